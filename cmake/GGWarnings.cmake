@@ -1,0 +1,14 @@
+# gg_warnings: the project's warning set (ENGINEERING.md), plus sanitizer flags
+# when GG_SANITIZE is on. Every target links it.
+add_library(gg_warnings INTERFACE)
+target_compile_options(gg_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes
+  -Wmissing-prototypes -Wvla)
+if(GG_WERROR)
+  target_compile_options(gg_warnings INTERFACE -Werror)
+endif()
+if(GG_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

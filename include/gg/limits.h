@@ -1,0 +1,54 @@
+/* gg/limits.h — every size and rate limit of the protocol and server, named.
+ *
+ * Each limit is enforced where bytes enter (framing, decoder, server) and is
+ * listed in PROTOCOL.md. Changing one is a protocol change: bump the minor
+ * version and note it in PROTOCOL.md.
+ */
+#ifndef GG_LIMITS_H
+#define GG_LIMITS_H
+
+/* Largest encoded message, in bytes, in either direction. A TCP length prefix
+ * or ENet packet larger than this is refused before any decoding. */
+#define GG_MAX_MESSAGE 65536
+
+/* Largest message accepted from a connection that has not yet joined a game
+ * (hello, create_game, join, resume are all small). */
+#define GG_MAX_MESSAGE_UNJOINED 2048
+
+/* Deepest msgpack nesting (maps/arrays inside maps/arrays) accepted. */
+#define GG_MAX_DEPTH 8
+
+/* Longest string (chat text, names, codes) accepted, in bytes. */
+#define GG_MAX_STRING 1024
+
+/* Longest chat message, in bytes of UTF-8. */
+#define GG_MAX_CHAT 500
+
+/* Longest array or map accepted in a message from a client. */
+#define GG_MAX_LIST 64
+
+/* Chat messages per connection: a burst of this many, refilled at
+ * GG_CHAT_RATE_PER_MIN per minute (token bucket). */
+#define GG_CHAT_BURST 10
+#define GG_CHAT_RATE_PER_MIN 30
+
+/* Messages of any kind per connection per second before RATE_LIMITED errors;
+ * a connection that keeps exceeding it by 4x is disconnected. */
+#define GG_MSG_RATE_PER_SEC 50
+
+/* Bytes queued for sending to one connection before it is dropped as too
+ * slow (it may reconnect and resume). */
+#define GG_MAX_SEND_QUEUE (1024 * 1024)
+
+/* Server→client messages kept per seat for resume (older ones are gone and a
+ * resume asking for them gets HISTORY_GONE plus a fresh state). */
+#define GG_MAX_HISTORY 4096
+
+/* Clients attached to one seat at once (a classroom team). */
+#define GG_MAX_TEAM 8
+
+/* ENet: peers per host (ENet's own ceiling is 4095) and channels. */
+#define GG_ENET_MAX_PEERS 4000
+#define GG_ENET_CHANNELS 3 /* 0 control, 1 orders, 2 chat */
+
+#endif /* GG_LIMITS_H */
