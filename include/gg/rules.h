@@ -1,0 +1,693 @@
+/* gg/rules.h — the New Great Game rules engine.
+ *
+ * A pure, deterministic library: no I/O, no clock, no malloc, no globals.
+ * The whole game — PRNG streams included — lives in one fixed-size struct
+ * (gg_state) that the caller owns and passes to every function; copying it
+ * with `=` or memcpy forks the game. Same scenario, seed and inputs give the
+ * same state hash on every run and every machine.
+ *
+ * A turn (one year) runs:
+ *   gg_init / previous turn  -> News + Income happen, phase = DIPLOMACY
+ *   gg_propose / gg_respond  (DIPLOMACY)
+ *   gg_end_diplomacy         -> open proposals expire, phase = ORDERS
+ *   gg_submit_orders         (ORDERS; each seat, any number of times)
+ *   gg_resolve               -> Resolution; then phase = CRISIS if unrest,
+ *                               else Scoring and the next turn's News+Income
+ *   gg_crisis_react          (CRISIS; Kazakhstan) -> Scoring, next turn
+ * until phase = OVER. The catalogue (actions, events, projects, accords,
+ * scenarios) is data with a paper source on every entry; RULES.md is
+ * generated from it.
+ */
+#ifndef GG_RULES_H
+#define GG_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gg/errors.h"
+
+#define GG_RULES_VERSION 1 /* bump when any rule or table changes results */
+
+/* ---- Seats, domains, resources, tracks ------------------------------- */
+
+enum gg_seat { GG_CHINA = 0, GG_RUSSIA = 1, GG_WEST = 2, GG_KAZAKHSTAN = 3, GG_SEATS = 4 };
+#define GG_POWERS 3 /* the outside powers are seats 0..2 */
+
+enum gg_domain { GG_ECONOMY = 0, GG_SECURITY, GG_PUBLIC, GG_ELITE, GG_DOMAINS };
+
+/* Resource slots. Outside powers: capital, force, prestige.
+ * Kazakhstan: budget, force, legitimacy (same slots: money, force, politics). */
+enum gg_res { GG_MONEY = 0, GG_FORCE = 1, GG_POLITICS = 2, GG_RES_KINDS };
+
+/* Kazakhstan's tracks. 0..10 except development and debt (0..GG_MAX_COUNTER). */
+enum gg_track {
+    GG_STABILITY = 0,
+    GG_SOVEREIGNTY,
+    GG_SINOPHOBIA,
+    GG_REFORM,
+    GG_DEVELOPMENT,
+    GG_DEBT,
+    GG_TRACKS
+};
+
+/* Global tracks. escalation 0..10, trust 0..10, sanctions 0..3,
+ * oil price 0 low / 1 mid / 2 high. */
+enum gg_global { GG_ESCALATION = 0, GG_TRUST, GG_SANCTIONS, GG_OIL_PRICE, GG_GLOBALS };
+
+/* Oil export routes (units of capacity). */
+enum gg_route { GG_NORTH = 0, GG_EAST, GG_CASPIAN, GG_ROUTES };
+
+/* Russia's standing towards China, derived each Income step from the two
+ * powers' incomes [D18 L136; HB20 L20]. */
+enum gg_asymmetry { GG_ASYM_BALANCED = 0, GG_ASYM_JUNIOR = 1, GG_ASYM_SUBORDINATE = 2 };
+
+/* Institutions Kazakhstan belongs to or engages with (bit flags). */
+enum gg_institution {
+    GG_INST_EAEU = 1 << 0,
+    GG_INST_CSTO = 1 << 1,
+    GG_INST_SCO = 1 << 2,
+    GG_INST_BRI = 1 << 3,
+    GG_INST_EU_STRATEGY = 1 << 4
+};
+
+enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHASE_OVER };
+
+#define GG_TRACK_MAX 10
+#define GG_MAX_COUNTER 99
+#define GG_INFLUENCE_MAX 10
+#define GG_RES_CAP 15 /* unspent resources carry over up to this */
+
+/* ---- Catalogue ids (stable: the wire uses the string ids) -------------- */
+
+/* X(ENUM, "id") for every action. The data (seat, costs, effects, source)
+ * is in rules/catalog_actions.c. */
+#define GG_ACTION_LIST(X)                                                                      \
+    X(CN_BRI_PROJECT, "bri_project")                                                           \
+    X(CN_ENERGY_DEAL, "energy_deal")                                                           \
+    X(CN_LOAN, "loan")                                                                         \
+    X(CN_LAND_LEASE, "land_lease")                                                             \
+    X(CN_ELITE_FORUM, "elite_forum")                                                           \
+    X(CN_CONFUCIUS, "confucius_institutes")                                                    \
+    X(CN_SURVEILLANCE, "surveillance_package")                                                 \
+    X(CN_ARMS_SALES, "arms_sales")                                                             \
+    X(CN_SCO_EXERCISE, "sco_exercise")                                                         \
+    X(CN_XINJIANG_EASING, "xinjiang_easing")                                                   \
+    X(RU_EAEU_STEP, "eaeu_step")                                                               \
+    X(RU_ENERGY_CONCESSION, "energy_concession")                                               \
+    X(RU_TRANSIT_SQUEEZE, "transit_squeeze")                                                   \
+    X(RU_ARMS_TRANSFER, "arms_transfer")                                                       \
+    X(RU_CSTO_EXERCISE, "csto_exercise")                                                       \
+    X(RU_MEDIA, "media_broadcast")                                                             \
+    X(RU_EDUCATION, "russian_education")                                                       \
+    X(RU_COMPATRIOT, "compatriot_rhetoric")                                                    \
+    X(RU_ARMS_TO_CHINA, "arms_to_china")                                                       \
+    X(RU_CALL_IN_GRATITUDE, "call_in_gratitude")                                               \
+    X(WE_ENERGY_INVESTMENT, "energy_investment")                                               \
+    X(WE_CORRIDOR, "connectivity_corridor")                                                    \
+    X(WE_CA_STRATEGY, "ca_strategy")                                                           \
+    X(WE_REFORM_SUPPORT, "reform_support")                                                     \
+    X(WE_EDUCATION, "english_education")                                                       \
+    X(WE_SANCTIONS, "sanctions")                                                               \
+    X(WE_SANCTIONS_CUSHION, "sanctions_cushion")                                               \
+    X(WE_PARTNERSHIP_EXERCISE, "partnership_exercise")                                         \
+    X(KZ_CONSENT, "consent")                                                                   \
+    X(KZ_MULTI_VECTOR, "multi_vector")                                                         \
+    X(KZ_LANGUAGE, "kazakh_language")                                                          \
+    X(KZ_MODERNISATION, "military_modernisation")                                              \
+    X(KZ_SUBSIDIES, "fuel_subsidies")                                                          \
+    X(KZ_CRACKDOWN, "crackdown")                                                               \
+    X(KZ_NEW_KAZAKHSTAN, "new_kazakhstan")                                                     \
+    X(KZ_REFUSE_DEMAND, "refuse_demand")                                                       \
+    X(KZ_CASPIAN_COFUND, "caspian_cofund")                                                     \
+    X(KZ_TURKIC, "turkic_cooperation")                                                         \
+    X(KZ_ELITE_PURGE, "elite_purge")                                                           \
+    X(ANY_TRANSFER, "transfer")
+
+enum gg_action_id {
+#define GG__ACT_ENUM(e, s) GG_ACT_##e,
+    GG_ACTION_LIST(GG__ACT_ENUM)
+#undef GG__ACT_ENUM
+        GG_ACTIONS
+};
+
+/* Projects: named infrastructure, built over turns with capital and consent. */
+#define GG_PROJECT_LIST(X)                                                                     \
+    X(KHORGOS, "khorgos")                                                                      \
+    X(CHINA_PIPELINE, "china_pipeline")                                                        \
+    X(ATYRAU_PETROCHEM, "atyrau_petrochem")                                                    \
+    X(WESTERN_CHINA_ROAD, "western_europe_western_china")                                      \
+    X(CPC_EXPANSION, "cpc_expansion")                                                          \
+    X(TRANS_CASPIAN, "trans_caspian")                                                          \
+    X(KASHAGAN, "kashagan")
+
+enum gg_project_id {
+#define GG__PRJ_ENUM(e, s) GG_PRJ_##e,
+    GG_PROJECT_LIST(GG__PRJ_ENUM)
+#undef GG__PRJ_ENUM
+        GG_PROJECTS
+};
+
+/* Accords: named bundles agreed through deals, with rules effects. */
+#define GG_ACCORD_LIST(X)                                                                      \
+    X(SPHERES, "spheres")                                                                      \
+    X(EAEU_BRI, "eaeu_bri_conjunction")                                                        \
+    X(ENERGY_CONTRACT, "energy_contract")                                                      \
+    X(SCO_SUMMIT, "sco_summit")                                                                \
+    X(DEBT_RESTRUCTURING, "debt_restructuring")                                                \
+    X(REFORM_ENGAGEMENT, "reform_for_engagement")                                              \
+    X(HEDGE, "hedge")
+
+enum gg_accord_id {
+#define GG__ACC_ENUM(e, s) GG_ACC_##e,
+    GG_ACCORD_LIST(GG__ACC_ENUM)
+#undef GG__ACC_ENUM
+        GG_ACCORDS
+};
+
+/* Kazakhstan's answers in the crisis step (GAME_DESIGN.md §3.6). */
+#define GG_RESPONSE_LIST(X)                                                                    \
+    X(CSTO, "request_csto")                                                                    \
+    X(SURVEILLANCE, "chinese_surveillance")                                                    \
+    X(REFORM, "western_reform_package")                                                        \
+    X(ALONE, "handle_alone")
+
+enum gg_response_id {
+#define GG__RSP_ENUM(e, s) GG_RSP_##e,
+    GG_RESPONSE_LIST(GG__RSP_ENUM)
+#undef GG__RSP_ENUM
+        GG_RESPONSES
+};
+
+/* Pledge tags: families of actions a seat can promise not to take. */
+enum gg_tag {
+    GG_TAG_SECURITY_IN_KZ = 1 << 0, /* "security-in-kz": arms, exercises, bases */
+    GG_TAG_ECONOMY_IN_KZ = 1 << 1,  /* projects, loans, energy deals */
+    GG_TAG_SOFT_POWER = 1 << 2,     /* media, education, forums */
+    GG_TAG_COERCION = 1 << 3,       /* squeezes, rhetoric, sanctions */
+    GG_TAG_ENERGY = 1 << 4          /* routes and energy deals */
+};
+#define GG_TAGS 5
+
+/* ---- Orders ---------------------------------------------------------- */
+
+#define GG_MAX_ORDERS 6
+
+/* What an order's `target` means, per action (gg_action_def.target). */
+enum gg_target_kind {
+    GG_TGT_NONE = 0, /* target must be 0 */
+    GG_TGT_POWER,    /* an outside power: 0..2 (consent) */
+    GG_TGT_PROJECT,  /* a project id */
+    GG_TGT_SEAT,     /* any other seat (transfer) */
+};
+
+/* One order. `arg` is only used by `transfer` (resource slot in the low 2
+ * bits, amount in the high 6 bits; see gg_transfer_arg) and must be 0
+ * otherwise. */
+typedef struct gg_order {
+    uint8_t action;
+    uint8_t target;
+    uint8_t arg;
+} gg_order;
+
+typedef struct gg_orders {
+    uint8_t count;
+    gg_order o[GG_MAX_ORDERS];
+} gg_orders;
+
+static inline uint8_t gg_transfer_arg(int res, int amount)
+{
+    return (uint8_t)((res & 3) | ((amount & 63) << 2));
+}
+
+/* ---- Deals (GAME_DESIGN.md §7) -------------------------------------- */
+
+enum gg_clause_kind {
+    GG_CLAUSE_TRANSFER = 0, /* a=from seat, b=to seat, c=resource, amount (executed at resolution) */
+    GG_CLAUSE_CONSENT,      /* a=power; c=action id or 0xff for any; amount=fee in capital to KZ */
+    GG_CLAUSE_JOINT,        /* a=project, b=partner seat, amount=partner's share of the cost */
+    GG_CLAUSE_PLEDGE,       /* a=seat, c=tag bits, turns */
+    GG_CLAUSE_ACCORD,       /* c=accord id, turns (0 = the accord's default duration) */
+    GG_CLAUSE_KINDS
+};
+
+#define GG_CONSENT_ANY 0xff
+#define GG_MAX_CLAUSES 4
+#define GG_MAX_DEALS 24 /* ledger slots; closed deals are recycled oldest first */
+
+typedef struct gg_clause {
+    uint8_t kind;
+    uint8_t a, b, c;
+    uint8_t amount;
+    uint8_t turns;
+} gg_clause;
+
+enum gg_deal_status {
+    GG_DEAL_FREE = 0,   /* unused slot */
+    GG_DEAL_OPEN,       /* proposed, awaiting answers */
+    GG_DEAL_ACCEPTED,   /* every party accepted; in force */
+    GG_DEAL_REJECTED,   /* a party rejected */
+    GG_DEAL_EXPIRED,    /* diplomacy ended before every party answered */
+    GG_DEAL_FULFILLED,  /* every clause done or its term ended without breach */
+    GG_DEAL_BREACHED    /* a party broke a clause (non-binding games) */
+};
+
+typedef struct gg_deal {
+    uint16_t id;        /* 1.., unique within a game */
+    uint8_t status;     /* enum gg_deal_status */
+    uint8_t proposer;   /* seat */
+    uint8_t parties;    /* seat bit mask, proposer included */
+    uint8_t accepted;   /* seat bit mask */
+    uint8_t turn;       /* turn proposed */
+    uint8_t breacher;   /* seat bit mask of breachers */
+    uint8_t nclauses;
+    gg_clause clauses[GG_MAX_CLAUSES];
+} gg_deal;
+
+/* ---- Events, reports ---------------------------------------------- */
+
+#define GG_MAX_NEWS 4 /* events in one turn's News step (scripted + drawn + injected) */
+#define GG_DECK_MAX 32
+
+/* Outcome of one order at resolution (turn report). */
+enum gg_outcome {
+    GG_OUT_NONE = 0,
+    GG_OUT_DONE,        /* resolved with its effects */
+    GG_OUT_NO_CONSENT,  /* needed Kazakhstan's consent and did not have it: no effect, no cost */
+    GG_OUT_LOST_BID,    /* another power won the contested project */
+    GG_OUT_FAILED,      /* precondition no longer held at resolution (no cost) */
+    GG_OUT_BREACH       /* done, but broke a pledge (non-binding games) */
+};
+
+/* What happened in the last resolved turn and in this turn's News. */
+typedef struct gg_report {
+    uint8_t turn;
+    uint8_t nnews;
+    uint8_t news[GG_MAX_NEWS];             /* event ids of this turn's News */
+    uint8_t outcome[GG_SEATS][GG_MAX_ORDERS]; /* enum gg_outcome per order of the last resolution */
+    gg_orders orders[GG_SEATS];            /* the orders that were resolved (public afterwards) */
+    uint8_t crisis;                         /* 1 if the last resolution caused unrest */
+    uint8_t response;                       /* crisis response chosen (valid if crisis) */
+    uint8_t tipped_by;                      /* seat whose action raised escalation to 10, or 0xff */
+    uint8_t breaches;                       /* seat mask of pledge breaches in the last resolution */
+} gg_report;
+
+/* ---- Options and the state ----------------------------------------- */
+
+enum gg_end_reason {
+    GG_END_NONE = 0,
+    GG_END_LAST_TURN,
+    GG_END_ESCALATION, /* regional crisis: escalation reached 10 */
+    GG_END_SOVEREIGNTY, /* Kazakhstan's sovereignty reached 0 */
+    GG_END_MODERATOR
+};
+
+typedef struct gg_options {
+    uint8_t binding;         /* 1: engine executes transfers, rejects pledge-breaking orders */
+    uint8_t hide_resources;  /* 1: other seats' resources hidden in seat views */
+    uint8_t turns;           /* 0 = scenario default; else 1..scenario default */
+} gg_options;
+
+typedef struct gg_project_state {
+    uint8_t owner;    /* seat that started it, 0xff when not started */
+    uint8_t partner;  /* joint partner seat or 0xff */
+    uint8_t progress; /* turns of building done */
+    uint8_t done;     /* 1 once completed (yields every turn) */
+} gg_project_state;
+
+typedef struct gg_pcg32 {
+    uint64_t state;
+    uint64_t inc;
+} gg_pcg32;
+
+typedef struct gg_state {
+    /* identity */
+    uint8_t scenario;       /* index into the scenario table */
+    uint8_t turn;           /* 1.. */
+    uint8_t last_turn;      /* final turn number */
+    uint8_t phase;          /* enum gg_phase */
+    uint16_t year;          /* calendar year of this turn */
+    uint8_t end_reason;     /* enum gg_end_reason once OVER */
+    uint8_t viewer;         /* GG_VIEW_FULL for the real state; else who this view is for */
+    gg_options options;
+
+    /* boards */
+    uint8_t influence[GG_POWERS][GG_DOMAINS];
+    int16_t res[GG_SEATS][GG_RES_KINDS];
+    int16_t income[GG_SEATS][GG_RES_KINDS]; /* income of the last Income step */
+    uint8_t track[GG_TRACKS];
+    uint8_t global[GG_GLOBALS];
+    uint8_t asymmetry;              /* enum gg_asymmetry */
+    uint8_t route[GG_ROUTES];       /* capacity units */
+    uint8_t route_closed[GG_ROUTES];/* turns a route stays shut (transit squeeze) */
+    uint8_t institutions;           /* enum gg_institution bits */
+    uint8_t eaeu_level;             /* integration steps taken, 0..3 */
+    uint8_t gratitude;              /* Russia holds a debt-of-gratitude token */
+    uint8_t accord_turns[GG_ACCORDS]; /* turns an accord stays in force (0 = not in force) */
+    gg_project_state project[GG_PROJECTS];
+    uint8_t pledge[GG_SEATS][GG_TAGS]; /* turns a seat's pledge on a tag lasts */
+    uint8_t consent[GG_POWERS];        /* this turn's consent: bit per target kind; see rules */
+    uint8_t consent_action[GG_POWERS][(GG_ACTIONS + 7) / 8]; /* consent per action bits */
+
+    /* deals */
+    uint16_t next_deal_id;
+    gg_deal deals[GG_MAX_DEALS];
+    uint8_t kept[GG_SEATS];   /* promises kept (deals fulfilled) */
+    uint8_t broken[GG_SEATS]; /* promises broken */
+
+    /* orders of this turn (secret: only the seat's own appear in its view) */
+    gg_orders orders[GG_SEATS];
+    uint8_t submitted; /* seat bit mask */
+
+    /* events */
+    uint8_t deck[GG_DECK_MAX]; /* drawable event ids, shuffled at init */
+    uint8_t deck_len, deck_pos;
+    uint8_t injected; /* event the moderator injected for the next News, 0xff none */
+
+    /* scoring */
+    int16_t vp[GG_SEATS];
+
+    gg_report report;
+    gg_pcg32 rng_events;
+    gg_pcg32 rng_ties;
+} gg_state;
+
+/* Who a view is for: a seat number, or one of these. */
+#define GG_VIEW_OBSERVER 4
+#define GG_VIEW_MODERATOR 5
+#define GG_VIEW_FULL 0xff
+
+/* ---- Catalogue data (read-only tables) ----------------------------- */
+
+/* A condition used by effects, preconditions and cost discounts. */
+enum gg_cond_kind {
+    GG_IF_ALWAYS = 0,
+    GG_IF_ACCORD,        /* a = accord in force */
+    GG_IF_NOT_ACCORD,    /* a = accord not in force */
+    GG_IF_TRACK_GE,      /* track a >= b */
+    GG_IF_TRACK_LE,      /* track a <= b */
+    GG_IF_GLOBAL_GE,     /* global a >= b */
+    GG_IF_GLOBAL_LE,     /* global a <= b */
+    GG_IF_INFL_GE,       /* influence of power a>>4 in domain a&15 >= b */
+    GG_IF_INSTITUTION,   /* institutions & a */
+    GG_IF_NOT_INSTITUTION,
+    GG_IF_NO_HEGEMON,    /* no power leads three or more domains */
+    GG_IF_ASYM_GE,       /* asymmetry >= a */
+    GG_IF_GRATITUDE,     /* Russia holds the gratitude token */
+    GG_IF_EAEU_LT,       /* eaeu_level < a */
+    GG_IF_ORDERED,       /* seat a also ordered action b this turn (joint moves) */
+    GG_IF_NOT_ORDERED,   /* seat a did not order action b this turn */
+    GG_IF_ROUTE_GE,      /* route a >= b */
+    GG_IF_RES_GE         /* seat a>>4 resource a&15 >= b */
+};
+
+typedef struct gg_cond {
+    uint8_t kind;
+    uint8_t a;
+    uint8_t b;
+} gg_cond;
+
+/* Effect kinds. `who` is a seat, or GG_WHO_SELF / GG_WHO_TARGET /
+ * GG_WHO_OTHER_POWERS (the outside powers other than the actor). */
+enum gg_effect_kind {
+    GG_EFF_NONE = 0,
+    GG_EFF_INFLUENCE,   /* who, what = domain */
+    GG_EFF_TRACK,       /* what = track */
+    GG_EFF_GLOBAL,      /* what = global */
+    GG_EFF_RESOURCE,    /* who, what = resource slot */
+    GG_EFF_ROUTE,       /* what = route */
+    GG_EFF_ROUTE_SHUT,  /* what = route, delta = turns */
+    GG_EFF_INSTITUTION, /* what = institution bit, delta +1 join / -1 leave */
+    GG_EFF_EAEU_STEP,   /* delta = steps */
+    GG_EFF_START_PROJECT, /* the order's target project starts (owner = actor) */
+    GG_EFF_GRATITUDE,   /* delta +1 gives Russia the token, -1 spends it */
+    GG_EFF_ACCORD,      /* what = accord, delta = turns */
+    GG_EFF_TRANSFER,    /* the order's target/arg: move resources */
+    GG_EFF_CONSENT,     /* Kazakhstan consents to the target power this turn */
+    GG_EFF_KINDS
+};
+
+#define GG_WHO_SELF 0xf0
+#define GG_WHO_TARGET 0xf1
+#define GG_WHO_OTHER_POWERS 0xf2
+#define GG_WHO_KZ GG_KAZAKHSTAN
+
+typedef struct gg_effect {
+    uint8_t kind;
+    uint8_t who;
+    uint8_t what;
+    int8_t delta;
+    gg_cond when; /* the effect applies only if this holds at resolution */
+} gg_effect;
+
+#define GG_MAX_EFFECTS 7
+
+/* Resolution step of an action (GAME_DESIGN.md §3.5 order). */
+enum gg_step { GG_STEP_DIPLOMATIC = 0, GG_STEP_ECONOMY, GG_STEP_SECURITY, GG_STEP_SOFT, GG_STEPS };
+
+enum gg_action_flag {
+    GG_AF_CONSENT = 1 << 0,   /* needs Kazakhstan's consent */
+    GG_AF_ONCE_GAME = 1 << 1, /* at most once per game per seat */
+};
+
+typedef struct gg_action_def {
+    const char *id;     /* stable wire id, e.g. "bri_project" */
+    const char *name;   /* display name */
+    uint8_t seat;       /* owning seat, or GG_SEATS for "any seat" */
+    uint8_t tier;       /* 0 = basic (classroom), 1 = full catalogue */
+    uint8_t step;       /* enum gg_step */
+    uint8_t target;     /* enum gg_target_kind */
+    uint8_t flags;      /* enum gg_action_flag */
+    uint8_t tags;       /* enum gg_tag bits (for pledges) */
+    int8_t cost[GG_RES_KINDS];
+    gg_cond cheaper_if; /* when it holds, cost[discount_res] is lowered by 1 */
+    uint8_t discount_res;
+    gg_cond requires;   /* precondition checked at validation and at resolution */
+    gg_effect effects[GG_MAX_EFFECTS];
+    const char *text;   /* one sentence for players */
+    const char *source; /* "Mo22 L179-L197" style, or "design" */
+} gg_action_def;
+
+typedef struct gg_event_def {
+    const char *id;
+    const char *name;
+    uint16_t year;      /* scripted year in historical scenarios; 0 = drawable only */
+    uint8_t eras;       /* bit 0: 2013 deck, bit 1: 2022 deck */
+    uint8_t crisis;     /* 1: triggers the crisis step regardless of stability */
+    gg_cond requires;   /* drawn only if it holds (else the next card) */
+    gg_effect effects[GG_MAX_EFFECTS];
+    const char *text;
+    const char *source;
+} gg_event_def;
+
+typedef struct gg_project_def {
+    const char *id;
+    const char *name;
+    uint8_t builders;   /* seat bit mask that may start it */
+    uint8_t turns;      /* turns to build */
+    int8_t cost;        /* capital per turn of building, paid at start for all turns */
+    gg_effect on_done[GG_MAX_EFFECTS]; /* once, at completion (who SELF = owner) */
+    gg_effect yearly[3];               /* every Income step after completion */
+    const char *text;
+    const char *source;
+} gg_project_def;
+
+typedef struct gg_accord_def {
+    const char *id;
+    const char *name;
+    uint8_t parties;    /* seat mask who must be parties */
+    uint8_t turns;      /* default duration */
+    gg_effect on_sign[GG_MAX_EFFECTS];
+    const char *text;
+    const char *source;
+} gg_accord_def;
+
+typedef struct gg_response_def {
+    const char *id;
+    const char *name;
+    gg_effect effects[GG_MAX_EFFECTS];
+    const char *text;
+    const char *source;
+} gg_response_def;
+
+/* A scenario's starting value: kind says which field, a/b index it. */
+enum gg_setting_kind {
+    GG_SET_INFLUENCE = 0, /* a = power, b = domain */
+    GG_SET_RESOURCE,      /* a = seat, b = slot */
+    GG_SET_INCOME,        /* a = seat, b = slot: base income per turn */
+    GG_SET_TRACK,         /* a = track */
+    GG_SET_GLOBAL,        /* a = global */
+    GG_SET_ROUTE,         /* a = route */
+    GG_SET_INSTITUTIONS,  /* value = bits */
+    GG_SET_EAEU_LEVEL,
+    GG_SET_PROJECT_DONE,  /* a = project, b = owner */
+    GG_SET_PAR,           /* a = seat: VP par for the relative ranking */
+    GG_SET_END
+};
+
+typedef struct gg_setting {
+    uint8_t kind, a, b;
+    int16_t value;
+    const char *source;
+} gg_setting;
+
+typedef struct gg_scenario_def {
+    const char *id;
+    const char *name;
+    uint16_t start_year;
+    uint8_t turns;
+    uint8_t tier;              /* highest action tier allowed */
+    uint8_t era;               /* deck bit */
+    uint8_t scripted;          /* 1: events fire at their years */
+    const gg_setting *settings; /* terminated by GG_SET_END */
+    const char *text;
+    const char *source;
+} gg_scenario_def;
+
+/* Table access. Indices are the enum ids; out of range returns NULL. */
+const gg_action_def *gg_action_def_get(int action);
+const gg_event_def *gg_event_def_get(int event);
+int gg_event_count(void);
+const gg_project_def *gg_project_def_get(int project);
+const gg_accord_def *gg_accord_def_get(int accord);
+const gg_response_def *gg_response_def_get(int response);
+const gg_scenario_def *gg_scenario_def_get(int scenario);
+int gg_scenario_count(void);
+
+/* Lookups by string id; return the index or a negative error
+ * (GG_EUNKNOWN_ACTION, GG_EBAD_SCENARIO, GG_EBAD_EVENT, GG_EBAD_TARGET). */
+int gg_action_find(const char *id);
+int gg_scenario_find(const char *id);
+int gg_event_find(const char *id);
+int gg_project_find(const char *id);
+int gg_accord_find(const char *id);
+int gg_response_find(const char *id);
+
+/* Names for display and the wire. Never NULL. */
+const char *gg_seat_name(int seat);     /* "china", "russia", "west", "kazakhstan" */
+const char *gg_domain_name(int domain); /* "economy", ... */
+const char *gg_res_name(int seat, int slot); /* "capital"/"budget", "force", "prestige"/"legitimacy" */
+const char *gg_track_name(int track);
+const char *gg_global_name(int global);
+const char *gg_route_name(int route);
+const char *gg_phase_name(int phase);
+const char *gg_tag_name(int tag_bit_index);
+const char *gg_end_reason_name(int reason);
+const char *gg_deal_status_name(int status);
+const char *gg_clause_kind_name(int kind);
+const char *gg_outcome_name(int outcome);
+int gg_seat_find(const char *name); /* index or GG_EBAD_SEAT */
+
+/* ---- Game flow -------------------------------------------------------- */
+
+/* Starts a game of `scenario` with `seed` and `opt` (NULL = defaults):
+ * applies the starting values, shuffles the deck, runs turn 1's News and
+ * Income, and leaves the state in DIPLOMACY. Returns 0, GG_EBAD_SCENARIO or
+ * GG_EBAD_OPTION. */
+int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt);
+
+/* Diplomacy. gg_propose validates a deal among the seats in `parties` (the
+ * proposer is added) and stores it OPEN; *id receives its id. The proposer
+ * counts as accepting. Returns 0 or GG_EWRONG_PHASE, GG_EBAD_DEAL,
+ * GG_ELEDGER_FULL, GG_EBAD_SEAT. */
+int gg_propose(gg_state *s, int proposer, uint8_t parties, const gg_clause *clauses, int nclauses,
+               uint16_t *id);
+
+/* A party's answer. When the last party accepts, the deal is ACCEPTED and
+ * its consents, accords and pledges take effect at once (transfers at
+ * resolution). A rejection closes it. Returns 0 or GG_EUNKNOWN_DEAL,
+ * GG_ENOT_A_PARTY, GG_EALREADY_ANSWERED, GG_EWRONG_PHASE. */
+int gg_respond(gg_state *s, int seat, uint16_t id, int accept);
+
+/* Checks a deal without storing it (a const validator for clients). */
+int gg_check_deal(const gg_state *s, int proposer, uint8_t parties, const gg_clause *clauses,
+                  int nclauses);
+
+/* Ends diplomacy: open deals expire; phase becomes ORDERS. */
+int gg_end_diplomacy(gg_state *s);
+
+/* Validates `o` for `seat` without changing anything. Returns 0 or the
+ * first error; errs[i] (if not NULL, GG_MAX_ORDERS entries) receives each
+ * order's own code (0 = fine). Whole-list errors (too many orders, not
+ * affordable together) are reported on the order that tips it over. */
+int gg_validate_orders(const gg_state *s, int seat, const gg_orders *o, int *errs);
+
+/* Validates then stores a seat's orders for this turn (replacing earlier
+ * ones). Returns 0 or the validation error; nothing is stored on error. */
+int gg_submit_orders(gg_state *s, int seat, const gg_orders *o);
+
+/* Resolves the turn with every seat's stored orders (a seat that submitted
+ * nothing holds). Afterwards phase is CRISIS (Kazakhstan must call
+ * gg_crisis_react), OVER, or DIPLOMACY of the next turn. Returns 0 or
+ * GG_EWRONG_PHASE. */
+int gg_resolve(gg_state *s);
+
+/* Kazakhstan's crisis answer (enum gg_response_id). Then scoring and the
+ * next turn. Returns 0 or GG_ENOT_IN_CRISIS, GG_EBAD_TARGET. */
+int gg_crisis_react(gg_state *s, int response);
+
+/* Whether Kazakhstan can afford/choose a crisis response now (0 or error). */
+int gg_check_response(const gg_state *s, int response);
+
+/* Moderator: apply an event now (during DIPLOMACY or ORDERS); it is added to
+ * this turn's news. Returns 0, GG_EBAD_EVENT or GG_EWRONG_PHASE. */
+int gg_inject_event(gg_state *s, int event);
+
+/* Moderator: end the game now (scores as at a last turn). */
+int gg_end_game(gg_state *s);
+
+/* ---- Legal actions, views, scoring, hash --------------------------- */
+
+/* One legal (action, target) for a seat, with its current cost. */
+typedef struct gg_legal {
+    uint8_t action;
+    uint8_t target;
+    uint8_t needs_consent; /* 1 if Kazakhstan's consent is needed and not yet given */
+    int8_t cost[GG_RES_KINDS];
+} gg_legal;
+
+#define GG_MAX_LEGAL 64
+
+/* Lists every (action, target) `seat` may order now on its own (affordable
+ * alone, precondition holds, tier allowed, not pledged away in a binding
+ * game). `transfer` is listed once with target 0xff (any seat/amount).
+ * Returns the count (<= cap). */
+int gg_legal_actions(const gg_state *s, int seat, gg_legal *out, int cap);
+
+/* The cost of `action` for its seat now (discounts applied). */
+void gg_action_cost(const gg_state *s, int action, int8_t cost[GG_RES_KINDS]);
+
+/* Writes the view of `s` for `viewer` (a seat, GG_VIEW_OBSERVER or
+ * GG_VIEW_MODERATOR) into *out: the same struct with everything the viewer
+ * may not see zeroed (other seats' orders, deals it is not party to unless
+ * accepted accords, PRNG and deck order; resources if hidden). */
+void gg_view(const gg_state *s, int viewer, gg_state *out);
+
+/* Whether `viewer` may see deal `d` (parties, moderator; accepted accords
+ * are public). */
+int gg_deal_visible(const gg_deal *d, int viewer);
+
+/* Victory points each seat would score if scored now (the public formulas,
+ * GAME_DESIGN.md §8). */
+void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS]);
+
+typedef struct gg_result {
+    uint8_t reason;            /* enum gg_end_reason */
+    uint8_t winner;            /* seat */
+    uint8_t rank[GG_SEATS];    /* seats, best first */
+    int16_t vp[GG_SEATS];      /* final victory points */
+    int16_t relative[GG_SEATS]; /* vp - scenario par: the ranking key */
+} gg_result;
+
+/* Final result; valid once phase is OVER (else returns GG_EWRONG_PHASE). */
+int gg_result_get(const gg_state *s, gg_result *r);
+
+/* A 64-bit hash of every field of the state, computed field by field
+ * (padding never read). Equal states hash equal on every platform. */
+uint64_t gg_state_hash(const gg_state *s);
+
+/* Seeded PCG32 (exposed for bots, which must be deterministic too). */
+void gg_pcg32_seed(gg_pcg32 *r, uint64_t seed, uint64_t stream);
+uint32_t gg_pcg32_next(gg_pcg32 *r);
+uint32_t gg_pcg32_below(gg_pcg32 *r, uint32_t bound); /* unbiased 0..bound-1; bound > 0 */
+
+#endif /* GG_RULES_H */
