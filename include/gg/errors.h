@@ -58,6 +58,8 @@
     X(HISTORY_GONE, -208, "messages after that sequence number are no longer kept")            \
     X(INTERNAL, -209, "internal server error; the game is unaffected, please report it")       \
     X(QUEUE_FULL, -210, "the connection's send queue overflowed; reconnect and resume")        \
+    X(CONN_CLOSED, -211, "the connection is closed; reconnect (and resume if you had joined)") \
+    X(CONNECT_FAILED, -212, "cannot reach the server; check host, port and that it is running") \
     /* storage */                                                                              \
     X(STORAGE_IO, -300, "the journal could not be written (disk full or read-only?)")          \
     X(STORAGE_CORRUPT, -301, "the journal database is corrupt; restore it or start afresh")    \
