@@ -1,0 +1,384 @@
+/* server/net/net.c — gg_net lifecycle, the shared loop handles (ENet poll,
+ * service timer, flush check), connection bookkeeping and the public
+ * gg_conn_* API. The ENet and TCP specifics live in net_enet.c and
+ * net_tcp.c. */
+#include "net_internal.h"
+
+#include "gg/errors.h"
+#include "gg/limits.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* ENet's own timers run inside enet_host_service; this is how often we call
+ * it when the socket is quiet (ENGINEERING.md: at most 50 ms). */
+#define GG__SERVICE_MS 20
+/* Attempts at finding a port free for both TCP and UDP when port 0 is asked. */
+#define GG__PORT_ATTEMPTS 16
+
+static pthread_once_t enet_once = PTHREAD_ONCE_INIT;
+static int enet_init_result;
+
+static void enet_init_once(void)
+{
+    enet_init_result = enet_initialize();
+}
+
+void gg__format_addr(char *buf, size_t n, uint32_t ip_net_order, unsigned port)
+{
+    char ip[INET_ADDRSTRLEN];
+    struct in_addr a;
+    a.s_addr = ip_net_order;
+    if (n == 0) return;
+    if (!inet_ntop(AF_INET, &a, ip, sizeof ip)) strcpy(ip, "?");
+    snprintf(buf, n, "%s:%u", ip, port);
+}
+
+/* ---- connection bookkeeping ---- */
+
+gg_conn *gg__conn_new(gg_net *n, int kind)
+{
+    gg_conn *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->net = n;
+    c->kind = kind;
+    c->state = GG__OPEN;
+    c->max_msg = GG_MAX_MESSAGE_UNJOINED;
+    strcpy(c->name, "?");
+    c->next = n->conns;
+    if (n->conns) n->conns->prev = c;
+    n->conns = c;
+    return c;
+}
+
+void gg__conn_free(gg_conn *c)
+{
+    gg_net *n = c->net;
+    if (c->prev) c->prev->next = c->next;
+    else n->conns = c->next;
+    if (c->next) c->next->prev = c->prev;
+    free(c->rbuf);
+    free(c);
+}
+
+/* Marks the connection as announced (on_open delivered, on_close owed). */
+void gg__conn_opened(gg_conn *c)
+{
+    gg_net *n = c->net;
+    c->announced = 1;
+    n->stats.conns_open++;
+    n->stats.conns_total++;
+    if (n->cb.on_open) n->cb.on_open(c, n->ud);
+}
+
+void gg__conn_deliver(gg_conn *c, const uint8_t *msg, size_t len)
+{
+    gg_net *n = c->net;
+    n->stats.msgs_in++;
+    n->stats.bytes_in += len;
+    n->cb.on_message(c, msg, len, n->ud);
+}
+
+/* Delivers on_close if on_open was delivered. The caller frees c after. */
+void gg__deliver_close(gg_conn *c)
+{
+    gg_net *n = c->net;
+    c->state = GG__DEAD;
+    if (!c->announced) return;
+    c->announced = 0;
+    n->stats.conns_open--;
+    if (n->cb.on_close) n->cb.on_close(c, c->reason, n->ud);
+}
+
+/* Queues an ENet conn whose peer is already reset for on_close, which is
+ * delivered from the check callback (never from inside a user callback). */
+void gg__conn_dead(gg_conn *c, int reason)
+{
+    gg_net *n = c->net;
+    if (c->state == GG__DEAD) return;
+    c->state = GG__DEAD;
+    c->reason = reason;
+    c->dead_next = NULL;
+    if (n->dead_tail) n->dead_tail->dead_next = c;
+    else n->dead_head = c;
+    n->dead_tail = c;
+    gg__wake(n);
+}
+
+static void process_dead(gg_net *n)
+{
+    while (n->dead_head) {
+        gg_conn *c = n->dead_head;
+        n->dead_head = c->dead_next;
+        if (!n->dead_head) n->dead_tail = NULL;
+        gg__deliver_close(c);
+        gg__conn_free(c);
+    }
+}
+
+/* ---- loop handles ---- */
+
+static void finish_close(gg_net *n)
+{
+    void (*done)(void *) = n->done;
+    void *ud = n->ud;
+    process_dead(n);
+    gg__enet_destroy(n);
+    while (n->conns) gg__conn_free(n->conns); /* none expected; never leak */
+    free(n);
+    if (done) done(ud);
+}
+
+void gg__handle_closed(gg_net *n)
+{
+    if (--n->handles_open == 0 && n->closing) finish_close(n);
+}
+
+static void on_handle_closed(uv_handle_t *h)
+{
+    gg__handle_closed(h->data);
+}
+
+static void on_poll(uv_poll_t *p, int status, int events)
+{
+    (void)status;
+    (void)events;
+    gg__enet_service(p->data);
+}
+
+static void on_timer(uv_timer_t *t)
+{
+    gg_net *n = t->data;
+    gg__enet_service(n);
+    if (n->lingering > 0) gg__tcp_check_lingering(n);
+}
+
+static void on_idle(uv_idle_t *i)
+{
+    (void)i; /* exists only to keep the poll phase from blocking */
+}
+
+/* Once per loop iteration, after I/O: deliver pending on_close callbacks,
+ * finish an ENet service pass that was cut short, and flush ENet once. */
+static void on_check(uv_check_t *ch)
+{
+    gg_net *n = ch->data;
+    if (n->enet_more) {
+        n->enet_more = 0;
+        gg__enet_service(n);
+    }
+    process_dead(n);
+    if (n->closing) return;
+    if (!n->enet_more) uv_idle_stop(&n->idle);
+    if (n->enet_dirty) {
+        n->enet_dirty = 0;
+        enet_host_flush(n->host);
+    }
+}
+
+void gg__wake(gg_net *n)
+{
+    if (!n->closing) uv_idle_start(&n->idle, on_idle);
+}
+
+/* ---- create / close ---- */
+
+static int parse_bind(const char *bind, uint32_t *ip)
+{
+    struct in_addr a;
+    if (!bind || !strcmp(bind, "localhost")) bind = "127.0.0.1";
+    if (inet_pton(AF_INET, bind, &a) != 1) return UV_EINVAL;
+    *ip = a.s_addr;
+    return 0;
+}
+
+/* Binds a TCP socket to ip:port and returns its fd and actual port. */
+static int bind_tcp(uint32_t ip, int port, int *fd_out, int *port_out)
+{
+    struct sockaddr_in sa;
+    socklen_t sl = sizeof sa;
+    int one = 1, err;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -errno;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = ip;
+    sa.sin_port = htons((uint16_t)port);
+    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &sl) < 0 || listen(fd, 511) < 0) {
+        err = -errno;
+        close(fd);
+        return err;
+    }
+    *fd_out = fd;
+    *port_out = ntohs(sa.sin_port);
+    return 0;
+}
+
+static void close_handles(gg_net *n)
+{
+    uv_close((uv_handle_t *)&n->poll, on_handle_closed);
+    uv_close((uv_handle_t *)&n->timer, on_handle_closed);
+    uv_close((uv_handle_t *)&n->check, on_handle_closed);
+    uv_close((uv_handle_t *)&n->idle, on_handle_closed);
+    uv_close((uv_handle_t *)&n->listener, on_handle_closed);
+}
+
+int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callbacks *cb,
+                  void *ud, gg_net **out)
+{
+    gg_net *n;
+    uint32_t ip;
+    int err, fd = -1, port = 0, attempt, want_port;
+
+    if (!loop || !cfg || !cb || !cb->on_message || !out) return UV_EINVAL;
+    if (cfg->port < 0 || cfg->port > 65535) return UV_EINVAL;
+    if ((err = parse_bind(cfg->bind, &ip)) != 0) return err;
+    pthread_once(&enet_once, enet_init_once);
+    if (enet_init_result != 0) return UV_EIO;
+
+    n = calloc(1, sizeof *n);
+    if (!n) return UV_ENOMEM;
+    n->loop = loop;
+    n->cb = *cb;
+    n->ud = ud;
+    n->max_peers = cfg->max_peers > 0 && cfg->max_peers < GG_ENET_MAX_PEERS ? cfg->max_peers
+                                                                           : GG_ENET_MAX_PEERS;
+    n->timeout_ms = cfg->timeout_ms == 0 ? 15000 : cfg->timeout_ms < 1000 ? 1000 : cfg->timeout_ms;
+
+    want_port = cfg->port;
+    for (attempt = 0; attempt < (want_port == 0 ? GG__PORT_ATTEMPTS : 1); attempt++) {
+        err = bind_tcp(ip, want_port, &fd, &port);
+        if (err) break;
+        err = gg__enet_start(n, ip, port);
+        if (!err) break;
+        close(fd);
+        fd = -1;
+    }
+    if (err) {
+        free(n);
+        return err;
+    }
+    n->port = port;
+
+    err = uv_poll_init_socket(loop, &n->poll, n->host->socket);
+    if (err) {
+        close(fd);
+        gg__enet_destroy(n);
+        free(n);
+        return err;
+    }
+    n->poll.data = n->timer.data = n->check.data = n->idle.data = n->listener.data = n;
+    uv_timer_init(loop, &n->timer);
+    uv_check_init(loop, &n->check);
+    uv_idle_init(loop, &n->idle);
+    uv_tcp_init(loop, &n->listener);
+    n->handles_open = 5;
+
+    err = gg__tcp_listen_fd(n, fd);
+    if (err) {
+        /* The handles are registered (and fd is closed or owned by the
+         * listener): release everything through the loop. */
+        n->closing = 1;
+        close_handles(n);
+        return err;
+    }
+    uv_poll_start(&n->poll, UV_READABLE, on_poll);
+    uv_timer_start(&n->timer, on_timer, GG__SERVICE_MS, GG__SERVICE_MS);
+    uv_check_start(&n->check, on_check);
+    *out = n;
+    return 0;
+}
+
+int gg_net_port(const gg_net *n)
+{
+    return n->port;
+}
+
+void gg_net_close(gg_net *n, void (*done)(void *ud))
+{
+    gg_conn *c, *next;
+    if (!n || n->closing) return;
+    n->closing = 1;
+    n->done = done;
+    gg__enet_shutdown(n); /* ENet conns go to the dead list */
+    for (c = n->conns; c; c = next) {
+        next = c->next;
+        if (c->kind == GG__CONN_TCP) gg__tcp_close(c, c->state == GG__OPEN ? 0 : c->reason, 0);
+    }
+    close_handles(n);
+}
+
+void gg_net_stats(const gg_net *n, struct gg_net_stats *out)
+{
+    *out = n->stats;
+}
+
+/* ---- connections ---- */
+
+int gg_conn_send(gg_conn *c, int channel, const uint8_t *msg, size_t len)
+{
+    gg_net *n = c->net;
+    int err;
+    if (len == 0 || len > GG_MAX_MESSAGE || !msg) return GG_EMSG_TOO_BIG;
+    if (c->state != GG__OPEN || n->closing) return 0;
+    err = c->kind == GG__CONN_ENET ? gg__enet_send(c, channel, msg, len)
+                                   : gg__tcp_send(c, msg, len);
+    if (err) return err;
+    n->stats.msgs_out++;
+    n->stats.bytes_out += len;
+    return 0;
+}
+
+void gg_conn_close(gg_conn *c)
+{
+    if (c->state != GG__OPEN || c->net->closing) return;
+    if (c->kind == GG__CONN_ENET) gg__enet_close(c, 0, 1);
+    else gg__tcp_close(c, 0, 1);
+}
+
+void gg_conn_set_max_message(gg_conn *c, size_t max)
+{
+    c->max_msg = max < 1 ? 1 : max > GG_MAX_MESSAGE ? GG_MAX_MESSAGE : max;
+}
+
+size_t gg_conn_max_message(const gg_conn *c)
+{
+    return c->max_msg;
+}
+
+void gg_conn_set_data(gg_conn *c, void *p)
+{
+    c->data = p;
+}
+
+void *gg_conn_data(const gg_conn *c)
+{
+    return c->data;
+}
+
+const char *gg_conn_transport(const gg_conn *c)
+{
+    return c->kind == GG__CONN_ENET ? "enet" : "tcp";
+}
+
+void gg_conn_peer_name(const gg_conn *c, char *buf, size_t n)
+{
+    if (n == 0) return;
+    snprintf(buf, n, "%s", c->name);
+}
+
+size_t gg_conn_queued_bytes(const gg_conn *c)
+{
+    if (c->kind == GG__CONN_ENET) return c->enet_pending;
+    if (c->state == GG__DEAD) return 0;
+    return uv_stream_get_write_queue_size((const uv_stream_t *)&c->tcp);
+}

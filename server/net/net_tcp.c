@@ -1,0 +1,225 @@
+/* server/net/net_tcp.c — the TCP side of gg_net: accept, length-prefixed
+ * framing (4-byte big-endian length, then the message), bounded read buffer,
+ * bounded write queue, graceful and forced close. */
+#include "net_internal.h"
+
+#include "gg/errors.h"
+#include "gg/limits.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Read buffer size while no large frame is being received. The buffer only
+ * grows to 4 + the declared length of a frame whose length passed the
+ * connection's limit, and shrinks back when it empties. */
+#define GG__RBUF_MIN 4096
+/* A graceful close waits this long for queued data to drain and the peer to
+ * hang up before closing the socket anyway. */
+#define GG__LINGER_MS 5000
+
+struct wreq {
+    uv_write_t req;
+    uint8_t data[]; /* 4-byte length + message */
+};
+
+static void on_tcp_closed(uv_handle_t *h)
+{
+    gg_conn *c = h->data;
+    gg_net *n = c->net;
+    if (c->linger_deadline) n->lingering--;
+    n->tcp_count--;
+    gg__deliver_close(c);
+    gg__conn_free(c);
+    gg__handle_closed(n);
+}
+
+static void on_shutdown(uv_shutdown_t *req, int status)
+{
+    gg_conn *c = req->data;
+    if (status < 0 && status != UV_ECANCELED) gg__tcp_close(c, 0, 0);
+}
+
+/* Closes now (forced) or starts a graceful shutdown. Safe to call repeatedly
+ * and from inside this connection's callbacks. */
+void gg__tcp_close(gg_conn *c, int reason, int graceful)
+{
+    uv_handle_t *h = (uv_handle_t *)&c->tcp;
+    if (uv_is_closing(h)) return;
+    if (graceful) {
+        c->state = GG__CLOSING;
+        c->linger_deadline = uv_now(c->net->loop) + GG__LINGER_MS;
+        c->net->lingering++;
+        /* Keep reading (and discarding) until the peer hangs up, so closing
+         * never resets the connection under data we still owe it. */
+        c->shutdown_req.data = c;
+        if (uv_shutdown(&c->shutdown_req, (uv_stream_t *)&c->tcp, on_shutdown) == 0) return;
+    }
+    c->state = GG__DEAD;
+    c->reason = reason;
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    uv_close(h, on_tcp_closed);
+}
+
+void gg__tcp_check_lingering(gg_net *n)
+{
+    uint64_t now = uv_now(n->loop);
+    gg_conn *c;
+    for (c = n->conns; c; c = c->next)
+        if (c->kind == GG__CONN_TCP && c->linger_deadline && now >= c->linger_deadline)
+            gg__tcp_close(c, 0, 0);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+    gg_conn *c = h->data;
+    (void)suggested;
+    if (!c->rbuf) {
+        c->rbuf = malloc(GG__RBUF_MIN);
+        c->rcap = c->rbuf ? GG__RBUF_MIN : 0;
+        c->rlen = 0;
+    }
+    /* rlen < rcap always holds here (see parse); a NULL base makes libuv
+     * report UV_ENOBUFS, which closes the connection. */
+    buf->base = c->rbuf ? (char *)c->rbuf + c->rlen : NULL;
+    buf->len = c->rbuf ? c->rcap - c->rlen : 0;
+}
+
+/* Delivers every complete frame in the buffer, validating each length before
+ * using it, then compacts and sizes the buffer for the frame in progress. */
+static void parse(gg_conn *c)
+{
+    gg_net *n = c->net;
+    size_t off = 0, need;
+    while (c->state == GG__OPEN && !n->closing && c->rlen - off >= 4) {
+        uint32_t len = be32(c->rbuf + off);
+        if (len == 0 || len > c->max_msg) {
+            n->stats.dropped_bad_frame++;
+            gg__tcp_close(c, len == 0 ? GG_EMSG_MALFORMED : GG_EMSG_TOO_BIG, 0);
+            return;
+        }
+        if (c->rlen - off - 4 < len) break;
+        gg__conn_deliver(c, c->rbuf + off + 4, len);
+        off += 4 + (size_t)len;
+    }
+    if (c->state != GG__OPEN || n->closing) {
+        c->rlen = 0;
+        return;
+    }
+    if (off > 0) {
+        memmove(c->rbuf, c->rbuf + off, c->rlen - off);
+        c->rlen -= off;
+    }
+    if (c->rlen == 0 && c->rcap > GG__RBUF_MIN) {
+        free(c->rbuf); /* a large frame was delivered: give the memory back */
+        c->rbuf = NULL;
+        c->rcap = 0;
+        return;
+    }
+    /* The length of a pending frame has been checked against max_msg. */
+    need = c->rlen >= 4 ? 4 + (size_t)be32(c->rbuf) : GG__RBUF_MIN;
+    if (need > c->rcap) {
+        uint8_t *nb = realloc(c->rbuf, need);
+        if (!nb) {
+            gg__tcp_close(c, GG_EINTERNAL, 0);
+            return;
+        }
+        c->rbuf = nb;
+        c->rcap = need;
+    }
+}
+
+static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
+{
+    gg_conn *c = s->data;
+    (void)buf;
+    if (nread > 0) {
+        c->rlen += (size_t)nread;
+        if (c->state == GG__OPEN) parse(c);
+        else c->rlen = 0; /* closing: discard */
+        return;
+    }
+    if (nread == 0) return;
+    /* EOF or error. A partial frame left behind is reported, not counted. */
+    gg__tcp_close(c, c->state == GG__OPEN && c->rlen > 0 ? GG_EMSG_TRUNCATED : c->reason, 0);
+}
+
+static void on_write(uv_write_t *req, int status)
+{
+    gg_conn *c = req->data;
+    free(req);
+    if (status < 0 && status != UV_ECANCELED) gg__tcp_close(c, 0, 0);
+}
+
+int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len)
+{
+    uv_stream_t *s = (uv_stream_t *)&c->tcp;
+    struct wreq *w;
+    uv_buf_t b;
+    if (uv_stream_get_write_queue_size(s) + 4 + len > GG_MAX_SEND_QUEUE) {
+        c->net->stats.dropped_slow++;
+        gg__tcp_close(c, GG_EQUEUE_FULL, 0);
+        return GG_EQUEUE_FULL;
+    }
+    w = malloc(sizeof *w + 4 + len);
+    if (!w) return GG_EINTERNAL;
+    w->data[0] = (uint8_t)(len >> 24);
+    w->data[1] = (uint8_t)(len >> 16);
+    w->data[2] = (uint8_t)(len >> 8);
+    w->data[3] = (uint8_t)len;
+    memcpy(w->data + 4, msg, len);
+    w->req.data = c;
+    b = uv_buf_init((char *)w->data, (unsigned)(4 + len));
+    if (uv_write(&w->req, s, &b, 1, on_write) != 0) {
+        free(w);
+        gg__tcp_close(c, 0, 0);
+        return GG_ECONN_CLOSED;
+    }
+    return 0;
+}
+
+static void on_connection(uv_stream_t *server, int status)
+{
+    gg_net *n = server->data;
+    struct sockaddr_storage ss;
+    int sl = sizeof ss;
+    gg_conn *c;
+    if (status < 0 || n->closing) return;
+    c = gg__conn_new(n, GG__CONN_TCP);
+    if (!c) return; /* the kernel keeps it in the backlog; retried on the next accept */
+    uv_tcp_init(n->loop, &c->tcp);
+    c->tcp.data = c;
+    n->handles_open++;
+    n->tcp_count++;
+    if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0 || n->tcp_count > n->max_peers) {
+        gg__tcp_close(c, 0, 0); /* never announced: no on_close */
+        return;
+    }
+    uv_tcp_nodelay(&c->tcp, 1);
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &sl) == 0 && ss.ss_family == AF_INET) {
+        const struct sockaddr_in *sa = (const struct sockaddr_in *)&ss;
+        gg__format_addr(c->name, sizeof c->name, sa->sin_addr.s_addr, ntohs(sa->sin_port));
+    }
+    if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0) {
+        gg__tcp_close(c, 0, 0);
+        return;
+    }
+    gg__conn_opened(c);
+}
+
+/* Takes ownership of a bound, listening socket fd (closes it on failure). */
+int gg__tcp_listen_fd(gg_net *n, int fd)
+{
+    int err = uv_tcp_open(&n->listener, fd);
+    if (err) {
+        close(fd);
+        return err;
+    }
+    return uv_listen((uv_stream_t *)&n->listener, 511, on_connection);
+}
