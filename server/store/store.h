@@ -1,0 +1,173 @@
+/* store/store.h — gg-server's persistence: a crash-proof game journal in
+ * SQLite (library gg_store; include as "store/store.h").
+ *
+ * One store is one directory holding games.db (plus games.db-wal while it is
+ * open). It keeps, per game: the metadata (scenario, seed, options, join
+ * codes, creation time), an append-only journal of every ACCEPTED command
+ * (seq, kind, opaque payload), the state hash after every resolved turn, the
+ * current phase deadline, and the result once finished.
+ *
+ * Durability contract (group commit). Every write (create_game, append,
+ * turn_hash, set_deadline, finish_game) joins the open GROUP: one SQLite
+ * transaction begun by the first write after a commit. Nothing in the group
+ * is durable until gg_store_commit() returns 0; after that, every write made
+ * before it survives a process crash AND an OS crash or power loss (WAL with
+ * synchronous=FULL: the commit fsyncs the WAL). The server therefore appends
+ * the commands accepted during one loop iteration, calls gg_store_commit()
+ * once, and only then sends their acknowledgements.
+ *
+ * A group is all-or-nothing. If a write or the commit fails with a storage
+ * error (GG_ESTORAGE_IO / GG_ESTORAGE_CORRUPT), the WHOLE group is rolled
+ * back, every further write in that group fails fast with the same error
+ * without touching the disk, and the next gg_store_commit() returns that
+ * error once and ends the group (the write after it starts a fresh group).
+ * The caller must then treat every command of the failed group as never
+ * accepted: send no acknowledgements for them, reload or suspend the
+ * affected games (their in-memory state ran ahead of the journal), and
+ * refuse new games until a commit succeeds again. A disk-full group can be
+ * retried once space is freed. An I/O error whose outcome is unknown (a
+ * failed fsync: the group may or may not be on disk) makes the store FAILED:
+ * every later write returns GG_ESTORAGE_IO until the store is closed and
+ * reopened, and reopening (recovery) is what decides what the journal holds.
+ *
+ * Rejections that are the caller's mistake (unknown game, duplicate seq,
+ * writing to a finished game, oversized payload) reject only that call and
+ * leave the group intact.
+ *
+ * Every function returns 0 or a negative code from gg/errors.h and, on
+ * error, leaves a message for humans in gg_store_errmsg(). A store is used
+ * from one thread. Read callbacks must not call back into the store.
+ */
+#ifndef GG_STORE_STORE_H
+#define GG_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "replay.h"
+
+typedef struct gg_store gg_store;
+
+/* Join code slots in gg_game_meta.codes. */
+enum { GG_CODE_MODERATOR = 0, GG_CODE_OBSERVER = 1, GG_CODE_SEAT0 = 2 /* ..5 = seat 3 */ };
+
+/* What a game is created with. Strings are NUL-terminated within their
+ * buffers; scenario is 1..31 bytes; codes may be empty (""). */
+typedef struct gg_game_meta {
+    char scenario[GG_STORE_SCENARIO_MAX];
+    uint64_t seed;
+    uint8_t options[GG_STORE_OPTIONS_MAX];
+    uint32_t options_len; /* 0..GG_STORE_OPTIONS_MAX */
+    char codes[GG_STORE_NCODES][GG_STORE_CODE_MAX];
+    int64_t created_ms;
+} gg_game_meta;
+
+/* One game as listed (gg_store_list, gg_store_get_summary). */
+typedef struct gg_game_summary {
+    int64_t id;
+    char scenario[GG_STORE_SCENARIO_MAX];
+    uint64_t seed;
+    int64_t created_ms;
+    int finished;        /* 1 once gg_store_finish_game() was committed (or is in the group) */
+    int64_t finished_ms; /* 0 unless finished */
+    uint32_t n_records;  /* journal records */
+    uint32_t last_seq;   /* highest seq, 0 if no records */
+    uint32_t n_hashes;   /* stored turn hashes */
+    int last_turn;       /* highest turn with a hash, 0 if none */
+    int deadline_phase;  /* as last set; 0 if never set */
+    int64_t deadline_ms; /* 0 = no pending deadline */
+} gg_game_summary;
+
+/* Opens (creating if needed) the store in directory `dir`: mkdir -p dir
+ * (mode 0700: join codes are secrets), open dir/games.db, take an
+ * exclusive lock on it (a second process, e.g. a second gg-server on the
+ * same directory, gets GG_ESTORAGE_OPEN), WAL mode with synchronous=FULL,
+ * create or migrate the schema (PRAGMA user_version), and run
+ * PRAGMA quick_check (a full read of the file).
+ * On success stores the handle in *out and returns 0. On failure *out is
+ * NULL, and the return is GG_ESTORAGE_OPEN (cannot create/open/lock/write,
+ * a newer schema, not our database), GG_ESTORAGE_CORRUPT (damaged file) or
+ * GG_EINTERNAL (out of memory), with a message saying what to do in `err`
+ * (if not NULL; 256+ bytes recommended). */
+int gg_store_open(const char *dir, gg_store **out, char *err, size_t errlen);
+
+/* Closes the store. It NEVER commits: an open group is rolled back, exactly
+ * as if the process had died (call gg_store_commit() first to keep it).
+ * NULL is a no-op. */
+void gg_store_close(gg_store *s);
+
+/* The last error's message: what failed, SQLite's own text, and what to do.
+ * "" if nothing failed yet. Valid until the next call on the store. */
+const char *gg_store_errmsg(const gg_store *s);
+
+/* ---- writes: all join the open group ---------------------------------- */
+
+/* Creates a game and stores its id in *game_id (ids are positive and
+ * increasing). Returns 0, GG_EBAD_OPTION if a meta field is out of range,
+ * or a storage error. Durable only after the next successful commit; if
+ * that commit fails the id may be handed out again. */
+int gg_store_create_game(gg_store *s, const gg_game_meta *m, int64_t *game_id);
+
+/* Appends one accepted command to a game's journal. seq must be unique
+ * within the game (load returns records in seq order); kind is the
+ * server's; payload is copied (len <= GG_MAX_MESSAGE; NULL ok when len is
+ * 0). Returns 0, GG_ENOT_FOUND (no such game), GG_EGAME_OVER (finished
+ * game), GG_EMSG_TOO_BIG, GG_EINTERNAL (seq already used: a server bug),
+ * or a storage error (the group is lost, see above). */
+int gg_store_append(gg_store *s, int64_t game, uint32_t seq, int kind, const void *payload,
+                    size_t len);
+
+/* Records the state hash after `turn` was resolved. Storing the same hash
+ * for a turn again is a no-op returning 0; a DIFFERENT hash for a turn
+ * already stored returns GG_EREPLAY_DIVERGED (the engine is not
+ * deterministic). Also GG_ENOT_FOUND, GG_EGAME_OVER, storage errors. */
+int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash);
+
+/* Sets the game's current phase and its deadline (milliseconds since the
+ * epoch, the server's clock; deadline_ms <= 0 means no deadline) so timers
+ * can resume after a restart. Returns 0, GG_ENOT_FOUND or a storage error. */
+int gg_store_set_deadline(gg_store *s, int64_t game, int phase, int64_t deadline_ms);
+
+/* Marks the game finished at finished_ms with an opaque result (copied,
+ * len <= GG_MAX_MESSAGE) and clears its deadline. Later appends and hashes
+ * for it return GG_EGAME_OVER. Returns 0, GG_ENOT_FOUND, GG_EGAME_OVER
+ * (already finished), GG_EMSG_TOO_BIG or a storage error. */
+int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const void *result,
+                         size_t len);
+
+/* Commits the open group (a no-op returning 0 when there is none). After it
+ * returns 0 every write made before it is durable. On failure returns the
+ * group's storage error (the group is rolled back and reported once, see
+ * the contract at the top) with details in gg_store_errmsg(). */
+int gg_store_commit(gg_store *s);
+
+/* ---- reads: see committed data plus this store's own open group -------- */
+
+/* Calls cb for every game (or only the unfinished ones when
+ * unfinished_only), in increasing id order. cb returns 0 to continue; any
+ * other value stops the listing and is returned. */
+int gg_store_list(gg_store *s, int unfinished_only,
+                  int (*cb)(const gg_game_summary *g, void *ud), void *ud);
+
+/* Fills *out with one game's summary. Returns 0, GG_ENOT_FOUND or an error. */
+int gg_store_get_summary(gg_store *s, int64_t game, gg_game_summary *out);
+
+/* Loads one game for recovery: fills *m (if not NULL), then calls rec for
+ * every journal record in seq order and hash for every turn hash in turn
+ * order (either may be NULL). Returns 0, GG_ENOT_FOUND, the first non-zero
+ * callback return, or GG_ESTORAGE_CORRUPT if a stored value is out of
+ * range. */
+int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, gg_hash_fn hash,
+                  void *ud);
+
+/* Copies a finished game's result into buf (cap bytes) and its length into
+ * *len. Returns 0, GG_ENOT_FOUND (no such game, or not finished) or
+ * GG_EBUFFER_FULL (cap too small; *len says how much is needed). */
+int gg_store_get_result(gg_store *s, int64_t game, void *buf, size_t cap, size_t *len);
+
+/* Writes the game (finished or not) as a replay file at `path`, atomically
+ * (temporary file + fsync + rename). Join codes are not included. Returns
+ * 0, GG_ENOT_FOUND, GG_ESTORAGE_IO (cannot write path) or an error. */
+int gg_store_export_replay(gg_store *s, int64_t game, const char *path);
+
+#endif /* GG_STORE_STORE_H */

@@ -1,0 +1,80 @@
+/* store/store_internal.h — what store.c and store_read.c share. Not part of
+ * the library's interface (tests may use the test hook at the end). */
+#ifndef GG_STORE_STORE_INTERNAL_H
+#define GG_STORE_STORE_INTERNAL_H
+
+#include "store.h"
+
+#include <sqlite3.h>
+
+/* Every SQL statement the store runs after open, prepared once and cached.
+ * X(NAME, "SQL") */
+#define GG__SUMMARY_SQL                                                                   \
+    "SELECT g.id, g.scenario, g.seed, g.created_ms, g.finished, g.finished_ms,"           \
+    " g.deadline_phase, g.deadline_ms,"                                                   \
+    " (SELECT count(*) FROM journal j WHERE j.game = g.id),"                              \
+    " (SELECT ifnull(max(seq), 0) FROM journal j WHERE j.game = g.id),"                   \
+    " (SELECT count(*) FROM turn_hashes t WHERE t.game = g.id),"                          \
+    " (SELECT ifnull(max(turn), 0) FROM turn_hashes t WHERE t.game = g.id) FROM games g "
+#define GG__STORE_STMTS(X)                                                                \
+    X(BEGIN, "BEGIN IMMEDIATE")                                                           \
+    X(COMMIT, "COMMIT")                                                                   \
+    X(ROLLBACK, "ROLLBACK")                                                               \
+    X(CREATE_GAME, "INSERT INTO games(scenario, seed, options, code_moderator,"           \
+                   " code_observer, code_seat0, code_seat1, code_seat2, code_seat3,"      \
+                   " created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")        \
+    X(APPEND, "INSERT INTO journal(game, seq, kind, payload) VALUES(?1, ?2, ?3, ?4)")     \
+    X(HASH_PUT, "INSERT OR IGNORE INTO turn_hashes(game, turn, hash) VALUES(?1, ?2, ?3)") \
+    X(HASH_GET, "SELECT hash FROM turn_hashes WHERE game = ?1 AND turn = ?2")             \
+    X(DEADLINE, "UPDATE games SET deadline_phase = ?2, deadline_ms = ?3 WHERE id = ?1")   \
+    X(FINISH, "UPDATE games SET finished = 1, finished_ms = ?2, result = ?3,"             \
+              " deadline_ms = 0 WHERE id = ?1 AND finished = 0")                          \
+    X(GAME_STATE, "SELECT finished FROM games WHERE id = ?1")                             \
+    X(META, "SELECT scenario, seed, options, code_moderator, code_observer, code_seat0,"  \
+            " code_seat1, code_seat2, code_seat3, created_ms FROM games WHERE id = ?1")   \
+    X(RECORDS, "SELECT seq, kind, payload FROM journal WHERE game = ?1 ORDER BY seq")     \
+    X(HASHES, "SELECT turn, hash FROM turn_hashes WHERE game = ?1 ORDER BY turn")         \
+    X(LIST, GG__SUMMARY_SQL "WHERE ?1 = 0 OR g.finished = 0 ORDER BY g.id")               \
+    X(SUMMARY, GG__SUMMARY_SQL "WHERE g.id = ?1")                                         \
+    X(RESULT, "SELECT finished, result FROM games WHERE id = ?1")
+
+enum gg__store_stmt {
+#define GG__STMT_ENUM(name, sql) GG__ST_##name,
+    GG__STORE_STMTS(GG__STMT_ENUM)
+#undef GG__STMT_ENUM
+        GG__ST_COUNT
+};
+
+struct gg_store {
+    sqlite3 *db;
+    char *dir;
+    sqlite3_stmt *st[GG__ST_COUNT];
+    int in_group;  /* BEGIN has run and neither COMMIT nor ROLLBACK since */
+    int group_err; /* the open group failed with this code; reported by the next commit */
+    int failed;    /* sticky: an I/O error of unknown outcome; writes refused until reopen */
+    int opening;   /* inside gg_store_open (errors map to GG_ESTORAGE_OPEN) */
+    int reading;   /* inside a read with callbacks (re-entry is refused) */
+    char msg[768];
+};
+
+/* Records SQLite's error `rc` for operation `what` in s->msg (with advice)
+ * and returns the matching gg error code. */
+int gg__store_error(gg_store *s, int rc, const char *what);
+
+/* Formats a message into s->msg and returns `code`. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+int gg__store_msg(gg_store *s, int code, const char *fmt, ...);
+
+/* Value conversions between SQLite's int64 and our unsigned fields, without
+ * implementation-defined casts. */
+int64_t gg__u64_to_i64(uint64_t v);
+uint64_t gg__i64_to_u64(int64_t v);
+
+/* Test hook: caps the database at its current size plus `extra_pages`
+ * pages (PRAGMA max_page_count), so tests can provoke SQLITE_FULL ("disk
+ * full") deterministically. Returns 0 or an error. */
+int gg__store_test_limit_pages(gg_store *s, int extra_pages);
+
+#endif /* GG_STORE_STORE_INTERNAL_H */
