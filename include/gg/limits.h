@@ -51,4 +51,34 @@
 #define GG_ENET_MAX_PEERS 4000
 #define GG_ENET_CHANNELS 3 /* 0 control, 1 orders, 2 chat */
 
+/* ---- Field sizes of the protocol (see PROTOCOL.md, "Limits") ---------- */
+
+/* Longest name: client name, bot strategy, scenario id, error name, notice
+ * kind, stats metric name. */
+#define GG_MAX_NAME 32
+
+/* Longest join code or game id. */
+#define GG_MAX_CODE 16
+
+/* Longest resume token or session id. */
+#define GG_MAX_TOKEN 48
+
+/* Longest human-readable text in `error` and `notice` messages. */
+#define GG_MAX_TEXT 256
+
+/* Most metrics in one `stats` reply. */
+#define GG_MAX_STATS 32
+
+/* Longest phase deadline and longest single `extend`, in seconds (a week). */
+#define GG_MAX_DEADLINE 604800
+
+/* Bytes of replay data in one `replay` message part. */
+#define GG_MAX_REPLAY_CHUNK 60000
+
+/* Longest JSON text accepted by the JSON-lines bridge for one message. */
+#define GG_MAX_JSON 65536
+
+/* TCP framing: bytes of the big-endian length prefix before each message. */
+#define GG_FRAME_HEADER 4
+
 #endif /* GG_LIMITS_H */

@@ -102,6 +102,7 @@ enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHA
     X(RU_COMPATRIOT, "compatriot_rhetoric")                                                    \
     X(RU_ARMS_TO_CHINA, "arms_to_china")                                                       \
     X(RU_CALL_IN_GRATITUDE, "call_in_gratitude")                                               \
+    X(RU_CPC_INVESTMENT, "cpc_investment")                                                     \
     X(WE_ENERGY_INVESTMENT, "energy_investment")                                               \
     X(WE_CORRIDOR, "connectivity_corridor")                                                    \
     X(WE_CA_STRATEGY, "ca_strategy")                                                           \
@@ -135,10 +136,8 @@ enum gg_action_id {
     X(KHORGOS, "khorgos")                                                                      \
     X(CHINA_PIPELINE, "china_pipeline")                                                        \
     X(ATYRAU_PETROCHEM, "atyrau_petrochem")                                                    \
-    X(WESTERN_CHINA_ROAD, "western_europe_western_china")                                      \
     X(CPC_EXPANSION, "cpc_expansion")                                                          \
-    X(TRANS_CASPIAN, "trans_caspian")                                                          \
-    X(KASHAGAN, "kashagan")
+    X(TRANS_CASPIAN, "trans_caspian")
 
 enum gg_project_id {
 #define GG__PRJ_ENUM(e, s) GG_PRJ_##e,
@@ -265,7 +264,7 @@ typedef struct gg_deal {
 
 /* ---- Events, reports ---------------------------------------------- */
 
-#define GG_MAX_NEWS 4 /* events in one turn's News step (scripted + drawn + injected) */
+#define GG_MAX_NEWS 6 /* events in one turn's News step (scripted + drawn + injected) */
 #define GG_DECK_MAX 32
 
 /* Outcome of one order at resolution (turn report). */
@@ -287,7 +286,6 @@ typedef struct gg_report {
     gg_orders orders[GG_SEATS];            /* the orders that were resolved (public afterwards) */
     uint8_t crisis;                         /* 1 if the last resolution caused unrest */
     uint8_t response;                       /* crisis response chosen (valid if crisis) */
-    uint8_t tipped_by;                      /* seat whose action raised escalation to 10, or 0xff */
     uint8_t breaches;                       /* seat mask of pledge breaches in the last resolution */
 } gg_report;
 
@@ -333,7 +331,8 @@ typedef struct gg_state {
     /* boards */
     uint8_t influence[GG_POWERS][GG_DOMAINS];
     int16_t res[GG_SEATS][GG_RES_KINDS];
-    int16_t income[GG_SEATS][GG_RES_KINDS]; /* income of the last Income step */
+    int16_t base_income[GG_SEATS][GG_RES_KINDS]; /* the scenario's income per turn */
+    int16_t income[GG_SEATS][GG_RES_KINDS];      /* income of the last Income step */
     uint8_t track[GG_TRACKS];
     uint8_t global[GG_GLOBALS];
     uint8_t asymmetry;              /* enum gg_asymmetry */
@@ -345,8 +344,12 @@ typedef struct gg_state {
     uint8_t accord_turns[GG_ACCORDS]; /* turns an accord stays in force (0 = not in force) */
     gg_project_state project[GG_PROJECTS];
     uint8_t pledge[GG_SEATS][GG_TAGS]; /* turns a seat's pledge on a tag lasts */
-    uint8_t consent[GG_POWERS];        /* this turn's consent: bit per target kind; see rules */
-    uint8_t consent_action[GG_POWERS][(GG_ACTIONS + 7) / 8]; /* consent per action bits */
+    /* Kazakhstan's consent for this turn: to all of a power's consent-needing
+     * actions (consent order or a deal's "any" clause), or per action (a
+     * deal's clause naming it). Cleared after resolution. */
+    uint8_t consent_all[GG_POWERS];
+    uint8_t consent_action[GG_POWERS][(GG_ACTIONS + 7) / 8];
+    uint8_t consent_fee[GG_POWERS]; /* fees agreed this turn (project bids) */
 
     /* deals */
     uint16_t next_deal_id;
@@ -361,7 +364,8 @@ typedef struct gg_state {
     /* events */
     uint8_t deck[GG_DECK_MAX]; /* drawable event ids, shuffled at init */
     uint8_t deck_len, deck_pos;
-    uint8_t injected; /* event the moderator injected for the next News, 0xff none */
+    uint8_t crisis_pending; /* an event or unrest forces the crisis step this turn */
+    uint8_t tipped_by;      /* seat whose action first raised escalation to 10, 0xff none */
 
     /* scoring */
     int16_t vp[GG_SEATS];
@@ -445,8 +449,7 @@ typedef struct gg_effect {
 enum gg_step { GG_STEP_DIPLOMATIC = 0, GG_STEP_ECONOMY, GG_STEP_SECURITY, GG_STEP_SOFT, GG_STEPS };
 
 enum gg_action_flag {
-    GG_AF_CONSENT = 1 << 0,   /* needs Kazakhstan's consent */
-    GG_AF_ONCE_GAME = 1 << 1, /* at most once per game per seat */
+    GG_AF_CONSENT = 1 << 0, /* needs Kazakhstan's consent */
 };
 
 typedef struct gg_action_def {
@@ -496,6 +499,7 @@ typedef struct gg_accord_def {
     const char *name;
     uint8_t parties;    /* seat mask who must be parties */
     uint8_t turns;      /* default duration */
+    gg_cond requires;   /* must hold when the deal is proposed and accepted */
     gg_effect on_sign[GG_MAX_EFFECTS];
     const char *text;
     const char *source;
@@ -504,6 +508,7 @@ typedef struct gg_accord_def {
 typedef struct gg_response_def {
     const char *id;
     const char *name;
+    gg_cond requires;
     gg_effect effects[GG_MAX_EFFECTS];
     const char *text;
     const char *source;
@@ -538,7 +543,9 @@ typedef struct gg_scenario_def {
     uint8_t tier;              /* highest action tier allowed */
     uint8_t era;               /* deck bit */
     uint8_t scripted;          /* 1: events fire at their years */
-    const gg_setting *settings; /* terminated by GG_SET_END */
+    const gg_setting *settings;  /* base values, terminated by GG_SET_END */
+    const gg_setting *overrides; /* applied after settings, or NULL */
+    const gg_setting *pars;      /* GG_SET_PAR values for the relative ranking */
     const char *text;
     const char *source;
 } gg_scenario_def;
@@ -653,8 +660,10 @@ typedef struct gg_legal {
  * Returns the count (<= cap). */
 int gg_legal_actions(const gg_state *s, int seat, gg_legal *out, int cap);
 
-/* The cost of `action` for its seat now (discounts applied). */
-void gg_action_cost(const gg_state *s, int action, int8_t cost[GG_RES_KINDS]);
+/* The cost of order `o` for `seat` now: the action's cost with discounts,
+ * plus the project's capital for project starts and the amount for
+ * transfers. */
+void gg_order_cost(const gg_state *s, int seat, const gg_order *o, int cost[GG_RES_KINDS]);
 
 /* Writes the view of `s` for `viewer` (a seat, GG_VIEW_OBSERVER or
  * GG_VIEW_MODERATOR) into *out: the same struct with everything the viewer

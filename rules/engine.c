@@ -1,0 +1,424 @@
+/* engine.c — the turn: News, Income, Resolution, Crisis, Scoring
+ * (GAME_DESIGN.md §3), and the game's start and end. */
+#include <string.h>
+
+#include "internal.h"
+
+#define SCORING_EVERY 3       /* victory points every third year and at the end */
+#define DEBT_SINOPHOBIA 3     /* debt at which loans feed sinophobia [HB20 L311-L314] */
+#define SINOPHOBIA_BACKLASH 8 /* sinophobia at which China loses public standing */
+#define UNREST_STABILITY 2    /* stability at or below which unrest breaks out [Mo22 L314] */
+#define FLIGHT_STABILITY 3    /* stability at or below which investment flees [SO24 L121] */
+#define ESCALATION_SHARE 4    /* on a regional crisis the others lose 1/4 of their VP */
+
+static void apply_settings(gg_state *s, const gg_setting *set)
+{
+    for (; set && set->kind != GG_SET_END; set++) {
+        switch (set->kind) {
+        case GG_SET_INFLUENCE:
+            s->influence[set->a][set->b] = (uint8_t)set->value;
+            break;
+        case GG_SET_RESOURCE:
+            s->res[set->a][set->b] = set->value;
+            break;
+        case GG_SET_INCOME:
+            s->base_income[set->a][set->b] = set->value;
+            break;
+        case GG_SET_TRACK:
+            s->track[set->a] = (uint8_t)set->value;
+            break;
+        case GG_SET_GLOBAL:
+            s->global[set->a] = (uint8_t)set->value;
+            break;
+        case GG_SET_ROUTE:
+            s->route[set->a] = (uint8_t)set->value;
+            break;
+        case GG_SET_INSTITUTIONS:
+            s->institutions = (uint8_t)set->value;
+            break;
+        case GG_SET_EAEU_LEVEL:
+            s->eaeu_level = (uint8_t)set->value;
+            break;
+        case GG_SET_PROJECT_DONE:
+            s->project[set->a].owner = set->b;
+            s->project[set->a].progress = gg__projects[set->a].turns;
+            s->project[set->a].done = 1;
+            break;
+        default: /* pars are read by gg_result_get */
+            break;
+        }
+    }
+}
+
+/* The deck: drawable cards of the scenario's era, shuffled with the events
+ * stream. Historical cards are drawable only where they are not scripted. */
+static void build_deck(gg_state *s, const gg_scenario_def *sc)
+{
+    s->deck_len = 0;
+    for (int i = 0; i < gg__event_count && s->deck_len < GG_DECK_MAX; i++) {
+        const gg_event_def *e = &gg__events[i];
+        if (!(e->eras & sc->era) || (sc->scripted && e->year != 0))
+            continue;
+        s->deck[s->deck_len++] = (uint8_t)i;
+    }
+    for (int i = s->deck_len - 1; i > 0; i--) {
+        int j = (int)gg_pcg32_below(&s->rng_events, (uint32_t)(i + 1));
+        uint8_t t = s->deck[i];
+        s->deck[i] = s->deck[j];
+        s->deck[j] = t;
+    }
+}
+
+static void fire_event(gg_state *s, int event)
+{
+    const gg_event_def *e = &gg__events[event];
+    gg__apply_effects(s, e->effects, GG_MAX_EFFECTS, GG__NONE, 0);
+    if (e->crisis)
+        s->crisis_pending = 1;
+    if (s->report.nnews < GG_MAX_NEWS)
+        s->report.news[s->report.nnews++] = (uint8_t)event;
+}
+
+static void news(gg_state *s)
+{
+    const gg_scenario_def *sc = &gg__scenarios[s->scenario];
+    s->report.turn = s->turn;
+    s->report.nnews = 0;
+    if (sc->scripted)
+        for (int i = 0; i < gg__event_count; i++)
+            if (gg__events[i].year == s->year && (gg__events[i].eras & sc->era))
+                fire_event(s, i);
+    while (s->deck_pos < s->deck_len) {
+        int card = s->deck[s->deck_pos++];
+        if (gg__cond_holds(s, &gg__events[card].requires)) {
+            fire_event(s, card);
+            break;
+        }
+    }
+}
+
+/* Kazakhstan's budget from oil: units in operation times the price. */
+static int oil_income(const gg_state *s)
+{
+    int units = 0;
+    for (int r = 0; r < GG_ROUTES; r++)
+        if (!s->route_closed[r])
+            units += s->route[r];
+    return units * (s->global[GG_OIL_PRICE] + 1) / 6;
+}
+
+static int total_income(const gg_state *s, int seat)
+{
+    int t = 0;
+    for (int r = 0; r < GG_RES_KINDS; r++)
+        t += s->income[seat][r];
+    for (int p = 0; p < GG_PROJECTS; p++)
+        if (s->project[p].done && s->project[p].owner == seat)
+            t++;
+    return t;
+}
+
+static void income(gg_state *s)
+{
+    memcpy(s->income, s->base_income, sizeof s->income);
+    int oil = s->global[GG_OIL_PRICE];
+    s->income[GG_RUSSIA][GG_MONEY] =
+        (int16_t)(s->income[GG_RUSSIA][GG_MONEY] + (oil - 1) - s->global[GG_SANCTIONS]);
+    s->income[GG_KAZAKHSTAN][GG_MONEY] = (int16_t)(s->income[GG_KAZAKHSTAN][GG_MONEY] +
+                                                   oil_income(s) -
+                                                   (s->global[GG_SANCTIONS] >= 2 ? 1 : 0));
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        for (int r = 0; r < GG_RES_KINDS; r++) {
+            if (s->income[seat][r] < 0)
+                s->income[seat][r] = 0;
+            gg__add_res(s, seat, r, s->income[seat][r]);
+        }
+    for (int p = 0; p < GG_PROJECTS; p++)
+        if (s->project[p].done)
+            gg__apply_effects(s, gg__projects[p].yearly, 3, s->project[p].owner, p);
+    for (int r = 0; r < GG_ROUTES; r++)
+        if (s->route_closed[r])
+            s->route_closed[r]--;
+    int cn = total_income(s, GG_CHINA), ru = total_income(s, GG_RUSSIA);
+    s->asymmetry = 10 * cn >= 18 * ru   ? GG_ASYM_SUBORDINATE
+                   : 10 * cn >= 13 * ru ? GG_ASYM_JUNIOR
+                                        : GG_ASYM_BALANCED;
+}
+
+void gg__news_and_income(gg_state *s)
+{
+    news(s);
+    income(s);
+}
+
+int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
+    if (!sc)
+        return GG_EBAD_SCENARIO;
+    if (opt && (opt->turns > sc->turns || opt->binding > 1 || opt->hide_resources > 1))
+        return GG_EBAD_OPTION;
+    memset(s, 0, sizeof *s);
+    s->scenario = (uint8_t)scenario;
+    s->viewer = GG_VIEW_FULL;
+    if (opt)
+        s->options = *opt;
+    s->last_turn = s->options.turns ? s->options.turns : sc->turns;
+    s->options.turns = s->last_turn;
+    s->turn = 1;
+    s->year = sc->start_year;
+    s->tipped_by = GG__NONE;
+    for (int p = 0; p < GG_PROJECTS; p++)
+        s->project[p] = (gg_project_state){GG__NONE, GG__NONE, 0, 0};
+    apply_settings(s, sc->settings);
+    apply_settings(s, sc->overrides);
+    gg_pcg32_seed(&s->rng_events, seed, 1);
+    gg_pcg32_seed(&s->rng_ties, seed, 2);
+    build_deck(s, sc);
+    s->phase = GG_PHASE_DIPLOMACY;
+    gg__news_and_income(s);
+    return 0;
+}
+
+/* ---- Resolution ---------------------------------------------------- */
+
+static int is_project_start(const gg_order *o)
+{
+    const gg_action_def *a = gg_action_def_get(o->action);
+    return a && a->target == GG_TGT_PROJECT;
+}
+
+/* Two powers bidding for one project: Kazakhstan's consent decides, then
+ * the larger consent fee, then a seeded draw. Losers are marked LOST_BID. */
+static void settle_project_bids(gg_state *s)
+{
+    for (int p = 0; p < GG_PROJECTS; p++) {
+        int bidders[GG_POWERS], idx[GG_POWERS], n = 0;
+        for (int seat = 0; seat < GG_POWERS; seat++)
+            for (int i = 0; i < s->orders[seat].count; i++) {
+                const gg_order *o = &s->orders[seat].o[i];
+                if (is_project_start(o) && o->target == p) {
+                    bidders[n] = seat;
+                    idx[n++] = i;
+                }
+            }
+        if (n < 2)
+            continue;
+        int best = -1, tied = 0;
+        for (int k = 0; k < n; k++) {
+            int seat = bidders[k];
+            int key = gg__has_consent(s, seat, s->orders[seat].o[idx[k]].action) * 1000 +
+                      s->consent_fee[seat];
+            int bkey = best < 0 ? -1
+                                : gg__has_consent(s, bidders[best],
+                                                  s->orders[bidders[best]].o[idx[best]].action) *
+                                          1000 +
+                                      s->consent_fee[bidders[best]];
+            if (key > bkey) {
+                best = k;
+                tied = 1;
+            } else if (key == bkey && gg_pcg32_below(&s->rng_ties, (uint32_t)++tied) == 0) {
+                best = k; /* reservoir draw: each tied bidder equally likely */
+            }
+        }
+        for (int k = 0; k < n; k++)
+            if (k != best)
+                s->report.outcome[bidders[k]][idx[k]] = GG_OUT_LOST_BID;
+    }
+}
+
+static int can_pay(const gg_state *s, int seat, const int cost[GG_RES_KINDS])
+{
+    for (int r = 0; r < GG_RES_KINDS; r++)
+        if (cost[r] > s->res[seat][r])
+            return 0;
+    return 1;
+}
+
+static void resolve_order(gg_state *s, int seat, int i)
+{
+    const gg_order *o = &s->orders[seat].o[i];
+    const gg_action_def *a = &gg__actions[o->action];
+    uint8_t *out = &s->report.outcome[seat][i];
+    if (seat < GG_POWERS && (a->flags & GG_AF_CONSENT) && !gg__has_consent(s, seat, o->action)) {
+        *out = GG_OUT_NO_CONSENT;
+        return;
+    }
+    int cost[GG_RES_KINDS];
+    gg_order_cost(s, seat, o, cost);
+    if (!gg__cond_holds(s, &a->requires) || !can_pay(s, seat, cost) ||
+        (a->target == GG_TGT_PROJECT && s->project[o->target].owner != GG__NONE)) {
+        *out = GG_OUT_FAILED;
+        return;
+    }
+    for (int r = 0; r < GG_RES_KINDS; r++)
+        gg__add_res(s, seat, r, -cost[r]);
+    *out = GG_OUT_DONE;
+    uint8_t broken = (uint8_t)(a->tags & gg__pledged_tags(s, seat));
+    if (broken) { /* only reachable in non-binding games: validation stops it otherwise */
+        *out = GG_OUT_BREACH;
+        gg__deals_pledge_breach(s, seat, broken);
+    }
+    int target = o->target;
+    if (a->target == GG_TGT_SEAT)
+        target |= o->arg << 8;
+    gg__apply_effects(s, a->effects, GG_MAX_EFFECTS, seat, target);
+    if (a->target == GG_TGT_PROJECT)
+        s->project[o->target].partner = (uint8_t)gg__joint_partner(s, o->target);
+}
+
+/* End-of-resolution track changes (GAME_DESIGN.md §3.5 "then tracks"). */
+static void tracks_step(gg_state *s)
+{
+    for (int p = 0; p < GG_PROJECTS; p++) {
+        gg_project_state *ps = &s->project[p];
+        if (ps->owner == GG__NONE || ps->done)
+            continue;
+        if (++ps->progress >= gg__projects[p].turns) {
+            ps->done = 1;
+            gg__apply_effects(s, gg__projects[p].on_done, GG_MAX_EFFECTS, ps->owner, p);
+            if (ps->partner < GG_POWERS)
+                gg__add_influence(s, ps->partner, GG_ECONOMY, 1);
+        }
+    }
+    if (s->track[GG_DEBT] >= DEBT_SINOPHOBIA)
+        gg__add_track(s, GG_SINOPHOBIA, 1);
+    if (s->track[GG_SINOPHOBIA] >= SINOPHOBIA_BACKLASH)
+        gg__add_influence(s, GG_CHINA, GG_PUBLIC, -1);
+    if (s->track[GG_STABILITY] <= FLIGHT_STABILITY)
+        gg__add_res(s, GG_KAZAKHSTAN, GG_MONEY, -1);
+
+    memset(s->consent_all, 0, sizeof s->consent_all);
+    memset(s->consent_action, 0, sizeof s->consent_action);
+    memset(s->consent_fee, 0, sizeof s->consent_fee);
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        for (int t = 0; t < GG_TAGS; t++)
+            if (s->pledge[seat][t])
+                s->pledge[seat][t]--;
+    gg__deals_end_turn(s);
+    for (int a = 0; a < GG_ACCORDS; a++)
+        if (s->accord_turns[a])
+            s->accord_turns[a]--;
+}
+
+int gg_resolve(gg_state *s)
+{
+    if (s->phase == GG_PHASE_OVER)
+        return GG_EGAME_OVER;
+    if (s->phase != GG_PHASE_ORDERS)
+        return GG_EWRONG_PHASE;
+    memset(s->report.outcome, 0, sizeof s->report.outcome);
+    s->report.crisis = 0;
+    s->report.breaches = 0;
+    s->report.response = 0;
+
+    gg__deals_resolve_transfers(s);
+    settle_project_bids(s);
+    for (int step = 0; step < GG_STEPS; step++)
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            for (int i = 0; i < s->orders[seat].count; i++) {
+                const gg_action_def *a = &gg__actions[s->orders[seat].o[i].action];
+                if (a->step == step && s->report.outcome[seat][i] == GG_OUT_NONE)
+                    resolve_order(s, seat, i);
+            }
+    memcpy(s->report.orders, s->orders, sizeof s->orders);
+    tracks_step(s);
+
+    if (s->global[GG_ESCALATION] >= GG_TRACK_MAX)
+        s->end_reason = GG_END_ESCALATION;
+    else if (s->track[GG_SOVEREIGNTY] == 0)
+        s->end_reason = GG_END_SOVEREIGNTY;
+    if (s->end_reason == GG_END_NONE &&
+        (s->crisis_pending || s->track[GG_STABILITY] <= UNREST_STABILITY)) {
+        s->report.crisis = 1;
+        s->phase = GG_PHASE_CRISIS;
+        return 0;
+    }
+    gg__finish_turn(s);
+    return 0;
+}
+
+int gg_check_response(const gg_state *s, int response)
+{
+    if (s->phase != GG_PHASE_CRISIS)
+        return GG_ENOT_IN_CRISIS;
+    const gg_response_def *r = gg_response_def_get(response);
+    if (!r)
+        return GG_EBAD_TARGET;
+    return gg__cond_holds(s, &r->requires) ? 0 : GG_EPRECONDITION;
+}
+
+int gg_crisis_react(gg_state *s, int response)
+{
+    int err = gg_check_response(s, response);
+    if (err)
+        return err;
+    gg__apply_effects(s, gg__responses[response].effects, GG_MAX_EFFECTS, GG_KAZAKHSTAN, 0);
+    s->report.response = (uint8_t)response;
+    s->crisis_pending = 0;
+    if (s->track[GG_SOVEREIGNTY] == 0)
+        s->end_reason = GG_END_SOVEREIGNTY;
+    gg__finish_turn(s);
+    return 0;
+}
+
+/* ---- Scoring and the next turn ------------------------------------- */
+
+static void score(gg_state *s)
+{
+    int16_t vp[GG_SEATS];
+    gg_score_now(s, vp);
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        s->vp[seat] = (int16_t)(s->vp[seat] + vp[seat]);
+}
+
+static void end_game(gg_state *s)
+{
+    score(s);
+    if (s->end_reason == GG_END_ESCALATION)
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            s->vp[seat] = seat == s->tipped_by ? 0
+                                               : (int16_t)(s->vp[seat] - s->vp[seat] / ESCALATION_SHARE);
+    s->phase = GG_PHASE_OVER;
+}
+
+void gg__finish_turn(gg_state *s)
+{
+    if (s->end_reason == GG_END_NONE && s->turn >= s->last_turn)
+        s->end_reason = GG_END_LAST_TURN;
+    if (s->end_reason != GG_END_NONE) {
+        end_game(s);
+        return;
+    }
+    if (s->turn % SCORING_EVERY == 0)
+        score(s);
+    s->turn++;
+    s->year++;
+    memset(s->orders, 0, sizeof s->orders);
+    s->submitted = 0;
+    s->phase = GG_PHASE_DIPLOMACY;
+    gg__news_and_income(s);
+}
+
+int gg_inject_event(gg_state *s, int event)
+{
+    if (event < 0 || event >= gg__event_count)
+        return GG_EBAD_EVENT;
+    if (s->phase == GG_PHASE_OVER)
+        return GG_EGAME_OVER;
+    if (s->phase != GG_PHASE_DIPLOMACY && s->phase != GG_PHASE_ORDERS)
+        return GG_EWRONG_PHASE;
+    if (s->report.nnews >= GG_MAX_NEWS)
+        return GG_EBAD_EVENT;
+    fire_event(s, event);
+    return 0;
+}
+
+int gg_end_game(gg_state *s)
+{
+    if (s->phase == GG_PHASE_OVER)
+        return GG_EGAME_OVER;
+    s->end_reason = GG_END_MODERATOR;
+    end_game(s);
+    return 0;
+}

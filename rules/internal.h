@@ -1,0 +1,68 @@
+/* internal.h — cross-file internals of the rules engine (gg__ prefix).
+ * Nothing here is part of the public API. */
+#ifndef GG_RULES_INTERNAL_H
+#define GG_RULES_INTERNAL_H
+
+#include "gg/rules.h"
+
+/* Catalogue tables (catalog_*.c), indexed by the public enums. */
+extern const gg_action_def gg__actions[GG_ACTIONS];
+extern const gg_project_def gg__projects[GG_PROJECTS];
+extern const gg_accord_def gg__accords[GG_ACCORDS];
+extern const gg_response_def gg__responses[GG_RESPONSES];
+extern const gg_event_def gg__events[];
+extern const int gg__event_count;
+extern const gg_scenario_def gg__scenarios[];
+extern const int gg__scenario_count;
+
+#define GG__NONE 0xff
+
+/* Whether `c` holds in `s`; `actor` is the seat acting (for conditions that
+ * refer to it), or GG__NONE. */
+int gg__cond_holds(const gg_state *s, const gg_cond *c);
+
+/* Applies up to `n` effects (stopping at GG_EFF_NONE) for `actor` with the
+ * order's `target` (for a transfer: target | arg << 8). Values are clamped to their ranges. Records the actor
+ * who first tips escalation to 10. */
+void gg__apply_effects(gg_state *s, const gg_effect *e, int n, int actor, int target);
+
+/* Clamped setters. */
+void gg__add_influence(gg_state *s, int power, int domain, int delta);
+void gg__add_track(gg_state *s, int track, int delta);
+void gg__add_global(gg_state *s, int global, int delta, int actor);
+void gg__add_res(gg_state *s, int seat, int slot, int delta);
+
+/* Which power leads `domain` (strictly most influence), or GG__NONE. */
+int gg__leader(const gg_state *s, int domain);
+/* Whether some power leads three or more domains. */
+int gg__has_hegemon(const gg_state *s);
+
+/* Whether `power` has Kazakhstan's consent for `action` this turn. */
+int gg__has_consent(const gg_state *s, int power, int action);
+
+/* Whether `seat`'s order list contains `action`. */
+int gg__ordered(const gg_orders *o, int action);
+
+/* Validates one order in isolation for `seat` (no phase or budget check). */
+int gg__check_order(const gg_state *s, int seat, const gg_order *o);
+
+/* The pledged tags of `seat` now (bit mask). */
+uint8_t gg__pledged_tags(const gg_state *s, int seat);
+
+/* Deals: applied at acceptance / at resolution / at end of turn. */
+void gg__deal_take_effect(gg_state *s, gg_deal *d);
+void gg__deals_resolve_transfers(gg_state *s);
+void gg__deals_end_turn(gg_state *s);
+/* Marks accepted deals in which `seat` pledged away any of `tags`. */
+void gg__deals_pledge_breach(gg_state *s, int seat, uint8_t tags);
+/* The partner of an accepted joint clause on `project` this turn, or GG__NONE. */
+int gg__joint_partner(const gg_state *s, int project);
+/* Amount of resource `slot` `seat` owes through accepted binding transfers
+ * this turn (reserved: orders cannot spend it). */
+int gg__owed(const gg_state *s, int seat, int slot);
+
+/* Turn flow pieces (engine.c). */
+void gg__news_and_income(gg_state *s);
+void gg__finish_turn(gg_state *s);
+
+#endif

@@ -1,0 +1,169 @@
+/* views.c — hidden information (GAME_DESIGN.md §10) and the state hash. */
+#include <string.h>
+
+#include "internal.h"
+
+void gg_view(const gg_state *s, int viewer, gg_state *out)
+{
+    *out = *s;
+    out->viewer = (uint8_t)viewer;
+    if (viewer == GG_VIEW_MODERATOR || viewer == GG_VIEW_FULL)
+        return;
+    int seat = (viewer >= 0 && viewer < GG_SEATS) ? viewer : -1;
+
+    /* The future is secret: PRNG streams and the order of the deck. */
+    memset(&out->rng_events, 0, sizeof out->rng_events);
+    memset(&out->rng_ties, 0, sizeof out->rng_ties);
+    memset(out->deck, 0, sizeof out->deck);
+
+    /* Orders stay secret until resolved; who has submitted is public. */
+    for (int i = 0; i < GG_SEATS; i++)
+        if (i != seat)
+            memset(&out->orders[i], 0, sizeof out->orders[i]);
+
+    /* Deals: only parties see them, except signed accords and breaches. */
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        if (!gg_deal_visible(&s->deals[i], viewer))
+            memset(&out->deals[i], 0, sizeof out->deals[i]);
+
+    /* Consents and pledges come from private deals or Kazakhstan's own
+     * orders: a power sees its own, Kazakhstan sees every consent. */
+    for (int p = 0; p < GG_POWERS; p++)
+        if (p != seat && seat != GG_KAZAKHSTAN) {
+            out->consent_all[p] = 0;
+            out->consent_fee[p] = 0;
+            memset(out->consent_action[p], 0, sizeof out->consent_action[p]);
+        }
+    for (int i = 0; i < GG_SEATS; i++)
+        if (i != seat)
+            memset(out->pledge[i], 0, sizeof out->pledge[i]);
+
+    if (s->options.hide_resources)
+        for (int i = 0; i < GG_SEATS; i++)
+            if (i != seat) {
+                memset(out->res[i], 0, sizeof out->res[i]);
+                memset(out->income[i], 0, sizeof out->income[i]);
+            }
+}
+
+/* FNV-1a style mixing of one value at a time: fields, never raw structs,
+ * so padding bytes never reach the hash. */
+typedef struct hasher {
+    uint64_t h;
+} hasher;
+
+static void mix(hasher *x, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        x->h ^= (v >> (8 * i)) & 0xff;
+        x->h *= 0x100000001b3ULL;
+    }
+}
+
+static void mix_bytes(hasher *x, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        mix(x, p[i]);
+}
+
+static void mix_i16(hasher *x, const int16_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        mix(x, (uint64_t)(uint16_t)p[i]);
+}
+
+static void mix_orders(hasher *x, const gg_orders *o)
+{
+    mix(x, o->count);
+    for (int i = 0; i < GG_MAX_ORDERS; i++) {
+        mix(x, o->o[i].action);
+        mix(x, o->o[i].target);
+        mix(x, o->o[i].arg);
+    }
+}
+
+uint64_t gg_state_hash(const gg_state *s)
+{
+    hasher x = {0xcbf29ce484222325ULL};
+    mix(&x, GG_RULES_VERSION);
+    mix(&x, s->scenario);
+    mix(&x, s->turn);
+    mix(&x, s->last_turn);
+    mix(&x, s->phase);
+    mix(&x, s->year);
+    mix(&x, s->end_reason);
+    mix(&x, s->viewer);
+    mix(&x, s->options.binding);
+    mix(&x, s->options.hide_resources);
+    mix(&x, s->options.turns);
+    mix_bytes(&x, &s->influence[0][0], sizeof s->influence);
+    mix_i16(&x, &s->base_income[0][0], GG_SEATS * GG_RES_KINDS);
+    mix_i16(&x, &s->res[0][0], GG_SEATS * GG_RES_KINDS);
+    mix_i16(&x, &s->income[0][0], GG_SEATS * GG_RES_KINDS);
+    mix_bytes(&x, s->track, sizeof s->track);
+    mix_bytes(&x, s->global, sizeof s->global);
+    mix(&x, s->asymmetry);
+    mix_bytes(&x, s->route, sizeof s->route);
+    mix_bytes(&x, s->route_closed, sizeof s->route_closed);
+    mix(&x, s->institutions);
+    mix(&x, s->eaeu_level);
+    mix(&x, s->gratitude);
+    mix_bytes(&x, s->accord_turns, sizeof s->accord_turns);
+    for (int p = 0; p < GG_PROJECTS; p++) {
+        mix(&x, s->project[p].owner);
+        mix(&x, s->project[p].partner);
+        mix(&x, s->project[p].progress);
+        mix(&x, s->project[p].done);
+    }
+    mix_bytes(&x, &s->pledge[0][0], sizeof s->pledge);
+    mix_bytes(&x, s->consent_all, sizeof s->consent_all);
+    mix_bytes(&x, &s->consent_action[0][0], sizeof s->consent_action);
+    mix_bytes(&x, s->consent_fee, sizeof s->consent_fee);
+    mix(&x, s->next_deal_id);
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *d = &s->deals[i];
+        mix(&x, d->id);
+        mix(&x, d->status);
+        mix(&x, d->proposer);
+        mix(&x, d->parties);
+        mix(&x, d->accepted);
+        mix(&x, d->turn);
+        mix(&x, d->breacher);
+        mix(&x, d->nclauses);
+        for (int k = 0; k < GG_MAX_CLAUSES; k++) {
+            const gg_clause *c = &d->clauses[k];
+            mix(&x, c->kind);
+            mix(&x, c->a);
+            mix(&x, c->b);
+            mix(&x, c->c);
+            mix(&x, c->amount);
+            mix(&x, c->turns);
+        }
+    }
+    mix_bytes(&x, s->kept, sizeof s->kept);
+    mix_bytes(&x, s->broken, sizeof s->broken);
+    for (int i = 0; i < GG_SEATS; i++)
+        mix_orders(&x, &s->orders[i]);
+    mix(&x, s->submitted);
+    mix_bytes(&x, s->deck, sizeof s->deck);
+    mix(&x, s->deck_len);
+    mix(&x, s->deck_pos);
+    mix(&x, s->crisis_pending);
+    mix(&x, s->tipped_by);
+    mix_i16(&x, s->vp, GG_SEATS);
+    const gg_report *r = &s->report;
+    mix(&x, r->turn);
+    mix(&x, r->nnews);
+    mix_bytes(&x, r->news, sizeof r->news);
+    mix_bytes(&x, &r->outcome[0][0], sizeof r->outcome);
+    for (int i = 0; i < GG_SEATS; i++)
+        mix_orders(&x, &r->orders[i]);
+    mix(&x, r->crisis);
+    mix(&x, r->response);
+    mix(&x, r->breaches);
+    mix(&x, s->rng_events.state);
+    mix(&x, s->rng_events.inc);
+    mix(&x, s->rng_ties.state);
+    mix(&x, s->rng_ties.inc);
+    return x.h;
+}
