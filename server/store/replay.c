@@ -391,7 +391,8 @@ static int validate(gg_replay *r, cursor *c)
     /* Each record takes at least RECORD_HEAD bytes, and the hash count and
      * CRC follow: reject impossible counts before looping over them. */
     if (h->n_records > (left(c) - (left(c) < 8 ? left(c) : 8)) / RECORD_HEAD)
-        return bad(c, "record count %lu cannot fit in the %zu bytes that remain",
+        return bad(c, "truncated or damaged: record count %lu cannot fit in the %zu bytes that "
+                      "remain",
                    (unsigned long)h->n_records, left(c));
     r->records_off = c->off;
     uint32_t last_seq = 0;
@@ -415,7 +416,8 @@ static int validate(gg_replay *r, cursor *c)
     h->n_hashes = get32(c->p + c->off);
     c->off += 4;
     if (left(c) < 4 || (uint64_t)h->n_hashes * HASH_SIZE != left(c) - 4)
-        return bad(c, "%lu turn hashes need %llu bytes plus the 4-byte CRC, but %zu bytes remain",
+        return bad(c, "truncated or damaged: %lu turn hashes need %llu bytes plus the 4-byte CRC, "
+                      "but %zu bytes remain",
                    (unsigned long)h->n_hashes, (unsigned long long)h->n_hashes * HASH_SIZE,
                    left(c));
     r->hashes_off = c->off;
