@@ -1,0 +1,153 @@
+/* tests/server/test_net_tcp.c — TCP framing against gg_net with a raw
+ * socket: frames split into 1-byte writes, several frames in one write,
+ * oversized and zero lengths (closed and counted as bad frames), a truncated
+ * frame followed by a hang-up (reported, no crash or leak).
+ * Usage: test_net_tcp CASE (see main). */
+#include "test_net_harness.h"
+
+#include "gg/errors.h"
+#include "gg/limits.h"
+
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static uint8_t buf[GG_MAX_MESSAGE + 8], got[GG_MAX_MESSAGE + 8];
+
+/* Reads one frame from a raw socket and checks it equals msg. */
+static void raw_expect(int fd, const uint8_t *msg, uint32_t len)
+{
+    uint8_t h[4];
+    th_raw_read(fd, h, 4);
+    CHECK_EQ((uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3], len);
+    th_raw_read(fd, got, len);
+    CHECK(memcmp(got, msg, len) == 0);
+}
+
+static void split_case(void)
+{
+    th *t = th_start();
+    int fd = th_raw_connect(t, 0);
+    uint8_t frame[4 + 1500];
+    size_t i;
+    uint32_t len = 1500;
+
+    /* One frame, one byte per write. The pauses only make it likely that the
+     * server sees the bytes in separate reads; the check is the echo. */
+    th_pattern(buf, len, 5);
+    frame[0] = 0, frame[1] = 0, frame[2] = (uint8_t)(len >> 8), frame[3] = (uint8_t)len;
+    memcpy(frame + 4, buf, len);
+    for (i = 0; i < sizeof frame; i++) {
+        th_raw_write(fd, frame + i, 1);
+        if (i < 8 || i % 100 == 0) nanosleep(&(struct timespec){0, 1000000}, NULL);
+    }
+    raw_expect(fd, buf, len);
+
+    /* Three frames in one write, the last one split across two. */
+    {
+        uint8_t many[3 * (4 + 300)];
+        size_t k, off = 0;
+        for (k = 0; k < 3; k++) {
+            many[off] = 0, many[off + 1] = 0, many[off + 2] = 1, many[off + 3] = 44; /* 300 */
+            th_pattern(many + off + 4, 300, (unsigned)(10 + k));
+            off += 304;
+        }
+        th_raw_write(fd, many, off - 100);
+        nanosleep(&(struct timespec){0, 2000000}, NULL);
+        th_raw_write(fd, many + off - 100, 100);
+        for (k = 0; k < 3; k++) {
+            th_pattern(buf, 300, (unsigned)(10 + k));
+            raw_expect(fd, buf, 300);
+        }
+    }
+    close(fd);
+    th_stop(t);
+}
+
+/* Sends a frame header declaring `len`; the server must close the
+ * connection, count a bad frame and report `reason`. */
+static void bad_len_case(uint32_t len, int join_first, int reason)
+{
+    th *t = th_start();
+    gg_client *o = th_client(t, 1);
+    int fd = th_raw_connect(t, 0);
+    char r[1024], want[32];
+    if (join_first) {
+        static const uint8_t join[] = {0, 'j', 'o', 'i', 'n'};
+        static const uint8_t ok[] = {0, 'o', 'k'};
+        th_raw_frame(fd, join, sizeof join);
+        raw_expect(fd, ok, sizeof ok);
+    }
+    {
+        /* The header plus some body bytes, in one write (the server may
+         * close as soon as it sees the header). */
+        uint8_t f[12] = {(uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8),
+                         (uint8_t)len, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'};
+        th_raw_write(fd, f, sizeof f);
+    }
+    CHECK(th_raw_wait_closed(fd));
+    close(fd);
+    th_wait_stat(o, "closed", 1, r, sizeof r);
+    CHECK_EQ(th_stat(r, "bad"), 1);
+    CHECK_EQ(th_stat(r, "open"), 1);
+    snprintf(want, sizeof want, "closes=%d,", reason);
+    CHECK(strstr(r, want) != NULL);
+    /* The server is fine: the other client still gets echoes. */
+    th_pattern(buf, 100, 1);
+    CHECK_EQ(gg_client_send(o, 0, buf, 100), 0);
+    {
+        size_t n;
+        CHECK_EQ(gg_client_recv(o, TH_WAIT_MS, got, sizeof got, &n), 1);
+        CHECK_EQ(n, 100);
+    }
+    gg_client_close(o);
+    CHECK_EQ(th_stop(t), 2);
+}
+
+static void truncated_case(void)
+{
+    th *t = th_start();
+    gg_client *o = th_client(t, 1);
+    int fd = th_raw_connect(t, 0);
+    char r[1024];
+    th_raw_frame(fd, NULL, 100);
+    th_raw_write(fd, "0123456789", 10);
+    close(fd);
+    th_wait_stat(o, "closed", 1, r, sizeof r);
+    CHECK_EQ(th_stat(r, "bad"), 0); /* a hang-up, not a bad frame */
+    {
+        char want[32];
+        snprintf(want, sizeof want, "closes=%d,", GG_EMSG_TRUNCATED);
+        CHECK(strstr(r, want) != NULL);
+    }
+    /* A connection that hangs up before a whole header is just closed. */
+    fd = th_raw_connect(t, 0);
+    th_raw_write(fd, "\0\0", 2);
+    close(fd);
+    th_wait_stat(o, "closed", 2, r, sizeof r);
+    gg_client_close(o);
+    CHECK_EQ(th_stop(t), 3);
+}
+
+int main(int argc, char **argv)
+{
+    const char *c = argc > 1 ? argv[1] : "";
+    if (!strcmp(c, "--help") || argc != 2) {
+        printf("usage: test_net_tcp CASE\n"
+               "cases: split too_big_unjoined too_big_joined huge zero_len truncated\n");
+        return argc == 2 ? 0 : 2;
+    }
+    if (!strcmp(c, "split")) split_case();
+    else if (!strcmp(c, "too_big_unjoined"))
+        bad_len_case(GG_MAX_MESSAGE_UNJOINED + 1, 0, GG_EMSG_TOO_BIG);
+    else if (!strcmp(c, "too_big_joined")) bad_len_case(GG_MAX_MESSAGE + 1, 1, GG_EMSG_TOO_BIG);
+    else if (!strcmp(c, "huge")) bad_len_case(0xFFFFFFFFu, 0, GG_EMSG_TOO_BIG);
+    else if (!strcmp(c, "zero_len")) bad_len_case(0, 0, GG_EMSG_MALFORMED);
+    else if (!strcmp(c, "truncated")) truncated_case();
+    else {
+        fprintf(stderr, "unknown case %s\n", c);
+        return 2;
+    }
+    printf("ok %s\n", c);
+    return 0;
+}
