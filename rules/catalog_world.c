@@ -103,10 +103,10 @@ const gg_accord_def gg__accords[GG_ACCORDS] = {
 const gg_response_def gg__responses[GG_RESPONSES] = {
     [GG_RSP_CSTO] = {
         .id = "request_csto", .name = "Request a CSTO intervention",
-        .requires = IF(INSTITUTION, GG_INST_CSTO, 0),
+        .requires = IF(RES_GE, (RU << 4) | GG_FORCE, 2),
         .effects = {TRK(STABILITY, 3), INF(RU, SECURITY, 1), INF(RU, ELITE, 1),
                     TRK(SOVEREIGNTY, -1), GRATITUDE(1), RES(RU, FORCE, -2)},
-        .text = "Russian-led troops restore order (Russia spends 2 force): stability +3, "
+        .text = "Russian-led troops restore order (needs Russia to have 2 force, which it spends): stability +3, "
                 "Russia gains security and elite, sovereignty -1, and Russia holds a debt of "
                 "gratitude.",
         .source = "Mo22 L101-L103, L316; SO24 L115"},

@@ -173,12 +173,14 @@ int gg_respond(gg_state *s, int seat, uint16_t id, int accept)
     if (s->phase != GG_PHASE_DIPLOMACY)
         return GG_EWRONG_PHASE;
     gg_deal *d = find_deal(s, id);
-    if (!d || d->status != GG_DEAL_OPEN)
+    if (!d)
         return GG_EUNKNOWN_DEAL;
     if (!in_mask(d->parties, seat))
         return GG_ENOT_A_PARTY;
     if (in_mask(d->accepted, seat))
         return GG_EALREADY_ANSWERED;
+    if (d->status != GG_DEAL_OPEN)
+        return GG_EUNKNOWN_DEAL;
     if (!accept) {
         d->status = GG_DEAL_REJECTED;
         return 0;

@@ -10,6 +10,7 @@
 #define UNREST_STABILITY 2    /* stability at or below which unrest breaks out [Mo22 L314] */
 #define FLIGHT_STABILITY 3    /* stability at or below which investment flees [SO24 L121] */
 #define ESCALATION_SHARE 4    /* on a regional crisis the others lose 1/4 of their VP */
+#define COOLING 1             /* escalation that fades each year (design, tuned) */
 
 static void apply_settings(gg_state *s, const gg_setting *set)
 {
@@ -287,6 +288,8 @@ static void tracks_step(gg_state *s)
         gg__add_influence(s, GG_CHINA, GG_PUBLIC, -1);
     if (s->track[GG_STABILITY] <= FLIGHT_STABILITY)
         gg__add_res(s, GG_KAZAKHSTAN, GG_MONEY, -1);
+    if (s->global[GG_ESCALATION] < GG_TRACK_MAX)
+        gg__add_global(s, GG_ESCALATION, -COOLING, GG__NONE);
 
     memset(s->consent_all, 0, sizeof s->consent_all);
     memset(s->consent_action, 0, sizeof s->consent_action);
