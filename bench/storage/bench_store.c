@@ -1,0 +1,296 @@
+/* bench/storage/bench_store.c — bench-store: what durability costs.
+ *
+ * Appends ~100-byte journal records (a) with one commit (fsync) per record,
+ * (b) with group commit of 16, 64 and 256 records per commit, and (c) into
+ * memory only (the replay encoder: the no-journal baseline), and prints
+ * records/second for each, next to the disk's raw write+fdatasync rate. Then builds a store of G games x R records and
+ * times what a restart does: open (with its quick_check) and a recovery
+ * scan (list unfinished games, load every journal). Prints figures only; it
+ * asserts nothing. Results and the command line go in bench/storage/RESULTS.md. */
+#define _XOPEN_SOURCE 700
+
+#include "store/store.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAYLOAD 100
+#define GAMES_IN_FLIGHT 4
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int die(gg_store *s, const char *what, int rc)
+{
+    fprintf(stderr, "bench-store: %s failed (%d): %s\n", what, rc, s ? gg_store_errmsg(s) : "");
+    exit(1);
+}
+
+static gg_store *open_store(const char *dir)
+{
+    gg_store *s;
+    char err[512];
+    int rc = gg_store_open(dir, &s, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "bench-store: %s\n", err);
+        exit(1);
+    }
+    return s;
+}
+
+static void make_meta(gg_game_meta *m, int i)
+{
+    memset(m, 0, sizeof *m);
+    snprintf(m->scenario, sizeof m->scenario, "bench");
+    m->seed = (uint64_t)i;
+    m->options_len = 16;
+    for (int c = 0; c < GG_STORE_NCODES; c++) snprintf(m->codes[c], sizeof m->codes[c], "c%d", c);
+}
+
+static int rm_entry(const char *p, const struct stat *sb, int f, struct FTW *w)
+{
+    (void)sb, (void)f, (void)w;
+    return remove(p);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Appends n records round-robin over GAMES_IN_FLIGHT games, committing every
+ * `group` records; returns records/second. With lat != NULL (group 1) also
+ * records each commit's latency. */
+static double run_journal(const char *base, const char *name, int n, int group, double *lat)
+{
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/%s", base, name);
+    gg_store *s = open_store(dir);
+    int64_t g[GAMES_IN_FLIGHT];
+    for (int i = 0; i < GAMES_IN_FLIGHT; i++) {
+        gg_game_meta m;
+        make_meta(&m, i);
+        int rc = gg_store_create_game(s, &m, &g[i]);
+        if (rc) die(s, "create_game", rc);
+    }
+    int rc = gg_store_commit(s);
+    if (rc) die(s, "commit", rc);
+    uint8_t payload[PAYLOAD];
+    double t0 = now_s();
+    for (int i = 0; i < n; i++) {
+        memset(payload, i & 0xff, sizeof payload);
+        rc = gg_store_append(s, g[i % GAMES_IN_FLIGHT], (uint32_t)(i / GAMES_IN_FLIGHT + 1),
+                             i % 7, payload, sizeof payload);
+        if (rc) die(s, "append", rc);
+        if ((i + 1) % group == 0 || i + 1 == n) {
+            double c0 = lat ? now_s() : 0;
+            rc = gg_store_commit(s);
+            if (rc) die(s, "commit", rc);
+            if (lat) lat[i] = now_s() - c0;
+        }
+    }
+    double dt = now_s() - t0;
+    gg_store_close(s);
+    return n / dt;
+}
+
+/* The no-journal baseline: encode the same records into memory. */
+static double run_memory(int n)
+{
+    gg_replay_header h;
+    memset(&h, 0, sizeof h);
+    strcpy(h.scenario, "bench");
+    h.n_records = (uint32_t)n;
+    gg_replay_writer w;
+    uint8_t payload[PAYLOAD];
+    double t0 = now_s();
+    if (gg_replay_writer_init(&w, &h)) exit(1);
+    for (int i = 0; i < n; i++) {
+        memset(payload, i & 0xff, sizeof payload);
+        if (gg_replay_writer_record(&w, (uint32_t)i + 1, i % 7, payload, sizeof payload)) exit(1);
+    }
+    double dt = now_s() - t0;
+    gg_replay_writer_close(&w);
+    return n / dt;
+}
+
+/* The disk's floor: a 4 KiB write + fdatasync, n times; returns syncs/second. */
+static double run_fsync(const char *base, int n)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/fsync-probe", base);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) return 0;
+    char block[4096];
+    memset(block, 1, sizeof block);
+    double t0 = now_s();
+    for (int i = 0; i < n; i++)
+        if (write(fd, block, sizeof block) != (ssize_t)sizeof block || fdatasync(fd) != 0) break;
+    double dt = now_s() - t0;
+    close(fd);
+    unlink(path);
+    return n / dt;
+}
+
+typedef struct scan {
+    gg_store *s;
+    long games, records;
+    size_t bytes;
+} scan;
+
+static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *ud)
+{
+    (void)seq, (void)kind, (void)p;
+    scan *sc = ud;
+    sc->records++;
+    sc->bytes += n;
+    return 0;
+}
+
+static int on_game(const gg_game_summary *g, void *ud)
+{
+    (void)g, (void)ud;
+    return 0;
+}
+
+/* Collects ids first: loading from inside a list callback is not allowed. */
+typedef struct ids {
+    int64_t *v;
+    long n, cap;
+} ids;
+
+static int collect(const gg_game_summary *g, void *ud)
+{
+    ids *l = ud;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 1024;
+        int64_t *nv = realloc(l->v, (size_t)l->cap * sizeof *nv);
+        if (!nv) return -1;
+        l->v = nv;
+    }
+    l->v[l->n++] = g->id;
+    return 0;
+}
+
+static void run_recovery(const char *base, int games, int records)
+{
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/recovery", base);
+    gg_store *s = open_store(dir);
+    uint8_t payload[PAYLOAD];
+    memset(payload, 0x5a, sizeof payload);
+    double t0 = now_s();
+    for (int i = 0; i < games; i++) {
+        gg_game_meta m;
+        make_meta(&m, i);
+        int64_t g;
+        int rc = gg_store_create_game(s, &m, &g);
+        for (int r = 1; rc == 0 && r <= records; r++)
+            rc = gg_store_append(s, g, (uint32_t)r, r % 7, payload, sizeof payload);
+        for (int t = 1; rc == 0 && t <= records / 10; t++)
+            rc = gg_store_turn_hash(s, g, t, (uint64_t)t * 977u);
+        if (rc == 0) rc = gg_store_commit(s);
+        if (rc) die(s, "building the recovery store", rc);
+    }
+    double build = now_s() - t0;
+    gg_store_close(s);
+
+    t0 = now_s();
+    s = open_store(dir);
+    double open = now_s() - t0;
+    t0 = now_s();
+    ids l = {0};
+    int rc = gg_store_list(s, 1, collect, &l);
+    if (rc) die(s, "list", rc);
+    scan sc = {s, 0, 0, 0};
+    for (long i = 0; i < l.n; i++) {
+        gg_game_meta m;
+        rc = gg_store_load(s, l.v[i], &m, on_record, NULL, &sc);
+        if (rc) die(s, "load", rc);
+        sc.games++;
+    }
+    double scan_s = now_s() - t0;
+    t0 = now_s();
+    rc = gg_store_list(s, 0, on_game, NULL);
+    double list_s = now_s() - t0;
+    if (rc) die(s, "list", rc);
+    gg_store_close(s);
+    free(l.v);
+    printf("recovery store: %d games x %d records built in %.2f s (one commit per game)\n", games,
+           records, build);
+    printf("  open (incl. quick_check)      %8.1f ms\n", open * 1e3);
+    printf("  list all games (summaries)    %8.1f ms\n", list_s * 1e3);
+    printf("  recovery scan (list + load)   %8.1f ms   %ld games, %ld records, %.0f records/s\n",
+           scan_s * 1e3, sc.games, sc.records, (double)sc.records / scan_s);
+}
+
+int main(int argc, char **argv)
+{
+    int per_commit = 2000, grouped = 40000, games = 1000, records = 40;
+    const char *base = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--dir") && i + 1 < argc) base = argv[++i];
+        else if (!strcmp(argv[i], "--records") && i + 1 < argc) grouped = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--per-commit") && i + 1 < argc) per_commit = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--games") && i + 1 < argc) games = atoi(argv[++i]);
+        else {
+            printf("usage: %s [--dir DIR] [--records N] [--per-commit N] [--games G]\n"
+                   "Measures journal appends of %d-byte records: one commit per record\n"
+                   "(--per-commit N records, default 2000), group commit of 16/64/256\n"
+                   "(--records N, default 40000), memory-only encoding; then open and\n"
+                   "recovery-scan time for G games x 40 records (default 1000). Works in a\n"
+                   "fresh temporary directory under DIR (default $TMPDIR or /tmp), removed\n"
+                   "afterwards. Put DIR on the disk the server will use.\n",
+                   argv[0], PAYLOAD);
+            return strcmp(argv[i], "--help") == 0 ? 0 : 2;
+        }
+    }
+    if (per_commit < 1 || grouped < 256 || games < 1) {
+        fprintf(stderr, "bench-store: counts too small\n");
+        return 2;
+    }
+    char tmpl[1024];
+    const char *t = base ? base : getenv("TMPDIR");
+    snprintf(tmpl, sizeof tmpl, "%s/gg-bench-store-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmpl)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    printf("bench-store: %d-byte records, %d games in flight, WAL + synchronous=FULL, in %s\n",
+           PAYLOAD, GAMES_IN_FLIGHT, tmpl);
+    double *lat = calloc((size_t)per_commit, sizeof *lat);
+    if (!lat) return 1;
+    double mem = run_memory(grouped);
+    double one = run_journal(tmpl, "g1", per_commit, 1, lat);
+    qsort(lat, (size_t)per_commit, sizeof *lat, cmp_double);
+    printf("%-34s %12s %10s\n", "mode", "records/s", "vs memory");
+    printf("%-34s %12.0f %9.1f%%\n", "(c) memory only (no journal)", mem, 100.0);
+    printf("%-34s %12.0f %9.3f%%   commit p50 %.3f ms, p99 %.3f ms\n",
+           "(a) commit per record", one, 100 * one / mem, lat[per_commit / 2] * 1e3,
+           lat[per_commit * 99 / 100] * 1e3);
+    double sync = run_fsync(tmpl, per_commit);
+    printf("%-34s %12.0f %10s   (%.3f ms per sync: the disk's floor for (a))\n",
+           "(d) raw 4 KiB append + fdatasync", sync, "-", 1e3 / sync);
+    int groups[] = {16, 64, 256};
+    for (int i = 0; i < 3; i++) {
+        char name[16], label[64];
+        snprintf(name, sizeof name, "g%d", groups[i]);
+        snprintf(label, sizeof label, "(b) group commit, %d per commit", groups[i]);
+        double r = run_journal(tmpl, name, grouped, groups[i], NULL);
+        printf("%-34s %12.0f %9.3f%%\n", label, r, 100 * r / mem);
+    }
+    free(lat);
+    run_recovery(tmpl, games, records);
+    nftw(tmpl, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return 0;
+}
