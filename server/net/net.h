@@ -95,10 +95,12 @@ void gg_net_close(gg_net *n, void (*done)(void *ud));
  * one of gg_net_channel (out-of-range values use channel 0). Returns 0 when
  * queued; 0 as well, discarding the message, when the connection is already
  * closing (its on_close is on the way). Returns GG_EMSG_TOO_BIG if len is 0
- * or larger than GG_MAX_MESSAGE (the connection stays open), and
- * GG_EQUEUE_FULL if queueing would push the connection's unsent bytes past
- * GG_MAX_SEND_QUEUE: the connection is then dropped as a slow consumer
- * (on_close follows with GG_EQUEUE_FULL). */
+ * or larger than GG_MAX_MESSAGE (the connection stays open);
+ * GG_EQUEUE_FULL if queueing would push the connection's queued bytes (see
+ * gg_conn_queued_bytes) past GG_MAX_SEND_QUEUE: the connection is then
+ * dropped as a slow consumer (on_close follows with GG_EQUEUE_FULL);
+ * GG_ECONN_CLOSED if the transport refused the write (the connection is
+ * then closing); GG_EINTERNAL if memory ran out (the connection stays). */
 int gg_conn_send(gg_conn *c, int channel, const uint8_t *msg, size_t len);
 
 /* Closes gracefully: no more messages are delivered, already queued messages

@@ -63,7 +63,8 @@ static void on_connect(gg_net *n, ENetPeer *peer)
     c->peer = peer;
     peer->data = c;
     /* Drop the peer when a reliable packet goes unacknowledged for tmax ms,
-     * or for tmin ms after 32 retransmissions. */
+     * or for tmin ms once the retransmission backoff (1 << attempts) has
+     * reached 32. */
     enet_peer_timeout(peer, 32, tmin, tmax);
     gg__format_addr(c->name, sizeof c->name, peer->address.host, peer->address.port);
     gg__conn_opened(c);
