@@ -584,7 +584,7 @@ int gg_splitter_set_max(gg_splitter *s, uint32_t max_msg);
  * after an error. */
 size_t gg_splitter_feed(gg_splitter *s, const uint8_t *data, size_t len);
 
-/* Returns 1 and sets *msg/*len to the complete frame's body (valid until
+/* Returns 1 and sets *msg and *len to the complete frame's body (valid until
  * the next feed), 0 when more bytes are needed, or GG_EMSG_TOO_BIG (sticky:
  * close the connection) when the declared length exceeds max_msg. */
 int gg_splitter_next(gg_splitter *s, const uint8_t **msg, uint32_t *len);

@@ -1,0 +1,597 @@
+/* tests/protocol/test_protocol.c — unit tests of the protocol library.
+ * Usage: test_protocol <case> [golden-dir]; cases: roundtrip, game, golden,
+ * bombs, frame, json, catalog. Each prints what it checks and exits
+ * non-zero on the first failure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gg/protocol.h"
+#include "samples.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                                       \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                    \
+            fprintf(stderr, __VA_ARGS__);                                                      \
+            fprintf(stderr, "\n");                                                             \
+            failures++;                                                                        \
+        }                                                                                      \
+    } while (0)
+
+static uint8_t buf1[GG_MAX_MESSAGE], buf2[GG_MAX_MESSAGE];
+
+/* Encodes m, decodes it, re-encodes: the bytes must be identical. Returns
+ * the encoded length (or a negative error) and leaves the decoded copy in
+ * *out. */
+static int roundtrip(const gg_msg *m, gg_msg *out)
+{
+    int n1 = gg_msg_encode(m, buf1, sizeof buf1);
+    CHECK(n1 > 0, "encode %s: %s", gg_msg_type_name(m->type), gg_errname(n1));
+    if (n1 <= 0)
+        return n1;
+    gg_decode_err err;
+    int rc = gg_msg_decode(out, buf1, (size_t)n1, &err);
+    CHECK(rc == 0, "decode %s: %s at %s", gg_msg_type_name(m->type), gg_errname(rc), err.where);
+    if (rc)
+        return rc;
+    CHECK(out->type == m->type && out->rid == m->rid && out->seq == m->seq, "envelope of %s",
+          gg_msg_type_name(m->type));
+    int n2 = gg_msg_encode(out, buf2, sizeof buf2);
+    CHECK(n2 == n1 && memcmp(buf1, buf2, (size_t)n1) == 0, "re-encoding of %s differs",
+          gg_msg_type_name(m->type));
+    return n1;
+}
+
+/* A view as the wire carries it: no PRNG, no deck order, deals packed. */
+static void canon_view(gg_state *v)
+{
+    gg_state c = *v;
+    memset(&c.rng_events, 0, sizeof c.rng_events);
+    memset(&c.rng_ties, 0, sizeof c.rng_ties);
+    memset(c.deck, 0, sizeof c.deck);
+    memset(c.deals, 0, sizeof c.deals);
+    int k = 0;
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        if (v->deals[i].status != GG_DEAL_FREE) {
+            c.deals[k] = v->deals[i];
+            for (int j = c.deals[k].nclauses; j < GG_MAX_CLAUSES; j++)
+                memset(&c.deals[k].clauses[j], 0, sizeof(gg_clause));
+            k++;
+        }
+    /* entries past a count carry no meaning and are not sent */
+    for (int i = c.report.nnews; i < GG_MAX_NEWS; i++)
+        c.report.news[i] = 0;
+    for (int s = 0; s < GG_SEATS; s++) {
+        for (int i = c.report.orders[s].count; i < GG_MAX_ORDERS; i++) {
+            memset(&c.report.orders[s].o[i], 0, sizeof(gg_order));
+            c.report.outcome[s][i] = 0;
+        }
+        for (int i = c.orders[s].count; i < GG_MAX_ORDERS; i++)
+            memset(&c.orders[s].o[i], 0, sizeof(gg_order));
+    }
+    if (!c.report.crisis)
+        c.report.response = 0;
+    *v = c;
+}
+
+static int case_roundtrip(void)
+{
+    gg_msg m, d;
+    for (int t = 0; t < GG_MSG_TYPES; t++) {
+        gg_sample_msg(t, &m);
+        int n = roundtrip(&m, &d);
+        printf("roundtrip %-16s %5d bytes\n", gg_msg_type_name(t), n);
+    }
+    /* field-level spot checks */
+    gg_sample_msg(GG_MSG_orders, &m);
+    roundtrip(&m, &d);
+    CHECK(d.u.orders.orders.count == 3 && d.u.orders.orders.o[0].action == GG_ACT_CN_BRI_PROJECT &&
+              d.u.orders.orders.o[0].target == GG_PRJ_KHORGOS &&
+              d.u.orders.orders.o[2].arg == gg_transfer_arg(GG_MONEY, 3) &&
+              d.u.orders.has == 3,
+          "orders fields");
+    gg_sample_msg(GG_MSG_chat, &m);
+    roundtrip(&m, &d);
+    CHECK(strcmp(d.u.chat.text, m.u.chat.text) == 0 && d.u.chat.to == (1u << GG_RUSSIA) &&
+              d.u.chat.from == GG_CHINA,
+          "chat fields");
+    gg_sample_msg(GG_MSG_create_game, &m);
+    roundtrip(&m, &d);
+    CHECK(strcmp(d.u.create_game.bots.v[GG_WEST], "greedy") == 0 &&
+              d.u.create_game.bots.v[GG_CHINA][0] == 0 && d.u.create_game.seed == 42 &&
+              d.u.create_game.missed == GG_MISS_BOT,
+          "create_game fields");
+    gg_sample_msg(GG_MSG_replay, &m);
+    roundtrip(&m, &d);
+    CHECK(d.u.replay.data.len == 16 && d.u.replay.data.p >= buf1 &&
+              d.u.replay.data.p < buf1 + sizeof buf1 && memcmp(d.u.replay.data.p, "GGRP", 4) == 0,
+          "replay data points into the input");
+    /* optional enum fields absent decode as GG_ABSENT */
+    gg_msg_init(&m, GG_MSG_ready);
+    roundtrip(&m, &d);
+    CHECK(d.u.ready.phase == GG_ABSENT && d.u.ready.has == 0, "ready without phase");
+    gg_msg_init(&m, GG_MSG_chat);
+    m.u.chat.channel = GG_CHAN_PUBLIC;
+    snprintf(m.u.chat.text, sizeof m.u.chat.text, "hi");
+    roundtrip(&m, &d);
+    CHECK(d.u.chat.from == GG_ABSENT, "chat from absent");
+    /* the convenience encoders produce what the generic one does */
+    gg_sample_msg(GG_MSG_state, &m);
+    int n1 = gg_msg_encode(&m, buf1, sizeof buf1);
+    int n2 = gg_encode_state(buf2, sizeof buf2, m.seq, &m.u.state.view, m.u.state.legal.a,
+                             m.u.state.legal.n, m.u.state.deadline_ms, 0, m.u.state.hash);
+    CHECK(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_state");
+    gg_sample_msg(GG_MSG_error, &m);
+    int errs[3] = {0, 0, GG_ENO_RESOURCES};
+    n1 = gg_msg_encode(&m, buf1, sizeof buf1);
+    n2 = gg_encode_error(buf2, sizeof buf2, 7, GG_ENO_RESOURCES, GG_MSG_orders, "o[2]", errs, 3);
+    CHECK(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_error");
+    /* encoder refuses what the decoder would refuse */
+    gg_sample_msg(GG_MSG_hello, &m);
+    m.u.hello.name[0] = 0;
+    CHECK(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "empty required name");
+    gg_sample_msg(GG_MSG_chat, &m);
+    memcpy(m.u.chat.text, "\xff\xfe", 3);
+    CHECK(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "invalid UTF-8 refused");
+    gg_sample_msg(GG_MSG_orders, &m);
+    m.u.orders.orders.o[0].action = 200;
+    CHECK(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "bad action refused");
+    gg_sample_msg(GG_MSG_state, &m);
+    for (size_t cap = 0; cap < 64; cap++)
+        CHECK(gg_msg_encode(&m, buf1, cap) == GG_EBUFFER_FULL, "cap %zu", cap);
+    return 0;
+}
+
+/* Plays whole games and round-trips every seat's view, the legal actions
+ * and each turn result. */
+static int case_game(void)
+{
+    int views = 0;
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        gg_state s;
+        for (int turns = 0; turns <= 12; turns += 3) {
+            CHECK(gg_sample_game(&s, seed, turns) == 0, "sample game");
+            for (int viewer = 0; viewer <= GG_VIEW_MODERATOR; viewer++) {
+                gg_msg m, d;
+                gg_msg_init(&m, GG_MSG_state);
+                m.seq = (uint32_t)(100 + viewer);
+                gg_view(&s, viewer, &m.u.state.view);
+                m.u.state.turn = s.turn;
+                m.u.state.phase = s.phase;
+                m.u.state.year = s.year;
+                m.u.state.hash = gg_state_hash(&s);
+                if (viewer < GG_SEATS) {
+                    int n = gg_legal_actions(&s, viewer, m.u.state.legal.a, GG_MAX_LEGAL);
+                    m.u.state.legal.n = (uint8_t)n;
+                }
+                if (roundtrip(&m, &d) < 0)
+                    return 1;
+                gg_state a = m.u.state.view, b = d.u.state.view;
+                canon_view(&a);
+                canon_view(&b);
+                CHECK(gg_state_hash(&a) == gg_state_hash(&b), "view hash seed %llu viewer %d",
+                      (unsigned long long)seed, viewer);
+                CHECK(d.u.state.legal.n == m.u.state.legal.n &&
+                          (m.u.state.legal.n == 0 ||
+                           memcmp(d.u.state.legal.a, m.u.state.legal.a,
+                                  m.u.state.legal.n * sizeof(gg_legal)) == 0),
+                      "legal actions");
+                views++;
+            }
+            gg_msg m, d;
+            gg_msg_init(&m, GG_MSG_turn_result);
+            int n = gg_encode_turn_result(buf1, sizeof buf1, 7, &s, gg_state_hash(&s));
+            CHECK(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "turn_result");
+            CHECK(d.u.turn_result.hash == gg_state_hash(&s) &&
+                      memcmp(d.u.turn_result.tracks.v, s.track, sizeof s.track) == 0,
+                  "turn_result fields");
+            for (int seat = 0; seat < GG_SEATS; seat++)
+                CHECK(d.u.turn_result.report.orders[seat].count == s.report.orders[seat].count,
+                      "report orders");
+            if (s.phase == GG_PHASE_OVER) {
+                gg_result r;
+                CHECK(gg_result_get(&s, &r) == 0, "result");
+                n = gg_encode_game_over(buf1, sizeof buf1, 9, &r, 1);
+                CHECK(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "game_over");
+                CHECK(d.u.game_over.winner == r.winner, "winner");
+            }
+        }
+    }
+    printf("game: %d views round-tripped\n", views);
+    return 0;
+}
+
+/* ---- golden bytes ------------------------------------------------------- */
+
+static int hexval(int ch)
+{
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+static int case_golden(const char *dir)
+{
+    static const int types[] = {GG_MSG_hello, GG_MSG_join, GG_MSG_orders, GG_MSG_chat,
+                                GG_MSG_propose, GG_MSG_error, GG_MSG_game_over,
+                                GG_MSG_create_game};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s.hex", dir, gg_msg_type_name(types[i]));
+        FILE *f = fopen(path, "r");
+        CHECK(f != NULL, "open %s", path);
+        if (!f)
+            continue;
+        static uint8_t want[4096];
+        size_t n = 0;
+        int hi = -1, ch;
+        while ((ch = fgetc(f)) != EOF && n < sizeof want) {
+            int v = hexval(ch);
+            if (v < 0)
+                continue;
+            if (hi < 0) {
+                hi = v;
+            } else {
+                want[n++] = (uint8_t)(hi << 4 | v);
+                hi = -1;
+            }
+        }
+        fclose(f);
+        gg_msg m, d;
+        gg_sample_msg(types[i], &m);
+        int got = gg_msg_encode(&m, buf1, sizeof buf1);
+        CHECK(got == (int)n && memcmp(buf1, want, n) == 0,
+              "%s: encoding differs from the golden bytes (a wire change? bump the version and "
+              "update the golden file)",
+              gg_msg_type_name(types[i]));
+        CHECK(gg_msg_decode(&d, want, n, NULL) == 0 && d.type == types[i], "decode golden %s",
+              gg_msg_type_name(types[i]));
+        printf("golden %-12s %4zu bytes ok\n", gg_msg_type_name(types[i]), n);
+    }
+    return 0;
+}
+
+/* ---- hostile input ------------------------------------------------------- */
+
+typedef struct bomb {
+    const char *name;
+    const char *hex; /* input bytes */
+    int want;
+    const char *where; /* expected error path or NULL */
+} bomb;
+
+static const bomb bombs[] = {
+    {"empty frame", "", GG_EMSG_TRUNCATED, NULL},
+    {"array32 of 4G elements", "ddffffffff", GG_EMSG_BAD_COUNT, NULL},
+    {"map32 of 4G entries", "dfffffffff", GG_EMSG_BAD_COUNT, NULL},
+    {"map16 of 65 entries", "de0041", GG_EMSG_BAD_COUNT, NULL},
+    {"str32 of 4 GB", "81a174dbffffffff", GG_EMSG_BAD_COUNT, NULL},
+    {"bin32 of 4 GB", "81a178c6ffffffff", GG_EMSG_BAD_COUNT, NULL},
+    {"str longer than GG_MAX_STRING", "81a174da0401", GG_EMSG_BAD_COUNT, NULL},
+    {"nesting 9 deep", "82a174a470696e67a1789191919191919191c0", GG_EMSG_TOO_DEEP, NULL},
+    {"truncated uint16", "81a174cd00", GG_EMSG_TRUNCATED, NULL},
+    {"truncated map", "82a174a470696e67", GG_EMSG_TRUNCATED, NULL},
+    {"ext type", "81a174d40102", GG_EMSG_MALFORMED, NULL},
+    {"reserved 0xc1", "81a174c1", GG_EMSG_MALFORMED, NULL},
+    {"not a map", "93010203", GG_EMSG_MALFORMED, NULL},
+    {"integer key", "81 01 a570696e67", GG_EMSG_MALFORMED, NULL},
+    {"trailing bytes", "81a174a470696e6700", GG_EMSG_MALFORMED, NULL},
+    {"no type", "81a3726964 01", GG_EMSG_MISSING_FIELD, "t"},
+    {"unknown type", "81a174a46e6f7065", GG_EMSG_UNKNOWN_TYPE, "t"},
+    {"type not a string", "81a17401", GG_EMSG_BAD_FIELD, "t"},
+    {"hello without name", "82a174a568656c6c6fa17601", GG_EMSG_MISSING_FIELD, "name"},
+    {"hello major 2", "83a174a568656c6c6fa17602a46e616d65a178", GG_EVERSION_MISMATCH, "v"},
+    {"hello major 70000 (uint32)", "83a174a568656c6c6fa176ce00011170a46e616d65a178",
+     GG_EVERSION_MISMATCH, "v"},
+    {"name not a string", "83a174a568656c6c6fa17601a46e616d6507", GG_EMSG_BAD_FIELD, "name"},
+    {"repeated key", "84a174a568656c6c6fa17601a46e616d65a178a46e616d65a179", GG_EMSG_BAD_FIELD,
+     "name"},
+    {"rid over 32 bits", "82a174a470696e67a3726964cf0000000100000000", GG_EMSG_BAD_FIELD, "rid"},
+    {"invalid UTF-8 in chat",
+     "83a174a463686174a26368a67075626c6963a474657874a2c0af", GG_EMSG_BAD_FIELD, "text"},
+    {"unknown action", "82a174a66f7264657273a16f9181a161a46e756b65", GG_EUNKNOWN_ACTION, "o[0].a"},
+    {"project action without target",
+     "82a174a66f7264657273a16f9181a161ab6272695f70726f6a656374", GG_EBAD_TARGET, "o[0].t"},
+    {"seven orders",
+     "82a174a66f7264657273a16f9781a161ab656c6974655f666f72756d81a161ab656c6974655f666f72756d81"
+     "a161ab656c6974655f666f72756d81a161ab656c6974655f666f72756d81a161ab656c6974655f666f72756d"
+     "81a161ab656c6974655f666f72756d81a161ab656c6974655f666f72756d",
+     GG_ETOO_MANY_ORDERS, "o[6]"},
+    {"s2c message without seq", "81a174a4706f6e67", GG_EMSG_MISSING_FIELD, "seq"},
+    {"unknown event", "82a174ac696e6a6563745f6576656e74a26576a3626f62", GG_EBAD_EVENT, "ev"},
+    {"unknown seat", "82a174b07265706c6163655f776974685f626f74a473656174a3626f62", GG_EBAD_SEAT,
+     "seat"},
+    {"extend out of range", "82a174a6657874656e64a473656373ce7fffffff", GG_EMSG_BAD_FIELD,
+     "secs"},
+    {"float where an int belongs", "82a174a6657874656e64a473656373cb4000000000000000",
+     GG_EMSG_BAD_FIELD, "secs"},
+};
+
+static size_t unhex(const char *hex, uint8_t *out, size_t cap)
+{
+    size_t n = 0;
+    int hi = -1;
+    for (; *hex && n < cap; hex++) {
+        int v = hexval(*hex);
+        if (v < 0)
+            continue;
+        if (hi < 0)
+            hi = v;
+        else
+            out[n++] = (uint8_t)(hi << 4 | v), hi = -1;
+    }
+    return n;
+}
+
+static int case_bombs(void)
+{
+    static uint8_t in[GG_MAX_MESSAGE + 2];
+    gg_msg m;
+    gg_decode_err err;
+    for (size_t i = 0; i < sizeof bombs / sizeof bombs[0]; i++) {
+        size_t n = unhex(bombs[i].hex, in, sizeof in);
+        int rc = gg_msg_decode(&m, in, n, &err);
+        CHECK(rc == bombs[i].want, "%s: got %s, want %s", bombs[i].name, gg_errname(rc),
+              gg_errname(bombs[i].want));
+        if (bombs[i].where)
+            CHECK(strcmp(err.where, bombs[i].where) == 0, "%s: where '%s', want '%s'",
+                  bombs[i].name, err.where, bombs[i].where);
+        printf("bomb %-32s -> %s %s\n", bombs[i].name, gg_errname(rc), err.where);
+    }
+    /* a message over GG_MAX_MESSAGE is refused before a byte is read */
+    memset(in, 0x80, sizeof in);
+    CHECK(gg_msg_decode(&m, in, GG_MAX_MESSAGE + 1, NULL) == GG_EMSG_TOO_BIG, "too big");
+    /* the offending request's rid and type survive a field error */
+    {
+        static const char *h = "83a174a66f7264657273a3726964cd0102a16f9181a161a46e756b65";
+        size_t n = unhex(h, in, sizeof in);
+        CHECK(gg_msg_decode(&m, in, n, &err) == GG_EUNKNOWN_ACTION && m.rid == 0x102 &&
+                  m.type == GG_MSG_orders && err.index == 0,
+              "rid/type/index kept on error");
+    }
+    /* unknown keys are ignored; keys may come in any order */
+    {
+        static const char *h = "84a46e616d65a178a3657874a3666f6fa17601a174a568656c6c6f";
+        size_t n = unhex(h, in, sizeof in);
+        CHECK(gg_msg_decode(&m, in, n, &err) == 0 && m.type == GG_MSG_hello &&
+                  strcmp(m.u.hello.name, "x") == 0,
+              "unknown key ignored, t last: %s", err.where);
+    }
+    /* every prefix of every sample fails cleanly; every sample decodes */
+    for (int t = 0; t < GG_MSG_TYPES; t++) {
+        gg_msg s;
+        gg_sample_msg(t, &s);
+        int n = gg_msg_encode(&s, buf1, sizeof buf1);
+        for (int cut = 0; cut < n; cut++)
+            CHECK(gg_msg_decode(&m, buf1, (size_t)cut, NULL) < 0, "%s prefix %d accepted",
+                  gg_msg_type_name(t), cut);
+    }
+    return 0;
+}
+
+/* ---- framing -------------------------------------------------------------- */
+
+static int case_frame(void)
+{
+    uint8_t h[4];
+    gg_frame_write_header(h, 0x01020304);
+    CHECK(h[0] == 1 && h[3] == 4 && gg_frame_read_header(h) == 0x01020304, "header");
+
+    /* three frames (one empty), fed one byte at a time and all at once */
+    uint8_t stream[64];
+    size_t n = 0;
+    const char *msgs[3] = {"abc", "", "hello"};
+    for (int i = 0; i < 3; i++) {
+        gg_frame_write_header(stream + n, (uint32_t)strlen(msgs[i]));
+        n += 4;
+        memcpy(stream + n, msgs[i], strlen(msgs[i]));
+        n += strlen(msgs[i]);
+    }
+    for (size_t step = 1; step <= n; step = step == 1 ? n : n + 1) {
+        static uint8_t store[4 + 16];
+        gg_splitter sp;
+        CHECK(gg_splitter_init(&sp, store, sizeof store, 16) == 0, "init");
+        int got = 0;
+        size_t pos = 0;
+        while (pos < n) {
+            size_t chunk = n - pos < step ? n - pos : step;
+            size_t used = gg_splitter_feed(&sp, stream + pos, chunk);
+            pos += used;
+            const uint8_t *msg;
+            uint32_t len;
+            int rc;
+            while ((rc = gg_splitter_next(&sp, &msg, &len)) == 1) {
+                CHECK(got < 3 && len == strlen(msgs[got]) && memcmp(msg, msgs[got], len) == 0,
+                      "frame %d", got);
+                got++;
+            }
+            CHECK(rc == 0, "splitter error %d", rc);
+            CHECK(used > 0 || got == 3, "no progress");
+        }
+        CHECK(got == 3, "got %d frames with step %zu", got, step);
+    }
+    /* oversized length: refused before any body byte, and sticky */
+    {
+        static uint8_t store[4 + 16];
+        gg_splitter sp;
+        gg_splitter_init(&sp, store, sizeof store, 16);
+        gg_frame_write_header(h, 17);
+        CHECK(gg_splitter_feed(&sp, h, 4) == 4, "header taken");
+        const uint8_t *msg;
+        uint32_t len;
+        CHECK(gg_splitter_next(&sp, &msg, &len) == GG_EMSG_TOO_BIG, "too big");
+        CHECK(gg_splitter_feed(&sp, (const uint8_t *)"x", 1) == 0, "no feed after error");
+        CHECK(gg_splitter_next(&sp, &msg, &len) == GG_EMSG_TOO_BIG, "sticky");
+    }
+    /* the limit can be raised after join, never beyond the buffer */
+    {
+        static uint8_t store[4 + GG_MAX_MESSAGE];
+        gg_splitter sp;
+        CHECK(gg_splitter_init(&sp, store, sizeof store, GG_MAX_MESSAGE_UNJOINED) == 0, "init");
+        CHECK(gg_splitter_set_max(&sp, GG_MAX_MESSAGE) == 0, "raise");
+        CHECK(gg_splitter_set_max(&sp, GG_MAX_MESSAGE + 1) == GG_EBUFFER_FULL, "beyond buffer");
+        CHECK(gg_splitter_init(&sp, store, 3, 0) == GG_EBUFFER_FULL, "tiny buffer");
+    }
+    printf("frame: ok\n");
+    return 0;
+}
+
+/* ---- JSON ------------------------------------------------------------------- */
+
+static int case_json(void)
+{
+    static char js[GG_MAX_JSON];
+    gg_msg m, d;
+    gg_decode_err err;
+    gg_sample_msg(GG_MSG_orders, &m);
+    int n = gg_msg_to_json(&m, js, sizeof js);
+    const char *want = "{\"t\":\"orders\",\"rid\":7,\"turn\":2,\"o\":[{\"a\":\"bri_project\",\"t\":"
+                       "\"khorgos\"},{\"a\":\"elite_forum\"},{\"a\":\"transfer\",\"t\":"
+                       "\"kazakhstan\",\"r\":\"capital\",\"n\":3}]}";
+    CHECK(n > 0 && strcmp(js, want) == 0, "orders JSON: %s", js);
+    /* JSON -> message -> bytes equals the msgpack path, for every type */
+    for (int t = 0; t < GG_MSG_TYPES; t++) {
+        if (t == GG_MSG_replay)
+            continue; /* BIN has no JSON form */
+        gg_sample_msg(t, &m);
+        n = gg_msg_to_json(&m, js, sizeof js);
+        CHECK(n > 0, "to_json %s: %s", gg_msg_type_name(t), gg_errname(n));
+        int rc = gg_msg_from_json(&d, js, (size_t)n, &err);
+        CHECK(rc == 0, "from_json %s: %s at %s", gg_msg_type_name(t), gg_errname(rc), err.where);
+        int n1 = gg_msg_encode(&m, buf1, sizeof buf1), n2 = gg_msg_encode(&d, buf2, sizeof buf2);
+        CHECK(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "JSON round trip of %s",
+              gg_msg_type_name(t));
+    }
+    gg_sample_msg(GG_MSG_replay, &m);
+    n = gg_msg_to_json(&m, js, sizeof js);
+    CHECK(n > 0 && strstr(js, "\"data\":\"R0dSUAABAAABAgMEBQYHCA==\"") != NULL, "base64: %s", js);
+
+    struct {
+        const char *json;
+        int want;
+    } cases[] = {
+        {"{\"t\":\"ping\"}", 0},
+        {"  {\"t\" : \"chat\", \"ch\":\"team\", \"text\":\"caf\\u00e9 \\ud83d\\ude00\"} ", 0},
+        {"{\"t\":\"extend\",\"secs\":1.5}", GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"extend\",\"secs\":1e3}", GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"extend\",\"secs\":-1}", GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"ping\",\"x\":[[[[[[[[1]]]]]]]]}", GG_EMSG_TOO_DEEP},
+        {"{\"t\":\"ping\",\"x\":\"\\q\"}", GG_EMSG_MALFORMED},
+        {"{\"t\":\"ping\",\"x\":\"\\udc00\"}", GG_EMSG_MALFORMED},
+        {"{\"t\":\"ping\"", GG_EMSG_TRUNCATED},
+        {"{\"t\":\"ping\"} x", GG_EMSG_MALFORMED},
+        {"{\"t\":\"ping\",\"x\":01}", GG_EMSG_MALFORMED},
+        {"{\"t\":\"ping\",\"x\":99999999999999999999}", GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"ping\",\"x\":tru}", GG_EMSG_MALFORMED},
+        {"{\"t\":\"ping\",\"x\":\"a\tb\"}", GG_EMSG_MALFORMED},
+        {"[1,2]", GG_EMSG_MALFORMED},
+        {"{\"t\":\"hello\",\"v\":9,\"name\":\"x\"}", GG_EVERSION_MISMATCH},
+        {"{\"t\":\"orders\",\"o\":[{\"a\":\"loan\",\"t\":\"nowhere\"}]}", GG_EBAD_TARGET},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc = gg_msg_from_json(&d, cases[i].json, strlen(cases[i].json), &err);
+        CHECK(rc == cases[i].want, "%s: got %s want %s", cases[i].json, gg_errname(rc),
+              gg_errname(cases[i].want));
+    }
+    CHECK(gg_msg_from_json(&d, cases[1].json, strlen(cases[1].json), NULL) == 0 &&
+              strcmp(d.u.chat.text, "caf\xc3\xa9 \xf0\x9f\x98\x80") == 0,
+          "unicode escapes");
+    /* 65 list elements, an over-long string */
+    {
+        size_t k = (size_t)snprintf(js, sizeof js, "{\"t\":\"ping\",\"x\":[");
+        for (int i = 0; i < 65; i++)
+            k += (size_t)snprintf(js + k, sizeof js - k, i ? ",1" : "1");
+        k += (size_t)snprintf(js + k, sizeof js - k, "]}");
+        CHECK(gg_msg_from_json(&d, js, k, NULL) == GG_EMSG_BAD_COUNT, "65 elements");
+        k = (size_t)snprintf(js, sizeof js, "{\"t\":\"ping\",\"x\":\"");
+        memset(js + k, 'a', 1100);
+        k += 1100;
+        k += (size_t)snprintf(js + k, sizeof js - k, "\"}");
+        CHECK(gg_msg_from_json(&d, js, k, NULL) == GG_EMSG_BAD_COUNT, "long string");
+    }
+    /* msgpack -> JSON escapes and small buffers */
+    {
+        static const uint8_t mp[] = {0x82, 0xa1, 'k', 0xa3, '"', '\n', 0x01, 0xa1, 'n', 0xd0, 0x85};
+        n = gg_msgpack_to_json(mp, sizeof mp, js, sizeof js);
+        CHECK(n > 0 && strcmp(js, "{\"k\":\"\\\"\\n\\u0001\",\"n\":-123}") == 0, "escapes: %s", js);
+        for (size_t cap = 1; cap < 20; cap++)
+            CHECK(gg_msgpack_to_json(mp, sizeof mp, js, cap) == GG_EBUFFER_FULL, "cap %zu", cap);
+    }
+    printf("json: ok\n");
+    return 0;
+}
+
+/* ---- catalogue ------------------------------------------------------------ */
+
+static int case_catalog(void)
+{
+    for (int t = 0; t < GG_MSG_TYPES; t++) {
+        const char *name = gg_msg_type_name(t);
+        CHECK(gg_msg_type_find(name, strlen(name)) == t, "find %s", name);
+        int n;
+        const gg_field_desc *f = gg_msg_fields(t, &n);
+        CHECK(f != NULL && n >= 0 && n <= 31, "fields of %s", name);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++)
+                CHECK(strcmp(f[i].key, f[j].key) != 0, "%s: key %s twice", name, f[i].key);
+        for (int i = 0; i < n; i++)
+            CHECK(strcmp(f[i].key, "t") && strcmp(f[i].key, "rid") && strcmp(f[i].key, "seq"),
+                  "%s: envelope key %s reused", name, f[i].key);
+        int ch = gg_msg_channel(t);
+        CHECK(ch >= 0 && ch < GG_ENET_CHANNELS, "channel of %s", name);
+    }
+    CHECK(gg_msg_type_find("nope", 4) == GG_EMSG_UNKNOWN_TYPE, "unknown type");
+    CHECK(gg_version_check(GG_PROTOCOL_MAJOR) == 0 &&
+              gg_version_check(GG_PROTOCOL_MAJOR + 1) == GG_EVERSION_MISMATCH,
+          "version check");
+    /* the largest realistic state stays far below the message limit */
+    gg_msg m;
+    gg_sample_msg(GG_MSG_state, &m);
+    int n = gg_msg_encode(&m, buf1, sizeof buf1);
+    CHECK(n > 0 && n < GG_MAX_MESSAGE / 4, "state size %d", n);
+    printf("catalog: %d message types; sample state %d bytes; sizeof(gg_msg) %zu\n",
+           GG_MSG_TYPES, n, sizeof(gg_msg));
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        printf("usage: test_protocol roundtrip|game|golden <dir>|bombs|frame|json|catalog|"
+               "hex <type>\n");
+        return argc < 2 ? 2 : 0;
+    }
+    const char *c = argv[1];
+    if (!strcmp(c, "roundtrip"))
+        case_roundtrip();
+    else if (!strcmp(c, "game"))
+        case_game();
+    else if (!strcmp(c, "golden") && argc > 2)
+        case_golden(argv[2]);
+    else if (!strcmp(c, "bombs"))
+        case_bombs();
+    else if (!strcmp(c, "frame"))
+        case_frame();
+    else if (!strcmp(c, "json"))
+        case_json();
+    else if (!strcmp(c, "catalog"))
+        case_catalog();
+    else if (!strcmp(c, "hex") && argc > 2) {
+        /* prints a sample's bytes: how the golden files were made */
+        gg_msg m;
+        int t = gg_msg_type_find(argv[2], strlen(argv[2]));
+        if (t < 0 || gg_sample_msg(t, &m) < 0)
+            return 2;
+        int n = gg_msg_encode(&m, buf1, sizeof buf1);
+        for (int i = 0; i < n; i++)
+            printf("%02x%s", buf1[i], (i + 1) % 32 == 0 || i + 1 == n ? "\n" : "");
+    }
+    else {
+        fprintf(stderr, "test_protocol: unknown case '%s'; see --help\n", c);
+        return 2;
+    }
+    if (failures)
+        fprintf(stderr, "%d check(s) failed\n", failures);
+    return failures ? 1 : 0;
+}
