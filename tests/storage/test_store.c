@@ -338,6 +338,7 @@ static int t_caller_errors(const char *dir)
     CHECK_RC(append_tag(s, g, 5, 1), GG_EINTERNAL);
     CHECK(strstr(gg_store_errmsg(s), "sequence number") != NULL);
     CHECK_RC(append_tag(s, g + 1, 5, 1), GG_ENOT_FOUND);
+    CHECK_RC(gg_store_turn_hash(s, g + 1, 1, 1), GG_ENOT_FOUND);
     static uint8_t big[GG_MAX_MESSAGE + 1];
     CHECK_RC(gg_store_append(s, g, 3, 0, big, sizeof big), GG_EMSG_TOO_BIG);
     CHECK_RC(gg_store_append(s, g, 3, 0, NULL, 0), GG_OK);
