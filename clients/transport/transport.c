@@ -40,6 +40,7 @@ struct gg_client {
     /* ENet */
     ENetHost *host;
     ENetPeer *peer;
+    int64_t serviced_ms; /* when enet_host_service last ran */
     /* TCP */
     int fd;
     uint8_t *rbuf; /* RBUF_CAP bytes; frames at [roff, rlen) */
@@ -214,7 +215,10 @@ static int enet_send(gg_client *c, int channel, const uint8_t *msg, size_t len)
     }
     enet_host_flush(c->host);
     /* Take acknowledgements (and early messages, while the FIFO has room)
-     * so a client that only sends keeps its ENet queues short. */
+     * so a client that only sends keeps its ENet queues short; at most every
+     * 10 ms, as a client that also receives does this in gg_client_recv. */
+    if (now_ms() - c->serviced_ms < 10) return 0;
+    c->serviced_ms = now_ms();
     while (queue_has_room(c, GG_MAX_MESSAGE) && c->peer) {
         int r = enet_host_service(c->host, &ev, 0);
         if (r <= 0) break;
@@ -230,6 +234,7 @@ static int enet_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, siz
     for (;;) {
         int rem = remaining(deadline);
         int r = enet_host_service(c->host, &ev, rem < 0 ? 1000 : (enet_uint32)rem);
+        c->serviced_ms = now_ms();
         if (r < 0) {
             c->closed = GG_ECONN_CLOSED;
             return c->closed;
