@@ -3,10 +3,10 @@
  * Appends ~100-byte journal records (a) with one commit (fsync) per record,
  * (b) with group commit of 16, 64 and 256 records per commit, and (c) into
  * memory only (the replay encoder: the no-journal baseline), and prints
- * records/second for each, next to the disk's raw write+fdatasync rate. Then builds a store of G games x R records and
- * times what a restart does: open (with its quick_check) and a recovery
- * scan (list unfinished games, load every journal). Prints figures only; it
- * asserts nothing. Results and the command line go in bench/storage/RESULTS.md. */
+ * records/second for each, next to the disk's raw write+fdatasync rate. Then builds a store of G
+ * games x R records and times what a restart does: open (with its quick_check) and a recovery scan
+ * (list unfinished games, load every journal). Prints figures only; it asserts nothing. Results and
+ * the command line go in bench/storage/RESULTS.md. */
 #define _XOPEN_SOURCE 700
 
 #include "store/store.h"
@@ -53,7 +53,8 @@ static void make_meta(gg_game_meta *m, int i)
     snprintf(m->scenario, sizeof m->scenario, "bench");
     m->seed = (uint64_t)i;
     m->options_len = 16;
-    for (int c = 0; c < GG_STORE_NCODES; c++) snprintf(m->codes[c], sizeof m->codes[c], "c%d", c);
+    for (int c = 0; c < GG_STORE_NCODES; c++)
+        snprintf(m->codes[c], sizeof m->codes[c], "c%d", c);
 }
 
 static int rm_entry(const char *p, const struct stat *sb, int f, struct FTW *w)
@@ -89,8 +90,8 @@ static double run_journal(const char *base, const char *name, int n, int group, 
     double t0 = now_s();
     for (int i = 0; i < n; i++) {
         memset(payload, i & 0xff, sizeof payload);
-        rc = gg_store_append(s, g[i % GAMES_IN_FLIGHT], (uint32_t)(i / GAMES_IN_FLIGHT + 1),
-                             i % 7, payload, sizeof payload);
+        rc = gg_store_append(s, g[i % GAMES_IN_FLIGHT], (uint32_t)(i / GAMES_IN_FLIGHT + 1), i % 7,
+                             payload, sizeof payload);
         if (rc) die(s, "append", rc);
         if ((i + 1) % group == 0 || i + 1 == n) {
             double c0 = lat ? now_s() : 0;
@@ -239,10 +240,14 @@ int main(int argc, char **argv)
     int per_commit = 2000, grouped = 40000, games = 1000, records = 40;
     const char *base = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--dir") && i + 1 < argc) base = argv[++i];
-        else if (!strcmp(argv[i], "--records") && i + 1 < argc) grouped = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--per-commit") && i + 1 < argc) per_commit = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--games") && i + 1 < argc) games = atoi(argv[++i]);
+        if (!strcmp(argv[i], "--dir") && i + 1 < argc)
+            base = argv[++i];
+        else if (!strcmp(argv[i], "--records") && i + 1 < argc)
+            grouped = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--per-commit") && i + 1 < argc)
+            per_commit = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--games") && i + 1 < argc)
+            games = atoi(argv[++i]);
         else {
             printf("usage: %s [--dir DIR] [--records N] [--per-commit N] [--games G]\n"
                    "Measures journal appends of %d-byte records: one commit per record\n"
@@ -275,9 +280,8 @@ int main(int argc, char **argv)
     qsort(lat, (size_t)per_commit, sizeof *lat, cmp_double);
     printf("%-34s %12s %10s\n", "mode", "records/s", "vs memory");
     printf("%-34s %12.0f %9.1f%%\n", "(c) memory only (no journal)", mem, 100.0);
-    printf("%-34s %12.0f %9.3f%%   commit p50 %.3f ms, p99 %.3f ms\n",
-           "(a) commit per record", one, 100 * one / mem, lat[per_commit / 2] * 1e3,
-           lat[per_commit * 99 / 100] * 1e3);
+    printf("%-34s %12.0f %9.3f%%   commit p50 %.3f ms, p99 %.3f ms\n", "(a) commit per record", one,
+           100 * one / mem, lat[per_commit / 2] * 1e3, lat[per_commit * 99 / 100] * 1e3);
     double sync = run_fsync(tmpl, per_commit);
     printf("%-34s %12.0f %10s   (%.3f ms per sync: the disk's floor for (a))\n",
            "(d) raw 4 KiB append + fdatasync", sync, "-", 1e3 / sync);

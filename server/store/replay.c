@@ -29,10 +29,10 @@ static const uint8_t empty_payload[1] = {0};
 
 uint32_t gg_replay_crc32(uint32_t crc, const void *data, size_t len)
 {
-    static const uint32_t tab[16] = {
-        0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu, 0x76dc4190u, 0x6b6b51f4u,
-        0x4db26158u, 0x5005713cu, 0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu,
-        0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu};
+    static const uint32_t tab[16] = {0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu,
+                                     0x76dc4190u, 0x6b6b51f4u, 0x4db26158u, 0x5005713cu,
+                                     0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu,
+                                     0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu};
     const uint8_t *p = data;
     crc = ~crc;
     for (size_t i = 0; i < len; i++) {
@@ -231,8 +231,7 @@ static int io_err(char *err, size_t errlen, const char *fmt, const char *path)
     return GG_ESTORAGE_IO;
 }
 
-int gg_replay_write_file(const char *path, const uint8_t *buf, size_t len, char *err,
-                         size_t errlen)
+int gg_replay_write_file(const char *path, const uint8_t *buf, size_t len, char *err, size_t errlen)
 {
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 16);
@@ -264,9 +263,12 @@ int gg_replay_write_file(const char *path, const uint8_t *buf, size_t len, char 
     char *dir = strdup(path);
     if (!dir) return GG_EINTERNAL;
     char *slash = strrchr(dir, '/');
-    if (slash == dir) slash[1] = '\0';
-    else if (slash) *slash = '\0';
-    else strcpy(dir, ".");
+    if (slash == dir)
+        slash[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
     int dfd = open(dir, O_RDONLY | O_DIRECTORY);
     int rc = 0;
     if (dfd < 0 || fsync(dfd) != 0) rc = io_err(err, errlen, "cannot sync directory of '%s'", path);
@@ -305,7 +307,8 @@ typedef struct cursor {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static int bad(cursor *c, const char *fmt, ...)
+static int
+bad(cursor *c, const char *fmt, ...)
 {
     if (c->err && c->errlen) {
         int n = snprintf(c->err, c->errlen, "not a valid replay file: ");
@@ -326,8 +329,8 @@ static size_t left(const cursor *c)
 static int need(cursor *c, size_t n, const char *what)
 {
     if (left(c) < n)
-        return bad(c, "truncated at byte %zu: %s needs %zu bytes but only %zu remain", c->off,
-                   what, n, left(c));
+        return bad(c, "truncated at byte %zu: %s needs %zu bytes but only %zu remain", c->off, what,
+                   n, left(c));
     return 0;
 }
 
@@ -340,8 +343,9 @@ static int validate(gg_replay *r, cursor *c)
     if (need(c, FIXED_HEADER - 8, "the header")) return GG_EREPLAY_FORMAT;
     h->version = get16(c->p + 8);
     if (h->version != GG_REPLAY_VERSION)
-        return bad(c, "format version %u is not supported (this build reads version %d); "
-                      "use a matching gg-server",
+        return bad(c,
+                   "format version %u is not supported (this build reads version %d); "
+                   "use a matching gg-server",
                    (unsigned)h->version, GG_REPLAY_VERSION);
     unsigned flags = get16(c->p + 10);
     if (flags & ~FLAG_FINISHED) return bad(c, "unknown flag bits 0x%04x in the header", flags);
@@ -349,15 +353,13 @@ static int validate(gg_replay *r, cursor *c)
     h->seed = get64(c->p + 12);
     h->created_ms = as_i64(get64(c->p + 20));
     h->finished_ms = as_i64(get64(c->p + 28));
-    if (!h->finished && h->finished_ms != 0)
-        return bad(c, "an unfinished game has a finish time");
+    if (!h->finished && h->finished_ms != 0) return bad(c, "an unfinished game has a finish time");
     c->off = FIXED_HEADER;
 
     if (need(c, 1, "the scenario length")) return GG_EREPLAY_FORMAT;
     size_t slen = c->p[c->off++];
     if (slen == 0 || slen >= GG_STORE_SCENARIO_MAX)
-        return bad(c, "scenario name length %zu is outside 1..%d", slen,
-                   GG_STORE_SCENARIO_MAX - 1);
+        return bad(c, "scenario name length %zu is outside 1..%d", slen, GG_STORE_SCENARIO_MAX - 1);
     if (need(c, slen, "the scenario name")) return GG_EREPLAY_FORMAT;
     if (memchr(c->p + c->off, 0, slen)) return bad(c, "the scenario name contains a NUL byte");
     memcpy(h->scenario, c->p + c->off, slen);
@@ -391,8 +393,9 @@ static int validate(gg_replay *r, cursor *c)
     /* Each record takes at least RECORD_HEAD bytes, and the hash count and
      * CRC follow: reject impossible counts before looping over them. */
     if (h->n_records > (left(c) - (left(c) < 8 ? left(c) : 8)) / RECORD_HEAD)
-        return bad(c, "truncated or damaged: record count %lu cannot fit in the %zu bytes that "
-                      "remain",
+        return bad(c,
+                   "truncated or damaged: record count %lu cannot fit in the %zu bytes that "
+                   "remain",
                    (unsigned long)h->n_records, left(c));
     r->records_off = c->off;
     uint32_t last_seq = 0;
@@ -416,8 +419,9 @@ static int validate(gg_replay *r, cursor *c)
     h->n_hashes = get32(c->p + c->off);
     c->off += 4;
     if (left(c) < 4 || (uint64_t)h->n_hashes * HASH_SIZE != left(c) - 4)
-        return bad(c, "truncated or damaged: %lu turn hashes need %llu bytes plus the 4-byte CRC, "
-                      "but %zu bytes remain",
+        return bad(c,
+                   "truncated or damaged: %lu turn hashes need %llu bytes plus the 4-byte CRC, "
+                   "but %zu bytes remain",
                    (unsigned long)h->n_hashes, (unsigned long long)h->n_hashes * HASH_SIZE,
                    left(c));
     r->hashes_off = c->off;

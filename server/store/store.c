@@ -224,8 +224,8 @@ static int migrate(gg_store *s)
                              s->dir, version, SCHEMA_VERSION);
     for (int v = (int)version; v < SCHEMA_VERSION; v++) {
         char set[96];
-        snprintf(set, sizeof set, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
-                 v + 1, GG_STORE_APP_ID);
+        snprintf(set, sizeof set, "PRAGMA user_version = %d; PRAGMA application_id = %d;", v + 1,
+                 GG_STORE_APP_ID);
         rc = exec_sql(s, "BEGIN IMMEDIATE");
         if (rc == SQLITE_OK) rc = exec_sql(s, migrations[v]);
         if (rc == SQLITE_OK) rc = exec_sql(s, set);
@@ -297,8 +297,7 @@ static int open_db(gg_store *s)
     rc = migrate(s);
     if (rc) return rc;
     for (int i = 0; i < GG__ST_COUNT; i++) {
-        rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
-                                NULL);
+        rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
         if (rc != SQLITE_OK) return gg__store_error(s, rc, "preparing statements");
     }
     return 0;
@@ -331,7 +330,8 @@ void gg_store_close(gg_store *s)
 {
     if (!s) return;
     if (s->db && !sqlite3_get_autocommit(s->db)) exec_sql(s, "ROLLBACK");
-    for (int i = 0; i < GG__ST_COUNT; i++) sqlite3_finalize(s->st[i]);
+    for (int i = 0; i < GG__ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db); /* all statements are finalized, so this closes */
     free(s->dir);
     free(s);
@@ -429,8 +429,10 @@ int gg_store_commit(gg_store *s)
 static void bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n)
 {
     /* A NULL pointer would bind SQL NULL; an empty blob is what we mean. */
-    if (n == 0) sqlite3_bind_zeroblob(st, i, 0);
-    else sqlite3_bind_blob(st, i, p, (int)n, SQLITE_STATIC);
+    if (n == 0)
+        sqlite3_bind_zeroblob(st, i, 0);
+    else
+        sqlite3_bind_blob(st, i, p, (int)n, SQLITE_STATIC);
 }
 
 static int str_ok(const char *p, size_t cap, size_t min)
@@ -447,8 +449,7 @@ int gg_store_create_game(gg_store *s, const gg_game_meta *m, int64_t *game_id)
                              GG_STORE_SCENARIO_MAX - 1, GG_STORE_OPTIONS_MAX);
     for (int i = 0; i < GG_STORE_NCODES; i++)
         if (!str_ok(m->codes[i], sizeof m->codes[i], 0))
-            return gg__store_msg(s, GG_EBAD_OPTION, "create_game: join code %d not terminated",
-                                 i);
+            return gg__store_msg(s, GG_EBAD_OPTION, "create_game: join code %d not terminated", i);
     int rc = write_begin(s);
     if (rc) return rc;
     sqlite3_stmt *st = s->st[GG__ST_CREATE_GAME];
@@ -504,8 +505,7 @@ int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
     return gg__store_msg(s, GG_EREPLAY_DIVERGED,
                          "turn_hash: game %lld turn %d already has hash %016llx, now %016llx: "
                          "the rules engine is not deterministic",
-                         (long long)game, turn, (unsigned long long)old,
-                         (unsigned long long)hash);
+                         (long long)game, turn, (unsigned long long)old, (unsigned long long)hash);
 }
 
 int gg_store_set_deadline(gg_store *s, int64_t game, int phase, int64_t deadline_ms)
@@ -528,8 +528,8 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
                          size_t len)
 {
     if (len > GG_MAX_MESSAGE)
-        return gg__store_msg(s, GG_EMSG_TOO_BIG, "finish_game: result of %zu bytes exceeds %d",
-                             len, GG_MAX_MESSAGE);
+        return gg__store_msg(s, GG_EMSG_TOO_BIG, "finish_game: result of %zu bytes exceeds %d", len,
+                             GG_MAX_MESSAGE);
     int rc = write_begin(s);
     if (rc) return rc;
     sqlite3_stmt *st = s->st[GG__ST_FINISH];

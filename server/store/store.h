@@ -146,8 +146,8 @@ int gg_store_commit(gg_store *s);
 /* Calls cb for every game (or only the unfinished ones when
  * unfinished_only), in increasing id order. cb returns 0 to continue; any
  * other value stops the listing and is returned. */
-int gg_store_list(gg_store *s, int unfinished_only,
-                  int (*cb)(const gg_game_summary *g, void *ud), void *ud);
+int gg_store_list(gg_store *s, int unfinished_only, int (*cb)(const gg_game_summary *g, void *ud),
+                  void *ud);
 
 /* Fills *out with one game's summary. Returns 0, GG_ENOT_FOUND or an error. */
 int gg_store_get_summary(gg_store *s, int64_t game, gg_game_summary *out);

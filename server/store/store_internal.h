@@ -9,33 +9,33 @@
 
 /* Every SQL statement the store runs after open, prepared once and cached.
  * X(NAME, "SQL") */
-#define GG__SUMMARY_SQL                                                                   \
-    "SELECT g.id, g.scenario, g.seed, g.created_ms, g.finished, g.finished_ms,"           \
-    " g.deadline_phase, g.deadline_ms,"                                                   \
-    " (SELECT count(*) FROM journal j WHERE j.game = g.id),"                              \
-    " (SELECT ifnull(max(seq), 0) FROM journal j WHERE j.game = g.id),"                   \
-    " (SELECT count(*) FROM turn_hashes t WHERE t.game = g.id),"                          \
+#define GG__SUMMARY_SQL                                                                            \
+    "SELECT g.id, g.scenario, g.seed, g.created_ms, g.finished, g.finished_ms,"                    \
+    " g.deadline_phase, g.deadline_ms,"                                                            \
+    " (SELECT count(*) FROM journal j WHERE j.game = g.id),"                                       \
+    " (SELECT ifnull(max(seq), 0) FROM journal j WHERE j.game = g.id),"                            \
+    " (SELECT count(*) FROM turn_hashes t WHERE t.game = g.id),"                                   \
     " (SELECT ifnull(max(turn), 0) FROM turn_hashes t WHERE t.game = g.id) FROM games g "
-#define GG__STORE_STMTS(X)                                                                \
-    X(BEGIN, "BEGIN IMMEDIATE")                                                           \
-    X(COMMIT, "COMMIT")                                                                   \
-    X(ROLLBACK, "ROLLBACK")                                                               \
-    X(CREATE_GAME, "INSERT INTO games(scenario, seed, options, code_moderator,"           \
-                   " code_observer, code_seat0, code_seat1, code_seat2, code_seat3,"      \
-                   " created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")        \
-    X(APPEND, "INSERT INTO journal(game, seq, kind, payload) VALUES(?1, ?2, ?3, ?4)")     \
-    X(HASH_PUT, "INSERT OR IGNORE INTO turn_hashes(game, turn, hash) VALUES(?1, ?2, ?3)") \
-    X(HASH_GET, "SELECT hash FROM turn_hashes WHERE game = ?1 AND turn = ?2")             \
-    X(DEADLINE, "UPDATE games SET deadline_phase = ?2, deadline_ms = ?3 WHERE id = ?1")   \
-    X(FINISH, "UPDATE games SET finished = 1, finished_ms = ?2, result = ?3,"             \
-              " deadline_ms = 0 WHERE id = ?1 AND finished = 0")                          \
-    X(GAME_STATE, "SELECT finished FROM games WHERE id = ?1")                             \
-    X(META, "SELECT scenario, seed, options, code_moderator, code_observer, code_seat0,"  \
-            " code_seat1, code_seat2, code_seat3, created_ms FROM games WHERE id = ?1")   \
-    X(RECORDS, "SELECT seq, kind, payload FROM journal WHERE game = ?1 ORDER BY seq")     \
-    X(HASHES, "SELECT turn, hash FROM turn_hashes WHERE game = ?1 ORDER BY turn")         \
-    X(LIST, GG__SUMMARY_SQL "WHERE ?1 = 0 OR g.finished = 0 ORDER BY g.id")               \
-    X(SUMMARY, GG__SUMMARY_SQL "WHERE g.id = ?1")                                         \
+#define GG__STORE_STMTS(X)                                                                         \
+    X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
+    X(COMMIT, "COMMIT")                                                                            \
+    X(ROLLBACK, "ROLLBACK")                                                                        \
+    X(CREATE_GAME, "INSERT INTO games(scenario, seed, options, code_moderator,"                    \
+                   " code_observer, code_seat0, code_seat1, code_seat2, code_seat3,"               \
+                   " created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                 \
+    X(APPEND, "INSERT INTO journal(game, seq, kind, payload) VALUES(?1, ?2, ?3, ?4)")              \
+    X(HASH_PUT, "INSERT OR IGNORE INTO turn_hashes(game, turn, hash) VALUES(?1, ?2, ?3)")          \
+    X(HASH_GET, "SELECT hash FROM turn_hashes WHERE game = ?1 AND turn = ?2")                      \
+    X(DEADLINE, "UPDATE games SET deadline_phase = ?2, deadline_ms = ?3 WHERE id = ?1")            \
+    X(FINISH, "UPDATE games SET finished = 1, finished_ms = ?2, result = ?3,"                      \
+              " deadline_ms = 0 WHERE id = ?1 AND finished = 0")                                   \
+    X(GAME_STATE, "SELECT finished FROM games WHERE id = ?1")                                      \
+    X(META, "SELECT scenario, seed, options, code_moderator, code_observer, code_seat0,"           \
+            " code_seat1, code_seat2, code_seat3, created_ms FROM games WHERE id = ?1")            \
+    X(RECORDS, "SELECT seq, kind, payload FROM journal WHERE game = ?1 ORDER BY seq")              \
+    X(HASHES, "SELECT turn, hash FROM turn_hashes WHERE game = ?1 ORDER BY turn")                  \
+    X(LIST, GG__SUMMARY_SQL "WHERE ?1 = 0 OR g.finished = 0 ORDER BY g.id")                        \
+    X(SUMMARY, GG__SUMMARY_SQL "WHERE g.id = ?1")                                                  \
     X(RESULT, "SELECT finished, result FROM games WHERE id = ?1")
 
 enum gg__store_stmt {

@@ -61,8 +61,8 @@ static int read_end(gg_store *s, sqlite3_stmt *st, int rc, const char *what)
     return rc == SQLITE_DONE ? 0 : gg__store_error(s, rc, what);
 }
 
-int gg_store_list(gg_store *s, int unfinished_only,
-                  int (*cb)(const gg_game_summary *g, void *ud), void *ud)
+int gg_store_list(gg_store *s, int unfinished_only, int (*cb)(const gg_game_summary *g, void *ud),
+                  void *ud)
 {
     if (s->reading) return gg__store_msg(s, GG_EINTERNAL, "list called from a read callback");
     sqlite3_stmt *st = s->st[GG__ST_LIST];
@@ -111,8 +111,10 @@ static int load_meta(gg_store *s, int64_t game, gg_game_meta *m)
     if (copy_text(st, 0, m->scenario, sizeof m->scenario)) r = corrupt_row(s, game, "scenario");
     m->seed = gg__i64_to_u64(sqlite3_column_int64(st, 1));
     int n = sqlite3_column_bytes(st, 2);
-    if (n < 0 || n > GG_STORE_OPTIONS_MAX) r = corrupt_row(s, game, "options length");
-    else if (n > 0) memcpy(m->options, sqlite3_column_blob(st, 2), (size_t)n);
+    if (n < 0 || n > GG_STORE_OPTIONS_MAX)
+        r = corrupt_row(s, game, "options length");
+    else if (n > 0)
+        memcpy(m->options, sqlite3_column_blob(st, 2), (size_t)n);
     m->options_len = r ? 0 : (uint32_t)n;
     for (int i = 0; i < GG_STORE_NCODES && !r; i++)
         if (copy_text(st, 3 + i, m->codes[i], sizeof m->codes[i]))
@@ -141,7 +143,8 @@ int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, 
             if (seq < 0 || seq > UINT32_MAX || kind < INT32_MIN || kind > INT32_MAX || n < 0 ||
                 n > GG_MAX_MESSAGE)
                 r = corrupt_row(s, game, "journal record");
-            else r = rec((uint32_t)seq, (int)kind, n ? p : empty_payload, (size_t)n, ud);
+            else
+                r = rec((uint32_t)seq, (int)kind, n ? p : empty_payload, (size_t)n, ud);
             if (r) break;
         }
         if (r) {
@@ -157,8 +160,10 @@ int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, 
     s->reading = 1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 turn = sqlite3_column_int64(st, 0);
-        if (turn < INT32_MIN || turn > INT32_MAX) r = corrupt_row(s, game, "turn");
-        else r = hash((int)turn, gg__i64_to_u64(sqlite3_column_int64(st, 1)), ud);
+        if (turn < INT32_MIN || turn > INT32_MAX)
+            r = corrupt_row(s, game, "turn");
+        else
+            r = hash((int)turn, gg__i64_to_u64(sqlite3_column_int64(st, 1)), ud);
         if (r) {
             sqlite3_reset(st);
             s->reading = 0;
@@ -180,7 +185,8 @@ int gg_store_get_result(gg_store *s, int64_t game, void *buf, size_t cap, size_t
         if (*len > cap)
             r = gg__store_msg(s, GG_EBUFFER_FULL, "result of game %lld needs %zu bytes",
                               (long long)game, *len);
-        else if (*len) memcpy(buf, p, *len);
+        else if (*len)
+            memcpy(buf, p, *len);
     } else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
         r = gg__store_msg(s, GG_ENOT_FOUND, "game %lld does not exist or is not finished",
                           (long long)game);
@@ -248,8 +254,9 @@ int gg_store_export_replay(gg_store *s, int64_t game, const char *path)
     size_t len = 0;
     if (r == 0) r = gg_replay_writer_finish(&w, &buf, &len);
     if (r == GG_EREPLAY_FORMAT)
-        r = gg__store_msg(s, GG_EINTERNAL, "export of game %lld: the journal changed while it "
-                                           "was being read (a store call from a callback?)",
+        r = gg__store_msg(s, GG_EINTERNAL,
+                          "export of game %lld: the journal changed while it "
+                          "was being read (a store call from a callback?)",
                           (long long)game);
     if (r == 0) r = gg_replay_write_file(path, buf, len, s->msg, sizeof s->msg);
     gg_replay_writer_close(&w);

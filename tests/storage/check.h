@@ -15,22 +15,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CHECK(cond)                                                                       \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);      \
-            return 1;                                                                     \
-        }                                                                                 \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
+            return 1;                                                                              \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_RC(expr, want)                                                              \
-    do {                                                                                  \
-        int rc_ = (expr);                                                                 \
-        if (rc_ != (want)) {                                                              \
-            fprintf(stderr, "%s:%d: %s returned %d, expected %d (%s)\n", __FILE__, __LINE__, \
-                    #expr, rc_, (int)(want), #want);                                      \
-            return 1;                                                                     \
-        }                                                                                 \
+#define CHECK_RC(expr, want)                                                                       \
+    do {                                                                                           \
+        int rc_ = (expr);                                                                          \
+        if (rc_ != (want)) {                                                                       \
+            fprintf(stderr, "%s:%d: %s returned %d, expected %d (%s)\n", __FILE__, __LINE__,       \
+                    #expr, rc_, (int)(want), #want);                                               \
+            return 1;                                                                              \
+        }                                                                                          \
     } while (0)
 
 typedef struct test_case {

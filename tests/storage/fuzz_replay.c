@@ -26,7 +26,8 @@ typedef struct walk {
 static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *ud)
 {
     walk *k = ud;
-    for (size_t i = 0; i < n; i++) k->sum += p[i]; /* touch every byte */
+    for (size_t i = 0; i < n; i++)
+        k->sum += p[i]; /* touch every byte */
     k->records++;
     return gg_replay_writer_record(&k->w, seq, kind, p, n);
 }

@@ -32,7 +32,8 @@ static inline uint8_t *sample_replay(uint32_t nrec, uint32_t nhash, int finished
     h.seed = UINT64_C(0xdeadbeefcafef00d);
     h.created_ms = 1700000000123;
     h.options_len = 17;
-    for (uint32_t i = 0; i < h.options_len; i++) h.options[i] = (uint8_t)(i * 5u);
+    for (uint32_t i = 0; i < h.options_len; i++)
+        h.options[i] = (uint8_t)(i * 5u);
     h.finished = finished;
     if (finished) {
         h.finished_ms = 1700003600456;
@@ -47,7 +48,8 @@ static inline uint8_t *sample_replay(uint32_t nrec, uint32_t nhash, int finished
         int rc = 0;
         for (uint32_t i = 0; i < nrec && rc == 0; i++) {
             size_t n = (big_record && i == 1) ? GG_MAX_MESSAGE : (i * 7u) % 90u;
-            for (size_t k = 0; k < n; k++) payload[k] = (uint8_t)(i + k);
+            for (size_t k = 0; k < n; k++)
+                payload[k] = (uint8_t)(i + k);
             rc = gg_replay_writer_record(&w, 3 * i + 1, (int)i - 2, payload, n);
         }
         for (uint32_t i = 0; i < nhash && rc == 0; i++)

@@ -25,14 +25,16 @@
 static size_t payload(uint8_t *buf, uint32_t seq)
 {
     size_t n = 20 + seq % 150;
-    for (size_t i = 0; i < n; i++) buf[i] = (uint8_t)(seq + i * 13u);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (uint8_t)(seq + i * 13u);
     return n;
 }
 
 static void report(int fd, uint32_t v)
 {
     ssize_t n;
-    do n = write(fd, &v, sizeof v);
+    do
+        n = write(fd, &v, sizeof v);
     while (n < 0 && errno == EINTR);
 }
 
@@ -59,7 +61,8 @@ static void child(const char *dir, int64_t game, int fd, uint32_t committed, uin
     for (uint32_t i = 0; i < pending; i++, seq++)
         if (gg_store_append(s, game, seq, 1, buf, payload(buf, seq)) != 0) _exit(6);
     report(fd, MARK_DONE);
-    for (;;) pause();
+    for (;;)
+        pause();
 }
 
 typedef struct seen {
@@ -201,8 +204,8 @@ static int t_kill_midstream(const char *dir)
     CHECK_RC(crash_run(dir, g, 0, 0, 300, &reported), 0);
     CHECK_RC(count_records(dir, g, &n), 0);
     printf("  last reported commit %u, found %u after SIGKILL\n", reported, n);
-    CHECK(n >= reported);   /* every reported commit is there */
-    CHECK(n % GROUP == 0);  /* and only whole groups */
+    CHECK(n >= reported);  /* every reported commit is there */
+    CHECK(n % GROUP == 0); /* and only whole groups */
     return 0;
 }
 

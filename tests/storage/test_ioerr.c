@@ -100,10 +100,9 @@ static int s_unfetch(sqlite3_file *f, sqlite3_int64 o, void *p)
 }
 
 static const sqlite3_io_methods shim_io = {
-    3,         s_close,   s_read,         s_write,     s_truncate, s_sync,
-    s_size,    s_lock,    s_unlock,       s_reserved,  s_fcntl,    s_sector,
-    s_devchar, s_shmmap,  s_shmlock,      s_shmbarrier, s_shmunmap, s_fetch,
-    s_unfetch,
+    3,         s_close,      s_read,     s_write, s_truncate, s_sync,    s_size,
+    s_lock,    s_unlock,     s_reserved, s_fcntl, s_sector,   s_devchar, s_shmmap,
+    s_shmlock, s_shmbarrier, s_shmunmap, s_fetch, s_unfetch,
 };
 
 static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out)
@@ -158,11 +157,13 @@ static int t_fsync_fails(const char *dir)
     strcpy(m.scenario, "ioerr");
     int64_t g;
     CHECK_RC(gg_store_create_game(s, &m, &g), 0);
-    for (uint32_t i = 1; i <= 10; i++) CHECK_RC(append(s, g, i), 0);
+    for (uint32_t i = 1; i <= 10; i++)
+        CHECK_RC(append(s, g, i), 0);
     CHECK_RC(gg_store_commit(s), 0);
 
     fail_sync = 1;
-    for (uint32_t i = 11; i <= 15; i++) CHECK_RC(append(s, g, i), 0);
+    for (uint32_t i = 11; i <= 15; i++)
+        CHECK_RC(append(s, g, i), 0);
     CHECK_RC(gg_store_commit(s), GG_ESTORAGE_IO);
     printf("  %s\n", gg_store_errmsg(s));
     CHECK(strstr(gg_store_errmsg(s), "unknown") != NULL);

@@ -170,16 +170,18 @@ static int t_reject(const char *dir)
         {cnt, 0xffffffffu, "record count"}, /* impossible count */
         {rec0 + 8, 0xffffffffu, "over the 65536-byte limit"},
         {rec0 + 8, GG_MAX_MESSAGE + 1, "over the 65536-byte limit"},
-        {rec0 + 8, 5000, "truncated"},      /* plausible length, not enough bytes */
-        {rec0 + 12 + 0 + 0, 1, "seq"},      /* record 1's seq becomes 1 (== record 0's) */
+        {rec0 + 8, 5000, "truncated"}, /* plausible length, not enough bytes */
+        {rec0 + 12 + 0 + 0, 1, "seq"}, /* record 1's seq becomes 1 (== record 0's) */
         {cnt - 26, 0x7fffffffu, "result length"},
-        {len - 68, 0xffffffffu, "turn hashes"}, /* hash count: 4 + 5*12 + 4 from the end */
+        {len - 68, 0xffffffffu, "turn hashes"},    /* hash count: 4 + 5*12 + 4 from the end */
         {len - 68 + 16, 0xffffffffu, "not after"}, /* hash 1's turn -1 == hash 0's */
     };
     for (size_t i = 0; i < sizeof patches / sizeof patches[0]; i++) {
         memcpy(b, v, len);
-        if (patches[i].off == OFF_FLAGS) b[OFF_FLAGS] = 2;
-        else put_le32(b + patches[i].off, patches[i].val);
+        if (patches[i].off == OFF_FLAGS)
+            b[OFF_FLAGS] = 2;
+        else
+            put_le32(b + patches[i].off, patches[i].val);
         fix_crc(b, len);
         if (expect_reject(b, len, patches[i].needle)) {
             fprintf(stderr, "  (patch %zu)\n", i);
@@ -222,7 +224,8 @@ static int t_files(const char *dir)
     CHECK(d != NULL);
     int entries = 0;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) entries += e->d_name[0] != '.';
+    while ((e = readdir(d)) != NULL)
+        entries += e->d_name[0] != '.';
     closedir(d);
     CHECK(entries == 1);
     snprintf(path, sizeof path, "%s/missing.ggreplay", dir);
@@ -274,9 +277,9 @@ static int t_golden(const char *dir)
 {
     (void)dir;
     static const uint8_t want[] = {
-        'G', 'G', 'R', 'E', 'P', 'L', 'A', 'Y', 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
-        0,   0,   0,   0,   0,   0,   0,   0,   0, 0, 0, 0, 0, 0, 0, 0, 1, 's', 0, 0,
-        0,   0,   0,   0,   0,   0,   0,   0,   0, 0, 0, 0, 0x2d, 0x2f, 0xb6, 0x76};
+        'G', 'G', 'R', 'E', 'P', 'L', 'A', 'Y', 1, 0, 0, 0, 1, 0, 0,    0,    0,    0,   0,
+        0,   0,   0,   0,   0,   0,   0,   0,   0, 0, 0, 0, 0, 0, 0,    0,    0,    1,   's',
+        0,   0,   0,   0,   0,   0,   0,   0,   0, 0, 0, 0, 0, 0, 0x2d, 0x2f, 0xb6, 0x76};
     CHECK(gg_replay_crc32(0, "123456789", 9) == 0xcbf43926u);
     gg_replay_header h;
     memset(&h, 0, sizeof h);

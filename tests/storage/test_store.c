@@ -21,7 +21,8 @@ static size_t payload_for(uint8_t *buf, int tag, uint32_t seq)
 {
     size_t len = (size_t)((seq * 37u + (unsigned)tag * 11u) % 300u);
     if (seq == 7 && tag == 1) len = GG_MAX_MESSAGE; /* one record at the limit */
-    for (size_t i = 0; i < len; i++) buf[i] = (uint8_t)(seq * 31u + (unsigned)tag + i * 7u);
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (uint8_t)(seq * 31u + (unsigned)tag + i * 7u);
     return len;
 }
 
@@ -36,8 +37,10 @@ static void make_meta(gg_game_meta *m, int tag)
     snprintf(m->scenario, sizeof m->scenario, "scenario-%d", tag);
     m->seed = UINT64_C(0xfedcba9876543210) + (uint64_t)tag; /* above INT64_MAX on purpose */
     m->options_len = (uint32_t)(tag * 40 % 257);
-    for (uint32_t i = 0; i < m->options_len; i++) m->options[i] = (uint8_t)(i ^ (unsigned)tag);
-    for (int i = 0; i < GG_STORE_NCODES; i++) snprintf(m->codes[i], sizeof m->codes[i], "C%d-%d", tag, i);
+    for (uint32_t i = 0; i < m->options_len; i++)
+        m->options[i] = (uint8_t)(i ^ (unsigned)tag);
+    for (int i = 0; i < GG_STORE_NCODES; i++)
+        snprintf(m->codes[i], sizeof m->codes[i], "C%d-%d", tag, i);
     m->created_ms = 1700000000000 + tag;
 }
 
@@ -154,7 +157,8 @@ static int t_hashes_deadlines(const char *dir)
     make_meta(&m, 4);
     int64_t g;
     CHECK_RC(gg_store_create_game(s, &m, &g), 0);
-    for (int t = 1; t <= 12; t++) CHECK_RC(gg_store_turn_hash(s, g, t, hash_for(4, t)), 0);
+    for (int t = 1; t <= 12; t++)
+        CHECK_RC(gg_store_turn_hash(s, g, t, hash_for(4, t)), 0);
     CHECK_RC(gg_store_set_deadline(s, g, 3, 1700000123456), 0);
     CHECK_RC(gg_store_commit(s), 0);
     /* Same hash again: fine. Different: divergence, group unaffected. */
@@ -229,7 +233,8 @@ static int t_finish_list(const char *dir)
     CHECK_RC(gg_store_list(s, 0, collect, &all), 0);
     CHECK_RC(gg_store_list(s, 1, collect, &open), 0);
     CHECK(all.n == 4 && open.n == 2);
-    for (int i = 0; i < 4; i++) CHECK(all.ids[i] == id[i] && all.finished[i] == (i % 2));
+    for (int i = 0; i < 4; i++)
+        CHECK(all.ids[i] == id[i] && all.finished[i] == (i % 2));
     CHECK(open.ids[0] == id[0] && open.ids[1] == id[2]);
     CHECK_RC(gg_store_list(s, 0, stop_at_first, NULL), 42);
 
@@ -271,8 +276,10 @@ static int t_export(const char *dir)
     make_meta(&m, 1); /* tag 1 includes a GG_MAX_MESSAGE record at seq 7 */
     int64_t g, g2;
     CHECK_RC(gg_store_create_game(s, &m, &g), 0);
-    for (uint32_t seq = 1; seq <= 25; seq++) CHECK_RC(append_tag(s, g, 1, seq), 0);
-    for (int t = 1; t <= 6; t++) CHECK_RC(gg_store_turn_hash(s, g, t, hash_for(1, t)), 0);
+    for (uint32_t seq = 1; seq <= 25; seq++)
+        CHECK_RC(append_tag(s, g, 1, seq), 0);
+    for (int t = 1; t <= 6; t++)
+        CHECK_RC(gg_store_turn_hash(s, g, t, hash_for(1, t)), 0);
     const uint8_t result[] = {1, 2, 3, 0, 5};
     CHECK_RC(gg_store_finish_game(s, g, 1700000777000, result, sizeof result), 0);
     gg_game_meta m2;
@@ -307,7 +314,8 @@ static int t_export(const char *dir)
     fclose(f);
     for (int i = 0; i < GG_STORE_NCODES; i++) {
         size_t cl = strlen(m.codes[i]);
-        for (size_t off = 0; off + cl <= n; off++) CHECK(memcmp(file + off, m.codes[i], cl) != 0);
+        for (size_t off = 0; off + cl <= n; off++)
+            CHECK(memcmp(file + off, m.codes[i], cl) != 0);
     }
 
     /* Unfinished, empty game; export over an existing file replaces it. */
@@ -437,7 +445,8 @@ static int fill_store(const char *dir)
     make_meta(&m, 3);
     int64_t g;
     CHECK_RC(gg_store_create_game(s, &m, &g), 0);
-    for (uint32_t seq = 1; seq <= 200; seq++) CHECK_RC(append_tag(s, g, 3, seq), 0);
+    for (uint32_t seq = 1; seq <= 200; seq++)
+        CHECK_RC(append_tag(s, g, 3, seq), 0);
     CHECK_RC(gg_store_commit(s), 0);
     gg_store_close(s);
     char wal[600];
@@ -545,7 +554,8 @@ static int t_disk_full(const char *dir)
     make_meta(&m, 8);
     int64_t g;
     CHECK_RC(gg_store_create_game(s, &m, &g), 0);
-    for (uint32_t seq = 1; seq <= 20; seq++) CHECK_RC(append_tag(s, g, 8, seq), 0);
+    for (uint32_t seq = 1; seq <= 20; seq++)
+        CHECK_RC(append_tag(s, g, 8, seq), 0);
     CHECK_RC(gg_store_commit(s), 0);
 
     CHECK_RC(gg__store_test_limit_pages(s, 2), 0);
@@ -553,7 +563,8 @@ static int t_disk_full(const char *dir)
     memset(kb, 0xab, sizeof kb);
     int rc = 0;
     uint32_t seq = 21;
-    for (; seq < 2000 && rc == 0; seq++) rc = gg_store_append(s, g, seq, 1, kb, sizeof kb);
+    for (; seq < 2000 && rc == 0; seq++)
+        rc = gg_store_append(s, g, seq, 1, kb, sizeof kb);
     CHECK_RC(rc, GG_ESTORAGE_IO);
     printf("  %s\n", gg_store_errmsg(s));
     CHECK(strstr(gg_store_errmsg(s), "full") != NULL);
@@ -574,7 +585,8 @@ static int t_disk_full(const char *dir)
     expect e = {8, 1, 1, 0, 0};
     CHECK_RC(gg_store_load(s, g, NULL, check_record, NULL, &e), 0);
     CHECK(e.bad == 0 && e.next == 22);
-    for (seq = 22; seq < 200; seq++) CHECK_RC(gg_store_append(s, g, seq, 1, kb, sizeof kb), 0);
+    for (seq = 22; seq < 200; seq++)
+        CHECK_RC(gg_store_append(s, g, seq, 1, kb, sizeof kb), 0);
     CHECK_RC(gg_store_commit(s), 0);
     gg_store_close(s);
     return 0;
