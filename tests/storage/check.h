@@ -39,18 +39,27 @@ typedef struct test_case {
     const char *what;
 } test_case;
 
+static inline int chmod_dir(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    if (flag == FTW_D || flag == FTW_DNR) chmod(path, 0700); /* undo a test's chmod */
+    return 0;
+}
+
 static inline int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
     (void)sb;
     (void)flag;
     (void)ftw;
-    chmod(path, 0700); /* undo a test's chmod so the directory can be removed */
     return remove(path);
 }
 
+/* rm -rf dir, first making every directory writable again (pre-order). */
 static inline void rm_tree(const char *dir)
 {
     chmod(dir, 0700);
+    nftw(dir, chmod_dir, 16, FTW_PHYS);
     nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
