@@ -1,0 +1,84 @@
+/* arena.h — the pieces of gg-arena (library gg_arena_core), shared by the
+ * program and its tests: running seeded bot games, the rulebook and rule
+ * catalogue generators, and the scripted historical line. */
+#ifndef GG_ARENA_H
+#define GG_ARENA_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "bots.h"
+
+/* ---- Running games (run.c) ---------------------------------------------- */
+
+/* The seed of game `i` (0-based) of a run with seed `seed`: the (i+1)-th
+ * output of SplitMix64 started at `seed`, i.e. mix(seed + (i+1)*0x9E37...).
+ * Stable across versions: digests depend on it. */
+uint64_t gg_arena_game_seed(uint64_t seed, uint64_t i);
+
+/* What one game produced. */
+typedef struct gg_arena_game {
+    uint64_t seed;
+    uint64_t hash; /* gg_state_hash of the final state */
+    gg_result result;
+    uint8_t turns; /* turns played */
+    uint8_t crises; /* crisis steps */
+} gg_arena_game;
+
+/* Plays one game of `scenario` with `bots` (strategy names per seat) and
+ * `opt` from `seed`; accumulates bot statistics into *st (may be NULL).
+ * Returns 0 or the first engine error a bot move caused. */
+int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
+                  uint64_t seed, gg_arena_game *g, gg_bot_stats *st);
+
+/* FNV-1a over 64-bit values (the digest of a run: every game's final hash
+ * in order). Start with GG_ARENA_FNV_INIT. */
+#define GG_ARENA_FNV_INIT 0xcbf29ce484222325ULL
+uint64_t gg_arena_fnv(uint64_t h, uint64_t v);
+
+/* ---- JSON helpers (json.c) ------------------------------------------------ */
+
+/* Writes `s` as a JSON string literal (quotes and escapes). */
+void gg_json_str(FILE *f, const char *s);
+
+/* ---- Rule catalogue (rulebook.c) --------------------------------------- */
+
+/* Renders a condition / an effect as English into buf (always terminated).
+ * `seat` is the acting seat (for "you"), or -1. Returns buf. */
+char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n);
+char *gg_rule_effect_text(const gg_effect *e, int seat, char *buf, size_t n);
+
+/* Renders a scenario setting as "what = value" into buf. */
+void gg__setting_text(const gg_setting *s, char *buf, size_t n);
+
+/* Writes RULES.md (the player's rulebook, Markdown) / the catalogue as one
+ * JSON object. Return 0 or -1 on a write error. */
+int gg_rulebook_write(FILE *f);
+int gg_rules_dump_json(FILE *f);
+
+/* ---- The historical line (history.c) ----------------------------------- */
+
+/* One row per resolved turn of the scripted belt-and-road line. */
+typedef struct gg_history_row {
+    uint16_t year;
+    uint8_t track[GG_TRACKS];
+    uint8_t global[GG_GLOBALS];
+    uint8_t influence[GG_POWERS][GG_DOMAINS];
+    uint8_t route[GG_ROUTES];
+    int8_t leader[GG_DOMAINS]; /* leading power or -1 */
+    int16_t vp[GG_SEATS];
+    uint8_t nnews;
+    uint8_t news[GG_MAX_NEWS]; /* events of the year's News */
+} gg_history_row;
+
+/* Plays the scripted historical line of `belt-and-road` and fills up to
+ * `cap` rows (one per year, after its resolution). Returns the row count,
+ * or a negative error if a scripted order or deal was refused (a bug in the
+ * script or a rules change that breaks it); then `why` (if not NULL)
+ * receives which one. */
+int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn);
+
+/* Writes the rows as a JSON array. */
+void gg_history_json(FILE *f, const gg_history_row *rows, int n);
+
+#endif

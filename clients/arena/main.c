@@ -1,0 +1,443 @@
+/* main.c — gg-arena: headless bot games, the rulebook and rule catalogue,
+ * and the scripted historical line. See --help. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+#define EXIT_USAGE 2
+
+static void usage(FILE *f)
+{
+    fputs(
+        "usage: gg-arena [options]\n"
+        "\n"
+        "Runs seeded games between reference bots, in process, and reports wins,\n"
+        "victory points, end reasons and action usage.\n"
+        "\n"
+        "  --scenario NAME   belt-and-road (default), after-ukraine, classroom\n"
+        "  --games N         number of games (default 100; 1..100000000)\n"
+        "  --seed S          run seed (default 1); game i uses the (i+1)-th output of\n"
+        "                    SplitMix64 started at S (same seed -> same digest)\n"
+        "  --bots LIST       random | greedy | mcts[:K:R], one name for every seat or\n"
+        "                    four comma-separated in seat order china,russia,west,\n"
+        "                    kazakhstan (default greedy)\n"
+        "  --binding         binding deals (the engine executes transfers and rejects\n"
+        "                    pledge-breaking orders); default non-binding\n"
+        "  --json            print one JSON object instead of the tables\n"
+        "  --csv FILE        write one row per game (seed, winner, end reason, turns,\n"
+        "                    vp and relative vp per seat, final state hash)\n"
+        "  --pars A,B,C,D    rank games with these VP pars (china,russia,west,\n"
+        "                    kazakhstan) instead of the scenario's: a what-if for tuning\n"
+        "                    pars; the digest and the engine's results are unchanged\n"
+        "  --progress        progress bar on stderr (default: only if stderr is a TTY)\n"
+        "  --no-progress     never draw the progress bar\n"
+        "  --history         play the scripted historical line of belt-and-road and\n"
+        "                    print every year's tracks, influence and routes (with\n"
+        "                    --json: a JSON array)\n"
+        "  --dump-rules      print the whole rule catalogue as JSON\n"
+        "  --rulebook        print RULES.md, the player's rulebook (Markdown)\n"
+        "  --replay FILE     replay a saved game (not available in this build yet)\n"
+        "  --help            this text\n"
+        "\n"
+        "Exit status: 0 ok, 1 a bot move was refused by the engine or a write failed,\n"
+        "2 bad arguments.\n",
+        f);
+}
+
+static int bad_arg(const char *arg, const char *value, const char *valid)
+{
+    fprintf(stderr, "gg-arena: invalid value '%s' for %s; valid: %s (see --help)\n",
+            value ? value : "(missing)", arg, valid);
+    return EXIT_USAGE;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || !*s || *s == '-')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || *end)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+/* Splits "a" or "a,b,c,d" into per-seat strategy names in bufs. */
+static int parse_bots(const char *list, char bufs[GG_SEATS][32], const char *names[GG_SEATS])
+{
+    const char *p = list;
+    int n = 0;
+    while (n < GG_SEATS) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == 0 || len >= 32)
+            return -1;
+        memcpy(bufs[n], p, len);
+        bufs[n][len] = '\0';
+        gg_bot probe;
+        if (gg_bot_init(&probe, bufs[n], n, 0) != 0)
+            return -1;
+        names[n] = bufs[n];
+        n++;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    if (n == 1)
+        for (int i = 1; i < GG_SEATS; i++)
+            names[i] = names[0];
+    else if (n != GG_SEATS || strchr(p, ','))
+        return -1;
+    return 0;
+}
+
+/* Parses four comma-separated integers. */
+static int parse_pars(const char *s, int pars[GG_SEATS])
+{
+    for (int i = 0; i < GG_SEATS; i++) {
+        char *end;
+        errno = 0;
+        long v = strtol(s, &end, 10);
+        if (end == s || errno || v < -10000 || v > 10000)
+            return -1;
+        pars[i] = (int)v;
+        if (i < GG_SEATS - 1) {
+            if (*end != ',')
+                return -1;
+            s = end + 1;
+        } else if (*end) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Re-ranks a finished game with other pars, as gg_result_get ranks:
+ * relative VP, then VP, then seat order; Kazakhstan last when the game
+ * ended on sovereignty 0. */
+static void rerank(gg_result *r, const int pars[GG_SEATS])
+{
+    int best = -1;
+    for (int s = 0; s < GG_SEATS; s++) {
+        r->relative[s] = (int16_t)(r->vp[s] - pars[s]);
+        if (r->reason == GG_END_SOVEREIGNTY && s == GG_KAZAKHSTAN)
+            continue;
+        if (best < 0 || r->relative[s] > r->relative[best] ||
+            (r->relative[s] == r->relative[best] && r->vp[s] > r->vp[best]))
+            best = s;
+    }
+    r->winner = (uint8_t)best;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void progress(uint64_t done, uint64_t total)
+{
+    int width = 40, fill = (int)(done * (uint64_t)width / (total ? total : 1));
+    fprintf(stderr, "\r[");
+    for (int i = 0; i < width; i++)
+        fputc(i < fill ? '#' : '.', stderr);
+    fprintf(stderr, "] %" PRIu64 "/%" PRIu64, done, total);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+typedef struct totals {
+    uint64_t wins[GG_SEATS];
+    uint64_t ends[5];
+    int64_t vp[GG_SEATS], rel[GG_SEATS];
+    uint64_t crises; /* crisis steps */
+    uint64_t digest;
+    gg_bot_stats st;
+} totals;
+
+static const char *const end_keys[5] = {"none", "last_turn", "escalation", "sovereignty",
+                                        "moderator"};
+
+static void print_json(const char *scenario, uint64_t games, uint64_t seed,
+                       const char *const bots[GG_SEATS], int binding, const int *pars,
+                       const totals *t, double secs)
+{
+    printf("{\"scenario\":");
+    gg_json_str(stdout, scenario);
+    printf(",\"games\":%" PRIu64 ",\"seed\":%" PRIu64 ",\"bots\":[", games, seed);
+    for (int i = 0; i < GG_SEATS; i++) {
+        printf(i ? "," : "");
+        gg_json_str(stdout, bots[i]);
+    }
+    printf("],\"binding\":%s,\"pars\":", binding ? "true" : "false");
+    if (pars)
+        printf("[%d,%d,%d,%d]", pars[0], pars[1], pars[2], pars[3]);
+    else
+        printf("null");
+    printf(",\"wins\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":%" PRIu64, i ? "," : "", gg_seat_name(i), t->wins[i]);
+    printf("},\"win_rate\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":%.4f", i ? "," : "", gg_seat_name(i),
+               games ? (double)t->wins[i] / (double)games : 0.0);
+    printf("},\"crises\":%" PRIu64 ",\"end_reasons\":{", t->ends[GG_END_ESCALATION]);
+    for (int r = 1; r < 5; r++)
+        printf("%s\"%s\":%" PRIu64, r > 1 ? "," : "", end_keys[r], t->ends[r]);
+    printf("},\"unrest_steps\":%" PRIu64 ",\"digest\":\"%016" PRIx64 "\"", t->crises, t->digest);
+    printf(",\"seconds\":%.3f,\"games_per_second\":%.1f", secs,
+           secs > 0 ? (double)games / secs : 0.0);
+    printf(",\"mean_vp\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":%.3f", i ? "," : "", gg_seat_name(i),
+               games ? (double)t->vp[i] / (double)games : 0.0);
+    printf("},\"mean_relative\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":%.3f", i ? "," : "", gg_seat_name(i),
+               games ? (double)t->rel[i] / (double)games : 0.0);
+    printf("},\"action_use\":{");
+    uint64_t seat_turns_all = 0;
+    for (int s = 0; s < GG_SEATS; s++)
+        seat_turns_all += t->st.seat_turns[s];
+    for (int a = 0; a < GG_ACTIONS; a++) {
+        uint64_t n = 0;
+        for (int s = 0; s < GG_SEATS; s++)
+            n += t->st.action_use[s][a];
+        printf("%s\"%s\":%" PRIu64, a ? "," : "", gg_action_def_get(a)->id, n);
+    }
+    /* Share of the owning seat's seat-turns in which the action was chosen
+     * (transfer: of all seat-turns). */
+    printf("},\"action_share\":{");
+    for (int a = 0; a < GG_ACTIONS; a++) {
+        const gg_action_def *d = gg_action_def_get(a);
+        uint64_t n = 0, den = d->seat < GG_SEATS ? t->st.seat_turns[d->seat] : seat_turns_all;
+        for (int s = 0; s < GG_SEATS; s++)
+            n += t->st.action_use[s][a];
+        printf("%s\"%s\":%.4f", a ? "," : "", d->id, den ? (double)n / (double)den : 0.0);
+    }
+    printf("},\"seat_turns\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":%" PRIu32, i ? "," : "", gg_seat_name(i), t->st.seat_turns[i]);
+    printf("},\"crisis_responses\":{");
+    for (int r = 0; r < GG_RESPONSES; r++)
+        printf("%s\"%s\":%" PRIu32, r ? "," : "", gg_response_def_get(r)->id, t->st.responses[r]);
+    printf("},\"proposals\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":%" PRIu32, i ? "," : "", gg_seat_name(i), t->st.proposals[i]);
+    printf("},\"deals_accepted\":%" PRIu32 ",\"accords\":{", t->st.deals_accepted);
+    for (int a = 0; a < GG_ACCORDS; a++)
+        printf("%s\"%s\":%" PRIu32, a ? "," : "", gg_accord_def_get(a)->id, t->st.accords[a]);
+    printf("},\"bot_errors\":%" PRIu32 "}\n", t->st.errors);
+}
+
+static void print_table(const char *scenario, uint64_t games, uint64_t seed,
+                        const char *const bots[GG_SEATS], const totals *t, double secs)
+{
+    printf("scenario %s, %" PRIu64 " games, seed %" PRIu64 "\n\n", scenario, games, seed);
+    printf("%-11s %-10s %8s %7s %9s %9s\n", "seat", "bot", "wins", "win%", "mean VP",
+           "mean rel");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%-11s %-10s %8" PRIu64 " %6.1f%% %9.2f %9.2f\n", gg_seat_name(i), bots[i],
+               t->wins[i], games ? 100.0 * (double)t->wins[i] / (double)games : 0.0,
+               games ? (double)t->vp[i] / (double)games : 0.0,
+               games ? (double)t->rel[i] / (double)games : 0.0);
+    printf("\nends: last_turn %" PRIu64 ", escalation %" PRIu64 ", sovereignty %" PRIu64
+           "; unrest steps %" PRIu64 "; deals accepted %" PRIu32 "\n",
+           t->ends[GG_END_LAST_TURN], t->ends[GG_END_ESCALATION], t->ends[GG_END_SOVEREIGNTY],
+           t->crises, t->st.deals_accepted);
+    printf("\naction use (share of the seat's turns):\n");
+    for (int a = 0; a < GG_ACTIONS; a++) {
+        const gg_action_def *d = gg_action_def_get(a);
+        uint64_t n = 0, den = 0;
+        for (int s = 0; s < GG_SEATS; s++) {
+            n += t->st.action_use[s][a];
+            if (d->seat == GG_SEATS || d->seat == s)
+                den += t->st.seat_turns[s];
+        }
+        printf("  %-11s %-24s %6.1f%%\n", d->seat < GG_SEATS ? gg_seat_name(d->seat) : "any",
+               d->id, den ? 100.0 * (double)n / (double)den : 0.0);
+    }
+    printf("\ndigest %016" PRIx64 ", %.3f s, %.1f games/s, bot errors %" PRIu32 "\n", t->digest,
+           secs, secs > 0 ? (double)games / secs : 0.0, t->st.errors);
+}
+
+static int run_history(int json)
+{
+    gg_history_row rows[32];
+    char why[256];
+    int n = gg_history_run(rows, 32, why, sizeof why);
+    if (n < 0) {
+        fprintf(stderr, "gg-arena: the historical script was refused by the engine: %s: %s (%s)\n",
+                why, gg_strerror(n), gg_errname(n));
+        return 1;
+    }
+    if (json) {
+        gg_history_json(stdout, rows, n);
+        return 0;
+    }
+    printf("%-5s %5s %5s %5s %5s %4s %4s %5s %5s %5s %-9s %-9s %-9s %-9s\n", "year", "stab",
+           "sov", "sino", "ref", "esc", "trst", "north", "east", "casp", "economy", "security",
+           "public", "elite");
+    for (int i = 0; i < n; i++) {
+        const gg_history_row *r = &rows[i];
+        printf("%-5u %5u %5u %5u %5u %4u %4u %5u %5u %5u", r->year, r->track[GG_STABILITY],
+               r->track[GG_SOVEREIGNTY], r->track[GG_SINOPHOBIA], r->track[GG_REFORM],
+               r->global[GG_ESCALATION], r->global[GG_TRUST], r->route[GG_NORTH],
+               r->route[GG_EAST], r->route[GG_CASPIAN]);
+        for (int d = 0; d < GG_DOMAINS; d++)
+            printf(" %-9s", r->leader[d] >= 0 ? gg_seat_name(r->leader[d]) : "-");
+        printf("\n");
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *scenario = "belt-and-road", *bots_arg = "greedy", *csv_path = NULL;
+    uint64_t games = 100, seed = 1;
+    int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
+    int pars[GG_SEATS] = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--scenario") == 0) {
+            if (!v || gg_scenario_find(v) < 0)
+                return bad_arg(a, v, "belt-and-road, after-ukraine, classroom");
+            scenario = v;
+            i++;
+        } else if (strcmp(a, "--games") == 0) {
+            if (parse_u64(v, &games) || games < 1 || games > 100000000)
+                return bad_arg(a, v, "an integer 1..100000000");
+            i++;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (parse_u64(v, &seed))
+                return bad_arg(a, v, "an unsigned 64-bit integer (decimal or 0x hex)");
+            i++;
+        } else if (strcmp(a, "--bots") == 0) {
+            if (!v)
+                return bad_arg(a, v, "random, greedy, mcts or mcts:K:R (K 1..8, R 1..64)");
+            bots_arg = v;
+            i++;
+        } else if (strcmp(a, "--csv") == 0) {
+            if (!v || !*v)
+                return bad_arg(a, v, "a file path");
+            csv_path = v;
+            i++;
+        } else if (strcmp(a, "--pars") == 0) {
+            if (!v || parse_pars(v, pars))
+                return bad_arg(a, v, "four comma-separated integers (china,russia,west,kazakhstan)");
+            use_pars = 1;
+            i++;
+        } else if (strcmp(a, "--json") == 0) {
+            json = 1;
+        } else if (strcmp(a, "--binding") == 0) {
+            binding = 1;
+        } else if (strcmp(a, "--progress") == 0) {
+            want_progress = 1;
+        } else if (strcmp(a, "--no-progress") == 0) {
+            want_progress = 0;
+        } else if (strcmp(a, "--history") == 0) {
+            history = 1;
+        } else if (strcmp(a, "--dump-rules") == 0) {
+            return gg_rules_dump_json(stdout) == 0 ? 0 : 1;
+        } else if (strcmp(a, "--rulebook") == 0) {
+            return gg_rulebook_write(stdout) == 0 ? 0 : 1;
+        } else if (strcmp(a, "--replay") == 0) {
+            fprintf(stderr, "gg-arena: --replay is not available in this build yet\n");
+            return EXIT_USAGE;
+        } else {
+            fprintf(stderr, "gg-arena: unknown argument '%s' (see --help)\n", a);
+            return EXIT_USAGE;
+        }
+    }
+    char bufs[GG_SEATS][32];
+    const char *bots[GG_SEATS];
+    if (parse_bots(bots_arg, bufs, bots))
+        return bad_arg("--bots", bots_arg,
+                       "random, greedy, mcts or mcts:K:R (K 1..8, R 1..64), one name or four "
+                       "comma-separated (china,russia,west,kazakhstan)");
+    if (history) {
+        if (strcmp(scenario, "belt-and-road") != 0)
+            return bad_arg("--scenario", scenario, "belt-and-road (the only historical line)");
+        return run_history(json);
+    }
+
+    FILE *csv = NULL;
+    if (csv_path) {
+        csv = fopen(csv_path, "w");
+        if (!csv) {
+            fprintf(stderr, "gg-arena: cannot write --csv file '%s': %s\n", csv_path,
+                    strerror(errno));
+            return EXIT_USAGE;
+        }
+        fprintf(csv, "game,seed,winner,end_reason,turns");
+        for (int i = 0; i < GG_SEATS; i++)
+            fprintf(csv, ",vp_%s", gg_seat_name(i));
+        for (int i = 0; i < GG_SEATS; i++)
+            fprintf(csv, ",relative_%s", gg_seat_name(i));
+        fprintf(csv, ",state_hash\n");
+    }
+    if (want_progress < 0)
+        want_progress = isatty(2);
+
+    int sc = gg_scenario_find(scenario);
+    gg_options opt = {.binding = (uint8_t)binding};
+    totals t;
+    memset(&t, 0, sizeof t);
+    t.digest = GG_ARENA_FNV_INIT;
+    int failed = 0;
+    uint64_t step = games / 200 ? games / 200 : 1;
+    double t0 = now_seconds();
+    for (uint64_t i = 0; i < games; i++) {
+        gg_arena_game g;
+        int err = gg_arena_play(sc, &opt, bots, gg_arena_game_seed(seed, i), &g, &t.st);
+        if (err && !failed) {
+            fprintf(stderr, "gg-arena: game %" PRIu64 ": a bot move was refused: %s (%s)\n", i,
+                    gg_strerror(err), gg_errname(err));
+            failed = 1;
+        }
+        t.digest = gg_arena_fnv(t.digest, g.hash);
+        if (use_pars)
+            rerank(&g.result, pars);
+        t.wins[g.result.winner]++;
+        t.ends[g.result.reason < 5 ? g.result.reason : 0]++;
+        t.crises += g.crises;
+        for (int s = 0; s < GG_SEATS; s++) {
+            t.vp[s] += g.result.vp[s];
+            t.rel[s] += g.result.relative[s];
+        }
+        if (csv) {
+            fprintf(csv, "%" PRIu64 ",%" PRIu64 ",%s,%s,%u", i, g.seed,
+                    gg_seat_name(g.result.winner), gg_end_reason_name(g.result.reason), g.turns);
+            for (int s = 0; s < GG_SEATS; s++)
+                fprintf(csv, ",%d", g.result.vp[s]);
+            for (int s = 0; s < GG_SEATS; s++)
+                fprintf(csv, ",%d", g.result.relative[s]);
+            fprintf(csv, ",%016" PRIx64 "\n", g.hash);
+        }
+        if (want_progress && ((i + 1) % step == 0 || i + 1 == games))
+            progress(i + 1, games);
+    }
+    double secs = now_seconds() - t0;
+    if (csv && fclose(csv) != 0) {
+        fprintf(stderr, "gg-arena: writing --csv file '%s' failed\n", csv_path);
+        failed = 1;
+    }
+    if (json)
+        print_json(scenario, games, seed, bots, binding, use_pars ? pars : NULL, &t, secs);
+    else
+        print_table(scenario, games, seed, bots, &t, secs);
+    return failed ? 1 : 0;
+}

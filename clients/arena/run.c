@@ -1,0 +1,52 @@
+/* run.c — one seeded bot game, seeds per game and the run digest. */
+#include <string.h>
+
+#include "arena.h"
+
+uint64_t gg_arena_game_seed(uint64_t seed, uint64_t i)
+{
+    uint64_t z = seed + (i + 1) * 0x9e3779b97f4a7c15ULL; /* SplitMix64 */
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+uint64_t gg_arena_fnv(uint64_t h, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        h ^= (v >> (8 * i)) & 0xff;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
+                  uint64_t seed, gg_arena_game *g, gg_bot_stats *st)
+{
+    gg_state s;
+    gg_bot b[GG_SEATS];
+    memset(g, 0, sizeof *g);
+    g->seed = seed;
+    int err = gg_init(&s, scenario, seed, opt);
+    if (err)
+        return err;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        err = gg_bot_init(&b[seat], bots[seat], seat, seed);
+        if (err)
+            return err;
+    }
+    int first = 0;
+    while (s.phase != GG_PHASE_OVER && g->turns < 255) {
+        uint8_t turn = s.turn;
+        err = gg_bots_play_turn(&s, b, st);
+        if (err && !first)
+            first = err;
+        if (s.report.crisis)
+            g->crises++;
+        if (s.turn != turn || s.phase == GG_PHASE_OVER)
+            g->turns++;
+    }
+    gg_result_get(&s, &g->result);
+    g->hash = gg_state_hash(&s);
+    return first;
+}

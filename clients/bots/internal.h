@@ -1,0 +1,41 @@
+/* internal.h — cross-file internals of the bots library (gg__bot_ prefix). */
+#ifndef GG_BOTS_INTERNAL_H
+#define GG_BOTS_INTERNAL_H
+
+#include "bots.h"
+
+#define GG__BOT_MAX_CANDS 8 /* mcts candidates at most */
+
+/* Copies `view` into *scratch and gives it a fixed, valid PRNG (views have
+ * their streams zeroed) so it can be resolved for lookahead. */
+void gg__bot_scratch(const gg_state *view, gg_state *scratch);
+
+/* Appends to *o the transfers that pay `seat`'s accepted deals of this turn
+ * in a non-binding game (nothing in binding games, where the engine pays),
+ * as far as they validate on `view` (ORDERS phase). */
+void gg__bot_obligations(const gg_state *view, int seat, gg_orders *o);
+
+/* The greedy evaluation of state `s` for `seat`: estimated final VP in
+ * hundredths plus heuristics (resources kept, leads, escalation, stability).
+ * Higher is better. */
+int gg__bot_eval(const gg_state *s, int seat);
+
+/* Greedy hooks. */
+void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out);
+int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap);
+int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d);
+int gg__greedy_crisis(gg_bot *b, const gg_state *view);
+
+/* Greedy candidate order sets for flat Monte Carlo: cands[0] is the greedy
+ * choice, the others complete greedily from the next best first orders.
+ * Distinct sets, at most `k`; returns the count (>= 1). */
+int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int k);
+
+/* Random hooks. */
+void gg__random_orders(gg_bot *b, const gg_state *view, gg_orders *out);
+int gg__random_crisis(gg_bot *b, const gg_state *view);
+
+/* Flat Monte Carlo orders. */
+void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out);
+
+#endif

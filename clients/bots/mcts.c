@@ -1,0 +1,84 @@
+/* mcts.c — flat Monte Carlo orders: for each of the top K greedy candidate
+ * order sets, R rollouts to the end of the game on determinised copies of
+ * the view (hidden deck and PRNG filled from the bot's own stream), with
+ * greedy play in every seat; the set with the best mean margin wins.
+ *
+ * Margin of a finished rollout = the bot's relative VP minus the best other
+ * seat's, plus a bonus when the bot wins. */
+#include <limits.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define WIN_BONUS 10 /* a win is worth this many VP of margin */
+
+/* Fills the hidden, undrawn part of the deck with drawable events of the
+ * scenario's era, sampled uniformly. */
+static void determinise(gg_state *t, gg_pcg32 *rng)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(t->scenario);
+    uint8_t pool[GG_DECK_MAX];
+    int n = 0;
+    for (int i = 0; sc && i < gg_event_count() && n < GG_DECK_MAX; i++) {
+        const gg_event_def *e = gg_event_def_get(i);
+        if ((e->eras & sc->era) && !(sc->scripted && e->year != 0))
+            pool[n++] = (uint8_t)i;
+    }
+    for (int i = t->deck_pos; i < t->deck_len && i < GG_DECK_MAX && n > 0; i++)
+        t->deck[i] = pool[gg_pcg32_below(rng, (uint32_t)n)];
+    gg_pcg32_seed(&t->rng_events, ((uint64_t)gg_pcg32_next(rng) << 32) | gg_pcg32_next(rng), 1);
+    gg_pcg32_seed(&t->rng_ties, ((uint64_t)gg_pcg32_next(rng) << 32) | gg_pcg32_next(rng), 2);
+    t->viewer = GG_VIEW_FULL;
+}
+
+static int rollout(gg_bot *b, const gg_state *view, const gg_orders *mine)
+{
+    gg_state t = *view;
+    determinise(&t, &b->rng);
+    gg_bot sub[GG_SEATS];
+    for (int q = 0; q < GG_SEATS; q++)
+        gg_bot_init(&sub[q], "greedy", q, ((uint64_t)gg_pcg32_next(&b->rng) << 32) | (uint64_t)q);
+    t.orders[b->seat] = *mine;
+    for (int q = 0; q < GG_SEATS; q++) {
+        if (q == b->seat)
+            continue;
+        gg_state v;
+        gg_orders o;
+        gg_view(&t, q, &v);
+        gg_bot_orders(&sub[q], &v, &o);
+        gg_submit_orders(&t, q, &o);
+    }
+    gg_resolve(&t);
+    gg_bots_play_game(&t, sub, NULL);
+    gg_result r;
+    if (gg_result_get(&t, &r) != 0)
+        return 0;
+    int best_other = INT_MIN;
+    for (int q = 0; q < GG_SEATS; q++)
+        if (q != b->seat && r.relative[q] > best_other)
+            best_other = r.relative[q];
+    return r.relative[b->seat] - best_other + (r.winner == b->seat ? WIN_BONUS : 0);
+}
+
+void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out)
+{
+    gg_orders cands[GG__BOT_MAX_CANDS];
+    int k = b->mcts_k < 1 ? 1 : (b->mcts_k > GG__BOT_MAX_CANDS ? GG__BOT_MAX_CANDS : b->mcts_k);
+    int n = gg__greedy_candidates(b, view, cands, k);
+    if (n == 1) {
+        *out = cands[0];
+        return;
+    }
+    int best = 0;
+    long best_sum = LONG_MIN;
+    for (int c = 0; c < n; c++) {
+        long sum = 0;
+        for (int r = 0; r < b->mcts_rollouts; r++)
+            sum += rollout(b, view, &cands[c]);
+        if (sum > best_sum) { /* ties keep the earlier (greedier) set */
+            best_sum = sum;
+            best = c;
+        }
+    }
+    *out = cands[best];
+}
