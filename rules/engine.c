@@ -380,8 +380,9 @@ static void end_game(gg_state *s)
     score(s);
     if (s->end_reason == GG_END_ESCALATION)
         for (int seat = 0; seat < GG_SEATS; seat++)
-            s->vp[seat] = seat == s->tipped_by ? 0
-                                               : (int16_t)(s->vp[seat] - s->vp[seat] / ESCALATION_SHARE);
+            s->vp[seat] = (int16_t)(seat == s->tipped_by
+                                        ? 0
+                                        : s->vp[seat] - s->vp[seat] / ESCALATION_SHARE);
     s->phase = GG_PHASE_OVER;
 }
 

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* bench-rules — rules engine speed on one core (BENCHMARKS.md):
  *   complete games per second with random legal players, per scenario;
  *   sizeof(gg_state) and the cost of copying it;
