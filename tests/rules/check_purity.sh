@@ -23,7 +23,7 @@ fi
 # No writable globals either: objects in .data or .bss (.data.rel.ro is
 # read-only after relocation, so constant tables of pointers are fine).
 globals=$(objdump -t "$lib" | awk '($4 == ".data" || $4 == ".bss") && $3 == "O" {print $NF}' \
-          | grep -Ev '^(__asan|__ubsan|__sanitizer)' || true)
+          | grep -Ev '^(__asan|__ubsan|__sanitizer|__odr_asan)' || true)
 if [ -n "$globals" ]; then
     echo "check_purity: rules library has writable globals: $globals" >&2
     exit 1
