@@ -1,0 +1,193 @@
+/* test_arena_cli.c — the gg-arena command-line interface, run as a real
+ * process: the --json keys, same seed = same digest, different seed =
+ * different digest, per-seat --bots, --csv, --dump-rules, --history, and
+ * exit code 2 with a message naming the argument on bad input. The path of
+ * the binary is GG_ARENA (set by CMake). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "check.h"
+
+/* Runs `args` through the shell with gg-arena; captures stdout (and stderr
+ * when `err` is set) into out; returns the exit status or -1. */
+static int run(const char *args, char *out, size_t n, int err)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' %s%s", GG_ARENA, args, err ? " 2>&1" : " 2>/dev/null");
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    size_t len = fread(out, 1, n - 1, p);
+    out[len] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The value of "key":"..." (a string) or "key":number in json, copied. */
+static int field(const char *json, const char *key, char *val, size_t n)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(json, pat);
+    if (!p)
+        return -1;
+    p += strlen(pat);
+    if (*p == '"')
+        p++;
+    size_t i = 0;
+    while (p[i] && p[i] != '"' && p[i] != ',' && p[i] != '}' && i + 1 < n) {
+        val[i] = p[i];
+        i++;
+    }
+    val[i] = '\0';
+    return 0;
+}
+
+static char out[1 << 18];
+
+static int json_keys(void)
+{
+    CHECK(run("--scenario classroom --games 20 --seed 7 --bots greedy --json", out, sizeof out, 0) == 0);
+    static const char *const keys[] = {"scenario",   "games",    "seed",   "wins",
+                                       "crises",     "digest",   "seconds", "games_per_second",
+                                       "action_use", "mean_vp", "mean_relative", "end_reasons"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        char pat[64];
+        snprintf(pat, sizeof pat, "\"%s\":", keys[i]);
+        CHECK_MSG(strstr(out, pat) != NULL, "missing key %s", keys[i]);
+    }
+    CHECK(out[0] == '{');
+    char v[64];
+    CHECK(field(out, "scenario", v, sizeof v) == 0 && strcmp(v, "classroom") == 0);
+    CHECK(field(out, "games", v, sizeof v) == 0 && strcmp(v, "20") == 0);
+    const char *wins = strstr(out, "\"wins\":{");
+    CHECK(wins);
+    long total = 0;
+    static const char *const seats[] = {"china", "russia", "west", "kazakhstan"};
+    for (int i = 0; i < 4; i++) {
+        CHECK(field(wins, seats[i], v, sizeof v) == 0);
+        total += atol(v);
+    }
+    CHECK(total == 20);
+    CHECK(strstr(out, "\"bri_project\":") != NULL);
+    return 0;
+}
+
+static int digest_of(const char *args, char *digest, size_t n)
+{
+    if (run(args, out, sizeof out, 0) != 0)
+        return -1;
+    return field(out, "digest", digest, n);
+}
+
+static int digests(void)
+{
+    char a[32], b[32], c[32], d[32];
+    CHECK(digest_of("--games 30 --seed 11 --bots random --json", a, sizeof a) == 0);
+    CHECK(digest_of("--games 30 --seed 11 --bots random --json", b, sizeof b) == 0);
+    CHECK(digest_of("--games 30 --seed 12 --bots random --json", c, sizeof c) == 0);
+    CHECK(strlen(a) == 16);
+    CHECK(strcmp(a, b) == 0);
+    CHECK(strcmp(a, c) != 0);
+    CHECK(digest_of("--games 30 --seed 11 --bots greedy --json", d, sizeof d) == 0);
+    CHECK(strcmp(a, d) != 0);
+    return 0;
+}
+
+static int per_seat_bots(void)
+{
+    CHECK(run("--games 5 --bots greedy,random,greedy,random --json", out, sizeof out, 0) == 0);
+    CHECK(strstr(out, "\"bots\":[\"greedy\",\"random\",\"greedy\",\"random\"]") != NULL);
+    char x[32], y[32];
+    CHECK(digest_of("--games 5 --bots greedy --json", x, sizeof x) == 0);
+    CHECK(digest_of("--games 5 --bots greedy,greedy,greedy,greedy --json", y, sizeof y) == 0);
+    CHECK(strcmp(x, y) == 0);
+    return 0;
+}
+
+static int bad_args(void)
+{
+    CHECK(run("--scenario atlantis", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--scenario") && strstr(out, "belt-and-road"));
+    CHECK(run("--games zero", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--games"));
+    CHECK(run("--games 0", out, sizeof out, 1) == 2);
+    CHECK(run("--bots genius", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--bots") && strstr(out, "greedy"));
+    CHECK(run("--bots greedy,random", out, sizeof out, 1) == 2);
+    CHECK(run("--seed -4", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--seed"));
+    CHECK(run("--frobnicate", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--frobnicate"));
+    CHECK(run("--seed", out, sizeof out, 1) == 2);
+    CHECK(run("--help", out, sizeof out, 0) == 0);
+    static const char *const opts[] = {"--scenario", "--games", "--seed",   "--bots",
+                                       "--json",     "--csv",   "--history", "--dump-rules",
+                                       "--rulebook", "--progress", "--binding", "--replay"};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        CHECK_MSG(strstr(out, opts[i]) != NULL, "--help does not list %s", opts[i]);
+    return 0;
+}
+
+static int csv(void)
+{
+    char path[] = "/tmp/gg-arena-csv-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    char args[256];
+    snprintf(args, sizeof args, "--games 7 --seed 3 --csv %s --json", path);
+    int rc = run(args, out, sizeof out, 0);
+    FILE *f = fopen(path, "r");
+    int lines = 0, c;
+    char first[256] = "";
+    if (f) {
+        if (!fgets(first, sizeof first, f))
+            first[0] = '\0';
+        lines = 1;
+        while ((c = fgetc(f)) != EOF)
+            lines += c == '\n';
+        fclose(f);
+    }
+    remove(path);
+    CHECK(rc == 0);
+    CHECK(lines == 8);
+    CHECK(strncmp(first, "game,seed,winner,end_reason,turns,vp_china", 42) == 0);
+    CHECK(strstr(first, "state_hash") != NULL);
+    return 0;
+}
+
+static int dump_rules(void)
+{
+    CHECK(run("--dump-rules", out, sizeof out, 0) == 0);
+    static const char *const keys[] = {"\"actions\":[", "\"events\":[", "\"projects\":[",
+                                       "\"accords\":[", "\"responses\":[", "\"scenarios\":[",
+                                       "\"id\":\"bri_project\"", "\"source\":"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        CHECK_MSG(strstr(out, keys[i]) != NULL, "missing %s", keys[i]);
+    return 0;
+}
+
+static int history(void)
+{
+    CHECK(run("--scenario belt-and-road --history --json", out, sizeof out, 0) == 0);
+    CHECK(out[0] == '[');
+    CHECK(strstr(out, "\"year\":2013") && strstr(out, "\"year\":2024"));
+    CHECK(run("--scenario classroom --history", out, sizeof out, 1) == 2);
+    return 0;
+}
+
+static const test_case cases[] = {
+    {"json_keys", json_keys, "--json prints one object with the documented keys"},
+    {"digests", digests, "same seed -> same digest; other seed or bots -> other digest"},
+    {"per_seat_bots", per_seat_bots, "--bots takes one name or four in seat order"},
+    {"bad_args", bad_args, "bad arguments exit 2 naming the argument; --help lists all"},
+    {"csv", csv, "--csv writes a header and one row per game"},
+    {"dump_rules", dump_rules, "--dump-rules prints the catalogue as JSON"},
+    {"history", history, "--history --json prints the yearly rows"},
+};
+
+int main(int argc, char **argv)
+{
+    return run_cases(cases, (int)(sizeof cases / sizeof cases[0]), argc, argv);
+}
