@@ -1,0 +1,128 @@
+/* command.c — applying journaled commands to the rules state. */
+#include "command.h"
+
+int gg_command_is_game(int type)
+{
+    switch (type) {
+    case GG_MSG_chat:
+    case GG_MSG_propose:
+    case GG_MSG_respond:
+    case GG_MSG_orders:
+    case GG_MSG_ready:
+    case GG_MSG_crisis_response:
+    case GG_MSG_pause:
+    case GG_MSG_resume_game:
+    case GG_MSG_extend:
+    case GG_MSG_inject_event:
+    case GG_MSG_replace_with_bot:
+    case GG_MSG_end_game:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_seat(int who)
+{
+    return who >= 0 && who < GG_SEATS;
+}
+
+/* Role rights: which issuer may send which command. */
+static int allowed(int who, int type)
+{
+    switch (type) {
+    case GG_MSG_chat:
+        return is_seat(who) || who == GG_WHO_MODERATOR;
+    case GG_MSG_propose:
+    case GG_MSG_respond:
+    case GG_MSG_orders:
+        return is_seat(who);
+    case GG_MSG_ready:
+        return is_seat(who) || who == GG_WHO_SERVER;
+    case GG_MSG_crisis_response:
+        return who == GG_KAZAKHSTAN;
+    case GG_MSG_replace_with_bot: /* the server too: the missed-turn policy */
+        return who == GG_WHO_MODERATOR || who == GG_WHO_SERVER;
+    case GG_MSG_pause:
+    case GG_MSG_resume_game:
+    case GG_MSG_extend:
+    case GG_MSG_inject_event:
+    case GG_MSG_end_game:
+        return who == GG_WHO_MODERATOR;
+    default:
+        return 0;
+    }
+}
+
+/* Orders and ready may name the turn (and phase) they are meant for; a
+ * stale one is refused rather than applied to the wrong turn. */
+static int stale(const gg_state *s, uint32_t turn, int has_turn)
+{
+    return has_turn && turn != s->turn;
+}
+
+int gg_command_check(const gg_state *s, int who, const gg_msg *m)
+{
+    if (!gg_command_is_game(m->type))
+        return GG_EMSG_UNKNOWN_TYPE;
+    if (!allowed(who, m->type))
+        return GG_EFORBIDDEN;
+    if (s->phase == GG_PHASE_OVER && m->type != GG_MSG_chat)
+        return GG_EGAME_OVER;
+    switch (m->type) {
+    case GG_MSG_propose: {
+        const gg_msg_propose *p = &m->u.propose;
+        return gg_check_deal(s, who, p->parties, p->clauses.c, p->clauses.n);
+    }
+    case GG_MSG_respond:
+        return s->phase == GG_PHASE_DIPLOMACY ? 0 : GG_EWRONG_PHASE;
+    case GG_MSG_orders:
+        if (stale(s, m->u.orders.turn, m->u.orders.has & 1))
+            return GG_EWRONG_PHASE;
+        return gg_validate_orders(s, who, &m->u.orders.orders, NULL);
+    case GG_MSG_ready:
+        if (stale(s, m->u.ready.turn, m->u.ready.has & 1) ||
+            (m->u.ready.phase != GG_ABSENT && m->u.ready.phase != s->phase))
+            return GG_EWRONG_PHASE;
+        if (who == GG_WHO_SERVER && s->phase == GG_PHASE_CRISIS)
+            return GG_EWRONG_PHASE; /* the crisis ends with an answer, never by itself */
+        return 0;
+    case GG_MSG_crisis_response:
+        return gg_check_response(s, m->u.crisis_response.response);
+    case GG_MSG_inject_event:
+        if (s->phase != GG_PHASE_DIPLOMACY && s->phase != GG_PHASE_ORDERS)
+            return GG_EWRONG_PHASE;
+        return gg_event_def_get(m->u.inject_event.event) ? 0 : GG_EBAD_EVENT;
+    default:
+        return 0;
+    }
+}
+
+int gg_command_apply(gg_state *s, int who, const gg_msg *m, uint16_t *id)
+{
+    int err = gg_command_check(s, who, m);
+    if (err)
+        return err;
+    switch (m->type) {
+    case GG_MSG_propose: {
+        const gg_msg_propose *p = &m->u.propose;
+        return gg_propose(s, who, p->parties, p->clauses.c, p->clauses.n, id);
+    }
+    case GG_MSG_respond:
+        return gg_respond(s, who, (uint16_t)m->u.respond.deal, m->u.respond.accept);
+    case GG_MSG_orders:
+        return gg_submit_orders(s, who, &m->u.orders.orders);
+    case GG_MSG_ready:
+        if (who != GG_WHO_SERVER)
+            return 0; /* a seat's ready is bookkeeping for the server */
+        return s->phase == GG_PHASE_DIPLOMACY ? gg_end_diplomacy(s) : gg_resolve(s);
+    case GG_MSG_crisis_response:
+        return gg_crisis_react(s, m->u.crisis_response.response);
+    case GG_MSG_inject_event:
+        return gg_inject_event(s, m->u.inject_event.event);
+    case GG_MSG_end_game:
+        return gg_end_game(s);
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,603 @@
+/* game.c — one hosted game: its streams, phases and deadlines, server bots,
+ * the missed-turn policy, and what every command tells whom.
+ *
+ * All changes go through game_command (a client, a bot, a deadline or the
+ * moderator). It applies the command with gg_command_apply, journals it,
+ * and then game_settle announces whatever changed (ledger entries, a new
+ * phase, a resolved turn, the end) and lets server bots act, in a loop
+ * rather than by recursion. Recovery replays the journal through the same
+ * path with `replaying` set: no journal writes, no sends (history is still
+ * recorded, so sequence numbers come out identical), no bots, no timers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+#include "log.h"
+
+
+
+void game_settle(host_game *g);
+
+static int is_seat(int who)
+{
+    return who >= 0 && who < GG_SEATS;
+}
+
+static uint8_t bot_seats(const host_game *g)
+{
+    return (uint8_t)(g->bot_perm | g->bot_temp);
+}
+
+/* ---- sending ---------------------------------------------------------- */
+
+/* Puts one encoded stream message (already carrying `seq`) in the history
+ * and queues it for every member of the stream. */
+static void emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, int len, int chan)
+{
+    if (len <= 0) {
+        gg_log(GG_LOG_ERROR, "encode_failed", "game", g->id, "error", gg_strerror(len), NULL);
+        return;
+    }
+    gg_stream_keep(&g->streams[stream], seq, buf, (size_t)len);
+    if (g->replaying)
+        return;
+    for (host_session *s = g->members[stream]; s; s = s->next_member)
+        host_send(g->h, s, chan, buf, (size_t)len);
+}
+
+/* Encodes `m` with the stream's next seq and emits it. */
+static void emit_msg(host_game *g, int stream, gg_msg *m)
+{
+    m->seq = gg_stream_next(&g->streams[stream]);
+    int len = gg_msg_encode(m, g->h->scratch, sizeof g->h->scratch);
+    emit(g, stream, m->seq, g->h->scratch, len, gg_msg_channel(m->type));
+}
+
+static void emit_all(host_game *g, gg_msg *m)
+{
+    for (int st = 0; st < GG_STREAMS; st++)
+        emit_msg(g, st, m);
+}
+
+static uint32_t deadline_left(const host_game *g)
+{
+    if (g->paused)
+        return (uint32_t)g->remaining;
+    if (!g->deadline)
+        return 0;
+    uint64_t now = uv_now(g->h->loop);
+    return g->deadline > now ? (uint32_t)(g->deadline - now) : 1;
+}
+
+/* The `state` message for one stream: its view, legal actions for seats. */
+static int encode_state(host_game *g, int stream, uint32_t seq, uint8_t *out, size_t cap)
+{
+    gg_state view;
+    gg_view(&g->s, stream, &view);
+    gg_legal legal[GG_MAX_LEGAL];
+    int n = is_seat(stream) ? gg_legal_actions(&g->s, stream, legal, GG_MAX_LEGAL) : 0;
+    return gg_encode_state(out, cap, seq, &view, legal, n, deadline_left(g), g->paused,
+                           gg_state_hash(&g->s));
+}
+
+void game_send_state(host_game *g, int stream)
+{
+    uint32_t seq = gg_stream_next(&g->streams[stream]);
+    int len = encode_state(g, stream, seq, g->h->scratch, sizeof g->h->scratch);
+    emit(g, stream, seq, g->h->scratch, len, 0);
+}
+
+void game_send_state_direct(host_game *g, host_session *s)
+{
+    int len = encode_state(g, s->who, 0, g->h->scratch, sizeof g->h->scratch);
+    if (len > 0)
+        host_send(g->h, s, 0, g->h->scratch, (size_t)len);
+}
+
+static void state_all(host_game *g)
+{
+    for (int st = 0; st < GG_STREAMS; st++)
+        game_send_state(g, st);
+}
+
+void game_notice(host_game *g, const char *what, int who, uint32_t secs, const char *text)
+{
+    gg_msg m;
+    gg_msg_init(&m, GG_MSG_notice);
+    snprintf(m.u.notice.what, sizeof m.u.notice.what, "%s", what);
+    m.u.notice.who = (uint8_t)(who < 0 ? GG_ABSENT : who);
+    m.u.notice.secs = secs;
+    if (text)
+        snprintf(m.u.notice.text, sizeof m.u.notice.text, "%s", text);
+    emit_all(g, &m);
+}
+
+/* ---- the ledger: announce every entry that changed -------------------- */
+
+/* Sends a deal_update for every ledger entry that differs from `before`
+ * to the streams that may see it; when a deal was accepted (consents,
+ * accords and pledges change views) every stream gets a fresh state. */
+static void announce_deals(host_game *g, const gg_state *before)
+{
+    int accepted = 0;
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *now = &g->s.deals[i], *was = &before->deals[i];
+        if (!memcmp(now, was, sizeof *now) || now->status == GG_DEAL_FREE)
+            continue;
+        accepted |= now->status == GG_DEAL_ACCEPTED && was->status != GG_DEAL_ACCEPTED;
+        for (int st = 0; st < GG_STREAMS; st++) {
+            if (!gg_deal_visible(now, st))
+                continue;
+            uint32_t seq = gg_stream_next(&g->streams[st]);
+            int len = gg_encode_deal_update(g->h->scratch, sizeof g->h->scratch, seq, now,
+                                            g->s.kept, g->s.broken);
+            emit(g, st, seq, g->h->scratch, len, 0);
+        }
+    }
+    if (accepted && g->s.phase != GG_PHASE_OVER)
+        state_all(g);
+}
+
+/* ---- phases, deadlines ------------------------------------------------ */
+
+static void on_deadline(uv_timer_t *t);
+
+static int64_t wall_ms(void)
+{
+    uv_timeval64_t tv;
+    uv_gettimeofday(&tv);
+    return tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+static void arm_timer(host_game *g, uint64_t ms)
+{
+    g->deadline = 0;
+    g->remaining = 0;
+    if (g->timer_init)
+        uv_timer_stop(&g->timer);
+    if (!ms || g->replaying || g->s.phase == GG_PHASE_OVER)
+        return;
+    if (g->paused) {
+        g->remaining = ms;
+    } else {
+        g->deadline = uv_now(g->h->loop) + ms;
+        uv_timer_start(&g->timer, on_deadline, ms, 0);
+    }
+    if (g->h->store && g->store_id)
+        gg_store_set_deadline(g->h->store, g->store_id, g->s.phase, wall_ms() + (int64_t)ms);
+}
+
+void game_resume_clock(host_game *g, uint64_t ms)
+{
+    g->deadline = uv_now(g->h->loop) + ms;
+    uv_timer_start(&g->timer, on_deadline, ms, 0);
+}
+
+static uint64_t phase_ms(const host_game *g)
+{
+    return g->s.phase < 3 ? (uint64_t)g->opt.deadline_s[g->s.phase] * 1000 : 0;
+}
+
+/* Every seat has said it is done: bots always are. */
+static int phase_done(const host_game *g)
+{
+    if (g->s.phase != GG_PHASE_DIPLOMACY && g->s.phase != GG_PHASE_ORDERS)
+        return 0;
+    return ((g->ready | bot_seats(g)) & 0xf) == 0xf;
+}
+
+/* A command the server issues itself (phase ends, defaults on a missed
+ * deadline) or a server bot makes; `kind` says which in the journal. */
+static void server_command(host_game *g, int kind, int who, gg_msg *m)
+{
+    int err = game_apply(g, kind, who, m, NULL);
+    if (err)
+        gg_log(GG_LOG_WARN, "server_move_refused", "game", g->id, "who", gg_who_name(who), "type",
+               gg_msg_type_name(m->type), "error", gg_errname(err), NULL);
+}
+
+static void advance(host_game *g)
+{
+    gg_msg m;
+    gg_msg_init(&m, GG_MSG_ready);
+    m.u.ready.phase = g->s.phase;
+    gg_state before = g->s;
+    uint64_t t0 = uv_hrtime();
+    server_command(g, GG_REC_SERVER, GG_WHO_SERVER, &m);
+    if (before.phase == GG_PHASE_ORDERS) {
+        uint64_t dt = uv_hrtime() - t0;
+        g->h->m.resolve_ns_total += dt;
+        if (dt > g->h->m.resolve_ns_max)
+            g->h->m.resolve_ns_max = dt;
+    }
+}
+
+/* ---- server bots ------------------------------------------------------ */
+
+static void bot_command(host_game *g, int seat, gg_msg *m)
+{
+    server_command(g, GG_REC_BOT(seat), seat, m);
+}
+
+/* Bots that are parties to open deals answer them. */
+static void bots_answer(host_game *g)
+{
+    if (g->s.phase != GG_PHASE_DIPLOMACY)
+        return;
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            const gg_deal *d = &g->s.deals[i];
+            if (d->status != GG_DEAL_OPEN || !((bot_seats(g) >> seat) & 1) ||
+                !((d->parties >> seat) & 1) || ((d->accepted >> seat) & 1))
+                continue;
+            gg_state view;
+            gg_view(&g->s, seat, &view);
+            gg_msg m;
+            gg_msg_init(&m, GG_MSG_respond);
+            m.u.respond.deal = d->id;
+            m.u.respond.accept = (uint8_t)gg_bot_respond(&g->bots[seat], &view, d);
+            bot_command(g, seat, &m);
+        }
+    }
+}
+
+/* Bots act once at the start of each phase. */
+static void bots_act(host_game *g)
+{
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        if (!((bot_seats(g) >> seat) & 1))
+            continue;
+        gg_state view;
+        gg_view(&g->s, seat, &view);
+        gg_msg m;
+        if (g->s.phase == GG_PHASE_DIPLOMACY) {
+            gg_bot_proposal p[GG_BOT_MAX_PROPOSALS];
+            int n = gg_bot_propose(&g->bots[seat], &view, p, GG_BOT_MAX_PROPOSALS);
+            for (int i = 0; i < n; i++) {
+                gg_msg_init(&m, GG_MSG_propose);
+                m.u.propose.parties = p[i].parties;
+                m.u.propose.clauses.n = p[i].nclauses;
+                memcpy(m.u.propose.clauses.c, p[i].clauses, sizeof p[i].clauses);
+                bot_command(g, seat, &m);
+            }
+        } else if (g->s.phase == GG_PHASE_ORDERS) {
+            gg_msg_init(&m, GG_MSG_orders);
+            gg_bot_orders(&g->bots[seat], &view, &m.u.orders.orders);
+            bot_command(g, seat, &m);
+        } else if (g->s.phase == GG_PHASE_CRISIS && seat == GG_KAZAKHSTAN) {
+            gg_msg_init(&m, GG_MSG_crisis_response);
+            m.u.crisis_response.response = (uint8_t)gg_bot_crisis(&g->bots[seat], &view);
+            bot_command(g, seat, &m);
+        }
+    }
+    bots_answer(g);
+}
+
+void game_take_seat(host_game *g, int seat, int who_asked, const char *strategy)
+{
+    if (strategy && strategy[0] &&
+        gg_bot_init(&g->bots[seat], strategy, seat, g->seed) != 0)
+        strategy = NULL;
+    if (who_asked == GG_WHO_MODERATOR)
+        g->bot_perm = (uint8_t)(g->bot_perm | (1u << seat));
+    else
+        g->bot_temp = (uint8_t)(g->bot_temp | (1u << seat));
+    game_notice(g, "bot", seat, 0, "a server bot plays this seat until its players act again");
+}
+
+/* ---- deadlines and the missed-turn policy ----------------------------- */
+
+/* The seat's last resolved orders that are still legal now. */
+static void repeat_orders(const host_game *g, int seat, gg_orders *out)
+{
+    const gg_orders *last = &g->s.report.orders[seat];
+    out->count = 0;
+    for (int i = 0; i < last->count && i < GG_MAX_ORDERS; i++) {
+        out->o[out->count++] = last->o[i];
+        if (gg_validate_orders(&g->s, seat, out, NULL) != 0)
+            out->count--;
+    }
+}
+
+static void missed_deadline(host_game *g)
+{
+    gg_msg m;
+    if (g->s.phase == GG_PHASE_ORDERS) {
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            if (((g->s.submitted | bot_seats(g)) >> seat) & 1)
+                continue;
+            if (g->opt.missed == GG_MISS_REPEAT) {
+                gg_msg_init(&m, GG_MSG_orders);
+                repeat_orders(g, seat, &m.u.orders.orders);
+                if (m.u.orders.orders.count)
+                    bot_command(g, seat, &m); /* on the seat's behalf: not its humans */
+            } else if (g->opt.missed == GG_MISS_BOT) {
+                gg_msg_init(&m, GG_MSG_replace_with_bot);
+                m.u.replace_with_bot.seat = (uint8_t)seat;
+                server_command(g, GG_REC_SERVER, GG_WHO_SERVER, &m);
+                gg_state view;
+                gg_view(&g->s, seat, &view);
+                gg_msg_init(&m, GG_MSG_orders);
+                gg_bot_orders(&g->bots[seat], &view, &m.u.orders.orders);
+                bot_command(g, seat, &m);
+            }
+        }
+    }
+    if (g->s.phase == GG_PHASE_CRISIS) {
+        gg_msg_init(&m, GG_MSG_crisis_response);
+        int r = GG_RSP_ALONE;
+        if (g->opt.missed == GG_MISS_BOT) {
+            gg_state view;
+            gg_view(&g->s, GG_KAZAKHSTAN, &view);
+            r = gg_bot_crisis(&g->bots[GG_KAZAKHSTAN], &view);
+        }
+        for (int k = 0; gg_check_response(&g->s, r) != 0 && k < GG_RESPONSES; k++)
+            r = (GG_RSP_ALONE + k) % GG_RESPONSES;
+        m.u.crisis_response.response = (uint8_t)r;
+        bot_command(g, GG_KAZAKHSTAN, &m);
+        return;
+    }
+    advance(g);
+}
+
+static void on_deadline(uv_timer_t *t)
+{
+    host_game *g = t->data;
+    g->deadline = 0;
+    gg_log(GG_LOG_INFO, "deadline", "game", g->id, "phase", gg_phase_name(g->s.phase), NULL);
+    missed_deadline(g);
+    game_settle(g);
+}
+
+/* ---- settling: announce changes, let bots act, end phases ------------- */
+
+static void announce_result(host_game *g, int turn)
+{
+    uint64_t hash = gg_state_hash(&g->s);
+    if (turn > 0 && turn <= GG_MAX_TURNS)
+        g->turn_hash[turn] = hash;
+    for (int st = 0; st < GG_STREAMS; st++) {
+        gg_state view;
+        gg_view(&g->s, st, &view);
+        uint32_t seq = gg_stream_next(&g->streams[st]);
+        int len = gg_encode_turn_result(g->h->scratch, sizeof g->h->scratch, seq, &view, hash);
+        emit(g, st, seq, g->h->scratch, len, 0);
+    }
+    g->h->m.turns_resolved++;
+    if (g->h->store && g->store_id && !g->replaying)
+        gg_store_turn_hash(g->h->store, g->store_id, turn, hash);
+}
+
+static void announce_over(host_game *g)
+{
+    gg_result r;
+    if (gg_result_get(&g->s, &r) != 0)
+        return;
+    uint64_t hash = gg_state_hash(&g->s);
+    int len = 0;
+    for (int st = 0; st < GG_STREAMS; st++) {
+        uint32_t seq = gg_stream_next(&g->streams[st]);
+        len = gg_encode_game_over(g->h->scratch, sizeof g->h->scratch, seq, &r, hash);
+        emit(g, st, seq, g->h->scratch, len, 0);
+    }
+    arm_timer(g, 0);
+    g->over_announced = 1;
+    g->h->m.games_finished++;
+    if (g->h->store && g->store_id && !g->replaying && len > 0)
+        gg_store_finish_game(g->h->store, g->store_id, wall_ms(), g->h->scratch, (size_t)len);
+    gg_log(GG_LOG_INFO, "game_over", "game", g->id, "winner", gg_seat_name(r.winner), "reason",
+           gg_end_reason_name(r.reason), NULL);
+}
+
+static void step(host_game *g, const gg_state *before)
+{
+    gg_state *s = &g->s;
+    announce_deals(g, before);
+    if (s->turn != g->seen_turn || s->phase != g->seen_phase) {
+        if (g->seen_phase == GG_PHASE_ORDERS)
+            announce_result(g, g->seen_turn);
+        g->seen_turn = s->turn;
+        g->seen_phase = s->phase;
+        g->phase_no++;
+        g->ready = 0;
+        g->phase_started = uv_now(g->h->loop);
+        if (s->phase == GG_PHASE_OVER) {
+            if (!g->over_announced)
+                announce_over(g);
+            return;
+        }
+        arm_timer(g, phase_ms(g));
+        state_all(g);
+    }
+    if (s->phase == GG_PHASE_OVER || g->replaying)
+        return;
+    if (g->bots_phase_no != g->phase_no) {
+        g->bots_phase_no = g->phase_no;
+        bots_act(g);
+    } else {
+        bots_answer(g); /* proposals made since */
+    }
+    if (phase_done(g) && !g->paused)
+        advance(g);
+}
+
+/* Runs step until nothing changes. Re-entrant calls (a bot's command
+ * inside a step) only ask the outer loop for another round. */
+void game_settle(host_game *g)
+{
+    static const int max_rounds = 1000; /* a game has at most ~40 phases */
+    if (g->settling) {
+        g->resettle = 1;
+        return;
+    }
+    g->settling = 1;
+    int rounds = 0;
+    gg_state before = g->s;
+    do {
+        g->resettle = 0;
+        gg_state snap = g->s;
+        step(g, &before);
+        before = snap;
+        if (memcmp(&snap, &g->s, sizeof snap) != 0)
+            g->resettle = 1;
+    } while (g->resettle && ++rounds < max_rounds);
+    g->settling = 0;
+}
+
+/* ---- commands ----------------------------------------------------------- */
+
+static void reply_ok(host_game *g, host_session *from, const gg_msg *req, uint32_t id)
+{
+    if (!from)
+        return;
+    gg_msg ok;
+    gg_msg_init(&ok, GG_MSG_ok);
+    ok.rid = req->rid;
+    ok.u.ok.re = req->type;
+    ok.u.ok.id = id;
+    host_send_msg(g->h, from, &ok);
+}
+
+static void deliver_chat(host_game *g, int who, const gg_msg *req)
+{
+    gg_msg c = *req;
+    c.rid = 0;
+    c.u.chat.from = (uint8_t)who;
+    c.u.chat.turn = g->s.turn;
+    for (int st = 0; st < GG_STREAMS; st++) {
+        int to = 0;
+        switch (req->u.chat.channel) {
+        case GG_CHAN_PUBLIC:
+            to = 1;
+            break;
+        case GG_CHAN_PRIVATE: /* addressees, the sender's own seat, the moderator */
+            to = st == who || st == GG_STREAM_MODERATOR ||
+                 (is_seat(st) && ((req->u.chat.to >> st) & 1));
+            break;
+        default: /* team: the sender's seat (its team) and the moderator */
+            to = st == who || st == GG_STREAM_MODERATOR;
+        }
+        if (to)
+            emit_msg(g, st, &c);
+    }
+}
+
+/* The host's side of commands the rules engine does not see. */
+static void host_effects(host_game *g, int who, const gg_msg *m)
+{
+    switch (m->type) {
+    case GG_MSG_pause:
+        if (!g->paused) {
+            g->paused = 1;
+            if (g->deadline) {
+                uint64_t now = uv_now(g->h->loop);
+                g->remaining = g->deadline > now ? g->deadline - now : 1;
+                g->deadline = 0;
+                uv_timer_stop(&g->timer);
+            }
+        }
+        game_notice(g, "paused", -1, 0, "the moderator paused the game");
+        state_all(g);
+        break;
+    case GG_MSG_resume_game:
+        if (g->paused) {
+            g->paused = 0;
+            uint64_t left = g->remaining;
+            g->remaining = 0;
+            if (left && !g->replaying) {
+                g->deadline = uv_now(g->h->loop) + left;
+                uv_timer_start(&g->timer, on_deadline, left, 0);
+            }
+        }
+        game_notice(g, "resumed", -1, 0, "the game goes on");
+        state_all(g);
+        break;
+    case GG_MSG_extend: {
+        uint64_t add = (uint64_t)m->u.extend.secs * 1000;
+        if (g->paused && g->remaining)
+            g->remaining += add;
+        else if (g->deadline && !g->replaying)
+            arm_timer(g, g->deadline - uv_now(g->h->loop) + add);
+        game_notice(g, "extended", -1, m->u.extend.secs, "more time for this phase");
+        state_all(g);
+        break;
+    }
+    case GG_MSG_replace_with_bot:
+        game_take_seat(g, m->u.replace_with_bot.seat, who, m->u.replace_with_bot.bot);
+        break;
+    case GG_MSG_inject_event:
+        game_notice(g, "event", -1, 0, gg_event_def_get(m->u.inject_event.event)->name);
+        state_all(g);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Applies a command; `kind` is its journal kind. Returns 0 or an error. */
+int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *from)
+{
+    if (g->h->storage_failed && !g->replaying)
+        return GG_ESTORAGE_IO;
+    if (g->paused && is_seat(who) && m->type != GG_MSG_chat)
+        return GG_EGAME_PAUSED;
+    gg_state before = g->s;
+    uint16_t id = 0;
+    int err = gg_command_apply(&g->s, who, m, &id);
+    if (err)
+        return err;
+    host_journal(g->h, g, kind, m);
+    g->h->m.commands++;
+    /* A human acting for a seat takes it back from the bots. */
+    if (kind >= 0 && kind < GG_SEATS && m->type != GG_MSG_chat &&
+        ((bot_seats(g) >> who) & 1)) {
+        g->bot_perm = (uint8_t)(g->bot_perm & ~(1u << who));
+        g->bot_temp = (uint8_t)(g->bot_temp & ~(1u << who));
+        game_notice(g, "human", who, 0, "the players are back at this seat");
+    }
+    switch (m->type) {
+    case GG_MSG_chat:
+        deliver_chat(g, who, m);
+        break;
+    case GG_MSG_propose:
+        reply_ok(g, from, m, id);
+        break;
+    case GG_MSG_orders: {
+        gg_msg ack;
+        gg_msg_init(&ack, GG_MSG_orders_ack);
+        ack.rid = 0;
+        ack.u.orders_ack.turn = g->s.turn;
+        ack.u.orders_ack.orders = m->u.orders.orders;
+        emit_msg(g, who, &ack);
+        game_send_state(g, GG_STREAM_MODERATOR);
+        break;
+    }
+    case GG_MSG_ready:
+        if (is_seat(who))
+            g->ready = (uint8_t)(g->ready | (1u << who));
+        reply_ok(g, from, m, 0);
+        break;
+    default:
+        reply_ok(g, from, m, 0);
+        host_effects(g, who, m);
+        break;
+    }
+    announce_deals(g, &before);
+    return 0;
+}
+
+void game_command(host_game *g, int who, const gg_msg *m, host_session *from)
+{
+    int err = game_apply(g, who, who, m, from);
+    if (err) {
+        int errs[GG_MAX_ORDERS], n = 0;
+        if (m->type == GG_MSG_orders && is_seat(who)) {
+            gg_validate_orders(&g->s, who, &m->u.orders.orders, errs);
+            n = m->u.orders.orders.count;
+        }
+        host_send_error(g->h, from, m->rid, err, m->type, NULL, errs, n);
+        return;
+    }
+    game_settle(g);
+}

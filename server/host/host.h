@@ -1,0 +1,216 @@
+/* host.h — gg-server's game host: internal structures shared by server.c
+ * (connections, sessions, lobby, journal, metrics), game.c (one hosted
+ * game: streams, phases, deadlines, bots) and main.c.
+ *
+ * Threading: everything runs on one libuv loop. Ownership: the host owns
+ * its games and sessions; a game owns its streams' histories; a session is
+ * freed only after its connection closed AND the outbox no longer refers to
+ * it (see host_flush in server.c).
+ *
+ * Durability: every accepted game command is appended to the journal while
+ * it is applied; replies and stream messages wait in the host's outbox
+ * until host_flush has committed the journal, once per loop iteration, so
+ * no acknowledgement ever leaves before its command is durable.
+ */
+#ifndef GG_HOST_H
+#define GG_HOST_H
+
+#include <stdint.h>
+#include <uv.h>
+
+#include "bots.h"
+#include "command.h"
+#include "gg/limits.h"
+#include "gg/protocol.h"
+#include "gg/rules.h"
+#include "net.h"
+#include "secret.h"
+#include "store/store.h"
+#include "stream.h"
+
+#define GG_SERVER_NAME "gg-server 0.1"
+#define GG_STREAMS 6 /* one per seat, observers (4), moderator (5) */
+#define GG_STREAM_OBSERVER GG_VIEW_OBSERVER
+#define GG_STREAM_MODERATOR GG_VIEW_MODERATOR
+#define GG_MAX_TOKENS_PER_GAME 64 /* resume tokens handed out by one game */
+#define GG_BAD_CODES_MAX 5        /* wrong join codes before a disconnect */
+#define GG_DEFAULT_MAX_GAMES 2000
+#define GG_DEFAULT_BOT "greedy"
+#define GG_MAX_TURNS 64           /* turn hashes kept per game (scenarios have <= 12) */
+
+typedef struct host host;
+typedef struct host_game host_game;
+typedef struct host_session host_session;
+
+/* One connection's session. */
+struct host_session {
+    host *h;
+    gg_conn *conn;      /* NULL once the connection closed */
+    uint64_t id;
+    char sid[17];       /* session id for logs and `welcome` */
+    int hello;          /* hello received and accepted */
+    uint32_t features;
+    host_game *game;    /* attached game, or NULL */
+    int who;            /* seat 0..3, observer 4, moderator 5; -1 if not attached */
+    host_session *next_member; /* next session attached to the same stream */
+    host_session *next_dead;   /* host's list of closed sessions awaiting free */
+    /* rate limits (token buckets, refilled by loop time) */
+    double msg_tokens, chat_tokens;
+    uint64_t refill_ms;
+    int strikes;        /* rate-limit violations in a row */
+    int bad_codes;
+};
+
+/* A resume token handed out by a game. */
+typedef struct host_token {
+    char tok[GG_MAX_TOKEN + 1];
+    uint8_t who;
+} host_token;
+
+/* Options a game was created with (the create_game message, decoded). */
+typedef struct host_options {
+    gg_options rules;
+    uint32_t deadline_s[3]; /* per phase: diplomacy, orders, crisis; 0 = none */
+    uint8_t missed;         /* enum gg_missed */
+    uint8_t teams;
+    char bots[GG_SEATS][GG_MAX_NAME + 1]; /* "" = humans */
+} host_options;
+
+struct host_game {
+    host *h;
+    char id[GG_MAX_CODE + 1];
+    int64_t store_id;           /* 0 when not journaled */
+    uint32_t journal_seq;       /* last journal record number */
+    int scenario;
+    uint64_t seed;
+    host_options opt;
+    gg_msg create_msg;          /* as received: what the journal stores as options */
+    char codes[GG_STREAMS][GG_MAX_CODE + 1]; /* per stream (seats, observer, moderator) */
+
+    gg_state s;
+    gg_stream streams[GG_STREAMS];
+    host_session *members[GG_STREAMS];
+    host_token tokens[GG_MAX_TOKENS_PER_GAME];
+    int ntokens;
+
+    gg_bot bots[GG_SEATS];
+    uint8_t bot_perm;           /* seats played by a server bot for good */
+    uint8_t bot_temp;           /* seats a bot holds until their humans return */
+    uint8_t ready;              /* seats that sent `ready` this phase */
+
+    /* phase bookkeeping */
+    uint32_t phase_no;          /* increments on every phase change */
+    uint32_t bots_phase_no;     /* phase_no the bots last acted in */
+    uint8_t seen_phase, seen_turn;
+    int settling, resettle;
+    int replaying;              /* recovery: no journal writes, sends, bots or timers */
+
+    /* clock */
+    uv_timer_t timer;
+    int timer_init;
+    uint64_t deadline;          /* loop time (ms) the phase ends, 0 = none */
+    uint64_t remaining;         /* ms left while paused */
+    int paused;
+    uint64_t phase_started;     /* loop time the phase began */
+
+    int over_announced;
+    uint64_t turn_hash[GG_MAX_TURNS + 1]; /* state hash announced after each turn */
+};
+
+/* Metrics (the `stats` reply; see host_stats in server.c). */
+typedef struct host_metrics {
+    uint64_t msgs_in, msgs_out, bytes_out, games_created, games_recovered, games_finished;
+    uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
+    uint64_t errors[400]; /* by -code */
+    uint64_t resolve_ns_total, resolve_ns_max;
+} host_metrics;
+
+typedef struct host_config {
+    const char *bind;
+    int port;
+    const char *data_dir; /* NULL = no journal (--no-journal) */
+    int max_games;
+    const char *default_bot;
+} host_config;
+
+struct host {
+    uv_loop_t *loop;
+    host_config cfg;
+    gg_net *net;
+    gg_store *store;    /* NULL without a journal */
+    int storage_failed; /* a commit failed: refuse commands and new games */
+    host_game **games;
+    int ngames, cap_games;
+    uint64_t next_session;
+    int64_t next_game; /* game ids without a journal */
+    host_session *dead;
+    uv_check_t flush;
+    uv_signal_t sigint, sigterm;
+    host_metrics m;
+    /* outbox: messages waiting for the journal commit */
+    struct host_out *out;
+    size_t nout, cap_out;
+    uint8_t *outbuf;
+    size_t outlen, outcap;
+    int closing;
+    uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
+};
+
+/* ---- server.c ---- */
+int host_start(host *h, uv_loop_t *loop, const host_config *cfg);
+void host_stop(host *h);
+void host_free(host *h); /* after the loop has ended */
+/* Creates and registers a game (not yet started: call game_start). */
+int host_create_game(host *h, const gg_msg *create, host_game **out);
+
+/* Queues one encoded message for a session (sent after the journal commit). */
+void host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len);
+/* Encodes and queues an error reply. */
+void host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
+                     const char *where, const int *errs, int nerrs);
+/* Encodes and queues a direct message (rid set by caller in *m). */
+void host_send_msg(host *h, host_session *s, const gg_msg *m);
+/* Appends a journal record for a game (no-op while replaying or without a
+ * store). Returns 0 or a storage error. */
+int host_journal(host *h, host_game *g, int kind, const gg_msg *m);
+void host_count_error(host *h, int code);
+
+/* ---- game.c ---- */
+/* Creates a game from a create_game message. Returns 0 and *out, or an error. */
+/* Creates a game from a create_game message: fresh (restore NULL: new codes,
+ * a new journal entry) or from the journal (restore = stored meta, store_id
+ * its id). Returns 0 and *out, or an error. */
+int game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
+                int64_t store_id, host_game **out);
+void game_destroy(host_game *g);
+/* A command from an attached session (or NULL for server-made ones). */
+void game_command(host_game *g, int who, const gg_msg *m, host_session *from);
+/* Attaches a session to a stream; records a resume token. */
+int game_attach(host_game *g, host_session *s, int who, const char *token);
+void game_detach(host_game *g, host_session *s);
+/* Sends a session everything on its stream after `last`, then a fresh
+ * state. Returns 0 or GG_EHISTORY_GONE (a fresh state was sent anyway). */
+int game_replay_stream(host_game *g, host_session *s, uint32_t last);
+/* Starts the first phase (bots, timers) once the game is live. */
+void game_start(host_game *g);
+/* Recovery: applies one journal record. */
+int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n);
+/* Finds the stream a code opens, or -1. */
+int game_code_stream(const host_game *g, const char *code);
+const host_token *game_find_token(const host_game *g, const char *tok);
+/* Sends one session its current state directly (seq 0). */
+void game_send_state_direct(host_game *g, host_session *s);
+/* Restarts the phase clock with `ms` left (recovery). */
+void game_resume_clock(host_game *g, uint64_t ms);
+/* Sends the game's current state to one stream's members. */
+void game_send_state(host_game *g, int stream);
+/* Announces what changed, lets bots act and ends phases, until quiet. */
+void game_settle(host_game *g);
+/* A notice on every stream. */
+void game_notice(host_game *g, const char *what, int who, uint32_t secs, const char *text);
+/* Applies one command with its journal kind (game.c); 0 or an error. */
+int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *from);
+/* A server bot takes `seat` (for good if the moderator asked). */
+void game_take_seat(host_game *g, int seat, int who_asked, const char *strategy);
+
+#endif

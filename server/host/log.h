@@ -1,0 +1,18 @@
+/* log.h — structured log lines on stderr: one event per line, key=value.
+ *   ts=2026-11-22T06:30:00.123Z level=info event=game_created game=K7Q2 scenario=classroom
+ * Values with spaces or quotes are quoted. Not thread-safe (one loop). */
+#ifndef GG_HOST_LOG_H
+#define GG_HOST_LOG_H
+
+enum gg_log_level { GG_LOG_ERROR = 0, GG_LOG_WARN, GG_LOG_INFO, GG_LOG_DEBUG };
+
+/* Sets the lowest level printed; returns 0, or -1 for an unknown name
+ * ("error", "warn", "info", "debug"). */
+int gg_log_set_level(const char *name);
+int gg_log_enabled(int level);
+
+/* Logs `event` with pairs of (key, value) strings ended by NULL:
+ * gg_log(GG_LOG_INFO, "game_created", "game", id, "scenario", name, NULL). */
+void gg_log(int level, const char *event, ...);
+
+#endif

@@ -1,0 +1,735 @@
+/* server.c — gg-server's connections: sessions, the handshake, the lobby
+ * (create, join, resume), dispatch of game commands, rate limits, the
+ * outbox that waits for the journal commit, and metrics. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "log.h"
+
+struct host_out {
+    host_session *s;
+    uint8_t chan;
+    uint32_t off, len;
+};
+
+/* ---- outbox --------------------------------------------------------- */
+
+void host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len)
+{
+    if (!s || !s->conn || len == 0)
+        return;
+    if (h->nout == h->cap_out) {
+        size_t cap = h->cap_out ? 2 * h->cap_out : 256;
+        struct host_out *o = realloc(h->out, cap * sizeof *o);
+        if (!o)
+            return;
+        h->out = o;
+        h->cap_out = cap;
+    }
+    if (h->outlen + len > h->outcap) {
+        size_t cap = h->outcap ? 2 * h->outcap : 65536;
+        while (cap < h->outlen + len)
+            cap *= 2;
+        uint8_t *b = realloc(h->outbuf, cap);
+        if (!b)
+            return;
+        h->outbuf = b;
+        h->outcap = cap;
+    }
+    memcpy(h->outbuf + h->outlen, msg, len);
+    h->out[h->nout++] = (struct host_out){s, (uint8_t)channel, (uint32_t)h->outlen, (uint32_t)len};
+    h->outlen += len;
+}
+
+void host_send_msg(host *h, host_session *s, const gg_msg *m)
+{
+    int len = gg_msg_encode(m, h->scratch, sizeof h->scratch);
+    if (len > 0)
+        host_send(h, s, gg_msg_channel(m->type), h->scratch, (size_t)len);
+    else
+        gg_log(GG_LOG_ERROR, "encode_failed", "type", gg_msg_type_name(m->type), "error",
+               gg_errname(len), NULL);
+}
+
+void host_count_error(host *h, int code)
+{
+    if (code < 0 && code > -400)
+        h->m.errors[-code]++;
+}
+
+void host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
+                     const char *where, const int *errs, int nerrs)
+{
+    host_count_error(h, code);
+    int len = gg_encode_error(h->scratch, sizeof h->scratch, rid, code, re_type, where, errs,
+                              nerrs);
+    if (len > 0)
+        host_send(h, s, 0, h->scratch, (size_t)len);
+}
+
+int host_journal(host *h, host_game *g, int kind, const gg_msg *m)
+{
+    if (!h->store || !g->store_id || g->replaying)
+        return 0;
+    gg_msg copy = *m;
+    copy.rid = 0;
+    copy.seq = 0;
+    uint8_t buf[GG_MAX_MESSAGE];
+    int len = gg_msg_encode(&copy, buf, sizeof buf);
+    if (len < 0)
+        return len;
+    int err = gg_store_append(h->store, g->store_id, ++g->journal_seq, kind, buf, (size_t)len);
+    if (err)
+        gg_log(GG_LOG_ERROR, "journal_append_failed", "game", g->id, "error", gg_errname(err),
+               "detail", gg_store_errmsg(h->store), NULL);
+    return err;
+}
+
+/* Once per loop iteration: commit the journal, then let the replies go. */
+static void on_flush(uv_check_t *c)
+{
+    host *h = c->data;
+    if (h->store) {
+        int err = gg_store_commit(h->store);
+        if (err) {
+            h->m.journal_errors++;
+            h->storage_failed = 1;
+            gg_log(GG_LOG_ERROR, "journal_commit_failed", "error", gg_errname(err), "detail",
+                   gg_store_errmsg(h->store), "action",
+                   "refusing commands and new games; restart the server once storage is fixed",
+                   NULL);
+            h->nout = 0; /* nothing unjournaled may be acknowledged */
+            h->outlen = 0;
+        } else if (h->nout) {
+            h->m.journal_commits++;
+        }
+    }
+    for (size_t i = 0; i < h->nout; i++) {
+        struct host_out *o = &h->out[i];
+        if (!o->s->conn)
+            continue;
+        if (gg_conn_send(o->s->conn, o->chan, h->outbuf + o->off, o->len) == 0) {
+            h->m.msgs_out++;
+            h->m.bytes_out += o->len;
+        }
+    }
+    h->nout = 0;
+    h->outlen = 0;
+    while (h->dead) {
+        host_session *s = h->dead;
+        h->dead = s->next_dead;
+        free(s);
+    }
+}
+
+/* ---- sessions ------------------------------------------------------- */
+
+static void on_open(gg_conn *c, void *ud)
+{
+    host *h = ud;
+    host_session *s = calloc(1, sizeof *s);
+    if (!s) {
+        gg_conn_close(c);
+        return;
+    }
+    s->h = h;
+    s->conn = c;
+    s->id = ++h->next_session;
+    s->who = -1;
+    s->msg_tokens = GG_MSG_RATE_PER_SEC;
+    s->chat_tokens = GG_CHAT_BURST;
+    s->refill_ms = uv_now(h->loop);
+    gg_secret_hex(s->sid, 16);
+    gg_conn_set_data(c, s);
+    char peer[32];
+    gg_conn_peer_name(c, peer, sizeof peer);
+    gg_log(GG_LOG_DEBUG, "conn_open", "sid", s->sid, "peer", peer, "transport",
+           gg_conn_transport(c), NULL);
+}
+
+static void on_close(gg_conn *c, int reason, void *ud)
+{
+    host *h = ud;
+    host_session *s = gg_conn_data(c);
+    if (!s)
+        return;
+    if (s->game)
+        game_detach(s->game, s);
+    s->conn = NULL;
+    s->next_dead = h->dead;
+    h->dead = s;
+    if (reason)
+        host_count_error(h, reason);
+    gg_log(reason ? GG_LOG_INFO : GG_LOG_DEBUG, "conn_close", "sid", s->sid, "reason",
+           reason ? gg_errname(reason) : "closed", NULL);
+}
+
+/* Token buckets: GG_MSG_RATE_PER_SEC messages per second, chat at
+ * GG_CHAT_RATE_PER_MIN per minute with bursts of GG_CHAT_BURST. Returns 0,
+ * GG_ERATE_LIMITED, or 1 when the session should be dropped for abuse. */
+static int rate_check(host *h, host_session *s, int chat)
+{
+    uint64_t now = uv_now(h->loop);
+    double dt = (double)(now - s->refill_ms);
+    s->refill_ms = now;
+    s->msg_tokens += dt * GG_MSG_RATE_PER_SEC / 1000.0;
+    if (s->msg_tokens > GG_MSG_RATE_PER_SEC)
+        s->msg_tokens = GG_MSG_RATE_PER_SEC;
+    s->chat_tokens += dt * GG_CHAT_RATE_PER_MIN / 60000.0;
+    if (s->chat_tokens > GG_CHAT_BURST)
+        s->chat_tokens = GG_CHAT_BURST;
+    if (s->msg_tokens < 1 || (chat && s->chat_tokens < 1)) {
+        h->m.rate_limited++;
+        return ++s->strikes > 4 * GG_MSG_RATE_PER_SEC ? 1 : GG_ERATE_LIMITED;
+    }
+    s->msg_tokens -= 1;
+    if (chat)
+        s->chat_tokens -= 1;
+    s->strikes = 0;
+    return 0;
+}
+
+/* ---- lobby ---------------------------------------------------------- */
+
+static int add_game(host *h, host_game *g)
+{
+    if (h->ngames == h->cap_games) {
+        int cap = h->cap_games ? 2 * h->cap_games : 64;
+        host_game **a = realloc(h->games, (size_t)cap * sizeof *a);
+        if (!a)
+            return GG_EINTERNAL;
+        h->games = a;
+        h->cap_games = cap;
+    }
+    h->games[h->ngames++] = g;
+    return 0;
+}
+
+static int live_games(const host *h)
+{
+    int n = 0;
+    for (int i = 0; i < h->ngames; i++)
+        n += h->games[i]->s.phase != GG_PHASE_OVER;
+    return n;
+}
+
+int host_create_game(host *h, const gg_msg *m, host_game **out)
+{
+    if (h->storage_failed)
+        return GG_ESTORAGE_IO;
+    if (live_games(h) >= h->cfg.max_games)
+        return GG_ESERVER_FULL;
+    uint64_t seed = m->u.create_game.seed;
+    while (!seed && getrandom(&seed, sizeof seed, 0) != sizeof seed)
+        ;
+    gg_msg create = *m;
+    create.rid = 0;
+    create.u.create_game.seed = seed;
+    host_game *g;
+    int err = game_create(h, &create, seed, NULL, 0, &g);
+    if (!err && (err = add_game(h, g)) != 0)
+        game_destroy(g);
+    if (err)
+        return err;
+    h->m.games_created++;
+    gg_log(GG_LOG_INFO, "game_created", "game", g->id, "scenario", m->u.create_game.scenario,
+           NULL);
+    *out = g;
+    return 0;
+}
+
+static void do_create(host *h, host_session *s, const gg_msg *m)
+{
+    host_game *g;
+    int err = host_create_game(h, m, &g);
+    if (err) {
+        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        return;
+    }
+    gg_msg r;
+    gg_msg_init(&r, GG_MSG_game_created);
+    r.rid = m->rid;
+    snprintf(r.u.game_created.game, sizeof r.u.game_created.game, "%s", g->id);
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        snprintf(r.u.game_created.codes.v[seat], sizeof r.u.game_created.codes.v[seat], "%s",
+                 g->codes[seat]);
+    snprintf(r.u.game_created.observer_code, sizeof r.u.game_created.observer_code, "%s",
+             g->codes[GG_STREAM_OBSERVER]);
+    snprintf(r.u.game_created.moderator_code, sizeof r.u.game_created.moderator_code, "%s",
+             g->codes[GG_STREAM_MODERATOR]);
+    host_send_msg(h, s, &r);
+    game_start(g);
+}
+
+static void send_joined(host *h, host_session *s, uint32_t rid, const char *token)
+{
+    host_game *g = s->game;
+    gg_msg r;
+    gg_msg_init(&r, GG_MSG_joined);
+    r.rid = rid;
+    snprintf(r.u.joined.game, sizeof r.u.joined.game, "%s", g->id);
+    r.u.joined.who = (uint8_t)s->who;
+    r.u.joined.role = (uint8_t)(s->who < GG_SEATS ? GG_ROLE_PLAYER
+                                : s->who == GG_STREAM_OBSERVER ? GG_ROLE_OBSERVER
+                                                               : GG_ROLE_MODERATOR);
+    snprintf(r.u.joined.token, sizeof r.u.joined.token, "%s", token);
+    r.u.joined.head = g->streams[s->who].seq;
+    host_send_msg(h, s, &r);
+}
+
+static void do_join(host *h, host_session *s, const gg_msg *m)
+{
+    char code[GG_MAX_CODE + 1];
+    host_game *g = NULL;
+    int who = -1;
+    if (gg_secret_normalise(m->u.join.code, code) == 0)
+        for (int i = 0; i < h->ngames && who < 0; i++)
+            if ((who = game_code_stream(h->games[i], code)) >= 0)
+                g = h->games[i];
+    if (!g) {
+        host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
+        if (++s->bad_codes >= GG_BAD_CODES_MAX) {
+            gg_log(GG_LOG_WARN, "too_many_bad_codes", "sid", s->sid, NULL);
+            gg_conn_close(s->conn);
+        }
+        return;
+    }
+    if (who < GG_SEATS && !g->opt.teams && g->members[who]) {
+        host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, "code", NULL, 0);
+        return;
+    }
+    if (s->game)
+        game_detach(s->game, s);
+    char token[GG_MAX_TOKEN + 1];
+    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : game_attach(g, s, who, token);
+    if (err) {
+        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        return;
+    }
+    gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
+    send_joined(h, s, m->rid, token);
+    game_send_state_direct(g, s);
+    gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid, NULL);
+}
+
+static void do_resume(host *h, host_session *s, const gg_msg *m)
+{
+    host_game *g = NULL;
+    const host_token *t = NULL;
+    for (int i = 0; i < h->ngames && !t; i++)
+        if ((t = game_find_token(h->games[i], m->u.resume.token)) != NULL)
+            g = h->games[i];
+    if (!t) {
+        host_send_error(h, s, m->rid, GG_EBAD_TOKEN, m->type, "tok", NULL, 0);
+        return;
+    }
+    if (s->game)
+        game_detach(s->game, s);
+    int err = game_attach(g, s, t->who, t->tok);
+    if (err) {
+        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        return;
+    }
+    gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
+    send_joined(h, s, m->rid, t->tok);
+    if (game_replay_stream(g, s, m->u.resume.last) == GG_EHISTORY_GONE)
+        host_send_error(h, s, m->rid, GG_EHISTORY_GONE, m->type, "last", NULL, 0);
+    gg_log(GG_LOG_INFO, "resumed", "game", g->id, "who", gg_who_name(t->who), "sid", s->sid,
+           NULL);
+}
+
+static void do_hello(host *h, host_session *s, const gg_msg *m)
+{
+    s->hello = 1;
+    s->features = m->u.hello.features & GG_FEAT_ALL;
+    gg_msg r;
+    gg_msg_init(&r, GG_MSG_welcome);
+    r.rid = m->rid;
+    gg_msg_welcome *w = &r.u.welcome;
+    w->major = GG_PROTOCOL_MAJOR;
+    w->minor = GG_PROTOCOL_MINOR;
+    snprintf(w->server, sizeof w->server, "%s", GG_SERVER_NAME);
+    snprintf(w->session, sizeof w->session, "%s", s->sid);
+    w->features = s->features;
+    w->max_msg = GG_MAX_MESSAGE;
+    w->max_str = GG_MAX_STRING;
+    w->max_list = GG_MAX_LIST;
+    w->max_depth = GG_MAX_DEPTH;
+    w->max_chat = GG_MAX_CHAT;
+    w->chat_burst = GG_CHAT_BURST;
+    w->chat_per_min = GG_CHAT_RATE_PER_MIN;
+    w->msg_per_sec = GG_MSG_RATE_PER_SEC;
+    w->history = GG_MAX_HISTORY;
+    host_send_msg(h, s, &r);
+}
+
+static void add_stat(gg_msg_stats *st, const char *name, uint64_t v)
+{
+    if (st->metrics.n >= GG_MAX_STATS)
+        return;
+    gg_stat *x = &st->metrics.s[st->metrics.n++];
+    snprintf(x->name, sizeof x->name, "%s", name);
+    x->value = (int64_t)v;
+}
+
+static void do_stats(host *h, host_session *s, const gg_msg *m)
+{
+    gg_msg r;
+    gg_msg_init(&r, GG_MSG_stats);
+    r.rid = m->rid;
+    gg_msg_stats *st = &r.u.stats;
+    struct gg_net_stats ns;
+    gg_net_stats(h->net, &ns);
+    add_stat(st, "games", (uint64_t)h->ngames);
+    add_stat(st, "games_live", (uint64_t)live_games(h));
+    add_stat(st, "games_created", h->m.games_created);
+    add_stat(st, "games_recovered", h->m.games_recovered);
+    add_stat(st, "games_finished", h->m.games_finished);
+    add_stat(st, "connections", ns.conns_open);
+    add_stat(st, "connections_total", ns.conns_total);
+    add_stat(st, "msgs_in", h->m.msgs_in);
+    add_stat(st, "msgs_out", h->m.msgs_out);
+    add_stat(st, "bytes_out", h->m.bytes_out);
+    add_stat(st, "dropped_slow", ns.dropped_slow);
+    add_stat(st, "dropped_bad_frame", ns.dropped_bad_frame);
+    add_stat(st, "commands", h->m.commands);
+    add_stat(st, "turns_resolved", h->m.turns_resolved);
+    add_stat(st, "resolve_ns_mean",
+             h->m.turns_resolved ? h->m.resolve_ns_total / h->m.turns_resolved : 0);
+    add_stat(st, "resolve_ns_max", h->m.resolve_ns_max);
+    add_stat(st, "journal_commits", h->m.journal_commits);
+    add_stat(st, "journal_errors", h->m.journal_errors);
+    add_stat(st, "rate_limited", h->m.rate_limited);
+    for (int code = 1; code < 400; code++)
+        if (h->m.errors[code]) {
+            char name[GG_MAX_NAME + 1];
+            snprintf(name, sizeof name, "err.%s", gg_errname(-code));
+            add_stat(st, name, h->m.errors[code]);
+        }
+    host_send_msg(h, s, &r);
+}
+
+/* Sends the game's replay file in parts (moderator only). */
+static void do_export(host *h, host_session *s, const gg_msg *m)
+{
+    host_game *g = s->game;
+    if (!h->store || !g->store_id) {
+        host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
+        return;
+    }
+    int err = gg_store_commit(h->store);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/export-%s-%llu.ggreplay.tmp", h->cfg.data_dir, g->id,
+             (unsigned long long)s->id);
+    if (!err)
+        err = gg_store_export_replay(h->store, g->store_id, path);
+    FILE *f = err ? NULL : fopen(path, "rb");
+    if (!f) {
+        host_send_error(h, s, m->rid, err ? err : GG_ESTORAGE_IO, m->type, NULL, NULL, 0);
+        unlink(path);
+        return;
+    }
+    static uint8_t chunk[GG_MAX_REPLAY_CHUNK]; /* loop thread only */
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint32_t parts = (uint32_t)((size + GG_MAX_REPLAY_CHUNK - 1) / GG_MAX_REPLAY_CHUNK);
+    for (uint32_t part = 1; part <= parts; part++) {
+        size_t n = fread(chunk, 1, sizeof chunk, f);
+        gg_msg r;
+        gg_msg_init(&r, GG_MSG_replay);
+        r.rid = m->rid;
+        snprintf(r.u.replay.game, sizeof r.u.replay.game, "%s", g->id);
+        r.u.replay.part = part;
+        r.u.replay.parts = parts;
+        r.u.replay.data = (gg_bin){chunk, (uint32_t)n};
+        host_send_msg(h, s, &r);
+    }
+    fclose(f);
+    unlink(path);
+}
+
+/* ---- dispatch ------------------------------------------------------- */
+
+static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
+{
+    host *h = ud;
+    host_session *s = gg_conn_data(c);
+    if (!s || !s->conn)
+        return;
+    h->m.msgs_in++;
+    gg_msg m;
+    gg_decode_err where = {{0}, -1};
+    int err = gg_msg_decode(&m, bytes, len, &where);
+    int rl = rate_check(h, s, !err && m.type == GG_MSG_chat);
+    if (rl == 1) {
+        gg_log(GG_LOG_WARN, "flood_disconnect", "sid", s->sid, NULL);
+        host_count_error(h, GG_ERATE_LIMITED);
+        gg_conn_close(c);
+        return;
+    }
+    if (rl) {
+        host_send_error(h, s, err ? 0 : m.rid, rl, err ? -1 : m.type, NULL, NULL, 0);
+        return;
+    }
+    if (err) {
+        host_send_error(h, s, m.rid, err, m.type < GG_MSG_TYPES ? m.type : -1,
+                        where.where[0] ? where.where : NULL, NULL, 0);
+        if (err == GG_EVERSION_MISMATCH)
+            gg_conn_close(c);
+        return;
+    }
+    if (gg_msg_dir(m.type) == GG_S2C) {
+        host_send_error(h, s, m.rid, GG_EMSG_UNKNOWN_TYPE, m.type, "t", NULL, 0);
+        return;
+    }
+    if (m.type == GG_MSG_hello) {
+        do_hello(h, s, &m);
+        return;
+    }
+    if (!s->hello) {
+        host_send_error(h, s, m.rid, GG_ENO_HELLO, m.type, NULL, NULL, 0);
+        return;
+    }
+    switch (m.type) {
+    case GG_MSG_ping: {
+        gg_msg r;
+        gg_msg_init(&r, GG_MSG_pong);
+        r.rid = m.rid;
+        host_send_msg(h, s, &r);
+        return;
+    }
+    case GG_MSG_stats:
+        do_stats(h, s, &m);
+        return;
+    case GG_MSG_create_game:
+        do_create(h, s, &m);
+        return;
+    case GG_MSG_join:
+        do_join(h, s, &m);
+        return;
+    case GG_MSG_resume:
+        do_resume(h, s, &m);
+        return;
+    default:
+        break;
+    }
+    if (!s->game) {
+        host_send_error(h, s, m.rid, GG_ENOT_JOINED, m.type, NULL, NULL, 0);
+        return;
+    }
+    if (m.type == GG_MSG_export_replay) {
+        if (s->who != GG_STREAM_MODERATOR)
+            host_send_error(h, s, m.rid, GG_EFORBIDDEN, m.type, NULL, NULL, 0);
+        else
+            do_export(h, s, &m);
+        return;
+    }
+    game_command(s->game, s->who, &m, s);
+}
+
+/* ---- recovery ------------------------------------------------------- */
+
+typedef struct rec {
+    uint32_t seq;
+    int kind;
+    uint32_t len;
+    uint8_t *p;
+} rec;
+
+typedef struct loaded {
+    rec *r;
+    size_t n, cap;
+    uint64_t hash[GG_MAX_TURNS + 1];
+    int last_turn;
+} loaded;
+
+static int load_rec(uint32_t seq, int kind, const uint8_t *p, size_t len, void *ud)
+{
+    loaded *l = ud;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        rec *r = realloc(l->r, cap * sizeof *r);
+        if (!r)
+            return GG_EINTERNAL;
+        l->r = r;
+        l->cap = cap;
+    }
+    uint8_t *copy = malloc(len ? len : 1);
+    if (!copy)
+        return GG_EINTERNAL;
+    memcpy(copy, p, len);
+    l->r[l->n++] = (rec){seq, kind, (uint32_t)len, copy};
+    return 0;
+}
+
+static int load_hash(int turn, uint64_t hash, void *ud)
+{
+    loaded *l = ud;
+    if (turn < 1 || turn > GG_MAX_TURNS)
+        return GG_ESTORAGE_CORRUPT;
+    l->hash[turn] = hash;
+    if (turn > l->last_turn)
+        l->last_turn = turn;
+    return 0;
+}
+
+/* Rebuilds one unfinished game from the journal and checks every turn's
+ * hash. Returns 0 or an error (the game is then left out, and logged). */
+static int recover_game(host *h, const gg_game_summary *sum)
+{
+    loaded l = {0};
+    gg_game_meta meta;
+    host_game *g = NULL;
+    int err = gg_store_load(h->store, sum->id, &meta, load_rec, load_hash, &l);
+    gg_msg create;
+    if (!err)
+        err = gg_msg_decode(&create, meta.options, meta.options_len, NULL);
+    if (!err && create.type != GG_MSG_create_game)
+        err = GG_ESTORAGE_CORRUPT;
+    if (!err)
+        err = game_create(h, &create, meta.seed, &meta, sum->id, &g);
+    if (!err) {
+        g->replaying = 1;
+        game_settle(g);
+        for (size_t i = 0; i < l.n && !err; i++) {
+            err = game_replay_record(g, l.r[i].kind, l.r[i].p, l.r[i].len);
+            g->journal_seq = l.r[i].seq;
+        }
+        for (int t = 1; !err && t <= l.last_turn; t++)
+            if (l.hash[t] && l.hash[t] != g->turn_hash[t]) {
+                err = GG_EREPLAY_DIVERGED;
+                char turn[8];
+                snprintf(turn, sizeof turn, "%d", t);
+                gg_log(GG_LOG_ERROR, "recovery_diverged", "game", g->id, "turn", turn, NULL);
+            }
+        g->replaying = 0;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.r[i].p);
+    free(l.r);
+    if (!err)
+        err = add_game(h, g);
+    if (err) {
+        gg_log(GG_LOG_ERROR, "recovery_failed", "store_id", g ? g->id : "?", "error",
+               gg_errname(err), NULL);
+        game_destroy(g);
+        return err;
+    }
+    /* Bots acted in this phase before the crash (same commit group as the
+     * phase change); the clock resumes from the stored deadline. */
+    g->bots_phase_no = g->phase_no;
+    if (sum->deadline_ms > 0 && g->s.phase != GG_PHASE_OVER) {
+        uv_timeval64_t tv;
+        uv_gettimeofday(&tv);
+        int64_t left = sum->deadline_ms - (tv.tv_sec * 1000 + tv.tv_usec / 1000);
+        game_resume_clock(g, left > 0 ? (uint64_t)left : 1);
+    }
+    h->m.games_recovered++;
+    char nrec[24];
+    snprintf(nrec, sizeof nrec, "%zu", l.n);
+    gg_log(GG_LOG_INFO, "game_recovered", "game", g->id, "records", nrec, "phase",
+           gg_phase_name(g->s.phase), NULL);
+    game_settle(g);
+    return 0;
+}
+
+static int list_unfinished(const gg_game_summary *sum, void *ud)
+{
+    host *h = ud;
+    recover_game(h, sum);
+    return 0;
+}
+
+/* ---- start, stop ---------------------------------------------------- */
+
+static void on_signal(uv_signal_t *sig, int signum)
+{
+    host *h = sig->data;
+    gg_log(GG_LOG_INFO, "shutdown", "signal", signum == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    host_stop(h);
+}
+
+int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
+{
+    h->loop = loop;
+    h->cfg = *cfg;
+    if (cfg->data_dir) {
+        char msg[512];
+        int err = gg_store_open(cfg->data_dir, &h->store, msg, sizeof msg);
+        if (err) {
+            fprintf(stderr, "gg-server: cannot open the journal in %s: %s\n", cfg->data_dir, msg);
+            return err;
+        }
+        err = gg_store_list(h->store, 1, list_unfinished, h);
+        if (err)
+            gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), NULL);
+    }
+    gg_net_config nc = {cfg->bind, cfg->port, 0, 0};
+    gg_net_callbacks cb = {on_open, on_message, on_close};
+    int err = gg_net_create(loop, &nc, &cb, h, &h->net);
+    if (err) {
+        fprintf(stderr, "gg-server: cannot listen on %s:%d: %s (is another server running? try "
+                        "--port)\n",
+                cfg->bind, cfg->port, uv_strerror(err));
+        return GG_EINTERNAL;
+    }
+    /* Started after the transport's own check handle, so (libuv runs the
+     * newest check first) the journal commit and the sends happen before
+     * the transport flushes ENet in the same iteration. */
+    uv_check_init(loop, &h->flush);
+    h->flush.data = h;
+    uv_check_start(&h->flush, on_flush);
+    uv_signal_init(loop, &h->sigint);
+    uv_signal_init(loop, &h->sigterm);
+    h->sigint.data = h->sigterm.data = h;
+    uv_signal_start(&h->sigint, on_signal, SIGINT);
+    uv_signal_start(&h->sigterm, on_signal, SIGTERM);
+    char port[8];
+    snprintf(port, sizeof port, "%d", gg_net_port(h->net));
+    gg_log(GG_LOG_INFO, "listening", "bind", cfg->bind, "port", port, "transports", "enet+tcp",
+           "journal", cfg->data_dir ? cfg->data_dir : "off", NULL);
+    return 0;
+}
+
+static void net_closed(void *ud)
+{
+    host *h = ud;
+    uv_close((uv_handle_t *)&h->flush, NULL);
+    uv_close((uv_handle_t *)&h->sigint, NULL);
+    uv_close((uv_handle_t *)&h->sigterm, NULL);
+    for (int i = 0; i < h->ngames; i++)
+        game_destroy(h->games[i]);
+    h->ngames = 0;
+    if (h->store) {
+        gg_store_commit(h->store);
+        gg_store_close(h->store);
+        h->store = NULL;
+    }
+    while (h->dead) {
+        host_session *s = h->dead;
+        h->dead = s->next_dead;
+        free(s);
+    }
+}
+
+void host_stop(host *h)
+{
+    if (h->closing)
+        return;
+    h->closing = 1;
+    if (h->store)
+        gg_store_commit(h->store);
+    gg_net_close(h->net, net_closed);
+}
+
+void host_free(host *h)
+{
+    free(h->games);
+    free(h->out);
+    free(h->outbuf);
+}
