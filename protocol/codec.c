@@ -620,7 +620,7 @@ int gg_msg_encode(const gg_msg *m, uint8_t *out, size_t cap)
         return GG_EMSG_UNKNOWN_TYPE;
     const gg__msg_def *d = &gg__msgs[m->type];
     const uint8_t *base = (const uint8_t *)&m->u;
-    int put_seq = d->dir == GG_S2C || m->seq != 0;
+    int put_seq = d->dir != GG_C2S || m->seq != 0; /* every server->client message */
     uint32_t n = 1u + (m->rid != 0 ? 1u : 0u) + (put_seq ? 1u : 0u);
     for (int i = 0; i < d->nfields; i++) {
         const gg_field_desc *f = &d->fields[i];

@@ -289,6 +289,8 @@ int gg__rd_is_nil(gg__rd *r)
 
 int gg__streq(const char *s, uint32_t len, const char *name)
 {
+    if (len == 0 || name[0] != s[0]) /* cheap reject before strlen */
+        return len == 0 && name[0] == 0;
     size_t n = strlen(name);
     return n == len && memcmp(s, name, n) == 0;
 }
