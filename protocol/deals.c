@@ -234,10 +234,10 @@ static int enc_clause(gg__wr *w, const gg_clause *cl)
         gg__wr_str(w, "tags");
         uint32_t nt = 0;
         for (int t = 0; t < GG_TAGS; t++)
-            nt += (cl->c >> t) & 1u;
+            nt += ((unsigned)cl->c >> t) & 1u;
         gg__wr_array(w, nt);
         for (int t = 0; t < GG_TAGS; t++)
-            if ((cl->c >> t) & 1u)
+            if (((unsigned)cl->c >> t) & 1u)
                 gg__wr_str(w, gg__tag_name(t));
         kv_uint(w, "turns", cl->turns);
         return 0;

@@ -325,10 +325,10 @@ void gg__enc_seatset(gg__wr *w, uint8_t mask)
 {
     uint32_t n = 0;
     for (int s = 0; s < GG_SEATS; s++)
-        n += (mask >> s) & 1u;
+        n += ((unsigned)mask >> s) & 1u;
     gg__wr_array(w, n);
     for (int s = 0; s < GG_SEATS; s++)
-        if ((mask >> s) & 1u)
+        if (((unsigned)mask >> s) & 1u)
             gg__wr_str(w, gg__seat_name(s));
 }
 

@@ -120,10 +120,10 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     {
         uint32_t n = 0;
         for (int b = 0; b < 5; b++)
-            n += (s->institutions >> b) & 1u;
+            n += ((unsigned)s->institutions >> b) & 1u;
         gg__wr_array(w, n);
         for (int b = 0; b < 5; b++)
-            if ((s->institutions >> b) & 1u)
+            if (((unsigned)s->institutions >> b) & 1u)
                 gg__wr_str(w, gg_institution_name(b));
     }
     kv_uint(w, "eaeu", s->eaeu_level);
@@ -189,7 +189,7 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
         for (int p = 0; p < GG_POWERS; p++) {
             uint32_t na = 0;
             for (int a = 0; a < GG_ACTIONS; a++)
-                na += (uint32_t)(s->consent_action[p][a / 8] >> (a % 8)) & 1u;
+                na += ((unsigned)s->consent_action[p][a / 8] >> (a % 8)) & 1u;
             int any = 0;
             for (size_t b = 0; b < sizeof s->consent_action[p]; b++)
                 any |= s->consent_action[p][b];
@@ -198,7 +198,7 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
             gg__wr_str(w, gg__seat_name(p));
             gg__wr_array(w, na);
             for (int a = 0; a < GG_ACTIONS; a++)
-                if ((s->consent_action[p][a / 8] >> (a % 8)) & 1u)
+                if (((unsigned)s->consent_action[p][a / 8] >> (a % 8)) & 1u)
                     gg__wr_str(w, gg__action_name(a));
         }
     }
