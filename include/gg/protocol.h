@@ -527,7 +527,9 @@ int gg_encode_error(uint8_t *out, size_t cap, uint32_t rid, int code, int re_typ
 
 /* Writes *m as one line of JSON text (no newline) into out[0..cap), NUL
  * terminated: the same keys and values as the msgpack form, BIN as a
- * base64 string. Returns the length or GG_EBUFFER_FULL / an encode error. */
+ * base64 string. Returns the length or GG_EBUFFER_FULL / an encode error.
+ * Uses about 64 KiB of stack (the intermediate msgpack), as does
+ * gg_msg_from_json. */
 int gg_msg_to_json(const gg_msg *m, char *out, size_t cap);
 
 /* Transcodes any msgpack value (bounded exactly like the decoder) to JSON
