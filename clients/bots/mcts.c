@@ -3,8 +3,10 @@
  * the view (hidden deck and PRNG filled from the bot's own stream), with
  * greedy play in every seat; the set with the best mean margin wins.
  *
- * Margin of a finished rollout = the bot's relative VP minus the best other
- * seat's, plus a bonus when the bot wins. */
+ * Value of a finished rollout = twice the bot's relative VP minus the mean
+ * relative VP of the other seats, plus a bonus when the bot wins. All
+ * candidates are played on the same determinisations (common random
+ * numbers), so their comparison is not drowned by event noise. */
 #include <limits.h>
 #include <string.h>
 
@@ -31,13 +33,15 @@ static void determinise(gg_state *t, gg_pcg32 *rng)
     t->viewer = GG_VIEW_FULL;
 }
 
-static int rollout(gg_bot *b, const gg_state *view, const gg_orders *mine)
+static int rollout(const gg_bot *b, const gg_state *view, const gg_orders *mine, uint64_t seed)
 {
     gg_state t = *view;
-    determinise(&t, &b->rng);
+    gg_pcg32 rng;
+    gg_pcg32_seed(&rng, seed, 0x200u + b->seat);
+    determinise(&t, &rng);
     gg_bot sub[GG_SEATS];
     for (int q = 0; q < GG_SEATS; q++)
-        gg_bot_init(&sub[q], "greedy", q, ((uint64_t)gg_pcg32_next(&b->rng) << 32) | (uint64_t)q);
+        gg_bot_init(&sub[q], "greedy", q, ((uint64_t)gg_pcg32_next(&rng) << 32) | (uint64_t)q);
     t.orders[b->seat] = *mine;
     for (int q = 0; q < GG_SEATS; q++) {
         if (q == b->seat)
@@ -53,11 +57,11 @@ static int rollout(gg_bot *b, const gg_state *view, const gg_orders *mine)
     gg_result r;
     if (gg_result_get(&t, &r) != 0)
         return 0;
-    int best_other = INT_MIN;
+    int others = 0;
     for (int q = 0; q < GG_SEATS; q++)
-        if (q != b->seat && r.relative[q] > best_other)
-            best_other = r.relative[q];
-    return r.relative[b->seat] - best_other + (r.winner == b->seat ? WIN_BONUS : 0);
+        if (q != b->seat)
+            others += r.relative[q];
+    return 6 * r.relative[b->seat] - others + (r.winner == b->seat ? 3 * WIN_BONUS : 0);
 }
 
 void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out)
@@ -69,12 +73,13 @@ void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out)
         *out = cands[0];
         return;
     }
+    uint64_t base = ((uint64_t)gg_pcg32_next(&b->rng) << 32) | gg_pcg32_next(&b->rng);
     int best = 0;
     long best_sum = LONG_MIN;
     for (int c = 0; c < n; c++) {
         long sum = 0;
         for (int r = 0; r < b->mcts_rollouts; r++)
-            sum += rollout(b, view, &cands[c]);
+            sum += rollout(b, view, &cands[c], base + (uint64_t)r);
         if (sum > best_sum) { /* ties keep the earlier (greedier) set */
             best_sum = sum;
             best = c;
