@@ -1,0 +1,321 @@
+/* clients/bot/main.c — gg-bot: plays a seat of a gg-server game with a
+ * reference bot, bridges it to a program (--exec), or plays whole games
+ * with four bots for soak and load runs (--games N). */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bridge.h"
+#include "player.h"
+
+static const char usage[] =
+    "usage: gg-bot --server HOST:PORT --code CODE [--strategy S] [options]\n"
+    "       gg-bot --server HOST:PORT --code CODE --exec PROGRAM [--exec-timeout SECS]\n"
+    "       gg-bot --server HOST:PORT --games N [--scenario NAME] [--strategy S] [options]\n"
+    "\n"
+    "Plays one seat of a game on gg-server until it ends and prints the result as one JSON\n"
+    "object on stdout (game, seat, winner, reason, rank, vp, relative, hash).\n"
+    "\n"
+    "  --server HOST:PORT   the server (tcp://HOST:PORT forces TCP); port default 7777\n"
+    "  --code CODE          a seat's join code (from gg-client create or the moderator)\n"
+    "  --strategy S         random, greedy (default) or mcts[:K:R]\n"
+    "  --tcp                use TCP instead of ENet (UDP)\n"
+    "  --seed N             seed of the bot's own random stream (default: from the game id)\n"
+    "  --exec PROGRAM       run PROGRAM (via /bin/sh -c) as the bot: it gets every server\n"
+    "                       message as a JSON line on stdin plus a \"your_turn\" prompt, and\n"
+    "                       writes client messages as JSON lines (PROTOCOL.md, \"gg-bot --exec:\n"
+    "                       the JSON-lines bot bridge\")\n"
+    "  --exec-timeout SECS  time the program has per decision (default 10); a slow or dead\n"
+    "                       program is reported on stderr and the seat gets the game's\n"
+    "                       missed-turn policy\n"
+    "  --games N            create N games one after another (no deadlines), play all four\n"
+    "                       seats with bots from this process, print a summary JSON\n"
+    "  --scenario NAME      scenario for --games (default classroom)\n"
+    "  --turns N            game length for --games (default: the scenario's)\n"
+    "  --settle-ms MS       diplomacy: wait until no deal changed for MS before `ready`, so\n"
+    "                       proposals made at the start of the phase get answered (default\n"
+    "                       50; 0 = ready at once, fastest for load runs)\n"
+    "  --connect-timeout MS time to connect and to wait for each reply (default 5000)\n"
+    "  --drop-after N       testing: drop the connection after N messages, then resume\n"
+    "  --verbose            log every move on stderr\n"
+    "  -h, --help           this text\n"
+    "\n"
+    "Exit status: 0 the game ended; 1 connection or server failure; 2 bad arguments.\n";
+
+typedef struct opts {
+    const char *server, *code, *strategy, *exec, *scenario;
+    int tcp, exec_timeout, games, turns, connect_timeout, drop_after, verbose, settle_ms;
+    uint64_t seed;
+} opts;
+
+static int bad(const char *what, const char *arg)
+{
+    fprintf(stderr, "gg-bot: %s%s%s (see gg-bot --help)\n", what, arg ? ": " : "",
+            arg ? arg : "");
+    return 2;
+}
+
+static int parse_num(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (!s || !*s || errno || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->strategy = "greedy";
+    o->scenario = "classroom";
+    o->exec_timeout = 10;
+    o->connect_timeout = 5000;
+    o->settle_ms = 50;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        long long n;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            exit(0);
+        } else if (!strcmp(a, "--tcp")) {
+            o->tcp = 1;
+        } else if (!strcmp(a, "--verbose")) {
+            o->verbose = 1;
+        } else if (!v) {
+            return bad("missing value or unknown option", a);
+        } else if (!strcmp(a, "--server")) {
+            o->server = argv[++i];
+        } else if (!strcmp(a, "--code")) {
+            o->code = argv[++i];
+        } else if (!strcmp(a, "--strategy")) {
+            o->strategy = argv[++i];
+        } else if (!strcmp(a, "--exec")) {
+            o->exec = argv[++i];
+        } else if (!strcmp(a, "--scenario")) {
+            o->scenario = argv[++i];
+        } else if (!strcmp(a, "--exec-timeout")) {
+            if (parse_num(argv[++i], 1, 86400, &n))
+                return bad("--exec-timeout needs seconds 1..86400", v);
+            o->exec_timeout = (int)n;
+        } else if (!strcmp(a, "--games")) {
+            if (parse_num(argv[++i], 1, 1000000, &n))
+                return bad("--games needs a count 1..1000000", v);
+            o->games = (int)n;
+        } else if (!strcmp(a, "--turns")) {
+            if (parse_num(argv[++i], 0, 255, &n))
+                return bad("--turns needs 0..255", v);
+            o->turns = (int)n;
+        } else if (!strcmp(a, "--connect-timeout")) {
+            if (parse_num(argv[++i], 1, 600000, &n))
+                return bad("--connect-timeout needs milliseconds 1..600000", v);
+            o->connect_timeout = (int)n;
+        } else if (!strcmp(a, "--settle-ms")) {
+            if (parse_num(argv[++i], 0, 60000, &n))
+                return bad("--settle-ms needs milliseconds 0..60000", v);
+            o->settle_ms = (int)n;
+        } else if (!strcmp(a, "--drop-after")) {
+            if (parse_num(argv[++i], 1, 1000000, &n))
+                return bad("--drop-after needs a count", v);
+            o->drop_after = (int)n;
+        } else if (!strcmp(a, "--seed")) {
+            char *end;
+            errno = 0;
+            o->seed = strtoull(argv[++i], &end, 10);
+            if (errno || *end || !*v)
+                return bad("--seed needs an unsigned number", v);
+        } else {
+            return bad("unknown option", a);
+        }
+    }
+    if (!o->server)
+        return bad("--server HOST:PORT is required", NULL);
+    char host[256];
+    int port, tcp = -1;
+    if (gg_client_parse_hostport(o->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
+                                 &tcp) != 0)
+        return bad("--server is not HOST, HOST:PORT or tcp://HOST:PORT", o->server);
+    if (o->games && (o->code || o->exec))
+        return bad("--games creates its own games: drop --code and --exec", NULL);
+    if (!o->games && !o->code)
+        return bad("--code CODE is required (or --games N)", NULL);
+    gg_bot probe;
+    if (!o->exec && gg_bot_init(&probe, o->strategy, 0, 1) != 0)
+        return bad("unknown strategy (random, greedy, mcts or mcts:K:R)", o->strategy);
+    if (gg_scenario_find(o->scenario) < 0)
+        return bad("unknown scenario", o->scenario);
+    return 0;
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Plays until every player's game is over, polling them from one thread.
+ * Returns 0 or the first connection error. */
+static int run_players(gg_player *ps, int n)
+{
+    for (;;) {
+        struct pollfd fds[GG_SEATS];
+        int nf = 0, pending = 0, live = 0;
+        for (int i = 0; i < n; i++) {
+            if (ps[i].over)
+                continue;
+            live++;
+            pending |= gg_session_pending(&ps[i].s);
+            if (gg_session_fd(&ps[i].s) >= 0 && nf < GG_SEATS)
+                fds[nf++] = (struct pollfd){gg_session_fd(&ps[i].s), POLLIN, 0};
+        }
+        if (!live)
+            return 0;
+        poll(fds, (nfds_t)nf, pending ? 0 : 10);
+        for (int i = 0; i < n; i++) {
+            if (ps[i].over)
+                continue;
+            int rc = gg_player_pump(&ps[i], 0);
+            if (rc < 0) {
+                fprintf(stderr, "gg-bot: seat %s: %s\n", gg_who_name(ps[i].s.who),
+                        ps[i].s.err);
+                return rc;
+            }
+        }
+    }
+}
+
+static int connect_failed(const gg_session *s, int err)
+{
+    fprintf(stderr, "gg-bot: %s\n", s->err[0] ? s->err : gg_strerror(err));
+    return 1;
+}
+
+static int play_one(const opts *o)
+{
+    gg_player *p = calloc(1, sizeof *p);
+    if (!p)
+        return 1;
+    int rc = 1;
+    int err = gg_player_init(p, o->server, o->tcp, o->exec ? "greedy" : o->strategy, o->seed,
+                             stderr);
+    p->verbose = o->verbose;
+    p->settle_ms = o->settle_ms;
+    p->drop_after = o->drop_after;
+    if (o->exec)
+        snprintf(p->strategy, sizeof p->strategy, "exec");
+    if (!err)
+        err = gg_player_join(p, o->code, o->connect_timeout);
+    if (err) {
+        if (err == GG_EBAD_CODE)
+            fprintf(stderr, "gg-bot: the server does not know code %s (%s); check the code\n",
+                    o->code, p->s.err);
+        else
+            connect_failed(&p->s, err);
+        gg_player_close(p);
+        free(p);
+        return 1;
+    }
+    if (o->verbose)
+        fprintf(stderr, "gg-bot: joined game %s as %s over %s\n", p->s.game,
+                gg_who_name(p->s.who), p->s.tcp ? "tcp" : "enet");
+    if (o->exec)
+        err = gg_bridge_run(p, o->exec, o->exec_timeout);
+    else
+        err = run_players(p, 1);
+    if (p->over) {
+        gg_player_result_json(p, stdout);
+        fputc('\n', stdout);
+        fflush(stdout);
+        rc = 0;
+    } else {
+        fprintf(stderr, "gg-bot: the game did not finish: %s\n",
+                p->s.err[0] ? p->s.err : gg_strerror(err));
+    }
+    gg_player_close(p);
+    free(p);
+    return rc;
+}
+
+/* --games: create, fill with four bots, play; repeat. */
+static int play_games(const opts *o)
+{
+    gg_session admin;
+    int err = gg_session_init(&admin, o->server, o->tcp, "gg-bot 0.1 (games)");
+    if (!err)
+        err = gg_session_connect(&admin, o->connect_timeout);
+    if (err) {
+        connect_failed(&admin, err);
+        gg_session_close(&admin);
+        return 1;
+    }
+    gg_player *ps = calloc(GG_SEATS, sizeof *ps);
+    unsigned wins[GG_SEATS] = {0}, errors = 0, moves = 0;
+    int done = 0, rc = 0;
+    double t0 = seconds_now();
+    for (int g = 0; ps && g < o->games && rc == 0; g++) {
+        gg_msg req, rep;
+        gg_msg_init(&req, GG_MSG_create_game);
+        snprintf(req.u.create_game.scenario, sizeof req.u.create_game.scenario, "%s",
+                 o->scenario);
+        req.u.create_game.turns = (uint32_t)o->turns;
+        req.u.create_game.seed = o->seed ? o->seed + (uint64_t)g : 0;
+        err = gg_session_request(&admin, &req, &rep, o->connect_timeout);
+        if (err) {
+            fprintf(stderr, "gg-bot: create_game failed: %s\n", admin.err);
+            rc = 1;
+            break;
+        }
+        for (int seat = 0; seat < GG_SEATS && rc == 0; seat++) {
+            gg_player *p = &ps[seat];
+            err = gg_player_init(p, o->server, o->tcp, o->strategy, o->seed, stderr);
+            p->verbose = o->verbose;
+            p->settle_ms = o->settle_ms;
+            if (!err)
+                err = gg_player_join(p, rep.u.game_created.codes.v[seat], o->connect_timeout);
+            if (err) {
+                fprintf(stderr, "gg-bot: seat %s cannot join: %s\n", gg_seat_name(seat),
+                        p->s.err);
+                rc = 1;
+            }
+        }
+        if (rc == 0 && run_players(ps, GG_SEATS) != 0)
+            rc = 1;
+        if (rc == 0) {
+            wins[ps[0].result.winner % GG_SEATS]++;
+            done++;
+        }
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            errors += ps[seat].errors;
+            moves += ps[seat].moves;
+            gg_player_close(&ps[seat]);
+        }
+    }
+    double secs = seconds_now() - t0;
+    printf("{\"games\":%d,\"scenario\":\"%s\",\"strategy\":\"%s\",\"transport\":\"%s\","
+           "\"wins\":{",
+           done, o->scenario, o->strategy, admin.tcp ? "tcp" : "enet");
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        printf("%s\"%s\":%u", seat ? "," : "", gg_seat_name(seat), wins[seat]);
+    printf("},\"moves\":%u,\"errors\":%u,\"seconds\":%.3f,\"games_per_sec\":%.3f}\n", moves,
+           errors, secs, secs > 0 ? done / secs : 0.0);
+    fflush(stdout);
+    free(ps);
+    gg_session_close(&admin);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    opts o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    return o.games ? play_games(&o) : play_one(&o);
+}
