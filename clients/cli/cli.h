@@ -1,0 +1,71 @@
+/* clients/cli/cli.h — gg-client, the terminal client: internal interface
+ * between main.c (arguments, create, the join loop), board.c (printing the
+ * board and every server message) and commands.c (the command language).
+ */
+#ifndef GG_CLI_H
+#define GG_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "bots.h"
+#include "session.h"
+
+typedef struct cli {
+    gg_session s;
+    FILE *out;
+    int color;                  /* ANSI colour on */
+    int tty;                    /* interactive (prompt, board on each phase) */
+
+    /* the latest state */
+    gg_state view;
+    gg_legal_list legal;
+    int have_view;
+    int paused;
+    int64_t deadline_at;        /* monotonic ms the phase ends, 0 = none */
+    int shown_turn, shown_phase; /* the phase whose board was printed last */
+
+    gg_orders draft;            /* orders being composed */
+    unsigned outstanding;       /* requests sent and not yet answered */
+    unsigned orders_pending;    /* orders sent, awaiting orders_ack or error */
+    uint32_t last_rid;
+    int over;
+    gg_msg_game_over result;
+    unsigned seen_reconnects;
+
+    /* export_replay in progress */
+    FILE *export_f;
+    char export_path[512];
+    uint32_t export_got;
+    size_t export_bytes;
+
+    /* scripts: `wait` / `sleep` / `sync` */
+    int waiting;                /* 0 none, 1 phase, 2 sleep, 3 sync, 4 over */
+    int wait_phase;
+    int64_t wait_until;
+    int quit;
+    int failed;                 /* a `wait` timed out (exit status 1 in --no-tty) */
+} cli;
+
+/* Monotonic milliseconds. */
+int64_t cli_now(void);
+
+/* Colour escape for `what` ("b" bold, "h" header, "ok", "err", "dim",
+ * "reset", or a seat name) or "" without colour. */
+const char *cli_col(const cli *c, const char *what);
+
+/* board.c */
+void cli_print_board(cli *c);
+void cli_print_legal(cli *c);
+void cli_print_deals(cli *c);
+void cli_print_draft(cli *c);
+void cli_clause_text(const gg_clause *cl, char *out, size_t cap);
+void cli_order_text(int seat, const gg_order *o, char *out, size_t cap);
+/* Prints one server message and updates the client's state. */
+void cli_on_message(cli *c, const gg_msg *m);
+
+/* commands.c: runs one command line; returns 0, or 1 when it starts a wait. */
+int cli_command(cli *c, char *line);
+void cli_help(cli *c);
+
+#endif /* GG_CLI_H */

@@ -1,0 +1,423 @@
+/* clients/cli/main.c — gg-client: create games and play or moderate them
+ * from a terminal (line-oriented; works in 80x24, colour only on a tty
+ * without NO_COLOR), or from a script with --no-tty. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: gg-client create --server HOST:PORT [--scenario NAME] [game options] [--json]\n"
+    "       gg-client join --server HOST:PORT --code CODE [--no-tty]\n"
+    "\n"
+    "create: makes a game and prints its seat, observer and moderator codes.\n"
+    "  --scenario NAME       belt-and-road, after-ukraine or classroom (default classroom)\n"
+    "  --binding             binding deals (the engine enforces transfers and pledges)\n"
+    "  --deadlines D,O,C     phase deadlines in seconds: diplomacy, orders, crisis (0 = none,\n"
+    "                        the default: a phase then ends when every seat is ready)\n"
+    "  --missed hold|repeat|bot   what happens to a seat that misses a deadline (default hold)\n"
+    "  --teams               several clients may share a seat\n"
+    "  --hide                hide other seats' resources\n"
+    "  --turns N             shorter game (default: the scenario's length)\n"
+    "  --seed S              game seed (default: the server picks)\n"
+    "  --bots SEAT=STRATEGY,...  seats played by server bots, e.g. china=greedy,west=random\n"
+    "  --json                print {game_id, moderator_code, observer_code, seat_codes{}}\n"
+    "\n"
+    "join: plays (seat code), watches (observer code) or runs (moderator code) a game.\n"
+    "  Type `help` inside for the commands. Reconnects by itself after a network drop.\n"
+    "  --no-tty              read commands from stdin as a script; plain text output\n"
+    "\n"
+    "common:\n"
+    "  --server HOST:PORT    the server (tcp://HOST:PORT forces TCP); port default 7777\n"
+    "  --tcp                 use TCP instead of ENet (UDP)\n"
+    "  --timeout MS          connect / reply timeout (default 5000)\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Exit status: 0 fine; 1 connection, server or script failure; 2 bad arguments.\n";
+
+int64_t cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *cli_col(const cli *c, const char *what)
+{
+    static const struct {
+        const char *k, *v;
+    } t[] = {{"b", "\033[1m"},          {"h", "\033[1;36m"},     {"ok", "\033[32m"},
+             {"err", "\033[1;31m"},     {"dim", "\033[2m"},      {"reset", "\033[0m"},
+             {"china", "\033[31m"},     {"russia", "\033[34m"},  {"west", "\033[33m"},
+             {"kazakhstan", "\033[36m"}, {"moderator", "\033[35m"}, {"observer", "\033[2m"}};
+    if (!c->color)
+        return "";
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(t[i].k, what))
+            return t[i].v;
+    return "";
+}
+
+static int bad(const char *what, const char *arg)
+{
+    fprintf(stderr, "gg-client: %s%s%s (see gg-client --help)\n", what, arg ? ": " : "",
+            arg ? arg : "");
+    return 2;
+}
+
+typedef struct opts {
+    const char *server, *code, *scenario, *deadlines, *missed, *bots, *seed;
+    int tcp, json, no_tty, binding, teams, hide, turns, timeout;
+} opts;
+
+static int parse(int argc, char **argv, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->scenario = "classroom";
+    o->timeout = 5000;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            exit(0);
+        }
+        int *flag = !strcmp(a, "--tcp")       ? &o->tcp
+                    : !strcmp(a, "--json")    ? &o->json
+                    : !strcmp(a, "--no-tty")  ? &o->no_tty
+                    : !strcmp(a, "--binding") ? &o->binding
+                    : !strcmp(a, "--teams")   ? &o->teams
+                    : !strcmp(a, "--hide")    ? &o->hide
+                                              : NULL;
+        if (flag) {
+            *flag = 1;
+            continue;
+        }
+        const char **str = !strcmp(a, "--server")      ? &o->server
+                           : !strcmp(a, "--code")      ? &o->code
+                           : !strcmp(a, "--scenario")  ? &o->scenario
+                           : !strcmp(a, "--deadlines") ? &o->deadlines
+                           : !strcmp(a, "--missed")    ? &o->missed
+                           : !strcmp(a, "--bots")      ? &o->bots
+                           : !strcmp(a, "--seed")      ? &o->seed
+                                                       : NULL;
+        if (str && v) {
+            *str = argv[++i];
+            continue;
+        }
+        if ((!strcmp(a, "--turns") || !strcmp(a, "--timeout")) && v) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || !*v || n < 0 || n > 600000 || (!strcmp(a, "--turns") && n > 255))
+                return bad("bad number", v);
+            *(!strcmp(a, "--turns") ? &o->turns : &o->timeout) = (int)n;
+            continue;
+        }
+        return bad(str ? "missing value for" : "unknown option", a);
+    }
+    if (!o->server)
+        return bad("--server HOST:PORT is required", NULL);
+    char host[256];
+    int port, tcp = -1;
+    if (gg_client_parse_hostport(o->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
+                                 &tcp) != 0)
+        return bad("--server is not HOST, HOST:PORT or tcp://HOST:PORT", o->server);
+    return 0;
+}
+
+static int open_session(gg_session *s, const opts *o)
+{
+    if (gg_session_init(s, o->server, o->tcp, "gg-client 0.1") != 0)
+        return 1;
+    int err = gg_session_connect(s, o->timeout);
+    if (err) {
+        fprintf(stderr, "gg-client: %s\n", s->err);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- create ------------------------------------------------------------ */
+
+static int build_create(const opts *o, gg_msg *m)
+{
+    gg_msg_create_game *g = &m->u.create_game;
+    gg_msg_init(m, GG_MSG_create_game);
+    if (gg_scenario_find(o->scenario) < 0)
+        return bad("unknown scenario (belt-and-road, after-ukraine, classroom)", o->scenario);
+    snprintf(g->scenario, sizeof g->scenario, "%s", o->scenario);
+    g->binding = (uint8_t)o->binding;
+    g->teams = (uint8_t)o->teams;
+    g->hide_resources = (uint8_t)o->hide;
+    g->turns = (uint32_t)o->turns;
+    if (o->deadlines) {
+        unsigned d[3];
+        char extra;
+        if (sscanf(o->deadlines, "%u,%u,%u%c", &d[0], &d[1], &d[2], &extra) != 3 ||
+            d[0] > GG_MAX_DEADLINE || d[1] > GG_MAX_DEADLINE || d[2] > GG_MAX_DEADLINE)
+            return bad("--deadlines needs D,O,C seconds, e.g. 300,120,60", o->deadlines);
+        g->dl_diplomacy = d[0];
+        g->dl_orders = d[1];
+        g->dl_crisis = d[2];
+    }
+    if (o->missed) {
+        int found = 0;
+        for (int k = 0; k < GG_MISSES; k++)
+            if (!strcmp(o->missed, gg_missed_name(k))) {
+                g->missed = (uint8_t)k;
+                found = 1;
+            }
+        if (!found)
+            return bad("--missed is hold, repeat or bot", o->missed);
+    }
+    if (o->seed) {
+        char *end;
+        errno = 0;
+        g->seed = strtoull(o->seed, &end, 10);
+        if (errno || *end)
+            return bad("--seed needs an unsigned number", o->seed);
+    }
+    if (o->bots) {
+        char list[512];
+        snprintf(list, sizeof list, "%s", o->bots);
+        for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
+            char *eq = strchr(t, '=');
+            const char *strategy = eq ? eq + 1 : "greedy";
+            if (eq)
+                *eq = 0;
+            int seat = gg_seat_find(t);
+            gg_bot probe;
+            if (seat < 0 || gg_bot_init(&probe, strategy, seat, 1) != 0)
+                return bad("--bots needs SEAT=STRATEGY,... (random, greedy, mcts)", o->bots);
+            snprintf(g->bots.v[seat], sizeof g->bots.v[seat], "%s", strategy);
+        }
+    }
+    return 0;
+}
+
+static int cmd_create(const opts *o)
+{
+    gg_msg req, rep;
+    int rc = build_create(o, &req);
+    if (rc)
+        return rc;
+    gg_session s;
+    if (open_session(&s, o)) {
+        gg_session_close(&s);
+        return 1;
+    }
+    int err = gg_session_request(&s, &req, &rep, o->timeout);
+    if (err) {
+        fprintf(stderr, "gg-client: create_game failed: %s\n", s.err);
+        gg_session_close(&s);
+        return 1;
+    }
+    const gg_msg_game_created *g = &rep.u.game_created;
+    if (o->json) {
+        printf("{\"game_id\":\"%s\",\"scenario\":\"%s\",\"moderator_code\":\"%s\","
+               "\"observer_code\":\"%s\",\"seat_codes\":{",
+               g->game, o->scenario, g->moderator_code, g->observer_code);
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            printf("%s\"%s\":\"%s\"", seat ? "," : "", gg_seat_name(seat), g->codes.v[seat]);
+        printf("},\"bots\":{");
+        for (int seat = 0, k = 0; seat < GG_SEATS; seat++)
+            if (req.u.create_game.bots.v[seat][0])
+                printf("%s\"%s\":\"%s\"", k++ ? "," : "", gg_seat_name(seat),
+                       req.u.create_game.bots.v[seat]);
+        printf("}}\n");
+    } else {
+        printf("game %s (%s) created on %s\n", g->game, o->scenario, o->server);
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            printf("  %-11s %s%s%s\n", gg_seat_name(seat), g->codes.v[seat],
+                   req.u.create_game.bots.v[seat][0] ? "   (server bot: " : "",
+                   req.u.create_game.bots.v[seat][0] ? req.u.create_game.bots.v[seat] : "");
+        printf("  %-11s %s\n  %-11s %s\n", "observer", g->observer_code, "moderator",
+               g->moderator_code);
+        printf("join with: gg-client join --server %s --code CODE\n", o->server);
+    }
+    fflush(stdout);
+    gg_session_close(&s);
+    return 0;
+}
+
+/* ---- join: the interactive loop ----------------------------------------- */
+
+/* Input lines from stdin, read with read() so poll() sees everything. */
+typedef struct input {
+    char buf[8192];
+    size_t len;
+    int eof;
+} input;
+
+static char *next_line(input *in)
+{
+    char *nl = memchr(in->buf, '\n', in->len);
+    if (!nl && in->eof && in->len) {
+        if (in->len == sizeof in->buf)
+            in->len--;
+        in->buf[in->len] = '\n';
+        nl = in->buf + in->len++;
+    }
+    if (!nl)
+        return NULL;
+    static char line[sizeof ((input *)0)->buf];
+    size_t n = (size_t)(nl - in->buf);
+    memcpy(line, in->buf, n);
+    line[n] = 0;
+    memmove(in->buf, nl + 1, in->len - n - 1);
+    in->len -= n + 1;
+    return line;
+}
+
+static int wait_done(cli *c)
+{
+    int64_t now = cli_now();
+    int done = 0;
+    switch (c->waiting) {
+    case 1:
+        done = (c->have_view && (int)c->view.phase == c->wait_phase) ||
+               (c->wait_phase == GG_PHASE_OVER && c->over);
+        break;
+    case 2:
+        done = now >= c->wait_until;
+        break;
+    case 3:
+        done = c->outstanding == 0 && c->orders_pending == 0 && !c->export_f;
+        break;
+    default:
+        done = 1;
+    }
+    if (!done && now >= c->wait_until && c->waiting != 2) {
+        fprintf(c->out, "error: timed out waiting (%s)\n", c->waiting == 3 ? "sync" : "wait");
+        c->failed = 1;
+        done = 1;
+    }
+    if (done)
+        c->waiting = 0;
+    return done;
+}
+
+static void prompt(cli *c)
+{
+    if (c->tty) {
+        fprintf(c->out, "%s%s>%s ", cli_col(c, gg_who_name(c->s.who)), gg_who_name(c->s.who),
+                cli_col(c, "reset"));
+        fflush(c->out);
+    }
+}
+
+static int cmd_join(const opts *o)
+{
+    cli *c = calloc(1, sizeof *c);
+    gg_msg *m = malloc(sizeof *m);
+    input *in = calloc(1, sizeof *in);
+    if (!c || !m || !in)
+        return 1;
+    c->out = stdout;
+    c->tty = !o->no_tty && isatty(0) && isatty(1);
+    const char *term = getenv("TERM");
+    c->color = c->tty && !getenv("NO_COLOR") && !(term && !strcmp(term, "dumb"));
+    c->shown_turn = c->shown_phase = -1;
+    int rc = 0;
+    if (open_session(&c->s, o)) {
+        rc = 1;
+        goto out;
+    }
+    c->s.log = stderr;
+    int err = gg_session_join(&c->s, o->code, o->timeout);
+    if (err) {
+        fprintf(stderr, "gg-client: cannot join with code %s: %s\n", o->code, c->s.err);
+        rc = 1;
+        goto out;
+    }
+    c->seen_reconnects = c->s.reconnects;
+    fprintf(c->out, "joined game %s as %s (%s) over %s; type help for commands\n", c->s.game,
+            gg_who_name(c->s.who), gg_role_name(c->s.role), c->s.tcp ? "tcp" : "enet");
+    prompt(c);
+    while (!c->quit) {
+        struct pollfd fds[2];
+        int nf = 0, sfd = gg_session_fd(&c->s);
+        int want_input = !in->eof && !c->waiting;
+        if (want_input)
+            fds[nf++] = (struct pollfd){0, POLLIN, 0};
+        if (sfd >= 0)
+            fds[nf++] = (struct pollfd){sfd, POLLIN, 0};
+        int busy = gg_session_pending(&c->s) || (!c->waiting && memchr(in->buf, '\n', in->len));
+        poll(fds, (nfds_t)nf, busy ? 0 : 20);
+        if (want_input && (fds[0].revents & (POLLIN | POLLHUP))) {
+            ssize_t r = read(0, in->buf + in->len, sizeof in->buf - in->len);
+            if (r > 0)
+                in->len += (size_t)r;
+            else if (r == 0 || (errno != EINTR && errno != EAGAIN))
+                in->eof = 1;
+            if (in->len == sizeof in->buf && !memchr(in->buf, '\n', in->len))
+                in->len = 0; /* an absurdly long line: drop it */
+        }
+        for (;;) {
+            int r = gg_session_recv(&c->s, m, 0);
+            if (r < 0) {
+                fprintf(stderr, "gg-client: %s\n", c->s.err);
+                rc = 1;
+                goto out;
+            }
+            if (r == 0)
+                break;
+            cli_on_message(c, m);
+            if (c->tty && m->type != GG_MSG_state)
+                prompt(c);
+        }
+        if (c->waiting && !wait_done(c))
+            continue;
+        char *line;
+        while (!c->waiting && !c->quit && (line = next_line(in)) != NULL) {
+            if (!c->tty && *line)
+                fprintf(c->out, "> %s\n", line);
+            cli_command(c, line);
+            if (!c->waiting)
+                prompt(c);
+        }
+        if (in->eof && !in->len && !c->waiting) {
+            /* End of a script: let the answers to what it sent arrive. */
+            c->waiting = 3;
+            c->wait_until = cli_now() + 5000;
+            while (c->waiting && !wait_done(c)) {
+                if (gg_session_recv(&c->s, m, 20) == 1)
+                    cli_on_message(c, m);
+            }
+            break;
+        }
+    }
+    if (c->failed)
+        rc = 1;
+out:
+    if (c->export_f)
+        fclose(c->export_f);
+    gg_session_close(&c->s);
+    free(c);
+    free(m);
+    free(in);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    opts o;
+    if (strcmp(argv[1], "create") && strcmp(argv[1], "join"))
+        return bad("the first word is create or join", argv[1]);
+    int rc = parse(argc, argv, &o);
+    if (rc)
+        return rc;
+    if (!strcmp(argv[1], "create"))
+        return cmd_create(&o);
+    if (!o.code)
+        return bad("join needs --code CODE", NULL);
+    return cmd_join(&o);
+}
