@@ -32,9 +32,11 @@
 #define GG_CHAT_BURST 10
 #define GG_CHAT_RATE_PER_MIN 30
 
-/* Messages of any kind per connection per second before RATE_LIMITED errors;
- * a connection that keeps exceeding it by 4x is disconnected. */
-#define GG_MSG_RATE_PER_SEC 50
+/* Messages of any kind per connection per second (a token bucket that
+ * holds one second's worth) before RATE_LIMITED errors: high enough for a
+ * bot racing through a game with no deadlines, far below a flood. A
+ * connection that keeps sending while limited is disconnected. */
+#define GG_MSG_RATE_PER_SEC 500
 
 /* Bytes queued for sending to one connection before it is dropped as too
  * slow (it may reconnect and resume). */

@@ -215,6 +215,18 @@ static void advance(host_game *g)
 
 /* ---- server bots ------------------------------------------------------ */
 
+/* The bot for `seat`, its stream reseeded from where the game is, so that
+ * a decision depends only on the view and (turn, phase, deal): a game
+ * recovered from the journal (where bots do not re-run) goes on exactly as
+ * it would have without the crash. */
+static gg_bot *bot_at(host_game *g, int seat, uint32_t deal)
+{
+    gg_bot *b = &g->bots[seat];
+    uint64_t where = ((uint64_t)g->s.turn << 40) ^ ((uint64_t)g->s.phase << 32) ^ deal;
+    gg_pcg32_seed(&b->rng, g->seed ^ (where * 0x9e3779b97f4a7c15ULL), (uint64_t)seat + 1);
+    return b;
+}
+
 static void bot_command(host_game *g, int seat, gg_msg *m)
 {
     server_command(g, GG_REC_BOT(seat), seat, m);
@@ -236,7 +248,7 @@ static void bots_answer(host_game *g)
             gg_msg m;
             gg_msg_init(&m, GG_MSG_respond);
             m.u.respond.deal = d->id;
-            m.u.respond.accept = (uint8_t)gg_bot_respond(&g->bots[seat], &view, d);
+            m.u.respond.accept = (uint8_t)gg_bot_respond(bot_at(g, seat, d->id), &view, d);
             bot_command(g, seat, &m);
         }
     }
@@ -253,7 +265,7 @@ static void bots_act(host_game *g)
         gg_msg m;
         if (g->s.phase == GG_PHASE_DIPLOMACY) {
             gg_bot_proposal p[GG_BOT_MAX_PROPOSALS];
-            int n = gg_bot_propose(&g->bots[seat], &view, p, GG_BOT_MAX_PROPOSALS);
+            int n = gg_bot_propose(bot_at(g, seat, 0), &view, p, GG_BOT_MAX_PROPOSALS);
             for (int i = 0; i < n; i++) {
                 gg_msg_init(&m, GG_MSG_propose);
                 m.u.propose.parties = p[i].parties;
@@ -263,11 +275,11 @@ static void bots_act(host_game *g)
             }
         } else if (g->s.phase == GG_PHASE_ORDERS) {
             gg_msg_init(&m, GG_MSG_orders);
-            gg_bot_orders(&g->bots[seat], &view, &m.u.orders.orders);
+            gg_bot_orders(bot_at(g, seat, 0), &view, &m.u.orders.orders);
             bot_command(g, seat, &m);
         } else if (g->s.phase == GG_PHASE_CRISIS && seat == GG_KAZAKHSTAN) {
             gg_msg_init(&m, GG_MSG_crisis_response);
-            m.u.crisis_response.response = (uint8_t)gg_bot_crisis(&g->bots[seat], &view);
+            m.u.crisis_response.response = (uint8_t)gg_bot_crisis(bot_at(g, seat, 0), &view);
             bot_command(g, seat, &m);
         }
     }
@@ -319,7 +331,7 @@ static void missed_deadline(host_game *g)
                 gg_state view;
                 gg_view(&g->s, seat, &view);
                 gg_msg_init(&m, GG_MSG_orders);
-                gg_bot_orders(&g->bots[seat], &view, &m.u.orders.orders);
+                gg_bot_orders(bot_at(g, seat, 0), &view, &m.u.orders.orders);
                 bot_command(g, seat, &m);
             }
         }
@@ -330,7 +342,7 @@ static void missed_deadline(host_game *g)
         if (g->opt.missed == GG_MISS_BOT) {
             gg_state view;
             gg_view(&g->s, GG_KAZAKHSTAN, &view);
-            r = gg_bot_crisis(&g->bots[GG_KAZAKHSTAN], &view);
+            r = gg_bot_crisis(bot_at(g, GG_KAZAKHSTAN, 0), &view);
         }
         for (int k = 0; gg_check_response(&g->s, r) != 0 && k < GG_RESPONSES; k++)
             r = (GG_RSP_ALONE + k) % GG_RESPONSES;
@@ -571,6 +583,7 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
         ack.u.orders_ack.orders = m->u.orders.orders;
         emit_msg(g, who, &ack);
         game_send_state(g, GG_STREAM_MODERATOR);
+        reply_ok(g, from, m, 0);
         break;
     }
     case GG_MSG_ready:

@@ -1,0 +1,417 @@
+/* Integration tests of gg-server's games: complete games with the
+ * reference bots over ENet and TCP, team seats, hidden information,
+ * moderator commands, missed deadlines, reconnection.
+ * Usage: test_host_game GG_SERVER_BINARY CASE */
+#include "host_driver.h"
+
+#define SEED 20131907
+
+static hh_server sv;
+
+static int start(const char *data)
+{
+    int r = data ? server_start(&sv, 0, "--data", data, "--log-level", "debug", (char *)NULL)
+                 : server_start(&sv, 0, "--no-journal", "--log-level", "debug", (char *)NULL);
+    HH_CHECK(r == 0);
+    return r;
+}
+
+/* Creates a game through a throwaway lobby connection. */
+static int create(gg_msg *create_msg, gg_msg *created)
+{
+    hh_client lobby;
+    int r = hh_open(&lobby, &sv, 1);
+    if (!r)
+        r = hh_hello(&lobby);
+    if (!r)
+        r = hh_create(&lobby, create_msg, created);
+    hh_close(&lobby);
+    HH_CHECK(r == 0);
+    return r;
+}
+
+/* Stream sequence numbers a client saw are 1, 2, 3, ... with no gap and
+ * no repeat (from `from` on). */
+static int contiguous(const hh_client *c, uint32_t from)
+{
+    uint32_t expect = from;
+    for (int i = 0; i < c->nseqs; i++) {
+        if (c->seqs[i] < from)
+            continue;
+        if (c->seqs[i] != expect) {
+            fprintf(stderr, "seq %u where %u was expected\n", c->seqs[i], expect);
+            return 0;
+        }
+        expect++;
+    }
+    return 1;
+}
+
+/* Four seats played by the reference bots over the network: two over
+ * ENet, two over TCP, plus an observer. */
+static void full_game(int all_tcp)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created;
+    hh_create_msg(&c, "classroom", SEED);
+    if (create(&c, &created))
+        return;
+    hh_seat seats[GG_SEATS];
+    for (int s = 0; s < GG_SEATS; s++)
+        HH_CHECK(hh_seat_open(&seats[s], &sv, all_tcp || (s & 1), created.u.game_created.codes.v[s],
+                              s, "greedy", SEED) == 0);
+    hh_client obs;
+    HH_CHECK(hh_open(&obs, &sv, 0) == 0 && hh_hello(&obs) == 0 &&
+             hh_join(&obs, created.u.game_created.observer_code) == 0);
+    HH_CHECK(hh_play(seats, GG_SEATS, 60000) == 0);
+    gg_msg over;
+    HH_CHECK(hh_take(&obs, GG_MSG_game_over, &over, 5000));
+    for (int s = 0; s < GG_SEATS; s++) {
+        HH_CHECK(seats[s].over);
+        HH_CHECK(seats[s].actions >= 2 * 6); /* diplomacy and orders, six turns */
+        HH_CHECK_EQ(seats[s].game_over.u.game_over.hash, over.u.game_over.hash);
+        HH_CHECK(contiguous(&seats[s].cl, seats[s].cl.seqs[0]));
+        hh_close(&seats[s].cl);
+    }
+    HH_CHECK(over.u.game_over.reason == GG_END_LAST_TURN ||
+             over.u.game_over.reason == GG_END_ESCALATION ||
+             over.u.game_over.reason == GG_END_SOVEREIGNTY);
+    hh_close(&obs);
+    hh_close_all();
+    HH_CHECK_EQ(server_stop(&sv, SIGTERM), 0); /* an orderly shutdown exits 0 */
+}
+
+/* Server bots in three seats, one networked seat. */
+static void bots_three_seats(void)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created;
+    hh_create_msg(&c, "belt-and-road", SEED);
+    for (int s = 0; s < GG_KAZAKHSTAN; s++)
+        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "greedy");
+    if (create(&c, &created))
+        return;
+    hh_seat kz;
+    HH_CHECK(hh_seat_open(&kz, &sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN],
+                          GG_KAZAKHSTAN, "greedy", SEED) == 0);
+    HH_CHECK(hh_play(&kz, 1, 60000) == 0);
+    HH_CHECK(kz.over);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
+static void team_seat(void)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created;
+    hh_create_msg(&c, "classroom", SEED);
+    c.u.create_game.teams = 1;
+    if (create(&c, &created))
+        return;
+    const gg_seat_strs *codes = &created.u.game_created.codes;
+    hh_client a, b, ru;
+    HH_CHECK(hh_open(&a, &sv, 0) == 0 && hh_hello(&a) == 0 && hh_join(&a, codes->v[0]) == 0);
+    HH_CHECK(hh_open(&b, &sv, 1) == 0 && hh_hello(&b) == 0 && hh_join(&b, codes->v[0]) == 0);
+    HH_CHECK(hh_open(&ru, &sv, 0) == 0 && hh_hello(&ru) == 0 && hh_join(&ru, codes->v[1]) == 0);
+    HH_CHECK(a.who == GG_CHINA && b.who == GG_CHINA);
+    HH_CHECK(hh_take(&a, GG_MSG_state, NULL, 2000) && hh_take(&b, GG_MSG_state, NULL, 2000));
+    /* Team chat reaches the team member, not Russia. */
+    gg_msg m, r;
+    gg_msg_init(&m, GG_MSG_chat);
+    m.u.chat.channel = GG_CHAN_TEAM;
+    snprintf(m.u.chat.text, sizeof m.u.chat.text, "let's buy consent");
+    HH_CHECK(hh_send(&a, &m) == 0);
+    gg_msg got;
+    HH_CHECK(hh_take(&b, GG_MSG_chat, &got, 2000));
+    HH_CHECK(!strcmp(got.u.chat.text, "let's buy consent") && got.u.chat.from == GG_CHINA);
+    hh_pump(&ru, 300);
+    HH_CHECK(!hh_has(&ru, GG_MSG_chat));
+    /* Either member's orders reach both through the seat's stream. */
+    gg_msg_init(&m, GG_MSG_ready);
+    HH_CHECK(hh_request(&a, &m, &r, 2000) == GG_MSG_ok);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+
+    /* Without teams a second client cannot take an occupied seat. */
+    if (start(NULL))
+        return;
+    c.u.create_game.teams = 0;
+    if (create(&c, &created))
+        return;
+    HH_CHECK(hh_open(&a, &sv, 0) == 0 && hh_hello(&a) == 0 &&
+             hh_join(&a, created.u.game_created.codes.v[0]) == 0);
+    HH_CHECK(hh_open(&b, &sv, 0) == 0 && hh_hello(&b) == 0);
+    gg_msg_init(&m, GG_MSG_join);
+    snprintf(m.u.join.code, sizeof m.u.join.code, "%.16s", created.u.game_created.codes.v[0]);
+    HH_CHECK(hh_request(&b, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EFORBIDDEN);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
+/* Joins every seat (returns clients in cl[]), plus an observer. */
+static int join_all(const gg_msg *created, hh_client cl[GG_SEATS], hh_client *obs)
+{
+    for (int s = 0; s < GG_SEATS; s++)
+        if (hh_open(&cl[s], &sv, s & 1) || hh_hello(&cl[s]) ||
+            hh_join(&cl[s], created->u.game_created.codes.v[s]))
+            return -1;
+    if (obs && (hh_open(obs, &sv, 0) || hh_hello(obs) ||
+                hh_join(obs, created->u.game_created.observer_code)))
+        return -1;
+    return 0;
+}
+
+static void hidden_information(void)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created, m, r;
+    hh_create_msg(&c, "belt-and-road", SEED);
+    if (create(&c, &created))
+        return;
+    hh_client cl[GG_SEATS], obs;
+    HH_CHECK(join_all(&created, cl, &obs) == 0);
+    /* Private chat China -> Russia: Russia gets it, the West and observers don't. */
+    gg_msg_init(&m, GG_MSG_chat);
+    m.u.chat.channel = GG_CHAN_PRIVATE;
+    m.u.chat.to = 1u << GG_RUSSIA;
+    snprintf(m.u.chat.text, sizeof m.u.chat.text, "spheres?");
+    HH_CHECK(hh_send(&cl[GG_CHINA], &m) == 0);
+    HH_CHECK(hh_take(&cl[GG_RUSSIA], GG_MSG_chat, NULL, 2000));
+    /* An unaccepted proposal China -> Kazakhstan: parties only. */
+    gg_msg_init(&m, GG_MSG_propose);
+    m.u.propose.parties = 1u << GG_KAZAKHSTAN;
+    m.u.propose.clauses.n = 1;
+    m.u.propose.clauses.c[0] = (gg_clause){GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_CONSENT_ANY, 2, 0};
+    HH_CHECK(hh_request(&cl[GG_CHINA], &m, &r, 2000) == GG_MSG_ok);
+    HH_CHECK(hh_take(&cl[GG_KAZAKHSTAN], GG_MSG_deal_update, NULL, 2000));
+    /* A seat code acts only for its seat: the West cannot order a Chinese loan. */
+    gg_msg_init(&m, GG_MSG_ready);
+    for (int s = 0; s < GG_SEATS; s++)
+        HH_CHECK(hh_request(&cl[s], &m, &r, 2000) == GG_MSG_ok);
+    HH_CHECK(hh_take(&cl[GG_WEST], GG_MSG_state, NULL, 3000)); /* orders phase */
+    gg_msg_init(&m, GG_MSG_orders);
+    m.u.orders.orders.count = 1;
+    m.u.orders.orders.o[0] = (gg_order){GG_ACT_CN_LOAN, 0, 0};
+    HH_CHECK(hh_request(&cl[GG_WEST], &m, &r, 2000) == GG_MSG_error &&
+             r.u.error.code == GG_EWRONG_SEAT && r.u.error.errs.v[0] == GG_EWRONG_SEAT);
+    HH_CHECK(hh_request(&obs, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EFORBIDDEN);
+    /* China's real orders: acknowledged on China's stream only. */
+    m.u.orders.orders.o[0] = (gg_order){GG_ACT_CN_ELITE_FORUM, 0, 0};
+    HH_CHECK(hh_request(&cl[GG_CHINA], &m, &r, 2000) != GG_MSG_error);
+    HH_CHECK(hh_take(&cl[GG_CHINA], GG_MSG_orders_ack, NULL, 2000));
+    gg_msg_init(&m, GG_MSG_ping);
+    for (int s = 1; s < GG_SEATS; s++)
+        hh_request(&cl[s], &m, &r, 2000); /* barrier: all sent so far has arrived */
+    hh_request(&obs, &m, &r, 2000);
+    for (int s = 1; s < GG_SEATS; s++) {
+        HH_CHECK(!hh_has(&cl[s], GG_MSG_orders_ack));
+        for (int i = 0; i < cl[s].n; i++) {
+            const gg_msg *x = &cl[s].inbox[i];
+            if (x->type == GG_MSG_state)
+                HH_CHECK_EQ(x->u.state.view.orders[GG_CHINA].count, 0);
+            if (x->type == GG_MSG_chat && s != GG_RUSSIA)
+                HH_CHECK(x->u.chat.channel == GG_CHAN_PUBLIC);
+            if (x->type == GG_MSG_deal_update && s != GG_KAZAKHSTAN)
+                HH_CHECK(x->u.deal_update.deal.status != GG_DEAL_OPEN);
+        }
+    }
+    for (int i = 0; i < obs.n; i++) {
+        HH_CHECK(obs.inbox[i].type != GG_MSG_orders_ack);
+        HH_CHECK(obs.inbox[i].type != GG_MSG_deal_update ||
+                 obs.inbox[i].u.deal_update.deal.status != GG_DEAL_OPEN);
+        HH_CHECK(obs.inbox[i].type != GG_MSG_chat ||
+                 obs.inbox[i].u.chat.channel == GG_CHAN_PUBLIC);
+    }
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
+static void moderator(void)
+{
+    char dir[] = "/tmp/gg-test-mod-XXXXXX";
+    HH_CHECK(mkdtemp(dir) != NULL);
+    if (start(dir))
+        return;
+    gg_msg c, created, m, r;
+    hh_create_msg(&c, "classroom", SEED);
+    c.u.create_game.dl_diplomacy = 600;
+    if (create(&c, &created))
+        return;
+    hh_client cl[GG_SEATS], mod;
+    HH_CHECK(join_all(&created, cl, NULL) == 0);
+    HH_CHECK(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+             hh_join(&mod, created.u.game_created.moderator_code) == 0);
+    /* A seat may not use moderator commands. */
+    gg_msg_init(&m, GG_MSG_pause);
+    HH_CHECK(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EFORBIDDEN);
+    /* Pause: seats' commands are refused, chat still works. */
+    HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+    gg_msg note;
+    HH_CHECK(hh_take_notice(&cl[1], "paused", &note, 2000));
+    gg_msg_init(&m, GG_MSG_ready);
+    HH_CHECK(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EGAME_PAUSED);
+    gg_msg_init(&m, GG_MSG_extend);
+    m.u.extend.secs = 120;
+    HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+    HH_CHECK(hh_take_notice(&cl[1], "extended", &note, 2000) && note.u.notice.secs == 120);
+    gg_msg st = {0}; /* the newest state: paused, with the extended clock */
+    gg_msg_init(&m, GG_MSG_ping);
+    hh_request(&cl[1], &m, &r, 2000);
+    while (hh_take(&cl[1], GG_MSG_state, &r, 0))
+        st = r;
+    HH_CHECK(st.u.state.paused == 1 && st.u.state.deadline_ms > 600 * 1000);
+    gg_msg_init(&m, GG_MSG_resume_game);
+    HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+    HH_CHECK(hh_take_notice(&cl[1], "resumed", &note, 2000));
+    /* Inject an event from the deck. */
+    gg_msg_init(&m, GG_MSG_inject_event);
+    m.u.inject_event.event = (uint8_t)gg_event_find("taliban_spillover");
+    HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+    HH_CHECK(hh_take_notice(&cl[2], "event", &note, 2000));
+    /* A bot takes the West; the others ready up; the game goes on. */
+    gg_msg_init(&m, GG_MSG_replace_with_bot);
+    m.u.replace_with_bot.seat = GG_WEST;
+    HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+    gg_msg_init(&m, GG_MSG_ready);
+    for (int s = 0; s < GG_SEATS; s++)
+        if (s != GG_WEST)
+            HH_CHECK(hh_request(&cl[s], &m, &r, 2000) == GG_MSG_ok);
+    gg_msg orders_state;
+    int in_orders = 0;
+    for (int i = 0; i < 20 && !in_orders; i++)
+        if (hh_take(&cl[0], GG_MSG_state, &orders_state, 500))
+            in_orders = orders_state.u.state.phase == GG_PHASE_ORDERS;
+    HH_CHECK(in_orders);
+    /* Export the replay: the parts concatenate to a file with the magic. */
+    gg_msg_init(&m, GG_MSG_export_replay);
+    HH_CHECK(hh_request(&mod, &m, &r, 5000) == GG_MSG_replay);
+    HH_CHECK(r.u.replay.part == 1 && r.u.replay.data.len > 8);
+    /* End the game: everyone gets game_over, reason moderator. */
+    gg_msg_init(&m, GG_MSG_end_game);
+    HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+    gg_msg over;
+    HH_CHECK(hh_take(&cl[3], GG_MSG_game_over, &over, 3000));
+    HH_CHECK_EQ(over.u.game_over.reason, GG_END_MODERATOR);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    HH_CHECK(system(cmd) == 0);
+}
+
+/* Nobody plays: one-second deadlines and the `bot` policy carry the game. */
+static void missed_deadline_bot(void)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created;
+    hh_create_msg(&c, "classroom", SEED);
+    c.u.create_game.dl_diplomacy = 1;
+    c.u.create_game.dl_orders = 1;
+    c.u.create_game.dl_crisis = 1;
+    c.u.create_game.missed = GG_MISS_BOT;
+    c.u.create_game.turns = 2;
+    if (create(&c, &created))
+        return;
+    hh_client ru;
+    HH_CHECK(hh_open(&ru, &sv, 0) == 0 && hh_hello(&ru) == 0 &&
+             hh_join(&ru, created.u.game_created.codes.v[GG_RUSSIA]) == 0);
+    gg_msg note, tr, over;
+    HH_CHECK(hh_take_notice(&ru, "bot", &note, 10000) && note.u.notice.who != GG_ABSENT);
+    HH_CHECK(hh_take(&ru, GG_MSG_turn_result, &tr, 5000));
+    HH_CHECK(hh_take(&ru, GG_MSG_game_over, &over, 10000));
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
+/* A client drops in the middle of a phase and resumes: it gets exactly
+ * what it missed, in order, then live messages. */
+static void reconnect(void)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created, m, r;
+    hh_create_msg(&c, "belt-and-road", SEED);
+    if (create(&c, &created))
+        return;
+    hh_client cl[GG_SEATS];
+    HH_CHECK(join_all(&created, cl, NULL) == 0);
+    gg_msg_init(&m, GG_MSG_ping);
+    hh_request(&cl[GG_CHINA], &m, &r, 2000);
+    hh_pump(&cl[GG_CHINA], 100);
+    uint32_t last = cl[GG_CHINA].last_seq;
+    char token[GG_MAX_TOKEN + 1];
+    snprintf(token, sizeof token, "%s", cl[GG_CHINA].token);
+    hh_close(&cl[GG_CHINA]);
+    /* While China is away: public chat, a proposal to China, ready. */
+    gg_msg_init(&m, GG_MSG_chat);
+    m.u.chat.channel = GG_CHAN_PUBLIC;
+    snprintf(m.u.chat.text, sizeof m.u.chat.text, "where is China?");
+    HH_CHECK(hh_send(&cl[GG_WEST], &m) == 0);
+    gg_msg_init(&m, GG_MSG_propose);
+    m.u.propose.parties = 1u << GG_CHINA;
+    m.u.propose.clauses.n = 1;
+    m.u.propose.clauses.c[0] = (gg_clause){GG_CLAUSE_ACCORD, 0, 0, GG_ACC_SPHERES, 0, 0};
+    HH_CHECK(hh_request(&cl[GG_RUSSIA], &m, &r, 2000) == GG_MSG_ok);
+    hh_client back;
+    HH_CHECK(hh_open(&back, &sv, 1) == 0 && hh_hello(&back) == 0);
+    HH_CHECK(hh_resume(&back, token, last) == 0);
+    HH_CHECK(hh_take(&back, GG_MSG_deal_update, NULL, 2000));
+    gg_msg_init(&m, GG_MSG_ping);
+    hh_request(&back, &m, &r, 2000);
+    int chats = 0;
+    for (int i = 0; i < back.n; i++)
+        chats += back.inbox[i].type == GG_MSG_chat;
+    HH_CHECK(chats >= 1 || hh_take(&back, GG_MSG_chat, NULL, 10));
+    HH_CHECK(back.nseqs >= 3); /* joined notices + chat + deal_update */
+    HH_CHECK_EQ(back.seqs[0], last + 1);
+    HH_CHECK(contiguous(&back, last + 1));
+    /* A token from nowhere is refused. */
+    hh_client x;
+    HH_CHECK(hh_open(&x, &sv, 0) == 0 && hh_hello(&x) == 0);
+    gg_msg_init(&m, GG_MSG_resume);
+    snprintf(m.u.resume.token, sizeof m.u.resume.token, "0123456789abcdef");
+    HH_CHECK(hh_request(&x, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EBAD_TOKEN);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_host_game GG_SERVER CASE\n");
+        return 2;
+    }
+    hh_server_bin = argv[1];
+    const char *name = argv[2];
+    if (!strcmp(name, "full_mixed"))
+        full_game(0);
+    else if (!strcmp(name, "full_tcp"))
+        full_game(1);
+    else if (!strcmp(name, "bots_three_seats"))
+        bots_three_seats();
+    else if (!strcmp(name, "team_seat"))
+        team_seat();
+    else if (!strcmp(name, "hidden_information"))
+        hidden_information();
+    else if (!strcmp(name, "moderator"))
+        moderator();
+    else if (!strcmp(name, "missed_deadline_bot"))
+        missed_deadline_bot();
+    else if (!strcmp(name, "reconnect"))
+        reconnect();
+    else {
+        fprintf(stderr, "unknown case %s\n", name);
+        return 2;
+    }
+    hh_close_all();
+    if (hh_failures && sv.log[0])
+        fprintf(stderr, "server log: %s\n", sv.log);
+    else if (sv.log[0])
+        unlink(sv.log);
+    return hh_summary(name);
+}
