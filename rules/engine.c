@@ -51,6 +51,17 @@ static void apply_settings(gg_state *s, const gg_setting *set)
     }
 }
 
+/* Fisher-Yates with the events stream. */
+static void shuffle_deck(gg_state *s)
+{
+    for (int i = s->deck_len - 1; i > 0; i--) {
+        int j = (int)gg_pcg32_below(&s->rng_events, (uint32_t)(i + 1));
+        uint8_t t = s->deck[i];
+        s->deck[i] = s->deck[j];
+        s->deck[j] = t;
+    }
+}
+
 /* The deck: drawable cards of the scenario's era, shuffled with the events
  * stream. Historical cards are drawable only where they are not scripted. */
 static void build_deck(gg_state *s, const gg_scenario_def *sc)
@@ -62,12 +73,7 @@ static void build_deck(gg_state *s, const gg_scenario_def *sc)
             continue;
         s->deck[s->deck_len++] = (uint8_t)i;
     }
-    for (int i = s->deck_len - 1; i > 0; i--) {
-        int j = (int)gg_pcg32_below(&s->rng_events, (uint32_t)(i + 1));
-        uint8_t t = s->deck[i];
-        s->deck[i] = s->deck[j];
-        s->deck[j] = t;
-    }
+    shuffle_deck(s);
 }
 
 static void fire_event(gg_state *s, int event)
@@ -89,7 +95,13 @@ static void news(gg_state *s)
         for (int i = 0; i < gg__event_count; i++)
             if (gg__events[i].year == s->year && (gg__events[i].eras & sc->era))
                 fire_event(s, i);
-    while (s->deck_pos < s->deck_len) {
+    /* One draw: the next card whose condition holds. A deck run through is
+     * reshuffled (once per draw at most), so long games keep their news. */
+    for (int looked = 0; looked < s->deck_len; looked++) {
+        if (s->deck_pos >= s->deck_len) {
+            shuffle_deck(s);
+            s->deck_pos = 0;
+        }
         int card = s->deck[s->deck_pos++];
         if (gg__cond_holds(s, &gg__events[card].requires)) {
             fire_event(s, card);

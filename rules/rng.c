@@ -5,7 +5,9 @@
 uint32_t gg_pcg32_next(gg_pcg32 *r)
 {
     uint64_t old = r->state;
-    r->state = old * 6364136223846793005ULL + r->inc;
+    /* inc is odd for every seeded stream; `| 1` keeps a zeroed struct (a
+     * view's blanked stream) a valid generator instead of a stuck one. */
+    r->state = old * 6364136223846793005ULL + (r->inc | 1u);
     uint32_t xorshifted = (uint32_t)(((old >> 18u) ^ old) >> 27u);
     uint32_t rot = (uint32_t)(old >> 59u);
     return (xorshifted >> rot) | (xorshifted << ((-rot) & 31u));

@@ -8,6 +8,8 @@
 #define PROJECT_VP 2    /* per completed project of the seat */
 #define CN_PENALTY 3    /* sinophobia >= 7 or stability <= 3 [Mo22 L348, L352] */
 #define MULTI_VECTOR_VP 3
+#define TRANSIT_UNITS 3 /* Russia: 1 VP per 3 units through the north [Mo22 L211] */
+#define REFORM_HALF 2   /* Kazakhstan: reform / 2, a modernising state [Mo22 L404] */
 
 static int projects_done(const gg_state *s, int seat)
 {
@@ -28,7 +30,7 @@ void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS])
     if (s->track[GG_STABILITY] <= 3)
         cn -= CN_PENALTY;
 
-    int ru = inf[GG_RUSSIA][GG_PUBLIC] + s->eaeu_level;
+    int ru = inf[GG_RUSSIA][GG_PUBLIC] + s->eaeu_level + s->route[GG_NORTH] / TRANSIT_UNITS;
     if (gg__leader(s, GG_SECURITY) == GG_RUSSIA)
         ru += SEC_LEAD_VP;
     if (s->institutions & GG_INST_EAEU)
@@ -42,7 +44,8 @@ void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS])
     int we = s->track[GG_REFORM] + s->route[GG_CASPIAN] + inf[GG_WEST][GG_ELITE] +
              inf[GG_WEST][GG_PUBLIC] + PROJECT_VP * projects_done(s, GG_WEST);
 
-    int kz = s->track[GG_SOVEREIGNTY] + s->track[GG_STABILITY] + s->track[GG_DEVELOPMENT] / 2;
+    int kz = s->track[GG_SOVEREIGNTY] + s->track[GG_STABILITY] + s->track[GG_DEVELOPMENT] / 2 +
+             s->track[GG_REFORM] / REFORM_HALF;
     if (!gg__has_hegemon(s))
         kz += MULTI_VECTOR_VP;
 

@@ -11,9 +11,11 @@ void gg_view(const gg_state *s, int viewer, gg_state *out)
         return;
     int seat = (viewer >= 0 && viewer < GG_SEATS) ? viewer : -1;
 
-    /* The future is secret: PRNG streams and the order of the deck. */
-    memset(&out->rng_events, 0, sizeof out->rng_events);
-    memset(&out->rng_ties, 0, sizeof out->rng_ties);
+    /* The future is secret: the PRNG streams are replaced by public ones
+     * (so a view can still be resolved as a what-if) and the deck's order
+     * is blanked. */
+    gg_pcg32_seed(&out->rng_events, 0, (uint64_t)viewer + 1);
+    gg_pcg32_seed(&out->rng_ties, 1, (uint64_t)viewer + 1);
     memset(out->deck, 0, sizeof out->deck);
 
     /* Orders stay secret until resolved; who has submitted is public. */
@@ -46,24 +48,32 @@ void gg_view(const gg_state *s, int viewer, gg_state *out)
             }
 }
 
-/* FNV-1a style mixing of one value at a time: fields, never raw structs,
- * so padding bytes never reach the hash. */
+/* Mixes one field value at a time (never raw structs, so padding bytes
+ * never reach the hash): multiply-xorshift over 64-bit words, with byte
+ * arrays packed eight to a word in a fixed (little-endian) order. */
 typedef struct hasher {
     uint64_t h;
 } hasher;
 
 static void mix(hasher *x, uint64_t v)
 {
-    for (int i = 0; i < 8; i++) {
-        x->h ^= (v >> (8 * i)) & 0xff;
-        x->h *= 0x100000001b3ULL;
-    }
+    x->h = (x->h ^ v) * 0x9e3779b97f4a7c15ULL;
+    x->h ^= x->h >> 29;
 }
 
 static void mix_bytes(hasher *x, const uint8_t *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        mix(x, p[i]);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = 0;
+        for (int k = 0; k < 8; k++)
+            w |= (uint64_t)p[i + (size_t)k] << (8 * k);
+        mix(x, w);
+    }
+    uint64_t w = n - i; /* the tail, tagged with its length */
+    for (int k = 0; i < n; i++, k++)
+        w |= (uint64_t)p[i] << (8 * (k + 1));
+    mix(x, w);
 }
 
 static void mix_i16(hasher *x, const int16_t *p, size_t n)

@@ -59,7 +59,13 @@ static void test_seat_views(void)
         gg_state v;
         gg_view(&s, seat, &v);
         CHECK_EQ(v.viewer, seat);
-        CHECK_EQ(v.rng_events.state | v.rng_events.inc | v.rng_ties.state | v.rng_ties.inc, 0);
+        /* The PRNG is replaced by a public stream: nothing of the real one. */
+        gg_pcg32 pub_events, pub_ties;
+        gg_pcg32_seed(&pub_events, 0, (uint64_t)seat + 1);
+        gg_pcg32_seed(&pub_ties, 1, (uint64_t)seat + 1);
+        CHECK(v.rng_events.state == pub_events.state && v.rng_events.inc == pub_events.inc);
+        CHECK(v.rng_ties.state == pub_ties.state && v.rng_ties.inc == pub_ties.inc);
+        CHECK(v.rng_events.state != s.rng_events.state);
         for (int i = 0; i < GG_DECK_MAX; i++)
             CHECK_EQ(v.deck[i], 0);
         for (int other = 0; other < GG_SEATS; other++) {
@@ -120,6 +126,21 @@ static void test_observer_and_moderator(void)
     CHECK_EQ(v.res[GG_CHINA][GG_MONEY], 0);
 }
 
+static void test_view_resolves(void)
+{
+    /* A view can be resolved as a what-if (bots' lookahead): its public
+     * PRNG never stalls, even on a three-way tied draw. */
+    gg_state s = busy_game(0), v;
+    gg_view(&s, GG_CHINA, &v);
+    for (int i = 0; i < 1000; i++)
+        CHECK(gg_pcg32_below(&v.rng_ties, 3) < 3);
+    gg_state zero;
+    memset(&zero, 0, sizeof zero); /* even an all-zero stream is a generator */
+    CHECK(gg_pcg32_below(&zero.rng_ties, 3) < 3);
+    CHECK_EQ(gg_end_diplomacy(&v), 0);
+    CHECK_EQ(gg_resolve(&v), 0);
+}
+
 static void test_views_through_a_game(void)
 {
     /* Across whole random games, no seat view ever carries another seat's
@@ -153,6 +174,7 @@ int main(void)
 {
     RUN(test_seat_views);
     RUN(test_observer_and_moderator);
+    RUN(test_view_resolves);
     RUN(test_views_through_a_game);
     TEST_END();
 }
