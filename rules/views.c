@@ -70,9 +70,9 @@ static void mix_bytes(hasher *x, const uint8_t *p, size_t n)
             w |= (uint64_t)p[i + (size_t)k] << (8 * k);
         mix(x, w);
     }
-    uint64_t w = n - i; /* the tail, tagged with its length */
-    for (int k = 0; i < n; i++, k++)
-        w |= (uint64_t)p[i] << (8 * (k + 1));
+    uint64_t w = n - i; /* the tail (< 8 bytes), tagged with its length */
+    for (unsigned k = 1; k < 8 && i < n; i++, k++)
+        w |= (uint64_t)p[i] << (8 * k);
     mix(x, w);
 }
 
@@ -82,14 +82,23 @@ static void mix_i16(hasher *x, const int16_t *p, size_t n)
         mix(x, (uint64_t)(uint16_t)p[i]);
 }
 
+/* Small fields packed into one word each (explicit shifts, no layout). */
+static uint64_t pack_order(const gg_order *o)
+{
+    return (uint64_t)o->action | (uint64_t)o->target << 8 | (uint64_t)o->arg << 16;
+}
+
 static void mix_orders(hasher *x, const gg_orders *o)
 {
     mix(x, o->count);
-    for (int i = 0; i < GG_MAX_ORDERS; i++) {
-        mix(x, o->o[i].action);
-        mix(x, o->o[i].target);
-        mix(x, o->o[i].arg);
-    }
+    for (int i = 0; i < GG_MAX_ORDERS; i += 2)
+        mix(x, pack_order(&o->o[i]) | pack_order(&o->o[i + 1]) << 32);
+}
+
+static uint64_t pack_clause(const gg_clause *c)
+{
+    return (uint64_t)c->kind | (uint64_t)c->a << 8 | (uint64_t)c->b << 16 |
+           (uint64_t)c->c << 24 | (uint64_t)c->amount << 32 | (uint64_t)c->turns << 40;
 }
 
 uint64_t gg_state_hash(const gg_state *s)
@@ -119,12 +128,9 @@ uint64_t gg_state_hash(const gg_state *s)
     mix(&x, s->eaeu_level);
     mix(&x, s->gratitude);
     mix_bytes(&x, s->accord_turns, sizeof s->accord_turns);
-    for (int p = 0; p < GG_PROJECTS; p++) {
-        mix(&x, s->project[p].owner);
-        mix(&x, s->project[p].partner);
-        mix(&x, s->project[p].progress);
-        mix(&x, s->project[p].done);
-    }
+    for (int p = 0; p < GG_PROJECTS; p++)
+        mix(&x, (uint64_t)s->project[p].owner | (uint64_t)s->project[p].partner << 8 |
+                    (uint64_t)s->project[p].progress << 16 | (uint64_t)s->project[p].done << 24);
     mix_bytes(&x, &s->pledge[0][0], sizeof s->pledge);
     mix_bytes(&x, s->consent_all, sizeof s->consent_all);
     mix_bytes(&x, &s->consent_action[0][0], sizeof s->consent_action);
@@ -132,23 +138,12 @@ uint64_t gg_state_hash(const gg_state *s)
     mix(&x, s->next_deal_id);
     for (int i = 0; i < GG_MAX_DEALS; i++) {
         const gg_deal *d = &s->deals[i];
-        mix(&x, d->id);
-        mix(&x, d->status);
-        mix(&x, d->proposer);
-        mix(&x, d->parties);
-        mix(&x, d->accepted);
-        mix(&x, d->turn);
-        mix(&x, d->breacher);
+        mix(&x, (uint64_t)d->id | (uint64_t)d->status << 16 | (uint64_t)d->proposer << 24 |
+                    (uint64_t)d->parties << 32 | (uint64_t)d->accepted << 40 |
+                    (uint64_t)d->turn << 48 | (uint64_t)d->breacher << 56);
         mix(&x, d->nclauses);
-        for (int k = 0; k < GG_MAX_CLAUSES; k++) {
-            const gg_clause *c = &d->clauses[k];
-            mix(&x, c->kind);
-            mix(&x, c->a);
-            mix(&x, c->b);
-            mix(&x, c->c);
-            mix(&x, c->amount);
-            mix(&x, c->turns);
-        }
+        for (int k = 0; k < GG_MAX_CLAUSES; k++)
+            mix(&x, pack_clause(&d->clauses[k]));
     }
     mix_bytes(&x, s->kept, sizeof s->kept);
     mix_bytes(&x, s->broken, sizeof s->broken);
