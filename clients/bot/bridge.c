@@ -387,6 +387,15 @@ int gg_bridge_run(gg_player *p, const char *program, int timeout_s)
         fprintf(stderr, "gg-bot: cannot start the --exec program: %s\n", strerror(errno));
         rc = GG_EINTERNAL;
     }
+    if (rc == 0) {
+        /* The program's first line: who it plays (the token stays with us). */
+        char hello[256];
+        int n = snprintf(hello, sizeof hello,
+                         "{\"t\":\"joined\",\"seq\":0,\"game\":\"%s\",\"who\":\"%s\","
+                         "\"role\":\"%s\",\"head\":%u}",
+                         p->s.game, gg_who_name(p->s.who), gg_role_name(p->s.role), p->s.last);
+        put_line(&b, hello, (size_t)n);
+    }
     while (rc == 0 && !p->over) {
         struct pollfd fds[3];
         int nf = 0, net = -1, rd = -1, wr = -1;
@@ -425,6 +434,7 @@ int gg_bridge_run(gg_player *p, const char *program, int timeout_s)
         check_timeout(&b);
     }
     finish(&b);
+    p->moves = b.sent;
     free(b.out);
     free(b.line);
     free(b.json);

@@ -208,10 +208,10 @@ static int play_one(const opts *o)
     p->verbose = o->verbose;
     p->settle_ms = o->settle_ms;
     p->drop_after = o->drop_after;
-    if (o->exec)
-        snprintf(p->strategy, sizeof p->strategy, "exec");
     if (!err)
         err = gg_player_join(p, o->code, o->connect_timeout);
+    if (o->exec)
+        snprintf(p->strategy, sizeof p->strategy, "exec");
     if (err) {
         if (err == GG_EBAD_CODE)
             fprintf(stderr, "gg-bot: the server does not know code %s (%s); check the code\n",

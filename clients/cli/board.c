@@ -360,17 +360,16 @@ void cli_on_message(cli *c, const gg_msg *m)
         fprintf(c->out, "[reconnected to %s and resumed after message %u]\n", c->s.server,
                 c->s.last);
     }
-    if (m->seq == 0 && m->rid && m->rid <= c->last_rid && c->outstanding &&
-        (m->type == GG_MSG_ok || m->type == GG_MSG_error || m->type == GG_MSG_pong ||
-         m->type == GG_MSG_stats || (m->type == GG_MSG_replay &&
-                                     m->u.replay.part >= m->u.replay.parts)))
-        c->outstanding--;
+    /* A direct reply settles its request (a replay only with its last part). */
+    int final = m->type != GG_MSG_replay || m->u.replay.part >= m->u.replay.parts;
+    for (unsigned i = 0; m->seq == 0 && m->rid && final && i < c->outstanding; i++)
+        if (c->rids[i] == m->rid) {
+            c->rids[i] = c->rids[--c->outstanding];
+            break;
+        }
     if (c->orders_pending && (m->type == GG_MSG_orders_ack ||
-                              (m->type == GG_MSG_error && m->u.error.re == GG_MSG_orders))) {
+                              (m->type == GG_MSG_error && m->u.error.re == GG_MSG_orders)))
         c->orders_pending--;
-        if (m->type == GG_MSG_orders_ack && c->outstanding)
-            c->outstanding--;
-    }
     if (m->type == GG_MSG_error && m->u.error.re == GG_MSG_export_replay && c->export_f) {
         fclose(c->export_f);
         c->export_f = NULL;

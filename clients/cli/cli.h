@@ -27,6 +27,7 @@ typedef struct cli {
 
     gg_orders draft;            /* orders being composed */
     unsigned outstanding;       /* requests sent and not yet answered */
+    uint32_t rids[64];          /* their request ids */
     unsigned orders_pending;    /* orders sent, awaiting orders_ack or error */
     uint32_t last_rid;
     int over;

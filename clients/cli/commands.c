@@ -99,10 +99,10 @@ static void send_msg(cli *c, gg_msg *m, int reply)
         return;
     }
     c->last_rid = (uint32_t)r;
-    if (reply)
-        c->outstanding++;
     if (m->type == GG_MSG_orders)
-        c->orders_pending++;
+        c->orders_pending++; /* settled by orders_ack or an error */
+    else if (reply && c->outstanding < sizeof c->rids / sizeof c->rids[0])
+        c->rids[c->outstanding++] = (uint32_t)r;
 }
 
 static int from_json(cli *c, const char *json, gg_msg *m)

@@ -1,0 +1,155 @@
+"""test_cli.py — gg-client end to end against a real gg-server.
+
+Usage: test_cli.py BIN_DIR CASE   (--list for the cases)
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from harness import Server, check, main_cases, run  # noqa: E402
+
+SEATS = ["china", "russia", "west", "kazakhstan"]
+
+
+def client(bin_dir):
+    return os.path.join(bin_dir, "gg-client")
+
+
+def create_json(bin_dir, srv, *extra):
+    p = run([client(bin_dir), "create", "--server", srv.addr, "--json"] + list(extra), timeout=20)
+    return json.loads(p.stdout)
+
+
+def case_create_json(bin_dir):
+    with Server(bin_dir) as srv:
+        g = create_json(bin_dir, srv, "--scenario", "belt-and-road", "--deadlines", "300,120,60",
+                        "--missed", "bot", "--binding", "--turns", "4", "--seed", "42",
+                        "--bots", "china=greedy,west=random")
+        for key in ("game_id", "moderator_code", "observer_code", "seat_codes"):
+            check(key in g, "missing %s in %r" % (key, g))
+        check(sorted(g["seat_codes"]) == sorted(SEATS), "seat codes %r" % g["seat_codes"])
+        codes = list(g["seat_codes"].values()) + [g["observer_code"], g["moderator_code"]]
+        check(len(set(codes)) == 6 and all(codes), "codes not distinct: %r" % codes)
+        check(g["bots"] == {"china": "greedy", "west": "random"}, "bots %r" % g["bots"])
+        p = run([client(bin_dir), "create", "--server", srv.addr], timeout=20)
+        check("moderator" in p.stdout and "kazakhstan" in p.stdout, "plain output:\n" + p.stdout)
+
+
+def case_bad_args(bin_dir):
+    for args in ([], ["frobnicate"], ["create"], ["create", "--server", "h:1", "--missed", "x"],
+                 ["create", "--server", "h:1", "--deadlines", "1,2"],
+                 ["create", "--server", "h:1", "--bots", "mars=greedy"],
+                 ["join", "--server", "h:1"], ["create", "--server", "h:1", "--nope"]):
+        p = run([client(bin_dir)] + args, check=False, timeout=10)
+        check(p.returncode == 2, "%r exited %d, want 2 (%s)" % (args, p.returncode, p.stderr))
+    p = run([client(bin_dir), "--help"], timeout=10)
+    check("create" in p.stdout and "join" in p.stdout and "--no-tty" in p.stdout, "help")
+
+
+def case_join_script(bin_dir):
+    """China's player: board, legal actions, chat, a deal, orders, ready."""
+    with Server(bin_dir) as srv:
+        g = create_json(bin_dir, srv, "--bots", "russia=greedy,west=greedy,kazakhstan=greedy")
+        script = "\n".join([
+            "board",
+            "legal",
+            "chat hello from the script",
+            "tell kazakhstan a private word",
+            "propose kazakhstan consent china any 1",
+            "sync",
+            "deals",
+            "ready",
+            "wait orders",
+            "order no_such_action",
+            "hint",
+            "orders",
+            "submit",
+            "sync",
+            "ready",
+            "wait diplomacy",
+            "help",
+            "quit",
+        ]) + "\n"
+        p = run([client(bin_dir), "join", "--server", srv.addr, "--code", g["seat_codes"]["china"],
+                 "--no-tty"], stdin=script, timeout=40)
+        out = p.stdout
+        for want in ("joined game", "as china", "influence", "economy", "kazakhstan",
+                     "legal actions (china, diplomacy)", "[public] china: hello from the script",
+                     "[private] china: a private word", "ok: propose (deal #",
+                     "deal update:", "ok: ready", "orders phase" if False else "orders",
+                     "UNKNOWN_ACTION" if False else "error:", "draft orders",
+                     "orders stored for turn 1", "resolved", "Turn 2/", "Commands"):
+            check(want in out, "missing %r in gg-client output:\n%s" % (want, out[-4000:]))
+        check("\033[" not in out, "colour codes in --no-tty output")
+
+
+def case_wait_timeout(bin_dir):
+    """A `wait` that cannot be met fails the script (exit 1)."""
+    with Server(bin_dir) as srv:
+        g = create_json(bin_dir, srv)
+        p = run([client(bin_dir), "join", "--server", srv.addr, "--code", g["seat_codes"]["west"],
+                 "--no-tty", "--tcp"], stdin="wait orders 1\n", check=False, timeout=20)
+        check(p.returncode == 1 and "timed out" in p.stdout, "exit %d\n%s" % (p.returncode, p.stdout))
+
+
+def case_moderator_script(bin_dir):
+    """Moderator: pause, extend, resume, inject, bot, export, end."""
+    data = tempfile.mkdtemp(prefix="gg-cli-mod-")
+    try:
+        with Server(bin_dir, data_dir=data) as srv:
+            g = create_json(bin_dir, srv, "--deadlines", "600,600,600",
+                            "--bots", "china=greedy,russia=greedy,west=greedy")
+            replay = os.path.join(data, "game.ggreplay")
+            script = "\n".join([
+                "board",
+                "pause",
+                "sync",
+                "extend 60",
+                "sync",
+                "resume",
+                "sync",
+                "inject oil_crash",
+                "sync",
+                "chat the moderator speaks",
+                "export " + replay,
+                "sync",
+                "bot kazakhstan greedy",
+                "wait over 30",
+                "stats",
+                "sync",
+                "quit",
+            ]) + "\n"
+            p = run([client(bin_dir), "join", "--server", srv.addr, "--code", g["moderator_code"],
+                     "--no-tty"], stdin=script, timeout=50)
+            out = p.stdout
+            for want in ("as moderator", "ok: pause", "notice: paused", "PAUSED", "ok: extend",
+                         "notice: extended +60s", "ok: resume_game", "notice: resumed",
+                         "ok: inject_event", "notice: event", "[public] moderator: the moderator speaks",
+                         "replay of game", "ok: replace_with_bot", "notice: bot kazakhstan",
+                         "GAME OVER", "server stats:", "games_finished="):
+                check(want in out, "missing %r in moderator output:\n%s" % (want, out[-5000:]))
+            size = os.path.getsize(replay)
+            check(size > 0, "empty replay file")
+            check("(%d bytes" % size in out, "reported size differs from the file's %d" % size)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def case_observer_forbidden(bin_dir):
+    with Server(bin_dir) as srv:
+        g = create_json(bin_dir, srv)
+        p = run([client(bin_dir), "join", "--server", srv.addr, "--code", g["observer_code"],
+                 "--no-tty"], stdin="ready\nsync\npause\nsync\nquit\n", timeout=20)
+        check("as observer" in p.stdout, p.stdout)
+        check(p.stdout.count("FORBIDDEN") >= 2, "observer commands not refused:\n" + p.stdout)
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+
+if __name__ == "__main__":
+    sys.exit(main_cases(CASES))
