@@ -69,7 +69,7 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     for (int d = 0; d < GG_MAX_DEALS; d++)
         ndeals += s->deals[d].status != GG_DEAL_FREE;
 
-    gg__wr_map(w, s->tipped_by != 0xff ? 38u : 37u);
+    gg__wr_map(w, s->tipped_by != 0xff ? 39u : 38u); /* keep in step with the keys below */
     kv_str(w, "scen", sc->id);
     kv_uint(w, "turn", s->turn);
     kv_uint(w, "last", s->last_turn);
@@ -241,6 +241,8 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
         kv_str(w, "tipped", gg__seat_name(s->tipped_by));
     gg__wr_str(w, "vp");
     gg__enc_seatints(w, s->vp, 0);
+    gg__wr_str(w, "tiebreak");
+    gg__enc_u8map(w, s->tiebreak, gg__seat_name, GG_SEATS, 1);
     gg__wr_str(w, "report");
     return gg__enc_report(w, &s->report);
 }
@@ -252,7 +254,7 @@ enum {
     K_TRACKS, K_GLOBALS, K_ASYM, K_ROUTES, K_CLOSED, K_INST, K_EAEU, K_GRAT, K_ACCORDS,
     K_PROJECTS, K_PLEDGES, K_CONSENT, K_CONSENT_A, K_NEXT_DEAL, K_DEALS, K_KEPT, K_BROKEN,
     K_ORDERS, K_SUBMITTED, K_DECK_LEN, K_DECK_POS, K_VP, K_REPORT, K_BASE_INC, K_CONSENT_FEE,
-    K_CRISIS_PENDING, K_TIPPED, K_KEYS
+    K_CRISIS_PENDING, K_TIPPED, K_TIEBREAK, K_KEYS
 };
 static const char *const vkeys[K_KEYS] = {
     "scen",    "turn",      "last",      "phase",    "year",     "end",      "viewer",
@@ -260,7 +262,7 @@ static const char *const vkeys[K_KEYS] = {
     "routes",  "closed",    "inst",      "eaeu",     "grat",     "accords",  "projects",
     "pledges", "consent",   "consent_a", "next_deal", "deals",   "kept",     "broken",
     "orders",  "submitted", "deck_len",  "deck_pos", "vp",       "report",   "base_inc",
-    "consent_fee", "crisis_pending", "tipped"};
+    "consent_fee", "crisis_pending", "tipped", "tiebreak"};
 
 /* Reads {seat: <value>} calling one() for each known seat < count. */
 static int seat_map(gg__rd *r, int count, int (*one)(gg__rd *, gg_state *, int, gg__ctx *),
@@ -585,6 +587,8 @@ static int dec_key(gg__rd *r, gg_state *s, int k, gg__ctx *c)
         return 0;
     case K_VP:
         return gg__dec_seatints(r, s->vp, -32768, 32767, c, "vp");
+    case K_TIEBREAK:
+        return gg__dec_u8map(r, s->tiebreak, gg__seat_name, GG_SEATS, GG_SEATS - 1, c, "tiebreak");
     case K_REPORT:
         return gg__dec_report(r, &s->report, c, "report");
     default:

@@ -390,6 +390,17 @@ static void score(gg_state *s)
 static void end_game(gg_state *s)
 {
     score(s);
+    /* Equal relative scores are settled by a seeded draw (a permutation,
+     * so no two seats tie again). */
+    uint8_t order[GG_SEATS] = {0, 1, 2, 3};
+    for (int i = GG_SEATS - 1; i > 0; i--) {
+        int j = (int)gg_pcg32_below(&s->rng_ties, (uint32_t)(i + 1));
+        uint8_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (int i = 0; i < GG_SEATS; i++)
+        s->tiebreak[order[i]] = (uint8_t)i;
     if (s->end_reason == GG_END_ESCALATION)
         for (int seat = 0; seat < GG_SEATS; seat++)
             s->vp[seat] = (int16_t)(seat == s->tipped_by

@@ -74,9 +74,7 @@ static int ranks_above(const gg_state *s, const gg_result *r, int a, int b)
     }
     if (r->relative[a] != r->relative[b])
         return r->relative[a] > r->relative[b];
-    if (r->vp[a] != r->vp[b])
-        return r->vp[a] > r->vp[b];
-    return a < b;
+    return s->tiebreak[a] > s->tiebreak[b]; /* the seeded draw at the end */
 }
 
 int gg_result_get(const gg_state *s, gg_result *r)

@@ -156,6 +156,7 @@ uint64_t gg_state_hash(const gg_state *s)
     mix(&x, s->crisis_pending);
     mix(&x, s->tipped_by);
     mix_i16(&x, s->vp, GG_SEATS);
+    mix_bytes(&x, s->tiebreak, sizeof s->tiebreak);
     const gg_report *r = &s->report;
     mix(&x, r->turn);
     mix(&x, r->nnews);

@@ -286,14 +286,16 @@ static int in_orders(const gg_orders *o, const gg_order *x)
 
 /* Adds the best single candidate while the evaluation improves. `val` is
  * the evaluation of *cur; first[] (if not NULL) receives the first round's
- * evaluation of each candidate (INT_MIN when invalid). Returns the final
- * evaluation. */
-static int complete(const search *S, const gg_state *view, gg_orders *cur, int val, int *first)
+ * evaluation of each candidate (INT_MIN when invalid). Equally good
+ * candidates are chosen between by a seeded draw from `rng` (if not NULL;
+ * else the first in catalogue order). Returns the final evaluation. */
+static int complete(const search *S, const gg_state *view, gg_orders *cur, int val, int *first,
+                    gg_pcg32 *rng)
 {
     uint8_t dead[GG_MAX_LEGAL];
     memset(dead, 0, sizeof dead);
     for (int round = 0; cur->count < GG_MAX_ORDERS; round++) {
-        int best = -1, best_val = val;
+        int best = -1, best_val = val, ties = 0;
         for (int i = 0; i < S->n; i++) {
             if (round == 0 && first)
                 first[i] = INT_MIN;
@@ -317,6 +319,9 @@ static int complete(const search *S, const gg_state *view, gg_orders *cur, int v
             if (v > best_val) {
                 best_val = v;
                 best = i;
+                ties = 1;
+            } else if (v == best_val && rng && gg_pcg32_below(rng, (uint32_t)++ties) == 0) {
+                best = i; /* reservoir draw: each equal candidate equally likely */
             }
         }
         if (best < 0)
@@ -342,7 +347,7 @@ void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out)
     search_init(&S, view, b->seat);
     base_orders(view, b->seat, out);
     int val = eval_orders(&S.base, b->seat, out);
-    complete(&S, view, out, val, NULL);
+    complete(&S, view, out, val, NULL, &b->rng);
 }
 
 static int same_set(const gg_orders *a, const gg_orders *b)
@@ -364,7 +369,7 @@ int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int
     int val = eval_orders(&S.base, b->seat, &base);
     int first[GG_MAX_LEGAL];
     cands[0] = base;
-    complete(&S, view, &cands[0], val, first);
+    complete(&S, view, &cands[0], val, first, NULL);
     int n = 1;
     /* Next best first orders, best first; ties broken by catalogue order. */
     uint8_t used[GG_MAX_LEGAL];
@@ -379,7 +384,7 @@ int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int
         used[pick] = 1;
         gg_orders c = base;
         c.o[c.count++] = S.cand[pick];
-        complete(&S, view, &c, first[pick], NULL);
+        complete(&S, view, &c, first[pick], NULL, NULL);
         int dup = 0;
         for (int j = 0; j < n && !dup; j++)
             dup = same_set(&cands[j], &c);

@@ -26,7 +26,7 @@
 
 #include "gg/errors.h"
 
-#define GG_RULES_VERSION 2 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 3 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -369,6 +369,7 @@ typedef struct gg_state {
 
     /* scoring */
     int16_t vp[GG_SEATS];
+    uint8_t tiebreak[GG_SEATS]; /* drawn at the end: breaks equal relative scores */
 
     gg_report report;
     gg_pcg32 rng_events;
