@@ -81,4 +81,11 @@ int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn);
 /* Writes the rows as a JSON array. */
 void gg_history_json(FILE *f, const gg_history_row *rows, int n);
 
+/* Re-simulates the replay file at `path` through the server's command
+ * semantics and checks every recorded turn hash; writes a JSON object (or
+ * a line of text) to `out`. Returns 0 when everything matches, 1 on a
+ * divergence (naming the first divergent turn on stderr), 2 when the file
+ * cannot be read or is not a replay. */
+int gg_arena_replay(const char *path, int json, FILE *out);
+
 #endif

@@ -41,7 +41,8 @@ static void usage(FILE *f)
         "                    --json: a JSON array)\n"
         "  --dump-rules      print the whole rule catalogue as JSON\n"
         "  --rulebook        print RULES.md, the player's rulebook (Markdown)\n"
-        "  --replay FILE     replay a saved game (not available in this build yet)\n"
+        "  --replay FILE     re-simulate a replay file exported by gg-server and check every\n"
+        "                    turn's state hash (exit 1 naming the first divergent turn)\n"
         "  --help            this text\n"
         "\n"
         "Exit status: 0 ok, 1 a bot move was refused by the engine or a write failed,\n"
@@ -305,6 +306,7 @@ int main(int argc, char **argv)
     const char *scenario = "belt-and-road", *bots_arg = "greedy", *csv_path = NULL;
     uint64_t games = 100, seed = 1;
     int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
+    const char *replay = NULL;
     int pars[GG_SEATS] = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -355,13 +357,18 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--rulebook") == 0) {
             return gg_rulebook_write(stdout) == 0 ? 0 : 1;
         } else if (strcmp(a, "--replay") == 0) {
-            fprintf(stderr, "gg-arena: --replay is not available in this build yet\n");
-            return EXIT_USAGE;
+            if (i + 1 >= argc) {
+                fprintf(stderr, "gg-arena: --replay needs a FILE (see --help)\n");
+                return EXIT_USAGE;
+            }
+            replay = argv[++i];
         } else {
             fprintf(stderr, "gg-arena: unknown argument '%s' (see --help)\n", a);
             return EXIT_USAGE;
         }
     }
+    if (replay)
+        return gg_arena_replay(replay, json, stdout);
     char bufs[GG_SEATS][32];
     const char *bots[GG_SEATS];
     if (parse_bots(bots_arg, bufs, bots))

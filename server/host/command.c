@@ -22,6 +22,17 @@ int gg_command_is_game(int type)
     }
 }
 
+int gg_record_who(int kind)
+{
+    if (kind == GG_REC_JOIN || kind == GG_REC_LEAVE)
+        return -1;
+    if (kind >= GG_REC_BOT0 && kind < GG_REC_BOT0 + GG_SEATS)
+        return kind - GG_REC_BOT0;
+    if ((kind >= 0 && kind < GG_SEATS) || kind == GG_REC_MODERATOR || kind == GG_REC_SERVER)
+        return kind;
+    return GG_ESTORAGE_CORRUPT;
+}
+
 static int is_seat(int who)
 {
     return who >= 0 && who < GG_SEATS;

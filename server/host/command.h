@@ -30,6 +30,12 @@ enum gg_record_kind {
 };
 #define GG_REC_BOT(seat) (GG_REC_BOT0 + (seat))
 
+/* Who issued a journal record of `kind`: a seat (0..3, also for the
+ * server acting on a seat's behalf), GG_WHO_MODERATOR or GG_WHO_SERVER;
+ * -1 for JOIN and LEAVE records (attachments, no game effect); or
+ * GG_ESTORAGE_CORRUPT for a kind no server writes. */
+int gg_record_who(int kind);
+
 /* Whether message type `type` is a game command (changes or may change the
  * game, or is recorded for the debrief: chat). */
 int gg_command_is_game(int type);

@@ -241,9 +241,8 @@ int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n)
         game_notice(g, "left", m.u.notice.who, 0, NULL);
         return 0;
     default: {
-        int who = kind >= GG_REC_BOT0 ? kind - GG_REC_BOT0 : kind;
-        if (who < 0 || (who >= GG_SEATS && who != GG_WHO_MODERATOR && who != GG_WHO_SERVER) ||
-            kind > GG_REC_BOT(GG_SEATS - 1))
+        int who = gg_record_who(kind);
+        if (who < 0)
             return GG_ESTORAGE_CORRUPT;
         err = game_apply(g, kind, who, &m, NULL);
         if (!err)
