@@ -53,8 +53,7 @@ typedef struct opts {
 
 static int bad(const char *what, const char *arg)
 {
-    fprintf(stderr, "gg-bot: %s%s%s (see gg-bot --help)\n", what, arg ? ": " : "",
-            arg ? arg : "");
+    fprintf(stderr, "gg-bot: %s%s%s (see gg-bot --help)\n", what, arg ? ": " : "", arg ? arg : "");
     return 2;
 }
 
@@ -63,8 +62,7 @@ static int parse_num(const char *s, long long lo, long long hi, long long *out)
     char *end;
     errno = 0;
     long long v = s ? strtoll(s, &end, 10) : 0;
-    if (!s || !*s || errno || *end || v < lo || v > hi)
-        return -1;
+    if (!s || !*s || errno || *end || v < lo || v > hi) return -1;
     *out = v;
     return 0;
 }
@@ -109,8 +107,7 @@ static int parse_args(int argc, char **argv, opts *o)
                 return bad("--games needs a count 1..1000000", v);
             o->games = (int)n;
         } else if (!strcmp(a, "--turns")) {
-            if (parse_num(argv[++i], 0, 255, &n))
-                return bad("--turns needs 0..255", v);
+            if (parse_num(argv[++i], 0, 255, &n)) return bad("--turns needs 0..255", v);
             o->turns = (int)n;
         } else if (!strcmp(a, "--connect-timeout")) {
             if (parse_num(argv[++i], 1, 600000, &n))
@@ -121,21 +118,18 @@ static int parse_args(int argc, char **argv, opts *o)
                 return bad("--settle-ms needs milliseconds 0..60000", v);
             o->settle_ms = (int)n;
         } else if (!strcmp(a, "--drop-after")) {
-            if (parse_num(argv[++i], 1, 1000000, &n))
-                return bad("--drop-after needs a count", v);
+            if (parse_num(argv[++i], 1, 1000000, &n)) return bad("--drop-after needs a count", v);
             o->drop_after = (int)n;
         } else if (!strcmp(a, "--seed")) {
             char *end;
             errno = 0;
             o->seed = strtoull(argv[++i], &end, 10);
-            if (errno || *end || !*v)
-                return bad("--seed needs an unsigned number", v);
+            if (errno || *end || !*v) return bad("--seed needs an unsigned number", v);
         } else {
             return bad("unknown option", a);
         }
     }
-    if (!o->server)
-        return bad("--server HOST:PORT is required", NULL);
+    if (!o->server) return bad("--server HOST:PORT is required", NULL);
     char host[256];
     int port, tcp = -1;
     if (gg_client_parse_hostport(o->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
@@ -143,13 +137,11 @@ static int parse_args(int argc, char **argv, opts *o)
         return bad("--server is not HOST, HOST:PORT or tcp://HOST:PORT", o->server);
     if (o->games && (o->code || o->exec))
         return bad("--games creates its own games: drop --code and --exec", NULL);
-    if (!o->games && !o->code)
-        return bad("--code CODE is required (or --games N)", NULL);
+    if (!o->games && !o->code) return bad("--code CODE is required (or --games N)", NULL);
     gg_bot probe;
     if (!o->exec && gg_bot_init(&probe, o->strategy, 0, 1) != 0)
         return bad("unknown strategy (random, greedy, mcts or mcts:K:R)", o->strategy);
-    if (gg_scenario_find(o->scenario) < 0)
-        return bad("unknown scenario", o->scenario);
+    if (gg_scenario_find(o->scenario) < 0) return bad("unknown scenario", o->scenario);
     return 0;
 }
 
@@ -168,23 +160,19 @@ static int run_players(gg_player *ps, int n)
         struct pollfd fds[GG_SEATS];
         int nf = 0, pending = 0, live = 0;
         for (int i = 0; i < n; i++) {
-            if (ps[i].over)
-                continue;
+            if (ps[i].over) continue;
             live++;
             pending |= gg_session_pending(&ps[i].s);
             if (gg_session_fd(&ps[i].s) >= 0 && nf < GG_SEATS)
                 fds[nf++] = (struct pollfd){gg_session_fd(&ps[i].s), POLLIN, 0};
         }
-        if (!live)
-            return 0;
+        if (!live) return 0;
         poll(fds, (nfds_t)nf, pending ? 0 : 10);
         for (int i = 0; i < n; i++) {
-            if (ps[i].over)
-                continue;
+            if (ps[i].over) continue;
             int rc = gg_player_pump(&ps[i], 0);
             if (rc < 0) {
-                fprintf(stderr, "gg-bot: seat %s: %s\n", gg_who_name(ps[i].s.who),
-                        ps[i].s.err);
+                fprintf(stderr, "gg-bot: seat %s: %s\n", gg_who_name(ps[i].s.who), ps[i].s.err);
                 return rc;
             }
         }
@@ -200,18 +188,15 @@ static int connect_failed(const gg_session *s, int err)
 static int play_one(const opts *o)
 {
     gg_player *p = calloc(1, sizeof *p);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     int rc = 1;
-    int err = gg_player_init(p, o->server, o->tcp, o->exec ? "greedy" : o->strategy, o->seed,
-                             stderr);
+    int err =
+        gg_player_init(p, o->server, o->tcp, o->exec ? "greedy" : o->strategy, o->seed, stderr);
     p->verbose = o->verbose;
     p->settle_ms = o->settle_ms;
     p->drop_after = o->drop_after;
-    if (!err)
-        err = gg_player_join(p, o->code, o->connect_timeout);
-    if (o->exec)
-        snprintf(p->strategy, sizeof p->strategy, "exec");
+    if (!err) err = gg_player_join(p, o->code, o->connect_timeout);
+    if (o->exec) snprintf(p->strategy, sizeof p->strategy, "exec");
     if (err) {
         if (err == GG_EBAD_CODE)
             fprintf(stderr, "gg-bot: the server does not know code %s (%s); check the code\n",
@@ -223,8 +208,8 @@ static int play_one(const opts *o)
         return 1;
     }
     if (o->verbose)
-        fprintf(stderr, "gg-bot: joined game %s as %s over %s\n", p->s.game,
-                gg_who_name(p->s.who), p->s.tcp ? "tcp" : "enet");
+        fprintf(stderr, "gg-bot: joined game %s as %s over %s\n", p->s.game, gg_who_name(p->s.who),
+                p->s.tcp ? "tcp" : "enet");
     if (o->exec)
         err = gg_bridge_run(p, o->exec, o->exec_timeout);
     else
@@ -248,8 +233,7 @@ static int play_games(const opts *o)
 {
     gg_session admin;
     int err = gg_session_init(&admin, o->server, o->tcp, "gg-bot 0.1 (games)");
-    if (!err)
-        err = gg_session_connect(&admin, o->connect_timeout);
+    if (!err) err = gg_session_connect(&admin, o->connect_timeout);
     if (err) {
         connect_failed(&admin, err);
         gg_session_close(&admin);
@@ -262,8 +246,7 @@ static int play_games(const opts *o)
     for (int g = 0; ps && g < o->games && rc == 0; g++) {
         gg_msg req, rep;
         gg_msg_init(&req, GG_MSG_create_game);
-        snprintf(req.u.create_game.scenario, sizeof req.u.create_game.scenario, "%s",
-                 o->scenario);
+        snprintf(req.u.create_game.scenario, sizeof req.u.create_game.scenario, "%s", o->scenario);
         req.u.create_game.turns = (uint32_t)o->turns;
         req.u.create_game.seed = o->seed ? o->seed + (uint64_t)g : 0;
         err = gg_session_request(&admin, &req, &rep, o->connect_timeout);
@@ -277,16 +260,13 @@ static int play_games(const opts *o)
             err = gg_player_init(p, o->server, o->tcp, o->strategy, o->seed, stderr);
             p->verbose = o->verbose;
             p->settle_ms = o->settle_ms;
-            if (!err)
-                err = gg_player_join(p, rep.u.game_created.codes.v[seat], o->connect_timeout);
+            if (!err) err = gg_player_join(p, rep.u.game_created.codes.v[seat], o->connect_timeout);
             if (err) {
-                fprintf(stderr, "gg-bot: seat %s cannot join: %s\n", gg_seat_name(seat),
-                        p->s.err);
+                fprintf(stderr, "gg-bot: seat %s cannot join: %s\n", gg_seat_name(seat), p->s.err);
                 rc = 1;
             }
         }
-        if (rc == 0 && run_players(ps, GG_SEATS) != 0)
-            rc = 1;
+        if (rc == 0 && run_players(ps, GG_SEATS) != 0) rc = 1;
         if (rc == 0) {
             wins[ps[0].result.winner % GG_SEATS]++;
             done++;
@@ -303,8 +283,8 @@ static int play_games(const opts *o)
            done, o->scenario, o->strategy, admin.tcp ? "tcp" : "enet");
     for (int seat = 0; seat < GG_SEATS; seat++)
         printf("%s\"%s\":%u", seat ? "," : "", gg_seat_name(seat), wins[seat]);
-    printf("},\"moves\":%u,\"errors\":%u,\"seconds\":%.3f,\"games_per_sec\":%.3f}\n", moves,
-           errors, secs, secs > 0 ? done / secs : 0.0);
+    printf("},\"moves\":%u,\"errors\":%u,\"seconds\":%.3f,\"games_per_sec\":%.3f}\n", moves, errors,
+           secs, secs > 0 ? done / secs : 0.0);
     fflush(stdout);
     free(ps);
     gg_session_close(&admin);
@@ -315,7 +295,6 @@ int main(int argc, char **argv)
 {
     opts o;
     int rc = parse_args(argc, argv, &o);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     return o.games ? play_games(&o) : play_one(&o);
 }

@@ -25,35 +25,35 @@
 typedef struct gg_player {
     gg_session s;
     char strategy[GG_MAX_NAME + 1];
-    uint64_t seed;              /* 0: derived from the game id and seat */
+    uint64_t seed; /* 0: derived from the game id and seat */
     gg_bot bot;
     int bot_ok;
 
-    gg_state view;              /* the latest view (deal_update entries merged in) */
+    gg_state view; /* the latest view (deal_update entries merged in) */
     int have_view;
     int acted_turn, acted_phase; /* last (turn, phase) acted on; -1 none */
-    int pending;                /* propose/respond replies outstanding */
-    int ready_due;              /* send `ready` once pending is 0 and the ledger is quiet */
-    int settle_ms;              /* diplomacy: quiet time before `ready` (default 50) */
-    int64_t quiet_until;        /* monotonic ms: no `ready` before this */
+    int pending;                 /* propose/respond replies outstanding */
+    int ready_due;               /* send `ready` once pending is 0 and the ledger is quiet */
+    int settle_ms;               /* diplomacy: quiet time before `ready` (default 50) */
+    int64_t quiet_until;         /* monotonic ms: no `ready` before this */
     unsigned seen_reconnects;
-    int replaying;              /* after a resume, until the fresh snapshot */
+    int replaying; /* after a resume, until the fresh snapshot */
     uint16_t answered[GG_MAX_DEALS * 2];
     int nanswered;
 
-    int over;                   /* game_over received */
+    int over; /* game_over received */
     gg_msg_game_over result;
-    unsigned errors;            /* server errors answering our moves */
-    unsigned moves;             /* requests sent */
-    int drop_after;             /* tests: drop the connection after N messages (0 = never) */
+    unsigned errors; /* server errors answering our moves */
+    unsigned moves;  /* requests sent */
+    int drop_after;  /* tests: drop the connection after N messages (0 = never) */
     unsigned received;
     int verbose;
-    FILE *log;                  /* stderr usually */
+    FILE *log; /* stderr usually */
 } gg_player;
 
 /* Prepares a player (no connection yet). Returns 0 or an error. */
-int gg_player_init(gg_player *p, const char *server, int tcp, const char *strategy,
-                   uint64_t seed, FILE *log);
+int gg_player_init(gg_player *p, const char *server, int tcp, const char *strategy, uint64_t seed,
+                   FILE *log);
 
 /* Connects and joins with `code`. Returns 0 or an error (p->s.err says). */
 int gg_player_join(gg_player *p, const char *code, int timeout_ms);

@@ -27,8 +27,8 @@
 #include "gg/protocol.h"
 #include "transport.h"
 
-#define GG_SESSION_HELD 256       /* out-of-order / stashed messages kept at most */
-#define GG_SESSION_RETRIES 40     /* reconnect attempts after a drop (about 30 s) */
+#define GG_SESSION_HELD 256   /* out-of-order / stashed messages kept at most */
+#define GG_SESSION_RETRIES 40 /* reconnect attempts after a drop (about 30 s) */
 
 /* A message kept for later: raw bytes (heap) and its seq. */
 typedef struct gg_session_held {
@@ -47,17 +47,17 @@ typedef struct gg_session {
 
     /* after a successful join (or resume) */
     int joined;
-    int who;                    /* seat 0..3, GG_VIEW_OBSERVER, GG_VIEW_MODERATOR; -1 */
-    int role;                   /* enum gg_role */
+    int who;  /* seat 0..3, GG_VIEW_OBSERVER, GG_VIEW_MODERATOR; -1 */
+    int role; /* enum gg_role */
     char game[GG_MAX_CODE + 1];
     char token[GG_MAX_TOKEN + 1];
-    uint32_t last;              /* highest contiguous stream seq received */
+    uint32_t last; /* highest contiguous stream seq received */
 
-    int auto_resume;            /* reconnect and resume on a drop (default 1) */
-    int retries;                /* attempts per drop (default GG_SESSION_RETRIES) */
-    unsigned reconnects;        /* successful resumes so far */
-    unsigned dropped_dups;      /* stream messages dropped as already seen */
-    unsigned history_gone;      /* resumes answered HISTORY_GONE */
+    int auto_resume;       /* reconnect and resume on a drop (default 1) */
+    int retries;           /* attempts per drop (default GG_SESSION_RETRIES) */
+    unsigned reconnects;   /* successful resumes so far */
+    unsigned dropped_dups; /* stream messages dropped as already seen */
+    unsigned history_gone; /* resumes answered HISTORY_GONE */
 
     /* messages to hand out before reading the network: stashed replies
      * (FIFO) and stream messages that arrived early (any order) */
@@ -66,10 +66,10 @@ typedef struct gg_session {
     gg_session_held held[GG_SESSION_HELD];
     int nheld;
 
-    uint8_t *raw;               /* GG_MAX_MESSAGE: the message last handed out */
+    uint8_t *raw; /* GG_MAX_MESSAGE: the message last handed out */
     size_t rawlen;
-    char err[512];              /* what went wrong last, for humans */
-    FILE *log;                  /* diagnostics (reconnects...), NULL = silent */
+    char err[512]; /* what went wrong last, for humans */
+    FILE *log;     /* diagnostics (reconnects...), NULL = silent */
 } gg_session;
 
 /* Prepares *s for `server` (see gg_client_parse_hostport; a tcp:// or

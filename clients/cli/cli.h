@@ -14,21 +14,21 @@
 typedef struct cli {
     gg_session s;
     FILE *out;
-    int color;                  /* ANSI colour on */
-    int tty;                    /* interactive (prompt, board on each phase) */
+    int color; /* ANSI colour on */
+    int tty;   /* interactive (prompt, board on each phase) */
 
     /* the latest state */
     gg_state view;
     gg_legal_list legal;
     int have_view;
     int paused;
-    int64_t deadline_at;        /* monotonic ms the phase ends, 0 = none */
+    int64_t deadline_at;         /* monotonic ms the phase ends, 0 = none */
     int shown_turn, shown_phase; /* the phase whose board was printed last */
 
-    gg_orders draft;            /* orders being composed */
-    unsigned outstanding;       /* requests sent and not yet answered */
-    uint32_t rids[64];          /* their request ids */
-    unsigned orders_pending;    /* orders sent, awaiting orders_ack or error */
+    gg_orders draft;         /* orders being composed */
+    unsigned outstanding;    /* requests sent and not yet answered */
+    uint32_t rids[64];       /* their request ids */
+    unsigned orders_pending; /* orders sent, awaiting orders_ack or error */
     uint32_t last_rid;
     int over;
     gg_msg_game_over result;
@@ -41,11 +41,11 @@ typedef struct cli {
     size_t export_bytes;
 
     /* scripts: `wait` / `sleep` / `sync` */
-    int waiting;                /* 0 none, 1 phase, 2 sleep, 3 sync, 4 over */
+    int waiting; /* 0 none, 1 phase, 2 sleep, 3 sync, 4 over */
     int wait_phase;
     int64_t wait_until;
     int quit;
-    int failed;                 /* a `wait` timed out (exit status 1 in --no-tty) */
+    int failed; /* a `wait` timed out (exit status 1 in --no-tty) */
 } cli;
 
 /* Monotonic milliseconds. */

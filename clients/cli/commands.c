@@ -52,13 +52,11 @@ static int split(char *line, char **w, int cap)
     while (*p && n < cap) {
         while (*p && isspace((unsigned char)*p))
             p++;
-        if (!*p)
-            break;
+        if (!*p) break;
         w[n++] = p;
         while (*p && !isspace((unsigned char)*p))
             p++;
-        if (*p)
-            *p++ = 0;
+        if (*p) *p++ = 0;
     }
     return n;
 }
@@ -66,11 +64,9 @@ static int split(char *line, char **w, int cap)
 /* A word that may go inside a JSON string as is. */
 static int safe(const char *w)
 {
-    if (!*w || strlen(w) > 40)
-        return 0;
+    if (!*w || strlen(w) > 40) return 0;
     for (; *w; w++)
-        if (!isalnum((unsigned char)*w) && !strchr("_-:.", *w))
-            return 0;
+        if (!isalnum((unsigned char)*w) && !strchr("_-:.", *w)) return 0;
     return 1;
 }
 
@@ -78,8 +74,7 @@ static int number(const char *w, long lo, long hi, long *out)
 {
     char *end;
     long v = strtol(w, &end, 10);
-    if (!*w || *end || v < lo || v > hi)
-        return 0;
+    if (!*w || *end || v < lo || v > hi) return 0;
     *out = v;
     return 1;
 }
@@ -141,18 +136,18 @@ static void cmd_order(cli *c, char **w, int n)
             usage_err(c, "order transfer SEAT RES N   (N = 0..63)");
             return;
         }
-        snprintf(json, sizeof json,
-                 "{\"t\":\"orders\",\"o\":[{\"a\":\"transfer\",\"t\":\"%s\",\"r\":\"%s\",\"n\":%ld}]}",
-                 w[2], w[3], amount);
+        snprintf(
+            json, sizeof json,
+            "{\"t\":\"orders\",\"o\":[{\"a\":\"transfer\",\"t\":\"%s\",\"r\":\"%s\",\"n\":%ld}]}",
+            w[2], w[3], amount);
     } else if (n == 2) {
         snprintf(json, sizeof json, "{\"t\":\"orders\",\"o\":[{\"a\":\"%s\"}]}", w[1]);
     } else {
-        snprintf(json, sizeof json, "{\"t\":\"orders\",\"o\":[{\"a\":\"%s\",\"t\":\"%s\"}]}",
-                 w[1], w[2]);
+        snprintf(json, sizeof json, "{\"t\":\"orders\",\"o\":[{\"a\":\"%s\",\"t\":\"%s\"}]}", w[1],
+                 w[2]);
     }
     gg_msg m;
-    if (from_json(c, json, &m))
-        return;
+    if (from_json(c, json, &m)) return;
     if (c->draft.count >= GG_MAX_ORDERS) {
         fprintf(c->out, "the draft is full (%d orders); `unorder N` first\n", GG_MAX_ORDERS);
         return;
@@ -161,8 +156,7 @@ static void cmd_order(cli *c, char **w, int n)
     if (c->have_view && c->s.who < GG_SEATS) {
         int errs[GG_MAX_ORDERS] = {0};
         int err = gg_validate_orders(&c->view, c->s.who, &c->draft, errs);
-        if (err)
-            fprintf(c->out, "warning: the draft would be refused now: %s\n", gg_strerror(err));
+        if (err) fprintf(c->out, "warning: the draft would be refused now: %s\n", gg_strerror(err));
     }
     cli_print_draft(c);
 }
@@ -210,8 +204,8 @@ static void cmd_chat(cli *c, const char *channel, const char *to, const char *te
     gg_msg m;
     gg_msg_init(&m, GG_MSG_chat);
     m.u.chat.channel = !strcmp(channel, "private") ? GG_CHAN_PRIVATE
-                       : !strcmp(channel, "team") ? GG_CHAN_TEAM
-                                                  : GG_CHAN_PUBLIC;
+                       : !strcmp(channel, "team")  ? GG_CHAN_TEAM
+                                                   : GG_CHAN_PUBLIC;
     if (to) {
         char list[128];
         snprintf(list, sizeof list, "%s", to);
@@ -244,10 +238,10 @@ static int clause_json(cli *c, char *text, char *out, size_t cap)
             return -1;
         }
     if (n == 5 && !strcmp(w[0], "transfer") && number(w[4], 0, 63, &a))
-        snprintf(out, cap, "{\"k\":\"transfer\",\"from\":\"%s\",\"to\":\"%s\",\"r\":\"%s\",\"n\":%ld}",
-                 w[1], w[2], w[3], a);
-    else if ((n == 3 || n == 4) && !strcmp(w[0], "consent") &&
-             (n == 3 || number(w[3], 0, 63, &a)))
+        snprintf(out, cap,
+                 "{\"k\":\"transfer\",\"from\":\"%s\",\"to\":\"%s\",\"r\":\"%s\",\"n\":%ld}", w[1],
+                 w[2], w[3], a);
+    else if ((n == 3 || n == 4) && !strcmp(w[0], "consent") && (n == 3 || number(w[3], 0, 63, &a)))
         snprintf(out, cap, "{\"k\":\"consent\",\"power\":\"%s\",\"a\":\"%s\",\"fee\":%ld}", w[1],
                  w[2], a);
     else if (n == 4 && !strcmp(w[0], "joint") && number(w[3], 0, 63, &a))
@@ -258,8 +252,7 @@ static int clause_json(cli *c, char *text, char *out, size_t cap)
         char list[128];
         snprintf(list, sizeof list, "%s", w[2]);
         for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
-            if (!safe(t))
-                return -1;
+            if (!safe(t)) return -1;
             size_t l = strlen(tags);
             snprintf(tags + l, sizeof tags - l, "%s\"%s\"", l ? "," : "", t);
         }
@@ -288,8 +281,7 @@ static void cmd_propose(cli *c, char *rest)
     char list[128];
     snprintf(list, sizeof list, "%s", w[0]);
     for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
-        if (!safe(t))
-            {
+        if (!safe(t)) {
             usage_err(c, "propose SEAT[,SEAT] ...");
             return;
         }
@@ -303,29 +295,25 @@ static void cmd_propose(cli *c, char *rest)
         char one[256];
         char copy[256];
         snprintf(copy, sizeof copy, "%s", cl);
-        if (clause_json(c, copy, one, sizeof one) != 0)
-            return;
+        if (clause_json(c, copy, one, sizeof one) != 0) return;
         len += snprintf(json + len, sizeof json - (size_t)len, "%s%s", k++ ? "," : "", one);
-        if (len >= (int)sizeof json - 4)
-            {
+        if (len >= (int)sizeof json - 4) {
             usage_err(c, "too many clauses");
             return;
         }
     }
     snprintf(json + len, sizeof json - (size_t)len, "]}");
     gg_msg m;
-    if (from_json(c, json, &m) == 0)
-        send_msg(c, &m, 1);
+    if (from_json(c, json, &m) == 0) send_msg(c, &m, 1);
 }
 
 static void cmd_respond(cli *c, const char *id, int accept)
 {
     long v;
-    if (!id || !number(id[0] == '#' ? id + 1 : id, 1, 65535, &v))
-        {
-            usage_err(c, accept ? "accept ID" : "reject ID");
-            return;
-        }
+    if (!id || !number(id[0] == '#' ? id + 1 : id, 1, 65535, &v)) {
+        usage_err(c, accept ? "accept ID" : "reject ID");
+        return;
+    }
     gg_msg m;
     gg_msg_init(&m, GG_MSG_respond);
     m.u.respond.deal = (uint32_t)v;
@@ -335,13 +323,11 @@ static void cmd_respond(cli *c, const char *id, int accept)
 
 static void cmd_export(cli *c, const char *path)
 {
-    if (!path)
-        {
-            usage_err(c, "export FILE");
-            return;
-        }
-    if (c->export_f)
-        fclose(c->export_f);
+    if (!path) {
+        usage_err(c, "export FILE");
+        return;
+    }
+    if (c->export_f) fclose(c->export_f);
     c->export_f = fopen(path, "wb");
     if (!c->export_f) {
         fprintf(c->out, "error: cannot create %s\n", path);
@@ -355,8 +341,7 @@ static void cmd_export(cli *c, const char *path)
 
 static double secs_arg(const char *w, double dflt)
 {
-    if (!w)
-        return dflt;
+    if (!w) return dflt;
     char *end;
     double v = strtod(w, &end);
     return *end || v < 0 ? dflt : v;
@@ -370,8 +355,7 @@ int cli_command(cli *c, char *line)
     size_t len = strlen(line);
     while (len && isspace((unsigned char)line[len - 1]))
         line[--len] = 0;
-    if (!*line || *line == '#')
-        return 0;
+    if (!*line || *line == '#') return 0;
     char *rest = line;
     while (*rest && !isspace((unsigned char)*rest))
         rest++;
@@ -405,7 +389,8 @@ int cli_command(cli *c, char *line)
         if (n != 2 || !number(w[1], 1, c->draft.count, &v))
             usage_err(c, "unorder N   (N = the draft position)");
         else {
-            memmove(&c->draft.o[v - 1], &c->draft.o[v], (size_t)(c->draft.count - v) * sizeof(gg_order));
+            memmove(&c->draft.o[v - 1], &c->draft.o[v],
+                    (size_t)(c->draft.count - v) * sizeof(gg_order));
             c->draft.count--;
             cli_print_draft(c);
         }
@@ -437,8 +422,7 @@ int cli_command(cli *c, char *line)
             usage_err(c, "crisis RESPONSE");
         else {
             snprintf(json, sizeof json, "{\"t\":\"crisis_response\",\"r\":\"%s\"}", w[1]);
-            if (from_json(c, json, &m) == 0)
-                send_msg(c, &m, 1);
+            if (from_json(c, json, &m) == 0) send_msg(c, &m, 1);
         }
     } else if (!strcmp(cmd, "pause"))
         simple(c, GG_MSG_pause);
@@ -460,8 +444,7 @@ int cli_command(cli *c, char *line)
             usage_err(c, "inject EVENT   (event ids: RULES.md)");
         else {
             snprintf(json, sizeof json, "{\"t\":\"inject_event\",\"ev\":\"%s\"}", w[1]);
-            if (from_json(c, json, &m) == 0)
-                send_msg(c, &m, 1);
+            if (from_json(c, json, &m) == 0) send_msg(c, &m, 1);
         }
     } else if (!strcmp(cmd, "bot")) {
         int seat = n >= 2 ? gg_seat_find(w[1]) : -1;
@@ -481,13 +464,11 @@ int cli_command(cli *c, char *line)
     else if (!strcmp(cmd, "ping"))
         simple(c, GG_MSG_ping);
     else if (!strcmp(cmd, "send")) {
-        if (from_json(c, restcopy, &m) == 0)
-            send_msg(c, &m, m.type != GG_MSG_chat);
+        if (from_json(c, restcopy, &m) == 0) send_msg(c, &m, m.type != GG_MSG_chat);
     } else if (!strcmp(cmd, "wait")) {
         int phase = -1;
         for (int p = 0; n >= 2 && p <= GG_PHASE_OVER; p++)
-            if (!strcmp(w[1], gg_phase_name(p)))
-                phase = p;
+            if (!strcmp(w[1], gg_phase_name(p))) phase = p;
         if (phase < 0)
             usage_err(c, "wait diplomacy|orders|crisis|over [SECS]");
         else {
