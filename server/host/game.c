@@ -402,10 +402,9 @@ static void announce_over(host_game *g)
            gg_end_reason_name(r.reason), NULL);
 }
 
-static void step(host_game *g, const gg_state *before)
+static void step(host_game *g)
 {
     gg_state *s = &g->s;
-    announce_deals(g, before);
     if (s->turn != g->seen_turn || s->phase != g->seen_phase) {
         if (g->seen_phase == GG_PHASE_ORDERS)
             announce_result(g, g->seen_turn);
@@ -434,8 +433,11 @@ static void step(host_game *g, const gg_state *before)
         advance(g);
 }
 
-/* Runs step until nothing changes. Re-entrant calls (a bot's command
- * inside a step) only ask the outer loop for another round. */
+/* Runs step until nothing changes: every applied command (a bot's, a
+ * phase end) asks for another round through `resettle`. Re-entrant calls
+ * only ask the outer loop for another round. Ledger changes are announced
+ * where they happen (game_apply), so live play and recovery emit exactly
+ * the same stream. */
 void game_settle(host_game *g)
 {
     static const int max_rounds = 1000; /* a game has at most ~40 phases */
@@ -445,14 +447,9 @@ void game_settle(host_game *g)
     }
     g->settling = 1;
     int rounds = 0;
-    gg_state before = g->s;
     do {
         g->resettle = 0;
-        gg_state snap = g->s;
-        step(g, &before);
-        before = snap;
-        if (memcmp(&snap, &g->s, sizeof snap) != 0)
-            g->resettle = 1;
+        step(g);
     } while (g->resettle && ++rounds < max_rounds);
     g->settling = 0;
 }
@@ -597,6 +594,7 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
         break;
     }
     announce_deals(g, &before);
+    g->resettle = 1; /* something changed: settle again */
     return 0;
 }
 

@@ -615,8 +615,11 @@ static int recover_game(host *h, const gg_game_summary *sum)
     if (!err)
         err = add_game(h, g);
     if (err) {
-        gg_log(GG_LOG_ERROR, "recovery_failed", "store_id", g ? g->id : "?", "error",
-               gg_errname(err), NULL);
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)sum->id);
+        gg_log(GG_LOG_ERROR, "recovery_failed", "game", id, "error", gg_errname(err), "detail",
+               err <= GG_ESTORAGE_IO && err >= GG_ENOT_FOUND ? gg_store_errmsg(h->store) : "",
+               NULL);
         game_destroy(g);
         return err;
     }
@@ -638,11 +641,36 @@ static int recover_game(host *h, const gg_game_summary *sum)
     return 0;
 }
 
+/* The unfinished games, collected first: the store refuses reads from
+ * inside its own listing callback. */
+typedef struct pending {
+    gg_game_summary *g;
+    size_t n, cap;
+} pending;
+
 static int list_unfinished(const gg_game_summary *sum, void *ud)
 {
-    host *h = ud;
-    recover_game(h, sum);
+    pending *p = ud;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 64;
+        gg_game_summary *g = realloc(p->g, cap * sizeof *g);
+        if (!g)
+            return GG_EINTERNAL;
+        p->g = g;
+        p->cap = cap;
+    }
+    p->g[p->n++] = *sum;
     return 0;
+}
+
+static int recover_all(host *h)
+{
+    pending p = {0};
+    int err = gg_store_list(h->store, 1, list_unfinished, &p);
+    for (size_t i = 0; !err && i < p.n; i++)
+        recover_game(h, &p.g[i]);
+    free(p.g);
+    return err;
 }
 
 /* ---- start, stop ---------------------------------------------------- */
@@ -665,7 +693,7 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
             fprintf(stderr, "gg-server: cannot open the journal in %s: %s\n", cfg->data_dir, msg);
             return err;
         }
-        err = gg_store_list(h->store, 1, list_unfinished, h);
+        err = recover_all(h);
         if (err)
             gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), NULL);
     }

@@ -46,7 +46,8 @@ static inline int hh_seat_reconnect(hh_seat *d, const hh_server *sv, int tcp)
         if (hh_open(&d->cl, sv, tcp) == 0 && hh_hello(&d->cl) == 0 &&
             hh_resume(&d->cl, token, last) == 0) {
             snprintf(d->cl.token, sizeof d->cl.token, "%s", token);
-            d->cl.last_seq = last;
+            if (d->cl.last_seq < last) /* nothing was missed: still at `last` */
+                d->cl.last_seq = last;
             d->acted_phase = 0xff; /* decide again from the fresh state */
             return 0;
         }

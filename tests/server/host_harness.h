@@ -216,6 +216,8 @@ static inline int hh_pump(hh_client *t, int timeout_ms)
 {
     static uint8_t buf[GG_MAX_MESSAGE];
     int got = 0;
+    if (!t->c)
+        return -1;
     for (;;) {
         size_t len = 0;
         int r = gg_client_recv(t->c, got ? 0 : timeout_ms, buf, sizeof buf, &len);

@@ -1,0 +1,257 @@
+/* Crash recovery: gg-server is killed with SIGKILL in the middle of a game
+ * (during diplomacy, during orders, right after a resolution), restarted
+ * on the same data, the networked seat reconnects and resumes, and the
+ * game must end with the same final state hash as an uninterrupted run
+ * with the same seed and inputs. Then the exported replay re-simulates to
+ * the same hashes, and a tampered one is caught at the right turn.
+ * Usage: test_host_recovery GG_SERVER GG_ARENA CASE */
+#include <sys/stat.h>
+
+#include "host_driver.h"
+#include "store/replay.h"
+
+#define SEED 424242
+
+static const char *arena_bin;
+
+/* Three server bots; Kazakhstan is the networked seat. */
+static void create_msg(gg_msg *c, int deadlines)
+{
+    hh_create_msg(c, "belt-and-road", SEED);
+    for (int s = 0; s < GG_KAZAKHSTAN; s++)
+        snprintf(c->u.create_game.bots.v[s], sizeof c->u.create_game.bots.v[s], "greedy");
+    if (deadlines) {
+        c->u.create_game.dl_diplomacy = 3600;
+        c->u.create_game.dl_orders = 3600;
+        c->u.create_game.dl_crisis = 3600;
+    }
+}
+
+static int start_on(hh_server *sv, const char *dir)
+{
+    return server_start(sv, 0, "--data", dir, "--log-level", "debug", (char *)NULL);
+}
+
+static int create_and_join(hh_server *sv, hh_seat *kz, int deadlines)
+{
+    gg_msg c, created;
+    create_msg(&c, deadlines);
+    hh_client lobby;
+    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
+        return -1;
+    hh_close(&lobby);
+    return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
+                        "greedy", SEED);
+}
+
+/* Plays until the game ends; returns the final hash or 0. */
+static uint64_t play_out(hh_seat *kz)
+{
+    if (hh_play(kz, 1, 60000) != 0 || !kz->over)
+        return 0;
+    return kz->game_over.u.game_over.hash;
+}
+
+static void mkdata(char *dir)
+{
+    strcpy(dir, "/tmp/gg-test-recovery-XXXXXX");
+    HH_CHECK(mkdtemp(dir) != NULL);
+}
+
+static void rmdata(const char *dir)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    HH_CHECK(system(cmd) == 0);
+}
+
+static uint64_t reference_run(void)
+{
+    char dir[64];
+    mkdata(dir);
+    hh_server sv;
+    hh_seat kz;
+    uint64_t h = 0;
+    if (start_on(&sv, dir) == 0 && create_and_join(&sv, &kz, 0) == 0)
+        h = play_out(&kz);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    rmdata(dir);
+    HH_CHECK(h != 0);
+    return h;
+}
+
+enum kill_point { KILL_DIPLOMACY, KILL_ORDERS, KILL_AFTER_RESOLUTION };
+
+/* Plays until the kill point, kills the server, restarts it on the same
+ * data, reconnects and plays out. */
+static void crash_run(enum kill_point where, uint64_t want)
+{
+    char dir[64];
+    mkdata(dir);
+    hh_server sv;
+    hh_seat kz;
+    int deadlines = where == KILL_ORDERS;
+    if (start_on(&sv, dir) != 0 || create_and_join(&sv, &kz, deadlines) != 0) {
+        HH_CHECK(!"setup");
+        return;
+    }
+    /* Drive up to the kill point. */
+    int killed = 0;
+    for (int waited = 0; waited < 30000 && !killed && !kz.over; waited += 2) {
+        hh_pump(&kz.cl, 2);
+        hh_seat_absorb(&kz);
+        if (!kz.have_view)
+            continue;
+        int turn = kz.view.turn, phase = kz.view.phase;
+        if (where == KILL_DIPLOMACY && turn == 3 && phase == GG_PHASE_DIPLOMACY) {
+            killed = 1; /* before Kazakhstan answered or readied this phase */
+        } else if (where == KILL_ORDERS && turn == 5 && phase == GG_PHASE_ORDERS) {
+            gg_msg m, r; /* orders acknowledged (durable), ready not yet sent */
+            gg_msg_init(&m, GG_MSG_orders);
+            gg_bot_orders(&kz.bot, &kz.view, &m.u.orders.orders);
+            HH_CHECK(hh_request(&kz.cl, &m, &r, 5000) == GG_MSG_ok);
+            killed = 1;
+        } else if (where == KILL_AFTER_RESOLUTION && turn == 7 && phase == GG_PHASE_DIPLOMACY) {
+            killed = 1; /* turn 6 just resolved: its turn_result is out */
+        }
+        if (!killed && hh_seat_step(&kz, 0) < 0)
+            break;
+    }
+    HH_CHECK(killed);
+    HH_CHECK_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+    uint32_t last = kz.cl.last_seq;
+    /* Same data, a new process (and port): recover, reconnect, resume. */
+    HH_CHECK(start_on(&sv, dir) == 0);
+    HH_CHECK(hh_seat_reconnect(&kz, &sv, 1) == 0); /* a fresh client: seqs from the resume on */
+    if (deadlines) {
+        /* The phase clock resumed from the stored deadline, not from zero. */
+        gg_msg st;
+        HH_CHECK(hh_take(&kz.cl, GG_MSG_state, &st, 3000));
+        HH_CHECK(st.u.state.deadline_ms > 0 && st.u.state.deadline_ms <= 3600u * 1000u);
+        kz.view = st.u.state.view;
+        kz.have_view = 1;
+    }
+    uint64_t got = play_out(&kz);
+    HH_CHECK(got == want);
+    if (got != want)
+        fprintf(stderr, "final hash %016llx, uninterrupted run %016llx\n",
+                (unsigned long long)got, (unsigned long long)want);
+    /* Nothing missed, nothing twice: the stream continues at last + 1. */
+    HH_CHECK(kz.cl.nseqs > 0 && kz.cl.seqs[0] == last + 1);
+    if (kz.cl.nseqs > 0 && kz.cl.seqs[0] != last + 1)
+        fprintf(stderr, "resumed after seq %u, first seq received %u\n", last, kz.cl.seqs[0]);
+    for (int i = 1; i < kz.cl.nseqs; i++)
+        HH_CHECK_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+
+    /* The finished game's replay re-simulates to the same hashes... */
+    char cmd[512], file[128];
+    snprintf(file, sizeof file, "%s/game.ggreplay", dir);
+    snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out %s > /dev/null", hh_server_bin,
+             dir, file);
+    HH_CHECK(system(cmd) == 0);
+    snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/replay.json", arena_bin, file, dir);
+    HH_CHECK(system(cmd) == 0);
+    char json[4096] = {0};
+    snprintf(cmd, sizeof cmd, "%s/replay.json", dir);
+    FILE *f = fopen(cmd, "r");
+    if (f) {
+        size_t n = fread(json, 1, sizeof json - 1, f);
+        json[n] = 0;
+        fclose(f);
+    }
+    char want_hex[40];
+    snprintf(want_hex, sizeof want_hex, "\"final_hash\":\"%016llx\"", (unsigned long long)want);
+    HH_CHECK(strstr(json, "\"ok\":true") != NULL);
+    HH_CHECK(strstr(json, want_hex) != NULL);
+    rmdata(dir);
+}
+
+/* Copies a replay with turn 4's recorded hash altered: --replay must fail
+ * and name turn 4. */
+typedef struct copy_ctx {
+    gg_replay_writer w;
+} copy_ctx;
+
+static int copy_rec(uint32_t seq, int kind, const uint8_t *p, size_t n, void *ud)
+{
+    return gg_replay_writer_record(&((copy_ctx *)ud)->w, seq, kind, p, n);
+}
+
+static int copy_hash(int turn, uint64_t h, void *ud)
+{
+    return gg_replay_writer_hash(&((copy_ctx *)ud)->w, turn, turn == 4 ? h ^ 1 : h);
+}
+
+static void tampered_replay(void)
+{
+    char dir[64];
+    mkdata(dir);
+    hh_server sv;
+    hh_seat kz;
+    HH_CHECK(start_on(&sv, dir) == 0 && create_and_join(&sv, &kz, 0) == 0);
+    HH_CHECK(play_out(&kz) != 0);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    char cmd[512], file[128], bad[128];
+    snprintf(file, sizeof file, "%s/game.ggreplay", dir);
+    snprintf(bad, sizeof bad, "%s/tampered.ggreplay", dir);
+    snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out %s > /dev/null", hh_server_bin,
+             dir, file);
+    HH_CHECK(system(cmd) == 0);
+    gg_replay *r;
+    HH_CHECK(gg_replay_open(file, &r, NULL, 0) == 0);
+    copy_ctx c;
+    memset(&c, 0, sizeof c);
+    HH_CHECK(gg_replay_writer_init(&c.w, gg_replay_get_header(r)) == 0);
+    HH_CHECK(gg_replay_read(r, copy_rec, copy_hash, &c) == 0);
+    const uint8_t *buf;
+    size_t len;
+    HH_CHECK(gg_replay_writer_finish(&c.w, &buf, &len) == 0);
+    HH_CHECK(gg_replay_write_file(bad, buf, len, NULL, 0) == 0);
+    gg_replay_writer_close(&c.w);
+    gg_replay_close(r);
+    snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/out.json 2> %s/err.txt", arena_bin, bad,
+             dir, dir);
+    int rc = system(cmd);
+    HH_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
+    snprintf(cmd, sizeof cmd, "grep -q '\"first_divergent_turn\":4' %s/out.json", dir);
+    HH_CHECK(system(cmd) == 0);
+    snprintf(cmd, sizeof cmd, "grep -q 'diverged at turn 4' %s/err.txt", dir);
+    HH_CHECK(system(cmd) == 0);
+    /* Not a replay at all: a clear error, exit 2. */
+    snprintf(cmd, sizeof cmd, "%s --replay %s/err.txt 2>/dev/null", arena_bin, dir);
+    rc = system(cmd);
+    HH_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+    rmdata(dir);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_host_recovery GG_SERVER GG_ARENA CASE\n");
+        return 2;
+    }
+    hh_server_bin = argv[1];
+    arena_bin = argv[2];
+    const char *name = argv[3];
+    if (!strcmp(name, "tampered_replay")) {
+        tampered_replay();
+        return hh_summary(name);
+    }
+    enum kill_point where;
+    if (!strcmp(name, "kill_diplomacy"))
+        where = KILL_DIPLOMACY;
+    else if (!strcmp(name, "kill_orders"))
+        where = KILL_ORDERS;
+    else if (!strcmp(name, "kill_after_resolution"))
+        where = KILL_AFTER_RESOLUTION;
+    else {
+        fprintf(stderr, "unknown case %s\n", name);
+        return 2;
+    }
+    crash_run(where, reference_run());
+    return hh_summary(name);
+}
