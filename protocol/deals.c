@@ -380,6 +380,10 @@ int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key)
             sub = "turn";
             if ((rc = gg__rd_uint(r, &u, 255)) == 0)
                 rep->turn = (uint8_t)u;
+        } else if (gg__streq(ks, kl, "resolved")) {
+            sub = "resolved";
+            if ((rc = gg__rd_uint(r, &u, 255)) == 0)
+                rep->resolved = (uint8_t)u;
         } else if (gg__streq(ks, kl, "news")) {
             sub = "news";
             uint32_t m;
@@ -440,8 +444,9 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
     uint32_t nacts = 0;
     for (int s = 0; s < GG_SEATS; s++)
         nacts += rep->orders[s].count > 0;
-    gg__wr_map(w, 4u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u));
+    gg__wr_map(w, 5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u));
     kv_uint(w, "turn", rep->turn);
+    kv_uint(w, "resolved", rep->resolved);
     gg__wr_str(w, "news");
     gg__wr_array(w, rep->nnews);
     for (int i = 0; i < rep->nnews; i++)

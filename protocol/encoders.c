@@ -35,7 +35,7 @@ int gg_encode_turn_result(uint8_t *out, size_t cap, uint32_t seq, const gg_state
     gg_msg_init(&m, GG_MSG_turn_result);
     m.seq = seq;
     gg_msg_turn_result *t = &m.u.turn_result;
-    t->turn = after->report.turn;
+    t->turn = after->report.resolved; /* the turn that was resolved */
     t->report = after->report;
     memcpy(t->tracks.v, after->track, sizeof t->tracks.v);
     memcpy(t->globals.v, after->global, sizeof t->globals.v);

@@ -323,6 +323,7 @@ int gg_resolve(gg_state *s)
     if (s->phase != GG_PHASE_ORDERS)
         return GG_EWRONG_PHASE;
     memset(s->report.outcome, 0, sizeof s->report.outcome);
+    s->report.resolved = s->turn;
     s->report.crisis = 0;
     s->report.breaches = 0;
     s->report.response = 0;

@@ -159,6 +159,7 @@ uint64_t gg_state_hash(const gg_state *s)
     mix_bytes(&x, s->tiebreak, sizeof s->tiebreak);
     const gg_report *r = &s->report;
     mix(&x, r->turn);
+    mix(&x, r->resolved);
     mix(&x, r->nnews);
     mix_bytes(&x, r->news, sizeof r->news);
     mix_bytes(&x, &r->outcome[0][0], sizeof r->outcome);

@@ -279,7 +279,8 @@ enum gg_outcome {
 
 /* What happened in the last resolved turn and in this turn's News. */
 typedef struct gg_report {
-    uint8_t turn;
+    uint8_t turn;     /* the turn whose News is in news[] (the current turn) */
+    uint8_t resolved; /* the turn whose orders and outcomes are below, 0 before any */
     uint8_t nnews;
     uint8_t news[GG_MAX_NEWS];             /* event ids of this turn's News */
     uint8_t outcome[GG_SEATS][GG_MAX_ORDERS]; /* enum gg_outcome per order of the last resolution */

@@ -603,7 +603,7 @@ static int recover_game(host *h, const gg_game_summary *sum)
         for (int t = 1; !err && t <= l.last_turn; t++)
             if (l.hash[t] && l.hash[t] != g->turn_hash[t]) {
                 err = GG_EREPLAY_DIVERGED;
-                char turn[8];
+                char turn[16];
                 snprintf(turn, sizeof turn, "%d", t);
                 gg_log(GG_LOG_ERROR, "recovery_diverged", "game", g->id, "turn", turn, NULL);
             }
