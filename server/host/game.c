@@ -207,6 +207,8 @@ static void advance(host_game *g)
     server_command(g, GG_REC_SERVER, GG_WHO_SERVER, &m);
     if (before.phase == GG_PHASE_ORDERS) {
         uint64_t dt = uv_hrtime() - t0;
+        uint64_t us = dt / 1000;
+        g->h->m.resolve_us_hist[us < GG_RESOLVE_HIST ? us : GG_RESOLVE_HIST - 1]++;
         g->h->m.resolve_ns_total += dt;
         if (dt > g->h->m.resolve_ns_max)
             g->h->m.resolve_ns_max = dt;

@@ -36,6 +36,7 @@
 #define GG_BAD_CODES_MAX 5        /* wrong join codes before a disconnect */
 #define GG_DEFAULT_MAX_GAMES 2000
 #define GG_DEFAULT_BOT "greedy"
+#define GG_RESOLVE_HIST 4096 /* microsecond buckets for resolution times (last = overflow) */
 #define GG_MAX_TURNS 64           /* turn hashes kept per game (scenarios have <= 12) */
 
 typedef struct host host;
@@ -123,6 +124,7 @@ typedef struct host_metrics {
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
     uint64_t errors[400]; /* by -code */
     uint64_t resolve_ns_total, resolve_ns_max;
+    uint32_t resolve_us_hist[GG_RESOLVE_HIST]; /* turn resolutions by whole microseconds */
 } host_metrics;
 
 typedef struct host_config {

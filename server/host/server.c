@@ -376,6 +376,20 @@ static void add_stat(gg_msg_stats *st, const char *name, uint64_t v)
     x->value = (int64_t)v;
 }
 
+/* The q-quantile (0..1) of turn resolution time in microseconds. */
+static uint64_t resolve_quantile(const host_metrics *m, double q)
+{
+    uint64_t total = 0, seen = 0;
+    for (int i = 0; i < GG_RESOLVE_HIST; i++)
+        total += m->resolve_us_hist[i];
+    for (int i = 0; i < GG_RESOLVE_HIST; i++) {
+        seen += m->resolve_us_hist[i];
+        if (total && (double)seen >= q * (double)total)
+            return (uint64_t)i + 1; /* bucket i holds [i, i+1) us */
+    }
+    return 0;
+}
+
 static void do_stats(host *h, host_session *s, const gg_msg *m)
 {
     gg_msg r;
@@ -401,6 +415,8 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "resolve_ns_mean",
              h->m.turns_resolved ? h->m.resolve_ns_total / h->m.turns_resolved : 0);
     add_stat(st, "resolve_ns_max", h->m.resolve_ns_max);
+    add_stat(st, "resolve_us_p50", resolve_quantile(&h->m, 0.50));
+    add_stat(st, "resolve_us_p99", resolve_quantile(&h->m, 0.99));
     add_stat(st, "journal_commits", h->m.journal_commits);
     add_stat(st, "journal_errors", h->m.journal_errors);
     add_stat(st, "rate_limited", h->m.rate_limited);
