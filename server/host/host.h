@@ -55,10 +55,11 @@ struct host_session {
     int who;            /* seat 0..3, observer 4, moderator 5; -1 if not attached */
     host_session *next_member; /* next session attached to the same stream */
     host_session *next_dead;   /* host's list of closed sessions awaiting free */
+    int close_after_flush;     /* hang up once this iteration's replies are sent */
     /* rate limits (token buckets, refilled by loop time) */
     double msg_tokens, chat_tokens;
     uint64_t refill_ms;
-    int strikes;        /* rate-limit violations in a row */
+    double strikes;     /* refused messages, draining at the message rate */
     int bad_codes;
 };
 

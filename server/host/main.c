@@ -1,6 +1,7 @@
 /* main.c — gg-server's command line: run the server, or list and export
  * the games in a data directory. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,9 @@ int main(int argc, char **argv)
             return bad("unknown option", a);
         }
     }
+    /* A peer that hangs up while we write must be an EPIPE error on that
+     * socket, never a signal that kills the server. */
+    signal(SIGPIPE, SIG_IGN);
     static host h; /* large (encode buffer): not on the stack */
     uv_loop_t *loop = uv_default_loop();
     if (host_start(&h, loop, &cfg) != 0)

@@ -117,6 +117,11 @@ static void on_flush(uv_check_t *c)
             h->m.bytes_out += o->len;
         }
     }
+    /* Hang-ups decided this iteration, now that their last reply is queued
+     * (the transport's close is graceful: queued messages still go). */
+    for (size_t i = 0; i < h->nout; i++)
+        if (h->out[i].s->close_after_flush && h->out[i].s->conn)
+            gg_conn_close(h->out[i].s->conn);
     h->nout = 0;
     h->outlen = 0;
     while (h->dead) {
@@ -169,27 +174,31 @@ static void on_close(gg_conn *c, int reason, void *ud)
 }
 
 /* Token buckets: GG_MSG_RATE_PER_SEC messages per second, chat at
- * GG_CHAT_RATE_PER_MIN per minute with bursts of GG_CHAT_BURST. Returns 0,
+ * GG_CHAT_RATE_PER_MIN per minute with bursts of GG_CHAT_BURST. Refused
+ * messages add strikes, which drain at the message rate; a connection
+ * whose strikes pile past two seconds' worth is flooding. Returns 0,
  * GG_ERATE_LIMITED, or 1 when the session should be dropped for abuse. */
 static int rate_check(host *h, host_session *s, int chat)
 {
     uint64_t now = uv_now(h->loop);
     double dt = (double)(now - s->refill_ms);
     s->refill_ms = now;
-    s->msg_tokens += dt * GG_MSG_RATE_PER_SEC / 1000.0;
+    double refill = dt * GG_MSG_RATE_PER_SEC / 1000.0;
+    s->msg_tokens += refill;
     if (s->msg_tokens > GG_MSG_RATE_PER_SEC)
         s->msg_tokens = GG_MSG_RATE_PER_SEC;
+    s->strikes = s->strikes > refill ? s->strikes - refill : 0;
     s->chat_tokens += dt * GG_CHAT_RATE_PER_MIN / 60000.0;
     if (s->chat_tokens > GG_CHAT_BURST)
         s->chat_tokens = GG_CHAT_BURST;
     if (s->msg_tokens < 1 || (chat && s->chat_tokens < 1)) {
         h->m.rate_limited++;
-        return ++s->strikes > 4 * GG_MSG_RATE_PER_SEC ? 1 : GG_ERATE_LIMITED;
+        s->strikes += 1;
+        return s->strikes > 2.0 * GG_MSG_RATE_PER_SEC ? 1 : GG_ERATE_LIMITED;
     }
     s->msg_tokens -= 1;
     if (chat)
         s->chat_tokens -= 1;
-    s->strikes = 0;
     return 0;
 }
 
@@ -294,7 +303,7 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
         host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
         if (++s->bad_codes >= GG_BAD_CODES_MAX) {
             gg_log(GG_LOG_WARN, "too_many_bad_codes", "sid", s->sid, NULL);
-            gg_conn_close(s->conn);
+            s->close_after_flush = 1;
         }
         return;
     }
@@ -483,9 +492,11 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
     int err = gg_msg_decode(&m, bytes, len, &where);
     int rl = rate_check(h, s, !err && m.type == GG_MSG_chat);
     if (rl == 1) {
-        gg_log(GG_LOG_WARN, "flood_disconnect", "sid", s->sid, NULL);
+        if (!s->close_after_flush)
+            gg_log(GG_LOG_WARN, "flood_disconnect", "sid", s->sid, NULL);
         host_count_error(h, GG_ERATE_LIMITED);
-        gg_conn_close(c);
+        s->close_after_flush = 1;
+        host_send_error(h, s, 0, GG_ERATE_LIMITED, -1, NULL, NULL, 0);
         return;
     }
     if (rl) {
@@ -496,7 +507,7 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         host_send_error(h, s, m.rid, err, m.type < GG_MSG_TYPES ? m.type : -1,
                         where.where[0] ? where.where : NULL, NULL, 0);
         if (err == GG_EVERSION_MISMATCH)
-            gg_conn_close(c);
+            s->close_after_flush = 1; /* after the error has gone out */
         return;
     }
     if (gg_msg_dir(m.type) == GG_S2C) {
