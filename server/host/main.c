@@ -148,9 +148,23 @@ static int open_demo(host *h, const char *scenario)
         return err;
     }
     game_start(g);
-    printf("demo game %s (%s): bots play China, Russia and the West.\n", g->id, scenario);
-    printf("  kazakhstan code: %s\n  observer code:   %s\n  moderator code:  %s\n",
-           g->codes[GG_KAZAKHSTAN], g->codes[GG_STREAM_OBSERVER], g->codes[GG_STREAM_MODERATOR]);
+    char server[64];
+    snprintf(server, sizeof server, "%s:%d", h->cfg.bind, gg_net_port(h->net));
+    printf("\nDemo game %s (%s) is open: server bots play China, Russia and the West.\n", g->id,
+           scenario);
+    printf("Play Kazakhstan from another terminal:\n\n"
+           "    build/bin/gg-client join --server %s --code %s\n\n",
+           server, g->codes[GG_KAZAKHSTAN]);
+    printf("or let a bot play it:   build/bin/gg-bot --server %s --code %s --strategy greedy\n",
+           server, g->codes[GG_KAZAKHSTAN]);
+    printf("watch as an observer:   build/bin/gg-client join --server %s --code %s\n", server,
+           g->codes[GG_STREAM_OBSERVER]);
+    printf("run it as moderator:    build/bin/gg-client join --server %s --code %s\n", server,
+           g->codes[GG_STREAM_MODERATOR]);
+    printf("\nDeadlines: 5 minutes for diplomacy and for orders; a bot takes over a seat that\n"
+           "misses one. New games: build/bin/gg-client create --server %s --scenario classroom\n"
+           "Ctrl-C stops the server; games are kept in ./data and resume on the next start.\n\n",
+           server);
     fflush(stdout);
     return 0;
 }

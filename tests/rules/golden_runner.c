@@ -112,8 +112,10 @@ static int parse_clause(char *text, gg_clause *c)
 
 static int parse_order(char *text, gg_order *o)
 {
-    char *f[MAX_WORDS];
+    char *f[MAX_WORDS] = {0};
     int n = split(text, f, ":");
+    if (n < 1)
+        return -1;
     int a = gg_action_find(f[0]);
     if (a < 0)
         return -1;

@@ -343,7 +343,7 @@ static inline int hh_join(hh_client *t, const char *code)
 {
     gg_msg m, r;
     gg_msg_init(&m, GG_MSG_join);
-    snprintf(m.u.join.code, sizeof m.u.join.code, "%s", code);
+    snprintf(m.u.join.code, sizeof m.u.join.code, "%.*s", GG_MAX_CODE, code);
     if (hh_request(t, &m, &r, 3000) != GG_MSG_joined)
         return -1;
     snprintf(t->token, sizeof t->token, "%s", r.u.joined.token);

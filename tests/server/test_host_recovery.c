@@ -127,6 +127,7 @@ static void crash_run(enum kill_point where, uint64_t want)
     if (deadlines) {
         /* The phase clock resumed from the stored deadline, not from zero. */
         gg_msg st;
+        gg_msg_init(&st, GG_MSG_state);
         HH_CHECK(hh_take(&kz.cl, GG_MSG_state, &st, 3000));
         HH_CHECK(st.u.state.deadline_ms > 0 && st.u.state.deadline_ms <= 3600u * 1000u);
         kz.view = st.u.state.view;
