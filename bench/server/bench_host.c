@@ -1,0 +1,462 @@
+/* bench/server/bench_host.c — bench-host: server-level benchmarks of a real
+ * gg-server process (started and stopped by this program): orders→ok round
+ * trips, small-message throughput, capacity (many concurrent bot games) and
+ * recovery time. The figures are printed, never asserted; run_host_bench.sh
+ * runs them beside the raw ENet echo floor (bench-enet-echo) and takes
+ * medians. This file: options, the rtt and tput modes. */
+#include "bench_host.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bots.h"
+
+static const char usage[] =
+    "usage: bench-host MODE [options]\n"
+    "Starts its own gg-server (--port 0 on 127.0.0.1), measures, prints one table row (or a\n"
+    "few key=value lines), and stops every process it started (also on Ctrl-C).\n"
+    "\n"
+    "modes:\n"
+    "  rtt        orders->ok round trips: seats of deadline-free games in the orders phase\n"
+    "             re-send valid (greedy) orders one at a time; each gets a direct `ok` and an\n"
+    "             `orders_ack` on the seat stream; latency = send to `ok`. The connections are\n"
+    "             used in turn so that none exceeds the server's 500 msgs/s limit.\n"
+    "  tput       C clients x K requests in flight (ping->pong or orders->ok) for S seconds:\n"
+    "             replies/s and reply latency. Each connection is paced at --rate msgs/s\n"
+    "             (client side) so the server's per-connection rate limit is never hit.\n"
+    "  capacity   --games N deadline-free games, all 4 seats played over TCP by the\n"
+    "             reference greedy bots (gg_player) from one poll() loop, paced with --pace;\n"
+    "             server RSS per game, turn resolution p50/p99 (server `stats`), games\n"
+    "             completed, total time, server CPU.\n"
+    "  recovery   --games N games with 3 server bots + 1 networked seat (Kazakhstan, greedy)\n"
+    "             that plays --turns turns; SIGKILL the server; restart it on the same\n"
+    "             journal and time process start -> `event=listening`; count\n"
+    "             `event=game_recovered`. Baseline in the same run: the start on an empty\n"
+    "             journal.\n"
+    "\n"
+    "options:\n"
+    "  --server-bin PATH  gg-server to run (default: gg-server beside bench-host)\n"
+    "  --journal          run the server with --data DIR, a fresh directory under\n"
+    "                     --data-root (default for capacity and recovery)\n"
+    "  --no-journal       run the server with --no-journal (default for rtt and tput)\n"
+    "  --data-root DIR    where journal directories are made and removed (default /var/tmp;\n"
+    "                     use a real disk, not tmpfs, to measure fsync)\n"
+    "  --tcp | --enet     client transport for rtt and tput (default enet)\n"
+    "  --count N          rtt: timed round trips (default 10000), after --warmup N (1000)\n"
+    "  --conns N          rtt: connections (seats) used in turn (default 64)\n"
+    "  --clients C        tput: connections (default 16)\n"
+    "  --inflight K       tput: requests in flight per connection (default 8, max 64)\n"
+    "  --seconds S        tput: run length (default 3)\n"
+    "  --kind ping|orders tput: request type (default ping)\n"
+    "  --rate R           client-side cap per connection in msgs/s (default 450; 0 = none,\n"
+    "                     and RATE_LIMITED replies are then counted as errors)\n"
+    "  --games N          capacity, recovery: games (default 1000)\n"
+    "  --pace MS          capacity: a seat reads nothing for MS ms after it acts (default 200)\n"
+    "  --turns T          recovery: turns the networked seat plays (default 3)\n"
+    "  --scenario ID      capacity, recovery (default belt-and-road)\n"
+    "  --timeout S        capacity: give up after S seconds (default 600)\n"
+    "  --label TEXT       appended to the row's test name\n"
+    "  -h, --help         this text\n";
+
+/* ---- seats in the orders phase (rtt, tput) ---- */
+
+typedef struct seat {
+    gg_client *c;
+    int who;
+    gg_state view;
+    gg_orders orders;
+    double tokens;
+    uint64_t refill_ns;
+    /* tput */
+    uint64_t sent_at[64]; /* by rid % 64 (at most 64 in flight) */
+    uint32_t next;        /* per-seat request counter */
+    int owed;
+} seat;
+
+static void keep_state(const gg_msg *m, void *ud)
+{
+    seat *s = ud;
+    if (m->type == GG_MSG_state) s->view = m->u.state.view;
+}
+
+/* Waits until the seat's view is in `phase`. Returns 0 or -1. */
+static int wait_phase(seat *s, int phase, gg_msg *m)
+{
+    static uint8_t buf[GG_MAX_MESSAGE];
+    size_t len;
+    uint64_t deadline = bh_now_ns() + 5000000000u;
+    while (s->view.phase != phase) {
+        if (bh_now_ns() > deadline) return -1;
+        int r = gg_client_recv(s->c, 100, buf, sizeof buf, &len);
+        if (r < 0) return -1;
+        if (r == 1 && gg_msg_decode(m, buf, len, NULL) == 0) keep_state(m, s);
+    }
+    return 0;
+}
+
+/* Creates ceil(n/4) games of --scenario without deadlines or bots, joins all
+ * their seats (4 connections per game), makes every seat `ready` so that
+ * each game enters the orders phase, and gives each seat greedy orders.
+ * Returns the number of seats (a multiple of 4) or -1. */
+static int setup_seats(const bh_server *srv, const bh_opts *o, int n, seat **out)
+{
+    int games = (n + 3) / 4, ns = games * 4;
+    seat *seats = calloc((size_t)ns, sizeof *seats);
+    gg_msg *m = malloc(2 * sizeof *m);
+    gg_client *lobby = bh_connect(srv->port, 1);
+    if (!seats || !m || !lobby) goto fail;
+    for (int g = 0; g < games; g++) {
+        seat *gs = seats + 4 * g;
+        bh_create_msg(m, o->scenario, (uint64_t)g + 1, 0);
+        if (bh_request(lobby, m, m + 1, 5000, NULL, NULL) != 0) goto fail;
+        gg_msg_game_created gc = m[1].u.game_created;
+        for (int seat_no = 0; seat_no < GG_SEATS; seat_no++) {
+            seat *s = &gs[seat_no];
+            s->c = bh_connect(srv->port, o->tcp);
+            if (!s->c) goto fail;
+            gg_msg_init(m, GG_MSG_join);
+            snprintf(m->u.join.code, sizeof m->u.join.code, "%s", gc.codes.v[seat_no]);
+            if (bh_request(s->c, m, m + 1, 5000, keep_state, s) != 0) goto fail;
+            s->who = m[1].u.joined.who;
+            s->view.phase = 0xff;
+            if (wait_phase(s, GG_PHASE_DIPLOMACY, m) != 0) goto fail;
+        }
+        for (int seat_no = 0; seat_no < GG_SEATS; seat_no++) {
+            gg_msg_init(m, GG_MSG_ready);
+            if (bh_request(gs[seat_no].c, m, m + 1, 5000, keep_state, &gs[seat_no]) != 0)
+                goto fail;
+        }
+        for (int seat_no = 0; seat_no < GG_SEATS; seat_no++) {
+            seat *s = &gs[seat_no];
+            gg_bot bot;
+            if (wait_phase(s, GG_PHASE_ORDERS, m) != 0) goto fail;
+            gg_bot_init(&bot, "greedy", s->who, (uint64_t)g + 1);
+            gg_bot_orders(&bot, &s->view, &s->orders);
+            s->tokens = o->rate;
+            s->refill_ns = bh_now_ns();
+        }
+    }
+    gg_client_close(lobby);
+    free(m);
+    *out = seats;
+    return ns;
+fail:
+    fprintf(stderr, "bench-host: could not set up %d seats in the orders phase\n", ns);
+    if (lobby) gg_client_close(lobby);
+    free(m);
+    if (seats)
+        for (int i = 0; i < ns; i++) gg_client_close(seats[i].c);
+    free(seats);
+    return -1;
+}
+
+static void close_seats(seat *seats, int n)
+{
+    for (int i = 0; i < n; i++) gg_client_close(seats[i].c);
+    free(seats);
+}
+
+/* Client-side token bucket mirroring the server's: 1 if the seat may send now. */
+static int may_send(seat *s, double rate)
+{
+    if (rate <= 0) return 1;
+    uint64_t now = bh_now_ns();
+    s->tokens += (double)(now - s->refill_ns) * rate / 1e9;
+    s->refill_ns = now;
+    if (s->tokens > rate) s->tokens = rate;
+    if (s->tokens < 1) return 0;
+    s->tokens -= 1;
+    return 1;
+}
+
+/* Encodes one request (ping or the seat's orders) with the seat's next rid:
+ * (seat index + 1) << 16 | counter, so rid % 64 names an in-flight slot. */
+static int encode_req(seat *s, int idx, int orders, uint8_t *buf, size_t cap, uint32_t *rid)
+{
+    gg_msg m;
+    gg_msg_init(&m, orders ? GG_MSG_orders : GG_MSG_ping);
+    if (orders) m.u.orders.orders = s->orders;
+    m.rid = *rid = (uint32_t)(idx + 1) << 16 | (s->next++ & 0xffffu);
+    return gg_msg_encode(&m, buf, cap);
+}
+
+static void print_header(void)
+{
+    printf("%-10s %-30s %9s %9s %9s %9s %9s %11s %7s\n", "transport", "test", "msgs", "p50_us",
+           "p99_us", "p999_us", "max_us", "msgs/s", "errors");
+}
+
+static void print_row(const char *name, const char *test, uint64_t *v, size_t n, double rate,
+                      int errors)
+{
+    double p50 = bh_quantile(v, n, 0.5) / 1e3, p99 = bh_quantile(v, n, 0.99) / 1e3;
+    double p999 = bh_quantile(v, n, 0.999) / 1e3, mx = n ? (double)v[n - 1] / 1e3 : 0;
+    printf("%-10s %-30s %9zu %9.1f %9.1f %9.1f %9.1f %11.0f %7d\n", name, test, n, p50, p99, p999,
+           mx, rate, errors);
+    fflush(stdout);
+}
+
+static int start(bh_server *srv, const bh_opts *o)
+{
+    char dir[512] = "";
+    if (o->journal && bh_mkdir(o->data_root, "journal", dir, sizeof dir) != 0) return -1;
+    if (bh_server_start(srv, o, dir, 60) != 0) {
+        bh_rmtree(dir);
+        return -1;
+    }
+    return 0;
+}
+
+static void finish(bh_server *srv)
+{
+    bh_server_stop(srv, 0);
+    bh_rmtree(srv->dir);
+}
+
+static int mode_rtt(const bh_opts *o)
+{
+    bh_server srv;
+    seat *seats;
+    static uint8_t buf[GG_MAX_MESSAGE], got[GG_MAX_MESSAGE];
+    gg_msg *m = malloc(sizeof *m);
+    uint64_t *rtt = malloc(sizeof *rtt * (size_t)o->count);
+    int n, errors = 0, first_err = 0;
+    size_t k = 0, len;
+    if (!m || !rtt || start(&srv, o) != 0) return 1;
+    if ((n = setup_seats(&srv, o, o->conns, &seats)) < 0) {
+        finish(&srv);
+        return 1;
+    }
+    uint32_t rid;
+    int size_min = GG_MAX_MESSAGE, size_max = 0, size_sum = 0;
+    for (int i = 0; i < n; i++) {
+        int sz = encode_req(&seats[i], i, 1, buf, sizeof buf, &rid);
+        size_sum += sz;
+        size_min = sz < size_min ? sz : size_min;
+        size_max = sz > size_max ? sz : size_max;
+    }
+    printf("# orders messages: %d..%d bytes, mean %d; %d connections used in turn\n", size_min,
+           size_max, size_sum / n, n);
+    print_header();
+    uint64_t t_start = 0;
+    for (int i = -o->warmup; i < o->count; i++) {
+        int idx = (i + o->warmup) % n;
+        seat *s = &seats[idx];
+        while (!may_send(s, o->rate)) {
+            struct timespec ts = {0, 100000};
+            nanosleep(&ts, NULL);
+        }
+        if (i == 0) t_start = bh_now_ns();
+        int len_req = encode_req(s, idx, 1, buf, sizeof buf, &rid);
+        uint64_t t0 = bh_now_ns();
+        if (gg_client_send(s->c, gg_msg_channel(GG_MSG_orders), buf, (size_t)len_req) != 0) {
+            fprintf(stderr, "bench-host: send failed\n");
+            break;
+        }
+        for (;;) {
+            int r = gg_client_recv(s->c, 5000, got, sizeof got, &len);
+            if (r <= 0) {
+                fprintf(stderr, "bench-host: no reply to orders (%d)\n", r);
+                goto out;
+            }
+            if (gg_msg_decode(m, got, len, NULL) != 0 || m->rid != rid) continue;
+            if (m->type == GG_MSG_ok || m->type == GG_MSG_error) break;
+        }
+        if (m->type == GG_MSG_error && !errors++) first_err = m->u.error.code;
+        if (i >= 0) rtt[k++] = bh_now_ns() - t0;
+    }
+out:;
+    char test[64];
+    snprintf(test, sizeof test, "orders-rtt %s%s%s", o->journal ? "journal" : "no-journal",
+             o->label[0] ? " " : "", o->label);
+    double secs = (double)(bh_now_ns() - t_start) / 1e9;
+    print_row(o->tcp ? "host-tcp" : "host-enet", test, rtt, k, (double)k / secs, errors);
+    if (errors) fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
+    close_seats(seats, n);
+    finish(&srv);
+    free(m);
+    free(rtt);
+    return k == (size_t)o->count ? 0 : 1;
+}
+
+static int mode_tput(const bh_opts *o)
+{
+    bh_server srv;
+    seat *seats;
+    static uint8_t buf[GG_MAX_MESSAGE], got[GG_MAX_MESSAGE];
+    gg_msg *m = malloc(sizeof *m);
+    size_t cap = 1 << 22, n = 0, in_window = 0, len;
+    uint64_t *lat = malloc(sizeof *lat * cap);
+    int orders = !strcmp(o->kind, "orders"), errors = 0, first_err = 0, outstanding = 0;
+    int K = o->inflight;
+    uint32_t rid;
+    if (!m || !lat || start(&srv, o) != 0) return 1;
+    int ns = setup_seats(&srv, o, o->clients, &seats);
+    if (ns < 0) {
+        finish(&srv);
+        return 1;
+    }
+    int C = o->clients;
+    struct pollfd *pfd = calloc((size_t)C, sizeof *pfd);
+    for (int i = 0; i < C; i++) {
+        pfd[i].fd = gg_client_fd(seats[i].c);
+        pfd[i].events = POLLIN;
+        seats[i].owed = K;
+    }
+    print_header();
+    uint64_t t_start = bh_now_ns(), end = t_start + (uint64_t)(o->seconds * 1e9), now;
+    for (;;) {
+        now = bh_now_ns();
+        int owed_any = 0;
+        for (int i = 0; i < C && now < end; i++) {
+            seat *s = &seats[i];
+            while (s->owed > 0 && may_send(s, o->rate)) {
+                int l = encode_req(s, i, orders, buf, sizeof buf, &rid);
+                if (gg_client_send(s->c, orders ? 1 : 0, buf, (size_t)l) != 0) {
+                    errors++;
+                    s->owed = 0;
+                    break;
+                }
+                s->sent_at[rid % 64] = bh_now_ns();
+                s->owed--;
+                outstanding++;
+            }
+            owed_any |= s->owed > 0;
+        }
+        if (outstanding == 0 && now >= end) break;
+        if (now >= end + 5000000000u) break; /* stragglers: give up after 5 s */
+        poll(pfd, (nfds_t)C, owed_any ? 1 : 5);
+        for (int i = 0; i < C; i++) {
+            seat *s = &seats[i];
+            int r;
+            /* ENet needs servicing even when quiet (acks, resends). */
+            while ((r = gg_client_recv(s->c, 0, got, sizeof got, &len)) == 1) {
+                if (gg_msg_decode(m, got, len, NULL) != 0 || m->seq != 0 ||
+                    (m->type != GG_MSG_ok && m->type != GG_MSG_pong && m->type != GG_MSG_error))
+                    continue;
+                now = bh_now_ns();
+                outstanding--;
+                if (m->type == GG_MSG_error && !errors++) first_err = m->u.error.code;
+                if (n < cap) lat[n++] = now - s->sent_at[m->rid % 64];
+                if (now < end) {
+                    in_window++;
+                    s->owed++;
+                }
+            }
+            if (r < 0) {
+                errors++;
+                pfd[i].fd = -1;
+            }
+        }
+    }
+    char test[64];
+    snprintf(test, sizeof test, "%s-tput %dx%d %s%s%s", orders ? "orders" : "ping", C, K,
+             orders ? (o->journal ? "journal" : "no-journal") : "", o->label[0] ? " " : "",
+             o->label);
+    print_row(o->tcp ? "host-tcp" : "host-enet", test, lat, n,
+              (double)in_window / ((double)(end - t_start) / 1e9), errors);
+    if (errors) fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
+    if (outstanding) fprintf(stderr, "bench-host: %d requests never answered\n", outstanding);
+    close_seats(seats, ns);
+    finish(&srv);
+    free(pfd);
+    free(m);
+    free(lat);
+    return 0;
+}
+
+static int arg_int(const char *v, int lo, int hi, const char *name)
+{
+    char *end;
+    long x = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || x < lo || x > hi) {
+        fprintf(stderr, "bench-host: %s needs a number %d..%d (see --help)\n", name, lo, hi);
+        exit(2);
+    }
+    return (int)x;
+}
+
+int main(int argc, char **argv)
+{
+    static char bin[4096];
+    bh_opts o = {NULL, "/var/tmp", -1, 0, 10000, 1000, 64, 16, 8, 3.0, "ping", 450,
+                 1000, 200, 3, "belt-and-road", 600, ""};
+    const char *mode = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (a[0] != '-') {
+            mode = a;
+            continue;
+        }
+        if (!strcmp(a, "--journal")) o.journal = 1;
+        else if (!strcmp(a, "--no-journal")) o.journal = 0;
+        else if (!strcmp(a, "--tcp")) o.tcp = 1;
+        else if (!strcmp(a, "--enet")) o.tcp = 0;
+        else if (!v) {
+            fprintf(stderr, "bench-host: %s needs a value (see --help)\n", a);
+            return 2;
+        } else {
+            i++;
+            if (!strcmp(a, "--server-bin")) o.server_bin = v;
+            else if (!strcmp(a, "--data-root")) o.data_root = v;
+            else if (!strcmp(a, "--count")) o.count = arg_int(v, 1, 10000000, a);
+            else if (!strcmp(a, "--warmup")) o.warmup = arg_int(v, 0, 1000000, a);
+            else if (!strcmp(a, "--conns")) o.conns = arg_int(v, 1, 4000, a);
+            else if (!strcmp(a, "--clients")) o.clients = arg_int(v, 1, 4000, a);
+            else if (!strcmp(a, "--inflight")) o.inflight = arg_int(v, 1, 64, a);
+            else if (!strcmp(a, "--seconds")) o.seconds = atof(v);
+            else if (!strcmp(a, "--kind")) o.kind = v;
+            else if (!strcmp(a, "--rate")) o.rate = atof(v);
+            else if (!strcmp(a, "--games")) o.games = arg_int(v, 1, 100000, a);
+            else if (!strcmp(a, "--pace")) o.pace_ms = arg_int(v, 0, 100000, a);
+            else if (!strcmp(a, "--turns")) o.turns = arg_int(v, 1, 64, a);
+            else if (!strcmp(a, "--scenario")) o.scenario = v;
+            else if (!strcmp(a, "--timeout")) o.timeout_s = arg_int(v, 1, 86400, a);
+            else if (!strcmp(a, "--label")) o.label = v;
+            else {
+                fprintf(stderr, "bench-host: unknown option %s (see --help)\n", a);
+                return 2;
+            }
+        }
+    }
+    if (!mode) {
+        fprintf(stderr, "bench-host: which mode? rtt, tput, capacity or recovery (see --help)\n");
+        return 2;
+    }
+    if (strcmp(o.kind, "ping") && strcmp(o.kind, "orders")) {
+        fprintf(stderr, "bench-host: --kind must be ping or orders\n");
+        return 2;
+    }
+    if (!o.server_bin) { /* gg-server beside this program */
+        ssize_t n = readlink("/proc/self/exe", bin, sizeof bin - 16);
+        if (n > 0) {
+            bin[n] = 0;
+            char *slash = strrchr(bin, '/');
+            strcpy(slash ? slash + 1 : bin, "gg-server");
+        } else {
+            strcpy(bin, "gg-server");
+        }
+        o.server_bin = bin;
+    }
+    if (access(o.server_bin, X_OK) != 0) {
+        fprintf(stderr, "bench-host: cannot run %s (build gg-server or use --server-bin)\n",
+                o.server_bin);
+        return 2;
+    }
+    int games_mode = !strcmp(mode, "capacity") || !strcmp(mode, "recovery");
+    if (o.journal < 0) o.journal = games_mode;
+    if (!strcmp(mode, "rtt")) return mode_rtt(&o);
+    if (!strcmp(mode, "tput")) return mode_tput(&o);
+    if (!strcmp(mode, "capacity")) return bh_mode_capacity(&o);
+    if (!strcmp(mode, "recovery")) return bh_mode_recovery(&o);
+    fprintf(stderr, "bench-host: unknown mode %s (rtt, tput, capacity, recovery)\n", mode);
+    return 2;
+}

@@ -1,0 +1,95 @@
+/* bench/server/bench_host.h — internals shared by bench-host's files:
+ * starting and stopping the gg-server under test, its /proc figures, small
+ * protocol helpers over gg_transport, and the modes (bench_host.c: rtt,
+ * tput; bench_host_games.c: capacity, recovery). Figures only: nothing here
+ * asserts on time. */
+#ifndef BENCH_HOST_H
+#define BENCH_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "gg/protocol.h"
+#include "transport.h"
+
+/* Options of every mode (defaults in bench_host.c). */
+typedef struct bh_opts {
+    const char *server_bin; /* gg-server to start */
+    const char *data_root;  /* where journal directories are made */
+    int journal;            /* 1: --data DIR (fresh dir under data_root); 0: --no-journal */
+    int tcp;                /* client transport */
+    int count;              /* rtt: timed round trips */
+    int warmup;             /* rtt: untimed round trips first */
+    int conns;              /* rtt: connections used in turn */
+    int clients, inflight;  /* tput */
+    double seconds;         /* tput */
+    const char *kind;       /* tput: "ping" or "orders" */
+    double rate;            /* client-side cap per connection, msgs/s (server limit: 500) */
+    int games;              /* capacity, recovery */
+    int pace_ms;            /* capacity: a seat reads nothing for this long after acting */
+    int turns;              /* recovery: turns the networked seat plays */
+    const char *scenario;   /* capacity, recovery */
+    int timeout_s;          /* capacity: give up after this long */
+    const char *label;      /* row label suffix */
+} bh_opts;
+
+/* A gg-server child process. Its stderr is read by a thread that notes the
+ * `event=listening` line (time and port), counts `event=game_recovered`
+ * lines and warnings/errors, and keeps the rest out of the way. */
+typedef struct bh_server {
+    pid_t pid;
+    int port;
+    uint64_t t_spawn_ns;  /* just before fork */
+    uint64_t t_listen_ns; /* when the listening line was read */
+    char dir[512];        /* journal dir ("" without a journal) */
+} bh_server;
+
+/* Starts gg-server (--port 0, 127.0.0.1, --data dir or --no-journal) and
+ * waits up to timeout_s for it to listen. Returns 0 or -1 (message printed;
+ * the process is stopped). */
+int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout_s);
+/* SIGTERM (or SIGKILL if kill9), then waits for the process. */
+void bh_server_stop(bh_server *s, int kill9);
+/* Lines the reader thread counted since the start. */
+int bh_server_recovered(void);
+int bh_server_warnings(void);
+
+/* VmRSS / VmHWM of a process in KiB (0 if unreadable). */
+long bh_rss_kib(pid_t pid, const char *field);
+/* User+system CPU seconds a process has used. */
+double bh_cpu_s(pid_t pid);
+
+/* Makes a fresh directory under root (mkdtemp); returns 0 or -1. */
+int bh_mkdir(const char *root, const char *tag, char *out, size_t cap);
+/* Removes a directory tree made by bh_mkdir. */
+void bh_rmtree(const char *dir);
+/* Size of a directory's files in bytes. */
+long long bh_du(const char *dir);
+
+/* ---- protocol over one gg_client ---- */
+
+/* Opens a connection to 127.0.0.1:port and says hello. NULL on failure. */
+gg_client *bh_connect(int port, int tcp);
+/* Sends *m with a fresh rid (m->rid is set) and waits up to timeout_ms for
+ * the direct reply with that rid into *reply; every other message goes to
+ * on_other (may be NULL). Returns 0 when the reply is not an error, its
+ * error code when it is, 1 on timeout, or a transport error. */
+int bh_request(gg_client *c, gg_msg *m, gg_msg *reply, int timeout_ms,
+               void (*on_other)(const gg_msg *, void *), void *ud);
+/* The value of server metric `name` from a `stats` reply (-1 if absent). */
+int64_t bh_stat(const gg_msg *stats, const char *name);
+/* Fills a create_game for `scenario` with no deadlines and seed `seed`;
+ * bot_mask: seats to give to server bots (greedy). */
+void bh_create_msg(gg_msg *m, const char *scenario, uint64_t seed, unsigned bot_mask);
+
+/* Monotonic nanoseconds. */
+uint64_t bh_now_ns(void);
+/* Sorts v[0..n) and returns the q-quantile (0..1). */
+double bh_quantile(uint64_t *v, size_t n, double q);
+
+/* Modes. Each returns the process exit status. */
+int bh_mode_capacity(const bh_opts *o);
+int bh_mode_recovery(const bh_opts *o);
+
+#endif /* BENCH_HOST_H */
