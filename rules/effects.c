@@ -54,9 +54,11 @@ void gg__add_res(gg_state *s, int seat, int slot, int delta)
     s->res[seat][slot] = (int16_t)clamp(s->res[seat][slot] + delta, 0, GG_RES_CAP);
 }
 
-int gg__leader(const gg_state *s, int domain)
+int gg_leader(const gg_state *s, int domain)
 {
-    int best = GG__NONE, top = -1, tie = 0;
+    if (domain < 0 || domain >= GG_DOMAINS)
+        return -1;
+    int best = -1, top = -1, tie = 0;
     for (int p = 0; p < GG_POWERS; p++) {
         int v = s->influence[p][domain];
         if (v > top) {
@@ -67,15 +69,15 @@ int gg__leader(const gg_state *s, int domain)
             tie = 1;
         }
     }
-    return tie ? GG__NONE : best;
+    return tie ? -1 : best;
 }
 
 int gg__has_hegemon(const gg_state *s)
 {
     int leads[GG_POWERS] = {0};
     for (int d = 0; d < GG_DOMAINS; d++) {
-        int l = gg__leader(s, d);
-        if (l != GG__NONE)
+        int l = gg_leader(s, d);
+        if (l >= 0)
             leads[l]++;
     }
     for (int p = 0; p < GG_POWERS; p++)

@@ -32,8 +32,6 @@ void gg__add_track(gg_state *s, int track, int delta);
 void gg__add_global(gg_state *s, int global, int delta, int actor);
 void gg__add_res(gg_state *s, int seat, int slot, int delta);
 
-/* Which power leads `domain` (strictly most influence), or GG__NONE. */
-int gg__leader(const gg_state *s, int domain);
 /* Whether some power leads three or more domains. */
 int gg__has_hegemon(const gg_state *s);
 

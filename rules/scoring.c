@@ -31,13 +31,13 @@ void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS])
         cn -= CN_PENALTY;
 
     int ru = inf[GG_RUSSIA][GG_PUBLIC] + s->eaeu_level + s->route[GG_NORTH] / TRANSIT_UNITS;
-    if (gg__leader(s, GG_SECURITY) == GG_RUSSIA)
+    if (gg_leader(s, GG_SECURITY) == GG_RUSSIA)
         ru += SEC_LEAD_VP;
     if (s->institutions & GG_INST_EAEU)
         ru += MEMBER_VP;
     if (s->institutions & GG_INST_CSTO)
         ru += MEMBER_VP;
-    if (gg__leader(s, GG_ELITE) == GG_WEST)
+    if (gg_leader(s, GG_ELITE) == GG_WEST)
         ru -= WEST_ALIGNED;
     ru -= JUNIOR_VP * s->asymmetry;
 

@@ -40,22 +40,6 @@ static int scorings(int from, int last)
     return n;
 }
 
-static int leader(const gg_state *s, int domain)
-{
-    int best = -1, top = -1, tie = 0;
-    for (int p = 0; p < GG_POWERS; p++) {
-        int v = s->influence[p][domain];
-        if (v > top) {
-            top = v;
-            best = p;
-            tie = 0;
-        } else if (v == top) {
-            tie = 1;
-        }
-    }
-    return tie ? -1 : best;
-}
-
 /* Victory points per scoring a project brings its owner once completed
  * (the formulas of GAME_DESIGN.md §8 applied to its on_done effects). */
 static int project_vp(int seat, int p)
@@ -118,7 +102,7 @@ int gg__bot_eval(const gg_state *s, int seat)
     if (seat < GG_POWERS)
         for (int d = 0; d < GG_DOMAINS; d++)
             v += W_INFLUENCE * s->influence[seat][d];
-    if (seat == GG_RUSSIA && leader(s, GG_SECURITY) == GG_RUSSIA) {
+    if (seat == GG_RUSSIA && gg_leader(s, GG_SECURITY) == GG_RUSSIA) {
         int m = s->influence[GG_RUSSIA][GG_SECURITY] -
                 (s->influence[GG_CHINA][GG_SECURITY] > s->influence[GG_WEST][GG_SECURITY]
                      ? s->influence[GG_CHINA][GG_SECURITY]
@@ -223,7 +207,7 @@ static void kz_policy(const gg_state *view, gg_orders *o)
         return;
     int leads[GG_POWERS] = {0};
     for (int d = 0; d < GG_DOMAINS; d++) {
-        int l = leader(view, d);
+        int l = gg_leader(view, d);
         if (l >= 0)
             leads[l]++;
     }

@@ -677,6 +677,10 @@ void gg_view(const gg_state *s, int viewer, gg_state *out);
  * are public). */
 int gg_deal_visible(const gg_deal *d, int viewer);
 
+/* The power that leads `domain` (strictly the most influence), or -1 when
+ * two or more share the top or the domain is out of range. */
+int gg_leader(const gg_state *s, int domain);
+
 /* Victory points each seat would score if scored now (the public formulas,
  * GAME_DESIGN.md §8). */
 void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS]);

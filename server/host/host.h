@@ -163,6 +163,11 @@ struct host {
 int host_start(host *h, uv_loop_t *loop, const host_config *cfg);
 void host_stop(host *h);
 void host_free(host *h); /* after the loop has ended */
+/* Registers a game with the host (0 or GG_EINTERNAL). */
+int host_add_game(host *h, host_game *g);
+/* Recovers every unfinished game in the journal (recovery.c). Returns 0 or
+ * the store's error; games that cannot be recovered are logged and left out. */
+int host_recover(host *h);
 /* Creates and registers a game (not yet started: call game_start). */
 int host_create_game(host *h, const gg_msg *create, host_game **out);
 

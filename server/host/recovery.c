@@ -1,0 +1,151 @@
+/* recovery.c — rebuilding unfinished games from the journal when gg-server
+ * starts: every record is fed through the same game_apply path as live
+ * play (with `replaying` set: no journal writes, no sends, no bots), each
+ * turn's state hash is checked against the stored one, and the phase clock
+ * resumes from the stored deadline. A game that diverges or is damaged is
+ * left out and logged; the others go on. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+#include "log.h"
+
+typedef struct rec {
+    uint32_t seq;
+    int kind;
+    uint32_t len;
+    uint8_t *p;
+} rec;
+
+typedef struct loaded {
+    rec *r;
+    size_t n, cap;
+    uint64_t hash[GG_MAX_TURNS + 1];
+    int last_turn;
+} loaded;
+
+static int load_rec(uint32_t seq, int kind, const uint8_t *p, size_t len, void *ud)
+{
+    loaded *l = ud;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        rec *r = realloc(l->r, cap * sizeof *r);
+        if (!r)
+            return GG_EINTERNAL;
+        l->r = r;
+        l->cap = cap;
+    }
+    uint8_t *copy = malloc(len ? len : 1);
+    if (!copy)
+        return GG_EINTERNAL;
+    memcpy(copy, p, len);
+    l->r[l->n++] = (rec){seq, kind, (uint32_t)len, copy};
+    return 0;
+}
+
+static int load_hash(int turn, uint64_t hash, void *ud)
+{
+    loaded *l = ud;
+    if (turn < 1 || turn > GG_MAX_TURNS)
+        return GG_ESTORAGE_CORRUPT;
+    l->hash[turn] = hash;
+    if (turn > l->last_turn)
+        l->last_turn = turn;
+    return 0;
+}
+
+/* Rebuilds one unfinished game from the journal and checks every turn's
+ * hash. Returns 0 or an error (the game is then left out, and logged). */
+static int recover_game(host *h, const gg_game_summary *sum)
+{
+    loaded l = {0};
+    gg_game_meta meta;
+    host_game *g = NULL;
+    int err = gg_store_load(h->store, sum->id, &meta, load_rec, load_hash, &l);
+    gg_msg create;
+    if (!err)
+        err = gg_msg_decode(&create, meta.options, meta.options_len, NULL);
+    if (!err && create.type != GG_MSG_create_game)
+        err = GG_ESTORAGE_CORRUPT;
+    if (!err)
+        err = game_create(h, &create, meta.seed, &meta, sum->id, &g);
+    if (!err) {
+        g->replaying = 1;
+        game_settle(g);
+        for (size_t i = 0; i < l.n && !err; i++) {
+            err = game_replay_record(g, l.r[i].kind, l.r[i].p, l.r[i].len);
+            g->journal_seq = l.r[i].seq;
+        }
+        for (int t = 1; !err && t <= l.last_turn; t++)
+            if (l.hash[t] && l.hash[t] != g->turn_hash[t]) {
+                err = GG_EREPLAY_DIVERGED;
+                char turn[16];
+                snprintf(turn, sizeof turn, "%d", t);
+                gg_log(GG_LOG_ERROR, "recovery_diverged", "game", g->id, "turn", turn, NULL);
+            }
+        g->replaying = 0;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.r[i].p);
+    free(l.r);
+    if (!err)
+        err = host_add_game(h, g);
+    if (err) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)sum->id);
+        gg_log(GG_LOG_ERROR, "recovery_failed", "game", id, "error", gg_errname(err), "detail",
+               err <= GG_ESTORAGE_IO && err >= GG_ENOT_FOUND ? gg_store_errmsg(h->store) : "",
+               NULL);
+        game_destroy(g);
+        return err;
+    }
+    /* Bots acted in this phase before the crash (same commit group as the
+     * phase change); the clock resumes from the stored deadline. */
+    g->bots_phase_no = g->phase_no;
+    if (sum->deadline_ms > 0 && g->s.phase != GG_PHASE_OVER) {
+        uv_timeval64_t tv;
+        uv_gettimeofday(&tv);
+        int64_t left = sum->deadline_ms - (tv.tv_sec * 1000 + tv.tv_usec / 1000);
+        game_resume_clock(g, left > 0 ? (uint64_t)left : 1);
+    }
+    h->m.games_recovered++;
+    char nrec[24];
+    snprintf(nrec, sizeof nrec, "%zu", l.n);
+    gg_log(GG_LOG_INFO, "game_recovered", "game", g->id, "records", nrec, "phase",
+           gg_phase_name(g->s.phase), NULL);
+    game_settle(g);
+    return 0;
+}
+
+/* The unfinished games, collected first: the store refuses reads from
+ * inside its own listing callback. */
+typedef struct pending {
+    gg_game_summary *g;
+    size_t n, cap;
+} pending;
+
+static int list_unfinished(const gg_game_summary *sum, void *ud)
+{
+    pending *p = ud;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 64;
+        gg_game_summary *g = realloc(p->g, cap * sizeof *g);
+        if (!g)
+            return GG_EINTERNAL;
+        p->g = g;
+        p->cap = cap;
+    }
+    p->g[p->n++] = *sum;
+    return 0;
+}
+
+int host_recover(host *h)
+{
+    pending p = {0};
+    int err = gg_store_list(h->store, 1, list_unfinished, &p);
+    for (size_t i = 0; !err && i < p.n; i++)
+        recover_game(h, &p.g[i]);
+    free(p.g);
+    return err;
+}
