@@ -17,7 +17,8 @@ static int64_t ms_now(void)
     return (int64_t)(bh_now_ns() / 1000000u);
 }
 
-/* Creates n games on the lobby connection; codes[g*4+seat] get the seat codes. */
+/* Creates n games on the lobby connection (waiting out the server's rate
+ * limit); codes[g*4+seat] get the seat codes. */
 static int create_games(gg_client *lobby, const bh_opts *o, int n, unsigned bot_mask,
                         gg_name_t *codes)
 {
@@ -26,6 +27,13 @@ static int create_games(gg_client *lobby, const bh_opts *o, int n, unsigned bot_
     for (int g = 0; g < n && !err; g++) {
         bh_create_msg(m, o->scenario, (uint64_t)g + 1, bot_mask);
         err = bh_request(lobby, m, m + 1, 10000, NULL, NULL);
+        if (err == GG_ERATE_LIMITED) { /* one connection: 500 msgs/s; wait and retry */
+            struct timespec ts = {0, 50000000};
+            nanosleep(&ts, NULL);
+            err = 0;
+            g--;
+            continue;
+        }
         if (err) {
             fprintf(stderr, "bench-host: create_game %d failed: %s\n", g, gg_errname(err));
             break;
@@ -71,7 +79,9 @@ int bh_mode_capacity(const bh_opts *o)
     if (!m || !codes || !pl || !wake || !done || !fds || !idx) return 1;
     if (o->journal && bh_mkdir(o->data_root, "capacity", dir, sizeof dir) != 0) return 1;
     if (bh_server_start(&srv, o, dir, 60) != 0) goto out;
-    lobby = bh_connect(srv.port, 1);
+    /* The lobby speaks ENet: the server takes at most GG_ENET_MAX_PEERS (4000)
+     * TCP connections, and 1,000 games need all of them for their seats. */
+    lobby = bh_connect(srv.port, 0);
     if (!lobby) goto out;
     long rss0 = bh_rss_kib(srv.pid, "VmRSS");
     double cpu0 = bh_cpu_s(srv.pid);
