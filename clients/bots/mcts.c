@@ -3,8 +3,10 @@
  * the view (hidden deck and PRNG filled from the bot's own stream), with
  * greedy play in every seat; the set with the best mean margin wins.
  *
- * Value of a finished rollout = twice the bot's relative VP minus the mean
- * relative VP of the other seats, plus a bonus when the bot wins. All
+ * Value of a finished rollout = the bot's margin over its strongest rival
+ * (its relative VP minus the best other relative VP), plus a bonus when the
+ * bot wins: winning is a matter of rank, so helping any one rival past the
+ * bot costs as much as losing the VP oneself. All
  * candidates are played on the same determinisations (common random
  * numbers), so their comparison is not drowned by event noise. */
 #include <limits.h>
@@ -13,6 +15,7 @@
 #include "internal.h"
 
 #define WIN_BONUS 10 /* a win is worth this many VP of margin */
+#define SWITCH_MARGIN 1 /* VP of mean margin another set needs over greedy's own choice */
 
 /* Fills the hidden, undrawn part of the deck with drawable events of the
  * scenario's era, sampled uniformly. */
@@ -57,11 +60,11 @@ static int rollout(const gg_bot *b, const gg_state *view, const gg_orders *mine,
     gg_result r;
     if (gg_result_get(&t, &r) != 0)
         return 0;
-    int others = 0;
+    int rival = INT_MIN;
     for (int q = 0; q < GG_SEATS; q++)
-        if (q != b->seat)
-            others += r.relative[q];
-    return 6 * r.relative[b->seat] - others + (r.winner == b->seat ? 3 * WIN_BONUS : 0);
+        if (q != b->seat && r.relative[q] > rival)
+            rival = r.relative[q];
+    return r.relative[b->seat] - rival + (r.winner == b->seat ? WIN_BONUS : 0);
 }
 
 void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out)
@@ -74,12 +77,17 @@ void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out)
         return;
     }
     uint64_t base = ((uint64_t)gg_pcg32_next(&b->rng) << 32) | gg_pcg32_next(&b->rng);
+    /* Greedy's own choice (cands[0]) stands unless another set beats it by
+     * SWITCH_MARGIN per rollout: taking the maximum of noisy estimates
+     * otherwise favours lucky sets over good ones (the winner's curse). */
     int best = 0;
     long best_sum = LONG_MIN;
     for (int c = 0; c < n; c++) {
         long sum = 0;
         for (int r = 0; r < b->mcts_rollouts; r++)
             sum += rollout(b, view, &cands[c], base + (uint64_t)r);
+        if (c > 0)
+            sum -= (long)SWITCH_MARGIN * b->mcts_rollouts;
         if (sum > best_sum) { /* ties keep the earlier (greedier) set */
             best_sum = sum;
             best = c;
