@@ -328,6 +328,68 @@ static void missed_deadline_bot(void)
     server_stop(&sv, SIGTERM);
 }
 
+/* `repeat`: a seat that misses the orders deadline plays its last orders
+ * again (those still legal). */
+static void missed_deadline_repeat(void)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created, m, r;
+    hh_create_msg(&c, "classroom", SEED);
+    c.u.create_game.dl_diplomacy = 1;
+    c.u.create_game.dl_orders = 1;
+    c.u.create_game.dl_crisis = 1;
+    c.u.create_game.missed = GG_MISS_REPEAT;
+    c.u.create_game.turns = 3;
+    for (int s = 1; s < GG_SEATS; s++)
+        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "greedy");
+    if (create(&c, &created))
+        return;
+    hh_client cn;
+    HH_CHECK(hh_open(&cn, &sv, 1) == 0 && hh_hello(&cn) == 0 &&
+             hh_join(&cn, created.u.game_created.codes.v[GG_CHINA]) == 0);
+    /* Turn 1: China orders an elite forum and readies up. */
+    gg_msg_init(&m, GG_MSG_ready);
+    HH_CHECK(hh_request(&cn, &m, &r, 2000) == GG_MSG_ok);
+    int in_orders = 0;
+    for (int i = 0; i < 40 && !in_orders; i++)
+        if (hh_take(&cn, GG_MSG_state, &r, 100))
+            in_orders = r.u.state.phase == GG_PHASE_ORDERS;
+    HH_CHECK(in_orders);
+    gg_msg_init(&m, GG_MSG_orders);
+    m.u.orders.orders.count = 1;
+    m.u.orders.orders.o[0] = (gg_order){GG_ACT_CN_ELITE_FORUM, 0, 0};
+    HH_CHECK(hh_request(&cn, &m, &r, 2000) == GG_MSG_ok);
+    gg_msg_init(&m, GG_MSG_ready);
+    HH_CHECK(hh_request(&cn, &m, &r, 2000) == GG_MSG_ok);
+    gg_msg tr;
+    HH_CHECK(hh_take(&cn, GG_MSG_turn_result, &tr, 5000) && tr.u.turn_result.turn == 1);
+    /* Turn 2: China does nothing; the deadlines pass; its orders repeat. */
+    HH_CHECK(hh_take(&cn, GG_MSG_turn_result, &tr, 8000));
+    HH_CHECK_EQ(tr.u.turn_result.turn, 2);
+    HH_CHECK_EQ(tr.u.turn_result.report.orders[GG_CHINA].count, 1);
+    HH_CHECK_EQ(tr.u.turn_result.report.orders[GG_CHINA].o[0].action, GG_ACT_CN_ELITE_FORUM);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
+/* A data directory that cannot hold a database: a clear message and a
+ * non-zero exit, not a server without its journal. */
+static void storage_unavailable(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "%s --port 0 --data /proc/self/gg-cannot-be-here > /dev/null 2> /tmp/gg-storage-%d.err",
+             hh_server_bin, (int)getpid());
+    int rc = system(cmd);
+    HH_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
+    snprintf(cmd, sizeof cmd, "grep -q 'cannot open the journal' /tmp/gg-storage-%d.err",
+             (int)getpid());
+    HH_CHECK(system(cmd) == 0);
+    snprintf(cmd, sizeof cmd, "/tmp/gg-storage-%d.err", (int)getpid());
+    unlink(cmd);
+}
+
 /* A client drops in the middle of a phase and resumes: it gets exactly
  * what it missed, in order, then live messages. */
 static void reconnect(void)
@@ -404,6 +466,10 @@ int main(int argc, char **argv)
         missed_deadline_bot();
     else if (!strcmp(name, "reconnect"))
         reconnect();
+    else if (!strcmp(name, "missed_deadline_repeat"))
+        missed_deadline_repeat();
+    else if (!strcmp(name, "storage_unavailable"))
+        storage_unavailable();
     else {
         fprintf(stderr, "unknown case %s\n", name);
         return 2;
