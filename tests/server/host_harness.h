@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +92,8 @@ static inline int server_start(hh_server *sv, int port, ...)
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        /* Dies with the test, even if the test itself crashes. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         FILE *f = freopen(sv->log, "w", stderr);
         (void)f;
         if (!freopen("/dev/null", "w", stdout))
