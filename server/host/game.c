@@ -46,10 +46,21 @@ static void emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, int
         host_send(g->h, s, chan, buf, (size_t)len);
 }
 
+/* Takes the stream's next seq. Returns 0 when nobody has ever joined the
+ * stream (no history is kept and nobody listens): the caller skips the
+ * encoding, the number is used up all the same, so sequence numbers do not
+ * depend on who joined when. */
+static int next_seq(host_game *g, int stream, uint32_t *seq)
+{
+    *seq = gg_stream_next(&g->streams[stream]);
+    return g->streams[stream].recording;
+}
+
 /* Encodes `m` with the stream's next seq and emits it. */
 static void emit_msg(host_game *g, int stream, gg_msg *m)
 {
-    m->seq = gg_stream_next(&g->streams[stream]);
+    if (!next_seq(g, stream, &m->seq))
+        return;
     int len = gg_msg_encode(m, g->h->scratch, sizeof g->h->scratch);
     emit(g, stream, m->seq, g->h->scratch, len, gg_msg_channel(m->type));
 }
@@ -83,7 +94,9 @@ static int encode_state(host_game *g, int stream, uint32_t seq, uint8_t *out, si
 
 void game_send_state(host_game *g, int stream)
 {
-    uint32_t seq = gg_stream_next(&g->streams[stream]);
+    uint32_t seq;
+    if (!next_seq(g, stream, &seq))
+        return;
     int len = encode_state(g, stream, seq, g->h->scratch, sizeof g->h->scratch);
     emit(g, stream, seq, g->h->scratch, len, 0);
 }
@@ -127,9 +140,9 @@ static void announce_deals(host_game *g, const gg_state *before)
             continue;
         accepted |= now->status == GG_DEAL_ACCEPTED && was->status != GG_DEAL_ACCEPTED;
         for (int st = 0; st < GG_STREAMS; st++) {
-            if (!gg_deal_visible(now, st))
+            uint32_t seq;
+            if (!gg_deal_visible(now, st) || !next_seq(g, st, &seq))
                 continue;
-            uint32_t seq = gg_stream_next(&g->streams[st]);
             int len = gg_encode_deal_update(g->h->scratch, sizeof g->h->scratch, seq, now,
                                             g->s.kept, g->s.broken);
             emit(g, st, seq, g->h->scratch, len, 0);
@@ -372,9 +385,11 @@ static void announce_result(host_game *g, int turn)
     if (turn > 0 && turn <= GG_MAX_TURNS)
         g->turn_hash[turn] = hash;
     for (int st = 0; st < GG_STREAMS; st++) {
+        uint32_t seq;
+        if (!next_seq(g, st, &seq))
+            continue;
         gg_state view;
         gg_view(&g->s, st, &view);
-        uint32_t seq = gg_stream_next(&g->streams[st]);
         int len = gg_encode_turn_result(g->h->scratch, sizeof g->h->scratch, seq, &view, hash);
         emit(g, st, seq, g->h->scratch, len, 0);
     }
@@ -389,14 +404,16 @@ static void announce_over(host_game *g)
     if (gg_result_get(&g->s, &r) != 0)
         return;
     uint64_t hash = gg_state_hash(&g->s);
-    int len = 0;
     for (int st = 0; st < GG_STREAMS; st++) {
-        uint32_t seq = gg_stream_next(&g->streams[st]);
-        len = gg_encode_game_over(g->h->scratch, sizeof g->h->scratch, seq, &r, hash);
-        emit(g, st, seq, g->h->scratch, len, 0);
+        uint32_t seq;
+        if (next_seq(g, st, &seq))
+            emit(g, st, seq, g->h->scratch,
+                 gg_encode_game_over(g->h->scratch, sizeof g->h->scratch, seq, &r, hash), 0);
     }
+    int len = gg_encode_game_over(g->h->scratch, sizeof g->h->scratch, 0, &r, hash);
     arm_timer(g, 0);
     g->over_announced = 1;
+    g->over_at = uv_now(g->h->loop);
     g->h->m.games_finished++;
     if (g->h->store && g->store_id && !g->replaying && len > 0)
         gg_store_finish_game(g->h->store, g->store_id, wall_ms(), g->h->scratch, (size_t)len);

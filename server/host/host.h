@@ -36,6 +36,8 @@
 #define GG_BAD_CODES_MAX 5        /* wrong join codes before a disconnect */
 #define GG_DEFAULT_MAX_GAMES 2000
 #define GG_DEFAULT_BOT "greedy"
+#define GG_FINISHED_KEEP_S 600 /* default: a finished game stays this long once nobody is
+                                  attached (debrief, export), then is freed */
 #define GG_RESOLVE_HIST 4096 /* microsecond buckets for resolution times (last = overflow) */
 #define GG_MAX_TURNS 64           /* turn hashes kept per game (scenarios have <= 12) */
 
@@ -116,12 +118,14 @@ struct host_game {
     uint64_t phase_started;     /* loop time the phase began */
 
     int over_announced;
+    uint64_t over_at;           /* loop time the game ended */
     uint64_t turn_hash[GG_MAX_TURNS + 1]; /* state hash announced after each turn */
 };
 
 /* Metrics (the `stats` reply; see host_stats in server.c). */
 typedef struct host_metrics {
     uint64_t msgs_in, msgs_out, bytes_out, games_created, games_recovered, games_finished;
+    uint64_t games_freed;
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
     uint64_t errors[400]; /* by -code */
     uint64_t resolve_ns_total, resolve_ns_max;
@@ -134,6 +138,8 @@ typedef struct host_config {
     const char *data_dir; /* NULL = no journal (--no-journal) */
     int max_games;
     const char *default_bot;
+    int msg_rate; /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
+    int keep_finished_s; /* see GG_FINISHED_KEEP_S */
 } host_config;
 
 struct host {
@@ -148,6 +154,7 @@ struct host {
     int64_t next_game; /* game ids without a journal */
     host_session *dead;
     uv_check_t flush;
+    uv_timer_t sweep; /* frees finished games nobody looks at any more */
     uv_signal_t sigint, sigterm;
     host_metrics m;
     /* outbox: messages waiting for the journal commit */

@@ -24,6 +24,10 @@ static const char usage[] =
     "  --no-journal      keep games in memory only (benchmarks; nothing survives a restart)\n"
     "  --max-games N     live games at once (default 2000)\n"
     "  --bot STRATEGY    strategy of server bots: random, greedy, mcts (default greedy)\n"
+    "  --keep-finished S a finished game stays in memory S seconds after its last client\n"
+    "                    leaves (default 600), then only in the journal (list, export)\n"
+    "  --msg-rate N      messages per second one connection may send (default 500; more\n"
+    "                    gets RATE_LIMITED, a sustained flood is disconnected)\n"
     "  --log-level L     error, warn, info (default) or debug; logs are key=value lines on stderr\n"
     "  --demo SCENARIO   open a demo game at start with bots for China, Russia and the West,\n"
     "                    and print the codes to join it (Kazakhstan, observer, moderator)\n"
@@ -176,7 +180,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "export"))
         return cmd_export(argc, argv);
     host_config cfg = {"127.0.0.1", GG_NET_DEFAULT_PORT, "data", GG_DEFAULT_MAX_GAMES,
-                       GG_DEFAULT_BOT};
+                       GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S};
     const char *demo = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -198,6 +202,14 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--max-games")) {
             if (parse_int(v, 1, 100000, &cfg.max_games))
                 return bad("--max-games needs a number 1..100000", v);
+            i++;
+        } else if (!strcmp(a, "--keep-finished")) {
+            if (parse_int(v, 0, 30 * 24 * 3600, &cfg.keep_finished_s))
+                return bad("--keep-finished needs seconds, 0..2592000", v);
+            i++;
+        } else if (!strcmp(a, "--msg-rate")) {
+            if (parse_int(v, 1, 10000000, &cfg.msg_rate))
+                return bad("--msg-rate needs a number of messages per second, 1..10000000", v);
             i++;
         } else if (!strcmp(a, "--bot") && v) {
             gg_bot probe;

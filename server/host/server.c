@@ -145,7 +145,7 @@ static void on_open(gg_conn *c, void *ud)
     s->conn = c;
     s->id = ++h->next_session;
     s->who = -1;
-    s->msg_tokens = GG_MSG_RATE_PER_SEC;
+    s->msg_tokens = h->cfg.msg_rate;
     s->chat_tokens = GG_CHAT_BURST;
     s->refill_ms = uv_now(h->loop);
     gg_secret_hex(s->sid, 16);
@@ -183,10 +183,11 @@ static int rate_check(host *h, host_session *s, int chat)
     uint64_t now = uv_now(h->loop);
     double dt = (double)(now - s->refill_ms);
     s->refill_ms = now;
-    double refill = dt * GG_MSG_RATE_PER_SEC / 1000.0;
+    double rate = h->cfg.msg_rate;
+    double refill = dt * rate / 1000.0;
     s->msg_tokens += refill;
-    if (s->msg_tokens > GG_MSG_RATE_PER_SEC)
-        s->msg_tokens = GG_MSG_RATE_PER_SEC;
+    if (s->msg_tokens > rate)
+        s->msg_tokens = rate;
     s->strikes = s->strikes > refill ? s->strikes - refill : 0;
     s->chat_tokens += dt * GG_CHAT_RATE_PER_MIN / 60000.0;
     if (s->chat_tokens > GG_CHAT_BURST)
@@ -194,7 +195,7 @@ static int rate_check(host *h, host_session *s, int chat)
     if (s->msg_tokens < 1 || (chat && s->chat_tokens < 1)) {
         h->m.rate_limited++;
         s->strikes += 1;
-        return s->strikes > 2.0 * GG_MSG_RATE_PER_SEC ? 1 : GG_ERATE_LIMITED;
+        return s->strikes > 2.0 * rate ? 1 : GG_ERATE_LIMITED;
     }
     s->msg_tokens -= 1;
     if (chat)
@@ -371,7 +372,7 @@ static void do_hello(host *h, host_session *s, const gg_msg *m)
     w->max_chat = GG_MAX_CHAT;
     w->chat_burst = GG_CHAT_BURST;
     w->chat_per_min = GG_CHAT_RATE_PER_MIN;
-    w->msg_per_sec = GG_MSG_RATE_PER_SEC;
+    w->msg_per_sec = (uint32_t)h->cfg.msg_rate;
     w->history = GG_MAX_HISTORY;
     host_send_msg(h, s, &r);
 }
@@ -412,6 +413,7 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "games_created", h->m.games_created);
     add_stat(st, "games_recovered", h->m.games_recovered);
     add_stat(st, "games_finished", h->m.games_finished);
+    add_stat(st, "games_freed", h->m.games_freed);
     add_stat(st, "connections", ns.conns_open);
     add_stat(st, "connections_total", ns.conns_total);
     add_stat(st, "msgs_in", h->m.msgs_in);
@@ -561,6 +563,29 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
 
 /* ---- start, stop ---------------------------------------------------- */
 
+/* Frees finished games that have ended at least keep_finished_s ago and
+ * that nobody is attached to (their journal stays in the store). */
+static void on_sweep(uv_timer_t *t)
+{
+    host *h = t->data;
+    uint64_t now = uv_now(h->loop);
+    for (int i = 0; i < h->ngames;) {
+        host_game *g = h->games[i];
+        int attached = 0;
+        for (int st = 0; st < GG_STREAMS; st++)
+            attached |= g->members[st] != NULL;
+        if (g->over_announced && !attached &&
+            now - g->over_at >= (uint64_t)h->cfg.keep_finished_s * 1000) {
+            gg_log(GG_LOG_DEBUG, "game_freed", "game", g->id, NULL);
+            game_destroy(g);
+            h->games[i] = h->games[--h->ngames];
+            h->m.games_freed++;
+        } else {
+            i++;
+        }
+    }
+}
+
 static void on_signal(uv_signal_t *sig, int signum)
 {
     host *h = sig->data;
@@ -598,6 +623,12 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
     uv_check_init(loop, &h->flush);
     h->flush.data = h;
     uv_check_start(&h->flush, on_flush);
+    uv_timer_init(loop, &h->sweep);
+    h->sweep.data = h;
+    /* Look four times per retention period, between every 0.2 s and 30 s. */
+    uint64_t every = (uint64_t)cfg->keep_finished_s * 1000 / 4;
+    every = every < 200 ? 200 : every > 30000 ? 30000 : every;
+    uv_timer_start(&h->sweep, on_sweep, every, every);
     uv_signal_init(loop, &h->sigint);
     uv_signal_init(loop, &h->sigterm);
     h->sigint.data = h->sigterm.data = h;
@@ -614,6 +645,7 @@ static void net_closed(void *ud)
 {
     host *h = ud;
     uv_close((uv_handle_t *)&h->flush, NULL);
+    uv_close((uv_handle_t *)&h->sweep, NULL);
     uv_close((uv_handle_t *)&h->sigint, NULL);
     uv_close((uv_handle_t *)&h->sigterm, NULL);
     for (int i = 0; i < h->ngames; i++)

@@ -373,6 +373,54 @@ static void missed_deadline_repeat(void)
     server_stop(&sv, SIGTERM);
 }
 
+/* A finished game nobody watches any more is freed (its memory does not
+ * pile up on a long-running server); a live one is not. */
+static void finished_freed(void)
+{
+    if (server_start(&sv, 0, "--no-journal", "--keep-finished", "0", (char *)NULL) != 0) {
+        HH_CHECK(!"start");
+        return;
+    }
+    gg_msg c, created, m, r;
+    hh_create_msg(&c, "classroom", SEED);
+    if (create(&c, &created)) /* the one that ends */
+        return;
+    gg_msg c2, created2;
+    hh_create_msg(&c2, "classroom", SEED + 1);
+    if (create(&c2, &created2)) /* the one that stays live */
+        return;
+    hh_client mod, st;
+    HH_CHECK(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+             hh_join(&mod, created.u.game_created.moderator_code) == 0);
+    gg_msg_init(&m, GG_MSG_end_game);
+    HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+    HH_CHECK(hh_take(&mod, GG_MSG_game_over, NULL, 2000));
+    hh_close(&mod);
+    HH_CHECK(hh_open(&st, &sv, 1) == 0 && hh_hello(&st) == 0);
+    int64_t games = -1, freed = 0;
+    for (int i = 0; i < 50 && freed < 1; i++) {
+        usleep(100000);
+        gg_msg_init(&m, GG_MSG_stats);
+        if (hh_request(&st, &m, &r, 2000) != GG_MSG_stats)
+            break;
+        for (int k = 0; k < r.u.stats.metrics.n; k++) {
+            if (!strcmp(r.u.stats.metrics.s[k].name, "games_freed"))
+                freed = r.u.stats.metrics.s[k].value;
+            if (!strcmp(r.u.stats.metrics.s[k].name, "games"))
+                games = r.u.stats.metrics.s[k].value;
+        }
+    }
+    HH_CHECK_EQ(freed, 1);
+    HH_CHECK_EQ(games, 1);
+    /* Its codes are gone; the live game's still work. */
+    gg_msg_init(&m, GG_MSG_join);
+    snprintf(m.u.join.code, sizeof m.u.join.code, "%.16s", created.u.game_created.codes.v[0]);
+    HH_CHECK(hh_request(&st, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EBAD_CODE);
+    HH_CHECK(hh_join(&st, created2.u.game_created.codes.v[0]) == 0);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
 /* A data directory that cannot hold a database: a clear message and a
  * non-zero exit, not a server without its journal. */
 static void storage_unavailable(void)
@@ -470,6 +518,8 @@ int main(int argc, char **argv)
         missed_deadline_repeat();
     else if (!strcmp(name, "storage_unavailable"))
         storage_unavailable();
+    else if (!strcmp(name, "finished_freed"))
+        finished_freed();
     else {
         fprintf(stderr, "unknown case %s\n", name);
         return 2;
