@@ -119,7 +119,7 @@ static int setup_seats(const bh_server *srv, const bh_opts *o, int n, seat **out
             s->c = bh_connect(srv->port, o->tcp);
             if (!s->c) goto fail;
             gg_msg_init(m, GG_MSG_join);
-            snprintf(m->u.join.code, sizeof m->u.join.code, "%s", gc.codes.v[seat_no]);
+            snprintf(m->u.join.code, sizeof m->u.join.code, "%.16s", gc.codes.v[seat_no]);
             if (bh_request(s->c, m, m + 1, 5000, keep_state, s) != 0) goto fail;
             s->who = m[1].u.joined.who;
             s->view.phase = 0xff;
