@@ -59,6 +59,7 @@ static const char usage[] =
     "  --turns T          recovery: turns the networked seat plays (default 3)\n"
     "  --scenario ID      capacity, recovery (default belt-and-road)\n"
     "  --timeout S        capacity: give up after S seconds (default 600)\n"
+    "  --server-msg-rate N  start gg-server with --msg-rate N (default its own, 500/s)\n"
     "  --label TEXT       appended to the row's test name\n"
     "  -h, --help         this text\n";
 
@@ -384,7 +385,7 @@ int main(int argc, char **argv)
 {
     static char bin[4096];
     bh_opts o = {NULL, "/var/tmp", -1, 0, 10000, 1000, 64, 16, 8, 3.0, "ping", 450,
-                 1000, 200, 3, "belt-and-road", 600, ""};
+                 1000, 200, 3, "belt-and-road", 600, "", 0};
     const char *mode = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -415,6 +416,7 @@ int main(int argc, char **argv)
             else if (!strcmp(a, "--seconds")) o.seconds = atof(v);
             else if (!strcmp(a, "--kind")) o.kind = v;
             else if (!strcmp(a, "--rate")) o.rate = atof(v);
+            else if (!strcmp(a, "--server-msg-rate")) o.server_msg_rate = atoi(v);
             else if (!strcmp(a, "--games")) o.games = arg_int(v, 1, 100000, a);
             else if (!strcmp(a, "--pace")) o.pace_ms = arg_int(v, 0, 100000, a);
             else if (!strcmp(a, "--turns")) o.turns = arg_int(v, 1, 64, a);

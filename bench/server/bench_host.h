@@ -32,6 +32,7 @@ typedef struct bh_opts {
     const char *scenario;   /* capacity, recovery */
     int timeout_s;          /* capacity: give up after this long */
     const char *label;      /* row label suffix */
+    int server_msg_rate;    /* gg-server --msg-rate (0 = its default, 500) */
 } bh_opts;
 
 /* A gg-server child process. Its stderr is read by a thread that notes the

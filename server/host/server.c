@@ -122,6 +122,8 @@ static void on_flush(uv_check_t *c)
     for (size_t i = 0; i < h->nout; i++)
         if (h->out[i].s->close_after_flush && h->out[i].s->conn)
             gg_conn_close(h->out[i].s->conn);
+    if (h->nout)
+        gg_net_flush(h->net); /* now, not at the next loop iteration */
     h->nout = 0;
     h->outlen = 0;
     while (h->dead) {
@@ -617,9 +619,9 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
                 cfg->bind, cfg->port, uv_strerror(err));
         return GG_EINTERNAL;
     }
-    /* Started after the transport's own check handle, so (libuv runs the
-     * newest check first) the journal commit and the sends happen before
-     * the transport flushes ENet in the same iteration. */
+    /* The journal commit and the sends happen here, once per iteration;
+     * on_flush then flushes ENet itself, whatever order libuv runs the
+     * check handles in. */
     uv_check_init(loop, &h->flush);
     h->flush.data = h;
     uv_check_start(&h->flush, on_flush);

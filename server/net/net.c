@@ -317,6 +317,14 @@ void gg_net_close(gg_net *n, void (*done)(void *ud))
     close_handles(n);
 }
 
+void gg_net_flush(gg_net *n)
+{
+    if (n && !n->closing && n->enet_dirty) {
+        n->enet_dirty = 0;
+        enet_host_flush(n->host);
+    }
+}
+
 void gg_net_stats(const gg_net *n, struct gg_net_stats *out)
 {
     *out = n->stats;

@@ -132,6 +132,12 @@ void gg_conn_peer_name(const gg_conn *c, char *buf, size_t n);
  * (TCP) or not yet acknowledged by the peer (ENet). */
 size_t gg_conn_queued_bytes(const gg_conn *c);
 
+/* Sends what is queued for ENet peers now. The transport flushes once per
+ * loop iteration from its own check handle; a caller that queues messages
+ * from another check handle (which libuv may run after the transport's)
+ * calls this so they do not wait for the next iteration. */
+void gg_net_flush(gg_net *n);
+
 /* Copies the counters. */
 void gg_net_stats(const gg_net *n, struct gg_net_stats *out);
 
