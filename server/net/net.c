@@ -250,6 +250,14 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
     n->loop = loop;
     n->cb = *cb;
     n->ud = ud;
+    if (cfg->refuse_msg && cfg->refuse_len > 0 && cfg->refuse_len + 4 <= sizeof n->refuse) {
+        n->refuse[0] = (uint8_t)(cfg->refuse_len >> 24);
+        n->refuse[1] = (uint8_t)(cfg->refuse_len >> 16);
+        n->refuse[2] = (uint8_t)(cfg->refuse_len >> 8);
+        n->refuse[3] = (uint8_t)cfg->refuse_len;
+        memcpy(n->refuse + 4, cfg->refuse_msg, cfg->refuse_len);
+        n->refuse_len = cfg->refuse_len + 4;
+    }
     n->max_peers = cfg->max_peers > 0 && cfg->max_peers < GG_ENET_MAX_PEERS ? cfg->max_peers
                                                                            : GG_ENET_MAX_PEERS;
     n->timeout_ms = cfg->timeout_ms == 0 ? 15000 : cfg->timeout_ms < 1000 ? 1000 : cfg->timeout_ms;

@@ -44,6 +44,9 @@ typedef struct gg_net_config {
                             ceiling GG_ENET_MAX_PEERS */
     unsigned timeout_ms; /* ENet peer timeout (no acknowledgement for this long drops the
                             peer); 0 = 15000, clamped to at least 1000 */
+    const uint8_t *refuse_msg; /* optional: one message sent (best effort) to a TCP
+                                  connection refused because max_peers are open; copied */
+    size_t refuse_len;
 } gg_net_config;
 
 /* Callbacks. All are optional except on_message. `ud` is the pointer passed to

@@ -45,6 +45,8 @@ struct gg_net {
     void *ud;
     int port;
     int max_peers;
+    uint8_t refuse[64]; /* framed refusal for TCP connections over the limit */
+    size_t refuse_len;
     unsigned timeout_ms;
     int closing;
     int handles_open; /* handles whose close callback is still due */

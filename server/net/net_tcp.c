@@ -197,8 +197,17 @@ static void on_connection(uv_stream_t *server, int status)
     c->tcp.data = c;
     n->handles_open++;
     n->tcp_count++;
-    if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0 || n->tcp_count > n->max_peers) {
+    if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
         gg__tcp_close(c, 0, 0); /* never announced: no on_close */
+        return;
+    }
+    if (n->tcp_count > n->max_peers) {
+        /* Say why before hanging up (one small write the kernel takes at once). */
+        if (n->refuse_len) {
+            uv_buf_t b = uv_buf_init((char *)n->refuse, (unsigned)n->refuse_len);
+            (void)uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
+        }
+        gg__tcp_close(c, 0, 0);
         return;
     }
     uv_tcp_nodelay(&c->tcp, 1);

@@ -127,8 +127,13 @@ static void run(void *arg)
 
 th *th_start(void)
 {
+    return th_start_limited(0, NULL, 0);
+}
+
+th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len)
+{
     static const gg_net_callbacks cb = {on_open, on_message, on_close};
-    gg_net_config cfg = {"127.0.0.1", 0, 0, 0};
+    gg_net_config cfg = {"127.0.0.1", 0, max_peers, 0, refuse, refuse_len};
     th *t = calloc(1, sizeof *t);
     int err;
     CHECK(t != NULL);

@@ -51,6 +51,10 @@ typedef struct th th;
  * (exits the test on failure). */
 th *th_start(void);
 
+/* Like th_start with at most `max_peers` connections per transport; a TCP
+ * connection over the limit is sent the frame of `refuse` and closed. */
+th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len);
+
 /* Returns the server's port (UDP and TCP). */
 int th_port(const th *t);
 

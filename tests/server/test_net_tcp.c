@@ -129,12 +129,35 @@ static void truncated_case(void)
     CHECK_EQ(th_stop(t), 3);
 }
 
+/* Over the connection limit, a TCP client is told why (the refusal frame)
+ * and then closed; the connections already open are unaffected. */
+static void refused_case(void)
+{
+    static const uint8_t refuse[] = "SERVER_FULL";
+    th *t = th_start_limited(2, refuse, sizeof refuse);
+    int a = th_raw_connect(t, 0), b = th_raw_connect(t, 0);
+    uint8_t msg[3] = {1, 2, 3};
+    th_raw_frame(a, msg, 3); /* both accepted: they echo */
+    raw_expect(a, msg, 3);
+    th_raw_frame(b, msg, 3);
+    raw_expect(b, msg, 3);
+    int c = th_raw_connect(t, 0);
+    raw_expect(c, refuse, sizeof refuse);
+    CHECK(th_raw_wait_closed(c));
+    close(c);
+    th_raw_frame(a, msg, 3);
+    raw_expect(a, msg, 3);
+    close(a);
+    close(b);
+    CHECK_EQ(th_stop(t), 2);
+}
+
 int main(int argc, char **argv)
 {
     const char *c = argc > 1 ? argv[1] : "";
     if (!strcmp(c, "--help") || argc != 2) {
         printf("usage: test_net_tcp CASE\n"
-               "cases: split too_big_unjoined too_big_joined huge zero_len truncated\n");
+               "cases: split too_big_unjoined too_big_joined huge zero_len truncated refused\n");
         return argc == 2 ? 0 : 2;
     }
     if (!strcmp(c, "split")) split_case();
@@ -144,6 +167,7 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "huge")) bad_len_case(0xFFFFFFFFu, 0, GG_EMSG_TOO_BIG);
     else if (!strcmp(c, "zero_len")) bad_len_case(0, 0, GG_EMSG_MALFORMED);
     else if (!strcmp(c, "truncated")) truncated_case();
+    else if (!strcmp(c, "refused")) refused_case();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;
