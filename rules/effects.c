@@ -133,6 +133,8 @@ int gg__cond_holds(const gg_state *s, const gg_cond *c)
         return c->a < GG_SEATS && !gg__ordered(&s->orders[c->a], c->b);
     case GG_IF_ROUTE_GE:
         return c->a < GG_ROUTES && s->route[c->a] >= c->b;
+    case GG_IF_LEADS:
+        return c->a < GG_POWERS && gg_leader(s, c->b) == c->a;
     case GG_IF_RES_GE: {
         int seat = c->a >> 4, slot = c->a & 15;
         return seat < GG_SEATS && slot < GG_RES_KINDS && s->res[seat][slot] >= c->b;

@@ -4,13 +4,6 @@
 
 #include "internal.h"
 
-#define SCORING_EVERY 3       /* victory points every third year and at the end */
-#define DEBT_SINOPHOBIA 3     /* debt at which loans feed sinophobia [HB20 L311-L314] */
-#define SINOPHOBIA_BACKLASH 8 /* sinophobia at which China loses public standing */
-#define UNREST_STABILITY 2    /* stability at or below which unrest breaks out [Mo22 L314] */
-#define FLIGHT_STABILITY 3    /* stability at or below which investment flees [SO24 L121] */
-#define ESCALATION_SHARE 4    /* on a regional crisis the others lose 1/4 of their VP */
-#define COOLING 1             /* escalation that fades each year (design, tuned) */
 
 static void apply_settings(gg_state *s, const gg_setting *set)
 {
@@ -294,14 +287,14 @@ static void tracks_step(gg_state *s)
                 gg__add_influence(s, ps->partner, GG_ECONOMY, 1);
         }
     }
-    if (s->track[GG_DEBT] >= DEBT_SINOPHOBIA)
+    if (s->track[GG_DEBT] >= GG_DEBT_SINOPHOBIA)
         gg__add_track(s, GG_SINOPHOBIA, 1);
-    if (s->track[GG_SINOPHOBIA] >= SINOPHOBIA_BACKLASH)
+    if (s->track[GG_SINOPHOBIA] >= GG_SINOPHOBIA_BACKLASH)
         gg__add_influence(s, GG_CHINA, GG_PUBLIC, -1);
-    if (s->track[GG_STABILITY] <= FLIGHT_STABILITY)
+    if (s->track[GG_STABILITY] <= GG_FLIGHT_STABILITY)
         gg__add_res(s, GG_KAZAKHSTAN, GG_MONEY, -1);
     if (s->global[GG_ESCALATION] < GG_TRACK_MAX)
-        gg__add_global(s, GG_ESCALATION, -COOLING, GG__NONE);
+        gg__add_global(s, GG_ESCALATION, -GG_COOLING, GG__NONE);
 
     memset(s->consent_all, 0, sizeof s->consent_all);
     memset(s->consent_action, 0, sizeof s->consent_action);
@@ -345,7 +338,7 @@ int gg_resolve(gg_state *s)
     else if (s->track[GG_SOVEREIGNTY] == 0)
         s->end_reason = GG_END_SOVEREIGNTY;
     if (s->end_reason == GG_END_NONE &&
-        (s->crisis_pending || s->track[GG_STABILITY] <= UNREST_STABILITY)) {
+        (s->crisis_pending || s->track[GG_STABILITY] <= GG_UNREST_STABILITY)) {
         s->report.crisis = 1;
         s->phase = GG_PHASE_CRISIS;
         return 0;
@@ -406,7 +399,7 @@ static void end_game(gg_state *s)
         for (int seat = 0; seat < GG_SEATS; seat++)
             s->vp[seat] = (int16_t)(seat == s->tipped_by
                                         ? 0
-                                        : s->vp[seat] - s->vp[seat] / ESCALATION_SHARE);
+                                        : s->vp[seat] - s->vp[seat] / GG_ESCALATION_SHARE);
     s->phase = GG_PHASE_OVER;
 }
 
@@ -418,7 +411,7 @@ void gg__finish_turn(gg_state *s)
         end_game(s);
         return;
     }
-    if (s->turn % SCORING_EVERY == 0)
+    if (s->turn % GG_SCORING_EVERY == 0)
         score(s);
     s->turn++;
     s->year++;

@@ -1,15 +1,69 @@
-/* scoring.c — victory points (GAME_DESIGN.md §8) and the final result. */
-#include "internal.h"
+/* scoring.c — victory points (GAME_DESIGN.md §8) as data, and the final
+ * result. Each seat's formula is a table of terms: the same table computes
+ * the score and writes section 9 of RULES.md, so the two cannot differ. */
+#include "catalog.h"
 
-#define SEC_LEAD_VP 5   /* Russia as sole security provider [HB20 L19] */
-#define MEMBER_VP 2     /* Kazakhstan in the EAEU / CSTO [Mo22 L338, L420] */
-#define WEST_ALIGNED 3  /* penalty when the West leads the elite */
-#define JUNIOR_VP 2     /* per asymmetry level [D18 L136; HB20 L20] */
-#define PROJECT_VP 2    /* per completed project of the seat */
-#define CN_PENALTY 3    /* sinophobia >= 7 or stability <= 3 [Mo22 L348, L352] */
-#define MULTI_VECTOR_VP 3
-#define TRANSIT_UNITS 3 /* Russia: 1 VP per 3 units through the north [Mo22 L211] */
-#define REFORM_HALF 2   /* Kazakhstan: reform / 2, a modernising state [Mo22 L404] */
+#define TERM(k, a_, b_, m, d, src) {GG_VP_##k, (uint8_t)(a_), (uint8_t)(b_), m, d, ALWAYS, src}
+#define FLAT(m, cond, src) {GG_VP_FLAT, 0, 0, m, 1, cond, src}
+
+static const gg_vp_term china_vp[] = {
+    TERM(INFLUENCE, CN, GG_ECONOMY, 1, 1, "M17 L663; Mo22 L348"),
+    TERM(INFLUENCE, CN, GG_ELITE, 1, 1, "Mo22 L416, L422"),
+    TERM(ROUTE, GG_EAST, 0, 1, 1, "M17 L663, L725 (energy diversification)"),
+    TERM(PROJECTS, CN, 0, 2, 1, "Mo22 L179-L197"),
+    FLAT(-3, IF(TRACK_GE, GG_SINOPHOBIA, 7), "M17 L697, L713"),
+    FLAT(-3, IF(TRACK_LE, GG_STABILITY, 3), "Mo22 L352 (a red line for China)"),
+};
+
+static const gg_vp_term russia_vp[] = {
+    TERM(INFLUENCE, RU, GG_PUBLIC, 1, 1, "Mo22 L362-L370; M17 L619"),
+    TERM(EAEU, 0, 0, 1, 1, "Mo22 L145-L159"),
+    TERM(ROUTE, GG_NORTH, 0, 1, 3, "Mo22 L211 (transit through Russia)"),
+    FLAT(5, IF(LEADS, RU, GG_SECURITY), "HB20 L19 (sole security provider)"),
+    FLAT(2, IF(INSTITUTION, GG_INST_EAEU, 0), "Mo22 L338, L420"),
+    FLAT(2, IF(INSTITUTION, GG_INST_CSTO, 0), "Mo22 L338, L420"),
+    FLAT(-3, IF(LEADS, WE, GG_ELITE), "Mo22 L338, L420 (not West-aligned)"),
+    TERM(ASYMMETRY, 0, 0, -2, 1, "D18 L136; HB20 L20 (junior partner)"),
+};
+
+static const gg_vp_term west_vp[] = {
+    TERM(TRACK, GG_REFORM, 0, 1, 1, "Mo22 L404-L408, L434"),
+    TERM(ROUTE, GG_CASPIAN, 0, 1, 1, "Mo22 L211, L432 (less dependence on Russian routes)"),
+    TERM(INFLUENCE, WE, GG_ELITE, 1, 1, "HB20 L22-L23"),
+    TERM(INFLUENCE, WE, GG_PUBLIC, 1, 1, "D18 L180-L184; SO24 L175"),
+    TERM(PROJECTS, WE, 0, 2, 1, "HB20 L22-L24 (connectivity); design"),
+};
+
+static const gg_vp_term kazakhstan_vp[] = {
+    TERM(TRACK, GG_SOVEREIGNTY, 0, 1, 1, "Mo22 L177, L257; SO24 L153"),
+    TERM(TRACK, GG_STABILITY, 0, 1, 1, "Mo22 L177; SO24 L121"),
+    TERM(TRACK, GG_DEVELOPMENT, 0, 1, 2, "Mo22 L177, L257"),
+    TERM(TRACK, GG_REFORM, 0, 1, 2, "Mo22 L404 (a modernising state); design"),
+    FLAT(3, IF(NO_HEGEMON, 0, 0), "SO24 L97-L101 (multi-vector)"),
+};
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+const gg_vp_term *gg_vp_terms(int seat, int *n)
+{
+    switch (seat) {
+    case GG_CHINA:
+        *n = COUNT(china_vp);
+        return china_vp;
+    case GG_RUSSIA:
+        *n = COUNT(russia_vp);
+        return russia_vp;
+    case GG_WEST:
+        *n = COUNT(west_vp);
+        return west_vp;
+    case GG_KAZAKHSTAN:
+        *n = COUNT(kazakhstan_vp);
+        return kazakhstan_vp;
+    default:
+        *n = 0;
+        return NULL;
+    }
+}
 
 static int projects_done(const gg_state *s, int seat)
 {
@@ -20,39 +74,46 @@ static int projects_done(const gg_state *s, int seat)
     return n;
 }
 
+static int term_value(const gg_state *s, const gg_vp_term *t)
+{
+    if (!gg__cond_holds(s, &t->when))
+        return 0;
+    int v = 0;
+    switch (t->kind) {
+    case GG_VP_INFLUENCE:
+        v = t->a < GG_POWERS && t->b < GG_DOMAINS ? s->influence[t->a][t->b] : 0;
+        break;
+    case GG_VP_TRACK:
+        v = t->a < GG_TRACKS ? s->track[t->a] : 0;
+        break;
+    case GG_VP_ROUTE:
+        v = t->a < GG_ROUTES ? s->route[t->a] : 0;
+        break;
+    case GG_VP_PROJECTS:
+        v = projects_done(s, t->a);
+        break;
+    case GG_VP_EAEU:
+        v = s->eaeu_level;
+        break;
+    case GG_VP_ASYMMETRY:
+        v = s->asymmetry;
+        break;
+    default: /* GG_VP_FLAT */
+        v = 1;
+        break;
+    }
+    return v / (t->div > 1 ? t->div : 1) * t->mult;
+}
+
 void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS])
 {
-    const uint8_t(*inf)[GG_DOMAINS] = s->influence;
-    int cn = inf[GG_CHINA][GG_ECONOMY] + inf[GG_CHINA][GG_ELITE] + s->route[GG_EAST] +
-             PROJECT_VP * projects_done(s, GG_CHINA);
-    if (s->track[GG_SINOPHOBIA] >= 7)
-        cn -= CN_PENALTY;
-    if (s->track[GG_STABILITY] <= 3)
-        cn -= CN_PENALTY;
-
-    int ru = inf[GG_RUSSIA][GG_PUBLIC] + s->eaeu_level + s->route[GG_NORTH] / TRANSIT_UNITS;
-    if (gg_leader(s, GG_SECURITY) == GG_RUSSIA)
-        ru += SEC_LEAD_VP;
-    if (s->institutions & GG_INST_EAEU)
-        ru += MEMBER_VP;
-    if (s->institutions & GG_INST_CSTO)
-        ru += MEMBER_VP;
-    if (gg_leader(s, GG_ELITE) == GG_WEST)
-        ru -= WEST_ALIGNED;
-    ru -= JUNIOR_VP * s->asymmetry;
-
-    int we = s->track[GG_REFORM] + s->route[GG_CASPIAN] + inf[GG_WEST][GG_ELITE] +
-             inf[GG_WEST][GG_PUBLIC] + PROJECT_VP * projects_done(s, GG_WEST);
-
-    int kz = s->track[GG_SOVEREIGNTY] + s->track[GG_STABILITY] + s->track[GG_DEVELOPMENT] / 2 +
-             s->track[GG_REFORM] / REFORM_HALF;
-    if (!gg__has_hegemon(s))
-        kz += MULTI_VECTOR_VP;
-
-    vp[GG_CHINA] = (int16_t)cn;
-    vp[GG_RUSSIA] = (int16_t)ru;
-    vp[GG_WEST] = (int16_t)we;
-    vp[GG_KAZAKHSTAN] = (int16_t)kz;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        int n, total = 0;
+        const gg_vp_term *t = gg_vp_terms(seat, &n);
+        for (int i = 0; i < n; i++)
+            total += term_value(s, &t[i]);
+        vp[seat] = (int16_t)total;
+    }
 }
 
 static int par_of(const gg_scenario_def *sc, int seat)

@@ -1,10 +1,13 @@
 /* rulebook.c — renders the rule tables (conditions, effects, costs) as
  * English, and writes RULES.md, the player's rulebook, from them.
  *
- * Everything per rule comes from the catalogue (gg_*_def_get); the few
- * numbers that live in the engine's code rather than its tables (scoring
- * interval, thresholds, victory formulas) are stated in the fixed text
- * below and must be kept in step with rules/engine.c and rules/scoring.c. */
+ * Everything comes from the rules' data: the catalogue (gg_*_def_get), the
+ * victory terms (gg_vp_terms) and the rule constants of gg/rules.h, printed
+ * rather than copied, so the rulebook cannot drift from the engine. What
+ * remains fixed prose describes the turn's mechanics. */
+#define GG__STR_(x) #x
+#define GG__STR(x) GG__STR_(x)
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -97,6 +100,9 @@ char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n)
         break;
     case GG_IF_NO_HEGEMON:
         snprintf(buf, n, "no power leads three or more domains");
+        break;
+    case GG_IF_LEADS:
+        snprintf(buf, n, "%s leads %s", seat_title(c->a), gg_domain_name(c->b));
         break;
     case GG_IF_ASYM_GE:
         snprintf(buf, n, "%s", c->a >= GG_ASYM_SUBORDINATE ? "Russia is subordinate to China"
@@ -321,11 +327,14 @@ static const char *const intro =
     "(M17 Marutyan 2017, SO24 Santiago Orti 2024, Mo22 Mosher 2022, D18 Donovan 2018, HB20\n"
     "Hofstee & Broeders 2020) or `design` where the papers are silent.\n\n";
 
-static const char *const turn_text =
+/* Section 1, with the engine's constants (gg/rules.h) printed, not copied. */
+static void turn_md(FILE *f)
+{
+    fprintf(f,
     "## 1. The turn (one year; orders are simultaneous)\n\n"
     "1. **News** — the scenario's scripted events for the year (historical scenarios), then "
-    "one card from the era deck (the first whose condition holds), and any event the "
-    "moderator injects.\n"
+    "one card from the era deck (the first whose condition holds; a deck run through is "
+    "reshuffled), and any event the moderator injects.\n"
     "2. **Income** — each seat's base income; Russia's capital income also moves with the oil "
     "price (-1 low, 0 mid, +1 high) and falls by the sanctions level; Kazakhstan's budget "
     "income is its open export route units times (oil price + 1) / 6, less 1 while sanctions "
@@ -334,7 +343,7 @@ static const char *const turn_text =
     "China's income is at least 1.3 times Russia's, *subordinate* at 1.8 times.\n"
     "3. **Diplomacy** — chat and structured deals (section 6). Consents and accords take "
     "effect when every party has accepted.\n"
-    "4. **Orders** — each seat submits up to 6 orders it can afford together (no action "
+    "4. **Orders** — each seat submits up to %d orders it can afford together (no action "
     "twice with the same target). A seat that submits nothing holds.\n"
     "5. **Resolution** — deal payments first; then contested projects (two powers starting "
     "the same project: Kazakhstan's consent decides, then the larger consent fee, then a "
@@ -342,19 +351,24 @@ static const char *const turn_text =
     "(seats in order China, Russia, the West, Kazakhstan within a step). An order whose "
     "consent is missing has no effect and no cost; one whose condition no longer holds or "
     "that can no longer be paid fails at no cost. Then the tracks: projects advance and "
-    "complete; debt 3 or more adds 1 sinophobia; sinophobia 8 or more costs China 1 public "
-    "influence; stability 3 or less costs Kazakhstan 1 budget (investment flees); consents "
-    "lapse, pledges and accords count down.\n"
-    "6. **Crisis** — if stability is 2 or less, or an event demands it, Kazakhstan chooses a "
+    "complete; debt %d or more adds 1 sinophobia; sinophobia %d or more costs China 1 public "
+    "influence; stability %d or less costs Kazakhstan 1 budget (investment flees); "
+    "escalation falls by %d (tensions fade; design); consents lapse, pledges and accords "
+    "count down.\n"
+    "6. **Crisis** — if stability is %d or less, or an event demands it, Kazakhstan chooses a "
     "crisis response (section 8).\n"
-    "7. **Scoring** — victory points are added every third turn and at the end (section 9). "
-    "The game ends after the last turn, when escalation reaches 10 or when Kazakhstan's "
-    "sovereignty reaches 0.\n\n";
+    "7. **Scoring** — victory points are added every %d turns and at the end (section 9). "
+    "The game ends after the last turn, when escalation reaches %d or when Kazakhstan's "
+    "sovereignty reaches 0.\n\n",
+    GG_MAX_ORDERS, GG_DEBT_SINOPHOBIA, GG_SINOPHOBIA_BACKLASH, GG_FLIGHT_STABILITY, GG_COOLING,
+    GG_UNREST_STABILITY, GG_SCORING_EVERY, GG_TRACK_MAX);
+}
 
 static const char *const resources_text =
     "## 2. Resources, influence and tracks\n\n"
     "- **Resources**: the outside powers have *capital*, *force* and *prestige*; Kazakhstan "
-    "has *budget*, *force* and *legitimacy*. Unspent resources carry over up to 15.\n"
+    "has *budget*, *force* and *legitimacy*. Unspent resources carry over up to "
+    GG__STR(GG_RES_CAP) ".\n"
     "- **Influence**: each outside power has 0-10 influence in four domains: *economy*, "
     "*security*, *public* and *elite*. The power with strictly the most influence in a "
     "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 L388-L416].\n"
@@ -386,26 +400,74 @@ static const char *const deals_text =
     "pledged actions still resolve; either lapse is a breach, published in the ledger "
     "together with every seat's record of kept and broken promises.\n\n";
 
-static const char *const victory_text =
-    "## 9. Victory\n\n"
-    "Victory points are added every third turn and at the end of the game, from these "
-    "public formulas:\n\n"
-    "- **China**: economy influence + elite influence + east route units + 2 per completed "
-    "Chinese project; -3 if sinophobia is 7 or more; -3 if stability is 3 or less "
-    "[M17 L663, L725; Mo22 L348, L352].\n"
-    "- **Russia**: public influence + EAEU integration steps; +5 if Russia leads security "
-    "[HB20 L19]; +2 while Kazakhstan is in the EAEU and +2 while in the CSTO "
-    "[Mo22 L338, L420]; -3 if the West leads the elite; -2 while junior partner, -4 while "
-    "subordinate [D18 L136; HB20 L20].\n"
-    "- **The West**: reform + caspian route units + elite influence + public influence + 2 "
-    "per completed Western project [HB20 L22-L24; Mo22 L211, L432] (the papers state few "
-    "Western goals: design).\n"
-    "- **Kazakhstan**: sovereignty + stability + development / 2; +3 while no power leads "
-    "three or more domains [Mo22 L177, L257; SO24 L97-L101].\n\n"
-    "The winner is the seat with the highest VP relative to its scenario par (section 10), "
-    "then the most VP. If escalation reaches 10 the seat whose action tipped it scores 0 "
-    "and every other seat loses a quarter of its VP. If sovereignty reaches 0 Kazakhstan "
-    "ranks last (\"not another Belarus\" [SO24 L153]).\n\n";
+/* One victory term in words: "economy influence", "east route units / 3",
+ * "2 per completed project", "-3 if sinophobia is 7 or more". */
+static void vp_term_text(const gg_vp_term *t, char *buf, size_t n)
+{
+    char what[96] = "", cond[160] = "";
+    switch (t->kind) {
+    case GG_VP_INFLUENCE:
+        snprintf(what, sizeof what, "%s influence", gg_domain_name(t->b));
+        break;
+    case GG_VP_TRACK:
+        snprintf(what, sizeof what, "%s", gg_track_name(t->a));
+        break;
+    case GG_VP_ROUTE:
+        snprintf(what, sizeof what, "%s route units", gg_route_name(t->a));
+        break;
+    case GG_VP_PROJECTS:
+        snprintf(what, sizeof what, "completed projects of its own");
+        break;
+    case GG_VP_EAEU:
+        snprintf(what, sizeof what, "EAEU integration steps");
+        break;
+    case GG_VP_ASYMMETRY:
+        snprintf(what, sizeof what, "asymmetry level (1 junior partner, 2 subordinate)");
+        break;
+    default:
+        break;
+    }
+    if (t->when.kind != GG_IF_ALWAYS)
+        gg_rule_cond_text(&t->when, cond, sizeof cond);
+    if (t->kind == GG_VP_FLAT)
+        snprintf(buf, n, "%+d while %s", t->mult, cond);
+    else if (t->div > 1)
+        snprintf(buf, n, "%s%s / %d%s%s", t->mult < 0 ? "-" : "", what, t->div,
+                 cond[0] ? " while " : "", cond);
+    else if (t->mult != 1)
+        snprintf(buf, n, "%+d per %s%s%s", t->mult,
+                 t->kind == GG_VP_PROJECTS ? "completed project of its own"
+                 : t->kind == GG_VP_ASYMMETRY ? "asymmetry level (junior partner 1, subordinate 2)"
+                                              : what,
+                 cond[0] ? " while " : "", cond);
+    else
+        snprintf(buf, n, "%s%s%s", what, cond[0] ? " while " : "", cond);
+}
+
+static void victory_md(FILE *f)
+{
+    fprintf(f, "## 9. Victory\n\n"
+               "Victory points are added every %s turn and at the end of the game, from these "
+               "public formulas (each term with its source):\n\n",
+            GG_SCORING_EVERY == 3 ? "third" : "few");
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        int n;
+        const gg_vp_term *t = gg_vp_terms(seat, &n);
+        fprintf(f, "- **%s**: ", seat_cap(seat));
+        for (int i = 0; i < n; i++) {
+            char buf[256];
+            vp_term_text(&t[i], buf, sizeof buf);
+            fprintf(f, "%s%s [%s]", i ? "; " : "", buf, t[i].source);
+        }
+        fprintf(f, ".\n");
+    }
+    fprintf(f, "\nThe winner is the seat with the highest VP relative to its scenario par "
+               "(section 10); equal relative scores are settled by a seeded draw made when the "
+               "game ends. If escalation reaches 10 the seat whose action tipped it scores 0 and "
+               "every other seat loses 1/%d of its VP. If sovereignty reaches 0 Kazakhstan ranks "
+               "last (\"not another Belarus\" [SO24 L153]).\n\n",
+            GG_ESCALATION_SHARE);
+}
 
 static void projects_md(FILE *f)
 {
@@ -581,7 +643,7 @@ static void scenarios_md(FILE *f)
 int gg_rulebook_write(FILE *f)
 {
     fputs(intro, f);
-    fputs(turn_text, f);
+    turn_md(f);
     fputs(resources_text, f);
     projects_md(f);
     fprintf(f, "## 4. Actions\n\nCosts are paid at resolution. The classroom scenario uses "
@@ -596,7 +658,7 @@ int gg_rulebook_write(FILE *f)
     fputs(deals_text, f);
     events_md(f);
     responses_md(f);
-    fputs(victory_text, f);
+    victory_md(f);
     scenarios_md(f);
     fprintf(f, "---\nRules version %d.\n", GG_RULES_VERSION);
     fflush(f);

@@ -72,6 +72,15 @@ enum gg_institution {
 
 enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHASE_OVER };
 
+/* Rule constants (RULES.md prints these values). */
+#define GG_SCORING_EVERY 3       /* victory points every third turn and at the end */
+#define GG_DEBT_SINOPHOBIA 3     /* debt at which loans feed sinophobia each turn [HB20 L311-L314] */
+#define GG_SINOPHOBIA_BACKLASH 8 /* sinophobia at which China loses 1 public influence a turn */
+#define GG_UNREST_STABILITY 2    /* stability at or below which unrest breaks out [Mo22 L314] */
+#define GG_FLIGHT_STABILITY 3    /* stability at or below which investment flees [SO24 L121] */
+#define GG_ESCALATION_SHARE 4    /* on a regional crisis the others lose 1/4 of their VP */
+#define GG_COOLING 1             /* escalation that fades each year (design, tuned) */
+
 #define GG_TRACK_MAX 10
 #define GG_MAX_COUNTER 99
 #define GG_INFLUENCE_MAX 10
@@ -403,7 +412,8 @@ enum gg_cond_kind {
     GG_IF_ORDERED,       /* seat a also ordered action b this turn (joint moves) */
     GG_IF_NOT_ORDERED,   /* seat a did not order action b this turn */
     GG_IF_ROUTE_GE,      /* route a >= b */
-    GG_IF_RES_GE         /* seat a>>4 resource a&15 >= b */
+    GG_IF_RES_GE,        /* seat a>>4 resource a&15 >= b */
+    GG_IF_LEADS          /* power a leads domain b */
 };
 
 typedef struct gg_cond {
@@ -680,6 +690,33 @@ int gg_deal_visible(const gg_deal *d, int viewer);
 /* The power that leads `domain` (strictly the most influence), or -1 when
  * two or more share the top or the domain is out of range. */
 int gg_leader(const gg_state *s, int domain);
+
+/* One term of a seat's victory formula (GAME_DESIGN.md §8): while `when`
+ * holds it adds value / div * mult, where value is the influence of power
+ * a in domain b, track a, route a, completed projects owned by seat a, the
+ * EAEU integration steps, Russia's asymmetry level, or 1 (GG_VP_FLAT). */
+enum gg_vp_kind {
+    GG_VP_INFLUENCE = 0,
+    GG_VP_TRACK,
+    GG_VP_ROUTE,
+    GG_VP_PROJECTS,
+    GG_VP_EAEU,
+    GG_VP_ASYMMETRY,
+    GG_VP_FLAT
+};
+
+typedef struct gg_vp_term {
+    uint8_t kind; /* enum gg_vp_kind */
+    uint8_t a, b;
+    int8_t mult;
+    uint8_t div;  /* 0 or 1: no division */
+    gg_cond when;
+    const char *source;
+} gg_vp_term;
+
+/* A seat's victory terms (the formula is their sum); *n receives the
+ * count. NULL for a bad seat. */
+const gg_vp_term *gg_vp_terms(int seat, int *n);
 
 /* Victory points each seat would score if scored now (the public formulas,
  * GAME_DESIGN.md §8). */
