@@ -88,4 +88,10 @@ void gg_history_json(FILE *f, const gg_history_row *rows, int n);
  * cannot be read or is not a replay. */
 int gg_arena_replay(const char *path, int json, FILE *out);
 
+/* Writes the classroom debrief of the replay at `path` as Markdown: result,
+ * timeline charts, the game against history (belt-and-road), every turn's
+ * news, orders and outcomes with their sources, and the deal ledger.
+ * Returns 0, 1 if a record was refused by the rules, 2 for a bad file. */
+int gg_arena_debrief(const char *path, FILE *out);
+
 #endif

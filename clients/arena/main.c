@@ -43,6 +43,9 @@ static void usage(FILE *f)
         "  --rulebook        print RULES.md, the player's rulebook (Markdown)\n"
         "  --replay FILE     re-simulate a replay file exported by gg-server and check every\n"
         "                    turn's state hash (exit 1 naming the first divergent turn)\n"
+        "  --debrief         with --replay: write the classroom debrief as Markdown (result,\n"
+        "                    timeline charts, against history, every turn with its sources,\n"
+        "                    the deal ledger)\n"
         "  --help            this text\n"
         "\n"
         "Exit status: 0 ok, 1 a bot move was refused by the engine or a write failed,\n"
@@ -307,6 +310,7 @@ int main(int argc, char **argv)
     uint64_t games = 100, seed = 1;
     int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
     const char *replay = NULL;
+    int debrief = 0;
     int pars[GG_SEATS] = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -356,6 +360,8 @@ int main(int argc, char **argv)
             return gg_rules_dump_json(stdout) == 0 ? 0 : 1;
         } else if (strcmp(a, "--rulebook") == 0) {
             return gg_rulebook_write(stdout) == 0 ? 0 : 1;
+        } else if (strcmp(a, "--debrief") == 0) {
+            debrief = 1;
         } else if (strcmp(a, "--replay") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "gg-arena: --replay needs a FILE (see --help)\n");
@@ -367,8 +373,12 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (debrief && !replay) {
+        fprintf(stderr, "gg-arena: --debrief goes with --replay FILE (see --help)\n");
+        return EXIT_USAGE;
+    }
     if (replay)
-        return gg_arena_replay(replay, json, stdout);
+        return debrief ? gg_arena_debrief(replay, stdout) : gg_arena_replay(replay, json, stdout);
     char bufs[GG_SEATS][32];
     const char *bots[GG_SEATS];
     if (parse_bots(bots_arg, bufs, bots))

@@ -4,80 +4,17 @@
 #include <string.h>
 
 #include "cli.h"
+#include "describe.h"
 
 static const char *id_or(const char *id)
 {
     return id ? id : "?";
 }
 
-static const char *action_id(int a)
-{
-    const gg_action_def *d = gg_action_def_get(a);
-    return d ? d->id : "?";
-}
-
 static const char *project_id(int p)
 {
     const gg_project_def *d = gg_project_def_get(p);
     return d ? d->id : "?";
-}
-
-void cli_clause_text(const gg_clause *cl, char *out, size_t cap)
-{
-    switch (cl->kind) {
-    case GG_CLAUSE_TRANSFER:
-        snprintf(out, cap, "transfer %s->%s %d %s", gg_seat_name(cl->a), gg_seat_name(cl->b),
-                 cl->amount, gg_res_name(cl->a, cl->c));
-        break;
-    case GG_CLAUSE_CONSENT:
-        snprintf(out, cap, "consent %s %s fee %d", gg_seat_name(cl->a),
-                 cl->c == GG_CONSENT_ANY ? "any" : action_id(cl->c), cl->amount);
-        break;
-    case GG_CLAUSE_JOINT:
-        snprintf(out, cap, "joint %s partner %s share %d", project_id(cl->a), gg_seat_name(cl->b),
-                 cl->amount);
-        break;
-    case GG_CLAUSE_PLEDGE: {
-        char tags[96] = "";
-        for (int t = 0; t < GG_TAGS; t++)
-            if ((cl->c >> t) & 1) {
-                strncat(tags, tags[0] ? "," : "", sizeof tags - strlen(tags) - 1);
-                strncat(tags, gg_tag_name(t), sizeof tags - strlen(tags) - 1);
-            }
-        snprintf(out, cap, "pledge %s no %s for %d turns", gg_seat_name(cl->a), tags, cl->turns);
-        break;
-    }
-    case GG_CLAUSE_ACCORD: {
-        const gg_accord_def *d = gg_accord_def_get(cl->c);
-        snprintf(out, cap, "accord %s%s", d ? d->id : "?", cl->turns ? " (turns set)" : "");
-        break;
-    }
-    default:
-        snprintf(out, cap, "?");
-    }
-}
-
-void cli_order_text(int seat, const gg_order *o, char *out, size_t cap)
-{
-    const gg_action_def *d = gg_action_def_get(o->action);
-    if (!d) {
-        snprintf(out, cap, "?");
-        return;
-    }
-    switch (d->target) {
-    case GG_TGT_PROJECT:
-        snprintf(out, cap, "%s %s", d->id, project_id(o->target));
-        break;
-    case GG_TGT_POWER:
-        snprintf(out, cap, "%s %s", d->id, gg_seat_name(o->target));
-        break;
-    case GG_TGT_SEAT:
-        snprintf(out, cap, "%s %s %d %s", d->id, gg_seat_name(o->target), o->arg >> 2,
-                 gg_res_name(seat, o->arg & 3));
-        break;
-    default:
-        snprintf(out, cap, "%s", d->id);
-    }
 }
 
 static void bar(cli *c, int v, int max)
@@ -213,7 +150,7 @@ static void deal_line(cli *c, const gg_deal *d)
     fputc(':', c->out);
     for (int k = 0; k < d->nclauses && k < GG_MAX_CLAUSES; k++) {
         char t[128];
-        cli_clause_text(&d->clauses[k], t, sizeof t);
+        gg_describe_clause(&d->clauses[k], t, sizeof t);
         fprintf(c->out, "%s %s", k ? ";" : "", t);
     }
     fputc('\n', c->out);
@@ -235,7 +172,7 @@ void cli_print_draft(cli *c)
     fprintf(c->out, "draft orders (%d):", c->draft.count);
     for (int i = 0; i < c->draft.count; i++) {
         char t[96];
-        cli_order_text(c->s.who, &c->draft.o[i], t, sizeof t);
+        gg_describe_order(c->s.who, &c->draft.o[i], t, sizeof t);
         fprintf(c->out, " %d.%s", i + 1, t);
     }
     fprintf(c->out, "%s\n", c->draft.count ? "" : " (none: `order ACTION ...` or `hint`)");
@@ -289,7 +226,7 @@ static void on_turn_result(cli *c, const gg_msg *m)
         if (!os->count) fputs(" (held)", c->out);
         for (int i = 0; i < os->count && i < GG_MAX_ORDERS; i++) {
             char txt[96];
-            cli_order_text(s, &os->o[i], txt, sizeof txt);
+            gg_describe_order(s, &os->o[i], txt, sizeof txt);
             fprintf(c->out, " %s[%s]", txt, gg_outcome_name(t->report.outcome[s][i]));
         }
         fputc('\n', c->out);
@@ -373,7 +310,7 @@ void cli_on_message(cli *c, const gg_msg *m)
         const gg_orders *os = &m->u.orders_ack.orders;
         for (int i = 0; i < os->count && i < GG_MAX_ORDERS; i++) {
             char t[96];
-            cli_order_text(c->s.who, &os->o[i], t, sizeof t);
+            gg_describe_order(c->s.who, &os->o[i], t, sizeof t);
             fprintf(c->out, " %s", t);
         }
         fprintf(c->out, "%s\n", os->count ? "" : " (hold)");

@@ -60,8 +60,6 @@ void cli_print_board(cli *c);
 void cli_print_legal(cli *c);
 void cli_print_deals(cli *c);
 void cli_print_draft(cli *c);
-void cli_clause_text(const gg_clause *cl, char *out, size_t cap);
-void cli_order_text(int seat, const gg_order *o, char *out, size_t cap);
 /* Prints one server message and updates the client's state. */
 void cli_on_message(cli *c, const gg_msg *m);
 

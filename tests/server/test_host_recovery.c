@@ -167,6 +167,17 @@ static void crash_run(enum kill_point where, uint64_t want)
     snprintf(want_hex, sizeof want_hex, "\"final_hash\":\"%016llx\"", (unsigned long long)want);
     HH_CHECK(strstr(json, "\"ok\":true") != NULL);
     HH_CHECK(strstr(json, want_hex) != NULL);
+    /* ...and makes a debrief with every section a class needs. */
+    snprintf(cmd, sizeof cmd, "%s --replay %s --debrief > %s/debrief.md", arena_bin, file, dir);
+    HH_CHECK(system(cmd) == 0);
+    static const char *const sections[] = {"# Debrief: Belt and Road", "## Result",
+                                           "## The timeline", "## Against history",
+                                           "## Turn by turn", "### 2024 (turn 12)", "## Deals",
+                                           "[Mo22 L"};
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        snprintf(cmd, sizeof cmd, "grep -qF '%s' %s/debrief.md", sections[i], dir);
+        HH_CHECK(system(cmd) == 0);
+    }
     rmdata(dir);
 }
 

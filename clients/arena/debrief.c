@@ -1,0 +1,283 @@
+/* debrief.c — gg-arena --replay FILE --debrief: the classroom debrief of a
+ * finished (or unfinished) game as Markdown (GAME_DESIGN.md §11): the
+ * result, the timeline of tracks as charts, the game against the
+ * historical line, every turn's news, orders and outcomes with the source
+ * of each rule that fired, and the deal ledger. It re-simulates the replay
+ * through the server's command semantics, like --replay. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "command.h"
+#include "describe.h"
+#include "store/replay.h"
+
+#define MAX_TURNS 64
+
+/* Snapshots taken while re-simulating. */
+typedef struct debrief {
+    gg_state s;
+    gg_state start[MAX_TURNS + 1];    /* each turn after its News and Income */
+    gg_state resolved[MAX_TURNS + 1]; /* right after its resolution (orders, outcomes) */
+    gg_state year_end[MAX_TURNS + 1]; /* the year's end, before the next News */
+    uint8_t have_start[MAX_TURNS + 1], have_resolved[MAX_TURNS + 1];
+    uint8_t crisis_response[MAX_TURNS + 1]; /* response + 1, 0 = none */
+    int err;
+} debrief;
+
+/* The state at the end of the year being resolved: resolve a copy that is
+ * told this is its last turn, so no next News or Income runs. */
+static void end_of_year(const gg_state *before, gg_state *out)
+{
+    *out = *before;
+    out->last_turn = out->turn;
+    if (out->phase == GG_PHASE_DIPLOMACY)
+        gg_end_diplomacy(out);
+    gg_resolve(out);
+}
+
+static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *ud)
+{
+    debrief *d = ud;
+    (void)seq;
+    int who = gg_record_who(kind);
+    if (who == -1)
+        return 0;
+    gg_msg m;
+    int err = who < 0 ? who : gg_msg_decode(&m, p, n, NULL);
+    gg_state before = d->s;
+    int turn = d->s.turn;
+    if (!err && d->s.phase == GG_PHASE_ORDERS && m.type == GG_MSG_ready && who == GG_WHO_SERVER &&
+        turn <= MAX_TURNS)
+        end_of_year(&d->s, &d->year_end[turn]);
+    if (!err)
+        err = gg_command_apply(&d->s, who, &m, NULL);
+    if (err) {
+        d->err = err;
+        return 1;
+    }
+    if (before.phase == GG_PHASE_ORDERS && d->s.phase != GG_PHASE_ORDERS && turn <= MAX_TURNS) {
+        d->resolved[turn] = d->s;
+        d->have_resolved[turn] = 1;
+    }
+    if (before.phase == GG_PHASE_CRISIS && d->s.phase != GG_PHASE_CRISIS && turn <= MAX_TURNS)
+        d->crisis_response[turn] = (uint8_t)(d->s.report.response + 1);
+    if (d->s.turn != turn && d->s.turn <= MAX_TURNS && d->s.phase != GG_PHASE_OVER) {
+        d->start[d->s.turn] = d->s;
+        d->have_start[d->s.turn] = 1;
+    }
+    return 0;
+}
+
+static const char *title(int seat)
+{
+    static const char *const t[GG_SEATS] = {"China", "Russia", "the West", "Kazakhstan"};
+    return seat >= 0 && seat < GG_SEATS ? t[seat] : "nobody";
+}
+
+/* A value 0..10 as one of eight block characters. */
+static const char *spark(int v)
+{
+    static const char *const b[8] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    v = v < 0 ? 0 : v > 10 ? 10 : v;
+    return b[v * 7 / 10];
+}
+
+static void chart_row(FILE *f, const char *name, const debrief *d, int last, int global, int idx)
+{
+    fprintf(f, "| %s | ", name);
+    for (int t = 1; t <= last; t++)
+        fputs(spark(global ? d->year_end[t].global[idx] : d->year_end[t].track[idx]), f);
+    fprintf(f, " |");
+    for (int t = 1; t <= last; t++)
+        fprintf(f, " %d", global ? d->year_end[t].global[idx] : d->year_end[t].track[idx]);
+    fprintf(f, " |\n");
+}
+
+static void timeline(FILE *f, const debrief *d, int last, uint16_t year0)
+{
+    fprintf(f, "## The timeline\n\nAt the end of each year, %u to %u (charts scaled 0–10).\n\n",
+            year0, year0 + last - 1);
+    fprintf(f, "| track | chart | values by year |\n|---|---|---|\n");
+    for (int t = 0; t < GG_DEVELOPMENT; t++)
+        chart_row(f, gg_track_name(t), d, last, 0, t);
+    for (int g = 0; g < GG_GLOBALS; g++)
+        chart_row(f, gg_global_name(g), d, last, 1, g);
+    fprintf(f, "\n| year | economy | security | public | elite | routes north / east / caspian |\n"
+               "|---|---|---|---|---|---|\n");
+    for (int t = 1; t <= last; t++) {
+        const gg_state *s = &d->year_end[t];
+        fprintf(f, "| %u |", year0 + t - 1);
+        for (int dom = 0; dom < GG_DOMAINS; dom++)
+            fprintf(f, " %s |", gg_leader(s, dom) >= 0 ? title(gg_leader(s, dom)) : "tie");
+        fprintf(f, " %d / %d / %d |\n", s->route[GG_NORTH], s->route[GG_EAST], s->route[GG_CASPIAN]);
+    }
+    fprintf(f, "\n");
+}
+
+/* belt-and-road only: the game next to the scripted historical line. */
+static void against_history(FILE *f, const debrief *d, int last)
+{
+    gg_history_row rows[MAX_TURNS];
+    int n = gg_history_run(rows, MAX_TURNS, NULL, 0);
+    if (n <= 0)
+        return;
+    fprintf(f, "## Against history\n\nThe game (G) next to the scripted historical line (H, "
+               "`gg-arena --history`; BALANCE.md §3) at the end of each year.\n\n"
+               "| year | sinophobia G / H | Russia public G / H | north share G / H | "
+               "economy leader G / H |\n|---|---|---|---|---|\n");
+    for (int t = 1; t <= last && t <= n; t++) {
+        const gg_state *s = &d->year_end[t];
+        const gg_history_row *h = &rows[t - 1];
+        int gs = s->route[GG_NORTH] + s->route[GG_EAST] + s->route[GG_CASPIAN];
+        int hs = h->route[GG_NORTH] + h->route[GG_EAST] + h->route[GG_CASPIAN];
+        fprintf(f, "| %u | %d / %d | %d / %d | %d%% / %d%% | %s / %s |\n", h->year,
+                s->track[GG_SINOPHOBIA], h->track[GG_SINOPHOBIA],
+                s->influence[GG_RUSSIA][GG_PUBLIC], h->influence[GG_RUSSIA][GG_PUBLIC],
+                gs ? 100 * s->route[GG_NORTH] / gs : 0, hs ? 100 * h->route[GG_NORTH] / hs : 0,
+                gg_leader(s, GG_ECONOMY) >= 0 ? title(gg_leader(s, GG_ECONOMY)) : "tie",
+                h->leader[GG_ECONOMY] >= 0 ? title(h->leader[GG_ECONOMY]) : "tie");
+    }
+    fprintf(f, "\n");
+}
+
+static void turns(FILE *f, const debrief *d, int last, uint16_t year0)
+{
+    fprintf(f, "## Turn by turn\n\nEvery event, order and crisis answer, with the paper line "
+               "its rule comes from (RULES.md has the full rule).\n\n");
+    for (int t = 1; t <= last; t++) {
+        fprintf(f, "### %u (turn %d)\n\n", year0 + t - 1, t);
+        if (d->have_start[t] || t == 1) {
+            const gg_report *r = &d->start[t].report;
+            for (int i = 0; i < r->nnews; i++) {
+                const gg_event_def *e = gg_event_def_get(r->news[i]);
+                if (e)
+                    fprintf(f, "- News: **%s** — %s [%s]\n", e->name, e->text, e->source);
+            }
+        }
+        if (!d->have_resolved[t]) {
+            fprintf(f, "- (not resolved in this replay)\n\n");
+            continue;
+        }
+        const gg_report *r = &d->resolved[t].report;
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            fprintf(f, "- %s:", title(seat));
+            if (!r->orders[seat].count)
+                fprintf(f, " held");
+            for (int i = 0; i < r->orders[seat].count && i < GG_MAX_ORDERS; i++) {
+                char buf[96];
+                const gg_order *o = &r->orders[seat].o[i];
+                gg_describe_order(seat, o, buf, sizeof buf);
+                const gg_action_def *a = gg_action_def_get(o->action);
+                fprintf(f, "%s `%s` (%s) [%s]", i ? ";" : "", buf,
+                        gg_outcome_name(r->outcome[seat][i]), a ? a->source : "?");
+            }
+            fprintf(f, "\n");
+        }
+        if (d->crisis_response[t]) {
+            const gg_response_def *rs = gg_response_def_get(d->crisis_response[t] - 1);
+            if (rs)
+                fprintf(f, "- Unrest: Kazakhstan chose **%s** [%s]\n", rs->name, rs->source);
+        }
+        if (r->breaches)
+            for (int seat = 0; seat < GG_SEATS; seat++)
+                if ((r->breaches >> seat) & 1)
+                    fprintf(f, "- %s broke a promise.\n", title(seat));
+        fprintf(f, "\n");
+    }
+}
+
+static void ledger(FILE *f, const gg_state *s)
+{
+    fprintf(f, "## Deals\n\n");
+    int any = 0;
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *dl = &s->deals[i];
+        if (dl->status == GG_DEAL_FREE)
+            continue;
+        if (!any++)
+            fprintf(f, "| # | turn | status | proposed by | parties | clauses |\n"
+                       "|---|---|---|---|---|---|\n");
+        fprintf(f, "| %u | %u | %s | %s | ", dl->id, dl->turn, gg_deal_status_name(dl->status),
+                title(dl->proposer));
+        for (int p = 0, k = 0; p < GG_SEATS; p++)
+            if ((dl->parties >> p) & 1)
+                fprintf(f, "%s%s", k++ ? ", " : "", gg_seat_name(p));
+        fprintf(f, " | ");
+        for (int k = 0; k < dl->nclauses && k < GG_MAX_CLAUSES; k++) {
+            char buf[128];
+            gg_describe_clause(&dl->clauses[k], buf, sizeof buf);
+            fprintf(f, "%s%s", k ? "; " : "", buf);
+        }
+        fprintf(f, " |\n");
+    }
+    if (!any)
+        fprintf(f, "No deals were made.\n");
+    fprintf(f, "\nPromises kept / broken: ");
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        fprintf(f, "%s%s %d / %d", seat ? ", " : "", title(seat), s->kept[seat], s->broken[seat]);
+    fprintf(f, " (the ledger keeps the last %d deals).\n", GG_MAX_DEALS);
+}
+
+int gg_arena_debrief(const char *path, FILE *out)
+{
+    char err[512];
+    gg_replay *rp;
+    if (gg_replay_open(path, &rp, err, sizeof err) != 0) {
+        fprintf(stderr, "gg-arena: %s\n", err);
+        return 2;
+    }
+    const gg_replay_header *h = gg_replay_get_header(rp);
+    static debrief d; /* large; one debrief at a time */
+    memset(&d, 0, sizeof d);
+    gg_msg create;
+    gg_options opt = {0};
+    if (h->options_len && gg_msg_decode(&create, h->options, h->options_len, NULL) == 0 &&
+        create.type == GG_MSG_create_game) {
+        opt.binding = create.u.create_game.binding;
+        opt.hide_resources = create.u.create_game.hide_resources;
+        opt.turns = (uint8_t)create.u.create_game.turns;
+    }
+    int sc = gg_scenario_find(h->scenario);
+    if (gg_init(&d.s, sc, h->seed, &opt) != 0) {
+        fprintf(stderr, "gg-arena: %s: unknown scenario '%s'\n", path, h->scenario);
+        gg_replay_close(rp);
+        return 2;
+    }
+    d.start[1] = d.s;
+    d.have_start[1] = 1;
+    gg_replay_read(rp, on_record, NULL, &d);
+    gg_replay_close(rp);
+    int last = 0;
+    for (int t = 1; t <= MAX_TURNS; t++)
+        if (d.have_resolved[t])
+            last = t;
+    const gg_scenario_def *def = gg_scenario_def_get(sc);
+    fprintf(out, "# Debrief: %s\n\nSeed %llu, %s deals, %d turn%s played.\n\n", def->name,
+            (unsigned long long)h->seed, opt.binding ? "binding" : "non-binding", last,
+            last == 1 ? "" : "s");
+    gg_result r;
+    if (gg_result_get(&d.s, &r) == 0) {
+        fprintf(out, "## Result\n\n%s wins (the game ended: %s).\n\n| rank | seat | VP | "
+                     "relative to par |\n|---|---|---|---|\n",
+                title(r.winner), gg_end_reason_name(r.reason));
+        for (int i = 0; i < GG_SEATS; i++)
+            fprintf(out, "| %d | %s | %d | %+d |\n", i + 1, title(r.rank[i]), r.vp[r.rank[i]],
+                    r.relative[r.rank[i]]);
+        fprintf(out, "\n");
+    } else {
+        fprintf(out, "The game was not finished when the replay was made.\n\n");
+    }
+    if (last) {
+        timeline(out, &d, last, def->start_year);
+        if (!strcmp(def->id, "belt-and-road"))
+            against_history(out, &d, last);
+        turns(out, &d, last, def->start_year);
+    }
+    ledger(out, &d.s);
+    if (d.err)
+        fprintf(stderr, "gg-arena: %s: a record was refused by the rules (%s); the debrief "
+                        "stops there\n",
+                path, gg_strerror(d.err));
+    return d.err ? 1 : 0;
+}
