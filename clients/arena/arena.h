@@ -54,6 +54,12 @@ void gg__setting_text(const gg_setting *s, char *buf, size_t n);
 /* Writes RULES.md (the player's rulebook, Markdown) / the catalogue as one
  * JSON object. Return 0 or -1 on a write error. */
 int gg_rulebook_write(FILE *f);
+
+/* Writes `seat`'s role briefing for `scenario` as Markdown: its victory
+ * terms, starting position, actions with costs, accords and (Kazakhstan)
+ * crisis responses, each with its source. Returns 0, or -1 for a bad seat
+ * or scenario or a write error. */
+int gg_briefing_write(FILE *f, int seat, int scenario);
 int gg_rules_dump_json(FILE *f);
 
 /* ---- The historical line (history.c) ----------------------------------- */

@@ -43,6 +43,8 @@ static void usage(FILE *f)
         "  --rulebook        print RULES.md, the player's rulebook (Markdown)\n"
         "  --replay FILE     re-simulate a replay file exported by gg-server and check every\n"
         "                    turn's state hash (exit 1 naming the first divergent turn)\n"
+        "  --briefing SEAT   the role briefing of a seat (china, russia, west, kazakhstan)\n"
+        "                    for --scenario, as Markdown (hand one to each team)\n"
         "  --debrief         with --replay: write the classroom debrief as Markdown (result,\n"
         "                    timeline charts, against history, every turn with its sources,\n"
         "                    the deal ledger)\n"
@@ -311,6 +313,7 @@ int main(int argc, char **argv)
     int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
     const char *replay = NULL;
     int debrief = 0;
+    const char *briefing = NULL;
     int pars[GG_SEATS] = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -360,6 +363,13 @@ int main(int argc, char **argv)
             return gg_rules_dump_json(stdout) == 0 ? 0 : 1;
         } else if (strcmp(a, "--rulebook") == 0) {
             return gg_rulebook_write(stdout) == 0 ? 0 : 1;
+        } else if (strcmp(a, "--briefing") == 0) {
+            if (i + 1 >= argc || gg_seat_find(argv[i + 1]) < 0) {
+                fprintf(stderr, "gg-arena: --briefing needs a seat: china, russia, west or "
+                                "kazakhstan\n");
+                return EXIT_USAGE;
+            }
+            briefing = argv[++i];
         } else if (strcmp(a, "--debrief") == 0) {
             debrief = 1;
         } else if (strcmp(a, "--replay") == 0) {
@@ -372,6 +382,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "gg-arena: unknown argument '%s' (see --help)\n", a);
             return EXIT_USAGE;
         }
+    }
+    if (briefing) {
+        return gg_briefing_write(stdout, gg_seat_find(briefing), gg_scenario_find(scenario)) == 0
+                   ? 0
+                   : 1;
     }
     if (debrief && !replay) {
         fprintf(stderr, "gg-arena: --debrief goes with --replay FILE (see --help)\n");

@@ -664,3 +664,88 @@ int gg_rulebook_write(FILE *f)
     fflush(f);
     return ferror(f) ? -1 : 0;
 }
+
+/* ---- Role briefings (GAME_DESIGN.md §11) ------------------------------ */
+
+/* One seat's starting values in a scenario, found in its settings. */
+static int start_value(const gg_scenario_def *sc, int kind, int a, int b, int fallback)
+{
+    int v = fallback;
+    for (int pass = 0; pass < 2; pass++)
+        for (const gg_setting *s = pass ? sc->overrides : sc->settings; s && s->kind != GG_SET_END;
+             s++)
+            if (s->kind == kind && s->a == a && s->b == b)
+                v = s->value;
+    return v;
+}
+
+int gg_briefing_write(FILE *f, int seat, int scenario)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
+    if (!sc || seat < 0 || seat >= GG_SEATS)
+        return -1;
+    char buf[512];
+    fprintf(f, "# Role briefing: %s\n\n*%s, %d turns from %u. Generated from the rule tables; "
+               "every rule cites the paper line it comes from (RULES.md has them all).*\n\n",
+            seat_cap(seat), sc->name, sc->turns, sc->start_year);
+
+    fprintf(f, "## What you want\n\nYour victory points (added every %d turns and at the end; "
+               "you win with the highest score relative to your par):\n\n",
+            GG_SCORING_EVERY);
+    int n;
+    const gg_vp_term *t = gg_vp_terms(seat, &n);
+    for (int i = 0; i < n; i++) {
+        vp_term_text(&t[i], buf, sizeof buf);
+        fprintf(f, "- %s [%s]\n", buf, t[i].source);
+    }
+
+    fprintf(f, "\n## What you start with\n\n");
+    for (int r = 0; r < GG_RES_KINDS; r++)
+        fprintf(f, "- %s: %d, +%d a turn\n", gg_res_name(seat, r),
+                start_value(sc, GG_SET_RESOURCE, seat, r, 0),
+                start_value(sc, GG_SET_INCOME, seat, r, 0));
+    if (seat < GG_POWERS) {
+        fprintf(f, "- influence:");
+        for (int d = 0; d < GG_DOMAINS; d++)
+            fprintf(f, " %s %d%s", gg_domain_name(d), start_value(sc, GG_SET_INFLUENCE, seat, d, 0),
+                    d + 1 < GG_DOMAINS ? "," : "\n");
+    } else {
+        fprintf(f, "- budget income comes from oil export routes: open route units x (oil price "
+                   "+ 1) / 6\n");
+    }
+
+    fprintf(f, "\n## Your levers\n\n");
+    for (int a = 0; a < GG_ACTIONS; a++) {
+        const gg_action_def *d = gg_action_def_get(a);
+        if ((d->seat != seat && d->seat != GG_SEATS) || d->tier > sc->tier)
+            continue;
+        cost_text(d, seat, buf, sizeof buf);
+        fprintf(f, "- **%s** (`%s`; %s%s): %s [%s]\n", d->name, d->id, buf,
+                d->flags & GG_AF_CONSENT ? "; needs Kazakhstan's consent" : "", d->text,
+                d->source);
+    }
+
+    fprintf(f, "\n## Deals you can make\n\n");
+    if (seat == GG_KAZAKHSTAN)
+        fprintf(f, "- Your **consent** is your leverage: the powers' projects, loans, bases and "
+                   "deals on Kazakh soil need it, and you may ask a fee [HB20 L309; SO24 L101].\n");
+    for (int a = 0; a < GG_ACCORDS; a++) {
+        const gg_accord_def *d = gg_accord_def_get(a);
+        if ((d->parties >> seat) & 1)
+            fprintf(f, "- Accord **%s** (`%s`): %s [%s]\n", d->name, d->id, d->text, d->source);
+    }
+    fprintf(f, "- Transfers, consents for a fee, joint projects and pledges with any seat "
+               "(RULES.md section 6).\n");
+    if (seat == GG_KAZAKHSTAN) {
+        fprintf(f, "\n## When unrest breaks out\n\nIf stability falls to %d or less you choose "
+                   "a response:\n\n",
+                GG_UNREST_STABILITY);
+        for (int r = 0; r < GG_RESPONSES; r++) {
+            const gg_response_def *d = gg_response_def_get(r);
+            fprintf(f, "- **%s**: %s [%s]\n", d->name, d->text, d->source);
+        }
+    }
+    fprintf(f, "\n");
+    fflush(f);
+    return ferror(f) ? -1 : 0;
+}
