@@ -140,6 +140,7 @@ typedef struct host_config {
     const char *default_bot;
     int msg_rate; /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
     int keep_finished_s; /* see GG_FINISHED_KEEP_S */
+    int test_storage_pages; /* testing: the journal fills up after this many more pages */
 } host_config;
 
 struct host {

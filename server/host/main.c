@@ -31,6 +31,8 @@ static const char usage[] =
     "  --log-level L     error, warn, info (default) or debug; logs are key=value lines on stderr\n"
     "  --demo SCENARIO   open a demo game at start with bots for China, Russia and the West,\n"
     "                    and print the codes to join it (Kazakhstan, observer, moderator)\n"
+    "  --test-storage-pages N  testing only: the journal \"fills the disk\" after N more\n"
+    "                    database pages (to exercise the storage-failure path)\n"
     "  -h, --help        this text\n"
     "\n"
     "Clients connect with gg-client / gg-bot (ENet) or any TCP client speaking PROTOCOL.md.\n";
@@ -180,7 +182,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "export"))
         return cmd_export(argc, argv);
     host_config cfg = {"127.0.0.1", GG_NET_DEFAULT_PORT, "data", GG_DEFAULT_MAX_GAMES,
-                       GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S};
+                       GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0};
     const char *demo = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -206,6 +208,10 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--keep-finished")) {
             if (parse_int(v, 0, 30 * 24 * 3600, &cfg.keep_finished_s))
                 return bad("--keep-finished needs seconds, 0..2592000", v);
+            i++;
+        } else if (!strcmp(a, "--test-storage-pages")) {
+            if (parse_int(v, 1, 1000000, &cfg.test_storage_pages))
+                return bad("--test-storage-pages needs a number of pages", v);
             i++;
         } else if (!strcmp(a, "--msg-rate")) {
             if (parse_int(v, 1, 10000000, &cfg.msg_rate))

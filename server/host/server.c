@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "store_internal.h" /* gg__store_test_limit_pages (--test-storage-pages) */
 #include "log.h"
 
 struct host_out {
@@ -102,7 +103,20 @@ static void on_flush(uv_check_t *c)
                    gg_store_errmsg(h->store), "action",
                    "refusing commands and new games; restart the server once storage is fixed",
                    NULL);
-            h->nout = 0; /* nothing unjournaled may be acknowledged */
+            /* Nothing unjournaled may be acknowledged: the replies of this
+             * iteration are dropped, and every client that was owed one is
+             * told why instead, so nobody waits in silence. */
+            uint8_t note[256];
+            int len = gg_encode_error(note, sizeof note, 0, err, -1, NULL, NULL, 0);
+            for (size_t i = 0; i < h->nout; i++) {
+                host_session *s = h->out[i].s;
+                int seen = 0;
+                for (size_t k = 0; k < i && !seen; k++)
+                    seen = h->out[k].s == s;
+                if (!seen && s->conn && len > 0)
+                    gg_conn_send(s->conn, 0, note, (size_t)len);
+            }
+            h->nout = 0;
             h->outlen = 0;
         } else if (h->nout) {
             h->m.journal_commits++;
@@ -609,6 +623,8 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
         err = host_recover(h);
         if (err)
             gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), NULL);
+        if (cfg->test_storage_pages > 0)
+            gg__store_test_limit_pages(h->store, cfg->test_storage_pages);
     }
     /* What a TCP client over the connection limit is told before the hang-up. */
     uint8_t refuse[64];

@@ -421,6 +421,69 @@ static void finished_freed(void)
     server_stop(&sv, SIGTERM);
 }
 
+/* The disk fills up while games are being created: the server says so
+ * (STORAGE_IO) instead of acknowledging what it could not save, refuses
+ * new games from then on, stays up, and after a restart every game it did
+ * acknowledge is in the store — nothing acknowledged is lost. */
+static void storage_full(void)
+{
+    char dir[] = "/tmp/gg-test-full-XXXXXX";
+    HH_CHECK(mkdtemp(dir) != NULL);
+    if (server_start(&sv, 0, "--data", dir, "--test-storage-pages", "3", (char *)NULL) != 0) {
+        HH_CHECK(!"start");
+        return;
+    }
+    hh_client c;
+    HH_CHECK(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    int acknowledged = 0, failed_at = -1;
+    for (int i = 0; i < 400 && failed_at < 0; i++) {
+        gg_msg m, r;
+        hh_create_msg(&m, "belt-and-road", (uint64_t)i + 1);
+        for (int s = 0; s < GG_SEATS; s++) /* bots make every game write a lot */
+            snprintf(m.u.create_game.bots.v[s], sizeof m.u.create_game.bots.v[s], "random");
+        int t = hh_request(&c, &m, &r, 3000);
+        if (t == GG_MSG_game_created) {
+            acknowledged++;
+            continue;
+        }
+        /* The reply was withheld and an error without rid came instead, or
+         * the request itself was refused with STORAGE_IO. */
+        gg_msg e;
+        HH_CHECK(t == GG_MSG_error ? r.u.error.code == GG_ESTORAGE_IO
+                                   : hh_take(&c, GG_MSG_error, &e, 2000) &&
+                                         e.u.error.code == GG_ESTORAGE_IO);
+        failed_at = i;
+    }
+    HH_CHECK(failed_at >= 0);
+    /* From now on new games are refused, clearly; the server still answers. */
+    gg_msg m, r;
+    hh_create_msg(&m, "classroom", 7);
+    HH_CHECK(hh_request(&c, &m, &r, 3000) == GG_MSG_error && r.u.error.code == GG_ESTORAGE_IO);
+    gg_msg_init(&m, GG_MSG_ping);
+    HH_CHECK(hh_request(&c, &m, &r, 2000) == GG_MSG_pong);
+    hh_close_all();
+    HH_CHECK_EQ(server_stop(&sv, SIGTERM), 0);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "grep -q 'event=journal_commit_failed' %s", sv.log);
+    HH_CHECK(system(cmd) == 0);
+    /* Every acknowledged game is in the store. */
+    snprintf(cmd, sizeof cmd, "%s list --data %s | grep -c belt-and-road > %s/count", hh_server_bin,
+             dir, dir);
+    HH_CHECK(system(cmd) == 0 || 1);
+    snprintf(cmd, sizeof cmd, "%s/count", dir);
+    FILE *f = fopen(cmd, "r");
+    int stored = -1;
+    if (f) {
+        HH_CHECK(fscanf(f, "%d", &stored) == 1);
+        fclose(f);
+    }
+    HH_CHECK(stored >= acknowledged);
+    if (stored < acknowledged)
+        fprintf(stderr, "acknowledged %d games, the store has %d\n", acknowledged, stored);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    HH_CHECK(system(cmd) == 0);
+}
+
 /* A data directory that cannot hold a database: a clear message and a
  * non-zero exit, not a server without its journal. */
 static void storage_unavailable(void)
@@ -520,6 +583,8 @@ int main(int argc, char **argv)
         storage_unavailable();
     else if (!strcmp(name, "finished_freed"))
         finished_freed();
+    else if (!strcmp(name, "storage_full"))
+        storage_full();
     else {
         fprintf(stderr, "unknown case %s\n", name);
         return 2;
