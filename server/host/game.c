@@ -36,7 +36,7 @@ static uint8_t bot_seats(const host_game *g)
 static void emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, int len, int chan)
 {
     if (len <= 0) {
-        gg_log(GG_LOG_ERROR, "encode_failed", "game", g->id, "error", gg_strerror(len), NULL);
+        gg_log(GG_LOG_ERROR, "encode_failed", "game", g->id, "error", gg_strerror(len), GG_LOG_END);
         return;
     }
     gg_stream_keep(&g->streams[stream], seq, buf, (size_t)len);
@@ -207,7 +207,7 @@ static void server_command(host_game *g, int kind, int who, gg_msg *m)
     int err = game_apply(g, kind, who, m, NULL);
     if (err)
         gg_log(GG_LOG_WARN, "server_move_refused", "game", g->id, "who", gg_who_name(who), "type",
-               gg_msg_type_name(m->type), "error", gg_errname(err), NULL);
+               gg_msg_type_name(m->type), "error", gg_errname(err), GG_LOG_END);
 }
 
 static void advance(host_game *g)
@@ -303,9 +303,14 @@ static void bots_act(host_game *g)
 
 void game_take_seat(host_game *g, int seat, int who_asked, const char *strategy)
 {
-    if (strategy && strategy[0] &&
-        gg_bot_init(&g->bots[seat], strategy, seat, g->seed) != 0)
-        strategy = NULL;
+    gg_bot b;
+    if (strategy && strategy[0]) {
+        if (gg_bot_init(&b, strategy, seat, g->seed) == 0)
+            g->bots[seat] = b;
+        else
+            gg_log(GG_LOG_WARN, "unknown_bot_strategy", "game", g->id, "strategy", strategy,
+                   "action", "the seat keeps its current bot strategy", GG_LOG_END);
+    }
     if (who_asked == GG_WHO_MODERATOR)
         g->bot_perm = (uint8_t)(g->bot_perm | (1u << seat));
     else
@@ -372,7 +377,7 @@ static void on_deadline(uv_timer_t *t)
 {
     host_game *g = t->data;
     g->deadline = 0;
-    gg_log(GG_LOG_INFO, "deadline", "game", g->id, "phase", gg_phase_name(g->s.phase), NULL);
+    gg_log(GG_LOG_INFO, "deadline", "game", g->id, "phase", gg_phase_name(g->s.phase), GG_LOG_END);
     missed_deadline(g);
     game_settle(g);
 }
@@ -418,7 +423,7 @@ static void announce_over(host_game *g)
     if (g->h->store && g->store_id && !g->replaying && len > 0)
         gg_store_finish_game(g->h->store, g->store_id, wall_ms(), g->h->scratch, (size_t)len);
     gg_log(GG_LOG_INFO, "game_over", "game", g->id, "winner", gg_seat_name(r.winner), "reason",
-           gg_end_reason_name(r.reason), NULL);
+           gg_end_reason_name(r.reason), GG_LOG_END);
 }
 
 static void step(host_game *g)

@@ -11,8 +11,12 @@ enum gg_log_level { GG_LOG_ERROR = 0, GG_LOG_WARN, GG_LOG_INFO, GG_LOG_DEBUG };
 int gg_log_set_level(const char *name);
 int gg_log_enabled(int level);
 
-/* Logs `event` with pairs of (key, value) strings ended by NULL:
- * gg_log(GG_LOG_INFO, "game_created", "game", id, "scenario", name, NULL). */
+/* The end of gg_log's key/value list: a typed null pointer (a bare NULL may
+ * be an int, which a variadic function must not read as a pointer). */
+#define GG_LOG_END ((const char *)0)
+
+/* Logs `event` with pairs of (key, value) strings ended by GG_LOG_END:
+ * gg_log(GG_LOG_INFO, "game_created", "game", id, "scenario", name, GG_LOG_END). */
 void gg_log(int level, const char *event, ...);
 
 #endif

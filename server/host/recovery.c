@@ -82,7 +82,7 @@ static int recover_game(host *h, const gg_game_summary *sum)
                 err = GG_EREPLAY_DIVERGED;
                 char turn[16];
                 snprintf(turn, sizeof turn, "%d", t);
-                gg_log(GG_LOG_ERROR, "recovery_diverged", "game", g->id, "turn", turn, NULL);
+                gg_log(GG_LOG_ERROR, "recovery_diverged", "game", g->id, "turn", turn, GG_LOG_END);
             }
         g->replaying = 0;
     }
@@ -96,7 +96,7 @@ static int recover_game(host *h, const gg_game_summary *sum)
         snprintf(id, sizeof id, "%lld", (long long)sum->id);
         gg_log(GG_LOG_ERROR, "recovery_failed", "game", id, "error", gg_errname(err), "detail",
                err <= GG_ESTORAGE_IO && err >= GG_ENOT_FOUND ? gg_store_errmsg(h->store) : "",
-               NULL);
+               GG_LOG_END);
         game_destroy(g);
         return err;
     }
@@ -113,7 +113,7 @@ static int recover_game(host *h, const gg_game_summary *sum)
     char nrec[24];
     snprintf(nrec, sizeof nrec, "%zu", l.n);
     gg_log(GG_LOG_INFO, "game_recovered", "game", g->id, "records", nrec, "phase",
-           gg_phase_name(g->s.phase), NULL);
+           gg_phase_name(g->s.phase), GG_LOG_END);
     game_settle(g);
     return 0;
 }

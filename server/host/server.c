@@ -53,7 +53,7 @@ void host_send_msg(host *h, host_session *s, const gg_msg *m)
         host_send(h, s, gg_msg_channel(m->type), h->scratch, (size_t)len);
     else
         gg_log(GG_LOG_ERROR, "encode_failed", "type", gg_msg_type_name(m->type), "error",
-               gg_errname(len), NULL);
+               gg_errname(len), GG_LOG_END);
 }
 
 void host_count_error(host *h, int code)
@@ -86,7 +86,7 @@ int host_journal(host *h, host_game *g, int kind, const gg_msg *m)
     int err = gg_store_append(h->store, g->store_id, ++g->journal_seq, kind, buf, (size_t)len);
     if (err)
         gg_log(GG_LOG_ERROR, "journal_append_failed", "game", g->id, "error", gg_errname(err),
-               "detail", gg_store_errmsg(h->store), NULL);
+               "detail", gg_store_errmsg(h->store), GG_LOG_END);
     return err;
 }
 
@@ -102,7 +102,7 @@ static void on_flush(uv_check_t *c)
             gg_log(GG_LOG_ERROR, "journal_commit_failed", "error", gg_errname(err), "detail",
                    gg_store_errmsg(h->store), "action",
                    "refusing commands and new games; restart the server once storage is fixed",
-                   NULL);
+                   GG_LOG_END);
             /* Nothing unjournaled may be acknowledged: the replies of this
              * iteration are dropped, and every client that was owed one is
              * told why instead, so nobody waits in silence. */
@@ -169,7 +169,7 @@ static void on_open(gg_conn *c, void *ud)
     char peer[32];
     gg_conn_peer_name(c, peer, sizeof peer);
     gg_log(GG_LOG_DEBUG, "conn_open", "sid", s->sid, "peer", peer, "transport",
-           gg_conn_transport(c), NULL);
+           gg_conn_transport(c), GG_LOG_END);
 }
 
 static void on_close(gg_conn *c, int reason, void *ud)
@@ -186,7 +186,7 @@ static void on_close(gg_conn *c, int reason, void *ud)
     if (reason)
         host_count_error(h, reason);
     gg_log(reason ? GG_LOG_INFO : GG_LOG_DEBUG, "conn_close", "sid", s->sid, "reason",
-           reason ? gg_errname(reason) : "closed", NULL);
+           reason ? gg_errname(reason) : "closed", GG_LOG_END);
 }
 
 /* Token buckets: GG_MSG_RATE_PER_SEC messages per second, chat at
@@ -263,7 +263,7 @@ int host_create_game(host *h, const gg_msg *m, host_game **out)
         return err;
     h->m.games_created++;
     gg_log(GG_LOG_INFO, "game_created", "game", g->id, "scenario", m->u.create_game.scenario,
-           NULL);
+           GG_LOG_END);
     *out = g;
     return 0;
 }
@@ -319,7 +319,7 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
     if (!g) {
         host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
         if (++s->bad_codes >= GG_BAD_CODES_MAX) {
-            gg_log(GG_LOG_WARN, "too_many_bad_codes", "sid", s->sid, NULL);
+            gg_log(GG_LOG_WARN, "too_many_bad_codes", "sid", s->sid, GG_LOG_END);
             s->close_after_flush = 1;
         }
         return;
@@ -339,7 +339,7 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
     gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
     send_joined(h, s, m->rid, token);
     game_send_state_direct(g, s);
-    gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid, NULL);
+    gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid, GG_LOG_END);
 }
 
 static void do_resume(host *h, host_session *s, const gg_msg *m)
@@ -365,7 +365,7 @@ static void do_resume(host *h, host_session *s, const gg_msg *m)
     if (game_replay_stream(g, s, m->u.resume.last) == GG_EHISTORY_GONE)
         host_send_error(h, s, m->rid, GG_EHISTORY_GONE, m->type, "last", NULL, 0);
     gg_log(GG_LOG_INFO, "resumed", "game", g->id, "who", gg_who_name(t->who), "sid", s->sid,
-           NULL);
+           GG_LOG_END);
 }
 
 static void do_hello(host *h, host_session *s, const gg_msg *m)
@@ -511,7 +511,7 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
     int rl = rate_check(h, s, !err && m.type == GG_MSG_chat);
     if (rl == 1) {
         if (!s->close_after_flush)
-            gg_log(GG_LOG_WARN, "flood_disconnect", "sid", s->sid, NULL);
+            gg_log(GG_LOG_WARN, "flood_disconnect", "sid", s->sid, GG_LOG_END);
         host_count_error(h, GG_ERATE_LIMITED);
         s->close_after_flush = 1;
         host_send_error(h, s, 0, GG_ERATE_LIMITED, -1, NULL, NULL, 0);
@@ -592,7 +592,7 @@ static void on_sweep(uv_timer_t *t)
             attached |= g->members[st] != NULL;
         if (g->over_announced && !attached &&
             now - g->over_at >= (uint64_t)h->cfg.keep_finished_s * 1000) {
-            gg_log(GG_LOG_DEBUG, "game_freed", "game", g->id, NULL);
+            gg_log(GG_LOG_DEBUG, "game_freed", "game", g->id, GG_LOG_END);
             game_destroy(g);
             h->games[i] = h->games[--h->ngames];
             h->m.games_freed++;
@@ -605,7 +605,7 @@ static void on_sweep(uv_timer_t *t)
 static void on_signal(uv_signal_t *sig, int signum)
 {
     host *h = sig->data;
-    gg_log(GG_LOG_INFO, "shutdown", "signal", signum == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    gg_log(GG_LOG_INFO, "shutdown", "signal", signum == SIGINT ? "SIGINT" : "SIGTERM", GG_LOG_END);
     host_stop(h);
 }
 
@@ -622,7 +622,7 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
         }
         err = host_recover(h);
         if (err)
-            gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), NULL);
+            gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), GG_LOG_END);
         if (cfg->test_storage_pages > 0)
             gg__store_test_limit_pages(h->store, cfg->test_storage_pages);
     }
@@ -659,7 +659,7 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
     char port[8];
     snprintf(port, sizeof port, "%d", gg_net_port(h->net));
     gg_log(GG_LOG_INFO, "listening", "bind", cfg->bind, "port", port, "transports", "enet+tcp",
-           "journal", cfg->data_dir ? cfg->data_dir : "off", NULL);
+           "journal", cfg->data_dir ? cfg->data_dir : "off", GG_LOG_END);
     return 0;
 }
 
