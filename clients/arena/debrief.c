@@ -96,8 +96,8 @@ static void chart_row(FILE *f, const char *name, const debrief *d, int last, int
 
 static void timeline(FILE *f, const debrief *d, int last, uint16_t year0)
 {
-    fprintf(f, "## The timeline\n\nAt the end of each year, %u to %u (charts scaled 0–10).\n\n",
-            year0, year0 + last - 1);
+    fprintf(f, "## The timeline\n\nAt the end of each year, %d to %d (charts scaled 0–10).\n\n",
+            (int)year0, (int)year0 + last - 1);
     fprintf(f, "| track | chart | values by year |\n|---|---|---|\n");
     for (int t = 0; t < GG_DEVELOPMENT; t++)
         chart_row(f, gg_track_name(t), d, last, 0, t);
@@ -107,7 +107,7 @@ static void timeline(FILE *f, const debrief *d, int last, uint16_t year0)
                "|---|---|---|---|---|---|\n");
     for (int t = 1; t <= last; t++) {
         const gg_state *s = &d->year_end[t];
-        fprintf(f, "| %u |", year0 + t - 1);
+        fprintf(f, "| %d |", (int)year0 + t - 1);
         for (int dom = 0; dom < GG_DOMAINS; dom++)
             fprintf(f, " %s |", gg_leader(s, dom) >= 0 ? title(gg_leader(s, dom)) : "tie");
         fprintf(f, " %d / %d / %d |\n", s->route[GG_NORTH], s->route[GG_EAST], s->route[GG_CASPIAN]);
@@ -146,7 +146,7 @@ static void turns(FILE *f, const debrief *d, int last, uint16_t year0)
     fprintf(f, "## Turn by turn\n\nEvery event, order and crisis answer, with the paper line "
                "its rule comes from (RULES.md has the full rule).\n\n");
     for (int t = 1; t <= last; t++) {
-        fprintf(f, "### %u (turn %d)\n\n", year0 + t - 1, t);
+        fprintf(f, "### %d (turn %d)\n\n", (int)year0 + t - 1, t);
         if (d->have_start[t] || t == 1) {
             const gg_report *r = &d->start[t].report;
             for (int i = 0; i < r->nnews; i++) {

@@ -211,7 +211,7 @@ static void on_state(cli *c, const gg_msg *m)
     } else {
         char clk[32];
         clock_text(c, clk, sizeof clk);
-        fprintf(c->out, "state: turn %d %s, %s\n", st->turn, gg_phase_name(st->phase), clk);
+        fprintf(c->out, "state: turn %u %s, %s\n", (unsigned)st->turn, gg_phase_name(st->phase), clk);
     }
 }
 
