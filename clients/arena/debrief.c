@@ -247,7 +247,6 @@ int gg_arena_debrief(const char *path, FILE *out)
     d.start[1] = d.s;
     d.have_start[1] = 1;
     gg_replay_read(rp, on_record, NULL, &d);
-    gg_replay_close(rp);
     int last = 0;
     for (int t = 1; t <= MAX_TURNS; t++)
         if (d.have_resolved[t])
@@ -275,6 +274,7 @@ int gg_arena_debrief(const char *path, FILE *out)
         turns(out, &d, last, def->start_year);
     }
     ledger(out, &d.s);
+    gg_replay_close(rp); /* the header (h) lives in the reader: close only now */
     if (d.err)
         fprintf(stderr, "gg-arena: %s: a record was refused by the rules (%s); the debrief "
                         "stops there\n",
