@@ -140,14 +140,16 @@ void cli_print_legal(cli *c)
     }
 }
 
+/* "  #3 open (china+ kazakhstan): consent china any fee 2": the parties, the
+ * proposer first, `+` after those who accepted; short enough for 80 columns. */
 static void deal_line(cli *c, const gg_deal *d)
 {
-    fprintf(c->out, "  #%d %s by %s, parties", d->id, gg_deal_status_name(d->status),
+    fprintf(c->out, "  #%d %s (%s+", d->id, gg_deal_status_name(d->status),
             gg_seat_name(d->proposer));
     for (int s = 0; s < GG_SEATS; s++)
-        if ((d->parties >> s) & 1)
-            fprintf(c->out, " %s%s", gg_seat_name(s), ((d->accepted >> s) & 1) ? "(yes)" : "");
-    fputc(':', c->out);
+        if (s != d->proposer && ((d->parties >> s) & 1))
+            fprintf(c->out, " %s%s", gg_seat_name(s), ((d->accepted >> s) & 1) ? "+" : "");
+    fputs("):", c->out);
     for (int k = 0; k < d->nclauses && k < GG_MAX_CLAUSES; k++) {
         char t[128];
         gg_describe_clause(&d->clauses[k], t, sizeof t);
@@ -162,7 +164,7 @@ void cli_print_deals(cli *c)
     for (int i = 0; i < GG_MAX_DEALS; i++) {
         const gg_deal *d = &c->view.deals[i];
         if (d->status == GG_DEAL_FREE) continue;
-        if (!any++) fprintf(c->out, "deals:\n");
+        if (!any++) fprintf(c->out, "deals (+ = accepted):\n");
         deal_line(c, d);
     }
 }
