@@ -7,6 +7,11 @@ target_compile_options(gg_warnings INTERFACE
 if(GG_WERROR)
   target_compile_options(gg_warnings INTERFACE -Werror)
 endif()
+if(GG_FUZZ)
+  # Coverage instrumentation for every library, so the fuzzers see the code
+  # they drive; harness executables add -fsanitize=fuzzer at link time.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
 if(GG_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
                       -fno-omit-frame-pointer)
