@@ -6,7 +6,7 @@
 set -eu
 lib=$1
 [ -f "$lib" ] || { echo "check_purity: no such library: $lib" >&2; exit 2; }
-allowed='^(memcpy|memset|memmove|memcmp|strcmp|strlen|__stack_chk_fail|__asan_.*|__ubsan_.*|__sanitizer_.*|__sancov_.*|__start___sancov_.*|__stop___sancov_.*|__tsan_.*|__msan_.*|_GLOBAL_OFFSET_TABLE_)$'
+allowed='^(memcpy|memset|memmove|memcmp|strcmp|strlen|__stack_chk_fail|__asan_.*|__ubsan_.*|__sanitizer_.*|__tsan_.*|__msan_.*|_GLOBAL_OFFSET_TABLE_)$'
 defined=$(nm --defined-only "$lib" 2>/dev/null | awk 'NF==3 {print $3}' | sort -u)
 undefined=$(nm -u "$lib" | awk 'NF>=2 {print $2}' | sort -u)
 bad=0
@@ -23,7 +23,7 @@ fi
 # No writable globals either: objects in .data or .bss (.data.rel.ro is
 # read-only after relocation, so constant tables of pointers are fine).
 globals=$(objdump -t "$lib" | awk '($4 == ".data" || $4 == ".bss") && $3 == "O" {print $NF}' \
-          | grep -Ev '^(__asan|__ubsan|__sanitizer|__odr_asan|__sancov)' || true)
+          | grep -Ev '^(__asan|__ubsan|__sanitizer|__odr_asan)' || true)
 if [ -n "$globals" ]; then
     echo "check_purity: rules library has writable globals: $globals" >&2
     exit 1
