@@ -100,4 +100,9 @@ int gg_arena_replay(const char *path, int json, FILE *out);
  * Returns 0, 1 if a record was refused by the rules, 2 for a bad file. */
 int gg_arena_debrief(const char *path, FILE *out);
 
+/* Opens the replay at `path` and starts its game in *s with the stored
+ * scenario, seed and options (*opt receives them). Returns the reader (the
+ * header lives in it until gg_replay_close), or NULL after printing why. */
+struct gg_replay *gg__arena_replay_start(const char *path, gg_state *s, gg_options *opt);
+
 #endif

@@ -40,11 +40,11 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
 {
     debrief *d = ud;
     (void)seq;
-    int who = gg_record_who(kind);
-    if (who == -1)
-        return 0;
+    int who;
     gg_msg m;
-    int err = who < 0 ? who : gg_msg_decode(&m, p, n, NULL);
+    int err = gg_record_decode(kind, p, n, &who, &m);
+    if (err == 1)
+        return 0; /* a client joined or left */
     gg_state before = d->s;
     int turn = d->s.turn;
     if (!err && d->s.phase == GG_PHASE_ORDERS && m.type == GG_MSG_ready && who == GG_WHO_SERVER &&
@@ -221,29 +221,14 @@ static void ledger(FILE *f, const gg_state *s)
 
 int gg_arena_debrief(const char *path, FILE *out)
 {
-    char err[512];
-    gg_replay *rp;
-    if (gg_replay_open(path, &rp, err, sizeof err) != 0) {
-        fprintf(stderr, "gg-arena: %s\n", err);
-        return 2;
-    }
-    const gg_replay_header *h = gg_replay_get_header(rp);
     static debrief d; /* large; one debrief at a time */
     memset(&d, 0, sizeof d);
-    gg_msg create;
-    gg_options opt = {0};
-    if (h->options_len && gg_msg_decode(&create, h->options, h->options_len, NULL) == 0 &&
-        create.type == GG_MSG_create_game) {
-        opt.binding = create.u.create_game.binding;
-        opt.hide_resources = create.u.create_game.hide_resources;
-        opt.turns = (uint8_t)create.u.create_game.turns;
-    }
-    int sc = gg_scenario_find(h->scenario);
-    if (gg_init(&d.s, sc, h->seed, &opt) != 0) {
-        fprintf(stderr, "gg-arena: %s: unknown scenario '%s'\n", path, h->scenario);
-        gg_replay_close(rp);
+    gg_options opt;
+    gg_replay *rp = gg__arena_replay_start(path, &d.s, &opt);
+    if (!rp)
         return 2;
-    }
+    const gg_replay_header *h = gg_replay_get_header(rp);
+    int sc = gg_scenario_find(h->scenario);
     d.start[1] = d.s;
     d.have_start[1] = 1;
     gg_replay_read(rp, on_record, NULL, &d);

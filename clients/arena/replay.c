@@ -25,11 +25,11 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
 {
     resim *r = ud;
     r->records++;
-    int who = gg_record_who(kind);
-    if (who == -1)
-        return 0; /* a client joined or left: no effect on the game */
+    int who;
     gg_msg m;
-    int err = who < 0 ? who : gg_msg_decode(&m, p, n, NULL);
+    int err = gg_record_decode(kind, p, n, &who, &m);
+    if (err == 1)
+        return 0; /* a client joined or left: no effect on the game */
     uint8_t turn = r->s.turn, phase = r->s.phase;
     if (!err)
         err = gg_command_apply(&r->s, who, &m, NULL);
@@ -55,33 +55,39 @@ static int on_hash(int turn, uint64_t hash, void *ud)
     return 0;
 }
 
-int gg_arena_replay(const char *path, int json, FILE *out)
+gg_replay *gg__arena_replay_start(const char *path, gg_state *s, gg_options *opt)
 {
     char err[512];
     gg_replay *rp;
-    int rc = gg_replay_open(path, &rp, err, sizeof err);
-    if (rc) {
+    if (gg_replay_open(path, &rp, err, sizeof err) != 0) {
         fprintf(stderr, "gg-arena: %s\n", err);
-        return 2;
+        return NULL;
     }
     const gg_replay_header *h = gg_replay_get_header(rp);
-    static resim r; /* large; one replay at a time */
-    memset(&r, 0, sizeof r);
     gg_msg create;
-    gg_options opt = {0};
+    *opt = (gg_options){0};
     if (h->options_len && gg_msg_decode(&create, h->options, h->options_len, NULL) == 0 &&
-        create.type == GG_MSG_create_game) {
-        opt.binding = create.u.create_game.binding;
-        opt.hide_resources = create.u.create_game.hide_resources;
-        opt.turns = (uint8_t)create.u.create_game.turns;
-    }
-    rc = gg_init(&r.s, gg_scenario_find(h->scenario), h->seed, &opt);
+        create.type == GG_MSG_create_game)
+        gg_command_options(&create, opt);
+    int rc = gg_init(s, gg_scenario_find(h->scenario), h->seed, opt);
     if (rc) {
         fprintf(stderr, "gg-arena: %s: cannot start scenario '%s': %s\n", path, h->scenario,
                 gg_strerror(rc));
         gg_replay_close(rp);
-        return 2;
+        return NULL;
     }
+    return rp;
+}
+
+int gg_arena_replay(const char *path, int json, FILE *out)
+{
+    static resim r; /* large; one replay at a time */
+    memset(&r, 0, sizeof r);
+    gg_options opt;
+    gg_replay *rp = gg__arena_replay_start(path, &r.s, &opt);
+    if (!rp)
+        return 2;
+    const gg_replay_header *h = gg_replay_get_header(rp);
     gg_replay_read(rp, on_record, on_hash, &r);
     int first_bad = 0;
     for (int t = 1; t <= r.last_turn && !first_bad; t++)

@@ -33,6 +33,22 @@ int gg_record_who(int kind)
     return GG_ESTORAGE_CORRUPT;
 }
 
+void gg_command_options(const gg_msg *create, gg_options *out)
+{
+    const gg_msg_create_game *c = &create->u.create_game;
+    *out = (gg_options){c->binding, c->hide_resources, (uint8_t)c->turns};
+}
+
+int gg_record_decode(int kind, const uint8_t *p, size_t n, int *who, gg_msg *m)
+{
+    *who = gg_record_who(kind);
+    if (*who == -1)
+        return 1;
+    if (*who < 0)
+        return *who;
+    return gg_msg_decode(m, p, n, NULL);
+}
+
 static int is_seat(int who)
 {
     return who >= 0 && who < GG_SEATS;

@@ -36,6 +36,15 @@ enum gg_record_kind {
  * GG_ESTORAGE_CORRUPT for a kind no server writes. */
 int gg_record_who(int kind);
 
+/* The rules options a `create_game` message asks for (binding, hidden
+ * resources, turns); the host's own options (deadlines, bots) are not here. */
+void gg_command_options(const gg_msg *create, gg_options *out);
+
+/* Decodes journal record (kind, payload) into its issuer and command.
+ * Returns 0, 1 for a record with no game effect (JOIN, LEAVE), or a
+ * negative error (an unknown kind or an undecodable payload). */
+int gg_record_decode(int kind, const uint8_t *p, size_t n, int *who, gg_msg *m);
+
 /* Whether message type `type` is a game command (changes or may change the
  * game, or is recorded for the debrief: chat). */
 int gg_command_is_game(int type);

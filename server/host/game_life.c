@@ -11,9 +11,7 @@ static int options_from(const gg_msg *create, host_options *o)
 {
     const gg_msg_create_game *c = &create->u.create_game;
     memset(o, 0, sizeof *o);
-    o->rules.binding = c->binding;
-    o->rules.hide_resources = c->hide_resources;
-    o->rules.turns = (uint8_t)c->turns;
+    gg_command_options(create, &o->rules);
     o->deadline_s[GG_PHASE_DIPLOMACY] = c->dl_diplomacy;
     o->deadline_s[GG_PHASE_ORDERS] = c->dl_orders;
     o->deadline_s[GG_PHASE_CRISIS] = c->dl_crisis;
