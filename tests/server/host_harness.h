@@ -253,13 +253,16 @@ static inline int hh_pump(hh_client *t, int timeout_ms)
     }
 }
 
-/* Takes the first inbox message of `type` (waiting up to timeout_ms in
- * total). Returns 1 and *out, or 0. Messages before it stay. */
-static inline int hh_take(hh_client *t, int type, gg_msg *out, int timeout_ms)
+/* Takes the first inbox message of `type` (and, for notices, whose `what`
+ * is `what` when not NULL), waiting up to timeout_ms in total. Returns 1
+ * and *out, or 0. Messages before it stay. */
+static inline int hh_take_where(hh_client *t, int type, const char *what, gg_msg *out,
+                                int timeout_ms)
 {
     for (int waited = 0;; waited += 20) {
         for (int i = 0; i < t->n; i++)
-            if (t->inbox[i].type == type) {
+            if (t->inbox[i].type == type &&
+                (!what || !strcmp(t->inbox[i].u.notice.what, what))) {
                 if (out)
                     *out = t->inbox[i];
                 memmove(t->inbox + i, t->inbox + i + 1, (size_t)(t->n - i - 1) * sizeof *t->inbox);
@@ -271,21 +274,15 @@ static inline int hh_take(hh_client *t, int type, gg_msg *out, int timeout_ms)
     }
 }
 
+static inline int hh_take(hh_client *t, int type, gg_msg *out, int timeout_ms)
+{
+    return hh_take_where(t, type, NULL, out, timeout_ms);
+}
+
 /* Takes the first `notice` whose `what` is `what` (others stay). */
 static inline int hh_take_notice(hh_client *t, const char *what, gg_msg *out, int timeout_ms)
 {
-    for (int waited = 0;; waited += 20) {
-        for (int i = 0; i < t->n; i++)
-            if (t->inbox[i].type == GG_MSG_notice && !strcmp(t->inbox[i].u.notice.what, what)) {
-                if (out)
-                    *out = t->inbox[i];
-                memmove(t->inbox + i, t->inbox + i + 1, (size_t)(t->n - i - 1) * sizeof *t->inbox);
-                t->n--;
-                return 1;
-            }
-        if (waited >= timeout_ms || hh_pump(t, 20) < 0)
-            return 0;
-    }
+    return hh_take_where(t, GG_MSG_notice, what, out, timeout_ms);
 }
 
 /* Whether the inbox holds a message of `type` (no waiting). */
