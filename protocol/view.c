@@ -69,7 +69,7 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     for (int d = 0; d < GG_MAX_DEALS; d++)
         ndeals += s->deals[d].status != GG_DEAL_FREE;
 
-    gg__wr_map(w, s->tipped_by != 0xff ? 39u : 38u); /* keep in step with the keys below */
+    gg__wr_map(w, s->tipped_by != 0xff ? 40u : 39u); /* keep in step with the keys below */
     kv_str(w, "scen", sc->id);
     kv_uint(w, "turn", s->turn);
     kv_uint(w, "last", s->last_turn);
@@ -243,6 +243,24 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     gg__enc_seatints(w, s->vp, 0);
     gg__wr_str(w, "tiebreak");
     gg__enc_u8map(w, s->tiebreak, gg__seat_name, GG_SEATS, 1);
+    /* The running score (gg_state.vp_now ...): seat -> {vp, par, margin,
+     * game_par, last}; margin is derived (vp - par) and not read back. */
+    gg__wr_str(w, "score");
+    gg__wr_map(w, GG_SEATS);
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        gg__wr_str(w, gg__seat_name(seat));
+        gg__wr_map(w, 5);
+        gg__wr_str(w, "vp");
+        gg__wr_int(w, s->vp_now[seat]);
+        gg__wr_str(w, "par");
+        gg__wr_int(w, s->par_now[seat]);
+        gg__wr_str(w, "margin");
+        gg__wr_int(w, gg_margin(s, seat));
+        gg__wr_str(w, "game_par");
+        gg__wr_int(w, s->par[seat]);
+        gg__wr_str(w, "last");
+        gg__wr_int(w, s->vp_last[seat]);
+    }
     gg__wr_str(w, "report");
     return gg__enc_report(w, &s->report);
 }
@@ -254,7 +272,7 @@ enum {
     K_TRACKS, K_GLOBALS, K_ASYM, K_ROUTES, K_CLOSED, K_INST, K_EAEU, K_GRAT, K_ACCORDS,
     K_PROJECTS, K_PLEDGES, K_CONSENT, K_CONSENT_A, K_NEXT_DEAL, K_DEALS, K_KEPT, K_BROKEN,
     K_ORDERS, K_SUBMITTED, K_DECK_LEN, K_DECK_POS, K_VP, K_REPORT, K_BASE_INC, K_CONSENT_FEE,
-    K_CRISIS_PENDING, K_TIPPED, K_TIEBREAK, K_KEYS
+    K_CRISIS_PENDING, K_TIPPED, K_TIEBREAK, K_SCORE, K_KEYS
 };
 static const char *const vkeys[K_KEYS] = {
     "scen",    "turn",      "last",      "phase",    "year",     "end",      "viewer",
@@ -262,7 +280,7 @@ static const char *const vkeys[K_KEYS] = {
     "routes",  "closed",    "inst",      "eaeu",     "grat",     "accords",  "projects",
     "pledges", "consent",   "consent_a", "next_deal", "deals",   "kept",     "broken",
     "orders",  "submitted", "deck_len",  "deck_pos", "vp",       "report",   "base_inc",
-    "consent_fee", "crisis_pending", "tipped", "tiebreak"};
+    "consent_fee", "crisis_pending", "tipped", "tiebreak", "score"};
 
 /* Reads {seat: <value>} calling one() for each known seat < count. */
 static int seat_map(gg__rd *r, int count, int (*one)(gg__rd *, gg_state *, int, gg__ctx *),
@@ -341,6 +359,39 @@ static int one_consent_a(gg__rd *r, gg_state *s, int p, gg__ctx *c)
         if ((rc = gg__rd_name(r, gg__action_name, GG_ACTIONS, GG_EUNKNOWN_ACTION)) < 0)
             return rc;
         s->consent_action[p][rc / 8] |= (uint8_t)(1u << (rc % 8));
+    }
+    gg__rd_leave(r);
+    return 0;
+}
+
+/* One seat's running score {vp, par, margin, game_par, last}; margin is
+ * derived from vp and par, so it is skipped. */
+static int one_score(gg__rd *r, gg_state *s, int seat, gg__ctx *c)
+{
+    (void)c;
+    uint32_t n;
+    int rc = gg__rd_map(r, &n);
+    if (rc < 0)
+        return rc;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *ks;
+        uint32_t kl;
+        int64_t x;
+        if ((rc = gg__rd_str(r, &ks, &kl)) < 0)
+            return rc;
+        int16_t *dst = gg__streq(ks, kl, "vp")         ? &s->vp_now[seat]
+                       : gg__streq(ks, kl, "par")      ? &s->par_now[seat]
+                       : gg__streq(ks, kl, "game_par") ? &s->par[seat]
+                       : gg__streq(ks, kl, "last")     ? &s->vp_last[seat]
+                                                       : NULL;
+        if (!dst) {
+            if ((rc = gg__rd_skip(r)) < 0)
+                return rc;
+            continue;
+        }
+        if ((rc = gg__rd_int(r, &x, -32768, 32767)) < 0)
+            return rc;
+        *dst = (int16_t)x;
     }
     gg__rd_leave(r);
     return 0;
@@ -589,6 +640,8 @@ static int dec_key(gg__rd *r, gg_state *s, int k, gg__ctx *c)
         return gg__dec_seatints(r, s->vp, -32768, 32767, c, "vp");
     case K_TIEBREAK:
         return gg__dec_u8map(r, s->tiebreak, gg__seat_name, GG_SEATS, GG_SEATS - 1, c, "tiebreak");
+    case K_SCORE:
+        return seat_map(r, GG_SEATS, one_score, s, c);
     case K_REPORT:
         return gg__dec_report(r, &s->report, c, "report");
     default:

@@ -195,6 +195,7 @@ int gg_respond(gg_state *s, int seat, uint16_t id, int accept)
     if (d->accepted == d->parties) {
         d->status = GG_DEAL_ACCEPTED;
         gg__deal_take_effect(s, d);
+        gg__refresh_standing(s);
     }
     return 0;
 }

@@ -38,7 +38,10 @@ static void apply_settings(gg_state *s, const gg_setting *set)
             s->project[set->a].progress = gg__projects[set->a].turns;
             s->project[set->a].done = 1;
             break;
-        default: /* pars are read by gg_result_get */
+        case GG_SET_PAR:
+            s->par[set->a] = set->value;
+            break;
+        default:
             break;
         }
     }
@@ -178,11 +181,13 @@ int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt)
         s->project[p] = (gg_project_state){GG__NONE, GG__NONE, 0, 0};
     apply_settings(s, sc->settings);
     apply_settings(s, sc->overrides);
+    apply_settings(s, sc->pars);
     gg_pcg32_seed(&s->rng_events, seed, 1);
     gg_pcg32_seed(&s->rng_ties, seed, 2);
     build_deck(s, sc);
     s->phase = GG_PHASE_DIPLOMACY;
     gg__news_and_income(s);
+    gg__refresh_standing(s);
     return 0;
 }
 
@@ -341,6 +346,7 @@ int gg_resolve(gg_state *s)
         (s->crisis_pending || s->track[GG_STABILITY] <= GG_UNREST_STABILITY)) {
         s->report.crisis = 1;
         s->phase = GG_PHASE_CRISIS;
+        gg__refresh_standing(s);
         return 0;
     }
     gg__finish_turn(s);
@@ -377,8 +383,10 @@ static void score(gg_state *s)
 {
     int16_t vp[GG_SEATS];
     gg_score_now(s, vp);
-    for (int seat = 0; seat < GG_SEATS; seat++)
+    for (int seat = 0; seat < GG_SEATS; seat++) {
         s->vp[seat] = (int16_t)(s->vp[seat] + vp[seat]);
+        s->vp_last[seat] = vp[seat];
+    }
 }
 
 static void end_game(gg_state *s)
@@ -409,6 +417,7 @@ void gg__finish_turn(gg_state *s)
         s->end_reason = GG_END_LAST_TURN;
     if (s->end_reason != GG_END_NONE) {
         end_game(s);
+        gg__refresh_standing(s);
         return;
     }
     if (s->turn % GG_SCORING_EVERY == 0)
@@ -419,6 +428,7 @@ void gg__finish_turn(gg_state *s)
     s->submitted = 0;
     s->phase = GG_PHASE_DIPLOMACY;
     gg__news_and_income(s);
+    gg__refresh_standing(s);
 }
 
 int gg_inject_event(gg_state *s, int event)
@@ -432,6 +442,7 @@ int gg_inject_event(gg_state *s, int event)
     if (s->report.nnews >= GG_MAX_NEWS)
         return GG_EBAD_EVENT;
     fire_event(s, event);
+    gg__refresh_standing(s);
     return 0;
 }
 
@@ -441,5 +452,6 @@ int gg_end_game(gg_state *s)
         return GG_EGAME_OVER;
     s->end_reason = GG_END_MODERATOR;
     end_game(s);
+    gg__refresh_standing(s);
     return 0;
 }

@@ -63,4 +63,7 @@ int gg__owed(const gg_state *s, int seat, int slot);
 void gg__news_and_income(gg_state *s);
 void gg__finish_turn(gg_state *s);
 
+/* Recomputes the running score (vp_now, par_now) after a change (scoring.c). */
+void gg__refresh_standing(gg_state *s);
+
 #endif

@@ -116,45 +116,137 @@ void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS])
     }
 }
 
-static int par_of(const gg_scenario_def *sc, int seat)
+static const gg_tiebreak_def tiebreaks[GG_TIEBREAKS] = {
+    {"margin", "Margin over par",
+     "The higher victory points less the scenario's par wins: asymmetric goals stay comparable.",
+     "design (GAME_DESIGN.md §8)"},
+    {"domains_led", "Domains led",
+     "More domains led (for Kazakhstan: more domains no power leads, its multi-vector balance).",
+     "HB20 L140 (multi-dimensional chess); SO24 L97-L101 (multi-vector)"},
+    {"fewer_broken_promises", "Fewer broken promises",
+     "Fewer pledges and deals broken over the game: a record of kept word is worth something.",
+     "design (GAME_DESIGN.md §7 ledger)"},
+    {"final_position", "Final position",
+     "The stronger last scoring against its share of par: who is rising at the end.",
+     "design"},
+    {"reserves", "Reserves", "More resources in hand at the end: room for the next round.",
+     "design"},
+    {"draw", "Seeded draw", "A draw seeded by the game: only when everything above is equal.",
+     "design"},
+};
+
+const gg_tiebreak_def *gg_tiebreak_def_get(int criterion)
 {
-    for (const gg_setting *p = sc->pars; p && p->kind != GG_SET_END; p++)
-        if (p->kind == GG_SET_PAR && p->a == seat)
-            return p->value;
-    return 0;
+    return criterion >= 0 && criterion < GG_TIEBREAKS ? &tiebreaks[criterion] : NULL;
 }
 
-/* Whether seat a ranks above seat b. */
-static int ranks_above(const gg_state *s, const gg_result *r, int a, int b)
+/* Scorings in the game: every GG_SCORING_EVERY turns before the last, and
+ * the end. */
+static int scorings_total(const gg_state *s)
 {
-    if (s->end_reason == GG_END_SOVEREIGNTY) {
-        if (a == GG_KAZAKHSTAN)
-            return 0;
-        if (b == GG_KAZAKHSTAN)
-            return 1;
+    return s->last_turn ? (s->last_turn - 1) / GG_SCORING_EVERY + 1 : 1;
+}
+
+int gg_tiebreak_value(const gg_state *s, int criterion, int seat)
+{
+    if (seat < 0 || seat >= GG_SEATS)
+        return 0;
+    switch (criterion) {
+    case GG_TB_MARGIN: /* once over, the final VP against the whole par */
+        return s->phase == GG_PHASE_OVER ? s->vp[seat] - s->par[seat] : gg_margin(s, seat);
+    case GG_TB_DOMAINS: {
+        int n = 0;
+        for (int d = 0; d < GG_DOMAINS; d++) {
+            int lead = gg_leader(s, d);
+            n += seat == GG_KAZAKHSTAN ? lead < 0 : lead == seat;
+        }
+        return n;
     }
-    if (r->relative[a] != r->relative[b])
-        return r->relative[a] > r->relative[b];
-    return s->tiebreak[a] > s->tiebreak[b]; /* the seeded draw at the end */
+    case GG_TB_PROMISES:
+        return -(int)s->broken[seat];
+    case GG_TB_POSITION:
+        return s->vp_last[seat] * scorings_total(s) - s->par[seat];
+    case GG_TB_RESERVES:
+        return s->res[seat][0] + s->res[seat][1] + s->res[seat][2];
+    case GG_TB_DRAW:
+        return s->tiebreak[seat];
+    default:
+        return 0;
+    }
+}
+
+/* The first criterion on which seats a and b differ (GG_TB_DRAW if none
+ * before it), and through *above whether a ranks above b. */
+static int compare(const gg_state *s, int a, int b, int *above)
+{
+    if (s->end_reason == GG_END_SOVEREIGNTY && (a == GG_KAZAKHSTAN || b == GG_KAZAKHSTAN)) {
+        *above = b == GG_KAZAKHSTAN; /* "not another Belarus": Kazakhstan is last */
+        return GG_TB_MARGIN;
+    }
+    for (int k = 0; k < GG_TIEBREAKS; k++) {
+        int va = gg_tiebreak_value(s, k, a), vb = gg_tiebreak_value(s, k, b);
+        if (va != vb) {
+            *above = va > vb;
+            return k;
+        }
+    }
+    *above = a < b; /* only in a running game, before the draw is made */
+    return GG_TB_DRAW;
+}
+
+void gg_rank_now(const gg_state *s, uint8_t rank[GG_SEATS], uint8_t *decided_by)
+{
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        rank[seat] = (uint8_t)seat;
+    for (int i = 1; i < GG_SEATS; i++) /* insertion sort of four seats */
+        for (int j = i; j > 0; j--) {
+            int above;
+            compare(s, rank[j], rank[j - 1], &above);
+            if (!above)
+                break;
+            uint8_t t = rank[j];
+            rank[j] = rank[j - 1];
+            rank[j - 1] = t;
+        }
+    if (decided_by) {
+        int above;
+        *decided_by = (uint8_t)compare(s, rank[0], rank[1], &above);
+    }
 }
 
 int gg_result_get(const gg_state *s, gg_result *r)
 {
     if (s->phase != GG_PHASE_OVER)
         return GG_EWRONG_PHASE;
-    const gg_scenario_def *sc = &gg__scenarios[s->scenario];
     r->reason = s->end_reason;
     for (int seat = 0; seat < GG_SEATS; seat++) {
         r->vp[seat] = s->vp[seat];
-        r->relative[seat] = (int16_t)(s->vp[seat] - par_of(sc, seat));
-        r->rank[seat] = (uint8_t)seat;
+        r->relative[seat] = (int16_t)(s->vp[seat] - s->par[seat]);
     }
-    for (int i = 1; i < GG_SEATS; i++) /* insertion sort of four seats */
-        for (int j = i; j > 0 && ranks_above(s, r, r->rank[j], r->rank[j - 1]); j--) {
-            uint8_t t = r->rank[j];
-            r->rank[j] = r->rank[j - 1];
-            r->rank[j - 1] = t;
-        }
+    gg_rank_now(s, r->rank, &r->decided_by);
     r->winner = r->rank[0];
     return 0;
+}
+
+/* The running score (see gg_state): banked VP plus the position now,
+ * against the par share of the scorings so far. */
+void gg__refresh_standing(gg_state *s)
+{
+    if (s->phase == GG_PHASE_OVER) {
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            s->vp_now[seat] = s->vp[seat];
+            s->par_now[seat] = s->par[seat];
+        }
+        return;
+    }
+    int16_t now[GG_SEATS];
+    gg_score_now(s, now);
+    int total = scorings_total(s);
+    int banked = s->turn > 0 ? (s->turn - 1) / GG_SCORING_EVERY : 0;
+    if (banked + 1 > total)
+        banked = total - 1;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        s->vp_now[seat] = (int16_t)(s->vp[seat] + now[seat]);
+        s->par_now[seat] = (int16_t)((s->par[seat] * (banked + 1) + total / 2) / total);
+    }
 }

@@ -157,6 +157,10 @@ uint64_t gg_state_hash(const gg_state *s)
     mix(&x, s->tipped_by);
     mix_i16(&x, s->vp, GG_SEATS);
     mix_bytes(&x, s->tiebreak, sizeof s->tiebreak);
+    mix_i16(&x, s->vp_last, GG_SEATS);
+    mix_i16(&x, s->vp_now, GG_SEATS);
+    mix_i16(&x, s->par_now, GG_SEATS);
+    mix_i16(&x, s->par, GG_SEATS);
     const gg_report *r = &s->report;
     mix(&x, r->turn);
     mix(&x, r->resolved);

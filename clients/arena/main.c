@@ -166,6 +166,10 @@ typedef struct totals {
     uint64_t ends[5];
     int64_t vp[GG_SEATS], rel[GG_SEATS];
     uint64_t crises; /* crisis steps */
+    uint64_t decided_by[GG_TIEBREAKS]; /* games each ranking criterion decided */
+    uint64_t turns;                    /* turns played (each seat plays every turn) */
+    uint64_t at_cap[GG_SEATS];         /* seat-turns begun with a resource at its cap */
+    uint64_t at_cap_res[GG_SEATS][GG_RES_KINDS];
     uint64_t digest;
     gg_bot_stats st;
 } totals;
@@ -242,6 +246,25 @@ static void print_json(const char *scenario, uint64_t games, uint64_t seed,
     printf("},\"deals_accepted\":%" PRIu32 ",\"accords\":{", t->st.deals_accepted);
     for (int a = 0; a < GG_ACCORDS; a++)
         printf("%s\"%s\":%" PRIu32, a ? "," : "", gg_accord_def_get(a)->id, t->st.accords[a]);
+    /* What separated the winner from the runner-up (the engine's ranking;
+     * --pars re-ranks by margin only). */
+    printf("},\"decided_by\":{");
+    for (int k = 0; k < GG_TIEBREAKS; k++)
+        printf("%s\"%s\":%" PRIu64, k ? "," : "", gg_tiebreak_def_get(k)->id, t->decided_by[k]);
+    /* Share of each seat's turns begun (after Income) with a resource at
+     * the carry-over cap: any resource, and per resource. */
+    printf("},\"at_cap_share\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":%.4f", i ? "," : "", gg_seat_name(i),
+               t->turns ? (double)t->at_cap[i] / (double)t->turns : 0.0);
+    printf("},\"at_cap_resource_share\":{");
+    for (int i = 0; i < GG_SEATS; i++) {
+        printf("%s\"%s\":{", i ? "," : "", gg_seat_name(i));
+        for (int r = 0; r < GG_RES_KINDS; r++)
+            printf("%s\"%s\":%.4f", r ? "," : "", gg_res_name(i, r),
+                   t->turns ? (double)t->at_cap_res[i][r] / (double)t->turns : 0.0);
+        printf("}");
+    }
     printf("},\"bot_errors\":%" PRIu32 "}\n", t->st.errors);
 }
 
@@ -272,6 +295,14 @@ static void print_table(const char *scenario, uint64_t games, uint64_t seed,
         printf("  %-11s %-24s %6.1f%%\n", d->seat < GG_SEATS ? gg_seat_name(d->seat) : "any",
                d->id, den ? 100.0 * (double)n / (double)den : 0.0);
     }
+    printf("\ndecided by:");
+    for (int k = 0; k < GG_TIEBREAKS; k++)
+        printf(" %s %" PRIu64, gg_tiebreak_def_get(k)->id, t->decided_by[k]);
+    printf("\nat a resource cap (share of seat-turns):");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf(" %s %.1f%%", gg_seat_name(i),
+               t->turns ? 100.0 * (double)t->at_cap[i] / (double)t->turns : 0.0);
+    printf("\n");
     printf("\ndigest %016" PRIx64 ", %.3f s, %.1f games/s, bot errors %" PRIu32 "\n", t->digest,
            secs, secs > 0 ? (double)games / secs : 0.0, t->st.errors);
 }
@@ -446,6 +477,13 @@ int main(int argc, char **argv)
         t.wins[g.result.winner]++;
         t.ends[g.result.reason < 5 ? g.result.reason : 0]++;
         t.crises += g.crises;
+        t.decided_by[g.result.decided_by < GG_TIEBREAKS ? g.result.decided_by : GG_TB_DRAW]++;
+        t.turns += g.turns;
+        for (int s = 0; s < GG_SEATS; s++) {
+            t.at_cap[s] += g.at_cap[s];
+            for (int r = 0; r < GG_RES_KINDS; r++)
+                t.at_cap_res[s][r] += g.at_cap_res[s][r];
+        }
         for (int s = 0; s < GG_SEATS; s++) {
             t.vp[s] += g.result.vp[s];
             t.rel[s] += g.result.relative[s];

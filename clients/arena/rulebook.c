@@ -461,12 +461,22 @@ static void victory_md(FILE *f)
         }
         fprintf(f, ".\n");
     }
-    fprintf(f, "\nThe winner is the seat with the highest VP relative to its scenario par "
-               "(section 10); equal relative scores are settled by a seeded draw made when the "
-               "game ends. If escalation reaches 10 the seat whose action tipped it scores 0 and "
-               "every other seat loses 1/%d of its VP. If sovereignty reaches 0 Kazakhstan ranks "
-               "last (\"not another Belarus\" [SO24 L153]).\n\n",
+    fprintf(f, "\nThe winner is the seat with the highest margin: VP less its scenario par "
+               "(section 10). **The score is always in view:** every turn each seat sees every "
+               "seat's VP as if the game were scored now (VP banked so far plus the position "
+               "scored now), the par share of the scorings so far (par x scorings so far, this "
+               "one included / scorings in the game) and the margin between them. If "
+               "escalation reaches 10 the seat whose action tipped it scores 0 and every other "
+               "seat loses 1/%d of its VP. If sovereignty reaches 0 Kazakhstan ranks last "
+               "(\"not another Belarus\" [SO24 L153]).\n\n"
+               "Equal margins are settled by these criteria, in order; the seeded draw comes "
+               "only after all of them:\n\n",
             GG_ESCALATION_SHARE);
+    for (int k = 0; k < GG_TIEBREAKS; k++) {
+        const gg_tiebreak_def *d = gg_tiebreak_def_get(k);
+        fprintf(f, "%d. **%s** (`%s`): %s [%s]\n", k + 1, d->name, d->id, d->text, d->source);
+    }
+    fprintf(f, "\n");
 }
 
 static void projects_md(FILE *f)

@@ -38,6 +38,16 @@ int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG
     int first = 0;
     while (s.phase != GG_PHASE_OVER && g->turns < 255) {
         uint8_t turn = s.turn;
+        if (s.phase == GG_PHASE_DIPLOMACY)
+            for (int seat = 0; seat < GG_SEATS; seat++) {
+                int any = 0;
+                for (int r = 0; r < GG_RES_KINDS; r++)
+                    if (s.res[seat][r] >= GG_RES_CAP) {
+                        g->at_cap_res[seat][r]++;
+                        any = 1;
+                    }
+                g->at_cap[seat] = (uint8_t)(g->at_cap[seat] + any);
+            }
         err = gg_bots_play_turn(&s, b, st);
         if (err && !first)
             first = err;

@@ -78,7 +78,19 @@ void cli_print_board(cli *c)
         fprintf(o, "%s%-10s%s", cli_col(c, gg_seat_name(s)), gg_seat_name(s), cli_col(c, "reset"));
         for (int r = 0; r < GG_RES_KINDS; r++)
             fprintf(o, " %s %d", gg_res_name(s, r), v->res[s][r]);
-        fprintf(o, "  vp %d\n", v->vp[s]);
+        fputc('\n', o);
+    }
+    /* The running score: ranked as the game would end now. */
+    uint8_t rank[GG_SEATS];
+    gg_rank_now(v, rank, NULL);
+    fprintf(o, "%sscore%s     %s\n", cli_col(c, "h"), cli_col(c, "reset"),
+            v->phase == GG_PHASE_OVER ? "final: VP, par, margin"
+                                      : "as if scored now: VP, par so far, margin");
+    for (int i = 0; i < GG_SEATS; i++) {
+        int s = rank[i];
+        fprintf(o, " %d. %s%-10s%s vp %4d  par %4d  margin %+4d\n", i + 1,
+                cli_col(c, gg_seat_name(s)), gg_seat_name(s), cli_col(c, "reset"), v->vp_now[s],
+                v->par_now[s], gg_margin(v, s));
     }
     int any = 0;
     for (int p = 0; p < GG_PROJECTS; p++) {

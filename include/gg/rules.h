@@ -26,7 +26,7 @@
 
 #include "gg/errors.h"
 
-#define GG_RULES_VERSION 3 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 4 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -378,8 +378,19 @@ typedef struct gg_state {
     uint8_t tipped_by;      /* seat whose action first raised escalation to 10, 0xff none */
 
     /* scoring */
-    int16_t vp[GG_SEATS];
-    uint8_t tiebreak[GG_SEATS]; /* drawn at the end: breaks equal relative scores */
+    int16_t vp[GG_SEATS];        /* banked at scoring turns; final once OVER */
+    int16_t vp_last[GG_SEATS];   /* the points of the last scoring alone (a tiebreak) */
+    uint8_t tiebreak[GG_SEATS];  /* drawn at the end: the last tiebreak (gg_tiebreak) */
+    /* The running score (GAME_DESIGN.md §13), kept current by the engine
+     * after every call that changes the state, and in every view:
+     * vp_now = banked VP + the position scored now (the final VP once
+     * OVER); par_now = the par share of the scorings so far, this one
+     * included: par * (scorings banked + 1) / scorings in the game (the
+     * whole par once OVER). gg_margin() = vp_now - par_now: the seats
+     * ranked by it are the result if the game ended now. */
+    int16_t vp_now[GG_SEATS];
+    int16_t par_now[GG_SEATS];
+    int16_t par[GG_SEATS];       /* the scenario's par for the whole game */
 
     gg_report report;
     gg_pcg32 rng_events;
@@ -722,8 +733,55 @@ const gg_vp_term *gg_vp_terms(int seat, int *n);
  * GAME_DESIGN.md §8). */
 void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS]);
 
+/* The ranking criteria, in order (GAME_DESIGN.md §13 "wins are earned,
+ * not drawn"): the margin over par decides; equal margins go to the next
+ * criterion, and only after all of them to the seeded draw. */
+#define GG_TIEBREAK_LIST(X)                                                                    \
+    X(MARGIN, "margin")                                                                        \
+    X(DOMAINS, "domains_led")                                                                  \
+    X(PROMISES, "fewer_broken_promises")                                                       \
+    X(POSITION, "final_position")                                                              \
+    X(RESERVES, "reserves")                                                                    \
+    X(DRAW, "draw")
+
+enum gg_tiebreak_id {
+#define GG__TB_ENUM(e, s) GG_TB_##e,
+    GG_TIEBREAK_LIST(GG__TB_ENUM)
+#undef GG__TB_ENUM
+        GG_TIEBREAKS
+};
+
+typedef struct gg_tiebreak_def {
+    const char *id;     /* stable id, e.g. "domains_led" */
+    const char *name;   /* display name */
+    const char *text;   /* one sentence: who ranks higher */
+    const char *source; /* paper citation or "design" */
+} gg_tiebreak_def;
+
+/* NULL when out of range. */
+const gg_tiebreak_def *gg_tiebreak_def_get(int criterion);
+
+/* A seat's value under a ranking criterion (higher ranks higher) in a
+ * finished or running game: margin, domains led (Kazakhstan: domains no
+ * power leads), minus broken promises, the last scoring's points less the
+ * par share of one scoring (times the scorings in the game, to stay
+ * integer), resources in hand, the seeded draw. */
+int gg_tiebreak_value(const gg_state *s, int criterion, int seat);
+
+/* vp_now - par_now (see gg_state): the seat's margin if scored now. */
+static inline int gg_margin(const gg_state *s, int seat)
+{
+    return s->vp_now[seat] - s->par_now[seat];
+}
+
+/* The seats ranked as if the game ended now (best first), by the
+ * criteria above; *decided_by receives the criterion that separated the
+ * first from the second (may be NULL). */
+void gg_rank_now(const gg_state *s, uint8_t rank[GG_SEATS], uint8_t *decided_by);
+
 typedef struct gg_result {
     uint8_t reason;            /* enum gg_end_reason */
+    uint8_t decided_by;        /* enum gg_tiebreak_id that put the winner above the runner-up */
     uint8_t winner;            /* seat */
     uint8_t rank[GG_SEATS];    /* seats, best first */
     int16_t vp[GG_SEATS];      /* final victory points */

@@ -71,6 +71,26 @@ static int json_keys(void)
     }
     CHECK(total == 20);
     CHECK(strstr(out, "\"bri_project\":") != NULL);
+    /* decided_by counts every game once, the draw included */
+    const char *dec = strstr(out, "\"decided_by\":{");
+    CHECK(dec);
+    static const char *const crit[] = {"margin", "domains_led", "fewer_broken_promises",
+                                       "final_position", "reserves", "draw"};
+    total = 0;
+    for (int i = 0; dec && i < 6; i++) {
+        CHECK_MSG(field(dec, crit[i], v, sizeof v) == 0, "decided_by.%s", crit[i]);
+        total += atol(v);
+    }
+    CHECK(total == 20);
+    /* the share of seat-turns at a resource cap, per seat, in [0, 1] */
+    const char *cap = strstr(out, "\"at_cap_share\":{");
+    CHECK(cap);
+    for (int i = 0; cap && i < 4; i++) {
+        CHECK(field(cap, seats[i], v, sizeof v) == 0);
+        double x = atof(v);
+        CHECK_MSG(x >= 0.0 && x <= 1.0, "at_cap_share.%s = %s", seats[i], v);
+    }
+    CHECK(strstr(out, "\"at_cap_resource_share\":{\"china\":{\"capital\":") != NULL);
     return 0;
 }
 

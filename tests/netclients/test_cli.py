@@ -4,6 +4,7 @@ Usage: test_cli.py BIN_DIR CASE   (--list for the cases)
 """
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -86,6 +87,11 @@ def case_join_script(bin_dir):
                      "orders stored for turn 1", "resolved", "Turn 2/", "Commands"):
             check(want in out, "missing %r in gg-client output:\n%s" % (want, out[-4000:]))
         check("\033[" not in out, "colour codes in --no-tty output")
+        # the running score: every seat ranked with VP, par so far and margin
+        check("as if scored now" in out, "no running score on the board:\n%s" % out[-4000:])
+        for seat in ("china", "russia", "west", "kazakhstan"):
+            check(re.search(r"\d\. %s +vp +-?\d+  par +-?\d+  margin +[+-]\d+" % seat, out),
+                  "no score line for %s:\n%s" % (seat, out[-4000:]))
 
 
 def case_wait_timeout(bin_dir):
