@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bots.h"
+#include "gg/bots.h"
 
 static const char usage[] =
     "usage: bench-host MODE [options]\n"

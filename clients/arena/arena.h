@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "bots.h"
+#include "gg/bots.h"
 
 /* ---- Running games (run.c) ---------------------------------------------- */
 
@@ -106,7 +106,7 @@ int gg_arena_debrief(const char *path, FILE *out);
 
 /* Opens the replay at `path` and starts its game in *s with the stored
  * scenario, seed and options (*opt receives them). Returns the reader (the
- * header lives in it until gg_replay_close), or NULL after printing why. */
+ * header lives in it until gg_replay_destroy), or NULL after printing why. */
 struct gg_replay *gg__arena_replay_start(const char *path, gg_state *s, gg_options *opt);
 
 #endif

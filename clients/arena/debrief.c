@@ -8,20 +8,17 @@
 #include <string.h>
 
 #include "arena.h"
-#include "command.h"
 #include "describe.h"
-#include "store/replay.h"
-
-#define MAX_TURNS 64
+#include "gg/game.h"
 
 /* Snapshots taken while re-simulating. */
 typedef struct debrief {
     gg_state s;
-    gg_state start[MAX_TURNS + 1];    /* each turn after its News and Income */
-    gg_state resolved[MAX_TURNS + 1]; /* right after its resolution (orders, outcomes) */
-    gg_state year_end[MAX_TURNS + 1]; /* the year's end, before the next News */
-    uint8_t have_start[MAX_TURNS + 1], have_resolved[MAX_TURNS + 1];
-    uint8_t crisis_response[MAX_TURNS + 1]; /* response + 1, 0 = none */
+    gg_state start[GG_MAX_TURNS + 1];    /* each turn after its News and Income */
+    gg_state resolved[GG_MAX_TURNS + 1]; /* right after its resolution (orders, outcomes) */
+    gg_state year_end[GG_MAX_TURNS + 1]; /* the year's end, before the next News */
+    uint8_t have_start[GG_MAX_TURNS + 1], have_resolved[GG_MAX_TURNS + 1];
+    uint8_t crisis_response[GG_MAX_TURNS + 1]; /* response + 1, 0 = none */
     int err;
 } debrief;
 
@@ -48,7 +45,7 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
     gg_state before = d->s;
     int turn = d->s.turn;
     if (!err && d->s.phase == GG_PHASE_ORDERS && m.type == GG_MSG_ready && who == GG_WHO_SERVER &&
-        turn <= MAX_TURNS)
+        turn <= GG_MAX_TURNS)
         end_of_year(&d->s, &d->year_end[turn]);
     if (!err)
         err = gg_command_apply(&d->s, who, &m, NULL);
@@ -56,13 +53,14 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
         d->err = err;
         return 1;
     }
-    if (before.phase == GG_PHASE_ORDERS && d->s.phase != GG_PHASE_ORDERS && turn <= MAX_TURNS) {
-        d->resolved[turn] = d->s;
-        d->have_resolved[turn] = 1;
+    int resolved = gg_turn_resolved(before.turn, before.phase, &d->s);
+    if (resolved && resolved <= GG_MAX_TURNS) {
+        d->resolved[resolved] = d->s;
+        d->have_resolved[resolved] = 1;
     }
-    if (before.phase == GG_PHASE_CRISIS && d->s.phase != GG_PHASE_CRISIS && turn <= MAX_TURNS)
+    if (before.phase == GG_PHASE_CRISIS && d->s.phase != GG_PHASE_CRISIS && turn <= GG_MAX_TURNS)
         d->crisis_response[turn] = (uint8_t)(d->s.report.response + 1);
-    if (d->s.turn != turn && d->s.turn <= MAX_TURNS && d->s.phase != GG_PHASE_OVER) {
+    if (d->s.turn != turn && d->s.turn <= GG_MAX_TURNS && d->s.phase != GG_PHASE_OVER) {
         d->start[d->s.turn] = d->s;
         d->have_start[d->s.turn] = 1;
     }
@@ -118,8 +116,8 @@ static void timeline(FILE *f, const debrief *d, int last, uint16_t year0)
 /* belt-and-road only: the game next to the scripted historical line. */
 static void against_history(FILE *f, const debrief *d, int last)
 {
-    gg_history_row rows[MAX_TURNS];
-    int n = gg_history_run(rows, MAX_TURNS, NULL, 0);
+    gg_history_row rows[GG_MAX_TURNS];
+    int n = gg_history_run(rows, GG_MAX_TURNS, NULL, 0);
     if (n <= 0)
         return;
     fprintf(f, "## Against history\n\nThe game (G) next to the scripted historical line (H, "
@@ -233,7 +231,7 @@ int gg_arena_debrief(const char *path, FILE *out)
     d.have_start[1] = 1;
     gg_replay_read(rp, on_record, NULL, &d);
     int last = 0;
-    for (int t = 1; t <= MAX_TURNS; t++)
+    for (int t = 1; t <= GG_MAX_TURNS; t++)
         if (d.have_resolved[t])
             last = t;
     const gg_scenario_def *def = gg_scenario_def_get(sc);
@@ -259,7 +257,7 @@ int gg_arena_debrief(const char *path, FILE *out)
         turns(out, &d, last, def->start_year);
     }
     ledger(out, &d.s);
-    gg_replay_close(rp); /* the header (h) lives in the reader: close only now */
+    gg_replay_destroy(rp); /* the header (h) lives in the reader: close only now */
     if (d.err)
         fprintf(stderr, "gg-arena: %s: a record was refused by the rules (%s); the debrief "
                         "stops there\n",

@@ -2,21 +2,18 @@
  * gg-server) offline through the same command semantics the server used
  * (gg_command_apply), and checks the state hash after every resolved turn
  * against the hashes recorded in the file. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-#include "command.h"
-#include "store/replay.h"
-
-#define MAX_TURNS 64
+#include "gg/game.h"
 
 typedef struct resim {
     gg_state s;
-    uint64_t computed[MAX_TURNS + 1];
-    uint64_t recorded[MAX_TURNS + 1];
-    int last_turn;
+    gg_turn_hashes computed, recorded;
     uint32_t records, refused_seq;
     int refused_err;
 } resim;
@@ -30,7 +27,7 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
     int err = gg_record_decode(kind, p, n, &who, &m);
     if (err == 1)
         return 0; /* a client joined or left: no effect on the game */
-    uint8_t turn = r->s.turn, phase = r->s.phase;
+    int turn = r->s.turn, phase = r->s.phase;
     if (!err)
         err = gg_command_apply(&r->s, who, &m, NULL);
     if (err) {
@@ -38,28 +35,57 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
         r->refused_err = err;
         return 1;
     }
-    if (phase == GG_PHASE_ORDERS && (r->s.phase != GG_PHASE_ORDERS || r->s.turn != turn) &&
-        turn <= MAX_TURNS)
-        r->computed[turn] = gg_state_hash(&r->s);
+    int resolved = gg_turn_resolved(turn, phase, &r->s);
+    if (resolved)
+        gg_turn_hashes_set(&r->computed, resolved, gg_state_hash(&r->s));
     return 0;
 }
 
 static int on_hash(int turn, uint64_t hash, void *ud)
 {
     resim *r = ud;
-    if (turn >= 1 && turn <= MAX_TURNS) {
-        r->recorded[turn] = hash;
-        if (turn > r->last_turn)
-            r->last_turn = turn;
-    }
+    gg_turn_hashes_set(&r->recorded, turn, hash);
     return 0;
+}
+
+/* Reads the whole file at `path` (at most GG_REPLAY_MAX_FILE bytes) and
+ * validates it. Returns the reader, or NULL with the reason in err. */
+static gg_replay *read_replay(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open replay file '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1u << 16, len = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf) {
+        len += fread(buf + len, 1, cap - len, f);
+        if (len < cap || cap > GG_REPLAY_MAX_FILE)
+            break; /* end of file, or too big (gg_replay_create says so) */
+        uint8_t *bigger = realloc(buf, cap * 2);
+        if (!bigger)
+            free(buf);
+        buf = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (!buf || failed) {
+        snprintf(err, errlen, "cannot read replay file '%s': %s", path,
+                 buf ? "read error" : "out of memory");
+        free(buf);
+        return NULL;
+    }
+    gg_replay *rp;
+    return gg_replay_create_owned(buf, len, &rp, err, errlen) == 0 ? rp : NULL;
 }
 
 gg_replay *gg__arena_replay_start(const char *path, gg_state *s, gg_options *opt)
 {
     char err[512];
-    gg_replay *rp;
-    if (gg_replay_open(path, &rp, err, sizeof err) != 0) {
+    gg_replay *rp = read_replay(path, err, sizeof err);
+    if (!rp) {
         fprintf(stderr, "gg-arena: %s\n", err);
         return NULL;
     }
@@ -73,7 +99,7 @@ gg_replay *gg__arena_replay_start(const char *path, gg_state *s, gg_options *opt
     if (rc) {
         fprintf(stderr, "gg-arena: %s: cannot start scenario '%s': %s\n", path, h->scenario,
                 gg_strerror(rc));
-        gg_replay_close(rp);
+        gg_replay_destroy(rp);
         return NULL;
     }
     return rp;
@@ -89,20 +115,21 @@ int gg_arena_replay(const char *path, int json, FILE *out)
         return 2;
     const gg_replay_header *h = gg_replay_get_header(rp);
     gg_replay_read(rp, on_record, on_hash, &r);
-    int first_bad = 0;
-    for (int t = 1; t <= r.last_turn && !first_bad; t++)
-        if (r.recorded[t] && r.recorded[t] != r.computed[t])
-            first_bad = t;
+    int first_bad = gg_turn_hashes_diverge(&r.computed, &r.recorded);
+    int last_turn = r.recorded.last;
     int ok = !first_bad && !r.refused_err;
     if (json) {
-        fprintf(out, "{\"file\":\"%s\",\"scenario\":\"%s\",\"seed\":%" PRIu64 ",\"records\":%u,",
-                path, h->scenario, h->seed, r.records);
+        fputs("{\"file\":", out);
+        gg_json_str(out, path);
+        fputs(",\"scenario\":", out);
+        gg_json_str(out, h->scenario);
+        fprintf(out, ",\"seed\":%" PRIu64 ",\"records\":%u,", h->seed, r.records);
         fprintf(out, "\"turns\":[");
-        for (int t = 1; t <= r.last_turn; t++)
+        for (int t = 1; t <= last_turn; t++)
             fprintf(out, "%s{\"turn\":%d,\"hash\":\"%016" PRIx64 "\",\"recorded\":\"%016" PRIx64
                          "\",\"match\":%s}",
-                    t > 1 ? "," : "", t, r.computed[t], r.recorded[t],
-                    r.computed[t] == r.recorded[t] ? "true" : "false");
+                    t > 1 ? "," : "", t, r.computed.hash[t], r.recorded.hash[t],
+                    r.computed.hash[t] == r.recorded.hash[t] ? "true" : "false");
         fprintf(out, "],\"final_hash\":\"%016" PRIx64 "\",\"phase\":\"%s\",\"finished\":%s,",
                 gg_state_hash(&r.s), gg_phase_name(r.s.phase), h->finished ? "true" : "false");
         if (first_bad)
@@ -114,16 +141,16 @@ int gg_arena_replay(const char *path, int json, FILE *out)
     } else {
         fprintf(out, "%s: %s, seed %" PRIu64 ", %u records, %d turns checked, final hash %016" PRIx64
                      "\n",
-                path, h->scenario, h->seed, r.records, r.last_turn, gg_state_hash(&r.s));
+                path, h->scenario, h->seed, r.records, last_turn, gg_state_hash(&r.s));
     }
     if (first_bad)
         fprintf(stderr,
                 "gg-arena: %s: re-simulation diverged at turn %d (hash %016" PRIx64
                 ", recorded %016" PRIx64 "): the file or the rules version differs\n",
-                path, first_bad, r.computed[first_bad], r.recorded[first_bad]);
+                path, first_bad, r.computed.hash[first_bad], r.recorded.hash[first_bad]);
     if (r.refused_err)
         fprintf(stderr, "gg-arena: %s: record %u was refused by the rules: %s\n", path,
                 r.refused_seq, gg_strerror(r.refused_err));
-    gg_replay_close(rp);
+    gg_replay_destroy(rp);
     return ok ? 0 : 1;
 }

@@ -19,7 +19,7 @@
 
 #include <stdio.h>
 
-#include "bots.h"
+#include "gg/bots.h"
 #include "session.h"
 
 typedef struct gg_player {

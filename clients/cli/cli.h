@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "bots.h"
+#include "gg/bots.h"
 #include "session.h"
 
 typedef struct cli {

@@ -387,8 +387,7 @@ static void on_deadline(uv_timer_t *t)
 static void announce_result(host_game *g, int turn)
 {
     uint64_t hash = gg_state_hash(&g->s);
-    if (turn > 0 && turn <= GG_MAX_TURNS)
-        g->turn_hash[turn] = hash;
+    gg_turn_hashes_set(&g->turn_hashes, turn, hash);
     for (int st = 0; st < GG_STREAMS; st++) {
         uint32_t seq;
         if (!next_seq(g, st, &seq))
@@ -430,8 +429,9 @@ static void step(host_game *g)
 {
     gg_state *s = &g->s;
     if (s->turn != g->seen_turn || s->phase != g->seen_phase) {
-        if (g->seen_phase == GG_PHASE_ORDERS)
-            announce_result(g, g->seen_turn);
+        int resolved = gg_turn_resolved(g->seen_turn, g->seen_phase, s);
+        if (resolved)
+            announce_result(g, resolved);
         g->seen_turn = s->turn;
         g->seen_phase = s->phase;
         g->phase_no++;

@@ -18,8 +18,8 @@
 #include <stdint.h>
 #include <uv.h>
 
-#include "bots.h"
-#include "command.h"
+#include "gg/bots.h"
+#include "gg/game.h"
 #include "gg/limits.h"
 #include "gg/protocol.h"
 #include "gg/rules.h"
@@ -39,7 +39,6 @@
 #define GG_FINISHED_KEEP_S 600 /* default: a finished game stays this long once nobody is
                                   attached (debrief, export), then is freed */
 #define GG_RESOLVE_HIST 4096 /* microsecond buckets for resolution times (last = overflow) */
-#define GG_MAX_TURNS 64           /* turn hashes kept per game (scenarios have <= 12) */
 
 typedef struct host host;
 typedef struct host_game host_game;
@@ -119,7 +118,7 @@ struct host_game {
 
     int over_announced;
     uint64_t over_at;           /* loop time the game ended */
-    uint64_t turn_hash[GG_MAX_TURNS + 1]; /* state hash announced after each turn */
+    gg_turn_hashes turn_hashes; /* state hash announced after each turn */
 };
 
 /* Metrics (the `stats` reply; see host_stats in server.c). */
@@ -140,7 +139,8 @@ typedef struct host_config {
     const char *default_bot;
     int msg_rate; /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
     int keep_finished_s; /* see GG_FINISHED_KEEP_S */
-    int test_storage_pages; /* testing: the journal fills up after this many more pages */
+    int test_storage_pages; /* test builds (GG_TEST_HOOKS) only: the journal fills up
+                             * after this many more pages */
 } host_config;
 
 struct host {

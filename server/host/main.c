@@ -31,8 +31,10 @@ static const char usage[] =
     "  --log-level L     error, warn, info (default) or debug; logs are key=value lines on stderr\n"
     "  --demo SCENARIO   open a demo game at start with bots for China, Russia and the West,\n"
     "                    and print the codes to join it (Kazakhstan, observer, moderator)\n"
-    "  --test-storage-pages N  testing only: the journal \"fills the disk\" after N more\n"
-    "                    database pages (to exercise the storage-failure path)\n"
+#ifdef GG_TEST_HOOKS
+    "  --test-storage-pages N  test build only: the journal \"fills the disk\" after N\n"
+    "                    more database pages (to exercise the storage-failure path)\n"
+#endif
     "  -h, --help        this text\n"
     "\n"
     "Clients connect with gg-client / gg-bot (ENet) or any TCP client speaking PROTOCOL.md.\n";
@@ -209,11 +211,15 @@ int main(int argc, char **argv)
             if (parse_int(v, 0, 30 * 24 * 3600, &cfg.keep_finished_s))
                 return bad("--keep-finished needs seconds, 0..2592000", v);
             i++;
-        } else if (!strcmp(a, "--test-storage-pages")) {
+        }
+#ifdef GG_TEST_HOOKS
+        else if (!strcmp(a, "--test-storage-pages")) {
             if (parse_int(v, 1, 1000000, &cfg.test_storage_pages))
                 return bad("--test-storage-pages needs a number of pages", v);
             i++;
-        } else if (!strcmp(a, "--msg-rate")) {
+        }
+#endif
+        else if (!strcmp(a, "--msg-rate")) {
             if (parse_int(v, 1, 10000000, &cfg.msg_rate))
                 return bad("--msg-rate needs a number of messages per second, 1..10000000", v);
             i++;

@@ -21,8 +21,7 @@ typedef struct rec {
 typedef struct loaded {
     rec *r;
     size_t n, cap;
-    uint64_t hash[GG_MAX_TURNS + 1];
-    int last_turn;
+    gg_turn_hashes hashes;
 } loaded;
 
 static int load_rec(uint32_t seq, int kind, const uint8_t *p, size_t len, void *ud)
@@ -49,9 +48,7 @@ static int load_hash(int turn, uint64_t hash, void *ud)
     loaded *l = ud;
     if (turn < 1 || turn > GG_MAX_TURNS)
         return GG_ESTORAGE_CORRUPT;
-    l->hash[turn] = hash;
-    if (turn > l->last_turn)
-        l->last_turn = turn;
+    gg_turn_hashes_set(&l->hashes, turn, hash);
     return 0;
 }
 
@@ -77,13 +74,13 @@ static int recover_game(host *h, const gg_game_summary *sum)
             err = game_replay_record(g, l.r[i].kind, l.r[i].p, l.r[i].len);
             g->journal_seq = l.r[i].seq;
         }
-        for (int t = 1; !err && t <= l.last_turn; t++)
-            if (l.hash[t] && l.hash[t] != g->turn_hash[t]) {
-                err = GG_EREPLAY_DIVERGED;
-                char turn[16];
-                snprintf(turn, sizeof turn, "%d", t);
-                gg_log(GG_LOG_ERROR, "recovery_diverged", "game", g->id, "turn", turn, GG_LOG_END);
-            }
+        int t = err ? 0 : gg_turn_hashes_diverge(&g->turn_hashes, &l.hashes);
+        if (t) {
+            err = GG_EREPLAY_DIVERGED;
+            char turn[16];
+            snprintf(turn, sizeof turn, "%d", t);
+            gg_log(GG_LOG_ERROR, "recovery_diverged", "game", g->id, "turn", turn, GG_LOG_END);
+        }
         g->replaying = 0;
     }
     for (size_t i = 0; i < l.n; i++)

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "host.h"
-#include "store_internal.h" /* gg__store_test_limit_pages (--test-storage-pages) */
 #include "log.h"
 
 struct host_out {
@@ -623,8 +622,10 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
         err = host_recover(h);
         if (err)
             gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), GG_LOG_END);
+#ifdef GG_TEST_HOOKS
         if (cfg->test_storage_pages > 0)
-            gg__store_test_limit_pages(h->store, cfg->test_storage_pages);
+            gg_store_test_limit_pages(h->store, cfg->test_storage_pages);
+#endif
     }
     /* What a TCP client over the connection limit is told before the hang-up. */
     uint8_t refuse[64];

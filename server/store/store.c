@@ -552,7 +552,8 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
     return write_fail(s, rc, "finish_game");
 }
 
-int gg__store_test_limit_pages(gg_store *s, int extra_pages)
+#ifdef GG_TEST_HOOKS
+int gg_store_test_limit_pages(gg_store *s, int extra_pages)
 {
     long long pages;
     int rc = pragma_int(s, "PRAGMA page_count", &pages);
@@ -562,3 +563,4 @@ int gg__store_test_limit_pages(gg_store *s, int extra_pages)
     rc = pragma_text(s, sql, NULL, 0);
     return rc == SQLITE_OK ? 0 : gg__store_error(s, rc, "test hook");
 }
+#endif

@@ -44,7 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "replay.h"
+#include "gg/game.h"
 
 typedef struct gg_store gg_store;
 
@@ -169,5 +169,30 @@ int gg_store_get_result(gg_store *s, int64_t game, void *buf, size_t cap, size_t
  * (temporary file + fsync + rename). Join codes are not included. Returns
  * 0, GG_ENOT_FOUND, GG_ESTORAGE_IO (cannot write path) or an error. */
 int gg_store_export_replay(gg_store *s, int64_t game, const char *path);
+
+#ifdef GG_TEST_HOOKS
+/* Test builds only (GG_TEST_HOOKS; never in the production gg-server):
+ * caps the database at its current size plus `extra_pages` pages (PRAGMA
+ * max_page_count), so tests can provoke SQLITE_FULL ("disk full")
+ * deterministically. Returns 0 or an error. */
+int gg_store_test_limit_pages(gg_store *s, int extra_pages);
+#endif
+
+/* ---- replay files ------------------------------------------------------ */
+
+/* Writes `len` bytes to `path` atomically: a temporary file in the same
+ * directory, fsync, rename over `path`, fsync of the directory. Either the
+ * old file or the complete new one exists afterwards. Returns 0, or
+ * GG_ESTORAGE_IO with a message in err (if err is not NULL). */
+int gg_replay_write_file(const char *path, const uint8_t *buf, size_t len, char *err,
+                         size_t errlen);
+
+/* Reads the replay file at `path` (at most GG_REPLAY_MAX_FILE bytes) and
+ * validates it with gg_replay_create_owned(). On success stores a heap
+ * reader in *out (free it with gg_replay_destroy) and returns 0. Otherwise
+ * *out is NULL and the return is GG_EREPLAY_FORMAT (bad file),
+ * GG_ESTORAGE_OPEN (cannot read it) or GG_EINTERNAL (out of memory), with a
+ * message in err if err is not NULL. */
+int gg_replay_read_file(const char *path, gg_replay **out, char *err, size_t errlen);
 
 #endif /* GG_STORE_STORE_H */

@@ -72,9 +72,4 @@ int gg__store_msg(gg_store *s, int code, const char *fmt, ...);
 int64_t gg__u64_to_i64(uint64_t v);
 uint64_t gg__i64_to_u64(int64_t v);
 
-/* Test hook: caps the database at its current size plus `extra_pages`
- * pages (PRAGMA max_page_count), so tests can provoke SQLITE_FULL ("disk
- * full") deterministically. Returns 0 or an error. */
-int gg__store_test_limit_pages(gg_store *s, int extra_pages);
-
 #endif /* GG_STORE_STORE_INTERNAL_H */

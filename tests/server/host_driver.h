@@ -7,7 +7,7 @@
 #ifndef GG_HOST_DRIVER_H
 #define GG_HOST_DRIVER_H
 
-#include "bots.h"
+#include "gg/bots.h"
 #include "host_harness.h"
 
 typedef struct hh_seat {

@@ -8,7 +8,8 @@
 #include <sys/stat.h>
 
 #include "host_driver.h"
-#include "store/replay.h"
+#include "gg/game.h"
+#include "store/store.h"
 
 #define SEED 424242
 
@@ -214,7 +215,7 @@ static void tampered_replay(void)
              dir, file);
     HH_CHECK(system(cmd) == 0);
     gg_replay *r;
-    HH_CHECK(gg_replay_open(file, &r, NULL, 0) == 0);
+    HH_CHECK(gg_replay_read_file(file, &r, NULL, 0) == 0);
     copy_ctx c;
     memset(&c, 0, sizeof c);
     HH_CHECK(gg_replay_writer_init(&c.w, gg_replay_get_header(r)) == 0);
@@ -224,7 +225,7 @@ static void tampered_replay(void)
     HH_CHECK(gg_replay_writer_finish(&c.w, &buf, &len) == 0);
     HH_CHECK(gg_replay_write_file(bad, buf, len, NULL, 0) == 0);
     gg_replay_writer_close(&c.w);
-    gg_replay_close(r);
+    gg_replay_destroy(r);
     snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/out.json 2> %s/err.txt", arena_bin, bad,
              dir, dir);
     int rc = system(cmd);

@@ -7,7 +7,7 @@
  * (the format is canonical). Built as a real fuzzer with GG_FUZZ=ON (clang,
  * -fsanitize=fuzzer) and, always, linked with fuzz_main.c as a regression
  * runner over tests/storage/corpus/replay. */
-#include "store/replay.h"
+#include "gg/game.h"
 
 #include "gg/errors.h"
 
@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     gg_replay *r;
     char err[256];
-    int rc = gg_replay_open_mem(data, size, &r, err, sizeof err);
+    int rc = gg_replay_create(data, size, &r, err, sizeof err);
     if (rc) {
         if (rc != GG_EREPLAY_FORMAT || err[0] == '\0') abort();
         return 0;
@@ -59,6 +59,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (gg_replay_writer_finish(&k.w, &buf, &len) != 0) abort();
     if (len != size || memcmp(buf, data, size) != 0) abort();
     gg_replay_writer_close(&k.w);
-    gg_replay_close(r);
+    gg_replay_destroy(r);
     return 0;
 }

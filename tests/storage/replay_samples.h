@@ -4,7 +4,7 @@
 #ifndef GG_TESTS_STORAGE_REPLAY_SAMPLES_H
 #define GG_TESTS_STORAGE_REPLAY_SAMPLES_H
 
-#include "store/replay.h"
+#include "gg/game.h"
 
 #include "gg/limits.h"
 

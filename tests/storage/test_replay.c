@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "replay_samples.h"
+#include "store/store.h"
 
 #include "gg/errors.h"
 
@@ -58,7 +59,7 @@ static int t_roundtrip(const char *dir)
     CHECK(buf != NULL);
     gg_replay *r;
     char err[256];
-    CHECK_RC(gg_replay_open_mem(buf, len, &r, err, sizeof err), 0);
+    CHECK_RC(gg_replay_create(buf, len, &r, err, sizeof err), 0);
     const gg_replay_header *h = gg_replay_get_header(r);
     CHECK(h->version == 1 && strcmp(h->scenario, "great-game-1907") == 0);
     CHECK(h->seed == UINT64_C(0xdeadbeefcafef00d) && h->created_ms == 1700000000123);
@@ -74,8 +75,8 @@ static int t_roundtrip(const char *dir)
     CHECK(c.bytes > GG_MAX_MESSAGE);
     CHECK_RC(gg_replay_read(r, stop, NULL, NULL), 7);
     CHECK_RC(gg_replay_read(r, NULL, NULL, NULL), 0);
-    gg_replay_close(r);
-    gg_replay_close(NULL);
+    gg_replay_destroy(r);
+    gg_replay_destroy(NULL);
     free(buf);
     return 0;
 }
@@ -134,11 +135,11 @@ static int expect_reject(const uint8_t *buf, size_t len, const char *needle)
 {
     gg_replay *r = (gg_replay *)&r;
     char err[256];
-    int rc = gg_replay_open_mem(buf, len, &r, err, sizeof err);
+    int rc = gg_replay_create(buf, len, &r, err, sizeof err);
     if (rc != GG_EREPLAY_FORMAT || r != NULL || !strstr(err, needle)) {
         fprintf(stderr, "expected rejection with '%s', got %d: %s\n", needle, rc,
                 rc ? err : "(accepted)");
-        if (rc == 0) gg_replay_close(r);
+        if (rc == 0) gg_replay_destroy(r);
         return 1;
     }
     return 0;
@@ -216,9 +217,9 @@ static int t_files(const char *dir)
     CHECK_RC(gg_replay_write_file(path, v, len, err, sizeof err), 0);
     CHECK_RC(gg_replay_write_file(path, v, len, err, sizeof err), 0); /* replaces */
     gg_replay *r;
-    CHECK_RC(gg_replay_open(path, &r, err, sizeof err), 0);
+    CHECK_RC(gg_replay_read_file(path, &r, err, sizeof err), 0);
     CHECK(gg_replay_get_header(r)->n_records == 4);
-    gg_replay_close(r);
+    gg_replay_destroy(r);
     /* Nothing but x.ggreplay is left in the directory (no temporary files). */
     DIR *d = opendir(dir);
     CHECK(d != NULL);
@@ -229,9 +230,9 @@ static int t_files(const char *dir)
     closedir(d);
     CHECK(entries == 1);
     snprintf(path, sizeof path, "%s/missing.ggreplay", dir);
-    CHECK_RC(gg_replay_open(path, &r, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_replay_read_file(path, &r, err, sizeof err), GG_ESTORAGE_OPEN);
     CHECK(strstr(err, "missing.ggreplay") != NULL);
-    CHECK_RC(gg_replay_open(dir, &r, err, sizeof err), GG_EREPLAY_FORMAT); /* a directory */
+    CHECK_RC(gg_replay_read_file(dir, &r, err, sizeof err), GG_EREPLAY_FORMAT); /* a directory */
     snprintf(path, sizeof path, "%s/nodir/x.ggreplay", dir);
     CHECK_RC(gg_replay_write_file(path, v, len, err, sizeof err), GG_ESTORAGE_IO);
     printf("  %s\n", err);
@@ -251,20 +252,20 @@ static int t_corpus(const char *dir)
         char path[1024], err[256];
         snprintf(path, sizeof path, "%s/%s", GG_REPLAY_CORPUS_DIR, e->d_name);
         gg_replay *r;
-        int rc = gg_replay_open(path, &r, err, sizeof err);
+        int rc = gg_replay_read_file(path, &r, err, sizeof err);
         if (strncmp(e->d_name, "valid-", 6) == 0) {
             if (rc) fprintf(stderr, "%s: %s\n", e->d_name, err);
             CHECK_RC(rc, 0);
             CHECK_RC(gg_replay_read(r, NULL, NULL, NULL), 0);
-            gg_replay_close(r);
+            gg_replay_destroy(r);
             valid++;
         } else if (strncmp(e->d_name, "bad-", 4) == 0) {
-            if (rc == 0) gg_replay_close(r);
+            if (rc == 0) gg_replay_destroy(r);
             CHECK_RC(rc, GG_EREPLAY_FORMAT);
             printf("  %-36s %s\n", e->d_name, err);
             bad++;
         } else if (rc == 0) { /* fuzz-* / crash-*: only the harness must survive them */
-            gg_replay_close(r);
+            gg_replay_destroy(r);
         }
     }
     closedir(d);
@@ -293,9 +294,9 @@ static int t_golden(const char *dir)
     CHECK(len == sizeof want && memcmp(buf, want, len) == 0);
     gg_replay_writer_close(&w);
     gg_replay *r;
-    CHECK_RC(gg_replay_open_mem(want, sizeof want, &r, NULL, 0), 0);
+    CHECK_RC(gg_replay_create(want, sizeof want, &r, NULL, 0), 0);
     CHECK(gg_replay_get_header(r)->seed == 1);
-    gg_replay_close(r);
+    gg_replay_destroy(r);
     return 0;
 }
 

@@ -4,7 +4,6 @@
 #define _XOPEN_SOURCE 700
 
 #include "store/store.h"
-#include "store_internal.h" /* test hook gg__store_test_limit_pages */
 
 #include "gg/errors.h"
 #include "gg/limits.h"
@@ -291,7 +290,7 @@ static int t_export(const char *dir)
     snprintf(path, sizeof path, "%s/game.ggreplay", dir);
     CHECK_RC(gg_store_export_replay(s, g, path), 0);
     gg_replay *r;
-    int rc = gg_replay_open(path, &r, err, sizeof err);
+    int rc = gg_replay_read_file(path, &r, err, sizeof err);
     if (rc) fprintf(stderr, "%s\n", err);
     CHECK_RC(rc, 0);
     const gg_replay_header *h = gg_replay_get_header(r);
@@ -304,7 +303,7 @@ static int t_export(const char *dir)
     expect e = {1, 1, 1, 0, 0};
     CHECK_RC(gg_replay_read(r, check_record, check_hash, &e), 0);
     CHECK(e.bad == 0 && e.next == 26 && e.nhash == 6);
-    gg_replay_close(r);
+    gg_replay_destroy(r);
 
     /* No join code may leak into the file. */
     FILE *f = fopen(path, "rb");
@@ -320,10 +319,10 @@ static int t_export(const char *dir)
 
     /* Unfinished, empty game; export over an existing file replaces it. */
     CHECK_RC(gg_store_export_replay(s, g2, path), 0);
-    CHECK_RC(gg_replay_open(path, &r, err, sizeof err), 0);
+    CHECK_RC(gg_replay_read_file(path, &r, err, sizeof err), 0);
     h = gg_replay_get_header(r);
     CHECK(!h->finished && h->n_records == 0 && h->n_hashes == 0 && h->result_len == 0);
-    gg_replay_close(r);
+    gg_replay_destroy(r);
 
     CHECK_RC(gg_store_export_replay(s, g2 + 5, path), GG_ENOT_FOUND);
     snprintf(path, sizeof path, "%s/no/such/dir/x.ggreplay", dir);
@@ -558,7 +557,7 @@ static int t_disk_full(const char *dir)
         CHECK_RC(append_tag(s, g, 8, seq), 0);
     CHECK_RC(gg_store_commit(s), 0);
 
-    CHECK_RC(gg__store_test_limit_pages(s, 2), 0);
+    CHECK_RC(gg_store_test_limit_pages(s, 2), 0);
     uint8_t kb[1000];
     memset(kb, 0xab, sizeof kb);
     int rc = 0;

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bots_internal.h"
 
 static const char *const kind_names[GG_BOT_KINDS] = {"random", "greedy", "mcts"};
 

@@ -1,5 +1,6 @@
-/* command.c — applying journaled commands to the rules state. */
-#include "command.h"
+/* command.c — applying journaled commands to the rules state, and which
+ * command resolved a turn. */
+#include "gg/game.h"
 
 int gg_command_is_game(int type)
 {
@@ -152,4 +153,28 @@ int gg_command_apply(gg_state *s, int who, const gg_msg *m, uint16_t *id)
     default:
         return 0;
     }
+}
+
+int gg_turn_resolved(int turn, int phase, const gg_state *after)
+{
+    if (phase != GG_PHASE_ORDERS || turn < 1)
+        return 0;
+    return after->phase != GG_PHASE_ORDERS || after->turn != turn ? turn : 0;
+}
+
+void gg_turn_hashes_set(gg_turn_hashes *t, int turn, uint64_t hash)
+{
+    if (turn < 1 || turn > GG_MAX_TURNS)
+        return;
+    t->hash[turn] = hash;
+    if (turn > t->last)
+        t->last = turn;
+}
+
+int gg_turn_hashes_diverge(const gg_turn_hashes *got, const gg_turn_hashes *want)
+{
+    for (int t = 1; t <= want->last; t++)
+        if (want->hash[t] && want->hash[t] != got->hash[t])
+            return t;
+    return 0;
 }

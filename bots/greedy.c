@@ -7,7 +7,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bots_internal.h"
 
 /* ---- Evaluation ------------------------------------------------------- */
 

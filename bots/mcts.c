@@ -12,7 +12,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bots_internal.h"
 
 #define WIN_BONUS 10 /* a win is worth this many VP of margin */
 #define SWITCH_MARGIN 1 /* VP of mean margin another set needs over greedy's own choice */

@@ -2,7 +2,7 @@
  * bot only its seat's view and recording what the bots chose. */
 #include <string.h>
 
-#include "internal.h"
+#include "bots_internal.h"
 
 static int note_error(gg_bot_stats *st, int *first, int err)
 {

@@ -1,8 +1,8 @@
-/* internal.h — cross-file internals of the bots library (gg__bot_ prefix). */
+/* bots_internal.h — cross-file internals of the bots library (gg__bot_ prefix). */
 #ifndef GG_BOTS_INTERNAL_H
 #define GG_BOTS_INTERNAL_H
 
-#include "bots.h"
+#include "gg/bots.h"
 
 #define GG__BOT_MAX_CANDS 8 /* mcts candidates at most */
 
