@@ -21,10 +21,14 @@
 #define W_PROJECT_PCT 80 /* share of a project's future VP counted while it is built */
 #define ACCORD_TOLERANCE 30 /* accords accepted down to this loss: cooperation bias */
 
-/* Value of holding `x` units of one resource: useful up to 8, less so up
- * to the cap, nothing beyond. */
-static int res_value(int x)
+/* Value of holding `x` units of one resource with income `inc` coming:
+ * useful up to 8, less so up to the cap, and nothing for the units the
+ * next Income would push over the cap (they are lost: spend them). */
+static int res_value(int x, int inc)
 {
+    int keep = GG_RES_CAP - (inc > 0 ? inc : 0);
+    if (x > keep)
+        x = keep > 0 ? keep : 0;
     int lo = x < 8 ? x : 8;
     int hi = x > 8 ? (x < GG_RES_CAP ? x : GG_RES_CAP) - 8 : 0;
     return 20 * lo + 8 * hi;
@@ -87,7 +91,7 @@ int gg__bot_eval(const gg_state *s, int seat)
     }
     if (left > 0)
         for (int r = 0; r < GG_RES_KINDS; r++)
-            v += res_value(s->res[seat][r]);
+            v += res_value(s->res[seat][r], s->income[seat][r]);
     /* Projects under construction: what they will score once done. */
     for (int p = 0; p < GG_PROJECTS && s->phase != GG_PHASE_OVER; p++) {
         const gg_project_state *ps = &s->project[p];
@@ -249,10 +253,18 @@ static void search_init(search *S, const gg_state *view, int seat)
         S->base.consent_all[seat] = 1; /* lookahead only: if KZ does not, the order just fails */
     gg_legal legal[GG_MAX_LEGAL];
     int n = gg_legal_actions(view, seat, legal, GG_MAX_LEGAL);
+    /* The reference bots keep their word in non-binding games too: an
+     * action of a tag the seat pledged away is no candidate. */
+    unsigned pledged = 0;
+    for (int t = 0; t < GG_TAGS; t++)
+        if (view->pledge[seat][t])
+            pledged |= 1u << t;
     S->n = 0;
     for (int i = 0; i < n; i++) {
         const gg_legal *l = &legal[i];
         if (l->action == GG_ACT_ANY_TRANSFER || l->action == GG_ACT_KZ_CONSENT)
+            continue;
+        if (gg_action_def_get(l->action)->tags & pledged)
             continue;
         if (l->needs_consent && !assume)
             continue;
@@ -450,6 +462,25 @@ int gg_bot_consent_price(const gg_state *v, int power, int action)
     }
 }
 
+/* Whether deal `d` has `seat` pledge anything away. */
+static int pledges_seat(const gg_deal *d, int seat)
+{
+    for (int k = 0; k < d->nclauses; k++)
+        if (d->clauses[k].kind == GG_CLAUSE_PLEDGE && d->clauses[k].a == seat)
+            return 1;
+    return 0;
+}
+
+/* The greedy orders of `seat` on scratch state `st` (ORDERS phase), with
+ * ties broken by catalogue order. */
+static void greedy_best(const gg_state *st, int seat, gg_orders *out)
+{
+    search S;
+    search_init(&S, st, seat);
+    base_orders(st, seat, out);
+    complete(&S, st, out, eval_orders(&S.base, seat, out), NULL, NULL);
+}
+
 static int deal_money_cost(const gg_deal *d, int seat)
 {
     int cost = 0;
@@ -495,6 +526,15 @@ static int deal_delta(const gg_state *view, int seat, const gg_deal *d)
         return INT_MIN / 2;
     gg_end_diplomacy(&with);
     gg_end_diplomacy(&without);
+    if (pledges_seat(d, seat)) {
+        /* A pledge costs what the seat would have done: compare its own
+         * best orders with and without it (holding would price it at 0). */
+        gg_orders o;
+        greedy_best(&with, seat, &o);
+        with.orders[seat] = o;
+        greedy_best(&without, seat, &o);
+        without.orders[seat] = o;
+    }
     gg_resolve(&with);
     gg_resolve(&without);
     int delta = gg__bot_eval(&with, seat) - gg__bot_eval(&without, seat);

@@ -104,6 +104,22 @@ int gg_arena_replay(const char *path, int json, FILE *out);
  * Returns 0, 1 if a record was refused by the rules, 2 for a bad file. */
 int gg_arena_debrief(const char *path, FILE *out);
 
+/* Every deal of a game, by id (the engine's ledger recycles its
+ * GG_MAX_DEALS slots, oldest first, so a long game's final state has lost
+ * its first deals and holds the rest out of order). Note the state after
+ * every change; the book keeps each deal's latest status. */
+#define GG_DEAL_BOOK_MAX 512
+typedef struct gg_deal_book {
+    uint16_t n;                          /* highest deal id seen (ids are 1..n) */
+    gg_deal deal[GG_DEAL_BOOK_MAX];      /* deal id i at [i - 1]; id 0 = never seen */
+} gg_deal_book;
+
+void gg_deal_book_note(gg_deal_book *b, const gg_state *s);
+
+/* Writes the debrief's "Deals" section: every deal in id order, then each
+ * seat's kept and broken promises from `s`. */
+void gg_deal_book_md(FILE *f, const gg_deal_book *b, const gg_state *s);
+
 /* Opens the replay at `path` and starts its game in *s with the stored
  * scenario, seed and options (*opt receives them). Returns the reader (the
  * header lives in it until gg_replay_destroy), or NULL after printing why. */

@@ -19,6 +19,7 @@ typedef struct debrief {
     gg_state year_end[GG_MAX_TURNS + 1]; /* the year's end, before the next News */
     uint8_t have_start[GG_MAX_TURNS + 1], have_resolved[GG_MAX_TURNS + 1];
     uint8_t crisis_response[GG_MAX_TURNS + 1]; /* response + 1, 0 = none */
+    gg_deal_book book;                         /* every deal, by id */
     int err;
 } debrief;
 
@@ -53,6 +54,7 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
         d->err = err;
         return 1;
     }
+    gg_deal_book_note(&d->book, &d->s);
     int resolved = gg_turn_resolved(before.turn, before.phase, &d->s);
     if (resolved && resolved <= GG_MAX_TURNS) {
         d->resolved[resolved] = d->s;
@@ -185,13 +187,25 @@ static void turns(FILE *f, const debrief *d, int last, uint16_t year0)
     }
 }
 
-static void ledger(FILE *f, const gg_state *s)
+void gg_deal_book_note(gg_deal_book *b, const gg_state *s)
+{
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *dl = &s->deals[i];
+        if (dl->status == GG_DEAL_FREE || dl->id == 0 || dl->id > GG_DEAL_BOOK_MAX)
+            continue;
+        b->deal[dl->id - 1] = *dl;
+        if (dl->id > b->n)
+            b->n = dl->id;
+    }
+}
+
+void gg_deal_book_md(FILE *f, const gg_deal_book *b, const gg_state *s)
 {
     fprintf(f, "## Deals\n\n");
     int any = 0;
-    for (int i = 0; i < GG_MAX_DEALS; i++) {
-        const gg_deal *dl = &s->deals[i];
-        if (dl->status == GG_DEAL_FREE)
+    for (int i = 0; i < b->n; i++) {
+        const gg_deal *dl = &b->deal[i];
+        if (dl->id == 0)
             continue;
         if (!any++)
             fprintf(f, "| # | turn | status | proposed by | parties | clauses |\n"
@@ -214,7 +228,7 @@ static void ledger(FILE *f, const gg_state *s)
     fprintf(f, "\nPromises kept / broken: ");
     for (int seat = 0; seat < GG_SEATS; seat++)
         fprintf(f, "%s%s %d / %d", seat ? ", " : "", title(seat), s->kept[seat], s->broken[seat]);
-    fprintf(f, " (the ledger keeps the last %d deals).\n", GG_MAX_DEALS);
+    fprintf(f, ".\n");
 }
 
 int gg_arena_debrief(const char *path, FILE *out)
@@ -256,7 +270,7 @@ int gg_arena_debrief(const char *path, FILE *out)
             against_history(out, &d, last);
         turns(out, &d, last, def->start_year);
     }
-    ledger(out, &d.s);
+    gg_deal_book_md(out, &d.book, &d.s);
     gg_replay_destroy(rp); /* the header (h) lives in the reader: close only now */
     if (d.err)
         fprintf(stderr, "gg-arena: %s: a record was refused by the rules (%s); the debrief "

@@ -709,11 +709,35 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
         fprintf(f, "- %s [%s]\n", buf, t[i].source);
     }
 
-    fprintf(f, "\n## What you start with\n\n");
-    for (int r = 0; r < GG_RES_KINDS; r++)
-        fprintf(f, "- %s: %d, +%d a turn\n", gg_res_name(seat, r),
-                start_value(sc, GG_SET_RESOURCE, seat, r, 0),
-                start_value(sc, GG_SET_INCOME, seat, r, 0));
+    /* What the player sees at the first orders: the scenario's values
+     * after turn 1's News and Income. The drawn news card varies with the
+     * seed, so the usual value over 64 seeds is shown, with the range when
+     * the news can change it. */
+    int lo[GG_RES_KINDS], hi[GG_RES_KINDS], seen[GG_RES_KINDS][GG_RES_CAP + 1];
+    memset(seen, 0, sizeof seen);
+    for (uint64_t seed = 1; seed <= 64; seed++) {
+        gg_state s;
+        if (gg_init(&s, scenario, seed, NULL) != 0)
+            return -1;
+        for (int r = 0; r < GG_RES_KINDS; r++) {
+            int v = s.res[seat][r] < 0 ? 0 : s.res[seat][r] > GG_RES_CAP ? GG_RES_CAP : s.res[seat][r];
+            if (seed == 1 || v < lo[r]) lo[r] = v;
+            if (seed == 1 || v > hi[r]) hi[r] = v;
+            seen[r][v]++;
+        }
+    }
+    fprintf(f, "\n## What you start with\n\nAt your first orders, after the first year's news "
+               "and income (unspent points carry over up to %d):\n\n",
+            GG_RES_CAP);
+    for (int r = 0; r < GG_RES_KINDS; r++) {
+        int usual = lo[r];
+        for (int v = lo[r]; v <= hi[r]; v++)
+            if (seen[r][v] > seen[r][usual]) usual = v;
+        fprintf(f, "- %s: %d", gg_res_name(seat, r), usual);
+        if (lo[r] != hi[r])
+            fprintf(f, " (%d-%d, depending on the year's news)", lo[r], hi[r]);
+        fprintf(f, "; base income +%d a turn\n", start_value(sc, GG_SET_INCOME, seat, r, 0));
+    }
     if (seat < GG_POWERS) {
         fprintf(f, "- influence:");
         for (int d = 0; d < GG_DOMAINS; d++)

@@ -248,10 +248,16 @@ static int clause_json(cli *c, char *text, char *out, size_t cap)
         snprintf(out, cap, "{\"k\":\"joint\",\"p\":\"%s\",\"partner\":\"%s\",\"n\":%ld}", w[1],
                  w[2], a);
     else if (n == 4 && !strcmp(w[0], "pledge") && number(w[3], 0, 255, &a)) {
+        /* No strtok here: the caller is walking the clause list with its
+         * own cursor (a nested strtok once ended that walk and silently
+         * dropped every clause after a pledge). */
         char tags[160] = "";
         char list[128];
         snprintf(list, sizeof list, "%s", w[2]);
-        for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
+        for (char *t = list, *next; t; t = next) {
+            next = strchr(t, ',');
+            if (next) *next++ = 0;
+            if (!*t) continue;
             if (!safe(t)) return -1;
             size_t l = strlen(tags);
             snprintf(tags + l, sizeof tags - l, "%s\"%s\"", l ? "," : "", t);
@@ -291,7 +297,10 @@ static void cmd_propose(cli *c, char *rest)
     char json[2048];
     int len = snprintf(json, sizeof json, "{\"t\":\"propose\",\"parties\":[%s],\"cl\":[", parties);
     int k = 0;
-    for (char *cl = strtok(clauses, ";"); cl; cl = strtok(NULL, ";")) {
+    for (char *cl = clauses, *next; cl; cl = next) {
+        next = strchr(cl, ';'); /* own cursor: clause_json may tokenise too */
+        if (next) *next++ = 0;
+        if (!cl[strspn(cl, " \t")]) continue;
         char one[256];
         char copy[256];
         snprintf(copy, sizeof copy, "%s", cl);

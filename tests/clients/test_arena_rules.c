@@ -89,7 +89,41 @@ static int rulebook_mentions_all(void)
     return 0;
 }
 
+/* Regression (issue 13): the Kazakhstan briefing said "budget 4" (the
+ * scenario's setting before any income) while the player saw 11 at the
+ * first orders. Each briefing's starting resources are now what a player
+ * sees after gg_init, in every scenario and for every seat. */
+static int briefing_start_values(void)
+{
+    for (int sc = 0; sc < gg_scenario_count(); sc++)
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&buf, &len);
+            CHECK(f && gg_briefing_write(f, seat, sc) == 0);
+            fclose(f);
+            for (int r = 0; r < GG_RES_KINDS; r++) {
+                char key[48];
+                snprintf(key, sizeof key, "\n- %s: ", gg_res_name(seat, r));
+                const char *at = strstr(buf, key);
+                CHECK_MSG(at != NULL, "%s briefing lacks %s", gg_seat_name(seat), key + 3);
+                int shown = atoi(at + strlen(key)), matches = 0;
+                for (uint64_t seed = 1; seed <= 64; seed++) {
+                    gg_state s;
+                    CHECK(gg_init(&s, sc, seed, NULL) == 0);
+                    matches += s.res[seat][r] == shown;
+                }
+                CHECK_MSG(matches >= 16, "%s %s: briefing says %d, seen in %d of 64 games",
+                          gg_seat_name(seat), gg_res_name(seat, r), shown, matches);
+            }
+            free(buf);
+        }
+    return 0;
+}
+
 static const test_case cases[] = {
+    {"briefing_start_values", briefing_start_values,
+     "briefings show the resources a player sees at the first orders"},
     {"sources", sources, "every rule and starting value names its source"},
     {"effect_text", effect_text, "effects and conditions render as English"},
     {"rulebook_mentions_all", rulebook_mentions_all, "RULES.md has every id of the catalogue"},

@@ -63,6 +63,9 @@ def case_join_script(bin_dir):
             "tell kazakhstan a private word",
             "propose kazakhstan consent china any 1",
             "sync",
+            # regression (issue 13): a clause after a pledge was silently dropped
+            "propose russia,kazakhstan pledge china soft-power,coercion 2; consent china any 1",
+            "sync",
             "deals",
             "ready",
             "wait orders",
@@ -87,6 +90,8 @@ def case_join_script(bin_dir):
                      "orders stored for turn 1", "resolved", "Turn 2/", "Commands"):
             check(want in out, "missing %r in gg-client output:\n%s" % (want, out[-4000:]))
         check("\033[" not in out, "colour codes in --no-tty output")
+        check(re.search(r"pledge china no soft-power,coercion for 2 turns; consent china any fee 1",
+                        out), "the clause after a pledge was dropped:\n%s" % out[-4000:])
         # the running score: every seat ranked with VP, par so far and margin
         check("as if scored now" in out, "no running score on the board:\n%s" % out[-4000:])
         for seat in ("china", "russia", "west", "kazakhstan"):
