@@ -278,11 +278,15 @@ static int wait_done(cli *c)
     case 3:
         done = c->outstanding == 0 && c->orders_pending == 0 && !c->export_f;
         break;
+    case 5:
+        done = c->have_view;
+        break;
     default:
         done = 1;
     }
     if (!done && now >= c->wait_until && c->waiting != 2) {
-        fprintf(c->out, "error: timed out waiting (%s)\n", c->waiting == 3 ? "sync" : "wait");
+        fprintf(c->out, "error: timed out waiting (%s)\n",
+                c->waiting == 3 ? "sync" : c->waiting == 5 ? "the first state" : "wait");
         c->failed = 1;
         done = 1;
     }
@@ -325,6 +329,10 @@ static int cmd_join(const opts *o)
     c->seen_reconnects = c->s.reconnects;
     fprintf(c->out, "joined game %s as %s (%s) over %s; type help for commands\n", c->s.game,
             gg_who_name(c->s.who), gg_role_name(c->s.role), c->s.tcp ? "tcp" : "enet");
+    /* Commands run against the board: the first one waits for the state that
+     * follows the join (a script's `legal` would otherwise race it). */
+    c->waiting = 5;
+    c->wait_until = cli_now() + o->timeout;
     prompt(c);
     while (!c->quit) {
         struct pollfd fds[2];

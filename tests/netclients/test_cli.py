@@ -88,7 +88,7 @@ def case_join_script(bin_dir):
                      "deal update:", "ok: ready", "orders phase" if False else "orders",
                      "UNKNOWN_ACTION" if False else "error:", "draft orders",
                      "orders stored for turn 1", "resolved", "Turn 2/", "Commands"):
-            check(want in out, "missing %r in gg-client output:\n%s" % (want, out[-4000:]))
+            check(want in out, "missing %r in gg-client output:\n%s" % (want, out))
         check("\033[" not in out, "colour codes in --no-tty output")
         check(re.search(r"pledge china no soft-power,coercion for 2 turns; consent china any fee 1",
                         out), "the clause after a pledge was dropped:\n%s" % out[-4000:])
