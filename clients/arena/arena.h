@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "gg/bots.h"
+#include "gg/util.h" /* gg_json_str */
 
 /* ---- Running games (run.c) ---------------------------------------------- */
 
@@ -39,11 +40,6 @@ int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG
  * in order). Start with GG_ARENA_FNV_INIT. */
 #define GG_ARENA_FNV_INIT 0xcbf29ce484222325ULL
 uint64_t gg_arena_fnv(uint64_t h, uint64_t v);
-
-/* ---- JSON helpers (json.c) ------------------------------------------------ */
-
-/* Writes `s` as a JSON string literal (quotes and escapes). */
-void gg_json_str(FILE *f, const char *s);
 
 /* ---- Rule catalogue (rulebook.c) --------------------------------------- */
 

@@ -10,49 +10,101 @@
 #include "arena.h"
 
 #define EXIT_USAGE 2
+#define PROG "gg-arena"
+#define DEFAULT_SCENARIO "belt-and-road"
+#define DEFAULT_BOTS "greedy"
+#define DEFAULT_GAMES 100
+#define DEFAULT_SEED 1
+
+enum {
+    OPT_SCENARIO = 256,
+    OPT_GAMES,
+    OPT_SEED,
+    OPT_BOTS,
+    OPT_BINDING,
+    OPT_JSON,
+    OPT_CSV,
+    OPT_PARS,
+    OPT_PROGRESS,
+    OPT_NO_PROGRESS,
+    OPT_HISTORY,
+    OPT_DUMP_RULES,
+    OPT_RULEBOOK,
+    OPT_REPLAY,
+    OPT_BRIEFING,
+    OPT_DEBRIEF,
+};
+
+static const gg_opt options[] = {
+    {"scenario", OPT_SCENARIO, "NAME", "the scenario (default " DEFAULT_SCENARIO "; listed below)"},
+    {"games", OPT_GAMES, "N", "number of games (default " GG_STR(DEFAULT_GAMES) "; 1..100000000)"},
+    {"seed", OPT_SEED, "S",
+     "run seed (default " GG_STR(DEFAULT_SEED) "); game i uses the (i+1)-th output of\n"
+                                             "SplitMix64 started at S (same seed -> same digest)"},
+    {"bots", OPT_BOTS, "LIST",
+     "random | greedy | mcts[:K:R], one name for every seat or\n"
+     "four comma-separated in seat order china,russia,west,\n"
+     "kazakhstan (default " DEFAULT_BOTS ")"},
+    {"binding", OPT_BINDING, NULL,
+     "binding deals (the engine executes transfers and rejects\n"
+     "pledge-breaking orders); default non-binding"},
+    {"json", OPT_JSON, NULL, "print one JSON object instead of the tables"},
+    {"csv", OPT_CSV, "FILE",
+     "write one row per game (seed, winner, end reason, turns,\n"
+     "vp and relative vp per seat, final state hash)"},
+    {"pars", OPT_PARS, "A,B,C,D",
+     "rank games with these VP pars (china,russia,west,\n"
+     "kazakhstan) instead of the scenario's: a what-if for tuning\n"
+     "pars; the digest and the engine's results are unchanged"},
+    {"progress", OPT_PROGRESS, NULL, "progress bar on stderr (default: only if stderr is a TTY)"},
+    {"no-progress", OPT_NO_PROGRESS, NULL, "never draw the progress bar"},
+    {"history", OPT_HISTORY, NULL,
+     "play the scripted historical line of belt-and-road and\n"
+     "print every year's tracks, influence and routes (with\n"
+     "--json: a JSON array)"},
+    {"dump-rules", OPT_DUMP_RULES, NULL, "print the whole rule catalogue as JSON"},
+    {"rulebook", OPT_RULEBOOK, NULL, "print RULES.md, the player's rulebook (Markdown)"},
+    {"replay", OPT_REPLAY, "FILE",
+     "re-simulate a replay file exported by gg-server and check every\n"
+     "turn's state hash (exit 1 naming the first divergent turn)"},
+    {"briefing", OPT_BRIEFING, "SEAT",
+     "the role briefing of a seat (china, russia, west, kazakhstan)\n"
+     "for --scenario, as Markdown (hand one to each team)"},
+    {"debrief", OPT_DEBRIEF, NULL,
+     "with --replay: write the classroom debrief as Markdown (result,\n"
+     "timeline charts, against history, every turn with its sources,\n"
+     "the deal ledger)"},
+    {"help", 'h', NULL, "this text"},
+    {NULL, 0, NULL, NULL},
+};
 
 static void usage(FILE *f)
 {
-    fputs(
-        "usage: gg-arena [options]\n"
-        "\n"
-        "Runs seeded games between reference bots, in process, and reports wins,\n"
-        "victory points, end reasons and action usage.\n"
-        "\n"
-        "  --scenario NAME   belt-and-road (default), after-ukraine, classroom\n"
-        "  --games N         number of games (default 100; 1..100000000)\n"
-        "  --seed S          run seed (default 1); game i uses the (i+1)-th output of\n"
-        "                    SplitMix64 started at S (same seed -> same digest)\n"
-        "  --bots LIST       random | greedy | mcts[:K:R], one name for every seat or\n"
-        "                    four comma-separated in seat order china,russia,west,\n"
-        "                    kazakhstan (default greedy)\n"
-        "  --binding         binding deals (the engine executes transfers and rejects\n"
-        "                    pledge-breaking orders); default non-binding\n"
-        "  --json            print one JSON object instead of the tables\n"
-        "  --csv FILE        write one row per game (seed, winner, end reason, turns,\n"
-        "                    vp and relative vp per seat, final state hash)\n"
-        "  --pars A,B,C,D    rank games with these VP pars (china,russia,west,\n"
-        "                    kazakhstan) instead of the scenario's: a what-if for tuning\n"
-        "                    pars; the digest and the engine's results are unchanged\n"
-        "  --progress        progress bar on stderr (default: only if stderr is a TTY)\n"
-        "  --no-progress     never draw the progress bar\n"
-        "  --history         play the scripted historical line of belt-and-road and\n"
-        "                    print every year's tracks, influence and routes (with\n"
-        "                    --json: a JSON array)\n"
-        "  --dump-rules      print the whole rule catalogue as JSON\n"
-        "  --rulebook        print RULES.md, the player's rulebook (Markdown)\n"
-        "  --replay FILE     re-simulate a replay file exported by gg-server and check every\n"
-        "                    turn's state hash (exit 1 naming the first divergent turn)\n"
-        "  --briefing SEAT   the role briefing of a seat (china, russia, west, kazakhstan)\n"
-        "                    for --scenario, as Markdown (hand one to each team)\n"
-        "  --debrief         with --replay: write the classroom debrief as Markdown (result,\n"
-        "                    timeline charts, against history, every turn with its sources,\n"
-        "                    the deal ledger)\n"
-        "  --help            this text\n"
-        "\n"
-        "Exit status: 0 ok, 1 a bot move was refused by the engine or a write failed,\n"
-        "2 bad arguments.\n",
-        f);
+    fputs("usage: gg-arena [options]\n"
+          "\n"
+          "Runs seeded games between reference bots, in process, and reports wins,\n"
+          "victory points, end reasons and action usage.\n"
+          "\n",
+          f);
+    gg_opt_help(f, options);
+    fputs("\nscenarios:", f);
+    for (int i = 0; i < gg_scenario_count(); i++)
+        fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
+    fputs("\n\nExit status: 0 ok, 1 a bot move was refused by the engine or a write failed,\n"
+          "2 bad arguments.\n",
+          f);
+}
+
+/* "belt-and-road, after-ukraine, ..." from the scenario table. */
+static const char *scenario_list(void)
+{
+    static char buf[256];
+    size_t n = 0;
+    buf[0] = 0;
+    for (int i = 0; i < gg_scenario_count() && n < sizeof buf; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? ", " : "",
+                              gg_scenario_def_get(i)->id);
+    return buf;
 }
 
 static int bad_arg(const char *arg, const char *value, const char *valid)
@@ -60,19 +112,6 @@ static int bad_arg(const char *arg, const char *value, const char *valid)
     fprintf(stderr, "gg-arena: invalid value '%s' for %s; valid: %s (see --help)\n",
             value ? value : "(missing)", arg, valid);
     return EXIT_USAGE;
-}
-
-static int parse_u64(const char *s, uint64_t *out)
-{
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (errno || *end)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
 }
 
 /* Splits "a" or "a,b,c,d" into per-seat strategy names in bufs. */
@@ -339,81 +378,95 @@ static int run_history(int json)
 
 int main(int argc, char **argv)
 {
-    const char *scenario = "belt-and-road", *bots_arg = "greedy", *csv_path = NULL;
-    uint64_t games = 100, seed = 1;
+    const char *scenario = DEFAULT_SCENARIO, *bots_arg = DEFAULT_BOTS, *csv_path = NULL;
+    uint64_t games = DEFAULT_GAMES, seed = DEFAULT_SEED;
     int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
+    int dump_rules = 0, rulebook = 0;
     const char *replay = NULL;
     int debrief = 0;
     const char *briefing = NULL;
     int pars[GG_SEATS] = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    gg_opt_parser p;
+    if (gg_opt_init(&p, options, PROG, argc, argv, 1) != 0)
+        return EXIT_USAGE;
+    const char *v;
+    int key, rest = argc;
+    while ((key = gg_opt_next(&p, &v, &rest)) != -1) {
+        switch (key) {
+        case 'h':
             usage(stdout);
             return 0;
-        } else if (strcmp(a, "--scenario") == 0) {
-            if (!v || gg_scenario_find(v) < 0)
-                return bad_arg(a, v, "belt-and-road, after-ukraine, classroom");
+        case OPT_SCENARIO:
+            if (gg_scenario_find(v) < 0)
+                return bad_arg("--scenario", v, scenario_list());
             scenario = v;
-            i++;
-        } else if (strcmp(a, "--games") == 0) {
-            if (parse_u64(v, &games) || games < 1 || games > 100000000)
-                return bad_arg(a, v, "an integer 1..100000000");
-            i++;
-        } else if (strcmp(a, "--seed") == 0) {
-            if (parse_u64(v, &seed))
-                return bad_arg(a, v, "an unsigned 64-bit integer (decimal or 0x hex)");
-            i++;
-        } else if (strcmp(a, "--bots") == 0) {
-            if (!v)
-                return bad_arg(a, v, "random, greedy, mcts or mcts:K:R (K 1..8, R 1..64)");
+            break;
+        case OPT_GAMES:
+            if (gg_parse_u64(v, &games) || games < 1 || games > 100000000)
+                return bad_arg("--games", v, "an integer 1..100000000");
+            break;
+        case OPT_SEED:
+            if (gg_parse_u64(v, &seed))
+                return bad_arg("--seed", v, "an unsigned 64-bit integer (decimal or 0x hex)");
+            break;
+        case OPT_BOTS:
             bots_arg = v;
-            i++;
-        } else if (strcmp(a, "--csv") == 0) {
-            if (!v || !*v)
-                return bad_arg(a, v, "a file path");
+            break;
+        case OPT_CSV:
+            if (!*v)
+                return bad_arg("--csv", v, "a file path");
             csv_path = v;
-            i++;
-        } else if (strcmp(a, "--pars") == 0) {
-            if (!v || parse_pars(v, pars))
-                return bad_arg(a, v, "four comma-separated integers (china,russia,west,kazakhstan)");
+            break;
+        case OPT_PARS:
+            if (parse_pars(v, pars))
+                return bad_arg("--pars", v,
+                               "four comma-separated integers (china,russia,west,kazakhstan)");
             use_pars = 1;
-            i++;
-        } else if (strcmp(a, "--json") == 0) {
+            break;
+        case OPT_JSON:
             json = 1;
-        } else if (strcmp(a, "--binding") == 0) {
+            break;
+        case OPT_BINDING:
             binding = 1;
-        } else if (strcmp(a, "--progress") == 0) {
+            break;
+        case OPT_PROGRESS:
             want_progress = 1;
-        } else if (strcmp(a, "--no-progress") == 0) {
+            break;
+        case OPT_NO_PROGRESS:
             want_progress = 0;
-        } else if (strcmp(a, "--history") == 0) {
+            break;
+        case OPT_HISTORY:
             history = 1;
-        } else if (strcmp(a, "--dump-rules") == 0) {
-            return gg_rules_dump_json(stdout) == 0 ? 0 : 1;
-        } else if (strcmp(a, "--rulebook") == 0) {
-            return gg_rulebook_write(stdout) == 0 ? 0 : 1;
-        } else if (strcmp(a, "--briefing") == 0) {
-            if (i + 1 >= argc || gg_seat_find(argv[i + 1]) < 0) {
-                fprintf(stderr, "gg-arena: --briefing needs a seat: china, russia, west or "
-                                "kazakhstan\n");
-                return EXIT_USAGE;
-            }
-            briefing = argv[++i];
-        } else if (strcmp(a, "--debrief") == 0) {
+            break;
+        case OPT_DUMP_RULES:
+            dump_rules = 1;
+            break;
+        case OPT_RULEBOOK:
+            rulebook = 1;
+            break;
+        case OPT_BRIEFING:
+            if (gg_seat_find(v) < 0)
+                return bad_arg("--briefing", v, "a seat: china, russia, west or kazakhstan");
+            briefing = v;
+            break;
+        case OPT_DEBRIEF:
             debrief = 1;
-        } else if (strcmp(a, "--replay") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "gg-arena: --replay needs a FILE (see --help)\n");
-                return EXIT_USAGE;
-            }
-            replay = argv[++i];
-        } else {
-            fprintf(stderr, "gg-arena: unknown argument '%s' (see --help)\n", a);
+            break;
+        case OPT_REPLAY:
+            replay = v;
+            break;
+        default:
             return EXIT_USAGE;
         }
     }
+    if (rest < argc) {
+        fprintf(stderr, "gg-arena: unexpected argument '%s' (see --help)\n", argv[rest]);
+        return EXIT_USAGE;
+    }
+    if (dump_rules)
+        return gg_rules_dump_json(stdout) == 0 ? 0 : 1;
+    if (rulebook)
+        return gg_rulebook_write(stdout) == 0 ? 0 : 1;
     if (briefing) {
         return gg_briefing_write(stdout, gg_seat_find(briefing), gg_scenario_find(scenario)) == 0
                    ? 0

@@ -5,8 +5,6 @@
  * victory terms (gg_vp_terms) and the rule constants of gg/rules.h, printed
  * rather than copied, so the rulebook cannot drift from the engine. What
  * remains fixed prose describes the turn's mechanics. */
-#define GG__STR_(x) #x
-#define GG__STR(x) GG__STR_(x)
 
 #include <stdarg.h>
 #include <string.h>
@@ -368,7 +366,7 @@ static const char *const resources_text =
     "## 2. Resources, influence and tracks\n\n"
     "- **Resources**: the outside powers have *capital*, *force* and *prestige*; Kazakhstan "
     "has *budget*, *force* and *legitimacy*. Unspent resources carry over up to "
-    GG__STR(GG_RES_CAP) ".\n"
+    GG_STR(GG_RES_CAP) ".\n"
     "- **Influence**: each outside power has 0-10 influence in four domains: *economy*, "
     "*security*, *public* and *elite*. The power with strictly the most influence in a "
     "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 L388-L416].\n"

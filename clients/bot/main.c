@@ -1,7 +1,6 @@
 /* clients/bot/main.c — gg-bot: plays a seat of a gg-server game with a
  * reference bot, bridges it to a program (--exec), or plays whole games
  * with four bots for soak and load runs (--games N). */
-#include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -9,41 +8,84 @@
 #include <time.h>
 
 #include "bridge.h"
+#include "gg/util.h"
 #include "player.h"
 
-static const char usage[] =
-    "usage: gg-bot --server HOST:PORT --code CODE [--strategy S] [options]\n"
-    "       gg-bot --server HOST:PORT --code CODE --exec PROGRAM [--exec-timeout SECS]\n"
-    "       gg-bot --server HOST:PORT --games N [--scenario NAME] [--strategy S] [options]\n"
-    "\n"
-    "Plays one seat of a game on gg-server until it ends and prints the result as one JSON\n"
-    "object on stdout (game, seat, winner, reason, rank, vp, relative, hash).\n"
-    "\n"
-    "  --server HOST:PORT   the server (tcp://HOST:PORT forces TCP); port default 7777\n"
-    "  --code CODE          a seat's join code (from gg-client create or the moderator)\n"
-    "  --strategy S         random, greedy (default) or mcts[:K:R]\n"
-    "  --tcp                use TCP instead of ENet (UDP)\n"
-    "  --seed N             seed of the bot's own random stream (default: from the game id)\n"
-    "  --exec PROGRAM       run PROGRAM (via /bin/sh -c) as the bot: it gets every server\n"
-    "                       message as a JSON line on stdin plus a \"your_turn\" prompt, and\n"
-    "                       writes client messages as JSON lines (PROTOCOL.md, \"gg-bot --exec:\n"
-    "                       the JSON-lines bot bridge\")\n"
-    "  --exec-timeout SECS  time the program has per decision (default 10); a slow or dead\n"
-    "                       program is reported on stderr and the seat gets the game's\n"
-    "                       missed-turn policy\n"
-    "  --games N            create N games one after another (no deadlines), play all four\n"
-    "                       seats with bots from this process, print a summary JSON\n"
-    "  --scenario NAME      scenario for --games (default classroom)\n"
-    "  --turns N            game length for --games (default: the scenario's)\n"
-    "  --settle-ms MS       diplomacy: wait until no deal changed for MS before `ready`, so\n"
-    "                       proposals made at the start of the phase get answered (default\n"
-    "                       50; 0 = ready at once, fastest for load runs)\n"
-    "  --connect-timeout MS time to connect and to wait for each reply (default 5000)\n"
-    "  --drop-after N       testing: drop the connection after N messages, then resume\n"
-    "  --verbose            log every move on stderr\n"
-    "  -h, --help           this text\n"
-    "\n"
-    "Exit status: 0 the game ended; 1 connection or server failure; 2 bad arguments.\n";
+#define PROG "gg-bot"
+#define DEFAULT_STRATEGY "greedy"
+#define DEFAULT_SCENARIO "classroom"
+#define DEFAULT_EXEC_TIMEOUT 10
+#define DEFAULT_CONNECT_TIMEOUT 5000
+#define DEFAULT_SETTLE_MS 50
+
+enum {
+    OPT_SERVER = 256,
+    OPT_CODE,
+    OPT_STRATEGY,
+    OPT_TCP,
+    OPT_SEED,
+    OPT_EXEC,
+    OPT_EXEC_TIMEOUT,
+    OPT_GAMES,
+    OPT_SCENARIO,
+    OPT_TURNS,
+    OPT_SETTLE,
+    OPT_CONNECT_TIMEOUT,
+    OPT_DROP_AFTER,
+    OPT_VERBOSE,
+};
+
+static const gg_opt options[] = {
+    {"server", OPT_SERVER, "HOST:PORT",
+     "the server (tcp://HOST:PORT forces TCP); port default " GG_STR(GG_CLIENT_DEFAULT_PORT)},
+    {"code", OPT_CODE, "CODE", "a seat's join code (from gg-client create or the moderator)"},
+    {"strategy", OPT_STRATEGY, "S", "random, greedy (default) or mcts[:K:R]"},
+    {"tcp", OPT_TCP, NULL, "use TCP instead of ENet (UDP)"},
+    {"seed", OPT_SEED, "N", "seed of the bot's own random stream (default: from the game id)"},
+    {"exec", OPT_EXEC, "PROGRAM",
+     "run PROGRAM (via /bin/sh -c) as the bot: it gets every server\n"
+     "message as a JSON line on stdin plus a \"your_turn\" prompt, and\n"
+     "writes client messages as JSON lines (PROTOCOL.md, \"gg-bot --exec:\n"
+     "the JSON-lines bot bridge\")"},
+    {"exec-timeout", OPT_EXEC_TIMEOUT, "SECS",
+     "time the program has per decision (default " GG_STR(
+         DEFAULT_EXEC_TIMEOUT) "); a slow or dead\n"
+                               "program is reported on stderr and the seat gets the game's\n"
+                               "missed-turn policy"},
+    {"games", OPT_GAMES, "N",
+     "create N games one after another (no deadlines), play all four\n"
+     "seats with bots from this process, print a summary JSON"},
+    {"scenario", OPT_SCENARIO, "NAME", "scenario for --games (default " DEFAULT_SCENARIO ")"},
+    {"turns", OPT_TURNS, "N", "game length for --games (default: the scenario's)"},
+    {"settle-ms", OPT_SETTLE, "MS",
+     "diplomacy: wait until no deal changed for MS before `ready`, so\n"
+     "proposals made at the start of the phase get answered (default\n" GG_STR(
+         DEFAULT_SETTLE_MS) "; 0 = ready at once, fastest for load runs)"},
+    {"connect-timeout", OPT_CONNECT_TIMEOUT, "MS",
+     "time to connect and to wait for each reply (default " GG_STR(DEFAULT_CONNECT_TIMEOUT) ")"},
+    {"drop-after", OPT_DROP_AFTER, "N", "testing: drop the connection after N messages, then resume"},
+    {"verbose", OPT_VERBOSE, NULL, "log every move on stderr"},
+    {"help", 'h', NULL, "this text"},
+    {NULL, 0, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: gg-bot --server HOST:PORT --code CODE [--strategy S] [options]\n"
+          "       gg-bot --server HOST:PORT --code CODE --exec PROGRAM [--exec-timeout SECS]\n"
+          "       gg-bot --server HOST:PORT --games N [--scenario NAME] [--strategy S] [options]\n"
+          "\n"
+          "Plays one seat of a game on gg-server until it ends and prints the result as one JSON\n"
+          "object on stdout (game, seat, winner, reason, rank, vp, relative, hash).\n"
+          "\n",
+          f);
+    gg_opt_help(f, options);
+    fputs("\nscenarios:", f);
+    for (int i = 0; i < gg_scenario_count(); i++)
+        fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
+    fputs("\n\nExit status: 0 the game ended; 1 connection or server failure; 2 bad arguments.\n",
+          f);
+}
 
 typedef struct opts {
     const char *server, *code, *strategy, *exec, *scenario;
@@ -53,82 +95,65 @@ typedef struct opts {
 
 static int bad(const char *what, const char *arg)
 {
-    fprintf(stderr, "gg-bot: %s%s%s (see gg-bot --help)\n", what, arg ? ": " : "", arg ? arg : "");
-    return 2;
+    return gg_opt_bad(PROG, NULL, what, arg);
 }
 
-static int parse_num(const char *s, long long lo, long long hi, long long *out)
-{
-    char *end;
-    errno = 0;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    if (!s || !*s || errno || *end || v < lo || v > hi) return -1;
-    *out = v;
-    return 0;
-}
-
+/* Fills *o from the command line. Returns 0, 2 for bad arguments (said on
+ * stderr) or -1 after --help. */
 static int parse_args(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->strategy = "greedy";
-    o->scenario = "classroom";
-    o->exec_timeout = 10;
-    o->connect_timeout = 5000;
-    o->settle_ms = 50;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        long long n;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage, stdout);
-            exit(0);
-        } else if (!strcmp(a, "--tcp")) {
-            o->tcp = 1;
-        } else if (!strcmp(a, "--verbose")) {
-            o->verbose = 1;
-        } else if (!v) {
-            return bad("missing value or unknown option", a);
-        } else if (!strcmp(a, "--server")) {
-            o->server = argv[++i];
-        } else if (!strcmp(a, "--code")) {
-            o->code = argv[++i];
-        } else if (!strcmp(a, "--strategy")) {
-            o->strategy = argv[++i];
-        } else if (!strcmp(a, "--exec")) {
-            o->exec = argv[++i];
-        } else if (!strcmp(a, "--scenario")) {
-            o->scenario = argv[++i];
-        } else if (!strcmp(a, "--exec-timeout")) {
-            if (parse_num(argv[++i], 1, 86400, &n))
-                return bad("--exec-timeout needs seconds 1..86400", v);
-            o->exec_timeout = (int)n;
-        } else if (!strcmp(a, "--games")) {
-            if (parse_num(argv[++i], 1, 1000000, &n))
-                return bad("--games needs a count 1..1000000", v);
-            o->games = (int)n;
-        } else if (!strcmp(a, "--turns")) {
-            if (parse_num(argv[++i], 0, 255, &n)) return bad("--turns needs 0..255", v);
-            o->turns = (int)n;
-        } else if (!strcmp(a, "--connect-timeout")) {
-            if (parse_num(argv[++i], 1, 600000, &n))
-                return bad("--connect-timeout needs milliseconds 1..600000", v);
-            o->connect_timeout = (int)n;
-        } else if (!strcmp(a, "--settle-ms")) {
-            if (parse_num(argv[++i], 0, 60000, &n))
-                return bad("--settle-ms needs milliseconds 0..60000", v);
-            o->settle_ms = (int)n;
-        } else if (!strcmp(a, "--drop-after")) {
-            if (parse_num(argv[++i], 1, 1000000, &n)) return bad("--drop-after needs a count", v);
-            o->drop_after = (int)n;
-        } else if (!strcmp(a, "--seed")) {
-            char *end;
-            errno = 0;
-            o->seed = strtoull(argv[++i], &end, 10);
-            if (errno || *end || !*v) return bad("--seed needs an unsigned number", v);
-        } else {
-            return bad("unknown option", a);
+    o->strategy = DEFAULT_STRATEGY;
+    o->scenario = DEFAULT_SCENARIO;
+    o->exec_timeout = DEFAULT_EXEC_TIMEOUT;
+    o->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
+    o->settle_ms = DEFAULT_SETTLE_MS;
+    gg_opt_parser p;
+    if (gg_opt_init(&p, options, PROG, argc, argv, 1) != 0) return 2;
+    const char *v;
+    int key, rest = argc;
+    while ((key = gg_opt_next(&p, &v, &rest)) != -1) {
+        switch (key) {
+        case 'h': usage(stdout); return -1;
+        case OPT_TCP: o->tcp = 1; break;
+        case OPT_VERBOSE: o->verbose = 1; break;
+        case OPT_SERVER: o->server = v; break;
+        case OPT_CODE: o->code = v; break;
+        case OPT_STRATEGY: o->strategy = v; break;
+        case OPT_EXEC: o->exec = v; break;
+        case OPT_SCENARIO: o->scenario = v; break;
+        case OPT_EXEC_TIMEOUT:
+            if (gg_parse_int(v, 1, 86400, &o->exec_timeout))
+                return gg_opt_bad(PROG, "exec-timeout", "needs seconds 1..86400", v);
+            break;
+        case OPT_GAMES:
+            if (gg_parse_int(v, 1, 1000000, &o->games))
+                return gg_opt_bad(PROG, "games", "needs a count 1..1000000", v);
+            break;
+        case OPT_TURNS:
+            if (gg_parse_int(v, 0, 255, &o->turns))
+                return gg_opt_bad(PROG, "turns", "needs 0..255", v);
+            break;
+        case OPT_CONNECT_TIMEOUT:
+            if (gg_parse_int(v, 1, 600000, &o->connect_timeout))
+                return gg_opt_bad(PROG, "connect-timeout", "needs milliseconds 1..600000", v);
+            break;
+        case OPT_SETTLE:
+            if (gg_parse_int(v, 0, 60000, &o->settle_ms))
+                return gg_opt_bad(PROG, "settle-ms", "needs milliseconds 0..60000", v);
+            break;
+        case OPT_DROP_AFTER:
+            if (gg_parse_int(v, 1, 1000000, &o->drop_after))
+                return gg_opt_bad(PROG, "drop-after", "needs a count 1..1000000", v);
+            break;
+        case OPT_SEED:
+            if (gg_parse_u64(v, &o->seed))
+                return gg_opt_bad(PROG, "seed", "needs an unsigned number", v);
+            break;
+        default: return 2;
         }
     }
+    if (rest < argc) return bad("unexpected argument", argv[rest]);
     if (!o->server) return bad("--server HOST:PORT is required", NULL);
     char host[256];
     int port, tcp = -1;
@@ -141,7 +166,8 @@ static int parse_args(int argc, char **argv, opts *o)
     gg_bot probe;
     if (!o->exec && gg_bot_init(&probe, o->strategy, 0, 1) != 0)
         return bad("unknown strategy (random, greedy, mcts or mcts:K:R)", o->strategy);
-    if (gg_scenario_find(o->scenario) < 0) return bad("unknown scenario", o->scenario);
+    if (gg_scenario_find(o->scenario) < 0)
+        return bad("unknown scenario (listed by --help)", o->scenario);
     return 0;
 }
 
@@ -295,6 +321,6 @@ int main(int argc, char **argv)
 {
     opts o;
     int rc = parse_args(argc, argv, &o);
-    if (rc) return rc;
+    if (rc) return rc < 0 ? 0 : rc;
     return o.games ? play_games(&o) : play_one(&o);
 }

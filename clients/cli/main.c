@@ -9,35 +9,73 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "gg/util.h"
 
-static const char usage[] =
-    "usage: gg-client create --server HOST:PORT [--scenario NAME] [game options] [--json]\n"
-    "       gg-client join --server HOST:PORT --code CODE [--no-tty]\n"
-    "\n"
-    "create: makes a game and prints its seat, observer and moderator codes.\n"
-    "  --scenario NAME       belt-and-road, after-ukraine or classroom (default classroom)\n"
-    "  --binding             binding deals (the engine enforces transfers and pledges)\n"
-    "  --deadlines D,O,C     phase deadlines in seconds: diplomacy, orders, crisis (0 = none,\n"
-    "                        the default: a phase then ends when every seat is ready)\n"
-    "  --missed hold|repeat|bot   what happens to a seat that misses a deadline (default hold)\n"
-    "  --teams               several clients may share a seat\n"
-    "  --hide                hide other seats' resources\n"
-    "  --turns N             shorter game (default: the scenario's length)\n"
-    "  --seed S              game seed (default: the server picks)\n"
-    "  --bots SEAT=STRATEGY,...  seats played by server bots, e.g. china=greedy,west=random\n"
-    "  --json                print {game_id, moderator_code, observer_code, seat_codes{}}\n"
-    "\n"
-    "join: plays (seat code), watches (observer code) or runs (moderator code) a game.\n"
-    "  Type `help` inside for the commands. Reconnects by itself after a network drop.\n"
-    "  --no-tty              read commands from stdin as a script; plain text output\n"
-    "\n"
-    "common:\n"
-    "  --server HOST:PORT    the server (tcp://HOST:PORT forces TCP); port default 7777\n"
-    "  --tcp                 use TCP instead of ENet (UDP)\n"
-    "  --timeout MS          connect / reply timeout (default 5000)\n"
-    "  -h, --help            this text\n"
-    "\n"
-    "Exit status: 0 fine; 1 connection, server or script failure; 2 bad arguments.\n";
+#define PROG "gg-client"
+#define DEFAULT_SCENARIO "classroom"
+#define DEFAULT_TIMEOUT 5000
+
+enum {
+    OPT_SERVER = 256,
+    OPT_CODE,
+    OPT_SCENARIO,
+    OPT_BINDING,
+    OPT_DEADLINES,
+    OPT_MISSED,
+    OPT_TEAMS,
+    OPT_HIDE,
+    OPT_TURNS,
+    OPT_SEED,
+    OPT_BOTS,
+    OPT_JSON,
+    OPT_NO_TTY,
+    OPT_TCP,
+    OPT_TIMEOUT,
+};
+
+static const gg_opt options[] = {
+    {"scenario", OPT_SCENARIO, "NAME", "create: the scenario (default " DEFAULT_SCENARIO ")"},
+    {"binding", OPT_BINDING, NULL,
+     "create: binding deals (the engine enforces transfers and pledges)"},
+    {"deadlines", OPT_DEADLINES, "D,O,C",
+     "create: phase deadlines in seconds: diplomacy, orders, crisis\n"
+     "(0 = none, the default: a phase then ends when every seat is ready)"},
+    {"missed", OPT_MISSED, "POLICY",
+     "create: hold, repeat or bot: what happens to a seat that misses\na deadline (default hold)"},
+    {"teams", OPT_TEAMS, NULL, "create: several clients may share a seat"},
+    {"hide", OPT_HIDE, NULL, "create: hide other seats' resources"},
+    {"turns", OPT_TURNS, "N", "create: shorter game (default: the scenario's length)"},
+    {"seed", OPT_SEED, "S", "create: game seed (default: the server picks)"},
+    {"bots", OPT_BOTS, "SEAT=STRATEGY,...",
+     "create: seats played by server bots, e.g. china=greedy,west=random"},
+    {"json", OPT_JSON, NULL,
+     "create: print {game_id, moderator_code, observer_code, seat_codes{}}"},
+    {"code", OPT_CODE, "CODE", "join: a seat, observer or moderator code"},
+    {"no-tty", OPT_NO_TTY, NULL, "join: read commands from stdin as a script; plain text output"},
+    {"server", OPT_SERVER, "HOST:PORT",
+     "the server (tcp://HOST:PORT forces TCP); port default " GG_STR(GG_CLIENT_DEFAULT_PORT)},
+    {"tcp", OPT_TCP, NULL, "use TCP instead of ENet (UDP)"},
+    {"timeout", OPT_TIMEOUT, "MS", "connect / reply timeout (default " GG_STR(DEFAULT_TIMEOUT) ")"},
+    {"help", 'h', NULL, "this text"},
+    {NULL, 0, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: gg-client create --server HOST:PORT [--scenario NAME] [game options] [--json]\n"
+          "       gg-client join --server HOST:PORT --code CODE [--no-tty]\n"
+          "\n"
+          "create: makes a game and prints its seat, observer and moderator codes.\n"
+          "join: plays (seat code), watches (observer code) or runs (moderator code) a game.\n"
+          "  Type `help` inside for the commands. Reconnects by itself after a network drop.\n"
+          "\n",
+          f);
+    gg_opt_help(f, options);
+    fputs("\nscenarios:", f);
+    for (int i = 0; i < gg_scenario_count(); i++)
+        fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
+    fputs("\n\nExit status: 0 fine; 1 connection, server or script failure; 2 bad arguments.\n", f);
+}
 
 int64_t cli_now(void)
 {
@@ -62,9 +100,7 @@ const char *cli_col(const cli *c, const char *what)
 
 static int bad(const char *what, const char *arg)
 {
-    fprintf(stderr, "gg-client: %s%s%s (see gg-client --help)\n", what, arg ? ": " : "",
-            arg ? arg : "");
-    return 2;
+    return gg_opt_bad(PROG, NULL, what, arg);
 }
 
 typedef struct opts {
@@ -72,51 +108,45 @@ typedef struct opts {
     int tcp, json, no_tty, binding, teams, hide, turns, timeout;
 } opts;
 
+/* Fills *o from the options after the command word. Returns 0, 2 for bad
+ * arguments (said on stderr) or -1 after --help. */
 static int parse(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->scenario = "classroom";
-    o->timeout = 5000;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage, stdout);
-            exit(0);
+    o->scenario = DEFAULT_SCENARIO;
+    o->timeout = DEFAULT_TIMEOUT;
+    gg_opt_parser p;
+    if (gg_opt_init(&p, options, PROG, argc, argv, 2) != 0) return 2;
+    const char *v;
+    int key, rest = argc;
+    while ((key = gg_opt_next(&p, &v, &rest)) != -1) {
+        switch (key) {
+        case 'h': usage(stdout); return -1;
+        case OPT_TCP: o->tcp = 1; break;
+        case OPT_JSON: o->json = 1; break;
+        case OPT_NO_TTY: o->no_tty = 1; break;
+        case OPT_BINDING: o->binding = 1; break;
+        case OPT_TEAMS: o->teams = 1; break;
+        case OPT_HIDE: o->hide = 1; break;
+        case OPT_SERVER: o->server = v; break;
+        case OPT_CODE: o->code = v; break;
+        case OPT_SCENARIO: o->scenario = v; break;
+        case OPT_DEADLINES: o->deadlines = v; break;
+        case OPT_MISSED: o->missed = v; break;
+        case OPT_BOTS: o->bots = v; break;
+        case OPT_SEED: o->seed = v; break;
+        case OPT_TURNS:
+            if (gg_parse_int(v, 0, 255, &o->turns))
+                return gg_opt_bad(PROG, "turns", "needs a number 0..255", v);
+            break;
+        case OPT_TIMEOUT:
+            if (gg_parse_int(v, 0, 600000, &o->timeout))
+                return gg_opt_bad(PROG, "timeout", "needs milliseconds 0..600000", v);
+            break;
+        default: return 2;
         }
-        int *flag = !strcmp(a, "--tcp")       ? &o->tcp
-                    : !strcmp(a, "--json")    ? &o->json
-                    : !strcmp(a, "--no-tty")  ? &o->no_tty
-                    : !strcmp(a, "--binding") ? &o->binding
-                    : !strcmp(a, "--teams")   ? &o->teams
-                    : !strcmp(a, "--hide")    ? &o->hide
-                                              : NULL;
-        if (flag) {
-            *flag = 1;
-            continue;
-        }
-        const char **str = !strcmp(a, "--server")      ? &o->server
-                           : !strcmp(a, "--code")      ? &o->code
-                           : !strcmp(a, "--scenario")  ? &o->scenario
-                           : !strcmp(a, "--deadlines") ? &o->deadlines
-                           : !strcmp(a, "--missed")    ? &o->missed
-                           : !strcmp(a, "--bots")      ? &o->bots
-                           : !strcmp(a, "--seed")      ? &o->seed
-                                                       : NULL;
-        if (str && v) {
-            *str = argv[++i];
-            continue;
-        }
-        if ((!strcmp(a, "--turns") || !strcmp(a, "--timeout")) && v) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || !*v || n < 0 || n > 600000 || (!strcmp(a, "--turns") && n > 255))
-                return bad("bad number", v);
-            *(!strcmp(a, "--turns") ? &o->turns : &o->timeout) = (int)n;
-            continue;
-        }
-        return bad(str ? "missing value for" : "unknown option", a);
     }
+    if (rest < argc) return bad("unexpected argument", argv[rest]);
     if (!o->server) return bad("--server HOST:PORT is required", NULL);
     char host[256];
     int port, tcp = -1;
@@ -144,7 +174,7 @@ static int build_create(const opts *o, gg_msg *m)
     gg_msg_create_game *g = &m->u.create_game;
     gg_msg_init(m, GG_MSG_create_game);
     if (gg_scenario_find(o->scenario) < 0)
-        return bad("unknown scenario (belt-and-road, after-ukraine, classroom)", o->scenario);
+        return bad("unknown scenario (listed by --help)", o->scenario);
     snprintf(g->scenario, sizeof g->scenario, "%s", o->scenario);
     g->binding = (uint8_t)o->binding;
     g->teams = (uint8_t)o->teams;
@@ -170,10 +200,7 @@ static int build_create(const opts *o, gg_msg *m)
         if (!found) return bad("--missed is hold, repeat or bot", o->missed);
     }
     if (o->seed) {
-        char *end;
-        errno = 0;
-        g->seed = strtoull(o->seed, &end, 10);
-        if (errno || *end) return bad("--seed needs an unsigned number", o->seed);
+        if (gg_parse_u64(o->seed, &g->seed)) return bad("--seed needs an unsigned number", o->seed);
     }
     if (o->bots) {
         char list[512];
@@ -392,14 +419,14 @@ out:
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-        fputs(usage, argc < 2 ? stderr : stdout);
+        usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
     opts o;
     if (strcmp(argv[1], "create") && strcmp(argv[1], "join"))
         return bad("the first word is create or join", argv[1]);
     int rc = parse(argc, argv, &o);
-    if (rc) return rc;
+    if (rc) return rc < 0 ? 0 : rc;
     if (!strcmp(argv[1], "create")) return cmd_create(&o);
     if (!o.code) return bad("join needs --code CODE", NULL);
     return cmd_join(&o);

@@ -34,6 +34,9 @@
 #define GG_STREAM_MODERATOR GG_VIEW_MODERATOR
 #define GG_MAX_TOKENS_PER_GAME 64 /* resume tokens handed out by one game */
 #define GG_BAD_CODES_MAX 5        /* wrong join codes before a disconnect */
+/* The server's defaults: written once, used by gg-server and its --help. */
+#define GG_DEFAULT_BIND "127.0.0.1"
+#define GG_DEFAULT_DATA_DIR "data"
 #define GG_DEFAULT_MAX_GAMES 2000
 #define GG_DEFAULT_BOT "greedy"
 #define GG_FINISHED_KEEP_S 600 /* default: a finished game stays this long once nobody is
@@ -142,6 +145,11 @@ typedef struct host_config {
     int test_storage_pages; /* test builds (GG_TEST_HOOKS) only: the journal fills up
                              * after this many more pages */
 } host_config;
+
+/* host_config with every field at the server's default (GG_DEFAULT_*). */
+#define GG_HOST_CONFIG_DEFAULTS                                                                    \
+    {GG_DEFAULT_BIND,     GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,          \
+     GG_DEFAULT_BOT,      GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S,  0}
 
 struct host {
     uv_loop_t *loop;

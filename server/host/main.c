@@ -1,59 +1,86 @@
 /* main.c — gg-server's command line: run the server, or list and export
- * the games in a data directory. */
-#include <errno.h>
+ * the games in a data directory. One option table (below) drives both the
+ * parsing and --help; the defaults come from host.h's GG_DEFAULT_* constants. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gg/util.h"
 #include "host.h"
 #include "log.h"
 
-static const char usage[] =
-    "usage: gg-server [options]            run the game server\n"
-    "       gg-server list --data DIR      list the games stored in DIR\n"
-    "       gg-server export --data DIR --game ID [--out FILE]\n"
-    "                                      write a game's replay file (default game-ID.ggreplay)\n"
-    "\n"
-    "options:\n"
-    "  --port N          UDP (ENet) and TCP port, the same number for both (default 7777;\n"
-    "                    0 picks a free port and logs it)\n"
-    "  --bind ADDR       address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom LAN)\n"
-    "  --data DIR        where the SQLite journal lives (default ./data); games survive a\n"
-    "                    restart and are recovered on start\n"
-    "  --no-journal      keep games in memory only (benchmarks; nothing survives a restart)\n"
-    "  --max-games N     live games at once (default 2000)\n"
-    "  --bot STRATEGY    strategy of server bots: random, greedy, mcts (default greedy)\n"
-    "  --keep-finished S a finished game stays in memory S seconds after its last client\n"
-    "                    leaves (default 600), then only in the journal (list, export)\n"
-    "  --msg-rate N      messages per second one connection may send (default 500; more\n"
-    "                    gets RATE_LIMITED, a sustained flood is disconnected)\n"
-    "  --log-level L     error, warn, info (default) or debug; logs are key=value lines on stderr\n"
-    "  --demo SCENARIO   open a demo game at start with bots for China, Russia and the West,\n"
-    "                    and print the codes to join it (Kazakhstan, observer, moderator)\n"
+#define PROG "gg-server"
+
+enum {
+    OPT_PORT = 256,
+    OPT_BIND,
+    OPT_DATA,
+    OPT_NO_JOURNAL,
+    OPT_MAX_GAMES,
+    OPT_BOT,
+    OPT_KEEP,
+    OPT_RATE,
+    OPT_LOG,
+    OPT_DEMO,
+    OPT_GAME,
+    OPT_OUT,
+    OPT_TEST_PAGES,
+};
+
+static const gg_opt options[] = {
+    {"port", OPT_PORT, "N",
+     "UDP (ENet) and TCP port, the same number for both (default " GG_STR(
+         GG_NET_DEFAULT_PORT) ";\n0 picks a free port and logs it)"},
+    {"bind", OPT_BIND, "ADDR",
+     "address to listen on (default " GG_DEFAULT_BIND "; 0.0.0.0 for a classroom LAN)"},
+    {"data", OPT_DATA, "DIR",
+     "where the SQLite journal lives (default ./" GG_DEFAULT_DATA_DIR "); games survive a\n"
+     "restart and are recovered on start"},
+    {"no-journal", OPT_NO_JOURNAL, NULL,
+     "keep games in memory only (benchmarks; nothing survives a restart)"},
+    {"max-games", OPT_MAX_GAMES, "N", "live games at once (default " GG_STR(GG_DEFAULT_MAX_GAMES) ")"},
+    {"bot", OPT_BOT, "STRATEGY",
+     "strategy of server bots: random, greedy, mcts[:K:R] (default " GG_DEFAULT_BOT ")"},
+    {"keep-finished", OPT_KEEP, "S",
+     "a finished game stays in memory S seconds after its last client\nleaves (default " GG_STR(
+         GG_FINISHED_KEEP_S) "), then only in the journal (list, export)"},
+    {"msg-rate", OPT_RATE, "N",
+     "messages per second one connection may send (default " GG_STR(
+         GG_MSG_RATE_PER_SEC) "; more\ngets RATE_LIMITED, a sustained flood is disconnected)"},
+    {"log-level", OPT_LOG, "L",
+     "error, warn, info (default) or debug; logs are key=value lines on stderr"},
+    {"demo", OPT_DEMO, "SCENARIO",
+     "open a demo game at start with bots for China, Russia and the West,\n"
+     "and print the codes to join it (Kazakhstan, observer, moderator)"},
+    {"game", OPT_GAME, "ID", "export: the game to export (an id from gg-server list)"},
+    {"out", OPT_OUT, "FILE", "export: where to write the replay (default game-ID.ggreplay)"},
 #ifdef GG_TEST_HOOKS
-    "  --test-storage-pages N  test build only: the journal \"fills the disk\" after N\n"
-    "                    more database pages (to exercise the storage-failure path)\n"
+    {"test-storage-pages", OPT_TEST_PAGES, "N",
+     "test build only: the journal \"fills the disk\" after N more\n"
+     "database pages (to exercise the storage-failure path)"},
 #endif
-    "  -h, --help        this text\n"
-    "\n"
-    "Clients connect with gg-client / gg-bot (ENet) or any TCP client speaking PROTOCOL.md.\n";
+    {"help", 'h', NULL, "this text"},
+    {NULL, 0, NULL, NULL},
+};
 
-static int bad(const char *what, const char *arg)
+static void usage(FILE *f)
 {
-    fprintf(stderr, "gg-server: %s: '%s' (see gg-server --help)\n", what, arg ? arg : "");
-    return 2;
-}
-
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = s ? strtol(s, &end, 10) : 0;
-    if (!s || errno || *end || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
+    fputs("usage: gg-server [options]            run the game server\n"
+          "       gg-server list --data DIR      list the games stored in DIR\n"
+          "       gg-server export --data DIR --game ID [--out FILE]\n"
+          "                                      write a game's replay file\n"
+          "\n"
+          "options:\n",
+          f);
+    gg_opt_help(f, options);
+    fputs("\nscenarios (--demo):", f);
+    for (int i = 0; i < gg_scenario_count(); i++)
+        fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
+    fputs("\n\nClients connect with gg-client / gg-bot (ENet) or any TCP client speaking "
+          "PROTOCOL.md.\n"
+          "Exit status: 0 fine; 1 the server or a command failed; 2 bad arguments.\n",
+          f);
 }
 
 static int print_game(const gg_game_summary *g, void *ud)
@@ -68,10 +95,6 @@ static int print_game(const gg_game_summary *g, void *ud)
 static int open_store(const char *dir, gg_store **st)
 {
     char msg[512];
-    if (!dir) {
-        fprintf(stderr, "gg-server: --data DIR is required (see gg-server --help)\n");
-        return 2;
-    }
     if (gg_store_open(dir, st, msg, sizeof msg) != 0) {
         fprintf(stderr, "gg-server: %s\n", msg);
         return 1;
@@ -79,15 +102,8 @@ static int open_store(const char *dir, gg_store **st)
     return 0;
 }
 
-static int cmd_list(int argc, char **argv)
+static int cmd_list(const char *dir)
 {
-    const char *dir = NULL;
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--data") && i + 1 < argc)
-            dir = argv[++i];
-        else
-            return bad("unknown argument to list", argv[i]);
-    }
     gg_store *st;
     int rc = open_store(dir, &st);
     if (rc)
@@ -98,22 +114,8 @@ static int cmd_list(int argc, char **argv)
     return err ? 1 : 0;
 }
 
-static int cmd_export(int argc, char **argv)
+static int cmd_export(const char *dir, long long id, const char *out)
 {
-    const char *dir = NULL, *out = NULL;
-    long long id = 0;
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--data") && i + 1 < argc)
-            dir = argv[++i];
-        else if (!strcmp(argv[i], "--game") && i + 1 < argc)
-            id = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--out") && i + 1 < argc)
-            out = argv[++i];
-        else
-            return bad("unknown argument to export", argv[i]);
-    }
-    if (id <= 0)
-        return bad("export needs --game ID (a number from gg-server list)", "");
     gg_store *st;
     int rc = open_store(dir, &st);
     if (rc)
@@ -177,71 +179,111 @@ static int open_demo(host *h, const char *scenario)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* Reads the command line into *cfg, *demo and the list/export request
+ * (*cmd "list", "export" or NULL). Returns 0, or the exit status: 2 for bad
+ * arguments (said on stderr), -1 after --help. */
+static int parse(int argc, char **argv, host_config *cfg, const char **demo, const char **cmd,
+                 long long *game, const char **out)
 {
-    if (argc > 1 && !strcmp(argv[1], "list"))
-        return cmd_list(argc, argv);
-    if (argc > 1 && !strcmp(argv[1], "export"))
-        return cmd_export(argc, argv);
-    host_config cfg = {"127.0.0.1", GG_NET_DEFAULT_PORT, "data", GG_DEFAULT_MAX_GAMES,
-                       GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0};
-    const char *demo = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage, stdout);
-            return 0;
-        } else if (!strcmp(a, "--port")) {
-            if (parse_int(v, 0, 65535, &cfg.port))
-                return bad("--port needs a number 0..65535", v);
-            i++;
-        } else if (!strcmp(a, "--bind") && v) {
-            cfg.bind = v;
-            i++;
-        } else if (!strcmp(a, "--data") && v) {
-            cfg.data_dir = v;
-            i++;
-        } else if (!strcmp(a, "--no-journal")) {
-            cfg.data_dir = NULL;
-        } else if (!strcmp(a, "--max-games")) {
-            if (parse_int(v, 1, 100000, &cfg.max_games))
-                return bad("--max-games needs a number 1..100000", v);
-            i++;
-        } else if (!strcmp(a, "--keep-finished")) {
-            if (parse_int(v, 0, 30 * 24 * 3600, &cfg.keep_finished_s))
-                return bad("--keep-finished needs seconds, 0..2592000", v);
-            i++;
-        }
-#ifdef GG_TEST_HOOKS
-        else if (!strcmp(a, "--test-storage-pages")) {
-            if (parse_int(v, 1, 1000000, &cfg.test_storage_pages))
-                return bad("--test-storage-pages needs a number of pages", v);
-            i++;
-        }
-#endif
-        else if (!strcmp(a, "--msg-rate")) {
-            if (parse_int(v, 1, 10000000, &cfg.msg_rate))
-                return bad("--msg-rate needs a number of messages per second, 1..10000000", v);
-            i++;
-        } else if (!strcmp(a, "--bot") && v) {
+    gg_opt_parser p;
+    if (gg_opt_init(&p, options, PROG, argc, argv, 1) != 0)
+        return 2;
+    const char *v;
+    int key, rest = argc, data_set = 0;
+    while ((key = gg_opt_next(&p, &v, &rest)) != -1) {
+        switch (key) {
+        case 'h':
+            usage(stdout);
+            return -1;
+        case OPT_PORT:
+            if (gg_parse_int(v, 0, 65535, &cfg->port))
+                return gg_opt_bad(PROG, "port", "needs a number 0..65535", v);
+            break;
+        case OPT_BIND:
+            cfg->bind = v;
+            break;
+        case OPT_DATA:
+            cfg->data_dir = v;
+            data_set = 1;
+            break;
+        case OPT_NO_JOURNAL:
+            cfg->data_dir = NULL;
+            break;
+        case OPT_MAX_GAMES:
+            if (gg_parse_int(v, 1, 100000, &cfg->max_games))
+                return gg_opt_bad(PROG, "max-games", "needs a number 1..100000", v);
+            break;
+        case OPT_KEEP:
+            if (gg_parse_int(v, 0, 30 * 24 * 3600, &cfg->keep_finished_s))
+                return gg_opt_bad(PROG, "keep-finished", "needs seconds, 0..2592000", v);
+            break;
+        case OPT_RATE:
+            if (gg_parse_int(v, 1, 10000000, &cfg->msg_rate))
+                return gg_opt_bad(PROG, "msg-rate",
+                                  "needs a number of messages per second, 1..10000000", v);
+            break;
+        case OPT_BOT: {
             gg_bot probe;
             if (gg_bot_init(&probe, v, 0, 1) != 0)
-                return bad("--bot must be random, greedy or mcts[:K:R]", v);
-            cfg.default_bot = v;
-            i++;
-        } else if (!strcmp(a, "--log-level") && v) {
+                return gg_opt_bad(PROG, "bot", "must be random, greedy or mcts[:K:R]", v);
+            cfg->default_bot = v;
+            break;
+        }
+        case OPT_LOG:
             if (gg_log_set_level(v))
-                return bad("--log-level must be error, warn, info or debug", v);
-            i++;
-        } else if (!strcmp(a, "--demo") && v) {
+                return gg_opt_bad(PROG, "log-level", "must be error, warn, info or debug", v);
+            break;
+        case OPT_DEMO:
             if (gg_scenario_find(v) < 0)
-                return bad("--demo needs a scenario: belt-and-road, after-ukraine, classroom", v);
-            demo = v;
-            i++;
-        } else {
-            return bad("unknown option", a);
+                return gg_opt_bad(PROG, "demo", "needs a scenario (listed by --help)", v);
+            *demo = v;
+            break;
+        case OPT_GAME:
+            if (gg_parse_ll(v, 1, INT64_MAX, game))
+                return gg_opt_bad(PROG, "game", "needs a game id (a number from gg-server list)",
+                                  v);
+            break;
+        case OPT_OUT:
+            *out = v;
+            break;
+#ifdef GG_TEST_HOOKS
+        case OPT_TEST_PAGES:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_storage_pages))
+                return gg_opt_bad(PROG, "test-storage-pages", "needs a number of pages", v);
+            break;
+#endif
+        default:
+            return 2;
         }
     }
+    if (rest < argc) {
+        *cmd = argv[rest];
+        if (strcmp(*cmd, "list") && strcmp(*cmd, "export"))
+            return gg_opt_bad(PROG, NULL, "unknown command (list, export or none)", *cmd);
+        if (rest + 1 < argc)
+            return gg_opt_bad(PROG, NULL, "unexpected argument", argv[rest + 1]);
+        if (!data_set)
+            return gg_opt_bad(PROG, NULL, "list and export need --data DIR", NULL);
+    }
+    int exporting = *cmd && !strcmp(*cmd, "export");
+    if (exporting && !*game)
+        return gg_opt_bad(PROG, NULL, "export needs --game ID (a number from gg-server list)",
+                          NULL);
+    if (!exporting && (*game || *out))
+        return gg_opt_bad(PROG, NULL, "--game and --out go with the export command", NULL);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    host_config cfg = GG_HOST_CONFIG_DEFAULTS;
+    const char *demo = NULL, *cmd = NULL, *out = NULL;
+    long long game = 0;
+    int rc = parse(argc, argv, &cfg, &demo, &cmd, &game, &out);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (cmd)
+        return !strcmp(cmd, "list") ? cmd_list(cfg.data_dir) : cmd_export(cfg.data_dir, game, out);
     /* A peer that hangs up while we write must be an EPIPE error on that
      * socket, never a signal that kills the server. */
     signal(SIGPIPE, SIG_IGN);

@@ -7,7 +7,8 @@ directories (compile_commands.json) and every program's link line
 
   1. a part includes from a layer it may not: dependencies point one way,
      rules <- protocol <- game, rules <- bots, and server/ and clients/ use
-     those but never each other (ENGINEERING.md, "The house");
+     those (and util/, which depends on nothing) but never each other
+     (ENGINEERING.md, "The house");
   2. a pure library (rules, protocol, game, bots) includes a public header
      of a layer above it (e.g. rules/ including gg/protocol.h);
   3. a program or library of server/ links a library built from clients/,
@@ -27,15 +28,19 @@ import sys
 
 # Which top-level parts each part may take include directories from.
 ALLOWED_INCLUDE_PARTS = {
+    "util": {"include", "util"},
     "rules": {"include", "rules"},
     "protocol": {"include", "protocol"},
     "game": {"include", "game"},
     "bots": {"include", "bots"},
-    "server": {"include", "server"},
-    "clients": {"include", "clients"},
+    "server": {"include", "server", "util"},
+    "clients": {"include", "clients", "util"},
 }
 # Which public headers (include/gg/*.h) each pure layer may include.
+# util/ depends on nothing (libc and the error codes); the pure layers do not
+# use it, since it writes to FILEs.
 PUBLIC_HEADERS = {
+    "util": {"errors.h", "util.h"},
     "rules": {"rules.h", "errors.h", "limits.h"},
     "protocol": {"rules.h", "errors.h", "limits.h", "protocol.h"},
     "game": {"rules.h", "errors.h", "limits.h", "protocol.h", "game.h"},
@@ -82,7 +87,7 @@ INCLUDE_RE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.M)
 
 
 def sources(src):
-    for top in ("rules", "protocol", "game", "bots", "server", "clients", "tests", "bench"):
+    for top in ("util", "rules", "protocol", "game", "bots", "server", "clients", "tests", "bench"):
         for root, _, files in os.walk(os.path.join(src, top)):
             if "node_modules" in root:
                 continue
