@@ -86,8 +86,8 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
                     GLB_IF(ESCALATION, 1, IF(NOT_ORDERED, RU, GG_ACT_RU_CSTO_EXERCISE)),
                     GLB_IF(TRUST, 1, IF(ORDERED, RU, GG_ACT_RU_CSTO_EXERCISE))},
         .text = "A Chinese-led exercise: escalation +1, unless Russia exercises alongside in "
-                "the same turn (then trust +1 instead).",
-        .source = "M17 L478; HB20 L327"},
+                "the same turn (then trust +1 instead, as in their 2006 joint manoeuvres).",
+        .source = "HB20 L188, L327; M17 L478 (the joint case)"},
     ACT(CN_XINJIANG_EASING){
         .id = "xinjiang_easing", .name = "Xinjiang policy easing", .seat = CN, .tier = 1,
         .step = GG_STEP_SOFT, .tags = GG_TAG_SOFT_POWER, .cost = COST(0, 0, 2),

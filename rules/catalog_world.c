@@ -224,8 +224,9 @@ const gg_event_def gg__events[] = {
      .effects = {TRK(STABILITY, -1), INF(RU, SECURITY, 1)},
      .text = "Unrest from Afghanistan: the CSTO looks useful again.", .source = "SO24 L47"},
     {.id = "world_order_shift", .name = "World-order shift", .eras = ERA13 | ERA22,
-     .effects = {GLB(TRUST, 1), INF(WE, ELITE, -1)},
-     .text = "A multipolar moment: Moscow and Beijing speak with one voice.",
+     .effects = {GLB(TRUST, -1), GLB(ESCALATION, 1), INF(WE, ELITE, -1)},
+     .text = "The world order shifts: Russia-China disputes over Central Asian energy "
+             "sharpen (trust -1, escalation +1) and the West matters less.",
      .source = "SO24 L224"},
     {.id = "reconciliation", .name = "Russia-West reconciliation", .eras = ERA13 | ERA22,
      .requires = IF(GLOBAL_GE, GG_SANCTIONS, 1),

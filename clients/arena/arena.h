@@ -62,6 +62,16 @@ int gg_rulebook_write(FILE *f);
 int gg_briefing_write(FILE *f, int seat, int scenario);
 int gg_rules_dump_json(FILE *f);
 
+/* Shared pieces of the rulebook and the briefings (rulebook.c, briefing.c):
+ * a seat's capitalised name, an action's cost and a victory term as text,
+ * a citation with its quote ("[src] — *"quote"* (KEY Lnnn)"), and RULES.md's
+ * evidence section (every paper and quote). */
+const char *gg__seat_cap(int seat);
+void gg__cost_text(const gg_action_def *a, int seat, char *buf, size_t n);
+void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n);
+void gg__cite_md(FILE *f, const char *source);
+void gg__evidence_md(FILE *f);
+
 /* ---- The historical line (history.c) ----------------------------------- */
 
 /* One row per resolved turn of the scripted belt-and-road line. */

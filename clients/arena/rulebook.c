@@ -19,7 +19,7 @@ static const char *seat_title(int seat)
     return seat >= 0 && seat < GG_SEATS ? t[seat] : "any seat";
 }
 
-static const char *seat_cap(int seat)
+const char *gg__seat_cap(int seat)
 {
     static const char *const t[GG_SEATS] = {"China", "Russia", "The West", "Kazakhstan"};
     return seat >= 0 && seat < GG_SEATS ? t[seat] : "Any seat";
@@ -240,7 +240,7 @@ static void effects_md(FILE *f, const gg_effect *e, int max, int seat)
         fprintf(f, "none");
 }
 
-static void cost_text(const gg_action_def *a, int seat, char *buf, size_t n)
+void gg__cost_text(const gg_action_def *a, int seat, char *buf, size_t n)
 {
     buf[0] = '\0';
     int s = seat < GG_SEATS ? seat : 0;
@@ -291,7 +291,7 @@ static void action_md(FILE *f, int id)
     const gg_action_def *a = gg_action_def_get(id);
     char buf[256];
     fprintf(f, "#### %s (`%s`)\n\n", a->name, a->id);
-    cost_text(a, a->seat, buf, sizeof buf);
+    gg__cost_text(a, a->seat, buf, sizeof buf);
     fprintf(f, "- **Cost:** %s", buf);
     if (a->cheaper_if.kind != GG_IF_ALWAYS)
         fprintf(f, "; 1 %s less if %s",
@@ -400,7 +400,7 @@ static const char *const deals_text =
 
 /* One victory term in words: "economy influence", "east route units / 3",
  * "2 per completed project", "-3 if sinophobia is 7 or more". */
-static void vp_term_text(const gg_vp_term *t, char *buf, size_t n)
+void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n)
 {
     char what[96] = "", cond[160] = "";
     switch (t->kind) {
@@ -451,10 +451,10 @@ static void victory_md(FILE *f)
     for (int seat = 0; seat < GG_SEATS; seat++) {
         int n;
         const gg_vp_term *t = gg_vp_terms(seat, &n);
-        fprintf(f, "- **%s**: ", seat_cap(seat));
+        fprintf(f, "- **%s**: ", gg__seat_cap(seat));
         for (int i = 0; i < n; i++) {
             char buf[256];
-            vp_term_text(&t[i], buf, sizeof buf);
+            gg__vp_term_text(&t[i], buf, sizeof buf);
             fprintf(f, "%s%s [%s]", i ? "; " : "", buf, t[i].source);
         }
         fprintf(f, ".\n");
@@ -657,7 +657,7 @@ int gg_rulebook_write(FILE *f)
     fprintf(f, "## 4. Actions\n\nCosts are paid at resolution. The classroom scenario uses "
                "only the basic tier.\n\n");
     for (int seat = 0; seat <= GG_SEATS; seat++) {
-        fprintf(f, "### %s\n\n", seat < GG_SEATS ? seat_cap(seat) : "Any seat");
+        fprintf(f, "### %s\n\n", seat < GG_SEATS ? gg__seat_cap(seat) : "Any seat");
         for (int a = 0; a < GG_ACTIONS; a++)
             if (gg_action_def_get(a)->seat == seat)
                 action_md(f, a);
@@ -668,116 +668,9 @@ int gg_rulebook_write(FILE *f)
     responses_md(f);
     victory_md(f);
     scenarios_md(f);
+    gg__evidence_md(f);
     fprintf(f, "---\nRules version %d.\n", GG_RULES_VERSION);
     fflush(f);
     return ferror(f) ? -1 : 0;
 }
 
-/* ---- Role briefings (GAME_DESIGN.md §11) ------------------------------ */
-
-/* One seat's starting values in a scenario, found in its settings. */
-static int start_value(const gg_scenario_def *sc, int kind, int a, int b, int fallback)
-{
-    int v = fallback;
-    for (int pass = 0; pass < 2; pass++)
-        for (const gg_setting *s = pass ? sc->overrides : sc->settings; s && s->kind != GG_SET_END;
-             s++)
-            if (s->kind == kind && s->a == a && s->b == b)
-                v = s->value;
-    return v;
-}
-
-int gg_briefing_write(FILE *f, int seat, int scenario)
-{
-    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
-    if (!sc || seat < 0 || seat >= GG_SEATS)
-        return -1;
-    char buf[512];
-    fprintf(f, "# Role briefing: %s\n\n*%s, %d turns from %u. Generated from the rule tables; "
-               "every rule cites the paper line it comes from (RULES.md has them all).*\n\n",
-            seat_cap(seat), sc->name, sc->turns, sc->start_year);
-
-    fprintf(f, "## What you want\n\nYour victory points (added every %d turns and at the end; "
-               "you win with the highest score relative to your par):\n\n",
-            GG_SCORING_EVERY);
-    int n;
-    const gg_vp_term *t = gg_vp_terms(seat, &n);
-    for (int i = 0; i < n; i++) {
-        vp_term_text(&t[i], buf, sizeof buf);
-        fprintf(f, "- %s [%s]\n", buf, t[i].source);
-    }
-
-    /* What the player sees at the first orders: the scenario's values
-     * after turn 1's News and Income. The drawn news card varies with the
-     * seed, so the usual value over 64 seeds is shown, with the range when
-     * the news can change it. */
-    int lo[GG_RES_KINDS], hi[GG_RES_KINDS], seen[GG_RES_KINDS][GG_RES_CAP + 1];
-    memset(seen, 0, sizeof seen);
-    for (uint64_t seed = 1; seed <= 64; seed++) {
-        gg_state s;
-        if (gg_init(&s, scenario, seed, NULL) != 0)
-            return -1;
-        for (int r = 0; r < GG_RES_KINDS; r++) {
-            int v = s.res[seat][r] < 0 ? 0 : s.res[seat][r] > GG_RES_CAP ? GG_RES_CAP : s.res[seat][r];
-            if (seed == 1 || v < lo[r]) lo[r] = v;
-            if (seed == 1 || v > hi[r]) hi[r] = v;
-            seen[r][v]++;
-        }
-    }
-    fprintf(f, "\n## What you start with\n\nAt your first orders, after the first year's news "
-               "and income (unspent points carry over up to %d):\n\n",
-            GG_RES_CAP);
-    for (int r = 0; r < GG_RES_KINDS; r++) {
-        int usual = lo[r];
-        for (int v = lo[r]; v <= hi[r]; v++)
-            if (seen[r][v] > seen[r][usual]) usual = v;
-        fprintf(f, "- %s: %d", gg_res_name(seat, r), usual);
-        if (lo[r] != hi[r])
-            fprintf(f, " (%d-%d, depending on the year's news)", lo[r], hi[r]);
-        fprintf(f, "; base income +%d a turn\n", start_value(sc, GG_SET_INCOME, seat, r, 0));
-    }
-    if (seat < GG_POWERS) {
-        fprintf(f, "- influence:");
-        for (int d = 0; d < GG_DOMAINS; d++)
-            fprintf(f, " %s %d%s", gg_domain_name(d), start_value(sc, GG_SET_INFLUENCE, seat, d, 0),
-                    d + 1 < GG_DOMAINS ? "," : "\n");
-    } else {
-        fprintf(f, "- budget income comes from oil export routes: open route units x (oil price "
-                   "+ 1) / 6\n");
-    }
-
-    fprintf(f, "\n## Your levers\n\n");
-    for (int a = 0; a < GG_ACTIONS; a++) {
-        const gg_action_def *d = gg_action_def_get(a);
-        if ((d->seat != seat && d->seat != GG_SEATS) || d->tier > sc->tier)
-            continue;
-        cost_text(d, seat, buf, sizeof buf);
-        fprintf(f, "- **%s** (`%s`; %s%s): %s [%s]\n", d->name, d->id, buf,
-                d->flags & GG_AF_CONSENT ? "; needs Kazakhstan's consent" : "", d->text,
-                d->source);
-    }
-
-    fprintf(f, "\n## Deals you can make\n\n");
-    if (seat == GG_KAZAKHSTAN)
-        fprintf(f, "- Your **consent** is your leverage: the powers' projects, loans, bases and "
-                   "deals on Kazakh soil need it, and you may ask a fee [HB20 L309; SO24 L101].\n");
-    for (int a = 0; a < GG_ACCORDS; a++) {
-        const gg_accord_def *d = gg_accord_def_get(a);
-        if ((d->parties >> seat) & 1)
-            fprintf(f, "- Accord **%s** (`%s`): %s [%s]\n", d->name, d->id, d->text, d->source);
-    }
-    fprintf(f, "- Transfers, consents for a fee, joint projects and pledges with any seat "
-               "(RULES.md section 6).\n");
-    if (seat == GG_KAZAKHSTAN) {
-        fprintf(f, "\n## When unrest breaks out\n\nIf stability falls to %d or less you choose "
-                   "a response:\n\n",
-                GG_UNREST_STABILITY);
-        for (int r = 0; r < GG_RESPONSES; r++) {
-            const gg_response_def *d = gg_response_def_get(r);
-            fprintf(f, "- **%s**: %s [%s]\n", d->name, d->text, d->source);
-        }
-    }
-    fprintf(f, "\n");
-    fflush(f);
-    return ferror(f) ? -1 : 0;
-}

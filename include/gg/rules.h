@@ -607,6 +607,44 @@ const char *gg_clause_kind_name(int kind);
 const char *gg_outcome_name(int outcome);
 int gg_seat_find(const char *name); /* index or GG_EBAD_SEAT */
 
+/* ---- Evidence: the papers and verbatim quotes (rules/quotes.c) --------- */
+
+/* One of the five papers the rules cite, by its key ("M17", "SO24",
+ * "Mo22", "D18", "HB20"); `file` is its name in ../shared/seeds/. */
+typedef struct gg_paper {
+    const char *key;
+    const char *title;
+    const char *file;
+} gg_paper;
+
+/* A verbatim quote (<= 200 characters) from line `line` of a paper. */
+typedef struct gg_quote {
+    const char *paper; /* paper key */
+    uint16_t line;
+    const char *text;
+} gg_quote;
+
+/* One citation in a source string: paper key and lines first..last. */
+typedef struct gg_cite {
+    const char *paper;
+    uint16_t line, last;
+} gg_cite;
+
+int gg_paper_count(void);
+const gg_paper *gg_paper_get(int i); /* NULL out of range */
+int gg_quote_count(void);
+const gg_quote *gg_quote_get(int i); /* NULL out of range */
+/* The quote from `line` of `paper`, or NULL. */
+const gg_quote *gg_quote_find(const char *paper, int line);
+
+/* Parses a source string ("Mo22 L179-L197; M17 L663, L725 (note); design")
+ * into its citations: writes up to `cap` into out[] and returns how many
+ * there are (parts that name no paper, like "design", give none). */
+int gg_source_cites(const char *source, gg_cite *out, int cap);
+
+/* The quote of the first cited line of `source` that has one, or NULL. */
+const gg_quote *gg_source_quote(const char *source);
+
 /* ---- Game flow -------------------------------------------------------- */
 
 /* Starts a game of `scenario` with `seed` and `opt` (NULL = defaults):
