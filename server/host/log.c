@@ -1,8 +1,12 @@
 /* log.c — key=value log lines. */
 #include "log.h"
 
+#include "gg/errors.h"
+#include "gg/util.h"
+
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -15,9 +19,9 @@ int gg_log_set_level(const char *name)
     for (int i = 0; i < 4; i++)
         if (strcmp(name, names[i]) == 0) {
             threshold = i;
-            return 0;
+            return GG_OK;
         }
-    return -1;
+    return GG_EBAD_OPTION;
 }
 
 int gg_log_enabled(int level)
@@ -25,19 +29,40 @@ int gg_log_enabled(int level)
     return level <= threshold;
 }
 
+size_t gg_log_value(char *dst, size_t cap, const char *v)
+{
+    int plain = v[0] != '\0';
+    for (const unsigned char *p = (const unsigned char *)v; *p && plain; p++)
+        plain = *p > 0x20 && *p != 0x7f && *p != '"' && *p != '=' && *p != '\\';
+    if (plain)
+        return (size_t)snprintf(dst, cap, "%s", v);
+    size_t n = cap > 1 ? gg_escape_value(dst + 1, cap - 1, v) : gg_escape_value(NULL, 0, v);
+    if (cap > 0) dst[0] = '"';
+    if (n + 2 < cap) {
+        dst[n + 1] = '"';
+        dst[n + 2] = '\0';
+    } else if (cap > 0) {
+        dst[cap - 1] = '\0';
+    }
+    return n + 2;
+}
+
 static void put_value(const char *v)
 {
-    if (v[0] && !strpbrk(v, " \t\"=\n")) {
-        fputs(v, stderr);
+    char buf[1024];
+    size_t n = gg_log_value(buf, sizeof buf, v);
+    if (n < sizeof buf) {
+        fputs(buf, stderr);
         return;
     }
-    fputc('"', stderr);
-    for (; *v; v++) {
-        if (*v == '"' || *v == '\\')
-            fputc('\\', stderr);
-        fputc(*v == '\n' ? ' ' : *v, stderr);
+    char *big = malloc(n + 1);
+    if (big) {
+        gg_log_value(big, n + 1, v);
+        fputs(big, stderr);
+        free(big);
+    } else { /* out of memory: the cut value, still one escaped line */
+        fputs(buf, stderr);
     }
-    fputc('"', stderr);
 }
 
 void gg_log(int level, const char *event, ...)
