@@ -79,7 +79,7 @@ int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t
     const char *colon;
     size_t hl;
     long p = default_port;
-    if (!s || !host || hostcap == 0 || !port) return -1;
+    if (!s || !host || hostcap == 0 || !port) return GG_EBAD_OPTION;
     if (!strncmp(s, "tcp://", 6) || !strncmp(s, "enet://", 7)) {
         if (use_tcp) *use_tcp = s[0] == 't';
         s = strchr(s, '/') + 2;
@@ -90,9 +90,9 @@ int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t
         char *end;
         errno = 0;
         p = strtol(colon + 1, &end, 10);
-        if (errno || end == colon + 1 || *end) return -1;
+        if (errno || end == colon + 1 || *end) return GG_EBAD_OPTION;
     }
-    if (hl == 0 || hl >= hostcap || p < 1 || p > 65535) return -1;
+    if (hl == 0 || hl >= hostcap || p < 1 || p > 65535) return GG_EBAD_OPTION;
     memcpy(host, s, hl);
     host[hl] = '\0';
     *port = (int)p;

@@ -33,8 +33,9 @@ typedef struct gg_client gg_client;
 /* Parses "host", "host:port", "tcp://host[:port]" or "enet://host[:port]".
  * Writes the host (NUL-terminated) to host[0..hostcap), the port (the
  * string's, else default_port) to *port and, when a scheme is present and
- * use_tcp is not NULL, 1 (tcp) or 0 (enet) to *use_tcp. Returns 0, or -1 if
- * the string is empty, the host does not fit, or the port is not 1..65535. */
+ * use_tcp is not NULL, 1 (tcp) or 0 (enet) to *use_tcp. Returns GG_OK, or
+ * GG_EBAD_OPTION if the string is empty, the host does not fit, or the port
+ * is not 1..65535. */
 int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t hostcap,
                              int *port, int *use_tcp);
 

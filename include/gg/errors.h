@@ -75,6 +75,14 @@ enum gg_errno {
         GG_OK = 0
 };
 
+/* The number of codes in the list, for tables with one slot per code. */
+enum {
+#define GG__ERR_SLOT(name, code, msg) GG__ERRSLOT_##name,
+    GG_ERRNO_MAP(GG__ERR_SLOT)
+#undef GG__ERR_SLOT
+        GG_ERRNO_COUNT
+};
+
 /* Returns a static human-readable message for an error code, or
  * "unknown error" for a code not in the table. Never NULL. */
 const char *gg_strerror(int err);

@@ -129,7 +129,7 @@ typedef struct host_metrics {
     uint64_t msgs_in, msgs_out, bytes_out, games_created, games_recovered, games_finished;
     uint64_t games_freed;
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
-    uint64_t errors[400]; /* by -code */
+    uint64_t errors[GG_ERRNO_COUNT + 1]; /* by place in GG_ERRNO_MAP; last: other */
     uint64_t resolve_ns_total, resolve_ns_max;
     uint32_t resolve_us_hist[GG_RESOLVE_HIST]; /* turn resolutions by whole microseconds */
 } host_metrics;

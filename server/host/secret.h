@@ -13,15 +13,16 @@
 #define GG_CODE_LEN (GG_CODE_CHARS + 1)
 
 /* Writes a fresh code ("K7Q2-MX4P") into out (>= GG_CODE_LEN + 1 bytes).
- * Returns 0, or -1 if the kernel's random source failed. */
+ * Returns GG_OK, or GG_EINTERNAL if the kernel's random source failed. */
 int gg_secret_code(char *out);
 
-/* Writes `hexlen` lowercase hex digits (even, <= 64) and a NUL. */
+/* Writes `hexlen` lowercase hex digits (even, <= 64) and a NUL. Returns
+ * GG_OK, or GG_EINTERNAL (hexlen odd or > 64, or no randomness). */
 int gg_secret_hex(char *out, size_t hexlen);
 
 /* Normalises a code typed by a human: upper-cases, drops spaces and dashes,
  * and writes it back with the dash after 4 symbols.
- * Returns 0, or -1 if it cannot be a code. */
+ * Returns GG_OK, or GG_EBAD_CODE if it cannot be a code. */
 int gg_secret_normalise(const char *in, char *out);
 
 #endif

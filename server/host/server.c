@@ -55,10 +55,27 @@ void host_send_msg(host *h, host_session *s, const gg_msg *m)
                gg_errname(len), GG_LOG_END);
 }
 
+/* The codes of gg/errors.h in list order: errors[i] counts codes[i]. */
+static const int error_codes[GG_ERRNO_COUNT] = {
+#define GG__ERR_CODE(name, code, msg) code,
+    GG_ERRNO_MAP(GG__ERR_CODE)
+#undef GG__ERR_CODE
+};
+
+/* The counter slot of an error code: its place in the list, or
+ * GG_ERRNO_COUNT for a code the list does not have. */
+static int error_slot(int code)
+{
+    for (int i = 0; i < GG_ERRNO_COUNT; i++)
+        if (error_codes[i] == code)
+            return i;
+    return GG_ERRNO_COUNT;
+}
+
 void host_count_error(host *h, int code)
 {
-    if (code < 0 && code > -400)
-        h->m.errors[-code]++;
+    if (code < 0)
+        h->m.errors[error_slot(code)]++;
 }
 
 void host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
@@ -446,11 +463,12 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "journal_commits", h->m.journal_commits);
     add_stat(st, "journal_errors", h->m.journal_errors);
     add_stat(st, "rate_limited", h->m.rate_limited);
-    for (int code = 1; code < 400; code++)
-        if (h->m.errors[code]) {
+    for (int i = 0; i <= GG_ERRNO_COUNT; i++)
+        if (h->m.errors[i]) {
             char name[GG_MAX_NAME + 1];
-            snprintf(name, sizeof name, "err.%s", gg_errname(-code));
-            add_stat(st, name, h->m.errors[code]);
+            snprintf(name, sizeof name, "err.%s",
+                     i < GG_ERRNO_COUNT ? gg_errname(error_codes[i]) : "other");
+            add_stat(st, name, h->m.errors[i]);
         }
     host_send_msg(h, s, &r);
 }

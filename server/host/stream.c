@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gg/errors.h"
 #include "gg/limits.h"
 
 uint32_t gg_stream_next(gg_stream *st)
@@ -17,7 +18,7 @@ int gg_stream_record(gg_stream *st)
         return 0;
     st->ring = calloc(GG_MAX_HISTORY, sizeof *st->ring);
     if (!st->ring)
-        return -1;
+        return GG_EINTERNAL;
     st->recording = 1;
     return 0;
 }
@@ -41,7 +42,7 @@ int gg_stream_keep(gg_stream *st, uint32_t seq, const uint8_t *msg, size_t len)
         drop_oldest(st);
     uint8_t *copy = malloc(len);
     if (!copy)
-        return -1;
+        return GG_EINTERNAL;
     memcpy(copy, msg, len);
     gg_stream_msg *m = &st->ring[(st->head + st->count) % GG_MAX_HISTORY];
     *m = (gg_stream_msg){seq, (uint32_t)len, copy};

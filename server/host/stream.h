@@ -32,11 +32,12 @@ typedef struct gg_stream {
 /* Returns the seq the next message gets (and takes it). */
 uint32_t gg_stream_next(gg_stream *st);
 
-/* Keeps a copy of an encoded message if recording. Returns 0 or -1 when
- * out of memory (the message is then simply not kept). */
+/* Keeps a copy of an encoded message if recording. Returns GG_OK, or
+ * GG_EINTERNAL when out of memory (the message is then simply not kept). */
 int gg_stream_keep(gg_stream *st, uint32_t seq, const uint8_t *msg, size_t len);
 
-/* Starts keeping history from now on. Returns 0 or -1 (out of memory). */
+/* Starts keeping history from now on. Returns GG_OK, or GG_EINTERNAL (out
+ * of memory). */
 int gg_stream_record(gg_stream *st);
 
 /* The oldest seq still held (0 if none). */

@@ -1,5 +1,6 @@
 /* tests/server/test_net_parse.c — gg_client_parse_hostport: accepted forms,
  * defaults, schemes, and rejection of malformed strings. No network. */
+#include "gg/errors.h"
 #include "transport.h"
 
 #include <stdio.h>
@@ -23,7 +24,7 @@ static void bad(const char *s, size_t cap)
 {
     char h[64];
     int p;
-    if (gg_client_parse_hostport(s, 7777, h, cap, &p, NULL) != -1) {
+    if (gg_client_parse_hostport(s, 7777, h, cap, &p, NULL) != GG_EBAD_OPTION) {
         fprintf(stderr, "FAIL parse(\"%s\") accepted\n", s ? s : "(null)");
         failures++;
     }
