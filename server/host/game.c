@@ -580,7 +580,14 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
     int err = gg_command_apply(&g->s, who, m, &id);
     if (err)
         return err;
-    host_journal(g->h, g, kind, m);
+    /* Nothing that is not journaled happens: if the journal refuses the
+     * record (a finished game takes none; storage failed), the command is
+     * undone and its sender gets the journal's error instead of an ack. */
+    err = host_journal(g->h, g, kind, m);
+    if (err) {
+        g->s = before;
+        return err;
+    }
     g->h->m.commands++;
     /* A human acting for a seat takes it back from the bots. */
     if (kind >= 0 && kind < GG_SEATS && m->type != GG_MSG_chat &&

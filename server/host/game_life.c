@@ -160,12 +160,18 @@ int game_attach(host_game *g, host_session *s, int who, const char *token)
 {
     int fresh = game_find_token(g, token) == NULL;
     if (fresh) {
-        int err = add_token(g, who, token);
-        if (err)
-            return err;
+        if (g->ntokens >= GG_MAX_TOKENS_PER_GAME)
+            return GG_ESERVER_FULL;
+        /* The token is handed out only once journaled. A finished game's
+         * journal is closed: tokens for watching it afterwards (debrief)
+         * live in memory only. */
         gg_msg rec;
         joined_msg(g, who, token, &rec);
-        host_journal(g->h, g, GG_REC_JOIN, &rec);
+        int err = g->s.phase == GG_PHASE_OVER ? 0 : host_journal(g->h, g, GG_REC_JOIN, &rec);
+        if (!err)
+            err = add_token(g, who, token);
+        if (err)
+            return err;
     }
     if (gg_stream_record(&g->streams[who]) != 0)
         return GG_EINTERNAL;

@@ -99,11 +99,15 @@ int host_journal(host *h, host_game *g, int kind, const gg_msg *m)
     int len = gg_msg_encode(&copy, buf, sizeof buf);
     if (len < 0)
         return len;
-    int err = gg_store_append(h->store, g->store_id, ++g->journal_seq, kind, buf, (size_t)len);
-    if (err)
+    int err = gg_store_append(h->store, g->store_id, g->journal_seq + 1, kind, buf, (size_t)len);
+    if (err) {
+        h->m.journal_errors++;
         gg_log(GG_LOG_ERROR, "journal_append_failed", "game", g->id, "error", gg_errname(err),
                "detail", gg_store_errmsg(h->store), GG_LOG_END);
-    return err;
+        return err;
+    }
+    g->journal_seq++; /* only a stored record takes a number */
+    return 0;
 }
 
 /* Once per loop iteration: commit the journal, then let the replies go. */
