@@ -129,6 +129,7 @@ typedef struct host_metrics {
     uint64_t msgs_in, msgs_out, bytes_out, games_created, games_recovered, games_finished;
     uint64_t games_freed;
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
+    uint64_t sends_dropped; /* replies that could not be queued: the connection was closed */
     uint64_t errors[GG_ERRNO_COUNT + 1]; /* by place in GG_ERRNO_MAP; last: other */
     uint64_t resolve_ns_total, resolve_ns_max;
     uint32_t resolve_us_hist[GG_RESOLVE_HIST]; /* turn resolutions by whole microseconds */
@@ -144,12 +145,13 @@ typedef struct host_config {
     int keep_finished_s; /* see GG_FINISHED_KEEP_S */
     int test_storage_pages; /* test builds (GG_TEST_HOOKS) only: the journal fills up
                              * after this many more pages */
+    int test_fail_send_alloc; /* test builds only: the Nth growth of the reply queue fails */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
 #define GG_HOST_CONFIG_DEFAULTS                                                                    \
     {GG_DEFAULT_BIND,     GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,          \
-     GG_DEFAULT_BOT,      GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S,  0}
+     GG_DEFAULT_BOT,      GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S,  0, 0}
 
 struct host {
     uv_loop_t *loop;

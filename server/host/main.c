@@ -26,6 +26,7 @@ enum {
     OPT_GAME,
     OPT_OUT,
     OPT_TEST_PAGES,
+    OPT_TEST_ALLOC,
 };
 
 static const gg_opt options[] = {
@@ -59,6 +60,8 @@ static const gg_opt options[] = {
     {"test-storage-pages", OPT_TEST_PAGES, "N",
      "test build only: the journal \"fills the disk\" after N more\n"
      "database pages (to exercise the storage-failure path)"},
+    {"test-fail-send-alloc", OPT_TEST_ALLOC, "N",
+     "test build only: the Nth growth of the reply queue fails (out of memory)"},
 #endif
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -250,6 +253,10 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_TEST_PAGES:
             if (gg_parse_int(v, 1, 1000000, &cfg->test_storage_pages))
                 return gg_opt_bad(PROG, "test-storage-pages", "needs a number of pages", v);
+            break;
+        case OPT_TEST_ALLOC:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_fail_send_alloc))
+                return gg_opt_bad(PROG, "test-fail-send-alloc", "needs a count 1..1000000", v);
             break;
 #endif
         default:

@@ -18,15 +18,41 @@ struct host_out {
 
 /* ---- outbox --------------------------------------------------------- */
 
+/* realloc for the reply queue; the test build can make the Nth call fail
+ * (--test-fail-send-alloc N). */
+static void *grow(host *h, void *p, size_t size)
+{
+#ifdef GG_TEST_HOOKS
+    if (h->cfg.test_fail_send_alloc > 0 && --h->cfg.test_fail_send_alloc == 0)
+        return NULL;
+#else
+    (void)h;
+#endif
+    return realloc(p, size);
+}
+
+/* A reply that cannot be queued (out of memory) is never dropped silently:
+ * it is counted and the connection is closed, so the client reconnects and
+ * resumes (its stream's history has the message) instead of waiting. */
+static void send_failed(host *h, host_session *s)
+{
+    h->m.sends_dropped++;
+    gg_log(GG_LOG_ERROR, "send_dropped", "session", s->sid, "reason", "out of memory", "action",
+           "closing the connection; the client resumes", GG_LOG_END);
+    gg_conn_close(s->conn); /* graceful and asynchronous: on_close comes later */
+}
+
 void host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len)
 {
     if (!s || !s->conn || len == 0)
         return;
     if (h->nout == h->cap_out) {
         size_t cap = h->cap_out ? 2 * h->cap_out : 256;
-        struct host_out *o = realloc(h->out, cap * sizeof *o);
-        if (!o)
+        struct host_out *o = grow(h, h->out, cap * sizeof *o);
+        if (!o) {
+            send_failed(h, s);
             return;
+        }
         h->out = o;
         h->cap_out = cap;
     }
@@ -34,9 +60,11 @@ void host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t
         size_t cap = h->outcap ? 2 * h->outcap : 65536;
         while (cap < h->outlen + len)
             cap *= 2;
-        uint8_t *b = realloc(h->outbuf, cap);
-        if (!b)
+        uint8_t *b = grow(h, h->outbuf, cap);
+        if (!b) {
+            send_failed(h, s);
             return;
+        }
         h->outbuf = b;
         h->outcap = cap;
     }
@@ -467,6 +495,7 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "journal_commits", h->m.journal_commits);
     add_stat(st, "journal_errors", h->m.journal_errors);
     add_stat(st, "rate_limited", h->m.rate_limited);
+    add_stat(st, "sends_dropped", h->m.sends_dropped);
     for (int i = 0; i <= GG_ERRNO_COUNT; i++)
         if (h->m.errors[i]) {
             char name[GG_MAX_NAME + 1];

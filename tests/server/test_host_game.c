@@ -468,6 +468,38 @@ static void unjournaled_refused(void)
     HH_CHECK(system(cmd) == 0);
 }
 
+/* A reply that cannot be queued (out of memory) is not dropped in silence:
+ * the server counts it (stats sends_dropped) and closes the connection, so
+ * the client knows to reconnect; other clients carry on. */
+static void send_dropped(void)
+{
+    if (server_start(&sv, 0, "--no-journal", "--test-fail-send-alloc", "1", (char *)NULL) != 0) {
+        HH_CHECK(!"start");
+        return;
+    }
+    hh_client a, b;
+    HH_CHECK(hh_open(&a, &sv, 1) == 0);
+    HH_CHECK(hh_hello(&a) != 0); /* its welcome could not be queued */
+    int closed = 0;
+    for (int i = 0; i < 100 && !closed; i++)
+        closed = hh_pump(&a, 50) < 0;
+    HH_CHECK(closed);
+    HH_CHECK(hh_open(&b, &sv, 1) == 0 && hh_hello(&b) == 0);
+    gg_msg m, r;
+    gg_msg_init(&m, GG_MSG_stats);
+    int64_t dropped = -1;
+    if (hh_request(&b, &m, &r, 2000) == GG_MSG_stats)
+        for (int k = 0; k < r.u.stats.metrics.n; k++)
+            if (!strcmp(r.u.stats.metrics.s[k].name, "sends_dropped"))
+                dropped = r.u.stats.metrics.s[k].value;
+    HH_CHECK_EQ(dropped, 1);
+    hh_close_all();
+    HH_CHECK_EQ(server_stop(&sv, SIGTERM), 0);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "grep -q 'event=send_dropped' %s", sv.log);
+    HH_CHECK(system(cmd) == 0);
+}
+
 /* The disk fills up while games are being created: the server says so
  * (STORAGE_IO) instead of acknowledging what it could not save, refuses
  * new games from then on, stays up, and after a restart every game it did
@@ -633,6 +665,8 @@ int main(int argc, char **argv)
         finished_freed();
     else if (!strcmp(name, "storage_full"))
         storage_full();
+    else if (!strcmp(name, "send_dropped"))
+        send_dropped();
     else if (!strcmp(name, "unjournaled_refused"))
         unjournaled_refused();
     else {
