@@ -3,7 +3,7 @@
 # build a preset. Functions only; nothing runs on sourcing.
 
 GG_PACKAGES="build-essential cmake pkg-config libuv1-dev libenet-dev libmsgpack-dev \
-libsqlite3-dev python3 python3-msgpack"
+libsqlite3-dev python3 python3-msgpack nodejs npm chromium"
 
 gg_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 gg_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -28,6 +28,22 @@ gg_install_packages() {
     # shellcheck disable=SC2086
     $SUDO apt-get install -y -qq --no-install-recommends $missing \
         || gg_die "apt-get install failed for:$missing"
+}
+
+# Installs the browser client's npm packages (clients/web: typescript,
+# playwright-core, axe-core) with `npm ci` when node_modules is missing or the
+# lockfile changed since the last install.
+gg_npm_ci() {
+    web=clients/web
+    [ -f "$web/package-lock.json" ] || return 0
+    stamp="$web/node_modules/.gg-lock"
+    if [ -f "$stamp" ] && cmp -s "$stamp" "$web/package-lock.json"; then
+        return 0
+    fi
+    gg_say "installing the browser client's npm packages (npm ci)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error) \
+        || gg_die "npm ci failed in $web: check the network or the npm registry"
+    cp "$web/package-lock.json" "$stamp"
 }
 
 # gg_build PRESET: configure (once) and build a CMake preset, quietly unless

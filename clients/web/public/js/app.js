@@ -1,0 +1,30 @@
+// app.js — the entry module: picks the language, loads the rule catalogue
+// and routes the address to its page. Every page works when opened directly.
+
+import { setLang, preferredLang, loadRules, t } from './i18n.js';
+import { homePage, laterPage } from './pages/home.js';
+import { startGame } from './pages/play.js';
+
+/** Routes a path to a page. @param {string} path */
+export function route(path) {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'join' && parts[1]) return { page: 'player', code: parts[1] };
+  if (parts[0] === 'watch' && parts[1]) return { page: 'projector', code: parts[1] };
+  if (parts[0] === 'teacher') return { page: 'teacher', code: '' };
+  if (parts[0] === 'debrief') return { page: 'debrief', code: parts[1] || '' };
+  if (parts[0] === 'briefing') return { page: 'briefing', code: parts.slice(1).join('/') };
+  return { page: 'home', code: '' };
+}
+
+async function main() {
+  const root = /** @type {HTMLElement} */ (document.getElementById('app'));
+  await Promise.all([setLang(preferredLang()), loadRules()]);
+  const skip = document.querySelector('.skip');
+  if (skip) skip.textContent = t('app.skip');
+  const r = route(location.pathname);
+  if (r.page === 'player' || r.page === 'projector') startGame(root, r.code, r.page);
+  else if (r.page === 'home') homePage(root);
+  else laterPage(root, r.page);
+}
+
+main();

@@ -1,0 +1,198 @@
+// pages/play.js — the seat's screen (/join/CODE) and the projector
+// (/watch/CODE, observer code). Joins or resumes (the resume token lives in
+// the tab's sessionStorage; after a reload the whole kept stream is replayed
+// from seq 1, so nothing is missed or doubled), folds stream messages into a
+// Game and re-renders at most once per animation frame.
+
+import { h, mount } from '../h.js';
+import { t, num, seatName, resName, slotNames, errText, SEATS } from '../i18n.js';
+import { Conn, wsUrl } from '../net.js';
+import { ERRORS } from '../gen/protocol.js';
+import { Game } from '../store.js';
+import { mapSvg, gauges, scoreStrip, seatBadge } from '../ui/board.js';
+import { ordersPanel } from '../ui/orders.js';
+import { dealsPanel, dealCard } from '../ui/deals.js';
+import { chatPanel, chatUi, unreadTotal, chatError } from '../ui/chat.js';
+import { newsPanel, crisisDialog, gameOver } from '../ui/news.js';
+import { langPicker } from './home.js';
+
+/**
+ * @typedef {object} Ctx
+ * @property {Game} game
+ * @property {Conn} conn
+ * @property {() => void} rerender
+ * @property {(msg: string) => void} toast
+ * @property {() => HTMLElement} readyButton
+ */
+
+/** "bg7u 7jqe" -> "BG7U-7JQE": case, spaces and the dash do not matter. @param {string} raw */
+export function normCode(raw) {
+  const c = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return c.length === 8 ? c.slice(0, 4) + '-' + c.slice(4) : c;
+}
+
+/**
+ * Mounts a game page into root.
+ * @param {HTMLElement} root @param {string} code @param {'player'|'projector'} mode
+ */
+export function startGame(root, code, mode) {
+  code = normCode(code);
+  const game = new Game();
+  const key = 'gg.tok.' + code;
+  let tab = 'orders';
+  let status = 'connecting';
+  let frame = 0;
+  let toastMsg = '';
+  let readySent = '';
+
+  const conn = new Conn({
+    url: wsUrl(),
+    onStream: (m) => {
+      if (m.t === 'game_over') m.game = game.gameId;
+      game.apply(m, tab === 'chat' ? chatUi.open : '');
+      schedule();
+    },
+    onStatus: (s, detail) => {
+      status = s;
+      if (s === 'joined') { game.setJoined(detail); try { sessionStorage.setItem(key, conn.tok); } catch { /* */ } }
+      if (s === 'failed') { try { sessionStorage.removeItem(key); } catch { /* */ } toastMsg = errText(detail.name || 'BAD_CODE'); }
+      schedule();
+    },
+    onDirect: (m) => {
+      if (m.t === 'error' && m.re === 'chat') chatError(m);
+      else if (m.t === 'error' && m.code) toastMsg = errText((ERRORS[m.code] && ERRORS[m.code].name) || 'INTERNAL');
+      schedule();
+    },
+  });
+  // Tests read this: the page's game and connection.
+  /** @type {any} */ (window).__gg = { game, conn };
+
+  const ctx = /** @type {Ctx} */ ({
+    game, conn,
+    rerender: () => schedule(),
+    toast: (msg) => { toastMsg = msg; schedule(); },
+    readyButton: () => {
+      const st = game.state;
+      const phaseKey = st ? st.turn + '/' + st.phase : '';
+      const done = readySent === phaseKey;
+      return h('button', { type: 'button', id: 'ready', class: 'ready' + (done ? ' done' : ''), disabled: !st || done || st.phase === 'crisis' || st.phase === 'over',
+        onclick: async () => {
+          if (!st) return;
+          try { await conn.request({ t: 'ready', turn: st.turn, phase: st.phase }); readySent = phaseKey; } catch (e) { toastMsg = errText((ERRORS[/** @type {any} */ (e).code] || { name: 'INTERNAL' }).name); }
+          schedule();
+        } }, done ? t('ready.done') : t('ready.button'));
+    },
+  });
+
+  const shell = {
+    top: h('header', { class: 'topbar' }),
+    score: h('div', { class: 'score' }),
+    board: h('section', { class: 'board', 'aria-label': t('board.title') }),
+    side: h('section', { class: 'side' }),
+    toast: h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' }),
+  };
+  mount(root, h('div', { class: 'game ' + mode }, shell.top, shell.score,
+    h('main', { class: 'layout', id: 'main' }, shell.board, shell.side), shell.toast));
+
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
+  }
+
+  function clockText() {
+    const ms = game.msLeft();
+    const st = game.state;
+    if (st && st.paused) return t('clock.paused');
+    if (ms === null) return t('clock.none');
+    const sec = Math.ceil(ms / 1000);
+    return Math.floor(sec / 60) + ':' + String(sec % 60).padStart(2, '0');
+  }
+
+  function topbar() {
+    const st = game.state;
+    const ms = game.msLeft();
+    return [
+      h('div', { class: 'who' }, game.who && SEATS.includes(game.who) ? seatBadge(game.who) : h('strong', null, mode === 'projector' ? t('watch.title') : t('app.name'))),
+      h('div', { class: 'phase' }, st ? t('phase.' + st.phase) + ' · ' + t('top.year', { year: String(st.year), n: st.turn, of: (st.view.opt && st.view.opt.turns) || st.view.end || 0 }) : t('common.waiting')),
+      h('div', { class: 'clock' + (ms !== null && ms < 60000 ? ' amber' : ''), id: 'clock', role: 'timer', 'aria-label': t('clock.label') }, clockText()),
+      h('div', { class: 'conn conn-' + status }, t('conn.' + status)),
+      mode === 'player' ? langPicker(() => render()) : null,
+    ];
+  }
+
+  function resources(v) {
+    return h('table', { class: 'resources' },
+      h('caption', null, t('board.resources')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('board.seat')), [0, 1, 2].map((i) => h('th', { scope: 'col' }, t('res.slot' + i))))),
+      h('tbody', null, SEATS.map((s) => h('tr', null, h('th', { scope: 'row' }, seatBadge(s)),
+        slotNames(s).map((r) => h('td', { title: resName(s, r) }, num((v.res && v.res[s] && v.res[s][r]) || 0)))))));
+  }
+
+  function render() {
+    const st = game.state;
+    mount(shell.top, topbar());
+    mount(shell.toast, toastMsg ? h('p', null, toastMsg, ' ', h('button', { type: 'button', class: 'small', 'aria-label': t('common.close'), onclick: () => { toastMsg = ''; render(); } }, '✕')) : null);
+    if (!st) {
+      mount(shell.board, h('p', { class: 'waiting' }, status === 'failed' ? t('join.failed') : t('common.waiting')));
+      if (status === 'failed') mount(shell.side, h('a', { href: '/' }, t('join.back')));
+      return;
+    }
+    const v = st.view;
+    mount(shell.score, scoreStrip(v, { me: game.who, vp: game.over ? game.over.vp : null }));
+    if (mode === 'projector') {
+      mount(shell.board, mapSvg(v), gauges(v));
+      const pub = game.dealList().filter((d) => d.st !== 'open');
+      mount(shell.side, game.over ? gameOver(game.over) : null, newsPanel(ctx),
+        h('h3', null, t('watch.deals')), pub.length ? h('ul', { class: 'cards' }, pub.slice(0, 6).map((d) => dealCard(d, '', null))) : h('p', { class: 'muted' }, t('watch.no_deals')));
+      return;
+    }
+    mount(shell.board, mapSvg(v), gauges(v), resources(v));
+    const crisis = st.phase === 'crisis' && game.who === 'kazakhstan';
+    const tabs = ['orders', 'deals', 'chat', 'news'];
+    const unread = unreadTotal(ctx);
+    const open = game.dealList().filter((d) => d.st === 'open' && d.parties.includes(game.who) && !d.acc.includes(game.who)).length;
+    const body = tab === 'orders' ? ordersPanel(ctx) : tab === 'deals' ? dealsPanel(ctx) : tab === 'chat' ? chatPanel(ctx) : newsPanel(ctx);
+    mount(shell.side,
+      crisis ? crisisDialog(ctx) : st.phase === 'crisis' ? h('p', { class: 'warn' }, t('crisis.waiting')) : null,
+      game.over ? gameOver(game.over) : null,
+      h('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('tabs.label') }, tabs.map((x) =>
+        h('button', { type: 'button', role: 'tab', id: 'tab-' + x, 'aria-selected': String(x === tab), 'aria-controls': 'panel', class: x === tab ? 'on' : '',
+          onclick: () => { tab = x; render(); } },
+        t('tabs.' + x),
+        x === 'chat' && unread ? h('span', { class: 'badge' }, num(unread), h('span', { class: 'sr' }, ' ', t('chat.unread'))) : null,
+        x === 'deals' && open ? h('span', { class: 'badge' }, num(open)) : null))),
+      h('div', { class: 'panel', id: 'panel', role: 'tabpanel', 'aria-labelledby': 'tab-' + tab }, body));
+  }
+
+  setInterval(() => {
+    const c = document.getElementById('clock');
+    if (c) {
+      c.textContent = clockText();
+      const ms = game.msLeft();
+      c.classList.toggle('amber', ms !== null && ms < 60000);
+    }
+  }, 1000);
+
+  (async () => {
+    render();
+    try {
+      await conn.open();
+      let tok = '';
+      try { tok = sessionStorage.getItem(key) || ''; } catch { /* */ }
+      if (tok) {
+        try { await conn.resume(tok, 0); return; } catch (e) {
+          if (/** @type {any} */ (e).code !== -205) throw e; // BAD_TOKEN: join afresh
+        }
+      }
+      await conn.join(code);
+    } catch (e) {
+      const err = /** @type {any} */ (e);
+      status = 'failed';
+      toastMsg = errText(err.name || 'CONNECT_FAILED');
+      if (err.code === -200) conn.close();
+      render();
+    }
+  })();
+  return ctx;
+}
+
+export { seatName };

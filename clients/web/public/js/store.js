@@ -1,0 +1,117 @@
+// store.js — the game as one page sees it, built only from the stream
+// messages of its seat (or the observers' stream): apply() folds each message
+// in; render code reads the fields. Holding at most the last CHAT_KEEP chat
+// lines and RESULTS_KEEP results keeps a page's memory flat over a lesson.
+
+export const CHAT_KEEP = 300;
+export const RESULTS_KEEP = 20;
+
+/** @typedef {Record<string, any>} Msg */
+
+export class Game {
+  constructor() {
+    /** joined reply: {game, who, role} */
+    this.who = '';
+    this.role = '';
+    this.gameId = '';
+    /** The latest state message (view, legal, phase, dl). @type {Msg | null} */
+    this.state = null;
+    /** performance.now() when the latest state arrived (for the clock). */
+    this.stateAt = 0;
+    /** Deals by id. @type {Map<number, Msg>} */
+    this.deals = new Map();
+    this.kept = /** @type {Record<string, number>} */ ({});
+    this.broken = /** @type {Record<string, number>} */ ({});
+    /** @type {Msg[]} */
+    this.chat = [];
+    /** Unread chat per channel key (public, team, or a seat). */
+    this.unread = /** @type {Record<string, number>} */ ({});
+    /** Orders the seat has stored this turn (orders_ack). @type {{turn: number, o: Msg[]} | null} */
+    this.acked = null;
+    /** @type {Msg[]} */
+    this.results = [];
+    /** @type {Msg | null} */
+    this.over = null;
+    /** @type {Msg[]} */
+    this.notices = [];
+    /** Seats that said ready this phase (from notices, when the server sends them). */
+    this.count = 0;
+  }
+
+  /** @param {{game: string, who: string, role: string}} j */
+  setJoined(j) {
+    this.gameId = j.game;
+    this.who = j.who;
+    this.role = j.role;
+  }
+
+  /** Channel key of a chat message as this reader files it. @param {Msg} m */
+  chatKey(m) {
+    if (m.ch !== 'private') return m.ch;
+    if (m.from && m.from !== this.who) return m.from;
+    return (m.to && m.to[0]) || 'public';
+  }
+
+  /** Folds one stream message in. @param {Msg} m @param {string} [openTab] channel being read */
+  apply(m, openTab) {
+    this.count++;
+    switch (m.t) {
+      case 'state': {
+        const prev = this.state;
+        this.state = m;
+        this.stateAt = performance.now();
+        const v = m.view || {};
+        for (const d of v.deals || []) this.deals.set(d.id, d);
+        if (v.kept) this.kept = v.kept;
+        if (v.broken) this.broken = v.broken;
+        if (!prev || prev.turn !== m.turn) {
+          // A new turn: last turn's stored orders no longer apply.
+          if (this.acked && this.acked.turn !== m.turn) this.acked = null;
+        }
+        if (v.orders && v.orders[this.who] && v.orders[this.who].length && !this.acked)
+          this.acked = { turn: m.turn, o: v.orders[this.who] };
+        break;
+      }
+      case 'deal_update':
+        this.deals.set(m.deal.id, m.deal);
+        if (m.kept) this.kept = { ...this.kept, ...m.kept };
+        if (m.broken) this.broken = { ...this.broken, ...m.broken };
+        break;
+      case 'chat': {
+        this.chat.push(m);
+        if (this.chat.length > CHAT_KEEP) this.chat.splice(0, this.chat.length - CHAT_KEEP);
+        const k = this.chatKey(m);
+        if (m.from !== this.who && k !== openTab) this.unread[k] = (this.unread[k] || 0) + 1;
+        break;
+      }
+      case 'orders_ack':
+        this.acked = { turn: m.turn, o: m.o };
+        break;
+      case 'turn_result':
+        this.results.push(m);
+        if (this.results.length > RESULTS_KEEP) this.results.shift();
+        break;
+      case 'game_over':
+        this.over = m;
+        break;
+      case 'notice':
+        this.notices.push(m);
+        if (this.notices.length > 50) this.notices.shift();
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Milliseconds left in the phase now (null: no deadline or paused). */
+  msLeft(now = performance.now()) {
+    const s = this.state;
+    if (!s || !s.dl || s.paused || s.phase === 'over') return null;
+    return Math.max(0, s.dl - (now - this.stateAt));
+  }
+
+  /** Deals in the ledger, newest first. */
+  dealList() {
+    return [...this.deals.values()].sort((a, b) => b.id - a.id);
+  }
+}

@@ -1,0 +1,22 @@
+// test/browser.js — launches Debian's chromium through playwright-core with
+// the flags these tests need (no sandbox as root, headless, no network
+// chatter; Playwright gives it a fresh temporary profile).
+import { chromium } from 'playwright-core';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+
+export const ARTIFACTS = process.env.GG_WEB_ARTIFACTS || path.join(os.tmpdir(), 'gg-web-artifacts');
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.GG_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const LAPTOP = { width: 1280, height: 800 };

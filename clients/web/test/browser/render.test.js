@@ -1,0 +1,155 @@
+// The pages rendered in Debian's chromium from a real captured game stream
+// (test/fixtures, replayed by a stand-in server on a routed WebSocket): both
+// layouts, every panel, three languages, the projector's privacy, a reload
+// that resumes without doubles, the server's order errors on the draft, and
+// axe-core on every page. Screenshots go to $GG_WEB_ARTIFACTS.
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { launch, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
+import { startStatic } from '../serve.js';
+import { stream, fakeServer } from '../fixture.js';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const KZ = stream('kazakhstan');
+const MID = KZ.findIndex((m) => m.t === 'state' && m.turn === 3) + 1; // into turn 3
+let browser, site;
+
+before(async () => { browser = await launch(); site = await startStatic(); });
+after(async () => { await browser.close(); await site.close(); });
+
+/** A page in a fresh context. */
+async function open(viewport, lang = 'en') {
+  const ctx = await browser.newContext({ viewport });
+  await ctx.addInitScript((l) => localStorage.setItem('gg.lang', l), lang);
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => { if (!r.url().startsWith(site.url) && !r.url().startsWith('ws://127.0.0.1')) errors.push('outside request ' + r.url()); });
+  return { ctx, page, errors };
+}
+
+/** Runs axe-core; returns serious and critical violations. */
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const res = await page.evaluate(async () => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
+  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+async function tabs(page, fn) {
+  for (const tab of ['orders', 'deals', 'chat', 'news']) {
+    await page.click('#tab-' + tab);
+    await fn(tab);
+  }
+}
+
+for (const [size, vp] of [['laptop', LAPTOP], ['phone', PHONE]]) {
+  test(`player page (${size}): every panel renders, no horizontal scroll, axe clean`, async () => {
+    const { ctx, page, errors } = await open(vp);
+    await fakeServer(page, KZ, { upto: MID });
+    await page.goto(site.url + '/join/8d47 ea2e');
+    await page.waitForSelector('.map');
+    assert.match(await page.textContent('.topbar'), /Kazakhstan/);
+    assert.equal(await page.locator('.score-strip li').count(), 4);
+    await tabs(page, async (tab) => {
+      await page.screenshot({ path: path.join(ARTIFACTS, `player-${tab}-${size}.png`), fullPage: size === 'phone' });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      assert.equal(wide, false, `${tab}: no horizontal scrolling`);
+      assert.deepEqual(await axe(page), [], `${tab}: axe`);
+    });
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}
+
+for (const lang of ['ru', 'kk']) {
+  test(`${lang}: no untranslated interface key on any panel, home or projector`, async () => {
+    const { ctx, page, errors } = await open(LAPTOP, lang);
+    await fakeServer(page, KZ);
+    await page.goto(site.url + '/join/8D47-EA2E');
+    await page.waitForSelector('.map');
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await tabs(page, async (tab) => {
+      const text = await page.textContent('body');
+      assert.ok(!text.includes('⟦'), `${tab}: ${text.match(/⟦[^⟧]*⟧/g)}`);
+      if (tab === 'orders') for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+      const again = await page.textContent('body');
+      assert.ok(!again.includes('⟦'), `${tab} (details open): ${again.match(/⟦[^⟧]*⟧/g)}`);
+    });
+    await page.screenshot({ path: path.join(ARTIFACTS, `player-news-${lang}.png`) });
+    await page.goto(site.url + '/');
+    await page.waitForSelector('#code');
+    assert.ok(!(await page.textContent('body')).includes('⟦'));
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}
+
+test('projector: public board only — no private chat, no orders of the turn', async () => {
+  const { ctx, page } = await open(LAPTOP);
+  // Even fed a seat's stream (private chat, orders_ack), the projector shows neither.
+  const upto = KZ.findIndex((m) => m.t === 'orders_ack') + 1;
+  await fakeServer(page, KZ, { upto, who: 'observer', role: 'observer' });
+  await page.goto(site.url + '/watch/436Y-666C');
+  await page.waitForSelector('.map');
+  const text = await page.textContent('body');
+  for (const m of KZ.slice(0, upto).filter((x) => x.t === 'chat')) assert.ok(!text.includes(m.text), `chat shown: ${m.text}`);
+  assert.equal(await page.locator('.orders, .draft, .chat-form, #composer').count(), 0);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'projector-laptop.png') });
+  assert.deepEqual(await axe(page), []);
+  await ctx.close();
+});
+
+test('a reload mid-phase rebuilds the page from the stream without doubles', async () => {
+  const { ctx, page } = await open(LAPTOP);
+  const srv = await fakeServer(page, KZ, { upto: MID });
+  await page.goto(site.url + '/join/8D47-EA2E');
+  await page.waitForSelector('.map');
+  const before = await page.evaluate(() => { const g = /** @type {any} */ (window).__gg.game; return { n: g.count, chat: g.chat.length, deals: g.deals.size }; });
+  assert.equal(before.n, MID);
+  await page.reload();
+  await page.waitForSelector('.map');
+  await page.waitForFunction((n) => /** @type {any} */ (window).__gg.game.count >= n, MID);
+  const afterReload = await page.evaluate(() => { const g = /** @type {any} */ (window).__gg.game; return { n: g.count, chat: g.chat.length, deals: g.deals.size }; });
+  assert.deepEqual(afterReload, before);
+  const resumes = srv.sent.filter((m) => m.t === 'resume');
+  assert.equal(resumes.length, 1, 'the reload resumed with the token from sessionStorage');
+  assert.equal(resumes[0].tok, 'tok-1');
+  assert.equal(srv.sent.filter((m) => m.t === 'join').length, 1, 'joined once only');
+  await ctx.close();
+});
+
+test('orders: a refused order shows the server error on its draft line', async () => {
+  const { ctx, page } = await open(LAPTOP);
+  const ordersAt = KZ.findIndex((m) => m.t === 'state' && m.phase === 'orders') + 1;
+  const srv = await fakeServer(page, KZ, { upto: ordersAt, reply: (m) => (m.t === 'orders' ? { t: 'error', code: -4, name: 'NO_RESOURCES', re: 'orders', errs: m.o.map((_, i) => (i === m.o.length - 1 ? -4 : 0)) } : null) });
+  await page.goto(site.url + '/join/8D47-EA2E');
+  await page.waitForSelector('.cards .add');
+  await page.locator('.cards .add:not([disabled])').first().click();
+  await page.locator('.cards .add:not([disabled])').first().click();
+  await page.click('#send-orders');
+  await page.waitForSelector('.draft-list li.bad');
+  assert.equal(await page.locator('.draft-list li.bad').count(), 1);
+  assert.match(await page.textContent('.draft-list li.bad'), /cannot afford/);
+  const sent = srv.sent.filter((m) => m.t === 'orders').at(-1);
+  assert.equal(sent.o.length, 2);
+  assert.equal(sent.turn, KZ[ordersAt - 1].turn);
+  await ctx.close();
+});
+
+test('home page: code entry normalises, language is remembered, axe clean', async () => {
+  const { ctx, page } = await open(PHONE);
+  await page.goto(site.url + '/');
+  await page.waitForSelector('#code');
+  await page.selectOption('#lang', 'kk');
+  await page.waitForFunction(() => document.documentElement.lang === 'kk');
+  assert.equal(await page.evaluate(() => localStorage.getItem('gg.lang')), 'kk');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'home-phone-kk.png') });
+  assert.deepEqual(await axe(page), []);
+  await page.fill('#code', ' 8d47 ea2e ');
+  await Promise.all([page.waitForURL('**/join/8D47-EA2E'), page.press('#code', 'Enter')]);
+  await ctx.close();
+});

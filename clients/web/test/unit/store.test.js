@@ -1,0 +1,49 @@
+// The page's game model folds a real captured stream (gg-bot --exec, a
+// classroom game) into the state the screens read.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Game, CHAT_KEEP } from '../../public/js/store.js';
+import { stream } from '../fixture.js';
+
+test('a whole captured game: last state, deals, chat, results, game over', () => {
+  const g = new Game();
+  g.setJoined({ game: '1', who: 'kazakhstan', role: 'player' });
+  const msgs = stream('kazakhstan');
+  for (const m of msgs) g.apply(m);
+  assert.equal(g.state.phase, msgs.filter((m) => m.t === 'state').at(-1).phase);
+  assert.equal(g.over.t, 'game_over');
+  assert.equal(g.results.length, msgs.filter((m) => m.t === 'turn_result').length);
+  const chats = msgs.filter((m) => m.t === 'chat');
+  assert.equal(g.chat.length, chats.length);
+  const ids = new Set(msgs.filter((m) => m.t === 'deal_update').map((m) => m.deal.id));
+  for (const id of ids) assert.ok(g.deals.has(id), `deal ${id}`);
+  const lastUpdate = msgs.filter((m) => m.t === 'deal_update').at(-1);
+  assert.equal(g.deals.get(lastUpdate.deal.id).st, lastUpdate.deal.st);
+});
+
+test('private chat is filed under the other seat; unread counts skip my own lines and the open channel', () => {
+  const g = new Game();
+  g.setJoined({ game: '1', who: 'china', role: 'player' });
+  g.apply({ t: 'chat', seq: 1, ch: 'private', to: ['china'], from: 'russia', text: 'a' });
+  g.apply({ t: 'chat', seq: 2, ch: 'private', to: ['russia'], from: 'china', text: 'b' });
+  g.apply({ t: 'chat', seq: 3, ch: 'public', from: 'west', text: 'c' }, 'public');
+  assert.equal(g.chatKey(g.chat[0]), 'russia');
+  assert.equal(g.chatKey(g.chat[1]), 'russia');
+  assert.deepEqual(g.unread, { russia: 1 });
+});
+
+test('chat memory is bounded', () => {
+  const g = new Game();
+  for (let i = 1; i <= CHAT_KEEP + 50; i++) g.apply({ t: 'chat', seq: i, ch: 'public', from: 'west', text: String(i) });
+  assert.equal(g.chat.length, CHAT_KEEP);
+  assert.equal(g.chat[0].text, '51');
+});
+
+test('the clock counts down from dl and stops when paused', () => {
+  const g = new Game();
+  g.apply({ t: 'state', seq: 1, turn: 1, phase: 'orders', dl: 60000, view: {} });
+  const left = g.msLeft(g.stateAt + 10000);
+  assert.equal(left, 50000);
+  g.apply({ t: 'state', seq: 2, turn: 1, phase: 'orders', dl: 50000, paused: true, view: {} });
+  assert.equal(g.msLeft(), null);
+});
