@@ -69,7 +69,9 @@ static void generate(void)
     for (int t = 0; t < GG_MSG_TYPES; t++) {
         int d = gg_msg_dir(t);
         emit("  %s: { dir: \"%s\", stream: %s },\n", gg_msg_type_name(t),
-             d == GG_C2S ? "c2s" : d == GG_S2C ? "s2c" : "both",
+             d == GG_C2S   ? "c2s"
+             : d == GG_S2C ? "s2c"
+                           : "both",
              d != GG_C2S && gg_msg_delivery(t) == GG_STREAM ? "true" : "false");
     }
     emit("});\n\n");
@@ -77,9 +79,9 @@ static void generate(void)
          " * error list (the interface shows the translated ERR_<NAME> string).\n"
          " * @type {Readonly<Record<number, {name: string, msg: string}>>}\n"
          " */\nexport const ERRORS = Object.freeze({\n");
-#define GG__E(name, code, msg)                                                                 \
-    emit("  \"%d\": { name: \"%s\", msg: ", code, #name);                                     \
-    emit_str(msg);                                                                             \
+#define GG__E(name, code, msg)                                                                     \
+    emit("  \"%d\": { name: \"%s\", msg: ", code, #name);                                          \
+    emit_str(msg);                                                                                 \
     emit(" },\n");
     GG_ERRNO_MAP(GG__E)
 #undef GG__E
@@ -114,8 +116,7 @@ int main(int argc, char **argv)
         static char text[1 << 16];
         FILE *f = fopen(path, "rb");
         size_t len = f ? fread(text, 1, sizeof text, f) : 0;
-        if (f)
-            fclose(f);
+        if (f) fclose(f);
         if (!f || len != outn || memcmp(text, out, outn) != 0) {
             fprintf(stderr,
                     "gg-webtables: %s is stale or missing: it differs from the protocol "
