@@ -6,6 +6,7 @@
 // Plurals through Intl.PluralRules, numbers through Intl.NumberFormat.
 
 import en from './i18n/en.js';
+import { PAPERS, QUOTES } from './gen/protocol.js';
 
 export const LANGS = /** @type {const} */ (['en', 'ru', 'kk']);
 /** @typedef {'en'|'ru'|'kk'} Lang */
@@ -208,3 +209,22 @@ export function condText(c) {
 
 /** Translated error text for a protocol error code name. @param {string} name */
 export function errText(name) { return t('err.' + name); }
+
+/**
+ * The verbatim quote behind a source string ("Mo22 L179-L197; M17 L663"):
+ * the first cited line that has one, with its paper's title; null if none.
+ * @param {string} source
+ * @returns {{text: string, paper: string, title: string, line: number} | null}
+ */
+export function sourceQuote(source) {
+  for (const part of (source || '').split(';')) {
+    const key = part.trim().split(/\s+/)[0];
+    if (!(key in PAPERS)) continue;
+    for (const m of part.matchAll(/L(\d+)(?:-L(\d+))?/g)) {
+      const first = Number(m[1]), last = Number(m[2] || m[1]);
+      const q = QUOTES.find(([p, line]) => p === key && line >= first && line <= last);
+      if (q) return { text: q[2], paper: key, title: PAPERS[key], line: q[1] };
+    }
+  }
+  return null;
+}

@@ -3,9 +3,9 @@
 // Kazakhstan's crisis choices.
 
 import { h } from '../h.js';
-import { t, num, signed, seatName, catName, catText, effectText, condText, catEntry, SEATS, getRules } from '../i18n.js';
+import { t, num, signed, seatName, catName, catText, catSource, effectText, condText, catEntry, SEATS, getRules } from '../i18n.js';
 import { seatBadge, GAUGES } from './board.js';
-import { orderText } from './orders.js';
+import { orderText, evidence } from './orders.js';
 
 /** @typedef {import('../pages/play.js').Ctx} Ctx */
 
@@ -35,7 +35,8 @@ export function newsPanel(ctx) {
     (rep.news || []).length ? h('ul', { class: 'cards' }, rep.news.map((/** @type {string} */ id) => h('li', { class: 'card event' },
       h('strong', null, catName('events', id)), h('p', null, catText('events', id)),
       h('details', { class: 'rule' }, h('summary', null, t('order.rule')),
-        h('ul', null, ((catEntry('events', id) || {}).effects || []).map((/** @type {any} */ e) => h('li', null, effectText(e)))))))) :
+        h('ul', null, ((catEntry('events', id) || {}).effects || []).map((/** @type {any} */ e) => h('li', null, effectText(e)))),
+        evidence(catSource('events', id)))))) :
       h('p', { class: 'muted' }, t('news.none')),
     rep.resolved ? h('h3', null, t('news.orders', { n: rep.resolved })) : null,
     rep.acts ? h('ul', { class: 'acts' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
@@ -70,5 +71,6 @@ export function crisisDialog(ctx) {
       h('p', null, catText('responses', x.id)),
       x.requires ? h('p', { class: 'cond' }, t('order.requires'), ': ', condText(x.requires)) : null,
       h('ul', null, (x.effects || []).map((/** @type {any} */ e) => h('li', null, effectText(e, 'kazakhstan')))),
+      h('details', { class: 'rule' }, h('summary', null, t('order.rule')), evidence(catSource('responses', x.id))),
       h('button', { type: 'button', class: 'primary', id: 'crisis-' + x.id, onclick: () => answer(x.id) }, t('crisis.choose'))))));
 }

@@ -4,7 +4,7 @@
 // server's per-order errors shown on the card they concern; Ready.
 
 import { h } from '../h.js';
-import { t, num, seatName, resName, catName, catText, catSource, catEntry, effectText, condText, errText, slotNames, slotOf, SEATS } from '../i18n.js';
+import { t, num, seatName, resName, catName, catText, catSource, catEntry, effectText, condText, errText, slotNames, slotOf, sourceQuote, SEATS } from '../i18n.js';
 import { ERRORS } from '../gen/protocol.js';
 
 /** @typedef {import('../pages/play.js').Ctx} Ctx */
@@ -113,7 +113,7 @@ function actionCard(l, me, enabled, onAdd) {
     h('details', { class: 'rule' }, h('summary', null, t('order.rule')),
       e && e.requires ? h('p', null, t('order.requires'), ': ', condText(e.requires)) : null,
       e ? h('ul', null, (e.effects || []).map((/** @type {any} */ x) => h('li', null, effectText(x, me)))) : null,
-      h('p', { class: 'source' }, t('order.source'), ': ', catSource('actions', l.a))),
+      evidence(catSource('actions', l.a))),
     h('button', { type: 'button', class: 'add', disabled: !enabled, onclick: onAdd, 'aria-label': t('order.add') + ': ' + catName('actions', l.a) + (l.t ? ' ' + targetName(l.a, l.t) : '') }, t('order.add')));
 }
 
@@ -132,3 +132,11 @@ function transferForm(me, left, full, add) {
     left.some((x) => x < 0) ? h('p', { class: 'err' }, t('order.over_budget')) : null);
 }
 
+
+/** The source citation and, when the papers have one, its verbatim quote. @param {string} src */
+export function evidence(src) {
+  const q = sourceQuote(src);
+  return h('div', { class: 'evidence' },
+    q ? h('blockquote', { lang: 'en' }, '“', q.text, '”') : null,
+    h('p', { class: 'source' }, t('order.source'), ': ', src, q ? h('span', null, ' — ', h('cite', null, q.title)) : null));
+}
