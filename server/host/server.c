@@ -514,36 +514,32 @@ static void do_export(host *h, host_session *s, const gg_msg *m)
         host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
         return;
     }
-    int err = gg_store_commit(h->store);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/export-%s-%llu.ggreplay.tmp", h->cfg.data_dir, g->id,
-             (unsigned long long)s->id);
-    if (!err)
-        err = gg_store_export_replay(h->store, g->store_id, path);
-    FILE *f = err ? NULL : fopen(path, "rb");
-    if (!f) {
-        host_send_error(h, s, m->rid, err ? err : GG_ESTORAGE_IO, m->type, NULL, NULL, 0);
-        unlink(path);
+    /* Encoded in memory from the journal (this iteration's records
+     * included: the replies go out only once they are committed) and sent
+     * in parts straight from the buffer: no file, nothing blocks the loop. */
+    gg_replay_writer w;
+    const uint8_t *buf = NULL;
+    size_t size = 0;
+    int err = gg_store_encode_replay(h->store, g->store_id, &w, &buf, &size);
+    if (err) {
+        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        gg_replay_writer_close(&w);
         return;
     }
-    static uint8_t chunk[GG_MAX_REPLAY_CHUNK]; /* loop thread only */
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
     uint32_t parts = (uint32_t)((size + GG_MAX_REPLAY_CHUNK - 1) / GG_MAX_REPLAY_CHUNK);
     for (uint32_t part = 1; part <= parts; part++) {
-        size_t n = fread(chunk, 1, sizeof chunk, f);
+        size_t off = (size_t)(part - 1) * GG_MAX_REPLAY_CHUNK;
+        size_t n = size - off < GG_MAX_REPLAY_CHUNK ? size - off : GG_MAX_REPLAY_CHUNK;
         gg_msg r;
         gg_msg_init(&r, GG_MSG_replay);
         r.rid = m->rid;
         snprintf(r.u.replay.game, sizeof r.u.replay.game, "%s", g->id);
         r.u.replay.part = part;
         r.u.replay.parts = parts;
-        r.u.replay.data = (gg_bin){chunk, (uint32_t)n};
+        r.u.replay.data = (gg_bin){buf + off, (uint32_t)n};
         host_send_msg(h, s, &r);
     }
-    fclose(f);
-    unlink(path);
+    gg_replay_writer_close(&w);
 }
 
 /* ---- dispatch ------------------------------------------------------- */

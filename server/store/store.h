@@ -165,6 +165,14 @@ int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, 
  * GG_EBUFFER_FULL (cap too small; *len says how much is needed). */
 int gg_store_get_result(gg_store *s, int64_t game, void *buf, size_t cap, size_t *len);
 
+/* Encodes the game (finished or not) as a replay file in memory, with
+ * journal records not yet committed included: on success *buf / *len are
+ * the file's bytes, owned by *w. Join codes are not included. Returns 0,
+ * GG_ENOT_FOUND or an error. Always call gg_replay_writer_close(w)
+ * afterwards. No file is touched (gg-server streams it to a client). */
+int gg_store_encode_replay(gg_store *s, int64_t game, gg_replay_writer *w, const uint8_t **buf,
+                           size_t *len);
+
 /* Writes the game (finished or not) as a replay file at `path`, atomically
  * (temporary file + fsync + rename). Join codes are not included. Returns
  * 0, GG_ENOT_FOUND, GG_ESTORAGE_IO (cannot write path) or an error. */

@@ -209,8 +209,10 @@ static int export_hash(int turn, uint64_t h, void *ud)
     return gg_replay_writer_hash(ud, turn, h);
 }
 
-int gg_store_export_replay(gg_store *s, int64_t game, const char *path)
+int gg_store_encode_replay(gg_store *s, int64_t game, gg_replay_writer *w, const uint8_t **buf,
+                           size_t *len)
 {
+    memset(w, 0, sizeof *w);
     gg_game_summary sum;
     gg_game_meta m;
     int r = gg_store_get_summary(s, game, &sum);
@@ -242,22 +244,25 @@ int gg_store_export_replay(gg_store *s, int64_t game, const char *path)
         h.result = sqlite3_column_blob(st, 1);
         h.result_len = n > 0 ? (uint32_t)n : 0;
     }
-    gg_replay_writer w;
-    r = gg_replay_writer_init(&w, &h);
+    r = gg_replay_writer_init(w, &h);
     sqlite3_reset(st);
-    if (r) {
-        gg_replay_writer_close(&w);
-        return r == GG_EREPLAY_FORMAT ? corrupt_row(s, game, "field for a replay") : r;
-    }
-    r = gg_store_load(s, game, NULL, export_record, export_hash, &w);
-    const uint8_t *buf = NULL;
-    size_t len = 0;
-    if (r == 0) r = gg_replay_writer_finish(&w, &buf, &len);
+    if (r) return r == GG_EREPLAY_FORMAT ? corrupt_row(s, game, "field for a replay") : r;
+    r = gg_store_load(s, game, NULL, export_record, export_hash, w);
+    if (r == 0) r = gg_replay_writer_finish(w, buf, len);
     if (r == GG_EREPLAY_FORMAT)
         r = gg__store_msg(s, GG_EINTERNAL,
                           "export of game %lld: the journal changed while it "
                           "was being read (a store call from a callback?)",
                           (long long)game);
+    return r;
+}
+
+int gg_store_export_replay(gg_store *s, int64_t game, const char *path)
+{
+    gg_replay_writer w;
+    const uint8_t *buf = NULL;
+    size_t len = 0;
+    int r = gg_store_encode_replay(s, game, &w, &buf, &len);
     if (r == 0) r = gg_replay_write_file(path, buf, len, s->msg, sizeof s->msg);
     gg_replay_writer_close(&w);
     return r;

@@ -2,6 +2,7 @@
  * reference bots over ENet and TCP, team seats, hidden information,
  * moderator commands, missed deadlines, reconnection.
  * Usage: test_host_game GG_SERVER_BINARY CASE */
+#include "gg/game.h"
 #include "host_driver.h"
 
 #define SEED 20131907
@@ -286,10 +287,39 @@ static void moderator(void)
         if (hh_take(&cl[0], GG_MSG_state, &orders_state, 500))
             in_orders = orders_state.u.state.phase == GG_PHASE_ORDERS;
     HH_CHECK(in_orders);
-    /* Export the replay: the parts concatenate to a file with the magic. */
+    /* Export the replay: the parts concatenate to a valid replay file of
+     * this game, with this phase's commands (not yet committed) in it, and
+     * no file is left in the data directory. */
     gg_msg_init(&m, GG_MSG_export_replay);
     HH_CHECK(hh_request(&mod, &m, &r, 5000) == GG_MSG_replay);
     HH_CHECK(r.u.replay.part == 1 && r.u.replay.data.len > 8);
+    static uint8_t file[1 << 20];
+    size_t flen = 0;
+    uint32_t parts = r.u.replay.parts;
+    for (uint32_t part = 1; part <= parts; part++) {
+        if (part > 1)
+            HH_CHECK(hh_take(&mod, GG_MSG_replay, &r, 3000));
+        HH_CHECK_EQ(r.u.replay.part, part);
+        if (flen + r.u.replay.data.len <= sizeof file) {
+            memcpy(file + flen, r.u.replay.data.p, r.u.replay.data.len);
+            flen += r.u.replay.data.len;
+        }
+    }
+    gg_replay *rp = NULL;
+    char why[256] = "";
+    HH_CHECK(gg_replay_create(file, flen, &rp, why, sizeof why) == 0);
+    if (rp) {
+        const gg_replay_header *hd = gg_replay_get_header(rp);
+        HH_CHECK(!strcmp(hd->scenario, "classroom"));
+        HH_CHECK_EQ(hd->finished, 0);
+        HH_CHECK(hd->n_records >= GG_SEATS + 2); /* joins, readies, the bot's takeover */
+        gg_replay_destroy(rp);
+    } else {
+        fprintf(stderr, "replay: %s\n", why);
+    }
+    char ls[512];
+    snprintf(ls, sizeof ls, "ls %s | grep -qv '^games.db'", dir);
+    HH_CHECK(system(ls) != 0); /* only the database (and its journal files) */
     /* End the game: everyone gets game_over, reason moderator. */
     gg_msg_init(&m, GG_MSG_end_game);
     HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
