@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "check.h"
+#include "gg/game.h"
 
 /* Runs `args` through the shell with gg-arena; captures stdout (and stderr
  * when `err` is set) into out; returns the exit status or -1. */
@@ -150,6 +151,47 @@ static int bad_args(void)
     return 0;
 }
 
+/* --replay --json names the file as a JSON string: a path with a quote, a
+ * backslash and a control byte still gives one valid JSON object (checked
+ * by Python's json module), whose "file" is the path. */
+static int replay_json_path(void)
+{
+    char dir[] = "/tmp/gg-arena-q\"uo\\te-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/a\"b\tc.ggreplay", dir);
+    gg_replay_header h;
+    memset(&h, 0, sizeof h);
+    snprintf(h.scenario, sizeof h.scenario, "classroom");
+    h.seed = 5;
+    gg_replay_writer w;
+    const uint8_t *buf;
+    size_t len;
+    CHECK(gg_replay_writer_init(&w, &h) == 0);
+    CHECK(gg_replay_writer_finish(&w, &buf, &len) == 0);
+    FILE *f = fopen(path, "wb");
+    CHECK(f);
+    CHECK(fwrite(buf, 1, len, f) == len);
+    CHECK(fclose(f) == 0);
+    gg_replay_writer_close(&w);
+    /* The path goes to the program through the environment: no quoting. */
+    setenv("GG_TEST_REPLAY", path, 1);
+    int rc = run("--replay \"$GG_TEST_REPLAY\" --json", out, sizeof out, 0);
+    CHECK_MSG(rc == 0, "gg-arena --replay exited %d", rc);
+    char check[512];
+    snprintf(check, sizeof check,
+             "python3 -c 'import json,os,sys; d=json.load(sys.stdin); "
+             "sys.exit(0 if d[\"file\"] == os.environ[\"GG_TEST_REPLAY\"] else 1)'");
+    FILE *p = popen(check, "w");
+    CHECK(p);
+    fputs(out, p);
+    int st = pclose(p);
+    CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 0, "not valid JSON naming the file: %s", out);
+    CHECK(remove(path) == 0);
+    CHECK(remove(dir) == 0);
+    return 0;
+}
+
 static int csv(void)
 {
     char path[] = "/tmp/gg-arena-csv-XXXXXX";
@@ -203,6 +245,7 @@ static const test_case cases[] = {
     {"per_seat_bots", per_seat_bots, "--bots takes one name or four in seat order"},
     {"bad_args", bad_args, "bad arguments exit 2 naming the argument; --help lists all"},
     {"csv", csv, "--csv writes a header and one row per game"},
+    {"replay_json_path", replay_json_path, "--replay --json: a path with quotes is valid JSON"},
     {"dump_rules", dump_rules, "--dump-rules prints the catalogue as JSON"},
     {"history", history, "--history --json prints the yearly rows"},
 };

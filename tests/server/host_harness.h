@@ -45,19 +45,35 @@ static int hh_failures;
 typedef struct hh_server {
     pid_t pid;
     int port;
-    char log[256]; /* its stderr, kept for failing tests */
+    char log[256];           /* its stderr, kept for failing tests */
+    struct hh_server *next;  /* in hh_running while its process runs */
 } hh_server;
 
-static hh_server *hh_running[8];
+/* Every server started and not yet stopped (any number), so a failing test
+ * leaves no process behind. */
+static hh_server *hh_running;
+
+static inline void hh_forget(hh_server *sv)
+{
+    for (hh_server **p = &hh_running; *p; p = &(*p)->next)
+        if (*p == sv) {
+            *p = sv->next;
+            break;
+        }
+    sv->next = NULL;
+}
 
 static inline void hh_kill_all(void)
 {
-    for (int i = 0; i < 8; i++)
-        if (hh_running[i] && hh_running[i]->pid > 0) {
-            kill(hh_running[i]->pid, SIGKILL);
-            waitpid(hh_running[i]->pid, NULL, 0);
-            hh_running[i]->pid = 0;
+    while (hh_running) {
+        hh_server *sv = hh_running;
+        if (sv->pid > 0) {
+            kill(sv->pid, SIGKILL);
+            waitpid(sv->pid, NULL, 0);
+            sv->pid = 0;
         }
+        hh_forget(sv);
+    }
 }
 
 static const char *hh_server_bin;
@@ -101,13 +117,11 @@ static inline int server_start(hh_server *sv, int port, ...)
         execv(hh_server_bin, (char *const *)argv);
         _exit(127);
     }
+    hh_forget(sv); /* a struct reused for a restart is listed once */
     sv->pid = pid;
     sv->port = 0;
-    for (int i = 0; i < 8; i++)
-        if (!hh_running[i]) {
-            hh_running[i] = sv;
-            break;
-        }
+    sv->next = hh_running;
+    hh_running = sv;
     for (int tries = 0; tries < 500 && !sv->port; tries++) { /* up to 5 s */
         FILE *f = fopen(sv->log, "r");
         char line[512];
@@ -121,6 +135,7 @@ static inline int server_start(hh_server *sv, int port, ...)
         if (waitpid(pid, NULL, WNOHANG) == pid) {
             fprintf(stderr, "harness: gg-server exited at start; its log is %s\n", sv->log);
             sv->pid = 0;
+            hh_forget(sv);
             return -1;
         }
         if (!sv->port)
@@ -139,9 +154,7 @@ static inline int server_stop(hh_server *sv, int sig)
     int status = 0;
     waitpid(sv->pid, &status, 0);
     sv->pid = 0;
-    for (int i = 0; i < 8; i++)
-        if (hh_running[i] == sv)
-            hh_running[i] = NULL;
+    hh_forget(sv);
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
     return WEXITSTATUS(status);
