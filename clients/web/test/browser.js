@@ -5,6 +5,9 @@ import { chromium } from 'playwright-core';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const ARTIFACTS = process.env.GG_WEB_ARTIFACTS || path.join(os.tmpdir(), 'gg-web-artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -20,3 +23,11 @@ export async function launch() {
 
 export const PHONE = { width: 390, height: 844 };
 export const LAPTOP = { width: 1280, height: 800 };
+
+/** Runs axe-core on the page; returns its serious and critical violations. */
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const res = await page.evaluate(async () => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
+  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}

@@ -6,13 +6,10 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { launch, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
+import { launch, axe, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
 import { startStatic } from '../serve.js';
 import { stream, fakeServer } from '../fixture.js';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const KZ = stream('kazakhstan');
 const MID = KZ.findIndex((m) => m.t === 'state' && m.turn === 3) + 1; // into turn 3
 let browser, site;
@@ -29,14 +26,6 @@ async function open(viewport, lang = 'en') {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => { if (!r.url().startsWith(site.url) && !r.url().startsWith('ws://127.0.0.1')) errors.push('outside request ' + r.url()); });
   return { ctx, page, errors };
-}
-
-/** Runs axe-core; returns serious and critical violations. */
-export async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  const res = await page.evaluate(async () => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
-  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 async function tabs(page, fn) {

@@ -44,6 +44,7 @@ export function startGame(root, code, mode) {
   let frame = 0;
   let toastMsg = '';
   let readySent = '';
+  let drawn = '';
 
   const conn = new Conn({
     url: wsUrl(),
@@ -65,7 +66,7 @@ export function startGame(root, code, mode) {
     },
   });
   // Tests read this: the page's game and connection.
-  /** @type {any} */ (window).__gg = { game, conn };
+  /** @type {any} */ (window).__gg = { game, conn, rerenderNow: () => render() };
 
   const ctx = /** @type {Ctx} */ ({
     game, conn,
@@ -137,15 +138,20 @@ export function startGame(root, code, mode) {
       return;
     }
     const v = st.view;
-    mount(shell.score, scoreStrip(v, { me: game.who, vp: game.over ? game.over.vp : null }));
+    // The board depends only on the state, the result and the language:
+    // chat lines and deal updates redraw the side panel alone.
+    const boardKey = [st.seq, game.over ? 1 : 0, document.documentElement.lang].join('/');
+    const boardStale = boardKey !== drawn;
+    drawn = boardKey;
+    if (boardStale) mount(shell.score, scoreStrip(v, { me: game.who, vp: game.over ? game.over.vp : null }));
     if (mode === 'projector') {
-      mount(shell.board, mapSvg(v), gauges(v));
+      if (boardStale) mount(shell.board, mapSvg(v), gauges(v));
       const pub = game.dealList().filter((d) => d.st !== 'open');
       mount(shell.side, game.over ? gameOver(game.over) : null, newsPanel(ctx),
         h('h3', null, t('watch.deals')), pub.length ? h('ul', { class: 'cards' }, pub.slice(0, 6).map((d) => dealCard(d, '', null))) : h('p', { class: 'muted' }, t('watch.no_deals')));
       return;
     }
-    mount(shell.board, mapSvg(v), gauges(v), resources(v));
+    if (boardStale) mount(shell.board, mapSvg(v), gauges(v), resources(v));
     const crisis = st.phase === 'crisis' && game.who === 'kazakhstan';
     const tabs = ['orders', 'deals', 'chat', 'news'];
     const unread = unreadTotal(ctx);
@@ -154,9 +160,15 @@ export function startGame(root, code, mode) {
     mount(shell.side,
       crisis ? crisisDialog(ctx) : st.phase === 'crisis' ? h('p', { class: 'warn' }, t('crisis.waiting')) : null,
       game.over ? gameOver(game.over) : null,
+      h('span', { id: 'tabs-anchor' }),
       h('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('tabs.label') }, tabs.map((x) =>
         h('button', { type: 'button', role: 'tab', id: 'tab-' + x, 'aria-selected': String(x === tab), 'aria-controls': 'panel', class: x === tab ? 'on' : '',
-          onclick: () => { tab = x; render(); } },
+          onclick: () => {
+            tab = x;
+            render();
+            // Phone: one panel at a time under the map; bring it into view.
+            if (innerWidth <= 800) document.getElementById('tabs-anchor')?.scrollIntoView({ block: 'start' });
+          } },
         t('tabs.' + x),
         x === 'chat' && unread ? h('span', { class: 'badge' }, num(unread), h('span', { class: 'sr' }, ' ', t('chat.unread'))) : null,
         x === 'deals' && open ? h('span', { class: 'badge' }, num(open)) : null))),

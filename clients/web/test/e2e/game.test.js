@@ -1,0 +1,214 @@
+// End to end against a real gg-server on loopback (the game port serves the
+// web client and /ws): four browser pages play a whole classroom game to
+// game_over — a deal proposed in one page and accepted in another, chat in
+// all three channels, orders, ready, a crisis answered — while a projector
+// page watches; a reload mid-phase resumes without a missing or doubled
+// message; ru and kk pages show no untranslated key; the projector never
+// shows private chat or the turn's orders; axe-core on every page; and
+// screenshots at 390x844 and 1280x800 go to $GG_WEB_ARTIFACTS.
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launch, axe, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
+import { startServer, createGame } from '../server.js';
+
+const SEATS = ['china', 'russia', 'west', 'kazakhstan'];
+const LANG = { china: 'en', russia: 'ru', west: 'en', kazakhstan: 'kk' };
+let browser, server;
+
+before(async () => { browser = await launch(); server = await startServer(); });
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+/** The page's game model, read in the page. */
+const model = (page) => page.evaluate(() => {
+  const g = /** @type {any} */ (window).__gg.game;
+  const c = /** @type {any} */ (window).__gg.conn;
+  return { turn: g.state && g.state.turn, phase: g.state && g.state.phase, count: g.count, last: c.last,
+    chat: g.chat.map((m) => `${m.seq}|${m.ch}|${m.from}|${m.text}`), over: !!g.over, deals: [...g.deals.values()].map((d) => `${d.id}:${d.st}`) };
+});
+
+async function waitPhase(page, turn, phase) {
+  await page.waitForFunction(([tn, ph]) => {
+    const g = /** @type {any} */ (window).__gg && /** @type {any} */ (window).__gg.game;
+    return g && g.state && ((g.state.turn === tn && g.state.phase === ph) || g.over);
+  }, [turn, phase], { timeout: 30000 });
+}
+
+/** Sends one moderator command over a raw WebSocket from a page. */
+async function moderator(page, code, msg) {
+  return page.evaluate(async ([c, m]) => new Promise((resolve, reject) => {
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', rid: 1, v: 1, name: 'e2e-teacher', feat: 0 }));
+    ws.onmessage = (ev) => {
+      const r = JSON.parse(ev.data);
+      if (r.rid === 1) ws.send(JSON.stringify({ t: 'join', rid: 2, code: c }));
+      else if (r.rid === 2) ws.send(JSON.stringify({ ...m, rid: 3 }));
+      else if (r.rid === 3) { ws.close(); resolve(r); }
+    };
+    ws.onerror = () => reject(new Error('moderator socket failed'));
+  }), [code, msg]);
+}
+
+async function say(page, chan, text) {
+  await page.click('#tab-chat');
+  await page.click('#chan-' + chan);
+  await page.fill('#chat-input', text);
+  await page.press('#chat-input', 'Enter');
+}
+
+async function readyAll(pages) {
+  for (const s of SEATS) {
+    const p = pages[s];
+    await p.click('#tab-orders');
+    await p.click('#ready:not([disabled])');
+  }
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: false });
+}
+
+test('four pages play a classroom game to game_over; the projector watches', { timeout: 240000 }, async () => {
+  const g = createGame(server.port, ['--scenario', 'classroom', '--turns', '2']);
+  const ctxs = [];
+  /** @type {Record<string, import('playwright-core').Page>} */
+  const pages = {};
+  const errors = [];
+  for (const s of SEATS) {
+    const ctx = await browser.newContext({ viewport: s === 'kazakhstan' ? PHONE : LAPTOP });
+    await ctx.addInitScript((l) => localStorage.setItem('gg.lang', l), LANG[s]);
+    ctxs.push(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(`${s}: ${e.message}`));
+    page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith(`ws://127.0.0.1:${server.port}`)) errors.push('outside request ' + r.url()); });
+    // The code as a student might type it: lower case, a space for the dash.
+    await page.goto(`${server.url}/join/${g.seat_codes[s].toLowerCase().replace('-', ' ')}`);
+    pages[s] = page;
+  }
+  const projCtx = await browser.newContext({ viewport: LAPTOP });
+  ctxs.push(projCtx);
+  const proj = await projCtx.newPage();
+  await proj.goto(`${server.url}/watch/${g.observer_code}`);
+  for (const s of SEATS) await waitPhase(pages[s], 1, 'diplomacy');
+  await waitPhase(proj, 1, 'diplomacy');
+
+  // A deal: China proposes through the composer, Kazakhstan accepts.
+  const cn = pages.china;
+  await cn.click('#tab-deals');
+  await cn.check('#party-kazakhstan');
+  await cn.selectOption('#clause-kind', 'consent');
+  await cn.click('#add-clause');
+  await cn.fill('#cl0-fee', '1');
+  await cn.press('#cl0-fee', 'Tab');
+  await cn.click('#send-deal');
+  const kz = pages.kazakhstan;
+  await kz.click('#tab-deals');
+  await kz.locator('.deals .cards').first().locator('button.primary').click();
+  await cn.waitForFunction(() => [.../** @type {any} */ (window).__gg.game.deals.values()].some((d) => d.st === 'accepted'), null, { timeout: 10000 });
+
+  // Chat in all three channels.
+  await say(cn, 'public', 'public from China');
+  await say(pages.russia, 'west', 'secret from Russia to the West');
+  await say(kz, 'team', 'team note from Kazakhstan');
+  await pages.west.waitForFunction(() => /** @type {any} */ (window).__gg.game.chat.some((m) => m.text === 'secret from Russia to the West'));
+  await cn.waitForFunction(() => /** @type {any} */ (window).__gg.game.chat.some((m) => m.text === 'public from China'));
+  await kz.waitForFunction(() => /** @type {any} */ (window).__gg.game.chat.some((m) => m.text === 'team note from Kazakhstan'));
+  await proj.waitForFunction(() => /** @type {any} */ (window).__gg.game.chat.some((m) => m.text === 'public from China'));
+  const cnChat = (await model(cn)).chat.join('\n');
+  assert.ok(!cnChat.includes('secret from Russia'), 'China does not get Russia\'s private line');
+  assert.ok(!cnChat.includes('team note'), 'China does not get Kazakhstan\'s team line');
+  await pages.west.click('#tab-chat');
+  await pages.west.click('#chan-russia');
+  assert.match(await pages.west.textContent('.chat-log'), /secret from Russia to the West/);
+
+  // The teacher injects January 2022: a crisis follows this turn.
+  const inj = await moderator(proj, g.moderator_code, { t: 'inject_event', ev: 'january_unrest' });
+  assert.equal(inj.t, 'ok', JSON.stringify(inj));
+
+  for (const s of SEATS) await shoot(pages[s], `${s}-diplomacy`);
+  await shoot(proj, 'projector-diplomacy');
+  await readyAll(pages);
+  for (const s of SEATS) await waitPhase(pages[s], 1, 'orders');
+
+  // Orders: each seat adds its first affordable action and sends it.
+  for (const s of SEATS) {
+    const p = pages[s];
+    await p.click('#tab-orders');
+    await p.locator('.cards .add:not([disabled])').first().click();
+    await p.click('#send-orders');
+    await p.waitForFunction(() => { const g = /** @type {any} */ (window).__gg.game; return g.acked && g.acked.o.length === 1; });
+  }
+  // The projector sees that orders were submitted, never which.
+  const projView = await proj.evaluate(() => /** @type {any} */ (window).__gg.game.state.view.orders);
+  assert.deepEqual(projView || {}, {});
+  assert.equal(await proj.locator('.draft, .acked, .chat-form, #composer, .chat').count(), 0);
+  const projText = await proj.textContent('body');
+  for (const secret of ['secret from Russia', 'team note from Kazakhstan']) assert.ok(!projText.includes(secret));
+  await shoot(proj, 'projector-orders');
+  for (const s of SEATS) await pages[s].click('#ready:not([disabled])');
+
+  // The crisis: Kazakhstan answers on its phone.
+  await waitPhase(kz, 1, 'crisis');
+  await kz.click('#crisis-handle_alone');
+  await shoot(kz, 'kazakhstan-crisis-answered');
+  for (const s of SEATS) await waitPhase(pages[s], 2, 'diplomacy');
+
+  // A reload mid-phase: nothing missed, nothing doubled.
+  const ru = pages.russia;
+  const beforeReload = await model(ru);
+  await ru.reload();
+  await ru.waitForFunction((n) => { const w = /** @type {any} */ (window); return w.__gg && w.__gg.game.count >= n; }, beforeReload.count, { timeout: 15000 });
+  await say(cn, 'public', 'after the reload');
+  await ru.waitForFunction(() => /** @type {any} */ (window).__gg.game.chat.some((m) => m.text === 'after the reload'));
+  const afterReload = await model(ru);
+  assert.deepEqual(afterReload.chat.slice(0, beforeReload.chat.length), beforeReload.chat, 'the same chat, in order');
+  assert.equal(afterReload.chat.length, beforeReload.chat.length + 1, 'one new line, no doubles');
+  assert.equal(afterReload.count, afterReload.last, 'every stream message 1..last applied exactly once');
+  assert.deepEqual(afterReload.deals, beforeReload.deals);
+
+  // Turn 2: everyone holds; the game ends.
+  await readyAll(pages);
+  for (const s of SEATS) await waitPhase(pages[s], 2, 'orders');
+  for (const s of SEATS) await pages[s].click('#ready:not([disabled])');
+  for (const p of [...Object.values(pages), proj]) await p.waitForSelector('.game-over', { timeout: 30000 });
+
+  for (const s of SEATS) {
+    const p = pages[s];
+    for (const tab of ['orders', 'deals', 'chat', 'news']) {
+      await p.click('#tab-' + tab);
+      const text = await p.textContent('body');
+      assert.ok(!text.includes('⟦'), `${s} (${LANG[s]}) ${tab}: ${text.match(/⟦[^⟧]*⟧/g)}`);
+      assert.deepEqual(await axe(p), [], `${s} ${tab}`);
+    }
+    await shoot(p, `${s}-over`);
+  }
+  assert.deepEqual(await axe(proj), []);
+  await shoot(proj, 'projector-over');
+  assert.deepEqual(errors, []);
+  for (const c of ctxs) await c.close();
+});
+
+test('play now: one person starts a game against three bots from the front page', { timeout: 60000 }, async () => {
+  const ctx = await browser.newContext({ viewport: PHONE });
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/');
+  await page.selectOption('#seat', 'west');
+  await Promise.all([page.waitForURL(/\/join\//), page.click('#play-now')]);
+  await waitPhase(page, 1, 'diplomacy');
+  const m = await page.evaluate(() => /** @type {any} */ (window).__gg.game.who);
+  assert.equal(m, 'west');
+  await shoot(page, 'play-now-phone');
+  await ctx.close();
+});
+
+test('a wrong code says so and offers the way back', async () => {
+  const ctx = await browser.newContext({ viewport: LAPTOP });
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/join/ZZZZ-ZZZZ');
+  await page.waitForSelector('a[href="/"]');
+  assert.match(await page.textContent('body'), /unknown or expired join code/);
+  await ctx.close();
+});
