@@ -1,10 +1,8 @@
 /* protocol/frame.c — TCP framing: a 4-byte big-endian length before each
- * message, and an incremental splitter that is pure and bounded (it holds
- * at most one frame in the caller's buffer and refuses oversized lengths
- * before reading a single body byte). ENet needs no framing: one message
- * per packet. */
-#include <string.h>
-
+ * message, and the one deframer (gg_frame_next: pure, refuses a zero or
+ * oversized length before reading a single body byte) that the server, the
+ * clients and the fuzzer share. ENet needs no framing: one message per
+ * packet. */
 #include "internal.h"
 
 void gg_frame_write_header(uint8_t out[GG_FRAME_HEADER], uint32_t len)
@@ -20,60 +18,25 @@ uint32_t gg_frame_read_header(const uint8_t in[GG_FRAME_HEADER])
     return (uint32_t)in[0] << 24 | (uint32_t)in[1] << 16 | (uint32_t)in[2] << 8 | in[3];
 }
 
-int gg_splitter_init(gg_splitter *s, uint8_t *buf, size_t cap, uint32_t max_msg)
+int gg_frame_next(const uint8_t *buf, size_t len, uint32_t max_msg, const uint8_t **msg,
+                  uint32_t *msg_len, size_t *need)
 {
-    memset(s, 0, sizeof *s);
-    s->buf = buf;
-    s->cap = cap;
-    return gg_splitter_set_max(s, max_msg);
-}
-
-int gg_splitter_set_max(gg_splitter *s, uint32_t max_msg)
-{
-    if (s->cap < GG_FRAME_HEADER || (size_t)max_msg > s->cap - GG_FRAME_HEADER)
-        return GG_EBUFFER_FULL;
-    s->max_msg = max_msg;
-    return 0;
-}
-
-/* 1 once the current frame (header and body) is complete. */
-static int complete(const gg_splitter *s)
-{
-    return s->have >= GG_FRAME_HEADER && s->have - GG_FRAME_HEADER == s->need;
-}
-
-size_t gg_splitter_feed(gg_splitter *s, const uint8_t *data, size_t len)
-{
-    size_t used = 0;
-    while (used < len && !s->err && !complete(s)) {
-        size_t want;
-        if (s->have < GG_FRAME_HEADER) {
-            want = GG_FRAME_HEADER - s->have;
-        } else {
-            want = GG_FRAME_HEADER + (size_t)s->need - s->have;
-        }
-        size_t n = len - used < want ? len - used : want;
-        memcpy(s->buf + s->have, data + used, n);
-        s->have += n;
-        used += n;
-        if (s->have == GG_FRAME_HEADER) {
-            s->need = gg_frame_read_header(s->buf);
-            if (s->need > s->max_msg)
-                s->err = GG_EMSG_TOO_BIG;
-        }
-    }
-    return used;
-}
-
-int gg_splitter_next(gg_splitter *s, const uint8_t **msg, uint32_t *len)
-{
-    if (s->err)
-        return s->err;
-    if (!complete(s))
+    if (len < GG_FRAME_HEADER) {
+        if (need)
+            *need = GG_FRAME_HEADER;
         return 0;
-    *msg = s->buf + GG_FRAME_HEADER;
-    *len = s->need;
-    s->have = 0;
-    s->need = 0;
+    }
+    uint32_t n = gg_frame_read_header(buf);
+    if (n == 0)
+        return GG_EMSG_MALFORMED;
+    if (n > max_msg)
+        return GG_EMSG_TOO_BIG;
+    if (len - GG_FRAME_HEADER < n) {
+        if (need)
+            *need = GG_FRAME_HEADER + (size_t)n;
+        return 0;
+    }
+    *msg = buf + GG_FRAME_HEADER;
+    *msg_len = n;
     return 1;
 }

@@ -6,6 +6,7 @@
 
 #include "gg/errors.h"
 #include "gg/limits.h"
+#include "gg/protocol.h" /* gg_frame_next */
 
 #include <enet/enet.h>
 
@@ -267,11 +268,6 @@ static void enet_close(gg_client *c)
 
 /* ---- TCP ---- */
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static int tcp_open(gg_client *c, const char *host, int port, int timeout_ms)
 {
     struct addrinfo hints, *ai = NULL;
@@ -308,16 +304,10 @@ static int tcp_open(gg_client *c, const char *host, int port, int timeout_ms)
 static int tcp_frame(gg_client *c, const uint8_t **msg, size_t *len)
 {
     uint32_t l;
-    if (c->rlen - c->roff < 4) return 0;
-    l = be32(c->rbuf + c->roff);
-    if (l == 0 || l > GG_MAX_MESSAGE) {
-        c->closed = l == 0 ? GG_EMSG_MALFORMED : GG_EMSG_TOO_BIG;
-        return c->closed;
-    }
-    if (c->rlen - c->roff - 4 < l) return 0;
-    *msg = c->rbuf + c->roff + 4;
-    *len = l;
-    return 1;
+    int r = gg_frame_next(c->rbuf + c->roff, c->rlen - c->roff, GG_MAX_MESSAGE, msg, &l, NULL);
+    if (r < 0) c->closed = r;
+    if (r == 1) *len = l;
+    return r;
 }
 
 /* Reads what the socket has. Returns bytes read, 0 if nothing is ready, or a
@@ -502,8 +492,10 @@ int gg_client_fd(const gg_client *c)
 
 size_t gg_client_pending(const gg_client *c)
 {
-    if (c->tcp && c->rbuf && c->rlen - c->roff >= 4 &&
-        c->rlen - c->roff - 4 >= be32(c->rbuf + c->roff))
+    const uint8_t *m;
+    uint32_t l;
+    if (c->tcp && c->rbuf &&
+        gg_frame_next(c->rbuf + c->roff, c->rlen - c->roff, GG_MAX_MESSAGE, &m, &l, NULL) == 1)
         return c->qcount + 1;
     return c->qcount;
 }

@@ -559,36 +559,19 @@ void gg_frame_write_header(uint8_t out[GG_FRAME_HEADER], uint32_t len);
 /* Reads a TCP length prefix. */
 uint32_t gg_frame_read_header(const uint8_t in[GG_FRAME_HEADER]);
 
-/* Incremental TCP frame splitter over a caller-owned buffer: pure, no
- * allocation, holds at most one frame. Feed it the bytes as they arrive;
- * take complete messages out with gg_splitter_next. */
-typedef struct gg_splitter {
-    uint8_t *buf;     /* caller's storage, cap >= GG_FRAME_HEADER + max_msg */
-    size_t cap;
-    uint32_t max_msg; /* frames longer than this are an error */
-    uint32_t need;    /* body length of the current frame (valid once have >= 4) */
-    size_t have;      /* bytes of the current frame held (header included) */
-    int err;          /* sticky error: GG_EMSG_TOO_BIG */
-} gg_splitter;
-
-/* Prepares a splitter; buf must hold GG_FRAME_HEADER + max_msg bytes.
- * Returns 0, or GG_EBUFFER_FULL when cap is too small for max_msg. */
-int gg_splitter_init(gg_splitter *s, uint8_t *buf, size_t cap, uint32_t max_msg);
-
-/* Changes the frame limit (e.g. GG_MAX_MESSAGE_UNJOINED until a join
- * succeeds, then GG_MAX_MESSAGE); must fit the buffer. Returns 0 or
- * GG_EBUFFER_FULL. */
-int gg_splitter_set_max(gg_splitter *s, uint32_t max_msg);
-
-/* Copies bytes of the current frame from data[0..len) and returns how many
- * it took (it stops at the end of a frame, so call again with the rest
- * after taking the message out). Returns 0 once a frame is complete or
- * after an error. */
-size_t gg_splitter_feed(gg_splitter *s, const uint8_t *data, size_t len);
-
-/* Returns 1 and sets *msg and *len to the complete frame's body (valid until
- * the next feed), 0 when more bytes are needed, or GG_EMSG_TOO_BIG (sticky:
- * close the connection) when the declared length exceeds max_msg. */
-int gg_splitter_next(gg_splitter *s, const uint8_t **msg, uint32_t *len);
+/* The TCP deframer, the one that gg-server, every C client and the fuzzer
+ * use. Looks at the bytes at the start of a TCP stream, buf[0..len), which
+ * the caller buffers as they arrive (pure: no state, no allocation):
+ *  - returns 1 when a whole frame is there: *msg and *msg_len are its body,
+ *    and the frame takes GG_FRAME_HEADER + *msg_len bytes of buf;
+ *  - returns 0 when more bytes are needed: *need is how many bytes the
+ *    frame takes in all (GG_FRAME_HEADER + its length once the header is
+ *    there, else GG_FRAME_HEADER), so the caller can size its buffer;
+ *  - returns GG_EMSG_MALFORMED for a zero length (no message is empty) or
+ *    GG_EMSG_TOO_BIG for a length over max_msg, as soon as the header is
+ *    there and before any body byte: close the connection.
+ * need may be NULL. */
+int gg_frame_next(const uint8_t *buf, size_t len, uint32_t max_msg, const uint8_t **msg,
+                  uint32_t *msg_len, size_t *need);
 
 #endif /* GG_PROTOCOL_H */

@@ -5,6 +5,7 @@
 
 #include "gg/errors.h"
 #include "gg/limits.h"
+#include "gg/protocol.h" /* gg_frame_next */
 
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -71,11 +72,6 @@ void gg__tcp_check_lingering(gg_net *n)
             gg__tcp_close(c, 0, 0);
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
     gg_conn *c = h->data;
@@ -96,17 +92,20 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 static void parse(gg_conn *c)
 {
     gg_net *n = c->net;
-    size_t off = 0, need;
-    while (c->state == GG__OPEN && !n->closing && c->rlen - off >= 4) {
-        uint32_t len = be32(c->rbuf + off);
-        if (len == 0 || len > c->max_msg) {
+    size_t off = 0, need = GG__RBUF_MIN;
+    while (c->state == GG__OPEN && !n->closing) {
+        const uint8_t *msg;
+        uint32_t len;
+        int r = gg_frame_next(c->rbuf + off, c->rlen - off, (uint32_t)c->max_msg, &msg, &len,
+                              &need);
+        if (r < 0) { /* a zero or oversized length: refused before its body */
             n->stats.dropped_bad_frame++;
-            gg__tcp_close(c, len == 0 ? GG_EMSG_MALFORMED : GG_EMSG_TOO_BIG, 0);
+            gg__tcp_close(c, r, 0);
             return;
         }
-        if (c->rlen - off - 4 < len) break;
-        gg__conn_deliver(c, c->rbuf + off + 4, len);
-        off += 4 + (size_t)len;
+        if (r == 0) break;
+        gg__conn_deliver(c, msg, len);
+        off += GG_FRAME_HEADER + (size_t)len;
     }
     if (c->state != GG__OPEN || n->closing) {
         c->rlen = 0;
@@ -123,7 +122,7 @@ static void parse(gg_conn *c)
         return;
     }
     /* The length of a pending frame has been checked against max_msg. */
-    need = c->rlen >= 4 ? 4 + (size_t)be32(c->rbuf) : GG__RBUF_MIN;
+    if (c->rlen < GG_FRAME_HEADER) need = GG__RBUF_MIN;
     if (need > c->rcap) {
         uint8_t *nb = realloc(c->rbuf, need);
         if (!nb) {

@@ -3,7 +3,7 @@
  *                   and the known bombs (huge declared counts, deep
  *                   nesting, truncated frames, wrong types, oversize);
  *   <dir>/json/     the JSON form of every sample, malformed JSON, and TCP
- *                   byte streams for the frame splitter.
+ *                   byte streams for the TCP deframer.
  * Usage: gen_corpus <dir>. Deterministic: rerunning gives the same files. */
 #include <stdio.h>
 #include <stdlib.h>

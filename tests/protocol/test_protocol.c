@@ -378,10 +378,11 @@ static int case_frame(void)
     gg_frame_write_header(h, 0x01020304);
     CHECK(h[0] == 1 && h[3] == 4 && gg_frame_read_header(h) == 0x01020304, "header");
 
-    /* three frames (one empty), fed one byte at a time and all at once */
+    /* three frames, arriving one byte at a time and all at once: the
+     * caller buffers what came, the deframer takes whole frames off the front */
     uint8_t stream[64];
     size_t n = 0;
-    const char *msgs[3] = {"abc", "", "hello"};
+    const char *msgs[3] = {"abc", "x", "hello"};
     for (int i = 0; i < 3; i++) {
         gg_frame_write_header(stream + n, (uint32_t)strlen(msgs[i]));
         n += 4;
@@ -389,50 +390,40 @@ static int case_frame(void)
         n += strlen(msgs[i]);
     }
     for (size_t step = 1; step <= n; step = step == 1 ? n : n + 1) {
-        static uint8_t store[4 + 16];
-        gg_splitter sp;
-        CHECK(gg_splitter_init(&sp, store, sizeof store, 16) == 0, "init");
+        size_t arrived = 0, off = 0;
         int got = 0;
-        size_t pos = 0;
-        while (pos < n) {
-            size_t chunk = n - pos < step ? n - pos : step;
-            size_t used = gg_splitter_feed(&sp, stream + pos, chunk);
-            pos += used;
+        while (arrived < n) {
+            arrived += n - arrived < step ? n - arrived : step;
             const uint8_t *msg;
             uint32_t len;
+            size_t need = 0;
             int rc;
-            while ((rc = gg_splitter_next(&sp, &msg, &len)) == 1) {
+            while ((rc = gg_frame_next(stream + off, arrived - off, 16, &msg, &len, &need)) == 1) {
                 CHECK(got < 3 && len == strlen(msgs[got]) && memcmp(msg, msgs[got], len) == 0,
                       "frame %d", got);
+                off += 4 + len;
                 got++;
             }
-            CHECK(rc == 0, "splitter error %d", rc);
-            CHECK(used > 0 || got == 3, "no progress");
+            CHECK(rc == 0, "deframer error %d", rc);
+            CHECK(off == n || need > arrived - off, "need %zu with %zu held", need, arrived - off);
         }
         CHECK(got == 3, "got %d frames with step %zu", got, step);
     }
-    /* oversized length: refused before any body byte, and sticky */
-    {
-        static uint8_t store[4 + 16];
-        gg_splitter sp;
-        gg_splitter_init(&sp, store, sizeof store, 16);
-        gg_frame_write_header(h, 17);
-        CHECK(gg_splitter_feed(&sp, h, 4) == 4, "header taken");
-        const uint8_t *msg;
-        uint32_t len;
-        CHECK(gg_splitter_next(&sp, &msg, &len) == GG_EMSG_TOO_BIG, "too big");
-        CHECK(gg_splitter_feed(&sp, (const uint8_t *)"x", 1) == 0, "no feed after error");
-        CHECK(gg_splitter_next(&sp, &msg, &len) == GG_EMSG_TOO_BIG, "sticky");
-    }
-    /* the limit can be raised after join, never beyond the buffer */
-    {
-        static uint8_t store[4 + GG_MAX_MESSAGE];
-        gg_splitter sp;
-        CHECK(gg_splitter_init(&sp, store, sizeof store, GG_MAX_MESSAGE_UNJOINED) == 0, "init");
-        CHECK(gg_splitter_set_max(&sp, GG_MAX_MESSAGE) == 0, "raise");
-        CHECK(gg_splitter_set_max(&sp, GG_MAX_MESSAGE + 1) == GG_EBUFFER_FULL, "beyond buffer");
-        CHECK(gg_splitter_init(&sp, store, 3, 0) == GG_EBUFFER_FULL, "tiny buffer");
-    }
+    const uint8_t *msg;
+    uint32_t len;
+    size_t need = 0;
+    /* the header tells the whole frame's size before the body arrives */
+    gg_frame_write_header(h, 9);
+    CHECK(gg_frame_next(h, 2, 16, &msg, &len, &need) == 0 && need == 4, "need header");
+    CHECK(gg_frame_next(h, 4, 16, &msg, &len, &need) == 0 && need == 13, "need body");
+    /* oversized length: refused from the header alone, before any body byte */
+    gg_frame_write_header(h, 17);
+    CHECK(gg_frame_next(h, 4, 16, &msg, &len, NULL) == GG_EMSG_TOO_BIG, "too big");
+    gg_frame_write_header(h, 0xffffffffu);
+    CHECK(gg_frame_next(h, 4, GG_MAX_MESSAGE, &msg, &len, NULL) == GG_EMSG_TOO_BIG, "huge");
+    /* a zero length is no message: refused like the server always did */
+    gg_frame_write_header(h, 0);
+    CHECK(gg_frame_next(h, 4, 16, &msg, &len, NULL) == GG_EMSG_MALFORMED, "zero length");
     printf("frame: ok\n");
     return 0;
 }
