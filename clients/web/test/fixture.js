@@ -33,7 +33,9 @@ export async function fakeServer(page, msgs, o = {}) {
       if (m.t === 'hello') reply({ t: 'welcome', v: 1, vm: 0, server: 'fixture', sid: 's-1', max_msg: 65536, max_str: 1024, max_list: 64, max_depth: 8, max_chat: 500, chat_burst: 10, chat_per_min: 30, msg_per_sec: 500, history: 4096 });
       else if (o.reply && o.reply(m)) reply(o.reply(m));
       else if (m.t === 'join' || m.t === 'resume') {
-        reply({ t: 'joined', game: '1', who: o.who || 'kazakhstan', role: o.role || 'player', tok: 'tok-1', head: state.upto });
+        // As if the seat joined before the game began (head 0): the whole
+        // stream follows. A resume gets what follows `last`.
+        reply({ t: 'joined', game: '1', who: o.who || 'kazakhstan', role: o.role || 'player', tok: 'tok-1', head: m.t === 'join' ? 0 : state.upto });
         for (const s of msgs.slice(0, state.upto)) if (s.seq > (m.last || 0)) ws.send(JSON.stringify(s));
       } else if (m.t === 'propose') reply({ t: 'ok', re: 'propose', id: 99 });
       else reply({ t: 'ok', re: m.t });

@@ -46,3 +46,21 @@ export function createGame(port, args = []) {
   const out = execFileSync(path.join(BIN, 'gg-client'), ['create', '--server', `127.0.0.1:${port}`, '--tcp', '--json', ...args], { encoding: 'utf8', timeout: 20000 });
   return JSON.parse(out);
 }
+
+/**
+ * The site the browser loads: gg-server itself when it serves the files
+ * (GET /index.html is 200), else — a server that speaks /ws but serves no
+ * files yet — a static server for public/ that pipes /ws to gg-server (then
+ * gg-server is restarted with --allow-origin '*', the page's origin being
+ * the static server's). Returns {server, url, direct, stop}.
+ */
+export async function startSite() {
+  const { startStatic } = await import('./serve.js');
+  let server = await startServer();
+  const res = await fetch(server.url + '/index.html').catch(() => null);
+  if (res && res.status === 200) return { server, url: server.url, direct: true, stop: () => server.stop() };
+  await server.stop();
+  server = await startServer(['--allow-origin', '*']);
+  const site = await startStatic(server.port);
+  return { server, url: site.url, direct: false, stop: async () => { await site.close(); await server.stop(); } };
+}

@@ -51,7 +51,7 @@ export class Conn {
     this.intent = { kind: 'none' };
     /** @type {Promise<Msg> | null} */
     this.ready = null;
-    /** Set by HISTORY_GONE: the next stream message restarts the count. */
+    /** Set by resume and HISTORY_GONE: the next stream message after `last` restarts the count. */
     this.gap = false;
   }
 
@@ -120,11 +120,16 @@ export class Conn {
       // The server no longer keeps what we missed: a fresh state follows;
       // continue the stream from it (PROTOCOL.md section 5).
       this.gap = true;
-      this.early.clear();
     }
     const info = MESSAGES[m.t];
     if (info && info.stream && typeof m.seq === 'number' && m.seq > 0) {
       this.stream(m);
+      return;
+    }
+    if (info && info.stream && m.t !== 'chat') {
+      // seq 0: a snapshot outside the stream (the state sent right after a
+      // join): applied as it comes, it does not move `last`.
+      this.opts.onStream(m);
       return;
     }
     const p = m.rid ? this.pending.get(m.rid) : undefined;
@@ -139,7 +144,13 @@ export class Conn {
   /** Delivers stream messages exactly once and in order. @param {Msg} m */
   stream(m) {
     const seq = /** @type {number} */ (m.seq);
-    if (this.gap && seq > this.last) { this.gap = false; this.last = seq - 1; }
+    if (this.gap && seq > this.last) {
+      // After a resume the server re-sends, in order, what it keeps after
+      // `last`: the first message it sends starts the count again.
+      this.gap = false;
+      this.last = seq - 1;
+      for (const k of [...this.early.keys()]) if (k <= this.last) this.early.delete(k);
+    }
     if (seq <= this.last || this.early.has(seq)) return; // a resend after resume
     this.early.set(seq, m);
     while (this.early.has(this.last + 1)) {
@@ -174,6 +185,22 @@ export class Conn {
     this.intent = { kind: 'join', code };
     const j = await this.request({ t: 'join', code });
     this.tok = j.tok;
+    // The stream up to `head` happened before we joined: the snapshot state
+    // that follows stands for it. What arrived of it already is delivered.
+    const head = j.head || 0;
+    for (const seq of [...this.early.keys()].sort((x, y) => x - y)) {
+      if (seq > head) break;
+      const m = /** @type {Msg} */ (this.early.get(seq));
+      this.early.delete(seq);
+      this.opts.onStream(m);
+    }
+    if (head > this.last) this.last = head;
+    while (this.early.has(this.last + 1)) {
+      const next = /** @type {Msg} */ (this.early.get(this.last + 1));
+      this.early.delete(this.last + 1);
+      this.last++;
+      this.opts.onStream(next);
+    }
     this.intent = { kind: 'resume' };
     this.status('joined', j);
     return j;
@@ -188,6 +215,7 @@ export class Conn {
     if (tok !== undefined) this.tok = tok;
     if (last !== undefined) { this.last = last; this.early.clear(); }
     this.intent = { kind: 'resume' };
+    this.gap = true;
     const j = await this.request({ t: 'resume', tok: this.tok, last: this.last });
     this.status('joined', j);
     return j;

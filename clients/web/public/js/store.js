@@ -34,8 +34,10 @@ export class Game {
     this.over = null;
     /** @type {Msg[]} */
     this.notices = [];
-    /** Seats that said ready this phase (from notices, when the server sends them). */
+    /** Messages applied; stream messages seen twice or out of order (must stay 0). */
     this.count = 0;
+    this.dupes = 0;
+    this.maxSeq = 0;
   }
 
   /** @param {{game: string, who: string, role: string}} j */
@@ -55,6 +57,10 @@ export class Game {
   /** Folds one stream message in. @param {Msg} m @param {string} [openTab] channel being read */
   apply(m, openTab) {
     this.count++;
+    if (m.seq > 0) {
+      if (m.seq <= this.maxSeq) this.dupes++;
+      else this.maxSeq = m.seq;
+    }
     switch (m.t) {
       case 'state': {
         const prev = this.state;

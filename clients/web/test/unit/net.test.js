@@ -114,3 +114,34 @@ test('backoff doubles from 250 ms and stays under 10 s', () => {
   assert.equal(backoff(3, () => 0.5), 2000);
   for (let n = 0; n < 50; n++) assert.ok(backoff(n, () => 1) <= 10000);
 });
+
+test('join: the stream up to head is history; the seq-0 snapshot state is applied; the stream continues after head', async () => {
+  const { conn, sockets, got } = harness();
+  const seen = [];
+  conn.opts.onStream = (m) => seen.push(`${m.t}:${m.seq}`);
+  const p = conn.open(); await tick(); sockets[0].deliver(welcome(1)); await p;
+  const j = conn.join('CODE'); await tick();
+  sockets[0].deliver({ t: 'notice', seq: 6, what: 'joined', who: 'china' });
+  sockets[0].deliver({ t: 'joined', rid: sockets[0].sent[1].rid, seq: 0, game: '1', who: 'china', role: 'player', tok: 'T', head: 6 });
+  await j;
+  sockets[0].deliver({ t: 'state', seq: 0, turn: 1 });
+  sockets[0].deliver({ t: 'chat', seq: 8 });
+  sockets[0].deliver({ t: 'chat', seq: 7 });
+  assert.deepEqual(seen, ['notice:6', 'state:0', 'chat:7', 'chat:8']);
+  assert.equal(conn.last, 8);
+  assert.equal(got.length, 0);
+});
+
+test('resume after a reload: the kept history may start after last; the replay is taken from its first message', async () => {
+  const { conn, sockets, got } = harness();
+  const p = conn.open(); await tick(); sockets[0].deliver(welcome(1)); await p;
+  const r = conn.resume('T', 0); await tick();
+  sockets[0].deliver({ t: 'joined', rid: sockets[0].sent[1].rid, seq: 0, game: '1', who: 'china', role: 'player', tok: 'T', head: 9 });
+  await r;
+  for (const seq of [6, 7, 8, 9]) sockets[0].deliver({ t: 'chat', seq });
+  sockets[0].deliver({ t: 'error', rid: sockets[0].sent[1].rid, seq: 0, code: CODE.HISTORY_GONE, name: 'HISTORY_GONE' });
+  sockets[0].deliver({ t: 'chat', seq: 10 });
+  sockets[0].deliver({ t: 'chat', seq: 10 });
+  assert.deepEqual(got, [6, 7, 8, 9, 10]);
+  assert.equal(conn.last, 10);
+});

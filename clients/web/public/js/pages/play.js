@@ -61,6 +61,7 @@ export function startGame(root, code, mode) {
     },
     onDirect: (m) => {
       if (m.t === 'error' && m.re === 'chat') chatError(m);
+      else if (m.t === 'error' && m.code === -208) { /* HISTORY_GONE: the fresh state follows; nothing to tell */ }
       else if (m.t === 'error' && m.code) toastMsg = errText((ERRORS[m.code] && ERRORS[m.code].name) || 'INTERNAL');
       schedule();
     },
@@ -113,7 +114,7 @@ export function startGame(root, code, mode) {
     const ms = game.msLeft();
     return [
       h('div', { class: 'who' }, game.who && SEATS.includes(game.who) ? seatBadge(game.who) : h('strong', null, mode === 'projector' ? t('watch.title') : t('app.name'))),
-      h('div', { class: 'phase' }, st ? t('phase.' + st.phase) + ' · ' + t('top.year', { year: String(st.year), n: st.turn, of: (st.view.opt && st.view.opt.turns) || st.view.end || 0 }) : t('common.waiting')),
+      h('div', { class: 'phase' }, st ? t('phase.' + (game.over ? 'over' : st.phase)) + ' · ' + t('top.year', { year: String(st.year), n: st.turn, of: (st.view.opt && st.view.opt.turns) || st.view.end || 0 }) : t('common.waiting')),
       h('div', { class: 'clock' + (ms !== null && ms < 60000 ? ' amber' : ''), id: 'clock', role: 'timer', 'aria-label': t('clock.label') }, clockText()),
       h('div', { class: 'conn conn-' + status }, t('conn.' + status)),
       mode === 'player' ? langPicker(() => render()) : null,

@@ -101,7 +101,7 @@ export function mapSvg(v) {
         ? s('rect', { x: x - 8, y: y - 8, width: 16, height: 16, fill: 'url(#pat-' + owner + ')', stroke: '#222', 'stroke-width': 1.5 })
         : s('rect', { x: x - 7, y: y - 7, width: 14, height: 14, fill: st === 'building' ? '#fff' : 'none', stroke: '#444', 'stroke-width': 1.5, 'stroke-dasharray': st === 'proposed' ? '3 2' : null }),
       st === 'building' && owner ? s('rect', { x: x - 7, y: y + 7 - 14 * Math.min(1, (p.prog || 0) / ((def && def.turns) || 2)), width: 14, height: 14 * Math.min(1, (p.prog || 0) / ((def && def.turns) || 2)), fill: 'url(#pat-' + owner + ')' }) : null,
-      owner ? s('text', { x: x + 11, y: y + 4, class: 'lbl site-owner' }, SEAT_STYLE[owner].emblem) : null);
+      owner ? s('text', { x, y: y + 22, class: 'lbl site-owner', 'text-anchor': 'middle' }, SEAT_STYLE[owner].emblem) : null);
   });
   const badges = DOMAINS.map((d, i) => {
     const lead = leader(infl, d);
@@ -110,7 +110,7 @@ export function mapSvg(v) {
     return s('g', { class: 'dom-badge' },
       s('rect', { x, y, width: 58, height: 40, rx: 6, fill: lead ? 'url(#pat-' + lead + ')' : '#f4f4f4', stroke: '#333' }),
       s('rect', { x: x + 3, y: y + 3, width: 52, height: 16, rx: 3, fill: '#fff', opacity: 0.92 }),
-      s('text', { x: x + 29, y: y + 15, class: 'lbl dom-lbl', 'text-anchor': 'middle', style: t('domain.' + d).length > 8 ? `font-size:${(10.5 * 8.5) / t('domain.' + d).length}px` : null }, t('domain.' + d)),
+      s('text', { x: x + 29, y: y + 15, class: 'lbl dom-lbl', 'text-anchor': 'middle', textLength: t('domain.' + d).length > 7 ? 50 : null, lengthAdjust: 'spacingAndGlyphs' }, t('domain.' + d)),
       s('rect', { x: x + 13, y: y + 22, width: 32, height: 15, rx: 3, fill: '#fff', opacity: 0.92 }),
       s('text', { x: x + 29, y: y + 34, class: 'lbl dom-lead', 'text-anchor': 'middle' }, lead ? SEAT_STYLE[lead].emblem : '—'));
   });
