@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "check.h"
+#include "../check.h"
 #include "gg/game.h"
 
 /* Runs `args` through the shell with gg-arena; captures stdout (and stderr

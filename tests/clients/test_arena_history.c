@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "check.h"
+#include "../check.h"
 
 static gg_history_row rows[32];
 static int nrows;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "check.h"
+#include "../check.h"
 
 #define PER_TURN 7
 

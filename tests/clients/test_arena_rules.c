@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "check.h"
+#include "../check.h"
 
 static int sources(void)
 {

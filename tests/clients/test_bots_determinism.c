@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "check.h"
+#include "../check.h"
 
 static const char *const lineups[][GG_SEATS] = {
     {"random", "random", "random", "random"},

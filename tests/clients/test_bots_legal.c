@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "check.h"
+#include "../check.h"
 
 /* Line-ups cycled through the games (seat order china..kazakhstan). */
 static const char *const lineups[][GG_SEATS] = {

@@ -7,19 +7,8 @@
 #include <string.h>
 
 #include "gg/protocol.h"
+#include "../check.h"
 #include "samples.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                    \
-            fprintf(stderr, __VA_ARGS__);                                                      \
-            fprintf(stderr, "\n");                                                             \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
 
 static uint8_t buf1[GG_MAX_MESSAGE], buf2[GG_MAX_MESSAGE];
 
@@ -29,18 +18,18 @@ static uint8_t buf1[GG_MAX_MESSAGE], buf2[GG_MAX_MESSAGE];
 static int roundtrip(const gg_msg *m, gg_msg *out)
 {
     int n1 = gg_msg_encode(m, buf1, sizeof buf1);
-    CHECK(n1 > 0, "encode %s: %s", gg_msg_type_name(m->type), gg_errname(n1));
+    EXPECT_MSG(n1 > 0, "encode %s: %s", gg_msg_type_name(m->type), gg_errname(n1));
     if (n1 <= 0)
         return n1;
     gg_decode_err err;
     int rc = gg_msg_decode(out, buf1, (size_t)n1, &err);
-    CHECK(rc == 0, "decode %s: %s at %s", gg_msg_type_name(m->type), gg_errname(rc), err.where);
+    EXPECT_MSG(rc == 0, "decode %s: %s at %s", gg_msg_type_name(m->type), gg_errname(rc), err.where);
     if (rc)
         return rc;
-    CHECK(out->type == m->type && out->rid == m->rid && out->seq == m->seq, "envelope of %s",
+    EXPECT_MSG(out->type == m->type && out->rid == m->rid && out->seq == m->seq, "envelope of %s",
           gg_msg_type_name(m->type));
     int n2 = gg_msg_encode(out, buf2, sizeof buf2);
-    CHECK(n2 == n1 && memcmp(buf1, buf2, (size_t)n1) == 0, "re-encoding of %s differs",
+    EXPECT_MSG(n2 == n1 && memcmp(buf1, buf2, (size_t)n1) == 0, "re-encoding of %s differs",
           gg_msg_type_name(m->type));
     return n1;
 }
@@ -88,60 +77,60 @@ static int case_roundtrip(void)
     /* field-level spot checks */
     gg_sample_msg(GG_MSG_orders, &m);
     roundtrip(&m, &d);
-    CHECK(d.u.orders.orders.count == 3 && d.u.orders.orders.o[0].action == GG_ACT_CN_BRI_PROJECT &&
+    EXPECT_MSG(d.u.orders.orders.count == 3 && d.u.orders.orders.o[0].action == GG_ACT_CN_BRI_PROJECT &&
               d.u.orders.orders.o[0].target == GG_PRJ_KHORGOS &&
               d.u.orders.orders.o[2].arg == gg_transfer_arg(GG_MONEY, 3) &&
               d.u.orders.has == 3,
           "orders fields");
     gg_sample_msg(GG_MSG_chat, &m);
     roundtrip(&m, &d);
-    CHECK(strcmp(d.u.chat.text, m.u.chat.text) == 0 && d.u.chat.to == (1u << GG_RUSSIA) &&
+    EXPECT_MSG(strcmp(d.u.chat.text, m.u.chat.text) == 0 && d.u.chat.to == (1u << GG_RUSSIA) &&
               d.u.chat.from == GG_CHINA,
           "chat fields");
     gg_sample_msg(GG_MSG_create_game, &m);
     roundtrip(&m, &d);
-    CHECK(strcmp(d.u.create_game.bots.v[GG_WEST], "greedy") == 0 &&
+    EXPECT_MSG(strcmp(d.u.create_game.bots.v[GG_WEST], "greedy") == 0 &&
               d.u.create_game.bots.v[GG_CHINA][0] == 0 && d.u.create_game.seed == 42 &&
               d.u.create_game.missed == GG_MISS_BOT,
           "create_game fields");
     gg_sample_msg(GG_MSG_replay, &m);
     roundtrip(&m, &d);
-    CHECK(d.u.replay.data.len == 16 && d.u.replay.data.p >= buf1 &&
+    EXPECT_MSG(d.u.replay.data.len == 16 && d.u.replay.data.p >= buf1 &&
               d.u.replay.data.p < buf1 + sizeof buf1 && memcmp(d.u.replay.data.p, "GGRP", 4) == 0,
           "replay data points into the input");
     /* optional enum fields absent decode as GG_ABSENT */
     gg_msg_init(&m, GG_MSG_ready);
     roundtrip(&m, &d);
-    CHECK(d.u.ready.phase == GG_ABSENT && d.u.ready.has == 0, "ready without phase");
+    EXPECT_MSG(d.u.ready.phase == GG_ABSENT && d.u.ready.has == 0, "ready without phase");
     gg_msg_init(&m, GG_MSG_chat);
     m.u.chat.channel = GG_CHAN_PUBLIC;
     snprintf(m.u.chat.text, sizeof m.u.chat.text, "hi");
     roundtrip(&m, &d);
-    CHECK(d.u.chat.from == GG_ABSENT, "chat from absent");
+    EXPECT_MSG(d.u.chat.from == GG_ABSENT, "chat from absent");
     /* the convenience encoders produce what the generic one does */
     gg_sample_msg(GG_MSG_state, &m);
     int n1 = gg_msg_encode(&m, buf1, sizeof buf1);
     int n2 = gg_encode_state(buf2, sizeof buf2, m.seq, &m.u.state.view, m.u.state.legal.a,
                              m.u.state.legal.n, m.u.state.deadline_ms, 0, m.u.state.hash);
-    CHECK(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_state");
+    EXPECT_MSG(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_state");
     gg_sample_msg(GG_MSG_error, &m);
     int errs[3] = {0, 0, GG_ENO_RESOURCES};
     n1 = gg_msg_encode(&m, buf1, sizeof buf1);
     n2 = gg_encode_error(buf2, sizeof buf2, 7, GG_ENO_RESOURCES, GG_MSG_orders, "o[2]", errs, 3);
-    CHECK(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_error");
+    EXPECT_MSG(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_error");
     /* encoder refuses what the decoder would refuse */
     gg_sample_msg(GG_MSG_hello, &m);
     m.u.hello.name[0] = 0;
-    CHECK(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "empty required name");
+    EXPECT_MSG(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "empty required name");
     gg_sample_msg(GG_MSG_chat, &m);
     memcpy(m.u.chat.text, "\xff\xfe", 3);
-    CHECK(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "invalid UTF-8 refused");
+    EXPECT_MSG(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "invalid UTF-8 refused");
     gg_sample_msg(GG_MSG_orders, &m);
     m.u.orders.orders.o[0].action = 200;
-    CHECK(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "bad action refused");
+    EXPECT_MSG(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD, "bad action refused");
     gg_sample_msg(GG_MSG_state, &m);
     for (size_t cap = 0; cap < 64; cap++)
-        CHECK(gg_msg_encode(&m, buf1, cap) == GG_EBUFFER_FULL, "cap %zu", cap);
+        EXPECT_MSG(gg_msg_encode(&m, buf1, cap) == GG_EBUFFER_FULL, "cap %zu", cap);
     return 0;
 }
 
@@ -153,7 +142,7 @@ static int case_game(void)
     for (uint64_t seed = 1; seed <= 6; seed++) {
         gg_state s;
         for (int turns = 0; turns <= 12; turns += 3) {
-            CHECK(gg_sample_game(&s, seed, turns) == 0, "sample game");
+            EXPECT_MSG(gg_sample_game(&s, seed, turns) == 0, "sample game");
             for (int viewer = 0; viewer <= GG_VIEW_MODERATOR; viewer++) {
                 gg_msg m, d;
                 gg_msg_init(&m, GG_MSG_state);
@@ -172,9 +161,9 @@ static int case_game(void)
                 gg_state a = m.u.state.view, b = d.u.state.view;
                 canon_view(&a);
                 canon_view(&b);
-                CHECK(gg_state_hash(&a) == gg_state_hash(&b), "view hash seed %llu viewer %d",
+                EXPECT_MSG(gg_state_hash(&a) == gg_state_hash(&b), "view hash seed %llu viewer %d",
                       (unsigned long long)seed, viewer);
-                CHECK(d.u.state.legal.n == m.u.state.legal.n &&
+                EXPECT_MSG(d.u.state.legal.n == m.u.state.legal.n &&
                           (m.u.state.legal.n == 0 ||
                            memcmp(d.u.state.legal.a, m.u.state.legal.a,
                                   m.u.state.legal.n * sizeof(gg_legal)) == 0),
@@ -184,19 +173,19 @@ static int case_game(void)
             gg_msg m, d;
             gg_msg_init(&m, GG_MSG_turn_result);
             int n = gg_encode_turn_result(buf1, sizeof buf1, 7, &s, gg_state_hash(&s));
-            CHECK(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "turn_result");
-            CHECK(d.u.turn_result.hash == gg_state_hash(&s) &&
+            EXPECT_MSG(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "turn_result");
+            EXPECT_MSG(d.u.turn_result.hash == gg_state_hash(&s) &&
                       memcmp(d.u.turn_result.tracks.v, s.track, sizeof s.track) == 0,
                   "turn_result fields");
             for (int seat = 0; seat < GG_SEATS; seat++)
-                CHECK(d.u.turn_result.report.orders[seat].count == s.report.orders[seat].count,
+                EXPECT_MSG(d.u.turn_result.report.orders[seat].count == s.report.orders[seat].count,
                       "report orders");
             if (s.phase == GG_PHASE_OVER) {
                 gg_result r;
-                CHECK(gg_result_get(&s, &r) == 0, "result");
+                EXPECT_MSG(gg_result_get(&s, &r) == 0, "result");
                 n = gg_encode_game_over(buf1, sizeof buf1, 9, &r, 1);
-                CHECK(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "game_over");
-                CHECK(d.u.game_over.winner == r.winner, "winner");
+                EXPECT_MSG(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "game_over");
+                EXPECT_MSG(d.u.game_over.winner == r.winner, "winner");
             }
         }
     }
@@ -220,7 +209,7 @@ static int case_golden(const char *dir)
         char path[512];
         snprintf(path, sizeof path, "%s/%s.hex", dir, gg_msg_type_name(types[i]));
         FILE *f = fopen(path, "r");
-        CHECK(f != NULL, "open %s", path);
+        EXPECT_MSG(f != NULL, "open %s", path);
         if (!f)
             continue;
         static uint8_t want[4096];
@@ -241,11 +230,11 @@ static int case_golden(const char *dir)
         gg_msg m, d;
         gg_sample_msg(types[i], &m);
         int got = gg_msg_encode(&m, buf1, sizeof buf1);
-        CHECK(got == (int)n && memcmp(buf1, want, n) == 0,
+        EXPECT_MSG(got == (int)n && memcmp(buf1, want, n) == 0,
               "%s: encoding differs from the golden bytes (a wire change? bump the version and "
               "update the golden file)",
               gg_msg_type_name(types[i]));
-        CHECK(gg_msg_decode(&d, want, n, NULL) == 0 && d.type == types[i], "decode golden %s",
+        EXPECT_MSG(gg_msg_decode(&d, want, n, NULL) == 0 && d.type == types[i], "decode golden %s",
               gg_msg_type_name(types[i]));
         printf("golden %-12s %4zu bytes ok\n", gg_msg_type_name(types[i]), n);
     }
@@ -332,21 +321,21 @@ static int case_bombs(void)
     for (size_t i = 0; i < sizeof bombs / sizeof bombs[0]; i++) {
         size_t n = unhex(bombs[i].hex, in, sizeof in);
         int rc = gg_msg_decode(&m, in, n, &err);
-        CHECK(rc == bombs[i].want, "%s: got %s, want %s", bombs[i].name, gg_errname(rc),
+        EXPECT_MSG(rc == bombs[i].want, "%s: got %s, want %s", bombs[i].name, gg_errname(rc),
               gg_errname(bombs[i].want));
         if (bombs[i].where)
-            CHECK(strcmp(err.where, bombs[i].where) == 0, "%s: where '%s', want '%s'",
+            EXPECT_MSG(strcmp(err.where, bombs[i].where) == 0, "%s: where '%s', want '%s'",
                   bombs[i].name, err.where, bombs[i].where);
         printf("bomb %-32s -> %s %s\n", bombs[i].name, gg_errname(rc), err.where);
     }
     /* a message over GG_MAX_MESSAGE is refused before a byte is read */
     memset(in, 0x80, sizeof in);
-    CHECK(gg_msg_decode(&m, in, GG_MAX_MESSAGE + 1, NULL) == GG_EMSG_TOO_BIG, "too big");
+    EXPECT_MSG(gg_msg_decode(&m, in, GG_MAX_MESSAGE + 1, NULL) == GG_EMSG_TOO_BIG, "too big");
     /* the offending request's rid and type survive a field error */
     {
         static const char *h = "83a174a66f7264657273a3726964cd0102a16f9181a161a46e756b65";
         size_t n = unhex(h, in, sizeof in);
-        CHECK(gg_msg_decode(&m, in, n, &err) == GG_EUNKNOWN_ACTION && m.rid == 0x102 &&
+        EXPECT_MSG(gg_msg_decode(&m, in, n, &err) == GG_EUNKNOWN_ACTION && m.rid == 0x102 &&
                   m.type == GG_MSG_orders && err.index == 0,
               "rid/type/index kept on error");
     }
@@ -354,7 +343,7 @@ static int case_bombs(void)
     {
         static const char *h = "84a46e616d65a178a3657874a3666f6fa17601a174a568656c6c6f";
         size_t n = unhex(h, in, sizeof in);
-        CHECK(gg_msg_decode(&m, in, n, &err) == 0 && m.type == GG_MSG_hello &&
+        EXPECT_MSG(gg_msg_decode(&m, in, n, &err) == 0 && m.type == GG_MSG_hello &&
                   strcmp(m.u.hello.name, "x") == 0,
               "unknown key ignored, t last: %s", err.where);
     }
@@ -364,7 +353,7 @@ static int case_bombs(void)
         gg_sample_msg(t, &s);
         int n = gg_msg_encode(&s, buf1, sizeof buf1);
         for (int cut = 0; cut < n; cut++)
-            CHECK(gg_msg_decode(&m, buf1, (size_t)cut, NULL) < 0, "%s prefix %d accepted",
+            EXPECT_MSG(gg_msg_decode(&m, buf1, (size_t)cut, NULL) < 0, "%s prefix %d accepted",
                   gg_msg_type_name(t), cut);
     }
     return 0;
@@ -376,7 +365,7 @@ static int case_frame(void)
 {
     uint8_t h[4];
     gg_frame_write_header(h, 0x01020304);
-    CHECK(h[0] == 1 && h[3] == 4 && gg_frame_read_header(h) == 0x01020304, "header");
+    EXPECT_MSG(h[0] == 1 && h[3] == 4 && gg_frame_read_header(h) == 0x01020304, "header");
 
     /* three frames, arriving one byte at a time and all at once: the
      * caller buffers what came, the deframer takes whole frames off the front */
@@ -399,31 +388,31 @@ static int case_frame(void)
             size_t need = 0;
             int rc;
             while ((rc = gg_frame_next(stream + off, arrived - off, 16, &msg, &len, &need)) == 1) {
-                CHECK(got < 3 && len == strlen(msgs[got]) && memcmp(msg, msgs[got], len) == 0,
+                EXPECT_MSG(got < 3 && len == strlen(msgs[got]) && memcmp(msg, msgs[got], len) == 0,
                       "frame %d", got);
                 off += 4 + len;
                 got++;
             }
-            CHECK(rc == 0, "deframer error %d", rc);
-            CHECK(off == n || need > arrived - off, "need %zu with %zu held", need, arrived - off);
+            EXPECT_MSG(rc == 0, "deframer error %d", rc);
+            EXPECT_MSG(off == n || need > arrived - off, "need %zu with %zu held", need, arrived - off);
         }
-        CHECK(got == 3, "got %d frames with step %zu", got, step);
+        EXPECT_MSG(got == 3, "got %d frames with step %zu", got, step);
     }
     const uint8_t *msg;
     uint32_t len;
     size_t need = 0;
     /* the header tells the whole frame's size before the body arrives */
     gg_frame_write_header(h, 9);
-    CHECK(gg_frame_next(h, 2, 16, &msg, &len, &need) == 0 && need == 4, "need header");
-    CHECK(gg_frame_next(h, 4, 16, &msg, &len, &need) == 0 && need == 13, "need body");
+    EXPECT_MSG(gg_frame_next(h, 2, 16, &msg, &len, &need) == 0 && need == 4, "need header");
+    EXPECT_MSG(gg_frame_next(h, 4, 16, &msg, &len, &need) == 0 && need == 13, "need body");
     /* oversized length: refused from the header alone, before any body byte */
     gg_frame_write_header(h, 17);
-    CHECK(gg_frame_next(h, 4, 16, &msg, &len, NULL) == GG_EMSG_TOO_BIG, "too big");
+    EXPECT_MSG(gg_frame_next(h, 4, 16, &msg, &len, NULL) == GG_EMSG_TOO_BIG, "too big");
     gg_frame_write_header(h, 0xffffffffu);
-    CHECK(gg_frame_next(h, 4, GG_MAX_MESSAGE, &msg, &len, NULL) == GG_EMSG_TOO_BIG, "huge");
+    EXPECT_MSG(gg_frame_next(h, 4, GG_MAX_MESSAGE, &msg, &len, NULL) == GG_EMSG_TOO_BIG, "huge");
     /* a zero length is no message: refused like the server always did */
     gg_frame_write_header(h, 0);
-    CHECK(gg_frame_next(h, 4, 16, &msg, &len, NULL) == GG_EMSG_MALFORMED, "zero length");
+    EXPECT_MSG(gg_frame_next(h, 4, 16, &msg, &len, NULL) == GG_EMSG_MALFORMED, "zero length");
     printf("frame: ok\n");
     return 0;
 }
@@ -440,23 +429,23 @@ static int case_json(void)
     const char *want = "{\"t\":\"orders\",\"rid\":7,\"turn\":2,\"o\":[{\"a\":\"bri_project\",\"t\":"
                        "\"khorgos\"},{\"a\":\"elite_forum\"},{\"a\":\"transfer\",\"t\":"
                        "\"kazakhstan\",\"r\":\"capital\",\"n\":3}]}";
-    CHECK(n > 0 && strcmp(js, want) == 0, "orders JSON: %s", js);
+    EXPECT_MSG(n > 0 && strcmp(js, want) == 0, "orders JSON: %s", js);
     /* JSON -> message -> bytes equals the msgpack path, for every type */
     for (int t = 0; t < GG_MSG_TYPES; t++) {
         if (t == GG_MSG_replay)
             continue; /* BIN has no JSON form */
         gg_sample_msg(t, &m);
         n = gg_msg_to_json(&m, js, sizeof js);
-        CHECK(n > 0, "to_json %s: %s", gg_msg_type_name(t), gg_errname(n));
+        EXPECT_MSG(n > 0, "to_json %s: %s", gg_msg_type_name(t), gg_errname(n));
         int rc = gg_msg_from_json(&d, js, (size_t)n, &err);
-        CHECK(rc == 0, "from_json %s: %s at %s", gg_msg_type_name(t), gg_errname(rc), err.where);
+        EXPECT_MSG(rc == 0, "from_json %s: %s at %s", gg_msg_type_name(t), gg_errname(rc), err.where);
         int n1 = gg_msg_encode(&m, buf1, sizeof buf1), n2 = gg_msg_encode(&d, buf2, sizeof buf2);
-        CHECK(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "JSON round trip of %s",
+        EXPECT_MSG(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "JSON round trip of %s",
               gg_msg_type_name(t));
     }
     gg_sample_msg(GG_MSG_replay, &m);
     n = gg_msg_to_json(&m, js, sizeof js);
-    CHECK(n > 0 && strstr(js, "\"data\":\"R0dSUAABAAABAgMEBQYHCA==\"") != NULL, "base64: %s", js);
+    EXPECT_MSG(n > 0 && strstr(js, "\"data\":\"R0dSUAABAAABAgMEBQYHCA==\"") != NULL, "base64: %s", js);
 
     struct {
         const char *json;
@@ -482,10 +471,10 @@ static int case_json(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int rc = gg_msg_from_json(&d, cases[i].json, strlen(cases[i].json), &err);
-        CHECK(rc == cases[i].want, "%s: got %s want %s", cases[i].json, gg_errname(rc),
+        EXPECT_MSG(rc == cases[i].want, "%s: got %s want %s", cases[i].json, gg_errname(rc),
               gg_errname(cases[i].want));
     }
-    CHECK(gg_msg_from_json(&d, cases[1].json, strlen(cases[1].json), NULL) == 0 &&
+    EXPECT_MSG(gg_msg_from_json(&d, cases[1].json, strlen(cases[1].json), NULL) == 0 &&
               strcmp(d.u.chat.text, "caf\xc3\xa9 \xf0\x9f\x98\x80") == 0,
           "unicode escapes");
     /* 65 list elements, an over-long string */
@@ -494,20 +483,20 @@ static int case_json(void)
         for (int i = 0; i < 65; i++)
             k += (size_t)snprintf(js + k, sizeof js - k, i ? ",1" : "1");
         k += (size_t)snprintf(js + k, sizeof js - k, "]}");
-        CHECK(gg_msg_from_json(&d, js, k, NULL) == GG_EMSG_BAD_COUNT, "65 elements");
+        EXPECT_MSG(gg_msg_from_json(&d, js, k, NULL) == GG_EMSG_BAD_COUNT, "65 elements");
         k = (size_t)snprintf(js, sizeof js, "{\"t\":\"ping\",\"x\":\"");
         memset(js + k, 'a', 1100);
         k += 1100;
         k += (size_t)snprintf(js + k, sizeof js - k, "\"}");
-        CHECK(gg_msg_from_json(&d, js, k, NULL) == GG_EMSG_BAD_COUNT, "long string");
+        EXPECT_MSG(gg_msg_from_json(&d, js, k, NULL) == GG_EMSG_BAD_COUNT, "long string");
     }
     /* msgpack -> JSON escapes and small buffers */
     {
         static const uint8_t mp[] = {0x82, 0xa1, 'k', 0xa3, '"', '\n', 0x01, 0xa1, 'n', 0xd0, 0x85};
         n = gg_msgpack_to_json(mp, sizeof mp, js, sizeof js);
-        CHECK(n > 0 && strcmp(js, "{\"k\":\"\\\"\\n\\u0001\",\"n\":-123}") == 0, "escapes: %s", js);
+        EXPECT_MSG(n > 0 && strcmp(js, "{\"k\":\"\\\"\\n\\u0001\",\"n\":-123}") == 0, "escapes: %s", js);
         for (size_t cap = 1; cap < 20; cap++)
-            CHECK(gg_msgpack_to_json(mp, sizeof mp, js, cap) == GG_EBUFFER_FULL, "cap %zu", cap);
+            EXPECT_MSG(gg_msgpack_to_json(mp, sizeof mp, js, cap) == GG_EBUFFER_FULL, "cap %zu", cap);
     }
     printf("json: ok\n");
     return 0;
@@ -519,28 +508,28 @@ static int case_catalog(void)
 {
     for (int t = 0; t < GG_MSG_TYPES; t++) {
         const char *name = gg_msg_type_name(t);
-        CHECK(gg_msg_type_find(name, strlen(name)) == t, "find %s", name);
+        EXPECT_MSG(gg_msg_type_find(name, strlen(name)) == t, "find %s", name);
         int n;
         const gg_field_desc *f = gg_msg_fields(t, &n);
-        CHECK(f != NULL && n >= 0 && n <= 31, "fields of %s", name);
+        EXPECT_MSG(f != NULL && n >= 0 && n <= 31, "fields of %s", name);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < i; j++)
-                CHECK(strcmp(f[i].key, f[j].key) != 0, "%s: key %s twice", name, f[i].key);
+                EXPECT_MSG(strcmp(f[i].key, f[j].key) != 0, "%s: key %s twice", name, f[i].key);
         for (int i = 0; i < n; i++)
-            CHECK(strcmp(f[i].key, "t") && strcmp(f[i].key, "rid") && strcmp(f[i].key, "seq"),
+            EXPECT_MSG(strcmp(f[i].key, "t") && strcmp(f[i].key, "rid") && strcmp(f[i].key, "seq"),
                   "%s: envelope key %s reused", name, f[i].key);
         int ch = gg_msg_channel(t);
-        CHECK(ch >= 0 && ch < GG_ENET_CHANNELS, "channel of %s", name);
+        EXPECT_MSG(ch >= 0 && ch < GG_ENET_CHANNELS, "channel of %s", name);
     }
-    CHECK(gg_msg_type_find("nope", 4) == GG_EMSG_UNKNOWN_TYPE, "unknown type");
-    CHECK(gg_version_check(GG_PROTOCOL_MAJOR) == 0 &&
+    EXPECT_MSG(gg_msg_type_find("nope", 4) == GG_EMSG_UNKNOWN_TYPE, "unknown type");
+    EXPECT_MSG(gg_version_check(GG_PROTOCOL_MAJOR) == 0 &&
               gg_version_check(GG_PROTOCOL_MAJOR + 1) == GG_EVERSION_MISMATCH,
           "version check");
     /* the largest realistic state stays far below the message limit */
     gg_msg m;
     gg_sample_msg(GG_MSG_state, &m);
     int n = gg_msg_encode(&m, buf1, sizeof buf1);
-    CHECK(n > 0 && n < GG_MAX_MESSAGE / 4, "state size %d", n);
+    EXPECT_MSG(n > 0 && n < GG_MAX_MESSAGE / 4, "state size %d", n);
     printf("catalog: %d message types; sample state %d bytes; sizeof(gg_msg) %zu\n",
            GG_MSG_TYPES, n, sizeof(gg_msg));
     return 0;
@@ -582,7 +571,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "test_protocol: unknown case '%s'; see --help\n", c);
         return 2;
     }
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
-    return failures ? 1 : 0;
+    if (gg_check_failures)
+        fprintf(stderr, "%d check(s) failed\n", gg_check_failures);
+    return gg_check_failures ? 1 : 0;
 }

@@ -2,7 +2,7 @@
  * non-binding execution, breaches, accords. */
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "gg/rules.h"
 
 #define BIT(seat) (uint8_t)(1u << (seat))
@@ -11,7 +11,7 @@ static gg_state game(int binding)
 {
     gg_state s;
     gg_options opt = {(uint8_t)binding, 0, 0};
-    CHECK_EQ(gg_init(&s, gg_scenario_find("belt-and-road"), 21, &opt), 0);
+    EXPECT_EQ(gg_init(&s, gg_scenario_find("belt-and-road"), 21, &opt), 0);
     return s;
 }
 
@@ -27,12 +27,12 @@ static void test_malformed(void)
     gg_state s = game(1);
     gg_clause c = clause(GG_CLAUSE_TRANSFER, GG_CHINA, GG_KAZAKHSTAN, GG_MONEY, 2, 0);
     uint16_t id;
-    CHECK_EQ(gg_propose(&s, GG_CHINA, 0, &c, 1, &id), GG_EBAD_DEAL); /* no other party */
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 0, &id), GG_EBAD_DEAL);
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, GG_MAX_CLAUSES + 1, &id),
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, 0, &c, 1, &id), GG_EBAD_DEAL); /* no other party */
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 0, &id), GG_EBAD_DEAL);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, GG_MAX_CLAUSES + 1, &id),
              GG_EBAD_DEAL);
-    CHECK_EQ(gg_propose(&s, 7, BIT(GG_KAZAKHSTAN), &c, 1, &id), GG_EBAD_SEAT);
-    CHECK_EQ(gg_propose(&s, GG_CHINA, 0x30, &c, 1, &id), GG_EBAD_SEAT);
+    EXPECT_EQ(gg_propose(&s, 7, BIT(GG_KAZAKHSTAN), &c, 1, &id), GG_EBAD_SEAT);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, 0x30, &c, 1, &id), GG_EBAD_SEAT);
     gg_clause bad[] = {
         clause(GG_CLAUSE_TRANSFER, GG_WEST, GG_KAZAKHSTAN, GG_MONEY, 2, 0), /* West not a party */
         clause(GG_CLAUSE_TRANSFER, GG_CHINA, GG_CHINA, GG_MONEY, 2, 0),
@@ -48,12 +48,12 @@ static void test_malformed(void)
         clause(9, 0, 0, 0, 0, 0),
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &bad[i], 1, &id), GG_EBAD_DEAL);
+        EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &bad[i], 1, &id), GG_EBAD_DEAL);
     /* Ledger untouched by all of that. */
     for (int i = 0; i < GG_MAX_DEALS; i++)
-        CHECK_EQ(s.deals[i].status, GG_DEAL_FREE);
-    CHECK_EQ(gg_end_diplomacy(&s), 0);
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id), GG_EWRONG_PHASE);
+        EXPECT_EQ(s.deals[i].status, GG_DEAL_FREE);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id), GG_EWRONG_PHASE);
 }
 
 static void test_answers(void)
@@ -61,25 +61,25 @@ static void test_answers(void)
     gg_state s = game(1);
     gg_clause c = clause(GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_CONSENT_ANY, 2, 0);
     uint16_t id;
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
-    CHECK_EQ(gg_respond(&s, GG_WEST, id, 1), GG_ENOT_A_PARTY);
-    CHECK_EQ(gg_respond(&s, GG_CHINA, id, 1), GG_EALREADY_ANSWERED);
-    CHECK_EQ(gg_respond(&s, GG_KAZAKHSTAN, (uint16_t)(id + 50), 1), GG_EUNKNOWN_DEAL);
-    CHECK_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 0), 0);
-    CHECK_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), GG_EUNKNOWN_DEAL); /* closed */
-    CHECK_EQ(gg_respond(&s, GG_CHINA, id, 0), GG_EALREADY_ANSWERED);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
+    EXPECT_EQ(gg_respond(&s, GG_WEST, id, 1), GG_ENOT_A_PARTY);
+    EXPECT_EQ(gg_respond(&s, GG_CHINA, id, 1), GG_EALREADY_ANSWERED);
+    EXPECT_EQ(gg_respond(&s, GG_KAZAKHSTAN, (uint16_t)(id + 50), 1), GG_EUNKNOWN_DEAL);
+    EXPECT_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 0), 0);
+    EXPECT_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), GG_EUNKNOWN_DEAL); /* closed */
+    EXPECT_EQ(gg_respond(&s, GG_CHINA, id, 0), GG_EALREADY_ANSWERED);
 
     uint16_t id2;
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id2), 0);
-    CHECK(id2 != id);
-    CHECK_EQ(gg_end_diplomacy(&s), 0);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id2), 0);
+    EXPECT(id2 != id);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
     int found = 0;
     for (int i = 0; i < GG_MAX_DEALS; i++)
         if (s.deals[i].id == id2) {
             found = 1;
-            CHECK_EQ(s.deals[i].status, GG_DEAL_EXPIRED);
+            EXPECT_EQ(s.deals[i].status, GG_DEAL_EXPIRED);
         }
-    CHECK(found);
+    EXPECT(found);
 }
 
 static void test_binding_consent_for_fee(void)
@@ -87,29 +87,29 @@ static void test_binding_consent_for_fee(void)
     gg_state s = game(1);
     gg_clause c = clause(GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_ACT_CN_LOAN, 2, 0);
     uint16_t id;
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
-    CHECK_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), 0);
-    CHECK_EQ(gg_end_diplomacy(&s), 0);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
+    EXPECT_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), 0);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
     /* The fee is reserved: China cannot spend it on orders. */
     s.res[GG_CHINA][GG_MONEY] = 4;
     gg_orders o = {1, {{GG_ACT_CN_LOAN, 0, 0}}};
-    CHECK_EQ(gg_validate_orders(&s, GG_CHINA, &o, NULL), 0); /* 2 + fee 2 = 4 */
+    EXPECT_EQ(gg_validate_orders(&s, GG_CHINA, &o, NULL), 0); /* 2 + fee 2 = 4 */
     gg_orders two = {2, {{GG_ACT_CN_LOAN, 0, 0}, {GG_ACT_CN_BRI_PROJECT, GG_PRJ_KHORGOS, 0}}};
-    CHECK_EQ(gg_validate_orders(&s, GG_CHINA, &two, NULL), GG_ENO_RESOURCES);
-    CHECK_EQ(gg_submit_orders(&s, GG_CHINA, &o), 0);
+    EXPECT_EQ(gg_validate_orders(&s, GG_CHINA, &two, NULL), GG_ENO_RESOURCES);
+    EXPECT_EQ(gg_submit_orders(&s, GG_CHINA, &o), 0);
     int kz = s.res[GG_KAZAKHSTAN][GG_MONEY], debt = s.track[GG_DEBT];
-    CHECK_EQ(gg_resolve(&s), 0);
-    CHECK_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_DONE); /* consent from the deal */
-    CHECK_EQ(s.track[GG_DEBT], debt + 1);
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_DONE); /* consent from the deal */
+    EXPECT_EQ(s.track[GG_DEBT], debt + 1);
     (void)kz;
     int status = -1;
     for (int i = 0; i < GG_MAX_DEALS; i++)
         if (s.deals[i].id == id)
             status = s.deals[i].status;
-    CHECK_EQ(status, GG_DEAL_FULFILLED);
-    CHECK_EQ(s.kept[GG_CHINA], 1);
-    CHECK_EQ(s.kept[GG_KAZAKHSTAN], 1);
-    CHECK_EQ(s.res[GG_CHINA][GG_MONEY] >= 0, 1);
+    EXPECT_EQ(status, GG_DEAL_FULFILLED);
+    EXPECT_EQ(s.kept[GG_CHINA], 1);
+    EXPECT_EQ(s.kept[GG_KAZAKHSTAN], 1);
+    EXPECT_EQ(s.res[GG_CHINA][GG_MONEY] >= 0, 1);
 }
 
 static void test_binding_transfer_executes(void)
@@ -119,19 +119,19 @@ static void test_binding_transfer_executes(void)
     s.res[GG_KAZAKHSTAN][GG_MONEY] = 0;
     gg_clause c = clause(GG_CLAUSE_TRANSFER, GG_WEST, GG_KAZAKHSTAN, GG_MONEY, 3, 0);
     uint16_t id;
-    CHECK_EQ(gg_propose(&s, GG_WEST, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
-    CHECK_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), 0);
-    CHECK_EQ(gg_end_diplomacy(&s), 0);
+    EXPECT_EQ(gg_propose(&s, GG_WEST, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
+    EXPECT_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), 0);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
     s.res[GG_KAZAKHSTAN][GG_MONEY] = 0;
     gg_state before = s;
-    CHECK_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(gg_resolve(&s), 0);
     /* +3 from the deal, before the next Income (compare with a no-deal run). */
     before.deals[0].status = GG_DEAL_FREE;
     for (int i = 0; i < GG_MAX_DEALS; i++)
         before.deals[i].status = GG_DEAL_FREE;
-    CHECK_EQ(gg_resolve(&before), 0);
-    CHECK_EQ(s.res[GG_KAZAKHSTAN][GG_MONEY] - before.res[GG_KAZAKHSTAN][GG_MONEY], 3);
-    CHECK_EQ(before.res[GG_WEST][GG_MONEY] - s.res[GG_WEST][GG_MONEY], 3);
+    EXPECT_EQ(gg_resolve(&before), 0);
+    EXPECT_EQ(s.res[GG_KAZAKHSTAN][GG_MONEY] - before.res[GG_KAZAKHSTAN][GG_MONEY], 3);
+    EXPECT_EQ(before.res[GG_WEST][GG_MONEY] - s.res[GG_WEST][GG_MONEY], 3);
 }
 
 static void test_nonbinding_breach(void)
@@ -140,26 +140,26 @@ static void test_nonbinding_breach(void)
     gg_state s = game(0);
     gg_clause c = clause(GG_CLAUSE_TRANSFER, GG_WEST, GG_KAZAKHSTAN, GG_MONEY, 2, 0);
     uint16_t id;
-    CHECK_EQ(gg_propose(&s, GG_WEST, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
-    CHECK_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), 0);
-    CHECK_EQ(gg_end_diplomacy(&s), 0);
+    EXPECT_EQ(gg_propose(&s, GG_WEST, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
+    EXPECT_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 1), 0);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
     gg_state paid = s;
-    CHECK_EQ(gg_resolve(&s), 0);
-    CHECK_EQ(s.broken[GG_WEST], 1);
-    CHECK(s.report.breaches & BIT(GG_WEST));
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(s.broken[GG_WEST], 1);
+    EXPECT(s.report.breaches & BIT(GG_WEST));
     for (int i = 0; i < GG_MAX_DEALS; i++)
         if (s.deals[i].id == id) {
-            CHECK_EQ(s.deals[i].status, GG_DEAL_BREACHED);
-            CHECK_EQ(gg_deal_visible(&s.deals[i], GG_RUSSIA), 1); /* breaches are public */
+            EXPECT_EQ(s.deals[i].status, GG_DEAL_BREACHED);
+            EXPECT_EQ(gg_deal_visible(&s.deals[i], GG_RUSSIA), 1); /* breaches are public */
         }
 
     /* Paid by order: kept. */
     paid.res[GG_WEST][GG_MONEY] = 5;
     gg_orders o = {1, {{GG_ACT_ANY_TRANSFER, GG_KAZAKHSTAN, gg_transfer_arg(GG_MONEY, 2)}}};
-    CHECK_EQ(gg_submit_orders(&paid, GG_WEST, &o), 0);
-    CHECK_EQ(gg_resolve(&paid), 0);
-    CHECK_EQ(paid.broken[GG_WEST], 0);
-    CHECK_EQ(paid.kept[GG_WEST], 1);
+    EXPECT_EQ(gg_submit_orders(&paid, GG_WEST, &o), 0);
+    EXPECT_EQ(gg_resolve(&paid), 0);
+    EXPECT_EQ(paid.broken[GG_WEST], 0);
+    EXPECT_EQ(paid.kept[GG_WEST], 1);
 }
 
 static void test_pledge_nonbinding(void)
@@ -167,17 +167,17 @@ static void test_pledge_nonbinding(void)
     gg_state s = game(0);
     gg_clause c = clause(GG_CLAUSE_PLEDGE, GG_CHINA, 0, GG_TAG_SECURITY_IN_KZ, 0, 2);
     uint16_t id;
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
-    CHECK_EQ(gg_respond(&s, GG_RUSSIA, id, 1), 0);
-    CHECK_EQ(s.pledge[GG_CHINA][0], 2);
-    CHECK_EQ(gg_end_diplomacy(&s), 0);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
+    EXPECT_EQ(gg_respond(&s, GG_RUSSIA, id, 1), 0);
+    EXPECT_EQ(s.pledge[GG_CHINA][0], 2);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
     s.res[GG_CHINA][GG_FORCE] = 4;
     gg_orders o = {1, {{GG_ACT_CN_SCO_EXERCISE, 0, 0}}};
-    CHECK_EQ(gg_submit_orders(&s, GG_CHINA, &o), 0); /* non-binding: allowed */
-    CHECK_EQ(gg_resolve(&s), 0);
-    CHECK_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_BREACH);
-    CHECK_EQ(s.broken[GG_CHINA], 1);
-    CHECK_EQ(s.broken[GG_RUSSIA], 0);
+    EXPECT_EQ(gg_submit_orders(&s, GG_CHINA, &o), 0); /* non-binding: allowed */
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_BREACH);
+    EXPECT_EQ(s.broken[GG_CHINA], 1);
+    EXPECT_EQ(s.broken[GG_RUSSIA], 0);
 }
 
 static void test_accord(void)
@@ -187,35 +187,35 @@ static void test_accord(void)
     int trust = s.global[GG_TRUST];
     gg_clause c = clause(GG_CLAUSE_ACCORD, 0, 0, GG_ACC_SPHERES, 0, 0);
     uint16_t id;
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
-    CHECK_EQ(s.accord_turns[GG_ACC_SPHERES], 0); /* nothing before acceptance */
-    CHECK_EQ(gg_respond(&s, GG_RUSSIA, id, 1), 0);
-    CHECK_EQ(s.accord_turns[GG_ACC_SPHERES], 3);
-    CHECK_EQ(s.global[GG_ESCALATION], 4);
-    CHECK_EQ(s.global[GG_TRUST], trust + 1);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
+    EXPECT_EQ(s.accord_turns[GG_ACC_SPHERES], 0); /* nothing before acceptance */
+    EXPECT_EQ(gg_respond(&s, GG_RUSSIA, id, 1), 0);
+    EXPECT_EQ(s.accord_turns[GG_ACC_SPHERES], 3);
+    EXPECT_EQ(s.global[GG_ESCALATION], 4);
+    EXPECT_EQ(s.global[GG_TRUST], trust + 1);
     /* Arms sales do not escalate under the accord. */
-    CHECK_EQ(gg_end_diplomacy(&s), 0);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
     s.res[GG_CHINA][GG_FORCE] = 4;
     gg_orders o = {2, {{GG_ACT_CN_ARMS_SALES, 0, 0}, {GG_ACT_CN_ELITE_FORUM, 0, 0}}};
     gg_orders k = {1, {{GG_ACT_KZ_CONSENT, GG_CHINA, 0}}};
-    CHECK_EQ(gg_submit_orders(&s, GG_CHINA, &o), 0);
-    CHECK_EQ(gg_submit_orders(&s, GG_KAZAKHSTAN, &k), 0);
+    EXPECT_EQ(gg_submit_orders(&s, GG_CHINA, &o), 0);
+    EXPECT_EQ(gg_submit_orders(&s, GG_KAZAKHSTAN, &k), 0);
     int esc = s.global[GG_ESCALATION];
-    CHECK_EQ(gg_resolve(&s), 0);
-    CHECK_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_DONE);
-    CHECK(s.global[GG_ESCALATION] <= esc); /* no +1 (and the year's cooling) */
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_DONE);
+    EXPECT(s.global[GG_ESCALATION] <= esc); /* no +1 (and the year's cooling) */
     /* Public once signed. */
     for (int i = 0; i < GG_MAX_DEALS; i++)
         if (s.deals[i].id == id)
-            CHECK_EQ(gg_deal_visible(&s.deals[i], GG_WEST), 1);
+            EXPECT_EQ(gg_deal_visible(&s.deals[i], GG_WEST), 1);
 
     /* Hedge needs a junior Russia. */
     gg_state h = game(1);
     h.asymmetry = GG_ASYM_BALANCED;
     gg_clause hedge = clause(GG_CLAUSE_ACCORD, 0, 0, GG_ACC_HEDGE, 0, 0);
-    CHECK_EQ(gg_propose(&h, GG_WEST, BIT(GG_RUSSIA), &hedge, 1, &id), GG_EBAD_DEAL);
+    EXPECT_EQ(gg_propose(&h, GG_WEST, BIT(GG_RUSSIA), &hedge, 1, &id), GG_EBAD_DEAL);
     h.asymmetry = GG_ASYM_JUNIOR;
-    CHECK_EQ(gg_propose(&h, GG_WEST, BIT(GG_RUSSIA), &hedge, 1, &id), 0);
+    EXPECT_EQ(gg_propose(&h, GG_WEST, BIT(GG_RUSSIA), &hedge, 1, &id), 0);
 }
 
 static void test_ledger_full(void)
@@ -224,12 +224,12 @@ static void test_ledger_full(void)
     gg_clause c = clause(GG_CLAUSE_TRANSFER, GG_CHINA, GG_RUSSIA, GG_MONEY, 1, 0);
     uint16_t id;
     for (int i = 0; i < GG_MAX_DEALS; i++)
-        CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), GG_ELEDGER_FULL);
+        EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), GG_ELEDGER_FULL);
     /* A closed deal frees its slot for reuse (oldest first). */
-    CHECK_EQ(gg_respond(&s, GG_RUSSIA, 1, 0), 0);
-    CHECK_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
-    CHECK_EQ(id, GG_MAX_DEALS + 1);
+    EXPECT_EQ(gg_respond(&s, GG_RUSSIA, 1, 0), 0);
+    EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_RUSSIA), &c, 1, &id), 0);
+    EXPECT_EQ(id, GG_MAX_DEALS + 1);
 }
 
 int main(void)

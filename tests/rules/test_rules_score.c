@@ -3,7 +3,7 @@
  * (GAME_DESIGN.md §13). */
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "gg/rules.h"
 
 static int scenario_par(int scenario, int seat)
@@ -22,68 +22,68 @@ static void check_standing(const gg_state *s, int scorings_banked, int scorings_
     gg_score_now(s, now);
     for (int seat = 0; seat < GG_SEATS; seat++) {
         int par = scenario_par(s->scenario, seat);
-        CHECK_EQ(s->par[seat], par);
-        CHECK_EQ(s->vp_now[seat], s->vp[seat] + now[seat]);
-        CHECK_EQ(s->par_now[seat],
+        EXPECT_EQ(s->par[seat], par);
+        EXPECT_EQ(s->vp_now[seat], s->vp[seat] + now[seat]);
+        EXPECT_EQ(s->par_now[seat],
                  (par * (scorings_banked + 1) + scorings_total / 2) / scorings_total);
-        CHECK_EQ(gg_margin(s, seat), s->vp_now[seat] - s->par_now[seat]);
+        EXPECT_EQ(gg_margin(s, seat), s->vp_now[seat] - s->par_now[seat]);
     }
 }
 
 static void advance(gg_state *s)
 {
     if (s->phase == GG_PHASE_DIPLOMACY)
-        CHECK_EQ(gg_end_diplomacy(s), 0);
+        EXPECT_EQ(gg_end_diplomacy(s), 0);
     else if (s->phase == GG_PHASE_ORDERS)
-        CHECK_EQ(gg_resolve(s), 0);
+        EXPECT_EQ(gg_resolve(s), 0);
     else
-        CHECK_EQ(gg_crisis_react(s, GG_RSP_ALONE), 0);
+        EXPECT_EQ(gg_crisis_react(s, GG_RSP_ALONE), 0);
 }
 
 static void test_running_score_every_turn(void)
 {
     int sc = gg_scenario_find("belt-and-road"); /* 12 turns: scorings at 3, 6, 9, end */
     gg_state s;
-    CHECK_EQ(gg_init(&s, sc, 7, NULL), 0);
-    CHECK(s.vp_now[GG_RUSSIA] > 0); /* turn 1 already shows a score (Russia leads security) */
+    EXPECT_EQ(gg_init(&s, sc, 7, NULL), 0);
+    EXPECT(s.vp_now[GG_RUSSIA] > 0); /* turn 1 already shows a score (Russia leads security) */
     while (s.phase != GG_PHASE_OVER) {
         check_standing(&s, (s.turn - 1) / 3, 4);
         /* every view carries the same running score */
         gg_state v;
         gg_view(&s, GG_WEST, &v);
-        CHECK(memcmp(v.vp_now, s.vp_now, sizeof v.vp_now) == 0);
-        CHECK(memcmp(v.par_now, s.par_now, sizeof v.par_now) == 0);
+        EXPECT(memcmp(v.vp_now, s.vp_now, sizeof v.vp_now) == 0);
+        EXPECT(memcmp(v.par_now, s.par_now, sizeof v.par_now) == 0);
         advance(&s);
     }
     /* Once over, the running score is the result. */
     gg_result r;
-    CHECK_EQ(gg_result_get(&s, &r), 0);
+    EXPECT_EQ(gg_result_get(&s, &r), 0);
     for (int seat = 0; seat < GG_SEATS; seat++) {
-        CHECK_EQ(s.vp_now[seat], r.vp[seat]);
-        CHECK_EQ(s.par_now[seat], scenario_par(sc, seat));
-        CHECK_EQ(gg_margin(&s, seat), r.relative[seat]);
+        EXPECT_EQ(s.vp_now[seat], r.vp[seat]);
+        EXPECT_EQ(s.par_now[seat], scenario_par(sc, seat));
+        EXPECT_EQ(gg_margin(&s, seat), r.relative[seat]);
     }
     uint8_t rank[GG_SEATS], by;
     gg_rank_now(&s, rank, &by);
-    CHECK(memcmp(rank, r.rank, sizeof rank) == 0);
-    CHECK_EQ(by, r.decided_by);
+    EXPECT(memcmp(rank, r.rank, sizeof rank) == 0);
+    EXPECT_EQ(by, r.decided_by);
 }
 
 static void test_score_follows_mid_turn_changes(void)
 {
     gg_state s;
-    CHECK_EQ(gg_init(&s, gg_scenario_find("classroom"), 3, NULL), 0);
+    EXPECT_EQ(gg_init(&s, gg_scenario_find("classroom"), 3, NULL), 0);
     check_standing(&s, 0, 2);
     /* an injected event moves the tracks: the score follows at once */
     int16_t before = s.vp_now[GG_KAZAKHSTAN];
-    CHECK_EQ(gg_inject_event(&s, gg_event_find("january_unrest")), 0);
+    EXPECT_EQ(gg_inject_event(&s, gg_event_find("january_unrest")), 0);
     check_standing(&s, 0, 2);
-    CHECK(s.vp_now[GG_KAZAKHSTAN] < before); /* stability fell */
+    EXPECT(s.vp_now[GG_KAZAKHSTAN] < before); /* stability fell */
     /* the running ranking is by margin */
     uint8_t rank[GG_SEATS];
     gg_rank_now(&s, rank, NULL);
     for (int i = 1; i < GG_SEATS; i++)
-        CHECK(gg_margin(&s, rank[i - 1]) >= gg_margin(&s, rank[i]));
+        EXPECT(gg_margin(&s, rank[i - 1]) >= gg_margin(&s, rank[i]));
 }
 
 /* A finished classroom game with China and Russia level on margin, ahead
@@ -92,8 +92,8 @@ static void test_score_follows_mid_turn_changes(void)
 static gg_state level_finish(void)
 {
     gg_state s;
-    CHECK_EQ(gg_init(&s, gg_scenario_find("classroom"), 5, NULL), 0);
-    CHECK_EQ(gg_end_game(&s), 0);
+    EXPECT_EQ(gg_init(&s, gg_scenario_find("classroom"), 5, NULL), 0);
+    EXPECT_EQ(gg_end_game(&s), 0);
     s.par[GG_CHINA] = s.par[GG_RUSSIA] = 40; /* equal pars: equal "final position" too */
     for (int seat = 0; seat < GG_SEATS; seat++) {
         s.vp[seat] = (int16_t)(s.par[seat] + (seat <= GG_RUSSIA ? 10 : -10));
@@ -115,10 +115,10 @@ static gg_state level_finish(void)
 static void expect(const gg_state *s, int winner, int decided_by)
 {
     gg_result r;
-    CHECK_EQ(gg_result_get(s, &r), 0);
-    CHECK_EQ(r.winner, winner);
-    CHECK_EQ(r.decided_by, decided_by);
-    CHECK_EQ(r.rank[1], winner == GG_CHINA ? GG_RUSSIA : GG_CHINA);
+    EXPECT_EQ(gg_result_get(s, &r), 0);
+    EXPECT_EQ(r.winner, winner);
+    EXPECT_EQ(r.decided_by, decided_by);
+    EXPECT_EQ(r.rank[1], winner == GG_CHINA ? GG_RUSSIA : GG_CHINA);
 }
 
 static void test_tiebreak_chain(void)
@@ -149,29 +149,29 @@ static void test_tiebreak_chain(void)
 
     /* Kazakhstan's "domains led" are the domains no power leads. */
     s = level_finish();
-    CHECK_EQ(gg_tiebreak_value(&s, GG_TB_DOMAINS, GG_KAZAKHSTAN), 2);
-    CHECK_EQ(gg_tiebreak_value(&s, GG_TB_DOMAINS, GG_CHINA), 1);
-    CHECK_EQ(gg_tiebreak_value(&s, GG_TB_PROMISES, GG_CHINA), 0);
-    CHECK_EQ(gg_tiebreak_value(&s, GG_TB_MARGIN, 9), 0); /* bad seat */
+    EXPECT_EQ(gg_tiebreak_value(&s, GG_TB_DOMAINS, GG_KAZAKHSTAN), 2);
+    EXPECT_EQ(gg_tiebreak_value(&s, GG_TB_DOMAINS, GG_CHINA), 1);
+    EXPECT_EQ(gg_tiebreak_value(&s, GG_TB_PROMISES, GG_CHINA), 0);
+    EXPECT_EQ(gg_tiebreak_value(&s, GG_TB_MARGIN, 9), 0); /* bad seat */
 
     /* Sovereignty 0 puts Kazakhstan last whatever its margin. */
     s = level_finish();
     s.end_reason = GG_END_SOVEREIGNTY;
     s.vp[GG_KAZAKHSTAN] = 500;
     gg_result r;
-    CHECK_EQ(gg_result_get(&s, &r), 0);
-    CHECK_EQ(r.rank[GG_SEATS - 1], GG_KAZAKHSTAN);
+    EXPECT_EQ(gg_result_get(&s, &r), 0);
+    EXPECT_EQ(r.rank[GG_SEATS - 1], GG_KAZAKHSTAN);
 }
 
 static void test_tiebreak_table(void)
 {
     for (int k = 0; k < GG_TIEBREAKS; k++) {
         const gg_tiebreak_def *d = gg_tiebreak_def_get(k);
-        CHECK(d && d->id && d->name && d->text && d->source);
+        EXPECT(d && d->id && d->name && d->text && d->source);
     }
-    CHECK(gg_tiebreak_def_get(GG_TIEBREAKS) == NULL);
-    CHECK(gg_tiebreak_def_get(-1) == NULL);
-    CHECK(strcmp(gg_tiebreak_def_get(GG_TB_DRAW)->id, "draw") == 0);
+    EXPECT(gg_tiebreak_def_get(GG_TIEBREAKS) == NULL);
+    EXPECT(gg_tiebreak_def_get(-1) == NULL);
+    EXPECT(strcmp(gg_tiebreak_def_get(GG_TB_DRAW)->id, "draw") == 0);
 }
 
 int main(void)

@@ -22,23 +22,7 @@ int usleep(unsigned usec); /* POSIX.1-2001; not declared in strict 2008 mode */
 #include "gg/protocol.h"
 #include "transport.h"
 
-static int hh_failures;
-#define HH_CHECK(cond)                                                                             \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            hh_failures++;                                                                         \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
-        }                                                                                          \
-    } while (0)
-#define HH_CHECK_EQ(a, b)                                                                          \
-    do {                                                                                           \
-        long long a_ = (long long)(a), b_ = (long long)(b);                                        \
-        if (a_ != b_) {                                                                            \
-            hh_failures++;                                                                         \
-            fprintf(stderr, "%s:%d: CHECK_EQ failed: %s == %s (%lld != %lld)\n", __FILE__,         \
-                    __LINE__, #a, #b, a_, b_);                                                     \
-        }                                                                                          \
-    } while (0)
+#include "../check.h" /* EXPECT: a failed check is counted, the case goes on */
 
 /* ---- the server process --------------------------------------------- */
 
@@ -248,7 +232,7 @@ static inline int hh_pump(hh_client *t, int timeout_ms)
         gg_msg m;
         if (gg_msg_decode(&m, buf, len, NULL) != 0) {
             fprintf(stderr, "harness: undecodable message from the server (%zu bytes)\n", len);
-            hh_failures++;
+            gg_check_failures++;
             continue;
         }
         if (m.seq) {
@@ -387,8 +371,8 @@ static inline void hh_create_msg(gg_msg *m, const char *scenario, uint64_t seed)
 
 static inline int hh_summary(const char *name)
 {
-    printf("%s %s\n", hh_failures ? "FAIL" : "ok  ", name);
-    return hh_failures ? 1 : 0;
+    printf("%s %s\n", gg_check_failures ? "FAIL" : "ok  ", name);
+    return gg_check_failures ? 1 : 0;
 }
 
 #endif

@@ -41,7 +41,7 @@ static void bystander_start(bystander *b)
 {
     gg_msg create, created;
     hh_create_msg(&create, "classroom", 99);
-    HH_CHECK(hh_open(&b->c, &sv, 1) == 0 && hh_hello(&b->c) == 0 &&
+    EXPECT(hh_open(&b->c, &sv, 1) == 0 && hh_hello(&b->c) == 0 &&
              hh_create(&b->c, &create, &created) == 0 &&
              hh_join(&b->c, created.u.game_created.codes.v[GG_WEST]) == 0);
 }
@@ -49,12 +49,12 @@ static void bystander_start(bystander *b)
 static void bystander_check(bystander *b)
 {
     gg_msg m, r;
-    HH_CHECK(alive(&b->c));
+    EXPECT(alive(&b->c));
     gg_msg_init(&m, GG_MSG_chat);
     m.u.chat.channel = GG_CHAN_PUBLIC;
     snprintf(m.u.chat.text, sizeof m.u.chat.text, "still here");
-    HH_CHECK(hh_send(&b->c, &m) == 0);
-    HH_CHECK(hh_take(&b->c, GG_MSG_chat, &r, 2000));
+    EXPECT(hh_send(&b->c, &m) == 0);
+    EXPECT(hh_take(&b->c, GG_MSG_chat, &r, 2000));
 }
 
 static void malformed(void)
@@ -62,25 +62,25 @@ static void malformed(void)
     bystander b;
     bystander_start(&b);
     hh_client c;
-    HH_CHECK(hh_open(&c, &sv, 1) == 0);
+    EXPECT(hh_open(&c, &sv, 1) == 0);
     /* Before hello: only hello is accepted. */
     gg_msg m;
     gg_msg_init(&m, GG_MSG_ping);
-    HH_CHECK(hh_send(&c, &m) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_ENO_HELLO);
-    HH_CHECK(hh_hello(&c) == 0);
+    EXPECT(hh_send(&c, &m) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_ENO_HELLO);
+    EXPECT(hh_hello(&c) == 0);
     /* Garbage, not msgpack. */
     static const uint8_t junk[] = {0xc1, 0xc1, 0xc1, 0x00};
-    HH_CHECK(hh_send_raw(&c, junk, sizeof junk) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_EMSG_MALFORMED);
+    EXPECT(hh_send_raw(&c, junk, sizeof junk) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_EMSG_MALFORMED);
     /* An array instead of a map. */
     static const uint8_t arr[] = {0x91, 0x01};
-    HH_CHECK(hh_send_raw(&c, arr, sizeof arr) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_EMSG_MALFORMED);
+    EXPECT(hh_send_raw(&c, arr, sizeof arr) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_EMSG_MALFORMED);
     /* A map declaring four billion entries in 5 bytes. */
     static const uint8_t bomb[] = {0xdf, 0xff, 0xff, 0xff, 0xff};
-    HH_CHECK(hh_send_raw(&c, bomb, sizeof bomb) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_EMSG_BAD_COUNT);
+    EXPECT(hh_send_raw(&c, bomb, sizeof bomb) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_EMSG_BAD_COUNT);
     /* Deep nesting. */
     uint8_t deep[64];
     size_t n = 0;
@@ -90,29 +90,29 @@ static void malformed(void)
     while (n < sizeof deep - 1)
         deep[n++] = 0x91;
     deep[n++] = 0x01;
-    HH_CHECK(hh_send_raw(&c, deep, n) == 0);
+    EXPECT(hh_send_raw(&c, deep, n) == 0);
     int e = error_code(&c, 2000);
-    HH_CHECK(e == GG_EMSG_TOO_DEEP || e == GG_EMSG_BAD_FIELD);
+    EXPECT(e == GG_EMSG_TOO_DEEP || e == GG_EMSG_BAD_FIELD);
     /* An unknown message type, and a server->client type from a client. */
     static const uint8_t unknown[] = {0x81, 0xa1, 't', 0xa4, 'n', 'o', 'p', 'e'};
-    HH_CHECK(hh_send_raw(&c, unknown, sizeof unknown) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_EMSG_UNKNOWN_TYPE);
+    EXPECT(hh_send_raw(&c, unknown, sizeof unknown) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_EMSG_UNKNOWN_TYPE);
     gg_msg_init(&m, GG_MSG_pong);
-    HH_CHECK(hh_send(&c, &m) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_EMSG_UNKNOWN_TYPE);
+    EXPECT(hh_send(&c, &m) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_EMSG_UNKNOWN_TYPE);
     /* A missing required field. */
     static const uint8_t nocode[] = {0x81, 0xa1, 't', 0xa4, 'j', 'o', 'i', 'n'};
-    HH_CHECK(hh_send_raw(&c, nocode, sizeof nocode) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_EMSG_MISSING_FIELD);
+    EXPECT(hh_send_raw(&c, nocode, sizeof nocode) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_EMSG_MISSING_FIELD);
     /* Game commands before joining. */
     gg_msg_init(&m, GG_MSG_ready);
-    HH_CHECK(hh_send(&c, &m) == 0);
-    HH_CHECK_EQ(error_code(&c, 2000), GG_ENOT_JOINED);
+    EXPECT(hh_send(&c, &m) == 0);
+    EXPECT_EQ(error_code(&c, 2000), GG_ENOT_JOINED);
     /* All of that left the connection usable, and it was counted. */
-    HH_CHECK(alive(&c));
-    HH_CHECK(stat_of(&c, "err.MSG_MALFORMED") >= 2);
-    HH_CHECK(stat_of(&c, "err.MSG_BAD_COUNT") >= 1);
-    HH_CHECK(stat_of(&c, "err.NO_HELLO") >= 1);
+    EXPECT(alive(&c));
+    EXPECT(stat_of(&c, "err.MSG_MALFORMED") >= 2);
+    EXPECT(stat_of(&c, "err.MSG_BAD_COUNT") >= 1);
+    EXPECT(stat_of(&c, "err.NO_HELLO") >= 1);
     bystander_check(&b);
 }
 
@@ -123,20 +123,20 @@ static void oversized(void)
     /* Before joining, a message over GG_MAX_MESSAGE_UNJOINED closes the
      * connection (TCP: the frame header alone decides). */
     hh_client c;
-    HH_CHECK(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
     static uint8_t big[GG_MAX_MESSAGE_UNJOINED + 100];
     memset(big, 0x90, sizeof big);
-    HH_CHECK(hh_send_raw(&c, big, sizeof big) == 0);
+    EXPECT(hh_send_raw(&c, big, sizeof big) == 0);
     int closed = 0;
     for (int i = 0; i < 100 && !closed; i++)
         closed = hh_pump(&c, 20) < 0;
-    HH_CHECK(closed);
+    EXPECT(closed);
     hh_close(&c);
     /* A chat longer than the limit is refused, the connection stays. */
     hh_client p;
     gg_msg create, created;
     hh_create_msg(&create, "classroom", 5);
-    HH_CHECK(hh_open(&p, &sv, 0) == 0 && hh_hello(&p) == 0 && hh_create(&p, &create, &created) == 0 &&
+    EXPECT(hh_open(&p, &sv, 0) == 0 && hh_hello(&p) == 0 && hh_create(&p, &create, &created) == 0 &&
              hh_join(&p, created.u.game_created.codes.v[0]) == 0);
     char text[GG_MAX_CHAT + 40];
     memset(text, 'a', sizeof text - 1);
@@ -152,10 +152,10 @@ static void oversized(void)
     raw[n++] = 0xda, raw[n++] = (uint8_t)(strlen(text) >> 8), raw[n++] = (uint8_t)strlen(text);
     memcpy(raw + n, text, strlen(text));
     n += strlen(text);
-    HH_CHECK(hh_send_raw(&p, raw, n) == 0);
+    EXPECT(hh_send_raw(&p, raw, n) == 0);
     int e = error_code(&p, 2000);
-    HH_CHECK(e == GG_EMSG_BAD_FIELD || e == GG_EMSG_BAD_COUNT);
-    HH_CHECK(alive(&p));
+    EXPECT(e == GG_EMSG_BAD_FIELD || e == GG_EMSG_BAD_COUNT);
+    EXPECT(alive(&p));
     bystander_check(&b);
 }
 
@@ -166,56 +166,56 @@ static void wrong_phase_and_illegal(void)
     gg_msg create, created, m, r;
     hh_create_msg(&create, "belt-and-road", 8);
     hh_client cl[GG_SEATS];
-    HH_CHECK(hh_open(&cl[0], &sv, 1) == 0 && hh_hello(&cl[0]) == 0 &&
+    EXPECT(hh_open(&cl[0], &sv, 1) == 0 && hh_hello(&cl[0]) == 0 &&
              hh_create(&cl[0], &create, &created) == 0);
     for (int s = 0; s < GG_SEATS; s++) {
         if (s)
-            HH_CHECK(hh_open(&cl[s], &sv, 1) == 0 && hh_hello(&cl[s]) == 0);
-        HH_CHECK(hh_join(&cl[s], created.u.game_created.codes.v[s]) == 0);
+            EXPECT(hh_open(&cl[s], &sv, 1) == 0 && hh_hello(&cl[s]) == 0);
+        EXPECT(hh_join(&cl[s], created.u.game_created.codes.v[s]) == 0);
     }
     /* Orders in diplomacy; a crisis answer without a crisis. */
     gg_msg_init(&m, GG_MSG_orders);
     m.u.orders.orders.count = 1;
     m.u.orders.orders.o[0] = (gg_order){GG_ACT_CN_ELITE_FORUM, 0, 0};
-    HH_CHECK(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EWRONG_PHASE);
+    EXPECT(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EWRONG_PHASE);
     gg_msg_init(&m, GG_MSG_crisis_response);
     m.u.crisis_response.response = GG_RSP_ALONE;
-    HH_CHECK(hh_request(&cl[GG_KAZAKHSTAN], &m, &r, 2000) == GG_MSG_error &&
+    EXPECT(hh_request(&cl[GG_KAZAKHSTAN], &m, &r, 2000) == GG_MSG_error &&
              r.u.error.code == GG_ENOT_IN_CRISIS);
-    HH_CHECK(hh_request(&cl[GG_CHINA], &m, &r, 2000) == GG_MSG_error &&
+    EXPECT(hh_request(&cl[GG_CHINA], &m, &r, 2000) == GG_MSG_error &&
              r.u.error.code == GG_EFORBIDDEN); /* only Kazakhstan answers crises */
     /* A malformed deal. */
     gg_msg_init(&m, GG_MSG_propose);
     m.u.propose.parties = 1u << GG_RUSSIA;
     m.u.propose.clauses.n = 1;
     m.u.propose.clauses.c[0] = (gg_clause){GG_CLAUSE_TRANSFER, GG_WEST, GG_RUSSIA, 0, 1, 0};
-    HH_CHECK(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EBAD_DEAL);
+    EXPECT(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EBAD_DEAL);
     /* Everyone ready: the orders phase. */
     gg_msg_init(&m, GG_MSG_ready);
     for (int s = 0; s < GG_SEATS; s++)
-        HH_CHECK(hh_request(&cl[s], &m, &r, 2000) == GG_MSG_ok);
+        EXPECT(hh_request(&cl[s], &m, &r, 2000) == GG_MSG_ok);
     int in_orders = 0;
     for (int i = 0; i < 20 && !in_orders; i++)
         if (hh_take(&cl[0], GG_MSG_state, &r, 300))
             in_orders = r.u.state.phase == GG_PHASE_ORDERS;
-    HH_CHECK(in_orders);
+    EXPECT(in_orders);
     /* Illegal orders: one code per order, nothing stored. */
     gg_msg_init(&m, GG_MSG_orders);
     m.u.orders.orders.count = 3;
     m.u.orders.orders.o[0] = (gg_order){GG_ACT_CN_ELITE_FORUM, 0, 0};
     m.u.orders.orders.o[1] = (gg_order){GG_ACT_CN_ELITE_FORUM, 0, 0};
     m.u.orders.orders.o[2] = (gg_order){GG_ACT_CN_BRI_PROJECT, GG_PRJ_TRANS_CASPIAN, 0};
-    HH_CHECK(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error);
-    HH_CHECK(r.u.error.code == GG_EDUPLICATE_ORDER);
-    HH_CHECK(r.u.error.errs.n == 3 && r.u.error.errs.v[0] == 0 &&
+    EXPECT(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error);
+    EXPECT(r.u.error.code == GG_EDUPLICATE_ORDER);
+    EXPECT(r.u.error.errs.n == 3 && r.u.error.errs.v[0] == 0 &&
              r.u.error.errs.v[1] == GG_EDUPLICATE_ORDER && r.u.error.errs.v[2] == GG_EBAD_TARGET);
-    HH_CHECK(!hh_has(&cl[0], GG_MSG_orders_ack));
+    EXPECT(!hh_has(&cl[0], GG_MSG_orders_ack));
     /* Orders for an old turn are refused, not applied to this one. */
     m.u.orders.orders.count = 1;
     m.u.orders.turn = 5;
     m.u.orders.has = 1;
-    HH_CHECK(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EWRONG_PHASE);
-    HH_CHECK(alive(&cl[0]));
+    EXPECT(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EWRONG_PHASE);
+    EXPECT(alive(&cl[0]));
     bystander_check(&b);
 }
 
@@ -225,31 +225,31 @@ static void version_and_codes(void)
     bystander_start(&b);
     /* Another major version: a clear error, then the server hangs up. */
     hh_client c;
-    HH_CHECK(hh_open(&c, &sv, 1) == 0);
+    EXPECT(hh_open(&c, &sv, 1) == 0);
     gg_msg m, r;
     gg_msg_init(&m, GG_MSG_hello);
     m.u.hello.major = GG_PROTOCOL_MAJOR + 1;
     snprintf(m.u.hello.name, sizeof m.u.hello.name, "from-the-future");
-    HH_CHECK(hh_request(&c, &m, &r, 2000) == GG_MSG_error &&
+    EXPECT(hh_request(&c, &m, &r, 2000) == GG_MSG_error &&
              r.u.error.code == GG_EVERSION_MISMATCH);
     int closed = 0;
     for (int i = 0; i < 100 && !closed; i++)
         closed = hh_pump(&c, 20) < 0;
-    HH_CHECK(closed);
+    EXPECT(closed);
     hh_close(&c);
     /* Guessing codes: BAD_CODE each time, a disconnect after five. */
-    HH_CHECK(hh_open(&c, &sv, 0) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_open(&c, &sv, 0) == 0 && hh_hello(&c) == 0);
     for (int i = 0; i < 5; i++) { /* GG_BAD_CODES_MAX */
         gg_msg_init(&m, GG_MSG_join);
         snprintf(m.u.join.code, sizeof m.u.join.code, "ZZZZ-ZZZ%d", 2 + i);
         int t = hh_request(&c, &m, &r, 2000);
         if (i < 5 - 1)
-            HH_CHECK(t == GG_MSG_error && r.u.error.code == GG_EBAD_CODE);
+            EXPECT(t == GG_MSG_error && r.u.error.code == GG_EBAD_CODE);
     }
     closed = 0;
     for (int i = 0; i < 100 && !closed; i++)
         closed = hh_pump(&c, 20) < 0;
-    HH_CHECK(closed);
+    EXPECT(closed);
     hh_close(&c);
     bystander_check(&b);
 }
@@ -259,7 +259,7 @@ static void flood(void)
     bystander b;
     bystander_start(&b);
     hh_client c;
-    HH_CHECK(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
     gg_msg m;
     gg_msg_init(&m, GG_MSG_ping);
     int limited = 0, closed = 0;
@@ -282,11 +282,11 @@ static void flood(void)
             limited |= c.inbox[k].type == GG_MSG_error && c.inbox[k].u.error.code == GG_ERATE_LIMITED;
         hh_clear(&c);
     }
-    HH_CHECK(limited);
-    HH_CHECK(closed);
+    EXPECT(limited);
+    EXPECT(closed);
     hh_close(&c);
     bystander_check(&b);
-    HH_CHECK(stat_of(&b.c, "rate_limited") > 0);
+    EXPECT(stat_of(&b.c, "rate_limited") > 0);
 }
 
 int main(int argc, char **argv)
@@ -316,8 +316,8 @@ int main(int argc, char **argv)
         return 2;
     }
     hh_close_all();
-    HH_CHECK_EQ(server_stop(&sv, SIGTERM), 0); /* still healthy: an orderly exit */
-    if (hh_failures)
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0); /* still healthy: an orderly exit */
+    if (gg_check_failures)
         fprintf(stderr, "server log: %s\n", sv.log);
     else
         unlink(sv.log);

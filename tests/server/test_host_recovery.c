@@ -56,14 +56,14 @@ static uint64_t play_out(hh_seat *kz)
 static void mkdata(char *dir)
 {
     strcpy(dir, "/tmp/gg-test-recovery-XXXXXX");
-    HH_CHECK(mkdtemp(dir) != NULL);
+    EXPECT(mkdtemp(dir) != NULL);
 }
 
 static void rmdata(const char *dir)
 {
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    HH_CHECK(system(cmd) == 0);
+    EXPECT(system(cmd) == 0);
 }
 
 static uint64_t reference_run(void)
@@ -78,7 +78,7 @@ static uint64_t reference_run(void)
     hh_close_all();
     server_stop(&sv, SIGTERM);
     rmdata(dir);
-    HH_CHECK(h != 0);
+    EXPECT(h != 0);
     return h;
 }
 
@@ -94,7 +94,7 @@ static void crash_run(enum kill_point where, uint64_t want)
     hh_seat kz;
     int deadlines = where == KILL_ORDERS;
     if (start_on(&sv, dir) != 0 || create_and_join(&sv, &kz, deadlines) != 0) {
-        HH_CHECK(!"setup");
+        EXPECT(!"setup");
         return;
     }
     /* Drive up to the kill point. */
@@ -111,7 +111,7 @@ static void crash_run(enum kill_point where, uint64_t want)
             gg_msg m, r; /* orders acknowledged (durable), ready not yet sent */
             gg_msg_init(&m, GG_MSG_orders);
             gg_bot_orders(&kz.bot, &kz.view, &m.u.orders.orders);
-            HH_CHECK(hh_request(&kz.cl, &m, &r, 5000) == GG_MSG_ok);
+            EXPECT(hh_request(&kz.cl, &m, &r, 5000) == GG_MSG_ok);
             killed = 1;
         } else if (where == KILL_AFTER_RESOLUTION && turn == 7 && phase == GG_PHASE_DIPLOMACY) {
             killed = 1; /* turn 6 just resolved: its turn_result is out */
@@ -119,32 +119,32 @@ static void crash_run(enum kill_point where, uint64_t want)
         if (!killed && hh_seat_step(&kz, 0) < 0)
             break;
     }
-    HH_CHECK(killed);
-    HH_CHECK_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+    EXPECT(killed);
+    EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
     uint32_t last = kz.cl.last_seq;
     /* Same data, a new process (and port): recover, reconnect, resume. */
-    HH_CHECK(start_on(&sv, dir) == 0);
-    HH_CHECK(hh_seat_reconnect(&kz, &sv, 1) == 0); /* a fresh client: seqs from the resume on */
+    EXPECT(start_on(&sv, dir) == 0);
+    EXPECT(hh_seat_reconnect(&kz, &sv, 1) == 0); /* a fresh client: seqs from the resume on */
     if (deadlines) {
         /* The phase clock resumed from the stored deadline, not from zero. */
         gg_msg st;
         gg_msg_init(&st, GG_MSG_state);
-        HH_CHECK(hh_take(&kz.cl, GG_MSG_state, &st, 3000));
-        HH_CHECK(st.u.state.deadline_ms > 0 && st.u.state.deadline_ms <= 3600u * 1000u);
+        EXPECT(hh_take(&kz.cl, GG_MSG_state, &st, 3000));
+        EXPECT(st.u.state.deadline_ms > 0 && st.u.state.deadline_ms <= 3600u * 1000u);
         kz.view = st.u.state.view;
         kz.have_view = 1;
     }
     uint64_t got = play_out(&kz);
-    HH_CHECK(got == want);
+    EXPECT(got == want);
     if (got != want)
         fprintf(stderr, "final hash %016llx, uninterrupted run %016llx\n",
                 (unsigned long long)got, (unsigned long long)want);
     /* Nothing missed, nothing twice: the stream continues at last + 1. */
-    HH_CHECK(kz.cl.nseqs > 0 && kz.cl.seqs[0] == last + 1);
+    EXPECT(kz.cl.nseqs > 0 && kz.cl.seqs[0] == last + 1);
     if (kz.cl.nseqs > 0 && kz.cl.seqs[0] != last + 1)
         fprintf(stderr, "resumed after seq %u, first seq received %u\n", last, kz.cl.seqs[0]);
     for (int i = 1; i < kz.cl.nseqs; i++)
-        HH_CHECK_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
+        EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
     hh_close_all();
     server_stop(&sv, SIGTERM);
 
@@ -153,9 +153,9 @@ static void crash_run(enum kill_point where, uint64_t want)
     snprintf(file, sizeof file, "%s/game.ggreplay", dir);
     snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out %s > /dev/null", hh_server_bin,
              dir, file);
-    HH_CHECK(system(cmd) == 0);
+    EXPECT(system(cmd) == 0);
     snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/replay.json", arena_bin, file, dir);
-    HH_CHECK(system(cmd) == 0);
+    EXPECT(system(cmd) == 0);
     char json[4096] = {0};
     snprintf(cmd, sizeof cmd, "%s/replay.json", dir);
     FILE *f = fopen(cmd, "r");
@@ -166,18 +166,18 @@ static void crash_run(enum kill_point where, uint64_t want)
     }
     char want_hex[40];
     snprintf(want_hex, sizeof want_hex, "\"final_hash\":\"%016llx\"", (unsigned long long)want);
-    HH_CHECK(strstr(json, "\"ok\":true") != NULL);
-    HH_CHECK(strstr(json, want_hex) != NULL);
+    EXPECT(strstr(json, "\"ok\":true") != NULL);
+    EXPECT(strstr(json, want_hex) != NULL);
     /* ...and makes a debrief with every section a class needs. */
     snprintf(cmd, sizeof cmd, "%s --replay %s --debrief > %s/debrief.md", arena_bin, file, dir);
-    HH_CHECK(system(cmd) == 0);
+    EXPECT(system(cmd) == 0);
     static const char *const sections[] = {"# Debrief: Belt and Road", "## Result",
                                            "## The timeline", "## Against history",
                                            "## Turn by turn", "### 2024 (turn 12)", "## Deals",
                                            "[Mo22 L"};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         snprintf(cmd, sizeof cmd, "grep -qF '%s' %s/debrief.md", sections[i], dir);
-        HH_CHECK(system(cmd) == 0);
+        EXPECT(system(cmd) == 0);
     }
     rmdata(dir);
 }
@@ -204,8 +204,8 @@ static void tampered_replay(void)
     mkdata(dir);
     hh_server sv;
     hh_seat kz;
-    HH_CHECK(start_on(&sv, dir) == 0 && create_and_join(&sv, &kz, 0) == 0);
-    HH_CHECK(play_out(&kz) != 0);
+    EXPECT(start_on(&sv, dir) == 0 && create_and_join(&sv, &kz, 0) == 0);
+    EXPECT(play_out(&kz) != 0);
     hh_close_all();
     server_stop(&sv, SIGTERM);
     char cmd[512], file[128], bad[128];
@@ -213,31 +213,31 @@ static void tampered_replay(void)
     snprintf(bad, sizeof bad, "%s/tampered.ggreplay", dir);
     snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out %s > /dev/null", hh_server_bin,
              dir, file);
-    HH_CHECK(system(cmd) == 0);
+    EXPECT(system(cmd) == 0);
     gg_replay *r;
-    HH_CHECK(gg_replay_read_file(file, &r, NULL, 0) == 0);
+    EXPECT(gg_replay_read_file(file, &r, NULL, 0) == 0);
     copy_ctx c;
     memset(&c, 0, sizeof c);
-    HH_CHECK(gg_replay_writer_init(&c.w, gg_replay_get_header(r)) == 0);
-    HH_CHECK(gg_replay_read(r, copy_rec, copy_hash, &c) == 0);
+    EXPECT(gg_replay_writer_init(&c.w, gg_replay_get_header(r)) == 0);
+    EXPECT(gg_replay_read(r, copy_rec, copy_hash, &c) == 0);
     const uint8_t *buf;
     size_t len;
-    HH_CHECK(gg_replay_writer_finish(&c.w, &buf, &len) == 0);
-    HH_CHECK(gg_replay_write_file(bad, buf, len, NULL, 0) == 0);
+    EXPECT(gg_replay_writer_finish(&c.w, &buf, &len) == 0);
+    EXPECT(gg_replay_write_file(bad, buf, len, NULL, 0) == 0);
     gg_replay_writer_close(&c.w);
     gg_replay_destroy(r);
     snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/out.json 2> %s/err.txt", arena_bin, bad,
              dir, dir);
     int rc = system(cmd);
-    HH_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
+    EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
     snprintf(cmd, sizeof cmd, "grep -q '\"first_divergent_turn\":4' %s/out.json", dir);
-    HH_CHECK(system(cmd) == 0);
+    EXPECT(system(cmd) == 0);
     snprintf(cmd, sizeof cmd, "grep -q 'diverged at turn 4' %s/err.txt", dir);
-    HH_CHECK(system(cmd) == 0);
+    EXPECT(system(cmd) == 0);
     /* Not a replay at all: a clear error, exit 2. */
     snprintf(cmd, sizeof cmd, "%s --replay %s/err.txt 2>/dev/null", arena_bin, dir);
     rc = system(cmd);
-    HH_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+    EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
     rmdata(dir);
 }
 

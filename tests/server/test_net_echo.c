@@ -19,9 +19,9 @@ static void expect_echo(gg_client *c, size_t len, unsigned seed)
 {
     size_t n = 0;
     th_pattern(buf, len, seed);
-    CHECK_EQ(gg_client_recv(c, TH_WAIT_MS, got, sizeof got, &n), 1);
-    CHECK_EQ(n, len);
-    CHECK(memcmp(got, buf, len) == 0);
+    REQUIRE_EQ(gg_client_recv(c, TH_WAIT_MS, got, sizeof got, &n), 1);
+    REQUIRE_EQ(n, len);
+    REQUIRE(memcmp(got, buf, len) == 0);
 }
 
 static void echo_case(int use_tcp)
@@ -35,25 +35,25 @@ static void echo_case(int use_tcp)
     size_t i, n;
     int ch;
 
-    CHECK(!strcmp(gg_client_transport(c), use_tcp ? "tcp" : "enet"));
+    REQUIRE(!strcmp(gg_client_transport(c), use_tcp ? "tcp" : "enet"));
     /* Before joining, the largest accepted message is GG_MAX_MESSAGE_UNJOINED. */
     th_pattern(buf, GG_MAX_MESSAGE_UNJOINED, 99);
-    CHECK_EQ(gg_client_send(c, 0, buf, GG_MAX_MESSAGE_UNJOINED), 0);
+    REQUIRE_EQ(gg_client_send(c, 0, buf, GG_MAX_MESSAGE_UNJOINED), 0);
     expect_echo(c, GG_MAX_MESSAGE_UNJOINED, 99);
     th_cmd(c, "join", r, sizeof r);
-    CHECK(!strcmp(r, "ok"));
+    REQUIRE(!strcmp(r, "ok"));
 
     /* Pipelined on one channel: all sizes out, then all echoes back in order. */
     for (i = 0; i < ns; i++) {
         th_pattern(buf, sizes[i], (unsigned)i);
-        CHECK_EQ(gg_client_send(c, 1, buf, sizes[i]), 0);
+        REQUIRE_EQ(gg_client_send(c, 1, buf, sizes[i]), 0);
     }
     for (i = 0; i < ns; i++) expect_echo(c, sizes[i], (unsigned)i);
 
     /* A long ordered stream of small messages. */
     for (i = 0; i < 500; i++) {
         th_pattern(buf, 64, (unsigned)(1000 + i));
-        CHECK_EQ(gg_client_send(c, 0, buf, 64), 0);
+        REQUIRE_EQ(gg_client_send(c, 0, buf, 64), 0);
     }
     for (i = 0; i < 500; i++) expect_echo(c, 64, (unsigned)(1000 + i));
 
@@ -61,30 +61,30 @@ static void echo_case(int use_tcp)
      * guaranteed over ENet). Out-of-range channels fall back to 0. */
     for (ch = 0; ch <= GG_ENET_CHANNELS; ch++) {
         th_pattern(buf, 3000, (unsigned)(50 + ch));
-        CHECK_EQ(gg_client_send(c, ch, buf, 3000), 0);
+        REQUIRE_EQ(gg_client_send(c, ch, buf, 3000), 0);
         expect_echo(c, 3000, (unsigned)(50 + ch));
     }
 
     /* The client refuses what the protocol forbids, locally. */
-    CHECK_EQ(gg_client_send(c, 0, buf, 0), GG_EMSG_TOO_BIG);
-    CHECK_EQ(gg_client_send(c, 0, buf, (size_t)GG_MAX_MESSAGE + 1), GG_EMSG_TOO_BIG);
+    REQUIRE_EQ(gg_client_send(c, 0, buf, 0), GG_EMSG_TOO_BIG);
+    REQUIRE_EQ(gg_client_send(c, 0, buf, (size_t)GG_MAX_MESSAGE + 1), GG_EMSG_TOO_BIG);
 
     /* A too-small receive buffer leaves the message queued. */
     th_pattern(buf, 500, 77);
-    CHECK_EQ(gg_client_send(c, 0, buf, 500), 0);
-    CHECK_EQ(gg_client_recv(c, TH_WAIT_MS, got, 10, &n), GG_EBUFFER_FULL);
+    REQUIRE_EQ(gg_client_send(c, 0, buf, 500), 0);
+    REQUIRE_EQ(gg_client_recv(c, TH_WAIT_MS, got, 10, &n), GG_EBUFFER_FULL);
     expect_echo(c, 500, 77);
-    CHECK_EQ(gg_client_recv(c, 0, got, sizeof got, &n), 0); /* nothing left */
+    REQUIRE_EQ(gg_client_recv(c, 0, got, sizeof got, &n), 0); /* nothing left */
 
     th_cmd(c, "whoami", r, sizeof r);
-    CHECK(!strncmp(r, use_tcp ? "tcp 127.0.0.1:" : "enet 127.0.0.1:", use_tcp ? 14 : 15));
+    REQUIRE(!strncmp(r, use_tcp ? "tcp 127.0.0.1:" : "enet 127.0.0.1:", use_tcp ? 14 : 15));
 
     th_cmd(c, "stats", r, sizeof r);
-    CHECK_EQ(th_stat(r, "open"), 1);
-    CHECK_EQ(th_stat(r, "bad"), 0);
-    CHECK_EQ(th_stat(r, "slow"), 0);
+    REQUIRE_EQ(th_stat(r, "open"), 1);
+    REQUIRE_EQ(th_stat(r, "bad"), 0);
+    REQUIRE_EQ(th_stat(r, "slow"), 0);
     gg_client_close(c);
-    CHECK_EQ(th_stop(t), 1);
+    REQUIRE_EQ(th_stop(t), 1);
 }
 
 /* The server closes gracefully after a reply: the client gets the reply,
@@ -96,16 +96,16 @@ static void graceful_case(int use_tcp)
     char r[1024];
     size_t n;
     th_cmd(c, "close", r, sizeof r);
-    CHECK(!strcmp(r, "bye"));
-    CHECK_EQ(gg_client_recv(c, TH_WAIT_MS, got, sizeof got, &n), GG_ECONN_CLOSED);
-    CHECK_EQ(gg_client_send(c, 0, (const uint8_t *)"x", 1), GG_ECONN_CLOSED);
+    REQUIRE(!strcmp(r, "bye"));
+    REQUIRE_EQ(gg_client_recv(c, TH_WAIT_MS, got, sizeof got, &n), GG_ECONN_CLOSED);
+    REQUIRE_EQ(gg_client_send(c, 0, (const uint8_t *)"x", 1), GG_ECONN_CLOSED);
     gg_client_close(c);
     /* on_close came, with reason 0 (orderly). */
     th_wait_stat(o, "closed", 1, r, sizeof r);
-    CHECK_EQ(th_stat(r, "open"), 1);
-    CHECK(strstr(r, "closes=0,") != NULL);
+    REQUIRE_EQ(th_stat(r, "open"), 1);
+    REQUIRE(strstr(r, "closes=0,") != NULL);
     gg_client_close(o);
-    CHECK_EQ(th_stop(t), 2);
+    REQUIRE_EQ(th_stop(t), 2);
 }
 
 /* gg_net_close with ENet and TCP clients attached drops them all. */
@@ -118,12 +118,12 @@ static void close_all_case(void)
     for (i = 0; i < 6; i++) {
         c[i] = th_client(t, i % 2);
         th_pattern(buf, 100, (unsigned)i);
-        CHECK_EQ(gg_client_send(c[i], 0, buf, 100), 0);
+        REQUIRE_EQ(gg_client_send(c[i], 0, buf, 100), 0);
         expect_echo(c[i], 100, (unsigned)i);
     }
-    CHECK_EQ(th_stop(t), 6);
+    REQUIRE_EQ(th_stop(t), 6);
     for (i = 0; i < 6; i++) {
-        CHECK_EQ(gg_client_recv(c[i], TH_WAIT_MS, got, sizeof got, &n), GG_ECONN_CLOSED);
+        REQUIRE_EQ(gg_client_recv(c[i], TH_WAIT_MS, got, sizeof got, &n), GG_ECONN_CLOSED);
         gg_client_close(c[i]);
     }
 }
@@ -150,11 +150,11 @@ static void port_case(void)
     socklen_t sl = sizeof sa;
     int done_a = 0, done_b = 0, udp, port;
 
-    CHECK_EQ(uv_loop_init(&loop), 0);
-    CHECK_EQ(gg_net_create(&loop, &cfg, &cb, &done_a, &a), 0);
+    REQUIRE_EQ(uv_loop_init(&loop), 0);
+    REQUIRE_EQ(gg_net_create(&loop, &cfg, &cb, &done_a, &a), 0);
     cfg.port = gg_net_port(a);
-    CHECK_EQ(gg_net_create(&loop, &cfg, &cb, NULL, &b), UV_EADDRINUSE);
-    CHECK(b == NULL);
+    REQUIRE_EQ(gg_net_create(&loop, &cfg, &cb, NULL, &b), UV_EADDRINUSE);
+    REQUIRE(b == NULL);
 
     /* Take only a UDP port whose TCP twin is free (other tests run in
      * parallel, so look for one), then ask for it. */
@@ -164,8 +164,8 @@ static void port_case(void)
         sa.sin_family = AF_INET;
         sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         sl = sizeof sa;
-        CHECK(bind(udp, (struct sockaddr *)&sa, sizeof sa) == 0);
-        CHECK(getsockname(udp, (struct sockaddr *)&sa, &sl) == 0);
+        REQUIRE(bind(udp, (struct sockaddr *)&sa, sizeof sa) == 0);
+        REQUIRE(getsockname(udp, (struct sockaddr *)&sa, &sl) == 0);
         int tcp = socket(AF_INET, SOCK_STREAM, 0);
         int tcp_free = bind(tcp, (struct sockaddr *)&sa, sizeof sa) == 0;
         close(tcp);
@@ -174,10 +174,10 @@ static void port_case(void)
         close(udp);
         udp = -1;
     }
-    CHECK(udp >= 0);
+    REQUIRE(udp >= 0);
     port = ntohs(sa.sin_port);
     cfg.port = port;
-    CHECK(gg_net_create(&loop, &cfg, &cb, NULL, &b) != 0);
+    REQUIRE(gg_net_create(&loop, &cfg, &cb, NULL, &b) != 0);
     close(udp);
     /* The TCP half was released: now the port works for both (unless a
      * parallel test grabbed it in between: then any free port will do). */
@@ -187,17 +187,17 @@ static void port_case(void)
         rc = gg_net_create(&loop, &cfg, &cb, &done_b, &b);
         port = rc == 0 ? gg_net_port(b) : port;
     }
-    CHECK_EQ(rc, 0);
-    CHECK_EQ(gg_net_port(b), port);
+    REQUIRE_EQ(rc, 0);
+    REQUIRE_EQ(gg_net_port(b), port);
 
-    CHECK_EQ(gg_net_create(&loop, &(gg_net_config){"no-such-address", 0, 0, 0, NULL, 0}, &cb, NULL, &b),
+    REQUIRE_EQ(gg_net_create(&loop, &(gg_net_config){"no-such-address", 0, 0, 0, NULL, 0}, &cb, NULL, &b),
              UV_EINVAL);
 
     gg_net_close(a, set_flag);
     gg_net_close(b, set_flag);
-    CHECK_EQ(uv_run(&loop, UV_RUN_DEFAULT), 0);
-    CHECK(done_a && done_b);
-    CHECK_EQ(uv_loop_close(&loop), 0);
+    REQUIRE_EQ(uv_run(&loop, UV_RUN_DEFAULT), 0);
+    REQUIRE(done_a && done_b);
+    REQUIRE_EQ(uv_loop_close(&loop), 0);
 }
 
 int main(int argc, char **argv)

@@ -136,16 +136,16 @@ th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len)
     gg_net_config cfg = {"127.0.0.1", 0, max_peers, 0, refuse, refuse_len};
     th *t = calloc(1, sizeof *t);
     int err;
-    CHECK(t != NULL);
-    CHECK(uv_loop_init(&t->loop) == 0);
+    REQUIRE(t != NULL);
+    REQUIRE(uv_loop_init(&t->loop) == 0);
     err = gg_net_create(&t->loop, &cfg, &cb, t, &t->net);
     if (err) fprintf(stderr, "gg_net_create: %s\n", uv_strerror(err));
-    CHECK(err == 0);
+    REQUIRE(err == 0);
     t->port = gg_net_port(t->net);
-    CHECK(t->port > 0);
+    REQUIRE(t->port > 0);
     t->stop.data = t;
-    CHECK(uv_async_init(&t->loop, &t->stop, on_stop) == 0);
-    CHECK(uv_thread_create(&t->thread, run, t) == 0);
+    REQUIRE(uv_async_init(&t->loop, &t->stop, on_stop) == 0);
+    REQUIRE(uv_thread_create(&t->thread, run, t) == 0);
     return t;
 }
 
@@ -157,10 +157,10 @@ int th_port(const th *t)
 int th_stop(th *t)
 {
     int opened;
-    CHECK(uv_async_send(&t->stop) == 0);
-    CHECK(uv_thread_join(&t->thread) == 0);
-    CHECK_EQ(uv_loop_close(&t->loop), 0); /* every handle was closed */
-    CHECK_EQ(t->closed, t->opened);        /* exactly one on_close each */
+    REQUIRE(uv_async_send(&t->stop) == 0);
+    REQUIRE(uv_thread_join(&t->thread) == 0);
+    REQUIRE_EQ(uv_loop_close(&t->loop), 0); /* every handle was closed */
+    REQUIRE_EQ(t->closed, t->opened);        /* exactly one on_close each */
     opened = t->opened;
     free(t);
     return opened;
@@ -170,7 +170,7 @@ gg_client *th_client(th *t, int use_tcp)
 {
     gg_client *c = NULL;
     int err = gg_client_open("127.0.0.1", t->port, use_tcp, TH_WAIT_MS, &c);
-    CHECK_EQ(err, 0);
+    REQUIRE_EQ(err, 0);
     return c;
 }
 
@@ -179,13 +179,13 @@ void th_cmd(gg_client *c, const char *text, char *out, size_t cap)
     uint8_t buf[GG_MAX_MESSAGE];
     size_t n = strlen(text), len = 0;
     int r;
-    CHECK(n + 1 <= sizeof buf);
+    REQUIRE(n + 1 <= sizeof buf);
     buf[0] = 0;
     memcpy(buf + 1, text, n);
-    CHECK_EQ(gg_client_send(c, 0, buf, n + 1), 0);
+    REQUIRE_EQ(gg_client_send(c, 0, buf, n + 1), 0);
     r = gg_client_recv(c, TH_WAIT_MS, buf, sizeof buf, &len);
-    CHECK_EQ(r, 1);
-    CHECK(len >= 1 && buf[0] == 0);
+    REQUIRE_EQ(r, 1);
+    REQUIRE(len >= 1 && buf[0] == 0);
     n = len - 1 < cap - 1 ? len - 1 : cap - 1;
     memcpy(out, buf + 1, n);
     out[n] = '\0';
@@ -241,14 +241,14 @@ int th_raw_connect(th *t, int rcvbuf)
     struct sockaddr_in sa;
     int one = 1;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    CHECK(fd >= 0);
+    REQUIRE(fd >= 0);
     if (rcvbuf > 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)t->port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    CHECK(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0);
+    REQUIRE(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0);
     return fd;
 }
 
@@ -257,7 +257,7 @@ void th_raw_write(int fd, const void *buf, size_t n)
     const uint8_t *p = buf;
     while (n > 0) {
         ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-        CHECK(w > 0);
+        REQUIRE(w > 0);
         p += w;
         n -= (size_t)w;
     }
@@ -277,9 +277,9 @@ void th_raw_read(int fd, void *buf, size_t n)
     while (n > 0) {
         struct pollfd pfd = {fd, POLLIN, 0};
         ssize_t r;
-        CHECK(poll(&pfd, 1, TH_WAIT_MS) == 1);
+        REQUIRE(poll(&pfd, 1, TH_WAIT_MS) == 1);
         r = recv(fd, p, n, 0);
-        CHECK(r > 0);
+        REQUIRE(r > 0);
         p += r;
         n -= (size_t)r;
     }

@@ -24,21 +24,21 @@ static void rawe_open(rawe *r, th *t)
 {
     ENetAddress a;
     ENetEvent ev;
-    CHECK_EQ(enet_initialize(), 0);
-    CHECK_EQ(enet_address_set_host_ip(&a, "127.0.0.1"), 0);
+    REQUIRE_EQ(enet_initialize(), 0);
+    REQUIRE_EQ(enet_address_set_host_ip(&a, "127.0.0.1"), 0);
     a.port = (enet_uint16)th_port(t);
     r->h = enet_host_create(NULL, 1, GG_ENET_CHANNELS, 0, 0);
-    CHECK(r->h != NULL);
+    REQUIRE(r->h != NULL);
     r->p = enet_host_connect(r->h, &a, GG_ENET_CHANNELS, 0);
-    CHECK(r->p != NULL);
-    CHECK(enet_host_service(r->h, &ev, TH_WAIT_MS) > 0 && ev.type == ENET_EVENT_TYPE_CONNECT);
+    REQUIRE(r->p != NULL);
+    REQUIRE(enet_host_service(r->h, &ev, TH_WAIT_MS) > 0 && ev.type == ENET_EVENT_TYPE_CONNECT);
 }
 
 static void rawe_send(rawe *r, int ch, const void *data, size_t len)
 {
     ENetPacket *p = enet_packet_create(data, len, ENET_PACKET_FLAG_RELIABLE);
-    CHECK(p != NULL);
-    CHECK_EQ(enet_peer_send(r->p, (enet_uint8)ch, p), 0);
+    REQUIRE(p != NULL);
+    REQUIRE_EQ(enet_peer_send(r->p, (enet_uint8)ch, p), 0);
     enet_host_flush(r->h);
 }
 
@@ -46,7 +46,7 @@ static void rawe_send(rawe *r, int ch, const void *data, size_t len)
 static void rawe_wait(rawe *r, ENetEvent *ev)
 {
     for (;;) {
-        CHECK(enet_host_service(r->h, ev, TH_WAIT_MS) > 0);
+        REQUIRE(enet_host_service(r->h, ev, TH_WAIT_MS) > 0);
         if (ev->type == ENET_EVENT_TYPE_RECEIVE || ev->type == ENET_EVENT_TYPE_DISCONNECT)
             return;
     }
@@ -70,10 +70,10 @@ static void expect_echo_works(gg_client *o, unsigned seed)
 {
     size_t n;
     th_pattern(buf, 200, seed);
-    CHECK_EQ(gg_client_send(o, 0, buf, 200), 0);
-    CHECK_EQ(gg_client_recv(o, TH_WAIT_MS, got, sizeof got, &n), 1);
-    CHECK_EQ(n, 200);
-    CHECK(memcmp(got, buf, 200) == 0);
+    REQUIRE_EQ(gg_client_send(o, 0, buf, 200), 0);
+    REQUIRE_EQ(gg_client_recv(o, TH_WAIT_MS, got, sizeof got, &n), 1);
+    REQUIRE_EQ(n, 200);
+    REQUIRE(memcmp(got, buf, 200) == 0);
 }
 
 static void check_close_reason(const char *stats, int reason)
@@ -81,7 +81,7 @@ static void check_close_reason(const char *stats, int reason)
     char want[32];
     snprintf(want, sizeof want, "closes=%d,", reason);
     if (!strstr(stats, want)) fprintf(stderr, "stats: %s\n", stats);
-    CHECK(strstr(stats, want) != NULL);
+    REQUIRE(strstr(stats, want) != NULL);
 }
 
 /* A TCP client with a tiny receive buffer asks for far more than it reads. */
@@ -98,10 +98,10 @@ static void slow_tcp_case(void)
     th_wait_stat(o, "closed", 1, r, sizeof r);
     check_close_reason(r, GG_EQUEUE_FULL);
     expect_echo_works(o, 3);
-    CHECK(th_raw_wait_closed(fd)); /* what was in flight, then the end */
+    REQUIRE(th_raw_wait_closed(fd)); /* what was in flight, then the end */
     close(fd);
     gg_client_close(o);
-    CHECK_EQ(th_stop(t), 2);
+    REQUIRE_EQ(th_stop(t), 2);
 }
 
 /* An ENet client that stops servicing its host (so it never acknowledges)
@@ -119,7 +119,7 @@ static void slow_enet_case(void)
     rawe_send(&a, 0, buf, n);
     th_cmd(o, "stats", r, sizeof r);
     expect_echo_works(o, 4);
-    CHECK_EQ(th_stat(r, "slow"), 0);
+    REQUIRE_EQ(th_stat(r, "slow"), 0);
     cmd_bytes("flood 9 65536", &n); /* another 576 KiB, none of it acknowledged */
     rawe_send(&a, 0, buf, n);
     th_wait_stat(o, "slow", 1, r, sizeof r);
@@ -132,11 +132,11 @@ static void slow_enet_case(void)
         if (ev.type != ENET_EVENT_TYPE_RECEIVE) break;
         enet_packet_destroy(ev.packet); /* part of the flood that got through */
     }
-    CHECK_EQ(ev.data, (enet_uint32)-GG_EQUEUE_FULL);
+    REQUIRE_EQ(ev.data, (enet_uint32)-GG_EQUEUE_FULL);
     a.p = NULL;
     rawe_close(&a);
     gg_client_close(o);
-    CHECK_EQ(th_stop(t), 2);
+    REQUIRE_EQ(th_stop(t), 2);
 }
 
 static void enet_oversize_case(void)
@@ -155,18 +155,18 @@ static void enet_oversize_case(void)
     th_pattern(buf, GG_MAX_MESSAGE_UNJOINED + 1, 8);
     rawe_send(&a, 0, buf, GG_MAX_MESSAGE_UNJOINED + 1);
     rawe_wait(&a, &ev);
-    CHECK(ev.type == ENET_EVENT_TYPE_DISCONNECT);
-    CHECK_EQ(ev.data, (enet_uint32)-GG_EMSG_TOO_BIG);
+    REQUIRE(ev.type == ENET_EVENT_TYPE_DISCONNECT);
+    REQUIRE_EQ(ev.data, (enet_uint32)-GG_EMSG_TOO_BIG);
     a.p = NULL;
     rawe_close(&a);
     th_wait_stat(o, "closed", 1, r, sizeof r);
-    CHECK_EQ(th_stat(r, "bad"), 1);
+    REQUIRE_EQ(th_stat(r, "bad"), 1);
     check_close_reason(r, GG_EMSG_TOO_BIG);
 
     /* The same through gg_transport: recv reports the server's reason. */
     g = th_client(t, 0);
-    CHECK_EQ(gg_client_send(g, 0, buf, GG_MAX_MESSAGE_UNJOINED + 1), 0);
-    CHECK_EQ(gg_client_recv(g, TH_WAIT_MS, got, sizeof got, &n), GG_EMSG_TOO_BIG);
+    REQUIRE_EQ(gg_client_send(g, 0, buf, GG_MAX_MESSAGE_UNJOINED + 1), 0);
+    REQUIRE_EQ(gg_client_recv(g, TH_WAIT_MS, got, sizeof got, &n), GG_EMSG_TOO_BIG);
     gg_client_close(g);
     th_wait_stat(o, "bad", 2, r, sizeof r);
 
@@ -180,7 +180,7 @@ static void enet_oversize_case(void)
     cmd_bytes("join", &n);
     rawe_send(&b, 0, buf, n);
     rawe_wait(&b, &ev);
-    CHECK(ev.type == ENET_EVENT_TYPE_RECEIVE && ev.packet->dataLength == 3);
+    REQUIRE(ev.type == ENET_EVENT_TYPE_RECEIVE && ev.packet->dataLength == 3);
     enet_packet_destroy(ev.packet);
     th_cmd(o, "stats", r, sizeof r);
     in_before = th_stat(r, "in");
@@ -189,17 +189,17 @@ static void enet_oversize_case(void)
     th_pattern(buf, 64, 10);
     rawe_send(&b, 0, buf, 64);
     rawe_wait(&b, &ev);
-    CHECK(ev.type == ENET_EVENT_TYPE_DISCONNECT);
-    CHECK_EQ(ev.data, 0); /* the sender's own timeout */
+    REQUIRE(ev.type == ENET_EVENT_TYPE_DISCONNECT);
+    REQUIRE_EQ(ev.data, 0); /* the sender's own timeout */
     b.p = NULL;
     th_cmd(o, "stats", r, sizeof r);
-    CHECK_EQ(th_stat(r, "in"), in_before + 1); /* only this query arrived */
-    CHECK_EQ(th_stat(r, "bad"), 2);
+    REQUIRE_EQ(th_stat(r, "in"), in_before + 1); /* only this query arrived */
+    REQUIRE_EQ(th_stat(r, "bad"), 2);
     rawe_close(&b);
 
     expect_echo_works(o, 11);
     gg_client_close(o);
-    CHECK_EQ(th_stop(t), 4);
+    REQUIRE_EQ(th_stop(t), 4);
 }
 
 int main(int argc, char **argv)

@@ -7,27 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
+#include "../check.h"
 
 static void ok(const char *s, int def, const char *host, int port, int tcp)
 {
     char h[64];
     int p = -1, t = -1;
-    if (gg_client_parse_hostport(s, def, h, sizeof h, &p, &t) != 0 || strcmp(h, host) ||
-        p != port || t != tcp) {
-        fprintf(stderr, "FAIL parse(\"%s\") -> host=%s port=%d tcp=%d\n", s, h, p, t);
-        failures++;
-    }
+    int rc = gg_client_parse_hostport(s, def, h, sizeof h, &p, &t);
+    EXPECT_MSG(rc == 0 && !strcmp(h, host) && p == port && t == tcp,
+               "parse(\"%s\") -> %d host=%s port=%d tcp=%d", s, rc, rc ? "" : h, p, t);
 }
 
 static void bad(const char *s, size_t cap)
 {
     char h[64];
     int p;
-    if (gg_client_parse_hostport(s, 7777, h, cap, &p, NULL) != GG_EBAD_OPTION) {
-        fprintf(stderr, "FAIL parse(\"%s\") accepted\n", s ? s : "(null)");
-        failures++;
-    }
+    EXPECT_MSG(gg_client_parse_hostport(s, 7777, h, cap, &p, NULL) == GG_EBAD_OPTION,
+               "parse(\"%s\") accepted", s ? s : "(null)");
 }
 
 int main(int argc, char **argv)
@@ -52,7 +48,5 @@ int main(int argc, char **argv)
     bad("host:-5", 64);
     bad("tcp://", 64);
     bad("averyveryverylonghostname", 8);
-    if (failures) return 1;
-    printf("ok parse\n");
-    return 0;
+    TEST_END();
 }

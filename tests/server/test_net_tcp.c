@@ -19,9 +19,9 @@ static void raw_expect(int fd, const uint8_t *msg, uint32_t len)
 {
     uint8_t h[4];
     th_raw_read(fd, h, 4);
-    CHECK_EQ((uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3], len);
+    REQUIRE_EQ((uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3], len);
     th_raw_read(fd, got, len);
-    CHECK(memcmp(got, msg, len) == 0);
+    REQUIRE(memcmp(got, msg, len) == 0);
 }
 
 static void split_case(void)
@@ -85,23 +85,23 @@ static void bad_len_case(uint32_t len, int join_first, int reason)
                          (uint8_t)len, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'};
         th_raw_write(fd, f, sizeof f);
     }
-    CHECK(th_raw_wait_closed(fd));
+    REQUIRE(th_raw_wait_closed(fd));
     close(fd);
     th_wait_stat(o, "closed", 1, r, sizeof r);
-    CHECK_EQ(th_stat(r, "bad"), 1);
-    CHECK_EQ(th_stat(r, "open"), 1);
+    REQUIRE_EQ(th_stat(r, "bad"), 1);
+    REQUIRE_EQ(th_stat(r, "open"), 1);
     snprintf(want, sizeof want, "closes=%d,", reason);
-    CHECK(strstr(r, want) != NULL);
+    REQUIRE(strstr(r, want) != NULL);
     /* The server is fine: the other client still gets echoes. */
     th_pattern(buf, 100, 1);
-    CHECK_EQ(gg_client_send(o, 0, buf, 100), 0);
+    REQUIRE_EQ(gg_client_send(o, 0, buf, 100), 0);
     {
         size_t n;
-        CHECK_EQ(gg_client_recv(o, TH_WAIT_MS, got, sizeof got, &n), 1);
-        CHECK_EQ(n, 100);
+        REQUIRE_EQ(gg_client_recv(o, TH_WAIT_MS, got, sizeof got, &n), 1);
+        REQUIRE_EQ(n, 100);
     }
     gg_client_close(o);
-    CHECK_EQ(th_stop(t), 2);
+    REQUIRE_EQ(th_stop(t), 2);
 }
 
 static void truncated_case(void)
@@ -114,11 +114,11 @@ static void truncated_case(void)
     th_raw_write(fd, "0123456789", 10);
     close(fd);
     th_wait_stat(o, "closed", 1, r, sizeof r);
-    CHECK_EQ(th_stat(r, "bad"), 0); /* a hang-up, not a bad frame */
+    REQUIRE_EQ(th_stat(r, "bad"), 0); /* a hang-up, not a bad frame */
     {
         char want[32];
         snprintf(want, sizeof want, "closes=%d,", GG_EMSG_TRUNCATED);
-        CHECK(strstr(r, want) != NULL);
+        REQUIRE(strstr(r, want) != NULL);
     }
     /* A connection that hangs up before a whole header is just closed. */
     fd = th_raw_connect(t, 0);
@@ -126,7 +126,7 @@ static void truncated_case(void)
     close(fd);
     th_wait_stat(o, "closed", 2, r, sizeof r);
     gg_client_close(o);
-    CHECK_EQ(th_stop(t), 3);
+    REQUIRE_EQ(th_stop(t), 3);
 }
 
 /* Over the connection limit, a TCP client is told why (the refusal frame)
@@ -143,13 +143,13 @@ static void refused_case(void)
     raw_expect(b, msg, 3);
     int c = th_raw_connect(t, 0);
     raw_expect(c, refuse, sizeof refuse);
-    CHECK(th_raw_wait_closed(c));
+    REQUIRE(th_raw_wait_closed(c));
     close(c);
     th_raw_frame(a, msg, 3);
     raw_expect(a, msg, 3);
     close(a);
     close(b);
-    CHECK_EQ(th_stop(t), 2);
+    REQUIRE_EQ(th_stop(t), 2);
 }
 
 int main(int argc, char **argv)

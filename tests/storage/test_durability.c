@@ -12,7 +12,7 @@
 
 #include "gg/errors.h"
 
-#include "check.h"
+#include "../check.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -209,7 +209,7 @@ static int t_kill_midstream(const char *dir)
     return 0;
 }
 
-static const test_case cases[] = {
+static const test_case_dir cases[] = {
     {"kill_before_commit", t_kill_before_commit, "SIGKILL with an open group: group absent"},
     {"kill_after_commit", t_kill_after_commit, "SIGKILL right after a commit: all present"},
     {"kill_midstream", t_kill_midstream, "SIGKILL at a random point: only whole groups"},
@@ -217,5 +217,5 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return run_cases(argc, argv, cases, sizeof cases / sizeof cases[0]);
+    return run_cases_dir(cases, (int)(sizeof cases / sizeof cases[0]), argc, argv);
 }

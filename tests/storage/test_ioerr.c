@@ -10,7 +10,7 @@
 
 #include "gg/errors.h"
 
-#include "check.h"
+#include "../check.h"
 
 #include <sqlite3.h>
 
@@ -186,11 +186,11 @@ static int t_fsync_fails(const char *dir)
     return 0;
 }
 
-static const test_case cases[] = {
+static const test_case_dir cases[] = {
     {"fsync_fails", t_fsync_fails, "a failed fsync makes the store FAILED until reopened"},
 };
 
 int main(int argc, char **argv)
 {
-    return run_cases(argc, argv, cases, sizeof cases / sizeof cases[0]);
+    return run_cases_dir(cases, (int)(sizeof cases / sizeof cases[0]), argc, argv);
 }

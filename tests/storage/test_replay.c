@@ -8,7 +8,7 @@
 
 #include "gg/errors.h"
 
-#include "check.h"
+#include "../check.h"
 
 #include <dirent.h>
 
@@ -300,7 +300,7 @@ static int t_golden(const char *dir)
     return 0;
 }
 
-static const test_case cases[] = {
+static const test_case_dir cases[] = {
     {"golden", t_golden, "the documented example bytes, CRC-32 check value"},
     {"roundtrip", t_roundtrip, "write then read a replay with a maximum-size record"},
     {"writer_rules", t_writer_rules, "the writer refuses what the reader would reject"},
@@ -311,5 +311,5 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return run_cases(argc, argv, cases, sizeof cases / sizeof cases[0]);
+    return run_cases_dir(cases, (int)(sizeof cases / sizeof cases[0]), argc, argv);
 }

@@ -8,7 +8,7 @@
 #include "gg/errors.h"
 #include "gg/limits.h"
 
-#include "check.h"
+#include "../check.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -617,7 +617,7 @@ static int t_reentry(const char *dir)
     return 0;
 }
 
-static const test_case cases[] = {
+static const test_case_dir cases[] = {
     {"roundtrip", t_roundtrip, "three games, interleaved records, groups, reopen, load"},
     {"hashes_deadlines", t_hashes_deadlines, "turn hashes (idempotent, divergence), deadlines"},
     {"finish_list", t_finish_list, "finish games, list all / unfinished, results"},
@@ -635,5 +635,5 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return run_cases(argc, argv, cases, sizeof cases / sizeof cases[0]);
+    return run_cases_dir(cases, (int)(sizeof cases / sizeof cases[0]), argc, argv);
 }
