@@ -4,7 +4,33 @@
 
 #include "bots_internal.h"
 
-static const char *const kind_names[GG_BOT_KINDS] = {"random", "greedy", "mcts"};
+static const char *const kind_names[GG_BOT_KINDS] = {"random", "greedy", "mcts", "negotiator"};
+static const char *const honesty_names[GG_HONESTIES] = {
+#define GG__HON_NAME(e, s) s,
+    GG_HONESTY_LIST(GG__HON_NAME)
+#undef GG__HON_NAME
+};
+
+const char *gg_honesty_name(int honesty)
+{
+    return honesty >= 0 && honesty < GG_HONESTIES ? honesty_names[honesty] : "?";
+}
+
+int gg_honesty_find(const char *name)
+{
+    for (int i = 0; name && i < GG_HONESTIES; i++)
+        if (strcmp(name, honesty_names[i]) == 0)
+            return i;
+    return GG_EBAD_OPTION;
+}
+
+int gg_bot_set_honesty(gg_bot *b, int honesty)
+{
+    if (honesty < 0 || honesty >= GG_HONESTIES)
+        return GG_EBAD_OPTION;
+    b->honesty = (uint8_t)honesty;
+    return 0;
+}
 
 const char *gg_bot_kind_name(int kind)
 {
@@ -35,7 +61,17 @@ int gg_bot_init(gg_bot *b, const char *strategy, int seat, uint64_t seed)
         return GG_EBAD_OPTION;
     memset(b, 0, sizeof *b);
     int k = 4, r = 8;
-    if (strcmp(strategy, "random") == 0)
+    b->search = GG_BOT_GREEDY;
+    if (strncmp(strategy, "negotiator", 10) == 0) {
+        const char *rest = strategy + 10;
+        b->kind = GG_BOT_NEGOTIATOR;
+        if (strcmp(rest, ":mcts") == 0)
+            b->search = GG_BOT_MCTS;
+        else if (strncmp(rest, ":mcts:", 6) == 0 && parse_mcts(rest + 6, &k, &r) == 0)
+            b->search = GG_BOT_MCTS;
+        else if (*rest)
+            return GG_EBAD_OPTION;
+    } else if (strcmp(strategy, "random") == 0)
         b->kind = GG_BOT_RANDOM;
     else if (strcmp(strategy, "greedy") == 0)
         b->kind = GG_BOT_GREEDY;
@@ -97,14 +133,71 @@ int gg_bot_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int ca
         return 0;
     if (b->kind == GG_BOT_RANDOM)
         return 0;
-    return gg__greedy_propose(b, view, out, cap);
+    if (b->kind == GG_BOT_NEGOTIATOR)
+        return gg__nego_propose(b, view, out, cap);
+    int n = gg__greedy_propose(b, view, out, cap);
+    for (int i = 0; i < n; i++)
+        out[i].why = gg__plain_reason(view, b->seat, &out[i]);
+    return n;
+}
+
+int gg_bot_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out)
+{
+    if (b->kind == GG_BOT_NEGOTIATOR)
+        return gg__nego_answer(b, view, d, out);
+    memset(out, 0, sizeof *out);
+    if (b->kind == GG_BOT_RANDOM) {
+        out->accept = (uint8_t)gg_pcg32_below(&b->rng, 2);
+        return out->accept; /* a coin has no reason (GG_RSN_NONE) */
+    }
+    out->accept = (uint8_t)(gg__greedy_respond(b, view, d) ? 1 : 0);
+    out->why = gg__plain_answer_reason(view, b->seat, d, out->accept);
+    return out->accept;
 }
 
 int gg_bot_respond(gg_bot *b, const gg_state *view, const gg_deal *d)
 {
     if (b->kind == GG_BOT_RANDOM)
         return (int)gg_pcg32_below(&b->rng, 2);
+    if (b->kind == GG_BOT_NEGOTIATOR) {
+        gg_bot_reply a;
+        gg_bot copy = *b; /* a bare yes/no spends no counter-offer */
+        return gg__nego_answer(&copy, view, d, &a);
+    }
     return gg__greedy_respond(b, view, d);
+}
+
+/* ---- reasons of the rule-bound bots --------------------------------------- */
+
+gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p)
+{
+    (void)view;
+    for (int k = 0; k < p->nclauses; k++) {
+        const gg_clause *c = &p->clauses[k];
+        if (c->kind == GG_CLAUSE_CONSENT && c->c != GG_CONSENT_ANY)
+            return gg_reason_make(GG_RSN_CONSENT_FEE, seat, c->amount, c->c, 0, 0, 0);
+        if (c->kind == GG_CLAUSE_ACCORD)
+            return gg_reason_make(GG_RSN_ACCORD_GAIN, seat, c->c, 0, 0, 0, 0);
+    }
+    return gg_reason_make(GG_RSN_NONE, 0, 0, 0, 0, 0, 0);
+}
+
+gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal *d, int accept)
+{
+    for (int k = 0; k < d->nclauses; k++) {
+        const gg_clause *c = &d->clauses[k];
+        if (c->kind != GG_CLAUSE_CONSENT || seat != GG_KAZAKHSTAN)
+            continue;
+        int price = gg_bot_consent_price(view, c->a, c->c);
+        if (accept)
+            return gg_reason_make(GG_RSN_ACCEPT_PRICE, seat, c->amount, price, 0, 0, 0);
+        if (c->c == GG_CONSENT_ANY)
+            break;
+        if (price < 0)
+            return gg_reason_make(GG_RSN_REJECT_NEVER, seat, c->c, 0, 0, 0, 0);
+        return gg_reason_make(GG_RSN_REJECT_PRICE, seat, c->c, price, c->amount, 0, 0);
+    }
+    return gg_reason_make(accept ? GG_RSN_ACCEPT_GAIN : GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
 }
 
 void gg_bot_orders(gg_bot *b, const gg_state *view, gg_orders *out)
@@ -118,6 +211,9 @@ void gg_bot_orders(gg_bot *b, const gg_state *view, gg_orders *out)
         break;
     case GG_BOT_MCTS:
         gg__mcts_orders(b, view, out);
+        break;
+    case GG_BOT_NEGOTIATOR:
+        gg__nego_orders(b, view, out);
         break;
     default:
         gg__greedy_orders(b, view, out);

@@ -35,6 +35,16 @@ int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int
 void gg__random_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 int gg__random_crisis(gg_bot *b, const gg_state *view);
 
+/* Negotiator hooks (negotiator.c). */
+int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap);
+int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out);
+void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out);
+
+/* The reason a non-negotiating bot gives for proposal `p` / for answering
+ * `d` with `accept` (derived from the clauses and the market price). */
+gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p);
+gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal *d, int accept);
+
 /* Flat Monte Carlo orders. */
 void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 

@@ -36,6 +36,21 @@ typedef struct gg_arena_game {
 int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
                   uint64_t seed, gg_arena_game *g, gg_bot_stats *st);
 
+/* As gg_arena_play, with every negotiator bot set to `honesty`
+ * (enum gg_honesty). */
+int gg_arena_play_honesty(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
+                          int honesty, uint64_t seed, gg_arena_game *g, gg_bot_stats *st);
+
+/* Negotiation transcripts (json.c): gg_arena_transcript_line is a
+ * gg_bot_stats.talk hook writing one JSON object per move to ctx->f:
+ * {"game","turn","seat","move":"propose"|"answer","deal",...,"why":{"id","args"},
+ * "text"} with the reason rendered in English. */
+typedef struct gg_arena_transcript {
+    FILE *f;
+    uint64_t game;
+} gg_arena_transcript;
+void gg_arena_transcript_line(void *ctx, const gg_bot_talk *t);
+
 /* FNV-1a over 64-bit values (the digest of a run: every game's final hash
  * in order). Start with GG_ARENA_FNV_INIT. */
 #define GG_ARENA_FNV_INIT 0xcbf29ce484222325ULL

@@ -33,6 +33,8 @@ enum {
     OPT_REPLAY,
     OPT_BRIEFING,
     OPT_DEBRIEF,
+    OPT_HONESTY,
+    OPT_TRANSCRIPT,
 };
 
 static const gg_opt options[] = {
@@ -42,9 +44,15 @@ static const gg_opt options[] = {
      "run seed (default " GG_STR(DEFAULT_SEED) "); game i uses the (i+1)-th output of\n"
                                              "SplitMix64 started at S (same seed -> same digest)"},
     {"bots", OPT_BOTS, "LIST",
-     "random | greedy | mcts[:K:R], one name for every seat or\n"
-     "four comma-separated in seat order china,russia,west,\n"
-     "kazakhstan (default " DEFAULT_BOTS ")"},
+     "random | greedy | mcts[:K:R] | negotiator[:mcts[:K:R]], one\n"
+     "name for every seat or four comma-separated in seat order\n"
+     "china,russia,west,kazakhstan (default " DEFAULT_BOTS ")"},
+    {"honesty", OPT_HONESTY, "H",
+     "honest (default) | opportunist: whether negotiator bots\n"
+     "break a non-binding promise when it pays"},
+    {"transcript", OPT_TRANSCRIPT, "FILE",
+     "write every negotiation move (proposals, answers,\n"
+     "counter-offers, each with its reason) as JSON lines"},
     {"binding", OPT_BINDING, NULL,
      "binding deals (the engine executes transfers and rejects\n"
      "pledge-breaking orders); default non-binding"},
@@ -217,8 +225,8 @@ static const char *const end_keys[5] = {"none", "last_turn", "escalation", "sove
                                         "moderator"};
 
 static void print_json(const char *scenario, uint64_t games, uint64_t seed,
-                       const char *const bots[GG_SEATS], int binding, const int *pars,
-                       const totals *t, double secs)
+                       const char *const bots[GG_SEATS], int binding, int honesty,
+                       const int *pars, const totals *t, double secs)
 {
     printf("{\"scenario\":");
     gg_json_str(stdout, scenario);
@@ -282,7 +290,22 @@ static void print_json(const char *scenario, uint64_t games, uint64_t seed,
     printf("},\"proposals\":{");
     for (int i = 0; i < GG_SEATS; i++)
         printf("%s\"%s\":%" PRIu32, i ? "," : "", gg_seat_name(i), t->st.proposals[i]);
-    printf("},\"deals_accepted\":%" PRIu32 ",\"accords\":{", t->st.deals_accepted);
+    /* Per seat: deals proposed (counter-offers included), of which counters,
+     * and accepted by every party; promises kept and broken (the engine's
+     * ledger at each game's end); proposals per game and accepted share. */
+    printf("},\"deals\":{");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("%s\"%s\":{\"proposed\":%" PRIu32 ",\"counters\":%" PRIu32
+               ",\"accepted\":%" PRIu32 ",\"kept\":%" PRIu32 ",\"broken\":%" PRIu32
+               ",\"proposed_per_game\":%.3f,\"accepted_share\":%.4f}",
+               i ? "," : "", gg_seat_name(i), t->st.proposals[i], t->st.counters[i],
+               t->st.accepted[i], t->st.kept[i], t->st.broken[i],
+               games ? (double)t->st.proposals[i] / (double)games : 0.0,
+               t->st.proposals[i] ? (double)t->st.accepted[i] / (double)t->st.proposals[i] : 0.0);
+    printf("},\"honesty\":");
+    gg_json_str(stdout, gg_honesty_name(honesty));
+    printf(",\"talk_digest\":\"%016" PRIx64 "\"", t->st.talk_digest);
+    printf(",\"deals_accepted\":%" PRIu32 ",\"accords\":{", t->st.deals_accepted);
     for (int a = 0; a < GG_ACCORDS; a++)
         printf("%s\"%s\":%" PRIu32, a ? "," : "", gg_accord_def_get(a)->id, t->st.accords[a]);
     /* What separated the winner from the runner-up (the engine's ranking;
@@ -322,6 +345,11 @@ static void print_table(const char *scenario, uint64_t games, uint64_t seed,
            "; unrest steps %" PRIu64 "; deals accepted %" PRIu32 "\n",
            t->ends[GG_END_LAST_TURN], t->ends[GG_END_ESCALATION], t->ends[GG_END_SOVEREIGNTY],
            t->crises, t->st.deals_accepted);
+    printf("\ndeals per seat: proposed (counters) accepted kept broken\n");
+    for (int i = 0; i < GG_SEATS; i++)
+        printf("  %-11s %8" PRIu32 " (%" PRIu32 ") %8" PRIu32 " %6" PRIu32 " %6" PRIu32 "\n",
+               gg_seat_name(i), t->st.proposals[i], t->st.counters[i], t->st.accepted[i],
+               t->st.kept[i], t->st.broken[i]);
     printf("\naction use (share of the seat's turns):\n");
     for (int a = 0; a < GG_ACTIONS; a++) {
         const gg_action_def *d = gg_action_def_get(a);
@@ -382,6 +410,8 @@ int main(int argc, char **argv)
     uint64_t games = DEFAULT_GAMES, seed = DEFAULT_SEED;
     int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
     int dump_rules = 0, rulebook = 0;
+    int honesty = GG_HONESTY_HONEST;
+    const char *transcript_path = NULL;
     const char *replay = NULL;
     int debrief = 0;
     const char *briefing = NULL;
@@ -422,6 +452,16 @@ int main(int argc, char **argv)
                 return bad_arg("--pars", v,
                                "four comma-separated integers (china,russia,west,kazakhstan)");
             use_pars = 1;
+            break;
+        case OPT_HONESTY:
+            if (gg_honesty_find(v) < 0)
+                return bad_arg("--honesty", v, "honest, opportunist");
+            honesty = gg_honesty_find(v);
+            break;
+        case OPT_TRANSCRIPT:
+            if (!*v)
+                return bad_arg("--transcript", v, "a file path");
+            transcript_path = v;
             break;
         case OPT_JSON:
             json = 1;
@@ -482,7 +522,8 @@ int main(int argc, char **argv)
     const char *bots[GG_SEATS];
     if (parse_bots(bots_arg, bufs, bots))
         return bad_arg("--bots", bots_arg,
-                       "random, greedy, mcts or mcts:K:R (K 1..8, R 1..64), one name or four "
+                       "random, greedy, mcts, mcts:K:R (K 1..8, R 1..64) or "
+                       "negotiator[:mcts[:K:R]], one name or four "
                        "comma-separated (china,russia,west,kazakhstan)");
     if (history) {
         if (strcmp(scenario, "belt-and-road") != 0)
@@ -507,18 +548,35 @@ int main(int argc, char **argv)
     }
     if (want_progress < 0)
         want_progress = isatty(2);
+    gg_arena_transcript tr = {NULL, 0};
+    if (transcript_path) {
+        tr.f = fopen(transcript_path, "w");
+        if (!tr.f) {
+            fprintf(stderr, "gg-arena: cannot write --transcript file '%s': %s\n",
+                    transcript_path, strerror(errno));
+            if (csv)
+                fclose(csv);
+            return EXIT_USAGE;
+        }
+    }
 
     int sc = gg_scenario_find(scenario);
     gg_options opt = {.binding = (uint8_t)binding};
     totals t;
     memset(&t, 0, sizeof t);
     t.digest = GG_ARENA_FNV_INIT;
+    if (tr.f) {
+        t.st.talk = gg_arena_transcript_line;
+        t.st.talk_ctx = &tr;
+    }
     int failed = 0;
     uint64_t step = games / 200 ? games / 200 : 1;
     double t0 = now_seconds();
     for (uint64_t i = 0; i < games; i++) {
         gg_arena_game g;
-        int err = gg_arena_play(sc, &opt, bots, gg_arena_game_seed(seed, i), &g, &t.st);
+        tr.game = i;
+        int err = gg_arena_play_honesty(sc, &opt, bots, honesty, gg_arena_game_seed(seed, i), &g,
+                                        &t.st);
         if (err && !failed) {
             fprintf(stderr, "gg-arena: game %" PRIu64 ": a bot move was refused: %s (%s)\n", i,
                     gg_strerror(err), gg_errname(err));
@@ -554,12 +612,17 @@ int main(int argc, char **argv)
             progress(i + 1, games);
     }
     double secs = now_seconds() - t0;
+    if (tr.f && fclose(tr.f) != 0) {
+        fprintf(stderr, "gg-arena: writing --transcript file '%s' failed\n", transcript_path);
+        failed = 1;
+    }
     if (csv && fclose(csv) != 0) {
         fprintf(stderr, "gg-arena: writing --csv file '%s' failed\n", csv_path);
         failed = 1;
     }
     if (json)
-        print_json(scenario, games, seed, bots, binding, use_pars ? pars : NULL, &t, secs);
+        print_json(scenario, games, seed, bots, binding, honesty, use_pars ? pars : NULL, &t,
+                   secs);
     else
         print_table(scenario, games, seed, bots, &t, secs);
     return failed ? 1 : 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "gg/reasons.h"
 
 static const char *const cond_kinds[] = {
     "always",      "accord",          "not_accord", "track_ge",   "track_le",
@@ -226,6 +227,36 @@ static void scenarios_json(FILE *f)
     fputs("]", f);
 }
 
+/* The reason templates (gg/reasons.h) for clients that render them in
+ * their own language: id, argument kinds and the English text. */
+static void reasons_json(FILE *f)
+{
+    static const struct {
+        char letter;
+        const char *name;
+    } kinds[] = {{'s', "seat"},    {'a', "action"},        {'c', "accord"},
+                 {'p', "project"}, {'t', "tags"},          {'r', "resource"},
+                 {'n', "number"},  {'v', "vp_hundredths"}, {'d', "deal"}};
+    fputs("\"reasons\":[", f);
+    for (int r = 0; r < GG_REASONS; r++) {
+        const gg_reason_def *d = gg_reason_def_get(r);
+        fprintf(f, "%s{\"id\":", r ? "," : "");
+        gg_json_str(f, d->id);
+        fputs(",\"args\":[", f);
+        for (int i = 0; d->kinds[i]; i++) {
+            const char *name = "?";
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+                if (kinds[k].letter == d->kinds[i])
+                    name = kinds[k].name;
+            fprintf(f, "%s\"%s\"", i ? "," : "", name);
+        }
+        fputs("],\"text\":", f);
+        gg_json_str(f, d->text);
+        fputc('}', f);
+    }
+    fputs("]", f);
+}
+
 int gg_rules_dump_json(FILE *f)
 {
     fprintf(f, "{\"rules_version\":%d,", GG_RULES_VERSION);
@@ -240,6 +271,8 @@ int gg_rules_dump_json(FILE *f)
     responses_json(f);
     fputc(',', f);
     scenarios_json(f);
+    fputc(',', f);
+    reasons_json(f);
     fputs("}\n", f);
     fflush(f);
     return ferror(f) ? -1 : 0;

@@ -23,6 +23,12 @@ uint64_t gg_arena_fnv(uint64_t h, uint64_t v)
 int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
                   uint64_t seed, gg_arena_game *g, gg_bot_stats *st)
 {
+    return gg_arena_play_honesty(scenario, opt, bots, GG_HONESTY_HONEST, seed, g, st);
+}
+
+int gg_arena_play_honesty(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
+                          int honesty, uint64_t seed, gg_arena_game *g, gg_bot_stats *st)
+{
     gg_state s;
     gg_bot b[GG_SEATS];
     memset(g, 0, sizeof *g);
@@ -32,6 +38,8 @@ int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG
         return err;
     for (int seat = 0; seat < GG_SEATS; seat++) {
         err = gg_bot_init(&b[seat], bots[seat], seat, seed);
+        if (!err)
+            err = gg_bot_set_honesty(&b[seat], honesty);
         if (err)
             return err;
     }
@@ -56,6 +64,7 @@ int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG
         if (s.turn != turn || s.phase == GG_PHASE_OVER)
             g->turns++;
     }
+    gg_bot_stats_end_game(st, &s);
     gg_result_get(&s, &g->result);
     g->hash = gg_state_hash(&s);
     return first;

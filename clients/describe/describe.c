@@ -73,3 +73,118 @@ void gg_describe_order(int seat, const gg_order *o, char *out, size_t cap)
         snprintf(out, cap, "%s", d->id);
     }
 }
+
+/* The seat a resource argument belongs to: the reason's first seat. */
+static int reason_seat(const gg_reason *r)
+{
+    const gg_reason_def *d = gg_reason_def_get(r->id);
+    for (int i = 0; d && i < r->nargs && d->kinds[i]; i++)
+        if (d->kinds[i] == 's')
+            return r->arg[i];
+    return 0;
+}
+
+static void tags_text(int bits, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (int t = 0; t < GG_TAGS; t++)
+        if ((bits >> t) & 1) {
+            size_t l = strlen(out);
+            snprintf(out + l, cap - l, "%s%s", l ? "," : "", gg_tag_name(t));
+        }
+}
+
+void gg_describe_reason_arg(const gg_reason *r, int i, char *out, size_t cap)
+{
+    const gg_reason_def *d = gg_reason_def_get(r->id);
+    if (!d || i < 0 || i >= r->nargs || !d->kinds[i]) {
+        snprintf(out, cap, "?");
+        return;
+    }
+    int v = r->arg[i];
+    switch (d->kinds[i]) {
+    case 's':
+        snprintf(out, cap, "%s", gg_seat_name(v));
+        break;
+    case 'a':
+        snprintf(out, cap, "%s", action_id(v));
+        break;
+    case 'c': {
+        const gg_accord_def *a = gg_accord_def_get(v);
+        snprintf(out, cap, "%s", a ? a->id : "?");
+        break;
+    }
+    case 'p':
+        snprintf(out, cap, "%s", project_id(v));
+        break;
+    case 't':
+        tags_text(v, out, cap);
+        break;
+    case 'r':
+        snprintf(out, cap, "%s", gg_res_name(reason_seat(r), v));
+        break;
+    default:
+        snprintf(out, cap, "%d", v);
+        break;
+    }
+}
+
+/* The English rendering of one argument: display names where the
+ * catalogue has them. */
+static void arg_text(const gg_reason *r, int i, char *out, size_t cap)
+{
+    const gg_reason_def *d = gg_reason_def_get(r->id);
+    int v = r->arg[i];
+    switch (d->kinds[i]) {
+    case 'a': {
+        const gg_action_def *a = gg_action_def_get(v);
+        snprintf(out, cap, "%s", a ? a->name : "?");
+        break;
+    }
+    case 'c': {
+        const gg_accord_def *a = gg_accord_def_get(v);
+        snprintf(out, cap, "%s", a ? a->name : "?");
+        break;
+    }
+    case 'p': {
+        const gg_project_def *p = gg_project_def_get(v);
+        snprintf(out, cap, "%s", p ? p->name : "?");
+        break;
+    }
+    case 'v':
+        snprintf(out, cap, "%s%d.%02d", v < 0 ? "-" : "", (v < 0 ? -v : v) / 100,
+                 (v < 0 ? -v : v) % 100);
+        break;
+    case 'd':
+        snprintf(out, cap, "#%d", v);
+        break;
+    default:
+        gg_describe_reason_arg(r, i, out, cap);
+        break;
+    }
+}
+
+void gg_describe_reason(const gg_reason *r, char *out, size_t cap)
+{
+    if (cap == 0)
+        return;
+    if (gg_reason_check(r) != 0) {
+        snprintf(out, cap, "(no reason)");
+        return;
+    }
+    const char *t = gg_reason_def_get(r->id)->text;
+    size_t n = 0;
+    out[0] = '\0';
+    for (; *t && n + 1 < cap; t++) {
+        if (t[0] == '{' && t[1] >= '0' && t[1] <= '9' && t[2] == '}' && t[1] - '0' < r->nargs) {
+            char arg[128];
+            arg_text(r, t[1] - '0', arg, sizeof arg);
+            snprintf(out + n, cap - n, "%s", arg);
+            n += strlen(out + n);
+            t += 2;
+        } else {
+            out[n++] = *t;
+            out[n] = '\0';
+        }
+    }
+}

@@ -145,7 +145,8 @@ static int bad_args(void)
     CHECK(run("--help", out, sizeof out, 0) == 0);
     static const char *const opts[] = {"--scenario", "--games", "--seed",   "--bots",
                                        "--json",     "--csv",   "--history", "--dump-rules",
-                                       "--rulebook", "--progress", "--binding", "--replay"};
+                                       "--rulebook", "--progress", "--binding", "--replay",
+                                       "--honesty",  "--transcript"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         CHECK_MSG(strstr(out, opts[i]) != NULL, "--help does not list %s", opts[i]);
     return 0;
@@ -189,6 +190,50 @@ static int replay_json_path(void)
     CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 0, "not valid JSON naming the file: %s", out);
     CHECK(remove(path) == 0);
     CHECK(remove(dir) == 0);
+    return 0;
+}
+
+/* --bots negotiator: per-seat deal counts in --json, --transcript lines
+ * with a reason each, the same seed giving the same talk digest, and a
+ * bad --honesty refused. */
+static int negotiation(void)
+{
+    char path[] = "/tmp/gg-arena-talk-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    char args[256];
+    snprintf(args, sizeof args,
+             "--scenario classroom --games 4 --seed 5 --bots negotiator --json --transcript %s",
+             path);
+    CHECK(run(args, out, sizeof out, 0) == 0);
+    char v[64], digest[64];
+    CHECK(strstr(out, "\"deals\":{\"china\":{\"proposed\":") != NULL);
+    CHECK(field(out, "talk_digest", digest, sizeof digest) == 0 && strlen(digest) == 16);
+    CHECK(field(out, "honesty", v, sizeof v) == 0 && strcmp(v, "honest") == 0);
+    FILE *f = fdopen(fd, "r");
+    CHECK(f);
+    char line[4096];
+    int lines = 0, answers = 0;
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        CHECK_MSG(strstr(line, "\"why\":{\"id\":") && strstr(line, "\"text\":"), "%s", line);
+        answers += strstr(line, "\"move\":\"answer\"") != NULL;
+    }
+    fclose(f);
+    remove(path);
+    CHECK(lines > 4 && answers > 0);
+    CHECK(run("--scenario classroom --games 4 --seed 5 --bots negotiator --json", out, sizeof out,
+              0) == 0);
+    CHECK(field(out, "talk_digest", v, sizeof v) == 0 && strcmp(v, digest) == 0);
+    /* The reason templates are exported for clients (the web client). */
+    CHECK(run("--dump-rules", out, sizeof out, 0) == 0);
+    CHECK(strstr(out, "\"reasons\":[{\"id\":\"none\"") != NULL);
+    CHECK(strstr(out, "{\"id\":\"consent_fee\",\"args\":[\"seat\",\"number\",\"action\"]") != NULL);
+    CHECK(run("--honesty sometimes", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--honesty") && strstr(out, "opportunist"));
+    CHECK(run("--bots negotiator:greedy", out, sizeof out, 1) == 2);
+    CHECK(run("--transcript /nonexistent-dir/x --games 1", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--transcript"));
     return 0;
 }
 
@@ -244,6 +289,7 @@ static const test_case cases[] = {
     {"digests", digests, "same seed -> same digest; other seed or bots -> other digest"},
     {"per_seat_bots", per_seat_bots, "--bots takes one name or four in seat order"},
     {"bad_args", bad_args, "bad arguments exit 2 naming the argument; --help lists all"},
+    {"negotiation", negotiation, "negotiator stats, transcripts and --honesty"},
     {"csv", csv, "--csv writes a header and one row per game"},
     {"replay_json_path", replay_json_path, "--replay --json: a path with quotes is valid JSON"},
     {"dump_rules", dump_rules, "--dump-rules prints the catalogue as JSON"},

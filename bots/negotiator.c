@@ -1,0 +1,861 @@
+/* negotiator.c — the negotiating bot: greedy or mcts orders plus real
+ * bargaining during diplomacy.
+ *
+ * Valuation. A deal is valued by a one-turn lookahead: the turn is resolved
+ * on a scratch copy of the view twice, with the deal accepted and without
+ * it, the deal's parties playing their greedy orders (so a pledge costs
+ * what it forbids and a consent is worth what it allows) and everyone else
+ * holding. The lookahead runs as if the game were binding (every seat keeps
+ * its word: payments are executed, pledges bind); in non-binding games a
+ * positive value that rests on another seat's promise is then discounted
+ * by that seat's record (kept and broken promises are public).
+ *
+ * Proposals. Candidates come from the rule tables, not from fixed ids:
+ * consent for the market price (gg_bot_consent_price) to each
+ * consent-needing action the power would take; every accord the seat may be
+ * party to; swaps of a spare resource for a scarce one; a rival's pledge
+ * bought for capital on the tags of the actions the rival is about to take;
+ * joint funding of a project the seat is about to start. A candidate is
+ * proposed when it gains the proposer at least MIN_GAIN and every other
+ * party's predicted value (from the same lookahead) is not negative; a
+ * candidate another party would refuse is offered again with a side
+ * payment when one of 1..MAX_SIDE capital makes it acceptable to both.
+ *
+ * Answers. Accept when the (discounted) value is not negative; Kazakhstan
+ * sells consent at its market price. A refusal comes with a counter-offer
+ * when a changed price would suit both sides: the consent at Kazakhstan's
+ * price, or the same deal plus capital from the proposer.
+ *
+ * Honesty. An honest negotiator keeps every promise: its orders are chosen
+ * as in a binding game (pledged actions excluded, payments reserved) and
+ * then pay its non-binding obligations. An opportunist also computes its
+ * best orders free of its pledges, and free of its debts, and takes them
+ * when their lookahead gain beats the reputation cost of each promise
+ * broken (rep_cost: it falls as the end nears).
+ *
+ * Every proposal and answer carries a reason (gg/reasons.h). Nothing is
+ * allocated; no randomness is used beyond fixed lookahead streams, so the
+ * bot is a pure function of the views it is shown. */
+#include <limits.h>
+#include <string.h>
+
+#include "bots_internal.h"
+
+#define MIN_GAIN 15     /* hundredths of a VP a proposal must gain its proposer */
+#define TRUST_MIN 500   /* per mille: below it a seat's promises are not accepted */
+#define MAX_SIDE 3      /* side payments of capital tried, 1..MAX_SIDE */
+#define REP_BASE 20     /* what one broken promise costs the breaker: the tiebreak ... */
+#define REP_PER_TURN 30 /* ... and, per turn left, the partners' discount (hundredths of a VP) */
+#define MAX_CANDS 48
+#define LOOKAHEAD_SEED 0x6e65676f7469ULL /* fixed stream of the lookahead's greedy players */
+#define NO_VALUE (INT_MIN / 4)
+
+/* ---- Lookahead -------------------------------------------------------- */
+
+/* Greedy orders for seat q on t (ORDERS phase), with a fixed stream. */
+static void lookahead_orders(const gg_state *t, int q, gg_orders *o)
+{
+    gg_bot g;
+    gg_bot_init(&g, "greedy", q, LOOKAHEAD_SEED);
+    gg__greedy_orders(&g, t, o);
+}
+
+/* Cached worlds of one decision: the turn without any deal, per set of
+ * active seats (at most 16 masks). */
+typedef struct worlds {
+    const gg_state *view;
+    uint16_t have; /* bit m: base[m] computed */
+    int base[1 << GG_SEATS][GG_SEATS];
+} worlds;
+
+/* Resolves this turn on a copy of the view with `p` proposed by `proposer`
+ * and accepted by every party (p NULL: no deal); the seats in `active`
+ * play greedy orders, the others hold; everyone keeps its word. Writes
+ * every seat's evaluation into val[]; returns 0, or -1 when the engine
+ * refuses the deal. */
+static int world(const gg_state *view, int proposer, const gg_bot_proposal *p, uint8_t active,
+                 int val[GG_SEATS])
+{
+    gg_state t;
+    gg__bot_scratch(view, &t);
+    if (p) {
+        uint16_t id = 0;
+        if (gg_propose(&t, proposer, p->parties, p->clauses, p->nclauses, &id) != 0)
+            return -1;
+        for (int q = 0; q < GG_SEATS; q++)
+            if (q != proposer && ((p->parties >> q) & 1) && gg_respond(&t, q, id, 1) != 0)
+                return -1;
+    }
+    /* Other open deals are not counted on. */
+    gg_end_diplomacy(&t);
+    t.options.binding = 1;
+    for (int q = 0; q < GG_SEATS; q++)
+        if ((active >> q) & 1)
+            lookahead_orders(&t, q, &t.orders[q]);
+    if (gg_resolve(&t) != 0)
+        return -1;
+    for (int q = 0; q < GG_SEATS; q++)
+        val[q] = gg__bot_eval(&t, q);
+    return 0;
+}
+
+static const int *base_world(worlds *W, uint8_t active)
+{
+    if (!((W->have >> active) & 1)) {
+        if (world(W->view, 0, NULL, active, W->base[active]) != 0)
+            memset(W->base[active], 0, sizeof W->base[active]);
+        W->have = (uint16_t)(W->have | (1u << active));
+    }
+    return W->base[active];
+}
+
+/* How much `seat` trusts `other`'s word: 1000 = fully (binding games, a
+ * clean record), less for every broken promise. Per mille. */
+static int trust(const gg_state *view, int other)
+{
+    if (view->options.binding)
+        return 1000;
+    int kept = view->kept[other], broken = view->broken[other];
+    return 1000 * (1 + kept) / (1 + kept + 3 * broken);
+}
+
+/* The least trusted seat whose promise `seat` would rely on in the deal
+ * (pays it, pledges, funds a project it owns), or -1. */
+static int relied_on(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n)
+{
+    int who = -1;
+    for (int k = 0; k < n; k++) {
+        const gg_clause *c = &cl[k];
+        int x = -1;
+        if (c->kind == GG_CLAUSE_TRANSFER && c->b == seat)
+            x = c->a;
+        else if (c->kind == GG_CLAUSE_CONSENT && seat == GG_KAZAKHSTAN && c->amount > 0)
+            x = c->a;
+        else if (c->kind == GG_CLAUSE_PLEDGE && c->a != seat)
+            x = c->a;
+        else if (c->kind == GG_CLAUSE_JOINT && c->b != seat && ((parties >> seat) & 1))
+            x = c->b;
+        if (x >= 0 && x != seat && (who < 0 || trust(view, x) < trust(view, who)))
+            who = x;
+    }
+    return who;
+}
+
+/* Values of proposal `p` by `proposer` for every seat (hundredths of a VP;
+ * NO_VALUE when the engine refuses it), discounted by trust. */
+static int value_all(worlds *W, int proposer, const gg_bot_proposal *p, int out[GG_SEATS])
+{
+    uint8_t active = (uint8_t)(p->parties | (1u << proposer));
+    int with[GG_SEATS];
+    if (world(W->view, proposer, p, active, with) != 0) {
+        for (int q = 0; q < GG_SEATS; q++)
+            out[q] = NO_VALUE;
+        return -1;
+    }
+    const int *base = base_world(W, active);
+    for (int q = 0; q < GG_SEATS; q++) {
+        out[q] = with[q] - base[q];
+        int x = relied_on(W->view, q, active, p->clauses, p->nclauses);
+        if (out[q] > 0 && x >= 0)
+            out[q] = out[q] * trust(W->view, x) / 1000;
+    }
+    return 0;
+}
+
+/* ---- Deal arithmetic --------------------------------------------------- */
+
+/* Payments owed per payer, payee and resource slot. */
+typedef struct owing {
+    int16_t owe[GG_SEATS][GG_SEATS][GG_RES_KINDS];
+} owing;
+
+/* Adds the payments of clauses among `parties` (as the engine executes
+ * them: transfers, fees to Kazakhstan, shares to the project's builder). */
+static void add_payments(owing *w, uint8_t parties, const gg_clause *cl, int n)
+{
+    for (int k = 0; k < n; k++) {
+        const gg_clause *c = &cl[k];
+        int from = -1, to = -1, slot = GG_MONEY;
+        if (c->kind == GG_CLAUSE_TRANSFER) {
+            from = c->a;
+            to = c->b;
+            slot = c->c;
+        } else if (c->kind == GG_CLAUSE_CONSENT && c->amount > 0) {
+            from = c->a;
+            to = GG_KAZAKHSTAN;
+        } else if (c->kind == GG_CLAUSE_JOINT) {
+            const gg_project_def *d = gg_project_def_get(c->a);
+            from = c->b;
+            for (int p = 0; d && p < GG_POWERS && to < 0; p++)
+                if (p != c->b && ((parties >> p) & 1) && ((d->builders >> p) & 1))
+                    to = p;
+        }
+        if (from >= 0 && from < GG_SEATS && to >= 0 && to < GG_SEATS && slot < GG_RES_KINDS)
+            w->owe[from][to][slot] = (int16_t)(w->owe[from][to][slot] + c->amount);
+    }
+}
+
+/* What every seat is bound to pay this turn (accepted deals) plus what
+ * `seat` has itself offered this turn (its open deals). */
+static void commitments(const gg_state *view, int seat, owing *w)
+{
+    memset(w, 0, sizeof *w);
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *d = &view->deals[i];
+        if (d->turn != view->turn)
+            continue;
+        if (d->status == GG_DEAL_ACCEPTED || (d->status == GG_DEAL_OPEN && d->proposer == seat))
+            add_payments(w, d->parties, d->clauses, d->nclauses);
+    }
+}
+
+/* Whether every payer can keep all of it in a non-binding game: enough of
+ * each resource, and one resource per payee (a seat pays a seat with one
+ * transfer order a turn: a second would be a duplicate order). An honest
+ * bot never promises what it could not pay. */
+static int payable(const gg_state *view, const owing *w)
+{
+    for (int q = 0; q < GG_SEATS; q++) {
+        int total[GG_RES_KINDS] = {0}, payees = 0;
+        for (int to = 0; to < GG_SEATS; to++) {
+            int slots = 0;
+            for (int r = 0; r < GG_RES_KINDS; r++)
+                if (w->owe[q][to][r] > 0) {
+                    slots++;
+                    total[r] += w->owe[q][to][r];
+                }
+            if (slots > 1)
+                return 0;
+            payees += slots;
+        }
+        for (int r = 0; r < GG_RES_KINDS; r++)
+            if (total[r] > view->res[q][r] &&
+                !(view->options.hide_resources && q != view->viewer)) /* unknown: trust it */
+                return 0;
+        if (payees > GG_MAX_ORDERS / 2)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the deal keeps every payer solvent on top of `base` (the
+ * commitments of `seat`, plus proposals chosen so far). */
+static int affordable_on(const gg_state *view, const owing *base, uint8_t parties,
+                         const gg_clause *cl, int n)
+{
+    owing w = *base;
+    add_payments(&w, parties, cl, n);
+    return payable(view, &w);
+}
+
+static int affordable(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n)
+{
+    owing w;
+    commitments(view, seat, &w);
+    return affordable_on(view, &w, parties, cl, n);
+}
+
+static int same_clauses(const gg_clause *a, int na, const gg_clause *b, int nb)
+{
+    if (na != nb)
+        return 0;
+    for (int i = 0; i < na; i++)
+        if (memcmp(&a[i], &b[i], sizeof a[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* Whether `seat` proposed these clauses last turn or this one and they
+ * were refused (the ledger is the bot's memory). */
+static int refused_before(const gg_state *view, int seat, const gg_bot_proposal *p)
+{
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *d = &view->deals[i];
+        if (d->proposer == seat && d->status == GG_DEAL_REJECTED && d->turn + 1 >= view->turn &&
+            same_clauses(d->clauses, d->nclauses, p->clauses, p->nclauses))
+            return 1;
+    }
+    return 0;
+}
+
+static gg_clause transfer(int from, int to, int slot, int amount)
+{
+    return (gg_clause){.kind = GG_CLAUSE_TRANSFER,
+                       .a = (uint8_t)from,
+                       .b = (uint8_t)to,
+                       .c = (uint8_t)slot,
+                       .amount = (uint8_t)amount};
+}
+
+static int clip16(int v)
+{
+    return v < -30000 ? -30000 : (v > 30000 ? 30000 : v);
+}
+
+/* ---- Proposals ------------------------------------------------------------ */
+
+typedef struct cand {
+    gg_bot_proposal p;
+    int mine;  /* value for the proposer */
+    int group; /* candidates of one group exclude each other */
+} cand;
+
+typedef struct proposer_ctx {
+    worlds W;
+    int seat;
+    int n;
+    cand c[MAX_CANDS];
+} proposer_ctx;
+
+/* Whether every other party accepts, as the proposer predicts it: the
+ * lookahead value is not negative, and Kazakhstan's fee is its price. */
+static int others_accept(const gg_state *view, int seat, const gg_bot_proposal *p,
+                         const int val[GG_SEATS])
+{
+    for (int q = 0; q < GG_SEATS; q++) {
+        if (q == seat || !((p->parties >> q) & 1))
+            continue;
+        int priced = 0;
+        for (int k = 0; k < p->nclauses; k++) {
+            const gg_clause *c = &p->clauses[k];
+            if (c->kind == GG_CLAUSE_CONSENT && q == GG_KAZAKHSTAN) {
+                int price = gg_bot_consent_price(view, c->a, c->c);
+                if (price < 0 || c->amount < price)
+                    return 0;
+                priced = 1;
+            }
+        }
+        if (!priced && val[q] < 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The side payment in capital from `seat` that would bring party `q`'s
+ * value up to 0, 1..MAX_SIDE, or 0 when none would. */
+static int side_payment(const int val[GG_SEATS], int q)
+{
+    for (int k = 1; k <= MAX_SIDE; k++)
+        if (val[q] + 20 * k >= 0)
+            return k;
+    return 0;
+}
+
+/* Adds candidate `p` (with its reason) if it passes the engine, gains the
+ * proposer enough and the others would accept; else tries it once with a
+ * side payment to the one party that would refuse. */
+static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
+{
+    const gg_state *view = C->W.view;
+    int seat = C->seat;
+    if (C->n >= MAX_CANDS || gg_check_deal(view, seat, p.parties, p.clauses, p.nclauses) != 0 ||
+        !affordable(view, seat, (uint8_t)(p.parties | (1u << seat)), p.clauses, p.nclauses) ||
+        refused_before(view, seat, &p))
+        return;
+    int val[GG_SEATS];
+    if (value_all(&C->W, seat, &p, val) != 0 || val[seat] < MIN_GAIN)
+        return;
+    if (!others_accept(view, seat, &p, val)) {
+        int refuser = -1;
+        for (int q = 0; q < GG_SEATS; q++)
+            if (q != seat && ((p.parties >> q) & 1) && val[q] < 0)
+                refuser = refuser < 0 ? q : GG_SEATS; /* more than one: give up */
+        if (refuser < 0 || refuser == GG_SEATS || p.nclauses >= GG_MAX_CLAUSES)
+            return;
+        int k = side_payment(val, refuser);
+        if (k == 0)
+            return;
+        gg_bot_proposal q = p;
+        q.clauses[q.nclauses++] = transfer(seat, refuser, GG_MONEY, k);
+        if (gg_check_deal(view, seat, q.parties, q.clauses, q.nclauses) != 0 ||
+            !affordable(view, seat, (uint8_t)(q.parties | (1u << seat)), q.clauses, q.nclauses) ||
+            refused_before(view, seat, &q) || value_all(&C->W, seat, &q, val) != 0 ||
+            val[seat] < MIN_GAIN || !others_accept(view, seat, &q, val))
+            return;
+        p = q;
+    }
+    if (p.why.id == GG_RSN_ACCORD_GAIN)
+        p.why.arg[2] = (int16_t)clip16(val[seat]);
+    C->c[C->n++] = (cand){p, val[seat], group};
+}
+
+static gg_bot_proposal one_clause(int other_mask, gg_clause c, gg_reason why)
+{
+    gg_bot_proposal p;
+    memset(&p, 0, sizeof p);
+    p.parties = (uint8_t)other_mask;
+    p.nclauses = 1;
+    p.clauses[0] = c;
+    p.why = why;
+    return p;
+}
+
+/* Consent for the market price to each consent-needing action. */
+static void consent_cands(proposer_ctx *C)
+{
+    const gg_state *v = C->W.view;
+    int seat = C->seat;
+    if (seat >= GG_POWERS || v->consent_all[seat])
+        return;
+    gg_legal legal[GG_MAX_LEGAL];
+    int nl = gg_legal_actions(v, seat, legal, GG_MAX_LEGAL);
+    for (int i = 0; i < nl; i++) {
+        if (!legal[i].needs_consent)
+            continue;
+        int price = gg_bot_consent_price(v, seat, legal[i].action);
+        if (price < 0 || price + legal[i].cost[GG_MONEY] > v->res[seat][GG_MONEY])
+            continue;
+        gg_clause c = {.kind = GG_CLAUSE_CONSENT,
+                       .a = (uint8_t)seat,
+                       .c = legal[i].action,
+                       .amount = (uint8_t)price};
+        consider(
+            C,
+            one_clause(1 << GG_KAZAKHSTAN, c,
+                       gg_reason_make(GG_RSN_CONSENT_FEE, seat, price, legal[i].action, 0, 0, 0)),
+            1);
+    }
+}
+
+/* Every accord the seat may be party to, with its required parties. */
+static void accord_cands(proposer_ctx *C)
+{
+    const gg_state *v = C->W.view;
+    for (int a = 0; a < GG_ACCORDS; a++) {
+        const gg_accord_def *d = gg_accord_def_get(a);
+        if (!d || !((d->parties >> C->seat) & 1) || v->accord_turns[a])
+            continue;
+        gg_clause c = {.kind = GG_CLAUSE_ACCORD, .c = (uint8_t)a};
+        int others = d->parties & ~(1 << C->seat);
+        if (!others)
+            continue;
+        consider(C,
+                 one_clause(others, c, gg_reason_make(GG_RSN_ACCORD_GAIN, C->seat, a, 0, 0, 0, 0)),
+                 10 + a);
+    }
+}
+
+/* Swaps: 2 units of a resource the seat has to spare for 2 of one it lacks
+ * and the other seat has to spare. */
+static void swap_cands(proposer_ctx *C)
+{
+    const gg_state *v = C->W.view;
+    int seat = C->seat;
+    if (v->options.hide_resources)
+        return;
+    for (int q = 0; q < GG_SEATS; q++) {
+        if (q == seat)
+            continue;
+        for (int give = 0; give < GG_RES_KINDS; give++) {
+            if (v->res[seat][give] < 9)
+                continue;
+            for (int get = 0; get < GG_RES_KINDS; get++) {
+                if (get == give || v->res[q][get] < 9 || v->res[seat][get] > 6)
+                    continue;
+                gg_bot_proposal p =
+                    one_clause(1 << q, transfer(seat, q, give, 2),
+                               gg_reason_make(GG_RSN_SWAP, seat, 2, give, 2, get, 0));
+                p.clauses[p.nclauses++] = transfer(q, seat, get, 2);
+                consider(C, p, 20 + q);
+            }
+        }
+    }
+}
+
+/* Pledges bought from a rival on the tags of the actions it is about to
+ * take (2 turns, 1 capital; `consider` may raise the price). */
+static void pledge_cands(proposer_ctx *C)
+{
+    const gg_state *v = C->W.view;
+    int seat = C->seat;
+    gg_state t;
+    gg__bot_scratch(v, &t);
+    gg_end_diplomacy(&t);
+    t.options.binding = 1;
+    for (int q = 0; q < GG_SEATS; q++) {
+        if (q == seat)
+            continue;
+        gg_orders o;
+        lookahead_orders(&t, q, &o);
+        uint8_t tags = 0;
+        for (int i = 0; i < o.count; i++) {
+            const gg_action_def *d = gg_action_def_get(o.o[i].action);
+            if (d)
+                tags = (uint8_t)(tags | d->tags);
+        }
+        for (int b = 0; b < GG_TAGS; b++) {
+            if (!((tags >> b) & 1))
+                continue;
+            gg_clause c = {
+                .kind = GG_CLAUSE_PLEDGE, .a = (uint8_t)q, .c = (uint8_t)(1u << b), .turns = 2};
+            gg_bot_proposal p =
+                one_clause(1 << q, c, gg_reason_make(GG_RSN_BUY_PLEDGE, seat, 1, q, 1 << b, 2, 0));
+            p.clauses[p.nclauses++] = transfer(seat, q, GG_MONEY, 1);
+            consider(C, p, 30 + q);
+        }
+    }
+}
+
+/* Joint funding of a project the seat's greedy orders start this turn. */
+static void joint_cands(proposer_ctx *C)
+{
+    const gg_state *v = C->W.view;
+    int seat = C->seat;
+    if (seat >= GG_POWERS)
+        return;
+    gg_state t;
+    gg__bot_scratch(v, &t);
+    gg_end_diplomacy(&t);
+    t.options.binding = 1;
+    gg_orders o;
+    lookahead_orders(&t, seat, &o);
+    for (int i = 0; i < o.count; i++) {
+        const gg_action_def *d = gg_action_def_get(o.o[i].action);
+        if (!d || d->target != GG_TGT_PROJECT)
+            continue;
+        int prj = o.o[i].target;
+        for (int q = 0; q < GG_POWERS; q++) {
+            if (q == seat)
+                continue;
+            for (int share = 1; share <= 2; share++) {
+                gg_clause c = {.kind = GG_CLAUSE_JOINT,
+                               .a = (uint8_t)prj,
+                               .b = (uint8_t)q,
+                               .amount = (uint8_t)share};
+                consider(
+                    C,
+                    one_clause(1 << q, c, gg_reason_make(GG_RSN_JOINT, seat, prj, q, share, 0, 0)),
+                    40 + prj);
+            }
+        }
+    }
+}
+
+int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap)
+{
+    proposer_ctx C;
+    memset(&C, 0, sizeof C);
+    C.W.view = view;
+    C.seat = b->seat;
+    consent_cands(&C);
+    accord_cands(&C);
+    swap_cands(&C);
+    pledge_cands(&C);
+    joint_cands(&C);
+    /* Best first; one per group; everything promised stays payable. */
+    uint8_t used[MAX_CANDS];
+    memset(used, 0, sizeof used);
+    owing w;
+    commitments(view, b->seat, &w);
+    int n = 0;
+    uint64_t groups = 0;
+    while (n < cap) {
+        int best = -1;
+        for (int i = 0; i < C.n; i++)
+            if (!used[i] && !((groups >> (C.c[i].group & 63)) & 1) &&
+                (best < 0 || C.c[i].mine > C.c[best].mine))
+                best = i;
+        if (best < 0)
+            break;
+        used[best] = 1;
+        const gg_bot_proposal *p = &C.c[best].p;
+        uint8_t parties = (uint8_t)(p->parties | (1u << b->seat));
+        if (!affordable_on(view, &w, parties, p->clauses, p->nclauses))
+            continue;
+        add_payments(&w, parties, p->clauses, p->nclauses);
+        groups |= 1ULL << (C.c[best].group & 63);
+        out[n++] = C.c[best].p;
+    }
+    return n;
+}
+
+/* ---- Answers ---------------------------------------------------------------- */
+
+/* Whether `d` answers one of the bot's own deals of this turn that its
+ * proposer refused (a counter-offer: the bot does not counter it again). */
+static int is_counter_to_me(const gg_state *view, int seat, const gg_deal *d)
+{
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *m = &view->deals[i];
+        if (m->proposer == seat && m->turn == view->turn && m->status == GG_DEAL_REJECTED &&
+            ((m->parties >> d->proposer) & 1) && m->id < d->id)
+            return 1;
+    }
+    return 0;
+}
+
+static gg_bot_proposal from_deal(const gg_deal *d, int seat)
+{
+    gg_bot_proposal p;
+    memset(&p, 0, sizeof p);
+    p.parties = (uint8_t)(d->parties & ~(1u << seat));
+    p.nclauses = d->nclauses;
+    for (int k = 0; k < d->nclauses; k++)
+        p.clauses[k] = d->clauses[k];
+    return p;
+}
+
+/* A counter-offer to `d`: `p` proposed by the bot, if the engine takes it
+ * and the original proposer would accept it (predicted). */
+static int counter_ok(worlds *W, int seat, const gg_deal *d, gg_bot_proposal *p)
+{
+    const gg_state *v = W->view;
+    if (gg_check_deal(v, seat, p->parties, p->clauses, p->nclauses) != 0 ||
+        !affordable(v, seat, (uint8_t)(p->parties | (1u << seat)), p->clauses, p->nclauses))
+        return 0;
+    int val[GG_SEATS];
+    if (value_all(W, seat, p, val) != 0 || val[seat] < 0)
+        return 0;
+    return others_accept(v, seat, p, val) || val[d->proposer] >= 0;
+}
+
+int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out)
+{
+    int seat = b->seat;
+    memset(out, 0, sizeof *out);
+    if (b->counter_turn != view->turn) {
+        b->counter_turn = view->turn;
+        b->counters = 0;
+    }
+    int may_counter = b->counters < GG_BOT_MAX_COUNTERS && !is_counter_to_me(view, seat, d);
+    /* Kazakhstan sells consent at its market price. */
+    if (seat == GG_KAZAKHSTAN) {
+        int has = 0, ok = 1, fee = 0, price = 0, action = 0, never = 0;
+        for (int k = 0; k < d->nclauses; k++) {
+            const gg_clause *c = &d->clauses[k];
+            if (c->kind != GG_CLAUSE_CONSENT)
+                continue;
+            has = 1;
+            int pr = gg_bot_consent_price(view, c->a, c->c);
+            if (pr < 0 || c->amount < pr) {
+                ok = 0;
+                never = pr < 0;
+                fee = c->amount;
+                price = pr;
+                action = c->c;
+                if (!never && may_counter) {
+                    gg_bot_proposal p = from_deal(d, seat);
+                    p.clauses[k].amount = (uint8_t)pr;
+                    if (gg_check_deal(view, seat, p.parties, p.clauses, p.nclauses) == 0 &&
+                        affordable(view, seat, d->parties, p.clauses, p.nclauses)) {
+                        p.why =
+                            c->c == GG_CONSENT_ANY
+                                ? gg_reason_make(GG_RSN_COUNTER, seat, d->id, pr, c->amount, 0, 0)
+                                : gg_reason_make(GG_RSN_COUNTER_FEE, seat, d->id, c->c, pr, 0, 0);
+                        out->countered = 1;
+                        out->counter = p;
+                    }
+                }
+                break;
+            }
+            fee += c->amount;
+            price += pr;
+        }
+        /* A fee from a seat whose word is worth little is not counted on. */
+        int x = relied_on(view, seat, d->parties, d->clauses, d->nclauses);
+        if (has && ok && x >= 0 && trust(view, x) < TRUST_MIN) {
+            out->why = gg_reason_make(GG_RSN_REJECT_UNTRUSTED, seat, x, view->broken[x],
+                                      view->kept[x], 0, 0);
+            return 0;
+        }
+        if (has && ok) {
+            out->accept = 1;
+            out->why = gg_reason_make(GG_RSN_ACCEPT_PRICE, seat, fee, price, 0, 0, 0);
+            return 1;
+        }
+        if (has) {
+            if (never || action == GG_CONSENT_ANY)
+                out->why = never && action != GG_CONSENT_ANY
+                               ? gg_reason_make(GG_RSN_REJECT_NEVER, seat, action, 0, 0, 0, 0)
+                               : gg_reason_make(GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
+            else
+                out->why = gg_reason_make(GG_RSN_REJECT_PRICE, seat, action, price, fee, 0, 0);
+            if (out->countered)
+                b->counters++;
+            return 0;
+        }
+    }
+    worlds W;
+    memset(&W, 0, sizeof W);
+    W.view = view;
+    gg_bot_proposal p = from_deal(d, d->proposer);
+    p.parties = (uint8_t)(d->parties & ~(1u << d->proposer));
+    int val[GG_SEATS];
+    if (value_all(&W, d->proposer, &p, val) != 0) {
+        out->why = gg_reason_make(GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
+        return 0;
+    }
+    int mine = val[seat];
+    int can_pay = affordable(view, seat, d->parties, d->clauses, d->nclauses);
+    /* The greedy bot's judgement (a hold lookahead with a cooperation bias
+     * for accords, whose gains outlast the turn) decides at face value;
+     * the record of the seats it relies on can still veto. */
+    int x = relied_on(view, seat, d->parties, d->clauses, d->nclauses);
+    int trusted = x < 0 || trust(view, x) >= TRUST_MIN || mine >= 0;
+    if (can_pay && trusted && gg__greedy_respond(b, view, d)) {
+        out->accept = 1;
+        out->why = mine >= 0
+                       ? gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip16(mine), 0, 0, 0, 0)
+                       : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, clip16(-mine), 0, 0, 0, 0);
+        return 1;
+    }
+    /* Why not: an untrusted partner, or a loss. */
+    if (!trusted)
+        out->why =
+            gg_reason_make(GG_RSN_REJECT_UNTRUSTED, seat, x, view->broken[x], view->kept[x], 0, 0);
+    if (out->why.id == GG_RSN_NONE && !can_pay)
+        out->why = gg_reason_make(GG_RSN_REJECT_UNPAYABLE, seat, 0, 0, 0, 0, 0);
+    if (out->why.id == GG_RSN_NONE)
+        out->why =
+            gg_reason_make(GG_RSN_REJECT_LOSS, seat, clip16(mine < 0 ? -mine : 0), 0, 0, 0, 0);
+    /* Counter: the same deal plus capital from the proposer. */
+    if (may_counter && d->nclauses < GG_MAX_CLAUSES && can_pay) {
+        for (int k = 1; k <= MAX_SIDE; k++) {
+            gg_bot_proposal c = from_deal(d, seat);
+            c.clauses[c.nclauses++] = transfer(d->proposer, seat, GG_MONEY, k);
+            if (counter_ok(&W, seat, d, &c)) {
+                c.why = gg_reason_make(GG_RSN_COUNTER, seat, d->id, k, 0, 0, 0);
+                out->countered = 1;
+                out->counter = c;
+                b->counters++;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- Orders -------------------------------------------------------------- */
+
+static void search_orders(gg_bot *b, const gg_state *view, gg_orders *out)
+{
+    if (b->search == GG_BOT_MCTS)
+        gg__mcts_orders(b, view, out);
+    else
+        gg__greedy_orders(b, view, out);
+}
+
+/* The reputation cost of breaking one promise now: partners discount the
+ * breaker's word for the rest of the game, so it falls as the end nears. */
+static int rep_cost(const gg_state *view)
+{
+    int left = view->last_turn - view->turn;
+    return REP_BASE + REP_PER_TURN * (left > 0 ? left : 0);
+}
+
+static int eval_orders(const gg_state *view, int seat, const gg_orders *o)
+{
+    gg_state t;
+    gg__bot_scratch(view, &t);
+    t.orders[seat] = *o;
+    if (gg_resolve(&t) != 0)
+        return NO_VALUE;
+    return gg__bot_eval(&t, seat);
+}
+
+/* Pledged tags of `seat` that orders `o` would break. */
+static int broken_tags(const gg_state *view, int seat, const gg_orders *o)
+{
+    uint8_t pledged = 0, hit = 0;
+    for (int t = 0; t < GG_TAGS; t++)
+        if (view->pledge[seat][t])
+            pledged = (uint8_t)(pledged | (1u << t));
+    for (int i = 0; i < o->count; i++) {
+        const gg_action_def *d = gg_action_def_get(o->o[i].action);
+        if (d)
+            hit = (uint8_t)(hit | (d->tags & pledged));
+    }
+    int n = 0;
+    for (int t = 0; t < GG_TAGS; t++)
+        n += (hit >> t) & 1;
+    return n;
+}
+
+/* The transfers that pay everything `seat` owes under this turn's accepted
+ * deals (transfers, fees, joint shares), one per payee; as far as they
+ * validate. */
+static void obligations(const gg_state *view, int seat, gg_orders *o)
+{
+    owing w;
+    memset(&w, 0, sizeof w);
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *d = &view->deals[i];
+        if (d->status == GG_DEAL_ACCEPTED && d->turn == view->turn)
+            add_payments(&w, d->parties, d->clauses, d->nclauses);
+    }
+    for (int to = 0; to < GG_SEATS; to++)
+        for (int r = 0; r < GG_RES_KINDS; r++) {
+            int amount = w.owe[seat][to][r];
+            if (amount <= 0 || to == seat || o->count >= GG_MAX_ORDERS)
+                continue;
+            gg_orders t = *o;
+            t.o[t.count++] = (gg_order){GG_ACT_ANY_TRANSFER, (uint8_t)to,
+                                        gg_transfer_arg(r, amount > 63 ? 63 : amount)};
+            if (gg_validate_orders(view, seat, &t, NULL) == 0)
+                *o = t;
+            break; /* one transfer order per payee */
+        }
+}
+
+void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out)
+{
+    int seat = b->seat;
+    if (view->options.binding) {
+        search_orders(b, view, out);
+        return;
+    }
+    /* Honest: chosen as if binding (no pledged action, payments reserved),
+     * then the non-binding payments are ordered first. */
+    gg_state bound = *view;
+    bound.options.binding = 1;
+    gg_orders chosen;
+    search_orders(b, &bound, &chosen);
+    memset(out, 0, sizeof *out);
+    obligations(view, seat, out);
+    for (int i = 0; i < chosen.count && out->count < GG_MAX_ORDERS; i++) {
+        gg_orders t = *out;
+        t.o[t.count++] = chosen.o[i];
+        if (gg_validate_orders(view, seat, &t, NULL) == 0)
+            *out = t;
+    }
+    if (b->honesty != GG_HONESTY_OPPORTUNIST)
+        return;
+    /* Opportunist: its best orders free of its pledges (paying its debts),
+     * and free of its debts too; either is taken when its lookahead gain
+     * beats the reputation cost of the promises it breaks. */
+    int honest_val = eval_orders(view, seat, out);
+    gg_state free_view = *view;
+    memset(free_view.pledge[seat], 0, sizeof free_view.pledge[seat]);
+    for (int pass = 0; pass < 2; pass++) {
+        int unpaid = 0;
+        if (pass == 1) /* forget the debts: deals it would pay are no longer counted */
+            for (int i = 0; i < GG_MAX_DEALS; i++) {
+                gg_deal *d = &free_view.deals[i];
+                if (d->status != GG_DEAL_ACCEPTED || d->turn != view->turn)
+                    continue;
+                owing w;
+                memset(&w, 0, sizeof w);
+                add_payments(&w, d->parties, d->clauses, d->nclauses);
+                int owes = 0;
+                for (int to = 0; to < GG_SEATS; to++)
+                    for (int r = 0; r < GG_RES_KINDS; r++)
+                        owes |= w.owe[seat][to][r] > 0;
+                if (owes) {
+                    d->status = GG_DEAL_FULFILLED;
+                    unpaid++;
+                }
+            }
+        if (pass == 1 && unpaid == 0)
+            break;
+        gg_orders loose;
+        search_orders(b, &free_view, &loose);
+        int breaks = broken_tags(view, seat, &loose) + unpaid;
+        if (breaks == 0 || gg_validate_orders(view, seat, &loose, NULL) != 0)
+            continue;
+        int gain = eval_orders(view, seat, &loose) - honest_val;
+        if (gain > rep_cost(view) * breaks) {
+            *out = loose;
+            honest_val += gain - rep_cost(view) * breaks; /* the next pass must beat this */
+        }
+    }
+}

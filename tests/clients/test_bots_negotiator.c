@@ -1,0 +1,321 @@
+/* test_bots_negotiator.c — the negotiating bot (issue 18): a scripted seat
+ * proposes a fair deal and the bot accepts; an unfair one and it rejects
+ * or counters, with a reason; an opportunist breaks a non-binding pledge
+ * when it pays and an honest bot never does; the bot never proposes what
+ * the engine refuses and every move carries a well-formed reason; the
+ * negotiations are a pure function of the seed. */
+#include <string.h>
+
+#include "arena.h"
+#include "../check.h"
+
+static const gg_deal *find(const gg_state *v, uint16_t id)
+{
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        if (v->deals[i].status != GG_DEAL_FREE && v->deals[i].id == id)
+            return &v->deals[i];
+    return NULL;
+}
+
+/* A classroom game at turn 1's diplomacy. */
+static int start(gg_state *s, uint64_t seed, int binding)
+{
+    gg_options o = {.binding = (uint8_t)binding};
+    CHECK(gg_init(s, gg_scenario_find("classroom"), seed, &o) == 0);
+    return 0;
+}
+
+/* The scripted seat (China) proposes; the bot of `seat` answers. */
+static int answer(gg_state *s, int seat, const gg_clause *cl, int n, gg_bot_reply *r)
+{
+    uint16_t id;
+    CHECK(gg_propose(s, GG_CHINA, (uint8_t)(1u << seat), cl, n, &id) == 0);
+    gg_bot b;
+    CHECK(gg_bot_init(&b, "negotiator", seat, 7) == 0);
+    gg_state v;
+    gg_view(s, seat, &v);
+    const gg_deal *d = find(&v, id);
+    CHECK(d != NULL);
+    gg_bot_answer(&b, &v, d, r);
+    CHECK_MSG(gg_reason_check(&r->why) == 0, "malformed reason %d", r->why.id);
+    return 0;
+}
+
+static int fair_accepted(void)
+{
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        gg_state s;
+        CHECK(start(&s, seed, 0) == 0);
+        /* Consent at Kazakhstan's own market price. */
+        int price = gg_bot_consent_price(&s, GG_CHINA, GG_ACT_CN_BRI_PROJECT);
+        CHECK(price >= 0);
+        gg_clause c = {.kind = GG_CLAUSE_CONSENT,
+                       .a = GG_CHINA,
+                       .c = GG_ACT_CN_BRI_PROJECT,
+                       .amount = (uint8_t)price};
+        gg_bot_reply r;
+        CHECK(answer(&s, GG_KAZAKHSTAN, &c, 1, &r) == 0);
+        CHECK_MSG(r.accept == 1, "seed %llu: consent at the price %d refused",
+                  (unsigned long long)seed, price);
+        CHECK(r.why.id == GG_RSN_ACCEPT_PRICE);
+        /* A gift of capital to Russia. */
+        gg_clause t = {
+            .kind = GG_CLAUSE_TRANSFER, .a = GG_CHINA, .b = GG_RUSSIA, .c = GG_MONEY, .amount = 2};
+        CHECK(answer(&s, GG_RUSSIA, &t, 1, &r) == 0);
+        CHECK_MSG(r.accept == 1, "seed %llu: a gift refused", (unsigned long long)seed);
+        CHECK(r.why.id == GG_RSN_ACCEPT_GAIN && r.why.arg[0] == GG_RUSSIA && r.why.arg[1] > 0);
+    }
+    return 0;
+}
+
+static int unfair_rejected(void)
+{
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        gg_state s;
+        CHECK(start(&s, seed, 0) == 0);
+        /* Consent below the price: rejected, countered at the price. */
+        int price = gg_bot_consent_price(&s, GG_CHINA, GG_ACT_CN_LAND_LEASE);
+        CHECK(price >= 1);
+        gg_clause c = {.kind = GG_CLAUSE_CONSENT,
+                       .a = GG_CHINA,
+                       .c = GG_ACT_CN_LAND_LEASE,
+                       .amount = (uint8_t)(price - 1)};
+        gg_bot_reply r;
+        CHECK(answer(&s, GG_KAZAKHSTAN, &c, 1, &r) == 0);
+        CHECK(r.accept == 0);
+        CHECK(r.why.id == GG_RSN_REJECT_PRICE && r.why.arg[2] == price);
+        CHECK_MSG(r.countered, "seed %llu: no counter-offer", (unsigned long long)seed);
+        CHECK(r.counter.nclauses == 1 && r.counter.clauses[0].amount == price);
+        CHECK(r.counter.why.id == GG_RSN_COUNTER_FEE && gg_reason_check(&r.counter.why) == 0);
+        CHECK(gg_check_deal(&s, GG_KAZAKHSTAN, r.counter.parties, r.counter.clauses,
+                            r.counter.nclauses) == 0);
+        /* Russia asked to hand China 5 capital for nothing. */
+        gg_clause t = {
+            .kind = GG_CLAUSE_TRANSFER, .a = GG_RUSSIA, .b = GG_CHINA, .c = GG_MONEY, .amount = 5};
+        CHECK(answer(&s, GG_RUSSIA, &t, 1, &r) == 0);
+        CHECK(r.accept == 0);
+        CHECK(r.why.id == GG_RSN_REJECT_LOSS && r.why.arg[1] > 0);
+        if (r.countered) /* a counter must make it fair for Russia: China pays too */
+            CHECK(gg_check_deal(&s, GG_RUSSIA, r.counter.parties, r.counter.clauses,
+                                r.counter.nclauses) == 0);
+    }
+    return 0;
+}
+
+/* Number of orders of `seat` whose action carries a tag in `tags`. */
+static int tagged(const gg_orders *o, int tags)
+{
+    int n = 0;
+    for (int i = 0; i < o->count; i++)
+        if (gg_action_def_get(o->o[i].action)->tags & tags)
+            n++;
+    return n;
+}
+
+/* For many positions: `seat` pledges (by hand, non-binding) the tag of
+ * the first tagged action it would order; the honest bot never orders a
+ * pledged action, the opportunist sometimes does (when it pays) and
+ * sometimes keeps its word (when it does not). */
+static int pledge_breaking(void)
+{
+    int breaks = 0, keeps = 0;
+    for (uint64_t seed = 1; seed <= 12; seed++)
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            gg_state s, v;
+            CHECK(start(&s, seed, 0) == 0);
+            gg_bot b;
+            CHECK(gg_bot_init(&b, "negotiator", seat, seed) == 0);
+            gg_state t = s;
+            gg_end_diplomacy(&t);
+            gg_orders o;
+            gg_view(&t, seat, &v);
+            gg_bot_orders(&b, &v, &o);
+            int tag = 0;
+            for (int i = 0; i < o.count && !tag; i++)
+                tag = gg_action_def_get(o.o[i].action)->tags &
+                      -gg_action_def_get(o.o[i].action)->tags;
+            if (!tag)
+                continue;
+            gg_clause c = {
+                .kind = GG_CLAUSE_PLEDGE, .a = (uint8_t)seat, .c = (uint8_t)tag, .turns = 2};
+            int other = seat == GG_KAZAKHSTAN ? GG_CHINA : GG_KAZAKHSTAN;
+            uint16_t id;
+            CHECK(gg_propose(&s, other, (uint8_t)(1u << seat), &c, 1, &id) == 0);
+            CHECK(gg_respond(&s, seat, id, 1) == 0);
+            gg_end_diplomacy(&s);
+            gg_view(&s, seat, &v);
+            gg_orders honest, opp;
+            gg_bot hb, ob;
+            CHECK(gg_bot_init(&hb, "negotiator", seat, seed) == 0);
+            CHECK(gg_bot_init(&ob, "negotiator", seat, seed) == 0);
+            CHECK(gg_bot_set_honesty(&ob, GG_HONESTY_OPPORTUNIST) == 0);
+            gg_bot_orders(&hb, &v, &honest);
+            gg_bot_orders(&ob, &v, &opp);
+            CHECK(gg_validate_orders(&s, seat, &honest, NULL) == 0);
+            CHECK(gg_validate_orders(&s, seat, &opp, NULL) == 0);
+            CHECK_MSG(tagged(&honest, tag) == 0,
+                      "seed %llu seat %d: the honest bot broke its pledge",
+                      (unsigned long long)seed, seat);
+            if (tagged(&opp, tag))
+                breaks++;
+            else
+                keeps++;
+        }
+    CHECK_MSG(breaks > 0, "the opportunist never broke a pledge (%d kept)", keeps);
+    CHECK_MSG(keeps > 0, "the opportunist broke every pledge (%d): it must weigh the cost", breaks);
+    return 0;
+}
+
+/* Whole non-binding games: honest negotiators break nothing; opportunists
+ * do break promises; binding games have no breaches. */
+static int honesty_in_games(void)
+{
+    static const char *const nego[GG_SEATS] = {"negotiator", "negotiator", "negotiator",
+                                               "negotiator"};
+    for (int binding = 0; binding < 2; binding++)
+        for (int h = 0; h < GG_HONESTIES; h++) {
+            gg_bot_stats st;
+            memset(&st, 0, sizeof st);
+            gg_options o = {.binding = (uint8_t)binding};
+            for (uint64_t i = 0; i < 30; i++) {
+                gg_arena_game g;
+                CHECK(gg_arena_play_honesty(gg_scenario_find("classroom"), &o, nego, h,
+                                            gg_arena_game_seed(3, i), &g, &st) == 0);
+            }
+            uint32_t broken = 0, proposed = 0;
+            for (int q = 0; q < GG_SEATS; q++) {
+                broken += st.broken[q];
+                proposed += st.proposals[q];
+            }
+            CHECK(st.errors == 0 && proposed > 0);
+            if (binding || h == GG_HONESTY_HONEST)
+                CHECK_MSG(broken == 0, "binding %d honesty %s: %u promises broken", binding,
+                          gg_honesty_name(h), broken);
+            else
+                CHECK_MSG(broken > 0, "opportunists never broke a promise in 30 games");
+        }
+    return 0;
+}
+
+/* Every move in many games: the engine accepts it and its reason is well
+ * formed. */
+static int g_bad_reasons;
+static void check_talk(void *ctx, const gg_bot_talk *t)
+{
+    (void)ctx;
+    if (gg_reason_check(&t->why) != 0 || (t->answer == 0 && t->why.id == GG_RSN_NONE))
+        g_bad_reasons++;
+}
+
+static int never_refused(void)
+{
+    static const char *const lineups[][GG_SEATS] = {
+        {"negotiator", "negotiator", "negotiator", "negotiator"},
+        {"negotiator", "greedy", "negotiator:mcts:2:2", "random"},
+        {"greedy", "negotiator", "greedy", "negotiator"},
+    };
+    for (int sc = 0; sc < gg_scenario_count(); sc++)
+        for (int l = 0; l < 3; l++)
+            for (int binding = 0; binding < 2; binding++) {
+                gg_bot_stats st;
+                memset(&st, 0, sizeof st);
+                st.talk = check_talk;
+                g_bad_reasons = 0;
+                gg_options o = {.binding = (uint8_t)binding};
+                int games = l == 1 ? 1 : 6;
+                for (int i = 0; i < games; i++) {
+                    gg_arena_game g;
+                    gg_arena_play_honesty(sc, &o, lineups[l], i % 2,
+                                          gg_arena_game_seed(9, (uint64_t)i), &g, &st);
+                }
+                CHECK_MSG(st.errors == 0, "scenario %d lineup %d binding %d: %u refusals (%s)", sc,
+                          l, binding, st.errors, gg_errname(st.first_error));
+                CHECK_MSG(g_bad_reasons == 0, "scenario %d lineup %d: %d malformed reasons", sc, l,
+                          g_bad_reasons);
+            }
+    return 0;
+}
+
+/* Same seed, same negotiations (the digest of every move and the final
+ * hash); another seed, other negotiations; a mid-game copy of state and
+ * bots negotiates identically. */
+static int determinism(void)
+{
+    static const char *const nego[GG_SEATS] = {"negotiator", "negotiator", "negotiator",
+                                               "negotiator"};
+    for (int h = 0; h < GG_HONESTIES; h++) {
+        uint64_t d[3];
+        uint64_t hash[3];
+        for (int run = 0; run < 3; run++) {
+            gg_bot_stats st;
+            memset(&st, 0, sizeof st);
+            gg_arena_game g;
+            CHECK(gg_arena_play_honesty(gg_scenario_find("classroom"), NULL, nego, h,
+                                        run < 2 ? 11 : 12, &g, &st) == 0);
+            d[run] = st.talk_digest;
+            hash[run] = g.hash;
+        }
+        CHECK(d[0] != 0 && d[0] == d[1] && hash[0] == hash[1]);
+        CHECK(d[0] != d[2]);
+    }
+    gg_state s;
+    gg_bot b[GG_SEATS];
+    CHECK(gg_init(&s, gg_scenario_find("classroom"), 21, NULL) == 0);
+    for (int q = 0; q < GG_SEATS; q++)
+        CHECK(gg_bot_init(&b[q], "negotiator", q, 21) == 0);
+    gg_bots_play_turn(&s, b, NULL);
+    gg_bots_play_turn(&s, b, NULL);
+    gg_state s2 = s;
+    gg_bot b2[GG_SEATS];
+    memcpy(b2, b, sizeof b2);
+    gg_bot_stats x, y;
+    memset(&x, 0, sizeof x);
+    memset(&y, 0, sizeof y);
+    CHECK(gg_bots_play_game(&s, b, &x) == 0);
+    CHECK(gg_bots_play_game(&s2, b2, &y) == 0);
+    CHECK(x.talk_digest == y.talk_digest && gg_state_hash(&s) == gg_state_hash(&s2));
+    return 0;
+}
+
+static int honesty_names(void)
+{
+    CHECK(gg_honesty_find("honest") == GG_HONESTY_HONEST);
+    CHECK(gg_honesty_find("opportunist") == GG_HONESTY_OPPORTUNIST);
+    CHECK(gg_honesty_find("liar") == GG_EBAD_OPTION);
+    CHECK(gg_honesty_find(NULL) == GG_EBAD_OPTION);
+    gg_bot b;
+    CHECK(gg_bot_init(&b, "negotiator", 0, 1) == 0 && b.honesty == GG_HONESTY_HONEST);
+    CHECK(gg_bot_set_honesty(&b, 7) == GG_EBAD_OPTION && b.honesty == GG_HONESTY_HONEST);
+    CHECK(gg_bot_init(&b, "negotiator:mcts:2:3", 0, 1) == 0 && b.search == GG_BOT_MCTS);
+    CHECK(gg_bot_init(&b, "negotiator:", 0, 1) == GG_EBAD_OPTION);
+    CHECK(gg_bot_init(&b, "negotiatorx", 0, 1) == GG_EBAD_OPTION);
+    CHECK(gg_bot_init(&b, "negotiator:mcts:9:1", 0, 1) == GG_EBAD_OPTION);
+    /* Reasons: the checker refuses what a client must not be sent. */
+    gg_reason r = gg_reason_make(GG_RSN_CONSENT_FEE, GG_RUSSIA, 2, GG_ACT_RU_EAEU_STEP, 0, 0, 0);
+    CHECK(gg_reason_check(&r) == 0 && r.nargs == 3);
+    r.arg[0] = 9; /* no such seat */
+    CHECK(gg_reason_check(&r) == GG_EBAD_DEAL);
+    r = gg_reason_make(GG_RSN_CONSENT_FEE, GG_RUSSIA, 2, GG_ACT_RU_EAEU_STEP, 0, 0, 0);
+    r.nargs = 2;
+    CHECK(gg_reason_check(&r) == GG_EBAD_DEAL);
+    r.id = GG_REASONS;
+    CHECK(gg_reason_check(&r) == GG_EBAD_DEAL);
+    CHECK(gg_reason_find("consent_fee") == GG_RSN_CONSENT_FEE);
+    CHECK(gg_reason_find("nope") == GG_EBAD_DEAL);
+    return 0;
+}
+
+static const test_case cases[] = {
+    {"fair_accepted", fair_accepted, "a fair deal is accepted, with its reason"},
+    {"unfair_rejected", unfair_rejected, "an unfair deal is rejected or countered"},
+    {"pledge_breaking", pledge_breaking, "opportunists break a pledge when it pays; honest never"},
+    {"honesty_in_games", honesty_in_games, "whole games: who breaks promises"},
+    {"never_refused", never_refused, "no move the engine refuses; every reason well formed"},
+    {"determinism", determinism, "same seed, same negotiations"},
+    {"names", honesty_names, "strategy, honesty and reason parsing"},
+};
+
+int main(int argc, char **argv)
+{
+    return run_cases(cases, (int)(sizeof cases / sizeof cases[0]), argc, argv);
+}
