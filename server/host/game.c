@@ -39,6 +39,10 @@ static void emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, int
         gg_log(GG_LOG_ERROR, "encode_failed", "game", g->id, "error", gg_strerror(len), GG_LOG_END);
         return;
     }
+    if (g->capture) {
+        host_capture_emit(g, stream, seq, buf, (size_t)len, chan);
+        return;
+    }
     gg_stream_keep(&g->streams[stream], seq, buf, (size_t)len);
     if (g->replaying)
         return;

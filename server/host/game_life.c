@@ -209,16 +209,28 @@ int game_replay_stream(host_game *g, host_session *s, uint32_t last)
 {
     const gg_stream *st = &g->streams[s->who];
     int err = 0;
+    g->h->m.resumes++;
     if (last < st->seq) {
+        /* Missed messages older than the in-memory window come from the
+         * journal; at most GG_MAX_HISTORY of them are re-sent. */
         uint32_t oldest = gg_stream_oldest(st);
-        if (!oldest || oldest > last + 1)
-            err = GG_EHISTORY_GONE;
+        uint32_t from_memory = oldest ? oldest : st->seq + 1;
+        if (last + 1 < from_memory) {
+            if (st->seq - last > GG_MAX_HISTORY)
+                err = GG_EHISTORY_GONE;
+            else
+                err = game_history_from_journal(g, s, last, from_memory);
+            if (!err)
+                g->h->m.resumes_journal++;
+        }
         for (uint32_t i = 0; i < st->count; i++) {
             const gg_stream_msg *m = gg_stream_at(st, i);
             if (m->seq > last)
                 host_send(g->h, s, 0, m->bytes, m->len);
         }
     }
+    if (err)
+        g->h->m.resumes_gone++;
     game_send_state_direct(g, s);
     return err;
 }

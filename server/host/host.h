@@ -46,6 +46,7 @@
 typedef struct host host;
 typedef struct host_game host_game;
 typedef struct host_session host_session;
+typedef struct host_capture host_capture; /* history.c */
 
 /* One connection's session. */
 struct host_session {
@@ -122,6 +123,8 @@ struct host_game {
     int over_announced;
     uint64_t over_at;           /* loop time the game ended */
     gg_turn_hashes turn_hashes; /* state hash announced after each turn */
+    host_capture *capture;      /* history.c: a re-simulation from the journal whose
+                                   stream messages go to one resuming session */
 };
 
 /* Metrics (the `stats` reply; see host_stats in server.c). */
@@ -130,6 +133,8 @@ typedef struct host_metrics {
     uint64_t games_freed;
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
     uint64_t sends_dropped; /* replies that could not be queued: the connection was closed */
+    uint64_t resumes, resumes_journal, resumes_gone; /* resumes: all, served partly from
+                                                        the journal, HISTORY_GONE */
     uint64_t errors[GG_ERRNO_COUNT + 1]; /* by place in GG_ERRNO_MAP; last: other */
     uint64_t resolve_ns_total, resolve_ns_max;
     uint32_t resolve_us_hist[GG_RESOLVE_HIST]; /* turn resolutions by whole microseconds */
@@ -219,6 +224,17 @@ void game_detach(host_game *g, host_session *s);
 int game_replay_stream(host_game *g, host_session *s, uint32_t last);
 /* Starts the first phase (bots, timers) once the game is live. */
 void game_start(host_game *g);
+/* ---- history.c ---- */
+/* Sends session s the messages of its stream with last < seq < before,
+ * re-simulated from the game's journal (a resume older than the in-memory
+ * window). Returns 0 when every one of them was sent, gap-free, or
+ * GG_EHISTORY_GONE (no journal, more than GG_RESUME_MAX_BYTES to send, or
+ * the journal could not be read; some may have been sent). */
+int game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before);
+/* game.c's emit() hands every stream message of a capturing game here. */
+void host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
+                       int chan);
+
 /* Recovery: applies one journal record. */
 int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n);
 /* Finds the stream a code opens, or -1. */

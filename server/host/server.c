@@ -503,6 +503,21 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
                      i < GG_ERRNO_COUNT ? gg_errname(error_codes[i]) : "other");
             add_stat(st, name, h->m.errors[i]);
         }
+    /* The reply holds GG_MAX_STATS entries: what follows the error counts
+     * is left out when they fill it. mem.*: where the heap goes, by kind, in
+     * bytes (malloc's own overhead not included): games (state, options,
+     * bots, tokens), stream histories, the outbox, sessions, and SQLite
+     * (page cache, statements). */
+    add_stat(st, "resumes_journal", h->m.resumes_journal);
+    uint64_t streams = 0;
+    for (int i = 0; i < h->ngames; i++)
+        for (int k = 0; k < GG_STREAMS; k++)
+            streams += gg_stream_mem(&h->games[i]->streams[k]);
+    add_stat(st, "mem.games", (uint64_t)h->ngames * sizeof(host_game));
+    add_stat(st, "mem.streams", streams);
+    add_stat(st, "mem.outbox", h->cap_out * sizeof *h->out + h->outcap);
+    add_stat(st, "mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session));
+    add_stat(st, "mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0);
     host_send_msg(h, s, &r);
 }
 

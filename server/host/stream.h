@@ -1,19 +1,23 @@
 /* stream.h — one seat's (or the observers' or moderator's) message stream:
- * sequence numbers and the history kept for resume.
+ * sequence numbers and the history kept in memory for resume.
  *
  * Every stream message gets the stream's next seq (1, 2, ...). The history
- * keeps the last GG_MAX_HISTORY messages and at most GG_MAX_HISTORY_BYTES
- * bytes (oldest dropped first), so a client that reconnects with the last
- * seq it saw can be sent exactly what it missed. A stream records history
- * only once someone has joined it: a seat played by server bots alone costs
- * no memory. */
+ * in memory keeps the newest messages up to GG_STREAM_MEM_BYTES bytes (and
+ * at most GG_MAX_HISTORY messages), oldest dropped first: enough for a
+ * client that drops and reconnects within a phase or two. A resume older
+ * than that window is answered from the journal (game_life.c). The slot
+ * ring grows with the number of messages held, from a few slots. A stream
+ * records history only once someone has joined it: a seat played by server
+ * bots alone costs no memory. */
 #ifndef GG_HOST_STREAM_H
 #define GG_HOST_STREAM_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define GG_MAX_HISTORY_BYTES (2u << 20) /* per stream */
+/* Bytes of encoded messages one stream keeps in memory (the newest message
+ * is always kept, whatever its size). */
+#define GG_STREAM_MEM_BYTES (12u * 1024u)
 
 typedef struct gg_stream_msg {
     uint32_t seq;
@@ -22,11 +26,12 @@ typedef struct gg_stream_msg {
 } gg_stream_msg;
 
 typedef struct gg_stream {
-    uint32_t seq;          /* last seq handed out */
-    int recording;         /* keep history (someone joined) */
-    gg_stream_msg *ring;   /* GG_MAX_HISTORY slots, allocated when recording starts */
-    uint32_t head, count;  /* oldest slot, number of messages held */
-    size_t bytes;
+    uint32_t seq;        /* last seq handed out */
+    int recording;       /* keep history (someone joined) */
+    gg_stream_msg *ring; /* cap slots (a power of two), allocated when needed */
+    uint32_t cap;
+    uint32_t head, count; /* oldest slot, number of messages held */
+    size_t bytes;         /* sum of the held messages' lengths */
 } gg_stream;
 
 /* Returns the seq the next message gets (and takes it). */
@@ -36,8 +41,8 @@ uint32_t gg_stream_next(gg_stream *st);
  * GG_EINTERNAL when out of memory (the message is then simply not kept). */
 int gg_stream_keep(gg_stream *st, uint32_t seq, const uint8_t *msg, size_t len);
 
-/* Starts keeping history from now on. Returns GG_OK, or GG_EINTERNAL (out
- * of memory). */
+/* Starts keeping history from now on. Returns GG_OK (it cannot fail: memory
+ * is taken when the first message is kept). */
 int gg_stream_record(gg_stream *st);
 
 /* The oldest seq still held (0 if none). */
@@ -45,6 +50,10 @@ uint32_t gg_stream_oldest(const gg_stream *st);
 
 /* The i-th held message, oldest first (i < count). */
 const gg_stream_msg *gg_stream_at(const gg_stream *st, uint32_t i);
+
+/* Heap bytes the history holds: message copies plus the slot ring (for the
+ * `stats` memory breakdown; malloc's own overhead is not included). */
+size_t gg_stream_mem(const gg_stream *st);
 
 /* Frees the history. */
 void gg_stream_close(gg_stream *st);

@@ -303,6 +303,11 @@ static int open_db(gg_store *s)
     return 0;
 }
 
+long long gg_store_mem_used(void)
+{
+    return (long long)sqlite3_memory_used();
+}
+
 int gg_store_open(const char *dir, gg_store **out, char *err, size_t errlen)
 {
     *out = NULL;

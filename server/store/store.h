@@ -100,6 +100,10 @@ void gg_store_close(gg_store *s);
  * "" if nothing failed yet. Valid until the next call on the store. */
 const char *gg_store_errmsg(const gg_store *s);
 
+/* Bytes SQLite holds on the heap right now, page cache and statements
+ * included (all stores of the process together). */
+long long gg_store_mem_used(void);
+
 /* ---- writes: all join the open group ---------------------------------- */
 
 /* Creates a game and stores its id in *game_id (ids are positive and

@@ -1,0 +1,123 @@
+/* history.c — resume from the journal. A stream keeps only its newest
+ * messages in memory (stream.h); a client that resumes from further back
+ * gets the older ones by re-simulating the game from its journal, through
+ * the same path as recovery (recovery.c): a throwaway copy of the game
+ * replays every record with `replaying` set, and emit() hands each stream
+ * message to host_capture_emit instead of keeping it, which forwards those
+ * of the resuming client's stream in the wanted range. Sequence numbers come
+ * out identical because recovery depends on that already; the bytes of a
+ * `state` may differ from the original in its time-dependent fields (the
+ * deadline left), which is what a client would see on a fresh `state`
+ * anyway. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+#include "log.h"
+
+/* A resume that would re-send more than this many bytes of history gets
+ * HISTORY_GONE and a fresh state instead: half a connection's send queue. */
+#define GG_RESUME_MAX_BYTES (GG_MAX_SEND_QUEUE / 2)
+
+struct host_capture {
+    host_session *to;
+    int stream;
+    uint32_t last, before; /* forward last < seq < before */
+    uint32_t next;         /* the seq expected next */
+    size_t bytes;
+    int gap; /* a seq was skipped, or the byte budget ran out */
+};
+
+void host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
+                       int chan)
+{
+    host_capture *c = g->capture;
+    if (stream != c->stream || seq <= c->last || seq >= c->before || c->gap) return;
+    if (seq != c->next || c->bytes + len > GG_RESUME_MAX_BYTES) {
+        c->gap = 1;
+        return;
+    }
+    (void)chan; /* channel 0, like the in-memory history: in order over ENet */
+    host_send(g->h, c->to, 0, buf, len);
+    c->bytes += len;
+    c->next = seq + 1;
+}
+
+typedef struct records {
+    uint32_t *kind_len; /* pairs: kind, length */
+    uint8_t **p;
+    size_t n, cap;
+} records;
+
+static int keep_record(uint32_t seq, int kind, const uint8_t *p, size_t len, void *ud)
+{
+    records *r = ud;
+    (void)seq;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        uint32_t *kl = realloc(r->kind_len, 2 * cap * sizeof *kl);
+        if (!kl) return GG_EINTERNAL;
+        r->kind_len = kl;
+        uint8_t **pp = realloc(r->p, cap * sizeof *pp);
+        if (!pp) return GG_EINTERNAL;
+        r->p = pp;
+        r->cap = cap;
+    }
+    uint8_t *copy = malloc(len ? len : 1);
+    if (!copy) return GG_EINTERNAL;
+    memcpy(copy, p, len);
+    r->kind_len[2 * r->n] = (uint32_t)kind;
+    r->kind_len[2 * r->n + 1] = (uint32_t)len;
+    r->p[r->n++] = copy;
+    return 0;
+}
+
+static int skip_hash(int turn, uint64_t hash, void *ud)
+{
+    (void)turn;
+    (void)hash;
+    (void)ud;
+    return 0;
+}
+
+int game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before)
+{
+    host *h = g->h;
+    if (!h->store || !g->store_id || g->replaying) return GG_EHISTORY_GONE;
+    records r = {0};
+    gg_game_meta meta;
+    gg_msg create;
+    host_game *copy = NULL;
+    int err = gg_store_load(h->store, g->store_id, &meta, keep_record, skip_hash, &r);
+    if (!err) err = gg_msg_decode(&create, meta.options, meta.options_len, NULL);
+    if (!err && create.type != GG_MSG_create_game) err = GG_ESTORAGE_CORRUPT;
+    if (!err) err = game_create(h, &create, meta.seed, &meta, g->store_id, &copy);
+    host_capture cap = {s, s->who, last, before, last + 1, 0, 0};
+    if (!err) {
+        /* The copy must not count in the host's metrics. */
+        host_metrics *saved = malloc(sizeof *saved);
+        if (saved) *saved = h->m;
+        copy->replaying = 1;
+        copy->capture = &cap;
+        game_settle(copy);
+        for (size_t i = 0; i < r.n && !err && !cap.gap && cap.next < before; i++)
+            err = game_replay_record(copy, (int)r.kind_len[2 * i], r.p[i], r.kind_len[2 * i + 1]);
+        if (saved) h->m = *saved;
+        free(saved);
+        game_destroy(copy);
+    }
+    for (size_t i = 0; i < r.n; i++)
+        free(r.p[i]);
+    free(r.kind_len);
+    free(r.p);
+    if (!err && (cap.gap || cap.next != before)) err = GG_EHISTORY_GONE;
+    if (err) {
+        char want[24];
+        snprintf(want, sizeof want, "%u..%u", last + 1, before - 1);
+        gg_log(GG_LOG_WARN, "resume_from_journal_failed", "game", g->id, "seqs", want, "error",
+               gg_errname(err), GG_LOG_END);
+        return GG_EHISTORY_GONE;
+    }
+    return 0;
+}
