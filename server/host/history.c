@@ -5,10 +5,9 @@
  * replays every record with `replaying` set, and emit() hands each stream
  * message to host_capture_emit instead of keeping it, which forwards those
  * of the resuming client's stream in the wanted range. Sequence numbers come
- * out identical because recovery depends on that already; the bytes of a
- * `state` may differ from the original in its time-dependent fields (the
- * deadline left), which is what a client would see on a fresh `state`
- * anyway. */
+ * out identical because recovery depends on that already; a re-created
+ * `state` carries no time left (the copy runs no clocks): the fresh `state`
+ * that ends every resume has the current one (PROTOCOL.md, "Resuming"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
