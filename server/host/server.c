@@ -693,7 +693,7 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
     uint8_t refuse[64];
     int rlen = gg_encode_error(refuse, sizeof refuse, 0, GG_ESERVER_FULL, -1, NULL, NULL, 0);
     gg_net_config nc = {cfg->bind, cfg->port, 0, 0, rlen > 0 ? refuse : NULL,
-                        rlen > 0 ? (size_t)rlen : 0};
+                        rlen > 0 ? (size_t)rlen : 0, 0};
     gg_net_callbacks cb = {on_open, on_message, on_close};
     int err = gg_net_create(loop, &nc, &cb, h, &h->net);
     if (err) {

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -190,6 +191,27 @@ void gg__wake(gg_net *n)
 
 /* ---- create / close ---- */
 
+/* Files kept free for everything but TCP connections (journal, logs, ...). */
+#define GG__FD_RESERVE 64
+
+/* The TCP connection limit for max_tcp == 0: the open-file limit, raised to
+ * its hard limit, less the reserve; never below GG_ENET_MAX_PEERS. */
+static int tcp_limit(int asked)
+{
+    struct rlimit rl;
+    if (asked > 0) return asked;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return GG_ENET_MAX_PEERS;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rlim_t cur = rl.rlim_cur;
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0) rl.rlim_cur = cur;
+    }
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000) return 1000000;
+    return (int)rl.rlim_cur - GG__FD_RESERVE > GG_ENET_MAX_PEERS
+               ? (int)rl.rlim_cur - GG__FD_RESERVE
+               : GG_ENET_MAX_PEERS;
+}
+
 static int parse_bind(const char *bind, uint32_t *ip)
 {
     struct in_addr a;
@@ -260,6 +282,7 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
     }
     n->max_peers = cfg->max_peers > 0 && cfg->max_peers < GG_ENET_MAX_PEERS ? cfg->max_peers
                                                                            : GG_ENET_MAX_PEERS;
+    n->max_tcp = tcp_limit(cfg->max_tcp);
     n->timeout_ms = cfg->timeout_ms == 0 ? 15000 : cfg->timeout_ms < 1000 ? 1000 : cfg->timeout_ms;
 
     want_port = cfg->port;

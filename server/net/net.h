@@ -40,13 +40,15 @@ enum gg_net_channel { GG_CHAN_CONTROL = 0, GG_CHAN_ORDERS = 1, GG_CHAN_CHAT = 2 
 typedef struct gg_net_config {
     const char *bind;    /* IPv4 address to bind, "127.0.0.1" if NULL ("localhost" accepted) */
     int port;            /* UDP and TCP port; 0 picks a free port (see gg_net_port) */
-    int max_peers;       /* ENet peers and, separately, TCP connections; default and
-                            ceiling GG_ENET_MAX_PEERS */
+    int max_peers;       /* ENet peers; default and ceiling GG_ENET_MAX_PEERS */
     unsigned timeout_ms; /* ENet peer timeout (no acknowledgement for this long drops the
                             peer); 0 = 15000, clamped to at least 1000 */
     const uint8_t *refuse_msg; /* optional: one message sent (best effort) to a TCP
-                                  connection refused because max_peers are open; copied */
+                                  connection refused because max_tcp are open; copied */
     size_t refuse_len;
+    int max_tcp; /* TCP connections; 0 = as many as the open-file limit allows
+                    (gg_net_create raises it to its hard limit) less 64 files for
+                    the rest of the process, and at least GG_ENET_MAX_PEERS */
 } gg_net_config;
 
 /* Callbacks. All are optional except on_message. `ud` is the pointer passed to

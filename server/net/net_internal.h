@@ -45,6 +45,7 @@ struct gg_net {
     void *ud;
     int port;
     int max_peers;
+    int max_tcp;
     uint8_t refuse[64]; /* framed refusal for TCP connections over the limit */
     size_t refuse_len;
     unsigned timeout_ms;

@@ -200,7 +200,7 @@ static void on_connection(uv_stream_t *server, int status)
         gg__tcp_close(c, 0, 0); /* never announced: no on_close */
         return;
     }
-    if (n->tcp_count > n->max_peers) {
+    if (n->tcp_count > n->max_tcp) {
         /* Say why before hanging up (one small write the kernel takes at once). */
         if (n->refuse_len) {
             uv_buf_t b = uv_buf_init((char *)n->refuse, (unsigned)n->refuse_len);

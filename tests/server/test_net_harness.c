@@ -133,7 +133,7 @@ th *th_start(void)
 th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len)
 {
     static const gg_net_callbacks cb = {on_open, on_message, on_close};
-    gg_net_config cfg = {"127.0.0.1", 0, max_peers, 0, refuse, refuse_len};
+    gg_net_config cfg = {"127.0.0.1", 0, max_peers, 0, refuse, refuse_len, max_peers};
     th *t = calloc(1, sizeof *t);
     int err;
     REQUIRE(t != NULL);
