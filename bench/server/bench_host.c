@@ -7,6 +7,8 @@
 #include "bench_host.h"
 
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +30,13 @@ static const char usage[] =
     "  tput       C clients x K requests in flight (ping->pong or orders->ok) for S seconds:\n"
     "             replies/s and reply latency. Each connection is paced at --rate msgs/s\n"
     "             (client side) so the server's per-connection rate limit is never hit.\n"
-    "  capacity   --games N deadline-free games, all 4 seats played over TCP by the\n"
-    "             reference greedy bots (gg_player) from one poll() loop, paced with --pace;\n"
-    "             server RSS per game, turn resolution p50/p99 (server `stats`), games\n"
-    "             completed, total time, server CPU.\n"
+    "  capacity   --games N deadline-free games; --networked K seats of each (default 4)\n"
+    "             played over TCP by the reference greedy bots (gg_player) from one poll()\n"
+    "             loop, paced with --pace, the other seats by greedy server bots. Meanwhile a\n"
+    "             probe thread times orders->ok round trips on two more games (one over ENet,\n"
+    "             one over TCP). Prints server RSS per game and per connection, the server's\n"
+    "             heap by kind (`stats` mem.*), turn resolution p50/p99 (server `stats`),\n"
+    "             probe p50/p99, games completed, time, server CPU.\n"
     "  recovery   --games N games with 3 server bots + 1 networked seat (Kazakhstan, greedy)\n"
     "             that plays --turns turns; SIGKILL the server; restart it on the same\n"
     "             journal and time process start -> `event=listening`; count\n"
@@ -59,6 +64,10 @@ static const char usage[] =
     "  --turns T          recovery: turns the networked seat plays (default 3)\n"
     "  --scenario ID      capacity, recovery (default belt-and-road)\n"
     "  --timeout S        capacity: give up after S seconds (default 600)\n"
+    "  --networked K      capacity: networked seats per game, 1..4 (default 4; with 1 it is\n"
+    "                     Kazakhstan's, and China, Russia and the West are server bots)\n"
+    "  --probe-rate R     capacity: probe round trips per second (default 100; 0 = no probe)\n"
+    "  --json             capacity: print one JSON object instead of key=value lines\n"
     "  --server-msg-rate N  start gg-server with --msg-rate N (default its own, 500/s)\n"
     "  --label TEXT       appended to the row's test name\n"
     "  -h, --help         this text\n";
@@ -370,6 +379,135 @@ static int mode_tput(const bh_opts *o)
     return 0;
 }
 
+/* ---- latency probe (capacity): orders->ok while the games run ---- */
+
+struct bh_probe {
+    pthread_t th;
+    seat *seats[2]; /* 4 ENet seats, 4 TCP seats: one game each, in the orders phase */
+    int ns[2];
+    double rate;
+    atomic_int measuring, stop;
+    uint64_t *lat[2];
+    size_t n[2], cap;
+    int errors;
+};
+
+/* Services every probe connection (ENet acknowledges inside recv). */
+static void probe_drain(bh_probe *p, uint8_t *got)
+{
+    size_t len;
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < p->ns[t]; i++)
+            while (gg_client_recv(p->seats[t][i].c, 0, got, GG_MAX_MESSAGE, &len) == 1)
+                ;
+}
+
+static void *probe_run(void *arg)
+{
+    bh_probe *p = arg;
+    uint8_t *buf = malloc(GG_MAX_MESSAGE), *got = malloc(GG_MAX_MESSAGE);
+    gg_msg *m = malloc(sizeof *m);
+    uint64_t next = bh_now_ns(), every = (uint64_t)(1e9 / p->rate);
+    if (!buf || !got || !m) return NULL;
+    for (unsigned k = 0; !atomic_load(&p->stop); k++) {
+        while (bh_now_ns() < next && !atomic_load(&p->stop)) {
+            probe_drain(p, got);
+            struct timespec ts = {0, 200000};
+            nanosleep(&ts, NULL);
+        }
+        next += every;
+        int t = (int)(k & 1), i = (int)((k >> 1) % (unsigned)p->ns[t]);
+        seat *s = &p->seats[t][i];
+        uint32_t rid;
+        int len = encode_req(s, i, 1, buf, GG_MAX_MESSAGE, &rid);
+        uint64_t t0 = bh_now_ns();
+        if (gg_client_send(s->c, gg_msg_channel(GG_MSG_orders), buf, (size_t)len) != 0) {
+            p->errors++;
+            continue;
+        }
+        for (;;) {
+            size_t n;
+            int r = gg_client_recv(s->c, 5000, got, GG_MAX_MESSAGE, &n);
+            if (r <= 0) {
+                p->errors++;
+                break;
+            }
+            if (gg_msg_decode(m, got, n, NULL) != 0 || m->rid != rid || m->seq != 0) continue;
+            if (m->type == GG_MSG_error) p->errors++;
+            if (m->type == GG_MSG_ok && atomic_load(&p->measuring) && p->n[t] < p->cap)
+                p->lat[t][p->n[t]++] = bh_now_ns() - t0;
+            break;
+        }
+    }
+    free(buf);
+    free(got);
+    free(m);
+    return NULL;
+}
+
+bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate)
+{
+    bh_probe *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->rate = rate;
+    p->cap = 1 << 20;
+    for (int t = 0; t < 2; t++) {
+        bh_opts ot = *o;
+        ot.tcp = t;
+        ot.rate = 0;
+        p->lat[t] = malloc(p->cap * sizeof *p->lat[t]);
+        p->ns[t] = p->lat[t] ? setup_seats(srv, &ot, 4, &p->seats[t]) : -1;
+        if (p->ns[t] <= 0) {
+            if (t == 1) close_seats(p->seats[0], p->ns[0]);
+            free(p->lat[0]);
+            free(p->lat[1]);
+            free(p);
+            return NULL;
+        }
+    }
+    if (pthread_create(&p->th, NULL, probe_run, p) != 0) {
+        bh_probe_stop(p, NULL);
+        return NULL;
+    }
+    return p;
+}
+
+void bh_probe_measure(bh_probe *p, int on)
+{
+    if (p) atomic_store(&p->measuring, on);
+}
+
+void bh_probe_stop(bh_probe *p, bh_probe_result *out)
+{
+    if (!p) return;
+    if (p->th) {
+        atomic_store(&p->stop, 1);
+        pthread_join(p->th, NULL);
+    }
+    if (out) {
+        memset(out, 0, sizeof *out);
+        size_t all = p->n[0] + p->n[1];
+        uint64_t *v = malloc((all ? all : 1) * sizeof *v);
+        if (v) {
+            memcpy(v, p->lat[0], p->n[0] * sizeof *v);
+            memcpy(v + p->n[0], p->lat[1], p->n[1] * sizeof *v);
+            out->p50_us = bh_quantile(v, all, 0.5) / 1e3;
+            out->p99_us = bh_quantile(v, all, 0.99) / 1e3;
+            out->max_us = all ? (double)v[all - 1] / 1e3 : 0;
+            free(v);
+        }
+        out->n = all;
+        out->p99_enet_us = bh_quantile(p->lat[0], p->n[0], 0.99) / 1e3;
+        out->p99_tcp_us = bh_quantile(p->lat[1], p->n[1], 0.99) / 1e3;
+        out->errors = p->errors;
+    }
+    for (int t = 0; t < 2; t++) {
+        close_seats(p->seats[t], p->ns[t]);
+        free(p->lat[t]);
+    }
+    free(p);
+}
+
 static int arg_int(const char *v, int lo, int hi, const char *name)
 {
     char *end;
@@ -385,7 +523,7 @@ int main(int argc, char **argv)
 {
     static char bin[4096];
     bh_opts o = {NULL, "/var/tmp", -1, 0, 10000, 1000, 64, 16, 8, 3.0, "ping", 450,
-                 1000, 200, 3, "belt-and-road", 600, "", 0};
+                 1000, 200, 3, "belt-and-road", 600, "", 0, 4, 0, 100};
     const char *mode = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -401,6 +539,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--no-journal")) o.journal = 0;
         else if (!strcmp(a, "--tcp")) o.tcp = 1;
         else if (!strcmp(a, "--enet")) o.tcp = 0;
+        else if (!strcmp(a, "--json")) o.json = 1;
         else if (!v) {
             fprintf(stderr, "bench-host: %s needs a value (see --help)\n", a);
             return 2;
@@ -423,6 +562,8 @@ int main(int argc, char **argv)
             else if (!strcmp(a, "--scenario")) o.scenario = v;
             else if (!strcmp(a, "--timeout")) o.timeout_s = arg_int(v, 1, 86400, a);
             else if (!strcmp(a, "--label")) o.label = v;
+            else if (!strcmp(a, "--networked")) o.networked = arg_int(v, 1, 4, a);
+            else if (!strcmp(a, "--probe-rate")) o.probe_rate = atof(v);
             else {
                 fprintf(stderr, "bench-host: unknown option %s (see --help)\n", a);
                 return 2;

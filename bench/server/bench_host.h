@@ -33,6 +33,10 @@ typedef struct bh_opts {
     int timeout_s;          /* capacity: give up after this long */
     const char *label;      /* row label suffix */
     int server_msg_rate;    /* gg-server --msg-rate (0 = its default, 500) */
+    int networked;          /* capacity: seats per game played over the network (1..4; the
+                               others are greedy server bots) */
+    int json;               /* capacity: one JSON object instead of key=value lines */
+    double probe_rate;      /* capacity: latency probe requests per second (0 = none) */
 } bh_opts;
 
 /* A gg-server child process. Its stderr is read by a thread that notes the
@@ -88,6 +92,24 @@ void bh_create_msg(gg_msg *m, const char *scenario, uint64_t seed, unsigned bot_
 uint64_t bh_now_ns(void);
 /* Sorts v[0..n) and returns the q-quantile (0..1). */
 double bh_quantile(uint64_t *v, size_t n, double q);
+
+/* Latency probe (bench_host.c): one game over ENet and one over TCP, all
+ * four seats in the orders phase, re-sending orders one at a time at `rate`
+ * per second from a thread of its own (send -> `ok`), so that the round trip
+ * of a client that is served promptly is measured while other load runs. */
+typedef struct bh_probe bh_probe;
+typedef struct bh_probe_result {
+    size_t n;
+    double p50_us, p99_us, max_us, p99_enet_us, p99_tcp_us;
+    int errors;
+} bh_probe_result;
+/* Sets the probe games up (on the calling thread) and starts the thread;
+ * NULL on failure (message printed). */
+bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate);
+/* Round trips are recorded only while measuring is on. */
+void bh_probe_measure(bh_probe *p, int on);
+/* Stops the thread, fills *out (if not NULL) and frees everything. */
+void bh_probe_stop(bh_probe *p, bh_probe_result *out);
 
 /* Modes. Each returns the process exit status. */
 int bh_mode_capacity(const bh_opts *o);
