@@ -30,40 +30,40 @@ static int64_t stat_of(hh_client *c, const char *name)
 static void away_and_back(int journal)
 {
     char dir[] = "/tmp/gg-test-resume-XXXXXX";
-    if (journal) HH_CHECK(mkdtemp(dir) != NULL);
+    if (journal) EXPECT(mkdtemp(dir) != NULL);
     int r0 = journal ? server_start(&sv, 0, "--data", dir, "--log-level", "debug", (char *)NULL)
                      : server_start(&sv, 0, "--no-journal", "--log-level", "debug", (char *)NULL);
-    HH_CHECK(r0 == 0);
+    EXPECT(r0 == 0);
     if (r0) return;
     gg_msg c, created, m, r;
     hh_client lobby, china, mod, back;
     hh_create_msg(&c, "belt-and-road", SEED);
-    HH_CHECK(hh_open(&lobby, &sv, 1) == 0 && hh_hello(&lobby) == 0 &&
-             hh_create(&lobby, &c, &created) == 0);
-    HH_CHECK(hh_open(&china, &sv, 1) == 0 && hh_hello(&china) == 0 &&
-             hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
-    HH_CHECK(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
-             hh_join(&mod, created.u.game_created.moderator_code) == 0);
+    EXPECT(hh_open(&lobby, &sv, 1) == 0 && hh_hello(&lobby) == 0 &&
+           hh_create(&lobby, &c, &created) == 0);
+    EXPECT(hh_open(&china, &sv, 1) == 0 && hh_hello(&china) == 0 &&
+           hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
+    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+           hh_join(&mod, created.u.game_created.moderator_code) == 0);
     gg_msg_init(&m, GG_MSG_ping);
     hh_request(&china, &m, &r, 2000); /* everything so far has arrived */
     uint32_t last = china.last_seq;
-    HH_CHECK(last >= 2);
+    EXPECT(last >= 2);
     char token[GG_MAX_TOKEN + 1];
     snprintf(token, sizeof token, "%s", china.token);
     hh_close(&china);
     for (int i = 0; i < PAIRS; i++) {
         gg_msg_init(&m, GG_MSG_pause);
-        HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+        EXPECT(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
         gg_msg_init(&m, GG_MSG_resume_game);
-        HH_CHECK(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
+        EXPECT(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
     }
-    HH_CHECK(hh_open(&back, &sv, 0) == 0 && hh_hello(&back) == 0); /* ENet: channels */
+    EXPECT(hh_open(&back, &sv, 0) == 0 && hh_hello(&back) == 0); /* ENet: channels */
     gg_msg_init(&m, GG_MSG_resume);
     snprintf(m.u.resume.token, sizeof m.u.resume.token, "%s", token);
     m.u.resume.last = last;
-    HH_CHECK(hh_request(&back, &m, &r, 3000) == GG_MSG_joined);
+    EXPECT(hh_request(&back, &m, &r, 3000) == GG_MSG_joined);
     uint32_t head = r.u.joined.head;
-    HH_CHECK(head > last + 4 * PAIRS); /* a notice and a state per pause and per resume */
+    EXPECT(head > last + 4 * PAIRS); /* a notice and a state per pause and per resume */
     /* The fresh state (seq 0) comes after the history. */
     int fresh = 0, gone = 0;
     for (int waited = 0; waited < 5000 && !fresh; waited += 20) {
@@ -74,40 +74,40 @@ static void away_and_back(int journal)
                     back.inbox[i].u.error.code == GG_EHISTORY_GONE;
         }
     }
-    HH_CHECK(fresh);
+    EXPECT(fresh);
     if (journal) {
         /* Every missed message, exactly once, in order: last+1 .. head. */
-        HH_CHECK(!gone);
-        HH_CHECK_EQ(back.nseqs, (int)(head - last));
+        EXPECT(!gone);
+        EXPECT_EQ(back.nseqs, (int)(head - last));
         for (int i = 0; i < back.nseqs; i++)
             if (back.seqs[i] != last + 1 + (uint32_t)i) {
                 fprintf(stderr, "seq %u at %d, expected %u\n", back.seqs[i], i,
                         last + 1 + (uint32_t)i);
-                HH_CHECK(0);
+                EXPECT(0);
                 break;
             }
-        HH_CHECK_EQ(stat_of(&mod, "resumes_journal"), 1);
+        EXPECT_EQ(stat_of(&mod, "resumes_journal"), 1);
     } else {
         /* Only the in-memory window: the newest messages, then the error. */
         hh_pump(&back, 200);
         for (int i = 0; i < back.n; i++)
             gone |= back.inbox[i].type == GG_MSG_error &&
                     back.inbox[i].u.error.code == GG_EHISTORY_GONE;
-        HH_CHECK(gone);
-        HH_CHECK(back.nseqs > 0 && back.nseqs < (int)(head - last));
-        HH_CHECK(back.nseqs == 0 || back.seqs[back.nseqs - 1] == head);
-        HH_CHECK_EQ(stat_of(&mod, "resumes_journal"), 0);
+        EXPECT(gone);
+        EXPECT(back.nseqs > 0 && back.nseqs < (int)(head - last));
+        EXPECT(back.nseqs == 0 || back.seqs[back.nseqs - 1] == head);
+        EXPECT_EQ(stat_of(&mod, "resumes_journal"), 0);
     }
     /* The resumed seat goes on live: a ready is answered. */
     gg_msg_init(&m, GG_MSG_ready);
     m.u.ready.phase = GG_PHASE_DIPLOMACY;
-    HH_CHECK(hh_request(&back, &m, &r, 2000) == GG_MSG_ok);
+    EXPECT(hh_request(&back, &m, &r, 2000) == GG_MSG_ok);
     hh_close_all();
     server_stop(&sv, SIGTERM);
     if (journal) {
         char cmd[128];
         snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-        HH_CHECK(system(cmd) == 0);
+        EXPECT(system(cmd) == 0);
     }
 }
 
@@ -128,7 +128,7 @@ int main(int argc, char **argv)
         return 2;
     }
     hh_close_all();
-    if (hh_failures && sv.log[0])
+    if (gg_check_failures && sv.log[0])
         fprintf(stderr, "server log: %s\n", sv.log);
     else if (sv.log[0])
         unlink(sv.log);
