@@ -27,7 +27,13 @@ export const DOMAINS = ['economy', 'security', 'public', 'elite'];
 export const TRACKS = ['stability', 'sovereignty', 'sinophobia', 'reform', 'development', 'debt'];
 export const GLOBALS = ['escalation', 'trust', 'sanctions', 'oil_price'];
 export const ROUTES = ['north', 'east', 'caspian'];
-export const INSTS = ['none', 'eaeu', 'csto', 'sco', 'bri', 'eu_strategy'];
+/** Institutions by bit (the rule data's institution masks: 1 eaeu .. 16 eu_strategy). */
+export const INSTS = ['eaeu', 'csto', 'sco', 'bri', 'eu_strategy'];
+/** @param {number} bit */
+function instName(bit) {
+  const i = Math.round(Math.log2(bit));
+  return t('inst.' + (INSTS[i] || 'none'));
+}
 const SLOTS_POWER = ['capital', 'force', 'prestige'];
 const SLOTS_KZ = ['budget', 'force', 'legitimacy'];
 
@@ -59,6 +65,12 @@ export async function setLang(l) {
   lang = l;
   document.documentElement.lang = l;
   try { localStorage.setItem('gg.lang', l); } catch { /* private mode */ }
+}
+
+/** Uses a table directly (node tests; the page uses setLang). @param {Lang} l @param {Table} tab */
+export function useTable(l, tab) {
+  lang = l;
+  table = tab;
 }
 
 /** Loads the rule catalogue once (same origin). */
@@ -167,7 +179,7 @@ export function effectText(e, owner) {
     case 'resource':
       s = t('fx.resource', { who: who ? seatName(who) : t('fx.owner'), res: who ? resName(who, e.what) : t('res.slot' + e.what), d });
       break;
-    case 'institution': s = t('fx.institution', { inst: t('inst.' + INSTS[e.what]) }); break;
+    case 'institution': s = t('fx.institution', { inst: instName(e.what) }); break;
     case 'accord': {
       const a = rules && rules.accords[e.what];
       s = t('fx.accord', { accord: a ? catName('accords', a.id) : '', turns: t('unit.turns', { n: e.delta }) });
@@ -192,7 +204,7 @@ export function condText(c) {
     case 'route_ge': return t('cond.ge', { what: t('route.' + ROUTES[c.a]), n: c.b });
     case 'resource_ge': return t('cond.ge', { what: seatName(seat) + ': ' + resName(seat, c.a & 15), n: c.b });
     case 'influence_ge': return t('cond.ge', { what: seatName(seat) + ': ' + t('domain.' + DOMAINS[c.a & 15]), n: c.b });
-    case 'institution': return t('cond.institution', { inst: t('inst.' + INSTS[c.a]) });
+    case 'institution': return t('cond.institution', { inst: instName(c.a) });
     case 'not_accord': {
       const a = rules && rules.accords[c.a];
       return t('cond.not_accord', { accord: a ? catName('accords', a.id) : '' });

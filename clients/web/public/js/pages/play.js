@@ -25,6 +25,9 @@ import { langPicker } from './home.js';
  * @property {() => HTMLElement} readyButton
  */
 
+/** Notices told to the players as they happen. */
+const NOTICES = ['paused', 'resumed', 'extended', 'bot', 'event'];
+
 /** "bg7u 7jqe" -> "BG7U-7JQE": case, spaces and the dash do not matter. @param {string} raw */
 export function normCode(raw) {
   const c = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -45,17 +48,25 @@ export function startGame(root, code, mode) {
   let toastMsg = '';
   let readySent = '';
   let drawn = '';
+  /** True while a resume replays the kept stream (until the head it announced). */
+  let replaying = false;
+  let head = 0;
 
   const conn = new Conn({
     url: wsUrl(),
     onStream: (m) => {
       if (m.t === 'game_over') m.game = game.gameId;
+      // Pauses, extensions, bots and injected events are told as they happen
+      // (not when a reload replays them).
+      if (m.t === 'notice' && NOTICES.includes(m.what) && status === 'joined' && !replaying)
+        toastMsg = t('notice.' + m.what, { who: m.who ? seatName(m.who) : '', n: m.secs || 0 });
       game.apply(m, tab === 'chat' ? chatUi.open : '');
+      if (replaying && (m.seq || 0) >= head) replaying = false;
       schedule();
     },
     onStatus: (s, detail) => {
       status = s;
-      if (s === 'joined') { game.setJoined(detail); try { sessionStorage.setItem(key, conn.tok); } catch { /* */ } }
+      if (s === 'joined') { head = detail.head || 0; replaying = conn.last < head; game.setJoined(detail); try { sessionStorage.setItem(key, conn.tok); } catch { /* */ } }
       if (s === 'failed') { try { sessionStorage.removeItem(key); } catch { /* */ } toastMsg = errText(detail.name || 'BAD_CODE'); }
       schedule();
     },
@@ -129,8 +140,16 @@ export function startGame(root, code, mode) {
         slotNames(s).map((r) => h('td', { title: resName(s, r) }, num((v.res && v.res[s] && v.res[s][r]) || 0)))))));
   }
 
+  let toastShown = '';
+  let toastTimer = 0;
   function render() {
     const st = game.state;
+    if (toastMsg !== toastShown) {
+      // A toast goes by itself after 8 s (it never blocks the page: CSS).
+      toastShown = toastMsg;
+      clearTimeout(toastTimer);
+      if (toastMsg) toastTimer = setTimeout(() => { toastMsg = ''; schedule(); }, 8000);
+    }
     mount(shell.top, topbar());
     mount(shell.toast, toastMsg ? h('p', null, toastMsg, ' ', h('button', { type: 'button', class: 'small', 'aria-label': t('common.close'), onclick: () => { toastMsg = ''; render(); } }, '✕')) : null);
     if (!st) {

@@ -39,7 +39,7 @@ export function newsPanel(ctx) {
         evidence(catSource('events', id)))))) :
       h('p', { class: 'muted' }, t('news.none')),
     rep.resolved ? h('h3', null, t('news.orders', { n: rep.resolved })) : null,
-    rep.acts ? h('ul', { class: 'acts' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
+    rep.acts && rep.resolved ? h('ul', { class: 'acts' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
       (rep.acts[s] || []).length ? h('ul', null, rep.acts[s].map((/** @type {any} */ o) =>
         h('li', { class: 'out-' + o.out }, orderText(o, s), ' — ', t('out.' + (o.out || 'none'))))) : t('news.no_orders')))) : null,
     rep.crisis ? h('p', { class: 'warn' }, t('news.crisis'), rep.resp ? ' ' + catName('responses', rep.resp) : '') : null,
