@@ -3,7 +3,11 @@
 # build a preset. Functions only; nothing runs on sourcing.
 
 GG_PACKAGES="build-essential cmake pkg-config libuv1-dev libenet-dev libmsgpack-dev \
-libsqlite3-dev python3 python3-msgpack nodejs npm chromium"
+libsqlite3-dev python3 python3-msgpack chromium"
+# Node.js and npm (the browser client's tests): Debian's packages, unless the
+# machine already has node and npm from elsewhere (e.g. NodeSource's nodejs,
+# which bundles npm and conflicts with Debian's npm package).
+GG_NODE_PACKAGES="nodejs npm"
 
 gg_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 gg_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -11,7 +15,10 @@ gg_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Installs the Debian packages that are not installed yet.
 gg_install_packages() {
     missing=""
-    for p in $GG_PACKAGES "$@"; do
+    want="$GG_PACKAGES $*"
+    command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+        || want="$want $GG_NODE_PACKAGES"
+    for p in $want; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
             || missing="$missing $p"
     done
