@@ -151,14 +151,19 @@ export const GAUGES = [
   { id: 'oil_price', max: 2, danger: null, src: 'globals' },
 ];
 
+/** Last values drawn, so a changed gauge pulses once. @type {Record<string, number>} */
+const lastDrawn = {};
+
 /** The tracks as gauges; each has its meaning on demand (details). */
 export function gauges(v) {
   return h('div', { class: 'gauges' }, GAUGES.map((g) => {
     const val = (v[g.src] && v[g.src][g.id]) || 0;
+    const changed = g.id in lastDrawn && lastDrawn[g.id] !== val;
+    lastDrawn[g.id] = val;
     const pct = (x) => (100 * Math.min(x, g.max)) / g.max;
     const inDanger = g.danger && val >= g.danger[0] && val <= g.danger[1];
     const shown = g.id === 'oil_price' ? t('oil.' + val) : num(val);
-    return h('details', { class: 'gauge' + (inDanger ? ' danger' : '') },
+    return h('details', { class: 'gauge' + (inDanger ? ' danger' : '') + (changed ? ' changed' : '') },
       h('summary', null,
         h('span', { class: 'g-name' }, t('track.' + g.id)),
         h('span', { class: 'g-val' }, shown, inDanger ? h('span', { class: 'warn' }, ' ⚠ ', t('gauge.danger')) : null),
