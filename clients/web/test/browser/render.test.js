@@ -142,3 +142,40 @@ test('home page: code entry normalises, language is remembered, axe clean', asyn
   await Promise.all([page.waitForURL('**/join/8D47-EA2E'), page.press('#code', 'Enter')]);
   await ctx.close();
 });
+
+test('keyboard only: reach the panels, add an order and send it; focus is always visible', async () => {
+  const { ctx, page } = await open(LAPTOP);
+  const ordersAt = KZ.findIndex((m) => m.t === 'state' && m.phase === 'orders') + 1;
+  const srv = await fakeServer(page, KZ, { upto: ordersAt });
+  await page.goto(site.url + '/join/8D47-EA2E');
+  await page.waitForSelector('.cards .add');
+  /** Tabs forward until `pred(activeElement)`; checks each stop shows a focus ring. */
+  const tabTo = async (pred, max = 200) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const r = await page.evaluate((src) => {
+        const el = /** @type {HTMLElement} */ (document.activeElement);
+        const cs = getComputedStyle(el);
+        return { hit: new Function('el', 'return ' + src)(el), ring: cs.outlineStyle !== 'none' || cs.boxShadow !== 'none', tag: el.tagName + '#' + el.id };
+      }, pred);
+      assert.ok(r.ring, `no visible focus on ${r.tag}`);
+      if (r.hit) return;
+    }
+    assert.fail('not reached by Tab: ' + pred);
+  };
+  await tabTo("el.id === 'tab-deals'");
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#tab-deals', 'aria-selected'), 'true');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#tab-orders', 'aria-selected'), 'true');
+  await tabTo("el.classList.contains('add') && !el.disabled");
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.draft-list li');
+  await page.focus('#tab-orders');
+  await tabTo("el.id === 'send-orders'");
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.draft .ok') !== null);
+  assert.equal(srv.sent.filter((m) => m.t === 'orders').at(-1).o.length, 1);
+  await ctx.close();
+});
