@@ -101,7 +101,7 @@ export function mapSvg(v) {
         ? s('rect', { x: x - 8, y: y - 8, width: 16, height: 16, fill: 'url(#pat-' + owner + ')', stroke: '#222', 'stroke-width': 1.5 })
         : s('rect', { x: x - 7, y: y - 7, width: 14, height: 14, fill: st === 'building' ? '#fff' : 'none', stroke: '#444', 'stroke-width': 1.5, 'stroke-dasharray': st === 'proposed' ? '3 2' : null }),
       st === 'building' && owner ? s('rect', { x: x - 7, y: y + 7 - 14 * Math.min(1, (p.prog || 0) / ((def && def.turns) || 2)), width: 14, height: 14 * Math.min(1, (p.prog || 0) / ((def && def.turns) || 2)), fill: 'url(#pat-' + owner + ')' }) : null,
-      owner ? s('text', { x, y: y + 22, class: 'lbl site-owner', 'text-anchor': 'middle' }, SEAT_STYLE[owner].emblem) : null);
+      owner ? s('text', { x: x - 11, y: y + 4, class: 'lbl site-owner', 'text-anchor': 'end' }, SEAT_STYLE[owner].emblem) : null);
   });
   const badges = DOMAINS.map((d, i) => {
     const lead = leader(infl, d);
