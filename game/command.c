@@ -93,6 +93,8 @@ int gg_command_check(const gg_state *s, int who, const gg_msg *m)
 {
     if (!gg_command_is_game(m->type))
         return GG_EMSG_UNKNOWN_TYPE;
+    if (m->type == GG_MSG_crisis_response && is_seat(who) && who != GG_KAZAKHSTAN)
+        return GG_EWRONG_SEAT; /* a player, but the crisis is Kazakhstan's to answer */
     if (!allowed(who, m->type))
         return GG_EFORBIDDEN;
     if (s->phase == GG_PHASE_OVER && m->type != GG_MSG_chat)

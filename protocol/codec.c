@@ -300,6 +300,7 @@ int gg_msg_decode(gg_msg *m, const uint8_t *buf, size_t len, gg_decode_err *err)
      * this also checks that the whole map is well formed and bounded. */
     int type = GG_EMSG_MISSING_FIELD;
     int have_seq = 0;
+    unsigned envelope = 0; /* t, rid, seq seen: a repeated one is MSG_BAD_FIELD */
     int64_t hello_v = -1;
     for (uint32_t k = 0; k < n; k++) {
         const char *ks;
@@ -311,6 +312,11 @@ int gg_msg_decode(gg_msg *m, const uint8_t *buf, size_t len, gg_decode_err *err)
             return GG_EMSG_MALFORMED; /* keys are strings */
         ks = v.s;
         kl = v.len;
+        int ek = gg__streq(ks, kl, "t") ? 1 : gg__streq(ks, kl, "rid") ? 2
+                                          : gg__streq(ks, kl, "seq") ? 4 : 0;
+        if (envelope & (unsigned)ek)
+            return dfail(err, GG_EMSG_BAD_FIELD, ek == 1 ? "t" : ek == 2 ? "rid" : "seq");
+        envelope |= (unsigned)ek;
         if (gg__streq(ks, kl, "t")) {
             const char *s;
             uint32_t sl;

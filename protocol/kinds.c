@@ -234,11 +234,16 @@ static int enc_order(gg__wr *w, const gg_order *o, const uint8_t *outcome, const
         gg__wr_str(w, gg__outcome_name(*outcome));
     }
     if (lg) {
+        /* costs are paid by the action's owner and named as it calls its
+         * resources (Kazakhstan: budget, legitimacy); "any seat" actions
+         * (transfer) cost nothing */
+        const gg_action_def *ad = gg_action_def_get(o->action);
+        int payer = ad && ad->seat < GG_SEATS ? ad->seat : GG_CHINA;
         gg__wr_str(w, "c");
         gg__wr_map(w, ncost);
         for (int k = 0; k < GG_RES_KINDS; k++)
             if (lg->cost[k]) {
-                gg__wr_str(w, gg_res_name(GG_CHINA, k));
+                gg__wr_str(w, gg_res_name(payer, k));
                 gg__wr_int(w, lg->cost[k]);
             }
         if (lg->needs_consent) {

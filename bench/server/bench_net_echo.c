@@ -90,7 +90,7 @@ static void c_close(void *c)
 int main(int argc, char **argv)
 {
     static const gg_net_callbacks cb = {on_open, on_message, NULL};
-    gg_net_config cfg = {"127.0.0.1", 0, 0, 0, NULL, 0, 0};
+    gg_net_config cfg = {.bind = "127.0.0.1"};
     bench_opts o;
     server s;
     ctx enet_ctx, tcp_ctx;

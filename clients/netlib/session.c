@@ -163,6 +163,27 @@ static int wait_reply(gg_session *s, uint32_t rid, gg_msg *reply, int timeout_ms
     }
 }
 
+/* After `joined`: waits until the snapshot `state` (seq 0) that the server
+ * sends next has arrived, stashing it and anything before it for
+ * gg_session_recv, so a caller has the view as soon as join returns.
+ * Returns 1, 0 on timeout, or a negative error. */
+static int wait_snapshot(gg_session *s, int timeout_ms)
+{
+    int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+    for (;;) {
+        int r = net_recv(s, left(deadline));
+        if (r <= 0) return r;
+        gg_msg m;
+        int err = gg_msg_decode(&m, s->raw, s->rawlen, NULL);
+        if (keep(s->stash, &s->nstash, err ? 0 : m.seq, s->raw, s->rawlen) != 0)
+            logf_(s,
+                  "gg-session: too many messages while waiting for the snapshot; dropped "
+                  "one%s%s\n",
+                  NULL, NULL);
+        if (!err && m.type == GG_MSG_state && m.seq == 0) return 1;
+    }
+}
+
 static int error_reply(gg_session *s, const gg_msg *reply)
 {
     const gg_msg_error *e = &reply->u.error;
@@ -269,6 +290,7 @@ int gg_session_join(gg_session *s, const char *code, int timeout_ms)
     set_joined(s, &r);
     s->last = r.u.joined.head;
     free_list(s->held, &s->nheld);
+    if (wait_snapshot(s, timeout_ms) < 0) return GG_ECONN_CLOSED;
     return 0;
 }
 

@@ -160,14 +160,17 @@ class Client:
         return joined
 
     def resume(self, host, port, timeout=10.0):
-        """Reconnects after a drop and resumes from the last seq seen."""
+        """Reconnects after a drop and resumes from the last seq seen. The
+        token rotates: the one in the `joined` reply replaces the old one."""
         self.close()
         self.sock = socket.create_connection((host, port), timeout=timeout)
         self.sock.settimeout(None)
         self._early = []
         self.request({"t": "hello", "v": PROTOCOL_MAJOR, "name": self.name,
                       "feat": FEATURES_ALL})
-        return self.request({"t": "resume", "tok": self.token, "last": self.last})
+        joined = self.request({"t": "resume", "tok": self.token, "last": self.last})
+        self.token = joined["tok"]
+        return joined
 
     # ---- game commands -------------------------------------------------------
 

@@ -60,6 +60,8 @@
     X(QUEUE_FULL, -210, "the connection's send queue overflowed; reconnect and resume")        \
     X(CONN_CLOSED, -211, "the connection is closed; reconnect (and resume if you had joined)") \
     X(CONNECT_FAILED, -212, "cannot reach the server; check host, port and that it is running") \
+    X(TAKEN_OVER, -213, "a newer connection took this seat over; this one is closed")          \
+    X(TEAM_FULL, -214, "this seat already has its maximum number of connected team members")   \
     /* storage */                                                                              \
     X(STORAGE_IO, -300, "the journal could not be written (disk full or read-only?)")          \
     X(STORAGE_CORRUPT, -301, "the journal database is corrupt; restore it or start afresh")    \

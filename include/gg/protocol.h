@@ -41,9 +41,9 @@
 #define GG_FEATURE_LIST(X)                                                                     \
     X(RESUME, 0, "the client resumes with `resume` after a disconnect")                        \
     X(DEALS, 1, "the client understands structured deals (propose/respond/deal_update)")       \
-    X(CHAT, 2, "the client wants chat messages")                                               \
-    X(LEGAL, 3, "the client wants the legal action list in every `state`")                     \
-    X(NOTICE, 4, "the client wants `notice` messages (pauses, joins, bots)")
+    X(CHAT, 2, "the client understands chat messages")                                         \
+    X(LEGAL, 3, "the client understands the legal action list in `state`")                     \
+    X(NOTICE, 4, "the client understands `notice` messages (pauses, joins, bots)")
 
 enum gg_feature {
 #define GG__FEAT_ENUM(name, bit, doc) GG_FEAT_##name = 1u << (bit),
@@ -146,7 +146,7 @@ enum gg_missed { GG_MISS_HOLD = 0, GG_MISS_REPEAT, GG_MISS_BOT, GG_MISSES };
     X(SEATSET, "[seat]", "array of distinct seat names")                                       \
     X(SEATSTR, "{seat:str}", "map from seat name to a string")                                 \
     X(SEATINTS, "{seat:int}", "map from seat name to an integer (absent seats are 0)")         \
-    X(RANK, "[seat]", "array of all four seats, best first")                                   \
+    X(RANK, "ranking", "array of all four seat names, best first")                             \
     X(PHASE, "phase", "diplomacy, orders, crisis or over")                                     \
     X(CHAN, "channel", "public, private or team")                                              \
     X(ROLE, "role", "player, observer or moderator")                                           \
@@ -156,12 +156,12 @@ enum gg_missed { GG_MISS_HOLD = 0, GG_MISS_REPEAT, GG_MISS_BOT, GG_MISSES };
                             "handle_alone")                                                    \
     X(ENDREASON, "end", "none, last_turn, escalation, sovereignty or moderator")               \
     X(MSGTYPE, "type", "a message type name")                                                  \
-    X(ORDERS, "[order]", "array of orders (see Orders)")                                       \
-    X(CLAUSES, "[clause]", "array of deal clauses (see Deals)")                                \
-    X(DEAL, "deal", "one ledger entry (see Deals)")                                            \
-    X(VIEW, "view", "a seat's view of the game (see The view)")                                \
-    X(LEGAL, "[legal]", "array of legal actions (see Legal actions)")                          \
-    X(REPORT, "report", "what the last resolution did (see Turn report)")                      \
+    X(ORDERS, "[order]", "array of orders (section 8, Orders)")                                \
+    X(CLAUSES, "[clause]", "array of deal clauses (section 8, Deal clauses)")                  \
+    X(DEAL, "deal", "one ledger entry (section 8, Deal clauses: a deal)")                      \
+    X(VIEW, "view", "a seat's view of the game (section 8, The view)")                         \
+    X(LEGAL, "[legal]", "array of legal actions (section 8, Legal actions)")                   \
+    X(REPORT, "report", "what the last resolution did (section 8, The view: `report`)")        \
     X(TRACKS, "{track:int}", "Kazakhstan's tracks by name")                                    \
     X(GLOBALS, "{global:int}", "global tracks by name")                                        \
     X(INFLUENCE, "{power:{domain:int}}", "influence of each outside power in each domain")     \

@@ -91,7 +91,11 @@ static int encode_state(host_game *g, int stream, uint32_t seq, uint8_t *out, si
     gg_state view;
     gg_view(&g->s, stream, &view);
     gg_legal legal[GG_MAX_LEGAL];
-    int n = is_seat(stream) ? gg_legal_actions(&g->s, stream, legal, GG_MAX_LEGAL) : 0;
+    /* orders are legal in diplomacy (for planning) and orders only; a crisis
+     * is answered with a response (RULES.md §8), not an order */
+    int n = is_seat(stream) && (g->s.phase == GG_PHASE_DIPLOMACY || g->s.phase == GG_PHASE_ORDERS)
+                ? gg_legal_actions(&g->s, stream, legal, GG_MAX_LEGAL)
+                : 0;
     return gg_encode_state(out, cap, seq, &view, legal, n, deadline_left(g), g->paused,
                            gg_state_hash(&g->s));
 }
@@ -442,8 +446,10 @@ static void step(host_game *g)
         g->ready = 0;
         g->phase_started = uv_now(g->h->loop);
         if (s->phase == GG_PHASE_OVER) {
-            if (!g->over_announced)
+            if (!g->over_announced) {
                 announce_over(g);
+                state_all(g); /* the final state, phase over */
+            }
             return;
         }
         arm_timer(g, phase_ms(g));
@@ -551,11 +557,15 @@ static void host_effects(host_game *g, int who, const gg_msg *m)
         state_all(g);
         break;
     case GG_MSG_extend: {
-        uint64_t add = (uint64_t)m->u.extend.secs * 1000;
-        if (g->paused && g->remaining)
-            g->remaining += add;
-        else if (g->deadline && !g->replaying)
-            arm_timer(g, g->deadline - uv_now(g->h->loop) + add);
+        /* a phase never has more than GG_MAX_DEADLINE left, however often it
+         * is extended (so `dl`, milliseconds in a uint32, cannot wrap) */
+        uint64_t add = (uint64_t)m->u.extend.secs * 1000, cap = (uint64_t)GG_MAX_DEADLINE * 1000;
+        if (g->paused && g->remaining) {
+            g->remaining = g->remaining + add < cap ? g->remaining + add : cap;
+        } else if (g->deadline && !g->replaying) {
+            uint64_t now = uv_now(g->h->loop), left = g->deadline > now ? g->deadline - now : 0;
+            arm_timer(g, left + add < cap ? left + add : cap);
+        }
         game_notice(g, "extended", -1, m->u.extend.secs, "more time for this phase");
         state_all(g);
         break;
@@ -603,6 +613,7 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
     switch (m->type) {
     case GG_MSG_chat:
         deliver_chat(g, who, m);
+        reply_ok(g, from, m, 0);
         break;
     case GG_MSG_propose:
         reply_ok(g, from, m, id);

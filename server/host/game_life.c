@@ -119,24 +119,12 @@ int game_code_stream(const host_game *g, const char *code)
     return -1;
 }
 
-const host_token *game_find_token(const host_game *g, const char *tok)
+int game_token_slot(const host_game *g, const char *tok)
 {
     for (int i = 0; i < g->ntokens; i++)
         if (strcmp(g->tokens[i].tok, tok) == 0)
-            return &g->tokens[i];
-    return NULL;
-}
-
-static int add_token(host_game *g, int who, const char *tok)
-{
-    if (game_find_token(g, tok))
-        return 0;
-    if (g->ntokens >= GG_MAX_TOKENS_PER_GAME)
-        return GG_ESERVER_FULL;
-    host_token *t = &g->tokens[g->ntokens++];
-    snprintf(t->tok, sizeof t->tok, "%s", tok);
-    t->who = (uint8_t)who;
-    return 0;
+            return i;
+    return -1;
 }
 
 static int role_of(int who)
@@ -146,46 +134,95 @@ static int role_of(int who)
                                        : GG_ROLE_MODERATOR;
 }
 
-/* The journal's JOIN record: the `joined` message without the head. */
-static void joined_msg(const host_game *g, int who, const char *token, gg_msg *m)
+/* The slot a join through `who`'s code uses: without teams a seat keeps one
+ * slot (a new join revokes the earlier token); else a new slot. Returns the
+ * slot (== ntokens for a new one) or GG_ESERVER_FULL. */
+static int join_slot(const host_game *g, int who)
 {
-    gg_msg_init(m, GG_MSG_joined);
-    snprintf(m->u.joined.game, sizeof m->u.joined.game, "%s", g->id);
-    m->u.joined.who = (uint8_t)who;
-    m->u.joined.role = (uint8_t)role_of(who);
-    snprintf(m->u.joined.token, sizeof m->u.joined.token, "%s", token);
+    if (who < GG_SEATS && !g->opt.teams)
+        for (int i = 0; i < g->ntokens; i++)
+            if (g->tokens[i].who == who)
+                return i;
+    return g->ntokens < GG_MAX_TOKENS_PER_GAME ? g->ntokens : GG_ESERVER_FULL;
 }
 
-int game_attach(host_game *g, host_session *s, int who, const char *token)
+static int members_of(const host_game *g, int who)
 {
-    int fresh = game_find_token(g, token) == NULL;
-    if (fresh) {
-        if (g->ntokens >= GG_MAX_TOKENS_PER_GAME)
-            return GG_ESERVER_FULL;
-        /* The token is handed out only once journaled. A finished game's
-         * journal is closed: tokens for watching it afterwards (debrief)
-         * live in memory only. */
-        gg_msg rec;
-        joined_msg(g, who, token, &rec);
-        int err = g->s.phase == GG_PHASE_OVER ? 0 : host_journal(g->h, g, GG_REC_JOIN, &rec);
-        if (!err)
-            err = add_token(g, who, token);
-        if (err)
-            return err;
-    }
+    int n = 0;
+    for (const host_session *m = g->members[who]; m; m = m->next_member)
+        n++;
+    return n;
+}
+
+/* Stores `token` in `slot` (a new slot when slot == ntokens). */
+static void set_token(host_game *g, int slot, int who, const char *token, host_session *holder)
+{
+    if (slot == g->ntokens)
+        g->ntokens++;
+    host_token *t = &g->tokens[slot];
+    snprintf(t->tok, sizeof t->tok, "%s", token);
+    t->who = (uint8_t)who;
+    t->holder = holder;
+}
+
+/* A newer connection took `old`'s place: tell it why and hang up. */
+static void take_over(host_game *g, host_session *old)
+{
+    host_send_error(g->h, old, 0, GG_ETAKEN_OVER, -1, NULL, NULL, 0);
+    old->close_after_flush = 1;
+    gg_log(GG_LOG_INFO, "taken_over", "game", g->id, "who", gg_who_name(old->who), "sid",
+           old->sid, GG_LOG_END);
+    game_detach(g, old);
+}
+
+int game_attach(host_game *g, host_session *s, int who, int slot, const char *token)
+{
+    int fresh = slot < 0;
+    if (fresh && (slot = join_slot(g, who)) < 0)
+        return slot;
+    host_session *old = slot < g->ntokens ? g->tokens[slot].holder : NULL;
+    if (old == s)
+        old = NULL;
+    /* A team seat holds at most GG_MAX_TEAM connections; a takeover frees one. */
+    if (who < GG_SEATS && g->opt.teams && !old && members_of(g, who) >= GG_MAX_TEAM)
+        return GG_ETEAM_FULL;
     if (gg_stream_record(&g->streams[who]) != 0)
         return GG_EINTERNAL;
+    /* Journal: the `joined` message, head = 1 + the slot it replaces. The
+     * token is handed out only once journaled. A finished game's journal is
+     * closed: tokens for watching it afterwards (debrief) live in memory only. */
+    int replaces = slot < g->ntokens;
+    gg_msg rec;
+    gg_msg_init(&rec, GG_MSG_joined);
+    snprintf(rec.u.joined.game, sizeof rec.u.joined.game, "%s", g->id);
+    rec.u.joined.who = (uint8_t)who;
+    rec.u.joined.role = (uint8_t)role_of(who);
+    snprintf(rec.u.joined.token, sizeof rec.u.joined.token, "%s", token);
+    rec.u.joined.head = replaces ? (uint32_t)slot + 1 : 0;
+    int err = g->s.phase == GG_PHASE_OVER ? 0 : host_journal(g->h, g, GG_REC_JOIN, &rec);
+    if (err)
+        return err;
+    set_token(g, slot, who, token, s);
+    game_notice(g, "joined", who, 0, NULL); /* s is not a member yet */
     s->game = g;
     s->who = who;
     s->next_member = g->members[who];
     g->members[who] = s;
-    if (fresh)
-        game_notice(g, "joined", who, 0, NULL);
+    if (old)
+        take_over(g, old);
+    if (fresh && who < GG_SEATS && !g->opt.teams)
+        while (g->members[who] != s || s->next_member) {
+            host_session *other = g->members[who] != s ? g->members[who] : s->next_member;
+            take_over(g, other);
+        }
     return 0;
 }
 
 void game_detach(host_game *g, host_session *s)
 {
+    for (int i = 0; i < g->ntokens; i++)
+        if (g->tokens[i].holder == s)
+            g->tokens[i].holder = NULL;
     for (host_session **p = &g->members[s->who]; *p; p = &(*p)->next_member)
         if (*p == s) {
             *p = s->next_member;
@@ -205,14 +242,16 @@ void game_detach(host_game *g, host_session *s)
     }
 }
 
-int game_replay_stream(host_game *g, host_session *s, uint32_t last)
+void game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid)
 {
     const gg_stream *st = &g->streams[s->who];
     int err = 0;
     g->h->m.resumes++;
     if (last < st->seq) {
         /* Missed messages older than the in-memory window come from the
-         * journal; at most GG_MAX_HISTORY of them are re-sent. */
+         * journal; at most GG_MAX_HISTORY of them are re-sent. Where some
+         * cannot be, HISTORY_GONE stands in their place, before the kept
+         * messages that follow the gap. */
         uint32_t oldest = gg_stream_oldest(st);
         uint32_t from_memory = oldest ? oldest : st->seq + 1;
         if (last + 1 < from_memory) {
@@ -223,16 +262,17 @@ int game_replay_stream(host_game *g, host_session *s, uint32_t last)
             if (!err)
                 g->h->m.resumes_journal++;
         }
+        if (err) {
+            g->h->m.resumes_gone++;
+            host_send_error(g->h, s, rid, GG_EHISTORY_GONE, GG_MSG_resume, "last", NULL, 0);
+        }
         for (uint32_t i = 0; i < st->count; i++) {
             const gg_stream_msg *m = gg_stream_at(st, i);
             if (m->seq > last)
                 host_send(g->h, s, 0, m->bytes, m->len);
         }
     }
-    if (err)
-        g->h->m.resumes_gone++;
     game_send_state_direct(g, s);
-    return err;
 }
 
 int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n)
@@ -245,8 +285,13 @@ int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n)
     case GG_REC_JOIN:
         if (m.type != GG_MSG_joined || m.u.joined.who >= GG_STREAMS)
             return GG_ESTORAGE_CORRUPT;
-        err = add_token(g, m.u.joined.who, m.u.joined.token);
-        if (!err && gg_stream_record(&g->streams[m.u.joined.who]) != 0)
+        if (m.u.joined.head > (uint32_t)g->ntokens + 1 ||
+            (m.u.joined.head == 0 && g->ntokens >= GG_MAX_TOKENS_PER_GAME))
+            return GG_ESTORAGE_CORRUPT;
+        /* head = 1 + the slot this token replaces (a rotation), 0 = a new slot */
+        set_token(g, m.u.joined.head ? (int)m.u.joined.head - 1 : g->ntokens, m.u.joined.who,
+                  m.u.joined.token, NULL);
+        if (gg_stream_record(&g->streams[m.u.joined.who]) != 0)
             err = GG_EINTERNAL;
         if (!err)
             game_notice(g, "joined", m.u.joined.who, 0, NULL);

@@ -34,6 +34,7 @@
 #define GG_STREAM_MODERATOR GG_VIEW_MODERATOR
 #define GG_MAX_TOKENS_PER_GAME 64 /* resume tokens handed out by one game */
 #define GG_BAD_CODES_MAX 5        /* wrong join codes before a disconnect */
+#define GG_BAD_MSGS_MAX 16        /* undecodable messages in a row before a disconnect */
 /* The server's defaults: written once, used by gg-server and its --help. */
 #define GG_DEFAULT_BIND "127.0.0.1"
 #define GG_DEFAULT_DATA_DIR "data"
@@ -66,12 +67,19 @@ struct host_session {
     uint64_t refill_ms;
     double strikes;     /* refused messages, draining at the message rate */
     int bad_codes;
+    int bad_msgs; /* undecodable messages since the last good one */
 };
 
-/* A resume token handed out by a game. */
+/* A resume token slot of a game: one per attachment that may resume.
+ * A join in a game without teams reuses its seat's slot (the seat's earlier
+ * token stops working); any other join takes a new slot; a resume rotates
+ * the slot's token. `holder` is the session attached through the slot now
+ * (NULL once it closed): a newer connection through the same slot takes the
+ * seat over and the holder is closed with TAKEN_OVER. */
 typedef struct host_token {
     char tok[GG_MAX_TOKEN + 1];
     uint8_t who;
+    host_session *holder;
 } host_token;
 
 /* Options a game was created with (the create_game message, decoded). */
@@ -216,12 +224,23 @@ int game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta
 void game_destroy(host_game *g);
 /* A command from an attached session (or NULL for server-made ones). */
 void game_command(host_game *g, int who, const gg_msg *m, host_session *from);
-/* Attaches a session to a stream; records a resume token. */
-int game_attach(host_game *g, host_session *s, int who, const char *token);
+/* Attaches a session to stream `who` under resume token `token`, through
+ * token slot `slot` (a resume) or, with slot -1, the slot a join uses (see
+ * host_token). Journals the attachment, emits `notice joined` on every
+ * stream (before the session is a member: its own stream position starts
+ * after it, at the stream's seq when this returns) and takes the seat over
+ * from the slot's previous holder (or, without teams, from the seat's other
+ * connections), which get TAKEN_OVER and are closed.
+ * Returns 0, GG_ETEAM_FULL or GG_ESERVER_FULL (no token slot left). */
+int game_attach(host_game *g, host_session *s, int who, int slot, const char *token);
 void game_detach(host_game *g, host_session *s);
-/* Sends a session everything on its stream after `last`, then a fresh
- * state. Returns 0 or GG_EHISTORY_GONE (a fresh state was sent anyway). */
-int game_replay_stream(host_game *g, host_session *s, uint32_t last);
+/* The token slot holding `tok`, or -1. */
+int game_token_slot(const host_game *g, const char *tok);
+/* Sends a session the messages of its stream with seq > `last` (from
+ * memory, older ones from the journal), with an `error` HISTORY_GONE (rid
+ * `rid`) in place of those that cannot be re-sent, then the unnumbered
+ * snapshot `state` (seq 0). */
+void game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid);
 /* Starts the first phase (bots, timers) once the game is live. */
 void game_start(host_game *g);
 /* ---- history.c ---- */
@@ -239,7 +258,6 @@ void host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *bu
 int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n);
 /* Finds the stream a code opens, or -1. */
 int game_code_stream(const host_game *g, const char *code);
-const host_token *game_find_token(const host_game *g, const char *tok);
 /* Sends one session its current state directly (seq 0). */
 void game_send_state_direct(host_game *g, host_session *s);
 /* Restarts the phase clock with `ms` left (recovery). */

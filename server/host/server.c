@@ -372,47 +372,56 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
         }
         return;
     }
-    if (who < GG_SEATS && !g->opt.teams && g->members[who]) {
-        host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, "code", NULL, 0);
+    if (s->game)
+        game_detach(s->game, s);
+    char token[GG_MAX_TOKEN + 1];
+    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : game_attach(g, s, who, -1, token);
+    if (err) {
+        host_send_error(h, s, m->rid, err, m->type, "code", NULL, 0);
+        return;
+    }
+    gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
+    /* joined (head = where this connection's stream starts), then the
+     * snapshot; stream messages after head follow as they happen */
+    send_joined(h, s, m->rid, token);
+    game_send_state_direct(g, s);
+    gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid, GG_LOG_END);
+}
+
+/* Re-attaches through a token: the token rotates (the `joined` reply
+ * carries the new one; the old one stops working) and a connection still
+ * attached through it is taken over. Then: joined, HISTORY_GONE if part of
+ * (last, head] is no longer kept, the kept messages after `last`, and the
+ * unnumbered snapshot. */
+static void do_resume(host *h, host_session *s, const gg_msg *m)
+{
+    host_game *g = NULL;
+    int slot = -1;
+    for (int i = 0; i < h->ngames && slot < 0; i++)
+        if ((slot = game_token_slot(h->games[i], m->u.resume.token)) >= 0)
+            g = h->games[i];
+    if (slot < 0) {
+        host_send_error(h, s, m->rid, GG_EBAD_TOKEN, m->type, "tok", NULL, 0);
+        return;
+    }
+    int who = g->tokens[slot].who;
+    uint32_t last = m->u.resume.last;
+    if (last > g->streams[who].seq) {
+        host_send_error(h, s, m->rid, GG_EMSG_BAD_FIELD, m->type, "last", NULL, 0);
         return;
     }
     if (s->game)
         game_detach(s->game, s);
     char token[GG_MAX_TOKEN + 1];
-    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : game_attach(g, s, who, token);
+    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : game_attach(g, s, who, slot, token);
     if (err) {
         host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
         return;
     }
     gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
     send_joined(h, s, m->rid, token);
-    game_send_state_direct(g, s);
-    gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid, GG_LOG_END);
-}
-
-static void do_resume(host *h, host_session *s, const gg_msg *m)
-{
-    host_game *g = NULL;
-    const host_token *t = NULL;
-    for (int i = 0; i < h->ngames && !t; i++)
-        if ((t = game_find_token(h->games[i], m->u.resume.token)) != NULL)
-            g = h->games[i];
-    if (!t) {
-        host_send_error(h, s, m->rid, GG_EBAD_TOKEN, m->type, "tok", NULL, 0);
-        return;
-    }
-    if (s->game)
-        game_detach(s->game, s);
-    int err = game_attach(g, s, t->who, t->tok);
-    if (err) {
-        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
-        return;
-    }
-    gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
-    send_joined(h, s, m->rid, t->tok);
-    if (game_replay_stream(g, s, m->u.resume.last) == GG_EHISTORY_GONE)
-        host_send_error(h, s, m->rid, GG_EHISTORY_GONE, m->type, "last", NULL, 0);
-    gg_log(GG_LOG_INFO, "resumed", "game", g->id, "who", gg_who_name(t->who), "sid", s->sid,
+    game_replay_stream(g, s, last, m->rid);
+    gg_log(GG_LOG_INFO, "resumed", "game", g->id, "who", gg_who_name(who), "sid", s->sid,
            GG_LOG_END);
 }
 
@@ -582,13 +591,39 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         host_send_error(h, s, err ? 0 : m.rid, rl, err ? -1 : m.type, NULL, NULL, 0);
         return;
     }
+    /* A server->client type is refused as such, whatever else is wrong with it. */
+    if (err && err != GG_EVERSION_MISMATCH && m.type < GG_MSG_TYPES &&
+        gg_msg_dir(m.type) == GG_S2C && strcmp(where.where, "t") != 0) {
+        err = GG_EMSG_UNKNOWN_TYPE;
+        snprintf(where.where, sizeof where.where, "t");
+    }
+    if (err == GG_EVERSION_MISMATCH) {
+        /* say which version this server speaks (PROTOCOL.md §3), then hang up */
+        gg_msg e;
+        gg_msg_init(&e, GG_MSG_error);
+        e.rid = m.rid;
+        e.u.error.code = err;
+        e.u.error.re = GG_MSG_hello;
+        snprintf(e.u.error.name, sizeof e.u.error.name, "%s", gg_errname(err));
+        snprintf(e.u.error.where, sizeof e.u.error.where, "v");
+        snprintf(e.u.error.text, sizeof e.u.error.text,
+                 "this server speaks protocol %d.%d; use a client for major version %d",
+                 GG_PROTOCOL_MAJOR, GG_PROTOCOL_MINOR, GG_PROTOCOL_MAJOR);
+        host_count_error(h, err);
+        host_send_msg(h, s, &e);
+        s->close_after_flush = 1; /* after the error has gone out */
+        return;
+    }
     if (err) {
         host_send_error(h, s, m.rid, err, m.type < GG_MSG_TYPES ? m.type : -1,
                         where.where[0] ? where.where : NULL, NULL, 0);
-        if (err == GG_EVERSION_MISMATCH)
-            s->close_after_flush = 1; /* after the error has gone out */
+        if (++s->bad_msgs >= GG_BAD_MSGS_MAX && !s->close_after_flush) {
+            gg_log(GG_LOG_WARN, "garbage_disconnect", "sid", s->sid, GG_LOG_END);
+            s->close_after_flush = 1; /* keeps sending garbage: hang up after this error */
+        }
         return;
     }
+    s->bad_msgs = 0;
     if (gg_msg_dir(m.type) == GG_S2C) {
         host_send_error(h, s, m.rid, GG_EMSG_UNKNOWN_TYPE, m.type, "t", NULL, 0);
         return;
@@ -690,10 +725,20 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
 #endif
     }
     /* What a TCP client over the connection limit is told before the hang-up. */
-    uint8_t refuse[64];
+    uint8_t refuse[256]; /* an error with its text: > 64 bytes */
     int rlen = gg_encode_error(refuse, sizeof refuse, 0, GG_ESERVER_FULL, -1, NULL, NULL, 0);
-    gg_net_config nc = {cfg->bind, cfg->port, 0, 0, rlen > 0 ? refuse : NULL,
-                        rlen > 0 ? (size_t)rlen : 0, 0};
+    /* ... and what a connection that sent an oversize or empty frame is told. */
+    uint8_t too_big[256], zero[256];
+    int blen = gg_encode_error(too_big, sizeof too_big, 0, GG_EMSG_TOO_BIG, -1, NULL, NULL, 0);
+    int zlen = gg_encode_error(zero, sizeof zero, 0, GG_EMSG_MALFORMED, -1, "length", NULL, 0);
+    gg_net_config nc = {.bind = cfg->bind,
+                        .port = cfg->port,
+                        .refuse_msg = rlen > 0 ? refuse : NULL,
+                        .refuse_len = rlen > 0 ? (size_t)rlen : 0,
+                        .too_big_msg = blen > 0 ? too_big : NULL,
+                        .too_big_len = blen > 0 ? (size_t)blen : 0,
+                        .malformed_msg = zlen > 0 ? zero : NULL,
+                        .malformed_len = zlen > 0 ? (size_t)zlen : 0};
     gg_net_callbacks cb = {on_open, on_message, on_close};
     int err = gg_net_create(loop, &nc, &cb, h, &h->net);
     if (err) {

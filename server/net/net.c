@@ -280,6 +280,15 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
         memcpy(n->refuse + 4, cfg->refuse_msg, cfg->refuse_len);
         n->refuse_len = cfg->refuse_len + 4;
     }
+    if (cfg->too_big_msg && cfg->too_big_len > 0 && cfg->too_big_len <= sizeof n->too_big) {
+        memcpy(n->too_big, cfg->too_big_msg, cfg->too_big_len);
+        n->too_big_len = cfg->too_big_len;
+    }
+    if (cfg->malformed_msg && cfg->malformed_len > 0 &&
+        cfg->malformed_len <= sizeof n->malformed) {
+        memcpy(n->malformed, cfg->malformed_msg, cfg->malformed_len);
+        n->malformed_len = cfg->malformed_len;
+    }
     n->max_peers = cfg->max_peers > 0 && cfg->max_peers < GG_ENET_MAX_PEERS ? cfg->max_peers
                                                                            : GG_ENET_MAX_PEERS;
     n->max_tcp = tcp_limit(cfg->max_tcp);

@@ -49,6 +49,11 @@ typedef struct gg_net_config {
     int max_tcp; /* TCP connections; 0 = as many as the open-file limit allows
                     (gg_net_create raises it to its hard limit) less 64 files for
                     the rest of the process, and at least GG_ENET_MAX_PEERS */
+    const uint8_t *too_big_msg; /* optional: one message sent to a connection before it is
+                                   closed for a frame over its size limit; copied */
+    size_t too_big_len;
+    const uint8_t *malformed_msg; /* optional: likewise for a zero-length frame or packet */
+    size_t malformed_len;
 } gg_net_config;
 
 /* Callbacks. All are optional except on_message. `ud` is the pointer passed to

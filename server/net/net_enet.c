@@ -75,8 +75,14 @@ static void on_receive(gg_net *n, ENetPeer *peer, ENetPacket *p)
     gg_conn *c = peer->data;
     if (c && c->state == GG__OPEN) {
         if (p->dataLength == 0 || p->dataLength > c->max_msg) {
+            /* as over TCP: say why (the message the caller gave), then close */
+            int big = p->dataLength > 0;
+            const uint8_t *why = big ? n->too_big : n->malformed;
+            size_t why_len = big ? n->too_big_len : n->malformed_len;
             n->stats.dropped_bad_frame++;
-            gg__enet_close(c, p->dataLength == 0 ? GG_EMSG_MALFORMED : GG_EMSG_TOO_BIG, 0);
+            if (why_len) gg__enet_send(c, 0, why, why_len);
+            c->reason = big ? GG_EMSG_TOO_BIG : GG_EMSG_MALFORMED;
+            gg__enet_close(c, c->reason, 1);
         } else {
             gg__conn_deliver(c, p->data, p->dataLength);
         }
@@ -156,7 +162,8 @@ void gg__enet_close(gg_conn *c, int reason, int graceful)
     if (c->state == GG__DEAD) return;
     if (graceful && c->peer) {
         c->state = GG__CLOSING;
-        enet_peer_disconnect_later(c->peer, 0);
+        c->reason = reason ? reason : c->reason;
+        enet_peer_disconnect_later(c->peer, c->reason < 0 ? (enet_uint32)-c->reason : 0);
         n->enet_dirty = 1;
         return;
     }

@@ -46,8 +46,12 @@ struct gg_net {
     int port;
     int max_peers;
     int max_tcp;
-    uint8_t refuse[64]; /* framed refusal for TCP connections over the limit */
+    uint8_t refuse[4 + 256]; /* framed refusal for TCP connections over the limit */
     size_t refuse_len;
+    uint8_t too_big[256]; /* unframed: why a connection is closed for an oversize frame */
+    size_t too_big_len;
+    uint8_t malformed[256]; /* unframed: ... for a zero-length frame */
+    size_t malformed_len;
     unsigned timeout_ms;
     int closing;
     int handles_open; /* handles whose close callback is still due */

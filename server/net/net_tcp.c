@@ -98,9 +98,16 @@ static void parse(gg_conn *c)
         uint32_t len;
         int r = gg_frame_next(c->rbuf + off, c->rlen - off, (uint32_t)c->max_msg, &msg, &len,
                               &need);
-        if (r < 0) { /* a zero or oversized length: refused before its body */
+        if (r < 0) {
+            /* A zero or oversized length, refused before its body: the stream
+             * cannot be trusted any more. Say why, then close gracefully (the
+             * reply drains; later input is discarded). */
+            const uint8_t *why = r == GG_EMSG_TOO_BIG ? n->too_big : n->malformed;
+            size_t why_len = r == GG_EMSG_TOO_BIG ? n->too_big_len : n->malformed_len;
             n->stats.dropped_bad_frame++;
-            gg__tcp_close(c, r, 0);
+            if (why_len) gg__tcp_send(c, why, why_len);
+            c->reason = r;
+            gg__tcp_close(c, r, 1);
             return;
         }
         if (r == 0) break;

@@ -358,6 +358,7 @@ static inline int hh_resume(hh_client *t, const char *token, uint32_t last)
     if (hh_request(t, &m, &r, 3000) != GG_MSG_joined)
         return -1;
     t->who = r.u.joined.who;
+    snprintf(t->token, sizeof t->token, "%s", r.u.joined.token); /* tokens rotate */
     return 0;
 }
 

@@ -183,7 +183,7 @@ static void wrong_phase_and_illegal(void)
     EXPECT(hh_request(&cl[GG_KAZAKHSTAN], &m, &r, 2000) == GG_MSG_error &&
              r.u.error.code == GG_ENOT_IN_CRISIS);
     EXPECT(hh_request(&cl[GG_CHINA], &m, &r, 2000) == GG_MSG_error &&
-             r.u.error.code == GG_EFORBIDDEN); /* only Kazakhstan answers crises */
+             r.u.error.code == GG_EWRONG_SEAT); /* only Kazakhstan answers crises */
     /* A malformed deal. */
     gg_msg_init(&m, GG_MSG_propose);
     m.u.propose.parties = 1u << GG_RUSSIA;

@@ -136,7 +136,8 @@ static void team_seat(void)
     hh_close_all();
     server_stop(&sv, SIGTERM);
 
-    /* Without teams a second client cannot take an occupied seat. */
+    /* Without teams a second join takes the seat over: the first connection
+     * is told TAKEN_OVER and closed, and its token stops working. */
     if (start(NULL))
         return;
     c.u.create_game.teams = 0;
@@ -147,7 +148,14 @@ static void team_seat(void)
     EXPECT(hh_open(&b, &sv, 0) == 0 && hh_hello(&b) == 0);
     gg_msg_init(&m, GG_MSG_join);
     snprintf(m.u.join.code, sizeof m.u.join.code, "%.16s", created.u.game_created.codes.v[0]);
-    EXPECT(hh_request(&b, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EFORBIDDEN);
+    EXPECT(hh_request(&b, &m, &r, 2000) == GG_MSG_joined);
+    gg_msg gone;
+    EXPECT(hh_take(&a, GG_MSG_error, &gone, 2000) && gone.u.error.code == GG_ETAKEN_OVER);
+    hh_pump(&a, 500);
+    EXPECT(a.closed);
+    hh_client c2;
+    EXPECT(hh_open(&c2, &sv, 0) == 0 && hh_hello(&c2) == 0);
+    EXPECT(hh_resume(&c2, a.token, 0) != 0); /* the first token was revoked */
     hh_close_all();
     server_stop(&sv, SIGTERM);
 }

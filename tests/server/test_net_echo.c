@@ -145,7 +145,7 @@ static void port_case(void)
     static const gg_net_callbacks cb = {NULL, on_msg_unused, NULL};
     uv_loop_t loop;
     gg_net *a = NULL, *b = NULL;
-    gg_net_config cfg = {"127.0.0.1", 0, 8, 0, NULL, 0, 0};
+    gg_net_config cfg = {.bind = "127.0.0.1", .max_peers = 8};
     struct sockaddr_in sa;
     socklen_t sl = sizeof sa;
     int done_a = 0, done_b = 0, udp, port;
@@ -190,7 +190,7 @@ static void port_case(void)
     REQUIRE_EQ(rc, 0);
     REQUIRE_EQ(gg_net_port(b), port);
 
-    REQUIRE_EQ(gg_net_create(&loop, &(gg_net_config){"no-such-address", 0, 0, 0, NULL, 0, 0}, &cb, NULL, &b),
+    REQUIRE_EQ(gg_net_create(&loop, &(gg_net_config){.bind = "no-such-address"}, &cb, NULL, &b),
              UV_EINVAL);
 
     gg_net_close(a, set_flag);

@@ -133,7 +133,15 @@ th *th_start(void)
 th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len)
 {
     static const gg_net_callbacks cb = {on_open, on_message, on_close};
-    gg_net_config cfg = {"127.0.0.1", 0, max_peers, 0, refuse, refuse_len, max_peers};
+    gg_net_config cfg = {.bind = "127.0.0.1",
+                         .max_peers = max_peers,
+                         .refuse_msg = refuse,
+                         .refuse_len = refuse_len,
+                         .max_tcp = max_peers,
+                         .too_big_msg = (const uint8_t *)TH_TOO_BIG,
+                         .too_big_len = sizeof TH_TOO_BIG - 1,
+                         .malformed_msg = (const uint8_t *)TH_MALFORMED,
+                         .malformed_len = sizeof TH_MALFORMED - 1};
     th *t = calloc(1, sizeof *t);
     int err;
     REQUIRE(t != NULL);

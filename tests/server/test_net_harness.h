@@ -38,6 +38,9 @@ th *th_start(void);
 /* Like th_start with at most `max_peers` connections per transport; a TCP
  * connection over the limit is sent the frame of `refuse` and closed. */
 th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len);
+/* What the harness's net sends before closing for an oversize frame. */
+#define TH_TOO_BIG "too-big"
+#define TH_MALFORMED "malformed" /* ... and for a zero length */
 
 /* Returns the server's port (UDP and TCP). */
 int th_port(const th *t);

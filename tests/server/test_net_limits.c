@@ -149,11 +149,16 @@ static void enet_oversize_case(void)
     size_t n;
     unsigned long long in_before;
 
-    /* Unjoined: a packet over GG_MAX_MESSAGE_UNJOINED closes the connection
-     * and the client learns the reason. */
+    /* Unjoined: a packet over GG_MAX_MESSAGE_UNJOINED is answered with the
+     * too_big message, then the connection closes and the client learns the
+     * reason. */
     rawe_open(&a, t);
     th_pattern(buf, GG_MAX_MESSAGE_UNJOINED + 1, 8);
     rawe_send(&a, 0, buf, GG_MAX_MESSAGE_UNJOINED + 1);
+    rawe_wait(&a, &ev);
+    REQUIRE(ev.type == ENET_EVENT_TYPE_RECEIVE && ev.packet->dataLength == 7 &&
+          memcmp(ev.packet->data, TH_TOO_BIG, 7) == 0);
+    enet_packet_destroy(ev.packet);
     rawe_wait(&a, &ev);
     REQUIRE(ev.type == ENET_EVENT_TYPE_DISCONNECT);
     REQUIRE_EQ(ev.data, (enet_uint32)-GG_EMSG_TOO_BIG);
@@ -166,6 +171,8 @@ static void enet_oversize_case(void)
     /* The same through gg_transport: recv reports the server's reason. */
     g = th_client(t, 0);
     REQUIRE_EQ(gg_client_send(g, 0, buf, GG_MAX_MESSAGE_UNJOINED + 1), 0);
+    REQUIRE_EQ(gg_client_recv(g, TH_WAIT_MS, got, sizeof got, &n), 1);
+    REQUIRE(n == 7 && memcmp(got, TH_TOO_BIG, 7) == 0);
     REQUIRE_EQ(gg_client_recv(g, TH_WAIT_MS, got, sizeof got, &n), GG_EMSG_TOO_BIG);
     gg_client_close(g);
     th_wait_stat(o, "bad", 2, r, sizeof r);

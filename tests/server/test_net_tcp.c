@@ -64,8 +64,9 @@ static void split_case(void)
     th_stop(t);
 }
 
-/* Sends a frame header declaring `len`; the server must close the
- * connection, count a bad frame and report `reason`. */
+/* Sends a frame header declaring `len`; the server must say why
+ * (too_big_msg, or malformed_msg for a zero length), close the connection,
+ * count a bad frame and report `reason`. */
 static void bad_len_case(uint32_t len, int join_first, int reason)
 {
     th *t = th_start();
@@ -85,6 +86,10 @@ static void bad_len_case(uint32_t len, int join_first, int reason)
                          (uint8_t)len, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'};
         th_raw_write(fd, f, sizeof f);
     }
+    if (len == 0)
+        raw_expect(fd, (const uint8_t *)TH_MALFORMED, sizeof TH_MALFORMED - 1);
+    else
+        raw_expect(fd, (const uint8_t *)TH_TOO_BIG, sizeof TH_TOO_BIG - 1);
     REQUIRE(th_raw_wait_closed(fd));
     close(fd);
     th_wait_stat(o, "closed", 1, r, sizeof r);
