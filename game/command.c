@@ -97,7 +97,7 @@ int gg_command_check(const gg_state *s, int who, const gg_msg *m)
         return GG_EWRONG_SEAT; /* a player, but the crisis is Kazakhstan's to answer */
     if (!allowed(who, m->type))
         return GG_EFORBIDDEN;
-    if (s->phase == GG_PHASE_OVER && m->type != GG_MSG_chat)
+    if (s->phase == GG_PHASE_OVER) /* chat too: a finished game's journal is closed */
         return GG_EGAME_OVER;
     switch (m->type) {
     case GG_MSG_propose: {

@@ -459,10 +459,11 @@ static void finished_freed(void)
     server_stop(&sv, SIGTERM);
 }
 
-/* A command the journal refuses is not acknowledged: chat after the game
- * is over is refused by the journal (a finished game takes no records), so
- * the sender hears GAME_OVER, nobody receives the chat, and the game's
- * state is as before. */
+/* Nothing happens in a finished game: chat after the game is over is
+ * refused (GAME_OVER, by the rules' command check, journal or not: a
+ * finished game's journal takes no records either), nobody receives the
+ * chat, and the game's state is as before. (game_apply's undo of a command
+ * the journal refuses is exercised by the storage-failure tests.) */
 static void unjournaled_refused(void)
 {
     char dir[] = "/tmp/gg-test-unjournaled-XXXXXX";

@@ -217,6 +217,7 @@ export class Conn {
     this.intent = { kind: 'resume' };
     this.gap = true;
     const j = await this.request({ t: 'resume', tok: this.tok, last: this.last });
+    this.tok = j.tok; // tokens rotate on every resume (PROTOCOL.md P5.6)
     this.status('joined', j);
     return j;
   }

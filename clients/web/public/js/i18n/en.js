@@ -164,6 +164,8 @@ export default {
   'err.QUEUE_FULL': "the connection's send queue overflowed; reconnect and resume",
   'err.CONN_CLOSED': "the connection is closed; reconnect (and resume if you had joined)",
   'err.CONNECT_FAILED': "cannot reach the server; check host, port and that it is running",
+  'err.TAKEN_OVER': "a newer connection took this seat over; this one is closed",
+  'err.TEAM_FULL': "this seat already has its maximum number of connected team members",
   'err.STORAGE_IO': "the journal could not be written (disk full or read-only?)",
   'err.STORAGE_CORRUPT': "the journal database is corrupt; restore it or start afresh",
   'err.STORAGE_OPEN': "the data directory cannot be opened or created",
