@@ -62,13 +62,20 @@ def next_state(c, phase, timeout=5.0):
 
 def case_framing(bin_dir):
     """[P1.1] [P1.3] [P1.4] — MSG_TRUNCATED, MSG_MALFORMED.
-    Frames are a 4-byte big-endian length and msgpack; an empty frame is an
-    undecodable message (the connection stays open); JSON text is not msgpack."""
+    Frames are a 4-byte big-endian length and msgpack; an empty frame is
+    refused and the connection closed; JSON text is not msgpack; a message
+    cut short inside its frame is MSG_TRUNCATED."""
     with Server(bin_dir) as srv:
+        z = Conn.connect(srv.port)
+        z.send_bytes(b"")
+        check(z.closed_within(3), "an empty frame did not close the connection")
+        check([(m["name"], m.get("where")) for m in z.inbox] == [("MSG_MALFORMED", "length")],
+              "empty frame: %r" % z.inbox)
         c = Conn.connect(srv.port)
-        c.send_bytes(b"")
+        # a map of three pairs that ends after the first
+        c.send_bytes(b"\x83" + msgpack.packb("t") + msgpack.packb("hello"))
         e = c.expect("error")
-        check(e["name"] == "MSG_TRUNCATED" and e["seq"] == 0, "empty frame: %r" % e)
+        check(e["name"] == "MSG_TRUNCATED" and e["seq"] == 0, "a cut message: %r" % e)
         c.send_bytes(b'{"t":"hello","v":1,"name":"json"}')
         check(c.expect("error")["name"] == "MSG_MALFORMED", "JSON over TCP was not refused")
         w = c.request({"t": "hello", "v": 1, "name": "after errors"})
