@@ -72,7 +72,7 @@ static int target_find(int kind, const char *s, uint32_t len)
 }
 
 /* One order map {"a","t","r","n"[,"out"]}. `legal` allows transfer
- * without a target (0xff) and reads "c"/"nc" into *lg. */
+ * without a target (GG_NONE) and reads "c"/"nc" into *lg. */
 static int dec_order(gg__rd *r, gg_order *o, uint8_t *outcome, gg_legal *lg, gg__ctx *c,
                      const char *key, int idx)
 {
@@ -151,7 +151,7 @@ static int dec_order(gg__rd *r, gg_order *o, uint8_t *outcome, gg_legal *lg, gg_
     } else if (!t) {
         if (!(lg && action == GG_ACT_ANY_TRANSFER))
             return fail(c, GG_EBAD_TARGET, key, idx, "t");
-        o->target = 0xff;
+        o->target = GG_NONE;
     } else {
         int tg = target_find(kind, t, tlen);
         if (tg < 0)
@@ -200,7 +200,7 @@ static int enc_order(gg__wr *w, const gg_order *o, const uint8_t *outcome, const
     int transfer = o->action == GG_ACT_ANY_TRANSFER;
     if (kind != GG_TGT_NONE) {
         tn = target_name(kind, o->target);
-        if (!tn && !(lg && transfer && o->target == 0xff))
+        if (!tn && !(lg && transfer && o->target == GG_NONE))
             return GG_EMSG_BAD_FIELD;
     }
     int put_rn = transfer && !lg;

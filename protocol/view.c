@@ -1,7 +1,7 @@
 /* protocol/view.c — the wire form of a view (gg_state as seen by one seat,
  * an observer or the moderator). Every field of gg_state is carried by
  * name except the PRNG streams and the deck order, which views never show.
- * Absent keys decode as the engine's "nothing" value (0, or 0xff for
+ * Absent keys decode as the engine's "nothing" value (0, or GG_NONE for
  * project owners/partners and tipped_by). */
 #include <stdio.h>
 #include <string.h>
@@ -47,7 +47,7 @@ static int viewer_find(const char *s, uint32_t len)
 
 static int project_shown(const gg_project_state *p)
 {
-    return p->owner != 0xff || p->partner != 0xff || p->progress || p->done;
+    return p->owner != GG_NONE || p->partner != GG_NONE || p->progress || p->done;
 }
 
 int gg__enc_view(gg__wr *w, const gg_state *s)
@@ -61,15 +61,15 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
         return GG_EMSG_BAD_FIELD;
     for (int p = 0; p < GG_PROJECTS; p++) {
         const gg_project_state *ps = &s->project[p];
-        if ((ps->owner != 0xff && ps->owner >= GG_SEATS) ||
-            (ps->partner != 0xff && ps->partner >= GG_SEATS))
+        if ((ps->owner != GG_NONE && ps->owner >= GG_SEATS) ||
+            (ps->partner != GG_NONE && ps->partner >= GG_SEATS))
             return GG_EMSG_BAD_FIELD;
     }
     uint32_t ndeals = 0;
     for (int d = 0; d < GG_MAX_DEALS; d++)
         ndeals += s->deals[d].status != GG_DEAL_FREE;
 
-    gg__wr_map(w, s->tipped_by != 0xff ? 40u : 39u); /* keep in step with the keys below */
+    gg__wr_map(w, s->tipped_by != GG_NONE ? 40u : 39u); /* keep in step with the keys below */
     kv_str(w, "scen", sc->id);
     kv_uint(w, "turn", s->turn);
     kv_uint(w, "last", s->last_turn);
@@ -142,10 +142,10 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
             if (!project_shown(ps))
                 continue;
             gg__wr_str(w, gg__project_name(p));
-            gg__wr_map(w, 2u + (ps->owner != 0xff ? 1u : 0u) + (ps->partner != 0xff ? 1u : 0u));
-            if (ps->owner != 0xff)
+            gg__wr_map(w, 2u + (ps->owner != GG_NONE ? 1u : 0u) + (ps->partner != GG_NONE ? 1u : 0u));
+            if (ps->owner != GG_NONE)
                 kv_str(w, "owner", gg__seat_name(ps->owner));
-            if (ps->partner != 0xff)
+            if (ps->partner != GG_NONE)
                 kv_str(w, "partner", gg__seat_name(ps->partner));
             kv_uint(w, "prog", ps->progress);
             gg__wr_str(w, "done");
@@ -237,7 +237,7 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     kv_uint(w, "deck_pos", s->deck_pos);
     gg__wr_str(w, "crisis_pending");
     gg__wr_bool(w, s->crisis_pending);
-    if (s->tipped_by != 0xff)
+    if (s->tipped_by != GG_NONE)
         kv_str(w, "tipped", gg__seat_name(s->tipped_by));
     gg__wr_str(w, "vp");
     gg__enc_seatints(w, s->vp, 0);
@@ -656,9 +656,9 @@ int gg__dec_view(gg__rd *r, gg_state *s, gg__ctx *c, const char *key)
     if (rc < 0)
         return fail(c, rc, key, NULL);
     memset(s, 0, sizeof *s);
-    s->tipped_by = 0xff;
+    s->tipped_by = GG_NONE;
     for (int p = 0; p < GG_PROJECTS; p++)
-        s->project[p].owner = s->project[p].partner = 0xff;
+        s->project[p].owner = s->project[p].partner = GG_NONE;
     uint64_t seen = 0;
     for (uint32_t i = 0; i < n; i++) {
         const char *ks;

@@ -34,7 +34,7 @@ static int joint_owner(const gg_deal *d, const gg_clause *c)
     for (int p = 0; p < GG_POWERS; p++)
         if (p != c->b && in_mask(d->parties, p) && (gg__projects[c->a].builders >> p) & 1)
             return p;
-    return GG__NONE;
+    return GG_NONE;
 }
 
 static int check_clause(const gg_state *s, uint8_t parties, const gg_clause *c)
@@ -58,10 +58,10 @@ static int check_clause(const gg_state *s, uint8_t parties, const gg_clause *c)
     }
     case GG_CLAUSE_JOINT: {
         if (c->a >= GG_PROJECTS || !in_mask(parties, c->b) || c->amount == 0 ||
-            c->amount > gg__projects[c->a].cost || s->project[c->a].owner != GG__NONE)
+            c->amount > gg__projects[c->a].cost || s->project[c->a].owner != GG_NONE)
             return GG_EBAD_DEAL;
         gg_deal tmp = {.parties = parties};
-        return joint_owner(&tmp, c) == GG__NONE ? GG_EBAD_DEAL : 0;
+        return joint_owner(&tmp, c) == GG_NONE ? GG_EBAD_DEAL : 0;
     }
     case GG_CLAUSE_PLEDGE:
         if (!in_mask(parties, c->a) || c->c == 0 || c->c >= (1u << GG_TAGS) || c->turns == 0 ||
@@ -229,7 +229,7 @@ static int clause_payment(const gg_deal *d, const gg_clause *c, payment *p)
         return c->amount > 0;
     case GG_CLAUSE_JOINT:
         *p = (payment){c->b, joint_owner(d, c), GG_MONEY, c->amount};
-        return p->to != GG__NONE;
+        return p->to != GG_NONE;
     default:
         return 0;
     }
@@ -312,7 +312,7 @@ int gg__joint_partner(const gg_state *s, int project)
             if (d->clauses[k].kind == GG_CLAUSE_JOINT && d->clauses[k].a == project)
                 return d->clauses[k].b;
     }
-    return GG__NONE;
+    return GG_NONE;
 }
 
 /* The last turn in which a deal still binds someone (pledges, accords). */

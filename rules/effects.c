@@ -43,7 +43,7 @@ void gg__add_global(gg_state *s, int global, int delta, int actor)
     int before = s->global[global];
     s->global[global] = (uint8_t)clamp(before + delta, 0, global_max(global));
     if (global == GG_ESCALATION && before < GG_TRACK_MAX &&
-        s->global[global] >= GG_TRACK_MAX && s->tipped_by == GG__NONE)
+        s->global[global] >= GG_TRACK_MAX && s->tipped_by == GG_NONE)
         s->tipped_by = (uint8_t)actor;
 }
 
@@ -144,7 +144,7 @@ int gg__cond_holds(const gg_state *s, const gg_cond *c)
     }
 }
 
-/* Resolves an effect's `who` to a seat, or GG__NONE. */
+/* Resolves an effect's `who` to a seat, or GG_NONE. */
 static int who_seat(int who, int actor, int target)
 {
     if (who == GG_WHO_SELF)

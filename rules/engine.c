@@ -75,7 +75,7 @@ static void build_deck(gg_state *s, const gg_scenario_def *sc)
 static void fire_event(gg_state *s, int event)
 {
     const gg_event_def *e = &gg__events[event];
-    gg__apply_effects(s, e->effects, GG_MAX_EFFECTS, GG__NONE, 0);
+    gg__apply_effects(s, e->effects, GG_MAX_EFFECTS, GG_NONE, 0);
     if (e->crisis)
         s->crisis_pending = 1;
     if (s->report.nnews < GG_MAX_NEWS)
@@ -176,9 +176,9 @@ int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt)
     s->options.turns = s->last_turn;
     s->turn = 1;
     s->year = sc->start_year;
-    s->tipped_by = GG__NONE;
+    s->tipped_by = GG_NONE;
     for (int p = 0; p < GG_PROJECTS; p++)
-        s->project[p] = (gg_project_state){GG__NONE, GG__NONE, 0, 0};
+        s->project[p] = (gg_project_state){GG_NONE, GG_NONE, 0, 0};
     apply_settings(s, sc->settings);
     apply_settings(s, sc->overrides);
     apply_settings(s, sc->pars);
@@ -258,7 +258,7 @@ static void resolve_order(gg_state *s, int seat, int i)
     int cost[GG_RES_KINDS];
     gg_order_cost(s, seat, o, cost);
     if (!gg__cond_holds(s, &a->requires) || !can_pay(s, seat, cost) ||
-        (a->target == GG_TGT_PROJECT && s->project[o->target].owner != GG__NONE)) {
+        (a->target == GG_TGT_PROJECT && s->project[o->target].owner != GG_NONE)) {
         *out = GG_OUT_FAILED;
         return;
     }
@@ -283,7 +283,7 @@ static void tracks_step(gg_state *s)
 {
     for (int p = 0; p < GG_PROJECTS; p++) {
         gg_project_state *ps = &s->project[p];
-        if (ps->owner == GG__NONE || ps->done)
+        if (ps->owner == GG_NONE || ps->done)
             continue;
         if (++ps->progress >= gg__projects[p].turns) {
             ps->done = 1;
@@ -299,7 +299,7 @@ static void tracks_step(gg_state *s)
     if (s->track[GG_STABILITY] <= GG_FLIGHT_STABILITY)
         gg__add_res(s, GG_KAZAKHSTAN, GG_MONEY, -1);
     if (s->global[GG_ESCALATION] < GG_TRACK_MAX)
-        gg__add_global(s, GG_ESCALATION, -GG_COOLING, GG__NONE);
+        gg__add_global(s, GG_ESCALATION, -GG_COOLING, GG_NONE);
 
     memset(s->consent_all, 0, sizeof s->consent_all);
     memset(s->consent_action, 0, sizeof s->consent_action);

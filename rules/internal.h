@@ -15,10 +15,8 @@ extern const int gg__event_count;
 extern const gg_scenario_def gg__scenarios[];
 extern const int gg__scenario_count;
 
-#define GG__NONE 0xff
-
 /* Whether `c` holds in `s`; `actor` is the seat acting (for conditions that
- * refer to it), or GG__NONE. */
+ * refer to it), or GG_NONE. */
 int gg__cond_holds(const gg_state *s, const gg_cond *c);
 
 /* Applies up to `n` effects (stopping at GG_EFF_NONE) for `actor` with the
@@ -53,7 +51,7 @@ void gg__deals_resolve_transfers(gg_state *s);
 void gg__deals_end_turn(gg_state *s);
 /* Marks accepted deals in which `seat` pledged away any of `tags`. */
 void gg__deals_pledge_breach(gg_state *s, int seat, uint8_t tags);
-/* The partner of an accepted joint clause on `project` this turn, or GG__NONE. */
+/* The partner of an accepted joint clause on `project` this turn, or GG_NONE. */
 int gg__joint_partner(const gg_state *s, int project);
 /* Amount of resource `slot` `seat` owes through accepted binding transfers
  * this turn (reserved: orders cannot spend it). */

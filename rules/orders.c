@@ -56,7 +56,7 @@ static int check_target(const gg_state *s, int seat, const gg_action_def *a, con
         if (o->target >= GG_PROJECTS || o->arg != 0 ||
             !(gg__projects[o->target].builders & (1u << seat)))
             return GG_EBAD_TARGET;
-        return s->project[o->target].owner == GG__NONE ? 0 : GG_EPRECONDITION;
+        return s->project[o->target].owner == GG_NONE ? 0 : GG_EPRECONDITION;
     case GG_TGT_SEAT:
         if (o->target >= GG_SEATS || o->target == seat || (o->arg & 3) >= GG_RES_KINDS ||
             (o->arg >> 2) == 0)
@@ -170,7 +170,7 @@ int gg_legal_actions(const gg_state *s, int seat, gg_legal *out, int cap)
                 continue;
             gg_legal *l = &out[n++];
             l->action = (uint8_t)a;
-            l->target = d->target == GG_TGT_SEAT ? GG__NONE : (uint8_t)t;
+            l->target = d->target == GG_TGT_SEAT ? GG_NONE : (uint8_t)t;
             l->needs_consent =
                 (d->flags & GG_AF_CONSENT) && !gg__has_consent(s, seat, a) ? 1 : 0;
             int cost[GG_RES_KINDS];

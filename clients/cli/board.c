@@ -95,7 +95,7 @@ void cli_print_board(cli *c)
     int any = 0;
     for (int p = 0; p < GG_PROJECTS; p++) {
         const gg_project_state *ps = &v->project[p];
-        if (ps->owner == 0xff) continue;
+        if (ps->owner == GG_NONE) continue;
         const gg_project_def *d = gg_project_def_get(p);
         fprintf(o, "%s %s %s %s", any++ ? "," : "projects  ", project_id(p),
                 gg_seat_name(ps->owner), ps->done ? "built" : "building");

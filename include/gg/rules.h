@@ -227,18 +227,23 @@ static inline uint8_t gg_transfer_arg(int res, int amount)
     return (uint8_t)((res & 3) | ((amount & 63) << 2));
 }
 
+/* The one "none" value of the engine's byte fields: no seat (a project's
+ * owner or partner before anyone takes it, nobody tipped the escalation),
+ * no target, any action in a consent clause. */
+#define GG_NONE 0xff
+
 /* ---- Deals (GAME_DESIGN.md §7) -------------------------------------- */
 
 enum gg_clause_kind {
     GG_CLAUSE_TRANSFER = 0, /* a=from seat, b=to seat, c=resource, amount (executed at resolution) */
-    GG_CLAUSE_CONSENT,      /* a=power; c=action id or 0xff for any; amount=fee in capital to KZ */
+    GG_CLAUSE_CONSENT,      /* a=power; c=action id or GG_CONSENT_ANY; amount=fee in capital to KZ */
     GG_CLAUSE_JOINT,        /* a=project, b=partner seat, amount=partner's share of the cost */
     GG_CLAUSE_PLEDGE,       /* a=seat, c=tag bits, turns */
     GG_CLAUSE_ACCORD,       /* c=accord id, turns (0 = the accord's default duration) */
     GG_CLAUSE_KINDS
 };
 
-#define GG_CONSENT_ANY 0xff
+#define GG_CONSENT_ANY GG_NONE
 #define GG_MAX_CLAUSES 4
 #define GG_MAX_DEALS 24 /* ledger slots; closed deals are recycled oldest first */
 
@@ -316,8 +321,8 @@ typedef struct gg_options {
 } gg_options;
 
 typedef struct gg_project_state {
-    uint8_t owner;    /* seat that started it, 0xff when not started */
-    uint8_t partner;  /* joint partner seat or 0xff */
+    uint8_t owner;    /* seat that started it, GG_NONE when not started */
+    uint8_t partner;  /* joint partner seat or GG_NONE */
     uint8_t progress; /* turns of building done */
     uint8_t done;     /* 1 once completed (yields every turn) */
 } gg_project_state;
@@ -375,7 +380,7 @@ typedef struct gg_state {
     uint8_t deck[GG_DECK_MAX]; /* drawable event ids, shuffled at init */
     uint8_t deck_len, deck_pos;
     uint8_t crisis_pending; /* an event or unrest forces the crisis step this turn */
-    uint8_t tipped_by;      /* seat whose action first raised escalation to 10, 0xff none */
+    uint8_t tipped_by;      /* seat whose action first raised escalation to 10, or GG_NONE */
 
     /* scoring */
     int16_t vp[GG_SEATS];        /* banked at scoring turns; final once OVER */
@@ -717,7 +722,7 @@ typedef struct gg_legal {
 
 /* Lists every (action, target) `seat` may order now on its own (affordable
  * alone, precondition holds, tier allowed, not pledged away in a binding
- * game). `transfer` is listed once with target 0xff (any seat/amount).
+ * game). `transfer` is listed once with target GG_NONE (any seat/amount).
  * Returns the count (<= cap). */
 int gg_legal_actions(const gg_state *s, int seat, gg_legal *out, int cap);
 

@@ -81,7 +81,7 @@ int game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta
     }
     g->store_id = store_id;
     snprintf(g->id, sizeof g->id, "%lld", (long long)(store_id ? store_id : ++h->next_game));
-    g->seen_phase = 0xff; /* the first settle announces the opening state */
+    g->seen_phase = GG_NONE; /* no phase seen: the first settle announces the opening state */
     uv_timer_init(h->loop, &g->timer);
     g->timer.data = g;
     g->timer_init = 1;

@@ -17,7 +17,7 @@ static void random_orders(const gg_state *s, int seat, gg_pcg32 *rng, gg_orders 
     for (int tries = 0; tries < 6 && n > 0 && out->count < 3; tries++) {
         const gg_legal *l = &legal[gg_pcg32_below(rng, (uint32_t)n)];
         gg_order o = {l->action, l->target, 0};
-        if (l->target == 0xff) { /* transfer: one unit of money to a random other seat */
+        if (l->target == GG_NONE) { /* transfer: one unit of money to a random other seat */
             o.target = (uint8_t)((seat + 1 + (int)gg_pcg32_below(rng, 3)) % GG_SEATS);
             o.arg = gg_transfer_arg(GG_MONEY, 1);
         }

@@ -170,7 +170,7 @@ static void test_legal_actions_validate(void)
             int n = gg_legal_actions(&s, seat, legal, GG_MAX_LEGAL);
             EXPECT(n > 0);
             for (int i = 0; i < n; i++) {
-                if (legal[i].target == 0xff)
+                if (legal[i].target == GG_NONE)
                     continue;
                 EXPECT_EQ(validate_one(&s, seat, legal[i].action, legal[i].target, 0), 0);
                 int cost[GG_RES_KINDS];
