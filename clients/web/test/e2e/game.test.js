@@ -158,6 +158,8 @@ test('four pages play a classroom game to game_over; the projector watches', { t
 
   // The crisis: Kazakhstan answers on its phone.
   await waitPhase(kz, 1, 'crisis');
+  await kz.locator('.crisis').scrollIntoViewIfNeeded();
+  await shoot(kz, 'kazakhstan-crisis');
   await kz.click('#crisis-handle_alone');
   await shoot(kz, 'kazakhstan-crisis-answered');
   for (const s of SEATS) await waitPhase(pages[s], 2, 'diplomacy');
