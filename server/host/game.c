@@ -1,9 +1,9 @@
 /* game.c — one hosted game: its streams, phases and deadlines, server bots,
  * the missed-turn policy, and what every command tells whom.
  *
- * All changes go through game_command (a client, a bot, a deadline or the
+ * All changes go through gg__game_command (a client, a bot, a deadline or the
  * moderator). It applies the command with gg_command_apply, journals it,
- * and then game_settle announces whatever changed (ledger entries, a new
+ * and then gg__game_settle announces whatever changed (ledger entries, a new
  * phase, a resolved turn, the end) and lets server bots act, in a loop
  * rather than by recursion. Recovery replays the journal through the same
  * path with `replaying` set: no journal writes, no sends (history is still
@@ -17,7 +17,7 @@
 
 
 
-void game_settle(host_game *g);
+void gg__game_settle(host_game *g);
 
 static int is_seat(int who)
 {
@@ -40,14 +40,14 @@ static void emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, int
         return;
     }
     if (g->capture) {
-        host_capture_emit(g, stream, seq, buf, (size_t)len, chan);
+        gg__host_capture_emit(g, stream, seq, buf, (size_t)len, chan);
         return;
     }
     gg_stream_keep(&g->streams[stream], seq, buf, (size_t)len);
     if (g->replaying)
         return;
     for (host_session *s = g->members[stream]; s; s = s->next_member)
-        host_send(g->h, s, chan, buf, (size_t)len);
+        gg__host_send(g->h, s, chan, buf, (size_t)len);
 }
 
 /* Takes the stream's next seq. Returns 0 when nobody has ever joined the
@@ -100,7 +100,7 @@ static int encode_state(host_game *g, int stream, uint32_t seq, uint8_t *out, si
                            gg_state_hash(&g->s));
 }
 
-void game_send_state(host_game *g, int stream)
+void gg__game_send_state(host_game *g, int stream)
 {
     uint32_t seq;
     if (!next_seq(g, stream, &seq))
@@ -109,20 +109,20 @@ void game_send_state(host_game *g, int stream)
     emit(g, stream, seq, g->h->scratch, len, 0);
 }
 
-void game_send_state_direct(host_game *g, host_session *s)
+void gg__game_send_state_direct(host_game *g, host_session *s)
 {
     int len = encode_state(g, s->who, 0, g->h->scratch, sizeof g->h->scratch);
     if (len > 0)
-        host_send(g->h, s, 0, g->h->scratch, (size_t)len);
+        gg__host_send(g->h, s, 0, g->h->scratch, (size_t)len);
 }
 
 static void state_all(host_game *g)
 {
     for (int st = 0; st < GG_STREAMS; st++)
-        game_send_state(g, st);
+        gg__game_send_state(g, st);
 }
 
-void game_notice(host_game *g, const char *what, int who, uint32_t secs, const char *text)
+void gg__game_notice(host_game *g, const char *what, int who, uint32_t secs, const char *text)
 {
     gg_msg m;
     gg_msg_init(&m, GG_MSG_notice);
@@ -189,7 +189,7 @@ static void arm_timer(host_game *g, uint64_t ms)
         gg_store_set_deadline(g->h->store, g->store_id, g->s.phase, wall_ms() + (int64_t)ms);
 }
 
-void game_resume_clock(host_game *g, uint64_t ms)
+void gg__game_resume_clock(host_game *g, uint64_t ms)
 {
     g->deadline = uv_now(g->h->loop) + ms;
     uv_timer_start(&g->timer, on_deadline, ms, 0);
@@ -212,7 +212,7 @@ static int phase_done(const host_game *g)
  * deadline) or a server bot makes; `kind` says which in the journal. */
 static void server_command(host_game *g, int kind, int who, gg_msg *m)
 {
-    int err = game_apply(g, kind, who, m, NULL);
+    int err = gg__game_apply(g, kind, who, m, NULL);
     if (err)
         gg_log(GG_LOG_WARN, "server_move_refused", "game", g->id, "who", gg_who_name(who), "type",
                gg_msg_type_name(m->type), "error", gg_errname(err), GG_LOG_END);
@@ -309,7 +309,7 @@ static void bots_act(host_game *g)
     bots_answer(g);
 }
 
-void game_take_seat(host_game *g, int seat, int who_asked, const char *strategy)
+void gg__game_take_seat(host_game *g, int seat, int who_asked, const char *strategy)
 {
     gg_bot b;
     if (strategy && strategy[0]) {
@@ -323,7 +323,7 @@ void game_take_seat(host_game *g, int seat, int who_asked, const char *strategy)
         g->bot_perm = (uint8_t)(g->bot_perm | (1u << seat));
     else
         g->bot_temp = (uint8_t)(g->bot_temp | (1u << seat));
-    game_notice(g, "bot", seat, 0, "a server bot plays this seat until its players act again");
+    gg__game_notice(g, "bot", seat, 0, "a server bot plays this seat until its players act again");
 }
 
 /* ---- deadlines and the missed-turn policy ----------------------------- */
@@ -387,7 +387,7 @@ static void on_deadline(uv_timer_t *t)
     g->deadline = 0;
     gg_log(GG_LOG_INFO, "deadline", "game", g->id, "phase", gg_phase_name(g->s.phase), GG_LOG_END);
     missed_deadline(g);
-    game_settle(g);
+    gg__game_settle(g);
 }
 
 /* ---- settling: announce changes, let bots act, end phases ------------- */
@@ -470,9 +470,9 @@ static void step(host_game *g)
 /* Runs step until nothing changes: every applied command (a bot's, a
  * phase end) asks for another round through `resettle`. Re-entrant calls
  * only ask the outer loop for another round. Ledger changes are announced
- * where they happen (game_apply), so live play and recovery emit exactly
+ * where they happen (gg__game_apply), so live play and recovery emit exactly
  * the same stream. */
-void game_settle(host_game *g)
+void gg__game_settle(host_game *g)
 {
     static const int max_rounds = 1000; /* a game has at most ~40 phases */
     if (g->settling) {
@@ -499,7 +499,7 @@ static void reply_ok(host_game *g, host_session *from, const gg_msg *req, uint32
     ok.rid = req->rid;
     ok.u.ok.re = req->type;
     ok.u.ok.id = id;
-    host_send_msg(g->h, from, &ok);
+    gg__host_send_msg(g->h, from, &ok);
 }
 
 static void deliver_chat(host_game *g, int who, const gg_msg *req)
@@ -540,7 +540,7 @@ static void host_effects(host_game *g, int who, const gg_msg *m)
                 uv_timer_stop(&g->timer);
             }
         }
-        game_notice(g, "paused", -1, 0, "the moderator paused the game");
+        gg__game_notice(g, "paused", -1, 0, "the moderator paused the game");
         state_all(g);
         break;
     case GG_MSG_resume_game:
@@ -553,7 +553,7 @@ static void host_effects(host_game *g, int who, const gg_msg *m)
                 uv_timer_start(&g->timer, on_deadline, left, 0);
             }
         }
-        game_notice(g, "resumed", -1, 0, "the game goes on");
+        gg__game_notice(g, "resumed", -1, 0, "the game goes on");
         state_all(g);
         break;
     case GG_MSG_extend: {
@@ -566,15 +566,15 @@ static void host_effects(host_game *g, int who, const gg_msg *m)
             uint64_t now = uv_now(g->h->loop), left = g->deadline > now ? g->deadline - now : 0;
             arm_timer(g, left + add < cap ? left + add : cap);
         }
-        game_notice(g, "extended", -1, m->u.extend.secs, "more time for this phase");
+        gg__game_notice(g, "extended", -1, m->u.extend.secs, "more time for this phase");
         state_all(g);
         break;
     }
     case GG_MSG_replace_with_bot:
-        game_take_seat(g, m->u.replace_with_bot.seat, who, m->u.replace_with_bot.bot);
+        gg__game_take_seat(g, m->u.replace_with_bot.seat, who, m->u.replace_with_bot.bot);
         break;
     case GG_MSG_inject_event:
-        game_notice(g, "event", -1, 0, gg_event_def_get(m->u.inject_event.event)->name);
+        gg__game_notice(g, "event", -1, 0, gg_event_def_get(m->u.inject_event.event)->name);
         state_all(g);
         break;
     default:
@@ -583,7 +583,7 @@ static void host_effects(host_game *g, int who, const gg_msg *m)
 }
 
 /* Applies a command; `kind` is its journal kind. Returns 0 or an error. */
-int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *from)
+int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *from)
 {
     if (g->h->storage_failed && !g->replaying)
         return GG_ESTORAGE_IO;
@@ -597,7 +597,7 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
     /* Nothing that is not journaled happens: if the journal refuses the
      * record (a finished game takes none; storage failed), the command is
      * undone and its sender gets the journal's error instead of an ack. */
-    err = host_journal(g->h, g, kind, m);
+    err = gg__host_journal(g->h, g, kind, m);
     if (err) {
         g->s = before;
         return err;
@@ -608,7 +608,7 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
         ((bot_seats(g) >> who) & 1)) {
         g->bot_perm = (uint8_t)(g->bot_perm & ~(1u << who));
         g->bot_temp = (uint8_t)(g->bot_temp & ~(1u << who));
-        game_notice(g, "human", who, 0, "the players are back at this seat");
+        gg__game_notice(g, "human", who, 0, "the players are back at this seat");
     }
     switch (m->type) {
     case GG_MSG_chat:
@@ -625,7 +625,7 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
         ack.u.orders_ack.turn = g->s.turn;
         ack.u.orders_ack.orders = m->u.orders.orders;
         emit_msg(g, who, &ack);
-        game_send_state(g, GG_STREAM_MODERATOR);
+        gg__game_send_state(g, GG_STREAM_MODERATOR);
         reply_ok(g, from, m, 0);
         break;
     }
@@ -644,17 +644,17 @@ int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *f
     return 0;
 }
 
-void game_command(host_game *g, int who, const gg_msg *m, host_session *from)
+void gg__game_command(host_game *g, int who, const gg_msg *m, host_session *from)
 {
-    int err = game_apply(g, who, who, m, from);
+    int err = gg__game_apply(g, who, who, m, from);
     if (err) {
         int errs[GG_MAX_ORDERS], n = 0;
         if (m->type == GG_MSG_orders && is_seat(who)) {
             gg_validate_orders(&g->s, who, &m->u.orders.orders, errs);
             n = m->u.orders.orders.count;
         }
-        host_send_error(g->h, from, m->rid, err, m->type, NULL, errs, n);
+        gg__host_send_error(g->h, from, m->rid, err, m->type, NULL, errs, n);
         return;
     }
-    game_settle(g);
+    gg__game_settle(g);
 }

@@ -22,7 +22,7 @@ static int options_from(const gg_msg *create, host_options *o)
     return 0;
 }
 
-int game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
+int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
                 int64_t store_id, host_game **out)
 {
     int scenario = gg_scenario_find(create->u.create_game.scenario);
@@ -94,7 +94,7 @@ static void free_game(uv_handle_t *t)
     free(t->data);
 }
 
-void game_destroy(host_game *g)
+void gg__game_destroy(host_game *g)
 {
     if (!g)
         return;
@@ -106,12 +106,12 @@ void game_destroy(host_game *g)
         free(g);
 }
 
-void game_start(host_game *g)
+void gg__game_start(host_game *g)
 {
-    game_settle(g);
+    gg__game_settle(g);
 }
 
-int game_code_stream(const host_game *g, const char *code)
+int gg__game_code_stream(const host_game *g, const char *code)
 {
     for (int st = 0; st < GG_STREAMS; st++)
         if (strcmp(g->codes[st], code) == 0)
@@ -119,7 +119,7 @@ int game_code_stream(const host_game *g, const char *code)
     return -1;
 }
 
-int game_token_slot(const host_game *g, const char *tok)
+int gg__game_token_slot(const host_game *g, const char *tok)
 {
     for (int i = 0; i < g->ntokens; i++)
         if (strcmp(g->tokens[i].tok, tok) == 0)
@@ -168,14 +168,14 @@ static void set_token(host_game *g, int slot, int who, const char *token, host_s
 /* A newer connection took `old`'s place: tell it why and hang up. */
 static void take_over(host_game *g, host_session *old)
 {
-    host_send_error(g->h, old, 0, GG_ETAKEN_OVER, -1, NULL, NULL, 0);
+    gg__host_send_error(g->h, old, 0, GG_ETAKEN_OVER, -1, NULL, NULL, 0);
     old->close_after_flush = 1;
     gg_log(GG_LOG_INFO, "taken_over", "game", g->id, "who", gg_who_name(old->who), "sid",
            old->sid, GG_LOG_END);
-    game_detach(g, old);
+    gg__game_detach(g, old);
 }
 
-int game_attach(host_game *g, host_session *s, int who, int slot, const char *token)
+int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char *token)
 {
     int fresh = slot < 0;
     if (fresh && (slot = join_slot(g, who)) < 0)
@@ -199,11 +199,11 @@ int game_attach(host_game *g, host_session *s, int who, int slot, const char *to
     rec.u.joined.role = (uint8_t)role_of(who);
     snprintf(rec.u.joined.token, sizeof rec.u.joined.token, "%s", token);
     rec.u.joined.head = replaces ? (uint32_t)slot + 1 : 0;
-    int err = g->s.phase == GG_PHASE_OVER ? 0 : host_journal(g->h, g, GG_REC_JOIN, &rec);
+    int err = g->s.phase == GG_PHASE_OVER ? 0 : gg__host_journal(g->h, g, GG_REC_JOIN, &rec);
     if (err)
         return err;
     set_token(g, slot, who, token, s);
-    game_notice(g, "joined", who, 0, NULL); /* s is not a member yet */
+    gg__game_notice(g, "joined", who, 0, NULL); /* s is not a member yet */
     s->game = g;
     s->who = who;
     s->next_member = g->members[who];
@@ -218,7 +218,7 @@ int game_attach(host_game *g, host_session *s, int who, int slot, const char *to
     return 0;
 }
 
-void game_detach(host_game *g, host_session *s)
+void gg__game_detach(host_game *g, host_session *s)
 {
     for (int i = 0; i < g->ntokens; i++)
         if (g->tokens[i].holder == s)
@@ -237,12 +237,12 @@ void game_detach(host_game *g, host_session *s)
         gg_msg_init(&rec, GG_MSG_notice);
         snprintf(rec.u.notice.what, sizeof rec.u.notice.what, "left");
         rec.u.notice.who = (uint8_t)who;
-        host_journal(g->h, g, GG_REC_LEAVE, &rec);
-        game_notice(g, "left", who, 0, NULL);
+        gg__host_journal(g->h, g, GG_REC_LEAVE, &rec);
+        gg__game_notice(g, "left", who, 0, NULL);
     }
 }
 
-void game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid)
+void gg__game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid)
 {
     const gg_stream *st = &g->streams[s->who];
     int err = 0;
@@ -258,24 +258,24 @@ void game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t r
             if (st->seq - last > GG_MAX_HISTORY)
                 err = GG_EHISTORY_GONE;
             else
-                err = game_history_from_journal(g, s, last, from_memory);
+                err = gg__game_history_from_journal(g, s, last, from_memory);
             if (!err)
                 g->h->m.resumes_journal++;
         }
         if (err) {
             g->h->m.resumes_gone++;
-            host_send_error(g->h, s, rid, GG_EHISTORY_GONE, GG_MSG_resume, "last", NULL, 0);
+            gg__host_send_error(g->h, s, rid, GG_EHISTORY_GONE, GG_MSG_resume, "last", NULL, 0);
         }
         for (uint32_t i = 0; i < st->count; i++) {
             const gg_stream_msg *m = gg_stream_at(st, i);
             if (m->seq > last)
-                host_send(g->h, s, 0, m->bytes, m->len);
+                gg__host_send(g->h, s, 0, m->bytes, m->len);
         }
     }
-    game_send_state_direct(g, s);
+    gg__game_send_state_direct(g, s);
 }
 
-int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n)
+int gg__game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n)
 {
     gg_msg m;
     int err = gg_msg_decode(&m, p, n, NULL);
@@ -294,20 +294,20 @@ int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n)
         if (gg_stream_record(&g->streams[m.u.joined.who]) != 0)
             err = GG_EINTERNAL;
         if (!err)
-            game_notice(g, "joined", m.u.joined.who, 0, NULL);
+            gg__game_notice(g, "joined", m.u.joined.who, 0, NULL);
         return err;
     case GG_REC_LEAVE:
         if (m.type != GG_MSG_notice || m.u.notice.who >= GG_STREAMS)
             return GG_ESTORAGE_CORRUPT;
-        game_notice(g, "left", m.u.notice.who, 0, NULL);
+        gg__game_notice(g, "left", m.u.notice.who, 0, NULL);
         return 0;
     default: {
         int who = gg_record_who(kind);
         if (who < 0)
             return GG_ESTORAGE_CORRUPT;
-        err = game_apply(g, kind, who, &m, NULL);
+        err = gg__game_apply(g, kind, who, &m, NULL);
         if (!err)
-            game_settle(g);
+            gg__game_settle(g);
         return err;
     }
     }

@@ -3,7 +3,7 @@
  * gets the older ones by re-simulating the game from its journal, through
  * the same path as recovery (recovery.c): a throwaway copy of the game
  * replays every record with `replaying` set, and emit() hands each stream
- * message to host_capture_emit instead of keeping it, which forwards those
+ * message to gg__host_capture_emit instead of keeping it, which forwards those
  * of the resuming client's stream in the wanted range. Sequence numbers come
  * out identical because recovery depends on that already; a re-created
  * `state` carries no time left (the copy runs no clocks): the fresh `state`
@@ -28,7 +28,7 @@ struct host_capture {
     int gap; /* a seq was skipped, or the byte budget ran out */
 };
 
-void host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
+void gg__host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
                        int chan)
 {
     host_capture *c = g->capture;
@@ -38,7 +38,7 @@ void host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *bu
         return;
     }
     (void)chan; /* channel 0, like the in-memory history: in order over ENet */
-    host_send(g->h, c->to, 0, buf, len);
+    gg__host_send(g->h, c->to, 0, buf, len);
     c->bytes += len;
     c->next = seq + 1;
 }
@@ -80,7 +80,7 @@ static int skip_hash(int turn, uint64_t hash, void *ud)
     return 0;
 }
 
-int game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before)
+int gg__game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before)
 {
     host *h = g->h;
     if (!h->store || !g->store_id || g->replaying) return GG_EHISTORY_GONE;
@@ -91,7 +91,7 @@ int game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint
     int err = gg_store_load(h->store, g->store_id, &meta, keep_record, skip_hash, &r);
     if (!err) err = gg_msg_decode(&create, meta.options, meta.options_len, NULL);
     if (!err && create.type != GG_MSG_create_game) err = GG_ESTORAGE_CORRUPT;
-    if (!err) err = game_create(h, &create, meta.seed, &meta, g->store_id, &copy);
+    if (!err) err = gg__game_create(h, &create, meta.seed, &meta, g->store_id, &copy);
     host_capture cap = {s, s->who, last, before, last + 1, 0, 0};
     if (!err) {
         /* The copy must not count in the host's metrics. */
@@ -99,12 +99,12 @@ int game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint
         if (saved) *saved = h->m;
         copy->replaying = 1;
         copy->capture = &cap;
-        game_settle(copy);
+        gg__game_settle(copy);
         for (size_t i = 0; i < r.n && !err && !cap.gap && cap.next < before; i++)
-            err = game_replay_record(copy, (int)r.kind_len[2 * i], r.p[i], r.kind_len[2 * i + 1]);
+            err = gg__game_replay_record(copy, (int)r.kind_len[2 * i], r.p[i], r.kind_len[2 * i + 1]);
         if (saved) h->m = *saved;
         free(saved);
-        game_destroy(copy);
+        gg__game_destroy(copy);
     }
     for (size_t i = 0; i < r.n; i++)
         free(r.p[i]);

@@ -11,6 +11,11 @@
  * it is applied; replies and stream messages wait in the host's outbox
  * until host_flush has committed the journal, once per loop iteration, so
  * no acknowledgement ever leaves before its command is durable.
+ *
+ * Names: functions shared between the host's files carry the gg__ prefix
+ * (gg__host_*, gg__game_*; ENGINEERING.md), so the library exports nothing
+ * unprefixed; the caller-owned host lives from gg__host_init to
+ * gg__host_close, heap games from gg__game_create to gg__game_destroy.
  */
 #ifndef GG_HOST_H
 #define GG_HOST_H
@@ -191,39 +196,39 @@ struct host {
 };
 
 /* ---- server.c ---- */
-int host_start(host *h, uv_loop_t *loop, const host_config *cfg);
-void host_stop(host *h);
-void host_free(host *h); /* after the loop has ended */
+int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg);
+void gg__host_stop(host *h);
+void gg__host_close(host *h); /* after the loop has ended */
 /* Registers a game with the host (0 or GG_EINTERNAL). */
-int host_add_game(host *h, host_game *g);
+int gg__host_add_game(host *h, host_game *g);
 /* Recovers every unfinished game in the journal (recovery.c). Returns 0 or
  * the store's error; games that cannot be recovered are logged and left out. */
-int host_recover(host *h);
-/* Creates and registers a game (not yet started: call game_start). */
-int host_create_game(host *h, const gg_msg *create, host_game **out);
+int gg__host_recover(host *h);
+/* Creates and registers a game (not yet started: call gg__game_start). */
+int gg__host_create_game(host *h, const gg_msg *create, host_game **out);
 
 /* Queues one encoded message for a session (sent after the journal commit). */
-void host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len);
+void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len);
 /* Encodes and queues an error reply. */
-void host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
+void gg__host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
                      const char *where, const int *errs, int nerrs);
 /* Encodes and queues a direct message (rid set by caller in *m). */
-void host_send_msg(host *h, host_session *s, const gg_msg *m);
+void gg__host_send_msg(host *h, host_session *s, const gg_msg *m);
 /* Appends a journal record for a game (no-op while replaying or without a
  * store). Returns 0 or a storage error. */
-int host_journal(host *h, host_game *g, int kind, const gg_msg *m);
-void host_count_error(host *h, int code);
+int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m);
+void gg__host_count_error(host *h, int code);
 
 /* ---- game.c ---- */
 /* Creates a game from a create_game message. Returns 0 and *out, or an error. */
 /* Creates a game from a create_game message: fresh (restore NULL: new codes,
  * a new journal entry) or from the journal (restore = stored meta, store_id
  * its id). Returns 0 and *out, or an error. */
-int game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
+int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
                 int64_t store_id, host_game **out);
-void game_destroy(host_game *g);
+void gg__game_destroy(host_game *g);
 /* A command from an attached session (or NULL for server-made ones). */
-void game_command(host_game *g, int who, const gg_msg *m, host_session *from);
+void gg__game_command(host_game *g, int who, const gg_msg *m, host_session *from);
 /* Attaches a session to stream `who` under resume token `token`, through
  * token slot `slot` (a resume) or, with slot -1, the slot a join uses (see
  * host_token). Journals the attachment, emits `notice joined` on every
@@ -232,45 +237,45 @@ void game_command(host_game *g, int who, const gg_msg *m, host_session *from);
  * from the slot's previous holder (or, without teams, from the seat's other
  * connections), which get TAKEN_OVER and are closed.
  * Returns 0, GG_ETEAM_FULL or GG_ESERVER_FULL (no token slot left). */
-int game_attach(host_game *g, host_session *s, int who, int slot, const char *token);
-void game_detach(host_game *g, host_session *s);
+int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char *token);
+void gg__game_detach(host_game *g, host_session *s);
 /* The token slot holding `tok`, or -1. */
-int game_token_slot(const host_game *g, const char *tok);
+int gg__game_token_slot(const host_game *g, const char *tok);
 /* Sends a session the messages of its stream with seq > `last` (from
  * memory, older ones from the journal), with an `error` HISTORY_GONE (rid
  * `rid`) in place of those that cannot be re-sent, then the unnumbered
  * snapshot `state` (seq 0). */
-void game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid);
+void gg__game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid);
 /* Starts the first phase (bots, timers) once the game is live. */
-void game_start(host_game *g);
+void gg__game_start(host_game *g);
 /* ---- history.c ---- */
 /* Sends session s the messages of its stream with last < seq < before,
  * re-simulated from the game's journal (a resume older than the in-memory
  * window). Returns 0 when every one of them was sent, gap-free, or
  * GG_EHISTORY_GONE (no journal, more than GG_RESUME_MAX_BYTES to send, or
  * the journal could not be read; some may have been sent). */
-int game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before);
+int gg__game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before);
 /* game.c's emit() hands every stream message of a capturing game here. */
-void host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
+void gg__host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
                        int chan);
 
 /* Recovery: applies one journal record. */
-int game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n);
+int gg__game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n);
 /* Finds the stream a code opens, or -1. */
-int game_code_stream(const host_game *g, const char *code);
+int gg__game_code_stream(const host_game *g, const char *code);
 /* Sends one session its current state directly (seq 0). */
-void game_send_state_direct(host_game *g, host_session *s);
+void gg__game_send_state_direct(host_game *g, host_session *s);
 /* Restarts the phase clock with `ms` left (recovery). */
-void game_resume_clock(host_game *g, uint64_t ms);
+void gg__game_resume_clock(host_game *g, uint64_t ms);
 /* Sends the game's current state to one stream's members. */
-void game_send_state(host_game *g, int stream);
+void gg__game_send_state(host_game *g, int stream);
 /* Announces what changed, lets bots act and ends phases, until quiet. */
-void game_settle(host_game *g);
+void gg__game_settle(host_game *g);
 /* A notice on every stream. */
-void game_notice(host_game *g, const char *what, int who, uint32_t secs, const char *text);
+void gg__game_notice(host_game *g, const char *what, int who, uint32_t secs, const char *text);
 /* Applies one command with its journal kind (game.c); 0 or an error. */
-int game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *from);
+int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *from);
 /* A server bot takes `seat` (for good if the moderator asked). */
-void game_take_seat(host_game *g, int seat, int who_asked, const char *strategy);
+void gg__game_take_seat(host_game *g, int seat, int who_asked, const char *strategy);
 
 #endif

@@ -155,12 +155,12 @@ static int open_demo(host *h, const char *scenario)
     for (int seat = 0; seat < GG_KAZAKHSTAN; seat++)
         snprintf(c->bots.v[seat], sizeof c->bots.v[seat], "%s", h->cfg.default_bot);
     host_game *g;
-    int err = host_create_game(h, &m, &g);
+    int err = gg__host_create_game(h, &m, &g);
     if (err) {
         fprintf(stderr, "gg-server: cannot open the demo game: %s\n", gg_strerror(err));
         return err;
     }
-    game_start(g);
+    gg__game_start(g);
     char server[64];
     snprintf(server, sizeof server, "%s:%d", h->cfg.bind, gg_net_port(h->net));
     printf("\nDemo game %s (%s) is open: server bots play China, Russia and the West.\n", g->id,
@@ -296,15 +296,15 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     static host h; /* large (encode buffer): not on the stack */
     uv_loop_t *loop = uv_default_loop();
-    if (host_start(&h, loop, &cfg) != 0)
+    if (gg__host_init(&h, loop, &cfg) != 0)
         return 1;
     if (demo && open_demo(&h, demo) != 0) {
-        host_stop(&h);
+        gg__host_stop(&h);
         uv_run(loop, UV_RUN_DEFAULT);
         return 1;
     }
     uv_run(loop, UV_RUN_DEFAULT);
     uv_loop_close(loop);
-    host_free(&h);
+    gg__host_close(&h);
     return 0;
 }

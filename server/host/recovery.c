@@ -1,5 +1,5 @@
 /* recovery.c — rebuilding unfinished games from the journal when gg-server
- * starts: every record is fed through the same game_apply path as live
+ * starts: every record is fed through the same gg__game_apply path as live
  * play (with `replaying` set: no journal writes, no sends, no bots), each
  * turn's state hash is checked against the stored one, and the phase clock
  * resumes from the stored deadline. A game that diverges or is damaged is
@@ -66,12 +66,12 @@ static int recover_game(host *h, const gg_game_summary *sum)
     if (!err && create.type != GG_MSG_create_game)
         err = GG_ESTORAGE_CORRUPT;
     if (!err)
-        err = game_create(h, &create, meta.seed, &meta, sum->id, &g);
+        err = gg__game_create(h, &create, meta.seed, &meta, sum->id, &g);
     if (!err) {
         g->replaying = 1;
-        game_settle(g);
+        gg__game_settle(g);
         for (size_t i = 0; i < l.n && !err; i++) {
-            err = game_replay_record(g, l.r[i].kind, l.r[i].p, l.r[i].len);
+            err = gg__game_replay_record(g, l.r[i].kind, l.r[i].p, l.r[i].len);
             g->journal_seq = l.r[i].seq;
         }
         int t = err ? 0 : gg_turn_hashes_diverge(&g->turn_hashes, &l.hashes);
@@ -87,14 +87,14 @@ static int recover_game(host *h, const gg_game_summary *sum)
         free(l.r[i].p);
     free(l.r);
     if (!err)
-        err = host_add_game(h, g);
+        err = gg__host_add_game(h, g);
     if (err) {
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)sum->id);
         gg_log(GG_LOG_ERROR, "recovery_failed", "game", id, "error", gg_errname(err), "detail",
                err <= GG_ESTORAGE_IO && err >= GG_ENOT_FOUND ? gg_store_errmsg(h->store) : "",
                GG_LOG_END);
-        game_destroy(g);
+        gg__game_destroy(g);
         return err;
     }
     /* Bots acted in this phase before the crash (same commit group as the
@@ -104,14 +104,14 @@ static int recover_game(host *h, const gg_game_summary *sum)
         uv_timeval64_t tv;
         uv_gettimeofday(&tv);
         int64_t left = sum->deadline_ms - (tv.tv_sec * 1000 + tv.tv_usec / 1000);
-        game_resume_clock(g, left > 0 ? (uint64_t)left : 1);
+        gg__game_resume_clock(g, left > 0 ? (uint64_t)left : 1);
     }
     h->m.games_recovered++;
     char nrec[24];
     snprintf(nrec, sizeof nrec, "%zu", l.n);
     gg_log(GG_LOG_INFO, "game_recovered", "game", g->id, "records", nrec, "phase",
            gg_phase_name(g->s.phase), GG_LOG_END);
-    game_settle(g);
+    gg__game_settle(g);
     return 0;
 }
 
@@ -137,7 +137,7 @@ static int list_unfinished(const gg_game_summary *sum, void *ud)
     return 0;
 }
 
-int host_recover(host *h)
+int gg__host_recover(host *h)
 {
     pending p = {0};
     int err = gg_store_list(h->store, 1, list_unfinished, &p);

@@ -42,7 +42,7 @@ static void send_failed(host *h, host_session *s)
     gg_conn_close(s->conn); /* graceful and asynchronous: on_close comes later */
 }
 
-void host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len)
+void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len)
 {
     if (!s || !s->conn || len == 0)
         return;
@@ -73,11 +73,11 @@ void host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t
     h->outlen += len;
 }
 
-void host_send_msg(host *h, host_session *s, const gg_msg *m)
+void gg__host_send_msg(host *h, host_session *s, const gg_msg *m)
 {
     int len = gg_msg_encode(m, h->scratch, sizeof h->scratch);
     if (len > 0)
-        host_send(h, s, gg_msg_channel(m->type), h->scratch, (size_t)len);
+        gg__host_send(h, s, gg_msg_channel(m->type), h->scratch, (size_t)len);
     else
         gg_log(GG_LOG_ERROR, "encode_failed", "type", gg_msg_type_name(m->type), "error",
                gg_errname(len), GG_LOG_END);
@@ -100,23 +100,23 @@ static int error_slot(int code)
     return GG_ERRNO_COUNT;
 }
 
-void host_count_error(host *h, int code)
+void gg__host_count_error(host *h, int code)
 {
     if (code < 0)
         h->m.errors[error_slot(code)]++;
 }
 
-void host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
+void gg__host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
                      const char *where, const int *errs, int nerrs)
 {
-    host_count_error(h, code);
+    gg__host_count_error(h, code);
     int len = gg_encode_error(h->scratch, sizeof h->scratch, rid, code, re_type, where, errs,
                               nerrs);
     if (len > 0)
-        host_send(h, s, 0, h->scratch, (size_t)len);
+        gg__host_send(h, s, 0, h->scratch, (size_t)len);
 }
 
-int host_journal(host *h, host_game *g, int kind, const gg_msg *m)
+int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m)
 {
     if (!h->store || !g->store_id || g->replaying)
         return 0;
@@ -227,12 +227,12 @@ static void on_close(gg_conn *c, int reason, void *ud)
     if (!s)
         return;
     if (s->game)
-        game_detach(s->game, s);
+        gg__game_detach(s->game, s);
     s->conn = NULL;
     s->next_dead = h->dead;
     h->dead = s;
     if (reason)
-        host_count_error(h, reason);
+        gg__host_count_error(h, reason);
     gg_log(reason ? GG_LOG_INFO : GG_LOG_DEBUG, "conn_close", "sid", s->sid, "reason",
            reason ? gg_errname(reason) : "closed", GG_LOG_END);
 }
@@ -269,7 +269,7 @@ static int rate_check(host *h, host_session *s, int chat)
 
 /* ---- lobby ---------------------------------------------------------- */
 
-int host_add_game(host *h, host_game *g)
+int gg__host_add_game(host *h, host_game *g)
 {
     if (h->ngames == h->cap_games) {
         int cap = h->cap_games ? 2 * h->cap_games : 64;
@@ -291,7 +291,7 @@ static int live_games(const host *h)
     return n;
 }
 
-int host_create_game(host *h, const gg_msg *m, host_game **out)
+int gg__host_create_game(host *h, const gg_msg *m, host_game **out)
 {
     if (h->storage_failed)
         return GG_ESTORAGE_IO;
@@ -304,9 +304,9 @@ int host_create_game(host *h, const gg_msg *m, host_game **out)
     create.rid = 0;
     create.u.create_game.seed = seed;
     host_game *g;
-    int err = game_create(h, &create, seed, NULL, 0, &g);
-    if (!err && (err = host_add_game(h, g)) != 0)
-        game_destroy(g);
+    int err = gg__game_create(h, &create, seed, NULL, 0, &g);
+    if (!err && (err = gg__host_add_game(h, g)) != 0)
+        gg__game_destroy(g);
     if (err)
         return err;
     h->m.games_created++;
@@ -319,9 +319,9 @@ int host_create_game(host *h, const gg_msg *m, host_game **out)
 static void do_create(host *h, host_session *s, const gg_msg *m)
 {
     host_game *g;
-    int err = host_create_game(h, m, &g);
+    int err = gg__host_create_game(h, m, &g);
     if (err) {
-        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
         return;
     }
     gg_msg r;
@@ -335,8 +335,8 @@ static void do_create(host *h, host_session *s, const gg_msg *m)
              g->codes[GG_STREAM_OBSERVER]);
     snprintf(r.u.game_created.moderator_code, sizeof r.u.game_created.moderator_code, "%s",
              g->codes[GG_STREAM_MODERATOR]);
-    host_send_msg(h, s, &r);
-    game_start(g);
+    gg__host_send_msg(h, s, &r);
+    gg__game_start(g);
 }
 
 static void send_joined(host *h, host_session *s, uint32_t rid, const char *token)
@@ -352,7 +352,7 @@ static void send_joined(host *h, host_session *s, uint32_t rid, const char *toke
                                                                : GG_ROLE_MODERATOR);
     snprintf(r.u.joined.token, sizeof r.u.joined.token, "%s", token);
     r.u.joined.head = g->streams[s->who].seq;
-    host_send_msg(h, s, &r);
+    gg__host_send_msg(h, s, &r);
 }
 
 static void do_join(host *h, host_session *s, const gg_msg *m)
@@ -362,10 +362,10 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
     int who = -1;
     if (gg_secret_normalise(m->u.join.code, code) == 0)
         for (int i = 0; i < h->ngames && who < 0; i++)
-            if ((who = game_code_stream(h->games[i], code)) >= 0)
+            if ((who = gg__game_code_stream(h->games[i], code)) >= 0)
                 g = h->games[i];
     if (!g) {
-        host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
+        gg__host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
         if (++s->bad_codes >= GG_BAD_CODES_MAX) {
             gg_log(GG_LOG_WARN, "too_many_bad_codes", "sid", s->sid, GG_LOG_END);
             s->close_after_flush = 1;
@@ -373,18 +373,18 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
         return;
     }
     if (s->game)
-        game_detach(s->game, s);
+        gg__game_detach(s->game, s);
     char token[GG_MAX_TOKEN + 1];
-    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : game_attach(g, s, who, -1, token);
+    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : gg__game_attach(g, s, who, -1, token);
     if (err) {
-        host_send_error(h, s, m->rid, err, m->type, "code", NULL, 0);
+        gg__host_send_error(h, s, m->rid, err, m->type, "code", NULL, 0);
         return;
     }
     gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
     /* joined (head = where this connection's stream starts), then the
      * snapshot; stream messages after head follow as they happen */
     send_joined(h, s, m->rid, token);
-    game_send_state_direct(g, s);
+    gg__game_send_state_direct(g, s);
     gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid, GG_LOG_END);
 }
 
@@ -398,29 +398,29 @@ static void do_resume(host *h, host_session *s, const gg_msg *m)
     host_game *g = NULL;
     int slot = -1;
     for (int i = 0; i < h->ngames && slot < 0; i++)
-        if ((slot = game_token_slot(h->games[i], m->u.resume.token)) >= 0)
+        if ((slot = gg__game_token_slot(h->games[i], m->u.resume.token)) >= 0)
             g = h->games[i];
     if (slot < 0) {
-        host_send_error(h, s, m->rid, GG_EBAD_TOKEN, m->type, "tok", NULL, 0);
+        gg__host_send_error(h, s, m->rid, GG_EBAD_TOKEN, m->type, "tok", NULL, 0);
         return;
     }
     int who = g->tokens[slot].who;
     uint32_t last = m->u.resume.last;
     if (last > g->streams[who].seq) {
-        host_send_error(h, s, m->rid, GG_EMSG_BAD_FIELD, m->type, "last", NULL, 0);
+        gg__host_send_error(h, s, m->rid, GG_EMSG_BAD_FIELD, m->type, "last", NULL, 0);
         return;
     }
     if (s->game)
-        game_detach(s->game, s);
+        gg__game_detach(s->game, s);
     char token[GG_MAX_TOKEN + 1];
-    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : game_attach(g, s, who, slot, token);
+    int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : gg__game_attach(g, s, who, slot, token);
     if (err) {
-        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
         return;
     }
     gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
     send_joined(h, s, m->rid, token);
-    game_replay_stream(g, s, last, m->rid);
+    gg__game_replay_stream(g, s, last, m->rid);
     gg_log(GG_LOG_INFO, "resumed", "game", g->id, "who", gg_who_name(who), "sid", s->sid,
            GG_LOG_END);
 }
@@ -447,7 +447,7 @@ static void do_hello(host *h, host_session *s, const gg_msg *m)
     w->chat_per_min = GG_CHAT_RATE_PER_MIN;
     w->msg_per_sec = (uint32_t)h->cfg.msg_rate;
     w->history = GG_MAX_HISTORY;
-    host_send_msg(h, s, &r);
+    gg__host_send_msg(h, s, &r);
 }
 
 static void add_stat(gg_msg_stats *st, const char *name, uint64_t v)
@@ -527,7 +527,7 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "mem.outbox", h->cap_out * sizeof *h->out + h->outcap);
     add_stat(st, "mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session));
     add_stat(st, "mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0);
-    host_send_msg(h, s, &r);
+    gg__host_send_msg(h, s, &r);
 }
 
 /* Sends the game's replay file in parts (moderator only). */
@@ -535,7 +535,7 @@ static void do_export(host *h, host_session *s, const gg_msg *m)
 {
     host_game *g = s->game;
     if (!h->store || !g->store_id) {
-        host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
+        gg__host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
         return;
     }
     /* Encoded in memory from the journal (this iteration's records
@@ -546,7 +546,7 @@ static void do_export(host *h, host_session *s, const gg_msg *m)
     size_t size = 0;
     int err = gg_store_encode_replay(h->store, g->store_id, &w, &buf, &size);
     if (err) {
-        host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
         gg_replay_writer_close(&w);
         return;
     }
@@ -561,7 +561,7 @@ static void do_export(host *h, host_session *s, const gg_msg *m)
         r.u.replay.part = part;
         r.u.replay.parts = parts;
         r.u.replay.data = (gg_bin){buf + off, (uint32_t)n};
-        host_send_msg(h, s, &r);
+        gg__host_send_msg(h, s, &r);
     }
     gg_replay_writer_close(&w);
 }
@@ -582,13 +582,13 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
     if (rl == 1) {
         if (!s->close_after_flush)
             gg_log(GG_LOG_WARN, "flood_disconnect", "sid", s->sid, GG_LOG_END);
-        host_count_error(h, GG_ERATE_LIMITED);
+        gg__host_count_error(h, GG_ERATE_LIMITED);
         s->close_after_flush = 1;
-        host_send_error(h, s, 0, GG_ERATE_LIMITED, -1, NULL, NULL, 0);
+        gg__host_send_error(h, s, 0, GG_ERATE_LIMITED, -1, NULL, NULL, 0);
         return;
     }
     if (rl) {
-        host_send_error(h, s, err ? 0 : m.rid, rl, err ? -1 : m.type, NULL, NULL, 0);
+        gg__host_send_error(h, s, err ? 0 : m.rid, rl, err ? -1 : m.type, NULL, NULL, 0);
         return;
     }
     /* A server->client type is refused as such, whatever else is wrong with it. */
@@ -609,13 +609,13 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         snprintf(e.u.error.text, sizeof e.u.error.text,
                  "this server speaks protocol %d.%d; use a client for major version %d",
                  GG_PROTOCOL_MAJOR, GG_PROTOCOL_MINOR, GG_PROTOCOL_MAJOR);
-        host_count_error(h, err);
-        host_send_msg(h, s, &e);
+        gg__host_count_error(h, err);
+        gg__host_send_msg(h, s, &e);
         s->close_after_flush = 1; /* after the error has gone out */
         return;
     }
     if (err) {
-        host_send_error(h, s, m.rid, err, m.type < GG_MSG_TYPES ? m.type : -1,
+        gg__host_send_error(h, s, m.rid, err, m.type < GG_MSG_TYPES ? m.type : -1,
                         where.where[0] ? where.where : NULL, NULL, 0);
         if (++s->bad_msgs >= GG_BAD_MSGS_MAX && !s->close_after_flush) {
             gg_log(GG_LOG_WARN, "garbage_disconnect", "sid", s->sid, GG_LOG_END);
@@ -625,7 +625,7 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
     }
     s->bad_msgs = 0;
     if (gg_msg_dir(m.type) == GG_S2C) {
-        host_send_error(h, s, m.rid, GG_EMSG_UNKNOWN_TYPE, m.type, "t", NULL, 0);
+        gg__host_send_error(h, s, m.rid, GG_EMSG_UNKNOWN_TYPE, m.type, "t", NULL, 0);
         return;
     }
     if (m.type == GG_MSG_hello) {
@@ -633,7 +633,7 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         return;
     }
     if (!s->hello) {
-        host_send_error(h, s, m.rid, GG_ENO_HELLO, m.type, NULL, NULL, 0);
+        gg__host_send_error(h, s, m.rid, GG_ENO_HELLO, m.type, NULL, NULL, 0);
         return;
     }
     switch (m.type) {
@@ -641,7 +641,7 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         gg_msg r;
         gg_msg_init(&r, GG_MSG_pong);
         r.rid = m.rid;
-        host_send_msg(h, s, &r);
+        gg__host_send_msg(h, s, &r);
         return;
     }
     case GG_MSG_stats:
@@ -660,17 +660,17 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         break;
     }
     if (!s->game) {
-        host_send_error(h, s, m.rid, GG_ENOT_JOINED, m.type, NULL, NULL, 0);
+        gg__host_send_error(h, s, m.rid, GG_ENOT_JOINED, m.type, NULL, NULL, 0);
         return;
     }
     if (m.type == GG_MSG_export_replay) {
         if (s->who != GG_STREAM_MODERATOR)
-            host_send_error(h, s, m.rid, GG_EFORBIDDEN, m.type, NULL, NULL, 0);
+            gg__host_send_error(h, s, m.rid, GG_EFORBIDDEN, m.type, NULL, NULL, 0);
         else
             do_export(h, s, &m);
         return;
     }
-    game_command(s->game, s->who, &m, s);
+    gg__game_command(s->game, s->who, &m, s);
 }
 
 /* ---- start, stop ---------------------------------------------------- */
@@ -689,7 +689,7 @@ static void on_sweep(uv_timer_t *t)
         if (g->over_announced && !attached &&
             now - g->over_at >= (uint64_t)h->cfg.keep_finished_s * 1000) {
             gg_log(GG_LOG_DEBUG, "game_freed", "game", g->id, GG_LOG_END);
-            game_destroy(g);
+            gg__game_destroy(g);
             h->games[i] = h->games[--h->ngames];
             h->m.games_freed++;
         } else {
@@ -702,10 +702,10 @@ static void on_signal(uv_signal_t *sig, int signum)
 {
     host *h = sig->data;
     gg_log(GG_LOG_INFO, "shutdown", "signal", signum == SIGINT ? "SIGINT" : "SIGTERM", GG_LOG_END);
-    host_stop(h);
+    gg__host_stop(h);
 }
 
-int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
+int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
 {
     h->loop = loop;
     h->cfg = *cfg;
@@ -716,7 +716,7 @@ int host_start(host *h, uv_loop_t *loop, const host_config *cfg)
             fprintf(stderr, "gg-server: cannot open the journal in %s: %s\n", cfg->data_dir, msg);
             return err;
         }
-        err = host_recover(h);
+        err = gg__host_recover(h);
         if (err)
             gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), GG_LOG_END);
 #ifdef GG_TEST_HOOKS
@@ -779,7 +779,7 @@ static void net_closed(void *ud)
     uv_close((uv_handle_t *)&h->sigint, NULL);
     uv_close((uv_handle_t *)&h->sigterm, NULL);
     for (int i = 0; i < h->ngames; i++)
-        game_destroy(h->games[i]);
+        gg__game_destroy(h->games[i]);
     h->ngames = 0;
     if (h->store) {
         gg_store_commit(h->store);
@@ -793,7 +793,7 @@ static void net_closed(void *ud)
     }
 }
 
-void host_stop(host *h)
+void gg__host_stop(host *h)
 {
     if (h->closing)
         return;
@@ -803,7 +803,7 @@ void host_stop(host *h)
     gg_net_close(h->net, net_closed);
 }
 
-void host_free(host *h)
+void gg__host_close(host *h)
 {
     free(h->games);
     free(h->out);

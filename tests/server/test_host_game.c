@@ -462,7 +462,7 @@ static void finished_freed(void)
 /* Nothing happens in a finished game: chat after the game is over is
  * refused (GAME_OVER, by the rules' command check, journal or not: a
  * finished game's journal takes no records either), nobody receives the
- * chat, and the game's state is as before. (game_apply's undo of a command
+ * chat, and the game's state is as before. (gg__game_apply's undo of a command
  * the journal refuses is exercised by the storage-failure tests.) */
 static void unjournaled_refused(void)
 {
