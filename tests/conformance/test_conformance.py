@@ -282,6 +282,39 @@ def case_takeover(bin_dir):
         check(rr["t"] == "ok", "chat after takeover: %r" % rr)
 
 
+def case_tokens_survive_restart(bin_dir):
+    """[P5.6] [P5.1] — BAD_TOKEN. Rotated tokens and takeovers are journaled:
+    after a server restart the newest token works, the older ones do not,
+    and the stream's numbering goes on where it was."""
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="gg-conf-") as data:
+        with Server(bin_dir, data_dir=data) as srv:
+            g = new_game(srv.port, bots={s: "greedy" for s in SEATS if s != "china"})
+            a = seated(srv.port, g["codes"]["china"])
+            first = a.token
+            a.close()
+            time.sleep(0.2)
+            b = Conn.open(srv.port)
+            j = b.resume(first, a.last)
+            check(j["t"] == "joined" and j["tok"] != first, "resume %r" % j)
+            b.take(lambda m: m.get("t") == "state" and m.get("seq") == 0)
+            check(b.request({"t": "chat", "ch": "public", "text": "before"})["t"] == "ok", "")
+            b.drain_stream()
+            second, last = b.token, b.last
+            b.close()
+        with Server(bin_dir, data_dir=data) as srv:
+            c = Conn.open(srv.port)
+            check(c.error_of({"t": "resume", "tok": first, "last": 0}) == "BAD_TOKEN",
+                  "the rotated-away token works after a restart")
+            j = c.resume(second, last)
+            check(j["t"] == "joined" and j["head"] >= last, "resume after restart %r" % j)
+            c.take(lambda m: m.get("t") == "state" and m.get("seq") == 0)
+            check(c.request({"t": "chat", "ch": "public", "text": "after"})["t"] == "ok", "")
+            got = c.drain_stream()
+            check(got and got[-1]["t"] == "chat" and got[-1]["text"] == "after",
+                  "after the restart: %r" % [(m["seq"], m["t"]) for m in got])
+
+
 def case_team_limit(bin_dir):
     """[P4.4] — TEAM_FULL. With teams, up to GG_MAX_TEAM (8) connections
     share a seat and each gets its own token; the next join is refused."""
