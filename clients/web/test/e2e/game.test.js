@@ -222,3 +222,32 @@ test('a wrong code says so and offers the way back', async () => {
   assert.match(await page.textContent('body'), /unknown or expired join code/);
   await ctx.close();
 });
+
+test('a team shares a seat: both laptops see the team chat and the orders one of them sent', { timeout: 90000 }, async () => {
+  const g = createGame(server.port, ['--scenario', 'classroom', '--turns', '1', '--teams', '--bots', 'china=greedy,russia=greedy,west=greedy']);
+  const ctxs = [];
+  const team = [];
+  for (let i = 0; i < 2; i++) {
+    const ctx = await browser.newContext({ viewport: LAPTOP });
+    ctxs.push(ctx);
+    const p = await ctx.newPage();
+    await p.goto(`${site.url}/join/${g.seat_codes.kazakhstan}`);
+    await waitPhase(p, 1, 'diplomacy');
+    team.push(p);
+  }
+  const [a, b] = team;
+  await say(a, 'team', 'let us consent to China');
+  await b.waitForFunction(() => /** @type {any} */ (window).__gg.game.chat.some((m) => m.ch === 'team' && m.text === 'let us consent to China'));
+  await a.click('#tab-orders');
+  await a.click('#ready:not([disabled])');
+  for (const p of team) await waitPhase(p, 1, 'orders');
+  await a.click('#tab-orders');
+  await a.locator('.cards .add:not([disabled])').first().click();
+  await a.click('#send-orders');
+  await b.click('#tab-orders');
+  await b.waitForSelector('.acked li');
+  assert.equal(await b.locator('.acked li').count(), 1);
+  assert.equal(await b.textContent('.acked li'), await a.textContent('.draft-list li span'));
+  await shoot(b, 'team-mate-sees-orders');
+  for (const c of ctxs) await c.close();
+});
