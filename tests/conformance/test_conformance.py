@@ -597,8 +597,9 @@ def case_final_state(bin_dir):
         cn.request({"t": "ready"})
         cn.stream_msg("turn_result")
         over = cn.stream_msg("game_over", timeout=10)
-        st = cn.stream_msg("state")
-        check(over["reason"] == "last_turn" and st["phase"] == "over", "last turn end")
+        st = cn.stream_msg("state", seq=over["seq"] + 1)
+        check(over["reason"] == "last_turn" and st["phase"] == "over",
+              "last turn end: %r, then a %r state" % (over["reason"], st["phase"]))
 
 
 def case_moderator(bin_dir):
@@ -667,6 +668,46 @@ def case_chat_and_visibility(bin_dir):
         names = [cn.request({"t": "chat", "ch": "team", "text": "%d" % i}).get("name")
                  for i in range(12)]
         check("RATE_LIMITED" in names, "a chat burst of 12 was not limited: %r" % names)
+
+
+def case_who_receives_what(bin_dir):
+    """[P0.1] [P6.9] — the table of section 0, row by row, over one turn:
+    China proposes to Kazakhstan and stores orders; who gets which stream
+    message (players of China, Kazakhstan and Russia, an observer, the
+    moderator)."""
+    with Server(bin_dir) as srv:
+        g = new_game(srv.port, bots={"west": "greedy"})
+        cn, kz, ru = (seated(srv.port, g["codes"][s]) for s in ("china", "kazakhstan", "russia"))
+        ob, mod = seated(srv.port, g["obs"]), seated(srv.port, g["mod"])
+        everyone = {"china": cn, "kazakhstan": kz, "russia": ru, "observer": ob,
+                    "moderator": mod}
+        for c in everyone.values():
+            c.pump(0.2)
+            c.drain_stream()
+        d = cn.request({"t": "propose", "parties": ["kazakhstan"],
+                        "cl": [{"k": "consent", "power": "china", "a": "any", "fee": 1}]})
+        check(d["t"] == "ok", "propose %r" % d)
+        for s in ("china", "kazakhstan", "russia"):
+            everyone[s].request({"t": "ready", "phase": "diplomacy"})
+        deadline = time.monotonic() + 5
+        while not any(m.get("phase") == "orders" for m in cn.inbox):
+            check(time.monotonic() < deadline, "no orders phase")
+            cn.pump(0.1)
+        r = cn.request({"t": "orders", "o": [{"a": "elite_forum"}]})
+        check(r["t"] == "ok", "orders %r" % r)
+        got = {}
+        for who, c in everyone.items():
+            got[who] = [m["t"] for m in c.drain_stream(0.5)]
+        want_deal = {"china", "kazakhstan", "moderator"}
+        for who, types in got.items():
+            check(("deal_update" in types) == (who in want_deal),
+                  "%s deal_update: %r" % (who, types))
+            check(("orders_ack" in types) == (who == "china"), "%s orders_ack: %r" % (who, types))
+            check("state" in types, "%s got no state for the orders phase: %r" % (who, types))
+        for who, c in everyone.items():
+            st = c.snapshot
+            check(("legal" in st) == (who in ("china", "kazakhstan", "russia")),
+                  "%s: legal in its state = %r" % (who, "legal" in st))
 
 
 def case_undecodable_flood(bin_dir):
