@@ -150,23 +150,23 @@ static int setup_seats(const bh_server *srv, const bh_opts *o, int n, seat **out
             s->refill_ns = bh_now_ns();
         }
     }
-    gg_client_close(lobby);
+    gg_client_destroy(lobby);
     free(m);
     *out = seats;
     return ns;
 fail:
     fprintf(stderr, "bench-host: could not set up %d seats in the orders phase\n", ns);
-    if (lobby) gg_client_close(lobby);
+    if (lobby) gg_client_destroy(lobby);
     free(m);
     if (seats)
-        for (int i = 0; i < ns; i++) gg_client_close(seats[i].c);
+        for (int i = 0; i < ns; i++) gg_client_destroy(seats[i].c);
     free(seats);
     return -1;
 }
 
 static void close_seats(seat *seats, int n)
 {
-    for (int i = 0; i < n; i++) gg_client_close(seats[i].c);
+    for (int i = 0; i < n; i++) gg_client_destroy(seats[i].c);
     free(seats);
 }
 

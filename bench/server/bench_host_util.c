@@ -266,13 +266,13 @@ gg_client *bh_connect(int port, int tcp)
     gg_client *c = NULL;
     gg_msg *m = malloc(2 * sizeof *m);
     if (!m) return NULL;
-    if (gg_client_open("127.0.0.1", port, tcp, 5000, &c) == 0) {
+    if (gg_client_create("127.0.0.1", port, tcp, 5000, &c) == 0) {
         gg_msg_init(m, GG_MSG_hello);
         m->u.hello.major = GG_PROTOCOL_MAJOR;
         snprintf(m->u.hello.name, sizeof m->u.hello.name, "bench-host");
         m->u.hello.features = GG_FEAT_ALL;
         if (bh_request(c, m, m + 1, 5000, NULL, NULL) != 0) {
-            gg_client_close(c);
+            gg_client_destroy(c);
             c = NULL;
         }
     }

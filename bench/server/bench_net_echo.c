@@ -58,7 +58,7 @@ static void *c_open(void *cv, int i)
 {
     ctx *x = cv;
     gg_client *c = NULL;
-    int err = gg_client_open("127.0.0.1", x->port, x->tcp, 5000, &c);
+    int err = gg_client_create("127.0.0.1", x->port, x->tcp, 5000, &c);
     (void)i;
     if (err) {
         fprintf(stderr, "bench-net-echo: cannot connect (%d)\n", err);
@@ -84,7 +84,7 @@ static int c_fd(void *c)
 
 static void c_close(void *c)
 {
-    gg_client_close(c);
+    gg_client_destroy(c);
 }
 
 int main(int argc, char **argv)

@@ -39,7 +39,7 @@ static gg_store *open_store(const char *dir)
 {
     gg_store *s;
     char err[512];
-    int rc = gg_store_open(dir, &s, err, sizeof err);
+    int rc = gg_store_create(dir, &s, err, sizeof err);
     if (rc) {
         fprintf(stderr, "bench-store: %s\n", err);
         exit(1);
@@ -101,7 +101,7 @@ static double run_journal(const char *base, const char *name, int n, int group, 
         }
     }
     double dt = now_s() - t0;
-    gg_store_close(s);
+    gg_store_destroy(s);
     return n / dt;
 }
 
@@ -204,7 +204,7 @@ static void run_recovery(const char *base, int games, int records)
         if (rc) die(s, "building the recovery store", rc);
     }
     double build = now_s() - t0;
-    gg_store_close(s);
+    gg_store_destroy(s);
 
     t0 = now_s();
     s = open_store(dir);
@@ -225,7 +225,7 @@ static void run_recovery(const char *base, int games, int records)
     rc = gg_store_list(s, 0, on_game, NULL);
     double list_s = now_s() - t0;
     if (rc) die(s, "list", rc);
-    gg_store_close(s);
+    gg_store_destroy(s);
     free(l.v);
     printf("recovery store: %d games x %d records built in %.2f s (one commit per game)\n", games,
            records, build);

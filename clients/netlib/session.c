@@ -58,7 +58,7 @@ static void free_list(gg_session_held *l, int *n)
 void gg_session_close(gg_session *s)
 {
     if (!s) return;
-    gg_client_close(s->c);
+    gg_client_destroy(s->c);
     s->c = NULL;
     free_list(s->stash, &s->nstash);
     free_list(s->held, &s->nheld);
@@ -68,7 +68,7 @@ void gg_session_close(gg_session *s)
 
 void gg_session_drop(gg_session *s)
 {
-    gg_client_close(s->c);
+    gg_client_destroy(s->c);
     s->c = NULL;
 }
 
@@ -231,9 +231,9 @@ static int hello(gg_session *s, int timeout_ms)
 int gg_session_connect(gg_session *s, int timeout_ms)
 {
     if (timeout_ms <= 0) timeout_ms = 5000;
-    gg_client_close(s->c);
+    gg_client_destroy(s->c);
     s->c = NULL;
-    int err = gg_client_open(s->server, GG_CLIENT_DEFAULT_PORT, s->tcp, timeout_ms, &s->c);
+    int err = gg_client_create(s->server, GG_CLIENT_DEFAULT_PORT, s->tcp, timeout_ms, &s->c);
     if (err) {
         s->c = NULL;
         snprintf(s->err, sizeof s->err,
@@ -304,7 +304,7 @@ int gg_session_resume(gg_session *s, int timeout_ms)
     int err = GG_ECONNECT_FAILED;
     for (int attempt = 0; attempt < (s->retries > 0 ? s->retries : 1); attempt++) {
         if (attempt) sleep_ms(attempt < 4 ? 250 : 1000);
-        gg_client_close(s->c);
+        gg_client_destroy(s->c);
         s->c = NULL;
         /* Messages stashed before the drop are kept; the stream resumes after `last`. */
         err = gg_session_connect(s, timeout_ms);
@@ -315,7 +315,7 @@ int gg_session_resume(gg_session *s, int timeout_ms)
         m.u.resume.last = s->last;
         err = gg_session_request(s, &m, &r, timeout_ms);
         if (err == GG_EBAD_TOKEN || err == GG_EFORBIDDEN) {
-            gg_client_close(s->c);
+            gg_client_destroy(s->c);
             s->c = NULL;
             return err; /* the server forgot us: no point retrying */
         }
@@ -326,7 +326,7 @@ int gg_session_resume(gg_session *s, int timeout_ms)
             return 0;
         }
     }
-    gg_client_close(s->c);
+    gg_client_destroy(s->c);
     s->c = NULL;
     return err ? err : GG_ECONNECT_FAILED;
 }
@@ -344,7 +344,7 @@ int gg_session_send(gg_session *s, gg_msg *m)
         int err = send_raw(s, m);
         if (err == 0) return (int)m->rid;
         if (err != GG_ECONN_CLOSED && err != GG_EQUEUE_FULL) return err;
-        gg_client_close(s->c);
+        gg_client_destroy(s->c);
         s->c = NULL;
         if (!s->joined || !s->auto_resume) return err;
     }

@@ -426,7 +426,7 @@ static int tcp_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size
 
 /* ---- public ---- */
 
-int gg_client_open(const char *hostport_or_host, int port, int use_tcp, int timeout_ms,
+int gg_client_create(const char *hostport_or_host, int port, int use_tcp, int timeout_ms,
                    gg_client **out)
 {
     char host[256];
@@ -443,7 +443,7 @@ int gg_client_open(const char *hostport_or_host, int port, int use_tcp, int time
     if (timeout_ms <= 0) timeout_ms = 5000;
     err = c->tcp ? tcp_open(c, host, p, timeout_ms) : enet_open(c, host, p, timeout_ms);
     if (err) {
-        gg_client_close(c);
+        gg_client_destroy(c);
         return err;
     }
     *out = c;
@@ -465,7 +465,7 @@ int gg_client_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size_
                   : enet_recv(c, timeout_ms, buf, cap, len);
 }
 
-void gg_client_close(gg_client *c)
+void gg_client_destroy(gg_client *c)
 {
     if (!c) return;
     if (c->tcp) {

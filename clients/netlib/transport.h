@@ -44,9 +44,9 @@ int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t
  * use_tcp, else ENet; a scheme in the string overrides use_tcp. Waits at
  * most timeout_ms (<= 0: 5000) for the connection (ENet handshake / TCP
  * connect). On
- * success stores a new client in *out (destroy with gg_client_close) and
+ * success stores a new client in *out (destroy with gg_client_destroy) and
  * returns 0; otherwise returns GG_ECONNECT_FAILED. */
-int gg_client_open(const char *hostport_or_host, int port, int use_tcp, int timeout_ms,
+int gg_client_create(const char *hostport_or_host, int port, int use_tcp, int timeout_ms,
                    gg_client **out);
 
 /* Sends one message (copied) on `channel` (ignored over TCP; out-of-range
@@ -71,7 +71,7 @@ int gg_client_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size_
 /* Closes gracefully (ENet: disconnect and wait up to 1 s for the server to
  * acknowledge; TCP: shutdown and close) and frees the client. NULL is a
  * no-op. */
-void gg_client_close(gg_client *c);
+void gg_client_destroy(gg_client *c);
 
 /* For poll()-driven programs: the socket to watch for POLLIN. After it is
  * readable (and at least every 50 ms over ENet, which retransmits and

@@ -98,7 +98,7 @@ static int print_game(const gg_game_summary *g, void *ud)
 static int open_store(const char *dir, gg_store **st)
 {
     char msg[512];
-    if (gg_store_open(dir, st, msg, sizeof msg) != 0) {
+    if (gg_store_create(dir, st, msg, sizeof msg) != 0) {
         fprintf(stderr, "gg-server: %s\n", msg);
         return 1;
     }
@@ -113,7 +113,7 @@ static int cmd_list(const char *dir)
         return rc;
     printf("%-6s %-14s %-20s %-9s\n", "id", "scenario", "seed", "status");
     int err = gg_store_list(st, 0, print_game, NULL);
-    gg_store_close(st);
+    gg_store_destroy(st);
     return err ? 1 : 0;
 }
 
@@ -134,7 +134,7 @@ static int cmd_export(const char *dir, long long id, const char *out)
                 gg_store_errmsg(st));
     else
         printf("%s\n", out);
-    gg_store_close(st);
+    gg_store_destroy(st);
     return err ? 1 : 0;
 }
 

@@ -711,7 +711,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     h->cfg = *cfg;
     if (cfg->data_dir) {
         char msg[512];
-        int err = gg_store_open(cfg->data_dir, &h->store, msg, sizeof msg);
+        int err = gg_store_create(cfg->data_dir, &h->store, msg, sizeof msg);
         if (err) {
             fprintf(stderr, "gg-server: cannot open the journal in %s: %s\n", cfg->data_dir, msg);
             return err;
@@ -783,7 +783,7 @@ static void net_closed(void *ud)
     h->ngames = 0;
     if (h->store) {
         gg_store_commit(h->store);
-        gg_store_close(h->store);
+        gg_store_destroy(h->store);
         h->store = NULL;
     }
     while (h->dead) {

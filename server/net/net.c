@@ -44,7 +44,7 @@ void gg__format_addr(char *buf, size_t n, uint32_t ip_net_order, unsigned port)
 
 /* ---- connection bookkeeping ---- */
 
-gg_conn *gg__conn_new(gg_net *n, int kind)
+gg_conn *gg__conn_create(gg_net *n, int kind)
 {
     gg_conn *c = calloc(1, sizeof *c);
     if (!c) return NULL;
@@ -59,7 +59,7 @@ gg_conn *gg__conn_new(gg_net *n, int kind)
     return c;
 }
 
-void gg__conn_free(gg_conn *c)
+void gg__conn_destroy(gg_conn *c)
 {
     gg_net *n = c->net;
     if (c->prev) c->prev->next = c->next;
@@ -120,7 +120,7 @@ static void process_dead(gg_net *n)
         n->dead_head = c->dead_next;
         if (!n->dead_head) n->dead_tail = NULL;
         gg__deliver_close(c);
-        gg__conn_free(c);
+        gg__conn_destroy(c);
     }
 }
 
@@ -132,7 +132,7 @@ static void finish_close(gg_net *n)
     void *ud = n->ud;
     process_dead(n);
     gg__enet_destroy(n);
-    while (n->conns) gg__conn_free(n->conns); /* none expected; never leak */
+    while (n->conns) gg__conn_destroy(n->conns); /* none expected; never leak */
     free(n);
     if (done) done(ud);
 }

@@ -56,7 +56,7 @@ static void on_connect(gg_net *n, ENetPeer *peer)
 {
     gg_conn *c;
     unsigned tmax = n->timeout_ms, tmin = tmax < 5000 ? tmax : 5000;
-    if (n->closing || !(c = gg__conn_new(n, GG__CONN_ENET))) {
+    if (n->closing || !(c = gg__conn_create(n, GG__CONN_ENET))) {
         enet_peer_disconnect_now(peer, 0);
         return;
     }

@@ -75,8 +75,8 @@ struct gg_net {
 };
 
 /* net.c */
-gg_conn *gg__conn_new(gg_net *n, int kind);
-void gg__conn_free(gg_conn *c);
+gg_conn *gg__conn_create(gg_net *n, int kind);
+void gg__conn_destroy(gg_conn *c);
 void gg__conn_opened(gg_conn *c);
 void gg__conn_deliver(gg_conn *c, const uint8_t *msg, size_t len);
 void gg__conn_dead(gg_conn *c, int reason);

@@ -32,7 +32,7 @@ static void on_tcp_closed(uv_handle_t *h)
     if (c->linger_deadline) n->lingering--;
     n->tcp_count--;
     gg__deliver_close(c);
-    gg__conn_free(c);
+    gg__conn_destroy(c);
     gg__handle_closed(n);
 }
 
@@ -197,7 +197,7 @@ static void on_connection(uv_stream_t *server, int status)
     int sl = sizeof ss;
     gg_conn *c;
     if (status < 0 || n->closing) return;
-    c = gg__conn_new(n, GG__CONN_TCP);
+    c = gg__conn_create(n, GG__CONN_TCP);
     if (!c) return; /* the kernel keeps it in the backlog; retried on the next accept */
     uv_tcp_init(n->loop, &c->tcp);
     c->tcp.data = c;

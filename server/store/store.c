@@ -239,7 +239,7 @@ static int migrate(gg_store *s)
     return 0;
 }
 
-/* Everything gg_store_open does after allocating the handle. */
+/* Everything gg_store_create does after allocating the handle. */
 static int open_db(gg_store *s)
 {
     int rc = make_dirs(s, s->dir);
@@ -308,7 +308,7 @@ long long gg_store_mem_used(void)
     return (long long)sqlite3_memory_used();
 }
 
-int gg_store_open(const char *dir, gg_store **out, char *err, size_t errlen)
+int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen)
 {
     *out = NULL;
     if (err && errlen) err[0] = '\0';
@@ -323,7 +323,7 @@ int gg_store_open(const char *dir, gg_store **out, char *err, size_t errlen)
     s->opening = 0;
     if (rc) {
         if (err && errlen) snprintf(err, errlen, "%s", s->msg);
-        gg_store_close(s);
+        gg_store_destroy(s);
         return rc;
     }
     s->msg[0] = '\0';
@@ -331,7 +331,7 @@ int gg_store_open(const char *dir, gg_store **out, char *err, size_t errlen)
     return 0;
 }
 
-void gg_store_close(gg_store *s)
+void gg_store_destroy(gg_store *s)
 {
     if (!s) return;
     if (s->db && !sqlite3_get_autocommit(s->db)) exec_sql(s, "ROLLBACK");
@@ -344,7 +344,7 @@ void gg_store_close(gg_store *s)
 
 const char *gg_store_errmsg(const gg_store *s)
 {
-    return s ? s->msg : "no store (gg_store_open failed; see its message)";
+    return s ? s->msg : "no store (gg_store_create failed; see its message)";
 }
 
 /* ---- groups ------------------------------------------------------------ */

@@ -89,12 +89,12 @@ typedef struct gg_game_summary {
  * a newer schema, not our database), GG_ESTORAGE_CORRUPT (damaged file) or
  * GG_EINTERNAL (out of memory), with a message saying what to do in `err`
  * (if not NULL; 256+ bytes recommended). */
-int gg_store_open(const char *dir, gg_store **out, char *err, size_t errlen);
+int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen);
 
 /* Closes the store. It NEVER commits: an open group is rolled back, exactly
  * as if the process had died (call gg_store_commit() first to keep it).
  * NULL is a no-op. */
-void gg_store_close(gg_store *s);
+void gg_store_destroy(gg_store *s);
 
 /* The last error's message: what failed, SQLite's own text, and what to do.
  * "" if nothing failed yet. Valid until the next call on the store. */

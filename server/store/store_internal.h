@@ -52,7 +52,7 @@ struct gg_store {
     int in_group;  /* BEGIN has run and neither COMMIT nor ROLLBACK since */
     int group_err; /* the open group failed with this code; reported by the next commit */
     int failed;    /* sticky: an I/O error of unknown outcome; writes refused until reopen */
-    int opening;   /* inside gg_store_open (errors map to GG_ESTORAGE_OPEN) */
+    int opening;   /* inside gg_store_create (errors map to GG_ESTORAGE_OPEN) */
     int reading;   /* inside a read with callbacks (re-entry is refused) */
     char msg[768];
 };

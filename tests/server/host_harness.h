@@ -167,7 +167,7 @@ static hh_client *hh_open_clients[64];
 
 static inline void hh_close(hh_client *t)
 {
-    gg_client_close(t->c);
+    gg_client_destroy(t->c);
     t->c = NULL;
     for (int i = 0; i < 64; i++)
         if (hh_open_clients[i] == t)
@@ -185,7 +185,7 @@ static inline int hh_open(hh_client *t, const hh_server *sv, int tcp)
 {
     memset(t, 0, sizeof *t);
     t->who = -1;
-    int err = gg_client_open("127.0.0.1", sv->port, tcp, 3000, &t->c);
+    int err = gg_client_create("127.0.0.1", sv->port, tcp, 3000, &t->c);
     for (int i = 0; !err && i < 64; i++)
         if (!hh_open_clients[i]) {
             hh_open_clients[i] = t;

@@ -83,7 +83,7 @@ static void echo_case(int use_tcp)
     REQUIRE_EQ(th_stat(r, "open"), 1);
     REQUIRE_EQ(th_stat(r, "bad"), 0);
     REQUIRE_EQ(th_stat(r, "slow"), 0);
-    gg_client_close(c);
+    gg_client_destroy(c);
     REQUIRE_EQ(th_stop(t), 1);
 }
 
@@ -99,12 +99,12 @@ static void graceful_case(int use_tcp)
     REQUIRE(!strcmp(r, "bye"));
     REQUIRE_EQ(gg_client_recv(c, TH_WAIT_MS, got, sizeof got, &n), GG_ECONN_CLOSED);
     REQUIRE_EQ(gg_client_send(c, 0, (const uint8_t *)"x", 1), GG_ECONN_CLOSED);
-    gg_client_close(c);
+    gg_client_destroy(c);
     /* on_close came, with reason 0 (orderly). */
     th_wait_stat(o, "closed", 1, r, sizeof r);
     REQUIRE_EQ(th_stat(r, "open"), 1);
     REQUIRE(strstr(r, "closes=0,") != NULL);
-    gg_client_close(o);
+    gg_client_destroy(o);
     REQUIRE_EQ(th_stop(t), 2);
 }
 
@@ -124,7 +124,7 @@ static void close_all_case(void)
     REQUIRE_EQ(th_stop(t), 6);
     for (i = 0; i < 6; i++) {
         REQUIRE_EQ(gg_client_recv(c[i], TH_WAIT_MS, got, sizeof got, &n), GG_ECONN_CLOSED);
-        gg_client_close(c[i]);
+        gg_client_destroy(c[i]);
     }
 }
 

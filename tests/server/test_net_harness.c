@@ -177,7 +177,7 @@ int th_stop(th *t)
 gg_client *th_client(th *t, int use_tcp)
 {
     gg_client *c = NULL;
-    int err = gg_client_open("127.0.0.1", t->port, use_tcp, TH_WAIT_MS, &c);
+    int err = gg_client_create("127.0.0.1", t->port, use_tcp, TH_WAIT_MS, &c);
     REQUIRE_EQ(err, 0);
     return c;
 }

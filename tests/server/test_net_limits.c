@@ -100,7 +100,7 @@ static void slow_tcp_case(void)
     expect_echo_works(o, 3);
     REQUIRE(th_raw_wait_closed(fd)); /* what was in flight, then the end */
     close(fd);
-    gg_client_close(o);
+    gg_client_destroy(o);
     REQUIRE_EQ(th_stop(t), 2);
 }
 
@@ -135,7 +135,7 @@ static void slow_enet_case(void)
     REQUIRE_EQ(ev.data, (enet_uint32)-GG_EQUEUE_FULL);
     a.p = NULL;
     rawe_close(&a);
-    gg_client_close(o);
+    gg_client_destroy(o);
     REQUIRE_EQ(th_stop(t), 2);
 }
 
@@ -174,7 +174,7 @@ static void enet_oversize_case(void)
     REQUIRE_EQ(gg_client_recv(g, TH_WAIT_MS, got, sizeof got, &n), 1);
     REQUIRE(n == 7 && memcmp(got, TH_TOO_BIG, 7) == 0);
     REQUIRE_EQ(gg_client_recv(g, TH_WAIT_MS, got, sizeof got, &n), GG_EMSG_TOO_BIG);
-    gg_client_close(g);
+    gg_client_destroy(g);
     th_wait_stat(o, "bad", 2, r, sizeof r);
 
     /* Joined: a packet over GG_MAX_MESSAGE is refused by ENet during
@@ -205,7 +205,7 @@ static void enet_oversize_case(void)
     rawe_close(&b);
 
     expect_echo_works(o, 11);
-    gg_client_close(o);
+    gg_client_destroy(o);
     REQUIRE_EQ(th_stop(t), 4);
 }
 

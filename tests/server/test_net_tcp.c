@@ -105,7 +105,7 @@ static void bad_len_case(uint32_t len, int join_first, int reason)
         REQUIRE_EQ(gg_client_recv(o, TH_WAIT_MS, got, sizeof got, &n), 1);
         REQUIRE_EQ(n, 100);
     }
-    gg_client_close(o);
+    gg_client_destroy(o);
     REQUIRE_EQ(th_stop(t), 2);
 }
 
@@ -130,7 +130,7 @@ static void truncated_case(void)
     th_raw_write(fd, "\0\0", 2);
     close(fd);
     th_wait_stat(o, "closed", 2, r, sizeof r);
-    gg_client_close(o);
+    gg_client_destroy(o);
     REQUIRE_EQ(th_stop(t), 3);
 }
 

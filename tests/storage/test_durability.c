@@ -45,7 +45,7 @@ static void child(const char *dir, int64_t game, int fd, uint32_t committed, uin
 {
     gg_store *s;
     char err[512];
-    if (gg_store_open(dir, &s, err, sizeof err) != 0) {
+    if (gg_store_create(dir, &s, err, sizeof err) != 0) {
         fprintf(stderr, "child: %s\n", err);
         _exit(3);
     }
@@ -85,13 +85,13 @@ static int setup(const char *dir, int64_t *game)
 {
     gg_store *s;
     char err[512];
-    CHECK_RC(gg_store_open(dir, &s, err, sizeof err), 0);
+    CHECK_RC(gg_store_create(dir, &s, err, sizeof err), 0);
     gg_game_meta m;
     memset(&m, 0, sizeof m);
     strcpy(m.scenario, "crash");
     CHECK_RC(gg_store_create_game(s, &m, game), 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
@@ -131,10 +131,10 @@ static int crash_run(const char *dir, int64_t game, uint32_t committed, uint32_t
         /* While the child may be mid-commit, prove a cross-process open is refused. */
         gg_store *s2 = NULL;
         char err[512];
-        int rc = gg_store_open(dir, &s2, err, sizeof err);
+        int rc = gg_store_create(dir, &s2, err, sizeof err);
         if (rc != GG_ESTORAGE_OPEN) {
             fprintf(stderr, "second process could open the store: %d\n", rc);
-            gg_store_close(s2);
+            gg_store_destroy(s2);
             kill(pid, SIGKILL);
             waitpid(pid, NULL, 0);
             close(p[0]);
@@ -153,7 +153,7 @@ static int count_records(const char *dir, int64_t game, uint32_t *n)
 {
     gg_store *s;
     char err[512];
-    int rc = gg_store_open(dir, &s, err, sizeof err);
+    int rc = gg_store_create(dir, &s, err, sizeof err);
     if (rc) fprintf(stderr, "reopen after crash: %s\n", err);
     CHECK_RC(rc, 0);
     seen v = {0, 0};
@@ -163,7 +163,7 @@ static int count_records(const char *dir, int64_t game, uint32_t *n)
     uint8_t buf[256];
     CHECK_RC(gg_store_append(s, game, v.n + 1, 1, buf, payload(buf, v.n + 1)), 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     *n = v.n;
     return 0;
 }

@@ -151,7 +151,7 @@ static int t_fsync_fails(const char *dir)
     CHECK_RC(install_shim(), 0);
     gg_store *s;
     char err[512];
-    CHECK_RC(gg_store_open(dir, &s, err, sizeof err), 0);
+    CHECK_RC(gg_store_create(dir, &s, err, sizeof err), 0);
     gg_game_meta m;
     memset(&m, 0, sizeof m);
     strcpy(m.scenario, "ioerr");
@@ -172,17 +172,17 @@ static int t_fsync_fails(const char *dir)
     CHECK_RC(append(s, g, 16), GG_ESTORAGE_IO);
     CHECK_RC(gg_store_create_game(s, &m, &g), GG_ESTORAGE_IO);
     CHECK_RC(gg_store_commit(s), GG_ESTORAGE_IO);
-    gg_store_close(s);
+    gg_store_destroy(s);
 
     /* Reopen (recovery): a consistent journal, the failed group whole or absent. */
-    CHECK_RC(gg_store_open(dir, &s, err, sizeof err), 0);
+    CHECK_RC(gg_store_create(dir, &s, err, sizeof err), 0);
     seen v = {0, 0};
     CHECK_RC(gg_store_load(s, g, NULL, on_record, NULL, &v), 0);
     printf("  after reopen: %u records (10 committed, 5 in the failed group)\n", v.n);
     CHECK(v.bad == 0 && (v.n == 10 || v.n == 15));
     CHECK_RC(append(s, g, v.n + 1), 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 

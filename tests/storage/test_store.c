@@ -92,8 +92,8 @@ static int check_hash(int turn, uint64_t h, void *ud)
 static int open_ok(const char *dir, gg_store **s)
 {
     char err[512];
-    int rc = gg_store_open(dir, s, err, sizeof err);
-    if (rc) fprintf(stderr, "gg_store_open(%s): %d %s\n", dir, rc, err);
+    int rc = gg_store_create(dir, s, err, sizeof err);
+    if (rc) fprintf(stderr, "gg_store_create(%s): %d %s\n", dir, rc, err);
     return rc;
 }
 
@@ -127,7 +127,7 @@ static int t_roundtrip(const char *dir)
     }
     CHECK_RC(gg_store_commit(s), 0);
     CHECK_RC(gg_store_commit(s), 0); /* empty commit is a no-op */
-    gg_store_close(s);
+    gg_store_destroy(s);
 
     CHECK_RC(open_ok(dir, &s), 0);
     for (int i = 0; i < 3; i++) {
@@ -144,7 +144,7 @@ static int t_roundtrip(const char *dir)
         CHECK(!sum.finished && sum.seed == m[i].seed);
     }
     CHECK_RC(gg_store_load(s, id[2] + 100, NULL, NULL, NULL, NULL), GG_ENOT_FOUND);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
@@ -167,7 +167,7 @@ static int t_hashes_deadlines(const char *dir)
     CHECK_RC(gg_store_set_deadline(s, g, 4, 1700000999999), 0);
     CHECK_RC(gg_store_set_deadline(s, g + 1, 4, 1), GG_ENOT_FOUND);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
 
     CHECK_RC(open_ok(dir, &s), 0);
     expect e = {4, 1, 1, 0, 0};
@@ -181,7 +181,7 @@ static int t_hashes_deadlines(const char *dir)
     CHECK_RC(gg_store_get_summary(s, g, &sum), 0);   /* reads see the open group */
     CHECK(sum.deadline_phase == 5 && sum.deadline_ms == 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
@@ -225,7 +225,7 @@ static int t_finish_list(const char *dir)
     CHECK_RC(gg_store_finish_game(s, id[1], 1700000555000, result, sizeof result), 0);
     CHECK_RC(gg_store_finish_game(s, id[3], 1700000556000, NULL, 0), 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
 
     CHECK_RC(open_ok(dir, &s), 0);
     listing all = {0}, open = {0};
@@ -256,7 +256,7 @@ static int t_finish_list(const char *dir)
     CHECK_RC(gg_store_finish_game(s, id[1], 1, NULL, 0), GG_EGAME_OVER);
     CHECK_RC(gg_store_finish_game(s, id[3] + 9, 1, NULL, 0), GG_ENOT_FOUND);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
@@ -328,7 +328,7 @@ static int t_export(const char *dir)
     snprintf(path, sizeof path, "%s/no/such/dir/x.ggreplay", dir);
     CHECK_RC(gg_store_export_replay(s, g, path), GG_ESTORAGE_IO);
     CHECK(strstr(gg_store_errmsg(s), "x.ggreplay") != NULL);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
@@ -364,7 +364,7 @@ static int t_caller_errors(const char *dir)
     gg_game_summary sum;
     CHECK_RC(gg_store_get_summary(s, g, &sum), 0);
     CHECK(sum.n_records == 3 && sum.last_seq == 3);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
@@ -380,14 +380,14 @@ static int t_close_rolls_back(const char *dir)
     CHECK_RC(gg_store_commit(s), 0);
     CHECK_RC(append_tag(s, g, 6, 2), 0);
     CHECK_RC(gg_store_create_game(s, &m, &g2), 0);
-    gg_store_close(s); /* no commit */
+    gg_store_destroy(s); /* no commit */
     CHECK_RC(open_ok(dir, &s), 0);
     gg_game_summary sum;
     CHECK_RC(gg_store_get_summary(s, g, &sum), 0);
     CHECK(sum.n_records == 1);
     CHECK_RC(gg_store_get_summary(s, g2, &sum), GG_ENOT_FOUND);
-    gg_store_close(s);
-    gg_store_close(NULL);
+    gg_store_destroy(s);
+    gg_store_destroy(NULL);
     return 0;
 }
 
@@ -401,7 +401,7 @@ static int t_cannot_open(const char *dir)
     CHECK(f != NULL);
     fclose(f);
     snprintf(path, sizeof path, "%s/plain-file/data", dir);
-    CHECK_RC(gg_store_open(path, &s, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create(path, &s, err, sizeof err), GG_ESTORAGE_OPEN);
     CHECK(s == NULL);
     printf("  under a file: %s\n", err);
     CHECK(strstr(err, "cannot create data directory") && strstr(err, "Not a directory"));
@@ -411,13 +411,13 @@ static int t_cannot_open(const char *dir)
     snprintf(path, sizeof path, "%s/d/games.db", dir);
     CHECK_RC(mkdir(path, 0700), 0);
     snprintf(path, sizeof path, "%s/d", dir);
-    CHECK_RC(gg_store_open(path, &s, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create(path, &s, err, sizeof err), GG_ESTORAGE_OPEN);
     printf("  games.db is a directory: %s\n", err);
     CHECK(strstr(err, "writable") != NULL);
     /* /proc refuses new directories, also for root. */
-    CHECK_RC(gg_store_open("/proc/gg-store-test/data", &s, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create("/proc/gg-store-test/data", &s, err, sizeof err), GG_ESTORAGE_OPEN);
     printf("  under /proc: %s\n", err);
-    CHECK_RC(gg_store_open("", &s, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create("", &s, err, sizeof err), GG_ESTORAGE_OPEN);
     /* A read-only directory and file: only meaningful when not root. */
     if (geteuid() == 0) {
         printf("  read-only directory: skipped (running as root, which ignores permissions)\n");
@@ -425,12 +425,12 @@ static int t_cannot_open(const char *dir)
     }
     snprintf(path, sizeof path, "%s/ro", dir);
     CHECK_RC(open_ok(path, &s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     char db[700];
     snprintf(db, sizeof db, "%s/games.db", path);
     CHECK_RC(chmod(db, 0400), 0);
     CHECK_RC(chmod(path, 0500), 0);
-    CHECK_RC(gg_store_open(path, &s, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create(path, &s, err, sizeof err), GG_ESTORAGE_OPEN);
     printf("  read-only directory: %s\n", err);
     return 0;
 }
@@ -447,7 +447,7 @@ static int fill_store(const char *dir)
     for (uint32_t seq = 1; seq <= 200; seq++)
         CHECK_RC(append_tag(s, g, 3, seq), 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     char wal[600];
     snprintf(wal, sizeof wal, "%s/games.db-wal", dir);
     CHECK(access(wal, F_OK) != 0); /* close checkpointed everything into games.db */
@@ -480,7 +480,7 @@ static int t_corrupt_garbage(const char *dir)
     CHECK_RC(stat(db, &st), 0);
     CHECK_RC(scribble(dir, 0, (long)st.st_size), 0);
     gg_store *s;
-    CHECK_RC(gg_store_open(dir, &s, err, sizeof err), GG_ESTORAGE_CORRUPT);
+    CHECK_RC(gg_store_create(dir, &s, err, sizeof err), GG_ESTORAGE_CORRUPT);
     printf("  %s\n", err);
     CHECK(strstr(err, "backup") != NULL);
     return 0;
@@ -497,7 +497,7 @@ static int t_corrupt_pages(const char *dir)
     /* Keep page 1 (header + schema) and damage the b-tree pages. */
     CHECK_RC(scribble(dir, 4096 + 100, st.st_size - 4096 - 200), 0);
     gg_store *s;
-    CHECK_RC(gg_store_open(dir, &s, err, sizeof err), GG_ESTORAGE_CORRUPT);
+    CHECK_RC(gg_store_create(dir, &s, err, sizeof err), GG_ESTORAGE_CORRUPT);
     printf("  %s\n", err);
     CHECK(strstr(err, "games.db") != NULL);
     return 0;
@@ -508,13 +508,13 @@ static int t_foreign_or_newer(const char *dir)
     char db[700], err[512];
     gg_store *s;
     CHECK_RC(open_ok(dir, &s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     snprintf(db, sizeof db, "%s/games.db", dir);
     sqlite3 *raw;
     CHECK_RC(sqlite3_open(db, &raw), SQLITE_OK);
     CHECK_RC(sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(raw);
-    CHECK_RC(gg_store_open(dir, &s, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create(dir, &s, err, sizeof err), GG_ESTORAGE_OPEN);
     printf("  %s\n", err);
     CHECK(strstr(err, "newer gg-server") != NULL);
 
@@ -525,7 +525,7 @@ static int t_foreign_or_newer(const char *dir)
     CHECK_RC(sqlite3_open(db, &raw), SQLITE_OK);
     CHECK_RC(sqlite3_exec(raw, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(raw);
-    CHECK_RC(gg_store_open(other, &s, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create(other, &s, err, sizeof err), GG_ESTORAGE_OPEN);
     printf("  %s\n", err);
     CHECK(strstr(err, "no gg-server schema") != NULL);
     return 0;
@@ -536,12 +536,12 @@ static int t_locked(const char *dir)
     gg_store *a, *b = NULL;
     char err[512];
     CHECK_RC(open_ok(dir, &a), 0);
-    CHECK_RC(gg_store_open(dir, &b, err, sizeof err), GG_ESTORAGE_OPEN);
+    CHECK_RC(gg_store_create(dir, &b, err, sizeof err), GG_ESTORAGE_OPEN);
     printf("  %s\n", err);
     CHECK(strstr(err, "another gg-server") != NULL);
-    gg_store_close(a);
+    gg_store_destroy(a);
     CHECK_RC(open_ok(dir, &b), 0); /* released on close */
-    gg_store_close(b);
+    gg_store_destroy(b);
     return 0;
 }
 
@@ -578,7 +578,7 @@ static int t_disk_full(const char *dir)
     /* A small group still fits: the store is usable again. */
     CHECK_RC(append_tag(s, g, 8, 21), 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
 
     CHECK_RC(open_ok(dir, &s), 0); /* the limit was per connection */
     expect e = {8, 1, 1, 0, 0};
@@ -587,7 +587,7 @@ static int t_disk_full(const char *dir)
     for (seq = 22; seq < 200; seq++)
         CHECK_RC(gg_store_append(s, g, seq, 1, kb, sizeof kb), 0);
     CHECK_RC(gg_store_commit(s), 0);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
@@ -613,7 +613,7 @@ static int t_reentry(const char *dir)
     gg_game_summary sum;
     CHECK_RC(gg_store_get_summary(s, g, &sum), 0);
     CHECK(sum.n_records == 1);
-    gg_store_close(s);
+    gg_store_destroy(s);
     return 0;
 }
 
