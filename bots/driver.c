@@ -63,7 +63,8 @@ static int propose(gg_state *s, int seat, const gg_bot_proposal *p, int counter,
 {
     uint16_t id = 0;
     int err = gg_propose(s, seat, p->parties, p->clauses, p->nclauses, &id);
-    if (err == GG_ELEDGER_FULL) return err; /* the ledger's limit, not the bot's fault */
+    if (err == GG_ELEDGER_FULL)
+        return err; /* the ledger's limit, not the bot's fault */
     if (note_error(st, first, err) != 0)
         return err;
     if (st) {

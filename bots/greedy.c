@@ -12,13 +12,13 @@
 /* ---- Evaluation ------------------------------------------------------- */
 
 /* Weights of the evaluation, in hundredths of a victory point. */
-#define W_OTHERS_PCT 25  /* share of the other seats' mean estimate subtracted */
-#define W_INFLUENCE 5    /* per point of the power's own influence */
-#define W_SEC_MARGIN 25  /* Russia: per point of security lead (up to 3) */
-#define W_SINO 40        /* China: per point of sinophobia above 5 */
-#define W_ESCALATION 4   /* times escalation squared, for everyone */
-#define W_TIPPED 100000  /* tipping escalation to 10 scores nothing */
-#define W_PROJECT_PCT 80 /* share of a project's future VP counted while it is built */
+#define W_OTHERS_PCT 25     /* share of the other seats' mean estimate subtracted */
+#define W_INFLUENCE 5       /* per point of the power's own influence */
+#define W_SEC_MARGIN 25     /* Russia: per point of security lead (up to 3) */
+#define W_SINO 40           /* China: per point of sinophobia above 5 */
+#define W_ESCALATION 4      /* times escalation squared, for everyone */
+#define W_TIPPED 100000     /* tipping escalation to 10 scores nothing */
+#define W_PROJECT_PCT 80    /* share of a project's future VP counted while it is built */
 #define ACCORD_TOLERANCE 30 /* accords accepted down to this loss: cooperation bias */
 
 /* Value of holding `x` units of one resource with income `inc` coming:
@@ -52,8 +52,8 @@ static int project_vp(int seat, int p)
     int vp = (seat == GG_CHINA || seat == GG_WEST) ? 2 : 0;
     for (int i = 0; d && i < GG_MAX_EFFECTS && d->on_done[i].kind != GG_EFF_NONE; i++) {
         const gg_effect *e = &d->on_done[i];
-        if (e->kind == GG_EFF_ROUTE &&
-            ((seat == GG_CHINA && e->what == GG_EAST) || (seat == GG_WEST && e->what == GG_CASPIAN)))
+        if (e->kind == GG_EFF_ROUTE && ((seat == GG_CHINA && e->what == GG_EAST) ||
+                                        (seat == GG_WEST && e->what == GG_CASPIAN)))
             vp += e->delta;
         if (e->kind == GG_EFF_INFLUENCE && (e->who == GG_WHO_SELF || e->who == seat) &&
             ((seat == GG_CHINA && (e->what == GG_ECONOMY || e->what == GG_ELITE)) ||
@@ -231,7 +231,8 @@ static void kz_policy(const gg_state *view, gg_orders *o)
     if (best < 0)
         return;
     gg_orders t = *o;
-    if (add_order(&t, GG_ACT_KZ_CONSENT, best, 0) && gg_validate_orders(view, GG_KAZAKHSTAN, &t, NULL) == 0)
+    if (add_order(&t, GG_ACT_KZ_CONSENT, best, 0) &&
+        gg_validate_orders(view, GG_KAZAKHSTAN, &t, NULL) == 0)
         *o = t;
 }
 
@@ -632,8 +633,10 @@ static int push_consent(const gg_state *view, int seat, gg_bot_proposal *out, in
     if (best < 0)
         return n;
     gg_bot_proposal p = {.parties = 1u << GG_KAZAKHSTAN, .nclauses = 1};
-    p.clauses[0] = (gg_clause){.kind = GG_CLAUSE_CONSENT, .a = (uint8_t)seat,
-                               .c = legal[best].action, .amount = (uint8_t)best_price};
+    p.clauses[0] = (gg_clause){.kind = GG_CLAUSE_CONSENT,
+                               .a = (uint8_t)seat,
+                               .c = legal[best].action,
+                               .amount = (uint8_t)best_price};
     if (gg_check_deal(view, seat, p.parties, p.clauses, 1) != 0)
         return n;
     out[n] = p;

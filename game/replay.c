@@ -77,14 +77,17 @@ static int w_fail(gg_replay_writer *w, int err)
 
 static int w_reserve(gg_replay_writer *w, size_t n)
 {
-    if (w->cap - w->len >= n) return 0;
+    if (w->cap - w->len >= n)
+        return 0;
     size_t cap = w->cap ? w->cap : 4096;
     while (cap - w->len < n) {
-        if (cap > SIZE_MAX / 2) return w_fail(w, GG_EINTERNAL);
+        if (cap > SIZE_MAX / 2)
+            return w_fail(w, GG_EINTERNAL);
         cap *= 2;
     }
     uint8_t *b = realloc(w->buf, cap);
-    if (!b) return w_fail(w, GG_EINTERNAL);
+    if (!b)
+        return w_fail(w, GG_EINTERNAL);
     w->buf = b;
     w->cap = cap;
     return 0;
@@ -93,7 +96,8 @@ static int w_reserve(gg_replay_writer *w, size_t n)
 /* The put helpers assume w_reserve() made room. */
 static void put_bytes(gg_replay_writer *w, const void *p, size_t n)
 {
-    if (n) memcpy(w->buf + w->len, p, n);
+    if (n)
+        memcpy(w->buf + w->len, p, n);
     w->len += n;
 }
 
@@ -124,7 +128,8 @@ int gg_replay_writer_init(gg_replay_writer *w, const gg_replay_header *h)
         (h->result_len && !h->result) || (!h->finished && (h->result_len || h->finished_ms)))
         return w_fail(w, GG_EREPLAY_FORMAT);
     int rc = w_reserve(w, FIXED_HEADER + 1 + slen + 2 + h->options_len + 4 + h->result_len + 4);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     put_bytes(w, GG_REPLAY_MAGIC, 8);
     put16(w, GG_REPLAY_VERSION);
     put16(w, h->finished ? FLAG_FINISHED : 0);
@@ -151,7 +156,8 @@ int gg_replay_writer_record(gg_replay_writer *w, uint32_t seq, int kind, const v
         (w->got_records > 0 && seq <= w->last_seq) || (len && !payload))
         return w_fail(w, GG_EREPLAY_FORMAT);
     int rc = w_reserve(w, RECORD_HEAD + len);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     put32(w, seq);
     put32(w, (uint32_t)kind);
     put32(w, (uint32_t)len);
@@ -164,9 +170,11 @@ int gg_replay_writer_record(gg_replay_writer *w, uint32_t seq, int kind, const v
 /* Closes the record section: all announced records must be present. */
 static int w_enter_hashes(gg_replay_writer *w)
 {
-    if (w->state != 0 || w->got_records != w->want_records) return w_fail(w, GG_EREPLAY_FORMAT);
+    if (w->state != 0 || w->got_records != w->want_records)
+        return w_fail(w, GG_EREPLAY_FORMAT);
     int rc = w_reserve(w, 4);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     put32(w, w->want_hashes);
     w->state = 1;
     return 0;
@@ -176,13 +184,15 @@ int gg_replay_writer_hash(gg_replay_writer *w, int turn, uint64_t hash)
 {
     if (w->state == 0) {
         int rc = w_enter_hashes(w);
-        if (rc) return rc;
+        if (rc)
+            return rc;
     }
     if (w->state != 1 || w->got_hashes >= w->want_hashes ||
         (w->got_hashes > 0 && turn <= w->last_turn))
         return w_fail(w, GG_EREPLAY_FORMAT);
     int rc = w_reserve(w, HASH_SIZE);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     put32(w, (uint32_t)turn);
     put64(w, hash);
     w->last_turn = turn;
@@ -194,11 +204,14 @@ int gg_replay_writer_finish(gg_replay_writer *w, const uint8_t **buf, size_t *le
 {
     if (w->state == 0) {
         int rc = w_enter_hashes(w);
-        if (rc) return rc;
+        if (rc)
+            return rc;
     }
-    if (w->state != 1 || w->got_hashes != w->want_hashes) return w_fail(w, GG_EREPLAY_FORMAT);
+    if (w->state != 1 || w->got_hashes != w->want_hashes)
+        return w_fail(w, GG_EREPLAY_FORMAT);
     int rc = w_reserve(w, 4);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     put32(w, gg_replay_crc32(0, w->buf, w->len));
     w->state = 2;
     *buf = w->buf;
@@ -208,7 +221,8 @@ int gg_replay_writer_finish(gg_replay_writer *w, const uint8_t **buf, size_t *le
 
 void gg_replay_writer_close(gg_replay_writer *w)
 {
-    if (!w) return;
+    if (!w)
+        return;
     free(w->buf);
     memset(w, 0, sizeof *w);
 }
@@ -242,7 +256,8 @@ bad(cursor *c, const char *fmt, ...)
         int n = snprintf(c->err, c->errlen, "not a valid replay file: ");
         va_list ap;
         va_start(ap, fmt);
-        if (n > 0 && (size_t)n < c->errlen) vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
+        if (n > 0 && (size_t)n < c->errlen)
+            vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
         va_end(ap);
     }
     return GG_EREPLAY_FORMAT;
@@ -268,7 +283,8 @@ static int validate(gg_replay *r, cursor *c)
     if (need(c, 8, "the magic") || memcmp(c->p, GG_REPLAY_MAGIC, 8) != 0)
         return bad(c, "the file does not start with \"GGREPLAY\"");
     c->off = 8;
-    if (need(c, FIXED_HEADER - 8, "the header")) return GG_EREPLAY_FORMAT;
+    if (need(c, FIXED_HEADER - 8, "the header"))
+        return GG_EREPLAY_FORMAT;
     h->version = get16(c->p + 8);
     if (h->version != GG_REPLAY_VERSION)
         return bad(c,
@@ -276,46 +292,57 @@ static int validate(gg_replay *r, cursor *c)
                    "use a matching gg-server",
                    (unsigned)h->version, GG_REPLAY_VERSION);
     unsigned flags = get16(c->p + 10);
-    if (flags & ~FLAG_FINISHED) return bad(c, "unknown flag bits 0x%04x in the header", flags);
+    if (flags & ~FLAG_FINISHED)
+        return bad(c, "unknown flag bits 0x%04x in the header", flags);
     h->finished = (flags & FLAG_FINISHED) ? 1 : 0;
     h->seed = get64(c->p + 12);
     h->created_ms = as_i64(get64(c->p + 20));
     h->finished_ms = as_i64(get64(c->p + 28));
-    if (!h->finished && h->finished_ms != 0) return bad(c, "an unfinished game has a finish time");
+    if (!h->finished && h->finished_ms != 0)
+        return bad(c, "an unfinished game has a finish time");
     c->off = FIXED_HEADER;
 
-    if (need(c, 1, "the scenario length")) return GG_EREPLAY_FORMAT;
+    if (need(c, 1, "the scenario length"))
+        return GG_EREPLAY_FORMAT;
     size_t slen = c->p[c->off++];
     if (slen == 0 || slen >= GG_STORE_SCENARIO_MAX)
         return bad(c, "scenario name length %zu is outside 1..%d", slen, GG_STORE_SCENARIO_MAX - 1);
-    if (need(c, slen, "the scenario name")) return GG_EREPLAY_FORMAT;
-    if (memchr(c->p + c->off, 0, slen)) return bad(c, "the scenario name contains a NUL byte");
+    if (need(c, slen, "the scenario name"))
+        return GG_EREPLAY_FORMAT;
+    if (memchr(c->p + c->off, 0, slen))
+        return bad(c, "the scenario name contains a NUL byte");
     memcpy(h->scenario, c->p + c->off, slen);
     h->scenario[slen] = '\0';
     c->off += slen;
 
-    if (need(c, 2, "the options length")) return GG_EREPLAY_FORMAT;
+    if (need(c, 2, "the options length"))
+        return GG_EREPLAY_FORMAT;
     h->options_len = get16(c->p + c->off);
     c->off += 2;
     if (h->options_len > GG_STORE_OPTIONS_MAX)
         return bad(c, "options length %u exceeds the %d-byte limit", (unsigned)h->options_len,
                    GG_STORE_OPTIONS_MAX);
-    if (need(c, h->options_len, "the options")) return GG_EREPLAY_FORMAT;
+    if (need(c, h->options_len, "the options"))
+        return GG_EREPLAY_FORMAT;
     memcpy(h->options, c->p + c->off, h->options_len);
     c->off += h->options_len;
 
-    if (need(c, 4, "the result length")) return GG_EREPLAY_FORMAT;
+    if (need(c, 4, "the result length"))
+        return GG_EREPLAY_FORMAT;
     h->result_len = get32(c->p + c->off);
     c->off += 4;
     if (h->result_len > GG_MAX_MESSAGE)
         return bad(c, "result length %lu exceeds the %d-byte limit", (unsigned long)h->result_len,
                    GG_MAX_MESSAGE);
-    if (!h->finished && h->result_len) return bad(c, "an unfinished game has a result");
-    if (need(c, h->result_len, "the result")) return GG_EREPLAY_FORMAT;
+    if (!h->finished && h->result_len)
+        return bad(c, "an unfinished game has a result");
+    if (need(c, h->result_len, "the result"))
+        return GG_EREPLAY_FORMAT;
     h->result = h->result_len ? c->p + c->off : NULL;
     c->off += h->result_len;
 
-    if (need(c, 4, "the record count")) return GG_EREPLAY_FORMAT;
+    if (need(c, 4, "the record count"))
+        return GG_EREPLAY_FORMAT;
     h->n_records = get32(c->p + c->off);
     c->off += 4;
     /* Each record takes at least RECORD_HEAD bytes, and the hash count and
@@ -328,7 +355,8 @@ static int validate(gg_replay *r, cursor *c)
     r->records_off = c->off;
     uint32_t last_seq = 0;
     for (uint32_t i = 0; i < h->n_records; i++) {
-        if (need(c, RECORD_HEAD, "a record header")) return GG_EREPLAY_FORMAT;
+        if (need(c, RECORD_HEAD, "a record header"))
+            return GG_EREPLAY_FORMAT;
         uint32_t seq = get32(c->p + c->off);
         uint32_t len = get32(c->p + c->off + 8);
         if (i > 0 && seq <= last_seq)
@@ -338,12 +366,14 @@ static int validate(gg_replay *r, cursor *c)
             return bad(c, "record %lu (seq %lu) has length %lu, over the %d-byte limit",
                        (unsigned long)i, (unsigned long)seq, (unsigned long)len, GG_MAX_MESSAGE);
         c->off += RECORD_HEAD;
-        if (need(c, len, "a record payload")) return GG_EREPLAY_FORMAT;
+        if (need(c, len, "a record payload"))
+            return GG_EREPLAY_FORMAT;
         c->off += len;
         last_seq = seq;
     }
 
-    if (need(c, 4, "the hash count")) return GG_EREPLAY_FORMAT;
+    if (need(c, 4, "the hash count"))
+        return GG_EREPLAY_FORMAT;
     h->n_hashes = get32(c->p + c->off);
     c->off += 4;
     if (left(c) < 4 || (uint64_t)h->n_hashes * HASH_SIZE != left(c) - 4)
@@ -372,7 +402,8 @@ static int validate(gg_replay *r, cursor *c)
 int gg_replay_create(const void *buf, size_t len, gg_replay **out, char *err, size_t errlen)
 {
     *out = NULL;
-    if (err && errlen) err[0] = '\0';
+    if (err && errlen)
+        err[0] = '\0';
     if (len > GG_REPLAY_MAX_FILE) {
         if (err && errlen)
             snprintf(err, errlen, "not a valid replay file: %zu bytes, more than the %u allowed",
@@ -380,7 +411,8 @@ int gg_replay_create(const void *buf, size_t len, gg_replay **out, char *err, si
         return GG_EREPLAY_FORMAT;
     }
     gg_replay *r = calloc(1, sizeof *r);
-    if (!r) return GG_EINTERNAL;
+    if (!r)
+        return GG_EINTERNAL;
     r->data = buf ? buf : empty_payload;
     r->len = buf ? len : 0;
     cursor c = {r->data, r->len, 0, err, errlen};
@@ -409,14 +441,16 @@ int gg_replay_read(const gg_replay *r, gg_record_fn rec, gg_hash_fn hash, void *
         off += RECORD_HEAD;
         if (rec) {
             int rc = rec(seq, kind, len ? r->data + off : empty_payload, len, ud);
-            if (rc) return rc;
+            if (rc)
+                return rc;
         }
         off += len;
     }
     off = r->hashes_off;
     for (uint32_t i = 0; hash && i < r->h.n_hashes; i++, off += HASH_SIZE) {
         int rc = hash(as_i32(get32(r->data + off)), get64(r->data + off + 4), ud);
-        if (rc) return rc;
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -434,7 +468,8 @@ int gg_replay_create_owned(uint8_t *buf, size_t len, gg_replay **out, char *err,
 
 void gg_replay_destroy(gg_replay *r)
 {
-    if (!r) return;
+    if (!r)
+        return;
     free(r->owned);
     free(r);
 }

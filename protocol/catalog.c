@@ -10,32 +10,32 @@
 #define GG__REQ_REQ 1
 #define GG__REQ_OPT 0
 
-#define GG__FD(msg, key, member, kind, ctype, req, lo, hi, doc)                                \
-    {key,                                                                                      \
-     #member,                                                                                  \
-     doc,                                                                                      \
-     (int64_t)(lo),                                                                            \
-     (int64_t)(hi),                                                                            \
-     (uint16_t)offsetof(gg_msg_##msg, member),                                                 \
-     (uint16_t)sizeof(((gg_msg_##msg *)0)->member),                                            \
-     GG_FK_##kind,                                                                             \
+#define GG__FD(msg, key, member, kind, ctype, req, lo, hi, doc)                                    \
+    {key,                                                                                          \
+     #member,                                                                                      \
+     doc,                                                                                          \
+     (int64_t)(lo),                                                                                \
+     (int64_t)(hi),                                                                                \
+     (uint16_t)offsetof(gg_msg_##msg, member),                                                     \
+     (uint16_t)sizeof(((gg_msg_##msg *)0)->member),                                                \
+     GG_FK_##kind,                                                                                 \
      GG__REQ_##req},
-#define GG__FIELDS(name, dir, deliv, chan, doc)                                                \
-    static const gg_field_desc fields_##name[] = {GG_MSG_FIELDS_##name(GG__FD){NULL, NULL, NULL, \
-                                                                              0, 0, 0, 0, 0, 0}};
+#define GG__FIELDS(name, dir, deliv, chan, doc)                                                    \
+    static const gg_field_desc fields_##name[] = {                                                 \
+        GG_MSG_FIELDS_##name(GG__FD){NULL, NULL, NULL, 0, 0, 0, 0, 0, 0}};
 GG_MSG_LIST(GG__FIELDS)
 #undef GG__FIELDS
 #undef GG__FD
 
 const gg__msg_def gg__msgs[GG_MSG_TYPES] = {
-#define GG__DEF(name, dir, deliv, chan, doc)                                                   \
-    {#name,                                                                                    \
-     doc,                                                                                      \
-     fields_##name,                                                                            \
-     (int)(sizeof fields_##name / sizeof fields_##name[0]) - 1,                                \
-     sizeof(gg_msg_##name),                                                                    \
-     GG_##dir,                                                                                 \
-     GG_##deliv,                                                                               \
+#define GG__DEF(name, dir, deliv, chan, doc)                                                       \
+    {#name,                                                                                        \
+     doc,                                                                                          \
+     fields_##name,                                                                                \
+     (int)(sizeof fields_##name / sizeof fields_##name[0]) - 1,                                    \
+     sizeof(gg_msg_##name),                                                                        \
+     GG_##dir,                                                                                     \
+     GG_##deliv,                                                                                   \
      chan},
     GG_MSG_LIST(GG__DEF)
 #undef GG__DEF

@@ -312,8 +312,10 @@ int gg_msg_decode(gg_msg *m, const uint8_t *buf, size_t len, gg_decode_err *err)
             return GG_EMSG_MALFORMED; /* keys are strings */
         ks = v.s;
         kl = v.len;
-        int ek = gg__streq(ks, kl, "t") ? 1 : gg__streq(ks, kl, "rid") ? 2
-                                          : gg__streq(ks, kl, "seq") ? 4 : 0;
+        int ek = gg__streq(ks, kl, "t")     ? 1
+                 : gg__streq(ks, kl, "rid") ? 2
+                 : gg__streq(ks, kl, "seq") ? 4
+                                            : 0;
         if (envelope & (unsigned)ek)
             return dfail(err, GG_EMSG_BAD_FIELD, ek == 1 ? "t" : ek == 2 ? "rid" : "seq");
         envelope |= (unsigned)ek;

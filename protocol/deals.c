@@ -28,11 +28,26 @@ static int rd_dname(gg__rd *r, const char *(*names)(int), int count)
     return gg__rd_name(r, names, count, GG_EBAD_DEAL);
 }
 
-enum { CK_K, CK_FROM, CK_TO, CK_R, CK_N, CK_POWER, CK_A, CK_FEE, CK_P, CK_PARTNER, CK_SEAT,
-       CK_TAGS, CK_TURNS, CK_ACCORD, CK_KEYS };
-static const char *const ckeys[CK_KEYS] = {"k",   "from", "to",      "r",    "n",
-                                          "power", "a",  "fee",     "p",    "partner",
-                                          "seat",  "tags", "turns", "accord"};
+enum {
+    CK_K,
+    CK_FROM,
+    CK_TO,
+    CK_R,
+    CK_N,
+    CK_POWER,
+    CK_A,
+    CK_FEE,
+    CK_P,
+    CK_PARTNER,
+    CK_SEAT,
+    CK_TAGS,
+    CK_TURNS,
+    CK_ACCORD,
+    CK_KEYS
+};
+static const char *const ckeys[CK_KEYS] = {"k",     "from", "to",    "r",     "n",
+                                           "power", "a",    "fee",   "p",     "partner",
+                                           "seat",  "tags", "turns", "accord"};
 
 static int dec_clause(gg__rd *r, gg_clause *cl, gg__ctx *c, const char *key, int idx)
 {
@@ -331,7 +346,9 @@ int gg__dec_deal(gg__rd *r, gg_deal *d, gg__ctx *c, const char *key)
     gg__rd_leave(r);
     if ((seen & 7) != 7)
         return fail(c, GG_EMSG_MISSING_FIELD, key, -1,
-                    !(seen & 1) ? "id" : !(seen & 2) ? "st" : "by");
+                    !(seen & 1)   ? "id"
+                    : !(seen & 2) ? "st"
+                                  : "by");
     return 0;
 }
 

@@ -60,8 +60,7 @@ int gg_encode_deal_update(uint8_t *out, size_t cap, uint32_t seq, const gg_deal 
     return gg_msg_encode(&m, out, cap);
 }
 
-int gg_encode_game_over(uint8_t *out, size_t cap, uint32_t seq, const gg_result *r,
-                        uint64_t hash)
+int gg_encode_game_over(uint8_t *out, size_t cap, uint32_t seq, const gg_result *r, uint64_t hash)
 {
     gg_msg m;
     gg_msg_init(&m, GG_MSG_game_over);

@@ -132,8 +132,8 @@ int gg__dec_view(gg__rd *r, gg_state *s, gg__ctx *c, const char *key);
 int gg__enc_view(gg__wr *w, const gg_state *s);
 
 /* Named-index maps: {name: int} over names(i), i < count. */
-int gg__dec_u8map(gg__rd *r, uint8_t *v, const char *(*names)(int), int count, int max,
-                  gg__ctx *c, const char *key);
+int gg__dec_u8map(gg__rd *r, uint8_t *v, const char *(*names)(int), int count, int max, gg__ctx *c,
+                  const char *key);
 void gg__enc_u8map(gg__wr *w, const uint8_t *v, const char *(*names)(int), int count,
                    int skip_zero);
 int gg__dec_seatset(gg__rd *r, uint8_t *mask, gg__ctx *c, const char *key);

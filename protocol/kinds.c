@@ -337,8 +337,8 @@ void gg__enc_seatset(gg__wr *w, uint8_t mask)
             gg__wr_str(w, gg__seat_name(s));
 }
 
-int gg__dec_u8map(gg__rd *r, uint8_t *v, const char *(*names)(int), int count, int max,
-                  gg__ctx *c, const char *key)
+int gg__dec_u8map(gg__rd *r, uint8_t *v, const char *(*names)(int), int count, int max, gg__ctx *c,
+                  const char *key)
 {
     uint32_t n;
     int rc = gg__rd_map(r, &n);
@@ -364,8 +364,7 @@ int gg__dec_u8map(gg__rd *r, uint8_t *v, const char *(*names)(int), int count, i
     return 0;
 }
 
-void gg__enc_u8map(gg__wr *w, const uint8_t *v, const char *(*names)(int), int count,
-                   int skip_zero)
+void gg__enc_u8map(gg__wr *w, const uint8_t *v, const char *(*names)(int), int count, int skip_zero)
 {
     uint32_t n = 0;
     for (int i = 0; i < count; i++)

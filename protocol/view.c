@@ -142,7 +142,8 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
             if (!project_shown(ps))
                 continue;
             gg__wr_str(w, gg__project_name(p));
-            gg__wr_map(w, 2u + (ps->owner != GG_NONE ? 1u : 0u) + (ps->partner != GG_NONE ? 1u : 0u));
+            gg__wr_map(w,
+                       2u + (ps->owner != GG_NONE ? 1u : 0u) + (ps->partner != GG_NONE ? 1u : 0u));
             if (ps->owner != GG_NONE)
                 kv_str(w, "owner", gg__seat_name(ps->owner));
             if (ps->partner != GG_NONE)
@@ -268,19 +269,55 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
 /* ---- Decoding ------------------------------------------------------------- */
 
 enum {
-    K_SCEN, K_TURN, K_LAST, K_PHASE, K_YEAR, K_END, K_VIEWER, K_OPT, K_INFL, K_RES, K_INC,
-    K_TRACKS, K_GLOBALS, K_ASYM, K_ROUTES, K_CLOSED, K_INST, K_EAEU, K_GRAT, K_ACCORDS,
-    K_PROJECTS, K_PLEDGES, K_CONSENT, K_CONSENT_A, K_NEXT_DEAL, K_DEALS, K_KEPT, K_BROKEN,
-    K_ORDERS, K_SUBMITTED, K_DECK_LEN, K_DECK_POS, K_VP, K_REPORT, K_BASE_INC, K_CONSENT_FEE,
-    K_CRISIS_PENDING, K_TIPPED, K_TIEBREAK, K_SCORE, K_KEYS
+    K_SCEN,
+    K_TURN,
+    K_LAST,
+    K_PHASE,
+    K_YEAR,
+    K_END,
+    K_VIEWER,
+    K_OPT,
+    K_INFL,
+    K_RES,
+    K_INC,
+    K_TRACKS,
+    K_GLOBALS,
+    K_ASYM,
+    K_ROUTES,
+    K_CLOSED,
+    K_INST,
+    K_EAEU,
+    K_GRAT,
+    K_ACCORDS,
+    K_PROJECTS,
+    K_PLEDGES,
+    K_CONSENT,
+    K_CONSENT_A,
+    K_NEXT_DEAL,
+    K_DEALS,
+    K_KEPT,
+    K_BROKEN,
+    K_ORDERS,
+    K_SUBMITTED,
+    K_DECK_LEN,
+    K_DECK_POS,
+    K_VP,
+    K_REPORT,
+    K_BASE_INC,
+    K_CONSENT_FEE,
+    K_CRISIS_PENDING,
+    K_TIPPED,
+    K_TIEBREAK,
+    K_SCORE,
+    K_KEYS
 };
 static const char *const vkeys[K_KEYS] = {
-    "scen",    "turn",      "last",      "phase",    "year",     "end",      "viewer",
-    "opt",     "infl",      "res",       "inc",      "tracks",   "globals",  "asym",
-    "routes",  "closed",    "inst",      "eaeu",     "grat",     "accords",  "projects",
-    "pledges", "consent",   "consent_a", "next_deal", "deals",   "kept",     "broken",
-    "orders",  "submitted", "deck_len",  "deck_pos", "vp",       "report",   "base_inc",
-    "consent_fee", "crisis_pending", "tipped", "tiebreak", "score"};
+    "scen",        "turn",           "last",      "phase",     "year",   "end",     "viewer",
+    "opt",         "infl",           "res",       "inc",       "tracks", "globals", "asym",
+    "routes",      "closed",         "inst",      "eaeu",      "grat",   "accords", "projects",
+    "pledges",     "consent",        "consent_a", "next_deal", "deals",  "kept",    "broken",
+    "orders",      "submitted",      "deck_len",  "deck_pos",  "vp",     "report",  "base_inc",
+    "consent_fee", "crisis_pending", "tipped",    "tiebreak",  "score"};
 
 /* Reads {seat: <value>} calling one() for each known seat < count. */
 static int seat_map(gg__rd *r, int count, int (*one)(gg__rd *, gg_state *, int, gg__ctx *),

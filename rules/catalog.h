@@ -6,29 +6,92 @@
 
 #include "internal.h"
 
-#define ALWAYS {GG_IF_ALWAYS, 0, 0}
-#define IF(kind, a, b) {GG_IF_##kind, (uint8_t)(a), (uint8_t)(b)}
+#define ALWAYS                                                                                     \
+    {                                                                                              \
+        GG_IF_ALWAYS, 0, 0                                                                         \
+    }
+#define IF(kind, a, b)                                                                             \
+    {                                                                                              \
+        GG_IF_##kind, (uint8_t)(a), (uint8_t)(b)                                                   \
+    }
 #define INFL_KEY(power, domain) (uint8_t)(((power) << 4) | (domain))
 
-#define INF(who, dom, d) {GG_EFF_INFLUENCE, (uint8_t)(who), GG_##dom, (int8_t)(d), ALWAYS}
-#define INF_IF(who, dom, d, cond) {GG_EFF_INFLUENCE, (uint8_t)(who), GG_##dom, (int8_t)(d), cond}
-#define TRK(t, d) {GG_EFF_TRACK, 0, GG_##t, (int8_t)(d), ALWAYS}
-#define TRK_IF(t, d, cond) {GG_EFF_TRACK, 0, GG_##t, (int8_t)(d), cond}
-#define GLB(g, d) {GG_EFF_GLOBAL, 0, GG_##g, (int8_t)(d), ALWAYS}
-#define GLB_IF(g, d, cond) {GG_EFF_GLOBAL, 0, GG_##g, (int8_t)(d), cond}
-#define RES(who, r, d) {GG_EFF_RESOURCE, (uint8_t)(who), GG_##r, (int8_t)(d), ALWAYS}
-#define RES_IF(who, r, d, cond) {GG_EFF_RESOURCE, (uint8_t)(who), GG_##r, (int8_t)(d), cond}
-#define RTE(r, d) {GG_EFF_ROUTE, 0, GG_##r, (int8_t)(d), ALWAYS}
-#define RTE_IF(r, d, cond) {GG_EFF_ROUTE, 0, GG_##r, (int8_t)(d), cond}
-#define SHUT(r, turns) {GG_EFF_ROUTE_SHUT, 0, GG_##r, (int8_t)(turns), ALWAYS}
-#define INST(bit, d) {GG_EFF_INSTITUTION, 0, (uint8_t)(GG_INST_##bit), (int8_t)(d), ALWAYS}
-#define EAEU(d) {GG_EFF_EAEU_STEP, 0, 0, (int8_t)(d), ALWAYS}
-#define START_PROJECT {GG_EFF_START_PROJECT, GG_WHO_SELF, 0, 1, ALWAYS}
-#define GRATITUDE(d) {GG_EFF_GRATITUDE, 0, 0, (int8_t)(d), ALWAYS}
-#define GRATITUDE_IF(d, cond) {GG_EFF_GRATITUDE, 0, 0, (int8_t)(d), cond}
-#define ACCORD(a, turns) {GG_EFF_ACCORD, 0, GG_ACC_##a, (int8_t)(turns), ALWAYS}
-#define TRANSFER {GG_EFF_TRANSFER, GG_WHO_SELF, 0, 1, ALWAYS}
-#define CONSENT {GG_EFF_CONSENT, GG_WHO_TARGET, 0, 1, ALWAYS}
+#define INF(who, dom, d)                                                                           \
+    {                                                                                              \
+        GG_EFF_INFLUENCE, (uint8_t)(who), GG_##dom, (int8_t)(d), ALWAYS                            \
+    }
+#define INF_IF(who, dom, d, cond)                                                                  \
+    {                                                                                              \
+        GG_EFF_INFLUENCE, (uint8_t)(who), GG_##dom, (int8_t)(d), cond                              \
+    }
+#define TRK(t, d)                                                                                  \
+    {                                                                                              \
+        GG_EFF_TRACK, 0, GG_##t, (int8_t)(d), ALWAYS                                               \
+    }
+#define TRK_IF(t, d, cond)                                                                         \
+    {                                                                                              \
+        GG_EFF_TRACK, 0, GG_##t, (int8_t)(d), cond                                                 \
+    }
+#define GLB(g, d)                                                                                  \
+    {                                                                                              \
+        GG_EFF_GLOBAL, 0, GG_##g, (int8_t)(d), ALWAYS                                              \
+    }
+#define GLB_IF(g, d, cond)                                                                         \
+    {                                                                                              \
+        GG_EFF_GLOBAL, 0, GG_##g, (int8_t)(d), cond                                                \
+    }
+#define RES(who, r, d)                                                                             \
+    {                                                                                              \
+        GG_EFF_RESOURCE, (uint8_t)(who), GG_##r, (int8_t)(d), ALWAYS                               \
+    }
+#define RES_IF(who, r, d, cond)                                                                    \
+    {                                                                                              \
+        GG_EFF_RESOURCE, (uint8_t)(who), GG_##r, (int8_t)(d), cond                                 \
+    }
+#define RTE(r, d)                                                                                  \
+    {                                                                                              \
+        GG_EFF_ROUTE, 0, GG_##r, (int8_t)(d), ALWAYS                                               \
+    }
+#define RTE_IF(r, d, cond)                                                                         \
+    {                                                                                              \
+        GG_EFF_ROUTE, 0, GG_##r, (int8_t)(d), cond                                                 \
+    }
+#define SHUT(r, turns)                                                                             \
+    {                                                                                              \
+        GG_EFF_ROUTE_SHUT, 0, GG_##r, (int8_t)(turns), ALWAYS                                      \
+    }
+#define INST(bit, d)                                                                               \
+    {                                                                                              \
+        GG_EFF_INSTITUTION, 0, (uint8_t)(GG_INST_##bit), (int8_t)(d), ALWAYS                       \
+    }
+#define EAEU(d)                                                                                    \
+    {                                                                                              \
+        GG_EFF_EAEU_STEP, 0, 0, (int8_t)(d), ALWAYS                                                \
+    }
+#define START_PROJECT                                                                              \
+    {                                                                                              \
+        GG_EFF_START_PROJECT, GG_WHO_SELF, 0, 1, ALWAYS                                            \
+    }
+#define GRATITUDE(d)                                                                               \
+    {                                                                                              \
+        GG_EFF_GRATITUDE, 0, 0, (int8_t)(d), ALWAYS                                                \
+    }
+#define GRATITUDE_IF(d, cond)                                                                      \
+    {                                                                                              \
+        GG_EFF_GRATITUDE, 0, 0, (int8_t)(d), cond                                                  \
+    }
+#define ACCORD(a, turns)                                                                           \
+    {                                                                                              \
+        GG_EFF_ACCORD, 0, GG_ACC_##a, (int8_t)(turns), ALWAYS                                      \
+    }
+#define TRANSFER                                                                                   \
+    {                                                                                              \
+        GG_EFF_TRANSFER, GG_WHO_SELF, 0, 1, ALWAYS                                                 \
+    }
+#define CONSENT                                                                                    \
+    {                                                                                              \
+        GG_EFF_CONSENT, GG_WHO_TARGET, 0, 1, ALWAYS                                                \
+    }
 
 #define SELF GG_WHO_SELF
 #define TARGET GG_WHO_TARGET
@@ -38,7 +101,10 @@
 #define WE GG_WEST
 #define KZ GG_KAZAKHSTAN
 
-#define COST(m, f, p) {(int8_t)(m), (int8_t)(f), (int8_t)(p)}
+#define COST(m, f, p)                                                                              \
+    {                                                                                              \
+        (int8_t)(m), (int8_t)(f), (int8_t)(p)                                                      \
+    }
 #define NOCOND ALWAYS
 
 #endif

@@ -3,17 +3,50 @@
  * source; later settings override earlier ones. */
 #include "catalog.h"
 
-#define S_INF(p, d, v, src) {GG_SET_INFLUENCE, p, GG_##d, v, src}
-#define S_RES(seat, r, v, src) {GG_SET_RESOURCE, seat, GG_##r, v, src}
-#define S_INC(seat, r, v, src) {GG_SET_INCOME, seat, GG_##r, v, src}
-#define S_TRK(t, v, src) {GG_SET_TRACK, GG_##t, 0, v, src}
-#define S_GLB(g, v, src) {GG_SET_GLOBAL, GG_##g, 0, v, src}
-#define S_RTE(r, v, src) {GG_SET_ROUTE, GG_##r, 0, v, src}
-#define S_INST(bits, src) {GG_SET_INSTITUTIONS, 0, 0, bits, src}
-#define S_EAEU(v, src) {GG_SET_EAEU_LEVEL, 0, 0, v, src}
-#define S_DONE(prj, owner, src) {GG_SET_PROJECT_DONE, GG_PRJ_##prj, owner, 1, src}
-#define S_PAR(seat, v, src) {GG_SET_PAR, seat, 0, v, src}
-#define S_END {GG_SET_END, 0, 0, 0, NULL}
+#define S_INF(p, d, v, src)                                                                        \
+    {                                                                                              \
+        GG_SET_INFLUENCE, p, GG_##d, v, src                                                        \
+    }
+#define S_RES(seat, r, v, src)                                                                     \
+    {                                                                                              \
+        GG_SET_RESOURCE, seat, GG_##r, v, src                                                      \
+    }
+#define S_INC(seat, r, v, src)                                                                     \
+    {                                                                                              \
+        GG_SET_INCOME, seat, GG_##r, v, src                                                        \
+    }
+#define S_TRK(t, v, src)                                                                           \
+    {                                                                                              \
+        GG_SET_TRACK, GG_##t, 0, v, src                                                            \
+    }
+#define S_GLB(g, v, src)                                                                           \
+    {                                                                                              \
+        GG_SET_GLOBAL, GG_##g, 0, v, src                                                           \
+    }
+#define S_RTE(r, v, src)                                                                           \
+    {                                                                                              \
+        GG_SET_ROUTE, GG_##r, 0, v, src                                                            \
+    }
+#define S_INST(bits, src)                                                                          \
+    {                                                                                              \
+        GG_SET_INSTITUTIONS, 0, 0, bits, src                                                       \
+    }
+#define S_EAEU(v, src)                                                                             \
+    {                                                                                              \
+        GG_SET_EAEU_LEVEL, 0, 0, v, src                                                            \
+    }
+#define S_DONE(prj, owner, src)                                                                    \
+    {                                                                                              \
+        GG_SET_PROJECT_DONE, GG_PRJ_##prj, owner, 1, src                                           \
+    }
+#define S_PAR(seat, v, src)                                                                        \
+    {                                                                                              \
+        GG_SET_PAR, seat, 0, v, src                                                                \
+    }
+#define S_END                                                                                      \
+    {                                                                                              \
+        GG_SET_END, 0, 0, 0, NULL                                                                  \
+    }
 
 /* 2013: the Belt and Road is announced in Astana. */
 static const gg_setting start_2013[] = {
@@ -29,13 +62,17 @@ static const gg_setting start_2013[] = {
     S_INF(WE, SECURITY, 1, "GAME_DESIGN.md §6"),
     S_INF(WE, PUBLIC, 3, "Mo22 L368 (19% want US culture)"),
     S_INF(WE, ELITE, 2, "GAME_DESIGN.md §6"),
-    S_RES(CN, MONEY, 5, "design"), S_RES(CN, FORCE, 2, "design"),
+    S_RES(CN, MONEY, 5, "design"),
+    S_RES(CN, FORCE, 2, "design"),
     S_RES(CN, POLITICS, 3, "design"),
-    S_RES(RU, MONEY, 3, "design"), S_RES(RU, FORCE, 5, "design"),
+    S_RES(RU, MONEY, 3, "design"),
+    S_RES(RU, FORCE, 5, "design"),
     S_RES(RU, POLITICS, 4, "design"),
-    S_RES(WE, MONEY, 4, "design"), S_RES(WE, FORCE, 1, "design"),
+    S_RES(WE, MONEY, 4, "design"),
+    S_RES(WE, FORCE, 1, "design"),
     S_RES(WE, POLITICS, 4, "design"),
-    S_RES(KZ, MONEY, 4, "design"), S_RES(KZ, FORCE, 2, "design"),
+    S_RES(KZ, MONEY, 4, "design"),
+    S_RES(KZ, FORCE, 2, "design"),
     S_RES(KZ, POLITICS, 3, "design"),
     S_INC(CN, MONEY, 4, "SO24 L55 (largest investor); design"),
     S_INC(CN, FORCE, 1, "Mo22 L294; design"),
@@ -43,15 +80,18 @@ static const gg_setting start_2013[] = {
     S_INC(RU, MONEY, 2, "D18 L136 (asymmetrical partner); design"),
     S_INC(RU, FORCE, 3, "Mo22 L253 (Russia leads security); design"),
     S_INC(RU, POLITICS, 2, "design"),
-    S_INC(WE, MONEY, 3, "design"), S_INC(WE, FORCE, 1, "design"),
+    S_INC(WE, MONEY, 3, "design"),
+    S_INC(WE, FORCE, 1, "design"),
     S_INC(WE, POLITICS, 3, "design"),
     S_INC(KZ, MONEY, 0, "budget comes from oil routes: GAME_DESIGN.md §2"),
-    S_INC(KZ, FORCE, 1, "design"), S_INC(KZ, POLITICS, 2, "design"),
+    S_INC(KZ, FORCE, 1, "design"),
+    S_INC(KZ, POLITICS, 2, "design"),
     S_TRK(STABILITY, 6, "SO24 L101 (stability a magnet for investment)"),
     S_TRK(SOVEREIGNTY, 6, "SO24 L97-L101; design"),
     S_TRK(SINOPHOBIA, 3, "M17 L697; design"),
     S_TRK(REFORM, 2, "SO24 L103-L107 (neo-patrimonial, authoritarian)"),
-    S_TRK(DEVELOPMENT, 0, "design"), S_TRK(DEBT, 0, "design"),
+    S_TRK(DEVELOPMENT, 0, "design"),
+    S_TRK(DEBT, 0, "design"),
     S_GLB(ESCALATION, 1, "design"),
     S_GLB(TRUST, 5, "HB20 L238; design"),
     S_GLB(SANCTIONS, 0, "before Crimea"),
@@ -74,7 +114,8 @@ static const gg_setting start_2022[] = {
     S_INF(RU, SECURITY, 8, "Mo22 L316 (CSTO intervention January 2022)"),
     S_INF(RU, PUBLIC, 6, "SO24 L151 (war sours opinion)"),
     S_INF(RU, ELITE, 5, "SO24 L133-L135"),
-    S_INF(WE, ECONOMY, 5, "SO24 L101"), S_INF(WE, PUBLIC, 4, "SO24 L175"),
+    S_INF(WE, ECONOMY, 5, "SO24 L101"),
+    S_INF(WE, PUBLIC, 4, "SO24 L175"),
     S_INF(WE, ELITE, 3, "HB20 L22-L23 (EU strategy 2019)"),
     S_TRK(STABILITY, 5, "Mo22 L314-L316 (after January 2022)"),
     S_TRK(SINOPHOBIA, 6, "M17 L713; Mo22 L376-L384"),
@@ -102,39 +143,63 @@ static const gg_setting par_belt_and_road[] = {
     S_PAR(CN, 105, "design, tuned: greedy self-play mean (BALANCE.md)"),
     S_PAR(RU, 93, "design, tuned: greedy self-play mean (BALANCE.md)"),
     S_PAR(WE, 125, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(KZ, 114, "design, tuned: greedy self-play mean (BALANCE.md)"), S_END,
+    S_PAR(KZ, 114, "design, tuned: greedy self-play mean (BALANCE.md)"),
+    S_END,
 };
 static const gg_setting par_after_ukraine[] = {
     S_PAR(CN, 92, "design, tuned: greedy self-play mean (BALANCE.md)"),
     S_PAR(RU, 59, "design, tuned: greedy self-play mean (BALANCE.md)"),
     S_PAR(WE, 93, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(KZ, 112, "design, tuned: greedy self-play mean (BALANCE.md)"), S_END,
+    S_PAR(KZ, 112, "design, tuned: greedy self-play mean (BALANCE.md)"),
+    S_END,
 };
 static const gg_setting par_classroom[] = {
     S_PAR(CN, 47, "design, tuned: greedy self-play mean (BALANCE.md)"),
     S_PAR(RU, 43, "design, tuned: greedy self-play mean (BALANCE.md)"),
     S_PAR(WE, 56, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(KZ, 54, "design, tuned: greedy self-play mean (BALANCE.md)"), S_END,
+    S_PAR(KZ, 54, "design, tuned: greedy self-play mean (BALANCE.md)"),
+    S_END,
 };
 
 /* A scenario's settings are applied as: base list, then overrides, then
  * pars (see engine.c). */
 const gg_scenario_def gg__scenarios[] = {
-    {.id = "belt-and-road", .name = "Belt and Road (2013-2024)", .start_year = 2013,
-     .turns = 12, .tier = 1, .era = 1, .scripted = 1, .settings = start_2013,
-     .overrides = NULL, .pars = par_belt_and_road,
+    {.id = "belt-and-road",
+     .name = "Belt and Road (2013-2024)",
+     .start_year = 2013,
+     .turns = 12,
+     .tier = 1,
+     .era = 1,
+     .scripted = 1,
+     .settings = start_2013,
+     .overrides = NULL,
+     .pars = par_belt_and_road,
      .text = "Twelve years from the Astana speech to the war's aftermath, with the "
              "historical events at their years.",
      .source = "GAME_DESIGN.md §6"},
-    {.id = "after-ukraine", .name = "After Ukraine (2022-2030)", .start_year = 2022,
-     .turns = 9, .tier = 1, .era = 2, .scripted = 1, .settings = start_2013,
-     .overrides = start_2022, .pars = par_after_ukraine,
+    {.id = "after-ukraine",
+     .name = "After Ukraine (2022-2030)",
+     .start_year = 2022,
+     .turns = 9,
+     .tier = 1,
+     .era = 2,
+     .scripted = 1,
+     .settings = start_2013,
+     .overrides = start_2022,
+     .pars = par_after_ukraine,
      .text = "Nine years from the invasion of Ukraine: a weakened Russia, a wary "
              "Kazakhstan, an ascendant China.",
      .source = "GAME_DESIGN.md §6; SO24 L133-L155"},
-    {.id = "classroom", .name = "Classroom (6 turns, basic actions)", .start_year = 2013,
-     .turns = 6, .tier = 0, .era = 1, .scripted = 0, .settings = start_2013,
-     .overrides = NULL, .pars = par_classroom,
+    {.id = "classroom",
+     .name = "Classroom (6 turns, basic actions)",
+     .start_year = 2013,
+     .turns = 6,
+     .tier = 0,
+     .era = 1,
+     .scripted = 0,
+     .settings = start_2013,
+     .overrides = NULL,
+     .pars = par_classroom,
      .text = "One 90-minute lesson: six turns, the basic actions, historical events drawn "
              "as 'what if' cards.",
      .source = "GAME_DESIGN.md §6, §11"},

@@ -4,7 +4,6 @@
 
 #include "internal.h"
 
-
 static void apply_settings(gg_state *s, const gg_setting *set)
 {
     for (; set && set->kind != GG_SET_END; set++) {
@@ -133,9 +132,9 @@ static void income(gg_state *s)
     int oil = s->global[GG_OIL_PRICE];
     s->income[GG_RUSSIA][GG_MONEY] =
         (int16_t)(s->income[GG_RUSSIA][GG_MONEY] + (oil - 1) - s->global[GG_SANCTIONS]);
-    s->income[GG_KAZAKHSTAN][GG_MONEY] = (int16_t)(s->income[GG_KAZAKHSTAN][GG_MONEY] +
-                                                   oil_income(s) -
-                                                   (s->global[GG_SANCTIONS] >= 2 ? 1 : 0));
+    s->income[GG_KAZAKHSTAN][GG_MONEY] =
+        (int16_t)(s->income[GG_KAZAKHSTAN][GG_MONEY] + oil_income(s) -
+                  (s->global[GG_SANCTIONS] >= 2 ? 1 : 0));
     for (int seat = 0; seat < GG_SEATS; seat++)
         for (int r = 0; r < GG_RES_KINDS; r++) {
             if (s->income[seat][r] < 0)
@@ -405,9 +404,9 @@ static void end_game(gg_state *s)
         s->tiebreak[order[i]] = (uint8_t)i;
     if (s->end_reason == GG_END_ESCALATION)
         for (int seat = 0; seat < GG_SEATS; seat++)
-            s->vp[seat] = (int16_t)(seat == s->tipped_by
-                                        ? 0
-                                        : s->vp[seat] - s->vp[seat] / GG_ESCALATION_SHARE);
+            s->vp[seat] =
+                (int16_t)(seat == s->tipped_by ? 0
+                                               : s->vp[seat] - s->vp[seat] / GG_ESCALATION_SHARE);
     s->phase = GG_PHASE_OVER;
 }
 

@@ -20,8 +20,8 @@ extern const int gg__scenario_count;
 int gg__cond_holds(const gg_state *s, const gg_cond *c);
 
 /* Applies up to `n` effects (stopping at GG_EFF_NONE) for `actor` with the
- * order's `target` (for a transfer: target | arg << 8). Values are clamped to their ranges. Records the actor
- * who first tips escalation to 10. */
+ * order's `target` (for a transfer: target | arg << 8). Values are clamped to their ranges. Records
+ * the actor who first tips escalation to 10. */
 void gg__apply_effects(gg_state *s, const gg_effect *e, int n, int actor, int target);
 
 /* Clamped setters. */

@@ -18,10 +18,10 @@ static const char *const tag_names[GG_TAGS] = {"security-in-kz", "economy-in-kz"
                                                "coercion", "energy"};
 static const char *const end_names[] = {"none", "last_turn", "escalation", "sovereignty",
                                         "moderator"};
-static const char *const deal_names[] = {"free",     "open",      "accepted", "rejected",
-                                         "expired",  "fulfilled", "breached"};
-static const char *const clause_names[GG_CLAUSE_KINDS] = {"transfer", "consent", "joint",
-                                                          "pledge", "accord"};
+static const char *const deal_names[] = {"free",    "open",      "accepted", "rejected",
+                                         "expired", "fulfilled", "breached"};
+static const char *const clause_names[GG_CLAUSE_KINDS] = {"transfer", "consent", "joint", "pledge",
+                                                          "accord"};
 static const char *const outcome_names[] = {"none",     "done",   "no_consent",
                                             "lost_bid", "failed", "breach"};
 

@@ -171,8 +171,7 @@ int gg_legal_actions(const gg_state *s, int seat, gg_legal *out, int cap)
             gg_legal *l = &out[n++];
             l->action = (uint8_t)a;
             l->target = d->target == GG_TGT_SEAT ? GG_NONE : (uint8_t)t;
-            l->needs_consent =
-                (d->flags & GG_AF_CONSENT) && !gg__has_consent(s, seat, a) ? 1 : 0;
+            l->needs_consent = (d->flags & GG_AF_CONSENT) && !gg__has_consent(s, seat, a) ? 1 : 0;
             int cost[GG_RES_KINDS];
             gg_order_cost(s, seat, &o, cost);
             for (int r = 0; r < GG_RES_KINDS; r++)

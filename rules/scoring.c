@@ -3,8 +3,14 @@
  * the score and writes section 9 of RULES.md, so the two cannot differ. */
 #include "catalog.h"
 
-#define TERM(k, a_, b_, m, d, src) {GG_VP_##k, (uint8_t)(a_), (uint8_t)(b_), m, d, ALWAYS, src}
-#define FLAT(m, cond, src) {GG_VP_FLAT, 0, 0, m, 1, cond, src}
+#define TERM(k, a_, b_, m, d, src)                                                                 \
+    {                                                                                              \
+        GG_VP_##k, (uint8_t)(a_), (uint8_t)(b_), m, d, ALWAYS, src                                 \
+    }
+#define FLAT(m, cond, src)                                                                         \
+    {                                                                                              \
+        GG_VP_FLAT, 0, 0, m, 1, cond, src                                                          \
+    }
 
 static const gg_vp_term china_vp[] = {
     TERM(INFLUENCE, CN, GG_ECONOMY, 1, 1, "M17 L663; Mo22 L348"),
@@ -127,8 +133,7 @@ static const gg_tiebreak_def tiebreaks[GG_TIEBREAKS] = {
      "Fewer pledges and deals broken over the game: a record of kept word is worth something.",
      "design (GAME_DESIGN.md §7 ledger)"},
     {"final_position", "Final position",
-     "The stronger last scoring against its share of par: who is rising at the end.",
-     "design"},
+     "The stronger last scoring against its share of par: who is rising at the end.", "design"},
     {"reserves", "Reserves", "More resources in hand at the end: room for the next round.",
      "design"},
     {"draw", "Seeded draw", "A draw seeded by the game: only when everything above is equal.",

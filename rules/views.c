@@ -97,8 +97,8 @@ static void mix_orders(hasher *x, const gg_orders *o)
 
 static uint64_t pack_clause(const gg_clause *c)
 {
-    return (uint64_t)c->kind | (uint64_t)c->a << 8 | (uint64_t)c->b << 16 |
-           (uint64_t)c->c << 24 | (uint64_t)c->amount << 32 | (uint64_t)c->turns << 40;
+    return (uint64_t)c->kind | (uint64_t)c->a << 8 | (uint64_t)c->b << 16 | (uint64_t)c->c << 24 |
+           (uint64_t)c->amount << 32 | (uint64_t)c->turns << 40;
 }
 
 uint64_t gg_state_hash(const gg_state *s)

@@ -22,11 +22,13 @@ int gg_opt_init(gg_opt_parser *p, const gg_opt *opts, const char *prog, int argc
     p->shorts[ns++] = ':'; /* a missing value is ':' not '?' */
     int n = 0;
     for (const gg_opt *o = opts; o->name; o++, n++) {
-        if (n >= GG_OPT_MAX) return GG_EBAD_OPTION;
+        if (n >= GG_OPT_MAX)
+            return GG_EBAD_OPTION;
         lo[n] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL, o->key};
         if (o->key > 0 && o->key < 128) {
             p->shorts[ns++] = (char)o->key;
-            if (o->arg) p->shorts[ns++] = ':';
+            if (o->arg)
+                p->shorts[ns++] = ':';
         }
     }
     lo[n] = (struct option){0, 0, 0, 0};
@@ -43,7 +45,8 @@ int gg_opt_init(gg_opt_parser *p, const gg_opt *opts, const char *prog, int argc
 static const gg_opt *find_key(const gg_opt *opts, int key)
 {
     for (const gg_opt *o = opts; o->name; o++)
-        if (o->key == key) return o;
+        if (o->key == key)
+            return o;
     return NULL;
 }
 
@@ -52,14 +55,15 @@ int gg_opt_next(gg_opt_parser *p, const char **value, int *rest)
     *value = NULL;
     int c = getopt_long(p->argc, p->argv, p->shorts, p->longopts, NULL);
     if (c == -1) {
-        if (rest) *rest = p->first - 1 + optind;
+        if (rest)
+            *rest = p->first - 1 + optind;
         return -1;
     }
     const char *what = p->argv[optind - 1] ? p->argv[optind - 1] : "";
     if (c == ':') {
         const gg_opt *o = find_key(p->opts, optopt);
-        fprintf(stderr, "%s: %s%s needs a value%s%s (see %s --help)\n", p->prog,
-                o ? "--" : "", o ? o->name : what, o ? " " : "", o ? o->arg : "", p->prog);
+        fprintf(stderr, "%s: %s%s needs a value%s%s (see %s --help)\n", p->prog, o ? "--" : "",
+                o ? o->name : what, o ? " " : "", o ? o->arg : "", p->prog);
         return GG_EBAD_OPTION;
     }
     if (c == '?' || !find_key(p->opts, c)) {
@@ -78,7 +82,8 @@ void gg_opt_help(FILE *f, const gg_opt *opts)
         int n = o->key > 0 && o->key < 128
                     ? snprintf(head, sizeof head, "  -%c, --%s", o->key, o->name)
                     : snprintf(head, sizeof head, "      --%s", o->name);
-        if (o->arg) n += snprintf(head + n, sizeof head - (size_t)n, " %s", o->arg);
+        if (o->arg)
+            n += snprintf(head + n, sizeof head - (size_t)n, " %s", o->arg);
         fputs(head, f);
         int pad = 24 - n;
         if (pad < 1) { /* a long head: the help starts on the next line */
@@ -90,7 +95,8 @@ void gg_opt_help(FILE *f, const gg_opt *opts)
             const char *nl = strchr(h, '\n');
             int len = nl ? (int)(nl - h) : (int)strlen(h);
             fprintf(f, "%*s%.*s\n", pad, "", len, h);
-            if (!nl) break;
+            if (!nl)
+                break;
             h = nl + 1;
             pad = 24;
         }
@@ -100,20 +106,24 @@ void gg_opt_help(FILE *f, const gg_opt *opts)
 int gg_opt_bad(const char *prog, const char *name, const char *why, const char *value)
 {
     fprintf(stderr, "%s: ", prog);
-    if (name) fprintf(stderr, "--%s ", name);
+    if (name)
+        fprintf(stderr, "--%s ", name);
     fputs(why, stderr);
-    if (value) fprintf(stderr, ": '%s'", value);
+    if (value)
+        fprintf(stderr, ": '%s'", value);
     fprintf(stderr, " (see %s --help)\n", prog);
     return 2;
 }
 
 int gg_parse_ll(const char *s, long long lo, long long hi, long long *out)
 {
-    if (!s || !*s) return GG_EBAD_OPTION;
+    if (!s || !*s)
+        return GG_EBAD_OPTION;
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < lo || v > hi) return GG_EBAD_OPTION;
+    if (errno || *end || v < lo || v > hi)
+        return GG_EBAD_OPTION;
     *out = v;
     return GG_OK;
 }
@@ -122,17 +132,20 @@ int gg_parse_int(const char *s, int lo, int hi, int *out)
 {
     long long v;
     int err = gg_parse_ll(s, lo, hi, &v);
-    if (!err) *out = (int)v;
+    if (!err)
+        *out = (int)v;
     return err;
 }
 
 int gg_parse_u64(const char *s, uint64_t *out)
 {
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ') return GG_EBAD_OPTION;
+    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+        return GG_EBAD_OPTION;
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 0);
-    if (errno || *end) return GG_EBAD_OPTION;
+    if (errno || *end)
+        return GG_EBAD_OPTION;
     *out = (uint64_t)v;
     return GG_OK;
 }
@@ -194,8 +207,10 @@ size_t gg_escape_value(char *dst, size_t cap, const char *s)
         }
         char one[2] = {(char)*p, 0};
         for (const char *q = e ? e : one; *q; q++, n++)
-            if (n + 1 < cap) dst[n] = *q;
+            if (n + 1 < cap)
+                dst[n] = *q;
     }
-    if (cap) dst[n < cap ? n : cap - 1] = '\0';
+    if (cap)
+        dst[n < cap ? n : cap - 1] = '\0';
     return n;
 }

@@ -24,27 +24,27 @@ static char js[4 * GG_MAX_MESSAGE];
 static double budget_ns = 2e8; /* time per measurement */
 
 /* Runs fn until the budget is spent (at least 3 batches); best batch mean. */
-#define MEASURE(result, body)                                                                  \
-    do {                                                                                       \
-        long iters = 1;                                                                        \
-        double best = 1e30, spent = 0;                                                         \
-        for (;;) {                                                                             \
-            double t0 = now_ns();                                                              \
-            for (long i_ = 0; i_ < iters; i_++) {                                              \
-                body;                                                                          \
-            }                                                                                  \
-            double dt = now_ns() - t0;                                                         \
-            if (dt < 1e6) {                                                                    \
-                iters *= 4;                                                                    \
-                continue;                                                                      \
-            }                                                                                  \
-            if (dt / (double)iters < best)                                                     \
-                best = dt / (double)iters;                                                     \
-            spent += dt;                                                                       \
-            if (spent > budget_ns)                                                             \
-                break;                                                                         \
-        }                                                                                      \
-        result = best;                                                                         \
+#define MEASURE(result, body)                                                                      \
+    do {                                                                                           \
+        long iters = 1;                                                                            \
+        double best = 1e30, spent = 0;                                                             \
+        for (;;) {                                                                                 \
+            double t0 = now_ns();                                                                  \
+            for (long i_ = 0; i_ < iters; i_++) {                                                  \
+                body;                                                                              \
+            }                                                                                      \
+            double dt = now_ns() - t0;                                                             \
+            if (dt < 1e6) {                                                                        \
+                iters *= 4;                                                                        \
+                continue;                                                                          \
+            }                                                                                      \
+            if (dt / (double)iters < best)                                                         \
+                best = dt / (double)iters;                                                         \
+            spent += dt;                                                                           \
+            if (spent > budget_ns)                                                                 \
+                break;                                                                             \
+        }                                                                                          \
+        result = best;                                                                             \
     } while (0)
 
 int main(int argc, char **argv)
@@ -69,8 +69,7 @@ int main(int argc, char **argv)
         gg_sample_msg(t, &m);
         int n = gg_msg_encode(&m, buf, sizeof buf);
         if (n <= 0 || gg_msg_decode(&d, buf, (size_t)n, NULL) != 0) {
-            fprintf(stderr, "bench-protocol: sample %s does not round-trip\n",
-                    gg_msg_type_name(t));
+            fprintf(stderr, "bench-protocol: sample %s does not round-trip\n", gg_msg_type_name(t));
             return 1;
         }
         double enc, dec, unp, tj, fj = 0;
@@ -90,8 +89,8 @@ int main(int argc, char **argv)
         char fjs[32] = "—"; /* BIN fields have no JSON input form */
         if (t != GG_MSG_replay)
             snprintf(fjs, sizeof fjs, "%.0f", fj);
-        printf("| %s | %d | %.0f | %.0f | %.0f | %.2f | %.0f | %s |\n", gg_msg_type_name(t), n,
-               enc, dec, unp, dec / unp, tj, fjs);
+        printf("| %s | %d | %.0f | %.0f | %.0f | %.2f | %.0f | %s |\n", gg_msg_type_name(t), n, enc,
+               dec, unp, dec / unp, tj, fjs);
         fflush(stdout);
     }
     /* TCP framing: split a stream of every sample, fed in 1400-byte chunks */

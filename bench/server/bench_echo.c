@@ -41,21 +41,34 @@ int bench_parse(int argc, char **argv, bench_opts *o, const char *prog, const ch
                    prog, usage_extra, MAX_CLIENTS);
             return -1;
         }
-        if (!v) return i;
-        if (!strcmp(a, "--count")) o->count = atoi(v);
-        else if (!strcmp(a, "--seconds")) o->seconds = atof(v);
-        else if (!strcmp(a, "--clients")) o->clients = atoi(v);
-        else if (!strcmp(a, "--inflight")) o->inflight = atoi(v);
-        else if (!strcmp(a, "--size")) o->size = atoi(v);
-        else return i;
+        if (!v)
+            return i;
+        if (!strcmp(a, "--count"))
+            o->count = atoi(v);
+        else if (!strcmp(a, "--seconds"))
+            o->seconds = atof(v);
+        else if (!strcmp(a, "--clients"))
+            o->clients = atoi(v);
+        else if (!strcmp(a, "--inflight"))
+            o->inflight = atoi(v);
+        else if (!strcmp(a, "--size"))
+            o->size = atoi(v);
+        else
+            return i;
         i++;
     }
-    if (o->count < 1) o->count = 1;
-    if (o->clients < 1) o->clients = 1;
-    if (o->clients > MAX_CLIENTS) o->clients = MAX_CLIENTS;
-    if (o->inflight < 1) o->inflight = 1;
-    if (o->size < 16) o->size = 16;
-    if (o->size > BUF_CAP) o->size = BUF_CAP;
+    if (o->count < 1)
+        o->count = 1;
+    if (o->clients < 1)
+        o->clients = 1;
+    if (o->clients > MAX_CLIENTS)
+        o->clients = MAX_CLIENTS;
+    if (o->inflight < 1)
+        o->inflight = 1;
+    if (o->size < 16)
+        o->size = 16;
+    if (o->size > BUF_CAP)
+        o->size = BUF_CAP;
     return argc;
 }
 
@@ -82,8 +95,8 @@ static void row(const char *name, const char *test, uint64_t *rtt, size_t n, dou
         p999 = (double)rtt[(size_t)((double)n * 0.999)] / 1e3;
         mx = (double)rtt[n - 1] / 1e3;
     }
-    printf("%-10s %-22s %9zu %9.1f %9.1f %9.1f %9.1f %11.0f\n", name, test, n, p50, p99, p999,
-           mx, rate);
+    printf("%-10s %-22s %9zu %9.1f %9.1f %9.1f %9.1f %11.0f\n", name, test, n, p50, p99, p999, mx,
+           rate);
     fflush(stdout);
 }
 
@@ -92,7 +105,8 @@ static void stamp(uint8_t *m, size_t len, uint64_t t, uint32_t seq)
     size_t i;
     memcpy(m, &t, 8);
     memcpy(m + 8, &seq, 4);
-    for (i = 12; i < len; i++) m[i] = (uint8_t)(i * 7 + seq);
+    for (i = 12; i < len; i++)
+        m[i] = (uint8_t)(i * 7 + seq);
     m[0] |= 1; /* never a 0 first byte */
 }
 
@@ -113,10 +127,12 @@ void bench_latency(const bench_ops *ops, const bench_opts *o)
     int i, r;
     char test[32];
     for (i = -1000; i < o->count; i++) {
-        if (i == 0) start = bench_now_ns();
+        if (i == 0)
+            start = bench_now_ns();
         t0 = bench_now_ns();
         stamp(msg, (size_t)o->size, t0, (uint32_t)i);
-        if (ops->send(c, msg, (size_t)o->size) != 0) break;
+        if (ops->send(c, msg, (size_t)o->size) != 0)
+            break;
         do
             r = ops->recv(c, 5000, got, BUF_CAP, &len);
         while (r == 0);
@@ -124,7 +140,8 @@ void bench_latency(const bench_ops *ops, const bench_opts *o)
             fprintf(stderr, "%s: bad or missing echo (r=%d)\n", ops->name, r);
             break;
         }
-        if (i >= 0) rtt[n++] = bench_now_ns() - t0;
+        if (i >= 0)
+            rtt[n++] = bench_now_ns() - t0;
     }
     snprintf(test, sizeof test, "rtt 1x1 %dB", o->size);
     row(ops->name, test, rtt, n, (double)n / ((double)(bench_now_ns() - start) / 1e9));
@@ -155,11 +172,13 @@ void bench_throughput(const bench_ops *ops, const bench_opts *o)
     for (i = 0; i < o->clients; i++)
         for (k = 0; k < o->inflight; k++) {
             stamp(msg, (size_t)o->size, bench_now_ns(), (uint32_t)k);
-            if (ops->send(cl[i], msg, (size_t)o->size) == 0) outstanding++;
+            if (ops->send(cl[i], msg, (size_t)o->size) == 0)
+                outstanding++;
         }
     while (outstanding > 0) {
         now = bench_now_ns();
-        if (now >= end + 5000000000u) break; /* stragglers: give up after 5 s */
+        if (now >= end + 5000000000u)
+            break; /* stragglers: give up after 5 s */
         poll(pfd, (nfds_t)o->clients, 5);
         for (i = 0; i < o->clients; i++) {
             int r;
@@ -167,12 +186,15 @@ void bench_throughput(const bench_ops *ops, const bench_opts *o)
             while ((r = ops->recv(cl[i], 0, got, BUF_CAP, &len)) == 1) {
                 now = bench_now_ns();
                 outstanding--;
-                if (n < cap) rtt[n++] = now - stamp_time(got);
+                if (n < cap)
+                    rtt[n++] = now - stamp_time(got);
                 if (now < end) {
                     in_window++;
                     stamp(msg, (size_t)o->size, now, (uint32_t)n);
-                    if (ops->send(cl[i], msg, (size_t)o->size) == 0) outstanding++;
-                    else errors++;
+                    if (ops->send(cl[i], msg, (size_t)o->size) == 0)
+                        outstanding++;
+                    else
+                        errors++;
                 }
             }
             if (r < 0) {
@@ -185,9 +207,10 @@ void bench_throughput(const bench_ops *ops, const bench_opts *o)
     snprintf(test, sizeof test, "tput %dx%d %dB", o->clients, o->inflight, o->size);
     /* Rate: round trips completed before the end mark, per second. */
     row(ops->name, test, rtt, n, (double)in_window / ((double)(end - start) / 1e9));
-    if (errors || outstanding) fprintf(stderr, "%s: %d errors, %d never answered\n", ops->name,
-                                       errors, outstanding);
-    for (i = 0; i < o->clients; i++) ops->close(cl[i]);
+    if (errors || outstanding)
+        fprintf(stderr, "%s: %d errors, %d never answered\n", ops->name, errors, outstanding);
+    for (i = 0; i < o->clients; i++)
+        ops->close(cl[i]);
     free(msg);
     free(got);
     free(rtt);
@@ -239,7 +262,8 @@ static int c_recv(void *cv, int timeout_ms, uint8_t *buf, size_t cap, size_t *le
         uint64_t now = bench_now_ns();
         int r = enet_host_service(c->h, &ev,
                                   now >= deadline ? 0 : (enet_uint32)((deadline - now) / 1000000));
-        if (r < 0) return -1;
+        if (r < 0)
+            return -1;
         if (r > 0 && ev.type == ENET_EVENT_TYPE_RECEIVE) {
             size_t n = ev.packet->dataLength < cap ? ev.packet->dataLength : cap;
             memcpy(buf, ev.packet->data, n);
@@ -247,8 +271,10 @@ static int c_recv(void *cv, int timeout_ms, uint8_t *buf, size_t cap, size_t *le
             enet_packet_destroy(ev.packet);
             return 1;
         }
-        if (r > 0 && ev.type == ENET_EVENT_TYPE_DISCONNECT) return -1;
-        if (r == 0 && bench_now_ns() >= deadline) return 0;
+        if (r > 0 && ev.type == ENET_EVENT_TYPE_DISCONNECT)
+            return -1;
+        if (r == 0 && bench_now_ns() >= deadline)
+            return 0;
     }
 }
 
@@ -263,8 +289,10 @@ static void c_close(void *cv)
     ENetEvent ev;
     enet_peer_disconnect(c->p, 0);
     while (enet_host_service(c->h, &ev, 200) > 0)
-        if (ev.type == ENET_EVENT_TYPE_RECEIVE) enet_packet_destroy(ev.packet);
-        else if (ev.type == ENET_EVENT_TYPE_DISCONNECT) break;
+        if (ev.type == ENET_EVENT_TYPE_RECEIVE)
+            enet_packet_destroy(ev.packet);
+        else if (ev.type == ENET_EVENT_TYPE_DISCONNECT)
+            break;
     enet_host_destroy(c->h);
     free(c);
 }

@@ -26,7 +26,7 @@ typedef struct bench_ops {
 } bench_ops;
 
 typedef struct bench_opts {
-    int count;     /* latency round trips (after 1000 warm-up) */
+    int count;      /* latency round trips (after 1000 warm-up) */
     double seconds; /* throughput run length */
     int clients;
     int inflight;

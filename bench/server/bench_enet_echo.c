@@ -26,7 +26,8 @@ static void *server_main(void *arg)
                 /* Copy, like gg_net does, then let the next service call send. */
                 ENetPacket *p = enet_packet_create(ev.packet->data, ev.packet->dataLength,
                                                    ENET_PACKET_FLAG_RELIABLE);
-                if (enet_peer_send(ev.peer, ev.channelID, p) < 0) enet_packet_destroy(p);
+                if (enet_peer_send(ev.peer, ev.channelID, p) < 0)
+                    enet_packet_destroy(p);
                 enet_packet_destroy(ev.packet);
             }
             r = enet_host_check_events(h, &ev);
@@ -43,12 +44,14 @@ int main(int argc, char **argv)
     pthread_t th;
     int port, i = bench_parse(argc, argv, &o, "bench-enet-echo", "");
     bench_ops ops = bench_raw_enet_ops("raw-enet", &port);
-    if (i < 0) return 0;
+    if (i < 0)
+        return 0;
     if (i < argc) {
         fprintf(stderr, "bench-enet-echo: unknown option %s (see --help)\n", argv[i]);
         return 2;
     }
-    if (enet_initialize() != 0) return 1;
+    if (enet_initialize() != 0)
+        return 1;
     enet_address_set_host_ip(&a, "127.0.0.1");
     a.port = 0;
     h = enet_host_create(&a, GG_ENET_MAX_PEERS, GG_ENET_CHANNELS, 0, 0);

@@ -90,7 +90,8 @@ typedef struct seat {
 static void keep_state(const gg_msg *m, void *ud)
 {
     seat *s = ud;
-    if (m->type == GG_MSG_state) s->view = m->u.state.view;
+    if (m->type == GG_MSG_state)
+        s->view = m->u.state.view;
 }
 
 /* Waits until the seat's view is in `phase`. Returns 0 or -1. */
@@ -100,10 +101,13 @@ static int wait_phase(seat *s, int phase, gg_msg *m)
     size_t len;
     uint64_t deadline = bh_now_ns() + 5000000000u;
     while (s->view.phase != phase) {
-        if (bh_now_ns() > deadline) return -1;
+        if (bh_now_ns() > deadline)
+            return -1;
         int r = gg_client_recv(s->c, 100, buf, sizeof buf, &len);
-        if (r < 0) return -1;
-        if (r == 1 && gg_msg_decode(m, buf, len, NULL) == 0) keep_state(m, s);
+        if (r < 0)
+            return -1;
+        if (r == 1 && gg_msg_decode(m, buf, len, NULL) == 0)
+            keep_state(m, s);
     }
     return 0;
 }
@@ -118,22 +122,27 @@ static int setup_seats(const bh_server *srv, const bh_opts *o, int n, seat **out
     seat *seats = calloc((size_t)ns, sizeof *seats);
     gg_msg *m = malloc(2 * sizeof *m);
     gg_client *lobby = bh_connect(srv->port, 1);
-    if (!seats || !m || !lobby) goto fail;
+    if (!seats || !m || !lobby)
+        goto fail;
     for (int g = 0; g < games; g++) {
         seat *gs = seats + 4 * g;
         bh_create_msg(m, o->scenario, (uint64_t)g + 1, 0);
-        if (bh_request(lobby, m, m + 1, 5000, NULL, NULL) != 0) goto fail;
+        if (bh_request(lobby, m, m + 1, 5000, NULL, NULL) != 0)
+            goto fail;
         gg_msg_game_created gc = m[1].u.game_created;
         for (int seat_no = 0; seat_no < GG_SEATS; seat_no++) {
             seat *s = &gs[seat_no];
             s->c = bh_connect(srv->port, o->tcp);
-            if (!s->c) goto fail;
+            if (!s->c)
+                goto fail;
             gg_msg_init(m, GG_MSG_join);
             snprintf(m->u.join.code, sizeof m->u.join.code, "%.16s", gc.codes.v[seat_no]);
-            if (bh_request(s->c, m, m + 1, 5000, keep_state, s) != 0) goto fail;
+            if (bh_request(s->c, m, m + 1, 5000, keep_state, s) != 0)
+                goto fail;
             s->who = m[1].u.joined.who;
             s->view.phase = 0xff;
-            if (wait_phase(s, GG_PHASE_DIPLOMACY, m) != 0) goto fail;
+            if (wait_phase(s, GG_PHASE_DIPLOMACY, m) != 0)
+                goto fail;
         }
         for (int seat_no = 0; seat_no < GG_SEATS; seat_no++) {
             gg_msg_init(m, GG_MSG_ready);
@@ -143,7 +152,8 @@ static int setup_seats(const bh_server *srv, const bh_opts *o, int n, seat **out
         for (int seat_no = 0; seat_no < GG_SEATS; seat_no++) {
             seat *s = &gs[seat_no];
             gg_bot bot;
-            if (wait_phase(s, GG_PHASE_ORDERS, m) != 0) goto fail;
+            if (wait_phase(s, GG_PHASE_ORDERS, m) != 0)
+                goto fail;
             gg_bot_init(&bot, "greedy", s->who, (uint64_t)g + 1);
             gg_bot_orders(&bot, &s->view, &s->orders);
             s->tokens = o->rate;
@@ -156,29 +166,35 @@ static int setup_seats(const bh_server *srv, const bh_opts *o, int n, seat **out
     return ns;
 fail:
     fprintf(stderr, "bench-host: could not set up %d seats in the orders phase\n", ns);
-    if (lobby) gg_client_destroy(lobby);
+    if (lobby)
+        gg_client_destroy(lobby);
     free(m);
     if (seats)
-        for (int i = 0; i < ns; i++) gg_client_destroy(seats[i].c);
+        for (int i = 0; i < ns; i++)
+            gg_client_destroy(seats[i].c);
     free(seats);
     return -1;
 }
 
 static void close_seats(seat *seats, int n)
 {
-    for (int i = 0; i < n; i++) gg_client_destroy(seats[i].c);
+    for (int i = 0; i < n; i++)
+        gg_client_destroy(seats[i].c);
     free(seats);
 }
 
 /* Client-side token bucket mirroring the server's: 1 if the seat may send now. */
 static int may_send(seat *s, double rate)
 {
-    if (rate <= 0) return 1;
+    if (rate <= 0)
+        return 1;
     uint64_t now = bh_now_ns();
     s->tokens += (double)(now - s->refill_ns) * rate / 1e9;
     s->refill_ns = now;
-    if (s->tokens > rate) s->tokens = rate;
-    if (s->tokens < 1) return 0;
+    if (s->tokens > rate)
+        s->tokens = rate;
+    if (s->tokens < 1)
+        return 0;
     s->tokens -= 1;
     return 1;
 }
@@ -189,7 +205,8 @@ static int encode_req(seat *s, int idx, int orders, uint8_t *buf, size_t cap, ui
 {
     gg_msg m;
     gg_msg_init(&m, orders ? GG_MSG_orders : GG_MSG_ping);
-    if (orders) m.u.orders.orders = s->orders;
+    if (orders)
+        m.u.orders.orders = s->orders;
     m.rid = *rid = (uint32_t)(idx + 1) << 16 | (s->next++ & 0xffffu);
     return gg_msg_encode(&m, buf, cap);
 }
@@ -213,7 +230,8 @@ static void print_row(const char *name, const char *test, uint64_t *v, size_t n,
 static int start(bh_server *srv, const bh_opts *o)
 {
     char dir[512] = "";
-    if (o->journal && bh_mkdir(o->data_root, "journal", dir, sizeof dir) != 0) return -1;
+    if (o->journal && bh_mkdir(o->data_root, "journal", dir, sizeof dir) != 0)
+        return -1;
     if (bh_server_start(srv, o, dir, 60) != 0) {
         bh_rmtree(dir);
         return -1;
@@ -236,7 +254,8 @@ static int mode_rtt(const bh_opts *o)
     uint64_t *rtt = malloc(sizeof *rtt * (size_t)o->count);
     int n, errors = 0, first_err = 0;
     size_t k = 0, len;
-    if (!m || !rtt || start(&srv, o) != 0) return 1;
+    if (!m || !rtt || start(&srv, o) != 0)
+        return 1;
     if ((n = setup_seats(&srv, o, o->conns, &seats)) < 0) {
         finish(&srv);
         return 1;
@@ -260,7 +279,8 @@ static int mode_rtt(const bh_opts *o)
             struct timespec ts = {0, 100000};
             nanosleep(&ts, NULL);
         }
-        if (i == 0) t_start = bh_now_ns();
+        if (i == 0)
+            t_start = bh_now_ns();
         int len_req = encode_req(s, idx, 1, buf, sizeof buf, &rid);
         uint64_t t0 = bh_now_ns();
         if (gg_client_send(s->c, gg_msg_channel(GG_MSG_orders), buf, (size_t)len_req) != 0) {
@@ -273,11 +293,15 @@ static int mode_rtt(const bh_opts *o)
                 fprintf(stderr, "bench-host: no reply to orders (%d)\n", r);
                 goto out;
             }
-            if (gg_msg_decode(m, got, len, NULL) != 0 || m->rid != rid) continue;
-            if (m->type == GG_MSG_ok || m->type == GG_MSG_error) break;
+            if (gg_msg_decode(m, got, len, NULL) != 0 || m->rid != rid)
+                continue;
+            if (m->type == GG_MSG_ok || m->type == GG_MSG_error)
+                break;
         }
-        if (m->type == GG_MSG_error && !errors++) first_err = m->u.error.code;
-        if (i >= 0) rtt[k++] = bh_now_ns() - t0;
+        if (m->type == GG_MSG_error && !errors++)
+            first_err = m->u.error.code;
+        if (i >= 0)
+            rtt[k++] = bh_now_ns() - t0;
     }
 out:;
     char test[64];
@@ -285,7 +309,8 @@ out:;
              o->label[0] ? " " : "", o->label);
     double secs = (double)(bh_now_ns() - t_start) / 1e9;
     print_row(o->tcp ? "host-tcp" : "host-enet", test, rtt, k, (double)k / secs, errors);
-    if (errors) fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
+    if (errors)
+        fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
     close_seats(seats, n);
     finish(&srv);
     free(m);
@@ -304,7 +329,8 @@ static int mode_tput(const bh_opts *o)
     int orders = !strcmp(o->kind, "orders"), errors = 0, first_err = 0, outstanding = 0;
     int K = o->inflight;
     uint32_t rid;
-    if (!m || !lat || start(&srv, o) != 0) return 1;
+    if (!m || !lat || start(&srv, o) != 0)
+        return 1;
     int ns = setup_seats(&srv, o, o->clients, &seats);
     if (ns < 0) {
         finish(&srv);
@@ -337,8 +363,10 @@ static int mode_tput(const bh_opts *o)
             }
             owed_any |= s->owed > 0;
         }
-        if (outstanding == 0 && now >= end) break;
-        if (now >= end + 5000000000u) break; /* stragglers: give up after 5 s */
+        if (outstanding == 0 && now >= end)
+            break;
+        if (now >= end + 5000000000u)
+            break; /* stragglers: give up after 5 s */
         poll(pfd, (nfds_t)C, owed_any ? 1 : 5);
         for (int i = 0; i < C; i++) {
             seat *s = &seats[i];
@@ -350,8 +378,10 @@ static int mode_tput(const bh_opts *o)
                     continue;
                 now = bh_now_ns();
                 outstanding--;
-                if (m->type == GG_MSG_error && !errors++) first_err = m->u.error.code;
-                if (n < cap) lat[n++] = now - s->sent_at[m->rid % 64];
+                if (m->type == GG_MSG_error && !errors++)
+                    first_err = m->u.error.code;
+                if (n < cap)
+                    lat[n++] = now - s->sent_at[m->rid % 64];
                 if (now < end) {
                     in_window++;
                     s->owed++;
@@ -369,8 +399,10 @@ static int mode_tput(const bh_opts *o)
              o->label);
     print_row(o->tcp ? "host-tcp" : "host-enet", test, lat, n,
               (double)in_window / ((double)(end - t_start) / 1e9), errors);
-    if (errors) fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
-    if (outstanding) fprintf(stderr, "bench-host: %d requests never answered\n", outstanding);
+    if (errors)
+        fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
+    if (outstanding)
+        fprintf(stderr, "bench-host: %d requests never answered\n", outstanding);
     close_seats(seats, ns);
     finish(&srv);
     free(pfd);
@@ -408,7 +440,8 @@ static void *probe_run(void *arg)
     uint8_t *buf = malloc(GG_MAX_MESSAGE), *got = malloc(GG_MAX_MESSAGE);
     gg_msg *m = malloc(sizeof *m);
     uint64_t next = bh_now_ns(), every = (uint64_t)(1e9 / p->rate);
-    if (!buf || !got || !m) return NULL;
+    if (!buf || !got || !m)
+        return NULL;
     for (unsigned k = 0; !atomic_load(&p->stop); k++) {
         while (bh_now_ns() < next && !atomic_load(&p->stop)) {
             probe_drain(p, got);
@@ -432,8 +465,10 @@ static void *probe_run(void *arg)
                 p->errors++;
                 break;
             }
-            if (gg_msg_decode(m, got, n, NULL) != 0 || m->rid != rid || m->seq != 0) continue;
-            if (m->type == GG_MSG_error) p->errors++;
+            if (gg_msg_decode(m, got, n, NULL) != 0 || m->rid != rid || m->seq != 0)
+                continue;
+            if (m->type == GG_MSG_error)
+                p->errors++;
             if (m->type == GG_MSG_ok && atomic_load(&p->measuring) && p->n[t] < p->cap)
                 p->lat[t][p->n[t]++] = bh_now_ns() - t0;
             break;
@@ -448,7 +483,8 @@ static void *probe_run(void *arg)
 bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate)
 {
     bh_probe *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
+    if (!p)
+        return NULL;
     p->rate = rate;
     p->cap = 1 << 20;
     for (int t = 0; t < 2; t++) {
@@ -458,7 +494,8 @@ bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate)
         p->lat[t] = malloc(p->cap * sizeof *p->lat[t]);
         p->ns[t] = p->lat[t] ? setup_seats(srv, &ot, 4, &p->seats[t]) : -1;
         if (p->ns[t] <= 0) {
-            if (t == 1) close_seats(p->seats[0], p->ns[0]);
+            if (t == 1)
+                close_seats(p->seats[0], p->ns[0]);
             free(p->lat[0]);
             free(p->lat[1]);
             free(p);
@@ -474,12 +511,14 @@ bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate)
 
 void bh_probe_measure(bh_probe *p, int on)
 {
-    if (p) atomic_store(&p->measuring, on);
+    if (p)
+        atomic_store(&p->measuring, on);
 }
 
 void bh_probe_stop(bh_probe *p, bh_probe_result *out)
 {
-    if (!p) return;
+    if (!p)
+        return;
     if (p->th) {
         atomic_store(&p->stop, 1);
         pthread_join(p->th, NULL);
@@ -522,8 +561,8 @@ static int arg_int(const char *v, int lo, int hi, const char *name)
 int main(int argc, char **argv)
 {
     static char bin[4096];
-    bh_opts o = {NULL, "/var/tmp", -1, 0, 10000, 1000, 64, 16, 8, 3.0, "ping", 450,
-                 1000, 200, 3, "belt-and-road", 600, "", 0, 4, 0, 100};
+    bh_opts o = {NULL, "/var/tmp", -1,  0, 10000,           1000, 64, 16, 8, 3.0, "ping",
+                 450,  1000,       200, 3, "belt-and-road", 600,  "", 0,  4, 0,   100};
     const char *mode = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -535,35 +574,59 @@ int main(int argc, char **argv)
             mode = a;
             continue;
         }
-        if (!strcmp(a, "--journal")) o.journal = 1;
-        else if (!strcmp(a, "--no-journal")) o.journal = 0;
-        else if (!strcmp(a, "--tcp")) o.tcp = 1;
-        else if (!strcmp(a, "--enet")) o.tcp = 0;
-        else if (!strcmp(a, "--json")) o.json = 1;
+        if (!strcmp(a, "--journal"))
+            o.journal = 1;
+        else if (!strcmp(a, "--no-journal"))
+            o.journal = 0;
+        else if (!strcmp(a, "--tcp"))
+            o.tcp = 1;
+        else if (!strcmp(a, "--enet"))
+            o.tcp = 0;
+        else if (!strcmp(a, "--json"))
+            o.json = 1;
         else if (!v) {
             fprintf(stderr, "bench-host: %s needs a value (see --help)\n", a);
             return 2;
         } else {
             i++;
-            if (!strcmp(a, "--server-bin")) o.server_bin = v;
-            else if (!strcmp(a, "--data-root")) o.data_root = v;
-            else if (!strcmp(a, "--count")) o.count = arg_int(v, 1, 10000000, a);
-            else if (!strcmp(a, "--warmup")) o.warmup = arg_int(v, 0, 1000000, a);
-            else if (!strcmp(a, "--conns")) o.conns = arg_int(v, 1, 4000, a);
-            else if (!strcmp(a, "--clients")) o.clients = arg_int(v, 1, 4000, a);
-            else if (!strcmp(a, "--inflight")) o.inflight = arg_int(v, 1, 64, a);
-            else if (!strcmp(a, "--seconds")) o.seconds = atof(v);
-            else if (!strcmp(a, "--kind")) o.kind = v;
-            else if (!strcmp(a, "--rate")) o.rate = atof(v);
-            else if (!strcmp(a, "--server-msg-rate")) o.server_msg_rate = atoi(v);
-            else if (!strcmp(a, "--games")) o.games = arg_int(v, 1, 100000, a);
-            else if (!strcmp(a, "--pace")) o.pace_ms = arg_int(v, 0, 100000, a);
-            else if (!strcmp(a, "--turns")) o.turns = arg_int(v, 1, 64, a);
-            else if (!strcmp(a, "--scenario")) o.scenario = v;
-            else if (!strcmp(a, "--timeout")) o.timeout_s = arg_int(v, 1, 86400, a);
-            else if (!strcmp(a, "--label")) o.label = v;
-            else if (!strcmp(a, "--networked")) o.networked = arg_int(v, 1, 4, a);
-            else if (!strcmp(a, "--probe-rate")) o.probe_rate = atof(v);
+            if (!strcmp(a, "--server-bin"))
+                o.server_bin = v;
+            else if (!strcmp(a, "--data-root"))
+                o.data_root = v;
+            else if (!strcmp(a, "--count"))
+                o.count = arg_int(v, 1, 10000000, a);
+            else if (!strcmp(a, "--warmup"))
+                o.warmup = arg_int(v, 0, 1000000, a);
+            else if (!strcmp(a, "--conns"))
+                o.conns = arg_int(v, 1, 4000, a);
+            else if (!strcmp(a, "--clients"))
+                o.clients = arg_int(v, 1, 4000, a);
+            else if (!strcmp(a, "--inflight"))
+                o.inflight = arg_int(v, 1, 64, a);
+            else if (!strcmp(a, "--seconds"))
+                o.seconds = atof(v);
+            else if (!strcmp(a, "--kind"))
+                o.kind = v;
+            else if (!strcmp(a, "--rate"))
+                o.rate = atof(v);
+            else if (!strcmp(a, "--server-msg-rate"))
+                o.server_msg_rate = atoi(v);
+            else if (!strcmp(a, "--games"))
+                o.games = arg_int(v, 1, 100000, a);
+            else if (!strcmp(a, "--pace"))
+                o.pace_ms = arg_int(v, 0, 100000, a);
+            else if (!strcmp(a, "--turns"))
+                o.turns = arg_int(v, 1, 64, a);
+            else if (!strcmp(a, "--scenario"))
+                o.scenario = v;
+            else if (!strcmp(a, "--timeout"))
+                o.timeout_s = arg_int(v, 1, 86400, a);
+            else if (!strcmp(a, "--label"))
+                o.label = v;
+            else if (!strcmp(a, "--networked"))
+                o.networked = arg_int(v, 1, 4, a);
+            else if (!strcmp(a, "--probe-rate"))
+                o.probe_rate = atof(v);
             else {
                 fprintf(stderr, "bench-host: unknown option %s (see --help)\n", a);
                 return 2;
@@ -595,11 +658,16 @@ int main(int argc, char **argv)
         return 2;
     }
     int games_mode = !strcmp(mode, "capacity") || !strcmp(mode, "recovery");
-    if (o.journal < 0) o.journal = games_mode;
-    if (!strcmp(mode, "rtt")) return mode_rtt(&o);
-    if (!strcmp(mode, "tput")) return mode_tput(&o);
-    if (!strcmp(mode, "capacity")) return bh_mode_capacity(&o);
-    if (!strcmp(mode, "recovery")) return bh_mode_recovery(&o);
+    if (o.journal < 0)
+        o.journal = games_mode;
+    if (!strcmp(mode, "rtt"))
+        return mode_rtt(&o);
+    if (!strcmp(mode, "tput"))
+        return mode_tput(&o);
+    if (!strcmp(mode, "capacity"))
+        return bh_mode_capacity(&o);
+    if (!strcmp(mode, "recovery"))
+        return bh_mode_recovery(&o);
     fprintf(stderr, "bench-host: unknown mode %s (rtt, tput, capacity, recovery)\n", mode);
     return 2;
 }

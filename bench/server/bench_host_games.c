@@ -57,8 +57,10 @@ static int join_player(gg_player *p, int port, const char *code)
     char server[64];
     snprintf(server, sizeof server, "tcp://127.0.0.1:%d", port);
     int err = gg_player_init(p, server, 1, "greedy", 0, NULL);
-    if (!err) err = gg_player_join(p, code, 10000);
-    if (err) fprintf(stderr, "bench-host: join failed: %s %s\n", gg_errname(err), p->s.err);
+    if (!err)
+        err = gg_player_join(p, code, 10000);
+    if (err)
+        fprintf(stderr, "bench-host: join failed: %s %s\n", gg_errname(err), p->s.err);
     return err;
 }
 
@@ -73,18 +75,22 @@ typedef struct kv {
 
 static void print_kvs(const kv *x, int n, int json)
 {
-    if (json) putchar('{');
+    if (json)
+        putchar('{');
     for (int i = 0; i < n; i++) {
         if (json) {
-            if (x[i].str) printf("%s\"%s\":\"%s\"", i ? "," : "", x[i].k, x[i].str);
-            else printf("%s\"%s\":%.*f", i ? "," : "", x[i].k, x[i].prec, x[i].v);
+            if (x[i].str)
+                printf("%s\"%s\":\"%s\"", i ? "," : "", x[i].k, x[i].str);
+            else
+                printf("%s\"%s\":%.*f", i ? "," : "", x[i].k, x[i].prec, x[i].v);
         } else if (x[i].str) {
             printf("capacity.%s=%s\n", x[i].k, x[i].str);
         } else {
             printf("capacity.%s=%.*f\n", x[i].k, x[i].prec, x[i].v);
         }
     }
-    if (json) printf("}\n");
+    if (json)
+        printf("}\n");
     fflush(stdout);
 }
 
@@ -106,34 +112,43 @@ int bh_mode_capacity(const bh_opts *o)
     gg_client *lobby = NULL;
     bh_probe *probe = NULL;
     int joined = 0, nidle = 0;
-    if (!m || !codes || !pl || !wake || !done || !fds || !idx || !idle) return 1;
-    if (o->journal && bh_mkdir(o->data_root, "capacity", dir, sizeof dir) != 0) return 1;
-    if (bh_server_start(&srv, o, dir, 60) != 0) goto out;
+    if (!m || !codes || !pl || !wake || !done || !fds || !idx || !idle)
+        return 1;
+    if (o->journal && bh_mkdir(o->data_root, "capacity", dir, sizeof dir) != 0)
+        return 1;
+    if (bh_server_start(&srv, o, dir, 60) != 0)
+        goto out;
     /* The lobby speaks ENet (the stats it asks for while the games run
      * should not queue behind the seats' TCP traffic in the kernel). */
     lobby = bh_connect(srv.port, 0);
-    if (!lobby) goto out;
+    if (!lobby)
+        goto out;
     long rss0 = bh_rss_kib(srv.pid, "VmRSS");
     /* What a connection costs the server: C idle TCP connections (hello
      * done), kept open until the end. */
     for (; nidle < C; nidle++)
-        if (!(idle[nidle] = bh_connect(srv.port, 1))) goto out;
+        if (!(idle[nidle] = bh_connect(srv.port, 1)))
+            goto out;
     long rss_conns = bh_rss_kib(srv.pid, "VmRSS");
     double conn_kib = (double)(rss_conns - rss0) / C;
-    if (o->probe_rate > 0 && !(probe = bh_probe_start(&srv, o, o->probe_rate))) goto out;
+    if (o->probe_rate > 0 && !(probe = bh_probe_start(&srv, o, o->probe_rate)))
+        goto out;
     int probe_games = probe ? 2 : 0;
     long rss_before = bh_rss_kib(srv.pid, "VmRSS");
     double cpu0 = bh_cpu_s(srv.pid);
     uint64_t t0 = bh_now_ns();
-    if (create_games(lobby, o, N, (1u << first_seat) - 1, codes) != 0) goto out;
+    if (create_games(lobby, o, N, (1u << first_seat) - 1, codes) != 0)
+        goto out;
     uint64_t t_created = bh_now_ns();
     for (; joined < S; joined++) {
         int g = joined / K, seat = first_seat + joined % K;
-        if (join_player(&pl[joined], srv.port, codes[g * 4 + seat]) != 0) goto out;
+        if (join_player(&pl[joined], srv.port, codes[g * 4 + seat]) != 0)
+            goto out;
     }
     uint64_t t_joined = bh_now_ns();
     long rss_joined = bh_rss_kib(srv.pid, "VmRSS");
-    if (get_stats(lobby, m) != 0) goto out;
+    if (get_stats(lobby, m) != 0)
+        goto out;
     int64_t live_at_start = bh_stat(&m[1], "games_live") - probe_games;
     int64_t conns_at_start = bh_stat(&m[1], "connections");
 
@@ -141,7 +156,8 @@ int bh_mode_capacity(const bh_opts *o)
     double cpu_play0 = bh_cpu_s(srv.pid);
     int64_t start = ms_now();
     srand(1);
-    for (int i = 0; i < S; i++) wake[i] = start + (o->pace_ms ? rand() % o->pace_ms : 0);
+    for (int i = 0; i < S; i++)
+        wake[i] = start + (o->pace_ms ? rand() % o->pace_ms : 0);
     int ndone = 0, failed = 0;
     long rss_live_max = 0;
     int have_mem = 0;
@@ -167,21 +183,26 @@ int bh_mode_capacity(const bh_opts *o)
                         have_mem = 1;
                     }
                 }
-                if (live_min_while_all < 0 && live < N) live_min_while_all = live;
+                if (live_min_while_all < 0 && live < N)
+                    live_min_while_all = live;
             }
         }
         int np = 0, timeout = 10;
         for (int i = 0; i < S; i++) {
             gg_player *p = &pl[i];
-            if (done[i]) continue;
+            if (done[i])
+                continue;
             if (now < wake[i]) {
-                if (wake[i] - now < timeout) timeout = (int)(wake[i] - now);
+                if (wake[i] - now < timeout)
+                    timeout = (int)(wake[i] - now);
                 continue;
             }
-            if (gg_session_pending(&p->s)) timeout = 0;
+            if (gg_session_pending(&p->s))
+                timeout = 0;
             if (p->ready_due && p->pending == 0) {
                 int64_t w = p->quiet_until - now;
-                if (w < timeout) timeout = w < 0 ? 0 : (int)w;
+                if (w < timeout)
+                    timeout = w < 0 ? 0 : (int)w;
             }
             fds[np].fd = gg_session_fd(&p->s);
             fds[np].events = POLLIN;
@@ -194,15 +215,18 @@ int bh_mode_capacity(const bh_opts *o)
             int i = idx[k];
             gg_player *p = &pl[i];
             int due = p->ready_due && p->pending == 0 && now >= p->quiet_until;
-            if (!fds[k].revents && !gg_session_pending(&p->s) && !due) continue;
+            if (!fds[k].revents && !gg_session_pending(&p->s) && !due)
+                continue;
             int at = p->acted_turn, ap = p->acted_phase;
             int r = gg_player_pump(p, 0);
             if (r != 0) {
                 done[i] = 1;
                 ndone++;
                 errors += p->errors;
-                if (r < 0) failed++;
-                else if (first_over_ms < 0) first_over_ms = ms_now() - start;
+                if (r < 0)
+                    failed++;
+                else if (first_over_ms < 0)
+                    first_over_ms = ms_now() - start;
                 gg_player_close(p);
             } else if (p->acted_turn != at || p->acted_phase != ap) {
                 wake[i] = ms_now() + o->pace_ms;
@@ -213,7 +237,8 @@ int bh_mode_capacity(const bh_opts *o)
     uint64_t t_end = bh_now_ns();
     double cpu_end = bh_cpu_s(srv.pid);
     long hwm = bh_rss_kib(srv.pid, "VmHWM");
-    if (get_stats(lobby, m) != 0) goto out;
+    if (get_stats(lobby, m) != 0)
+        goto out;
     bh_probe_result pr = {0};
     bh_probe_stop(probe, &pr);
     probe = NULL;
@@ -226,7 +251,8 @@ int bh_mode_capacity(const bh_opts *o)
     char load[64] = "?";
     FILE *la = fopen("/proc/loadavg", "r");
     if (la) {
-        if (!fgets(load, sizeof load, la)) strcpy(load, "?");
+        if (!fgets(load, sizeof load, la))
+            strcpy(load, "?");
         fclose(la);
         load[strcspn(load, "\n")] = 0;
     }
@@ -288,9 +314,12 @@ int bh_mode_capacity(const bh_opts *o)
 out:
     bh_probe_stop(probe, NULL);
     for (int i = 0; i < joined; i++)
-        if (!done[i]) gg_player_close(&pl[i]);
-    for (int i = 0; i < nidle; i++) gg_client_destroy(idle[i]);
-    if (lobby) gg_client_destroy(lobby);
+        if (!done[i])
+            gg_player_close(&pl[i]);
+    for (int i = 0; i < nidle; i++)
+        gg_client_destroy(idle[i]);
+    if (lobby)
+        gg_client_destroy(lobby);
     bh_server_stop(&srv, 0);
     bh_rmtree(dir);
     free(m);
@@ -310,10 +339,13 @@ static int pump_until(gg_player *p, gg_msg *m, int turns)
 {
     int r;
     while ((r = gg_session_recv(&p->s, m, 0)) == 1) {
-        if (m->type == GG_MSG_state && m->u.state.view.turn > turns) return 1;
-        if (gg_player_handle(p, m) != 0) return 1; /* over (too short a game) */
+        if (m->type == GG_MSG_state && m->u.state.view.turn > turns)
+            return 1;
+        if (gg_player_handle(p, m) != 0)
+            return 1; /* over (too short a game) */
     }
-    if (r < 0) return -1;
+    if (r < 0)
+        return -1;
     gg_player_tick(p);
     return 0;
 }
@@ -323,10 +355,13 @@ static double start_time_ms(const bh_opts *o, const char *dir, int *recovered, l
                             int64_t *live)
 {
     bh_server srv;
-    if (bh_server_start(&srv, o, dir, 600) != 0) return -1;
+    if (bh_server_start(&srv, o, dir, 600) != 0)
+        return -1;
     double ms = (double)(srv.t_listen_ns - srv.t_spawn_ns) / 1e6;
-    if (recovered) *recovered = bh_server_recovered();
-    if (rss) *rss = bh_rss_kib(srv.pid, "VmRSS");
+    if (recovered)
+        *recovered = bh_server_recovered();
+    if (rss)
+        *rss = bh_rss_kib(srv.pid, "VmRSS");
     if (live) {
         gg_client *c = bh_connect(srv.port, 1);
         gg_msg *m = malloc(2 * sizeof *m);
@@ -350,21 +385,30 @@ int bh_mode_recovery(const bh_opts *o)
     struct pollfd *fds = calloc((size_t)N, sizeof *fds);
     int *idx = calloc((size_t)N, sizeof *idx);
     gg_client *lobby = NULL;
-    if (!m || !codes || !pl || !done || !fds || !idx) return 1;
-    if (bh_mkdir(o->data_root, "recovery", dir, sizeof dir) != 0) return 1;
-    if (bh_mkdir(o->data_root, "empty", empty, sizeof empty) != 0) return 1;
-    if (bh_server_start(&srv, o, dir, 60) != 0) goto out;
+    if (!m || !codes || !pl || !done || !fds || !idx)
+        return 1;
+    if (bh_mkdir(o->data_root, "recovery", dir, sizeof dir) != 0)
+        return 1;
+    if (bh_mkdir(o->data_root, "empty", empty, sizeof empty) != 0)
+        return 1;
+    if (bh_server_start(&srv, o, dir, 60) != 0)
+        goto out;
     lobby = bh_connect(srv.port, 1);
-    if (!lobby) goto out;
+    if (!lobby)
+        goto out;
     uint64_t t0 = bh_now_ns();
-    if (create_games(lobby, o, N, 0x7, codes) != 0) goto out; /* bots: all but Kazakhstan */
+    if (create_games(lobby, o, N, 0x7, codes) != 0)
+        goto out; /* bots: all but Kazakhstan */
     for (; joined < N; joined++)
-        if (join_player(&pl[joined], srv.port, codes[joined * 4 + GG_KAZAKHSTAN]) != 0) goto out;
+        if (join_player(&pl[joined], srv.port, codes[joined * 4 + GG_KAZAKHSTAN]) != 0)
+            goto out;
     while (ndone < N && bh_now_ns() - t0 < (uint64_t)o->timeout_s * 1000000000u) {
         int np = 0, timeout = 10;
         for (int i = 0; i < N; i++) {
-            if (done[i]) continue;
-            if (gg_session_pending(&pl[i].s)) timeout = 0;
+            if (done[i])
+                continue;
+            if (gg_session_pending(&pl[i].s))
+                timeout = 0;
             fds[np].fd = gg_session_fd(&pl[i].s);
             fds[np].events = POLLIN;
             fds[np].revents = 0;
@@ -382,14 +426,16 @@ int bh_mode_recovery(const bh_opts *o)
         }
     }
     uint64_t t_played = bh_now_ns();
-    if (get_stats(lobby, m) != 0) goto out;
+    if (get_stats(lobby, m) != 0)
+        goto out;
     int64_t live = bh_stat(&m[1], "games_live"), turns = bh_stat(&m[1], "turns_resolved");
     int64_t cmds = bh_stat(&m[1], "commands");
     long rss_before_kill = bh_rss_kib(srv.pid, "VmRSS");
     bh_server_stop(&srv, 1); /* SIGKILL */
     gg_client_destroy(lobby);
     lobby = NULL;
-    for (int i = 0; i < joined; i++) gg_player_close(&pl[i]);
+    for (int i = 0; i < joined; i++)
+        gg_player_close(&pl[i]);
     joined = 0;
     long long bytes = bh_du(dir);
 
@@ -421,8 +467,10 @@ int bh_mode_recovery(const bh_opts *o)
     fflush(stdout);
     rc = t_rec >= 0 && recovered == (int)live && failed == 0 ? 0 : 1;
 out:
-    for (int i = 0; i < joined; i++) gg_player_close(&pl[i]);
-    if (lobby) gg_client_destroy(lobby);
+    for (int i = 0; i < joined; i++)
+        gg_player_close(&pl[i]);
+    if (lobby)
+        gg_client_destroy(lobby);
     bh_server_stop(&srv, 1);
     bh_rmtree(dir);
     bh_rmtree(empty);

@@ -32,7 +32,8 @@ static int cmp_u64(const void *a, const void *b)
 
 double bh_quantile(uint64_t *v, size_t n, double q)
 {
-    if (n == 0) return 0;
+    if (n == 0)
+        return 0;
     qsort(v, n, sizeof *v, cmp_u64);
     size_t i = (size_t)((double)n * q);
     return (double)v[i < n ? i : n - 1];
@@ -67,19 +68,22 @@ static void *reader(void *arg)
         } else if (strstr(line, "event=game_recovered")) {
             atomic_fetch_add(&recovered, 1);
         } else if (strstr(line, "level=error") || strstr(line, "level=warn")) {
-            if (atomic_fetch_add(&warnings, 1) < 5) fprintf(stderr, "  server: %s", line);
+            if (atomic_fetch_add(&warnings, 1) < 5)
+                fprintf(stderr, "  server: %s", line);
         } else if (!strstr(line, "level=")) {
             fprintf(stderr, "  server: %s", line); /* usage errors and the like */
         }
     }
-    if (f) fclose(f);
+    if (f)
+        fclose(f);
     atomic_store(&reader_done, 1);
     return NULL;
 }
 
 static void on_signal(int sig)
 {
-    if (child_pid > 0) kill((pid_t)child_pid, SIGKILL);
+    if (child_pid > 0)
+        kill((pid_t)child_pid, SIGKILL);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -94,7 +98,8 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
     atomic_store(&recovered, 0);
     atomic_store(&warnings, 0);
     atomic_store(&reader_done, 0);
-    if (pipe(pfd) != 0) return -1;
+    if (pipe(pfd) != 0)
+        return -1;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
@@ -107,13 +112,12 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
         char rate[32];
         snprintf(rate, sizeof rate, "%d", o->server_msg_rate > 0 ? o->server_msg_rate : 500);
         if (dir && dir[0])
-            execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1", "--data",
-                  dir, "--max-games", "100000", "--msg-rate", rate, (char *)NULL);
+            execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1", "--data", dir,
+                  "--max-games", "100000", "--msg-rate", rate, (char *)NULL);
         else
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1",
                   "--no-journal", "--max-games", "100000", "--msg-rate", rate, (char *)NULL);
-        fprintf(stderr, "cannot run %s: %s (use --server-bin)\n", o->server_bin,
-                strerror(errno));
+        fprintf(stderr, "cannot run %s: %s (use --server-bin)\n", o->server_bin, strerror(errno));
         _exit(127);
     }
     close(pfd[1]);
@@ -125,8 +129,7 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
     pthread_create(&th, NULL, reader, (void *)(intptr_t)pfd[0]);
     pthread_detach(th);
     uint64_t deadline = s->t_spawn_ns + (uint64_t)timeout_s * 1000000000u;
-    while (atomic_load(&listen_port) == 0 && !atomic_load(&reader_done) &&
-           bh_now_ns() < deadline) {
+    while (atomic_load(&listen_port) == 0 && !atomic_load(&reader_done) && bh_now_ns() < deadline) {
         struct timespec ts = {0, 200000}; /* 0.2 ms: the timing granularity of a start */
         nanosleep(&ts, NULL);
     }
@@ -143,10 +146,12 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
 
 void bh_server_stop(bh_server *s, int kill9)
 {
-    if (s->pid <= 0) return;
+    if (s->pid <= 0)
+        return;
     kill(s->pid, kill9 ? SIGKILL : SIGTERM);
     for (int i = 0; i < 1000; i++) { /* 10 s, then SIGKILL */
-        if (waitpid(s->pid, NULL, WNOHANG) == s->pid) goto done;
+        if (waitpid(s->pid, NULL, WNOHANG) == s->pid)
+            goto done;
         struct timespec ts = {0, 10000000};
         nanosleep(&ts, NULL);
     }
@@ -171,8 +176,10 @@ long bh_rss_kib(pid_t pid, const char *field)
     snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
     FILE *f = fopen(path, "r");
     while (f && fgets(line, sizeof line, f))
-        if (!strncmp(line, field, n) && line[n] == ':') v = atol(line + n + 1);
-    if (f) fclose(f);
+        if (!strncmp(line, field, n) && line[n] == ':')
+            v = atol(line + n + 1);
+    if (f)
+        fclose(f);
     return v;
 }
 
@@ -182,7 +189,8 @@ double bh_cpu_s(pid_t pid)
     snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
     FILE *f = fopen(path, "r");
     size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
-    if (f) fclose(f);
+    if (f)
+        fclose(f);
     buf[n] = 0;
     const char *p = strrchr(buf, ')'); /* after the command name */
     unsigned long ut = 0, st = 0;
@@ -216,13 +224,15 @@ static int du_one(const char *path, const struct stat *st, int flag, struct FTW 
 {
     (void)path;
     (void)ftw;
-    if (flag == FTW_F) du_total += st->st_size;
+    if (flag == FTW_F)
+        du_total += st->st_size;
     return 0;
 }
 
 void bh_rmtree(const char *dir)
 {
-    if (dir && strstr(dir, "/bench-host-")) nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    if (dir && strstr(dir, "/bench-host-"))
+        nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 long long bh_du(const char *dir)
@@ -243,21 +253,28 @@ int bh_request(gg_client *c, gg_msg *m, gg_msg *reply, int timeout_ms,
     size_t len;
     m->rid = ++next_rid;
     int n = gg_msg_encode(m, buf, sizeof buf);
-    if (n < 0) return n;
+    if (n < 0)
+        return n;
     int r = gg_client_send(c, gg_msg_channel(m->type), buf, (size_t)n);
-    if (r < 0) return r;
+    if (r < 0)
+        return r;
     uint64_t deadline = bh_now_ns() + (uint64_t)timeout_ms * 1000000u;
     for (;;) {
         uint64_t now = bh_now_ns();
-        if (now >= deadline) return 1;
+        if (now >= deadline)
+            return 1;
         r = gg_client_recv(c, (int)((deadline - now) / 1000000u) + 1, buf, sizeof buf, &len);
-        if (r < 0) return r;
-        if (r == 0) continue;
-        if (gg_msg_decode(reply, buf, len, NULL) != 0) continue;
+        if (r < 0)
+            return r;
+        if (r == 0)
+            continue;
+        if (gg_msg_decode(reply, buf, len, NULL) != 0)
+            continue;
         if (reply->seq == 0 && reply->rid == m->rid &&
             (reply->type != GG_MSG_state)) /* the join snapshot has rid 0 anyway */
             return reply->type == GG_MSG_error ? reply->u.error.code : 0;
-        if (on_other) on_other(reply, ud);
+        if (on_other)
+            on_other(reply, ud);
     }
 }
 
@@ -265,7 +282,8 @@ gg_client *bh_connect(int port, int tcp)
 {
     gg_client *c = NULL;
     gg_msg *m = malloc(2 * sizeof *m);
-    if (!m) return NULL;
+    if (!m)
+        return NULL;
     if (gg_client_create("127.0.0.1", port, tcp, 5000, &c) == 0) {
         gg_msg_init(m, GG_MSG_hello);
         m->u.hello.major = GG_PROTOCOL_MAJOR;
@@ -282,9 +300,11 @@ gg_client *bh_connect(int port, int tcp)
 
 int64_t bh_stat(const gg_msg *st, const char *name)
 {
-    if (st->type != GG_MSG_stats) return -1;
+    if (st->type != GG_MSG_stats)
+        return -1;
     for (int i = 0; i < st->u.stats.metrics.n; i++)
-        if (!strcmp(st->u.stats.metrics.s[i].name, name)) return st->u.stats.metrics.s[i].value;
+        if (!strcmp(st->u.stats.metrics.s[i].name, name))
+            return st->u.stats.metrics.s[i].value;
     return -1;
 }
 
@@ -296,5 +316,6 @@ void bh_create_msg(gg_msg *m, const char *scenario, uint64_t seed, unsigned bot_
     c->seed = seed;
     c->missed = GG_MISS_HOLD;
     for (int seat = 0; seat < GG_SEATS; seat++)
-        if ((bot_mask >> seat) & 1) snprintf(c->bots.v[seat], sizeof c->bots.v[seat], "greedy");
+        if ((bot_mask >> seat) & 1)
+            snprintf(c->bots.v[seat], sizeof c->bots.v[seat], "greedy");
 }

@@ -100,10 +100,13 @@ int main(int argc, char **argv)
     bench_ops raw_ops = bench_raw_enet_ops("raw>gg-net", &enet_ctx.port);
 
     i = bench_parse(argc, argv, &o, "bench-net-echo", " [--enet-only | --tcp-only]");
-    if (i < 0) return 0;
+    if (i < 0)
+        return 0;
     for (; i < argc; i++) {
-        if (!strcmp(argv[i], "--enet-only")) want_tcp = 0;
-        else if (!strcmp(argv[i], "--tcp-only")) want_enet = 0;
+        if (!strcmp(argv[i], "--enet-only"))
+            want_tcp = 0;
+        else if (!strcmp(argv[i], "--tcp-only"))
+            want_enet = 0;
         else {
             fprintf(stderr, "bench-net-echo: unknown option %s (see --help)\n", argv[i]);
             return 2;

@@ -82,22 +82,27 @@ static double run_journal(const char *base, const char *name, int n, int group, 
         gg_game_meta m;
         make_meta(&m, i);
         int rc = gg_store_create_game(s, &m, &g[i]);
-        if (rc) die(s, "create_game", rc);
+        if (rc)
+            die(s, "create_game", rc);
     }
     int rc = gg_store_commit(s);
-    if (rc) die(s, "commit", rc);
+    if (rc)
+        die(s, "commit", rc);
     uint8_t payload[PAYLOAD];
     double t0 = now_s();
     for (int i = 0; i < n; i++) {
         memset(payload, i & 0xff, sizeof payload);
         rc = gg_store_append(s, g[i % GAMES_IN_FLIGHT], (uint32_t)(i / GAMES_IN_FLIGHT + 1), i % 7,
                              payload, sizeof payload);
-        if (rc) die(s, "append", rc);
+        if (rc)
+            die(s, "append", rc);
         if ((i + 1) % group == 0 || i + 1 == n) {
             double c0 = lat ? now_s() : 0;
             rc = gg_store_commit(s);
-            if (rc) die(s, "commit", rc);
-            if (lat) lat[i] = now_s() - c0;
+            if (rc)
+                die(s, "commit", rc);
+            if (lat)
+                lat[i] = now_s() - c0;
         }
     }
     double dt = now_s() - t0;
@@ -115,10 +120,12 @@ static double run_memory(int n)
     gg_replay_writer w;
     uint8_t payload[PAYLOAD];
     double t0 = now_s();
-    if (gg_replay_writer_init(&w, &h)) exit(1);
+    if (gg_replay_writer_init(&w, &h))
+        exit(1);
     for (int i = 0; i < n; i++) {
         memset(payload, i & 0xff, sizeof payload);
-        if (gg_replay_writer_record(&w, (uint32_t)i + 1, i % 7, payload, sizeof payload)) exit(1);
+        if (gg_replay_writer_record(&w, (uint32_t)i + 1, i % 7, payload, sizeof payload))
+            exit(1);
     }
     double dt = now_s() - t0;
     gg_replay_writer_close(&w);
@@ -131,12 +138,14 @@ static double run_fsync(const char *base, int n)
     char path[1100];
     snprintf(path, sizeof path, "%s/fsync-probe", base);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0) return 0;
+    if (fd < 0)
+        return 0;
     char block[4096];
     memset(block, 1, sizeof block);
     double t0 = now_s();
     for (int i = 0; i < n; i++)
-        if (write(fd, block, sizeof block) != (ssize_t)sizeof block || fdatasync(fd) != 0) break;
+        if (write(fd, block, sizeof block) != (ssize_t)sizeof block || fdatasync(fd) != 0)
+            break;
     double dt = now_s() - t0;
     close(fd);
     unlink(path);
@@ -176,7 +185,8 @@ static int collect(const gg_game_summary *g, void *ud)
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 1024;
         int64_t *nv = realloc(l->v, (size_t)l->cap * sizeof *nv);
-        if (!nv) return -1;
+        if (!nv)
+            return -1;
         l->v = nv;
     }
     l->v[l->n++] = g->id;
@@ -200,8 +210,10 @@ static void run_recovery(const char *base, int games, int records)
             rc = gg_store_append(s, g, (uint32_t)r, r % 7, payload, sizeof payload);
         for (int t = 1; rc == 0 && t <= records / 10; t++)
             rc = gg_store_turn_hash(s, g, t, (uint64_t)t * 977u);
-        if (rc == 0) rc = gg_store_commit(s);
-        if (rc) die(s, "building the recovery store", rc);
+        if (rc == 0)
+            rc = gg_store_commit(s);
+        if (rc)
+            die(s, "building the recovery store", rc);
     }
     double build = now_s() - t0;
     gg_store_destroy(s);
@@ -212,19 +224,22 @@ static void run_recovery(const char *base, int games, int records)
     t0 = now_s();
     ids l = {0};
     int rc = gg_store_list(s, 1, collect, &l);
-    if (rc) die(s, "list", rc);
+    if (rc)
+        die(s, "list", rc);
     scan sc = {s, 0, 0, 0};
     for (long i = 0; i < l.n; i++) {
         gg_game_meta m;
         rc = gg_store_load(s, l.v[i], &m, on_record, NULL, &sc);
-        if (rc) die(s, "load", rc);
+        if (rc)
+            die(s, "load", rc);
         sc.games++;
     }
     double scan_s = now_s() - t0;
     t0 = now_s();
     rc = gg_store_list(s, 0, on_game, NULL);
     double list_s = now_s() - t0;
-    if (rc) die(s, "list", rc);
+    if (rc)
+        die(s, "list", rc);
     gg_store_destroy(s);
     free(l.v);
     printf("recovery store: %d games x %d records built in %.2f s (one commit per game)\n", games,
@@ -274,7 +289,8 @@ int main(int argc, char **argv)
     printf("bench-store: %d-byte records, %d games in flight, WAL + synchronous=FULL, in %s\n",
            PAYLOAD, GAMES_IN_FLIGHT, tmpl);
     double *lat = calloc((size_t)per_commit, sizeof *lat);
-    if (!lat) return 1;
+    if (!lat)
+        return 1;
     double mem = run_memory(grouped);
     double one = run_journal(tmpl, "g1", per_commit, 1, lat);
     qsort(lat, (size_t)per_commit, sizeof *lat, cmp_double);

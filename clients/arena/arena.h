@@ -22,7 +22,7 @@ typedef struct gg_arena_game {
     uint64_t seed;
     uint64_t hash; /* gg_state_hash of the final state */
     gg_result result;
-    uint8_t turns; /* turns played */
+    uint8_t turns;  /* turns played */
     uint8_t crises; /* crisis steps */
     /* Turns each seat began (after Income) with a resource at the cap
      * GG_RES_CAP: any resource, and per resource slot. */
@@ -131,8 +131,8 @@ int gg_arena_debrief(const char *path, FILE *out);
  * every change; the book keeps each deal's latest status. */
 #define GG_DEAL_BOOK_MAX 512
 typedef struct gg_deal_book {
-    uint16_t n;                          /* highest deal id seen (ids are 1..n) */
-    gg_deal deal[GG_DEAL_BOOK_MAX];      /* deal id i at [i - 1]; id 0 = never seen */
+    uint16_t n;                     /* highest deal id seen (ids are 1..n) */
+    gg_deal deal[GG_DEAL_BOOK_MAX]; /* deal id i at [i - 1]; id 0 = never seen */
 } gg_deal_book;
 
 void gg_deal_book_note(gg_deal_book *b, const gg_state *s);

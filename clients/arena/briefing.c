@@ -49,12 +49,14 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
     if (!sc || seat < 0 || seat >= GG_SEATS)
         return -1;
     char buf[512];
-    fprintf(f, "# Role briefing: %s\n\n*%s, %d turns from %u. Generated from the rule tables; "
-               "every rule cites the paper line it comes from (RULES.md has them all).*\n\n",
+    fprintf(f,
+            "# Role briefing: %s\n\n*%s, %d turns from %u. Generated from the rule tables; "
+            "every rule cites the paper line it comes from (RULES.md has them all).*\n\n",
             gg__seat_cap(seat), sc->name, sc->turns, sc->start_year);
 
-    fprintf(f, "## What you want\n\nYour victory points (added every %d turns and at the end; "
-               "you win with the highest score relative to your par):\n\n",
+    fprintf(f,
+            "## What you want\n\nYour victory points (added every %d turns and at the end; "
+            "you win with the highest score relative to your par):\n\n",
             GG_SCORING_EVERY);
     int n;
     const gg_vp_term *t = gg_vp_terms(seat, &n);
@@ -76,19 +78,25 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
         if (gg_init(&s, scenario, seed, NULL) != 0)
             return -1;
         for (int r = 0; r < GG_RES_KINDS; r++) {
-            int v = s.res[seat][r] < 0 ? 0 : s.res[seat][r] > GG_RES_CAP ? GG_RES_CAP : s.res[seat][r];
-            if (seed == 1 || v < lo[r]) lo[r] = v;
-            if (seed == 1 || v > hi[r]) hi[r] = v;
+            int v = s.res[seat][r] < 0            ? 0
+                    : s.res[seat][r] > GG_RES_CAP ? GG_RES_CAP
+                                                  : s.res[seat][r];
+            if (seed == 1 || v < lo[r])
+                lo[r] = v;
+            if (seed == 1 || v > hi[r])
+                hi[r] = v;
             seen[r][v]++;
         }
     }
-    fprintf(f, "\n## What you start with\n\nAt your first orders, after the first year's news "
-               "and income (unspent points carry over up to %d):\n\n",
+    fprintf(f,
+            "\n## What you start with\n\nAt your first orders, after the first year's news "
+            "and income (unspent points carry over up to %d):\n\n",
             GG_RES_CAP);
     for (int r = 0; r < GG_RES_KINDS; r++) {
         int usual = lo[r];
         for (int v = lo[r]; v <= hi[r]; v++)
-            if (seen[r][v] > seen[r][usual]) usual = v;
+            if (seen[r][v] > seen[r][usual])
+                usual = v;
         fprintf(f, "- %s: %d", gg_res_name(seat, r), usual);
         if (lo[r] != hi[r])
             fprintf(f, " (%d-%d, depending on the year's news)", lo[r], hi[r]);
@@ -122,8 +130,7 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
                    "deals on Kazakh soil need it, and you may ask a fee [HB20 L309; SO24 L101].\n");
     for (int a = 0; a < GG_ACCORDS; a++) {
         const gg_accord_def *d = gg_accord_def_get(a);
-        if ((d->parties >> seat) & 1)
-        {
+        if ((d->parties >> seat) & 1) {
             fprintf(f, "- Accord **%s** (`%s`): %s ", d->name, d->id, d->text);
             gg__cite_md(f, d->source);
             fputc('\n', f);
@@ -132,8 +139,9 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
     fprintf(f, "- Transfers, consents for a fee, joint projects and pledges with any seat "
                "(RULES.md section 6).\n");
     if (seat == GG_KAZAKHSTAN) {
-        fprintf(f, "\n## When unrest breaks out\n\nIf stability falls to %d or less you choose "
-                   "a response:\n\n",
+        fprintf(f,
+                "\n## When unrest breaks out\n\nIf stability falls to %d or less you choose "
+                "a response:\n\n",
                 GG_UNREST_STABILITY);
         for (int r = 0; r < GG_RESPONSES; r++) {
             const gg_response_def *d = gg_response_def_get(r);

@@ -110,7 +110,8 @@ static void timeline(FILE *f, const debrief *d, int last, uint16_t year0)
         fprintf(f, "| %d |", (int)year0 + t - 1);
         for (int dom = 0; dom < GG_DOMAINS; dom++)
             fprintf(f, " %s |", gg_leader(s, dom) >= 0 ? title(gg_leader(s, dom)) : "tie");
-        fprintf(f, " %d / %d / %d |\n", s->route[GG_NORTH], s->route[GG_EAST], s->route[GG_CASPIAN]);
+        fprintf(f, " %d / %d / %d |\n", s->route[GG_NORTH], s->route[GG_EAST],
+                s->route[GG_CASPIAN]);
     }
     fprintf(f, "\n");
 }
@@ -254,8 +255,9 @@ int gg_arena_debrief(const char *path, FILE *out)
             last == 1 ? "" : "s");
     gg_result r;
     if (gg_result_get(&d.s, &r) == 0) {
-        fprintf(out, "## Result\n\n%s wins (the game ended: %s).\n\n| rank | seat | VP | "
-                     "relative to par |\n|---|---|---|---|\n",
+        fprintf(out,
+                "## Result\n\n%s wins (the game ended: %s).\n\n| rank | seat | VP | "
+                "relative to par |\n|---|---|---|---|\n",
                 title(r.winner), gg_end_reason_name(r.reason));
         for (int i = 0; i < GG_SEATS; i++)
             fprintf(out, "| %d | %s | %d | %+d |\n", i + 1, title(r.rank[i]), r.vp[r.rank[i]],
@@ -273,8 +275,9 @@ int gg_arena_debrief(const char *path, FILE *out)
     gg_deal_book_md(out, &d.book, &d.s);
     gg_replay_destroy(rp); /* the header (h) lives in the reader: close only now */
     if (d.err)
-        fprintf(stderr, "gg-arena: %s: a record was refused by the rules (%s); the debrief "
-                        "stops there\n",
+        fprintf(stderr,
+                "gg-arena: %s: a record was refused by the rules (%s); the debrief "
+                "stops there\n",
                 path, gg_strerror(d.err));
     return d.err ? 1 : 0;
 }

@@ -208,8 +208,8 @@ int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn)
             const hist_consent *c = &consents[i];
             if (c->year != year)
                 continue;
-            gg_clause cl = {.kind = GG_CLAUSE_CONSENT, .a = c->power, .c = c->action,
-                            .amount = c->fee};
+            gg_clause cl = {
+                .kind = GG_CLAUSE_CONSENT, .a = c->power, .c = c->action, .amount = c->fee};
             uint16_t id;
             err = gg_propose(&s, c->power, 1u << KZ, &cl, 1, &id);
             if (!err)

@@ -41,8 +41,9 @@ static const gg_opt options[] = {
     {"scenario", OPT_SCENARIO, "NAME", "the scenario (default " DEFAULT_SCENARIO "; listed below)"},
     {"games", OPT_GAMES, "N", "number of games (default " GG_STR(DEFAULT_GAMES) "; 1..100000000)"},
     {"seed", OPT_SEED, "S",
-     "run seed (default " GG_STR(DEFAULT_SEED) "); game i uses the (i+1)-th output of\n"
-                                             "SplitMix64 started at S (same seed -> same digest)"},
+     "run seed (default " GG_STR(
+         DEFAULT_SEED) "); game i uses the (i+1)-th output of\n"
+                       "SplitMix64 started at S (same seed -> same digest)"},
     {"bots", OPT_BOTS, "LIST",
      "random | greedy | mcts[:K:R] | negotiator[:mcts[:K:R]], one\n"
      "name for every seat or four comma-separated in seat order\n"
@@ -212,7 +213,7 @@ typedef struct totals {
     uint64_t wins[GG_SEATS];
     uint64_t ends[5];
     int64_t vp[GG_SEATS], rel[GG_SEATS];
-    uint64_t crises; /* crisis steps */
+    uint64_t crises;                   /* crisis steps */
     uint64_t decided_by[GG_TIEBREAKS]; /* games each ranking criterion decided */
     uint64_t turns;                    /* turns played (each seat plays every turn) */
     uint64_t at_cap[GG_SEATS];         /* seat-turns begun with a resource at its cap */
@@ -225,8 +226,8 @@ static const char *const end_keys[5] = {"none", "last_turn", "escalation", "sove
                                         "moderator"};
 
 static void print_json(const char *scenario, uint64_t games, uint64_t seed,
-                       const char *const bots[GG_SEATS], int binding, int honesty,
-                       const int *pars, const totals *t, double secs)
+                       const char *const bots[GG_SEATS], int binding, int honesty, const int *pars,
+                       const totals *t, double secs)
 {
     printf("{\"scenario\":");
     gg_json_str(stdout, scenario);
@@ -295,8 +296,8 @@ static void print_json(const char *scenario, uint64_t games, uint64_t seed,
      * ledger at each game's end); proposals per game and accepted share. */
     printf("},\"deals\":{");
     for (int i = 0; i < GG_SEATS; i++)
-        printf("%s\"%s\":{\"proposed\":%" PRIu32 ",\"counters\":%" PRIu32
-               ",\"accepted\":%" PRIu32 ",\"kept\":%" PRIu32 ",\"broken\":%" PRIu32
+        printf("%s\"%s\":{\"proposed\":%" PRIu32 ",\"counters\":%" PRIu32 ",\"accepted\":%" PRIu32
+               ",\"kept\":%" PRIu32 ",\"broken\":%" PRIu32
                ",\"proposed_per_game\":%.3f,\"accepted_share\":%.4f}",
                i ? "," : "", gg_seat_name(i), t->st.proposals[i], t->st.counters[i],
                t->st.accepted[i], t->st.kept[i], t->st.broken[i],
@@ -334,8 +335,7 @@ static void print_table(const char *scenario, uint64_t games, uint64_t seed,
                         const char *const bots[GG_SEATS], const totals *t, double secs)
 {
     printf("scenario %s, %" PRIu64 " games, seed %" PRIu64 "\n\n", scenario, games, seed);
-    printf("%-11s %-10s %8s %7s %9s %9s\n", "seat", "bot", "wins", "win%", "mean VP",
-           "mean rel");
+    printf("%-11s %-10s %8s %7s %9s %9s\n", "seat", "bot", "wins", "win%", "mean VP", "mean rel");
     for (int i = 0; i < GG_SEATS; i++)
         printf("%-11s %-10s %8" PRIu64 " %6.1f%% %9.2f %9.2f\n", gg_seat_name(i), bots[i],
                t->wins[i], games ? 100.0 * (double)t->wins[i] / (double)games : 0.0,
@@ -359,8 +359,8 @@ static void print_table(const char *scenario, uint64_t games, uint64_t seed,
             if (d->seat == GG_SEATS || d->seat == s)
                 den += t->st.seat_turns[s];
         }
-        printf("  %-11s %-24s %6.1f%%\n", d->seat < GG_SEATS ? gg_seat_name(d->seat) : "any",
-               d->id, den ? 100.0 * (double)n / (double)den : 0.0);
+        printf("  %-11s %-24s %6.1f%%\n", d->seat < GG_SEATS ? gg_seat_name(d->seat) : "any", d->id,
+               den ? 100.0 * (double)n / (double)den : 0.0);
     }
     printf("\ndecided by:");
     for (int k = 0; k < GG_TIEBREAKS; k++)
@@ -388,15 +388,15 @@ static int run_history(int json)
         gg_history_json(stdout, rows, n);
         return 0;
     }
-    printf("%-5s %5s %5s %5s %5s %4s %4s %5s %5s %5s %-9s %-9s %-9s %-9s\n", "year", "stab",
-           "sov", "sino", "ref", "esc", "trst", "north", "east", "casp", "economy", "security",
-           "public", "elite");
+    printf("%-5s %5s %5s %5s %5s %4s %4s %5s %5s %5s %-9s %-9s %-9s %-9s\n", "year", "stab", "sov",
+           "sino", "ref", "esc", "trst", "north", "east", "casp", "economy", "security", "public",
+           "elite");
     for (int i = 0; i < n; i++) {
         const gg_history_row *r = &rows[i];
         printf("%-5u %5u %5u %5u %5u %4u %4u %5u %5u %5u", r->year, r->track[GG_STABILITY],
                r->track[GG_SOVEREIGNTY], r->track[GG_SINOPHOBIA], r->track[GG_REFORM],
-               r->global[GG_ESCALATION], r->global[GG_TRUST], r->route[GG_NORTH],
-               r->route[GG_EAST], r->route[GG_CASPIAN]);
+               r->global[GG_ESCALATION], r->global[GG_TRUST], r->route[GG_NORTH], r->route[GG_EAST],
+               r->route[GG_CASPIAN]);
         for (int d = 0; d < GG_DOMAINS; d++)
             printf(" %-9s", r->leader[d] >= 0 ? gg_seat_name(r->leader[d]) : "-");
         printf("\n");
@@ -552,8 +552,8 @@ int main(int argc, char **argv)
     if (transcript_path) {
         tr.f = fopen(transcript_path, "w");
         if (!tr.f) {
-            fprintf(stderr, "gg-arena: cannot write --transcript file '%s': %s\n",
-                    transcript_path, strerror(errno));
+            fprintf(stderr, "gg-arena: cannot write --transcript file '%s': %s\n", transcript_path,
+                    strerror(errno));
             if (csv)
                 fclose(csv);
             return EXIT_USAGE;
@@ -575,8 +575,8 @@ int main(int argc, char **argv)
     for (uint64_t i = 0; i < games; i++) {
         gg_arena_game g;
         tr.game = i;
-        int err = gg_arena_play_honesty(sc, &opt, bots, honesty, gg_arena_game_seed(seed, i), &g,
-                                        &t.st);
+        int err =
+            gg_arena_play_honesty(sc, &opt, bots, honesty, gg_arena_game_seed(seed, i), &g, &t.st);
         if (err && !failed) {
             fprintf(stderr, "gg-arena: game %" PRIu64 ": a bot move was refused: %s (%s)\n", i,
                     gg_strerror(err), gg_errname(err));
@@ -621,8 +621,7 @@ int main(int argc, char **argv)
         failed = 1;
     }
     if (json)
-        print_json(scenario, games, seed, bots, binding, honesty, use_pars ? pars : NULL, &t,
-                   secs);
+        print_json(scenario, games, seed, bots, binding, honesty, use_pars ? pars : NULL, &t, secs);
     else
         print_table(scenario, games, seed, bots, &t, secs);
     return failed ? 1 : 0;

@@ -126,8 +126,9 @@ int gg_arena_replay(const char *path, int json, FILE *out)
         fprintf(out, ",\"seed\":%" PRIu64 ",\"records\":%u,", h->seed, r.records);
         fprintf(out, "\"turns\":[");
         for (int t = 1; t <= last_turn; t++)
-            fprintf(out, "%s{\"turn\":%d,\"hash\":\"%016" PRIx64 "\",\"recorded\":\"%016" PRIx64
-                         "\",\"match\":%s}",
+            fprintf(out,
+                    "%s{\"turn\":%d,\"hash\":\"%016" PRIx64 "\",\"recorded\":\"%016" PRIx64
+                    "\",\"match\":%s}",
                     t > 1 ? "," : "", t, r.computed.hash[t], r.recorded.hash[t],
                     r.computed.hash[t] == r.recorded.hash[t] ? "true" : "false");
         fprintf(out, "],\"final_hash\":\"%016" PRIx64 "\",\"phase\":\"%s\",\"finished\":%s,",
@@ -139,8 +140,9 @@ int gg_arena_replay(const char *path, int json, FILE *out)
                     gg_errname(r.refused_err));
         fprintf(out, "\"ok\":%s}\n", ok ? "true" : "false");
     } else {
-        fprintf(out, "%s: %s, seed %" PRIu64 ", %u records, %d turns checked, final hash %016" PRIx64
-                     "\n",
+        fprintf(out,
+                "%s: %s, seed %" PRIu64 ", %u records, %d turns checked, final hash %016" PRIx64
+                "\n",
                 path, h->scenario, h->seed, r.records, last_turn, gg_state_hash(&r.s));
     }
     if (first_bad)

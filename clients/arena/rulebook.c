@@ -103,9 +103,10 @@ char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n)
         snprintf(buf, n, "%s leads %s", seat_title(c->a), gg_domain_name(c->b));
         break;
     case GG_IF_ASYM_GE:
-        snprintf(buf, n, "%s", c->a >= GG_ASYM_SUBORDINATE ? "Russia is subordinate to China"
-                                                           : "Russia is China's junior partner "
-                                                             "(or subordinate)");
+        snprintf(buf, n, "%s",
+                 c->a >= GG_ASYM_SUBORDINATE ? "Russia is subordinate to China"
+                                             : "Russia is China's junior partner "
+                                               "(or subordinate)");
         break;
     case GG_IF_GRATITUDE:
         snprintf(buf, n, "Russia holds the debt-of-gratitude token");
@@ -175,7 +176,7 @@ char *gg_rule_effect_text(const gg_effect *e, int seat, char *buf, size_t n)
     case GG_EFF_RESOURCE:
         snprintf(buf, n, "%s %s %+d", possessive(who, w, sizeof w),
                  who_seat >= 0 ? gg_res_name(who_seat, e->what)
-                               : (e->what == GG_MONEY      ? "capital/budget"
+                               : (e->what == GG_MONEY   ? "capital/budget"
                                   : e->what == GG_FORCE ? "force"
                                                         : "prestige/legitimacy"),
                  e->delta);
@@ -200,8 +201,9 @@ char *gg_rule_effect_text(const gg_effect *e, int seat, char *buf, size_t n)
         snprintf(buf, n, "starts the chosen project");
         break;
     case GG_EFF_GRATITUDE:
-        snprintf(buf, n, "%s", e->delta > 0 ? "Russia gains the debt-of-gratitude token"
-                                            : "the debt-of-gratitude token is spent");
+        snprintf(buf, n, "%s",
+                 e->delta > 0 ? "Russia gains the debt-of-gratitude token"
+                              : "the debt-of-gratitude token is spent");
         break;
     case GG_EFF_ACCORD:
         acc = gg_accord_def_get(e->what);
@@ -212,8 +214,9 @@ char *gg_rule_effect_text(const gg_effect *e, int seat, char *buf, size_t n)
         snprintf(buf, n, "moves the chosen resource and amount to the chosen seat");
         break;
     case GG_EFF_CONSENT:
-        snprintf(buf, n, "the chosen power has Kazakhstan's consent for all its actions this "
-                         "turn");
+        snprintf(buf, n,
+                 "the chosen power has Kazakhstan's consent for all its actions this "
+                 "turn");
         break;
     default:
         snprintf(buf, n, "(no effect)");
@@ -328,56 +331,63 @@ static const char *const intro =
 /* Section 1, with the engine's constants (gg/rules.h) printed, not copied. */
 static void turn_md(FILE *f)
 {
-    fprintf(f,
-    "## 1. The turn (one year; orders are simultaneous)\n\n"
-    "1. **News** — the scenario's scripted events for the year (historical scenarios), then "
-    "one card from the era deck (the first whose condition holds; a deck run through is "
-    "reshuffled), and any event the moderator injects.\n"
-    "2. **Income** — each seat's base income; Russia's capital income also moves with the oil "
-    "price (-1 low, 0 mid, +1 high) and falls by the sanctions level; Kazakhstan's budget "
-    "income is its open export route units times (oil price + 1) / 6, less 1 while sanctions "
-    "are 2 or more. Completed projects pay their yearly yields. Shut routes reopen a turn "
-    "later. Russia's standing is then derived from total incomes: *junior partner* when "
-    "China's income is at least 1.3 times Russia's, *subordinate* at 1.8 times.\n"
-    "3. **Diplomacy** — chat and structured deals (section 6). Consents and accords take "
-    "effect when every party has accepted.\n"
-    "4. **Orders** — each seat submits up to %d orders it can afford together (no action "
-    "twice with the same target). A seat that submits nothing holds.\n"
-    "5. **Resolution** — deal payments first; then contested projects (two powers starting "
-    "the same project: Kazakhstan's consent decides, then the larger consent fee, then a "
-    "seeded draw); then orders step by step: diplomatic, economy, security, soft power "
-    "(seats in order China, Russia, the West, Kazakhstan within a step). An order whose "
-    "consent is missing has no effect and no cost; one whose condition no longer holds or "
-    "that can no longer be paid fails at no cost. Then the tracks: projects advance and "
-    "complete; debt %d or more adds 1 sinophobia; sinophobia %d or more costs China 1 public "
-    "influence; stability %d or less costs Kazakhstan 1 budget (investment flees); "
-    "escalation falls by %d (tensions fade; design); consents lapse, pledges and accords "
-    "count down.\n"
-    "6. **Crisis** — if stability is %d or less, or an event demands it, Kazakhstan chooses a "
-    "crisis response (section 8).\n"
-    "7. **Scoring** — victory points are added every %d turns and at the end (section 9). "
-    "The game ends after the last turn, when escalation reaches %d or when Kazakhstan's "
-    "sovereignty reaches 0.\n\n",
-    GG_MAX_ORDERS, GG_DEBT_SINOPHOBIA, GG_SINOPHOBIA_BACKLASH, GG_FLIGHT_STABILITY, GG_COOLING,
-    GG_UNREST_STABILITY, GG_SCORING_EVERY, GG_TRACK_MAX);
+    fprintf(
+        f,
+        "## 1. The turn (one year; orders are simultaneous)\n\n"
+        "1. **News** — the scenario's scripted events for the year (historical scenarios), then "
+        "one card from the era deck (the first whose condition holds; a deck run through is "
+        "reshuffled), and any event the moderator injects.\n"
+        "2. **Income** — each seat's base income; Russia's capital income also moves with the oil "
+        "price (-1 low, 0 mid, +1 high) and falls by the sanctions level; Kazakhstan's budget "
+        "income is its open export route units times (oil price + 1) / 6, less 1 while sanctions "
+        "are 2 or more. Completed projects pay their yearly yields. Shut routes reopen a turn "
+        "later. Russia's standing is then derived from total incomes: *junior partner* when "
+        "China's income is at least 1.3 times Russia's, *subordinate* at 1.8 times.\n"
+        "3. **Diplomacy** — chat and structured deals (section 6). Consents and accords take "
+        "effect when every party has accepted.\n"
+        "4. **Orders** — each seat submits up to %d orders it can afford together (no action "
+        "twice with the same target). A seat that submits nothing holds.\n"
+        "5. **Resolution** — deal payments first; then contested projects (two powers starting "
+        "the same project: Kazakhstan's consent decides, then the larger consent fee, then a "
+        "seeded draw); then orders step by step: diplomatic, economy, security, soft power "
+        "(seats in order China, Russia, the West, Kazakhstan within a step). An order whose "
+        "consent is missing has no effect and no cost; one whose condition no longer holds or "
+        "that can no longer be paid fails at no cost. Then the tracks: projects advance and "
+        "complete; debt %d or more adds 1 sinophobia; sinophobia %d or more costs China 1 public "
+        "influence; stability %d or less costs Kazakhstan 1 budget (investment flees); "
+        "escalation falls by %d (tensions fade; design); consents lapse, pledges and accords "
+        "count down.\n"
+        "6. **Crisis** — if stability is %d or less, or an event demands it, Kazakhstan chooses a "
+        "crisis response (section 8).\n"
+        "7. **Scoring** — victory points are added every %d turns and at the end (section 9). "
+        "The game ends after the last turn, when escalation reaches %d or when Kazakhstan's "
+        "sovereignty reaches 0.\n\n",
+        GG_MAX_ORDERS, GG_DEBT_SINOPHOBIA, GG_SINOPHOBIA_BACKLASH, GG_FLIGHT_STABILITY, GG_COOLING,
+        GG_UNREST_STABILITY, GG_SCORING_EVERY, GG_TRACK_MAX);
 }
 
 static const char *const resources_text =
     "## 2. Resources, influence and tracks\n\n"
     "- **Resources**: the outside powers have *capital*, *force* and *prestige*; Kazakhstan "
-    "has *budget*, *force* and *legitimacy*. Unspent resources carry over up to "
-    GG_STR(GG_RES_CAP) ".\n"
-    "- **Influence**: each outside power has 0-10 influence in four domains: *economy*, "
-    "*security*, *public* and *elite*. The power with strictly the most influence in a "
-    "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 L388-L416].\n"
-    "- **Kazakhstan's tracks** (0-10): *stability*, *sovereignty*, *sinophobia*, *reform*; "
-    "*development* and *debt* count up from 0.\n"
-    "- **Global tracks**: *escalation* 0-10 (10 ends the game), Sino-Russian *trust* 0-10, "
-    "*sanctions* on Russia 0-3, *oil price* 0 low / 1 mid / 2 high.\n"
-    "- **Export routes**: oil capacity units on the *north* (through Russia), *east* (to "
-    "China) and *caspian* (across the Caspian) routes.\n"
-    "- **Institutions**: EAEU, CSTO, SCO, Belt and Road Initiative, EU Central Asia "
-    "Strategy; Kazakhstan is in or out of each.\n\n";
+    "has *budget*, *force* and *legitimacy*. Unspent resources carry over up to " GG_STR(
+        GG_RES_CAP) ".\n"
+                    "- **Influence**: each outside power has 0-10 influence in four domains: "
+                    "*economy*, "
+                    "*security*, *public* and *elite*. The power with strictly the most influence "
+                    "in a "
+                    "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 L388-L416].\n"
+                    "- **Kazakhstan's tracks** (0-10): *stability*, *sovereignty*, *sinophobia*, "
+                    "*reform*; "
+                    "*development* and *debt* count up from 0.\n"
+                    "- **Global tracks**: *escalation* 0-10 (10 ends the game), Sino-Russian "
+                    "*trust* 0-10, "
+                    "*sanctions* on Russia 0-3, *oil price* 0 low / 1 mid / 2 high.\n"
+                    "- **Export routes**: oil capacity units on the *north* (through Russia), "
+                    "*east* (to "
+                    "China) and *caspian* (across the Caspian) routes.\n"
+                    "- **Institutions**: EAEU, CSTO, SCO, Belt and Road Initiative, EU Central "
+                    "Asia "
+                    "Strategy; Kazakhstan is in or out of each.\n\n";
 
 static const char *const deals_text =
     "## 6. Deals\n\n"
@@ -434,7 +444,7 @@ void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n)
                  cond[0] ? " while " : "", cond);
     else if (t->mult != 1)
         snprintf(buf, n, "%+d per %s%s%s", t->mult,
-                 t->kind == GG_VP_PROJECTS ? "completed project of its own"
+                 t->kind == GG_VP_PROJECTS    ? "completed project of its own"
                  : t->kind == GG_VP_ASYMMETRY ? "asymmetry level (junior partner 1, subordinate 2)"
                                               : what,
                  cond[0] ? " while " : "", cond);
@@ -444,9 +454,10 @@ void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n)
 
 static void victory_md(FILE *f)
 {
-    fprintf(f, "## 9. Victory\n\n"
-               "Victory points are added every %s turn and at the end of the game, from these "
-               "public formulas (each term with its source):\n\n",
+    fprintf(f,
+            "## 9. Victory\n\n"
+            "Victory points are added every %s turn and at the end of the game, from these "
+            "public formulas (each term with its source):\n\n",
             GG_SCORING_EVERY == 3 ? "third" : "few");
     for (int seat = 0; seat < GG_SEATS; seat++) {
         int n;
@@ -459,16 +470,17 @@ static void victory_md(FILE *f)
         }
         fprintf(f, ".\n");
     }
-    fprintf(f, "\nThe winner is the seat with the highest margin: VP less its scenario par "
-               "(section 10). **The score is always in view:** every turn each seat sees every "
-               "seat's VP as if the game were scored now (VP banked so far plus the position "
-               "scored now), the par share of the scorings so far (par x scorings so far, this "
-               "one included / scorings in the game) and the margin between them. If "
-               "escalation reaches 10 the seat whose action tipped it scores 0 and every other "
-               "seat loses 1/%d of its VP. If sovereignty reaches 0 Kazakhstan ranks last "
-               "(\"not another Belarus\" [SO24 L153]).\n\n"
-               "Equal margins are settled by these criteria, in order; the seeded draw comes "
-               "only after all of them:\n\n",
+    fprintf(f,
+            "\nThe winner is the seat with the highest margin: VP less its scenario par "
+            "(section 10). **The score is always in view:** every turn each seat sees every "
+            "seat's VP as if the game were scored now (VP banked so far plus the position "
+            "scored now), the par share of the scorings so far (par x scorings so far, this "
+            "one included / scorings in the game) and the margin between them. If "
+            "escalation reaches 10 the seat whose action tipped it scores 0 and every other "
+            "seat loses 1/%d of its VP. If sovereignty reaches 0 Kazakhstan ranks last "
+            "(\"not another Belarus\" [SO24 L153]).\n\n"
+            "Equal margins are settled by these criteria, in order; the seeded draw comes "
+            "only after all of them:\n\n",
             GG_ESCALATION_SHARE);
     for (int k = 0; k < GG_TIEBREAKS; k++) {
         const gg_tiebreak_def *d = gg_tiebreak_def_get(k);
@@ -492,8 +504,8 @@ static void projects_md(FILE *f)
                 size_t len = strlen(buf);
                 snprintf(buf + len, sizeof buf - len, "%s%s", len ? " or " : "", seat_title(s));
             }
-        fprintf(f, "#### %s (`%s`)\n\n- **Built by** %s in %d turns for %d capital\n",
-                d->name, d->id, buf, d->turns, d->cost);
+        fprintf(f, "#### %s (`%s`)\n\n- **Built by** %s in %d turns for %d capital\n", d->name,
+                d->id, buf, d->turns, d->cost);
         fprintf(f, "- **On completion:** ");
         effects_md(f, d->on_done, GG_MAX_EFFECTS, -1);
         fprintf(f, "\n- **Every year after:** ");
@@ -513,11 +525,10 @@ static void accords_md(FILE *f)
         for (int s = 0; s < GG_SEATS; s++)
             if (d->parties & (1 << s)) {
                 size_t len = strlen(buf);
-                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " and " : "",
-                         seat_title(s));
+                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " and " : "", seat_title(s));
             }
-        fprintf(f, "#### %s (`%s`)\n\n- **Parties:** %s; **in force:** %d turn%s\n", d->name,
-                d->id, buf, d->turns, d->turns == 1 ? "" : "s");
+        fprintf(f, "#### %s (`%s`)\n\n- **Parties:** %s; **in force:** %d turn%s\n", d->name, d->id,
+                buf, d->turns, d->turns == 1 ? "" : "s");
         if (d->requires.kind != GG_IF_ALWAYS)
             fprintf(f, "- **Only if** %s\n", gg_rule_cond_text(&d->requires, buf, sizeof buf));
         fprintf(f, "- **On signing:** ");
@@ -556,8 +567,8 @@ static void events_md(FILE *f)
             fprintf(f, " | %u", e->year);
         else
             fprintf(f, " | drawn");
-        fprintf(f, " | %s%s%s | ", (e->eras & 1) ? "2013" : "",
-                (e->eras & 3) == 3 ? ", " : "", (e->eras & 2) ? "2022" : "");
+        fprintf(f, " | %s%s%s | ", (e->eras & 1) ? "2013" : "", (e->eras & 3) == 3 ? ", " : "",
+                (e->eras & 2) ? "2022" : "");
         if (e->requires.kind != GG_IF_ALWAYS)
             fprintf(f, "only if %s: ", gg_rule_cond_text(&e->requires, buf, sizeof buf));
         effects_md(f, e->effects, GG_MAX_EFFECTS, -1);
@@ -571,8 +582,7 @@ void gg__setting_text(const gg_setting *s, char *buf, size_t n)
     char tmp[96];
     switch (s->kind) {
     case GG_SET_INFLUENCE:
-        snprintf(buf, n, "%s %s influence = %d", seat_title(s->a), gg_domain_name(s->b),
-                 s->value);
+        snprintf(buf, n, "%s %s influence = %d", seat_title(s->a), gg_domain_name(s->b), s->value);
         break;
     case GG_SET_RESOURCE:
         snprintf(buf, n, "%s %s = %d", seat_title(s->a), gg_res_name(s->a, s->b), s->value);
@@ -595,8 +605,7 @@ void gg__setting_text(const gg_setting *s, char *buf, size_t n)
         for (int b = 0; b < 5; b++)
             if (s->value & (1 << b)) {
                 size_t len = strlen(tmp);
-                snprintf(tmp + len, sizeof tmp - len, "%s%s", len ? ", " : "",
-                         inst_name(1 << b));
+                snprintf(tmp + len, sizeof tmp - len, "%s%s", len ? ", " : "", inst_name(1 << b));
             }
         snprintf(buf, n, "Kazakhstan is in: %s", tmp);
         break;
@@ -631,8 +640,7 @@ static void scenarios_md(FILE *f)
     fprintf(f, "## 10. Scenarios\n\n");
     for (int i = 0; i < gg_scenario_count(); i++) {
         const gg_scenario_def *sc = gg_scenario_def_get(i);
-        fprintf(f, "### %s (`%s`)\n\n%s *Source: %s*\n\n", sc->name, sc->id, sc->text,
-                sc->source);
+        fprintf(f, "### %s (`%s`)\n\n%s *Source: %s*\n\n", sc->name, sc->id, sc->text, sc->source);
         fprintf(f, "- Starts in %u, %u turns; actions: %s; events: %s.\n\n", sc->start_year,
                 sc->turns, sc->tier == 0 ? "basic tier only" : "the full catalogue",
                 sc->scripted ? "historical ones at their years plus one drawn card a year"
@@ -673,4 +681,3 @@ int gg_rulebook_write(FILE *f)
     fflush(f);
     return ferror(f) ? -1 : 0;
 }
-

@@ -7,16 +7,14 @@
 #include "gg/reasons.h"
 
 static const char *const cond_kinds[] = {
-    "always",      "accord",          "not_accord", "track_ge",   "track_le",
-    "global_ge",   "global_le",       "influence_ge", "institution", "not_institution",
-    "no_hegemon",  "asymmetry_ge",    "gratitude",  "eaeu_lt",    "ordered",
-    "not_ordered", "route_ge",        "resource_ge"};
-static const char *const eff_kinds[] = {"none",      "influence",  "track",      "global",
-                                        "resource",  "route",      "route_shut", "institution",
-                                        "eaeu_step", "start_project", "gratitude", "accord",
-                                        "transfer",  "consent"};
-static const char *const set_kinds[] = {"influence", "resource", "income",   "track",
-                                        "global",    "route",    "institutions", "eaeu_level",
+    "always",    "accord",       "not_accord",  "track_ge",        "track_le",   "global_ge",
+    "global_le", "influence_ge", "institution", "not_institution", "no_hegemon", "asymmetry_ge",
+    "gratitude", "eaeu_lt",      "ordered",     "not_ordered",     "route_ge",   "resource_ge"};
+static const char *const eff_kinds[] = {
+    "none",        "influence", "track",         "global",    "resource", "route",    "route_shut",
+    "institution", "eaeu_step", "start_project", "gratitude", "accord",   "transfer", "consent"};
+static const char *const set_kinds[] = {"influence",    "resource", "income",       "track",
+                                        "global",       "route",    "institutions", "eaeu_level",
                                         "project_done", "par"};
 
 #define PICK(t, i) (((size_t)(i) < sizeof(t) / sizeof((t)[0])) ? (t)[i] : "?")
@@ -92,8 +90,9 @@ static void actions_json(FILE *f)
         int seat = d->seat < GG_SEATS ? d->seat : -1;
         fputs(a ? "," : "", f);
         common(f, d->id, d->name);
-        fprintf(f, ",\"seat\":\"%s\",\"tier\":%d,\"step\":\"%s\",\"target\":\"%s\","
-                   "\"consent\":%s,\"tags\":[",
+        fprintf(f,
+                ",\"seat\":\"%s\",\"tier\":%d,\"step\":\"%s\",\"target\":\"%s\","
+                "\"consent\":%s,\"tags\":[",
                 seat >= 0 ? gg_seat_name(seat) : "any", d->tier, PICK(steps, d->step),
                 PICK(targets, d->target), (d->flags & GG_AF_CONSENT) ? "true" : "false");
         for (int t = 0, n = 0; t < GG_TAGS; t++)
@@ -106,9 +105,9 @@ static void actions_json(FILE *f)
         fputs("},\"cheaper_if\":", f);
         cond_json(f, &d->cheaper_if);
         fprintf(f, ",\"discount\":\"%s\",\"requires\":",
-                d->cheaper_if.kind != GG_IF_ALWAYS ? gg_res_name(seat >= 0 ? seat : 0,
-                                                                 d->discount_res)
-                                                   : "");
+                d->cheaper_if.kind != GG_IF_ALWAYS
+                    ? gg_res_name(seat >= 0 ? seat : 0, d->discount_res)
+                    : "");
         cond_json(f, &d->requires);
         fputs(",\"effects\":", f);
         effects_json(f, d->effects, GG_MAX_EFFECTS, seat);
@@ -214,8 +213,9 @@ static void scenarios_json(FILE *f)
         const gg_scenario_def *sc = gg_scenario_def_get(i);
         fputs(i ? "," : "", f);
         common(f, sc->id, sc->name);
-        fprintf(f, ",\"start_year\":%u,\"turns\":%u,\"tier\":%u,\"era\":%u,\"scripted\":%s,"
-                   "\"settings\":",
+        fprintf(f,
+                ",\"start_year\":%u,\"turns\":%u,\"tier\":%u,\"era\":%u,\"scripted\":%s,"
+                "\"settings\":",
                 sc->start_year, sc->turns, sc->tier, sc->era, sc->scripted ? "true" : "false");
         settings_json(f, sc->settings);
         fputs(",\"overrides\":", f);

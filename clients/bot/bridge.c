@@ -58,7 +58,8 @@ static const char *seat_of(const bridge *b)
 static int spawn(bridge *b)
 {
     int in[2], out[2];
-    if (pipe(in) != 0) return -1;
+    if (pipe(in) != 0)
+        return -1;
     if (pipe(out) != 0) {
         close(in[0]);
         close(in[1]);
@@ -66,7 +67,8 @@ static int spawn(bridge *b)
     }
     fflush(NULL);
     pid_t pid = fork();
-    if (pid < 0) return -1;
+    if (pid < 0)
+        return -1;
     if (pid == 0) {
         dup2(in[0], 0);
         dup2(out[1], 1);
@@ -91,7 +93,8 @@ static int spawn(bridge *b)
 
 static void close_fd(int *fd)
 {
-    if (*fd >= 0) close(*fd);
+    if (*fd >= 0)
+        close(*fd);
     *fd = -1;
 }
 
@@ -99,7 +102,8 @@ static void close_fd(int *fd)
  * say so once. */
 static void program_died(bridge *b)
 {
-    if (b->dead) return;
+    if (b->dead)
+        return;
     b->dead = 1;
     close_fd(&b->rfd);
     close_fd(&b->wfd);
@@ -115,7 +119,8 @@ static void program_died(bridge *b)
         snprintf(how, sizeof how, "exited with status %d", WEXITSTATUS(status));
     else if (r == b->pid && WIFSIGNALED(status))
         snprintf(how, sizeof how, "was killed by signal %d", WTERMSIG(status));
-    if (r == b->pid) b->pid = 0;
+    if (r == b->pid)
+        b->pid = 0;
     if (!b->p->over)
         fprintf(stderr,
                 "gg-bot: the --exec program (%s) %s; seat %s stays connected and now gets the "
@@ -127,7 +132,8 @@ static void program_died(bridge *b)
 /* Queues one line for the program. */
 static void put_line(bridge *b, const char *text, size_t len)
 {
-    if (b->dead || b->wfd < 0) return;
+    if (b->dead || b->wfd < 0)
+        return;
     if (b->olen + len + 1 > OUT_CAP) {
         fprintf(stderr,
                 "gg-bot: the --exec program does not read its input (%u bytes "
@@ -140,7 +146,8 @@ static void put_line(bridge *b, const char *text, size_t len)
         while (cap < b->olen + len + 1)
             cap *= 2;
         char *n = realloc(b->out, cap);
-        if (!n) return;
+        if (!n)
+            return;
         b->out = n;
         b->ocap = cap;
     }
@@ -159,7 +166,8 @@ static void flush_out(bridge *b)
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else {
-            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) program_died(b);
+            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+                program_died(b);
             return;
         }
     }
@@ -206,7 +214,8 @@ static void program_line(bridge *b, const char *text, size_t len)
     b->lineno++;
     while (len && (text[len - 1] == '\r' || text[len - 1] == ' '))
         len--;
-    if (!len) return;
+    if (!len)
+        return;
     gg_msg m;
     gg_decode_err where = {{0}, -1};
     int err = gg_msg_from_json(&m, text, len, &where);
@@ -241,8 +250,10 @@ static void read_program(bridge *b)
             return;
         }
         if (n < 0) {
-            if (errno == EINTR) continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK) program_died(b);
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                program_died(b);
             return;
         }
         for (ssize_t i = 0; i < n; i++) {
@@ -262,7 +273,8 @@ static void read_program(bridge *b)
                 b->overlong = 1;
             }
         }
-        if (b->dead) return;
+        if (b->dead)
+            return;
     }
 }
 
@@ -301,21 +313,25 @@ static void server_message(bridge *b, const gg_msg *m)
     size_t rawlen;
     const uint8_t *raw = gg_session_raw(&p->s, &rawlen);
     int n = gg_msgpack_to_json(raw, rawlen, b->json, JSON_CAP);
-    if (n > 0) put_line(b, b->json, (size_t)n);
+    if (n > 0)
+        put_line(b, b->json, (size_t)n);
     if (m->type == GG_MSG_game_over) {
         p->result = m->u.game_over;
         p->over = 1;
         return;
     }
-    if (m->type != GG_MSG_state) return;
+    if (m->type != GG_MSG_state)
+        return;
     if (b->replaying) {
-        if (m->seq != 0) return;
+        if (m->seq != 0)
+            return;
         b->replaying = 0;
     }
     int phase = m->u.state.phase, turn = (int)m->u.state.turn;
     int decides = phase == GG_PHASE_DIPLOMACY || phase == GG_PHASE_ORDERS ||
                   (phase == GG_PHASE_CRISIS && p->s.who == GG_KAZAKHSTAN);
-    if (decides && (turn != b->prompted_turn || phase != b->prompted_phase)) prompt(b, m);
+    if (decides && (turn != b->prompted_turn || phase != b->prompted_phase))
+        prompt(b, m);
 }
 
 static void check_timeout(bridge *b)
@@ -398,7 +414,8 @@ int gg_bridge_run(gg_player *p, const char *program, int timeout_s)
         int wait = gg_session_pending(&p->s) ? 0 : 20;
         poll(fds, (nfds_t)nf, wait);
         (void)net;
-        if (rd >= 0 && (fds[rd].revents & (POLLIN | POLLHUP | POLLERR))) read_program(&b);
+        if (rd >= 0 && (fds[rd].revents & (POLLIN | POLLHUP | POLLERR)))
+            read_program(&b);
         for (;;) {
             int r = gg_session_recv(&p->s, m, 0);
             if (r < 0) {
@@ -406,11 +423,14 @@ int gg_bridge_run(gg_player *p, const char *program, int timeout_s)
                 rc = r;
                 break;
             }
-            if (r == 0) break;
+            if (r == 0)
+                break;
             server_message(&b, m);
-            if (p->over) break;
+            if (p->over)
+                break;
         }
-        if (wr >= 0 || b.olen) flush_out(&b);
+        if (wr >= 0 || b.olen)
+            flush_out(&b);
         check_timeout(&b);
     }
     finish(&b);

@@ -63,7 +63,8 @@ static const gg_opt options[] = {
          DEFAULT_SETTLE_MS) "; 0 = ready at once, fastest for load runs)"},
     {"connect-timeout", OPT_CONNECT_TIMEOUT, "MS",
      "time to connect and to wait for each reply (default " GG_STR(DEFAULT_CONNECT_TIMEOUT) ")"},
-    {"drop-after", OPT_DROP_AFTER, "N", "testing: drop the connection after N messages, then resume"},
+    {"drop-after", OPT_DROP_AFTER, "N",
+     "testing: drop the connection after N messages, then resume"},
     {"verbose", OPT_VERBOSE, NULL, "log every move on stderr"},
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -109,19 +110,36 @@ static int parse_args(int argc, char **argv, opts *o)
     o->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
     o->settle_ms = DEFAULT_SETTLE_MS;
     gg_opt_parser p;
-    if (gg_opt_init(&p, options, PROG, argc, argv, 1) != 0) return 2;
+    if (gg_opt_init(&p, options, PROG, argc, argv, 1) != 0)
+        return 2;
     const char *v;
     int key, rest = argc;
     while ((key = gg_opt_next(&p, &v, &rest)) != -1) {
         switch (key) {
-        case 'h': usage(stdout); return -1;
-        case OPT_TCP: o->tcp = 1; break;
-        case OPT_VERBOSE: o->verbose = 1; break;
-        case OPT_SERVER: o->server = v; break;
-        case OPT_CODE: o->code = v; break;
-        case OPT_STRATEGY: o->strategy = v; break;
-        case OPT_EXEC: o->exec = v; break;
-        case OPT_SCENARIO: o->scenario = v; break;
+        case 'h':
+            usage(stdout);
+            return -1;
+        case OPT_TCP:
+            o->tcp = 1;
+            break;
+        case OPT_VERBOSE:
+            o->verbose = 1;
+            break;
+        case OPT_SERVER:
+            o->server = v;
+            break;
+        case OPT_CODE:
+            o->code = v;
+            break;
+        case OPT_STRATEGY:
+            o->strategy = v;
+            break;
+        case OPT_EXEC:
+            o->exec = v;
+            break;
+        case OPT_SCENARIO:
+            o->scenario = v;
+            break;
         case OPT_EXEC_TIMEOUT:
             if (gg_parse_int(v, 1, 86400, &o->exec_timeout))
                 return gg_opt_bad(PROG, "exec-timeout", "needs seconds 1..86400", v);
@@ -150,11 +168,14 @@ static int parse_args(int argc, char **argv, opts *o)
             if (gg_parse_u64(v, &o->seed))
                 return gg_opt_bad(PROG, "seed", "needs an unsigned number", v);
             break;
-        default: return 2;
+        default:
+            return 2;
         }
     }
-    if (rest < argc) return bad("unexpected argument", argv[rest]);
-    if (!o->server) return bad("--server HOST:PORT is required", NULL);
+    if (rest < argc)
+        return bad("unexpected argument", argv[rest]);
+    if (!o->server)
+        return bad("--server HOST:PORT is required", NULL);
     char host[256];
     int port, tcp = -1;
     if (gg_client_parse_hostport(o->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
@@ -162,7 +183,8 @@ static int parse_args(int argc, char **argv, opts *o)
         return bad("--server is not HOST, HOST:PORT or tcp://HOST:PORT", o->server);
     if (o->games && (o->code || o->exec))
         return bad("--games creates its own games: drop --code and --exec", NULL);
-    if (!o->games && !o->code) return bad("--code CODE is required (or --games N)", NULL);
+    if (!o->games && !o->code)
+        return bad("--code CODE is required (or --games N)", NULL);
     gg_bot probe;
     if (!o->exec && gg_bot_init(&probe, o->strategy, 0, 1) != 0)
         return bad("unknown strategy (random, greedy, mcts or mcts:K:R)", o->strategy);
@@ -186,16 +208,19 @@ static int run_players(gg_player *ps, int n)
         struct pollfd fds[GG_SEATS];
         int nf = 0, pending = 0, live = 0;
         for (int i = 0; i < n; i++) {
-            if (ps[i].over) continue;
+            if (ps[i].over)
+                continue;
             live++;
             pending |= gg_session_pending(&ps[i].s);
             if (gg_session_fd(&ps[i].s) >= 0 && nf < GG_SEATS)
                 fds[nf++] = (struct pollfd){gg_session_fd(&ps[i].s), POLLIN, 0};
         }
-        if (!live) return 0;
+        if (!live)
+            return 0;
         poll(fds, (nfds_t)nf, pending ? 0 : 10);
         for (int i = 0; i < n; i++) {
-            if (ps[i].over) continue;
+            if (ps[i].over)
+                continue;
             int rc = gg_player_pump(&ps[i], 0);
             if (rc < 0) {
                 fprintf(stderr, "gg-bot: seat %s: %s\n", gg_who_name(ps[i].s.who), ps[i].s.err);
@@ -214,15 +239,18 @@ static int connect_failed(const gg_session *s, int err)
 static int play_one(const opts *o)
 {
     gg_player *p = calloc(1, sizeof *p);
-    if (!p) return 1;
+    if (!p)
+        return 1;
     int rc = 1;
     int err =
         gg_player_init(p, o->server, o->tcp, o->exec ? "greedy" : o->strategy, o->seed, stderr);
     p->verbose = o->verbose;
     p->settle_ms = o->settle_ms;
     p->drop_after = o->drop_after;
-    if (!err) err = gg_player_join(p, o->code, o->connect_timeout);
-    if (o->exec) snprintf(p->strategy, sizeof p->strategy, "exec");
+    if (!err)
+        err = gg_player_join(p, o->code, o->connect_timeout);
+    if (o->exec)
+        snprintf(p->strategy, sizeof p->strategy, "exec");
     if (err) {
         if (err == GG_EBAD_CODE)
             fprintf(stderr, "gg-bot: the server does not know code %s (%s); check the code\n",
@@ -259,7 +287,8 @@ static int play_games(const opts *o)
 {
     gg_session admin;
     int err = gg_session_init(&admin, o->server, o->tcp, "gg-bot 0.1 (games)");
-    if (!err) err = gg_session_connect(&admin, o->connect_timeout);
+    if (!err)
+        err = gg_session_connect(&admin, o->connect_timeout);
     if (err) {
         connect_failed(&admin, err);
         gg_session_close(&admin);
@@ -286,13 +315,15 @@ static int play_games(const opts *o)
             err = gg_player_init(p, o->server, o->tcp, o->strategy, o->seed, stderr);
             p->verbose = o->verbose;
             p->settle_ms = o->settle_ms;
-            if (!err) err = gg_player_join(p, rep.u.game_created.codes.v[seat], o->connect_timeout);
+            if (!err)
+                err = gg_player_join(p, rep.u.game_created.codes.v[seat], o->connect_timeout);
             if (err) {
                 fprintf(stderr, "gg-bot: seat %s cannot join: %s\n", gg_seat_name(seat), p->s.err);
                 rc = 1;
             }
         }
-        if (rc == 0 && run_players(ps, GG_SEATS) != 0) rc = 1;
+        if (rc == 0 && run_players(ps, GG_SEATS) != 0)
+            rc = 1;
         if (rc == 0) {
             wins[ps[0].result.winner % GG_SEATS]++;
             done++;
@@ -321,6 +352,7 @@ int main(int argc, char **argv)
 {
     opts o;
     int rc = parse_args(argc, argv, &o);
-    if (rc) return rc < 0 ? 0 : rc;
+    if (rc)
+        return rc < 0 ? 0 : rc;
     return o.games ? play_games(&o) : play_one(&o);
 }

@@ -27,7 +27,8 @@ int gg_player_init(gg_player *p, const char *server, int tcp, const char *strate
     p->s.log = log;
     /* Validate the strategy now so a typo fails before connecting. */
     gg_bot probe;
-    if (!err && gg_bot_init(&probe, p->strategy, 0, 1) != 0) err = GG_EBAD_OPTION;
+    if (!err && gg_bot_init(&probe, p->strategy, 0, 1) != 0)
+        err = GG_EBAD_OPTION;
     return err;
 }
 
@@ -38,7 +39,8 @@ void gg_player_close(gg_player *p)
 
 static uint64_t seed_for(const gg_player *p)
 {
-    if (p->seed) return p->seed;
+    if (p->seed)
+        return p->seed;
     uint64_t h = 1469598103934665603ull; /* FNV-1a of the game id */
     for (const char *c = p->s.game; *c; c++)
         h = (h ^ (uint8_t)*c) * 1099511628211ull;
@@ -48,8 +50,10 @@ static uint64_t seed_for(const gg_player *p)
 int gg_player_join(gg_player *p, const char *code, int timeout_ms)
 {
     int err = gg_session_connect(&p->s, timeout_ms);
-    if (!err) err = gg_session_join(&p->s, code, timeout_ms);
-    if (err) return err;
+    if (!err)
+        err = gg_session_join(&p->s, code, timeout_ms);
+    if (err)
+        return err;
     if (p->s.who < 0 || p->s.who >= GG_SEATS) {
         snprintf(p->s.err, sizeof p->s.err,
                  "the code opens the %s view, not a seat: gg-bot needs a seat code",
@@ -97,7 +101,8 @@ static void send_ready(gg_player *p)
 static int answered(const gg_player *p, uint16_t id)
 {
     for (int i = 0; i < p->nanswered; i++)
-        if (p->answered[i] == id) return 1;
+        if (p->answered[i] == id)
+            return 1;
     return 0;
 }
 
@@ -114,7 +119,8 @@ static void maybe_respond(gg_player *p, const gg_deal *d)
     gg_msg_init(&m, GG_MSG_respond);
     m.u.respond.deal = d->id;
     m.u.respond.accept = (uint8_t)(gg_bot_respond(&p->bot, &p->view, d) ? 1 : 0);
-    if (send_msg(p, &m) == 0) p->pending++;
+    if (send_msg(p, &m) == 0)
+        p->pending++;
 }
 
 /* Puts a ledger entry from deal_update into the cached view. */
@@ -122,10 +128,13 @@ static void merge_deal(gg_player *p, const gg_deal *d)
 {
     int slot = -1;
     for (int i = 0; i < GG_MAX_DEALS; i++)
-        if (p->view.deals[i].status != GG_DEAL_FREE && p->view.deals[i].id == d->id) slot = i;
+        if (p->view.deals[i].status != GG_DEAL_FREE && p->view.deals[i].id == d->id)
+            slot = i;
     for (int i = 0; slot < 0 && i < GG_MAX_DEALS; i++)
-        if (p->view.deals[i].status == GG_DEAL_FREE) slot = i;
-    if (slot >= 0) p->view.deals[slot] = *d;
+        if (p->view.deals[i].status == GG_DEAL_FREE)
+            slot = i;
+    if (slot >= 0)
+        p->view.deals[slot] = *d;
 }
 
 static void act(gg_player *p)
@@ -144,7 +153,8 @@ static void act(gg_player *p)
             m.u.propose.parties = props[i].parties;
             m.u.propose.clauses.n = props[i].nclauses;
             memcpy(m.u.propose.clauses.c, props[i].clauses, sizeof props[i].clauses);
-            if (send_msg(p, &m) == 0) p->pending++;
+            if (send_msg(p, &m) == 0)
+                p->pending++;
         }
         for (int i = 0; i < GG_MAX_DEALS; i++)
             maybe_respond(p, &v->deals[i]);
@@ -205,14 +215,16 @@ static void on_state(gg_player *p, const gg_msg *m)
     p->view = m->u.state.view;
     p->have_view = 1;
     if (p->replaying) {
-        if (m->seq != 0) return; /* replayed history: the fresh snapshot (seq 0) comes last */
+        if (m->seq != 0)
+            return; /* replayed history: the fresh snapshot (seq 0) comes last */
         p->replaying = 0;
         if ((int)p->view.turn == p->acted_turn && (int)p->view.phase == p->acted_phase) {
             repair(p);
             return;
         }
     }
-    if (p->view.phase == GG_PHASE_OVER) return;
+    if (p->view.phase == GG_PHASE_OVER)
+        return;
     if ((int)p->view.turn == p->acted_turn && (int)p->view.phase == p->acted_phase)
         return; /* a state within the phase (a deal accepted, a pause...) */
     p->pending = 0;
@@ -230,7 +242,8 @@ static void on_reply(gg_player *p, const gg_msg *m, int re)
             fprintf(p->log, "gg-bot[%s]: server refused %s: %s %s\n", gg_seat_name(p->s.who),
                     gg_msg_type_name(re), gg_errname(m->u.error.code), m->u.error.text);
     }
-    if ((re == GG_MSG_propose || re == GG_MSG_respond) && p->pending > 0) p->pending--;
+    if ((re == GG_MSG_propose || re == GG_MSG_respond) && p->pending > 0)
+        p->pending--;
 }
 
 void gg_player_tick(gg_player *p)
@@ -257,8 +270,10 @@ int gg_player_handle(gg_player *p, const gg_msg *m)
     case GG_MSG_deal_update:
         if (p->have_view) {
             merge_deal(p, &m->u.deal_update.deal);
-            if (p->ready_due) p->quiet_until = now_ms() + p->settle_ms;
-            if (!p->replaying) maybe_respond(p, &m->u.deal_update.deal);
+            if (p->ready_due)
+                p->quiet_until = now_ms() + p->settle_ms;
+            if (!p->replaying)
+                maybe_respond(p, &m->u.deal_update.deal);
         }
         break;
     case GG_MSG_ok:
@@ -286,7 +301,8 @@ int gg_player_handle(gg_player *p, const gg_msg *m)
 int gg_player_pump(gg_player *p, int timeout_ms)
 {
     gg_msg *m = malloc(sizeof *m);
-    if (!m) return GG_EINTERNAL;
+    if (!m)
+        return GG_EINTERNAL;
     int rc = 0, wait = timeout_ms;
     while (rc == 0) {
         int r = gg_session_recv(&p->s, m, wait);
@@ -294,11 +310,13 @@ int gg_player_pump(gg_player *p, int timeout_ms)
             rc = r;
             break;
         }
-        if (r == 0) break;
+        if (r == 0)
+            break;
         rc = gg_player_handle(p, m);
         wait = 0;
     }
-    if (rc == 0) gg_player_tick(p);
+    if (rc == 0)
+        gg_player_tick(p);
     free(m);
     return rc;
 }

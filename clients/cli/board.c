@@ -36,7 +36,8 @@ static void clock_text(const cli *c, char *out, size_t cap)
         snprintf(out, cap, "no deadline");
     } else {
         int64_t ms = c->deadline_at - cli_now();
-        if (ms < 0) ms = 0;
+        if (ms < 0)
+            ms = 0;
         snprintf(out, cap, "%d:%02d left", (int)(ms / 60000), (int)(ms / 1000 % 60));
     }
 }
@@ -95,20 +96,24 @@ void cli_print_board(cli *c)
     int any = 0;
     for (int p = 0; p < GG_PROJECTS; p++) {
         const gg_project_state *ps = &v->project[p];
-        if (ps->owner == GG_NONE) continue;
+        if (ps->owner == GG_NONE)
+            continue;
         const gg_project_def *d = gg_project_def_get(p);
         fprintf(o, "%s %s %s %s", any++ ? "," : "projects  ", project_id(p),
                 gg_seat_name(ps->owner), ps->done ? "built" : "building");
-        if (!ps->done && d) fprintf(o, " %d/%d", ps->progress, d->turns);
+        if (!ps->done && d)
+            fprintf(o, " %d/%d", ps->progress, d->turns);
     }
-    if (any) fputc('\n', o);
+    if (any)
+        fputc('\n', o);
     any = 0;
     for (int a = 0; a < GG_ACCORDS; a++)
         if (v->accord_turns[a])
             fprintf(o, "%s %s (%d)", any++ ? "," : "accords   ",
                     id_or(gg_accord_def_get(a) ? gg_accord_def_get(a)->id : NULL),
                     v->accord_turns[a]);
-    if (any) fputc('\n', o);
+    if (any)
+        fputc('\n', o);
     if (v->report.nnews) {
         fprintf(o, "news      ");
         for (int i = 0; i < v->report.nnews && i < GG_MAX_NEWS; i++) {
@@ -118,7 +123,8 @@ void cli_print_board(cli *c)
         fputc('\n', o);
     }
     cli_print_deals(c);
-    if (c->draft.count) cli_print_draft(c);
+    if (c->draft.count)
+        cli_print_draft(c);
     if (c->tty)
         fprintf(o, "%s(help: commands; legal: your actions)%s\n", cli_col(c, "dim"),
                 cli_col(c, "reset"));
@@ -136,7 +142,8 @@ void cli_print_legal(cli *c)
         const gg_legal *l = &c->legal.a[i];
         const gg_action_def *d = gg_action_def_get(l->action);
         char what[64];
-        if (!d) continue;
+        if (!d)
+            continue;
         if (d->target == GG_TGT_PROJECT)
             snprintf(what, sizeof what, "%s %s", d->id, project_id(l->target));
         else if (d->target == GG_TGT_POWER)
@@ -147,7 +154,8 @@ void cli_print_legal(cli *c)
             snprintf(what, sizeof what, "%s", d->id);
         fprintf(c->out, "  %-36s", what);
         for (int r = 0; r < GG_RES_KINDS; r++)
-            if (l->cost[r]) fprintf(c->out, " %s %d", gg_res_name(c->s.who, r), l->cost[r]);
+            if (l->cost[r])
+                fprintf(c->out, " %s %d", gg_res_name(c->s.who, r), l->cost[r]);
         fprintf(c->out, "%s\n", l->needs_consent ? "  (needs Kazakhstan's consent)" : "");
     }
 }
@@ -175,8 +183,10 @@ void cli_print_deals(cli *c)
     int any = 0;
     for (int i = 0; i < GG_MAX_DEALS; i++) {
         const gg_deal *d = &c->view.deals[i];
-        if (d->status == GG_DEAL_FREE) continue;
-        if (!any++) fprintf(c->out, "deals (+ = accepted):\n");
+        if (d->status == GG_DEAL_FREE)
+            continue;
+        if (!any++)
+            fprintf(c->out, "deals (+ = accepted):\n");
         deal_line(c, d);
     }
 }
@@ -198,10 +208,13 @@ static void merge_deal(cli *c, const gg_deal *d)
 {
     int slot = -1;
     for (int i = 0; i < GG_MAX_DEALS; i++)
-        if (c->view.deals[i].status != GG_DEAL_FREE && c->view.deals[i].id == d->id) slot = i;
+        if (c->view.deals[i].status != GG_DEAL_FREE && c->view.deals[i].id == d->id)
+            slot = i;
     for (int i = 0; slot < 0 && i < GG_MAX_DEALS; i++)
-        if (c->view.deals[i].status == GG_DEAL_FREE) slot = i;
-    if (slot >= 0) c->view.deals[slot] = *d;
+        if (c->view.deals[i].status == GG_DEAL_FREE)
+            slot = i;
+    if (slot >= 0)
+        c->view.deals[slot] = *d;
 }
 
 static void on_state(cli *c, const gg_msg *m)
@@ -215,7 +228,8 @@ static void on_state(cli *c, const gg_msg *m)
     c->paused = st->paused;
     c->deadline_at = st->deadline_ms ? cli_now() + st->deadline_ms : 0;
     if (changed) {
-        if ((int)st->turn != c->shown_turn) c->draft.count = 0;
+        if ((int)st->turn != c->shown_turn)
+            c->draft.count = 0;
         c->shown_turn = (int)st->turn;
         c->shown_phase = st->phase;
         cli_print_board(c);
@@ -225,7 +239,8 @@ static void on_state(cli *c, const gg_msg *m)
     } else {
         char clk[32];
         clock_text(c, clk, sizeof clk);
-        fprintf(c->out, "state: turn %u %s, %s\n", (unsigned)st->turn, gg_phase_name(st->phase), clk);
+        fprintf(c->out, "state: turn %u %s, %s\n", (unsigned)st->turn, gg_phase_name(st->phase),
+                clk);
     }
 }
 
@@ -237,7 +252,8 @@ static void on_turn_result(cli *c, const gg_msg *m)
     for (int s = 0; s < GG_SEATS; s++) {
         const gg_orders *os = &t->report.orders[s];
         fprintf(c->out, "  %-10s", gg_seat_name(s));
-        if (!os->count) fputs(" (held)", c->out);
+        if (!os->count)
+            fputs(" (held)", c->out);
         for (int i = 0; i < os->count && i < GG_MAX_ORDERS; i++) {
             char txt[96];
             gg_describe_order(s, &os->o[i], txt, sizeof txt);
@@ -245,7 +261,8 @@ static void on_turn_result(cli *c, const gg_msg *m)
         }
         fputc('\n', c->out);
     }
-    if (t->report.crisis) fputs("  unrest: a crisis step follows\n", c->out);
+    if (t->report.crisis)
+        fputs("  unrest: a crisis step follows\n", c->out);
 }
 
 static void on_error(cli *c, const gg_msg *m)
@@ -254,11 +271,15 @@ static void on_error(cli *c, const gg_msg *m)
     fprintf(c->out, "%serror%s: %s: %s", cli_col(c, "err"), cli_col(c, "reset"),
             e->name[0] ? e->name : gg_errname(e->code),
             e->text[0] ? e->text : gg_strerror(e->code));
-    if (e->re != GG_ABSENT) fprintf(c->out, " (in %s", gg_msg_type_name(e->re));
-    if (e->where[0]) fprintf(c->out, " at %s", e->where);
-    if (e->re != GG_ABSENT) fputc(')', c->out);
+    if (e->re != GG_ABSENT)
+        fprintf(c->out, " (in %s", gg_msg_type_name(e->re));
+    if (e->where[0])
+        fprintf(c->out, " at %s", e->where);
+    if (e->re != GG_ABSENT)
+        fputc(')', c->out);
     for (int i = 0; i < e->errs.n && i < GG_MAX_ORDERS; i++)
-        if (e->errs.v[i]) fprintf(c->out, "\n  order %d: %s", i + 1, gg_strerror(e->errs.v[i]));
+        if (e->errs.v[i])
+            fprintf(c->out, "\n  order %d: %s", i + 1, gg_strerror(e->errs.v[i]));
     fputc('\n', c->out);
 }
 
@@ -348,14 +369,17 @@ void cli_on_message(cli *c, const gg_msg *m)
     case GG_MSG_notice: {
         const gg_msg_notice *n = &m->u.notice;
         fprintf(c->out, "notice: %s", n->what);
-        if (n->who != GG_ABSENT) fprintf(c->out, " %s", gg_who_name(n->who));
-        if (n->secs) fprintf(c->out, " +%us", n->secs);
+        if (n->who != GG_ABSENT)
+            fprintf(c->out, " %s", gg_who_name(n->who));
+        if (n->secs)
+            fprintf(c->out, " +%us", n->secs);
         fprintf(c->out, "%s%s\n", n->text[0] ? " - " : "", n->text);
         break;
     }
     case GG_MSG_ok:
         fprintf(c->out, "ok: %s", gg_msg_type_name(m->u.ok.re));
-        if (m->u.ok.re == GG_MSG_propose) fprintf(c->out, " (deal #%u)", m->u.ok.id);
+        if (m->u.ok.re == GG_MSG_propose)
+            fprintf(c->out, " (deal #%u)", m->u.ok.id);
         fputc('\n', c->out);
         break;
     case GG_MSG_error:

@@ -52,11 +52,13 @@ static int split(char *line, char **w, int cap)
     while (*p && n < cap) {
         while (*p && isspace((unsigned char)*p))
             p++;
-        if (!*p) break;
+        if (!*p)
+            break;
         w[n++] = p;
         while (*p && !isspace((unsigned char)*p))
             p++;
-        if (*p) *p++ = 0;
+        if (*p)
+            *p++ = 0;
     }
     return n;
 }
@@ -64,9 +66,11 @@ static int split(char *line, char **w, int cap)
 /* A word that may go inside a JSON string as is. */
 static int safe(const char *w)
 {
-    if (!*w || strlen(w) > 40) return 0;
+    if (!*w || strlen(w) > 40)
+        return 0;
     for (; *w; w++)
-        if (!isalnum((unsigned char)*w) && !strchr("_-:.", *w)) return 0;
+        if (!isalnum((unsigned char)*w) && !strchr("_-:.", *w))
+            return 0;
     return 1;
 }
 
@@ -74,7 +78,8 @@ static int number(const char *w, long lo, long hi, long *out)
 {
     char *end;
     long v = strtol(w, &end, 10);
-    if (!*w || *end || v < lo || v > hi) return 0;
+    if (!*w || *end || v < lo || v > hi)
+        return 0;
     *out = v;
     return 1;
 }
@@ -147,7 +152,8 @@ static void cmd_order(cli *c, char **w, int n)
                  w[2]);
     }
     gg_msg m;
-    if (from_json(c, json, &m)) return;
+    if (from_json(c, json, &m))
+        return;
     if (c->draft.count >= GG_MAX_ORDERS) {
         fprintf(c->out, "the draft is full (%d orders); `unorder N` first\n", GG_MAX_ORDERS);
         return;
@@ -156,7 +162,8 @@ static void cmd_order(cli *c, char **w, int n)
     if (c->have_view && c->s.who < GG_SEATS) {
         int errs[GG_MAX_ORDERS] = {0};
         int err = gg_validate_orders(&c->view, c->s.who, &c->draft, errs);
-        if (err) fprintf(c->out, "warning: the draft would be refused now: %s\n", gg_strerror(err));
+        if (err)
+            fprintf(c->out, "warning: the draft would be refused now: %s\n", gg_strerror(err));
     }
     cli_print_draft(c);
 }
@@ -256,9 +263,12 @@ static int clause_json(cli *c, char *text, char *out, size_t cap)
         snprintf(list, sizeof list, "%s", w[2]);
         for (char *t = list, *next; t; t = next) {
             next = strchr(t, ',');
-            if (next) *next++ = 0;
-            if (!*t) continue;
-            if (!safe(t)) return -1;
+            if (next)
+                *next++ = 0;
+            if (!*t)
+                continue;
+            if (!safe(t))
+                return -1;
             size_t l = strlen(tags);
             snprintf(tags + l, sizeof tags - l, "%s\"%s\"", l ? "," : "", t);
         }
@@ -299,12 +309,15 @@ static void cmd_propose(cli *c, char *rest)
     int k = 0;
     for (char *cl = clauses, *next; cl; cl = next) {
         next = strchr(cl, ';'); /* own cursor: clause_json may tokenise too */
-        if (next) *next++ = 0;
-        if (!cl[strspn(cl, " \t")]) continue;
+        if (next)
+            *next++ = 0;
+        if (!cl[strspn(cl, " \t")])
+            continue;
         char one[256];
         char copy[256];
         snprintf(copy, sizeof copy, "%s", cl);
-        if (clause_json(c, copy, one, sizeof one) != 0) return;
+        if (clause_json(c, copy, one, sizeof one) != 0)
+            return;
         len += snprintf(json + len, sizeof json - (size_t)len, "%s%s", k++ ? "," : "", one);
         if (len >= (int)sizeof json - 4) {
             usage_err(c, "too many clauses");
@@ -313,7 +326,8 @@ static void cmd_propose(cli *c, char *rest)
     }
     snprintf(json + len, sizeof json - (size_t)len, "]}");
     gg_msg m;
-    if (from_json(c, json, &m) == 0) send_msg(c, &m, 1);
+    if (from_json(c, json, &m) == 0)
+        send_msg(c, &m, 1);
 }
 
 static void cmd_respond(cli *c, const char *id, int accept)
@@ -336,7 +350,8 @@ static void cmd_export(cli *c, const char *path)
         usage_err(c, "export FILE");
         return;
     }
-    if (c->export_f) fclose(c->export_f);
+    if (c->export_f)
+        fclose(c->export_f);
     c->export_f = fopen(path, "wb");
     if (!c->export_f) {
         fprintf(c->out, "error: cannot create %s\n", path);
@@ -350,7 +365,8 @@ static void cmd_export(cli *c, const char *path)
 
 static double secs_arg(const char *w, double dflt)
 {
-    if (!w) return dflt;
+    if (!w)
+        return dflt;
     char *end;
     double v = strtod(w, &end);
     return *end || v < 0 ? dflt : v;
@@ -364,7 +380,8 @@ int cli_command(cli *c, char *line)
     size_t len = strlen(line);
     while (len && isspace((unsigned char)line[len - 1]))
         line[--len] = 0;
-    if (!*line || *line == '#') return 0;
+    if (!*line || *line == '#')
+        return 0;
     char *rest = line;
     while (*rest && !isspace((unsigned char)*rest))
         rest++;
@@ -431,7 +448,8 @@ int cli_command(cli *c, char *line)
             usage_err(c, "crisis RESPONSE");
         else {
             snprintf(json, sizeof json, "{\"t\":\"crisis_response\",\"r\":\"%s\"}", w[1]);
-            if (from_json(c, json, &m) == 0) send_msg(c, &m, 1);
+            if (from_json(c, json, &m) == 0)
+                send_msg(c, &m, 1);
         }
     } else if (!strcmp(cmd, "pause"))
         simple(c, GG_MSG_pause);
@@ -453,7 +471,8 @@ int cli_command(cli *c, char *line)
             usage_err(c, "inject EVENT   (event ids: RULES.md)");
         else {
             snprintf(json, sizeof json, "{\"t\":\"inject_event\",\"ev\":\"%s\"}", w[1]);
-            if (from_json(c, json, &m) == 0) send_msg(c, &m, 1);
+            if (from_json(c, json, &m) == 0)
+                send_msg(c, &m, 1);
         }
     } else if (!strcmp(cmd, "bot")) {
         int seat = n >= 2 ? gg_seat_find(w[1]) : -1;
@@ -473,11 +492,13 @@ int cli_command(cli *c, char *line)
     else if (!strcmp(cmd, "ping"))
         simple(c, GG_MSG_ping);
     else if (!strcmp(cmd, "send")) {
-        if (from_json(c, restcopy, &m) == 0) send_msg(c, &m, m.type != GG_MSG_chat);
+        if (from_json(c, restcopy, &m) == 0)
+            send_msg(c, &m, m.type != GG_MSG_chat);
     } else if (!strcmp(cmd, "wait")) {
         int phase = -1;
         for (int p = 0; n >= 2 && p <= GG_PHASE_OVER; p++)
-            if (!strcmp(w[1], gg_phase_name(p))) phase = p;
+            if (!strcmp(w[1], gg_phase_name(p)))
+                phase = p;
         if (phase < 0)
             usage_err(c, "wait diplomacy|orders|crisis|over [SECS]");
         else {

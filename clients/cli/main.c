@@ -92,9 +92,11 @@ const char *cli_col(const cli *c, const char *what)
              {"err", "\033[1;31m"},      {"dim", "\033[2m"},        {"reset", "\033[0m"},
              {"china", "\033[31m"},      {"russia", "\033[34m"},    {"west", "\033[33m"},
              {"kazakhstan", "\033[36m"}, {"moderator", "\033[35m"}, {"observer", "\033[2m"}};
-    if (!c->color) return "";
+    if (!c->color)
+        return "";
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!strcmp(t[i].k, what)) return t[i].v;
+        if (!strcmp(t[i].k, what))
+            return t[i].v;
     return "";
 }
 
@@ -116,25 +118,54 @@ static int parse(int argc, char **argv, opts *o)
     o->scenario = DEFAULT_SCENARIO;
     o->timeout = DEFAULT_TIMEOUT;
     gg_opt_parser p;
-    if (gg_opt_init(&p, options, PROG, argc, argv, 2) != 0) return 2;
+    if (gg_opt_init(&p, options, PROG, argc, argv, 2) != 0)
+        return 2;
     const char *v;
     int key, rest = argc;
     while ((key = gg_opt_next(&p, &v, &rest)) != -1) {
         switch (key) {
-        case 'h': usage(stdout); return -1;
-        case OPT_TCP: o->tcp = 1; break;
-        case OPT_JSON: o->json = 1; break;
-        case OPT_NO_TTY: o->no_tty = 1; break;
-        case OPT_BINDING: o->binding = 1; break;
-        case OPT_TEAMS: o->teams = 1; break;
-        case OPT_HIDE: o->hide = 1; break;
-        case OPT_SERVER: o->server = v; break;
-        case OPT_CODE: o->code = v; break;
-        case OPT_SCENARIO: o->scenario = v; break;
-        case OPT_DEADLINES: o->deadlines = v; break;
-        case OPT_MISSED: o->missed = v; break;
-        case OPT_BOTS: o->bots = v; break;
-        case OPT_SEED: o->seed = v; break;
+        case 'h':
+            usage(stdout);
+            return -1;
+        case OPT_TCP:
+            o->tcp = 1;
+            break;
+        case OPT_JSON:
+            o->json = 1;
+            break;
+        case OPT_NO_TTY:
+            o->no_tty = 1;
+            break;
+        case OPT_BINDING:
+            o->binding = 1;
+            break;
+        case OPT_TEAMS:
+            o->teams = 1;
+            break;
+        case OPT_HIDE:
+            o->hide = 1;
+            break;
+        case OPT_SERVER:
+            o->server = v;
+            break;
+        case OPT_CODE:
+            o->code = v;
+            break;
+        case OPT_SCENARIO:
+            o->scenario = v;
+            break;
+        case OPT_DEADLINES:
+            o->deadlines = v;
+            break;
+        case OPT_MISSED:
+            o->missed = v;
+            break;
+        case OPT_BOTS:
+            o->bots = v;
+            break;
+        case OPT_SEED:
+            o->seed = v;
+            break;
         case OPT_TURNS:
             if (gg_parse_int(v, 0, 255, &o->turns))
                 return gg_opt_bad(PROG, "turns", "needs a number 0..255", v);
@@ -143,11 +174,14 @@ static int parse(int argc, char **argv, opts *o)
             if (gg_parse_int(v, 0, 600000, &o->timeout))
                 return gg_opt_bad(PROG, "timeout", "needs milliseconds 0..600000", v);
             break;
-        default: return 2;
+        default:
+            return 2;
         }
     }
-    if (rest < argc) return bad("unexpected argument", argv[rest]);
-    if (!o->server) return bad("--server HOST:PORT is required", NULL);
+    if (rest < argc)
+        return bad("unexpected argument", argv[rest]);
+    if (!o->server)
+        return bad("--server HOST:PORT is required", NULL);
     char host[256];
     int port, tcp = -1;
     if (gg_client_parse_hostport(o->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
@@ -158,7 +192,8 @@ static int parse(int argc, char **argv, opts *o)
 
 static int open_session(gg_session *s, const opts *o)
 {
-    if (gg_session_init(s, o->server, o->tcp, "gg-client 0.1") != 0) return 1;
+    if (gg_session_init(s, o->server, o->tcp, "gg-client 0.1") != 0)
+        return 1;
     int err = gg_session_connect(s, o->timeout);
     if (err) {
         fprintf(stderr, "gg-client: %s\n", s->err);
@@ -197,10 +232,12 @@ static int build_create(const opts *o, gg_msg *m)
                 g->missed = (uint8_t)k;
                 found = 1;
             }
-        if (!found) return bad("--missed is hold, repeat or bot", o->missed);
+        if (!found)
+            return bad("--missed is hold, repeat or bot", o->missed);
     }
     if (o->seed) {
-        if (gg_parse_u64(o->seed, &g->seed)) return bad("--seed needs an unsigned number", o->seed);
+        if (gg_parse_u64(o->seed, &g->seed))
+            return bad("--seed needs an unsigned number", o->seed);
     }
     if (o->bots) {
         char list[512];
@@ -208,7 +245,8 @@ static int build_create(const opts *o, gg_msg *m)
         for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
             char *eq = strchr(t, '=');
             const char *strategy = eq ? eq + 1 : "greedy";
-            if (eq) *eq = 0;
+            if (eq)
+                *eq = 0;
             int seat = gg_seat_find(t);
             gg_bot probe;
             if (seat < 0 || gg_bot_init(&probe, strategy, seat, 1) != 0)
@@ -223,7 +261,8 @@ static int cmd_create(const opts *o)
 {
     gg_msg req, rep;
     int rc = build_create(o, &req);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     gg_session s;
     if (open_session(&s, o)) {
         gg_session_close(&s);
@@ -276,11 +315,13 @@ static char *next_line(input *in)
 {
     char *nl = memchr(in->buf, '\n', in->len);
     if (!nl && in->eof && in->len) {
-        if (in->len == sizeof in->buf) in->len--;
+        if (in->len == sizeof in->buf)
+            in->len--;
         in->buf[in->len] = '\n';
         nl = in->buf + in->len++;
     }
-    if (!nl) return NULL;
+    if (!nl)
+        return NULL;
     static char line[sizeof((input *)0)->buf];
     size_t n = (size_t)(nl - in->buf);
     memcpy(line, in->buf, n);
@@ -313,11 +354,14 @@ static int wait_done(cli *c)
     }
     if (!done && now >= c->wait_until && c->waiting != 2) {
         fprintf(c->out, "error: timed out waiting (%s)\n",
-                c->waiting == 3 ? "sync" : c->waiting == 5 ? "the first state" : "wait");
+                c->waiting == 3   ? "sync"
+                : c->waiting == 5 ? "the first state"
+                                  : "wait");
         c->failed = 1;
         done = 1;
     }
-    if (done) c->waiting = 0;
+    if (done)
+        c->waiting = 0;
     return done;
 }
 
@@ -335,7 +379,8 @@ static int cmd_join(const opts *o)
     cli *c = calloc(1, sizeof *c);
     gg_msg *m = malloc(sizeof *m);
     input *in = calloc(1, sizeof *in);
-    if (!c || !m || !in) return 1;
+    if (!c || !m || !in)
+        return 1;
     c->out = stdout;
     c->tty = !o->no_tty && isatty(0) && isatty(1);
     const char *term = getenv("TERM");
@@ -365,8 +410,10 @@ static int cmd_join(const opts *o)
         struct pollfd fds[2];
         int nf = 0, sfd = gg_session_fd(&c->s);
         int want_input = !in->eof && !c->waiting;
-        if (want_input) fds[nf++] = (struct pollfd){0, POLLIN, 0};
-        if (sfd >= 0) fds[nf++] = (struct pollfd){sfd, POLLIN, 0};
+        if (want_input)
+            fds[nf++] = (struct pollfd){0, POLLIN, 0};
+        if (sfd >= 0)
+            fds[nf++] = (struct pollfd){sfd, POLLIN, 0};
         int busy = gg_session_pending(&c->s) || (!c->waiting && memchr(in->buf, '\n', in->len));
         poll(fds, (nfds_t)nf, busy ? 0 : 20);
         if (want_input && (fds[0].revents & (POLLIN | POLLHUP))) {
@@ -385,30 +432,38 @@ static int cmd_join(const opts *o)
                 rc = 1;
                 goto out;
             }
-            if (r == 0) break;
+            if (r == 0)
+                break;
             cli_on_message(c, m);
-            if (c->tty && m->type != GG_MSG_state) prompt(c);
+            if (c->tty && m->type != GG_MSG_state)
+                prompt(c);
         }
-        if (c->waiting && !wait_done(c)) continue;
+        if (c->waiting && !wait_done(c))
+            continue;
         char *line;
         while (!c->waiting && !c->quit && (line = next_line(in)) != NULL) {
-            if (!c->tty && *line) fprintf(c->out, "> %s\n", line);
+            if (!c->tty && *line)
+                fprintf(c->out, "> %s\n", line);
             cli_command(c, line);
-            if (!c->waiting) prompt(c);
+            if (!c->waiting)
+                prompt(c);
         }
         if (in->eof && !in->len && !c->waiting) {
             /* End of a script: let the answers to what it sent arrive. */
             c->waiting = 3;
             c->wait_until = cli_now() + 5000;
             while (c->waiting && !wait_done(c)) {
-                if (gg_session_recv(&c->s, m, 20) == 1) cli_on_message(c, m);
+                if (gg_session_recv(&c->s, m, 20) == 1)
+                    cli_on_message(c, m);
             }
             break;
         }
     }
-    if (c->failed) rc = 1;
+    if (c->failed)
+        rc = 1;
 out:
-    if (c->export_f) fclose(c->export_f);
+    if (c->export_f)
+        fclose(c->export_f);
     gg_session_close(&c->s);
     free(c);
     free(m);
@@ -426,8 +481,11 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "create") && strcmp(argv[1], "join"))
         return bad("the first word is create or join", argv[1]);
     int rc = parse(argc, argv, &o);
-    if (rc) return rc < 0 ? 0 : rc;
-    if (!strcmp(argv[1], "create")) return cmd_create(&o);
-    if (!o.code) return bad("join needs --code CODE", NULL);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (!strcmp(argv[1], "create"))
+        return cmd_create(&o);
+    if (!o.code)
+        return bad("join needs --code CODE", NULL);
     return cmd_join(&o);
 }

@@ -22,7 +22,8 @@ static void sleep_ms(int ms)
 /* Milliseconds left until `deadline` (-1 = forever). */
 static int left(int64_t deadline)
 {
-    if (deadline < 0) return -1;
+    if (deadline < 0)
+        return -1;
     int64_t r = deadline - now_ms();
     return r < 0 ? 0 : r > 1000000 ? 1000000 : (int)r;
 }
@@ -57,7 +58,8 @@ static void free_list(gg_session_held *l, int *n)
 
 void gg_session_close(gg_session *s)
 {
-    if (!s) return;
+    if (!s)
+        return;
     gg_client_destroy(s->c);
     s->c = NULL;
     free_list(s->stash, &s->nstash);
@@ -79,9 +81,11 @@ int gg_session_fd(const gg_session *s)
 
 int gg_session_pending(const gg_session *s)
 {
-    if (s->nstash) return 1;
+    if (s->nstash)
+        return 1;
     for (int i = 0; i < s->nheld; i++)
-        if (s->held[i].seq == s->last + 1) return 1;
+        if (s->held[i].seq == s->last + 1)
+            return 1;
     return s->c && gg_client_pending(s->c) > 0;
 }
 
@@ -95,9 +99,11 @@ const uint8_t *gg_session_raw(const gg_session *s, size_t *len)
 
 static int keep(gg_session_held *l, int *n, uint32_t seq, const uint8_t *p, size_t len)
 {
-    if (*n >= GG_SESSION_HELD) return -1;
+    if (*n >= GG_SESSION_HELD)
+        return -1;
     uint8_t *copy = malloc(len ? len : 1);
-    if (!copy) return -1;
+    if (!copy)
+        return -1;
     memcpy(copy, p, len);
     l[*n] = (gg_session_held){seq, (uint32_t)len, copy};
     (*n)++;
@@ -118,10 +124,12 @@ static void take(gg_session *s, gg_session_held *l, int *n, int i)
  * negative error (connection gone). */
 static int net_recv(gg_session *s, int timeout_ms)
 {
-    if (!s->c) return GG_ECONN_CLOSED;
+    if (!s->c)
+        return GG_ECONN_CLOSED;
     size_t len = 0;
     int r = gg_client_recv(s->c, timeout_ms, s->raw, GG_MAX_MESSAGE, &len);
-    if (r == 1) s->rawlen = len;
+    if (r == 1)
+        s->rawlen = len;
     return r;
 }
 
@@ -134,7 +142,8 @@ static int send_raw(gg_session *s, gg_msg *m)
                  gg_strerror(len));
         return len;
     }
-    if (!s->c) return GG_ECONN_CLOSED;
+    if (!s->c)
+        return GG_ECONN_CLOSED;
     int err = gg_client_send(s->c, gg_msg_channel(m->type), buf, (size_t)len);
     if (err) {
         snprintf(s->err, sizeof s->err, "send failed: %s", gg_strerror(err));
@@ -150,7 +159,8 @@ static int wait_reply(gg_session *s, uint32_t rid, gg_msg *reply, int timeout_ms
     int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     for (;;) {
         int r = net_recv(s, left(deadline));
-        if (r <= 0) return r;
+        if (r <= 0)
+            return r;
         gg_msg m;
         int err = gg_msg_decode(&m, s->raw, s->rawlen, NULL);
         if (!err && m.seq == 0 && m.rid == rid && rid != 0) {
@@ -172,7 +182,8 @@ static int wait_snapshot(gg_session *s, int timeout_ms)
     int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     for (;;) {
         int r = net_recv(s, left(deadline));
-        if (r <= 0) return r;
+        if (r <= 0)
+            return r;
         gg_msg m;
         int err = gg_msg_decode(&m, s->raw, s->rawlen, NULL);
         if (keep(s->stash, &s->nstash, err ? 0 : m.seq, s->raw, s->rawlen) != 0)
@@ -180,7 +191,8 @@ static int wait_snapshot(gg_session *s, int timeout_ms)
                   "gg-session: too many messages while waiting for the snapshot; dropped "
                   "one%s%s\n",
                   NULL, NULL);
-        if (!err && m.type == GG_MSG_state && m.seq == 0) return 1;
+        if (!err && m.type == GG_MSG_state && m.seq == 0)
+            return 1;
     }
 }
 
@@ -204,7 +216,8 @@ static int hello(gg_session *s, int timeout_ms)
     m.u.hello.features = GG_FEAT_ALL;
     snprintf(m.u.hello.name, sizeof m.u.hello.name, "%s", s->name);
     int err = send_raw(s, &m);
-    if (err) return err;
+    if (err)
+        return err;
     int got = wait_reply(s, m.rid, &r, timeout_ms);
     if (got == 0) {
         snprintf(s->err, sizeof s->err,
@@ -218,7 +231,8 @@ static int hello(gg_session *s, int timeout_ms)
                  gg_strerror(got));
         return got;
     }
-    if (r.type == GG_MSG_error) return error_reply(s, &r);
+    if (r.type == GG_MSG_error)
+        return error_reply(s, &r);
     if (r.type != GG_MSG_welcome) {
         snprintf(s->err, sizeof s->err, "unexpected %s in answer to hello",
                  gg_msg_type_name(r.type));
@@ -230,7 +244,8 @@ static int hello(gg_session *s, int timeout_ms)
 
 int gg_session_connect(gg_session *s, int timeout_ms)
 {
-    if (timeout_ms <= 0) timeout_ms = 5000;
+    if (timeout_ms <= 0)
+        timeout_ms = 5000;
     gg_client_destroy(s->c);
     s->c = NULL;
     int err = gg_client_create(s->server, GG_CLIENT_DEFAULT_PORT, s->tcp, timeout_ms, &s->c);
@@ -249,9 +264,11 @@ int gg_session_connect(gg_session *s, int timeout_ms)
 
 int gg_session_request(gg_session *s, gg_msg *req, gg_msg *reply, int timeout_ms)
 {
-    if (req->rid == 0) req->rid = ++s->next_rid;
+    if (req->rid == 0)
+        req->rid = ++s->next_rid;
     int err = send_raw(s, req);
-    if (err) return err;
+    if (err)
+        return err;
     int got = wait_reply(s, req->rid, reply, timeout_ms);
     if (got == 0) {
         snprintf(s->err, sizeof s->err, "no answer to %s within %d ms", gg_msg_type_name(req->type),
@@ -281,7 +298,8 @@ int gg_session_join(gg_session *s, const char *code, int timeout_ms)
     gg_msg_init(&m, GG_MSG_join);
     snprintf(m.u.join.code, sizeof m.u.join.code, "%s", code);
     int err = gg_session_request(s, &m, &r, timeout_ms);
-    if (err) return err;
+    if (err)
+        return err;
     if (r.type != GG_MSG_joined) {
         snprintf(s->err, sizeof s->err, "unexpected %s in answer to join",
                  gg_msg_type_name(r.type));
@@ -290,7 +308,8 @@ int gg_session_join(gg_session *s, const char *code, int timeout_ms)
     set_joined(s, &r);
     s->last = r.u.joined.head;
     free_list(s->held, &s->nheld);
-    if (wait_snapshot(s, timeout_ms) < 0) return GG_ECONN_CLOSED;
+    if (wait_snapshot(s, timeout_ms) < 0)
+        return GG_ECONN_CLOSED;
     return 0;
 }
 
@@ -300,15 +319,18 @@ int gg_session_resume(gg_session *s, int timeout_ms)
         snprintf(s->err, sizeof s->err, "cannot resume: never joined");
         return GG_EBAD_TOKEN;
     }
-    if (timeout_ms <= 0) timeout_ms = 5000;
+    if (timeout_ms <= 0)
+        timeout_ms = 5000;
     int err = GG_ECONNECT_FAILED;
     for (int attempt = 0; attempt < (s->retries > 0 ? s->retries : 1); attempt++) {
-        if (attempt) sleep_ms(attempt < 4 ? 250 : 1000);
+        if (attempt)
+            sleep_ms(attempt < 4 ? 250 : 1000);
         gg_client_destroy(s->c);
         s->c = NULL;
         /* Messages stashed before the drop are kept; the stream resumes after `last`. */
         err = gg_session_connect(s, timeout_ms);
-        if (err) continue;
+        if (err)
+            continue;
         gg_msg m, r;
         gg_msg_init(&m, GG_MSG_resume);
         snprintf(m.u.resume.token, sizeof m.u.resume.token, "%s", s->token);
@@ -335,18 +357,23 @@ int gg_session_resume(gg_session *s, int timeout_ms)
 
 int gg_session_send(gg_session *s, gg_msg *m)
 {
-    if (m->rid == 0) m->rid = ++s->next_rid;
+    if (m->rid == 0)
+        m->rid = ++s->next_rid;
     for (int attempt = 0; attempt < 2; attempt++) {
         if (!s->c && s->joined && s->auto_resume) {
             int err = gg_session_resume(s, 0);
-            if (err) return err;
+            if (err)
+                return err;
         }
         int err = send_raw(s, m);
-        if (err == 0) return (int)m->rid;
-        if (err != GG_ECONN_CLOSED && err != GG_EQUEUE_FULL) return err;
+        if (err == 0)
+            return (int)m->rid;
+        if (err != GG_ECONN_CLOSED && err != GG_EQUEUE_FULL)
+            return err;
         gg_client_destroy(s->c);
         s->c = NULL;
-        if (!s->joined || !s->auto_resume) return err;
+        if (!s->joined || !s->auto_resume)
+            return err;
     }
     return GG_ECONN_CLOSED;
 }
@@ -355,7 +382,8 @@ static int lowest_held(const gg_session *s)
 {
     int best = -1;
     for (int i = 0; i < s->nheld; i++)
-        if (best < 0 || s->held[i].seq < s->held[best].seq) best = i;
+        if (best < 0 || s->held[i].seq < s->held[best].seq)
+            best = i;
     return best;
 }
 
@@ -380,7 +408,8 @@ int gg_session_recv(gg_session *s, gg_msg *m, int timeout_ms)
     int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     for (;;) {
         int r = next_raw(s, deadline);
-        if (r == 0) return 0;
+        if (r == 0)
+            return 0;
         if (r < 0) {
             if (!s->joined || !s->auto_resume) {
                 snprintf(s->err, sizeof s->err, "connection closed: %s", gg_strerror(r));
@@ -418,7 +447,8 @@ int gg_session_recv(gg_session *s, gg_msg *m, int timeout_ms)
                 continue;
             }
             if (m->seq > s->last + 1) {
-                if (keep(s->held, &s->nheld, m->seq, s->raw, s->rawlen) == 0) continue;
+                if (keep(s->held, &s->nheld, m->seq, s->raw, s->rawlen) == 0)
+                    continue;
                 /* Too many out of order: accept the gap rather than stall. */
                 logf_(s, "gg-session: stream gap not filled; skipping ahead%s%s\n", NULL, NULL);
             }

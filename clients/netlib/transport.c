@@ -67,22 +67,25 @@ static int64_t now_ms(void)
 static int remaining(int64_t deadline)
 {
     int64_t r;
-    if (deadline < 0) return -1;
+    if (deadline < 0)
+        return -1;
     r = deadline - now_ms();
     return r < 0 ? 0 : r > 1000000 ? 1000000 : (int)r;
 }
 
 /* ---- parsing ---- */
 
-int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t hostcap,
-                             int *port, int *use_tcp)
+int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t hostcap, int *port,
+                             int *use_tcp)
 {
     const char *colon;
     size_t hl;
     long p = default_port;
-    if (!s || !host || hostcap == 0 || !port) return GG_EBAD_OPTION;
+    if (!s || !host || hostcap == 0 || !port)
+        return GG_EBAD_OPTION;
     if (!strncmp(s, "tcp://", 6) || !strncmp(s, "enet://", 7)) {
-        if (use_tcp) *use_tcp = s[0] == 't';
+        if (use_tcp)
+            *use_tcp = s[0] == 't';
         s = strchr(s, '/') + 2;
     }
     colon = strrchr(s, ':');
@@ -91,9 +94,11 @@ int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t
         char *end;
         errno = 0;
         p = strtol(colon + 1, &end, 10);
-        if (errno || end == colon + 1 || *end) return GG_EBAD_OPTION;
+        if (errno || end == colon + 1 || *end)
+            return GG_EBAD_OPTION;
     }
-    if (hl == 0 || hl >= hostcap || p < 1 || p > 65535) return GG_EBAD_OPTION;
+    if (hl == 0 || hl >= hostcap || p < 1 || p > 65535)
+        return GG_EBAD_OPTION;
     memcpy(host, s, hl);
     host[hl] = '\0';
     *port = (int)p;
@@ -110,12 +115,15 @@ static int queue_has_room(const gg_client *c, size_t len)
 static int queue_push(gg_client *c, const uint8_t *data, size_t len)
 {
     struct qmsg *m = malloc(sizeof *m + len);
-    if (!m) return -1;
+    if (!m)
+        return -1;
     m->next = NULL;
     m->len = len;
     memcpy(m->data, data, len);
-    if (c->qtail) c->qtail->next = m;
-    else c->qhead = m;
+    if (c->qtail)
+        c->qtail->next = m;
+    else
+        c->qhead = m;
     c->qtail = m;
     c->qcount++;
     c->qbytes += len;
@@ -126,11 +134,13 @@ static int queue_push(gg_client *c, const uint8_t *data, size_t len)
 static int queue_pop(gg_client *c, uint8_t *buf, size_t cap, size_t *len)
 {
     struct qmsg *m = c->qhead;
-    if (m->len > cap) return GG_EBUFFER_FULL;
+    if (m->len > cap)
+        return GG_EBUFFER_FULL;
     memcpy(buf, m->data, m->len);
     *len = m->len;
     c->qhead = m->next;
-    if (!c->qhead) c->qtail = NULL;
+    if (!c->qhead)
+        c->qtail = NULL;
     c->qcount--;
     c->qbytes -= m->len;
     free(m);
@@ -180,24 +190,29 @@ static int enet_open(gg_client *c, const char *host, int port, int timeout_ms)
     ENetEvent ev;
     int64_t deadline = now_ms() + timeout_ms;
     pthread_once(&enet_once, enet_init_once);
-    if (!enet_ok || enet_address_set_host(&a, host) != 0) return GG_ECONNECT_FAILED;
+    if (!enet_ok || enet_address_set_host(&a, host) != 0)
+        return GG_ECONNECT_FAILED;
     a.port = (enet_uint16)port;
     c->host = enet_host_create(NULL, 1, GG_ENET_CHANNELS, 0, 0);
-    if (!c->host) return GG_ECONNECT_FAILED;
+    if (!c->host)
+        return GG_ECONNECT_FAILED;
     c->host->maximumPacketSize = GG_MAX_MESSAGE;
     c->host->maximumWaitingData = GG_CLIENT_QUEUE_BYTES;
     c->peer = enet_host_connect(c->host, &a, GG_ENET_CHANNELS, 0);
-    if (!c->peer) return GG_ECONNECT_FAILED;
+    if (!c->peer)
+        return GG_ECONNECT_FAILED;
     for (;;) {
         int r = enet_host_service(c->host, &ev, (enet_uint32)remaining(deadline));
-        if (r > 0 && ev.type == ENET_EVENT_TYPE_CONNECT) break;
+        if (r > 0 && ev.type == ENET_EVENT_TYPE_CONNECT)
+            break;
         if (r < 0 || (r > 0 && ev.type == ENET_EVENT_TYPE_DISCONNECT) ||
             (r == 0 && remaining(deadline) == 0)) {
             enet_peer_reset(c->peer);
             c->peer = NULL;
             return GG_ECONNECT_FAILED;
         }
-        if (r > 0 && ev.type == ENET_EVENT_TYPE_RECEIVE) enet_packet_destroy(ev.packet);
+        if (r > 0 && ev.type == ENET_EVENT_TYPE_RECEIVE)
+            enet_packet_destroy(ev.packet);
     }
     enet_peer_timeout(c->peer, 32, 5000, 15000);
     return 0;
@@ -207,9 +222,11 @@ static int enet_send(gg_client *c, int channel, const uint8_t *msg, size_t len)
 {
     ENetPacket *p;
     ENetEvent ev;
-    if (channel < 0 || (size_t)channel >= c->peer->channelCount) channel = 0;
+    if (channel < 0 || (size_t)channel >= c->peer->channelCount)
+        channel = 0;
     p = enet_packet_create(msg, len, ENET_PACKET_FLAG_RELIABLE);
-    if (!p) return GG_EINTERNAL;
+    if (!p)
+        return GG_EINTERNAL;
     if (enet_peer_send(c->peer, (enet_uint8)channel, p) < 0) {
         enet_packet_destroy(p);
         return GG_ECONN_CLOSED;
@@ -218,11 +235,13 @@ static int enet_send(gg_client *c, int channel, const uint8_t *msg, size_t len)
     /* Take acknowledgements (and early messages, while the FIFO has room)
      * so a client that only sends keeps its ENet queues short; at most every
      * 10 ms, as a client that also receives does this in gg_client_recv. */
-    if (now_ms() - c->serviced_ms < 10) return 0;
+    if (now_ms() - c->serviced_ms < 10)
+        return 0;
     c->serviced_ms = now_ms();
     while (queue_has_room(c, GG_MAX_MESSAGE) && c->peer) {
         int r = enet_host_service(c->host, &ev, 0);
-        if (r <= 0) break;
+        if (r <= 0)
+            break;
         enet_event(c, &ev, NULL, 0, NULL);
     }
     return 0;
@@ -242,7 +261,8 @@ static int enet_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, siz
         }
         if (r > 0) {
             r = enet_event(c, &ev, buf, cap, len);
-            if (r != 0) return r;
+            if (r != 0)
+                return r;
         } else if (remaining(deadline) == 0) {
             return 0;
         }
@@ -257,13 +277,18 @@ static void enet_close(gg_client *c)
         enet_peer_disconnect_later(c->peer, 0);
         while (c->peer && remaining(deadline) > 0) {
             int r = enet_host_service(c->host, &ev, (enet_uint32)remaining(deadline));
-            if (r < 0) break;
-            if (r > 0 && ev.type == ENET_EVENT_TYPE_RECEIVE) enet_packet_destroy(ev.packet);
-            if (r > 0 && ev.type == ENET_EVENT_TYPE_DISCONNECT) c->peer = NULL;
+            if (r < 0)
+                break;
+            if (r > 0 && ev.type == ENET_EVENT_TYPE_RECEIVE)
+                enet_packet_destroy(ev.packet);
+            if (r > 0 && ev.type == ENET_EVENT_TYPE_DISCONNECT)
+                c->peer = NULL;
         }
-        if (c->peer) enet_peer_reset(c->peer);
+        if (c->peer)
+            enet_peer_reset(c->peer);
     }
-    if (c->host) enet_host_destroy(c->host);
+    if (c->host)
+        enet_host_destroy(c->host);
 }
 
 /* ---- TCP ---- */
@@ -279,19 +304,22 @@ static int tcp_open(gg_client *c, const char *host, int port, int timeout_ms)
     hints.ai_family = AF_INET;
     hints.ai_socktype = SOCK_STREAM;
     snprintf(ps, sizeof ps, "%d", port);
-    if (getaddrinfo(host, ps, &hints, &ai) != 0 || !ai) return GG_ECONNECT_FAILED;
+    if (getaddrinfo(host, ps, &hints, &ai) != 0 || !ai)
+        return GG_ECONNECT_FAILED;
     c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (c->fd < 0) {
         freeaddrinfo(ai);
         return GG_ECONNECT_FAILED;
     }
-    if (connect(c->fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS) err = errno;
+    if (connect(c->fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS)
+        err = errno;
     freeaddrinfo(ai);
-    if (err) return GG_ECONNECT_FAILED;
+    if (err)
+        return GG_ECONNECT_FAILED;
     pfd.fd = c->fd;
     pfd.events = POLLOUT;
-    if (poll(&pfd, 1, timeout_ms) != 1 ||
-        getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0 || err != 0)
+    if (poll(&pfd, 1, timeout_ms) != 1 || getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0 ||
+        err != 0)
         return GG_ECONNECT_FAILED;
     setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     c->rbuf = malloc(RBUF_CAP);
@@ -305,8 +333,10 @@ static int tcp_frame(gg_client *c, const uint8_t **msg, size_t *len)
 {
     uint32_t l;
     int r = gg_frame_next(c->rbuf + c->roff, c->rlen - c->roff, GG_MAX_MESSAGE, msg, &l, NULL);
-    if (r < 0) c->closed = r;
-    if (r == 1) *len = l;
+    if (r < 0)
+        c->closed = r;
+    if (r == 1)
+        *len = l;
     return r;
 }
 
@@ -320,13 +350,15 @@ static int tcp_read(gg_client *c)
         c->rlen -= c->roff;
         c->roff = 0;
     }
-    if (c->rlen == RBUF_CAP) return 0; /* holds a complete frame: consume first */
+    if (c->rlen == RBUF_CAP)
+        return 0; /* holds a complete frame: consume first */
     n = recv(c->fd, c->rbuf + c->rlen, RBUF_CAP - c->rlen, 0);
     if (n > 0) {
         c->rlen += (size_t)n;
         return (int)n;
     }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return 0;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return 0;
     c->closed = GG_ECONN_CLOSED;
     return c->closed;
 }
@@ -339,7 +371,8 @@ static int tcp_stash(gg_client *c)
     size_t l;
     int r;
     while ((r = tcp_frame(c, &m, &l)) == 1 && queue_has_room(c, l)) {
-        if (queue_push(c, m, l) != 0) break;
+        if (queue_push(c, m, l) != 0)
+            break;
         c->roff += 4 + l;
     }
     return r < 0 ? r : 0;
@@ -379,15 +412,18 @@ static int tcp_send(gg_client *c, const uint8_t *msg, size_t len)
             /* Read while we wait, so two full buffers cannot deadlock. */
             struct pollfd pfd = {c->fd, POLLOUT, 0};
             int room = queue_has_room(c, GG_MAX_MESSAGE);
-            if (room) pfd.events |= POLLIN;
+            if (room)
+                pfd.events |= POLLIN;
             if (poll(&pfd, 1, remaining(deadline)) == 0) {
                 c->closed = GG_ECONN_CLOSED; /* the stream is now mid-frame */
                 return GG_EQUEUE_FULL;
             }
             if (room && (pfd.revents & POLLIN)) {
                 int r = tcp_read(c);
-                if (r < 0) return r;
-                if ((r = tcp_stash(c)) < 0) return r;
+                if (r < 0)
+                    return r;
+                if ((r = tcp_stash(c)) < 0)
+                    return r;
             }
         } else {
             c->closed = GG_ECONN_CLOSED;
@@ -405,42 +441,49 @@ static int tcp_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size
         size_t l;
         int r = tcp_frame(c, &m, &l);
         struct pollfd pfd;
-        if (r < 0) return r;
+        if (r < 0)
+            return r;
         if (r == 1) {
-            if (l > cap) return GG_EBUFFER_FULL;
+            if (l > cap)
+                return GG_EBUFFER_FULL;
             memcpy(buf, m, l);
             *len = l;
             c->roff += 4 + l;
             return 1;
         }
-        if (c->closed) return c->closed;
+        if (c->closed)
+            return c->closed;
         r = tcp_read(c);
-        if (r < 0) return r;
-        if (r > 0) continue;
+        if (r < 0)
+            return r;
+        if (r > 0)
+            continue;
         pfd.fd = c->fd;
         pfd.events = POLLIN;
         pfd.revents = 0;
-        if (poll(&pfd, 1, remaining(deadline)) == 0 && remaining(deadline) == 0) return 0;
+        if (poll(&pfd, 1, remaining(deadline)) == 0 && remaining(deadline) == 0)
+            return 0;
     }
 }
 
 /* ---- public ---- */
 
 int gg_client_create(const char *hostport_or_host, int port, int use_tcp, int timeout_ms,
-                   gg_client **out)
+                     gg_client **out)
 {
     char host[256];
     int p, err;
     gg_client *c;
-    if (!out ||
-        gg_client_parse_hostport(hostport_or_host, port > 0 ? port : GG_CLIENT_DEFAULT_PORT,
-                                 host, sizeof host, &p, &use_tcp) != 0)
+    if (!out || gg_client_parse_hostport(hostport_or_host, port > 0 ? port : GG_CLIENT_DEFAULT_PORT,
+                                         host, sizeof host, &p, &use_tcp) != 0)
         return GG_ECONNECT_FAILED;
     c = calloc(1, sizeof *c);
-    if (!c) return GG_ECONNECT_FAILED;
+    if (!c)
+        return GG_ECONNECT_FAILED;
     c->tcp = use_tcp != 0;
     c->fd = -1;
-    if (timeout_ms <= 0) timeout_ms = 5000;
+    if (timeout_ms <= 0)
+        timeout_ms = 5000;
     err = c->tcp ? tcp_open(c, host, p, timeout_ms) : enet_open(c, host, p, timeout_ms);
     if (err) {
         gg_client_destroy(c);
@@ -452,22 +495,27 @@ int gg_client_create(const char *hostport_or_host, int port, int use_tcp, int ti
 
 int gg_client_send(gg_client *c, int channel, const uint8_t *msg, size_t len)
 {
-    if (len == 0 || len > GG_MAX_MESSAGE || !msg) return GG_EMSG_TOO_BIG;
-    if (c->closed) return c->closed;
+    if (len == 0 || len > GG_MAX_MESSAGE || !msg)
+        return GG_EMSG_TOO_BIG;
+    if (c->closed)
+        return c->closed;
     return c->tcp ? tcp_send(c, msg, len) : enet_send(c, channel, msg, len);
 }
 
 int gg_client_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size_t *len)
 {
-    if (c->qhead) return queue_pop(c, buf, cap, len);
-    if (c->closed && !c->tcp) return c->closed;
+    if (c->qhead)
+        return queue_pop(c, buf, cap, len);
+    if (c->closed && !c->tcp)
+        return c->closed;
     return c->tcp ? tcp_recv(c, timeout_ms, buf, cap, len)
                   : enet_recv(c, timeout_ms, buf, cap, len);
 }
 
 void gg_client_destroy(gg_client *c)
 {
-    if (!c) return;
+    if (!c)
+        return;
     if (c->tcp) {
         if (c->fd >= 0) {
             shutdown(c->fd, SHUT_WR);

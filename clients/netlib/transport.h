@@ -36,8 +36,8 @@ typedef struct gg_client gg_client;
  * use_tcp is not NULL, 1 (tcp) or 0 (enet) to *use_tcp. Returns GG_OK, or
  * GG_EBAD_OPTION if the string is empty, the host does not fit, or the port
  * is not 1..65535. */
-int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t hostcap,
-                             int *port, int *use_tcp);
+int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t hostcap, int *port,
+                             int *use_tcp);
 
 /* Connects to `hostport_or_host` (parsed as above; `port` is the default
  * when the string has none, GG_CLIENT_DEFAULT_PORT if port <= 0) over TCP if
@@ -47,7 +47,7 @@ int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t
  * success stores a new client in *out (destroy with gg_client_destroy) and
  * returns 0; otherwise returns GG_ECONNECT_FAILED. */
 int gg_client_create(const char *hostport_or_host, int port, int use_tcp, int timeout_ms,
-                   gg_client **out);
+                     gg_client **out);
 
 /* Sends one message (copied) on `channel` (ignored over TCP; out-of-range
  * means 0). ENet: queues and flushes, never blocks. TCP: blocks until the

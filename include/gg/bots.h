@@ -45,8 +45,8 @@
 enum gg_bot_kind { GG_BOT_RANDOM = 0, GG_BOT_GREEDY, GG_BOT_MCTS, GG_BOT_NEGOTIATOR, GG_BOT_KINDS };
 
 /* Whether a negotiator keeps its non-binding promises (pledges, payments). */
-#define GG_HONESTY_LIST(X)                                                                     \
-    X(HONEST, "honest")           /* keeps every promise */                                    \
+#define GG_HONESTY_LIST(X)                                                                         \
+    X(HONEST, "honest")           /* keeps every promise */                                        \
     X(OPPORTUNIST, "opportunist") /* breaks one when the gain beats the reputation cost */
 
 enum gg_honesty {
@@ -80,14 +80,14 @@ typedef struct gg_bot_reply {
 /* A bot. Caller-allocated (plain struct, no heap); initialise with
  * gg_bot_init, copy freely (a copy continues identically). */
 typedef struct gg_bot {
-    uint8_t kind;  /* enum gg_bot_kind */
-    uint8_t seat;  /* the seat it plays */
+    uint8_t kind; /* enum gg_bot_kind */
+    uint8_t seat; /* the seat it plays */
     uint8_t mcts_k, mcts_rollouts;
     uint8_t search;       /* negotiator: orders by GG_BOT_GREEDY or GG_BOT_MCTS */
     uint8_t honesty;      /* enum gg_honesty (negotiator; the others keep to their rules) */
     uint8_t counter_turn; /* the turn of `counters` */
     uint8_t counters;     /* counter-offers made in counter_turn */
-    gg_pcg32 rng;  /* the bot's private stream */
+    gg_pcg32 rng;         /* the bot's private stream */
 } gg_bot;
 
 /* Strategy names: "random", "greedy", "mcts", "negotiator". */
@@ -160,13 +160,13 @@ typedef struct gg_bot_stats {
     uint32_t proposals[GG_SEATS];              /* deals proposed (counter-offers included) */
     uint32_t counters[GG_SEATS];               /* of which counter-offers */
     uint32_t accepted[GG_SEATS];               /* proposals of the seat every party accepted */
-    uint32_t kept[GG_SEATS];   /* promises kept, from each finished game's ledger */
-    uint32_t broken[GG_SEATS]; /* promises broken, likewise (gg_bot_stats_end_game) */
-    uint32_t deals_accepted;                   /* deals every party accepted */
-    uint32_t accords[GG_ACCORDS];              /* accepted accord clauses */
-    uint32_t errors;                           /* engine refusals of a bot move */
-    int first_error;                           /* the first such error code, 0 if none */
-    uint64_t talk_digest; /* FNV-1a over every negotiation move (0 = none yet) */
+    uint32_t kept[GG_SEATS];                   /* promises kept, from each finished game's ledger */
+    uint32_t broken[GG_SEATS];    /* promises broken, likewise (gg_bot_stats_end_game) */
+    uint32_t deals_accepted;      /* deals every party accepted */
+    uint32_t accords[GG_ACCORDS]; /* accepted accord clauses */
+    uint32_t errors;              /* engine refusals of a bot move */
+    int first_error;              /* the first such error code, 0 if none */
+    uint64_t talk_digest;         /* FNV-1a over every negotiation move (0 = none yet) */
     /* Optional: called for every negotiation move (NULL: not called);
      * gg-arena --transcript prints them. */
     void (*talk)(void *ctx, const gg_bot_talk *t);

@@ -38,11 +38,11 @@
 
 /* Feature bits exchanged in hello/welcome: X(NAME, bit, "meaning").
  * The server answers with the intersection of its and the client's bits. */
-#define GG_FEATURE_LIST(X)                                                                     \
-    X(RESUME, 0, "the client resumes with `resume` after a disconnect")                        \
-    X(DEALS, 1, "the client understands structured deals (propose/respond/deal_update)")       \
-    X(CHAT, 2, "the client understands chat messages")                                         \
-    X(LEGAL, 3, "the client understands the legal action list in `state`")                     \
+#define GG_FEATURE_LIST(X)                                                                         \
+    X(RESUME, 0, "the client resumes with `resume` after a disconnect")                            \
+    X(DEALS, 1, "the client understands structured deals (propose/respond/deal_update)")           \
+    X(CHAT, 2, "the client understands chat messages")                                             \
+    X(LEGAL, 3, "the client understands the legal action list in `state`")                         \
     X(NOTICE, 4, "the client understands `notice` messages (pauses, joins, bots)")
 
 enum gg_feature {
@@ -133,40 +133,41 @@ enum gg_missed { GG_MISS_HOLD = 0, GG_MISS_REPEAT, GG_MISS_BOT, GG_MISSES };
 
 /* ---- Field kinds: X(KIND, "wire type", "description for PROTOCOL.md") -- */
 
-#define GG_FIELD_KIND_LIST(X)                                                                  \
-    X(UINT, "uint", "unsigned integer in the range given")                                     \
-    X(U64, "uint64", "unsigned 64-bit integer")                                                \
-    X(INT, "int", "signed integer in the range given")                                         \
-    X(BOOL, "bool", "true or false")                                                           \
-    X(STR, "str", "UTF-8 string, length in bytes in the range given")                          \
-    X(BIN, "bin", "msgpack bin (raw bytes)")                                                   \
-    X(HEX64, "hash", "64-bit hash as 16 lowercase hex digits (a str)")                         \
-    X(SEAT, "seat", "seat name: china, russia, west or kazakhstan")                            \
-    X(WHO, "who", "a seat name, or observer / moderator")                                      \
-    X(SEATSET, "[seat]", "array of distinct seat names")                                       \
-    X(SEATSTR, "{seat:str}", "map from seat name to a string")                                 \
-    X(SEATINTS, "{seat:int}", "map from seat name to an integer (absent seats are 0)")         \
-    X(RANK, "ranking", "array of all four seat names, best first")                             \
-    X(PHASE, "phase", "diplomacy, orders, crisis or over")                                     \
-    X(CHAN, "channel", "public, private or team")                                              \
-    X(ROLE, "role", "player, observer or moderator")                                           \
-    X(MISS, "missed", "hold, repeat or bot")                                                   \
-    X(EVENT, "event", "event id from the rules catalogue (RULES.md)")                          \
-    X(RESPONSE, "response", "request_csto, chinese_surveillance, western_reform_package, "     \
-                            "handle_alone")                                                    \
-    X(ENDREASON, "end", "none, last_turn, escalation, sovereignty or moderator")               \
-    X(MSGTYPE, "type", "a message type name")                                                  \
-    X(ORDERS, "[order]", "array of orders (section 8, Orders)")                                \
-    X(CLAUSES, "[clause]", "array of deal clauses (section 8, Deal clauses)")                  \
-    X(DEAL, "deal", "one ledger entry (section 8, Deal clauses: a deal)")                      \
-    X(VIEW, "view", "a seat's view of the game (section 8, The view)")                         \
-    X(LEGAL, "[legal]", "array of legal actions (section 8, Legal actions)")                   \
-    X(REPORT, "report", "what the last resolution did (section 8, The view: `report`)")        \
-    X(TRACKS, "{track:int}", "Kazakhstan's tracks by name")                                    \
-    X(GLOBALS, "{global:int}", "global tracks by name")                                        \
-    X(INFLUENCE, "{power:{domain:int}}", "influence of each outside power in each domain")     \
-    X(ROUTES, "{route:int}", "export route capacity by name")                                  \
-    X(ERRS, "[int]", "error code per order, 0 = fine")                                         \
+#define GG_FIELD_KIND_LIST(X)                                                                      \
+    X(UINT, "uint", "unsigned integer in the range given")                                         \
+    X(U64, "uint64", "unsigned 64-bit integer")                                                    \
+    X(INT, "int", "signed integer in the range given")                                             \
+    X(BOOL, "bool", "true or false")                                                               \
+    X(STR, "str", "UTF-8 string, length in bytes in the range given")                              \
+    X(BIN, "bin", "msgpack bin (raw bytes)")                                                       \
+    X(HEX64, "hash", "64-bit hash as 16 lowercase hex digits (a str)")                             \
+    X(SEAT, "seat", "seat name: china, russia, west or kazakhstan")                                \
+    X(WHO, "who", "a seat name, or observer / moderator")                                          \
+    X(SEATSET, "[seat]", "array of distinct seat names")                                           \
+    X(SEATSTR, "{seat:str}", "map from seat name to a string")                                     \
+    X(SEATINTS, "{seat:int}", "map from seat name to an integer (absent seats are 0)")             \
+    X(RANK, "ranking", "array of all four seat names, best first")                                 \
+    X(PHASE, "phase", "diplomacy, orders, crisis or over")                                         \
+    X(CHAN, "channel", "public, private or team")                                                  \
+    X(ROLE, "role", "player, observer or moderator")                                               \
+    X(MISS, "missed", "hold, repeat or bot")                                                       \
+    X(EVENT, "event", "event id from the rules catalogue (RULES.md)")                              \
+    X(RESPONSE, "response",                                                                        \
+      "request_csto, chinese_surveillance, western_reform_package, "                               \
+      "handle_alone")                                                                              \
+    X(ENDREASON, "end", "none, last_turn, escalation, sovereignty or moderator")                   \
+    X(MSGTYPE, "type", "a message type name")                                                      \
+    X(ORDERS, "[order]", "array of orders (section 8, Orders)")                                    \
+    X(CLAUSES, "[clause]", "array of deal clauses (section 8, Deal clauses)")                      \
+    X(DEAL, "deal", "one ledger entry (section 8, Deal clauses: a deal)")                          \
+    X(VIEW, "view", "a seat's view of the game (section 8, The view)")                             \
+    X(LEGAL, "[legal]", "array of legal actions (section 8, Legal actions)")                       \
+    X(REPORT, "report", "what the last resolution did (section 8, The view: `report`)")            \
+    X(TRACKS, "{track:int}", "Kazakhstan's tracks by name")                                        \
+    X(GLOBALS, "{global:int}", "global tracks by name")                                            \
+    X(INFLUENCE, "{power:{domain:int}}", "influence of each outside power in each domain")         \
+    X(ROUTES, "{route:int}", "export route capacity by name")                                      \
+    X(ERRS, "[int]", "error code per order, 0 = fine")                                             \
     X(STATS, "{name:int}", "metric name to integer value")
 
 enum gg_field_kind {
@@ -186,38 +187,38 @@ enum gg_dir { GG_C2S = 1, GG_S2C = 2, GG_BOTH = 3 };
 enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
 
 /* X(name, dir, delivery, enet channel, "what it is for") */
-#define GG_MSG_LIST(X)                                                                         \
-    X(hello, C2S, DIRECT, 0, "first message on a connection: version, client name, features")  \
-    X(welcome, S2C, DIRECT, 0, "answer to hello: server version, session id, limits")          \
-    X(create_game, C2S, DIRECT, 0, "create a game with a scenario and options")                \
-    X(game_created, S2C, DIRECT, 0, "answer to create_game: game id and join codes")           \
-    X(join, C2S, DIRECT, 0, "join a game with a seat, observer or moderator code")             \
-    X(joined, S2C, DIRECT, 0, "answer to join/resume: seat, role and resume token")            \
-    X(resume, C2S, DIRECT, 0, "re-attach after a disconnect; replays the stream after `last`") \
-    X(state, S2C, STREAM, 0, "the seat's view, legal actions, phase and deadline")             \
-    X(chat, BOTH, STREAM, 2, "public, private (to named seats) or team chat")                  \
-    X(propose, C2S, DIRECT, 0, "offer a structured deal to other seats")                       \
-    X(respond, C2S, DIRECT, 0, "accept or reject an open deal")                                \
-    X(deal_update, S2C, STREAM, 0, "a ledger entry changed (proposed, answered, closed)")      \
-    X(orders, C2S, DIRECT, 1, "the seat's action list for this turn (replaces earlier ones)")  \
-    X(orders_ack, S2C, STREAM, 1, "orders stored; echoed to every connection of the seat")     \
-    X(ready, C2S, DIRECT, 1, "the seat is done with the current phase (may end it early)")     \
-    X(crisis_response, C2S, DIRECT, 1, "Kazakhstan's answer in the crisis step")               \
-    X(turn_result, S2C, STREAM, 0, "what the resolution did: orders, outcomes, tracks, hash")  \
-    X(game_over, S2C, STREAM, 0, "final scores, ranking and reason")                           \
-    X(pause, C2S, DIRECT, 0, "moderator: stop the clock")                                      \
-    X(resume_game, C2S, DIRECT, 0, "moderator: restart the clock")                             \
-    X(extend, C2S, DIRECT, 0, "moderator: add seconds to the current deadline")                \
-    X(inject_event, C2S, DIRECT, 0, "moderator: apply an event now")                           \
-    X(replace_with_bot, C2S, DIRECT, 0, "moderator: a server bot takes over a seat")           \
-    X(end_game, C2S, DIRECT, 0, "moderator: end the game now and score it")                    \
-    X(export_replay, C2S, DIRECT, 0, "moderator: ask for the game's replay file")              \
-    X(replay, S2C, DIRECT, 0, "answer to export_replay: one part of the replay file")          \
-    X(notice, S2C, STREAM, 0, "something happened to the game (paused, player left, ...)")     \
-    X(ok, S2C, DIRECT, 0, "a request without a richer reply succeeded")                        \
-    X(error, S2C, DIRECT, 0, "a request failed (or a message could not be decoded)")           \
-    X(stats, BOTH, DIRECT, 0, "server metrics: empty request, reply with metrics")             \
-    X(ping, C2S, DIRECT, 0, "liveness check; answered by pong")                                \
+#define GG_MSG_LIST(X)                                                                             \
+    X(hello, C2S, DIRECT, 0, "first message on a connection: version, client name, features")      \
+    X(welcome, S2C, DIRECT, 0, "answer to hello: server version, session id, limits")              \
+    X(create_game, C2S, DIRECT, 0, "create a game with a scenario and options")                    \
+    X(game_created, S2C, DIRECT, 0, "answer to create_game: game id and join codes")               \
+    X(join, C2S, DIRECT, 0, "join a game with a seat, observer or moderator code")                 \
+    X(joined, S2C, DIRECT, 0, "answer to join/resume: seat, role and resume token")                \
+    X(resume, C2S, DIRECT, 0, "re-attach after a disconnect; replays the stream after `last`")     \
+    X(state, S2C, STREAM, 0, "the seat's view, legal actions, phase and deadline")                 \
+    X(chat, BOTH, STREAM, 2, "public, private (to named seats) or team chat")                      \
+    X(propose, C2S, DIRECT, 0, "offer a structured deal to other seats")                           \
+    X(respond, C2S, DIRECT, 0, "accept or reject an open deal")                                    \
+    X(deal_update, S2C, STREAM, 0, "a ledger entry changed (proposed, answered, closed)")          \
+    X(orders, C2S, DIRECT, 1, "the seat's action list for this turn (replaces earlier ones)")      \
+    X(orders_ack, S2C, STREAM, 1, "orders stored; echoed to every connection of the seat")         \
+    X(ready, C2S, DIRECT, 1, "the seat is done with the current phase (may end it early)")         \
+    X(crisis_response, C2S, DIRECT, 1, "Kazakhstan's answer in the crisis step")                   \
+    X(turn_result, S2C, STREAM, 0, "what the resolution did: orders, outcomes, tracks, hash")      \
+    X(game_over, S2C, STREAM, 0, "final scores, ranking and reason")                               \
+    X(pause, C2S, DIRECT, 0, "moderator: stop the clock")                                          \
+    X(resume_game, C2S, DIRECT, 0, "moderator: restart the clock")                                 \
+    X(extend, C2S, DIRECT, 0, "moderator: add seconds to the current deadline")                    \
+    X(inject_event, C2S, DIRECT, 0, "moderator: apply an event now")                               \
+    X(replace_with_bot, C2S, DIRECT, 0, "moderator: a server bot takes over a seat")               \
+    X(end_game, C2S, DIRECT, 0, "moderator: end the game now and score it")                        \
+    X(export_replay, C2S, DIRECT, 0, "moderator: ask for the game's replay file")                  \
+    X(replay, S2C, DIRECT, 0, "answer to export_replay: one part of the replay file")              \
+    X(notice, S2C, STREAM, 0, "something happened to the game (paused, player left, ...)")         \
+    X(ok, S2C, DIRECT, 0, "a request without a richer reply succeeded")                            \
+    X(error, S2C, DIRECT, 0, "a request failed (or a message could not be decoded)")               \
+    X(stats, BOTH, DIRECT, 0, "server metrics: empty request, reply with metrics")                 \
+    X(ping, C2S, DIRECT, 0, "liveness check; answered by pong")                                    \
     X(pong, S2C, DIRECT, 0, "answer to ping")
 
 /* Fields: F(msg, "key", member, KIND, c type, REQ|OPT, lo, hi, "doc").
@@ -225,184 +226,182 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
  * fields decode as 0 / false / "" / empty, and optional enum fields (SEAT,
  * WHO, PHASE, MISS, EVENT, RESPONSE, ENDREASON, MSGTYPE) as GG_ABSENT. The
  * encoder omits optional fields holding exactly that absent value. */
-#define GG_MSG_FIELDS_hello(F)                                                                 \
-    F(hello, "v", major, UINT, uint32_t, REQ, 0, 65535, "protocol major version spoken")       \
-    F(hello, "vm", minor, UINT, uint32_t, OPT, 0, 65535, "protocol minor version")             \
-    F(hello, "name", name, STR, gg_name_t, REQ, 1, GG_MAX_NAME, "client name and version")     \
+#define GG_MSG_FIELDS_hello(F)                                                                     \
+    F(hello, "v", major, UINT, uint32_t, REQ, 0, 65535, "protocol major version spoken")           \
+    F(hello, "vm", minor, UINT, uint32_t, OPT, 0, 65535, "protocol minor version")                 \
+    F(hello, "name", name, STR, gg_name_t, REQ, 1, GG_MAX_NAME, "client name and version")         \
     F(hello, "feat", features, UINT, uint32_t, OPT, 0, 0xffffffff, "feature bits (GG_FEAT_*)")
 
-#define GG_MSG_FIELDS_welcome(F)                                                               \
-    F(welcome, "v", major, UINT, uint32_t, REQ, 0, 65535, "server protocol major version")     \
-    F(welcome, "vm", minor, UINT, uint32_t, REQ, 0, 65535, "server protocol minor version")    \
-    F(welcome, "server", server, STR, gg_name_t, REQ, 1, GG_MAX_NAME, "server name, version")  \
-    F(welcome, "sid", session, STR, gg_token_t, REQ, 1, GG_MAX_TOKEN, "session id (for logs)") \
-    F(welcome, "feat", features, UINT, uint32_t, OPT, 0, 0xffffffff, "agreed feature bits")    \
-    F(welcome, "max_msg", max_msg, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_MESSAGE")       \
-    F(welcome, "max_str", max_str, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_STRING")        \
-    F(welcome, "max_list", max_list, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_LIST")        \
-    F(welcome, "max_depth", max_depth, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_DEPTH")     \
-    F(welcome, "max_chat", max_chat, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_CHAT")        \
-    F(welcome, "chat_burst", chat_burst, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_CHAT_BURST")  \
-    F(welcome, "chat_per_min", chat_per_min, UINT, uint32_t, REQ, 0, 0xffffffff,               \
-      "GG_CHAT_RATE_PER_MIN")                                                                  \
-    F(welcome, "msg_per_sec", msg_per_sec, UINT, uint32_t, REQ, 0, 0xffffffff,                 \
-      "GG_MSG_RATE_PER_SEC")                                                                   \
+#define GG_MSG_FIELDS_welcome(F)                                                                   \
+    F(welcome, "v", major, UINT, uint32_t, REQ, 0, 65535, "server protocol major version")         \
+    F(welcome, "vm", minor, UINT, uint32_t, REQ, 0, 65535, "server protocol minor version")        \
+    F(welcome, "server", server, STR, gg_name_t, REQ, 1, GG_MAX_NAME, "server name, version")      \
+    F(welcome, "sid", session, STR, gg_token_t, REQ, 1, GG_MAX_TOKEN, "session id (for logs)")     \
+    F(welcome, "feat", features, UINT, uint32_t, OPT, 0, 0xffffffff, "agreed feature bits")        \
+    F(welcome, "max_msg", max_msg, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_MESSAGE")           \
+    F(welcome, "max_str", max_str, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_STRING")            \
+    F(welcome, "max_list", max_list, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_LIST")            \
+    F(welcome, "max_depth", max_depth, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_DEPTH")         \
+    F(welcome, "max_chat", max_chat, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_CHAT")            \
+    F(welcome, "chat_burst", chat_burst, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_CHAT_BURST")      \
+    F(welcome, "chat_per_min", chat_per_min, UINT, uint32_t, REQ, 0, 0xffffffff,                   \
+      "GG_CHAT_RATE_PER_MIN")                                                                      \
+    F(welcome, "msg_per_sec", msg_per_sec, UINT, uint32_t, REQ, 0, 0xffffffff,                     \
+      "GG_MSG_RATE_PER_SEC")                                                                       \
     F(welcome, "history", history, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_HISTORY")
 
-#define GG_MSG_FIELDS_create_game(F)                                                           \
-    F(create_game, "scen", scenario, STR, gg_name_t, REQ, 1, GG_MAX_NAME,                      \
-      "scenario id, e.g. belt-and-road")                                                       \
-    F(create_game, "bind", binding, BOOL, uint8_t, OPT, 0, 1, "binding deals (default false)") \
-    F(create_game, "dl_dip", dl_diplomacy, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,            \
-      "diplomacy deadline, seconds; 0 = none")                                                 \
-    F(create_game, "dl_ord", dl_orders, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,               \
-      "orders deadline, seconds; 0 = none")                                                    \
-    F(create_game, "dl_cri", dl_crisis, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,               \
-      "crisis deadline, seconds; 0 = none")                                                    \
-    F(create_game, "miss", missed, MISS, uint8_t, OPT, 0, 0,                                   \
-      "missed-turn policy; absent = hold")                                                     \
-    F(create_game, "teams", teams, BOOL, uint8_t, OPT, 0, 1, "several clients per seat")       \
-    F(create_game, "hide", hide_resources, BOOL, uint8_t, OPT, 0, 1,                           \
-      "hide other seats' resources")                                                           \
-    F(create_game, "turns", turns, UINT, uint32_t, OPT, 0, 255, "0 = scenario default")        \
-    F(create_game, "seed", seed, U64, uint64_t, OPT, 0, 0, "game seed; 0 = server picks")      \
-    F(create_game, "bots", bots, SEATSTR, gg_seat_strs, OPT, 1, GG_MAX_NAME,                   \
+#define GG_MSG_FIELDS_create_game(F)                                                               \
+    F(create_game, "scen", scenario, STR, gg_name_t, REQ, 1, GG_MAX_NAME,                          \
+      "scenario id, e.g. belt-and-road")                                                           \
+    F(create_game, "bind", binding, BOOL, uint8_t, OPT, 0, 1, "binding deals (default false)")     \
+    F(create_game, "dl_dip", dl_diplomacy, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,                \
+      "diplomacy deadline, seconds; 0 = none")                                                     \
+    F(create_game, "dl_ord", dl_orders, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,                   \
+      "orders deadline, seconds; 0 = none")                                                        \
+    F(create_game, "dl_cri", dl_crisis, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,                   \
+      "crisis deadline, seconds; 0 = none")                                                        \
+    F(create_game, "miss", missed, MISS, uint8_t, OPT, 0, 0, "missed-turn policy; absent = hold")  \
+    F(create_game, "teams", teams, BOOL, uint8_t, OPT, 0, 1, "several clients per seat")           \
+    F(create_game, "hide", hide_resources, BOOL, uint8_t, OPT, 0, 1,                               \
+      "hide other seats' resources")                                                               \
+    F(create_game, "turns", turns, UINT, uint32_t, OPT, 0, 255, "0 = scenario default")            \
+    F(create_game, "seed", seed, U64, uint64_t, OPT, 0, 0, "game seed; 0 = server picks")          \
+    F(create_game, "bots", bots, SEATSTR, gg_seat_strs, OPT, 1, GG_MAX_NAME,                       \
       "seats the server fills with its bots: seat -> strategy")
 
-#define GG_MSG_FIELDS_game_created(F)                                                          \
-    F(game_created, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")              \
-    F(game_created, "codes", codes, SEATSTR, gg_seat_strs, REQ, 1, GG_MAX_CODE,                \
-      "join code per seat")                                                                    \
-    F(game_created, "obs", observer_code, STR, gg_code_t, REQ, 1, GG_MAX_CODE,                 \
-      "observer join code")                                                                    \
-    F(game_created, "mod", moderator_code, STR, gg_code_t, REQ, 1, GG_MAX_CODE,                \
+#define GG_MSG_FIELDS_game_created(F)                                                              \
+    F(game_created, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                  \
+    F(game_created, "codes", codes, SEATSTR, gg_seat_strs, REQ, 1, GG_MAX_CODE,                    \
+      "join code per seat")                                                                        \
+    F(game_created, "obs", observer_code, STR, gg_code_t, REQ, 1, GG_MAX_CODE,                     \
+      "observer join code")                                                                        \
+    F(game_created, "mod", moderator_code, STR, gg_code_t, REQ, 1, GG_MAX_CODE,                    \
       "moderator join code")
 
-#define GG_MSG_FIELDS_join(F)                                                                  \
+#define GG_MSG_FIELDS_join(F)                                                                      \
     F(join, "code", code, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "a code from game_created")
 
-#define GG_MSG_FIELDS_joined(F)                                                                \
-    F(joined, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                    \
-    F(joined, "who", who, WHO, uint8_t, REQ, 0, 0, "seat, or observer / moderator")            \
-    F(joined, "role", role, ROLE, uint8_t, REQ, 0, 0, "player, observer or moderator")         \
-    F(joined, "tok", token, STR, gg_token_t, REQ, 1, GG_MAX_TOKEN, "resume token (secret)")    \
-    F(joined, "head", head, UINT, uint32_t, OPT, 0, 0xffffffff,                                \
+#define GG_MSG_FIELDS_joined(F)                                                                    \
+    F(joined, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                        \
+    F(joined, "who", who, WHO, uint8_t, REQ, 0, 0, "seat, or observer / moderator")                \
+    F(joined, "role", role, ROLE, uint8_t, REQ, 0, 0, "player, observer or moderator")             \
+    F(joined, "tok", token, STR, gg_token_t, REQ, 1, GG_MAX_TOKEN, "resume token (secret)")        \
+    F(joined, "head", head, UINT, uint32_t, OPT, 0, 0xffffffff,                                    \
       "seq of the seat's latest stream message")
 
-#define GG_MSG_FIELDS_resume(F)                                                                \
-    F(resume, "tok", token, STR, gg_token_t, REQ, 1, GG_MAX_TOKEN, "token from joined")        \
-    F(resume, "last", last, UINT, uint32_t, REQ, 0, 0xffffffff,                                \
+#define GG_MSG_FIELDS_resume(F)                                                                    \
+    F(resume, "tok", token, STR, gg_token_t, REQ, 1, GG_MAX_TOKEN, "token from joined")            \
+    F(resume, "last", last, UINT, uint32_t, REQ, 0, 0xffffffff,                                    \
       "highest seq received with nothing missing before it")
 
-#define GG_MSG_FIELDS_state(F)                                                                 \
-    F(state, "turn", turn, UINT, uint32_t, REQ, 0, 255, "turn number, 1..")                    \
-    F(state, "phase", phase, PHASE, uint8_t, REQ, 0, 0, "current phase")                       \
-    F(state, "year", year, UINT, uint32_t, REQ, 0, 65535, "calendar year of the turn")         \
-    F(state, "dl", deadline_ms, UINT, uint32_t, OPT, 0, 0xffffffff,                            \
-      "milliseconds left in the phase when sent; 0 = no deadline")                             \
-    F(state, "paused", paused, BOOL, uint8_t, OPT, 0, 1, "the moderator paused the clock")     \
-    F(state, "hash", hash, HEX64, uint64_t, REQ, 0, 0, "hash of the full game state")          \
-    F(state, "view", view, VIEW, gg_state, REQ, 0, 0, "what this seat may see")                \
-    F(state, "legal", legal, LEGAL, gg_legal_list, OPT, 0, GG_MAX_LEGAL,                       \
+#define GG_MSG_FIELDS_state(F)                                                                     \
+    F(state, "turn", turn, UINT, uint32_t, REQ, 0, 255, "turn number, 1..")                        \
+    F(state, "phase", phase, PHASE, uint8_t, REQ, 0, 0, "current phase")                           \
+    F(state, "year", year, UINT, uint32_t, REQ, 0, 65535, "calendar year of the turn")             \
+    F(state, "dl", deadline_ms, UINT, uint32_t, OPT, 0, 0xffffffff,                                \
+      "milliseconds left in the phase when sent; 0 = no deadline")                                 \
+    F(state, "paused", paused, BOOL, uint8_t, OPT, 0, 1, "the moderator paused the clock")         \
+    F(state, "hash", hash, HEX64, uint64_t, REQ, 0, 0, "hash of the full game state")              \
+    F(state, "view", view, VIEW, gg_state, REQ, 0, 0, "what this seat may see")                    \
+    F(state, "legal", legal, LEGAL, gg_legal_list, OPT, 0, GG_MAX_LEGAL,                           \
       "legal actions now (players only)")
 
-#define GG_MSG_FIELDS_chat(F)                                                                  \
-    F(chat, "ch", channel, CHAN, uint8_t, REQ, 0, 0, "public, private or team")                \
-    F(chat, "to", to, SEATSET, uint8_t, OPT, 0, 0, "addressees of a private message")          \
-    F(chat, "text", text, STR, gg_chat_t, REQ, 1, GG_MAX_CHAT, "the message")                  \
-    F(chat, "from", from, WHO, uint8_t, OPT, 0, 0, "sender (set by the server)")               \
+#define GG_MSG_FIELDS_chat(F)                                                                      \
+    F(chat, "ch", channel, CHAN, uint8_t, REQ, 0, 0, "public, private or team")                    \
+    F(chat, "to", to, SEATSET, uint8_t, OPT, 0, 0, "addressees of a private message")              \
+    F(chat, "text", text, STR, gg_chat_t, REQ, 1, GG_MAX_CHAT, "the message")                      \
+    F(chat, "from", from, WHO, uint8_t, OPT, 0, 0, "sender (set by the server)")                   \
     F(chat, "turn", turn, UINT, uint32_t, OPT, 0, 255, "turn when sent (set by the server)")
 
-#define GG_MSG_FIELDS_propose(F)                                                               \
-    F(propose, "parties", parties, SEATSET, uint8_t, REQ, 0, 0,                                \
-      "seats that must accept (the proposer is added)")                                        \
+#define GG_MSG_FIELDS_propose(F)                                                                   \
+    F(propose, "parties", parties, SEATSET, uint8_t, REQ, 0, 0,                                    \
+      "seats that must accept (the proposer is added)")                                            \
     F(propose, "cl", clauses, CLAUSES, gg_clauses, REQ, 1, GG_MAX_CLAUSES, "the clauses")
 
-#define GG_MSG_FIELDS_respond(F)                                                               \
-    F(respond, "deal", deal, UINT, uint32_t, REQ, 1, 65535, "deal id")                         \
+#define GG_MSG_FIELDS_respond(F)                                                                   \
+    F(respond, "deal", deal, UINT, uint32_t, REQ, 1, 65535, "deal id")                             \
     F(respond, "acc", accept, BOOL, uint8_t, REQ, 0, 1, "true accepts, false rejects")
 
-#define GG_MSG_FIELDS_deal_update(F)                                                           \
-    F(deal_update, "deal", deal, DEAL, gg_deal, REQ, 0, 0, "the entry as it is now")           \
-    F(deal_update, "kept", kept, SEATINTS, gg_seat_ints, OPT, 0, 255,                          \
-      "promises kept per seat")                                                                \
-    F(deal_update, "broken", broken, SEATINTS, gg_seat_ints, OPT, 0, 255,                      \
+#define GG_MSG_FIELDS_deal_update(F)                                                               \
+    F(deal_update, "deal", deal, DEAL, gg_deal, REQ, 0, 0, "the entry as it is now")               \
+    F(deal_update, "kept", kept, SEATINTS, gg_seat_ints, OPT, 0, 255, "promises kept per seat")    \
+    F(deal_update, "broken", broken, SEATINTS, gg_seat_ints, OPT, 0, 255,                          \
       "promises broken per seat")
 
-#define GG_MSG_FIELDS_orders(F)                                                                \
-    F(orders, "turn", turn, UINT, uint32_t, OPT, 0, 255, "turn the orders are for (checked)")  \
+#define GG_MSG_FIELDS_orders(F)                                                                    \
+    F(orders, "turn", turn, UINT, uint32_t, OPT, 0, 255, "turn the orders are for (checked)")      \
     F(orders, "o", orders, ORDERS, gg_orders, REQ, 0, GG_MAX_ORDERS, "the orders; [] = hold")
 
-#define GG_MSG_FIELDS_orders_ack(F)                                                            \
-    F(orders_ack, "turn", turn, UINT, uint32_t, REQ, 0, 255, "turn")                           \
+#define GG_MSG_FIELDS_orders_ack(F)                                                                \
+    F(orders_ack, "turn", turn, UINT, uint32_t, REQ, 0, 255, "turn")                               \
     F(orders_ack, "o", orders, ORDERS, gg_orders, REQ, 0, GG_MAX_ORDERS, "the stored orders")
 
-#define GG_MSG_FIELDS_ready(F)                                                                 \
-    F(ready, "turn", turn, UINT, uint32_t, OPT, 0, 255, "turn (checked if present)")           \
+#define GG_MSG_FIELDS_ready(F)                                                                     \
+    F(ready, "turn", turn, UINT, uint32_t, OPT, 0, 255, "turn (checked if present)")               \
     F(ready, "phase", phase, PHASE, uint8_t, OPT, 0, 0, "phase (checked if present)")
 
-#define GG_MSG_FIELDS_crisis_response(F)                                                       \
+#define GG_MSG_FIELDS_crisis_response(F)                                                           \
     F(crisis_response, "r", response, RESPONSE, uint8_t, REQ, 0, 0, "the answer")
 
-#define GG_MSG_FIELDS_turn_result(F)                                                           \
-    F(turn_result, "turn", turn, UINT, uint32_t, REQ, 0, 255, "the turn that was resolved")    \
-    F(turn_result, "rep", report, REPORT, gg_report, REQ, 0, 0, "orders, outcomes, events")    \
-    F(turn_result, "tracks", tracks, TRACKS, gg_tracks, REQ, 0, 0, "Kazakhstan's tracks after") \
-    F(turn_result, "globals", globals, GLOBALS, gg_globals, REQ, 0, 0, "global tracks after")  \
-    F(turn_result, "infl", influence, INFLUENCE, gg_influence, REQ, 0, 0, "influence after")   \
-    F(turn_result, "routes", routes, ROUTES, gg_routes, REQ, 0, 0, "route capacity after")     \
-    F(turn_result, "vp", vp, SEATINTS, gg_seat_ints, OPT, -32768, 32767, "victory points now") \
+#define GG_MSG_FIELDS_turn_result(F)                                                               \
+    F(turn_result, "turn", turn, UINT, uint32_t, REQ, 0, 255, "the turn that was resolved")        \
+    F(turn_result, "rep", report, REPORT, gg_report, REQ, 0, 0, "orders, outcomes, events")        \
+    F(turn_result, "tracks", tracks, TRACKS, gg_tracks, REQ, 0, 0, "Kazakhstan's tracks after")    \
+    F(turn_result, "globals", globals, GLOBALS, gg_globals, REQ, 0, 0, "global tracks after")      \
+    F(turn_result, "infl", influence, INFLUENCE, gg_influence, REQ, 0, 0, "influence after")       \
+    F(turn_result, "routes", routes, ROUTES, gg_routes, REQ, 0, 0, "route capacity after")         \
+    F(turn_result, "vp", vp, SEATINTS, gg_seat_ints, OPT, -32768, 32767, "victory points now")     \
     F(turn_result, "hash", hash, HEX64, uint64_t, REQ, 0, 0, "full state hash after")
 
-#define GG_MSG_FIELDS_game_over(F)                                                             \
-    F(game_over, "reason", reason, ENDREASON, uint8_t, REQ, 0, 0, "why the game ended")        \
-    F(game_over, "winner", winner, SEAT, uint8_t, REQ, 0, 0, "the winning seat")               \
-    F(game_over, "rank", rank, RANK, gg_rank, REQ, 0, 0, "all seats, best first")              \
-    F(game_over, "vp", vp, SEATINTS, gg_seat_ints, REQ, -32768, 32767, "final victory points") \
-    F(game_over, "rel", relative, SEATINTS, gg_seat_ints, REQ, -32768, 32767,                  \
-      "vp minus scenario par (the ranking key)")                                               \
+#define GG_MSG_FIELDS_game_over(F)                                                                 \
+    F(game_over, "reason", reason, ENDREASON, uint8_t, REQ, 0, 0, "why the game ended")            \
+    F(game_over, "winner", winner, SEAT, uint8_t, REQ, 0, 0, "the winning seat")                   \
+    F(game_over, "rank", rank, RANK, gg_rank, REQ, 0, 0, "all seats, best first")                  \
+    F(game_over, "vp", vp, SEATINTS, gg_seat_ints, REQ, -32768, 32767, "final victory points")     \
+    F(game_over, "rel", relative, SEATINTS, gg_seat_ints, REQ, -32768, 32767,                      \
+      "vp minus scenario par (the ranking key)")                                                   \
     F(game_over, "hash", hash, HEX64, uint64_t, REQ, 0, 0, "final state hash")
 
 #define GG_MSG_FIELDS_pause(F)
 #define GG_MSG_FIELDS_resume_game(F)
-#define GG_MSG_FIELDS_extend(F)                                                                \
+#define GG_MSG_FIELDS_extend(F)                                                                    \
     F(extend, "secs", secs, UINT, uint32_t, REQ, 1, GG_MAX_DEADLINE, "seconds to add")
-#define GG_MSG_FIELDS_inject_event(F)                                                          \
+#define GG_MSG_FIELDS_inject_event(F)                                                              \
     F(inject_event, "ev", event, EVENT, uint8_t, REQ, 0, 0, "event id")
-#define GG_MSG_FIELDS_replace_with_bot(F)                                                      \
-    F(replace_with_bot, "seat", seat, SEAT, uint8_t, REQ, 0, 0, "the seat")                    \
-    F(replace_with_bot, "bot", bot, STR, gg_name_t, OPT, 1, GG_MAX_NAME,                       \
+#define GG_MSG_FIELDS_replace_with_bot(F)                                                          \
+    F(replace_with_bot, "seat", seat, SEAT, uint8_t, REQ, 0, 0, "the seat")                        \
+    F(replace_with_bot, "bot", bot, STR, gg_name_t, OPT, 1, GG_MAX_NAME,                           \
       "strategy; absent = server default")
 #define GG_MSG_FIELDS_end_game(F)
 #define GG_MSG_FIELDS_export_replay(F)
 
-#define GG_MSG_FIELDS_replay(F)                                                                \
-    F(replay, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                    \
-    F(replay, "part", part, UINT, uint32_t, REQ, 1, 0xffff, "this part, 1..parts")             \
-    F(replay, "parts", parts, UINT, uint32_t, REQ, 1, 0xffff, "number of parts")               \
-    F(replay, "data", data, BIN, gg_bin, REQ, 0, GG_MAX_REPLAY_CHUNK,                          \
+#define GG_MSG_FIELDS_replay(F)                                                                    \
+    F(replay, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                        \
+    F(replay, "part", part, UINT, uint32_t, REQ, 1, 0xffff, "this part, 1..parts")                 \
+    F(replay, "parts", parts, UINT, uint32_t, REQ, 1, 0xffff, "number of parts")                   \
+    F(replay, "data", data, BIN, gg_bin, REQ, 0, GG_MAX_REPLAY_CHUNK,                              \
       "bytes of the replay file; concatenate the parts")
 
-#define GG_MSG_FIELDS_notice(F)                                                                \
-    F(notice, "what", what, STR, gg_name_t, REQ, 1, GG_MAX_NAME,                               \
-      "paused, resumed, extended, joined, left, bot, event")                                   \
-    F(notice, "who", who, WHO, uint8_t, OPT, 0, 0, "seat concerned, if any")                   \
-    F(notice, "secs", secs, UINT, uint32_t, OPT, 0, 0xffffffff, "seconds (for extended)")      \
+#define GG_MSG_FIELDS_notice(F)                                                                    \
+    F(notice, "what", what, STR, gg_name_t, REQ, 1, GG_MAX_NAME,                                   \
+      "paused, resumed, extended, joined, left, bot, event")                                       \
+    F(notice, "who", who, WHO, uint8_t, OPT, 0, 0, "seat concerned, if any")                       \
+    F(notice, "secs", secs, UINT, uint32_t, OPT, 0, 0xffffffff, "seconds (for extended)")          \
     F(notice, "text", text, STR, gg_text_t, OPT, 1, GG_MAX_TEXT, "for humans")
 
-#define GG_MSG_FIELDS_ok(F)                                                                    \
-    F(ok, "re", re, MSGTYPE, uint8_t, REQ, 0, 0, "type of the request that succeeded")         \
+#define GG_MSG_FIELDS_ok(F)                                                                        \
+    F(ok, "re", re, MSGTYPE, uint8_t, REQ, 0, 0, "type of the request that succeeded")             \
     F(ok, "id", id, UINT, uint32_t, OPT, 0, 0xffffffff, "id created (propose: the deal id)")
 
-#define GG_MSG_FIELDS_error(F)                                                                 \
-    F(error, "code", code, INT, int32_t, REQ, -399, -1, "error code (see Error codes)")        \
-    F(error, "name", name, STR, gg_name_t, OPT, 1, GG_MAX_NAME, "symbolic name of the code")   \
-    F(error, "msg", text, STR, gg_text_t, OPT, 1, GG_MAX_TEXT, "what went wrong, for humans")  \
-    F(error, "re", re, MSGTYPE, uint8_t, OPT, 0, 0, "type of the offending request")           \
-    F(error, "where", where, STR, gg_name_t, OPT, 1, GG_MAX_NAME, "offending field path")      \
+#define GG_MSG_FIELDS_error(F)                                                                     \
+    F(error, "code", code, INT, int32_t, REQ, -399, -1, "error code (see Error codes)")            \
+    F(error, "name", name, STR, gg_name_t, OPT, 1, GG_MAX_NAME, "symbolic name of the code")       \
+    F(error, "msg", text, STR, gg_text_t, OPT, 1, GG_MAX_TEXT, "what went wrong, for humans")      \
+    F(error, "re", re, MSGTYPE, uint8_t, OPT, 0, 0, "type of the offending request")               \
+    F(error, "where", where, STR, gg_name_t, OPT, 1, GG_MAX_NAME, "offending field path")          \
     F(error, "errs", errs, ERRS, gg_errs, OPT, 0, GG_MAX_ORDERS, "orders: code per order")
 
-#define GG_MSG_FIELDS_stats(F)                                                                 \
+#define GG_MSG_FIELDS_stats(F)                                                                     \
     F(stats, "m", metrics, STATS, gg_stats, OPT, 0, GG_MAX_STATS, "metrics (reply only)")
 
 #define GG_MSG_FIELDS_ping(F)
@@ -421,10 +420,10 @@ enum gg_msg_type {
  * of the type was present on the wire (filled by the decoder; the encoder
  * ignores it). */
 #define GG__FIELD_MEMBER(msg, key, member, kind, ctype, req, lo, hi, doc) ctype member;
-#define GG__MSG_STRUCT(name, dir, deliv, chan, doc)                                            \
-    typedef struct gg_msg_##name {                                                             \
-        uint32_t has;                                                                          \
-        GG_MSG_FIELDS_##name(GG__FIELD_MEMBER)                                                 \
+#define GG__MSG_STRUCT(name, dir, deliv, chan, doc)                                                \
+    typedef struct gg_msg_##name {                                                                 \
+        uint32_t has;                                                                              \
+        GG_MSG_FIELDS_##name(GG__FIELD_MEMBER)                                                     \
     } gg_msg_##name;
 GG_MSG_LIST(GG__MSG_STRUCT)
 #undef GG__MSG_STRUCT
@@ -450,17 +449,17 @@ typedef struct gg_field_desc {
     const char *key;    /* wire key */
     const char *member; /* C member name */
     const char *doc;
-    int64_t lo, hi;     /* integer range, or string length range */
-    uint16_t offset;    /* offsetof member in gg_msg_<type> */
-    uint16_t size;      /* sizeof member */
-    uint8_t kind;       /* enum gg_field_kind */
-    uint8_t required;   /* 1 = REQ */
+    int64_t lo, hi;   /* integer range, or string length range */
+    uint16_t offset;  /* offsetof member in gg_msg_<type> */
+    uint16_t size;    /* sizeof member */
+    uint8_t kind;     /* enum gg_field_kind */
+    uint8_t required; /* 1 = REQ */
 } gg_field_desc;
 
 /* Field descriptors of a type; *n receives the count. NULL for a bad type. */
 const gg_field_desc *gg_msg_fields(int type, int *n);
 
-const char *gg_msg_type_name(int type); /* "hello"...; "?" for a bad type */
+const char *gg_msg_type_name(int type);             /* "hello"...; "?" for a bad type */
 int gg_msg_type_find(const char *name, size_t len); /* type or GG_EMSG_UNKNOWN_TYPE */
 const char *gg_msg_type_doc(int type);
 int gg_msg_dir(int type);      /* enum gg_dir, 0 for a bad type */
@@ -473,7 +472,7 @@ const char *gg_field_kind_doc(int kind);
 const char *gg_chan_name(int chan);
 const char *gg_role_name(int role);
 const char *gg_missed_name(int missed);
-const char *gg_who_name(int who); /* seat names, "observer", "moderator" */
+const char *gg_who_name(int who);               /* seat names, "observer", "moderator" */
 const char *gg_institution_name(int bit_index); /* "eaeu", "csto", "sco", "bri", "eu_strategy" */
 const char *gg_asymmetry_name(int asym);        /* "balanced", "junior", "subordinate" */
 
@@ -518,8 +517,7 @@ int gg_encode_turn_result(uint8_t *out, size_t cap, uint32_t seq, const gg_state
                           uint64_t hash); /* report + tracks of `after` (a view or full state) */
 int gg_encode_deal_update(uint8_t *out, size_t cap, uint32_t seq, const gg_deal *deal,
                           const uint8_t kept[GG_SEATS], const uint8_t broken[GG_SEATS]);
-int gg_encode_game_over(uint8_t *out, size_t cap, uint32_t seq, const gg_result *r,
-                        uint64_t hash);
+int gg_encode_game_over(uint8_t *out, size_t cap, uint32_t seq, const gg_result *r, uint64_t hash);
 int gg_encode_error(uint8_t *out, size_t cap, uint32_t rid, int code, int re_type,
                     const char *where, const int *errs, int nerrs);
 

@@ -73,8 +73,8 @@ enum gg_institution {
 enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHASE_OVER };
 
 /* Rule constants (RULES.md prints these values). */
-#define GG_SCORING_EVERY 3       /* victory points every third turn and at the end */
-#define GG_DEBT_SINOPHOBIA 3     /* debt at which loans feed sinophobia each turn [HB20 L311-L314] */
+#define GG_SCORING_EVERY 3   /* victory points every third turn and at the end */
+#define GG_DEBT_SINOPHOBIA 3 /* debt at which loans feed sinophobia each turn [HB20 L311-L314] */
 #define GG_SINOPHOBIA_BACKLASH 8 /* sinophobia at which China loses 1 public influence a turn */
 #define GG_UNREST_STABILITY 2    /* stability at or below which unrest breaks out [Mo22 L314] */
 #define GG_FLIGHT_STABILITY 3    /* stability at or below which investment flees [SO24 L121] */
@@ -90,47 +90,47 @@ enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHA
 
 /* X(ENUM, "id") for every action. The data (seat, costs, effects, source)
  * is in rules/catalog_actions.c. */
-#define GG_ACTION_LIST(X)                                                                      \
-    X(CN_BRI_PROJECT, "bri_project")                                                           \
-    X(CN_ENERGY_DEAL, "energy_deal")                                                           \
-    X(CN_LOAN, "loan")                                                                         \
-    X(CN_LAND_LEASE, "land_lease")                                                             \
-    X(CN_ELITE_FORUM, "elite_forum")                                                           \
-    X(CN_CONFUCIUS, "confucius_institutes")                                                    \
-    X(CN_SURVEILLANCE, "surveillance_package")                                                 \
-    X(CN_ARMS_SALES, "arms_sales")                                                             \
-    X(CN_SCO_EXERCISE, "sco_exercise")                                                         \
-    X(CN_XINJIANG_EASING, "xinjiang_easing")                                                   \
-    X(RU_EAEU_STEP, "eaeu_step")                                                               \
-    X(RU_ENERGY_CONCESSION, "energy_concession")                                               \
-    X(RU_TRANSIT_SQUEEZE, "transit_squeeze")                                                   \
-    X(RU_ARMS_TRANSFER, "arms_transfer")                                                       \
-    X(RU_CSTO_EXERCISE, "csto_exercise")                                                       \
-    X(RU_MEDIA, "media_broadcast")                                                             \
-    X(RU_EDUCATION, "russian_education")                                                       \
-    X(RU_COMPATRIOT, "compatriot_rhetoric")                                                    \
-    X(RU_ARMS_TO_CHINA, "arms_to_china")                                                       \
-    X(RU_CALL_IN_GRATITUDE, "call_in_gratitude")                                               \
-    X(RU_CPC_INVESTMENT, "cpc_investment")                                                     \
-    X(WE_ENERGY_INVESTMENT, "energy_investment")                                               \
-    X(WE_CORRIDOR, "connectivity_corridor")                                                    \
-    X(WE_CA_STRATEGY, "ca_strategy")                                                           \
-    X(WE_REFORM_SUPPORT, "reform_support")                                                     \
-    X(WE_EDUCATION, "english_education")                                                       \
-    X(WE_SANCTIONS, "sanctions")                                                               \
-    X(WE_SANCTIONS_CUSHION, "sanctions_cushion")                                               \
-    X(WE_PARTNERSHIP_EXERCISE, "partnership_exercise")                                         \
-    X(KZ_CONSENT, "consent")                                                                   \
-    X(KZ_MULTI_VECTOR, "multi_vector")                                                         \
-    X(KZ_LANGUAGE, "kazakh_language")                                                          \
-    X(KZ_MODERNISATION, "military_modernisation")                                              \
-    X(KZ_SUBSIDIES, "fuel_subsidies")                                                          \
-    X(KZ_CRACKDOWN, "crackdown")                                                               \
-    X(KZ_NEW_KAZAKHSTAN, "new_kazakhstan")                                                     \
-    X(KZ_REFUSE_DEMAND, "refuse_demand")                                                       \
-    X(KZ_CASPIAN_COFUND, "caspian_cofund")                                                     \
-    X(KZ_TURKIC, "turkic_cooperation")                                                         \
-    X(KZ_ELITE_PURGE, "elite_purge")                                                           \
+#define GG_ACTION_LIST(X)                                                                          \
+    X(CN_BRI_PROJECT, "bri_project")                                                               \
+    X(CN_ENERGY_DEAL, "energy_deal")                                                               \
+    X(CN_LOAN, "loan")                                                                             \
+    X(CN_LAND_LEASE, "land_lease")                                                                 \
+    X(CN_ELITE_FORUM, "elite_forum")                                                               \
+    X(CN_CONFUCIUS, "confucius_institutes")                                                        \
+    X(CN_SURVEILLANCE, "surveillance_package")                                                     \
+    X(CN_ARMS_SALES, "arms_sales")                                                                 \
+    X(CN_SCO_EXERCISE, "sco_exercise")                                                             \
+    X(CN_XINJIANG_EASING, "xinjiang_easing")                                                       \
+    X(RU_EAEU_STEP, "eaeu_step")                                                                   \
+    X(RU_ENERGY_CONCESSION, "energy_concession")                                                   \
+    X(RU_TRANSIT_SQUEEZE, "transit_squeeze")                                                       \
+    X(RU_ARMS_TRANSFER, "arms_transfer")                                                           \
+    X(RU_CSTO_EXERCISE, "csto_exercise")                                                           \
+    X(RU_MEDIA, "media_broadcast")                                                                 \
+    X(RU_EDUCATION, "russian_education")                                                           \
+    X(RU_COMPATRIOT, "compatriot_rhetoric")                                                        \
+    X(RU_ARMS_TO_CHINA, "arms_to_china")                                                           \
+    X(RU_CALL_IN_GRATITUDE, "call_in_gratitude")                                                   \
+    X(RU_CPC_INVESTMENT, "cpc_investment")                                                         \
+    X(WE_ENERGY_INVESTMENT, "energy_investment")                                                   \
+    X(WE_CORRIDOR, "connectivity_corridor")                                                        \
+    X(WE_CA_STRATEGY, "ca_strategy")                                                               \
+    X(WE_REFORM_SUPPORT, "reform_support")                                                         \
+    X(WE_EDUCATION, "english_education")                                                           \
+    X(WE_SANCTIONS, "sanctions")                                                                   \
+    X(WE_SANCTIONS_CUSHION, "sanctions_cushion")                                                   \
+    X(WE_PARTNERSHIP_EXERCISE, "partnership_exercise")                                             \
+    X(KZ_CONSENT, "consent")                                                                       \
+    X(KZ_MULTI_VECTOR, "multi_vector")                                                             \
+    X(KZ_LANGUAGE, "kazakh_language")                                                              \
+    X(KZ_MODERNISATION, "military_modernisation")                                                  \
+    X(KZ_SUBSIDIES, "fuel_subsidies")                                                              \
+    X(KZ_CRACKDOWN, "crackdown")                                                                   \
+    X(KZ_NEW_KAZAKHSTAN, "new_kazakhstan")                                                         \
+    X(KZ_REFUSE_DEMAND, "refuse_demand")                                                           \
+    X(KZ_CASPIAN_COFUND, "caspian_cofund")                                                         \
+    X(KZ_TURKIC, "turkic_cooperation")                                                             \
+    X(KZ_ELITE_PURGE, "elite_purge")                                                               \
     X(ANY_TRANSFER, "transfer")
 
 enum gg_action_id {
@@ -141,11 +141,11 @@ enum gg_action_id {
 };
 
 /* Projects: named infrastructure, built over turns with capital and consent. */
-#define GG_PROJECT_LIST(X)                                                                     \
-    X(KHORGOS, "khorgos")                                                                      \
-    X(CHINA_PIPELINE, "china_pipeline")                                                        \
-    X(ATYRAU_PETROCHEM, "atyrau_petrochem")                                                    \
-    X(CPC_EXPANSION, "cpc_expansion")                                                          \
+#define GG_PROJECT_LIST(X)                                                                         \
+    X(KHORGOS, "khorgos")                                                                          \
+    X(CHINA_PIPELINE, "china_pipeline")                                                            \
+    X(ATYRAU_PETROCHEM, "atyrau_petrochem")                                                        \
+    X(CPC_EXPANSION, "cpc_expansion")                                                              \
     X(TRANS_CASPIAN, "trans_caspian")
 
 enum gg_project_id {
@@ -156,13 +156,13 @@ enum gg_project_id {
 };
 
 /* Accords: named bundles agreed through deals, with rules effects. */
-#define GG_ACCORD_LIST(X)                                                                      \
-    X(SPHERES, "spheres")                                                                      \
-    X(EAEU_BRI, "eaeu_bri_conjunction")                                                        \
-    X(ENERGY_CONTRACT, "energy_contract")                                                      \
-    X(SCO_SUMMIT, "sco_summit")                                                                \
-    X(DEBT_RESTRUCTURING, "debt_restructuring")                                                \
-    X(REFORM_ENGAGEMENT, "reform_for_engagement")                                              \
+#define GG_ACCORD_LIST(X)                                                                          \
+    X(SPHERES, "spheres")                                                                          \
+    X(EAEU_BRI, "eaeu_bri_conjunction")                                                            \
+    X(ENERGY_CONTRACT, "energy_contract")                                                          \
+    X(SCO_SUMMIT, "sco_summit")                                                                    \
+    X(DEBT_RESTRUCTURING, "debt_restructuring")                                                    \
+    X(REFORM_ENGAGEMENT, "reform_for_engagement")                                                  \
     X(HEDGE, "hedge")
 
 enum gg_accord_id {
@@ -173,10 +173,10 @@ enum gg_accord_id {
 };
 
 /* Kazakhstan's answers in the crisis step (GAME_DESIGN.md §3.6). */
-#define GG_RESPONSE_LIST(X)                                                                    \
-    X(CSTO, "request_csto")                                                                    \
-    X(SURVEILLANCE, "chinese_surveillance")                                                    \
-    X(REFORM, "western_reform_package")                                                        \
+#define GG_RESPONSE_LIST(X)                                                                        \
+    X(CSTO, "request_csto")                                                                        \
+    X(SURVEILLANCE, "chinese_surveillance")                                                        \
+    X(REFORM, "western_reform_package")                                                            \
     X(ALONE, "handle_alone")
 
 enum gg_response_id {
@@ -235,11 +235,12 @@ static inline uint8_t gg_transfer_arg(int res, int amount)
 /* ---- Deals (GAME_DESIGN.md §7) -------------------------------------- */
 
 enum gg_clause_kind {
-    GG_CLAUSE_TRANSFER = 0, /* a=from seat, b=to seat, c=resource, amount (executed at resolution) */
-    GG_CLAUSE_CONSENT,      /* a=power; c=action id or GG_CONSENT_ANY; amount=fee in capital to KZ */
-    GG_CLAUSE_JOINT,        /* a=project, b=partner seat, amount=partner's share of the cost */
-    GG_CLAUSE_PLEDGE,       /* a=seat, c=tag bits, turns */
-    GG_CLAUSE_ACCORD,       /* c=accord id, turns (0 = the accord's default duration) */
+    GG_CLAUSE_TRANSFER =
+        0,             /* a=from seat, b=to seat, c=resource, amount (executed at resolution) */
+    GG_CLAUSE_CONSENT, /* a=power; c=action id or GG_CONSENT_ANY; amount=fee in capital to KZ */
+    GG_CLAUSE_JOINT,   /* a=project, b=partner seat, amount=partner's share of the cost */
+    GG_CLAUSE_PLEDGE,  /* a=seat, c=tag bits, turns */
+    GG_CLAUSE_ACCORD,  /* c=accord id, turns (0 = the accord's default duration) */
     GG_CLAUSE_KINDS
 };
 
@@ -255,23 +256,23 @@ typedef struct gg_clause {
 } gg_clause;
 
 enum gg_deal_status {
-    GG_DEAL_FREE = 0,   /* unused slot */
-    GG_DEAL_OPEN,       /* proposed, awaiting answers */
-    GG_DEAL_ACCEPTED,   /* every party accepted; in force */
-    GG_DEAL_REJECTED,   /* a party rejected */
-    GG_DEAL_EXPIRED,    /* diplomacy ended before every party answered */
-    GG_DEAL_FULFILLED,  /* every clause done or its term ended without breach */
-    GG_DEAL_BREACHED    /* a party broke a clause (non-binding games) */
+    GG_DEAL_FREE = 0,  /* unused slot */
+    GG_DEAL_OPEN,      /* proposed, awaiting answers */
+    GG_DEAL_ACCEPTED,  /* every party accepted; in force */
+    GG_DEAL_REJECTED,  /* a party rejected */
+    GG_DEAL_EXPIRED,   /* diplomacy ended before every party answered */
+    GG_DEAL_FULFILLED, /* every clause done or its term ended without breach */
+    GG_DEAL_BREACHED   /* a party broke a clause (non-binding games) */
 };
 
 typedef struct gg_deal {
-    uint16_t id;        /* 1.., unique within a game */
-    uint8_t status;     /* enum gg_deal_status */
-    uint8_t proposer;   /* seat */
-    uint8_t parties;    /* seat bit mask, proposer included */
-    uint8_t accepted;   /* seat bit mask */
-    uint8_t turn;       /* turn proposed */
-    uint8_t breacher;   /* seat bit mask of breachers */
+    uint16_t id;      /* 1.., unique within a game */
+    uint8_t status;   /* enum gg_deal_status */
+    uint8_t proposer; /* seat */
+    uint8_t parties;  /* seat bit mask, proposer included */
+    uint8_t accepted; /* seat bit mask */
+    uint8_t turn;     /* turn proposed */
+    uint8_t breacher; /* seat bit mask of breachers */
     uint8_t nclauses;
     gg_clause clauses[GG_MAX_CLAUSES];
 } gg_deal;
@@ -284,11 +285,11 @@ typedef struct gg_deal {
 /* Outcome of one order at resolution (turn report). */
 enum gg_outcome {
     GG_OUT_NONE = 0,
-    GG_OUT_DONE,        /* resolved with its effects */
-    GG_OUT_NO_CONSENT,  /* needed Kazakhstan's consent and did not have it: no effect, no cost */
-    GG_OUT_LOST_BID,    /* another power won the contested project */
-    GG_OUT_FAILED,      /* precondition no longer held at resolution (no cost) */
-    GG_OUT_BREACH       /* done, but broke a pledge (non-binding games) */
+    GG_OUT_DONE,       /* resolved with its effects */
+    GG_OUT_NO_CONSENT, /* needed Kazakhstan's consent and did not have it: no effect, no cost */
+    GG_OUT_LOST_BID,   /* another power won the contested project */
+    GG_OUT_FAILED,     /* precondition no longer held at resolution (no cost) */
+    GG_OUT_BREACH      /* done, but broke a pledge (non-binding games) */
 };
 
 /* What happened in the last resolved turn and in this turn's News. */
@@ -296,12 +297,12 @@ typedef struct gg_report {
     uint8_t turn;     /* the turn whose News is in news[] (the current turn) */
     uint8_t resolved; /* the turn whose orders and outcomes are below, 0 before any */
     uint8_t nnews;
-    uint8_t news[GG_MAX_NEWS];             /* event ids of this turn's News */
+    uint8_t news[GG_MAX_NEWS];                /* event ids of this turn's News */
     uint8_t outcome[GG_SEATS][GG_MAX_ORDERS]; /* enum gg_outcome per order of the last resolution */
-    gg_orders orders[GG_SEATS];            /* the orders that were resolved (public afterwards) */
-    uint8_t crisis;                         /* 1 if the last resolution caused unrest */
-    uint8_t response;                       /* crisis response chosen (valid if crisis) */
-    uint8_t breaches;                       /* seat mask of pledge breaches in the last resolution */
+    gg_orders orders[GG_SEATS]; /* the orders that were resolved (public afterwards) */
+    uint8_t crisis;             /* 1 if the last resolution caused unrest */
+    uint8_t response;           /* crisis response chosen (valid if crisis) */
+    uint8_t breaches;           /* seat mask of pledge breaches in the last resolution */
 } gg_report;
 
 /* ---- Options and the state ----------------------------------------- */
@@ -309,15 +310,15 @@ typedef struct gg_report {
 enum gg_end_reason {
     GG_END_NONE = 0,
     GG_END_LAST_TURN,
-    GG_END_ESCALATION, /* regional crisis: escalation reached 10 */
+    GG_END_ESCALATION,  /* regional crisis: escalation reached 10 */
     GG_END_SOVEREIGNTY, /* Kazakhstan's sovereignty reached 0 */
     GG_END_MODERATOR
 };
 
 typedef struct gg_options {
-    uint8_t binding;         /* 1: engine executes transfers, rejects pledge-breaking orders */
-    uint8_t hide_resources;  /* 1: other seats' resources hidden in seat views */
-    uint8_t turns;           /* 0 = scenario default; else 1..scenario default */
+    uint8_t binding;        /* 1: engine executes transfers, rejects pledge-breaking orders */
+    uint8_t hide_resources; /* 1: other seats' resources hidden in seat views */
+    uint8_t turns;          /* 0 = scenario default; else 1..scenario default */
 } gg_options;
 
 typedef struct gg_project_state {
@@ -334,13 +335,13 @@ typedef struct gg_pcg32 {
 
 typedef struct gg_state {
     /* identity */
-    uint8_t scenario;       /* index into the scenario table */
-    uint8_t turn;           /* 1.. */
-    uint8_t last_turn;      /* final turn number */
-    uint8_t phase;          /* enum gg_phase */
-    uint16_t year;          /* calendar year of this turn */
-    uint8_t end_reason;     /* enum gg_end_reason once OVER */
-    uint8_t viewer;         /* GG_VIEW_FULL for the real state; else who this view is for */
+    uint8_t scenario;   /* index into the scenario table */
+    uint8_t turn;       /* 1.. */
+    uint8_t last_turn;  /* final turn number */
+    uint8_t phase;      /* enum gg_phase */
+    uint16_t year;      /* calendar year of this turn */
+    uint8_t end_reason; /* enum gg_end_reason once OVER */
+    uint8_t viewer;     /* GG_VIEW_FULL for the real state; else who this view is for */
     gg_options options;
 
     /* boards */
@@ -350,12 +351,12 @@ typedef struct gg_state {
     int16_t income[GG_SEATS][GG_RES_KINDS];      /* income of the last Income step */
     uint8_t track[GG_TRACKS];
     uint8_t global[GG_GLOBALS];
-    uint8_t asymmetry;              /* enum gg_asymmetry */
-    uint8_t route[GG_ROUTES];       /* capacity units */
-    uint8_t route_closed[GG_ROUTES];/* turns a route stays shut (transit squeeze) */
-    uint8_t institutions;           /* enum gg_institution bits */
-    uint8_t eaeu_level;             /* integration steps taken, 0..3 */
-    uint8_t gratitude;              /* Russia holds a debt-of-gratitude token */
+    uint8_t asymmetry;                /* enum gg_asymmetry */
+    uint8_t route[GG_ROUTES];         /* capacity units */
+    uint8_t route_closed[GG_ROUTES];  /* turns a route stays shut (transit squeeze) */
+    uint8_t institutions;             /* enum gg_institution bits */
+    uint8_t eaeu_level;               /* integration steps taken, 0..3 */
+    uint8_t gratitude;                /* Russia holds a debt-of-gratitude token */
     uint8_t accord_turns[GG_ACCORDS]; /* turns an accord stays in force (0 = not in force) */
     gg_project_state project[GG_PROJECTS];
     uint8_t pledge[GG_SEATS][GG_TAGS]; /* turns a seat's pledge on a tag lasts */
@@ -383,9 +384,9 @@ typedef struct gg_state {
     uint8_t tipped_by;      /* seat whose action first raised escalation to 10, or GG_NONE */
 
     /* scoring */
-    int16_t vp[GG_SEATS];        /* banked at scoring turns; final once OVER */
-    int16_t vp_last[GG_SEATS];   /* the points of the last scoring alone (a tiebreak) */
-    uint8_t tiebreak[GG_SEATS];  /* drawn at the end: the last tiebreak (gg_tiebreak) */
+    int16_t vp[GG_SEATS];       /* banked at scoring turns; final once OVER */
+    int16_t vp_last[GG_SEATS];  /* the points of the last scoring alone (a tiebreak) */
+    uint8_t tiebreak[GG_SEATS]; /* drawn at the end: the last tiebreak (gg_tiebreak) */
     /* The running score (GAME_DESIGN.md §13), kept current by the engine
      * after every call that changes the state, and in every view:
      * vp_now = banked VP + the position scored now (the final VP once
@@ -395,7 +396,7 @@ typedef struct gg_state {
      * ranked by it are the result if the game ended now. */
     int16_t vp_now[GG_SEATS];
     int16_t par_now[GG_SEATS];
-    int16_t par[GG_SEATS];       /* the scenario's par for the whole game */
+    int16_t par[GG_SEATS]; /* the scenario's par for the whole game */
 
     gg_report report;
     gg_pcg32 rng_events;
@@ -412,24 +413,24 @@ typedef struct gg_state {
 /* A condition used by effects, preconditions and cost discounts. */
 enum gg_cond_kind {
     GG_IF_ALWAYS = 0,
-    GG_IF_ACCORD,        /* a = accord in force */
-    GG_IF_NOT_ACCORD,    /* a = accord not in force */
-    GG_IF_TRACK_GE,      /* track a >= b */
-    GG_IF_TRACK_LE,      /* track a <= b */
-    GG_IF_GLOBAL_GE,     /* global a >= b */
-    GG_IF_GLOBAL_LE,     /* global a <= b */
-    GG_IF_INFL_GE,       /* influence of power a>>4 in domain a&15 >= b */
-    GG_IF_INSTITUTION,   /* institutions & a */
+    GG_IF_ACCORD,      /* a = accord in force */
+    GG_IF_NOT_ACCORD,  /* a = accord not in force */
+    GG_IF_TRACK_GE,    /* track a >= b */
+    GG_IF_TRACK_LE,    /* track a <= b */
+    GG_IF_GLOBAL_GE,   /* global a >= b */
+    GG_IF_GLOBAL_LE,   /* global a <= b */
+    GG_IF_INFL_GE,     /* influence of power a>>4 in domain a&15 >= b */
+    GG_IF_INSTITUTION, /* institutions & a */
     GG_IF_NOT_INSTITUTION,
-    GG_IF_NO_HEGEMON,    /* no power leads three or more domains */
-    GG_IF_ASYM_GE,       /* asymmetry >= a */
-    GG_IF_GRATITUDE,     /* Russia holds the gratitude token */
-    GG_IF_EAEU_LT,       /* eaeu_level < a */
-    GG_IF_ORDERED,       /* seat a also ordered action b this turn (joint moves) */
-    GG_IF_NOT_ORDERED,   /* seat a did not order action b this turn */
-    GG_IF_ROUTE_GE,      /* route a >= b */
-    GG_IF_RES_GE,        /* seat a>>4 resource a&15 >= b */
-    GG_IF_LEADS          /* power a leads domain b */
+    GG_IF_NO_HEGEMON,  /* no power leads three or more domains */
+    GG_IF_ASYM_GE,     /* asymmetry >= a */
+    GG_IF_GRATITUDE,   /* Russia holds the gratitude token */
+    GG_IF_EAEU_LT,     /* eaeu_level < a */
+    GG_IF_ORDERED,     /* seat a also ordered action b this turn (joint moves) */
+    GG_IF_NOT_ORDERED, /* seat a did not order action b this turn */
+    GG_IF_ROUTE_GE,    /* route a >= b */
+    GG_IF_RES_GE,      /* seat a>>4 resource a&15 >= b */
+    GG_IF_LEADS        /* power a leads domain b */
 };
 
 typedef struct gg_cond {
@@ -442,19 +443,19 @@ typedef struct gg_cond {
  * GG_WHO_OTHER_POWERS (the outside powers other than the actor). */
 enum gg_effect_kind {
     GG_EFF_NONE = 0,
-    GG_EFF_INFLUENCE,   /* who, what = domain */
-    GG_EFF_TRACK,       /* what = track */
-    GG_EFF_GLOBAL,      /* what = global */
-    GG_EFF_RESOURCE,    /* who, what = resource slot */
-    GG_EFF_ROUTE,       /* what = route */
-    GG_EFF_ROUTE_SHUT,  /* what = route, delta = turns */
-    GG_EFF_INSTITUTION, /* what = institution bit, delta +1 join / -1 leave */
-    GG_EFF_EAEU_STEP,   /* delta = steps */
+    GG_EFF_INFLUENCE,     /* who, what = domain */
+    GG_EFF_TRACK,         /* what = track */
+    GG_EFF_GLOBAL,        /* what = global */
+    GG_EFF_RESOURCE,      /* who, what = resource slot */
+    GG_EFF_ROUTE,         /* what = route */
+    GG_EFF_ROUTE_SHUT,    /* what = route, delta = turns */
+    GG_EFF_INSTITUTION,   /* what = institution bit, delta +1 join / -1 leave */
+    GG_EFF_EAEU_STEP,     /* delta = steps */
     GG_EFF_START_PROJECT, /* the order's target project starts (owner = actor) */
-    GG_EFF_GRATITUDE,   /* delta +1 gives Russia the token, -1 spends it */
-    GG_EFF_ACCORD,      /* what = accord, delta = turns */
-    GG_EFF_TRANSFER,    /* the order's target/arg: move resources */
-    GG_EFF_CONSENT,     /* Kazakhstan consents to the target power this turn */
+    GG_EFF_GRATITUDE,     /* delta +1 gives Russia the token, -1 spends it */
+    GG_EFF_ACCORD,        /* what = accord, delta = turns */
+    GG_EFF_TRANSFER,      /* the order's target/arg: move resources */
+    GG_EFF_CONSENT,       /* Kazakhstan consents to the target power this turn */
     GG_EFF_KINDS
 };
 
@@ -481,18 +482,18 @@ enum gg_action_flag {
 };
 
 typedef struct gg_action_def {
-    const char *id;     /* stable wire id, e.g. "bri_project" */
-    const char *name;   /* display name */
-    uint8_t seat;       /* owning seat, or GG_SEATS for "any seat" */
-    uint8_t tier;       /* 0 = basic (classroom), 1 = full catalogue */
-    uint8_t step;       /* enum gg_step */
-    uint8_t target;     /* enum gg_target_kind */
-    uint8_t flags;      /* enum gg_action_flag */
-    uint8_t tags;       /* enum gg_tag bits (for pledges) */
+    const char *id;   /* stable wire id, e.g. "bri_project" */
+    const char *name; /* display name */
+    uint8_t seat;     /* owning seat, or GG_SEATS for "any seat" */
+    uint8_t tier;     /* 0 = basic (classroom), 1 = full catalogue */
+    uint8_t step;     /* enum gg_step */
+    uint8_t target;   /* enum gg_target_kind */
+    uint8_t flags;    /* enum gg_action_flag */
+    uint8_t tags;     /* enum gg_tag bits (for pledges) */
     int8_t cost[GG_RES_KINDS];
     gg_cond cheaper_if; /* when it holds, cost[discount_res] is lowered by 1 */
     uint8_t discount_res;
-    gg_cond requires;   /* precondition checked at validation and at resolution */
+    gg_cond requires; /* precondition checked at validation and at resolution */
     gg_effect effects[GG_MAX_EFFECTS];
     const char *text;   /* one sentence for players */
     const char *source; /* "Mo22 L179-L197" style, or "design" */
@@ -501,10 +502,10 @@ typedef struct gg_action_def {
 typedef struct gg_event_def {
     const char *id;
     const char *name;
-    uint16_t year;      /* scripted year in historical scenarios; 0 = drawable only */
-    uint8_t eras;       /* bit 0: 2013 deck, bit 1: 2022 deck */
-    uint8_t crisis;     /* 1: triggers the crisis step regardless of stability */
-    gg_cond requires;   /* drawn only if it holds (else the next card) */
+    uint16_t year;    /* scripted year in historical scenarios; 0 = drawable only */
+    uint8_t eras;     /* bit 0: 2013 deck, bit 1: 2022 deck */
+    uint8_t crisis;   /* 1: triggers the crisis step regardless of stability */
+    gg_cond requires; /* drawn only if it holds (else the next card) */
     gg_effect effects[GG_MAX_EFFECTS];
     const char *text;
     const char *source;
@@ -513,9 +514,9 @@ typedef struct gg_event_def {
 typedef struct gg_project_def {
     const char *id;
     const char *name;
-    uint8_t builders;   /* seat bit mask that may start it */
-    uint8_t turns;      /* turns to build */
-    int8_t cost;        /* capital per turn of building, paid at start for all turns */
+    uint8_t builders; /* seat bit mask that may start it */
+    uint8_t turns;    /* turns to build */
+    int8_t cost;      /* capital per turn of building, paid at start for all turns */
     gg_effect on_done[GG_MAX_EFFECTS]; /* once, at completion (who SELF = owner) */
     gg_effect yearly[3];               /* every Income step after completion */
     const char *text;
@@ -525,9 +526,9 @@ typedef struct gg_project_def {
 typedef struct gg_accord_def {
     const char *id;
     const char *name;
-    uint8_t parties;    /* seat mask who must be parties */
-    uint8_t turns;      /* default duration */
-    gg_cond requires;   /* must hold when the deal is proposed and accepted */
+    uint8_t parties;  /* seat mask who must be parties */
+    uint8_t turns;    /* default duration */
+    gg_cond requires; /* must hold when the deal is proposed and accepted */
     gg_effect on_sign[GG_MAX_EFFECTS];
     const char *text;
     const char *source;
@@ -552,8 +553,8 @@ enum gg_setting_kind {
     GG_SET_ROUTE,         /* a = route */
     GG_SET_INSTITUTIONS,  /* value = bits */
     GG_SET_EAEU_LEVEL,
-    GG_SET_PROJECT_DONE,  /* a = project, b = owner */
-    GG_SET_PAR,           /* a = seat: VP par for the relative ranking */
+    GG_SET_PROJECT_DONE, /* a = project, b = owner */
+    GG_SET_PAR,          /* a = seat: VP par for the relative ranking */
     GG_SET_END
 };
 
@@ -568,9 +569,9 @@ typedef struct gg_scenario_def {
     const char *name;
     uint16_t start_year;
     uint8_t turns;
-    uint8_t tier;              /* highest action tier allowed */
-    uint8_t era;               /* deck bit */
-    uint8_t scripted;          /* 1: events fire at their years */
+    uint8_t tier;                /* highest action tier allowed */
+    uint8_t era;                 /* deck bit */
+    uint8_t scripted;            /* 1: events fire at their years */
     const gg_setting *settings;  /* base values, terminated by GG_SET_END */
     const gg_setting *overrides; /* applied after settings, or NULL */
     const gg_setting *pars;      /* GG_SET_PAR values for the relative ranking */
@@ -600,7 +601,8 @@ int gg_response_find(const char *id);
 /* Names for display and the wire. Never NULL. */
 const char *gg_seat_name(int seat);     /* "china", "russia", "west", "kazakhstan" */
 const char *gg_domain_name(int domain); /* "economy", ... */
-const char *gg_res_name(int seat, int slot); /* "capital"/"budget", "force", "prestige"/"legitimacy" */
+const char *gg_res_name(int seat,
+                        int slot); /* "capital"/"budget", "force", "prestige"/"legitimacy" */
 const char *gg_track_name(int track);
 const char *gg_global_name(int global);
 const char *gg_route_name(int route);
@@ -763,7 +765,7 @@ typedef struct gg_vp_term {
     uint8_t kind; /* enum gg_vp_kind */
     uint8_t a, b;
     int8_t mult;
-    uint8_t div;  /* 0 or 1: no division */
+    uint8_t div; /* 0 or 1: no division */
     gg_cond when;
     const char *source;
 } gg_vp_term;
@@ -779,12 +781,12 @@ void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS]);
 /* The ranking criteria, in order (GAME_DESIGN.md §13 "wins are earned,
  * not drawn"): the margin over par decides; equal margins go to the next
  * criterion, and only after all of them to the seeded draw. */
-#define GG_TIEBREAK_LIST(X)                                                                    \
-    X(MARGIN, "margin")                                                                        \
-    X(DOMAINS, "domains_led")                                                                  \
-    X(PROMISES, "fewer_broken_promises")                                                       \
-    X(POSITION, "final_position")                                                              \
-    X(RESERVES, "reserves")                                                                    \
+#define GG_TIEBREAK_LIST(X)                                                                        \
+    X(MARGIN, "margin")                                                                            \
+    X(DOMAINS, "domains_led")                                                                      \
+    X(PROMISES, "fewer_broken_promises")                                                           \
+    X(POSITION, "final_position")                                                                  \
+    X(RESERVES, "reserves")                                                                        \
     X(DRAW, "draw")
 
 enum gg_tiebreak_id {
@@ -823,11 +825,11 @@ static inline int gg_margin(const gg_state *s, int seat)
 void gg_rank_now(const gg_state *s, uint8_t rank[GG_SEATS], uint8_t *decided_by);
 
 typedef struct gg_result {
-    uint8_t reason;            /* enum gg_end_reason */
-    uint8_t decided_by;        /* enum gg_tiebreak_id that put the winner above the runner-up */
-    uint8_t winner;            /* seat */
-    uint8_t rank[GG_SEATS];    /* seats, best first */
-    int16_t vp[GG_SEATS];      /* final victory points */
+    uint8_t reason;             /* enum gg_end_reason */
+    uint8_t decided_by;         /* enum gg_tiebreak_id that put the winner above the runner-up */
+    uint8_t winner;             /* seat */
+    uint8_t rank[GG_SEATS];     /* seats, best first */
+    int16_t vp[GG_SEATS];       /* final victory points */
     int16_t relative[GG_SEATS]; /* vp - scenario par: the ranking key */
 } gg_result;
 

@@ -15,8 +15,6 @@
 #include "host.h"
 #include "log.h"
 
-
-
 void gg__game_settle(host_game *g);
 
 static int is_seat(int who)
@@ -604,8 +602,7 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
     }
     g->h->m.commands++;
     /* A human acting for a seat takes it back from the bots. */
-    if (kind >= 0 && kind < GG_SEATS && m->type != GG_MSG_chat &&
-        ((bot_seats(g) >> who) & 1)) {
+    if (kind >= 0 && kind < GG_SEATS && m->type != GG_MSG_chat && ((bot_seats(g) >> who) & 1)) {
         g->bot_perm = (uint8_t)(g->bot_perm & ~(1u << who));
         g->bot_temp = (uint8_t)(g->bot_temp & ~(1u << who));
         gg__game_notice(g, "human", who, 0, "the players are back at this seat");

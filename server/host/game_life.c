@@ -23,7 +23,7 @@ static int options_from(const gg_msg *create, host_options *o)
 }
 
 int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
-                int64_t store_id, host_game **out)
+                    int64_t store_id, host_game **out)
 {
     int scenario = gg_scenario_find(create->u.create_game.scenario);
     if (scenario < 0)
@@ -50,7 +50,7 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
     }
     /* Codes: fresh, or as stored (store slots: moderator, observer, seats). */
     for (int st = 0; st < GG_STREAMS; st++) {
-        int slot = st < GG_SEATS ? GG_CODE_SEAT0 + st
+        int slot = st < GG_SEATS              ? GG_CODE_SEAT0 + st
                    : st == GG_STREAM_OBSERVER ? GG_CODE_OBSERVER
                                               : GG_CODE_MODERATOR;
         if (restore)
@@ -65,7 +65,7 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
         int len = gg_msg_encode(create, meta.options, sizeof meta.options);
         meta.options_len = len > 0 ? (uint32_t)len : 0;
         for (int st = 0; st < GG_STREAMS; st++) {
-            int slot = st < GG_SEATS ? GG_CODE_SEAT0 + st
+            int slot = st < GG_SEATS              ? GG_CODE_SEAT0 + st
                        : st == GG_STREAM_OBSERVER ? GG_CODE_OBSERVER
                                                   : GG_CODE_MODERATOR;
             snprintf(meta.codes[slot], sizeof meta.codes[slot], "%.15s", g->codes[st]);
@@ -129,7 +129,7 @@ int gg__game_token_slot(const host_game *g, const char *tok)
 
 static int role_of(int who)
 {
-    return who < GG_SEATS ? GG_ROLE_PLAYER
+    return who < GG_SEATS              ? GG_ROLE_PLAYER
            : who == GG_STREAM_OBSERVER ? GG_ROLE_OBSERVER
                                        : GG_ROLE_MODERATOR;
 }
@@ -170,8 +170,8 @@ static void take_over(host_game *g, host_session *old)
 {
     gg__host_send_error(g->h, old, 0, GG_ETAKEN_OVER, -1, NULL, NULL, 0);
     old->close_after_flush = 1;
-    gg_log(GG_LOG_INFO, "taken_over", "game", g->id, "who", gg_who_name(old->who), "sid",
-           old->sid, GG_LOG_END);
+    gg_log(GG_LOG_INFO, "taken_over", "game", g->id, "who", gg_who_name(old->who), "sid", old->sid,
+           GG_LOG_END);
     gg__game_detach(g, old);
 }
 

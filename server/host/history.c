@@ -29,10 +29,11 @@ struct host_capture {
 };
 
 void gg__host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
-                       int chan)
+                           int chan)
 {
     host_capture *c = g->capture;
-    if (stream != c->stream || seq <= c->last || seq >= c->before || c->gap) return;
+    if (stream != c->stream || seq <= c->last || seq >= c->before || c->gap)
+        return;
     if (seq != c->next || c->bytes + len > GG_RESUME_MAX_BYTES) {
         c->gap = 1;
         return;
@@ -56,15 +57,18 @@ static int keep_record(uint32_t seq, int kind, const uint8_t *p, size_t len, voi
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 64;
         uint32_t *kl = realloc(r->kind_len, 2 * cap * sizeof *kl);
-        if (!kl) return GG_EINTERNAL;
+        if (!kl)
+            return GG_EINTERNAL;
         r->kind_len = kl;
         uint8_t **pp = realloc(r->p, cap * sizeof *pp);
-        if (!pp) return GG_EINTERNAL;
+        if (!pp)
+            return GG_EINTERNAL;
         r->p = pp;
         r->cap = cap;
     }
     uint8_t *copy = malloc(len ? len : 1);
-    if (!copy) return GG_EINTERNAL;
+    if (!copy)
+        return GG_EINTERNAL;
     memcpy(copy, p, len);
     r->kind_len[2 * r->n] = (uint32_t)kind;
     r->kind_len[2 * r->n + 1] = (uint32_t)len;
@@ -83,26 +87,33 @@ static int skip_hash(int turn, uint64_t hash, void *ud)
 int gg__game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before)
 {
     host *h = g->h;
-    if (!h->store || !g->store_id || g->replaying) return GG_EHISTORY_GONE;
+    if (!h->store || !g->store_id || g->replaying)
+        return GG_EHISTORY_GONE;
     records r = {0};
     gg_game_meta meta;
     gg_msg create;
     host_game *copy = NULL;
     int err = gg_store_load(h->store, g->store_id, &meta, keep_record, skip_hash, &r);
-    if (!err) err = gg_msg_decode(&create, meta.options, meta.options_len, NULL);
-    if (!err && create.type != GG_MSG_create_game) err = GG_ESTORAGE_CORRUPT;
-    if (!err) err = gg__game_create(h, &create, meta.seed, &meta, g->store_id, &copy);
+    if (!err)
+        err = gg_msg_decode(&create, meta.options, meta.options_len, NULL);
+    if (!err && create.type != GG_MSG_create_game)
+        err = GG_ESTORAGE_CORRUPT;
+    if (!err)
+        err = gg__game_create(h, &create, meta.seed, &meta, g->store_id, &copy);
     host_capture cap = {s, s->who, last, before, last + 1, 0, 0};
     if (!err) {
         /* The copy must not count in the host's metrics. */
         host_metrics *saved = malloc(sizeof *saved);
-        if (saved) *saved = h->m;
+        if (saved)
+            *saved = h->m;
         copy->replaying = 1;
         copy->capture = &cap;
         gg__game_settle(copy);
         for (size_t i = 0; i < r.n && !err && !cap.gap && cap.next < before; i++)
-            err = gg__game_replay_record(copy, (int)r.kind_len[2 * i], r.p[i], r.kind_len[2 * i + 1]);
-        if (saved) h->m = *saved;
+            err =
+                gg__game_replay_record(copy, (int)r.kind_len[2 * i], r.p[i], r.kind_len[2 * i + 1]);
+        if (saved)
+            h->m = *saved;
         free(saved);
         gg__game_destroy(copy);
     }
@@ -110,7 +121,8 @@ int gg__game_history_from_journal(host_game *g, host_session *s, uint32_t last, 
         free(r.p[i]);
     free(r.kind_len);
     free(r.p);
-    if (!err && (cap.gap || cap.next != before)) err = GG_EHISTORY_GONE;
+    if (!err && (cap.gap || cap.next != before))
+        err = GG_EHISTORY_GONE;
     if (err) {
         char want[24];
         snprintf(want, sizeof want, "%u..%u", last + 1, before - 1);

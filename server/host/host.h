@@ -45,8 +45,9 @@
 #define GG_DEFAULT_DATA_DIR "data"
 #define GG_DEFAULT_MAX_GAMES 2000
 #define GG_DEFAULT_BOT "greedy"
-#define GG_FINISHED_KEEP_S 600 /* default: a finished game stays this long once nobody is
-                                  attached (debrief, export), then is freed */
+#define GG_FINISHED_KEEP_S                                                                         \
+    600                      /* default: a finished game stays this long once nobody is            \
+                                attached (debrief, export), then is freed */
 #define GG_RESOLVE_HIST 4096 /* microsecond buckets for resolution times (last = overflow) */
 
 typedef struct host host;
@@ -57,20 +58,20 @@ typedef struct host_capture host_capture; /* history.c */
 /* One connection's session. */
 struct host_session {
     host *h;
-    gg_conn *conn;      /* NULL once the connection closed */
+    gg_conn *conn; /* NULL once the connection closed */
     uint64_t id;
-    char sid[17];       /* session id for logs and `welcome` */
-    int hello;          /* hello received and accepted */
+    char sid[17]; /* session id for logs and `welcome` */
+    int hello;    /* hello received and accepted */
     uint32_t features;
-    host_game *game;    /* attached game, or NULL */
-    int who;            /* seat 0..3, observer 4, moderator 5; -1 if not attached */
+    host_game *game;           /* attached game, or NULL */
+    int who;                   /* seat 0..3, observer 4, moderator 5; -1 if not attached */
     host_session *next_member; /* next session attached to the same stream */
     host_session *next_dead;   /* host's list of closed sessions awaiting free */
     int close_after_flush;     /* hang up once this iteration's replies are sent */
     /* rate limits (token buckets, refilled by loop time) */
     double msg_tokens, chat_tokens;
     uint64_t refill_ms;
-    double strikes;     /* refused messages, draining at the message rate */
+    double strikes; /* refused messages, draining at the message rate */
     int bad_codes;
     int bad_msgs; /* undecodable messages since the last good one */
 };
@@ -99,12 +100,12 @@ typedef struct host_options {
 struct host_game {
     host *h;
     char id[GG_MAX_CODE + 1];
-    int64_t store_id;           /* 0 when not journaled */
-    uint32_t journal_seq;       /* last journal record number */
+    int64_t store_id;     /* 0 when not journaled */
+    uint32_t journal_seq; /* last journal record number */
     int scenario;
     uint64_t seed;
     host_options opt;
-    gg_msg create_msg;          /* as received: what the journal stores as options */
+    gg_msg create_msg;                       /* as received: what the journal stores as options */
     char codes[GG_STREAMS][GG_MAX_CODE + 1]; /* per stream (seats, observer, moderator) */
 
     gg_state s;
@@ -114,24 +115,24 @@ struct host_game {
     int ntokens;
 
     gg_bot bots[GG_SEATS];
-    uint8_t bot_perm;           /* seats played by a server bot for good */
-    uint8_t bot_temp;           /* seats a bot holds until their humans return */
-    uint8_t ready;              /* seats that sent `ready` this phase */
+    uint8_t bot_perm; /* seats played by a server bot for good */
+    uint8_t bot_temp; /* seats a bot holds until their humans return */
+    uint8_t ready;    /* seats that sent `ready` this phase */
 
     /* phase bookkeeping */
-    uint32_t phase_no;          /* increments on every phase change */
-    uint32_t bots_phase_no;     /* phase_no the bots last acted in */
+    uint32_t phase_no;      /* increments on every phase change */
+    uint32_t bots_phase_no; /* phase_no the bots last acted in */
     uint8_t seen_phase, seen_turn;
     int settling, resettle;
-    int replaying;              /* recovery: no journal writes, sends, bots or timers */
+    int replaying; /* recovery: no journal writes, sends, bots or timers */
 
     /* clock */
     uv_timer_t timer;
     int timer_init;
-    uint64_t deadline;          /* loop time (ms) the phase ends, 0 = none */
-    uint64_t remaining;         /* ms left while paused */
+    uint64_t deadline;  /* loop time (ms) the phase ends, 0 = none */
+    uint64_t remaining; /* ms left while paused */
     int paused;
-    uint64_t phase_started;     /* loop time the phase began */
+    uint64_t phase_started; /* loop time the phase began */
 
     int over_announced;
     uint64_t over_at;           /* loop time the game ended */
@@ -148,7 +149,7 @@ typedef struct host_metrics {
     uint64_t sends_dropped; /* replies that could not be queued: the connection was closed */
     uint64_t resumes, resumes_journal, resumes_gone; /* resumes: all, served partly from
                                                         the journal, HISTORY_GONE */
-    uint64_t errors[GG_ERRNO_COUNT + 1]; /* by place in GG_ERRNO_MAP; last: other */
+    uint64_t errors[GG_ERRNO_COUNT + 1];             /* by place in GG_ERRNO_MAP; last: other */
     uint64_t resolve_ns_total, resolve_ns_max;
     uint32_t resolve_us_hist[GG_RESOLVE_HIST]; /* turn resolutions by whole microseconds */
 } host_metrics;
@@ -159,17 +160,19 @@ typedef struct host_config {
     const char *data_dir; /* NULL = no journal (--no-journal) */
     int max_games;
     const char *default_bot;
-    int msg_rate; /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
-    int keep_finished_s; /* see GG_FINISHED_KEEP_S */
-    int test_storage_pages; /* test builds (GG_TEST_HOOKS) only: the journal fills up
-                             * after this many more pages */
+    int msg_rate;             /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
+    int keep_finished_s;      /* see GG_FINISHED_KEEP_S */
+    int test_storage_pages;   /* test builds (GG_TEST_HOOKS) only: the journal fills up
+                               * after this many more pages */
     int test_fail_send_alloc; /* test builds only: the Nth growth of the reply queue fails */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
 #define GG_HOST_CONFIG_DEFAULTS                                                                    \
-    {GG_DEFAULT_BIND,     GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,          \
-     GG_DEFAULT_BOT,      GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S,  0, 0}
+    {                                                                                              \
+        GG_DEFAULT_BIND, GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,           \
+            GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0                          \
+    }
 
 struct host {
     uv_loop_t *loop;
@@ -211,7 +214,7 @@ int gg__host_create_game(host *h, const gg_msg *create, host_game **out);
 void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len);
 /* Encodes and queues an error reply. */
 void gg__host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
-                     const char *where, const int *errs, int nerrs);
+                         const char *where, const int *errs, int nerrs);
 /* Encodes and queues a direct message (rid set by caller in *m). */
 void gg__host_send_msg(host *h, host_session *s, const gg_msg *m);
 /* Appends a journal record for a game (no-op while replaying or without a
@@ -225,7 +228,7 @@ void gg__host_count_error(host *h, int code);
  * a new journal entry) or from the journal (restore = stored meta, store_id
  * its id). Returns 0 and *out, or an error. */
 int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
-                int64_t store_id, host_game **out);
+                    int64_t store_id, host_game **out);
 void gg__game_destroy(host_game *g);
 /* A command from an attached session (or NULL for server-made ones). */
 void gg__game_command(host_game *g, int who, const gg_msg *m, host_session *from);
@@ -257,7 +260,7 @@ void gg__game_start(host_game *g);
 int gg__game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before);
 /* game.c's emit() hands every stream message of a capturing game here. */
 void gg__host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t *buf, size_t len,
-                       int chan);
+                           int chan);
 
 /* Recovery: applies one journal record. */
 int gg__game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n);

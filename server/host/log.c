@@ -37,7 +37,8 @@ size_t gg_log_value(char *dst, size_t cap, const char *v)
     if (plain)
         return (size_t)snprintf(dst, cap, "%s", v);
     size_t n = cap > 1 ? gg_escape_value(dst + 1, cap - 1, v) : gg_escape_value(NULL, 0, v);
-    if (cap > 0) dst[0] = '"';
+    if (cap > 0)
+        dst[0] = '"';
     if (n + 2 < cap) {
         dst[n + 1] = '"';
         dst[n + 2] = '\0';

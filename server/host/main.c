@@ -40,7 +40,8 @@ static const gg_opt options[] = {
      "restart and are recovered on start"},
     {"no-journal", OPT_NO_JOURNAL, NULL,
      "keep games in memory only (benchmarks; nothing survives a restart)"},
-    {"max-games", OPT_MAX_GAMES, "N", "live games at once (default " GG_STR(GG_DEFAULT_MAX_GAMES) ")"},
+    {"max-games", OPT_MAX_GAMES, "N",
+     "live games at once (default " GG_STR(GG_DEFAULT_MAX_GAMES) ")"},
     {"bot", OPT_BOT, "STRATEGY",
      "strategy of server bots: random, greedy, mcts[:K:R] (default " GG_DEFAULT_BOT ")"},
     {"keep-finished", OPT_KEEP, "S",
@@ -130,8 +131,7 @@ static int cmd_export(const char *dir, long long id, const char *out)
     }
     int err = gg_store_export_replay(st, id, out);
     if (err)
-        fprintf(stderr, "gg-server: export failed: %s %s\n", gg_strerror(err),
-                gg_store_errmsg(st));
+        fprintf(stderr, "gg-server: export failed: %s %s\n", gg_strerror(err), gg_store_errmsg(st));
     else
         printf("%s\n", out);
     gg_store_destroy(st);

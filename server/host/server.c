@@ -107,11 +107,11 @@ void gg__host_count_error(host *h, int code)
 }
 
 void gg__host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
-                     const char *where, const int *errs, int nerrs)
+                         const char *where, const int *errs, int nerrs)
 {
     gg__host_count_error(h, code);
-    int len = gg_encode_error(h->scratch, sizeof h->scratch, rid, code, re_type, where, errs,
-                              nerrs);
+    int len =
+        gg_encode_error(h->scratch, sizeof h->scratch, rid, code, re_type, where, errs, nerrs);
     if (len > 0)
         gg__host_send(h, s, 0, h->scratch, (size_t)len);
 }
@@ -347,7 +347,7 @@ static void send_joined(host *h, host_session *s, uint32_t rid, const char *toke
     r.rid = rid;
     snprintf(r.u.joined.game, sizeof r.u.joined.game, "%s", g->id);
     r.u.joined.who = (uint8_t)s->who;
-    r.u.joined.role = (uint8_t)(s->who < GG_SEATS ? GG_ROLE_PLAYER
+    r.u.joined.role = (uint8_t)(s->who < GG_SEATS              ? GG_ROLE_PLAYER
                                 : s->who == GG_STREAM_OBSERVER ? GG_ROLE_OBSERVER
                                                                : GG_ROLE_MODERATOR);
     snprintf(r.u.joined.token, sizeof r.u.joined.token, "%s", token);
@@ -385,7 +385,8 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
      * snapshot; stream messages after head follow as they happen */
     send_joined(h, s, m->rid, token);
     gg__game_send_state_direct(g, s);
-    gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid, GG_LOG_END);
+    gg_log(GG_LOG_INFO, "joined", "game", g->id, "who", gg_who_name(who), "sid", s->sid,
+           GG_LOG_END);
 }
 
 /* Re-attaches through a token: the token rotates (the `joined` reply
@@ -616,7 +617,7 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
     }
     if (err) {
         gg__host_send_error(h, s, m.rid, err, m.type < GG_MSG_TYPES ? m.type : -1,
-                        where.where[0] ? where.where : NULL, NULL, 0);
+                            where.where[0] ? where.where : NULL, NULL, 0);
         if (++s->bad_msgs >= GG_BAD_MSGS_MAX && !s->close_after_flush) {
             gg_log(GG_LOG_WARN, "garbage_disconnect", "sid", s->sid, GG_LOG_END);
             s->close_after_flush = 1; /* keeps sending garbage: hang up after this error */
@@ -742,8 +743,9 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     gg_net_callbacks cb = {on_open, on_message, on_close};
     int err = gg_net_create(loop, &nc, &cb, h, &h->net);
     if (err) {
-        fprintf(stderr, "gg-server: cannot listen on %s:%d: %s (is another server running? try "
-                        "--port)\n",
+        fprintf(stderr,
+                "gg-server: cannot listen on %s:%d: %s (is another server running? try "
+                "--port)\n",
                 cfg->bind, cfg->port, uv_strerror(err));
         return GG_EINTERNAL;
     }

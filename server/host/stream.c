@@ -35,7 +35,8 @@ static int grow(gg_stream *st)
 {
     uint32_t cap = st->cap ? 2 * st->cap : GG_STREAM_MIN_SLOTS;
     gg_stream_msg *r = calloc(cap, sizeof *r);
-    if (!r) return GG_EINTERNAL;
+    if (!r)
+        return GG_EINTERNAL;
     for (uint32_t i = 0; i < st->count; i++)
         r[i] = st->ring[(st->head + i) & (st->cap - 1)];
     free(st->ring);
@@ -47,12 +48,15 @@ static int grow(gg_stream *st)
 
 int gg_stream_keep(gg_stream *st, uint32_t seq, const uint8_t *msg, size_t len)
 {
-    if (!st->recording) return 0;
+    if (!st->recording)
+        return 0;
     while (st->count > 0 && (st->count == GG_MAX_HISTORY || st->bytes + len > GG_STREAM_MEM_BYTES))
         drop_oldest(st);
-    if (st->count == st->cap && (st->cap >= GG_MAX_HISTORY || grow(st) != 0)) return GG_EINTERNAL;
+    if (st->count == st->cap && (st->cap >= GG_MAX_HISTORY || grow(st) != 0))
+        return GG_EINTERNAL;
     uint8_t *copy = malloc(len);
-    if (!copy) return GG_EINTERNAL;
+    if (!copy)
+        return GG_EINTERNAL;
     memcpy(copy, msg, len);
     gg_stream_msg *m = &st->ring[(st->head + st->count) & (st->cap - 1)];
     *m = (gg_stream_msg){seq, (uint32_t)len, copy};

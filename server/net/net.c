@@ -37,8 +37,10 @@ void gg__format_addr(char *buf, size_t n, uint32_t ip_net_order, unsigned port)
     char ip[INET_ADDRSTRLEN];
     struct in_addr a;
     a.s_addr = ip_net_order;
-    if (n == 0) return;
-    if (!inet_ntop(AF_INET, &a, ip, sizeof ip)) strcpy(ip, "?");
+    if (n == 0)
+        return;
+    if (!inet_ntop(AF_INET, &a, ip, sizeof ip))
+        strcpy(ip, "?");
     snprintf(buf, n, "%s:%u", ip, port);
 }
 
@@ -47,14 +49,16 @@ void gg__format_addr(char *buf, size_t n, uint32_t ip_net_order, unsigned port)
 gg_conn *gg__conn_create(gg_net *n, int kind)
 {
     gg_conn *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
+    if (!c)
+        return NULL;
     c->net = n;
     c->kind = kind;
     c->state = GG__OPEN;
     c->max_msg = GG_MAX_MESSAGE_UNJOINED;
     strcpy(c->name, "?");
     c->next = n->conns;
-    if (n->conns) n->conns->prev = c;
+    if (n->conns)
+        n->conns->prev = c;
     n->conns = c;
     return c;
 }
@@ -62,9 +66,12 @@ gg_conn *gg__conn_create(gg_net *n, int kind)
 void gg__conn_destroy(gg_conn *c)
 {
     gg_net *n = c->net;
-    if (c->prev) c->prev->next = c->next;
-    else n->conns = c->next;
-    if (c->next) c->next->prev = c->prev;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        n->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
     free(c->rbuf);
     free(c);
 }
@@ -76,7 +83,8 @@ void gg__conn_opened(gg_conn *c)
     c->announced = 1;
     n->stats.conns_open++;
     n->stats.conns_total++;
-    if (n->cb.on_open) n->cb.on_open(c, n->ud);
+    if (n->cb.on_open)
+        n->cb.on_open(c, n->ud);
 }
 
 void gg__conn_deliver(gg_conn *c, const uint8_t *msg, size_t len)
@@ -92,10 +100,12 @@ void gg__deliver_close(gg_conn *c)
 {
     gg_net *n = c->net;
     c->state = GG__DEAD;
-    if (!c->announced) return;
+    if (!c->announced)
+        return;
     c->announced = 0;
     n->stats.conns_open--;
-    if (n->cb.on_close) n->cb.on_close(c, c->reason, n->ud);
+    if (n->cb.on_close)
+        n->cb.on_close(c, c->reason, n->ud);
 }
 
 /* Queues an ENet conn whose peer is already reset for on_close, which is
@@ -103,12 +113,15 @@ void gg__deliver_close(gg_conn *c)
 void gg__conn_dead(gg_conn *c, int reason)
 {
     gg_net *n = c->net;
-    if (c->state == GG__DEAD) return;
+    if (c->state == GG__DEAD)
+        return;
     c->state = GG__DEAD;
     c->reason = reason;
     c->dead_next = NULL;
-    if (n->dead_tail) n->dead_tail->dead_next = c;
-    else n->dead_head = c;
+    if (n->dead_tail)
+        n->dead_tail->dead_next = c;
+    else
+        n->dead_head = c;
     n->dead_tail = c;
     gg__wake(n);
 }
@@ -118,7 +131,8 @@ static void process_dead(gg_net *n)
     while (n->dead_head) {
         gg_conn *c = n->dead_head;
         n->dead_head = c->dead_next;
-        if (!n->dead_head) n->dead_tail = NULL;
+        if (!n->dead_head)
+            n->dead_tail = NULL;
         gg__deliver_close(c);
         gg__conn_destroy(c);
     }
@@ -132,14 +146,17 @@ static void finish_close(gg_net *n)
     void *ud = n->ud;
     process_dead(n);
     gg__enet_destroy(n);
-    while (n->conns) gg__conn_destroy(n->conns); /* none expected; never leak */
+    while (n->conns)
+        gg__conn_destroy(n->conns); /* none expected; never leak */
     free(n);
-    if (done) done(ud);
+    if (done)
+        done(ud);
 }
 
 void gg__handle_closed(gg_net *n)
 {
-    if (--n->handles_open == 0 && n->closing) finish_close(n);
+    if (--n->handles_open == 0 && n->closing)
+        finish_close(n);
 }
 
 static void on_handle_closed(uv_handle_t *h)
@@ -158,7 +175,8 @@ static void on_timer(uv_timer_t *t)
 {
     gg_net *n = t->data;
     gg__enet_service(n);
-    if (n->lingering > 0) gg__tcp_check_lingering(n);
+    if (n->lingering > 0)
+        gg__tcp_check_lingering(n);
 }
 
 static void on_idle(uv_idle_t *i)
@@ -176,8 +194,10 @@ static void on_check(uv_check_t *ch)
         gg__enet_service(n);
     }
     process_dead(n);
-    if (n->closing) return;
-    if (!n->enet_more) uv_idle_stop(&n->idle);
+    if (n->closing)
+        return;
+    if (!n->enet_more)
+        uv_idle_stop(&n->idle);
     if (n->enet_dirty) {
         n->enet_dirty = 0;
         enet_host_flush(n->host);
@@ -186,7 +206,8 @@ static void on_check(uv_check_t *ch)
 
 void gg__wake(gg_net *n)
 {
-    if (!n->closing) uv_idle_start(&n->idle, on_idle);
+    if (!n->closing)
+        uv_idle_start(&n->idle, on_idle);
 }
 
 /* ---- create / close ---- */
@@ -199,24 +220,29 @@ void gg__wake(gg_net *n)
 static int tcp_limit(int asked)
 {
     struct rlimit rl;
-    if (asked > 0) return asked;
-    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return GG_ENET_MAX_PEERS;
+    if (asked > 0)
+        return asked;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return GG_ENET_MAX_PEERS;
     if (rl.rlim_cur < rl.rlim_max) {
         rlim_t cur = rl.rlim_cur;
         rl.rlim_cur = rl.rlim_max;
-        if (setrlimit(RLIMIT_NOFILE, &rl) != 0) rl.rlim_cur = cur;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            rl.rlim_cur = cur;
     }
-    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000) return 1000000;
-    return (int)rl.rlim_cur - GG__FD_RESERVE > GG_ENET_MAX_PEERS
-               ? (int)rl.rlim_cur - GG__FD_RESERVE
-               : GG_ENET_MAX_PEERS;
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000)
+        return 1000000;
+    return (int)rl.rlim_cur - GG__FD_RESERVE > GG_ENET_MAX_PEERS ? (int)rl.rlim_cur - GG__FD_RESERVE
+                                                                 : GG_ENET_MAX_PEERS;
 }
 
 static int parse_bind(const char *bind, uint32_t *ip)
 {
     struct in_addr a;
-    if (!bind || !strcmp(bind, "localhost")) bind = "127.0.0.1";
-    if (inet_pton(AF_INET, bind, &a) != 1) return UV_EINVAL;
+    if (!bind || !strcmp(bind, "localhost"))
+        bind = "127.0.0.1";
+    if (inet_pton(AF_INET, bind, &a) != 1)
+        return UV_EINVAL;
     *ip = a.s_addr;
     return 0;
 }
@@ -228,7 +254,8 @@ static int bind_tcp(uint32_t ip, int port, int *fd_out, int *port_out)
     socklen_t sl = sizeof sa;
     int one = 1, err;
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -errno;
+    if (fd < 0)
+        return -errno;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
@@ -254,21 +281,26 @@ static void close_handles(gg_net *n)
     uv_close((uv_handle_t *)&n->listener, on_handle_closed);
 }
 
-int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callbacks *cb,
-                  void *ud, gg_net **out)
+int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callbacks *cb, void *ud,
+                  gg_net **out)
 {
     gg_net *n;
     uint32_t ip;
     int err, fd = -1, port = 0, attempt, want_port;
 
-    if (!loop || !cfg || !cb || !cb->on_message || !out) return UV_EINVAL;
-    if (cfg->port < 0 || cfg->port > 65535) return UV_EINVAL;
-    if ((err = parse_bind(cfg->bind, &ip)) != 0) return err;
+    if (!loop || !cfg || !cb || !cb->on_message || !out)
+        return UV_EINVAL;
+    if (cfg->port < 0 || cfg->port > 65535)
+        return UV_EINVAL;
+    if ((err = parse_bind(cfg->bind, &ip)) != 0)
+        return err;
     pthread_once(&enet_once, enet_init_once);
-    if (enet_init_result != 0) return UV_EIO;
+    if (enet_init_result != 0)
+        return UV_EIO;
 
     n = calloc(1, sizeof *n);
-    if (!n) return UV_ENOMEM;
+    if (!n)
+        return UV_ENOMEM;
     n->loop = loop;
     n->cb = *cb;
     n->ud = ud;
@@ -284,22 +316,23 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
         memcpy(n->too_big, cfg->too_big_msg, cfg->too_big_len);
         n->too_big_len = cfg->too_big_len;
     }
-    if (cfg->malformed_msg && cfg->malformed_len > 0 &&
-        cfg->malformed_len <= sizeof n->malformed) {
+    if (cfg->malformed_msg && cfg->malformed_len > 0 && cfg->malformed_len <= sizeof n->malformed) {
         memcpy(n->malformed, cfg->malformed_msg, cfg->malformed_len);
         n->malformed_len = cfg->malformed_len;
     }
     n->max_peers = cfg->max_peers > 0 && cfg->max_peers < GG_ENET_MAX_PEERS ? cfg->max_peers
-                                                                           : GG_ENET_MAX_PEERS;
+                                                                            : GG_ENET_MAX_PEERS;
     n->max_tcp = tcp_limit(cfg->max_tcp);
     n->timeout_ms = cfg->timeout_ms == 0 ? 15000 : cfg->timeout_ms < 1000 ? 1000 : cfg->timeout_ms;
 
     want_port = cfg->port;
     for (attempt = 0; attempt < (want_port == 0 ? GG__PORT_ATTEMPTS : 1); attempt++) {
         err = bind_tcp(ip, want_port, &fd, &port);
-        if (err) break;
+        if (err)
+            break;
         err = gg__enet_start(n, ip, port);
-        if (!err) break;
+        if (!err)
+            break;
         close(fd);
         fd = -1;
     }
@@ -346,13 +379,15 @@ int gg_net_port(const gg_net *n)
 void gg_net_close(gg_net *n, void (*done)(void *ud))
 {
     gg_conn *c, *next;
-    if (!n || n->closing) return;
+    if (!n || n->closing)
+        return;
     n->closing = 1;
     n->done = done;
     gg__enet_shutdown(n); /* ENet conns go to the dead list */
     for (c = n->conns; c; c = next) {
         next = c->next;
-        if (c->kind == GG__CONN_TCP) gg__tcp_close(c, c->state == GG__OPEN ? 0 : c->reason, 0);
+        if (c->kind == GG__CONN_TCP)
+            gg__tcp_close(c, c->state == GG__OPEN ? 0 : c->reason, 0);
     }
     close_handles(n);
 }
@@ -376,11 +411,14 @@ int gg_conn_send(gg_conn *c, int channel, const uint8_t *msg, size_t len)
 {
     gg_net *n = c->net;
     int err;
-    if (len == 0 || len > GG_MAX_MESSAGE || !msg) return GG_EMSG_TOO_BIG;
-    if (c->state != GG__OPEN || n->closing) return 0;
-    err = c->kind == GG__CONN_ENET ? gg__enet_send(c, channel, msg, len)
-                                   : gg__tcp_send(c, msg, len);
-    if (err) return err;
+    if (len == 0 || len > GG_MAX_MESSAGE || !msg)
+        return GG_EMSG_TOO_BIG;
+    if (c->state != GG__OPEN || n->closing)
+        return 0;
+    err =
+        c->kind == GG__CONN_ENET ? gg__enet_send(c, channel, msg, len) : gg__tcp_send(c, msg, len);
+    if (err)
+        return err;
     n->stats.msgs_out++;
     n->stats.bytes_out += len;
     return 0;
@@ -388,9 +426,12 @@ int gg_conn_send(gg_conn *c, int channel, const uint8_t *msg, size_t len)
 
 void gg_conn_close(gg_conn *c)
 {
-    if (c->state != GG__OPEN || c->net->closing) return;
-    if (c->kind == GG__CONN_ENET) gg__enet_close(c, 0, 1);
-    else gg__tcp_close(c, 0, 1);
+    if (c->state != GG__OPEN || c->net->closing)
+        return;
+    if (c->kind == GG__CONN_ENET)
+        gg__enet_close(c, 0, 1);
+    else
+        gg__tcp_close(c, 0, 1);
 }
 
 void gg_conn_set_max_message(gg_conn *c, size_t max)
@@ -420,13 +461,16 @@ const char *gg_conn_transport(const gg_conn *c)
 
 void gg_conn_peer_name(const gg_conn *c, char *buf, size_t n)
 {
-    if (n == 0) return;
+    if (n == 0)
+        return;
     snprintf(buf, n, "%s", c->name);
 }
 
 size_t gg_conn_queued_bytes(const gg_conn *c)
 {
-    if (c->kind == GG__CONN_ENET) return c->enet_pending;
-    if (c->state == GG__DEAD) return 0;
+    if (c->kind == GG__CONN_ENET)
+        return c->enet_pending;
+    if (c->state == GG__DEAD)
+        return 0;
     return uv_stream_get_write_queue_size((const uv_stream_t *)&c->tcp);
 }

@@ -46,9 +46,9 @@ typedef struct gg_net_config {
     const uint8_t *refuse_msg; /* optional: one message sent (best effort) to a TCP
                                   connection refused because max_tcp are open; copied */
     size_t refuse_len;
-    int max_tcp; /* TCP connections; 0 = as many as the open-file limit allows
-                    (gg_net_create raises it to its hard limit) less 64 files for
-                    the rest of the process, and at least GG_ENET_MAX_PEERS */
+    int max_tcp;                /* TCP connections; 0 = as many as the open-file limit allows
+                                   (gg_net_create raises it to its hard limit) less 64 files for
+                                   the rest of the process, and at least GG_ENET_MAX_PEERS */
     const uint8_t *too_big_msg; /* optional: one message sent to a connection before it is
                                    closed for a frame over its size limit; copied */
     size_t too_big_len;
@@ -88,8 +88,8 @@ struct gg_net_stats {
  * libuv error code (UV_EADDRINUSE, UV_EINVAL for a bad address or config,
  * UV_ENOMEM, ...; describe it with uv_strerror) and leaves *out untouched.
  * Calls enet_initialize() once per process (thread-safe). */
-int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callbacks *cb,
-                  void *ud, gg_net **out);
+int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callbacks *cb, void *ud,
+                  gg_net **out);
 
 /* Returns the bound port (the same for UDP and TCP). */
 int gg_net_port(const gg_net *n);

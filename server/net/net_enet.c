@@ -28,7 +28,8 @@ int gg__enet_start(gg_net *n, uint32_t ip_net_order, int port)
     a.port = (enet_uint16)port;
     errno = 0;
     h = enet_host_create(&a, (size_t)n->max_peers, GG_ENET_CHANNELS, 0, 0);
-    if (!h) return errno ? -errno : UV_EADDRINUSE;
+    if (!h)
+        return errno ? -errno : UV_EADDRINUSE;
     /* Refuse packets larger than the protocol allows while reassembling,
      * before they are buffered. The per-connection limit (smaller before a
      * join) is checked on delivery. */
@@ -40,7 +41,8 @@ int gg__enet_start(gg_net *n, uint32_t ip_net_order, int port)
 
 void gg__enet_destroy(gg_net *n)
 {
-    if (n->host) enet_host_destroy(n->host);
+    if (n->host)
+        enet_host_destroy(n->host);
     n->host = NULL;
 }
 
@@ -49,7 +51,8 @@ void gg__enet_destroy(gg_net *n)
 static void on_packet_free(ENetPacket *p)
 {
     gg_conn *c = p->userData;
-    if (c) c->enet_pending -= p->dataLength;
+    if (c)
+        c->enet_pending -= p->dataLength;
 }
 
 static void on_connect(gg_net *n, ENetPeer *peer)
@@ -80,7 +83,8 @@ static void on_receive(gg_net *n, ENetPeer *peer, ENetPacket *p)
             const uint8_t *why = big ? n->too_big : n->malformed;
             size_t why_len = big ? n->too_big_len : n->malformed_len;
             n->stats.dropped_bad_frame++;
-            if (why_len) gg__enet_send(c, 0, why, why_len);
+            if (why_len)
+                gg__enet_send(c, 0, why, why_len);
             c->reason = big ? GG_EMSG_TOO_BIG : GG_EMSG_MALFORMED;
             gg__enet_close(c, c->reason, 1);
         } else {
@@ -94,7 +98,8 @@ static void on_disconnect(ENetPeer *peer)
 {
     gg_conn *c = peer->data; /* ENet has already reset the peer */
     peer->data = NULL;
-    if (!c) return;
+    if (!c)
+        return;
     c->peer = NULL;
     gg__conn_dead(c, c->reason);
 }
@@ -111,7 +116,8 @@ void gg__enet_service(gg_net *n)
         }
         /* < 0 is a socket error ENet could not handle; the poll or the timer
          * retries, and dead peers time out. */
-        if (enet_host_service(n->host, &ev, 0) <= 0) return;
+        if (enet_host_service(n->host, &ev, 0) <= 0)
+            return;
         switch (ev.type) {
         case ENET_EVENT_TYPE_CONNECT:
             on_connect(n, ev.peer);
@@ -137,9 +143,11 @@ int gg__enet_send(gg_conn *c, int channel, const uint8_t *msg, size_t len)
         gg__enet_close(c, GG_EQUEUE_FULL, 0);
         return GG_EQUEUE_FULL;
     }
-    if (channel < 0 || (size_t)channel >= c->peer->channelCount) channel = 0;
+    if (channel < 0 || (size_t)channel >= c->peer->channelCount)
+        channel = 0;
     p = enet_packet_create(msg, len, ENET_PACKET_FLAG_RELIABLE);
-    if (!p) return GG_EINTERNAL;
+    if (!p)
+        return GG_EINTERNAL;
     p->freeCallback = on_packet_free;
     p->userData = c;
     c->enet_pending += len;
@@ -159,7 +167,8 @@ int gg__enet_send(gg_conn *c, int channel, const uint8_t *msg, size_t len)
 void gg__enet_close(gg_conn *c, int reason, int graceful)
 {
     gg_net *n = c->net;
-    if (c->state == GG__DEAD) return;
+    if (c->state == GG__DEAD)
+        return;
     if (graceful && c->peer) {
         c->state = GG__CLOSING;
         c->reason = reason ? reason : c->reason;
@@ -181,6 +190,7 @@ void gg__enet_shutdown(gg_net *n)
     gg_conn *c, *next;
     for (c = n->conns; c; c = next) {
         next = c->next;
-        if (c->kind == GG__CONN_ENET && c->state != GG__DEAD) gg__enet_close(c, 0, 0);
+        if (c->kind == GG__CONN_ENET && c->state != GG__DEAD)
+            gg__enet_close(c, 0, 0);
     }
 }

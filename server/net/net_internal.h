@@ -24,7 +24,7 @@ struct gg_conn {
     int kind;
     int state;
     int announced; /* on_open delivered, on_close owed */
-    int reason; /* reason reported by on_close */
+    int reason;    /* reason reported by on_close */
     size_t max_msg;
     void *data;
     char name[24];

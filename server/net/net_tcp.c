@@ -29,7 +29,8 @@ static void on_tcp_closed(uv_handle_t *h)
 {
     gg_conn *c = h->data;
     gg_net *n = c->net;
-    if (c->linger_deadline) n->lingering--;
+    if (c->linger_deadline)
+        n->lingering--;
     n->tcp_count--;
     gg__deliver_close(c);
     gg__conn_destroy(c);
@@ -39,7 +40,8 @@ static void on_tcp_closed(uv_handle_t *h)
 static void on_shutdown(uv_shutdown_t *req, int status)
 {
     gg_conn *c = req->data;
-    if (status < 0 && status != UV_ECANCELED) gg__tcp_close(c, 0, 0);
+    if (status < 0 && status != UV_ECANCELED)
+        gg__tcp_close(c, 0, 0);
 }
 
 /* Closes now (forced) or starts a graceful shutdown. Safe to call repeatedly
@@ -47,7 +49,8 @@ static void on_shutdown(uv_shutdown_t *req, int status)
 void gg__tcp_close(gg_conn *c, int reason, int graceful)
 {
     uv_handle_t *h = (uv_handle_t *)&c->tcp;
-    if (uv_is_closing(h)) return;
+    if (uv_is_closing(h))
+        return;
     if (graceful) {
         c->state = GG__CLOSING;
         c->linger_deadline = uv_now(c->net->loop) + GG__LINGER_MS;
@@ -55,7 +58,8 @@ void gg__tcp_close(gg_conn *c, int reason, int graceful)
         /* Keep reading (and discarding) until the peer hangs up, so closing
          * never resets the connection under data we still owe it. */
         c->shutdown_req.data = c;
-        if (uv_shutdown(&c->shutdown_req, (uv_stream_t *)&c->tcp, on_shutdown) == 0) return;
+        if (uv_shutdown(&c->shutdown_req, (uv_stream_t *)&c->tcp, on_shutdown) == 0)
+            return;
     }
     c->state = GG__DEAD;
     c->reason = reason;
@@ -96,8 +100,8 @@ static void parse(gg_conn *c)
     while (c->state == GG__OPEN && !n->closing) {
         const uint8_t *msg;
         uint32_t len;
-        int r = gg_frame_next(c->rbuf + off, c->rlen - off, (uint32_t)c->max_msg, &msg, &len,
-                              &need);
+        int r =
+            gg_frame_next(c->rbuf + off, c->rlen - off, (uint32_t)c->max_msg, &msg, &len, &need);
         if (r < 0) {
             /* A zero or oversized length, refused before its body: the stream
              * cannot be trusted any more. Say why, then close gracefully (the
@@ -105,12 +109,14 @@ static void parse(gg_conn *c)
             const uint8_t *why = r == GG_EMSG_TOO_BIG ? n->too_big : n->malformed;
             size_t why_len = r == GG_EMSG_TOO_BIG ? n->too_big_len : n->malformed_len;
             n->stats.dropped_bad_frame++;
-            if (why_len) gg__tcp_send(c, why, why_len);
+            if (why_len)
+                gg__tcp_send(c, why, why_len);
             c->reason = r;
             gg__tcp_close(c, r, 1);
             return;
         }
-        if (r == 0) break;
+        if (r == 0)
+            break;
         gg__conn_deliver(c, msg, len);
         off += GG_FRAME_HEADER + (size_t)len;
     }
@@ -129,7 +135,8 @@ static void parse(gg_conn *c)
         return;
     }
     /* The length of a pending frame has been checked against max_msg. */
-    if (c->rlen < GG_FRAME_HEADER) need = GG__RBUF_MIN;
+    if (c->rlen < GG_FRAME_HEADER)
+        need = GG__RBUF_MIN;
     if (need > c->rcap) {
         uint8_t *nb = realloc(c->rbuf, need);
         if (!nb) {
@@ -147,11 +154,14 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
     (void)buf;
     if (nread > 0) {
         c->rlen += (size_t)nread;
-        if (c->state == GG__OPEN) parse(c);
-        else c->rlen = 0; /* closing: discard */
+        if (c->state == GG__OPEN)
+            parse(c);
+        else
+            c->rlen = 0; /* closing: discard */
         return;
     }
-    if (nread == 0) return;
+    if (nread == 0)
+        return;
     /* EOF or error. A partial frame left behind is reported, not counted. */
     gg__tcp_close(c, c->state == GG__OPEN && c->rlen > 0 ? GG_EMSG_TRUNCATED : c->reason, 0);
 }
@@ -160,7 +170,8 @@ static void on_write(uv_write_t *req, int status)
 {
     gg_conn *c = req->data;
     free(req);
-    if (status < 0 && status != UV_ECANCELED) gg__tcp_close(c, 0, 0);
+    if (status < 0 && status != UV_ECANCELED)
+        gg__tcp_close(c, 0, 0);
 }
 
 int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len)
@@ -174,7 +185,8 @@ int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len)
         return GG_EQUEUE_FULL;
     }
     w = malloc(sizeof *w + 4 + len);
-    if (!w) return GG_EINTERNAL;
+    if (!w)
+        return GG_EINTERNAL;
     w->data[0] = (uint8_t)(len >> 24);
     w->data[1] = (uint8_t)(len >> 16);
     w->data[2] = (uint8_t)(len >> 8);
@@ -196,9 +208,11 @@ static void on_connection(uv_stream_t *server, int status)
     struct sockaddr_storage ss;
     int sl = sizeof ss;
     gg_conn *c;
-    if (status < 0 || n->closing) return;
+    if (status < 0 || n->closing)
+        return;
     c = gg__conn_create(n, GG__CONN_TCP);
-    if (!c) return; /* the kernel keeps it in the backlog; retried on the next accept */
+    if (!c)
+        return; /* the kernel keeps it in the backlog; retried on the next accept */
     uv_tcp_init(n->loop, &c->tcp);
     c->tcp.data = c;
     n->handles_open++;

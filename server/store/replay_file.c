@@ -31,7 +31,8 @@ int gg_replay_write_file(const char *path, const uint8_t *buf, size_t len, char 
 {
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 16);
-    if (!tmp) return GG_EINTERNAL;
+    if (!tmp)
+        return GG_EINTERNAL;
     memcpy(tmp, path, plen);
     memcpy(tmp + plen, ".tmp.XXXXXX", 12);
     int fd = mkstemp(tmp);
@@ -43,21 +44,26 @@ int gg_replay_write_file(const char *path, const uint8_t *buf, size_t len, char 
     size_t off = 0;
     while (off < len) {
         ssize_t n = write(fd, buf + off, len - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) goto fail;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            goto fail;
         off += (size_t)n;
     }
-    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) goto fail;
+    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+        goto fail;
     if (close(fd) != 0) {
         fd = -1;
         goto fail;
     }
     fd = -1;
-    if (rename(tmp, path) != 0) goto fail;
+    if (rename(tmp, path) != 0)
+        goto fail;
     free(tmp);
     /* Make the rename itself durable. */
     char *dir = strdup(path);
-    if (!dir) return GG_EINTERNAL;
+    if (!dir)
+        return GG_EINTERNAL;
     char *slash = strrchr(dir, '/');
     if (slash == dir)
         slash[1] = '\0';
@@ -67,14 +73,17 @@ int gg_replay_write_file(const char *path, const uint8_t *buf, size_t len, char 
         strcpy(dir, ".");
     int dfd = open(dir, O_RDONLY | O_DIRECTORY);
     int rc = 0;
-    if (dfd < 0 || fsync(dfd) != 0) rc = io_err(err, errlen, "cannot sync directory of '%s'", path);
-    if (dfd >= 0) close(dfd);
+    if (dfd < 0 || fsync(dfd) != 0)
+        rc = io_err(err, errlen, "cannot sync directory of '%s'", path);
+    if (dfd >= 0)
+        close(dfd);
     free(dir);
     return rc;
 fail:;
     int rc2 = io_err(err, errlen, "cannot write replay file '%s'", path);
     int e = errno;
-    if (fd >= 0) close(fd);
+    if (fd >= 0)
+        close(fd);
     unlink(tmp);
     free(tmp);
     errno = e;
@@ -89,7 +98,8 @@ int gg_replay_read_file(const char *path, gg_replay **out, char *err, size_t err
     if (fd < 0 || fstat(fd, &st) != 0) {
         if (err && errlen)
             snprintf(err, errlen, "cannot open replay file '%s': %s", path, strerror(errno));
-        if (fd >= 0) close(fd);
+        if (fd >= 0)
+            close(fd);
         return GG_ESTORAGE_OPEN;
     }
     if (!S_ISREG(st.st_mode) || st.st_size > (off_t)GG_REPLAY_MAX_FILE) {
@@ -107,8 +117,10 @@ int gg_replay_read_file(const char *path, gg_replay **out, char *err, size_t err
     }
     while (off < size) {
         ssize_t n = read(fd, buf + off, size - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break; /* a file that shrank is caught as truncation below */
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break; /* a file that shrank is caught as truncation below */
         off += (size_t)n;
     }
     close(fd);

@@ -149,14 +149,16 @@ static int pragma_text(gg_store *s, const char *sql, char *out, size_t cap)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
+    if (rc != SQLITE_OK)
+        return rc;
     rc = sqlite3_step(st);
     if (out && cap) {
         out[0] = '\0';
         if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
             snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
     }
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        rc = SQLITE_OK;
     int rc2 = sqlite3_finalize(st);
     return rc != SQLITE_OK ? rc : rc2;
 }
@@ -173,9 +175,11 @@ static int pragma_int(gg_store *s, const char *sql, long long *v)
 static int make_dirs(gg_store *s, const char *dir)
 {
     char *p = strdup(dir);
-    if (!p) return gg__store_msg(s, GG_EINTERNAL, "out of memory");
+    if (!p)
+        return gg__store_msg(s, GG_EINTERNAL, "out of memory");
     for (char *q = p + 1;; q++) {
-        if (*q != '/' && *q != '\0') continue;
+        if (*q != '/' && *q != '\0')
+            continue;
         char c = *q;
         *q = '\0';
         if (mkdir(p, 0700) != 0 && errno != EEXIST) {
@@ -188,7 +192,8 @@ static int make_dirs(gg_store *s, const char *dir)
             return GG_ESTORAGE_OPEN;
         }
         *q = c;
-        if (c == '\0') break;
+        if (c == '\0')
+            break;
     }
     free(p);
     struct stat st;
@@ -204,9 +209,12 @@ static int migrate(gg_store *s)
 {
     long long version, app_id, tables;
     int rc = pragma_int(s, "PRAGMA user_version", &version);
-    if (rc == SQLITE_OK) rc = pragma_int(s, "PRAGMA application_id", &app_id);
-    if (rc == SQLITE_OK) rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables);
-    if (rc != SQLITE_OK) return gg__store_error(s, rc, "reading the schema version");
+    if (rc == SQLITE_OK)
+        rc = pragma_int(s, "PRAGMA application_id", &app_id);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables);
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "reading the schema version");
     if (app_id != 0 && app_id != GG_STORE_APP_ID)
         return gg__store_msg(s, GG_ESTORAGE_OPEN,
                              "'%s/games.db' belongs to another application (application_id "
@@ -227,12 +235,16 @@ static int migrate(gg_store *s)
         snprintf(set, sizeof set, "PRAGMA user_version = %d; PRAGMA application_id = %d;", v + 1,
                  GG_STORE_APP_ID);
         rc = exec_sql(s, "BEGIN IMMEDIATE");
-        if (rc == SQLITE_OK) rc = exec_sql(s, migrations[v]);
-        if (rc == SQLITE_OK) rc = exec_sql(s, set);
-        if (rc == SQLITE_OK) rc = exec_sql(s, "COMMIT");
+        if (rc == SQLITE_OK)
+            rc = exec_sql(s, migrations[v]);
+        if (rc == SQLITE_OK)
+            rc = exec_sql(s, set);
+        if (rc == SQLITE_OK)
+            rc = exec_sql(s, "COMMIT");
         if (rc != SQLITE_OK) {
             int code = gg__store_error(s, rc, "creating/upgrading the schema");
-            if (!sqlite3_get_autocommit(s->db)) exec_sql(s, "ROLLBACK");
+            if (!sqlite3_get_autocommit(s->db))
+                exec_sql(s, "ROLLBACK");
             return code;
         }
     }
@@ -243,17 +255,20 @@ static int migrate(gg_store *s)
 static int open_db(gg_store *s)
 {
     int rc = make_dirs(s, s->dir);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     size_t n = strlen(s->dir) + sizeof "/games.db";
     char *path = malloc(n);
-    if (!path) return gg__store_msg(s, GG_EINTERNAL, "out of memory");
+    if (!path)
+        return gg__store_msg(s, GG_EINTERNAL, "out of memory");
     snprintf(path, n, "%s/games.db", s->dir);
     rc = sqlite3_open_v2(path, &s->db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                              SQLITE_OPEN_EXRESCODE,
                          NULL);
     free(path);
-    if (rc != SQLITE_OK) return gg__store_error(s, rc, "opening games.db");
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "opening games.db");
     sqlite3_extended_result_codes(s->db, 1);
     if (sqlite3_db_readonly(s->db, "main") == 1)
         return gg__store_msg(s, GG_ESTORAGE_OPEN,
@@ -265,8 +280,10 @@ static int open_db(gg_store *s)
      * index lives in heap memory (no -shm file). */
     char mode[16];
     rc = pragma_text(s, "PRAGMA locking_mode = EXCLUSIVE", NULL, 0);
-    if (rc == SQLITE_OK) rc = pragma_text(s, "PRAGMA journal_mode = WAL", mode, sizeof mode);
-    if (rc != SQLITE_OK) return gg__store_error(s, rc, "switching games.db to WAL mode");
+    if (rc == SQLITE_OK)
+        rc = pragma_text(s, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "switching games.db to WAL mode");
     if (strcmp(mode, "wal") != 0)
         return gg__store_msg(s, GG_ESTORAGE_OPEN,
                              "'%s/games.db' could not be put in WAL mode (got '%s'). Is the "
@@ -276,18 +293,21 @@ static int open_db(gg_store *s)
      * survives power loss, not only a process crash (NORMAL would not). */
     rc = exec_sql(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
                      " PRAGMA journal_size_limit = 67108864;");
-    if (rc != SQLITE_OK) return gg__store_error(s, rc, "configuring games.db");
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "configuring games.db");
     /* Take the write lock now (an empty write transaction), so a second
      * server fails here rather than at its first command. */
     rc = exec_sql(s, "BEGIN IMMEDIATE; COMMIT;");
     if (rc != SQLITE_OK) {
         int code = gg__store_error(s, rc, "locking games.db");
-        if (!sqlite3_get_autocommit(s->db)) exec_sql(s, "ROLLBACK");
+        if (!sqlite3_get_autocommit(s->db))
+            exec_sql(s, "ROLLBACK");
         return code;
     }
     char check[512];
     rc = pragma_text(s, "PRAGMA quick_check(1)", check, sizeof check);
-    if (rc != SQLITE_OK) return gg__store_error(s, rc, "checking games.db (quick_check)");
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "checking games.db (quick_check)");
     if (strcmp(check, "ok") != 0)
         return gg__store_msg(s, GG_ESTORAGE_CORRUPT,
                              "'%s/games.db' failed its integrity check: %s. Stop the server and "
@@ -295,10 +315,12 @@ static int open_db(gg_store *s)
                              "to start with an empty store.",
                              s->dir, check);
     rc = migrate(s);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     for (int i = 0; i < GG__ST_COUNT; i++) {
         rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
-        if (rc != SQLITE_OK) return gg__store_error(s, rc, "preparing statements");
+        if (rc != SQLITE_OK)
+            return gg__store_error(s, rc, "preparing statements");
     }
     return 0;
 }
@@ -311,10 +333,12 @@ long long gg_store_mem_used(void)
 int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen)
 {
     *out = NULL;
-    if (err && errlen) err[0] = '\0';
+    if (err && errlen)
+        err[0] = '\0';
     gg_store *s = calloc(1, sizeof *s);
     if (!s || !dir || !*dir || !(s->dir = strdup(dir))) {
-        if (err && errlen) snprintf(err, errlen, "%s", s ? "empty data directory path" : "");
+        if (err && errlen)
+            snprintf(err, errlen, "%s", s ? "empty data directory path" : "");
         free(s);
         return s ? GG_ESTORAGE_OPEN : GG_EINTERNAL;
     }
@@ -322,7 +346,8 @@ int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen)
     int rc = open_db(s);
     s->opening = 0;
     if (rc) {
-        if (err && errlen) snprintf(err, errlen, "%s", s->msg);
+        if (err && errlen)
+            snprintf(err, errlen, "%s", s->msg);
         gg_store_destroy(s);
         return rc;
     }
@@ -333,8 +358,10 @@ int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen)
 
 void gg_store_destroy(gg_store *s)
 {
-    if (!s) return;
-    if (s->db && !sqlite3_get_autocommit(s->db)) exec_sql(s, "ROLLBACK");
+    if (!s)
+        return;
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        exec_sql(s, "ROLLBACK");
     for (int i = 0; i < GG__ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db); /* all statements are finalized, so this closes */
@@ -367,7 +394,8 @@ static int group_fail(gg_store *s, int rc, const char *what)
         s->failed = GG_ESTORAGE_IO; /* cannot even roll back: stop writing */
     s->in_group = 0;
     s->group_err = code;
-    if ((rc & 0xff) == SQLITE_IOERR || code == GG_ESTORAGE_CORRUPT) s->failed = code;
+    if ((rc & 0xff) == SQLITE_IOERR || code == GG_ESTORAGE_CORRUPT)
+        s->failed = code;
     return code;
 }
 
@@ -376,11 +404,14 @@ static int write_begin(gg_store *s)
 {
     if (s->reading)
         return gg__store_msg(s, GG_EINTERNAL, "a store write was called from a read callback");
-    if (s->failed) return s->failed; /* s->msg still explains the first failure */
-    if (s->group_err) return s->group_err;
+    if (s->failed)
+        return s->failed; /* s->msg still explains the first failure */
+    if (s->group_err)
+        return s->group_err;
     if (!s->in_group) {
         int rc = run(s, GG__ST_BEGIN);
-        if (rc != SQLITE_DONE) return group_fail(s, rc, "starting a group");
+        if (rc != SQLITE_DONE)
+            return group_fail(s, rc, "starting a group");
         s->in_group = 1;
     }
     return 0;
@@ -412,13 +443,15 @@ static int write_fail(gg_store *s, int rc, const char *what)
 
 int gg_store_commit(gg_store *s)
 {
-    if (s->failed) return s->failed;
+    if (s->failed)
+        return s->failed;
     if (s->group_err) {
         int code = s->group_err;
         s->group_err = 0; /* reported once; the next write starts afresh */
         return code;
     }
-    if (!s->in_group) return 0;
+    if (!s->in_group)
+        return 0;
     int rc = run(s, GG__ST_COMMIT);
     if (rc == SQLITE_DONE) {
         s->in_group = 0;
@@ -456,7 +489,8 @@ int gg_store_create_game(gg_store *s, const gg_game_meta *m, int64_t *game_id)
         if (!str_ok(m->codes[i], sizeof m->codes[i], 0))
             return gg__store_msg(s, GG_EBAD_OPTION, "create_game: join code %d not terminated", i);
     int rc = write_begin(s);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     sqlite3_stmt *st = s->st[GG__ST_CREATE_GAME];
     sqlite3_bind_text(st, 1, m->scenario, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, gg__u64_to_i64(m->seed));
@@ -465,7 +499,8 @@ int gg_store_create_game(gg_store *s, const gg_game_meta *m, int64_t *game_id)
         sqlite3_bind_text(st, 4 + i, m->codes[i], -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 10, m->created_ms);
     rc = run(s, GG__ST_CREATE_GAME);
-    if (rc != SQLITE_DONE) return write_fail(s, rc, "create_game");
+    if (rc != SQLITE_DONE)
+        return write_fail(s, rc, "create_game");
     *game_id = sqlite3_last_insert_rowid(s->db);
     return 0;
 }
@@ -477,7 +512,8 @@ int gg_store_append(gg_store *s, int64_t game, uint32_t seq, int kind, const voi
         return gg__store_msg(s, GG_EMSG_TOO_BIG, "append: payload of %zu bytes exceeds %d", len,
                              GG_MAX_MESSAGE);
     int rc = write_begin(s);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     sqlite3_stmt *st = s->st[GG__ST_APPEND];
     sqlite3_bind_int64(st, 1, game);
     sqlite3_bind_int64(st, 2, seq);
@@ -490,14 +526,17 @@ int gg_store_append(gg_store *s, int64_t game, uint32_t seq, int kind, const voi
 int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
 {
     int rc = write_begin(s);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     sqlite3_stmt *st = s->st[GG__ST_HASH_PUT];
     sqlite3_bind_int64(st, 1, game);
     sqlite3_bind_int(st, 2, turn);
     sqlite3_bind_int64(st, 3, gg__u64_to_i64(hash));
     rc = run(s, GG__ST_HASH_PUT);
-    if (rc != SQLITE_DONE) return write_fail(s, rc, "turn_hash");
-    if (sqlite3_changes(s->db) == 1) return 0;
+    if (rc != SQLITE_DONE)
+        return write_fail(s, rc, "turn_hash");
+    if (sqlite3_changes(s->db) == 1)
+        return 0;
     /* Already stored: the same hash again is fine, a different one is not. */
     st = s->st[GG__ST_HASH_GET];
     sqlite3_bind_int64(st, 1, game);
@@ -505,8 +544,10 @@ int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
     rc = sqlite3_step(st);
     uint64_t old = rc == SQLITE_ROW ? gg__i64_to_u64(sqlite3_column_int64(st, 0)) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return write_fail(s, rc, "turn_hash");
-    if (old == hash) return 0;
+    if (rc != SQLITE_ROW)
+        return write_fail(s, rc, "turn_hash");
+    if (old == hash)
+        return 0;
     return gg__store_msg(s, GG_EREPLAY_DIVERGED,
                          "turn_hash: game %lld turn %d already has hash %016llx, now %016llx: "
                          "the rules engine is not deterministic",
@@ -516,13 +557,15 @@ int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
 int gg_store_set_deadline(gg_store *s, int64_t game, int phase, int64_t deadline_ms)
 {
     int rc = write_begin(s);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     sqlite3_stmt *st = s->st[GG__ST_DEADLINE];
     sqlite3_bind_int64(st, 1, game);
     sqlite3_bind_int(st, 2, phase);
     sqlite3_bind_int64(st, 3, deadline_ms > 0 ? deadline_ms : 0);
     rc = run(s, GG__ST_DEADLINE);
-    if (rc != SQLITE_DONE) return write_fail(s, rc, "set_deadline");
+    if (rc != SQLITE_DONE)
+        return write_fail(s, rc, "set_deadline");
     if (sqlite3_changes(s->db) == 0)
         return gg__store_msg(s, GG_ENOT_FOUND, "set_deadline: no game %lld in the store",
                              (long long)game);
@@ -536,14 +579,17 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
         return gg__store_msg(s, GG_EMSG_TOO_BIG, "finish_game: result of %zu bytes exceeds %d", len,
                              GG_MAX_MESSAGE);
     int rc = write_begin(s);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     sqlite3_stmt *st = s->st[GG__ST_FINISH];
     sqlite3_bind_int64(st, 1, game);
     sqlite3_bind_int64(st, 2, finished_ms);
     bind_blob(st, 3, result, len);
     rc = run(s, GG__ST_FINISH);
-    if (rc != SQLITE_DONE) return write_fail(s, rc, "finish_game");
-    if (sqlite3_changes(s->db) == 1) return 0;
+    if (rc != SQLITE_DONE)
+        return write_fail(s, rc, "finish_game");
+    if (sqlite3_changes(s->db) == 1)
+        return 0;
     st = s->st[GG__ST_GAME_STATE];
     sqlite3_bind_int64(st, 1, game);
     rc = sqlite3_step(st);
@@ -562,7 +608,8 @@ int gg_store_test_limit_pages(gg_store *s, int extra_pages)
 {
     long long pages;
     int rc = pragma_int(s, "PRAGMA page_count", &pages);
-    if (rc != SQLITE_OK) return gg__store_error(s, rc, "test hook");
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "test hook");
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages + extra_pages);
     rc = pragma_text(s, sql, NULL, 0);

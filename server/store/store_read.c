@@ -15,8 +15,10 @@ static int copy_text(sqlite3_stmt *st, int col, char *dst, size_t cap)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
     size_t n = (size_t)sqlite3_column_bytes(st, col);
-    if (n >= cap) return -1;
-    if (n) memcpy(dst, t, n);
+    if (n >= cap)
+        return -1;
+    if (n)
+        memcpy(dst, t, n);
     dst[n] = '\0';
     return 0;
 }
@@ -34,7 +36,8 @@ static int row_summary(gg_store *s, sqlite3_stmt *st, gg_game_summary *g)
 {
     memset(g, 0, sizeof *g);
     g->id = sqlite3_column_int64(st, 0);
-    if (copy_text(st, 1, g->scenario, sizeof g->scenario)) return corrupt_row(s, g->id, "scenario");
+    if (copy_text(st, 1, g->scenario, sizeof g->scenario))
+        return corrupt_row(s, g->id, "scenario");
     g->seed = gg__i64_to_u64(sqlite3_column_int64(st, 2));
     g->created_ms = sqlite3_column_int64(st, 3);
     g->finished = sqlite3_column_int(st, 4) != 0;
@@ -64,7 +67,8 @@ static int read_end(gg_store *s, sqlite3_stmt *st, int rc, const char *what)
 int gg_store_list(gg_store *s, int unfinished_only, int (*cb)(const gg_game_summary *g, void *ud),
                   void *ud)
 {
-    if (s->reading) return gg__store_msg(s, GG_EINTERNAL, "list called from a read callback");
+    if (s->reading)
+        return gg__store_msg(s, GG_EINTERNAL, "list called from a read callback");
     sqlite3_stmt *st = s->st[GG__ST_LIST];
     sqlite3_bind_int(st, 1, unfinished_only ? 1 : 0);
     s->reading = 1;
@@ -72,7 +76,8 @@ int gg_store_list(gg_store *s, int unfinished_only, int (*cb)(const gg_game_summ
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         gg_game_summary g;
         int r = row_summary(s, st, &g);
-        if (r == 0) r = cb(&g, ud);
+        if (r == 0)
+            r = cb(&g, ud);
         if (r) {
             sqlite3_reset(st);
             s->reading = 0;
@@ -89,7 +94,8 @@ int gg_store_get_summary(gg_store *s, int64_t game, gg_game_summary *out)
     int rc = sqlite3_step(st);
     int r = rc == SQLITE_ROW ? row_summary(s, st, out) : 0;
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return r;
+    if (rc == SQLITE_ROW)
+        return r;
     if (rc == SQLITE_DONE)
         return gg__store_msg(s, GG_ENOT_FOUND, "no game %lld in the store", (long long)game);
     return gg__store_error(s, rc, "reading a game summary");
@@ -108,7 +114,8 @@ static int load_meta(gg_store *s, int64_t game, gg_game_meta *m)
     }
     int r = 0;
     memset(m, 0, sizeof *m);
-    if (copy_text(st, 0, m->scenario, sizeof m->scenario)) r = corrupt_row(s, game, "scenario");
+    if (copy_text(st, 0, m->scenario, sizeof m->scenario))
+        r = corrupt_row(s, game, "scenario");
     m->seed = gg__i64_to_u64(sqlite3_column_int64(st, 1));
     int n = sqlite3_column_bytes(st, 2);
     if (n < 0 || n > GG_STORE_OPTIONS_MAX)
@@ -127,10 +134,12 @@ static int load_meta(gg_store *s, int64_t game, gg_game_meta *m)
 int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, gg_hash_fn hash,
                   void *ud)
 {
-    if (s->reading) return gg__store_msg(s, GG_EINTERNAL, "load called from a read callback");
+    if (s->reading)
+        return gg__store_msg(s, GG_EINTERNAL, "load called from a read callback");
     gg_game_meta tmp;
     int r = load_meta(s, game, m ? m : &tmp);
-    if (r) return r;
+    if (r)
+        return r;
     int rc;
     sqlite3_stmt *st = s->st[GG__ST_RECORDS];
     if (rec) {
@@ -145,16 +154,19 @@ int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, 
                 r = corrupt_row(s, game, "journal record");
             else
                 r = rec((uint32_t)seq, (int)kind, n ? p : empty_payload, (size_t)n, ud);
-            if (r) break;
+            if (r)
+                break;
         }
         if (r) {
             sqlite3_reset(st);
             s->reading = 0;
             return r;
         }
-        if ((r = read_end(s, st, rc, "loading a journal")) != 0) return r;
+        if ((r = read_end(s, st, rc, "loading a journal")) != 0)
+            return r;
     }
-    if (!hash) return 0;
+    if (!hash)
+        return 0;
     st = s->st[GG__ST_HASHES];
     sqlite3_bind_int64(st, 1, game);
     s->reading = 1;
@@ -216,8 +228,10 @@ int gg_store_encode_replay(gg_store *s, int64_t game, gg_replay_writer *w, const
     gg_game_summary sum;
     gg_game_meta m;
     int r = gg_store_get_summary(s, game, &sum);
-    if (r == 0) r = load_meta(s, game, &m);
-    if (r) return r;
+    if (r == 0)
+        r = load_meta(s, game, &m);
+    if (r)
+        return r;
     gg_replay_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.scenario, m.scenario, sizeof h.scenario);
@@ -246,9 +260,11 @@ int gg_store_encode_replay(gg_store *s, int64_t game, gg_replay_writer *w, const
     }
     r = gg_replay_writer_init(w, &h);
     sqlite3_reset(st);
-    if (r) return r == GG_EREPLAY_FORMAT ? corrupt_row(s, game, "field for a replay") : r;
+    if (r)
+        return r == GG_EREPLAY_FORMAT ? corrupt_row(s, game, "field for a replay") : r;
     r = gg_store_load(s, game, NULL, export_record, export_hash, w);
-    if (r == 0) r = gg_replay_writer_finish(w, buf, len);
+    if (r == 0)
+        r = gg_replay_writer_finish(w, buf, len);
     if (r == GG_EREPLAY_FORMAT)
         r = gg__store_msg(s, GG_EINTERNAL,
                           "export of game %lld: the journal changed while it "
@@ -263,7 +279,8 @@ int gg_store_export_replay(gg_store *s, int64_t game, const char *path)
     const uint8_t *buf = NULL;
     size_t len = 0;
     int r = gg_store_encode_replay(s, game, &w, &buf, &len);
-    if (r == 0) r = gg_replay_write_file(path, buf, len, s->msg, sizeof s->msg);
+    if (r == 0)
+        r = gg_replay_write_file(path, buf, len, s->msg, sizeof s->msg);
     gg_replay_writer_close(&w);
     return r;
 }

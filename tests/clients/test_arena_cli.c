@@ -49,9 +49,10 @@ static char out[1 << 18];
 
 static int json_keys(void)
 {
-    CHECK(run("--scenario classroom --games 20 --seed 7 --bots greedy --json", out, sizeof out, 0) == 0);
-    static const char *const keys[] = {"scenario",   "games",    "seed",   "wins",
-                                       "crises",     "digest",   "seconds", "games_per_second",
+    CHECK(run("--scenario classroom --games 20 --seed 7 --bots greedy --json", out, sizeof out,
+              0) == 0);
+    static const char *const keys[] = {"scenario",   "games",   "seed",          "wins",
+                                       "crises",     "digest",  "seconds",       "games_per_second",
                                        "action_use", "mean_vp", "mean_relative", "end_reasons"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         char pat[64];
@@ -75,8 +76,8 @@ static int json_keys(void)
     /* decided_by counts every game once, the draw included */
     const char *dec = strstr(out, "\"decided_by\":{");
     CHECK(dec);
-    static const char *const crit[] = {"margin", "domains_led", "fewer_broken_promises",
-                                       "final_position", "reserves", "draw"};
+    static const char *const crit[] = {"margin",         "domains_led", "fewer_broken_promises",
+                                       "final_position", "reserves",    "draw"};
     total = 0;
     for (int i = 0; dec && i < 6; i++) {
         CHECK_MSG(field(dec, crit[i], v, sizeof v) == 0, "decided_by.%s", crit[i]);
@@ -143,9 +144,9 @@ static int bad_args(void)
     CHECK(strstr(out, "--frobnicate"));
     CHECK(run("--seed", out, sizeof out, 1) == 2);
     CHECK(run("--help", out, sizeof out, 0) == 0);
-    static const char *const opts[] = {"--scenario", "--games", "--seed",   "--bots",
-                                       "--json",     "--csv",   "--history", "--dump-rules",
-                                       "--rulebook", "--progress", "--binding", "--replay",
+    static const char *const opts[] = {"--scenario", "--games",     "--seed",    "--bots",
+                                       "--json",     "--csv",       "--history", "--dump-rules",
+                                       "--rulebook", "--progress",  "--binding", "--replay",
                                        "--honesty",  "--transcript"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         CHECK_MSG(strstr(out, opts[i]) != NULL, "--help does not list %s", opts[i]);
@@ -267,9 +268,9 @@ static int csv(void)
 static int dump_rules(void)
 {
     CHECK(run("--dump-rules", out, sizeof out, 0) == 0);
-    static const char *const keys[] = {"\"actions\":[", "\"events\":[", "\"projects\":[",
-                                       "\"accords\":[", "\"responses\":[", "\"scenarios\":[",
-                                       "\"id\":\"bri_project\"", "\"source\":"};
+    static const char *const keys[] = {
+        "\"actions\":[",   "\"events\":[",    "\"projects\":[",         "\"accords\":[",
+        "\"responses\":[", "\"scenarios\":[", "\"id\":\"bri_project\"", "\"source\":"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         CHECK_MSG(strstr(out, keys[i]) != NULL, "missing %s", keys[i]);
     return 0;

@@ -71,7 +71,8 @@ static int russian_public_falls(void)
         return 1;
     int before = year(2021)->influence[GG_RUSSIA][GG_PUBLIC];
     CHECK(year(2022)->influence[GG_RUSSIA][GG_PUBLIC] < before);
-    CHECK(year(2024)->influence[GG_RUSSIA][GG_PUBLIC] < year(2022)->influence[GG_RUSSIA][GG_PUBLIC]);
+    CHECK(year(2024)->influence[GG_RUSSIA][GG_PUBLIC] <
+          year(2022)->influence[GG_RUSSIA][GG_PUBLIC]);
     return 0;
 }
 

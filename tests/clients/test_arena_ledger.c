@@ -45,7 +45,7 @@ static int all_deals_in_order(void)
     int in_ledger = 0;
     for (int i = 0; i < GG_MAX_DEALS; i++)
         in_ledger |= s.deals[i].id == 1;
-    CHECK(!in_ledger); /* deal 1 is gone from the final state... */
+    CHECK(!in_ledger);     /* deal 1 is gone from the final state... */
     CHECK(book.n == made); /* ...but not from the book */
     for (int i = 0; i < made; i++)
         CHECK(book.deal[i].id == i + 1);

@@ -25,8 +25,8 @@ static int play_many(const char *scenario, int games)
     for (int i = 0; i < games; i++) {
         gg_options opt = {.binding = (uint8_t)(i / NLINEUPS % 2)};
         gg_arena_game g;
-        int err = gg_arena_play(sc, &opt, lineups[i % NLINEUPS], gg_arena_game_seed(77, (uint64_t)i),
-                                &g, &st);
+        int err = gg_arena_play(sc, &opt, lineups[i % NLINEUPS],
+                                gg_arena_game_seed(77, (uint64_t)i), &g, &st);
         CHECK_MSG(err == 0, "%s game %d (%s,%s,%s,%s, binding %d): %s", scenario, i,
                   lineups[i % NLINEUPS][0], lineups[i % NLINEUPS][1], lineups[i % NLINEUPS][2],
                   lineups[i % NLINEUPS][3], opt.binding, gg_errname(err));
@@ -43,9 +43,18 @@ static int play_many(const char *scenario, int games)
     return 0;
 }
 
-static int belt_and_road(void) { return play_many("belt-and-road", 1200); }
-static int after_ukraine(void) { return play_many("after-ukraine", 1200); }
-static int classroom(void) { return play_many("classroom", 1200); }
+static int belt_and_road(void)
+{
+    return play_many("belt-and-road", 1200);
+}
+static int after_ukraine(void)
+{
+    return play_many("after-ukraine", 1200);
+}
+static int classroom(void)
+{
+    return play_many("classroom", 1200);
+}
 
 /* mcts with tiny parameters in every seat, a few games per scenario. */
 static int mcts(void)
@@ -58,7 +67,8 @@ static int mcts(void)
         for (int i = 0; i < 4; i++) {
             gg_arena_game g;
             gg_options opt = {.binding = (uint8_t)(i & 1)};
-            CHECK(gg_arena_play(sc, &opt, (i & 2) ? bots : bots2, (uint64_t)(1000 + i), &g, &st) == 0);
+            CHECK(gg_arena_play(sc, &opt, (i & 2) ? bots : bots2, (uint64_t)(1000 + i), &g, &st) ==
+                  0);
         }
     CHECK(st.errors == 0);
     return 0;

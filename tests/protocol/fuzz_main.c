@@ -31,8 +31,7 @@ int main(int argc, char **argv)
 {
     int files = 0;
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        printf("usage: %s <file|dir>...  (replays each input through the fuzz harness)\n",
-               argv[0]);
+        printf("usage: %s <file|dir>...  (replays each input through the fuzz harness)\n", argv[0]);
         return argc < 2 ? 2 : 0;
     }
     for (int i = 1; i < argc; i++) {

@@ -36,7 +36,9 @@ static size_t unhex(const char *hex, uint8_t *out)
     size_t n = 0;
     int hi = -1;
     for (; *hex; hex++) {
-        int v = *hex >= '0' && *hex <= '9' ? *hex - '0' : *hex >= 'a' && *hex <= 'f' ? *hex - 'a' + 10 : -1;
+        int v = *hex >= '0' && *hex <= '9'   ? *hex - '0'
+                : *hex >= 'a' && *hex <= 'f' ? *hex - 'a' + 10
+                                             : -1;
         if (v < 0)
             continue;
         if (hi < 0)
@@ -84,8 +86,7 @@ int main(int argc, char **argv)
             gg_legal legal[GG_MAX_LEGAL];
             gg_view(&s, viewer, &v);
             int nl = viewer < GG_SEATS ? gg_legal_actions(&s, viewer, legal, GG_MAX_LEGAL) : 0;
-            int n = gg_encode_state(buf, sizeof buf, 5, &v, legal, nl, 1000, 0,
-                                    gg_state_hash(&s));
+            int n = gg_encode_state(buf, sizeof buf, 5, &v, legal, nl, 1000, 0, gg_state_hash(&s));
             snprintf(name, sizeof name, "state_t%d_%s.mp", turns, gg_who_name(viewer));
             put("msgpack", name, buf, (size_t)n);
         }
@@ -139,7 +140,7 @@ int main(int argc, char **argv)
         put("msgpack", "bomb_deep_arrays.mp", buf, n + 1000);
         for (int i = 0; i < 1000; i++)
             buf[n + (size_t)i * 3] = 0x81, buf[n + (size_t)i * 3 + 1] = 0xa1,
-                                  buf[n + (size_t)i * 3 + 2] = 0x6b;
+                                buf[n + (size_t)i * 3 + 2] = 0x6b;
         put("msgpack", "bomb_deep_maps.mp", buf, n + 3000);
     }
     /* oversize: one byte over GG_MAX_MESSAGE */

@@ -77,9 +77,9 @@ static void sec_messages(void)
 {
     emit("| type | direction | delivery | ENet channel | purpose |\n|---|---|---|---|---|\n");
     for (int t = 0; t < GG_MSG_TYPES; t++)
-        emit("| [`%s`](#msg-%s) | %s | %s | %d | %s |\n", gg_msg_type_name(t),
-             gg_msg_type_name(t), dir_name(gg_msg_dir(t)),
-             gg_msg_dir(t) == GG_C2S ? "—"
+        emit("| [`%s`](#msg-%s) | %s | %s | %d | %s |\n", gg_msg_type_name(t), gg_msg_type_name(t),
+             dir_name(gg_msg_dir(t)),
+             gg_msg_dir(t) == GG_C2S           ? "—"
              : gg_msg_delivery(t) == GG_STREAM ? "stream"
                                                : "direct",
              gg_msg_channel(t), gg_msg_type_doc(t));
@@ -92,7 +92,7 @@ static void sec_fields(void)
         const gg_field_desc *f = gg_msg_fields(t, &n);
         emit("<a id=\"msg-%s\"></a>\n#### `%s` (%s%s)\n\n%s.\n\n", gg_msg_type_name(t),
              gg_msg_type_name(t), dir_name(gg_msg_dir(t)),
-             gg_msg_dir(t) == GG_C2S                ? ""
+             gg_msg_dir(t) == GG_C2S           ? ""
              : gg_msg_delivery(t) == GG_STREAM ? ", stream"
                                                : ", direct",
              gg_msg_type_doc(t));
@@ -203,22 +203,70 @@ static void names_row(const char *what, const char *(*name)(int), int n)
     emit(" |\n");
 }
 
-static const char *seat_n(int i) { return gg_seat_name(i); }
-static const char *dom_n(int i) { return gg_domain_name(i); }
-static const char *trk_n(int i) { return gg_track_name(i); }
-static const char *glb_n(int i) { return gg_global_name(i); }
-static const char *rte_n(int i) { return gg_route_name(i); }
-static const char *phs_n(int i) { return gg_phase_name(i); }
-static const char *tag_n(int i) { return gg_tag_name(i); }
-static const char *end_n(int i) { return gg_end_reason_name(i); }
-static const char *dst_n(int i) { return gg_deal_status_name(i); }
-static const char *cla_n(int i) { return gg_clause_kind_name(i); }
-static const char *out_n(int i) { return gg_outcome_name(i); }
-static const char *prj_n(int i) { return gg_project_def_get(i)->id; }
-static const char *acc_n(int i) { return gg_accord_def_get(i)->id; }
-static const char *rsp_n(int i) { return gg_response_def_get(i)->id; }
-static const char *evt_n(int i) { return gg_event_def_get(i)->id; }
-static const char *scn_n(int i) { return gg_scenario_def_get(i)->id; }
+static const char *seat_n(int i)
+{
+    return gg_seat_name(i);
+}
+static const char *dom_n(int i)
+{
+    return gg_domain_name(i);
+}
+static const char *trk_n(int i)
+{
+    return gg_track_name(i);
+}
+static const char *glb_n(int i)
+{
+    return gg_global_name(i);
+}
+static const char *rte_n(int i)
+{
+    return gg_route_name(i);
+}
+static const char *phs_n(int i)
+{
+    return gg_phase_name(i);
+}
+static const char *tag_n(int i)
+{
+    return gg_tag_name(i);
+}
+static const char *end_n(int i)
+{
+    return gg_end_reason_name(i);
+}
+static const char *dst_n(int i)
+{
+    return gg_deal_status_name(i);
+}
+static const char *cla_n(int i)
+{
+    return gg_clause_kind_name(i);
+}
+static const char *out_n(int i)
+{
+    return gg_outcome_name(i);
+}
+static const char *prj_n(int i)
+{
+    return gg_project_def_get(i)->id;
+}
+static const char *acc_n(int i)
+{
+    return gg_accord_def_get(i)->id;
+}
+static const char *rsp_n(int i)
+{
+    return gg_response_def_get(i)->id;
+}
+static const char *evt_n(int i)
+{
+    return gg_event_def_get(i)->id;
+}
+static const char *scn_n(int i)
+{
+    return gg_scenario_def_get(i)->id;
+}
 
 static void sec_names(void)
 {
@@ -331,9 +379,8 @@ static void example_msg(int type, const char *say)
         fprintf(stderr, "gg-protodoc: cannot encode the %s sample\n", gg_msg_type_name(type));
         exit(1);
     }
-    emit("%s %s\n\n```json\n", gg_msg_dir(type) == GG_C2S ? "**client → server**"
-                                                          : "**server → client**",
-         say);
+    emit("%s %s\n\n```json\n",
+         gg_msg_dir(type) == GG_C2S ? "**client → server**" : "**server → client**", say);
     pretty(js, (size_t)jn, 0);
     emit("\n```\n\n");
     if (n <= 192) {
@@ -424,8 +471,7 @@ int main(int argc, char **argv)
             limits = argv[++i];
         } else if (!strcmp(argv[i], "--print")) {
             mode = "print";
-        } else if ((!strcmp(argv[i], "--update") || !strcmp(argv[i], "--check")) &&
-                   i + 1 < argc) {
+        } else if ((!strcmp(argv[i], "--update") || !strcmp(argv[i], "--check")) && i + 1 < argc) {
             mode = argv[i] + 2;
             doc = argv[++i];
         } else {
@@ -439,7 +485,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(mode, "print")) {
         static const char *const all[] = {"messages", "fields", "kinds", "features",
-                                          "errors", "limits", "names", "example"};
+                                          "errors",   "limits", "names", "example"};
         for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
             generate(all[i], limits);
             fwrite(out, 1, outn, stdout);

@@ -156,7 +156,8 @@ int gg_sample_msg(int type, gg_msg *m)
         m->seq = 43;
         m->u.chat.channel = GG_CHAN_PRIVATE;
         m->u.chat.to = 1u << GG_RUSSIA;
-        SET(m->u.chat.text, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 \xe2\x80\x94 spheres accord?");
+        SET(m->u.chat.text,
+            "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 \xe2\x80\x94 spheres accord?");
         m->u.chat.from = GG_CHINA;
         m->u.chat.turn = 2;
         break;
@@ -289,8 +290,8 @@ int gg_sample_msg(int type, gg_msg *m)
         break;
     case GG_MSG_stats: {
         gg_stats *s = &m->u.stats.metrics;
-        static const char *const names[] = {"games", "connections", "msgs_in", "msgs_out",
-                                            "decode_errors", "uptime_s"};
+        static const char *const names[] = {"games",    "connections",   "msgs_in",
+                                            "msgs_out", "decode_errors", "uptime_s"};
         static const int64_t vals[] = {12, 57, 120931, 240112, 3, 86400};
         m->rid = 14;
         s->n = 6;

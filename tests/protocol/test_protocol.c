@@ -23,14 +23,15 @@ static int roundtrip(const gg_msg *m, gg_msg *out)
         return n1;
     gg_decode_err err;
     int rc = gg_msg_decode(out, buf1, (size_t)n1, &err);
-    EXPECT_MSG(rc == 0, "decode %s: %s at %s", gg_msg_type_name(m->type), gg_errname(rc), err.where);
+    EXPECT_MSG(rc == 0, "decode %s: %s at %s", gg_msg_type_name(m->type), gg_errname(rc),
+               err.where);
     if (rc)
         return rc;
     EXPECT_MSG(out->type == m->type && out->rid == m->rid && out->seq == m->seq, "envelope of %s",
-          gg_msg_type_name(m->type));
+               gg_msg_type_name(m->type));
     int n2 = gg_msg_encode(out, buf2, sizeof buf2);
     EXPECT_MSG(n2 == n1 && memcmp(buf1, buf2, (size_t)n1) == 0, "re-encoding of %s differs",
-          gg_msg_type_name(m->type));
+               gg_msg_type_name(m->type));
     return n1;
 }
 
@@ -77,27 +78,28 @@ static int case_roundtrip(void)
     /* field-level spot checks */
     gg_sample_msg(GG_MSG_orders, &m);
     roundtrip(&m, &d);
-    EXPECT_MSG(d.u.orders.orders.count == 3 && d.u.orders.orders.o[0].action == GG_ACT_CN_BRI_PROJECT &&
-              d.u.orders.orders.o[0].target == GG_PRJ_KHORGOS &&
-              d.u.orders.orders.o[2].arg == gg_transfer_arg(GG_MONEY, 3) &&
-              d.u.orders.has == 3,
-          "orders fields");
+    EXPECT_MSG(
+        d.u.orders.orders.count == 3 && d.u.orders.orders.o[0].action == GG_ACT_CN_BRI_PROJECT &&
+            d.u.orders.orders.o[0].target == GG_PRJ_KHORGOS &&
+            d.u.orders.orders.o[2].arg == gg_transfer_arg(GG_MONEY, 3) && d.u.orders.has == 3,
+        "orders fields");
     gg_sample_msg(GG_MSG_chat, &m);
     roundtrip(&m, &d);
     EXPECT_MSG(strcmp(d.u.chat.text, m.u.chat.text) == 0 && d.u.chat.to == (1u << GG_RUSSIA) &&
-              d.u.chat.from == GG_CHINA,
-          "chat fields");
+                   d.u.chat.from == GG_CHINA,
+               "chat fields");
     gg_sample_msg(GG_MSG_create_game, &m);
     roundtrip(&m, &d);
     EXPECT_MSG(strcmp(d.u.create_game.bots.v[GG_WEST], "greedy") == 0 &&
-              d.u.create_game.bots.v[GG_CHINA][0] == 0 && d.u.create_game.seed == 42 &&
-              d.u.create_game.missed == GG_MISS_BOT,
-          "create_game fields");
+                   d.u.create_game.bots.v[GG_CHINA][0] == 0 && d.u.create_game.seed == 42 &&
+                   d.u.create_game.missed == GG_MISS_BOT,
+               "create_game fields");
     gg_sample_msg(GG_MSG_replay, &m);
     roundtrip(&m, &d);
     EXPECT_MSG(d.u.replay.data.len == 16 && d.u.replay.data.p >= buf1 &&
-              d.u.replay.data.p < buf1 + sizeof buf1 && memcmp(d.u.replay.data.p, "GGRP", 4) == 0,
-          "replay data points into the input");
+                   d.u.replay.data.p < buf1 + sizeof buf1 &&
+                   memcmp(d.u.replay.data.p, "GGRP", 4) == 0,
+               "replay data points into the input");
     /* optional enum fields absent decode as GG_ABSENT */
     gg_msg_init(&m, GG_MSG_ready);
     roundtrip(&m, &d);
@@ -162,12 +164,12 @@ static int case_game(void)
                 canon_view(&a);
                 canon_view(&b);
                 EXPECT_MSG(gg_state_hash(&a) == gg_state_hash(&b), "view hash seed %llu viewer %d",
-                      (unsigned long long)seed, viewer);
+                           (unsigned long long)seed, viewer);
                 EXPECT_MSG(d.u.state.legal.n == m.u.state.legal.n &&
-                          (m.u.state.legal.n == 0 ||
-                           memcmp(d.u.state.legal.a, m.u.state.legal.a,
-                                  m.u.state.legal.n * sizeof(gg_legal)) == 0),
-                      "legal actions");
+                               (m.u.state.legal.n == 0 ||
+                                memcmp(d.u.state.legal.a, m.u.state.legal.a,
+                                       m.u.state.legal.n * sizeof(gg_legal)) == 0),
+                           "legal actions");
                 views++;
             }
             gg_msg m, d;
@@ -175,11 +177,11 @@ static int case_game(void)
             int n = gg_encode_turn_result(buf1, sizeof buf1, 7, &s, gg_state_hash(&s));
             EXPECT_MSG(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "turn_result");
             EXPECT_MSG(d.u.turn_result.hash == gg_state_hash(&s) &&
-                      memcmp(d.u.turn_result.tracks.v, s.track, sizeof s.track) == 0,
-                  "turn_result fields");
+                           memcmp(d.u.turn_result.tracks.v, s.track, sizeof s.track) == 0,
+                       "turn_result fields");
             for (int seat = 0; seat < GG_SEATS; seat++)
                 EXPECT_MSG(d.u.turn_result.report.orders[seat].count == s.report.orders[seat].count,
-                      "report orders");
+                           "report orders");
             if (s.phase == GG_PHASE_OVER) {
                 gg_result r;
                 EXPECT_MSG(gg_result_get(&s, &r) == 0, "result");
@@ -202,9 +204,8 @@ static int hexval(int ch)
 
 static int case_golden(const char *dir)
 {
-    static const int types[] = {GG_MSG_hello, GG_MSG_join, GG_MSG_orders, GG_MSG_chat,
-                                GG_MSG_propose, GG_MSG_error, GG_MSG_game_over,
-                                GG_MSG_create_game};
+    static const int types[] = {GG_MSG_hello,   GG_MSG_join,  GG_MSG_orders,    GG_MSG_chat,
+                                GG_MSG_propose, GG_MSG_error, GG_MSG_game_over, GG_MSG_create_game};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s.hex", dir, gg_msg_type_name(types[i]));
@@ -230,12 +231,13 @@ static int case_golden(const char *dir)
         gg_msg m, d;
         gg_sample_msg(types[i], &m);
         int got = gg_msg_encode(&m, buf1, sizeof buf1);
-        EXPECT_MSG(got == (int)n && memcmp(buf1, want, n) == 0,
-              "%s: encoding differs from the golden bytes (a wire change? bump the version and "
-              "update the golden file)",
-              gg_msg_type_name(types[i]));
+        EXPECT_MSG(
+            got == (int)n && memcmp(buf1, want, n) == 0,
+            "%s: encoding differs from the golden bytes (a wire change? bump the version and "
+            "update the golden file)",
+            gg_msg_type_name(types[i]));
         EXPECT_MSG(gg_msg_decode(&d, want, n, NULL) == 0 && d.type == types[i], "decode golden %s",
-              gg_msg_type_name(types[i]));
+                   gg_msg_type_name(types[i]));
         printf("golden %-12s %4zu bytes ok\n", gg_msg_type_name(types[i]), n);
     }
     return 0;
@@ -277,11 +279,11 @@ static const bomb bombs[] = {
     {"repeated key", "84a174a568656c6c6fa17601a46e616d65a178a46e616d65a179", GG_EMSG_BAD_FIELD,
      "name"},
     {"rid over 32 bits", "82a174a470696e67a3726964cf0000000100000000", GG_EMSG_BAD_FIELD, "rid"},
-    {"invalid UTF-8 in chat",
-     "83a174a463686174a26368a67075626c6963a474657874a2c0af", GG_EMSG_BAD_FIELD, "text"},
+    {"invalid UTF-8 in chat", "83a174a463686174a26368a67075626c6963a474657874a2c0af",
+     GG_EMSG_BAD_FIELD, "text"},
     {"unknown action", "82a174a66f7264657273a16f9181a161a46e756b65", GG_EUNKNOWN_ACTION, "o[0].a"},
-    {"project action without target",
-     "82a174a66f7264657273a16f9181a161ab6272695f70726f6a656374", GG_EBAD_TARGET, "o[0].t"},
+    {"project action without target", "82a174a66f7264657273a16f9181a161ab6272695f70726f6a656374",
+     GG_EBAD_TARGET, "o[0].t"},
     {"seven orders",
      "82a174a66f7264657273a16f9781a161ab656c6974655f666f72756d81a161ab656c6974655f666f72756d81"
      "a161ab656c6974655f666f72756d81a161ab656c6974655f666f72756d81a161ab656c6974655f666f72756d"
@@ -291,8 +293,7 @@ static const bomb bombs[] = {
     {"unknown event", "82a174ac696e6a6563745f6576656e74a26576a3626f62", GG_EBAD_EVENT, "ev"},
     {"unknown seat", "82a174b07265706c6163655f776974685f626f74a473656174a3626f62", GG_EBAD_SEAT,
      "seat"},
-    {"extend out of range", "82a174a6657874656e64a473656373ce7fffffff", GG_EMSG_BAD_FIELD,
-     "secs"},
+    {"extend out of range", "82a174a6657874656e64a473656373ce7fffffff", GG_EMSG_BAD_FIELD, "secs"},
     {"float where an int belongs", "82a174a6657874656e64a473656373cb4000000000000000",
      GG_EMSG_BAD_FIELD, "secs"},
 };
@@ -322,10 +323,10 @@ static int case_bombs(void)
         size_t n = unhex(bombs[i].hex, in, sizeof in);
         int rc = gg_msg_decode(&m, in, n, &err);
         EXPECT_MSG(rc == bombs[i].want, "%s: got %s, want %s", bombs[i].name, gg_errname(rc),
-              gg_errname(bombs[i].want));
+                   gg_errname(bombs[i].want));
         if (bombs[i].where)
             EXPECT_MSG(strcmp(err.where, bombs[i].where) == 0, "%s: where '%s', want '%s'",
-                  bombs[i].name, err.where, bombs[i].where);
+                       bombs[i].name, err.where, bombs[i].where);
         printf("bomb %-32s -> %s %s\n", bombs[i].name, gg_errname(rc), err.where);
     }
     /* a message over GG_MAX_MESSAGE is refused before a byte is read */
@@ -336,16 +337,16 @@ static int case_bombs(void)
         static const char *h = "83a174a66f7264657273a3726964cd0102a16f9181a161a46e756b65";
         size_t n = unhex(h, in, sizeof in);
         EXPECT_MSG(gg_msg_decode(&m, in, n, &err) == GG_EUNKNOWN_ACTION && m.rid == 0x102 &&
-                  m.type == GG_MSG_orders && err.index == 0,
-              "rid/type/index kept on error");
+                       m.type == GG_MSG_orders && err.index == 0,
+                   "rid/type/index kept on error");
     }
     /* unknown keys are ignored; keys may come in any order */
     {
         static const char *h = "84a46e616d65a178a3657874a3666f6fa17601a174a568656c6c6f";
         size_t n = unhex(h, in, sizeof in);
         EXPECT_MSG(gg_msg_decode(&m, in, n, &err) == 0 && m.type == GG_MSG_hello &&
-                  strcmp(m.u.hello.name, "x") == 0,
-              "unknown key ignored, t last: %s", err.where);
+                       strcmp(m.u.hello.name, "x") == 0,
+                   "unknown key ignored, t last: %s", err.where);
     }
     /* every prefix of every sample fails cleanly; every sample decodes */
     for (int t = 0; t < GG_MSG_TYPES; t++) {
@@ -354,7 +355,7 @@ static int case_bombs(void)
         int n = gg_msg_encode(&s, buf1, sizeof buf1);
         for (int cut = 0; cut < n; cut++)
             EXPECT_MSG(gg_msg_decode(&m, buf1, (size_t)cut, NULL) < 0, "%s prefix %d accepted",
-                  gg_msg_type_name(t), cut);
+                       gg_msg_type_name(t), cut);
     }
     return 0;
 }
@@ -389,12 +390,13 @@ static int case_frame(void)
             int rc;
             while ((rc = gg_frame_next(stream + off, arrived - off, 16, &msg, &len, &need)) == 1) {
                 EXPECT_MSG(got < 3 && len == strlen(msgs[got]) && memcmp(msg, msgs[got], len) == 0,
-                      "frame %d", got);
+                           "frame %d", got);
                 off += 4 + len;
                 got++;
             }
             EXPECT_MSG(rc == 0, "deframer error %d", rc);
-            EXPECT_MSG(off == n || need > arrived - off, "need %zu with %zu held", need, arrived - off);
+            EXPECT_MSG(off == n || need > arrived - off, "need %zu with %zu held", need,
+                       arrived - off);
         }
         EXPECT_MSG(got == 3, "got %d frames with step %zu", got, step);
     }
@@ -438,14 +440,16 @@ static int case_json(void)
         n = gg_msg_to_json(&m, js, sizeof js);
         EXPECT_MSG(n > 0, "to_json %s: %s", gg_msg_type_name(t), gg_errname(n));
         int rc = gg_msg_from_json(&d, js, (size_t)n, &err);
-        EXPECT_MSG(rc == 0, "from_json %s: %s at %s", gg_msg_type_name(t), gg_errname(rc), err.where);
+        EXPECT_MSG(rc == 0, "from_json %s: %s at %s", gg_msg_type_name(t), gg_errname(rc),
+                   err.where);
         int n1 = gg_msg_encode(&m, buf1, sizeof buf1), n2 = gg_msg_encode(&d, buf2, sizeof buf2);
         EXPECT_MSG(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "JSON round trip of %s",
-              gg_msg_type_name(t));
+                   gg_msg_type_name(t));
     }
     gg_sample_msg(GG_MSG_replay, &m);
     n = gg_msg_to_json(&m, js, sizeof js);
-    EXPECT_MSG(n > 0 && strstr(js, "\"data\":\"R0dSUAABAAABAgMEBQYHCA==\"") != NULL, "base64: %s", js);
+    EXPECT_MSG(n > 0 && strstr(js, "\"data\":\"R0dSUAABAAABAgMEBQYHCA==\"") != NULL, "base64: %s",
+               js);
 
     struct {
         const char *json;
@@ -472,11 +476,11 @@ static int case_json(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int rc = gg_msg_from_json(&d, cases[i].json, strlen(cases[i].json), &err);
         EXPECT_MSG(rc == cases[i].want, "%s: got %s want %s", cases[i].json, gg_errname(rc),
-              gg_errname(cases[i].want));
+                   gg_errname(cases[i].want));
     }
     EXPECT_MSG(gg_msg_from_json(&d, cases[1].json, strlen(cases[1].json), NULL) == 0 &&
-              strcmp(d.u.chat.text, "caf\xc3\xa9 \xf0\x9f\x98\x80") == 0,
-          "unicode escapes");
+                   strcmp(d.u.chat.text, "caf\xc3\xa9 \xf0\x9f\x98\x80") == 0,
+               "unicode escapes");
     /* 65 list elements, an over-long string */
     {
         size_t k = (size_t)snprintf(js, sizeof js, "{\"t\":\"ping\",\"x\":[");
@@ -494,9 +498,11 @@ static int case_json(void)
     {
         static const uint8_t mp[] = {0x82, 0xa1, 'k', 0xa3, '"', '\n', 0x01, 0xa1, 'n', 0xd0, 0x85};
         n = gg_msgpack_to_json(mp, sizeof mp, js, sizeof js);
-        EXPECT_MSG(n > 0 && strcmp(js, "{\"k\":\"\\\"\\n\\u0001\",\"n\":-123}") == 0, "escapes: %s", js);
+        EXPECT_MSG(n > 0 && strcmp(js, "{\"k\":\"\\\"\\n\\u0001\",\"n\":-123}") == 0, "escapes: %s",
+                   js);
         for (size_t cap = 1; cap < 20; cap++)
-            EXPECT_MSG(gg_msgpack_to_json(mp, sizeof mp, js, cap) == GG_EBUFFER_FULL, "cap %zu", cap);
+            EXPECT_MSG(gg_msgpack_to_json(mp, sizeof mp, js, cap) == GG_EBUFFER_FULL, "cap %zu",
+                       cap);
     }
     printf("json: ok\n");
     return 0;
@@ -517,21 +523,21 @@ static int case_catalog(void)
                 EXPECT_MSG(strcmp(f[i].key, f[j].key) != 0, "%s: key %s twice", name, f[i].key);
         for (int i = 0; i < n; i++)
             EXPECT_MSG(strcmp(f[i].key, "t") && strcmp(f[i].key, "rid") && strcmp(f[i].key, "seq"),
-                  "%s: envelope key %s reused", name, f[i].key);
+                       "%s: envelope key %s reused", name, f[i].key);
         int ch = gg_msg_channel(t);
         EXPECT_MSG(ch >= 0 && ch < GG_ENET_CHANNELS, "channel of %s", name);
     }
     EXPECT_MSG(gg_msg_type_find("nope", 4) == GG_EMSG_UNKNOWN_TYPE, "unknown type");
     EXPECT_MSG(gg_version_check(GG_PROTOCOL_MAJOR) == 0 &&
-              gg_version_check(GG_PROTOCOL_MAJOR + 1) == GG_EVERSION_MISMATCH,
-          "version check");
+                   gg_version_check(GG_PROTOCOL_MAJOR + 1) == GG_EVERSION_MISMATCH,
+               "version check");
     /* the largest realistic state stays far below the message limit */
     gg_msg m;
     gg_sample_msg(GG_MSG_state, &m);
     int n = gg_msg_encode(&m, buf1, sizeof buf1);
     EXPECT_MSG(n > 0 && n < GG_MAX_MESSAGE / 4, "state size %d", n);
-    printf("catalog: %d message types; sample state %d bytes; sizeof(gg_msg) %zu\n",
-           GG_MSG_TYPES, n, sizeof(gg_msg));
+    printf("catalog: %d message types; sample state %d bytes; sizeof(gg_msg) %zu\n", GG_MSG_TYPES,
+           n, sizeof(gg_msg));
     return 0;
 }
 
@@ -566,8 +572,7 @@ int main(int argc, char **argv)
         int n = gg_msg_encode(&m, buf1, sizeof buf1);
         for (int i = 0; i < n; i++)
             printf("%02x%s", buf1[i], (i + 1) % 32 == 0 || i + 1 == n ? "\n" : "");
-    }
-    else {
+    } else {
         fprintf(stderr, "test_protocol: unknown case '%s'; see --help\n", c);
         return 2;
     }

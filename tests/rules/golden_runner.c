@@ -158,8 +158,7 @@ static int run_command(game *g, char **w, int n)
         return gg_propose(s, gg_seat_find(w[1]), parties, c, nc, &id);
     }
     if (strcmp(w[0], "respond") == 0 && n == 4)
-        return gg_respond(s, gg_seat_find(w[1]), (uint16_t)atoi(w[2]),
-                          strcmp(w[3], "accept") == 0);
+        return gg_respond(s, gg_seat_find(w[1]), (uint16_t)atoi(w[2]), strcmp(w[3], "accept") == 0);
     if (strcmp(w[0], "end_diplomacy") == 0)
         return gg_end_diplomacy(s);
     if (strcmp(w[0], "resolve") == 0)
@@ -221,8 +220,8 @@ static int run_file(const char *path, int update)
                 snprintf(lines[ln], MAX_LINE, "expect %s   # turn %d, %s\n", now, g.s.turn,
                          gg_phase_name(g.s.phase));
             } else if (strcmp(now, w[1]) != 0) {
-                fprintf(stderr, "%s:%d: hash %s, expected %s (turn %d)\n", path, ln + 1, now,
-                        w[1], g.s.turn);
+                fprintf(stderr, "%s:%d: hash %s, expected %s (turn %d)\n", path, ln + 1, now, w[1],
+                        g.s.turn);
                 failures++;
             }
         } else if (strcmp(w[0], "fail") == 0 && n >= 3) {

@@ -35,8 +35,12 @@ static void random_play(gg_state *s, gg_pcg32 *rng, int stop_turn)
     while (s->phase != GG_PHASE_OVER && (stop_turn == 0 || s->turn < stop_turn)) {
         if (s->phase == GG_PHASE_DIPLOMACY) {
             int power = (int)gg_pcg32_below(rng, GG_POWERS);
-            gg_clause c = {GG_CLAUSE_CONSENT, (uint8_t)power, 0, GG_CONSENT_ANY,
-                           (uint8_t)gg_pcg32_below(rng, 3), 0};
+            gg_clause c = {GG_CLAUSE_CONSENT,
+                           (uint8_t)power,
+                           0,
+                           GG_CONSENT_ANY,
+                           (uint8_t)gg_pcg32_below(rng, 3),
+                           0};
             uint16_t id = 0;
             if (gg_propose(s, power, 1u << GG_KAZAKHSTAN, &c, 1, &id) == 0)
                 EXPECT_EQ(gg_respond(s, GG_KAZAKHSTAN, id, (int)gg_pcg32_below(rng, 2)), 0);

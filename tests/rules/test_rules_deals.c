@@ -17,8 +17,8 @@ static gg_state game(int binding)
 
 static gg_clause clause(int kind, int a, int b, int c, int amount, int turns)
 {
-    gg_clause k = {(uint8_t)kind, (uint8_t)a, (uint8_t)b, (uint8_t)c, (uint8_t)amount,
-                   (uint8_t)turns};
+    gg_clause k = {(uint8_t)kind, (uint8_t)a,      (uint8_t)b,
+                   (uint8_t)c,    (uint8_t)amount, (uint8_t)turns};
     return k;
 }
 
@@ -30,7 +30,7 @@ static void test_malformed(void)
     EXPECT_EQ(gg_propose(&s, GG_CHINA, 0, &c, 1, &id), GG_EBAD_DEAL); /* no other party */
     EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 0, &id), GG_EBAD_DEAL);
     EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, GG_MAX_CLAUSES + 1, &id),
-             GG_EBAD_DEAL);
+              GG_EBAD_DEAL);
     EXPECT_EQ(gg_propose(&s, 7, BIT(GG_KAZAKHSTAN), &c, 1, &id), GG_EBAD_SEAT);
     EXPECT_EQ(gg_propose(&s, GG_CHINA, 0x30, &c, 1, &id), GG_EBAD_SEAT);
     gg_clause bad[] = {
@@ -38,7 +38,7 @@ static void test_malformed(void)
         clause(GG_CLAUSE_TRANSFER, GG_CHINA, GG_CHINA, GG_MONEY, 2, 0),
         clause(GG_CLAUSE_TRANSFER, GG_CHINA, GG_KAZAKHSTAN, 3, 2, 0),
         clause(GG_CLAUSE_TRANSFER, GG_CHINA, GG_KAZAKHSTAN, GG_MONEY, 0, 0),
-        clause(GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_ACT_RU_EAEU_STEP, 1, 0), /* not China's */
+        clause(GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_ACT_RU_EAEU_STEP, 1, 0),   /* not China's */
         clause(GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_ACT_CN_ELITE_FORUM, 1, 0), /* needs none */
         clause(GG_CLAUSE_PLEDGE, GG_CHINA, 0, 0, 0, 2),                      /* no tags */
         clause(GG_CLAUSE_PLEDGE, GG_CHINA, 0, 1, 0, 9),                      /* too long */

@@ -38,24 +38,23 @@ static void test_single_order_errors(void)
     EXPECT_EQ(validate_one(&s, GG_CHINA, GG_ACT_CN_ELITE_FORUM, 1, 0), GG_EBAD_TARGET);
     EXPECT_EQ(validate_one(&s, GG_CHINA, GG_ACT_CN_ELITE_FORUM, 0, 4), GG_EBAD_TARGET);
     EXPECT_EQ(validate_one(&s, GG_KAZAKHSTAN, GG_ACT_KZ_CONSENT, GG_WEST, 0), 0);
-    EXPECT_EQ(validate_one(&s, GG_KAZAKHSTAN, GG_ACT_KZ_CONSENT, GG_KAZAKHSTAN, 0),
-             GG_EBAD_TARGET);
+    EXPECT_EQ(validate_one(&s, GG_KAZAKHSTAN, GG_ACT_KZ_CONSENT, GG_KAZAKHSTAN, 0), GG_EBAD_TARGET);
     EXPECT_EQ(validate_one(&s, GG_CHINA, GG_ACT_CN_BRI_PROJECT, GG_PRJ_KHORGOS, 0), 0);
     EXPECT_EQ(validate_one(&s, GG_CHINA, GG_ACT_CN_BRI_PROJECT, GG_PRJ_TRANS_CASPIAN, 0),
-             GG_EBAD_TARGET); /* not a Chinese project */
+              GG_EBAD_TARGET); /* not a Chinese project */
     EXPECT_EQ(validate_one(&s, GG_CHINA, GG_ACT_CN_BRI_PROJECT, GG_PROJECTS, 0), GG_EBAD_TARGET);
-    EXPECT_EQ(validate_one(&s, GG_WEST, GG_ACT_ANY_TRANSFER, GG_KAZAKHSTAN,
-                          gg_transfer_arg(GG_MONEY, 2)),
-             0);
+    EXPECT_EQ(
+        validate_one(&s, GG_WEST, GG_ACT_ANY_TRANSFER, GG_KAZAKHSTAN, gg_transfer_arg(GG_MONEY, 2)),
+        0);
     EXPECT_EQ(validate_one(&s, GG_WEST, GG_ACT_ANY_TRANSFER, GG_WEST, gg_transfer_arg(GG_MONEY, 2)),
-             GG_EBAD_TARGET); /* to itself */
+              GG_EBAD_TARGET); /* to itself */
     EXPECT_EQ(validate_one(&s, GG_WEST, GG_ACT_ANY_TRANSFER, GG_KAZAKHSTAN, 3),
-             GG_EBAD_TARGET); /* slot 3 */
+              GG_EBAD_TARGET); /* slot 3 */
     EXPECT_EQ(validate_one(&s, GG_WEST, GG_ACT_ANY_TRANSFER, GG_KAZAKHSTAN, 0),
-             GG_EBAD_TARGET); /* zero amount */
+              GG_EBAD_TARGET); /* zero amount */
     EXPECT_EQ(validate_one(&s, GG_WEST, GG_ACT_ANY_TRANSFER, GG_KAZAKHSTAN,
-                          gg_transfer_arg(GG_MONEY, 40)),
-             GG_ENO_RESOURCES);
+                           gg_transfer_arg(GG_MONEY, 40)),
+              GG_ENO_RESOURCES);
     /* preconditions */
     s.gratitude = 0;
     EXPECT_EQ(validate_one(&s, GG_RUSSIA, GG_ACT_RU_CALL_IN_GRATITUDE, 0, 0), GG_EPRECONDITION);
@@ -63,7 +62,7 @@ static void test_single_order_errors(void)
     EXPECT_EQ(validate_one(&s, GG_RUSSIA, GG_ACT_RU_CALL_IN_GRATITUDE, 0, 0), 0);
     s.project[GG_PRJ_KHORGOS].owner = GG_CHINA;
     EXPECT_EQ(validate_one(&s, GG_CHINA, GG_ACT_CN_BRI_PROJECT, GG_PRJ_KHORGOS, 0),
-             GG_EPRECONDITION); /* already started */
+              GG_EPRECONDITION); /* already started */
     /* resources */
     s.res[GG_CHINA][GG_POLITICS] = 1;
     EXPECT_EQ(validate_one(&s, GG_CHINA, GG_ACT_CN_ELITE_FORUM, 0, 0), GG_ENO_RESOURCES);
@@ -101,10 +100,8 @@ static void test_list_errors(void)
 
     /* Affordable alone, not together: the error lands on the order that tips it. */
     s.res[GG_CHINA][GG_POLITICS] = 4;
-    o = (gg_orders){3,
-                    {{GG_ACT_CN_ELITE_FORUM, 0, 0},
-                     {GG_ACT_CN_LOAN, 0, 0},
-                     {GG_ACT_CN_CONFUCIUS, 0, 0}}};
+    o = (gg_orders){
+        3, {{GG_ACT_CN_ELITE_FORUM, 0, 0}, {GG_ACT_CN_LOAN, 0, 0}, {GG_ACT_CN_CONFUCIUS, 0, 0}}};
     EXPECT_EQ(gg_validate_orders(&s, GG_CHINA, &o, errs), 0);
     s.res[GG_CHINA][GG_POLITICS] = 3;
     EXPECT_EQ(gg_validate_orders(&s, GG_CHINA, &o, errs), GG_ENO_RESOURCES);
@@ -151,9 +148,8 @@ static void test_costs_and_discounts(void)
     EXPECT_EQ(cost[GG_POLITICS], 2);
     gg_order bri = {GG_ACT_CN_BRI_PROJECT, GG_PRJ_KHORGOS, 0};
     gg_order_cost(&s, GG_CHINA, &bri, cost);
-    EXPECT_EQ(cost[GG_MONEY],
-             gg_action_def_get(GG_ACT_CN_BRI_PROJECT)->cost[GG_MONEY] +
-                 gg_project_def_get(GG_PRJ_KHORGOS)->cost);
+    EXPECT_EQ(cost[GG_MONEY], gg_action_def_get(GG_ACT_CN_BRI_PROJECT)->cost[GG_MONEY] +
+                                  gg_project_def_get(GG_PRJ_KHORGOS)->cost);
     gg_order tr = {GG_ACT_ANY_TRANSFER, GG_RUSSIA, gg_transfer_arg(GG_FORCE, 3)};
     gg_order_cost(&s, GG_CHINA, &tr, cost);
     EXPECT_EQ(cost[GG_FORCE], 3);

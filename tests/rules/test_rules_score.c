@@ -25,7 +25,7 @@ static void check_standing(const gg_state *s, int scorings_banked, int scorings_
         EXPECT_EQ(s->par[seat], par);
         EXPECT_EQ(s->vp_now[seat], s->vp[seat] + now[seat]);
         EXPECT_EQ(s->par_now[seat],
-                 (par * (scorings_banked + 1) + scorings_total / 2) / scorings_total);
+                  (par * (scorings_banked + 1) + scorings_total / 2) / scorings_total);
         EXPECT_EQ(gg_margin(s, seat), s->vp_now[seat] - s->par_now[seat]);
     }
 }

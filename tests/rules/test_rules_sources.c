@@ -87,7 +87,7 @@ static void test_cite_parser(void)
     EXPECT_EQ(gg_source_cites("", c, 8), 0);
     EXPECT_EQ(gg_source_cites("HB20 L18-19", c, 8), 1);
     EXPECT(c[0].line == 18 && c[0].last == 19);
-    EXPECT_EQ(gg_source_cites("XX99 L5", c, 8), 0); /* not a paper */
+    EXPECT_EQ(gg_source_cites("XX99 L5", c, 8), 0);         /* not a paper */
     EXPECT_EQ(gg_source_cites("SO24 L1, L2, L3", c, 2), 3); /* counts past the cap */
     EXPECT(gg_source_quote("design") == NULL);
     EXPECT(gg_source_quote("SO24 L153") != NULL);

@@ -27,8 +27,8 @@ static void test_init_values(void)
     EXPECT_EQ(s.last_turn, 12);
     EXPECT_EQ(s.phase, GG_PHASE_DIPLOMACY);
     EXPECT_EQ(s.influence[GG_RUSSIA][GG_SECURITY], 8); /* Mo22 L300 */
-    EXPECT(s.influence[GG_CHINA][GG_ECONOMY] >= 7);     /* 7, +1 from the BRI announcement */
-    EXPECT(s.institutions & GG_INST_BRI);               /* scripted 2013 event fired */
+    EXPECT(s.influence[GG_CHINA][GG_ECONOMY] >= 7);    /* 7, +1 from the BRI announcement */
+    EXPECT(s.institutions & GG_INST_BRI);              /* scripted 2013 event fired */
     EXPECT_EQ(s.report.nnews >= 1, 1);
     EXPECT(s.res[GG_KAZAKHSTAN][GG_MONEY] > 4); /* oil income arrived */
 
@@ -59,7 +59,7 @@ static void test_consent_needed(void)
     submit(&s, GG_CHINA, GG_ACT_CN_LOAN, 0);
     EXPECT_EQ(gg_resolve(&s), 0);
     EXPECT_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_NO_CONSENT);
-    EXPECT_EQ(s.track[GG_DEBT], debt); /* no effect */
+    EXPECT_EQ(s.track[GG_DEBT], debt);          /* no effect */
     EXPECT(s.res[GG_CHINA][GG_MONEY] >= money); /* no cost (income only adds) */
 
     s = at_orders("belt-and-road");
@@ -126,7 +126,7 @@ static void test_project_bid(void)
         winner[run] = s.project[GG_PRJ_CPC_EXPANSION].owner;
         EXPECT(winner[run] == GG_RUSSIA || winner[run] == GG_WEST);
         EXPECT((s.report.outcome[GG_RUSSIA][0] == GG_OUT_LOST_BID) !=
-              (s.report.outcome[GG_WEST][0] == GG_OUT_LOST_BID));
+               (s.report.outcome[GG_WEST][0] == GG_OUT_LOST_BID));
     }
     EXPECT_EQ(winner[0], winner[1]);
 }
@@ -271,7 +271,7 @@ static void test_formulas(void)
     EXPECT_EQ(gg_init(&s, gg_scenario_find("belt-and-road"), 1, NULL), 0);
     int16_t a[GG_SEATS], b[GG_SEATS];
     gg_score_now(&s, a);
-    s.track[GG_SINOPHOBIA] = 7; /* China's penalty */
+    s.track[GG_SINOPHOBIA] = 7;              /* China's penalty */
     s.influence[GG_RUSSIA][GG_SECURITY] = 1; /* Russia loses the security lead */
     s.track[GG_REFORM] += 2;
     s.track[GG_SOVEREIGNTY] += 1;

@@ -23,7 +23,7 @@ typedef struct hh_seat {
 } hh_seat;
 
 static inline int hh_seat_open(hh_seat *d, const hh_server *sv, int tcp, const char *code, int seat,
-                        const char *strategy, uint64_t seed)
+                               const char *strategy, uint64_t seed)
 {
     memset(d, 0, sizeof *d);
     d->seat = seat;

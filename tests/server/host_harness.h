@@ -6,7 +6,6 @@
 #ifndef GG_HOST_HARNESS_H
 #define GG_HOST_HARNESS_H
 
-
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,8 +28,8 @@ int usleep(unsigned usec); /* POSIX.1-2001; not declared in strict 2008 mode */
 typedef struct hh_server {
     pid_t pid;
     int port;
-    char log[256];           /* its stderr, kept for failing tests */
-    struct hh_server *next;  /* in hh_running while its process runs */
+    char log[256];          /* its stderr, kept for failing tests */
+    struct hh_server *next; /* in hh_running while its process runs */
 } hh_server;
 
 /* Every server started and not yet stopped (any number), so a failing test
@@ -152,8 +151,8 @@ typedef struct hh_client {
     gg_client *c;
     gg_msg inbox[HH_INBOX]; /* decoded messages not yet taken, oldest first */
     int n;
-    uint32_t last_seq;      /* highest stream seq seen */
-    uint32_t seqs[4096];    /* every stream seq seen, in arrival order */
+    uint32_t last_seq;   /* highest stream seq seen */
+    uint32_t seqs[4096]; /* every stream seq seen, in arrival order */
     int nseqs;
     int closed;
     char token[GG_MAX_TOKEN + 1];
@@ -258,8 +257,7 @@ static inline int hh_take_where(hh_client *t, int type, const char *what, gg_msg
 {
     for (int waited = 0;; waited += 20) {
         for (int i = 0; i < t->n; i++)
-            if (t->inbox[i].type == type &&
-                (!what || !strcmp(t->inbox[i].u.notice.what, what))) {
+            if (t->inbox[i].type == type && (!what || !strcmp(t->inbox[i].u.notice.what, what))) {
                 if (out)
                     *out = t->inbox[i];
                 memmove(t->inbox + i, t->inbox + i + 1, (size_t)(t->n - i - 1) * sizeof *t->inbox);

@@ -42,8 +42,8 @@ static void bystander_start(bystander *b)
     gg_msg create, created;
     hh_create_msg(&create, "classroom", 99);
     EXPECT(hh_open(&b->c, &sv, 1) == 0 && hh_hello(&b->c) == 0 &&
-             hh_create(&b->c, &create, &created) == 0 &&
-             hh_join(&b->c, created.u.game_created.codes.v[GG_WEST]) == 0);
+           hh_create(&b->c, &create, &created) == 0 &&
+           hh_join(&b->c, created.u.game_created.codes.v[GG_WEST]) == 0);
 }
 
 static void bystander_check(bystander *b)
@@ -137,7 +137,7 @@ static void oversized(void)
     gg_msg create, created;
     hh_create_msg(&create, "classroom", 5);
     EXPECT(hh_open(&p, &sv, 0) == 0 && hh_hello(&p) == 0 && hh_create(&p, &create, &created) == 0 &&
-             hh_join(&p, created.u.game_created.codes.v[0]) == 0);
+           hh_join(&p, created.u.game_created.codes.v[0]) == 0);
     char text[GG_MAX_CHAT + 40];
     memset(text, 'a', sizeof text - 1);
     text[sizeof text - 1] = 0;
@@ -167,7 +167,7 @@ static void wrong_phase_and_illegal(void)
     hh_create_msg(&create, "belt-and-road", 8);
     hh_client cl[GG_SEATS];
     EXPECT(hh_open(&cl[0], &sv, 1) == 0 && hh_hello(&cl[0]) == 0 &&
-             hh_create(&cl[0], &create, &created) == 0);
+           hh_create(&cl[0], &create, &created) == 0);
     for (int s = 0; s < GG_SEATS; s++) {
         if (s)
             EXPECT(hh_open(&cl[s], &sv, 1) == 0 && hh_hello(&cl[s]) == 0);
@@ -181,9 +181,9 @@ static void wrong_phase_and_illegal(void)
     gg_msg_init(&m, GG_MSG_crisis_response);
     m.u.crisis_response.response = GG_RSP_ALONE;
     EXPECT(hh_request(&cl[GG_KAZAKHSTAN], &m, &r, 2000) == GG_MSG_error &&
-             r.u.error.code == GG_ENOT_IN_CRISIS);
+           r.u.error.code == GG_ENOT_IN_CRISIS);
     EXPECT(hh_request(&cl[GG_CHINA], &m, &r, 2000) == GG_MSG_error &&
-             r.u.error.code == GG_EWRONG_SEAT); /* only Kazakhstan answers crises */
+           r.u.error.code == GG_EWRONG_SEAT); /* only Kazakhstan answers crises */
     /* A malformed deal. */
     gg_msg_init(&m, GG_MSG_propose);
     m.u.propose.parties = 1u << GG_RUSSIA;
@@ -208,7 +208,7 @@ static void wrong_phase_and_illegal(void)
     EXPECT(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error);
     EXPECT(r.u.error.code == GG_EDUPLICATE_ORDER);
     EXPECT(r.u.error.errs.n == 3 && r.u.error.errs.v[0] == 0 &&
-             r.u.error.errs.v[1] == GG_EDUPLICATE_ORDER && r.u.error.errs.v[2] == GG_EBAD_TARGET);
+           r.u.error.errs.v[1] == GG_EDUPLICATE_ORDER && r.u.error.errs.v[2] == GG_EBAD_TARGET);
     EXPECT(!hh_has(&cl[0], GG_MSG_orders_ack));
     /* Orders for an old turn are refused, not applied to this one. */
     m.u.orders.orders.count = 1;
@@ -230,8 +230,7 @@ static void version_and_codes(void)
     gg_msg_init(&m, GG_MSG_hello);
     m.u.hello.major = GG_PROTOCOL_MAJOR + 1;
     snprintf(m.u.hello.name, sizeof m.u.hello.name, "from-the-future");
-    EXPECT(hh_request(&c, &m, &r, 2000) == GG_MSG_error &&
-             r.u.error.code == GG_EVERSION_MISMATCH);
+    EXPECT(hh_request(&c, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EVERSION_MISMATCH);
     int closed = 0;
     for (int i = 0; i < 100 && !closed; i++)
         closed = hh_pump(&c, 20) < 0;
@@ -272,14 +271,16 @@ static void flood(void)
         if (i % 64 == 0 && hh_pump(&c, 0) < 0)
             closed = 1;
         for (int k = 0; k < c.n; k++)
-            limited |= c.inbox[k].type == GG_MSG_error && c.inbox[k].u.error.code == GG_ERATE_LIMITED;
+            limited |=
+                c.inbox[k].type == GG_MSG_error && c.inbox[k].u.error.code == GG_ERATE_LIMITED;
         hh_clear(&c);
     }
     for (int i = 0; i < 100 && !closed; i++) {
         if (hh_pump(&c, 20) < 0)
             closed = 1;
         for (int k = 0; k < c.n; k++)
-            limited |= c.inbox[k].type == GG_MSG_error && c.inbox[k].u.error.code == GG_ERATE_LIMITED;
+            limited |=
+                c.inbox[k].type == GG_MSG_error && c.inbox[k].u.error.code == GG_ERATE_LIMITED;
         hh_clear(&c);
     }
     EXPECT(limited);

@@ -61,10 +61,10 @@ static void full_game(int all_tcp)
     hh_seat seats[GG_SEATS];
     for (int s = 0; s < GG_SEATS; s++)
         EXPECT(hh_seat_open(&seats[s], &sv, all_tcp || (s & 1), created.u.game_created.codes.v[s],
-                              s, "greedy", SEED) == 0);
+                            s, "greedy", SEED) == 0);
     hh_client obs;
     EXPECT(hh_open(&obs, &sv, 0) == 0 && hh_hello(&obs) == 0 &&
-             hh_join(&obs, created.u.game_created.observer_code) == 0);
+           hh_join(&obs, created.u.game_created.observer_code) == 0);
     EXPECT(hh_play(seats, GG_SEATS, 60000) == 0);
     gg_msg over;
     EXPECT(hh_take(&obs, GG_MSG_game_over, &over, 5000));
@@ -76,8 +76,8 @@ static void full_game(int all_tcp)
         hh_close(&seats[s].cl);
     }
     EXPECT(over.u.game_over.reason == GG_END_LAST_TURN ||
-             over.u.game_over.reason == GG_END_ESCALATION ||
-             over.u.game_over.reason == GG_END_SOVEREIGNTY);
+           over.u.game_over.reason == GG_END_ESCALATION ||
+           over.u.game_over.reason == GG_END_SOVEREIGNTY);
     hh_close(&obs);
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0); /* an orderly shutdown exits 0 */
@@ -95,8 +95,8 @@ static void bots_three_seats(void)
     if (create(&c, &created))
         return;
     hh_seat kz;
-    EXPECT(hh_seat_open(&kz, &sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN],
-                          GG_KAZAKHSTAN, "greedy", SEED) == 0);
+    EXPECT(hh_seat_open(&kz, &sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
+                        "greedy", SEED) == 0);
     EXPECT(hh_play(&kz, 1, 60000) == 0);
     EXPECT(kz.over);
     hh_close_all();
@@ -144,7 +144,7 @@ static void team_seat(void)
     if (create(&c, &created))
         return;
     EXPECT(hh_open(&a, &sv, 0) == 0 && hh_hello(&a) == 0 &&
-             hh_join(&a, created.u.game_created.codes.v[0]) == 0);
+           hh_join(&a, created.u.game_created.codes.v[0]) == 0);
     EXPECT(hh_open(&b, &sv, 0) == 0 && hh_hello(&b) == 0);
     gg_msg_init(&m, GG_MSG_join);
     snprintf(m.u.join.code, sizeof m.u.join.code, "%.16s", created.u.game_created.codes.v[0]);
@@ -206,7 +206,7 @@ static void hidden_information(void)
     m.u.orders.orders.count = 1;
     m.u.orders.orders.o[0] = (gg_order){GG_ACT_CN_LOAN, 0, 0};
     EXPECT(hh_request(&cl[GG_WEST], &m, &r, 2000) == GG_MSG_error &&
-             r.u.error.code == GG_EWRONG_SEAT && r.u.error.errs.v[0] == GG_EWRONG_SEAT);
+           r.u.error.code == GG_EWRONG_SEAT && r.u.error.errs.v[0] == GG_EWRONG_SEAT);
     EXPECT(hh_request(&obs, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EFORBIDDEN);
     /* China's real orders: acknowledged on China's stream only. */
     m.u.orders.orders.o[0] = (gg_order){GG_ACT_CN_ELITE_FORUM, 0, 0};
@@ -231,9 +231,8 @@ static void hidden_information(void)
     for (int i = 0; i < obs.n; i++) {
         EXPECT(obs.inbox[i].type != GG_MSG_orders_ack);
         EXPECT(obs.inbox[i].type != GG_MSG_deal_update ||
-                 obs.inbox[i].u.deal_update.deal.status != GG_DEAL_OPEN);
-        EXPECT(obs.inbox[i].type != GG_MSG_chat ||
-                 obs.inbox[i].u.chat.channel == GG_CHAN_PUBLIC);
+               obs.inbox[i].u.deal_update.deal.status != GG_DEAL_OPEN);
+        EXPECT(obs.inbox[i].type != GG_MSG_chat || obs.inbox[i].u.chat.channel == GG_CHAN_PUBLIC);
     }
     hh_close_all();
     server_stop(&sv, SIGTERM);
@@ -253,7 +252,7 @@ static void moderator(void)
     hh_client cl[GG_SEATS], mod;
     EXPECT(join_all(&created, cl, NULL) == 0);
     EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
-             hh_join(&mod, created.u.game_created.moderator_code) == 0);
+           hh_join(&mod, created.u.game_created.moderator_code) == 0);
     /* A seat may not use moderator commands. */
     gg_msg_init(&m, GG_MSG_pause);
     EXPECT(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EFORBIDDEN);
@@ -357,7 +356,7 @@ static void missed_deadline_bot(void)
         return;
     hh_client ru;
     EXPECT(hh_open(&ru, &sv, 0) == 0 && hh_hello(&ru) == 0 &&
-             hh_join(&ru, created.u.game_created.codes.v[GG_RUSSIA]) == 0);
+           hh_join(&ru, created.u.game_created.codes.v[GG_RUSSIA]) == 0);
     gg_msg note, tr, over;
     EXPECT(hh_take_notice(&ru, "bot", &note, 10000) && note.u.notice.who != GG_ABSENT);
     EXPECT(hh_take(&ru, GG_MSG_turn_result, &tr, 5000));
@@ -385,7 +384,7 @@ static void missed_deadline_repeat(void)
         return;
     hh_client cn;
     EXPECT(hh_open(&cn, &sv, 1) == 0 && hh_hello(&cn) == 0 &&
-             hh_join(&cn, created.u.game_created.codes.v[GG_CHINA]) == 0);
+           hh_join(&cn, created.u.game_created.codes.v[GG_CHINA]) == 0);
     /* Turn 1: China orders an elite forum and readies up. */
     gg_msg_init(&m, GG_MSG_ready);
     EXPECT(hh_request(&cn, &m, &r, 2000) == GG_MSG_ok);
@@ -429,7 +428,7 @@ static void finished_freed(void)
         return;
     hh_client mod, st;
     EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
-             hh_join(&mod, created.u.game_created.moderator_code) == 0);
+           hh_join(&mod, created.u.game_created.moderator_code) == 0);
     gg_msg_init(&m, GG_MSG_end_game);
     EXPECT(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
     EXPECT(hh_take(&mod, GG_MSG_game_over, NULL, 2000));
@@ -476,9 +475,9 @@ static void unjournaled_refused(void)
         return;
     hh_client mod, china;
     EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
-             hh_join(&mod, created.u.game_created.moderator_code) == 0);
+           hh_join(&mod, created.u.game_created.moderator_code) == 0);
     EXPECT(hh_open(&china, &sv, 1) == 0 && hh_hello(&china) == 0 &&
-             hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
+           hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
     /* Before the end, chat is delivered (and needs no reply). */
     gg_msg_init(&m, GG_MSG_chat);
     m.u.chat.channel = GG_CHAN_PUBLIC;
@@ -567,9 +566,9 @@ static void storage_full(void)
         /* The reply was withheld and an error without rid came instead, or
          * the request itself was refused with STORAGE_IO. */
         gg_msg e;
-        EXPECT(t == GG_MSG_error ? r.u.error.code == GG_ESTORAGE_IO
-                                   : hh_take(&c, GG_MSG_error, &e, 2000) &&
-                                         e.u.error.code == GG_ESTORAGE_IO);
+        EXPECT(t == GG_MSG_error
+                   ? r.u.error.code == GG_ESTORAGE_IO
+                   : hh_take(&c, GG_MSG_error, &e, 2000) && e.u.error.code == GG_ESTORAGE_IO);
         failed_at = i;
     }
     EXPECT(failed_at >= 0);
@@ -608,9 +607,10 @@ static void storage_full(void)
 static void storage_unavailable(void)
 {
     char cmd[512];
-    snprintf(cmd, sizeof cmd,
-             "%s --port 0 --data /proc/self/gg-cannot-be-here > /dev/null 2> /tmp/gg-storage-%d.err",
-             hh_server_bin, (int)getpid());
+    snprintf(
+        cmd, sizeof cmd,
+        "%s --port 0 --data /proc/self/gg-cannot-be-here > /dev/null 2> /tmp/gg-storage-%d.err",
+        hh_server_bin, (int)getpid());
     int rc = system(cmd);
     EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
     snprintf(cmd, sizeof cmd, "grep -q 'cannot open the journal' /tmp/gg-storage-%d.err",

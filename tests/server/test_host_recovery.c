@@ -137,8 +137,8 @@ static void crash_run(enum kill_point where, uint64_t want)
     uint64_t got = play_out(&kz);
     EXPECT(got == want);
     if (got != want)
-        fprintf(stderr, "final hash %016llx, uninterrupted run %016llx\n",
-                (unsigned long long)got, (unsigned long long)want);
+        fprintf(stderr, "final hash %016llx, uninterrupted run %016llx\n", (unsigned long long)got,
+                (unsigned long long)want);
     /* Nothing missed, nothing twice: the stream continues at last + 1. */
     EXPECT(kz.cl.nseqs > 0 && kz.cl.seqs[0] == last + 1);
     if (kz.cl.nseqs > 0 && kz.cl.seqs[0] != last + 1)
@@ -171,10 +171,9 @@ static void crash_run(enum kill_point where, uint64_t want)
     /* ...and makes a debrief with every section a class needs. */
     snprintf(cmd, sizeof cmd, "%s --replay %s --debrief > %s/debrief.md", arena_bin, file, dir);
     EXPECT(system(cmd) == 0);
-    static const char *const sections[] = {"# Debrief: Belt and Road", "## Result",
-                                           "## The timeline", "## Against history",
-                                           "## Turn by turn", "### 2024 (turn 12)", "## Deals",
-                                           "[Mo22 L"};
+    static const char *const sections[] = {
+        "# Debrief: Belt and Road", "## Result",          "## The timeline", "## Against history",
+        "## Turn by turn",          "### 2024 (turn 12)", "## Deals",        "[Mo22 L"};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         snprintf(cmd, sizeof cmd, "grep -qF '%s' %s/debrief.md", sections[i], dir);
         EXPECT(system(cmd) == 0);

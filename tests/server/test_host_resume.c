@@ -19,9 +19,11 @@ static int64_t stat_of(hh_client *c, const char *name)
 {
     gg_msg m, r;
     gg_msg_init(&m, GG_MSG_stats);
-    if (hh_request(c, &m, &r, 3000) != GG_MSG_stats) return -1;
+    if (hh_request(c, &m, &r, 3000) != GG_MSG_stats)
+        return -1;
     for (int i = 0; i < r.u.stats.metrics.n; i++)
-        if (!strcmp(r.u.stats.metrics.s[i].name, name)) return r.u.stats.metrics.s[i].value;
+        if (!strcmp(r.u.stats.metrics.s[i].name, name))
+            return r.u.stats.metrics.s[i].value;
     return 0;
 }
 
@@ -30,11 +32,13 @@ static int64_t stat_of(hh_client *c, const char *name)
 static void away_and_back(int journal)
 {
     char dir[] = "/tmp/gg-test-resume-XXXXXX";
-    if (journal) EXPECT(mkdtemp(dir) != NULL);
+    if (journal)
+        EXPECT(mkdtemp(dir) != NULL);
     int r0 = journal ? server_start(&sv, 0, "--data", dir, "--log-level", "debug", (char *)NULL)
                      : server_start(&sv, 0, "--no-journal", "--log-level", "debug", (char *)NULL);
     EXPECT(r0 == 0);
-    if (r0) return;
+    if (r0)
+        return;
     gg_msg c, created, m, r;
     hh_client lobby, china, mod, back;
     hh_create_msg(&c, "belt-and-road", SEED);

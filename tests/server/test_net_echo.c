@@ -26,8 +26,8 @@ static void expect_echo(gg_client *c, size_t len, unsigned seed)
 
 static void echo_case(int use_tcp)
 {
-    static const size_t sizes[] = {1,    2,    63,    64,    100,   1399,  1400,
-                                   1401, 2048, 4000,  16384, 30000, 65535, GG_MAX_MESSAGE};
+    static const size_t sizes[] = {1,    2,    63,   64,    100,   1399,  1400,
+                                   1401, 2048, 4000, 16384, 30000, 65535, GG_MAX_MESSAGE};
     const size_t ns = sizeof sizes / sizeof sizes[0];
     th *t = th_start();
     gg_client *c = th_client(t, use_tcp);
@@ -48,14 +48,16 @@ static void echo_case(int use_tcp)
         th_pattern(buf, sizes[i], (unsigned)i);
         REQUIRE_EQ(gg_client_send(c, 1, buf, sizes[i]), 0);
     }
-    for (i = 0; i < ns; i++) expect_echo(c, sizes[i], (unsigned)i);
+    for (i = 0; i < ns; i++)
+        expect_echo(c, sizes[i], (unsigned)i);
 
     /* A long ordered stream of small messages. */
     for (i = 0; i < 500; i++) {
         th_pattern(buf, 64, (unsigned)(1000 + i));
         REQUIRE_EQ(gg_client_send(c, 0, buf, 64), 0);
     }
-    for (i = 0; i < 500; i++) expect_echo(c, 64, (unsigned)(1000 + i));
+    for (i = 0; i < 500; i++)
+        expect_echo(c, 64, (unsigned)(1000 + i));
 
     /* Every channel works (one round trip each; cross-channel order is not
      * guaranteed over ENet). Out-of-range channels fall back to 0. */
@@ -191,7 +193,7 @@ static void port_case(void)
     REQUIRE_EQ(gg_net_port(b), port);
 
     REQUIRE_EQ(gg_net_create(&loop, &(gg_net_config){.bind = "no-such-address"}, &cb, NULL, &b),
-             UV_EINVAL);
+               UV_EINVAL);
 
     gg_net_close(a, set_flag);
     gg_net_close(b, set_flag);
@@ -208,12 +210,18 @@ int main(int argc, char **argv)
                "cases: enet_echo tcp_echo enet_graceful tcp_graceful close_all ports\n");
         return argc == 2 ? 0 : 2;
     }
-    if (!strcmp(c, "enet_echo")) echo_case(0);
-    else if (!strcmp(c, "tcp_echo")) echo_case(1);
-    else if (!strcmp(c, "enet_graceful")) graceful_case(0);
-    else if (!strcmp(c, "tcp_graceful")) graceful_case(1);
-    else if (!strcmp(c, "close_all")) close_all_case();
-    else if (!strcmp(c, "ports")) port_case();
+    if (!strcmp(c, "enet_echo"))
+        echo_case(0);
+    else if (!strcmp(c, "tcp_echo"))
+        echo_case(1);
+    else if (!strcmp(c, "enet_graceful"))
+        graceful_case(0);
+    else if (!strcmp(c, "tcp_graceful"))
+        graceful_case(1);
+    else if (!strcmp(c, "close_all"))
+        close_all_case();
+    else if (!strcmp(c, "ports"))
+        port_case();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;

@@ -32,7 +32,8 @@ static void reply(gg_conn *c, const char *text)
 {
     uint8_t buf[1024];
     size_t n = strlen(text);
-    if (n > sizeof buf - 1) n = sizeof buf - 1;
+    if (n > sizeof buf - 1)
+        n = sizeof buf - 1;
     buf[0] = 0;
     memcpy(buf + 1, text, n);
     gg_conn_send(c, 0, buf, n + 1);
@@ -50,7 +51,8 @@ static void on_close(gg_conn *c, int reason, void *ud)
     th *t = ud;
     (void)c;
     t->closed++;
-    if (t->nclose < MAX_CLOSES) t->closes[t->nclose++] = reason;
+    if (t->nclose < MAX_CLOSES)
+        t->closes[t->nclose++] = reason;
 }
 
 static void command(th *t, gg_conn *c, const char *cmd)
@@ -68,8 +70,8 @@ static void command(th *t, gg_conn *c, const char *cmd)
                      "closes=",
                      (unsigned long long)s.conns_open, (unsigned long long)s.conns_total,
                      (unsigned long long)s.msgs_in, (unsigned long long)s.msgs_out,
-                     (unsigned long long)s.dropped_slow,
-                     (unsigned long long)s.dropped_bad_frame, t->closed);
+                     (unsigned long long)s.dropped_slow, (unsigned long long)s.dropped_bad_frame,
+                     t->closed);
         for (i = 0; i < t->nclose && k < (int)sizeof out - 16; i++)
             k += snprintf(out + k, sizeof out - (size_t)k, "%d,", t->closes[i]);
         reply(c, out);
@@ -86,7 +88,8 @@ static void command(th *t, gg_conn *c, const char *cmd)
         buf = malloc(size);
         th_pattern(buf, size, 7);
         for (i = 0; i < n; i++)
-            if (gg_conn_send(c, 1, buf, size) != 0) break;
+            if (gg_conn_send(c, 1, buf, size) != 0)
+                break;
         free(buf);
     } else if (!strcmp(cmd, "close")) {
         reply(c, "bye");
@@ -147,7 +150,8 @@ th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len)
     REQUIRE(t != NULL);
     REQUIRE(uv_loop_init(&t->loop) == 0);
     err = gg_net_create(&t->loop, &cfg, &cb, t, &t->net);
-    if (err) fprintf(stderr, "gg_net_create: %s\n", uv_strerror(err));
+    if (err)
+        fprintf(stderr, "gg_net_create: %s\n", uv_strerror(err));
     REQUIRE(err == 0);
     t->port = gg_net_port(t->net);
     REQUIRE(t->port > 0);
@@ -168,7 +172,7 @@ int th_stop(th *t)
     REQUIRE(uv_async_send(&t->stop) == 0);
     REQUIRE(uv_thread_join(&t->thread) == 0);
     REQUIRE_EQ(uv_loop_close(&t->loop), 0); /* every handle was closed */
-    REQUIRE_EQ(t->closed, t->opened);        /* exactly one on_close each */
+    REQUIRE_EQ(t->closed, t->opened);       /* exactly one on_close each */
     opened = t->opened;
     free(t);
     return opened;
@@ -215,15 +219,15 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void th_wait_stat(gg_client *c, const char *name, unsigned long long want, char *out,
-                  size_t cap)
+void th_wait_stat(gg_client *c, const char *name, unsigned long long want, char *out, size_t cap)
 {
     long long deadline = now_ms() + TH_WAIT_MS;
     for (;;) {
         unsigned long long v;
         th_cmd(c, "stats", out, cap);
         v = th_stat(out, name);
-        if (v != ~0ULL && v >= want) return;
+        if (v != ~0ULL && v >= want)
+            return;
         if (now_ms() > deadline) {
             fprintf(stderr, "timed out waiting for %s >= %llu: %s\n", name, want, out);
             exit(1);
@@ -241,7 +245,8 @@ void th_pattern(uint8_t *buf, size_t len, unsigned seed)
         x = x * 1103515245u + 12345u;
         buf[i] = (uint8_t)(x >> 16);
     }
-    if (len > 0 && buf[0] == 0) buf[0] = 1; /* never a command */
+    if (len > 0 && buf[0] == 0)
+        buf[0] = 1; /* never a command */
 }
 
 int th_raw_connect(th *t, int rcvbuf)
@@ -250,7 +255,8 @@ int th_raw_connect(th *t, int rcvbuf)
     int one = 1;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     REQUIRE(fd >= 0);
-    if (rcvbuf > 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    if (rcvbuf > 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
@@ -273,10 +279,10 @@ void th_raw_write(int fd, const void *buf, size_t n)
 
 void th_raw_frame(int fd, const void *msg, uint32_t len)
 {
-    uint8_t h[4] = {(uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8),
-                    (uint8_t)len};
+    uint8_t h[4] = {(uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8), (uint8_t)len};
     th_raw_write(fd, h, 4);
-    if (msg) th_raw_write(fd, msg, len);
+    if (msg)
+        th_raw_write(fd, msg, len);
 }
 
 void th_raw_read(int fd, void *buf, size_t n)
@@ -301,9 +307,12 @@ int th_raw_wait_closed(int fd)
         struct pollfd pfd = {fd, POLLIN, 0};
         long long left = deadline - now_ms();
         ssize_t r;
-        if (left <= 0 || poll(&pfd, 1, (int)left) != 1) return 0;
+        if (left <= 0 || poll(&pfd, 1, (int)left) != 1)
+            return 0;
         r = recv(fd, buf, sizeof buf, 0);
-        if (r == 0 || (r < 0 && errno == ECONNRESET)) return 1;
-        if (r < 0 && errno != EINTR && errno != EAGAIN) return 1;
+        if (r == 0 || (r < 0 && errno == ECONNRESET))
+            return 1;
+        if (r < 0 && errno != EINTR && errno != EAGAIN)
+            return 1;
     }
 }

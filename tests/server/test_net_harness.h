@@ -60,8 +60,7 @@ void th_cmd(gg_client *c, const char *text, char *out, size_t cap);
 /* Queries stats through c until field `name` (e.g. "bad") reaches at least
  * `want`, or TH_WAIT_MS passes (then fails the test). Returns the reply in
  * out. */
-void th_wait_stat(gg_client *c, const char *name, unsigned long long want, char *out,
-                  size_t cap);
+void th_wait_stat(gg_client *c, const char *name, unsigned long long want, char *out, size_t cap);
 
 /* Returns the value of field `name` in a stats reply, or ~0ULL. */
 unsigned long long th_stat(const char *reply, const char *name);

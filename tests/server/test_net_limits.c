@@ -54,7 +54,8 @@ static void rawe_wait(rawe *r, ENetEvent *ev)
 
 static void rawe_close(rawe *r)
 {
-    if (r->p) enet_peer_reset(r->p);
+    if (r->p)
+        enet_peer_reset(r->p);
     enet_host_destroy(r->h);
     enet_deinitialize();
 }
@@ -80,7 +81,8 @@ static void check_close_reason(const char *stats, int reason)
 {
     char want[32];
     snprintf(want, sizeof want, "closes=%d,", reason);
-    if (!strstr(stats, want)) fprintf(stderr, "stats: %s\n", stats);
+    if (!strstr(stats, want))
+        fprintf(stderr, "stats: %s\n", stats);
     REQUIRE(strstr(stats, want) != NULL);
 }
 
@@ -129,7 +131,8 @@ static void slow_enet_case(void)
     /* The dropped client is told why when it looks again. */
     for (;;) {
         rawe_wait(&a, &ev);
-        if (ev.type != ENET_EVENT_TYPE_RECEIVE) break;
+        if (ev.type != ENET_EVENT_TYPE_RECEIVE)
+            break;
         enet_packet_destroy(ev.packet); /* part of the flood that got through */
     }
     REQUIRE_EQ(ev.data, (enet_uint32)-GG_EQUEUE_FULL);
@@ -157,7 +160,7 @@ static void enet_oversize_case(void)
     rawe_send(&a, 0, buf, GG_MAX_MESSAGE_UNJOINED + 1);
     rawe_wait(&a, &ev);
     REQUIRE(ev.type == ENET_EVENT_TYPE_RECEIVE && ev.packet->dataLength == 7 &&
-          memcmp(ev.packet->data, TH_TOO_BIG, 7) == 0);
+            memcmp(ev.packet->data, TH_TOO_BIG, 7) == 0);
     enet_packet_destroy(ev.packet);
     rawe_wait(&a, &ev);
     REQUIRE(ev.type == ENET_EVENT_TYPE_DISCONNECT);
@@ -216,9 +219,12 @@ int main(int argc, char **argv)
         printf("usage: test_net_limits CASE\ncases: slow_tcp slow_enet enet_oversize\n");
         return argc == 2 ? 0 : 2;
     }
-    if (!strcmp(c, "slow_tcp")) slow_tcp_case();
-    else if (!strcmp(c, "slow_enet")) slow_enet_case();
-    else if (!strcmp(c, "enet_oversize")) enet_oversize_case();
+    if (!strcmp(c, "slow_tcp"))
+        slow_tcp_case();
+    else if (!strcmp(c, "slow_enet"))
+        slow_enet_case();
+    else if (!strcmp(c, "enet_oversize"))
+        enet_oversize_case();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;

@@ -39,7 +39,8 @@ static void split_case(void)
     memcpy(frame + 4, buf, len);
     for (i = 0; i < sizeof frame; i++) {
         th_raw_write(fd, frame + i, 1);
-        if (i < 8 || i % 100 == 0) nanosleep(&(struct timespec){0, 1000000}, NULL);
+        if (i < 8 || i % 100 == 0)
+            nanosleep(&(struct timespec){0, 1000000}, NULL);
     }
     raw_expect(fd, buf, len);
 
@@ -82,8 +83,18 @@ static void bad_len_case(uint32_t len, int join_first, int reason)
     {
         /* The header plus some body bytes, in one write (the server may
          * close as soon as it sees the header). */
-        uint8_t f[12] = {(uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8),
-                         (uint8_t)len, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'};
+        uint8_t f[12] = {(uint8_t)(len >> 24),
+                         (uint8_t)(len >> 16),
+                         (uint8_t)(len >> 8),
+                         (uint8_t)len,
+                         'a',
+                         'b',
+                         'c',
+                         'd',
+                         'e',
+                         'f',
+                         'g',
+                         'h'};
         th_raw_write(fd, f, sizeof f);
     }
     if (len == 0)
@@ -165,14 +176,20 @@ int main(int argc, char **argv)
                "cases: split too_big_unjoined too_big_joined huge zero_len truncated refused\n");
         return argc == 2 ? 0 : 2;
     }
-    if (!strcmp(c, "split")) split_case();
+    if (!strcmp(c, "split"))
+        split_case();
     else if (!strcmp(c, "too_big_unjoined"))
         bad_len_case(GG_MAX_MESSAGE_UNJOINED + 1, 0, GG_EMSG_TOO_BIG);
-    else if (!strcmp(c, "too_big_joined")) bad_len_case(GG_MAX_MESSAGE + 1, 1, GG_EMSG_TOO_BIG);
-    else if (!strcmp(c, "huge")) bad_len_case(0xFFFFFFFFu, 0, GG_EMSG_TOO_BIG);
-    else if (!strcmp(c, "zero_len")) bad_len_case(0, 0, GG_EMSG_MALFORMED);
-    else if (!strcmp(c, "truncated")) truncated_case();
-    else if (!strcmp(c, "refused")) refused_case();
+    else if (!strcmp(c, "too_big_joined"))
+        bad_len_case(GG_MAX_MESSAGE + 1, 1, GG_EMSG_TOO_BIG);
+    else if (!strcmp(c, "huge"))
+        bad_len_case(0xFFFFFFFFu, 0, GG_EMSG_TOO_BIG);
+    else if (!strcmp(c, "zero_len"))
+        bad_len_case(0, 0, GG_EMSG_MALFORMED);
+    else if (!strcmp(c, "truncated"))
+        truncated_case();
+    else if (!strcmp(c, "refused"))
+        refused_case();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;

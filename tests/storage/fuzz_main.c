@@ -27,15 +27,18 @@ static int run_file(const char *path)
         len += n;
         if (len == cap) {
             uint8_t *nb = realloc(buf, cap *= 2);
-            if (!nb) free(buf);
+            if (!nb)
+                free(buf);
             buf = nb;
         }
     }
     fclose(f);
-    if (!buf) return 1;
+    if (!buf)
+        return 1;
     /* An exact-size copy, so ASan catches any read past the end. */
     uint8_t *exact = malloc(len ? len : 1);
-    if (!exact) return 1;
+    if (!exact)
+        return 1;
     memcpy(exact, buf, len);
     free(buf);
     LLVMFuzzerTestOneInput(exact, len);
@@ -70,7 +73,8 @@ int main(int argc, char **argv)
         }
         struct dirent *e;
         while ((e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.') continue;
+            if (e->d_name[0] == '.')
+                continue;
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name);
             bad += run_file(path);

@@ -45,19 +45,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[256];
     int rc = gg_replay_create(data, size, &r, err, sizeof err);
     if (rc) {
-        if (rc != GG_EREPLAY_FORMAT || err[0] == '\0') abort();
+        if (rc != GG_EREPLAY_FORMAT || err[0] == '\0')
+            abort();
         return 0;
     }
     const gg_replay_header *h = gg_replay_get_header(r);
     walk k;
     memset(&k, 0, sizeof k);
-    if (gg_replay_writer_init(&k.w, h) != 0) abort();
-    if (gg_replay_read(r, on_record, on_hash, &k) != 0) abort();
-    if (k.records != h->n_records || k.hashes != h->n_hashes) abort();
+    if (gg_replay_writer_init(&k.w, h) != 0)
+        abort();
+    if (gg_replay_read(r, on_record, on_hash, &k) != 0)
+        abort();
+    if (k.records != h->n_records || k.hashes != h->n_hashes)
+        abort();
     const uint8_t *buf;
     size_t len;
-    if (gg_replay_writer_finish(&k.w, &buf, &len) != 0) abort();
-    if (len != size || memcmp(buf, data, size) != 0) abort();
+    if (gg_replay_writer_finish(&k.w, &buf, &len) != 0)
+        abort();
+    if (len != size || memcmp(buf, data, size) != 0)
+        abort();
     gg_replay_writer_close(&k.w);
     gg_replay_destroy(r);
     return 0;

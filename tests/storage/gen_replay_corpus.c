@@ -32,10 +32,12 @@ static void save_patched(const char *name, const uint8_t *buf, size_t len, size_
                          int crc)
 {
     uint8_t *b = malloc(len);
-    if (!b) return;
+    if (!b)
+        return;
     memcpy(b, buf, len);
     put_le32(b + off, v);
-    if (crc) fix_crc(b, len);
+    if (crc)
+        fix_crc(b, len);
     save(name, b, len);
     free(b);
 }
@@ -53,7 +55,8 @@ int main(int argc, char **argv)
     uint8_t *v = sample_replay(12, 5, 1, 0, &len);
     uint8_t *e = sample_replay(0, 0, 0, 0, &elen);
     uint8_t *big = sample_replay(3, 1, 1, 1, &blen);
-    if (!v || !e || !big) return 1;
+    if (!v || !e || !big)
+        return 1;
     save("valid-finished", v, len);
     save("valid-empty-unfinished", e, elen);
     save("valid-max-payload", big, blen);
@@ -63,7 +66,8 @@ int main(int argc, char **argv)
     save("bad-empty", v, 0);
     save("bad-short-magic", v, 5);
     uint8_t *b = malloc(len);
-    if (!b) return 1;
+    if (!b)
+        return 1;
     memcpy(b, v, len);
     memcpy(b, "GGREPLAX", 8);
     save("bad-magic", b, len);
@@ -79,7 +83,8 @@ int main(int argc, char **argv)
     save_patched("bad-seq-not-increasing", v, len, rec0, 0xffffffffu, 1);
     save_patched("bad-crc", v, len, len - 4, 0x12345678u, 0);
     uint8_t *t = malloc(len + 1);
-    if (!t) return 1;
+    if (!t)
+        return 1;
     memcpy(t, v, len);
     t[len] = 0;
     save("bad-trailing-byte", t, len + 1);

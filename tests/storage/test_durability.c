@@ -52,14 +52,17 @@ static void child(const char *dir, int64_t game, int fd, uint32_t committed, uin
     uint8_t buf[256];
     uint32_t seq = 1;
     for (; committed == 0 || seq <= committed; seq++) {
-        if (gg_store_append(s, game, seq, 1, buf, payload(buf, seq)) != 0) _exit(4);
+        if (gg_store_append(s, game, seq, 1, buf, payload(buf, seq)) != 0)
+            _exit(4);
         if (seq % GROUP == 0) {
-            if (gg_store_commit(s) != 0) _exit(5);
+            if (gg_store_commit(s) != 0)
+                _exit(5);
             report(fd, seq);
         }
     }
     for (uint32_t i = 0; i < pending; i++, seq++)
-        if (gg_store_append(s, game, seq, 1, buf, payload(buf, seq)) != 0) _exit(6);
+        if (gg_store_append(s, game, seq, 1, buf, payload(buf, seq)) != 0)
+            _exit(6);
     report(fd, MARK_DONE);
     for (;;)
         pause();
@@ -75,7 +78,8 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
     seen *v = ud;
     uint8_t want[256];
     size_t wn = payload(want, seq);
-    if (seq != v->n + 1 || kind != 1 || n != wn || memcmp(p, want, n) != 0) v->bad++;
+    if (seq != v->n + 1 || kind != 1 || n != wn || memcmp(p, want, n) != 0)
+        v->bad++;
     v->n++;
     return 0;
 }
@@ -115,7 +119,8 @@ static int crash_run(const char *dir, int64_t game, uint32_t committed, uint32_t
     for (;;) {
         uint32_t v;
         ssize_t n = read(p[0], &v, sizeof v);
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n != (ssize_t)sizeof v) {
             fprintf(stderr, "child exited early\n");
             kill(pid, SIGKILL);
@@ -123,9 +128,11 @@ static int crash_run(const char *dir, int64_t game, uint32_t committed, uint32_t
             close(p[0]);
             return 1;
         }
-        if (v == MARK_DONE) break;
+        if (v == MARK_DONE)
+            break;
         *reported = v;
-        if (kill_after && v >= kill_after) break;
+        if (kill_after && v >= kill_after)
+            break;
     }
     if (kill_after) {
         /* While the child may be mid-commit, prove a cross-process open is refused. */
@@ -154,7 +161,8 @@ static int count_records(const char *dir, int64_t game, uint32_t *n)
     gg_store *s;
     char err[512];
     int rc = gg_store_create(dir, &s, err, sizeof err);
-    if (rc) fprintf(stderr, "reopen after crash: %s\n", err);
+    if (rc)
+        fprintf(stderr, "reopen after crash: %s\n", err);
     CHECK_RC(rc, 0);
     seen v = {0, 0};
     CHECK_RC(gg_store_load(s, game, NULL, on_record, NULL, &v), 0);

@@ -135,7 +135,8 @@ typedef struct seen {
 static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *ud)
 {
     seen *v = ud;
-    if (seq != v->n + 1 || kind != (int)seq || n != 1 || p[0] != (uint8_t)seq) v->bad++;
+    if (seq != v->n + 1 || kind != (int)seq || n != 1 || p[0] != (uint8_t)seq)
+        v->bad++;
     v->n++;
     return 0;
 }

@@ -28,7 +28,8 @@ static int on_rec(uint32_t seq, int kind, const uint8_t *p, size_t n, void *ud)
 {
     collected *c = ud;
     for (size_t i = 0; i < n; i++)
-        if (p[i] != (uint8_t)(c->n + i)) return -1000; /* sample_replay's bytes */
+        if (p[i] != (uint8_t)(c->n + i))
+            return -1000; /* sample_replay's bytes */
     c->n++;
     c->last_seq = seq;
     c->last_kind = kind;
@@ -139,7 +140,8 @@ static int expect_reject(const uint8_t *buf, size_t len, const char *needle)
     if (rc != GG_EREPLAY_FORMAT || r != NULL || !strstr(err, needle)) {
         fprintf(stderr, "expected rejection with '%s', got %d: %s\n", needle, rc,
                 rc ? err : "(accepted)");
-        if (rc == 0) gg_replay_destroy(r);
+        if (rc == 0)
+            gg_replay_destroy(r);
         return 1;
     }
     return 0;
@@ -248,19 +250,22 @@ static int t_corpus(const char *dir)
     int valid = 0, bad = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.')
+            continue;
         char path[1024], err[256];
         snprintf(path, sizeof path, "%s/%s", GG_REPLAY_CORPUS_DIR, e->d_name);
         gg_replay *r;
         int rc = gg_replay_read_file(path, &r, err, sizeof err);
         if (strncmp(e->d_name, "valid-", 6) == 0) {
-            if (rc) fprintf(stderr, "%s: %s\n", e->d_name, err);
+            if (rc)
+                fprintf(stderr, "%s: %s\n", e->d_name, err);
             CHECK_RC(rc, 0);
             CHECK_RC(gg_replay_read(r, NULL, NULL, NULL), 0);
             gg_replay_destroy(r);
             valid++;
         } else if (strncmp(e->d_name, "bad-", 4) == 0) {
-            if (rc == 0) gg_replay_destroy(r);
+            if (rc == 0)
+                gg_replay_destroy(r);
             CHECK_RC(rc, GG_EREPLAY_FORMAT);
             printf("  %-36s %s\n", e->d_name, err);
             bad++;

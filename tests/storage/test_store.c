@@ -19,7 +19,8 @@
 static size_t payload_for(uint8_t *buf, int tag, uint32_t seq)
 {
     size_t len = (size_t)((seq * 37u + (unsigned)tag * 11u) % 300u);
-    if (seq == 7 && tag == 1) len = GG_MAX_MESSAGE; /* one record at the limit */
+    if (seq == 7 && tag == 1)
+        len = GG_MAX_MESSAGE; /* one record at the limit */
     for (size_t i = 0; i < len; i++)
         buf[i] = (uint8_t)(seq * 31u + (unsigned)tag + i * 7u);
     return len;
@@ -49,7 +50,8 @@ static int meta_equal(const gg_game_meta *a, const gg_game_meta *b)
         a->options_len != b->options_len || memcmp(a->options, b->options, a->options_len))
         return 0;
     for (int i = 0; i < GG_STORE_NCODES; i++)
-        if (strcmp(a->codes[i], b->codes[i])) return 0;
+        if (strcmp(a->codes[i], b->codes[i]))
+            return 0;
     return 1;
 }
 
@@ -84,7 +86,8 @@ static uint64_t hash_for(int tag, int turn)
 static int check_hash(int turn, uint64_t h, void *ud)
 {
     expect *e = ud;
-    if (turn != e->nhash + 1 || h != hash_for(e->tag, turn)) e->bad++;
+    if (turn != e->nhash + 1 || h != hash_for(e->tag, turn))
+        e->bad++;
     e->nhash++;
     return 0;
 }
@@ -93,7 +96,8 @@ static int open_ok(const char *dir, gg_store **s)
 {
     char err[512];
     int rc = gg_store_create(dir, s, err, sizeof err);
-    if (rc) fprintf(stderr, "gg_store_create(%s): %d %s\n", dir, rc, err);
+    if (rc)
+        fprintf(stderr, "gg_store_create(%s): %d %s\n", dir, rc, err);
     return rc;
 }
 
@@ -121,9 +125,11 @@ static int t_roundtrip(const char *dir)
      * every 5 rounds (groups span games). */
     for (uint32_t seq = 1; seq <= 30; seq++) {
         CHECK_RC(append_tag(s, id[0], 1, seq), 0);
-        if (seq % 2) CHECK_RC(append_tag(s, id[1], 2, seq), 0);
+        if (seq % 2)
+            CHECK_RC(append_tag(s, id[1], 2, seq), 0);
         CHECK_RC(append_tag(s, id[2], 3, seq), 0);
-        if (seq % 5 == 0) CHECK_RC(gg_store_commit(s), 0);
+        if (seq % 5 == 0)
+            CHECK_RC(gg_store_commit(s), 0);
     }
     CHECK_RC(gg_store_commit(s), 0);
     CHECK_RC(gg_store_commit(s), 0); /* empty commit is a no-op */
@@ -291,7 +297,8 @@ static int t_export(const char *dir)
     CHECK_RC(gg_store_export_replay(s, g, path), 0);
     gg_replay *r;
     int rc = gg_replay_read_file(path, &r, err, sizeof err);
-    if (rc) fprintf(stderr, "%s\n", err);
+    if (rc)
+        fprintf(stderr, "%s\n", err);
     CHECK_RC(rc, 0);
     const gg_replay_header *h = gg_replay_get_header(r);
     CHECK(h->version == GG_REPLAY_VERSION && strcmp(h->scenario, m.scenario) == 0);

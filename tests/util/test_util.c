@@ -29,7 +29,8 @@ static int parse(const char **args, int *keys, const char **vals, int *nkeys, in
         argv[argc] = (char *)args[argc - 1];
     argv[argc] = NULL;
     gg_opt_parser p;
-    if (gg_opt_init(&p, table, "prog", argc, argv, 1) != GG_OK) return 99;
+    if (gg_opt_init(&p, table, "prog", argc, argv, 1) != GG_OK)
+        return 99;
     int k;
     const char *v;
     *nkeys = 0;
