@@ -411,6 +411,12 @@ int gg_session_recv(gg_session *s, gg_msg *m, int timeout_ms)
         if (r == 0)
             return 0;
         if (r < 0) {
+            if (s->taken_over) {
+                snprintf(s->err, sizeof s->err,
+                         "another connection took this seat over (TAKEN_OVER: the same seat "
+                         "code or resume token was used elsewhere); not resuming");
+                return GG_ETAKEN_OVER;
+            }
             if (!s->joined || !s->auto_resume) {
                 snprintf(s->err, sizeof s->err, "connection closed: %s", gg_strerror(r));
                 return r;
@@ -432,6 +438,8 @@ int gg_session_recv(gg_session *s, gg_msg *m, int timeout_ms)
                   gg_errname(err), where.where);
             continue;
         }
+        if (m->type == GG_MSG_error && m->u.error.code == GG_ETAKEN_OVER)
+            s->taken_over = 1; /* the server hangs up next; do not fight back */
         if (m->type == GG_MSG_error && m->u.error.code == GG_EHISTORY_GONE) {
             /* The server no longer holds what we missed: continue from the
              * oldest message it re-sent (or the next one it sends). */

@@ -58,6 +58,8 @@ typedef struct gg_session {
     unsigned reconnects;   /* successful resumes so far */
     unsigned dropped_dups; /* stream messages dropped as already seen */
     unsigned history_gone; /* resumes answered HISTORY_GONE */
+    int taken_over;        /* the server said TAKEN_OVER: a newer connection holds the
+                              seat, so the session does not resume (it would fail) */
 
     /* messages to hand out before reading the network: stashed replies
      * (FIFO) and stream messages that arrived early (any order) */

@@ -244,6 +244,32 @@ def case_server_restart(bin_dir):
         subprocess.run(["rm", "-rf", data])
 
 
+def case_taken_over(bin_dir):
+    """A second client joining gg-bot's seat takes it over (PROTOCOL.md P4.3):
+    gg-bot is told TAKEN_OVER, says so and stops instead of resuming."""
+    import time
+    with Server(bin_dir) as srv:
+        g = create(srv, ["china", "russia"])  # russia's empty seat: the game waits
+        bot = subprocess.Popen([gg_bot(bin_dir), "--server", srv.addr, "--code",
+                                g["codes"]["china"], "--tcp"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(1.0)
+            c = Client.connect("127.0.0.1", srv.port)
+            j = c.join(g["codes"]["china"])
+            check(j["who"] == "china", "joined %r" % j)
+            out, err = bot.communicate(timeout=20)
+            check(bot.returncode != 0, "gg-bot exited 0 after losing its seat:\n" + err)
+            check("took this seat over" in err, "gg-bot did not say why:\n" + err)
+            check("reconnecting" not in err and "BAD_TOKEN" not in err,
+                  "gg-bot tried to resume:\n" + err)
+            c.close()
+        finally:
+            if bot.poll() is None:
+                bot.kill()
+                bot.wait()
+
+
 def case_bad_args(bin_dir):
     b = gg_bot(bin_dir)
     for args in ([], ["--server", "x:1"], ["--server", "h:99999", "--code", "A"],
