@@ -10,6 +10,10 @@
 #include "host.h"
 #include "log.h"
 
+/* Bytes of replies the outbox holds before it is committed and sent in
+ * the middle of a loop iteration. */
+#define GG_OUTBOX_FLUSH_BYTES (256u * 1024u)
+
 struct host_out {
     host_session *s;
     uint8_t chan;
@@ -42,10 +46,17 @@ static void send_failed(host *h, host_session *s)
     gg_conn_close(s->conn); /* graceful and asynchronous: on_close comes later */
 }
 
+static void flush_outbox(host *h, int end_of_iteration);
+
 void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len)
 {
     if (!s || !s->conn || len == 0)
         return;
+    /* A full outbox goes out now (after its commit) rather than growing
+     * with the burst: memory stays bounded, acknowledgements stay behind
+     * the commit of their commands. */
+    if (h->outlen + len > GG_OUTBOX_FLUSH_BYTES && h->nout && !h->closing)
+        flush_outbox(h, 0);
     if (h->nout == h->cap_out) {
         size_t cap = h->cap_out ? 2 * h->cap_out : 256;
         struct host_out *o = grow(h, h->out, cap * sizeof *o);
@@ -138,10 +149,12 @@ int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m)
     return 0;
 }
 
-/* Once per loop iteration: commit the journal, then let the replies go. */
-static void on_flush(uv_check_t *c)
+/* Commits the journal, then lets the queued replies go. At the end of an
+ * iteration (on_flush) it also carries out the hang-ups decided in it and
+ * frees closed sessions; in the middle of one (host_send, when the outbox
+ * is full) it only sends, and keeps a marker for each hang-up still due. */
+static void flush_outbox(host *h, int end_of_iteration)
 {
-    host *h = c->data;
     if (h->store) {
         int err = gg_store_commit(h->store);
         if (err) {
@@ -172,27 +185,49 @@ static void on_flush(uv_check_t *c)
     }
     for (size_t i = 0; i < h->nout; i++) {
         struct host_out *o = &h->out[i];
-        if (!o->s->conn)
+        if (!o->s->conn || o->len == 0) /* len 0: a hang-up marker */
             continue;
         if (gg_conn_send(o->s->conn, o->chan, h->outbuf + o->off, o->len) == 0) {
             h->m.msgs_out++;
             h->m.bytes_out += o->len;
         }
     }
-    /* Hang-ups decided this iteration, now that their last reply is queued
-     * (the transport's close is graceful: queued messages still go). */
-    for (size_t i = 0; i < h->nout; i++)
-        if (h->out[i].s->close_after_flush && h->out[i].s->conn)
-            gg_conn_close(h->out[i].s->conn);
     if (h->nout)
         gg_net_flush(h->net); /* now, not at the next loop iteration */
+    size_t n = h->nout;
     h->nout = 0;
     h->outlen = 0;
+    if (!end_of_iteration) {
+        /* Replies queued later in this iteration may still be owed to a
+         * session that is to hang up: it is closed at the end. */
+        for (size_t i = 0; i < n && h->nout < h->cap_out; i++)
+            if (h->out[i].s->close_after_flush && h->out[i].s->conn)
+                h->out[h->nout++] = (struct host_out){h->out[i].s, 0, 0, 0};
+        return;
+    }
+    /* Hang-ups decided this iteration, now that their last reply is queued
+     * (the transport's close is graceful: queued messages still go). */
+    for (size_t i = 0; i < n; i++)
+        if (h->out[i].s->close_after_flush && h->out[i].s->conn)
+            gg_conn_close(h->out[i].s->conn);
+    /* A burst (thousands of games changing phase at once) may have grown
+     * the outbox; it does not stay that big. */
+    if (h->outcap > 2 * GG_OUTBOX_FLUSH_BYTES) {
+        free(h->outbuf);
+        h->outbuf = NULL;
+        h->outcap = 0;
+    }
     while (h->dead) {
         host_session *s = h->dead;
         h->dead = s->next_dead;
         free(s);
     }
+}
+
+/* Once per loop iteration: commit the journal, then let the replies go. */
+static void on_flush(uv_check_t *c)
+{
+    flush_outbox(c->data, 1);
 }
 
 /* ---- sessions ------------------------------------------------------- */

@@ -5,8 +5,10 @@
  * in memory keeps the newest messages up to GG_STREAM_MEM_BYTES bytes (and
  * at most GG_MAX_HISTORY messages), oldest dropped first: enough for a
  * client that drops and reconnects within a phase or two. A resume older
- * than that window is answered from the journal (game_life.c). The slot
- * ring grows with the number of messages held, from a few slots. A stream
+ * than that window is answered from the journal (game_life.c). The
+ * messages sit back to back in one buffer of GG_STREAM_MEM_BYTES (no
+ * allocation per message, so no fragmentation); the slot ring grows with
+ * the number of messages held, from a few slots. A stream
  * records history only once someone has joined it: a seat played by server
  * bots alone costs no memory. */
 #ifndef GG_HOST_STREAM_H
@@ -17,12 +19,12 @@
 
 /* Bytes of encoded messages one stream keeps in memory (the newest message
  * is always kept, whatever its size). */
-#define GG_STREAM_MEM_BYTES (12u * 1024u)
+#define GG_STREAM_MEM_BYTES (8u * 1024u)
 
 typedef struct gg_stream_msg {
     uint32_t seq;
     uint32_t len;
-    uint8_t *bytes; /* heap copy, owned by the stream */
+    uint8_t *bytes; /* in the stream's buffer; valid until the next keep */
 } gg_stream_msg;
 
 typedef struct gg_stream {
@@ -32,6 +34,8 @@ typedef struct gg_stream {
     uint32_t cap;
     uint32_t head, count; /* oldest slot, number of messages held */
     size_t bytes;         /* sum of the held messages' lengths */
+    uint8_t *buf;         /* the held messages back to back, oldest first */
+    size_t bufcap, used;  /* buffer size; end of the newest message in it */
 } gg_stream;
 
 /* Returns the seq the next message gets (and takes it). */
@@ -51,7 +55,7 @@ uint32_t gg_stream_oldest(const gg_stream *st);
 /* The i-th held message, oldest first (i < count). */
 const gg_stream_msg *gg_stream_at(const gg_stream *st, uint32_t i);
 
-/* Heap bytes the history holds: message copies plus the slot ring (for the
+/* Heap bytes the history holds: its buffer plus the slot ring (for the
  * `stats` memory breakdown; malloc's own overhead is not included). */
 size_t gg_stream_mem(const gg_stream *st);
 
