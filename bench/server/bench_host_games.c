@@ -118,17 +118,21 @@ int bh_mode_capacity(const bh_opts *o)
         return 1;
     if (bh_server_start(&srv, o, dir, 60) != 0)
         goto out;
-    /* The lobby speaks ENet (the stats it asks for while the games run
-     * should not queue behind the seats' TCP traffic in the kernel). */
-    lobby = bh_connect(srv.port, 0);
-    if (!lobby)
+    /* The lobby speaks TCP: an ENet client that is not serviced while
+     * thousands of seats join is dropped by the server's peer timeout. */
+    lobby = bh_connect(srv.port, 1);
+    if (!lobby) {
+        fprintf(stderr, "bench-host: the lobby connection failed\n");
         goto out;
+    }
     long rss0 = bh_rss_kib(srv.pid, "VmRSS");
     /* What a connection costs the server: C idle TCP connections (hello
      * done), kept open until the end. */
     for (; nidle < C; nidle++)
-        if (!(idle[nidle] = bh_connect(srv.port, 1)))
+        if (!(idle[nidle] = bh_connect(srv.port, 1))) {
+            fprintf(stderr, "bench-host: idle connection %d failed\n", nidle);
             goto out;
+        }
     long rss_conns = bh_rss_kib(srv.pid, "VmRSS");
     double conn_kib = (double)(rss_conns - rss0) / C;
     if (o->probe_rate > 0 && !(probe = bh_probe_start(&srv, o, o->probe_rate)))
@@ -147,8 +151,10 @@ int bh_mode_capacity(const bh_opts *o)
     }
     uint64_t t_joined = bh_now_ns();
     long rss_joined = bh_rss_kib(srv.pid, "VmRSS");
-    if (get_stats(lobby, m) != 0)
+    if (get_stats(lobby, m) != 0) {
+        fprintf(stderr, "bench-host: no stats after the joins\n");
         goto out;
+    }
     int64_t live_at_start = bh_stat(&m[1], "games_live") - probe_games;
     int64_t conns_at_start = bh_stat(&m[1], "connections");
 
@@ -237,8 +243,10 @@ int bh_mode_capacity(const bh_opts *o)
     uint64_t t_end = bh_now_ns();
     double cpu_end = bh_cpu_s(srv.pid);
     long hwm = bh_rss_kib(srv.pid, "VmHWM");
-    if (get_stats(lobby, m) != 0)
+    if (get_stats(lobby, m) != 0) {
+        fprintf(stderr, "bench-host: no stats at the end\n");
         goto out;
+    }
     bh_probe_result pr = {0};
     bh_probe_stop(probe, &pr);
     probe = NULL;
@@ -317,9 +325,9 @@ out:
         if (!done[i])
             gg_player_close(&pl[i]);
     for (int i = 0; i < nidle; i++)
-        gg_client_destroy(idle[i]);
+        gg_client_close(idle[i]);
     if (lobby)
-        gg_client_destroy(lobby);
+        gg_client_close(lobby);
     bh_server_stop(&srv, 0);
     bh_rmtree(dir);
     free(m);
@@ -367,7 +375,7 @@ static double start_time_ms(const bh_opts *o, const char *dir, int *recovered, l
         gg_msg *m = malloc(2 * sizeof *m);
         *live = c && m && get_stats(c, m) == 0 ? bh_stat(&m[1], "games_live") : -1;
         free(m);
-        gg_client_destroy(c);
+        gg_client_close(c);
     }
     bh_server_stop(&srv, 0);
     return ms;
@@ -432,7 +440,7 @@ int bh_mode_recovery(const bh_opts *o)
     int64_t cmds = bh_stat(&m[1], "commands");
     long rss_before_kill = bh_rss_kib(srv.pid, "VmRSS");
     bh_server_stop(&srv, 1); /* SIGKILL */
-    gg_client_destroy(lobby);
+    gg_client_close(lobby);
     lobby = NULL;
     for (int i = 0; i < joined; i++)
         gg_player_close(&pl[i]);
@@ -470,7 +478,7 @@ out:
     for (int i = 0; i < joined; i++)
         gg_player_close(&pl[i]);
     if (lobby)
-        gg_client_destroy(lobby);
+        gg_client_close(lobby);
     bh_server_stop(&srv, 1);
     bh_rmtree(dir);
     bh_rmtree(empty);

@@ -7,7 +7,8 @@
 #   BUILD_DIR defaults to build-bench (configured and built as Release if
 #   missing). PARTS: comma list of rtt,tput,capacity,recovery (default all).
 #   --reps N: repetitions of rtt, tput and recovery (default 3; capacity runs
-#   once per journal setting). --games N: capacity and recovery size (1000).
+#   once per setting). --games N: capacity and recovery size (1000; the
+#   one-networked-seat capacity run uses 10 times as many games).
 #   --data-root DIR: where journals go (default /var/tmp; a real disk).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -90,8 +91,10 @@ fi
 
 if want capacity; then
   echo "## capacity: $games games, 4 networked greedy seats each (TCP), pace 200 ms"
-  $H capacity --games "$games" --pace 200 --journal
-  $H capacity --games "$games" --pace 200 --no-journal
+  $H capacity --games "$games" --pace 200 --journal --json
+  $H capacity --games "$games" --pace 200 --no-journal --json
+  echo "## capacity: $((games * 10)) games, 1 networked seat + 3 server bots each, pace 200 ms"
+  $H capacity --games $((games * 10)) --networked 1 --pace 200 --journal --json
 fi
 
 if want recovery; then
