@@ -325,9 +325,9 @@ out:
         if (!done[i])
             gg_player_close(&pl[i]);
     for (int i = 0; i < nidle; i++)
-        gg_client_close(idle[i]);
+        gg_client_destroy(idle[i]);
     if (lobby)
-        gg_client_close(lobby);
+        gg_client_destroy(lobby);
     bh_server_stop(&srv, 0);
     bh_rmtree(dir);
     free(m);
@@ -375,7 +375,7 @@ static double start_time_ms(const bh_opts *o, const char *dir, int *recovered, l
         gg_msg *m = malloc(2 * sizeof *m);
         *live = c && m && get_stats(c, m) == 0 ? bh_stat(&m[1], "games_live") : -1;
         free(m);
-        gg_client_close(c);
+        gg_client_destroy(c);
     }
     bh_server_stop(&srv, 0);
     return ms;
@@ -440,7 +440,7 @@ int bh_mode_recovery(const bh_opts *o)
     int64_t cmds = bh_stat(&m[1], "commands");
     long rss_before_kill = bh_rss_kib(srv.pid, "VmRSS");
     bh_server_stop(&srv, 1); /* SIGKILL */
-    gg_client_close(lobby);
+    gg_client_destroy(lobby);
     lobby = NULL;
     for (int i = 0; i < joined; i++)
         gg_player_close(&pl[i]);
@@ -478,7 +478,7 @@ out:
     for (int i = 0; i < joined; i++)
         gg_player_close(&pl[i]);
     if (lobby)
-        gg_client_close(lobby);
+        gg_client_destroy(lobby);
     bh_server_stop(&srv, 1);
     bh_rmtree(dir);
     bh_rmtree(empty);
