@@ -53,6 +53,28 @@
 #define GG_ENET_MAX_PEERS 4000
 #define GG_ENET_CHANNELS 3 /* 0 control, 1 orders, 2 chat */
 
+/* ---- Server bots ------------------------------------------------------ */
+
+/* Strongest server bot: "mcts:K:R" with K candidates times R rollouts at
+ * most this (greedy and random always allowed). A stronger create_game or
+ * replace_with_bot strategy gets MSG_BAD_FIELD. Server bots think on a
+ * worker pool, never on the server's loop. */
+#define GG_MAX_SERVER_BOT_ROLLOUTS 64
+
+/* A server bot whose move takes longer than this (milliseconds of thinking
+ * on the worker pool) plays greedy for the rest of the game. */
+#define GG_BOT_MOVE_BUDGET_MS 2000
+
+/* A game played by server bots alone is paced: a diplomacy or orders phase
+ * lasts at least this many milliseconds (less only if its deadline is
+ * sooner), so such a game is never played to the end at once. */
+#define GG_ALL_BOT_PHASE_MS 1000
+
+/* Messages from one game's clients held while its server bots think (they
+ * are handled, in order, as soon as the bots have moved); more get
+ * RATE_LIMITED. */
+#define GG_MAX_DEFERRED 256
+
 /* ---- Field sizes of the protocol (see PROTOCOL.md, "Limits") ---------- */
 
 /* Longest name: client name, bot strategy, scenario id, error name, notice

@@ -198,12 +198,39 @@ static uint64_t phase_ms(const host_game *g)
     return g->s.phase < 3 ? (uint64_t)g->opt.deadline_s[g->s.phase] * 1000 : 0;
 }
 
-/* Every seat has said it is done: bots always are. */
-static int phase_done(const host_game *g)
+static int all_bots(const host_game *g)
+{
+    return (bot_seats(g) & 0xf) == 0xf;
+}
+
+static void on_pace(uv_timer_t *t)
+{
+    gg__game_settle(t->data);
+}
+
+/* The phase ends once the server bots have acted and then either its
+ * deadline passed or every seat said it is done (bots are, once they have
+ * acted). A game played by bots alone is paced: a phase lasts at least
+ * GG_ALL_BOT_PHASE_MS (or until its deadline, if that is sooner), so such
+ * a game is never played to the end at once. */
+static int phase_done(host_game *g)
 {
     if (g->s.phase != GG_PHASE_DIPLOMACY && g->s.phase != GG_PHASE_ORDERS)
         return 0;
-    return ((g->ready | bot_seats(g)) & 0xf) == 0xf;
+    if (gg__game_bots_pending(g))
+        return 0;
+    if (g->deadline_passed)
+        return 1;
+    if (((g->ready | bot_seats(g)) & 0xf) != 0xf)
+        return 0;
+    if (!all_bots(g))
+        return 1;
+    uint64_t now = uv_now(g->h->loop), due = g->phase_started + GG_ALL_BOT_PHASE_MS;
+    if (now >= due)
+        return 1;
+    if (!uv_is_active((uv_handle_t *)&g->pace))
+        uv_timer_start(&g->pace, on_pace, due - now, 0);
+    return 0;
 }
 
 /* A command the server issues itself (phase ends, defaults on a missed
@@ -234,77 +261,11 @@ static void advance(host_game *g)
     }
 }
 
-/* ---- server bots ------------------------------------------------------ */
-
-/* The bot for `seat`, its stream reseeded from where the game is, so that
- * a decision depends only on the view and (turn, phase, deal): a game
- * recovered from the journal (where bots do not re-run) goes on exactly as
- * it would have without the crash. */
-static gg_bot *bot_at(host_game *g, int seat, uint32_t deal)
-{
-    gg_bot *b = &g->bots[seat];
-    uint64_t where = ((uint64_t)g->s.turn << 40) ^ ((uint64_t)g->s.phase << 32) ^ deal;
-    gg_pcg32_seed(&b->rng, g->seed ^ (where * 0x9e3779b97f4a7c15ULL), (uint64_t)seat + 1);
-    return b;
-}
+/* ---- server bots (they think on the worker pool: bot_work.c) --------- */
 
 static void bot_command(host_game *g, int seat, gg_msg *m)
 {
     server_command(g, GG_REC_BOT(seat), seat, m);
-}
-
-/* Bots that are parties to open deals answer them. */
-static void bots_answer(host_game *g)
-{
-    if (g->s.phase != GG_PHASE_DIPLOMACY)
-        return;
-    for (int i = 0; i < GG_MAX_DEALS; i++) {
-        for (int seat = 0; seat < GG_SEATS; seat++) {
-            const gg_deal *d = &g->s.deals[i];
-            if (d->status != GG_DEAL_OPEN || !((bot_seats(g) >> seat) & 1) ||
-                !((d->parties >> seat) & 1) || ((d->accepted >> seat) & 1))
-                continue;
-            gg_state view;
-            gg_view(&g->s, seat, &view);
-            gg_msg m;
-            gg_msg_init(&m, GG_MSG_respond);
-            m.u.respond.deal = d->id;
-            m.u.respond.accept = (uint8_t)gg_bot_respond(bot_at(g, seat, d->id), &view, d);
-            bot_command(g, seat, &m);
-        }
-    }
-}
-
-/* Bots act once at the start of each phase. */
-static void bots_act(host_game *g)
-{
-    for (int seat = 0; seat < GG_SEATS; seat++) {
-        if (!((bot_seats(g) >> seat) & 1))
-            continue;
-        gg_state view;
-        gg_view(&g->s, seat, &view);
-        gg_msg m;
-        if (g->s.phase == GG_PHASE_DIPLOMACY) {
-            gg_bot_proposal p[GG_BOT_MAX_PROPOSALS];
-            int n = gg_bot_propose(bot_at(g, seat, 0), &view, p, GG_BOT_MAX_PROPOSALS);
-            for (int i = 0; i < n; i++) {
-                gg_msg_init(&m, GG_MSG_propose);
-                m.u.propose.parties = p[i].parties;
-                m.u.propose.clauses.n = p[i].nclauses;
-                memcpy(m.u.propose.clauses.c, p[i].clauses, sizeof p[i].clauses);
-                bot_command(g, seat, &m);
-            }
-        } else if (g->s.phase == GG_PHASE_ORDERS) {
-            gg_msg_init(&m, GG_MSG_orders);
-            gg_bot_orders(bot_at(g, seat, 0), &view, &m.u.orders.orders);
-            bot_command(g, seat, &m);
-        } else if (g->s.phase == GG_PHASE_CRISIS && seat == GG_KAZAKHSTAN) {
-            gg_msg_init(&m, GG_MSG_crisis_response);
-            m.u.crisis_response.response = (uint8_t)gg_bot_crisis(bot_at(g, seat, 0), &view);
-            bot_command(g, seat, &m);
-        }
-    }
-    bots_answer(g);
 }
 
 void gg__game_take_seat(host_game *g, int seat, int who_asked, const char *strategy)
@@ -317,6 +278,7 @@ void gg__game_take_seat(host_game *g, int seat, int who_asked, const char *strat
             gg_log(GG_LOG_WARN, "unknown_bot_strategy", "game", g->id, "strategy", strategy,
                    "action", "the seat keeps its current bot strategy", GG_LOG_END);
     }
+    g->bots_acted = (uint8_t)(g->bots_acted & ~(1u << seat)); /* it acts now */
     if (who_asked == GG_WHO_MODERATOR)
         g->bot_perm = (uint8_t)(g->bot_perm | (1u << seat));
     else
@@ -338,45 +300,38 @@ static void repeat_orders(const host_game *g, int seat, gg_orders *out)
     }
 }
 
+/* The missed-turn policy at a deadline. Seats a bot takes over (policy
+ * `bot`) get their move from the bot worker before the phase ends (see
+ * phase_done); the phase ends once the bots are done. */
 static void missed_deadline(host_game *g)
 {
     gg_msg m;
-    if (g->s.phase == GG_PHASE_ORDERS) {
-        for (int seat = 0; seat < GG_SEATS; seat++) {
-            if (((g->s.submitted | bot_seats(g)) >> seat) & 1)
-                continue;
-            if (g->opt.missed == GG_MISS_REPEAT) {
-                gg_msg_init(&m, GG_MSG_orders);
-                repeat_orders(g, seat, &m.u.orders.orders);
-                if (m.u.orders.orders.count)
-                    bot_command(g, seat, &m); /* on the seat's behalf: not its humans */
-            } else if (g->opt.missed == GG_MISS_BOT) {
-                gg_msg_init(&m, GG_MSG_replace_with_bot);
-                m.u.replace_with_bot.seat = (uint8_t)seat;
-                server_command(g, GG_REC_SERVER, GG_WHO_SERVER, &m);
-                gg_state view;
-                gg_view(&g->s, seat, &view);
-                gg_msg_init(&m, GG_MSG_orders);
-                gg_bot_orders(bot_at(g, seat, 0), &view, &m.u.orders.orders);
-                bot_command(g, seat, &m);
-            }
-        }
-    }
-    if (g->s.phase == GG_PHASE_CRISIS) {
-        gg_msg_init(&m, GG_MSG_crisis_response);
-        int r = GG_RSP_ALONE;
+    uint8_t late = 0;
+    if (g->s.phase == GG_PHASE_ORDERS)
+        late = (uint8_t)(~(g->s.submitted | bot_seats(g)) & 0xf);
+    else if (g->s.phase == GG_PHASE_CRISIS && !((bot_seats(g) >> GG_KAZAKHSTAN) & 1))
+        late = 1u << GG_KAZAKHSTAN;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        if (!((late >> seat) & 1))
+            continue;
         if (g->opt.missed == GG_MISS_BOT) {
-            gg_state view;
-            gg_view(&g->s, GG_KAZAKHSTAN, &view);
-            r = gg_bot_crisis(bot_at(g, GG_KAZAKHSTAN, 0), &view);
+            gg_msg_init(&m, GG_MSG_replace_with_bot);
+            m.u.replace_with_bot.seat = (uint8_t)seat;
+            server_command(g, GG_REC_SERVER, GG_WHO_SERVER, &m);
+        } else if (g->s.phase == GG_PHASE_ORDERS && g->opt.missed == GG_MISS_REPEAT) {
+            gg_msg_init(&m, GG_MSG_orders);
+            repeat_orders(g, seat, &m.u.orders.orders);
+            if (m.u.orders.orders.count)
+                bot_command(g, seat, &m); /* on the seat's behalf: not its humans */
+        } else if (g->s.phase == GG_PHASE_CRISIS) {
+            int r = GG_RSP_ALONE;
+            for (int k = 0; gg_check_response(&g->s, r) != 0 && k < GG_RESPONSES; k++)
+                r = (GG_RSP_ALONE + k) % GG_RESPONSES;
+            gg_msg_init(&m, GG_MSG_crisis_response);
+            m.u.crisis_response.response = (uint8_t)r;
+            bot_command(g, GG_KAZAKHSTAN, &m);
         }
-        for (int k = 0; gg_check_response(&g->s, r) != 0 && k < GG_RESPONSES; k++)
-            r = (GG_RSP_ALONE + k) % GG_RESPONSES;
-        m.u.crisis_response.response = (uint8_t)r;
-        bot_command(g, GG_KAZAKHSTAN, &m);
-        return;
     }
-    advance(g);
 }
 
 static void on_deadline(uv_timer_t *t)
@@ -385,6 +340,8 @@ static void on_deadline(uv_timer_t *t)
     g->deadline = 0;
     gg_log(GG_LOG_INFO, "deadline", "game", g->id, "phase", gg_phase_name(g->s.phase), GG_LOG_END);
     missed_deadline(g);
+    g->deadline_passed = 1;
+    g->resettle = 1;
     gg__game_settle(g);
 }
 
@@ -442,6 +399,9 @@ static void step(host_game *g)
         g->seen_phase = s->phase;
         g->phase_no++;
         g->ready = 0;
+        g->bots_acted = 0;
+        g->deadline_passed = 0;
+        g->phase_state = *s;
         g->phase_started = uv_now(g->h->loop);
         if (s->phase == GG_PHASE_OVER) {
             if (!g->over_announced) {
@@ -455,12 +415,7 @@ static void step(host_game *g)
     }
     if (s->phase == GG_PHASE_OVER || g->replaying)
         return;
-    if (g->bots_phase_no != g->phase_no) {
-        g->bots_phase_no = g->phase_no;
-        bots_act(g);
-    } else {
-        bots_answer(g); /* proposals made since */
-    }
+    gg__game_bots_step(g);
     if (phase_done(g) && !g->paused)
         advance(g);
 }
@@ -601,6 +556,8 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
         return err;
     }
     g->h->m.commands++;
+    if (kind >= GG_REC_BOT0 && kind < GG_REC_BOT0 + GG_SEATS) /* recovery learns who acted */
+        g->bots_acted = (uint8_t)(g->bots_acted | (1u << (kind - GG_REC_BOT0)));
     /* A human acting for a seat takes it back from the bots. */
     if (kind >= 0 && kind < GG_SEATS && m->type != GG_MSG_chat && ((bot_seats(g) >> who) & 1)) {
         g->bot_perm = (uint8_t)(g->bot_perm & ~(1u << who));

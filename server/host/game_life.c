@@ -83,27 +83,39 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
     snprintf(g->id, sizeof g->id, "%lld", (long long)(store_id ? store_id : ++h->next_game));
     g->seen_phase = GG_NONE; /* no phase seen: the first settle announces the opening state */
     uv_timer_init(h->loop, &g->timer);
-    g->timer.data = g;
+    uv_timer_init(h->loop, &g->pace);
+    g->timer.data = g->pace.data = g;
     g->timer_init = 1;
     *out = g;
     return 0;
 }
 
+/* Frees the game once both of its timers have closed. */
 static void free_game(uv_handle_t *t)
 {
-    free(t->data);
+    host_game *g = t->data;
+    if (++g->timers_closed == 2)
+        free(g);
 }
 
 void gg__game_destroy(host_game *g)
 {
     if (!g)
         return;
+    gg__game_bots_forget(g);
+    for (int i = 0; i < g->ndeferred; i++)
+        g->deferred[i].s->waiting = NULL;
+    free(g->deferred);
+    g->deferred = NULL;
+    g->ndeferred = 0;
     for (int st = 0; st < GG_STREAMS; st++)
         gg_stream_close(&g->streams[st]);
-    if (g->timer_init && !uv_is_closing((uv_handle_t *)&g->timer))
+    if (g->timer_init && !uv_is_closing((uv_handle_t *)&g->timer)) {
         uv_close((uv_handle_t *)&g->timer, free_game);
-    else
+        uv_close((uv_handle_t *)&g->pace, free_game);
+    } else {
         free(g);
+    }
 }
 
 void gg__game_start(host_game *g)
@@ -220,6 +232,7 @@ int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char
 
 void gg__game_detach(host_game *g, host_session *s)
 {
+    gg__host_forget_deferred(g, s);
     for (int i = 0; i < g->ntokens; i++)
         if (g->tokens[i].holder == s)
             g->tokens[i].holder = NULL;

@@ -54,6 +54,12 @@ typedef struct host host;
 typedef struct host_game host_game;
 typedef struct host_session host_session;
 typedef struct host_capture host_capture; /* history.c */
+struct bot_job;
+/* A message from a session, waiting while its game's bots think. */
+typedef struct host_deferred {
+    host_session *s;
+    gg_msg m;
+} host_deferred;
 
 /* One connection's session. */
 struct host_session {
@@ -64,6 +70,7 @@ struct host_session {
     int hello;    /* hello received and accepted */
     uint32_t features;
     host_game *game;           /* attached game, or NULL */
+    host_game *waiting;        /* the game whose bots its deferred messages wait for */
     int who;                   /* seat 0..3, observer 4, moderator 5; -1 if not attached */
     host_session *next_member; /* next session attached to the same stream */
     host_session *next_dead;   /* host's list of closed sessions awaiting free */
@@ -120,15 +127,23 @@ struct host_game {
     uint8_t ready;    /* seats that sent `ready` this phase */
 
     /* phase bookkeeping */
-    uint32_t phase_no;      /* increments on every phase change */
-    uint32_t bots_phase_no; /* phase_no the bots last acted in */
+    uint32_t phase_no;                   /* increments on every phase change */
+    gg_state phase_state;                /* the state when this phase began (bots act on it) */
+    uint8_t bots_acted;                  /* seats whose bot acted this phase */
+    uint8_t bot_asked[GG_MAX_DEALS];     /* per ledger slot: bot seats asked to answer */
+    uint16_t bot_asked_id[GG_MAX_DEALS]; /* ... the deal id that was */
+    struct bot_job *bot_job;             /* bots thinking on the worker pool, or NULL */
+    host_deferred *deferred;             /* messages waiting for bot_job (oldest first) */
+    int ndeferred, cap_deferred;
+    int deadline_passed; /* the phase's deadline passed: end it once bots are done */
     uint8_t seen_phase, seen_turn;
     int settling, resettle;
     int replaying; /* recovery: no journal writes, sends, bots or timers */
 
     /* clock */
     uv_timer_t timer;
-    int timer_init;
+    uv_timer_t pace; /* games of bots alone: the earliest end of a phase */
+    int timer_init, timers_closed;
     uint64_t deadline;  /* loop time (ms) the phase ends, 0 = none */
     uint64_t remaining; /* ms left while paused */
     int paused;
@@ -144,7 +159,7 @@ struct host_game {
 /* Metrics (the `stats` reply; see host_stats in server.c). */
 typedef struct host_metrics {
     uint64_t msgs_in, msgs_out, bytes_out, games_created, games_recovered, games_finished;
-    uint64_t games_freed;
+    uint64_t games_freed, bot_jobs, bots_demoted, deferred;
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
     uint64_t sends_dropped; /* replies that could not be queued: the connection was closed */
     uint64_t resumes, resumes_journal, resumes_gone; /* resumes: all, served partly from
@@ -195,6 +210,7 @@ struct host {
     uint8_t *outbuf;
     size_t outlen, outcap;
     int closing;
+    host_game *draining;             /* gg__host_drain_game is handling this game's queue */
     uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
 };
 
@@ -221,6 +237,24 @@ void gg__host_send_msg(host *h, host_session *s, const gg_msg *m);
  * store). Returns 0 or a storage error. */
 int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m);
 void gg__host_count_error(host *h, int code);
+/* Handles the messages that waited for a game's bots, oldest first, until
+ * the game's bots think again. */
+void gg__host_drain_game(host *h, host_game *g);
+/* Drops the waiting messages of one session (it left the game). */
+void gg__host_forget_deferred(host_game *g, host_session *s);
+
+/* ---- bot_work.c ---- */
+/* 0 if a server bot may use `strategy` ("" = the default), GG_EBAD_OPTION
+ * if it is unknown, GG_EMSG_BAD_FIELD if stronger than
+ * GG_MAX_SERVER_BOT_ROLLOUTS. */
+int gg__host_bot_check(const char *strategy);
+/* Queues the bots' thinking if they have something to do and none is in
+ * flight (called from gg__game_settle's step). */
+void gg__game_bots_step(host_game *g);
+/* Whether the game's bots still have to move in this phase. */
+int gg__game_bots_pending(const host_game *g);
+/* The game is going away: its job in flight, if any, is discarded. */
+void gg__game_bots_forget(host_game *g);
 
 /* ---- game.c ---- */
 /* Creates a game from a create_game message. Returns 0 and *out, or an error. */

@@ -43,7 +43,10 @@ static const gg_opt options[] = {
     {"max-games", OPT_MAX_GAMES, "N",
      "live games at once (default " GG_STR(GG_DEFAULT_MAX_GAMES) ")"},
     {"bot", OPT_BOT, "STRATEGY",
-     "strategy of server bots: random, greedy, mcts[:K:R] (default " GG_DEFAULT_BOT ")"},
+     "strategy of server bots: random, greedy, mcts[:K:R] with K*R at most\n" GG_STR(
+         GG_MAX_SERVER_BOT_ROLLOUTS) " (default " GG_DEFAULT_BOT "). Bots think on a worker pool;\n"
+                                     "a game of bots alone moves at most one phase per " GG_STR(
+                                         GG_ALL_BOT_PHASE_MS) " ms"},
     {"keep-finished", OPT_KEEP, "S",
      "a finished game stays in memory S seconds after its last client\nleaves (default " GG_STR(
          GG_FINISHED_KEEP_S) "), then only in the journal (list, export)"},
@@ -226,9 +229,9 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
                                   "needs a number of messages per second, 1..10000000", v);
             break;
         case OPT_BOT: {
-            gg_bot probe;
-            if (gg_bot_init(&probe, v, 0, 1) != 0)
-                return gg_opt_bad(PROG, "bot", "must be random, greedy or mcts[:K:R]", v);
+            if (gg__host_bot_check(v) != 0)
+                return gg_opt_bad(PROG, "bot",
+                                  "must be random, greedy or mcts[:K:R] with K*R <= 64", v);
             cfg->default_bot = v;
             break;
         }

@@ -97,9 +97,10 @@ static int recover_game(host *h, const gg_game_summary *sum)
         gg__game_destroy(g);
         return err;
     }
-    /* Bots acted in this phase before the crash (same commit group as the
-     * phase change); the clock resumes from the stored deadline. */
-    g->bots_phase_no = g->phase_no;
+    /* Bots whose moves of this phase are in the journal do not act again
+     * (gg__game_apply noted them in bots_acted); the others act now, on the
+     * phase-start state, as they would have. The clock resumes from the
+     * stored deadline. */
     if (sum->deadline_ms > 0 && g->s.phase != GG_PHASE_OVER) {
         uv_timeval64_t tv;
         uv_gettimeofday(&tv);

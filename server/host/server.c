@@ -20,6 +20,9 @@ struct host_out {
     uint32_t off, len;
 };
 
+static void defer(host *h, host_session *s, host_game *g, const gg_msg *m);
+static int must_wait(const host *h, const host_game *g);
+
 /* ---- outbox --------------------------------------------------------- */
 
 /* realloc for the reply queue; the test build can make the Nth call fail
@@ -261,6 +264,8 @@ static void on_close(gg_conn *c, int reason, void *ud)
     host_session *s = gg_conn_data(c);
     if (!s)
         return;
+    if (s->waiting)
+        gg__host_forget_deferred(s->waiting, s);
     if (s->game)
         gg__game_detach(s->game, s);
     s->conn = NULL;
@@ -332,6 +337,11 @@ int gg__host_create_game(host *h, const gg_msg *m, host_game **out)
         return GG_ESTORAGE_IO;
     if (live_games(h) >= h->cfg.max_games)
         return GG_ESERVER_FULL;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        int bad = gg__host_bot_check(m->u.create_game.bots.v[seat]);
+        if (bad)
+            return bad;
+    }
     uint64_t seed = m->u.create_game.seed;
     while (!seed && getrandom(&seed, sizeof seed, 0) != sizeof seed)
         ;
@@ -399,6 +409,10 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
         for (int i = 0; i < h->ngames && who < 0; i++)
             if ((who = gg__game_code_stream(h->games[i], code)) >= 0)
                 g = h->games[i];
+    if (g && must_wait(h, g)) {
+        defer(h, s, g, m);
+        return;
+    }
     if (!g) {
         gg__host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
         if (++s->bad_codes >= GG_BAD_CODES_MAX) {
@@ -438,6 +452,10 @@ static void do_resume(host *h, host_session *s, const gg_msg *m)
             g = h->games[i];
     if (slot < 0) {
         gg__host_send_error(h, s, m->rid, GG_EBAD_TOKEN, m->type, "tok", NULL, 0);
+        return;
+    }
+    if (must_wait(h, g)) {
+        defer(h, s, g, m);
         return;
     }
     int who = g->tokens[slot].who;
@@ -554,6 +572,9 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
      * bots, tokens), stream histories, the outbox, sessions, and SQLite
      * (page cache, statements). */
     add_stat(st, "resumes_journal", h->m.resumes_journal);
+    add_stat(st, "bot_jobs", h->m.bot_jobs);
+    add_stat(st, "bots_demoted", h->m.bots_demoted);
+    add_stat(st, "deferred", h->m.deferred);
     uint64_t streams = 0;
     for (int i = 0; i < h->ngames; i++)
         for (int k = 0; k < GG_STREAMS; k++)
@@ -603,6 +624,80 @@ static void do_export(host *h, host_session *s, const gg_msg *m)
 }
 
 /* ---- dispatch ------------------------------------------------------- */
+
+/* Queues a message until game g's bots have moved (bot_work.c drains it):
+ * messages to a game whose bots think are handled after them, in order. */
+static void defer(host *h, host_session *s, host_game *g, const gg_msg *m)
+{
+    if (g->ndeferred >= GG_MAX_DEFERRED) {
+        gg__host_send_error(h, s, m->rid, GG_ERATE_LIMITED, m->type, NULL, NULL, 0);
+        return;
+    }
+    if (g->ndeferred == g->cap_deferred) {
+        int cap = g->cap_deferred ? 2 * g->cap_deferred : 8;
+        host_deferred *q = realloc(g->deferred, (size_t)cap * sizeof *q);
+        if (!q) {
+            gg__host_send_error(h, s, m->rid, GG_EINTERNAL, m->type, NULL, NULL, 0);
+            return;
+        }
+        g->deferred = q;
+        g->cap_deferred = cap;
+    }
+    g->deferred[g->ndeferred++] = (host_deferred){s, *m};
+    s->waiting = g;
+    h->m.deferred++;
+}
+
+/* Whether a join or resume into g must wait for its bots. */
+static int must_wait(const host *h, const host_game *g)
+{
+    return (g->bot_job || g->ndeferred) && h->draining != g;
+}
+
+/* A decoded message from a session that said hello. */
+static void dispatch(host *h, host_session *s, const gg_msg *m)
+{
+    switch (m->type) {
+    case GG_MSG_ping: {
+        gg_msg r;
+        gg_msg_init(&r, GG_MSG_pong);
+        r.rid = m->rid;
+        gg__host_send_msg(h, s, &r);
+        return;
+    }
+    case GG_MSG_stats:
+        do_stats(h, s, m);
+        return;
+    case GG_MSG_create_game:
+        do_create(h, s, m);
+        return;
+    case GG_MSG_join:
+        do_join(h, s, m);
+        return;
+    case GG_MSG_resume:
+        do_resume(h, s, m);
+        return;
+    default:
+        break;
+    }
+    if (!s->game) {
+        gg__host_send_error(h, s, m->rid, GG_ENOT_JOINED, m->type, NULL, NULL, 0);
+        return;
+    }
+    if (m->type == GG_MSG_export_replay) {
+        if (s->who != GG_STREAM_MODERATOR)
+            gg__host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, NULL, NULL, 0);
+        else
+            do_export(h, s, m);
+        return;
+    }
+    if (m->type == GG_MSG_replace_with_bot &&
+        gg__host_bot_check(m->u.replace_with_bot.bot) == GG_EMSG_BAD_FIELD) {
+        gg__host_send_error(h, s, m->rid, GG_EMSG_BAD_FIELD, m->type, "bot", NULL, 0);
+        return;
+    }
+    gg__game_command(s->game, s->who, m, s);
+}
 
 static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
 {
@@ -672,41 +767,41 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         gg__host_send_error(h, s, m.rid, GG_ENO_HELLO, m.type, NULL, NULL, 0);
         return;
     }
-    switch (m.type) {
-    case GG_MSG_ping: {
-        gg_msg r;
-        gg_msg_init(&r, GG_MSG_pong);
-        r.rid = m.rid;
-        gg__host_send_msg(h, s, &r);
+    host_game *g = s->waiting ? s->waiting : s->game; /* keep each session's order */
+    if (g && (g->bot_job || g->ndeferred)) {
+        defer(h, s, g, &m);
         return;
     }
-    case GG_MSG_stats:
-        do_stats(h, s, &m);
-        return;
-    case GG_MSG_create_game:
-        do_create(h, s, &m);
-        return;
-    case GG_MSG_join:
-        do_join(h, s, &m);
-        return;
-    case GG_MSG_resume:
-        do_resume(h, s, &m);
-        return;
-    default:
-        break;
+    dispatch(h, s, &m);
+}
+
+void gg__host_drain_game(host *h, host_game *g)
+{
+    host_game *was = h->draining;
+    h->draining = g;
+    while (g->ndeferred && !g->bot_job) {
+        host_deferred d = g->deferred[0];
+        memmove(g->deferred, g->deferred + 1, (size_t)(--g->ndeferred) * sizeof *g->deferred);
+        int more = 0;
+        for (int i = 0; i < g->ndeferred && !more; i++)
+            more = g->deferred[i].s == d.s;
+        if (!more)
+            d.s->waiting = NULL;
+        if (d.s->conn)
+            dispatch(h, d.s, &d.m);
     }
-    if (!s->game) {
-        gg__host_send_error(h, s, m.rid, GG_ENOT_JOINED, m.type, NULL, NULL, 0);
-        return;
-    }
-    if (m.type == GG_MSG_export_replay) {
-        if (s->who != GG_STREAM_MODERATOR)
-            gg__host_send_error(h, s, m.rid, GG_EFORBIDDEN, m.type, NULL, NULL, 0);
+    h->draining = was;
+}
+
+void gg__host_forget_deferred(host_game *g, host_session *s)
+{
+    int k = 0;
+    for (int i = 0; i < g->ndeferred; i++)
+        if (g->deferred[i].s != s)
+            g->deferred[k++] = g->deferred[i];
         else
-            do_export(h, s, &m);
-        return;
-    }
-    gg__game_command(s->game, s->who, &m, s);
+            s->waiting = NULL;
+    g->ndeferred = k;
 }
 
 /* ---- start, stop ---------------------------------------------------- */

@@ -32,9 +32,14 @@ static int64_t stat_of(hh_client *c, const char *name)
     return 0;
 }
 
-/* A second game, with a client in it, that must not notice anything. */
+/* A bystander: a game of four server bots on the same server, watched by
+ * an observer, that must keep its pace through every attack (it moves a
+ * phase every GG_ALL_BOT_PHASE_MS), and a player of a second game whose
+ * chat keeps flowing. */
 typedef struct bystander {
-    hh_client c;
+    hh_client c;   /* a seat of a game of humans */
+    hh_client obs; /* the observer of the four-bot game */
+    int turn;      /* the bot game's turn when the attack began */
 } bystander;
 
 static void bystander_start(bystander *b)
@@ -44,17 +49,79 @@ static void bystander_start(bystander *b)
     EXPECT(hh_open(&b->c, &sv, 1) == 0 && hh_hello(&b->c) == 0 &&
            hh_create(&b->c, &create, &created) == 0 &&
            hh_join(&b->c, created.u.game_created.codes.v[GG_WEST]) == 0);
+    hh_create_msg(&create, "belt-and-road", 98);
+    for (int s = 0; s < GG_SEATS; s++)
+        snprintf(create.u.create_game.bots.v[s], sizeof create.u.create_game.bots.v[s], "greedy");
+    gg_msg st;
+    EXPECT(hh_open(&b->obs, &sv, 1) == 0 && hh_hello(&b->obs) == 0 &&
+           hh_create(&b->obs, &create, &created) == 0 &&
+           hh_join(&b->obs, created.u.game_created.observer_code) == 0 &&
+           hh_take(&b->obs, GG_MSG_state, &st, 3000));
+    b->turn = st.u.state.view.turn;
 }
 
+/* The bot game has moved on since the attack began (a turn resolved, or it
+ * ended), and the other game's player still chats. */
 static void bystander_check(bystander *b)
 {
     gg_msg m, r;
+    int moved = 0;
+    for (int i = 0; i < 300 && !moved; i++) {
+        if (hh_take(&b->obs, GG_MSG_turn_result, &r, 100))
+            moved = (int)r.u.turn_result.turn >= b->turn;
+        moved |= hh_has(&b->obs, GG_MSG_game_over);
+    }
+    EXPECT(moved);
+    EXPECT(alive(&b->obs));
     EXPECT(alive(&b->c));
     gg_msg_init(&m, GG_MSG_chat);
     m.u.chat.channel = GG_CHAN_PUBLIC;
     snprintf(m.u.chat.text, sizeof m.u.chat.text, "still here");
     EXPECT(hh_send(&b->c, &m) == 0);
     EXPECT(hh_take(&b->c, GG_MSG_chat, &r, 2000));
+}
+
+/* Issue 12.1: heavy server bots. Beyond the strength bound: BAD_FIELD. At
+ * the bound, four of them do not play the game inside the request: it is
+ * at its first turn when created, moves at its pace, and the bystander
+ * keeps its own. */
+static void heavy_bots(void)
+{
+    bystander b;
+    bystander_start(&b);
+    hh_client c;
+    gg_msg create, created, m, r;
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    hh_create_msg(&create, "belt-and-road", 7);
+    for (int s = 0; s < GG_SEATS; s++)
+        snprintf(create.u.create_game.bots.v[s], sizeof create.u.create_game.bots.v[s],
+                 "mcts:8:64");
+    EXPECT(hh_request(&c, &create, &r, 5000) == GG_MSG_error &&
+           r.u.error.code == GG_EMSG_BAD_FIELD);
+    for (int s = 0; s < GG_SEATS; s++)
+        snprintf(create.u.create_game.bots.v[s], sizeof create.u.create_game.bots.v[s],
+                 "mcts:8:8"); /* 64 = GG_MAX_SERVER_BOT_ROLLOUTS */
+    create.rid = 0;
+    EXPECT(hh_create(&c, &create, &created) == 0);
+    hh_client mod;
+    gg_msg st;
+    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+           hh_join(&mod, created.u.game_created.moderator_code) == 0 &&
+           hh_take(&mod, GG_MSG_state, &st, 3000));
+    EXPECT(st.u.state.view.phase != GG_PHASE_OVER && st.u.state.view.turn <= 2);
+    /* A moderator cannot bring in a stronger bot either. */
+    gg_msg_init(&m, GG_MSG_replace_with_bot);
+    m.u.replace_with_bot.seat = GG_CHINA;
+    snprintf(m.u.replace_with_bot.bot, sizeof m.u.replace_with_bot.bot, "mcts:8:64");
+    EXPECT(hh_request(&mod, &m, &r, 5000) == GG_MSG_error && r.u.error.code == GG_EMSG_BAD_FIELD);
+    /* Ten more such games at once: the loop stays free. */
+    for (int i = 0; i < 10; i++) {
+        create.rid = 0;
+        create.u.create_game.seed = 100 + (uint64_t)i;
+        EXPECT(hh_create(&c, &create, &created) == 0);
+    }
+    bystander_check(&b);
+    EXPECT(stat_of(&c, "bot_jobs") > 0);
 }
 
 static void malformed(void)
@@ -312,6 +379,8 @@ int main(int argc, char **argv)
         version_and_codes();
     else if (!strcmp(name, "flood"))
         flood();
+    else if (!strcmp(name, "heavy_bots"))
+        heavy_bots();
     else {
         fprintf(stderr, "unknown case %s\n", name);
         return 2;

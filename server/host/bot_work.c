@@ -1,0 +1,281 @@
+/* bot_work.c — server bots think on libuv's worker pool, never on the loop.
+ *
+ * A game has at most one bot job in flight. A job is a snapshot taken on
+ * the loop: for every seat that has something to do, the seat's view of
+ * the state at the start of the phase (g->phase_state; acting bots think
+ * on it, so a bot that acts late, e.g. after a recovery, decides as it
+ * would have at the phase start), its view now (answering bots: the deal
+ * is in it) and a copy of its bot reseeded from (turn, phase, deal). A worker thread computes the
+ * moves (proposals, orders, the crisis answer, answers to open deals); back on the loop they are
+ * applied in a fixed order (seats 0..3, then answers by ledger slot and seat) through the same path
+ * as every other command, so they are journaled like any command and recovery replays the records,
+ * never the thinking.
+ *
+ * While a game's job is in flight, messages from its attached sessions
+ * wait in the game's queue (server.c), so "bots act first at the start of
+ * a phase" holds exactly as when bots ran inline, and other games carry on.
+ *
+ * Bounds: a server bot's strength is bounded (gg__host_bot_check); a move that
+ * takes longer than GG_BOT_MOVE_BUDGET_MS demotes that seat's bot to
+ * greedy for the rest of the game (logged).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+#include "log.h"
+
+struct bot_job {
+    uv_work_t req;
+    host_game *g; /* NULL once the game was destroyed */
+    uint32_t phase_no;
+    uint8_t phase;
+    uint8_t act;              /* seats whose bot acts at the phase start */
+    gg_state views[GG_SEATS]; /* at the phase start: what acting bots see */
+    gg_state now[GG_SEATS];   /* now: what answering bots see (the deal is in it) */
+    gg_bot bots[GG_SEATS];
+    int nask;
+    struct {
+        uint8_t seat, slot, accept;
+        gg_deal deal;
+        gg_bot bot;
+    } ask[GG_MAX_DEALS * GG_SEATS];
+    /* results */
+    int nprop[GG_SEATS];
+    gg_bot_proposal prop[GG_SEATS][GG_BOT_MAX_PROPOSALS];
+    gg_orders orders[GG_SEATS];
+    int crisis;
+    uint64_t ns[GG_SEATS]; /* thinking time per seat */
+};
+
+int gg__host_bot_check(const char *strategy)
+{
+    gg_bot b;
+    if (!strategy || !strategy[0])
+        return 0;
+    if (gg_bot_init(&b, strategy, 0, 1) != 0)
+        return GG_EBAD_OPTION;
+    if (b.kind == GG_BOT_MCTS && (int)b.mcts_k * (int)b.mcts_rollouts > GG_MAX_SERVER_BOT_ROLLOUTS)
+        return GG_EMSG_BAD_FIELD;
+    return 0;
+}
+
+static uint8_t bot_seats(const host_game *g)
+{
+    return (uint8_t)(g->bot_perm | g->bot_temp);
+}
+
+/* The seat's bot with its stream reseeded from where the game is, so a
+ * decision depends only on (view, turn, phase, deal). */
+static gg_bot reseeded(const host_game *g, int seat, uint32_t deal)
+{
+    gg_bot b = g->bots[seat];
+    uint64_t where = ((uint64_t)g->s.turn << 40) ^ ((uint64_t)g->s.phase << 32) ^ deal;
+    gg_pcg32_seed(&b.rng, g->seed ^ (where * 0x9e3779b97f4a7c15ULL), (uint64_t)seat + 1);
+    return b;
+}
+
+/* Seats whose bot has not acted in this phase yet. */
+static uint8_t to_act(const host_game *g)
+{
+    uint8_t seats = (uint8_t)(bot_seats(g) & ~g->bots_acted & 0xf);
+    switch (g->s.phase) {
+    case GG_PHASE_DIPLOMACY:
+        return seats;
+    case GG_PHASE_ORDERS:
+        return (uint8_t)(seats & ~g->s.submitted);
+    case GG_PHASE_CRISIS:
+        return (uint8_t)(seats & (1u << GG_KAZAKHSTAN));
+    default:
+        return 0;
+    }
+}
+
+/* Whether (slot, seat) is an open deal a bot of this game still owes an
+ * answer to, and was not yet asked about. */
+static int owes_answer(const host_game *g, int slot, int seat)
+{
+    const gg_deal *d = &g->s.deals[slot];
+    if (g->s.phase != GG_PHASE_DIPLOMACY || d->status != GG_DEAL_OPEN ||
+        !((bot_seats(g) >> seat) & 1) || !((d->parties >> seat) & 1) || ((d->accepted >> seat) & 1))
+        return 0;
+    return !(g->bot_asked_id[slot] == d->id && ((g->bot_asked[slot] >> seat) & 1));
+}
+
+int gg__game_bots_pending(const host_game *g)
+{
+    if (g->bot_job)
+        return 1;
+    if (g->s.phase == GG_PHASE_OVER || g->replaying)
+        return 0;
+    if (to_act(g))
+        return 1;
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            if (owes_answer(g, i, seat))
+                return 1;
+    return 0;
+}
+
+static void think(uv_work_t *req)
+{
+    struct bot_job *j = req->data;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        if (!((j->act >> seat) & 1))
+            continue;
+        uint64_t t0 = uv_hrtime();
+        const gg_state *v = &j->views[seat];
+        if (j->phase == GG_PHASE_DIPLOMACY)
+            j->nprop[seat] = gg_bot_propose(&j->bots[seat], v, j->prop[seat], GG_BOT_MAX_PROPOSALS);
+        else if (j->phase == GG_PHASE_ORDERS)
+            gg_bot_orders(&j->bots[seat], v, &j->orders[seat]);
+        else if (j->phase == GG_PHASE_CRISIS)
+            j->crisis = gg_bot_crisis(&j->bots[seat], v);
+        j->ns[seat] += uv_hrtime() - t0;
+    }
+    for (int i = 0; i < j->nask; i++) {
+        uint64_t t0 = uv_hrtime();
+        int seat = j->ask[i].seat;
+        j->ask[i].accept = (uint8_t)gg_bot_respond(&j->ask[i].bot, &j->now[seat], &j->ask[i].deal);
+        j->ns[seat] += uv_hrtime() - t0;
+    }
+}
+
+static void bot_apply(host_game *g, int seat, gg_msg *m)
+{
+    int err = gg__game_apply(g, GG_REC_BOT(seat), seat, m, NULL);
+    if (err)
+        gg_log(GG_LOG_WARN, "server_move_refused", "game", g->id, "who", gg_who_name(seat), "type",
+               gg_msg_type_name(m->type), "error", gg_errname(err), GG_LOG_END);
+}
+
+/* Back on the loop: applies the job's moves in a fixed order, demotes
+ * bots over their budget, lets the game settle and its queued messages go. */
+static void thought(uv_work_t *req, int status)
+{
+    struct bot_job *j = req->data;
+    host_game *g = j->g;
+    if (!g) {
+        free(j);
+        return;
+    }
+    g->bot_job = NULL;
+    if (status == 0 && g->phase_no == j->phase_no && g->s.phase == j->phase) {
+        gg_msg m;
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            if (!((j->act >> seat) & 1) || !((bot_seats(g) >> seat) & 1))
+                continue;
+            if (j->phase == GG_PHASE_DIPLOMACY) {
+                for (int i = 0; i < j->nprop[seat]; i++) {
+                    gg_msg_init(&m, GG_MSG_propose);
+                    m.u.propose.parties = j->prop[seat][i].parties;
+                    m.u.propose.clauses.n = j->prop[seat][i].nclauses;
+                    memcpy(m.u.propose.clauses.c, j->prop[seat][i].clauses,
+                           sizeof j->prop[seat][i].clauses);
+                    bot_apply(g, seat, &m);
+                }
+            } else if (j->phase == GG_PHASE_ORDERS && !((g->s.submitted >> seat) & 1)) {
+                gg_msg_init(&m, GG_MSG_orders);
+                m.u.orders.orders = j->orders[seat];
+                bot_apply(g, seat, &m);
+            } else if (j->phase == GG_PHASE_CRISIS && g->s.phase == GG_PHASE_CRISIS) {
+                gg_msg_init(&m, GG_MSG_crisis_response);
+                m.u.crisis_response.response = (uint8_t)j->crisis;
+                bot_apply(g, seat, &m);
+            }
+        }
+        g->bots_acted = (uint8_t)(g->bots_acted | j->act);
+        for (int i = 0; i < j->nask; i++) {
+            const gg_deal *d = &g->s.deals[j->ask[i].slot];
+            int seat = j->ask[i].seat;
+            if (d->id != j->ask[i].deal.id || d->status != GG_DEAL_OPEN ||
+                ((d->accepted >> seat) & 1) || !((bot_seats(g) >> seat) & 1))
+                continue; /* answered or closed meanwhile */
+            gg_msg_init(&m, GG_MSG_respond);
+            m.u.respond.deal = d->id;
+            m.u.respond.accept = j->ask[i].accept;
+            bot_apply(g, seat, &m);
+        }
+    }
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        if (j->ns[seat] <= (uint64_t)GG_BOT_MOVE_BUDGET_MS * 1000000u ||
+            g->bots[seat].kind == GG_BOT_GREEDY)
+            continue;
+        char ms[24];
+        snprintf(ms, sizeof ms, "%llu", (unsigned long long)(j->ns[seat] / 1000000u));
+        gg_log(GG_LOG_WARN, "bot_over_budget", "game", g->id, "who", gg_who_name(seat), "ms", ms,
+               "action", "this seat's server bot plays greedy from now on", GG_LOG_END);
+        gg_bot_init(&g->bots[seat], "greedy", seat, g->seed);
+        g->h->m.bots_demoted++;
+    }
+    g->h->m.bot_jobs++;
+    gg__game_settle(g);
+    gg__host_drain_game(g->h, g);
+}
+
+void gg__game_bots_step(host_game *g)
+{
+    if (g->bot_job || g->replaying || g->s.phase == GG_PHASE_OVER || g->paused)
+        return;
+    uint8_t act = to_act(g);
+    struct bot_job *j = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        int nask = 0;
+        uint8_t seats = act;
+        for (int i = 0; i < GG_MAX_DEALS; i++)
+            for (int seat = 0; seat < GG_SEATS; seat++) {
+                if (!owes_answer(g, i, seat))
+                    continue;
+                seats = (uint8_t)(seats | (1u << seat));
+                if (j) {
+                    j->ask[nask].seat = (uint8_t)seat;
+                    j->ask[nask].slot = (uint8_t)i;
+                    j->ask[nask].deal = g->s.deals[i];
+                    j->ask[nask].bot = reseeded(g, seat, g->s.deals[i].id);
+                    if (g->bot_asked_id[i] != g->s.deals[i].id) {
+                        g->bot_asked_id[i] = g->s.deals[i].id;
+                        g->bot_asked[i] = 0;
+                    }
+                    g->bot_asked[i] = (uint8_t)(g->bot_asked[i] | (1u << seat));
+                }
+                nask++;
+            }
+        if (!seats)
+            return;
+        if (j) {
+            j->nask = nask;
+            for (int seat = 0; seat < GG_SEATS; seat++)
+                if ((seats >> seat) & 1) {
+                    gg_view(&g->phase_state, seat, &j->views[seat]);
+                    if (nask)
+                        gg_view(&g->s, seat, &j->now[seat]);
+                    j->bots[seat] = reseeded(g, seat, 0);
+                }
+            break;
+        }
+        j = calloc(1, sizeof *j);
+        if (!j) {
+            gg_log(GG_LOG_ERROR, "bot_job_alloc_failed", "game", g->id, GG_LOG_END);
+            return;
+        }
+    }
+    j->g = g;
+    j->phase_no = g->phase_no;
+    j->phase = g->s.phase;
+    j->act = act;
+    j->req.data = j;
+    g->bot_job = j;
+    if (uv_queue_work(g->h->loop, &j->req, think, thought) != 0) {
+        /* No pool: think here rather than never (logged: it blocks). */
+        gg_log(GG_LOG_ERROR, "bot_queue_failed", "game", g->id, GG_LOG_END);
+        think(&j->req);
+        thought(&j->req, 0);
+    }
+}
+
+void gg__game_bots_forget(host_game *g)
+{
+    if (g->bot_job)
+        g->bot_job->g = NULL;
+    g->bot_job = NULL;
+}
