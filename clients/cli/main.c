@@ -406,6 +406,9 @@ static int cmd_join(const opts *o)
     c->waiting = 5;
     c->wait_until = cli_now() + o->timeout;
     prompt(c);
+    /* Commands wait for the first state (it follows `joined`, possibly in a
+     * later packet), or for about 5 s of polling if none comes. */
+    int state_wait = 250;
     while (!c->quit) {
         struct pollfd fds[2];
         int nf = 0, sfd = gg_session_fd(&c->s);
@@ -414,7 +417,8 @@ static int cmd_join(const opts *o)
             fds[nf++] = (struct pollfd){0, POLLIN, 0};
         if (sfd >= 0)
             fds[nf++] = (struct pollfd){sfd, POLLIN, 0};
-        int busy = gg_session_pending(&c->s) || (!c->waiting && memchr(in->buf, '\n', in->len));
+        int busy = gg_session_pending(&c->s) || (!c->waiting && (c->have_view || state_wait <= 0) &&
+                                                 memchr(in->buf, '\n', in->len));
         poll(fds, (nfds_t)nf, busy ? 0 : 20);
         if (want_input && (fds[0].revents & (POLLIN | POLLHUP))) {
             ssize_t r = read(0, in->buf + in->len, sizeof in->buf - in->len);
@@ -439,6 +443,8 @@ static int cmd_join(const opts *o)
                 prompt(c);
         }
         if (c->waiting && !wait_done(c))
+            continue;
+        if (!c->have_view && state_wait-- > 0)
             continue;
         char *line;
         while (!c->waiting && !c->quit && (line = next_line(in)) != NULL) {
