@@ -61,6 +61,11 @@
  * worker pool, never on the server's loop. */
 #define GG_MAX_SERVER_BOT_ROLLOUTS 64
 
+/* Server-wide, at most this many mcts bots think about their orders at
+ * once (libuv's pool has 4 threads); the others wait their turn, so the
+ * quick greedy and random bots of other games never wait behind them. */
+#define GG_MAX_HEAVY_BOT_JOBS 2
+
 /* A server bot whose move takes longer than this (milliseconds of thinking
  * on the worker pool) plays greedy for the rest of the game. */
 #define GG_BOT_MOVE_BUDGET_MS 2000

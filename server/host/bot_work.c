@@ -17,7 +17,9 @@
  *
  * Bounds: a server bot's strength is bounded (gg__host_bot_check); a move that
  * takes longer than GG_BOT_MOVE_BUDGET_MS demotes that seat's bot to
- * greedy for the rest of the game (logged).
+ * greedy for the rest of the game (logged). At most GG_MAX_HEAVY_BOT_JOBS
+ * jobs with mcts orders run at once server-wide (the rest wait in line,
+ * oldest first), so greedy and random bots always find a free worker.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,9 @@
 
 struct bot_job {
     uv_work_t req;
+    struct bot_job *next_waiting; /* host's queue of heavy jobs waiting for a slot */
+    int heavy;                    /* an mcts bot thinks about its orders */
+    host *h;
     host_game *g; /* NULL once the game was destroyed */
     uint32_t phase_no;
     uint8_t phase;
@@ -151,10 +156,25 @@ static void bot_apply(host_game *g, int seat, gg_msg *m)
 
 /* Back on the loop: applies the job's moves in a fixed order, demotes
  * bots over their budget, lets the game settle and its queued messages go. */
+static void start_job(host *h, struct bot_job *j);
+
 static void thought(uv_work_t *req, int status)
 {
     struct bot_job *j = req->data;
     host_game *g = j->g;
+    if (j->heavy) { /* a slot for a strong bot is free: the next one thinks */
+        host *h = j->h;
+        h->heavy_running--;
+        struct bot_job *next;
+        while ((next = h->heavy_waiting) != NULL && !next->g) { /* its game is gone */
+            h->heavy_waiting = next->next_waiting;
+            free(next);
+        }
+        if (next) {
+            h->heavy_waiting = next->next_waiting;
+            start_job(h, next);
+        }
+    }
     if (!g) {
         free(j);
         return;
@@ -208,6 +228,7 @@ static void thought(uv_work_t *req, int status)
         gg_bot_init(&g->bots[seat], "greedy", seat, g->seed);
         g->h->m.bots_demoted++;
     }
+    free(j);
     g->h->m.bot_jobs++;
     gg__game_settle(g);
     gg__host_drain_game(g->h, g);
@@ -259,15 +280,34 @@ void gg__game_bots_step(host_game *g)
             return;
         }
     }
+    j->h = g->h;
     j->g = g;
     j->phase_no = g->phase_no;
     j->phase = g->s.phase;
     j->act = act;
     j->req.data = j;
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        j->heavy |=
+            ((act >> seat) & 1) && j->phase == GG_PHASE_ORDERS && g->bots[seat].kind == GG_BOT_MCTS;
     g->bot_job = j;
-    if (uv_queue_work(g->h->loop, &j->req, think, thought) != 0) {
+    if (j->heavy && g->h->heavy_running >= GG_MAX_HEAVY_BOT_JOBS) {
+        /* Wait in line (the snapshot is taken: the moves do not depend on
+         * how long); the game's messages wait with it. */
+        struct bot_job **p = &g->h->heavy_waiting;
+        while (*p)
+            p = &(*p)->next_waiting;
+        *p = j;
+        return;
+    }
+    start_job(g->h, j);
+}
+
+static void start_job(host *h, struct bot_job *j)
+{
+    h->heavy_running += j->heavy;
+    if (uv_queue_work(h->loop, &j->req, think, thought) != 0) {
         /* No pool: think here rather than never (logged: it blocks). */
-        gg_log(GG_LOG_ERROR, "bot_queue_failed", "game", g->id, GG_LOG_END);
+        gg_log(GG_LOG_ERROR, "bot_queue_failed", GG_LOG_END);
         think(&j->req);
         thought(&j->req, 0);
     }

@@ -211,6 +211,8 @@ struct host {
     size_t outlen, outcap;
     int closing;
     host_game *draining;             /* gg__host_drain_game is handling this game's queue */
+    int heavy_running;               /* bot jobs with mcts orders on the pool (bot_work.c) */
+    struct bot_job *heavy_waiting;   /* ... and those waiting for a slot, oldest first */
     uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
 };
 
