@@ -16,61 +16,110 @@
 #include <unistd.h>
 
 #include "gg/bots.h"
+#include "gg/util.h"
 
-static const char usage[] =
-    "usage: bench-host MODE [options]\n"
-    "Starts its own gg-server (--port 0 on 127.0.0.1), measures, prints one table row (or a\n"
-    "few key=value lines), and stops every process it started (also on Ctrl-C).\n"
-    "\n"
-    "modes:\n"
-    "  rtt        orders->ok round trips: seats of deadline-free games in the orders phase\n"
-    "             re-send valid (greedy) orders one at a time; each gets a direct `ok` and an\n"
-    "             `orders_ack` on the seat stream; latency = send to `ok`. The connections are\n"
-    "             used in turn so that none exceeds the server's 500 msgs/s limit.\n"
-    "  tput       C clients x K requests in flight (ping->pong or orders->ok) for S seconds:\n"
-    "             replies/s and reply latency. Each connection is paced at --rate msgs/s\n"
-    "             (client side) so the server's per-connection rate limit is never hit.\n"
-    "  capacity   --games N deadline-free games; --networked K seats of each (default 4)\n"
-    "             played over TCP by the reference greedy bots (gg_player) from one poll()\n"
-    "             loop, paced with --pace, the other seats by greedy server bots. Meanwhile a\n"
-    "             probe thread times orders->ok round trips on two more games (one over ENet,\n"
-    "             one over TCP). Prints server RSS per game and per connection, the server's\n"
-    "             heap by kind (`stats` mem.*), turn resolution p50/p99 (server `stats`),\n"
-    "             probe p50/p99, games completed, time, server CPU.\n"
-    "  recovery   --games N games with 3 server bots + 1 networked seat (Kazakhstan, greedy)\n"
-    "             that plays --turns turns; SIGKILL the server; restart it on the same\n"
-    "             journal and time process start -> `event=listening`; count\n"
-    "             `event=game_recovered`. Baseline in the same run: the start on an empty\n"
-    "             journal.\n"
-    "\n"
-    "options:\n"
-    "  --server-bin PATH  gg-server to run (default: gg-server beside bench-host)\n"
-    "  --journal          run the server with --data DIR, a fresh directory under\n"
-    "                     --data-root (default for capacity and recovery)\n"
-    "  --no-journal       run the server with --no-journal (default for rtt and tput)\n"
-    "  --data-root DIR    where journal directories are made and removed (default /var/tmp;\n"
-    "                     use a real disk, not tmpfs, to measure fsync)\n"
-    "  --tcp | --enet     client transport for rtt and tput (default enet)\n"
-    "  --count N          rtt: timed round trips (default 10000), after --warmup N (1000)\n"
-    "  --conns N          rtt: connections (seats) used in turn (default 64)\n"
-    "  --clients C        tput: connections (default 16)\n"
-    "  --inflight K       tput: requests in flight per connection (default 8, max 64)\n"
-    "  --seconds S        tput: run length (default 3)\n"
-    "  --kind ping|orders tput: request type (default ping)\n"
-    "  --rate R           client-side cap per connection in msgs/s (default 450; 0 = none,\n"
-    "                     and RATE_LIMITED replies are then counted as errors)\n"
-    "  --games N          capacity, recovery: games (default 1000)\n"
-    "  --pace MS          capacity: a seat reads nothing for MS ms after it acts (default 200)\n"
-    "  --turns T          recovery: turns the networked seat plays (default 3)\n"
-    "  --scenario ID      capacity, recovery (default belt-and-road)\n"
-    "  --timeout S        capacity: give up after S seconds (default 600)\n"
-    "  --networked K      capacity: networked seats per game, 1..4 (default 4; with 1 it is\n"
-    "                     Kazakhstan's, and China, Russia and the West are server bots)\n"
-    "  --probe-rate R     capacity: probe round trips per second (default 100; 0 = no probe)\n"
-    "  --json             capacity: print one JSON object instead of key=value lines\n"
-    "  --server-msg-rate N  start gg-server with --msg-rate N (default its own, 500/s)\n"
-    "  --label TEXT       appended to the row's test name\n"
-    "  -h, --help         this text\n";
+enum {
+    OPT_SERVER_BIN = 256,
+    OPT_JOURNAL,
+    OPT_NO_JOURNAL,
+    OPT_DATA_ROOT,
+    OPT_TCP,
+    OPT_ENET,
+    OPT_COUNT,
+    OPT_WARMUP,
+    OPT_CONNS,
+    OPT_CLIENTS,
+    OPT_INFLIGHT,
+    OPT_SECONDS,
+    OPT_KIND,
+    OPT_RATE,
+    OPT_GAMES,
+    OPT_PACE,
+    OPT_TURNS,
+    OPT_SCENARIO,
+    OPT_TIMEOUT,
+    OPT_NETWORKED,
+    OPT_PROBE_RATE,
+    OPT_JSON,
+    OPT_SERVER_MSG_RATE,
+    OPT_LABEL,
+};
+
+static const gg_opt options[] = {
+    {"server-bin", OPT_SERVER_BIN, "PATH",
+     "gg-server to run (default: gg-server beside bench-host)"},
+    {"journal", OPT_JOURNAL, NULL,
+     "run the server with --data DIR, a fresh directory under\n"
+     "--data-root (default for capacity and recovery)"},
+    {"no-journal", OPT_NO_JOURNAL, NULL,
+     "run the server with --no-journal (default for rtt and tput)"},
+    {"data-root", OPT_DATA_ROOT, "DIR",
+     "where journal directories are made and removed (default /var/tmp;\n"
+     "use a real disk, not tmpfs, to measure fsync)"},
+    {"tcp", OPT_TCP, NULL, "client transport for rtt and tput: TCP"},
+    {"enet", OPT_ENET, NULL, "client transport for rtt and tput: ENet (the default)"},
+    {"count", OPT_COUNT, "N", "rtt: timed round trips (default 10000)"},
+    {"warmup", OPT_WARMUP, "N", "rtt: untimed round trips first (default 1000)"},
+    {"conns", OPT_CONNS, "N", "rtt: connections (seats) used in turn (default 64)"},
+    {"clients", OPT_CLIENTS, "C", "tput: connections (default 16)"},
+    {"inflight", OPT_INFLIGHT, "K", "tput: requests in flight per connection (default 8, max 64)"},
+    {"seconds", OPT_SECONDS, "S", "tput: run length (default 3)"},
+    {"kind", OPT_KIND, "ping|orders", "tput: request type (default ping)"},
+    {"rate", OPT_RATE, "R",
+     "client-side cap per connection in msgs/s (default 450; 0 = none,\n"
+     "and RATE_LIMITED replies are then counted as errors)"},
+    {"games", OPT_GAMES, "N", "capacity, recovery: games (default 1000)"},
+    {"pace", OPT_PACE, "MS",
+     "capacity: a seat reads nothing for MS ms after it acts (default 200)"},
+    {"turns", OPT_TURNS, "T", "recovery: turns the networked seat plays (default 3)"},
+    {"scenario", OPT_SCENARIO, "ID", "capacity, recovery (default belt-and-road)"},
+    {"timeout", OPT_TIMEOUT, "S", "capacity: give up after S seconds (default 600)"},
+    {"networked", OPT_NETWORKED, "K",
+     "capacity: networked seats per game, 1..4 (default 4; with 1 it is\n"
+     "Kazakhstan's, and China, Russia and the West are server bots)"},
+    {"probe-rate", OPT_PROBE_RATE, "R",
+     "capacity: probe round trips per second (default 100; 0 = no probe)"},
+    {"json", OPT_JSON, NULL, "capacity: print one JSON object instead of key=value lines"},
+    {"server-msg-rate", OPT_SERVER_MSG_RATE, "N",
+     "start gg-server with --msg-rate N (default its own, 500/s)"},
+    {"label", OPT_LABEL, "TEXT", "appended to the row's test name"},
+    {"help", 'h', NULL, "this text"},
+    {NULL, 0, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+    fputs(
+        "usage: bench-host MODE [options]\n"
+        "Starts its own gg-server (--port 0 on 127.0.0.1), measures, prints one table row (or a\n"
+        "few key=value lines), and stops every process it started (also on Ctrl-C).\n"
+        "\n"
+        "modes:\n"
+        "  rtt        orders->ok round trips: seats of deadline-free games in the orders phase\n"
+        "             re-send valid (greedy) orders one at a time; each gets a direct `ok` and an\n"
+        "             `orders_ack` on the seat stream; latency = send to `ok`. The connections "
+        "are\n"
+        "             used in turn so that none exceeds the server's 500 msgs/s limit.\n"
+        "  tput       C clients x K requests in flight (ping->pong or orders->ok) for S seconds:\n"
+        "             replies/s and reply latency. Each connection is paced at --rate msgs/s\n"
+        "             (client side) so the server's per-connection rate limit is never hit.\n"
+        "  capacity   --games N deadline-free games; --networked K seats of each (default 4)\n"
+        "             played over TCP by the reference greedy bots (gg_player) from one poll()\n"
+        "             loop, paced with --pace, the other seats by greedy server bots. Meanwhile a\n"
+        "             probe thread times orders->ok round trips on two more games (one over ENet,\n"
+        "             one over TCP). Prints server RSS per game and per connection, the server's\n"
+        "             heap by kind (`stats` mem.*), turn resolution p50/p99 (server `stats`),\n"
+        "             probe p50/p99, games completed, time, server CPU.\n"
+        "  recovery   --games N games with 3 server bots + 1 networked seat (Kazakhstan, greedy)\n"
+        "             that plays --turns turns; SIGKILL the server; restart it on the same\n"
+        "             journal and time process start -> `event=listening`; count\n"
+        "             `event=game_recovered`. Baseline in the same run: the start on an empty\n"
+        "             journal.\n"
+        "\n"
+        "options:\n",
+        f);
+    gg_opt_help(f, options);
+}
 
 /* ---- seats in the orders phase (rtt, tput) ---- */
 
@@ -549,13 +598,24 @@ void bh_probe_stop(bh_probe *p, bh_probe_result *out)
 
 static int arg_int(const char *v, int lo, int hi, const char *name)
 {
-    char *end;
-    long x = v ? strtol(v, &end, 10) : 0;
-    if (!v || *end || x < lo || x > hi) {
-        fprintf(stderr, "bench-host: %s needs a number %d..%d (see --help)\n", name, lo, hi);
+    int x;
+    if (gg_parse_int(v, lo, hi, &x) != 0) {
+        fprintf(stderr, "bench-host: --%s needs a number %d..%d (see --help)\n", name, lo, hi);
         exit(2);
     }
-    return (int)x;
+    return x;
+}
+
+/* A finite number in [lo, hi], whole text. */
+static double arg_double(const char *v, double lo, double hi, const char *name)
+{
+    char *end;
+    double x = v && *v ? strtod(v, &end) : -1.0;
+    if (!v || !*v || *end || !(x >= lo && x <= hi)) {
+        fprintf(stderr, "bench-host: --%s needs a number %g..%g (see --help)\n", name, lo, hi);
+        exit(2);
+    }
+    return x;
 }
 
 int main(int argc, char **argv)
@@ -564,74 +624,97 @@ int main(int argc, char **argv)
     bh_opts o = {NULL, "/var/tmp", -1,  0, 10000,           1000, 64, 16, 8, 3.0, "ping",
                  450,  1000,       200, 3, "belt-and-road", 600,  "", 0,  4, 0,   100};
     const char *mode = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage, stdout);
+    gg_opt_parser p;
+    if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)
+        return 2;
+    const char *v;
+    int key, rest = argc;
+    while ((key = gg_opt_next(&p, &v, &rest)) != -1) {
+        switch (key) {
+        case 'h':
+            usage(stdout);
             return 0;
-        }
-        if (a[0] != '-') {
-            mode = a;
-            continue;
-        }
-        if (!strcmp(a, "--journal"))
+        case OPT_JOURNAL:
             o.journal = 1;
-        else if (!strcmp(a, "--no-journal"))
+            break;
+        case OPT_NO_JOURNAL:
             o.journal = 0;
-        else if (!strcmp(a, "--tcp"))
+            break;
+        case OPT_TCP:
             o.tcp = 1;
-        else if (!strcmp(a, "--enet"))
+            break;
+        case OPT_ENET:
             o.tcp = 0;
-        else if (!strcmp(a, "--json"))
+            break;
+        case OPT_JSON:
             o.json = 1;
-        else if (!v) {
-            fprintf(stderr, "bench-host: %s needs a value (see --help)\n", a);
+            break;
+        case OPT_SERVER_BIN:
+            o.server_bin = v;
+            break;
+        case OPT_DATA_ROOT:
+            o.data_root = v;
+            break;
+        case OPT_COUNT:
+            o.count = arg_int(v, 1, 10000000, "count");
+            break;
+        case OPT_WARMUP:
+            o.warmup = arg_int(v, 0, 1000000, "warmup");
+            break;
+        case OPT_CONNS:
+            o.conns = arg_int(v, 1, 4000, "conns");
+            break;
+        case OPT_CLIENTS:
+            o.clients = arg_int(v, 1, 4000, "clients");
+            break;
+        case OPT_INFLIGHT:
+            o.inflight = arg_int(v, 1, 64, "inflight");
+            break;
+        case OPT_SECONDS:
+            o.seconds = arg_double(v, 0.001, 86400, "seconds");
+            break;
+        case OPT_KIND:
+            o.kind = v;
+            break;
+        case OPT_RATE:
+            o.rate = arg_double(v, 0, 1e9, "rate");
+            break;
+        case OPT_SERVER_MSG_RATE:
+            o.server_msg_rate = arg_int(v, 1, 10000000, "server-msg-rate");
+            break;
+        case OPT_GAMES:
+            o.games = arg_int(v, 1, 100000, "games");
+            break;
+        case OPT_PACE:
+            o.pace_ms = arg_int(v, 0, 100000, "pace");
+            break;
+        case OPT_TURNS:
+            o.turns = arg_int(v, 1, 64, "turns");
+            break;
+        case OPT_SCENARIO:
+            o.scenario = v;
+            break;
+        case OPT_TIMEOUT:
+            o.timeout_s = arg_int(v, 1, 86400, "timeout");
+            break;
+        case OPT_LABEL:
+            o.label = v;
+            break;
+        case OPT_NETWORKED:
+            o.networked = arg_int(v, 1, 4, "networked");
+            break;
+        case OPT_PROBE_RATE:
+            o.probe_rate = arg_double(v, 0, 1e6, "probe-rate");
+            break;
+        default:
             return 2;
-        } else {
-            i++;
-            if (!strcmp(a, "--server-bin"))
-                o.server_bin = v;
-            else if (!strcmp(a, "--data-root"))
-                o.data_root = v;
-            else if (!strcmp(a, "--count"))
-                o.count = arg_int(v, 1, 10000000, a);
-            else if (!strcmp(a, "--warmup"))
-                o.warmup = arg_int(v, 0, 1000000, a);
-            else if (!strcmp(a, "--conns"))
-                o.conns = arg_int(v, 1, 4000, a);
-            else if (!strcmp(a, "--clients"))
-                o.clients = arg_int(v, 1, 4000, a);
-            else if (!strcmp(a, "--inflight"))
-                o.inflight = arg_int(v, 1, 64, a);
-            else if (!strcmp(a, "--seconds"))
-                o.seconds = atof(v);
-            else if (!strcmp(a, "--kind"))
-                o.kind = v;
-            else if (!strcmp(a, "--rate"))
-                o.rate = atof(v);
-            else if (!strcmp(a, "--server-msg-rate"))
-                o.server_msg_rate = atoi(v);
-            else if (!strcmp(a, "--games"))
-                o.games = arg_int(v, 1, 100000, a);
-            else if (!strcmp(a, "--pace"))
-                o.pace_ms = arg_int(v, 0, 100000, a);
-            else if (!strcmp(a, "--turns"))
-                o.turns = arg_int(v, 1, 64, a);
-            else if (!strcmp(a, "--scenario"))
-                o.scenario = v;
-            else if (!strcmp(a, "--timeout"))
-                o.timeout_s = arg_int(v, 1, 86400, a);
-            else if (!strcmp(a, "--label"))
-                o.label = v;
-            else if (!strcmp(a, "--networked"))
-                o.networked = arg_int(v, 1, 4, a);
-            else if (!strcmp(a, "--probe-rate"))
-                o.probe_rate = atof(v);
-            else {
-                fprintf(stderr, "bench-host: unknown option %s (see --help)\n", a);
-                return 2;
-            }
         }
+    }
+    if (rest < argc)
+        mode = argv[rest];
+    if (rest + 1 < argc) {
+        fprintf(stderr, "bench-host: one mode only, not '%s' too (see --help)\n", argv[rest + 1]);
+        return 2;
     }
     if (!mode) {
         fprintf(stderr, "bench-host: which mode? rtt, tput, capacity or recovery (see --help)\n");
