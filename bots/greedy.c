@@ -13,25 +13,25 @@
 
 /* Weights of the evaluation, in hundredths of a victory point. */
 #define W_OTHERS_PCT 25     /* share of the other seats' mean estimate subtracted */
-#define W_INFLUENCE 5       /* per point of the power's own influence */
-#define W_SEC_MARGIN 25     /* Russia: per point of security lead (up to 3) */
-#define W_SINO 40           /* China: per point of sinophobia above 5 */
-#define W_ESCALATION 4      /* times escalation squared, for everyone */
+#define W_INFLUENCE 10      /* per point of the power's own influence */
+#define W_SEC_MARGIN 50     /* Russia: per point of security lead (up to 3) */
+#define W_SINO 80           /* China: per point of sinophobia above 5 */
+#define W_ESCALATION 8      /* times escalation squared, for everyone */
 #define W_TIPPED 100000     /* tipping escalation to 10 scores nothing */
 #define W_PROJECT_PCT 80    /* share of a project's future VP counted while it is built */
-#define ACCORD_TOLERANCE 30 /* accords accepted down to this loss: cooperation bias */
+#define ACCORD_TOLERANCE 60 /* accords accepted down to this loss: cooperation bias */
 
 /* Value of holding `x` units of one resource with income `inc` coming:
  * useful up to 8, less so up to the cap, and nothing for the units the
- * next Income would push over the cap (they are lost: spend them). */
-static int res_value(int x, int inc)
+ * next Income would push to the cap or over it (lost or idle: spend them). */
+static int res_value(int x, int inc, int cap)
 {
-    int keep = GG_RES_CAP - (inc > 0 ? inc : 0);
+    int keep = cap - 1 - (inc > 0 ? inc : 0); /* stay off the cap */
     if (x > keep)
         x = keep > 0 ? keep : 0;
     int lo = x < 8 ? x : 8;
-    int hi = x > 8 ? (x < GG_RES_CAP ? x : GG_RES_CAP) - 8 : 0;
-    return 20 * lo + 8 * hi;
+    int hi = x > 8 ? (x < cap ? x : cap) - 8 : 0;
+    return 40 * lo + 16 * hi;
 }
 
 /* Scoring turns in [from, last]: every third turn and the last. */
@@ -49,17 +49,17 @@ static int scorings(int from, int last)
 static int project_vp(int seat, int p)
 {
     const gg_project_def *d = gg_project_def_get(p);
-    int vp = (seat == GG_CHINA || seat == GG_WEST) ? 2 : 0;
+    int vp = (seat == GG_CHINA || seat == GG_WEST) ? 4 : 0; /* the VP terms' weights */
     for (int i = 0; d && i < GG_MAX_EFFECTS && d->on_done[i].kind != GG_EFF_NONE; i++) {
         const gg_effect *e = &d->on_done[i];
         if (e->kind == GG_EFF_ROUTE && ((seat == GG_CHINA && e->what == GG_EAST) ||
                                         (seat == GG_WEST && e->what == GG_CASPIAN)))
-            vp += e->delta;
+            vp += 2 * e->delta;
         if (e->kind == GG_EFF_INFLUENCE && (e->who == GG_WHO_SELF || e->who == seat) &&
             ((seat == GG_CHINA && (e->what == GG_ECONOMY || e->what == GG_ELITE)) ||
              (seat == GG_WEST && (e->what == GG_ELITE || e->what == GG_PUBLIC)) ||
              (seat == GG_RUSSIA && e->what == GG_PUBLIC)))
-            vp += e->delta;
+            vp += 2 * e->delta;
     }
     return vp;
 }
@@ -91,7 +91,7 @@ int gg__bot_eval(const gg_state *s, int seat)
     }
     if (left > 0)
         for (int r = 0; r < GG_RES_KINDS; r++)
-            v += res_value(s->res[seat][r], s->income[seat][r]);
+            v += res_value(s->res[seat][r], s->income[seat][r], gg_res_cap(seat, r));
     /* Projects under construction: what they will score once done. */
     for (int p = 0; p < GG_PROJECTS && s->phase != GG_PHASE_OVER; p++) {
         const gg_project_state *ps = &s->project[p];
@@ -117,11 +117,11 @@ int gg__bot_eval(const gg_state *s, int seat)
         v -= W_SINO * (s->track[GG_SINOPHOBIA] - 5);
     if (seat == GG_KAZAKHSTAN && left > 0) {
         if (s->track[GG_STABILITY] <= 2)
-            v -= 300;
+            v -= 600;
         else if (s->track[GG_STABILITY] == 3)
-            v -= 100;
-        if (s->track[GG_SOVEREIGNTY] <= 2)
             v -= 200;
+        if (s->track[GG_SOVEREIGNTY] <= 2)
+            v -= 400;
     }
     return v;
 }
@@ -512,7 +512,7 @@ static int deal_money_gain(const gg_deal *d, int seat)
 
 /* Lookahead value of the world after `d` is accepted by every party
  * (evaluated for `seat` with every seat holding), minus the world without
- * it. Payments are valued at 20 per unit: in non-binding games they are
+ * it. Payments are valued at 40 per unit (hundredths of a VP): in non-binding games they are
  * paid by orders, which the hold lookahead does not see. */
 static int deal_delta(const gg_state *view, int seat, const gg_deal *d)
 {
@@ -540,7 +540,7 @@ static int deal_delta(const gg_state *view, int seat, const gg_deal *d)
     gg_resolve(&without);
     int delta = gg__bot_eval(&with, seat) - gg__bot_eval(&without, seat);
     if (!view->options.binding)
-        delta += 20 * (deal_money_gain(d, seat) - deal_money_cost(d, seat));
+        delta += 40 * (deal_money_gain(d, seat) - deal_money_cost(d, seat));
     return delta;
 }
 
@@ -623,7 +623,7 @@ static int push_consent(const gg_state *view, int seat, gg_bot_proposal *out, in
         o.o[0] = (gg_order){legal[i].action, legal[i].target, 0};
         if (gg_validate_orders(&base, seat, &o, NULL) != 0)
             continue;
-        int gain = eval_orders(&base, seat, &o) - val0 - 20 * price - 50;
+        int gain = eval_orders(&base, seat, &o) - val0 - 40 * price - 100;
         if (gain > best_gain) {
             best_gain = gain;
             best = i;

@@ -14,7 +14,7 @@
 
 #include "bots_internal.h"
 
-#define WIN_BONUS 10    /* a win is worth this many VP of margin */
+#define WIN_BONUS 20    /* a win is worth this many VP of margin */
 #define SWITCH_MARGIN 1 /* VP of mean margin another set needs over greedy's own choice */
 
 /* Fills the hidden, undrawn part of the deck with drawable events of the

@@ -376,7 +376,7 @@ int gg__enc_deal(gg__wr *w, const gg_deal *d)
 
 /* ---- Turn report ------------------------------------------------------------
  * {"turn":3,"news":["crimea"],"acts":{"china":[{"a":..,"t":..,"out":"done"}]},
- *  "crisis":false,"resp":"handle_alone","breaches":["west"]} */
+ *  "crisis":false,"resp":"handle_alone","breaches":["west"],"whatif":[0]} */
 
 int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key)
 {
@@ -439,6 +439,18 @@ int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key)
         } else if (gg__streq(ks, kl, "breaches")) {
             sub = "breaches";
             rc = gg__dec_seatset(r, &rep->breaches, c, key);
+        } else if (gg__streq(ks, kl, "whatif")) { /* indices into news */
+            sub = "whatif";
+            uint32_t m;
+            if ((rc = gg__rd_array(r, &m)) == 0) {
+                if (m > GG_MAX_NEWS)
+                    return fail(c, GG_EMSG_BAD_COUNT, key, -1, sub);
+                for (uint32_t j = 0; j < m && rc >= 0; j++)
+                    if ((rc = gg__rd_uint(r, &u, GG_MAX_NEWS - 1)) == 0)
+                        rep->what_if = (uint8_t)(rep->what_if | (1u << u));
+                if (rc >= 0)
+                    gg__rd_leave(r), rc = 0;
+            }
         } else {
             rc = gg__rd_skip(r);
         }
@@ -451,7 +463,7 @@ int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key)
 
 int gg__enc_report(gg__wr *w, const gg_report *rep)
 {
-    if (rep->nnews > GG_MAX_NEWS || (rep->breaches >> GG_SEATS) ||
+    if (rep->nnews > GG_MAX_NEWS || (rep->breaches >> GG_SEATS) || (rep->what_if >> rep->nnews) ||
         (rep->crisis && rep->response >= GG_RESPONSES))
         return GG_EMSG_BAD_FIELD;
     int nev = gg__nevents();
@@ -461,7 +473,8 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
     uint32_t nacts = 0;
     for (int s = 0; s < GG_SEATS; s++)
         nacts += rep->orders[s].count > 0;
-    gg__wr_map(w, 5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u));
+    gg__wr_map(w, 5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u) +
+                      (rep->what_if ? 1u : 0u));
     kv_uint(w, "turn", rep->turn);
     kv_uint(w, "resolved", rep->resolved);
     gg__wr_str(w, "news");
@@ -485,6 +498,16 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
     if (rep->breaches) {
         gg__wr_str(w, "breaches");
         gg__enc_seatset(w, rep->breaches);
+    }
+    if (rep->what_if) { /* the news entries drawn out of their historical year */
+        uint32_t nw = 0;
+        for (int i = 0; i < rep->nnews; i++)
+            nw += (rep->what_if >> i) & 1u;
+        gg__wr_str(w, "whatif");
+        gg__wr_array(w, nw);
+        for (int i = 0; i < rep->nnews; i++)
+            if ((rep->what_if >> i) & 1u)
+                gg__wr_uint(w, (uint64_t)i);
     }
     return 0;
 }

@@ -108,7 +108,7 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .id = "arms_sales",
         .name = "Arms sales and training",
         .seat = CN,
-        .tier = 1,
+        .tier = 0,
         .step = GG_STEP_SECURITY,
         .flags = GG_AF_CONSENT,
         .tags = GG_TAG_SECURITY_IN_KZ,
@@ -290,6 +290,21 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
                            .text =
                                "Invest in the northern export pipelines (its capital is paid now).",
                            .source = "Mo22 L211"},
+    ACT(RU_SECURITY_PRIMACY){
+        .id = "security_primacy",
+        .name = "Sole security provider",
+        .seat = RU,
+        .tier = 0,
+        .step = GG_STEP_SECURITY,
+        .tags = GG_TAG_SECURITY_IN_KZ,
+        .cost = COST(0, 2, 1),
+        .requires = IF(INFL_GE, INFL_KEY(CN, GG_SECURITY), 2),
+        .effects = {INF(CN, SECURITY, -1), INF(SELF, SECURITY, 1), GLB(TRUST, -1),
+                    GLB(ESCALATION, 1)},
+        .text = "Russia's answer once China's security influence reaches 2: push Chinese "
+                "arms and trainers out (China security -1, Russia +1) at a cost in trust; "
+                "escalation +1.",
+        .source = "HB20 L19, L18"},
 
     /* ---------------- the West ---------------- */
     ACT(WE_ENERGY_INVESTMENT){
@@ -326,11 +341,12 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .step = GG_STEP_SOFT,
         .tags = GG_TAG_SOFT_POWER,
         .cost = COST(0, 0, 2),
-        .effects = {INF(SELF, ELITE, 1), TRK_IF(SOVEREIGNTY, 1, IF(TRACK_LE, GG_SOVEREIGNTY, 6)),
-                    INST(EU_STRATEGY, 1)},
-        .text = "EU dialogue and partnership: elite influence; sovereignty +1 while it is 6 "
-                "or less.",
-        .source = "HB20 L22-L23"},
+        .effects = {INF_IF(SELF, ELITE, 1, IF(INFL_LE, INFL_KEY(WE, GG_ELITE), 3)),
+                    TRK_IF(SOVEREIGNTY, 1, IF(TRACK_LE, GG_SOVEREIGNTY, 6)), INST(EU_STRATEGY, 1)},
+        .text = "EU dialogue and partnership: elite influence while the West's is 3 or less "
+                "(Chinese money and Russian security weigh more with the elite); sovereignty "
+                "+1 while it is 6 or less.",
+        .source = "HB20 L22-L23; Mo22 L416"},
     ACT(WE_REFORM_SUPPORT){
         .id = "reform_support",
         .name = "Reform support",
@@ -339,10 +355,14 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .step = GG_STEP_SOFT,
         .tags = GG_TAG_SOFT_POWER,
         .cost = COST(1, 0, 2),
-        .effects = {TRK(REFORM, 1), INF(SELF, PUBLIC, 1), INF(CN, ELITE, -1), INF(RU, ELITE, -1)},
-        .text = "Back governance and judicial reform: reform +1, public influence; China and "
-                "Russia lose elite influence.",
-        .source = "Mo22 L404-L408, L434"},
+        .effects = {TRK_IF(REFORM, 1, IF(TRACK_LE, GG_REFORM, 3)),
+                    INF_IF(SELF, PUBLIC, 1, IF(INFL_LE, INFL_KEY(WE, GG_PUBLIC), 4)),
+                    INF_IF(CN, ELITE, -1, IF(TRACK_LE, GG_REFORM, 3)),
+                    INF_IF(RU, ELITE, -1, IF(TRACK_LE, GG_REFORM, 3))},
+        .text = "Back governance and judicial reform: reform +1 and China and Russia lose elite "
+                "influence while reform is 3 or less; public influence while the West's is 4 "
+                "or less. Diminishing returns: a neo-patrimonial elite takes little reform.",
+        .source = "Mo22 L404-L408, L416, L422; SO24 L103"},
     ACT(WE_EDUCATION){.id = "english_education",
                       .name = "Education, English and counter-narrative",
                       .seat = WE,
@@ -430,7 +450,7 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .id = "military_modernisation",
         .name = "Military modernisation",
         .seat = KZ,
-        .tier = 1,
+        .tier = 0,
         .step = GG_STEP_SECURITY,
         .cost = COST(3, 0, 0),
         .effects = {RES(SELF, FORCE, 2), INF(RU, SECURITY, -1)},
@@ -482,7 +502,7 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .id = "caspian_cofund",
         .name = "Co-fund the Caspian route",
         .seat = KZ,
-        .tier = 1,
+        .tier = 0,
         .step = GG_STEP_ECONOMY,
         .tags = GG_TAG_ENERGY,
         .cost = COST(3, 0, 0),
@@ -497,9 +517,11 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .tier = 1,
         .step = GG_STEP_SOFT,
         .cost = COST(0, 0, 1),
-        .effects = {TRK(DEVELOPMENT, 1), TRK_IF(SOVEREIGNTY, 1, IF(GLOBAL_GE, GG_SANCTIONS, 2))},
-        .text = "Work with Turkey and the Organization of Turkic States: development +1; "
-                "sovereignty +1 once Russia is under heavy sanctions (2 or more).",
+        .effects = {TRK_IF(DEVELOPMENT, 1, IF(TRACK_LE, GG_DEVELOPMENT, 5)),
+                    TRK_IF(SOVEREIGNTY, 1, IF(GLOBAL_GE, GG_SANCTIONS, 2))},
+        .text = "Work with Turkey and the Organization of Turkic States: development +1 while "
+                "it is 5 or less; sovereignty +1 once Russia is under heavy sanctions (2 or "
+                "more).",
         .source = "Mo22 L412"},
     ACT(KZ_ELITE_PURGE){
         .id = "elite_purge",
@@ -513,6 +535,19 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .text = "Remove the old guard's clans: legitimacy +3, stability -1, China and Russia "
                 "lose elite contacts.",
         .source = "SO24 L117, L155"},
+    ACT(KZ_DEVELOPMENT){
+        .id = "development_programme",
+        .name = "National development programme",
+        .seat = KZ,
+        .tier = 0,
+        .step = GG_STEP_ECONOMY,
+        .cost = COST(6, 0, 2),
+        .requires = IF(TRACK_GE, GG_STABILITY, 6),
+        .effects = {TRK_IF(DEVELOPMENT, 1, IF(TRACK_LE, GG_DEVELOPMENT, 3)), TRK(DEVELOPMENT, 1)},
+        .text = "Spend oil money at home (Nurly Zhol roads, housing, industry): development "
+                "+2 while it is 3 or less, then +1. Only while stability is 6 or more: "
+                "investment needs calm.",
+        .source = "Mo22 L177; SO24 L101"},
 
     /* ---------------- any seat ---------------- */
     ACT(ANY_TRANSFER){.id = "transfer",

@@ -140,24 +140,24 @@ static const gg_setting start_2022[] = {
 
 /* Par values: mean VP of each seat in greedy self-play (BALANCE.md). */
 static const gg_setting par_belt_and_road[] = {
-    S_PAR(CN, 105, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(RU, 93, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(WE, 125, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(KZ, 114, "design, tuned: greedy self-play mean (BALANCE.md)"),
+    S_PAR(CN, 235, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(RU, 188, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(WE, 244, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(KZ, 247, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
-    S_PAR(CN, 92, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(RU, 59, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(WE, 93, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(KZ, 112, "design, tuned: greedy self-play mean (BALANCE.md)"),
+    S_PAR(CN, 196, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(RU, 124, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(WE, 181, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(KZ, 220, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
     S_END,
 };
 static const gg_setting par_classroom[] = {
-    S_PAR(CN, 47, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(RU, 43, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(WE, 56, "design, tuned: greedy self-play mean (BALANCE.md)"),
-    S_PAR(KZ, 54, "design, tuned: greedy self-play mean (BALANCE.md)"),
+    S_PAR(CN, 109, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(RU, 92, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(WE, 84, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
+    S_PAR(KZ, 109, "design: fitted on greedy and mcts self-play (BALANCE.md)"),
     S_END,
 };
 

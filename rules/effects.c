@@ -51,7 +51,7 @@ void gg__add_res(gg_state *s, int seat, int slot, int delta)
 {
     if (seat < 0 || seat >= GG_SEATS || slot < 0 || slot >= GG_RES_KINDS)
         return;
-    s->res[seat][slot] = (int16_t)clamp(s->res[seat][slot] + delta, 0, GG_RES_CAP);
+    s->res[seat][slot] = (int16_t)clamp(s->res[seat][slot] + delta, 0, gg_res_cap(seat, slot));
 }
 
 int gg_leader(const gg_state *s, int domain)
@@ -114,6 +114,10 @@ int gg__cond_holds(const gg_state *s, const gg_cond *c)
     case GG_IF_INFL_GE: {
         int p = c->a >> 4, d = c->a & 15;
         return p < GG_POWERS && d < GG_DOMAINS && s->influence[p][d] >= c->b;
+    }
+    case GG_IF_INFL_LE: {
+        int p = c->a >> 4, d = c->a & 15;
+        return p < GG_POWERS && d < GG_DOMAINS && s->influence[p][d] <= c->b;
     }
     case GG_IF_INSTITUTION:
         return (s->institutions & c->a) != 0;

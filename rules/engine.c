@@ -57,28 +57,42 @@ static void shuffle_deck(gg_state *s)
     }
 }
 
-/* The deck: drawable cards of the scenario's era, shuffled with the events
- * stream. Historical cards are drawable only where they are not scripted. */
+int gg_era_of(int year)
+{
+    return year < 2018 ? 0 : year < 2022 ? 1 : 2;
+}
+
+/* The deck: the cards of the current year's era (GAME_DESIGN.md §13 "time
+ * runs forward"), shuffled with the events stream. A scripted scenario
+ * fires its historical cards at their years, so its deck holds only the
+ * what-if cards (year 0); an unscripted one may also draw the era's
+ * historical cards, from their year on. Rebuilt when a new era begins. */
 static void build_deck(gg_state *s, const gg_scenario_def *sc)
 {
+    unsigned era = 1u << gg_era_of(s->year);
     s->deck_len = 0;
+    s->deck_pos = 0;
     for (int i = 0; i < gg__event_count && s->deck_len < GG_DECK_MAX; i++) {
         const gg_event_def *e = &gg__events[i];
-        if (!(e->eras & sc->era) || (sc->scripted && e->year != 0))
+        if (!(e->eras & era) || (sc->scripted && e->year != 0))
             continue;
         s->deck[s->deck_len++] = (uint8_t)i;
     }
     shuffle_deck(s);
 }
 
-static void fire_event(gg_state *s, int event)
+/* Fires an event; `what_if` marks it as out of its historical year. */
+static void fire_event(gg_state *s, int event, int what_if)
 {
     const gg_event_def *e = &gg__events[event];
     gg__apply_effects(s, e->effects, GG_MAX_EFFECTS, GG_NONE, 0);
     if (e->crisis)
         s->crisis_pending = 1;
-    if (s->report.nnews < GG_MAX_NEWS)
+    if (s->report.nnews < GG_MAX_NEWS) {
+        if (what_if)
+            s->report.what_if = (uint8_t)(s->report.what_if | (1u << s->report.nnews));
         s->report.news[s->report.nnews++] = (uint8_t)event;
+    }
 }
 
 static void news(gg_state *s)
@@ -86,20 +100,25 @@ static void news(gg_state *s)
     const gg_scenario_def *sc = &gg__scenarios[s->scenario];
     s->report.turn = s->turn;
     s->report.nnews = 0;
+    s->report.what_if = 0;
+    if (s->turn > 1 && gg_era_of(s->year) != gg_era_of(s->year - 1))
+        build_deck(s, sc); /* a new era: its own deck */
     if (sc->scripted)
         for (int i = 0; i < gg__event_count; i++)
-            if (gg__events[i].year == s->year && (gg__events[i].eras & sc->era))
-                fire_event(s, i);
-    /* One draw: the next card whose condition holds. A deck run through is
-     * reshuffled (once per draw at most), so long games keep their news. */
+            if (gg__events[i].year == s->year)
+                fire_event(s, i, 0);
+    /* One draw: the next card whose condition holds and whose year has
+     * come. A deck run through is reshuffled (once per draw at most), so
+     * long games keep their news. */
     for (int looked = 0; looked < s->deck_len; looked++) {
         if (s->deck_pos >= s->deck_len) {
             shuffle_deck(s);
             s->deck_pos = 0;
         }
         int card = s->deck[s->deck_pos++];
-        if (gg__cond_holds(s, &gg__events[card].requires)) {
-            fire_event(s, card);
+        const gg_event_def *e = &gg__events[card];
+        if (e->year <= s->year && gg__cond_holds(s, &e->requires)) {
+            fire_event(s, card, e->year != s->year);
             break;
         }
     }
@@ -112,7 +131,7 @@ static int oil_income(const gg_state *s)
     for (int r = 0; r < GG_ROUTES; r++)
         if (!s->route_closed[r])
             units += s->route[r];
-    return units * (s->global[GG_OIL_PRICE] + 1) / 6;
+    return units * (s->global[GG_OIL_PRICE] + 1) / GG_OIL_DIVISOR;
 }
 
 static int total_income(const gg_state *s, int seat)
@@ -257,6 +276,7 @@ static void resolve_order(gg_state *s, int seat, int i)
     int cost[GG_RES_KINDS];
     gg_order_cost(s, seat, o, cost);
     if (!gg__cond_holds(s, &a->requires) || !can_pay(s, seat, cost) ||
+        gg_escalation_check(s, seat, o->action) != 0 ||
         (a->target == GG_TGT_PROJECT && s->project[o->target].owner != GG_NONE)) {
         *out = GG_OUT_FAILED;
         return;
@@ -440,7 +460,7 @@ int gg_inject_event(gg_state *s, int event)
         return GG_EWRONG_PHASE;
     if (s->report.nnews >= GG_MAX_NEWS)
         return GG_EBAD_EVENT;
-    fire_event(s, event);
+    fire_event(s, event, gg__events[event].year != s->year);
     gg__refresh_standing(s);
     return 0;
 }

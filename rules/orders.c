@@ -67,6 +67,43 @@ static int check_target(const gg_state *s, int seat, const gg_action_def *a, con
     }
 }
 
+/* The escalation ladder: higher tension takes moves off the table
+ * (GAME_DESIGN.md §13; §9 names the moves that raise it). */
+static const gg_escalation_step ladder[] = {
+    {5, GG_TAG_COERCION, 0, "Tension",
+     "From escalation 5: no transit squeezes, compatriot rhetoric or new sanctions: every "
+     "capital fears the next step.",
+     "HB20 L19 (the military sphere is the biggest risk); design (Twilight Struggle's DEFCON)"},
+    {7, GG_TAG_SECURITY_IN_KZ, 1, "Brink",
+     "From escalation 7: only the power leading security may still arm, train or exercise "
+     "in Kazakhstan.",
+     "HB20 L18-L19 (China's assertiveness in Russia's military prerogative); design"},
+};
+
+int gg_escalation_step_count(void)
+{
+    return (int)(sizeof ladder / sizeof ladder[0]);
+}
+
+const gg_escalation_step *gg_escalation_step_get(int i)
+{
+    return i >= 0 && i < gg_escalation_step_count() ? &ladder[i] : NULL;
+}
+
+int gg_escalation_check(const gg_state *s, int seat, int action)
+{
+    const gg_action_def *a = gg_action_def_get(action);
+    if (!a || seat < 0 || seat >= GG_POWERS) /* Kazakhstan acts on its own soil */
+        return 0;
+    for (int i = 0; i < gg_escalation_step_count(); i++) {
+        const gg_escalation_step *st = &ladder[i];
+        if (s->global[GG_ESCALATION] >= st->min && (a->tags & st->forbid_tags) &&
+            !(st->leader_exempt && gg_leader(s, GG_SECURITY) == seat))
+            return GG_EESCALATION;
+    }
+    return 0;
+}
+
 int gg__check_order(const gg_state *s, int seat, const gg_order *o)
 {
     const gg_action_def *a = gg_action_def_get(o->action);
@@ -82,6 +119,8 @@ int gg__check_order(const gg_state *s, int seat, const gg_order *o)
         return err;
     if (!gg__cond_holds(s, &a->requires))
         return GG_EPRECONDITION;
+    if ((err = gg_escalation_check(s, seat, o->action)) != 0)
+        return err;
     if (s->options.binding && (a->tags & gg__pledged_tags(s, seat)))
         return GG_EPLEDGE_BROKEN;
     int cost[GG_RES_KINDS];

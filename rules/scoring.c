@@ -1,5 +1,7 @@
 /* scoring.c — victory points (GAME_DESIGN.md §8) as data, and the final
- * result. Each seat's formula is a table of terms: the same table computes
+ * result. Since rules v4 the scale is finer (GAME_DESIGN.md §13 "wins are
+ * earned"): every weight doubled and no term rounds away a half point, so
+ * fewer games tie. Each seat's formula is a table of terms: the same table computes
  * the score and writes section 9 of RULES.md, so the two cannot differ. */
 #include "catalog.h"
 
@@ -13,39 +15,39 @@
     }
 
 static const gg_vp_term china_vp[] = {
-    TERM(INFLUENCE, CN, GG_ECONOMY, 1, 1, "M17 L663; Mo22 L348"),
-    TERM(INFLUENCE, CN, GG_ELITE, 1, 1, "Mo22 L416, L422"),
-    TERM(ROUTE, GG_EAST, 0, 1, 1, "M17 L663, L725 (energy diversification)"),
-    TERM(PROJECTS, CN, 0, 2, 1, "Mo22 L179-L197"),
-    FLAT(-3, IF(TRACK_GE, GG_SINOPHOBIA, 7), "M17 L697, L713"),
-    FLAT(-3, IF(TRACK_LE, GG_STABILITY, 3), "Mo22 L352 (a red line for China)"),
+    TERM(INFLUENCE, CN, GG_ECONOMY, 2, 1, "M17 L663; Mo22 L348"),
+    TERM(INFLUENCE, CN, GG_ELITE, 2, 1, "Mo22 L416, L422"),
+    TERM(ROUTE, GG_EAST, 0, 2, 1, "M17 L663, L725 (energy diversification)"),
+    TERM(PROJECTS, CN, 0, 4, 1, "Mo22 L179-L197"),
+    FLAT(-6, IF(TRACK_GE, GG_SINOPHOBIA, 7), "M17 L697, L713"),
+    FLAT(-6, IF(TRACK_LE, GG_STABILITY, 3), "Mo22 L352 (a red line for China)"),
 };
 
 static const gg_vp_term russia_vp[] = {
-    TERM(INFLUENCE, RU, GG_PUBLIC, 1, 1, "Mo22 L362-L370; M17 L619"),
-    TERM(EAEU, 0, 0, 1, 1, "Mo22 L145-L159"),
-    TERM(ROUTE, GG_NORTH, 0, 1, 3, "Mo22 L211 (transit through Russia)"),
-    FLAT(5, IF(LEADS, RU, GG_SECURITY), "HB20 L19 (sole security provider)"),
-    FLAT(2, IF(INSTITUTION, GG_INST_EAEU, 0), "Mo22 L338, L420"),
-    FLAT(2, IF(INSTITUTION, GG_INST_CSTO, 0), "Mo22 L338, L420"),
-    FLAT(-3, IF(LEADS, WE, GG_ELITE), "Mo22 L338, L420 (not West-aligned)"),
-    TERM(ASYMMETRY, 0, 0, -2, 1, "D18 L136; HB20 L20 (junior partner)"),
+    TERM(INFLUENCE, RU, GG_PUBLIC, 2, 1, "Mo22 L362-L370; M17 L619"),
+    TERM(EAEU, 0, 0, 2, 1, "Mo22 L145-L159"),
+    TERM(ROUTE, GG_NORTH, 0, 2, 3, "Mo22 L211 (transit through Russia)"),
+    FLAT(10, IF(LEADS, RU, GG_SECURITY), "HB20 L19 (sole security provider)"),
+    FLAT(4, IF(INSTITUTION, GG_INST_EAEU, 0), "Mo22 L338, L420"),
+    FLAT(4, IF(INSTITUTION, GG_INST_CSTO, 0), "Mo22 L338, L420"),
+    FLAT(-6, IF(LEADS, WE, GG_ELITE), "Mo22 L338, L420 (not West-aligned)"),
+    TERM(ASYMMETRY, 0, 0, -4, 1, "D18 L136; HB20 L20 (junior partner)"),
 };
 
 static const gg_vp_term west_vp[] = {
-    TERM(TRACK, GG_REFORM, 0, 1, 1, "Mo22 L404-L408, L434"),
-    TERM(ROUTE, GG_CASPIAN, 0, 1, 1, "Mo22 L211, L432 (less dependence on Russian routes)"),
-    TERM(INFLUENCE, WE, GG_ELITE, 1, 1, "HB20 L22-L23"),
-    TERM(INFLUENCE, WE, GG_PUBLIC, 1, 1, "D18 L180-L184; SO24 L175"),
-    TERM(PROJECTS, WE, 0, 2, 1, "HB20 L22-L24 (connectivity); design"),
+    TERM(TRACK, GG_REFORM, 0, 2, 1, "Mo22 L404-L408, L434"),
+    TERM(ROUTE, GG_CASPIAN, 0, 2, 1, "Mo22 L211, L432 (less dependence on Russian routes)"),
+    TERM(INFLUENCE, WE, GG_ELITE, 2, 1, "HB20 L22-L23"),
+    TERM(INFLUENCE, WE, GG_PUBLIC, 2, 1, "D18 L180-L184; SO24 L175"),
+    TERM(PROJECTS, WE, 0, 4, 1, "HB20 L22-L24 (connectivity); design"),
 };
 
 static const gg_vp_term kazakhstan_vp[] = {
-    TERM(TRACK, GG_SOVEREIGNTY, 0, 1, 1, "Mo22 L177, L257; SO24 L153"),
-    TERM(TRACK, GG_STABILITY, 0, 1, 1, "Mo22 L177; SO24 L121"),
-    TERM(TRACK, GG_DEVELOPMENT, 0, 1, 2, "Mo22 L177, L257"),
-    TERM(TRACK, GG_REFORM, 0, 1, 2, "Mo22 L404 (a modernising state); design"),
-    FLAT(3, IF(NO_HEGEMON, 0, 0), "SO24 L97-L101 (multi-vector)"),
+    TERM(TRACK, GG_SOVEREIGNTY, 0, 2, 1, "Mo22 L177, L257; SO24 L153"),
+    TERM(TRACK, GG_STABILITY, 0, 2, 1, "Mo22 L177; SO24 L121"),
+    TERM(TRACK, GG_DEVELOPMENT, 0, 1, 1, "Mo22 L177, L257"),
+    TERM(TRACK, GG_REFORM, 0, 1, 1, "Mo22 L404 (a modernising state); design"),
+    FLAT(6, IF(NO_HEGEMON, 0, 0), "SO24 L97-L101 (multi-vector)"),
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -108,7 +110,7 @@ static int term_value(const gg_state *s, const gg_vp_term *t)
         v = 1;
         break;
     }
-    return v / (t->div > 1 ? t->div : 1) * t->mult;
+    return v * t->mult / (t->div > 1 ? t->div : 1);
 }
 
 void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS])
@@ -186,6 +188,10 @@ static int compare(const gg_state *s, int a, int b, int *above)
 {
     if (s->end_reason == GG_END_SOVEREIGNTY && (a == GG_KAZAKHSTAN || b == GG_KAZAKHSTAN)) {
         *above = b == GG_KAZAKHSTAN; /* "not another Belarus": Kazakhstan is last */
+        return GG_TB_MARGIN;
+    }
+    if (s->end_reason == GG_END_ESCALATION && (a == s->tipped_by || b == s->tipped_by)) {
+        *above = b == s->tipped_by; /* the seat that tipped the region into crisis is last */
         return GG_TB_MARGIN;
     }
     for (int k = 0; k < GG_TIEBREAKS; k++) {

@@ -172,6 +172,7 @@ uint64_t gg_state_hash(const gg_state *s)
     mix(&x, r->crisis);
     mix(&x, r->response);
     mix(&x, r->breaches);
+    mix(&x, r->what_if);
     mix(&x, s->rng_events.state);
     mix(&x, s->rng_events.inc);
     mix(&x, s->rng_ties.state);

@@ -25,7 +25,7 @@ typedef struct gg_arena_game {
     uint8_t turns;  /* turns played */
     uint8_t crises; /* crisis steps */
     /* Turns each seat began (after Income) with a resource at the cap
-     * GG_RES_CAP: any resource, and per resource slot. */
+     * (gg_res_cap): any resource, and per resource slot. */
     uint8_t at_cap[GG_SEATS];
     uint8_t at_cap_res[GG_SEATS][GG_RES_KINDS];
 } gg_arena_game;

@@ -71,16 +71,15 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
      * after turn 1's News and Income. The drawn news card varies with the
      * seed, so the usual value over 64 seeds is shown, with the range when
      * the news can change it. */
-    int lo[GG_RES_KINDS], hi[GG_RES_KINDS], seen[GG_RES_KINDS][GG_RES_CAP + 1];
+    int lo[GG_RES_KINDS], hi[GG_RES_KINDS], seen[GG_RES_KINDS][GG_KZ_BUDGET_CAP + 1];
     memset(seen, 0, sizeof seen);
     for (uint64_t seed = 1; seed <= 64; seed++) {
         gg_state s;
         if (gg_init(&s, scenario, seed, NULL) != 0)
             return -1;
         for (int r = 0; r < GG_RES_KINDS; r++) {
-            int v = s.res[seat][r] < 0            ? 0
-                    : s.res[seat][r] > GG_RES_CAP ? GG_RES_CAP
-                                                  : s.res[seat][r];
+            int cap = gg_res_cap(seat, r);
+            int v = s.res[seat][r] < 0 ? 0 : s.res[seat][r] > cap ? cap : s.res[seat][r];
             if (seed == 1 || v < lo[r])
                 lo[r] = v;
             if (seed == 1 || v > hi[r])
@@ -90,8 +89,8 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
     }
     fprintf(f,
             "\n## What you start with\n\nAt your first orders, after the first year's news "
-            "and income (unspent points carry over up to %d):\n\n",
-            GG_RES_CAP);
+            "and income (unspent points carry over up to %d%s):\n\n",
+            GG_RES_CAP, seat == GG_KAZAKHSTAN ? ", budget up to " GG_STR(GG_KZ_BUDGET_CAP) : "");
     for (int r = 0; r < GG_RES_KINDS; r++) {
         int usual = lo[r];
         for (int v = lo[r]; v <= hi[r]; v++)
@@ -108,8 +107,10 @@ int gg_briefing_write(FILE *f, int seat, int scenario)
             fprintf(f, " %s %d%s", gg_domain_name(d), start_value(sc, GG_SET_INFLUENCE, seat, d, 0),
                     d + 1 < GG_DOMAINS ? "," : "\n");
     } else {
-        fprintf(f, "- budget income comes from oil export routes: open route units x (oil price "
-                   "+ 1) / 6\n");
+        fprintf(f,
+                "- budget income comes from oil export routes: open route units x (oil price "
+                "+ 1) / %d\n",
+                GG_OIL_DIVISOR);
     }
 
     fprintf(f, "\n## Your levers\n\n");

@@ -87,8 +87,9 @@ char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n)
                  c->kind == GG_IF_GLOBAL_GE ? "more" : "less");
         break;
     case GG_IF_INFL_GE:
-        snprintf(buf, n, "%s's %s influence is %d or more", seat_title(c->a >> 4),
-                 gg_domain_name(c->a & 15), c->b);
+    case GG_IF_INFL_LE:
+        snprintf(buf, n, "%s's %s influence is %d or %s", seat_title(c->a >> 4),
+                 gg_domain_name(c->a & 15), c->b, c->kind == GG_IF_INFL_GE ? "more" : "less");
         break;
     case GG_IF_INSTITUTION:
     case GG_IF_NOT_INSTITUTION:
@@ -339,55 +340,78 @@ static void turn_md(FILE *f)
         "reshuffled), and any event the moderator injects.\n"
         "2. **Income** — each seat's base income; Russia's capital income also moves with the oil "
         "price (-1 low, 0 mid, +1 high) and falls by the sanctions level; Kazakhstan's budget "
-        "income is its open export route units times (oil price + 1) / 6, less 1 while sanctions "
-        "are 2 or more. Completed projects pay their yearly yields. Shut routes reopen a turn "
-        "later. Russia's standing is then derived from total incomes: *junior partner* when "
-        "China's income is at least 1.3 times Russia's, *subordinate* at 1.8 times.\n"
-        "3. **Diplomacy** — chat and structured deals (section 6). Consents and accords take "
-        "effect when every party has accepted.\n"
-        "4. **Orders** — each seat submits up to %d orders it can afford together (no action "
-        "twice with the same target). A seat that submits nothing holds.\n"
-        "5. **Resolution** — deal payments first; then contested projects (two powers starting "
-        "the same project: Kazakhstan's consent decides, then the larger consent fee, then a "
-        "seeded draw); then orders step by step: diplomatic, economy, security, soft power "
-        "(seats in order China, Russia, the West, Kazakhstan within a step). An order whose "
-        "consent is missing has no effect and no cost; one whose condition no longer holds or "
-        "that can no longer be paid fails at no cost. Then the tracks: projects advance and "
-        "complete; debt %d or more adds 1 sinophobia; sinophobia %d or more costs China 1 public "
-        "influence; stability %d or less costs Kazakhstan 1 budget (investment flees); "
-        "escalation falls by %d (tensions fade; design); consents lapse, pledges and accords "
-        "count down.\n"
-        "6. **Crisis** — if stability is %d or less, or an event demands it, Kazakhstan chooses a "
-        "crisis response (section 8).\n"
-        "7. **Scoring** — victory points are added every %d turns and at the end (section 9). "
-        "The game ends after the last turn, when escalation reaches %d or when Kazakhstan's "
-        "sovereignty reaches 0.\n\n",
+        "income is its open export route units times (oil price + 1) / " GG_STR(
+            GG_OIL_DIVISOR) ", less 1 while sanctions "
+                            "are 2 or more. Completed projects pay their yearly yields. Shut "
+                            "routes reopen a turn "
+                            "later. Russia's standing is then derived from total incomes: *junior "
+                            "partner* when "
+                            "China's income is at least 1.3 times Russia's, *subordinate* at 1.8 "
+                            "times.\n"
+                            "3. **Diplomacy** — chat and structured deals (section 6). Consents "
+                            "and accords take "
+                            "effect when every party has accepted.\n"
+                            "4. **Orders** — each seat submits up to %d orders it can afford "
+                            "together (no action "
+                            "twice with the same target). A seat that submits nothing holds.\n"
+                            "5. **Resolution** — deal payments first; then contested projects (two "
+                            "powers starting "
+                            "the same project: Kazakhstan's consent decides, then the larger "
+                            "consent fee, then a "
+                            "seeded draw); then orders step by step: diplomatic, economy, "
+                            "security, soft power "
+                            "(seats in order China, Russia, the West, Kazakhstan within a step). "
+                            "An order whose "
+                            "consent is missing has no effect and no cost; one whose condition no "
+                            "longer holds or "
+                            "that can no longer be paid fails at no cost. Then the tracks: "
+                            "projects advance and "
+                            "complete; debt %d or more adds 1 sinophobia; sinophobia %d or more "
+                            "costs China 1 public "
+                            "influence; stability %d or less costs Kazakhstan 1 budget (investment "
+                            "flees); "
+                            "escalation falls by %d (tensions fade; design); consents lapse, "
+                            "pledges and accords "
+                            "count down.\n"
+                            "6. **Crisis** — if stability is %d or less, or an event demands it, "
+                            "Kazakhstan chooses a "
+                            "crisis response (section 8).\n"
+                            "7. **Scoring** — victory points are added every %d turns and at the "
+                            "end (section 9). "
+                            "The game ends after the last turn, when escalation reaches %d or when "
+                            "Kazakhstan's "
+                            "sovereignty reaches 0.\n\n",
         GG_MAX_ORDERS, GG_DEBT_SINOPHOBIA, GG_SINOPHOBIA_BACKLASH, GG_FLIGHT_STABILITY, GG_COOLING,
         GG_UNREST_STABILITY, GG_SCORING_EVERY, GG_TRACK_MAX);
 }
 
-static const char *const resources_text =
-    "## 2. Resources, influence and tracks\n\n"
-    "- **Resources**: the outside powers have *capital*, *force* and *prestige*; Kazakhstan "
-    "has *budget*, *force* and *legitimacy*. Unspent resources carry over up to " GG_STR(
-        GG_RES_CAP) ".\n"
-                    "- **Influence**: each outside power has 0-10 influence in four domains: "
-                    "*economy*, "
-                    "*security*, *public* and *elite*. The power with strictly the most influence "
-                    "in a "
-                    "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 L388-L416].\n"
-                    "- **Kazakhstan's tracks** (0-10): *stability*, *sovereignty*, *sinophobia*, "
-                    "*reform*; "
-                    "*development* and *debt* count up from 0.\n"
-                    "- **Global tracks**: *escalation* 0-10 (10 ends the game), Sino-Russian "
-                    "*trust* 0-10, "
-                    "*sanctions* on Russia 0-3, *oil price* 0 low / 1 mid / 2 high.\n"
-                    "- **Export routes**: oil capacity units on the *north* (through Russia), "
-                    "*east* (to "
-                    "China) and *caspian* (across the Caspian) routes.\n"
-                    "- **Institutions**: EAEU, CSTO, SCO, Belt and Road Initiative, EU Central "
-                    "Asia "
-                    "Strategy; Kazakhstan is in or out of each.\n\n";
+static const char *const
+    resources_text = "## 2. Resources, influence and tracks\n\n"
+                     "- **Resources**: the outside powers have *capital*, *force* and *prestige*; "
+                     "Kazakhstan "
+                     "has *budget*, *force* and *legitimacy*. Unspent resources carry over up "
+                     "to " GG_STR(GG_RES_CAP) " (Kazakhstan's budget up to " GG_STR(
+                         GG_KZ_BUDGET_CAP) ": oil money and "
+                                           "every suitor's payments land there).\n"
+                                           "- **Influence**: each outside power has 0-10 influence "
+                                           "in four domains: *economy*, "
+                                           "*security*, *public* and *elite*. The power with "
+                                           "strictly the most influence in a "
+                                           "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 "
+                                           "L388-L416].\n"
+                                           "- **Kazakhstan's tracks** (0-10): *stability*, "
+                                           "*sovereignty*, *sinophobia*, *reform*; "
+                                           "*development* and *debt* count up from 0.\n"
+                                           "- **Global tracks**: *escalation* 0-10 (10 ends the "
+                                           "game), Sino-Russian *trust* 0-10, "
+                                           "*sanctions* on Russia 0-3, *oil price* 0 low / 1 mid / "
+                                           "2 high.\n"
+                                           "- **Export routes**: oil capacity units on the *north* "
+                                           "(through Russia), *east* (to "
+                                           "China) and *caspian* (across the Caspian) routes.\n"
+                                           "- **Institutions**: EAEU, CSTO, SCO, Belt and Road "
+                                           "Initiative, EU Central Asia "
+                                           "Strategy; Kazakhstan is in or out of each.\n\n";
 
 static const char *const deals_text =
     "## 6. Deals\n\n"
@@ -440,7 +464,7 @@ void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n)
     if (t->kind == GG_VP_FLAT)
         snprintf(buf, n, "%+d while %s", t->mult, cond);
     else if (t->div > 1)
-        snprintf(buf, n, "%s%s / %d%s%s", t->mult < 0 ? "-" : "", what, t->div,
+        snprintf(buf, n, "%+d x %s / %d (rounded down)%s%s", t->mult, what, t->div,
                  cond[0] ? " while " : "", cond);
     else if (t->mult != 1)
         snprintf(buf, n, "%+d per %s%s%s", t->mult,
@@ -476,7 +500,8 @@ static void victory_md(FILE *f)
             "seat's VP as if the game were scored now (VP banked so far plus the position "
             "scored now), the par share of the scorings so far (par x scorings so far, this "
             "one included / scorings in the game) and the margin between them. If "
-            "escalation reaches 10 the seat whose action tipped it scores 0 and every other "
+            "escalation reaches 10 the seat whose action tipped it scores 0 and ranks last, and "
+            "every other "
             "seat loses 1/%d of its VP. If sovereignty reaches 0 Kazakhstan ranks last "
             "(\"not another Belarus\" [SO24 L153]).\n\n"
             "Equal margins are settled by these criteria, in order; the seeded draw comes "
@@ -485,6 +510,13 @@ static void victory_md(FILE *f)
     for (int k = 0; k < GG_TIEBREAKS; k++) {
         const gg_tiebreak_def *d = gg_tiebreak_def_get(k);
         fprintf(f, "%d. **%s** (`%s`): %s [%s]\n", k + 1, d->name, d->id, d->text, d->source);
+    }
+    fprintf(f, "\n**The escalation ladder.** Escalation bites before 10: as it rises it takes "
+               "moves off the table for the outside powers (an order refused with "
+               "`ESCALATION`, or failing at resolution if escalation rose earlier that turn):\n\n");
+    for (int i = 0; i < gg_escalation_step_count(); i++) {
+        const gg_escalation_step *st = gg_escalation_step_get(i);
+        fprintf(f, "- **%s** (escalation %d+): %s [%s]\n", st->name, st->min, st->text, st->source);
     }
     fprintf(f, "\n");
 }
@@ -556,9 +588,13 @@ static void responses_md(FILE *f)
 static void events_md(FILE *f)
 {
     char buf[256];
-    fprintf(f, "## 7. Events\n\nHistorical scenarios fire the events with a year at that "
-               "year; every scenario draws one card a year from its era's deck (events without "
-               "a year, and in the classroom scenario the historical ones too).\n\n");
+    static const char *const eras[3] = {"2013-17", "2018-21", "2022-"};
+    fprintf(f, "## 7. Events\n\nTime runs forward: every year draws one card from the deck of "
+               "its era (2013-17, 2018-21, 2022-; a new era brings a new deck). Historical "
+               "scenarios fire the events with a year at that year and draw only the what-if "
+               "cards (no year); the classroom scenario may also draw its era's historical "
+               "cards, never before their year. A card drawn out of its historical year is "
+               "labelled **what if** wherever it is shown.\n\n");
     fprintf(f, "| Event | Year | Eras | Effects | Source |\n|---|---|---|---|---|\n");
     for (int i = 0; i < gg_event_count(); i++) {
         const gg_event_def *e = gg_event_def_get(i);
@@ -566,9 +602,12 @@ static void events_md(FILE *f)
         if (e->year)
             fprintf(f, " | %u", e->year);
         else
-            fprintf(f, " | drawn");
-        fprintf(f, " | %s%s%s | ", (e->eras & 1) ? "2013" : "", (e->eras & 3) == 3 ? ", " : "",
-                (e->eras & 2) ? "2022" : "");
+            fprintf(f, " | what if");
+        fprintf(f, " | ");
+        for (int k = 0, n = 0; k < 3; k++)
+            if ((e->eras >> k) & 1)
+                fprintf(f, "%s%s", n++ ? ", " : "", eras[k]);
+        fprintf(f, " | ");
         if (e->requires.kind != GG_IF_ALWAYS)
             fprintf(f, "only if %s: ", gg_rule_cond_text(&e->requires, buf, sizeof buf));
         effects_md(f, e->effects, GG_MAX_EFFECTS, -1);

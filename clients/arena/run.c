@@ -50,7 +50,7 @@ int gg_arena_play_honesty(int scenario, const gg_options *opt, const char *const
             for (int seat = 0; seat < GG_SEATS; seat++) {
                 int any = 0;
                 for (int r = 0; r < GG_RES_KINDS; r++)
-                    if (s.res[seat][r] >= GG_RES_CAP) {
+                    if (s.res[seat][r] >= gg_res_cap(seat, r)) {
                         g->at_cap_res[seat][r]++;
                         any = 1;
                     }

@@ -118,7 +118,8 @@ void cli_print_board(cli *c)
         fprintf(o, "news      ");
         for (int i = 0; i < v->report.nnews && i < GG_MAX_NEWS; i++) {
             const gg_event_def *e = gg_event_def_get(v->report.news[i]);
-            fprintf(o, "%s%s", i ? ", " : "", e ? e->id : "?");
+            fprintf(o, "%s%s%s", i ? "; " : "", e ? e->name : "?",
+                    (v->report.what_if >> i) & 1 ? " (what if)" : "");
         }
         fputc('\n', o);
     }
@@ -157,6 +158,7 @@ void cli_print_legal(cli *c)
             if (l->cost[r])
                 fprintf(c->out, " %s %d", gg_res_name(c->s.who, r), l->cost[r]);
         fprintf(c->out, "%s\n", l->needs_consent ? "  (needs Kazakhstan's consent)" : "");
+        fprintf(c->out, "      %s: %s\n", d->name, d->text); /* words, not ids */
     }
 }
 

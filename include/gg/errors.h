@@ -35,6 +35,7 @@
     X(BAD_EVENT, -18, "no such event, or it cannot be injected now")                               \
     X(ALREADY_ANSWERED, -19, "this seat has already answered that proposal")                       \
     X(BAD_OPTION, -20, "a game option is out of range")                                            \
+    X(ESCALATION, -21, "escalation is too high for this action now (RULES.md: escalation)")        \
     /* protocol */                                                                                 \
     X(MSG_TOO_BIG, -100, "message larger than the protocol limit")                                 \
     X(MSG_MALFORMED, -101, "message is not valid msgpack or not a map")                            \

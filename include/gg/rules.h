@@ -80,11 +80,15 @@ enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHA
 #define GG_FLIGHT_STABILITY 3    /* stability at or below which investment flees [SO24 L121] */
 #define GG_ESCALATION_SHARE 4    /* on a regional crisis the others lose 1/4 of their VP */
 #define GG_COOLING 1             /* escalation that fades each year (design, tuned) */
+#define GG_OIL_DIVISOR 9         /* Kazakh budget income = open route units x (oil + 1) / this */
 
 #define GG_TRACK_MAX 10
 #define GG_MAX_COUNTER 99
 #define GG_INFLUENCE_MAX 10
-#define GG_RES_CAP 15 /* unspent resources carry over up to this */
+#define GG_RES_CAP 15 /* unspent resources carry over up to this (see gg_res_cap) */
+#define GG_KZ_BUDGET_CAP                                                                           \
+    30 /* ...except Kazakhstan's budget: oil money and every suitor's                              \
+          payments pile up there (GAME_DESIGN.md §13: no accidental cap) */
 
 /* ---- Catalogue ids (stable: the wire uses the string ids) -------------- */
 
@@ -112,6 +116,7 @@ enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHA
     X(RU_ARMS_TO_CHINA, "arms_to_china")                                                           \
     X(RU_CALL_IN_GRATITUDE, "call_in_gratitude")                                                   \
     X(RU_CPC_INVESTMENT, "cpc_investment")                                                         \
+    X(RU_SECURITY_PRIMACY, "security_primacy")                                                     \
     X(WE_ENERGY_INVESTMENT, "energy_investment")                                                   \
     X(WE_CORRIDOR, "connectivity_corridor")                                                        \
     X(WE_CA_STRATEGY, "ca_strategy")                                                               \
@@ -131,6 +136,7 @@ enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHA
     X(KZ_CASPIAN_COFUND, "caspian_cofund")                                                         \
     X(KZ_TURKIC, "turkic_cooperation")                                                             \
     X(KZ_ELITE_PURGE, "elite_purge")                                                               \
+    X(KZ_DEVELOPMENT, "development_programme")                                                     \
     X(ANY_TRANSFER, "transfer")
 
 enum gg_action_id {
@@ -303,6 +309,8 @@ typedef struct gg_report {
     uint8_t crisis;             /* 1 if the last resolution caused unrest */
     uint8_t response;           /* crisis response chosen (valid if crisis) */
     uint8_t breaches;           /* seat mask of pledge breaches in the last resolution */
+    uint8_t what_if;            /* bit i: news[i] is a "what if" card (drawn, or
+                                   injected, out of its historical year) */
 } gg_report;
 
 /* ---- Options and the state ----------------------------------------- */
@@ -430,7 +438,8 @@ enum gg_cond_kind {
     GG_IF_NOT_ORDERED, /* seat a did not order action b this turn */
     GG_IF_ROUTE_GE,    /* route a >= b */
     GG_IF_RES_GE,      /* seat a>>4 resource a&15 >= b */
-    GG_IF_LEADS        /* power a leads domain b */
+    GG_IF_LEADS,       /* power a leads domain b */
+    GG_IF_INFL_LE      /* influence of power a>>4 in domain a&15 <= b */
 };
 
 typedef struct gg_cond {
@@ -502,8 +511,8 @@ typedef struct gg_action_def {
 typedef struct gg_event_def {
     const char *id;
     const char *name;
-    uint16_t year;    /* scripted year in historical scenarios; 0 = drawable only */
-    uint8_t eras;     /* bit 0: 2013 deck, bit 1: 2022 deck */
+    uint16_t year;    /* historical year (scripted scenarios fire it then); 0 = what-if only */
+    uint8_t eras;     /* decks it is in: bit gg_era_of(year) (1 2013-17, 2 2018-21, 4 2022-) */
     uint8_t crisis;   /* 1: triggers the crisis step regardless of stability */
     gg_cond requires; /* drawn only if it holds (else the next card) */
     gg_effect effects[GG_MAX_EFFECTS];
@@ -570,7 +579,7 @@ typedef struct gg_scenario_def {
     uint16_t start_year;
     uint8_t turns;
     uint8_t tier;                /* highest action tier allowed */
-    uint8_t era;                 /* deck bit */
+    uint8_t era;                 /* unused since v4: the deck follows the year (gg_era_of) */
     uint8_t scripted;            /* 1: events fire at their years */
     const gg_setting *settings;  /* base values, terminated by GG_SET_END */
     const gg_setting *overrides; /* applied after settings, or NULL */
@@ -597,6 +606,13 @@ int gg_event_find(const char *id);
 int gg_project_find(const char *id);
 int gg_accord_find(const char *id);
 int gg_response_find(const char *id);
+
+/* The carry-over cap of resource `slot` of `seat`: GG_KZ_BUDGET_CAP for
+ * Kazakhstan's budget, GG_RES_CAP otherwise. */
+static inline int gg_res_cap(int seat, int slot)
+{
+    return seat == GG_KAZAKHSTAN && slot == GG_MONEY ? GG_KZ_BUDGET_CAP : GG_RES_CAP;
+}
 
 /* Names for display and the wire. Never NULL. */
 const char *gg_seat_name(int seat);     /* "china", "russia", "west", "kazakhstan" */
@@ -747,8 +763,32 @@ int gg_deal_visible(const gg_deal *d, int viewer);
  * two or more share the top or the domain is out of range. */
 int gg_leader(const gg_state *s, int domain);
 
+/* The escalation ladder (GAME_DESIGN.md §13, after Twilight Struggle's
+ * DEFCON): from `min` escalation on, actions with any of `forbid_tags`
+ * may not be ordered (or fail at resolution), except by the power leading
+ * security when `leader_exempt`. */
+typedef struct gg_escalation_step {
+    uint8_t min;
+    uint8_t forbid_tags;   /* enum gg_tag bits */
+    uint8_t leader_exempt; /* 1: the security leader may still act */
+    const char *name;
+    const char *text;
+    const char *source;
+} gg_escalation_step;
+
+int gg_escalation_step_count(void);
+const gg_escalation_step *gg_escalation_step_get(int i); /* NULL out of range */
+
+/* 0, or GG_EESCALATION when the escalation ladder forbids `action` for
+ * `seat` at the current escalation. */
+int gg_escalation_check(const gg_state *s, int seat, int action);
+
+/* The era of a calendar year: 0 for 2013-17, 1 for 2018-21, 2 from 2022
+ * (event decks, GAME_DESIGN.md §13 "time runs forward"). */
+int gg_era_of(int year);
+
 /* One term of a seat's victory formula (GAME_DESIGN.md §8): while `when`
- * holds it adds value / div * mult, where value is the influence of power
+ * holds it adds value * mult / div, where value is the influence of power
  * a in domain b, track a, route a, completed projects owned by seat a, the
  * EAEU integration steps, Russia's asymmetry level, or 1 (GG_VP_FLAT). */
 enum gg_vp_kind {

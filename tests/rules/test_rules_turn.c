@@ -135,13 +135,12 @@ static void test_transit_squeeze_income(void)
 {
     gg_state s = at_orders("belt-and-road");
     submit(&s, GG_RUSSIA, GG_ACT_RU_TRANSIT_SQUEEZE, 0);
-    int trust = s.global[GG_TRUST];
     EXPECT_EQ(gg_resolve(&s), 0);
     EXPECT_EQ(s.report.outcome[GG_RUSSIA][0], GG_OUT_DONE);
-    EXPECT_EQ(s.global[GG_TRUST], trust - 1);
     /* Next turn's income was computed with the north route shut. */
     gg_state open = at_orders("belt-and-road");
     EXPECT_EQ(gg_resolve(&open), 0);
+    EXPECT_EQ(s.global[GG_TRUST], open.global[GG_TRUST] - 1); /* same news, one squeeze */
     if (s.phase == GG_PHASE_DIPLOMACY && open.phase == GG_PHASE_DIPLOMACY) {
         EXPECT(s.income[GG_KAZAKHSTAN][GG_MONEY] < open.income[GG_KAZAKHSTAN][GG_MONEY]);
         EXPECT_EQ(s.route_closed[GG_NORTH], 0); /* reopened after one Income */
@@ -204,19 +203,62 @@ static void test_event_crisis_and_inject(void)
 
 static void test_escalation_end(void)
 {
+    /* At the brink only the security leader (Russia) may still act in
+     * security: pushing China out tips the region over. */
     gg_state s = at_orders("belt-and-road");
     s.global[GG_ESCALATION] = 9;
-    s.res[GG_WEST][GG_FORCE] = 3;
-    submit(&s, GG_WEST, GG_ACT_WE_PARTNERSHIP_EXERCISE, 0);
-    submit(&s, GG_KAZAKHSTAN, GG_ACT_KZ_CONSENT, GG_WEST);
+    s.influence[GG_CHINA][GG_SECURITY] = 2;
+    s.res[GG_RUSSIA][GG_FORCE] = 5;
+    s.res[GG_RUSSIA][GG_POLITICS] = 5;
+    submit(&s, GG_RUSSIA, GG_ACT_RU_SECURITY_PRIMACY, 0);
     EXPECT_EQ(gg_resolve(&s), 0);
     EXPECT_EQ(s.phase, GG_PHASE_OVER);
     EXPECT_EQ(s.end_reason, GG_END_ESCALATION);
-    EXPECT_EQ(s.tipped_by, GG_WEST);
+    EXPECT_EQ(s.tipped_by, GG_RUSSIA);
     gg_result r;
     EXPECT_EQ(gg_result_get(&s, &r), 0);
-    EXPECT_EQ(r.vp[GG_WEST], 0);
-    EXPECT(r.winner != GG_WEST);
+    EXPECT_EQ(r.vp[GG_RUSSIA], 0);
+    EXPECT(r.winner != GG_RUSSIA);
+}
+
+/* The escalation ladder takes moves off the table as escalation rises. */
+static void test_escalation_ladder(void)
+{
+    gg_state s = at_orders("belt-and-road");
+    s.res[GG_WEST][GG_FORCE] = 5;
+    s.res[GG_WEST][GG_POLITICS] = 5;
+    s.res[GG_RUSSIA][GG_FORCE] = 5;
+    gg_orders exercise = {1, {{GG_ACT_WE_PARTNERSHIP_EXERCISE, 0, 0}}};
+    gg_orders squeeze = {1, {{GG_ACT_RU_TRANSIT_SQUEEZE, 0, 0}}};
+    gg_orders sanction = {1, {{GG_ACT_WE_SANCTIONS, 0, 0}}};
+    gg_orders csto = {1, {{GG_ACT_RU_CSTO_EXERCISE, 0, 0}}};
+    s.global[GG_ESCALATION] = 4; /* calm: all allowed */
+    EXPECT_EQ(gg_validate_orders(&s, GG_RUSSIA, &squeeze, NULL), 0);
+    EXPECT_EQ(gg_validate_orders(&s, GG_WEST, &exercise, NULL), 0);
+    s.global[GG_ESCALATION] = 5; /* tension: no coercion */
+    EXPECT_EQ(gg_validate_orders(&s, GG_RUSSIA, &squeeze, NULL), GG_EESCALATION);
+    EXPECT_EQ(gg_validate_orders(&s, GG_WEST, &sanction, NULL), GG_EESCALATION);
+    EXPECT_EQ(gg_validate_orders(&s, GG_WEST, &exercise, NULL), 0);
+    s.global[GG_ESCALATION] = 7; /* brink: security only for the leader */
+    EXPECT_EQ(gg_validate_orders(&s, GG_WEST, &exercise, NULL), GG_EESCALATION);
+    EXPECT_EQ(gg_leader(&s, GG_SECURITY), GG_RUSSIA);
+    EXPECT_EQ(gg_validate_orders(&s, GG_RUSSIA, &csto, NULL), 0);
+    /* Kazakhstan is never restricted on its own soil */
+    EXPECT_EQ(gg_escalation_check(&s, GG_KAZAKHSTAN, GG_ACT_KZ_CRACKDOWN), 0);
+    /* legal actions follow the ladder */
+    gg_legal l[GG_MAX_LEGAL];
+    int n = gg_legal_actions(&s, GG_WEST, l, GG_MAX_LEGAL);
+    for (int i = 0; i < n; i++)
+        EXPECT(l[i].action != GG_ACT_WE_PARTNERSHIP_EXERCISE && l[i].action != GG_ACT_WE_SANCTIONS);
+    /* an order valid when given fails if escalation rose before it resolves */
+    s.global[GG_ESCALATION] = 6;
+    s.res[GG_CHINA][GG_FORCE] = 5;
+    submit(&s, GG_WEST, GG_ACT_WE_PARTNERSHIP_EXERCISE, 0);
+    submit(&s, GG_KAZAKHSTAN, GG_ACT_KZ_CONSENT, GG_WEST);
+    s.global[GG_ESCALATION] = 7;
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(s.report.outcome[GG_WEST][0], GG_OUT_FAILED);
+    EXPECT(gg_escalation_step_get(0) && gg_escalation_step_get(gg_escalation_step_count()) == NULL);
 }
 
 static void test_sovereignty_end(void)
@@ -276,10 +318,11 @@ static void test_formulas(void)
     s.track[GG_REFORM] += 2;
     s.track[GG_SOVEREIGNTY] += 1;
     gg_score_now(&s, b);
-    EXPECT_EQ(b[GG_CHINA], a[GG_CHINA] - 3);
-    EXPECT(b[GG_RUSSIA] <= a[GG_RUSSIA] - 5);
-    EXPECT_EQ(b[GG_WEST], a[GG_WEST] + 2);
-    EXPECT_EQ(b[GG_KAZAKHSTAN] >= a[GG_KAZAKHSTAN] + 1, 1);
+    /* v4's finer scale: every weight doubled */
+    EXPECT_EQ(b[GG_CHINA], a[GG_CHINA] - 6);
+    EXPECT(b[GG_RUSSIA] <= a[GG_RUSSIA] - 10);
+    EXPECT_EQ(b[GG_WEST], a[GG_WEST] + 4);
+    EXPECT(b[GG_KAZAKHSTAN] >= a[GG_KAZAKHSTAN] + 2 + 2); /* sovereignty 2, reform 1 each */
 }
 
 int main(void)
@@ -292,6 +335,7 @@ int main(void)
     RUN(test_crisis_step);
     RUN(test_event_crisis_and_inject);
     RUN(test_escalation_end);
+    RUN(test_escalation_ladder);
     RUN(test_sovereignty_end);
     RUN(test_scoring_and_full_game);
     RUN(test_formulas);
