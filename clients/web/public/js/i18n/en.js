@@ -141,6 +141,7 @@ export default {
   'err.BAD_EVENT': "no such event, or it cannot be injected now",
   'err.ALREADY_ANSWERED': "this seat has already answered that proposal",
   'err.BAD_OPTION': "a game option is out of range",
+  'err.ESCALATION': "escalation is too high for this action now (RULES.md: escalation)",
   'err.MSG_TOO_BIG': "message larger than the protocol limit",
   'err.MSG_MALFORMED': "message is not valid msgpack or not a map",
   'err.MSG_TOO_DEEP': "message nesting deeper than the protocol limit",
