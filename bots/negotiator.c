@@ -41,11 +41,11 @@
 
 #include "bots_internal.h"
 
-#define MIN_GAIN 15     /* hundredths of a VP a proposal must gain its proposer */
+#define MIN_GAIN 30     /* hundredths of a VP a proposal must gain its proposer */
 #define TRUST_MIN 500   /* per mille: below it a seat's promises are not accepted */
 #define MAX_SIDE 3      /* side payments of capital tried, 1..MAX_SIDE */
-#define REP_BASE 20     /* what one broken promise costs the breaker: the tiebreak ... */
-#define REP_PER_TURN 30 /* ... and, per turn left, the partners' discount (hundredths of a VP) */
+#define REP_BASE 40     /* what one broken promise costs the breaker: the tiebreak ... */
+#define REP_PER_TURN 60 /* ... and, per turn left, the partners' discount (hundredths of a VP) */
 #define MAX_CANDS 48
 #define LOOKAHEAD_SEED 0x6e65676f7469ULL /* fixed stream of the lookahead's greedy players */
 #define NO_VALUE (INT_MIN / 4)
