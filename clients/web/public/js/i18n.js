@@ -204,6 +204,7 @@ export function condText(c) {
     case 'route_ge': return t('cond.ge', { what: t('route.' + ROUTES[c.a]), n: c.b });
     case 'resource_ge': return t('cond.ge', { what: seatName(seat) + ': ' + resName(seat, c.a & 15), n: c.b });
     case 'influence_ge': return t('cond.ge', { what: seatName(seat) + ': ' + t('domain.' + DOMAINS[c.a & 15]), n: c.b });
+    case 'influence_le': return t('cond.le', { what: seatName(seat) + ': ' + t('domain.' + DOMAINS[c.a & 15]), n: c.b });
     case 'institution': return t('cond.institution', { inst: instName(c.a) });
     case 'not_accord': {
       const a = rules && rules.accords[c.a];
