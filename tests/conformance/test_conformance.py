@@ -578,6 +578,29 @@ def case_ledger_and_pledges(bin_dir):
               "a pledged-away soft-power action: %r" % e)
 
 
+def case_escalation_ladder(bin_dir):
+    """[P8.2] — ESCALATION. From escalation 5 the outside powers may not
+    order coercion (squeezes, rhetoric, sanctions): the order gets errs
+    [-21]; the moderator's injected crises raise escalation there."""
+    with Server(bin_dir) as srv:
+        g = new_game(srv.port, scen="belt-and-road",
+                     bots={s: "greedy" for s in SEATS if s != "russia"})
+        we = seated(srv.port, g["codes"]["russia"])
+        mod = seated(srv.port, g["mod"])
+        esc = we.snapshot["view"]["globals"].get("escalation", 0)
+        for ev in ("crimea", "ukraine_invasion", "chinese_base_tajikistan", "world_order_shift"):
+            if esc >= 5:
+                break
+            check(mod.request({"t": "inject_event", "ev": ev})["t"] == "ok", "inject " + ev)
+            esc = we.stream_msg("state")["view"]["globals"].get("escalation", 0)
+        check(esc >= 5, "escalation only reached %d" % esc)
+        we.request({"t": "ready", "phase": "diplomacy"})
+        we.stream_msg("state", phase="orders")
+        e = we.request({"t": "orders", "o": [{"a": "transit_squeeze"}]})
+        check(e["t"] == "error" and e["name"] == "ESCALATION" and e["errs"] == [-21],
+              "a transit squeeze at escalation %d: %r" % (esc, e))
+
+
 def case_final_state(bin_dir):
     """[P6.6] — GAME_OVER. After game_over every stream gets a final state
     with phase `over`; game requests, chat included, then get GAME_OVER."""
