@@ -473,8 +473,8 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
     uint32_t nacts = 0;
     for (int s = 0; s < GG_SEATS; s++)
         nacts += rep->orders[s].count > 0;
-    gg__wr_map(w, 5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u) +
-                      (rep->what_if ? 1u : 0u));
+    gg__wr_map(w,
+               5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u) + (rep->what_if ? 1u : 0u));
     kv_uint(w, "turn", rep->turn);
     kv_uint(w, "resolved", rep->resolved);
     gg__wr_str(w, "news");

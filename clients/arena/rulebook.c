@@ -385,33 +385,33 @@ static void turn_md(FILE *f)
         GG_UNREST_STABILITY, GG_SCORING_EVERY, GG_TRACK_MAX);
 }
 
-static const char *const
-    resources_text = "## 2. Resources, influence and tracks\n\n"
-                     "- **Resources**: the outside powers have *capital*, *force* and *prestige*; "
-                     "Kazakhstan "
-                     "has *budget*, *force* and *legitimacy*. Unspent resources carry over up "
-                     "to " GG_STR(GG_RES_CAP) " (Kazakhstan's budget up to " GG_STR(
-                         GG_KZ_BUDGET_CAP) ": oil money and "
-                                           "every suitor's payments land there).\n"
-                                           "- **Influence**: each outside power has 0-10 influence "
-                                           "in four domains: *economy*, "
-                                           "*security*, *public* and *elite*. The power with "
-                                           "strictly the most influence in a "
-                                           "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 "
-                                           "L388-L416].\n"
-                                           "- **Kazakhstan's tracks** (0-10): *stability*, "
-                                           "*sovereignty*, *sinophobia*, *reform*; "
-                                           "*development* and *debt* count up from 0.\n"
-                                           "- **Global tracks**: *escalation* 0-10 (10 ends the "
-                                           "game), Sino-Russian *trust* 0-10, "
-                                           "*sanctions* on Russia 0-3, *oil price* 0 low / 1 mid / "
-                                           "2 high.\n"
-                                           "- **Export routes**: oil capacity units on the *north* "
-                                           "(through Russia), *east* (to "
-                                           "China) and *caspian* (across the Caspian) routes.\n"
-                                           "- **Institutions**: EAEU, CSTO, SCO, Belt and Road "
-                                           "Initiative, EU Central Asia "
-                                           "Strategy; Kazakhstan is in or out of each.\n\n";
+static const char *const resources_text =
+    "## 2. Resources, influence and tracks\n\n"
+    "- **Resources**: the outside powers have *capital*, *force* and *prestige*; "
+    "Kazakhstan "
+    "has *budget*, *force* and *legitimacy*. Unspent resources carry over up "
+    "to " GG_STR(GG_RES_CAP) " (Kazakhstan's budget up to " GG_STR(
+        GG_KZ_BUDGET_CAP) ": oil money and "
+                          "every suitor's payments land there).\n"
+                          "- **Influence**: each outside power has 0-10 influence "
+                          "in four domains: *economy*, "
+                          "*security*, *public* and *elite*. The power with "
+                          "strictly the most influence in a "
+                          "domain *leads* it [M17 L413-L417; HB20 L140; Mo22 "
+                          "L388-L416].\n"
+                          "- **Kazakhstan's tracks** (0-10): *stability*, "
+                          "*sovereignty*, *sinophobia*, *reform*; "
+                          "*development* and *debt* count up from 0.\n"
+                          "- **Global tracks**: *escalation* 0-10 (10 ends the "
+                          "game), Sino-Russian *trust* 0-10, "
+                          "*sanctions* on Russia 0-3, *oil price* 0 low / 1 mid / "
+                          "2 high.\n"
+                          "- **Export routes**: oil capacity units on the *north* "
+                          "(through Russia), *east* (to "
+                          "China) and *caspian* (across the Caspian) routes.\n"
+                          "- **Institutions**: EAEU, CSTO, SCO, Belt and Road "
+                          "Initiative, EU Central Asia "
+                          "Strategy; Kazakhstan is in or out of each.\n\n";
 
 static const char *const deals_text =
     "## 6. Deals\n\n"
