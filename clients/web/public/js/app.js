@@ -10,6 +10,8 @@ export function route(path) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'join' && parts[1]) return { page: 'player', code: parts[1] };
   if (parts[0] === 'watch' && parts[1]) return { page: 'projector', code: parts[1] };
+  if (parts[0] === 'teacher' && parts[1] === 'game' && parts[2]) return { page: 'console', code: parts[2] };
+  if (parts[0] === 'teacher' && parts[1] === 'codes' && parts[2]) return { page: 'codes', code: parts[2] };
   if (parts[0] === 'teacher') return { page: 'teacher', code: '' };
   if (parts[0] === 'debrief') return { page: 'debrief', code: parts[1] || '' };
   if (parts[0] === 'briefing') return { page: 'briefing', code: parts.slice(1).join('/') };
@@ -24,6 +26,11 @@ async function main() {
   const r = route(location.pathname);
   if (r.page === 'player' || r.page === 'projector') startGame(root, r.code, r.page);
   else if (r.page === 'home') homePage(root);
+  // The teacher's pages load only when asked for: players never fetch them.
+  else if (r.page === 'teacher') (await import('./pages/teacher.js')).teacherPage(root);
+  else if (r.page === 'codes') (await import('./pages/teacher.js')).codesPage(root, r.code);
+  else if (r.page === 'console') (await import('./pages/console.js')).consolePage(root, r.code.split(',').filter(Boolean));
+  else if (r.page === 'briefing') (await import('./pages/briefing.js')).briefingPage(root, r.code);
   else laterPage(root, r.page);
 }
 

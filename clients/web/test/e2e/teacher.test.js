@@ -1,0 +1,163 @@
+// The teacher's side end to end against a real gg-server on loopback: the
+// teacher's page creates two parallel tables (same seed) with the lesson
+// preset and shows each table's join codes with QR codes; gg-bot plays the
+// students' seat at both tables; the console's overview lists both tables;
+// on one table the teacher pauses, resumes, extends, injects an event, hands
+// a seat to a bot and ends the game, and each shows on the console; the
+// console refuses a seat's code; role briefings render for every seat; axe
+// on every page; screenshots to $GG_WEB_ARTIFACTS.
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { launch, axe, ARTIFACTS, LAPTOP, PHONE } from '../browser.js';
+import { startSite, BIN } from '../server.js';
+
+let browser, site;
+const bots = [];
+
+before(async () => { browser = await launch(); site = await startSite(); });
+after(async () => {
+  for (const b of bots) b.kill('SIGTERM');
+  if (browser) await browser.close();
+  if (site) await site.stop();
+});
+
+async function open(viewport = LAPTOP) {
+  const ctx = await browser.newContext({ viewport });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => { if (!r.url().startsWith(site.url) && !r.url().startsWith('ws://127.0.0.1')) errors.push('outside request ' + r.url()); });
+  return { ctx, page, errors };
+}
+
+/** Waits until pred(tables, arg) holds for the console page's tables (a
+ * plain copy of each table's status and game, polled: the page's CSP forbids
+ * the eval a string predicate would need). */
+async function until(page, pred, arg = null) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const tables = await page.evaluate(() => {
+      const gg = /** @type {any} */ (window).__gg;
+      return gg && gg.tables ? gg.tables.map((tb) => ({ status: tb.status, msg: tb.msg,
+        game: { state: tb.game.state, over: tb.game.over, notices: tb.game.notices } })) : null;
+    });
+    if (tables && pred(tables, arg)) return;
+    if (Date.now() > deadline) throw new Error('timed out waiting for ' + pred);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The console's model of table i, read in the page. */
+const table = (page, i) => page.evaluate((k) => {
+  const tb = /** @type {any} */ (window).__gg.tables[k];
+  const g = tb.game;
+  return { status: tb.status, msg: tb.msg, phase: g.state && g.state.phase, turn: g.state && g.state.turn,
+    paused: !!(g.state && g.state.paused), news: g.state ? g.state.view.report.news : [], over: !!g.over,
+    notices: g.notices.map((n) => n.what), chat: g.chat.length };
+}, i);
+
+test('two parallel tables: created, codes with QR, played, steered from the console', async () => {
+  const { ctx, page, errors } = await open();
+  await page.goto(site.url + '/teacher');
+  await page.waitForSelector('#t-create');
+  assert.deepEqual(await axe(page), [], 'teacher page: axe');
+  await page.fill('#t-n', '2');
+  for (const s of ['china', 'russia']) await page.selectOption('#bot-' + s, 'greedy');
+  assert.equal(await page.inputValue('#t-dip'), '5', 'the 90-minute lesson preset');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-new-laptop.png'), fullPage: true });
+  await page.click('#t-create');
+  await page.waitForURL(/\/teacher\/codes\//);
+  await page.waitForSelector('.code-card .qr svg');
+  const codes = await page.$$eval('.code-card .code', (els) => els.map((e) => e.textContent));
+  assert.equal(codes.length, 3, 'the students seats (the West, Kazakhstan) and the observer');
+  assert.match(await page.getAttribute('.code-card .qr svg', 'aria-label'), /the West/);
+  assert.deepEqual(await axe(page), [], 'codes page: axe');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-codes-laptop.png'), fullPage: true });
+
+  const lessons = await page.evaluate(() => JSON.parse(localStorage.getItem('gg.teacher') || '[]'));
+  assert.equal(lessons.length, 1);
+  assert.equal(lessons[0].tables.length, 2);
+  const [t1, t2] = lessons[0].tables;
+  assert.notEqual(t1.game, t2.game);
+  // gg-bot plays the students' seats at table 2: with every seat ready at
+  // once, the game runs to its end. Table 1 waits for its students (the
+  // preset's deadlines), so the teacher can steer it.
+  const port = String(site.server.port);
+  for (const seat of ['west', 'kazakhstan'])
+    bots.push(spawn(path.join(BIN, 'gg-bot'),
+      ['--server', '127.0.0.1:' + port, '--code', t2.codes[seat], '--strategy', 'greedy'], { stdio: 'ignore' }));
+
+  // The overview of both tables.
+  await page.goto(`${site.url}/teacher/game/${t1.game},${t2.game}`);
+  await page.waitForSelector('table.overview tbody tr:nth-child(2)');
+  await until(page, (tables, arg) => tables.every((tb) => tb.game.state));
+  await until(page, (tables, arg) => tables[1].game.state.phase === 'over'); // table 2 played to the end
+  assert.match(await page.textContent('table.overview tbody tr:nth-child(2)'), /Game over/);
+  assert.match(await page.textContent('table.overview tbody tr:nth-child(1)'), /Diplomacy/);
+  assert.equal(await page.locator('table.overview tbody tr').count(), 2);
+  assert.deepEqual(await axe(page), [], 'overview: axe');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-overview-laptop.png'), fullPage: true });
+
+  // One table's console: every control, and what it changes.
+  await page.goto(`${site.url}/teacher/game/${t1.game}`);
+  await until(page, (tables, arg) => tables[0].game.state);
+  assert.deepEqual(await axe(page), [], 'console: axe');
+  await page.click('.controls button:has-text("Pause")');
+  await until(page, (tables, arg) => tables[0].game.state.paused);
+  await page.click('.controls button:has-text("Resume")');
+  await until(page, (tables, arg) => !tables[0].game.state.paused);
+  await page.click('.controls button:has-text("+5 min")');
+  await until(page, (tables, arg) => tables[0].game.notices.some((n) => n.what === 'extended'));
+  const st = await table(page, 0);
+  if (st.phase !== 'crisis' && !st.over) {
+    await page.selectOption('#ev-0', 'pipeline_accident').catch(() => page.selectOption('#ev-0', { index: 1 }));
+    const ev = await page.$eval('#ev-0', (e) => /** @type {HTMLSelectElement} */ (e).value);
+    await page.click('.controls button:has-text("Bring into play")');
+    await until(page, (tables, arg) => tables[0].game.state.view.report.news.includes(arg), ev);
+  }
+  await page.selectOption('#bs-0', 'kazakhstan');
+  await page.click('.controls button:has-text("Hand to the computer")');
+  await until(page, (tables, arg) => tables[0].game.notices.some((n) => n.what === 'bot'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-console-laptop.png'), fullPage: true });
+  page.once('dialog', (d) => d.accept());
+  await page.click('.controls button:has-text("End the game")');
+  await until(page, (tables, arg) => tables[0].game.state.phase === 'over');
+  assert.equal((await table(page, 0)).msg, '');
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-console-phone.png'), fullPage: true });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert.equal(wide, false, 'console on a phone: no horizontal scrolling');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+
+  // The console refuses a seat's code: only the moderator may steer.
+  const other = await open();
+  await other.page.goto(`${site.url}/teacher/game/${t2.game}`);
+  await other.page.waitForSelector('#mod-0');
+  await other.page.fill('#mod-0', t2.codes.kazakhstan);
+  await other.page.click('form.card button[type=submit]');
+  await until(other.page, (tables, arg) => tables[0].status === 'failed');
+  assert.match((await table(other.page, 0)).msg, /moderator/);
+  await other.ctx.close();
+});
+
+test('role briefings: every seat, printable, with the papers’ quotes', async () => {
+  const { ctx, page, errors } = await open();
+  for (const seat of ['china', 'russia', 'west', 'kazakhstan']) {
+    await page.goto(`${site.url}/briefing/classroom/${seat}`);
+    await page.waitForSelector('article h1');
+    const text = await page.textContent('article');
+    assert.match(text, /What you want/);
+    assert.match(text, /Your levers/);
+    assert.ok((await page.locator('article em').count()) > 3, 'quotes shown');
+    assert.deepEqual(await axe(page), [], `briefing ${seat}: axe`);
+  }
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'briefing-kazakhstan-print.png'), fullPage: true });
+  await page.goto(`${site.url}/briefing/nowhere/china`);
+  await page.waitForSelector('[role=alert]');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
