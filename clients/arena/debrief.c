@@ -94,6 +94,26 @@ static void chart_row(FILE *f, const char *name, const debrief *d, int last, int
     fprintf(f, " |\n");
 }
 
+/* The VP race: each seat's margin (VP as if scored then, less the par share
+ * of the scorings so far) at the end of every year. */
+static void vp_race(FILE *f, const debrief *d, int last, uint16_t year0)
+{
+    fprintf(f, "## The VP race\n\nEach seat's margin at the end of each year: its victory "
+               "points as if the game were scored then, less its par so far (RULES.md §9). "
+               "The highest margin was winning.\n\n| year | China | Russia | the West | "
+               "Kazakhstan | leading |\n|---|---|---|---|---|---|\n");
+    for (int t = 1; t <= last; t++) {
+        const gg_state *s = &d->year_end[t];
+        uint8_t rank[GG_SEATS];
+        gg_rank_now(s, rank, NULL);
+        fprintf(f, "| %d |", (int)year0 + t - 1);
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            fprintf(f, " %+d |", gg_margin(s, seat));
+        fprintf(f, " %s |\n", title(rank[0]));
+    }
+    fprintf(f, "\n");
+}
+
 static void timeline(FILE *f, const debrief *d, int last, uint16_t year0)
 {
     fprintf(f, "## The timeline\n\nAt the end of each year, %d to %d (charts scaled 0–10).\n\n",
@@ -152,8 +172,13 @@ static void turns(FILE *f, const debrief *d, int last, uint16_t year0)
             const gg_report *r = &d->start[t].report;
             for (int i = 0; i < r->nnews; i++) {
                 const gg_event_def *e = gg_event_def_get(r->news[i]);
-                if (e)
-                    fprintf(f, "- News: **%s** — %s [%s]\n", e->name, e->text, e->source);
+                if (e) {
+                    fprintf(f, "- News: **%s**%s — %s ", e->name,
+                            (r->what_if >> i) & 1 ? " (*what if*: not in its historical year)" : "",
+                            e->text);
+                    gg__cite_md(f, e->source);
+                    fputc('\n', f);
+                }
             }
         }
         if (!d->have_resolved[t]) {
@@ -267,6 +292,7 @@ int gg_arena_debrief(const char *path, FILE *out)
         fprintf(out, "The game was not finished when the replay was made.\n\n");
     }
     if (last) {
+        vp_race(out, &d, last, def->start_year);
         timeline(out, &d, last, def->start_year);
         if (!strcmp(def->id, "belt-and-road"))
             against_history(out, &d, last);

@@ -172,8 +172,9 @@ static void crash_run(enum kill_point where, uint64_t want)
     snprintf(cmd, sizeof cmd, "%s --replay %s --debrief > %s/debrief.md", arena_bin, file, dir);
     EXPECT(system(cmd) == 0);
     static const char *const sections[] = {
-        "# Debrief: Belt and Road", "## Result",          "## The timeline", "## Against history",
-        "## Turn by turn",          "### 2024 (turn 12)", "## Deals",        "[Mo22 L"};
+        "# Debrief: Belt and Road", "## Result",          "## The VP race",
+        "## The timeline",          "## Against history", "## Turn by turn",
+        "### 2024 (turn 12)",       "## Deals",           "[Mo22 L"};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         snprintf(cmd, sizeof cmd, "grep -qF '%s' %s/debrief.md", sections[i], dir);
         EXPECT(system(cmd) == 0);
