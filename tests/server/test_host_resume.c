@@ -10,7 +10,7 @@
 
 #define SEED 20131907
 /* pause + resume_game pairs while the seat is away: each sends a notice and
- * a state to every stream, far more than GG_STREAM_MEM_BYTES (12 KiB). */
+ * a state to every stream, far more than GG_STREAM_MEM_BYTES (8 KiB). */
 #define PAIRS 24
 
 static hh_server sv;
