@@ -194,6 +194,8 @@ static int dec_field(gg__rd *r, const gg_field_desc *f, void *dst, gg__ctx *c)
         return ((gg_clauses *)dst)->n < f->lo ? GG_EBAD_DEAL : 0;
     case GG_FK_DEAL:
         return gg__dec_deal(r, dst, c, f->key);
+    case GG_FK_REASON:
+        return gg__dec_reason(r, dst, c, f->key);
     case GG_FK_VIEW:
         return gg__dec_view(r, dst, c, f->key);
     case GG_FK_LEGAL:
@@ -436,6 +438,8 @@ static int is_absent(const gg_field_desc *f, const void *p)
         return ((const gg_orders *)p)->count == 0;
     case GG_FK_CLAUSES:
         return ((const gg_clauses *)p)->n == 0;
+    case GG_FK_REASON:
+        return ((const gg_reason *)p)->id == GG_RSN_NONE;
     case GG_FK_LEGAL:
         return ((const gg_legal_list *)p)->n == 0;
     case GG_FK_ERRS:
@@ -565,6 +569,8 @@ static int enc_field(gg__wr *w, const gg_field_desc *f, const void *p)
     }
     case GG_FK_DEAL:
         return gg__enc_deal(w, p);
+    case GG_FK_REASON:
+        return gg__enc_reason(w, p);
     case GG_FK_VIEW:
         return gg__enc_view(w, p);
     case GG_FK_LEGAL: {

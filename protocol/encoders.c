@@ -47,7 +47,8 @@ int gg_encode_turn_result(uint8_t *out, size_t cap, uint32_t seq, const gg_state
 }
 
 int gg_encode_deal_update(uint8_t *out, size_t cap, uint32_t seq, const gg_deal *deal,
-                          const uint8_t kept[GG_SEATS], const uint8_t broken[GG_SEATS])
+                          const uint8_t kept[GG_SEATS], const uint8_t broken[GG_SEATS],
+                          const gg_reason *why)
 {
     gg_msg m;
     gg_msg_init(&m, GG_MSG_deal_update);
@@ -57,6 +58,8 @@ int gg_encode_deal_update(uint8_t *out, size_t cap, uint32_t seq, const gg_deal 
         m.u.deal_update.kept.v[s] = kept ? kept[s] : 0;
         m.u.deal_update.broken.v[s] = broken ? broken[s] : 0;
     }
+    if (why)
+        m.u.deal_update.why = *why;
     return gg_msg_encode(&m, out, cap);
 }
 

@@ -124,6 +124,8 @@ int gg__dec_clauses(gg__rd *r, gg_clauses *cl, gg__ctx *c, const char *key);
 int gg__enc_clauses(gg__wr *w, const gg_clause *c, int n);
 int gg__dec_deal(gg__rd *r, gg_deal *d, gg__ctx *c, const char *key);
 int gg__enc_deal(gg__wr *w, const gg_deal *d);
+int gg__dec_reason(gg__rd *r, gg_reason *out, gg__ctx *c, const char *key);
+int gg__enc_reason(gg__wr *w, const gg_reason *r);
 int gg__dec_legal(gg__rd *r, gg_legal_list *l, gg__ctx *c, const char *key);
 int gg__enc_legal(gg__wr *w, const gg_legal *l, int n);
 int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key);

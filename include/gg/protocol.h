@@ -26,6 +26,7 @@
 
 #include "gg/errors.h"
 #include "gg/limits.h"
+#include "gg/reasons.h"
 #include "gg/rules.h"
 
 /* ---- Versioning ------------------------------------------------------- */
@@ -160,6 +161,7 @@ enum gg_missed { GG_MISS_HOLD = 0, GG_MISS_REPEAT, GG_MISS_BOT, GG_MISSES };
     X(ORDERS, "[order]", "array of orders (section 8, Orders)")                                    \
     X(CLAUSES, "[clause]", "array of deal clauses (section 8, Deal clauses)")                      \
     X(DEAL, "deal", "one ledger entry (section 8, Deal clauses: a deal)")                          \
+    X(REASON, "reason", "why a seat proposes or answers (section 8, Reasons)")                     \
     X(VIEW, "view", "a seat's view of the game (section 8, The view)")                             \
     X(LEGAL, "[legal]", "array of legal actions (section 8, Legal actions)")                       \
     X(REPORT, "report", "what the last resolution did (section 8, The view: `report`)")            \
@@ -267,7 +269,10 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     F(create_game, "turns", turns, UINT, uint32_t, OPT, 0, 255, "0 = scenario default")            \
     F(create_game, "seed", seed, U64, uint64_t, OPT, 0, 0, "game seed; 0 = server picks")          \
     F(create_game, "bots", bots, SEATSTR, gg_seat_strs, OPT, 1, GG_MAX_NAME,                       \
-      "seats the server fills with its bots: seat -> strategy")
+      "seats the server fills with its bots: seat -> strategy")                                    \
+    F(create_game, "honesty", honesty, STR, gg_name_t, OPT, 0, GG_MAX_NAME,                        \
+      "server bots' honesty: honest (default) or opportunist (breaks a non-binding promise "       \
+      "when it pays)")
 
 #define GG_MSG_FIELDS_game_created(F)                                                              \
     F(game_created, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                  \
@@ -316,17 +321,22 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
 #define GG_MSG_FIELDS_propose(F)                                                                   \
     F(propose, "parties", parties, SEATSET, uint8_t, REQ, 0, 0,                                    \
       "seats that must accept (the proposer is added)")                                            \
-    F(propose, "cl", clauses, CLAUSES, gg_clauses, REQ, 1, GG_MAX_CLAUSES, "the clauses")
+    F(propose, "cl", clauses, CLAUSES, gg_clauses, REQ, 1, GG_MAX_CLAUSES, "the clauses")          \
+    F(propose, "why", why, REASON, gg_reason, OPT, 0, 0,                                           \
+      "the proposer's reason (section 8, Reasons)")
 
 #define GG_MSG_FIELDS_respond(F)                                                                   \
     F(respond, "deal", deal, UINT, uint32_t, REQ, 1, 65535, "deal id")                             \
-    F(respond, "acc", accept, BOOL, uint8_t, REQ, 0, 1, "true accepts, false rejects")
+    F(respond, "acc", accept, BOOL, uint8_t, REQ, 0, 1, "true accepts, false rejects")             \
+    F(respond, "why", why, REASON, gg_reason, OPT, 0, 0, "the answer's reason (section 8, Reasons)")
 
 #define GG_MSG_FIELDS_deal_update(F)                                                               \
     F(deal_update, "deal", deal, DEAL, gg_deal, REQ, 0, 0, "the entry as it is now")               \
     F(deal_update, "kept", kept, SEATINTS, gg_seat_ints, OPT, 0, 255, "promises kept per seat")    \
     F(deal_update, "broken", broken, SEATINTS, gg_seat_ints, OPT, 0, 255,                          \
-      "promises broken per seat")
+      "promises broken per seat")                                                                  \
+    F(deal_update, "why", why, REASON, gg_reason, OPT, 0, 0,                                       \
+      "the reason given with the move that changed the entry, if any")
 
 #define GG_MSG_FIELDS_orders(F)                                                                    \
     F(orders, "turn", turn, UINT, uint32_t, OPT, 0, 255, "turn the orders are for (checked)")      \
@@ -516,7 +526,8 @@ int gg_encode_state(uint8_t *out, size_t cap, uint32_t seq, const gg_state *view
 int gg_encode_turn_result(uint8_t *out, size_t cap, uint32_t seq, const gg_state *after,
                           uint64_t hash); /* report + tracks of `after` (a view or full state) */
 int gg_encode_deal_update(uint8_t *out, size_t cap, uint32_t seq, const gg_deal *deal,
-                          const uint8_t kept[GG_SEATS], const uint8_t broken[GG_SEATS]);
+                          const uint8_t kept[GG_SEATS], const uint8_t broken[GG_SEATS],
+                          const gg_reason *why); /* why: NULL or GG_RSN_NONE = none */
 int gg_encode_game_over(uint8_t *out, size_t cap, uint32_t seq, const gg_result *r, uint64_t hash);
 int gg_encode_error(uint8_t *out, size_t cap, uint32_t rid, int code, int re_type,
                     const char *where, const int *errs, int nerrs);

@@ -44,6 +44,7 @@ struct bot_job {
         uint8_t seat, slot, accept;
         gg_deal deal;
         gg_bot bot;
+        gg_bot_reply reply; /* the reason, and maybe a counter-offer */
     } ask[GG_MAX_DEALS * GG_SEATS];
     /* results */
     int nprop[GG_SEATS];
@@ -141,7 +142,8 @@ static void think(uv_work_t *req)
     for (int i = 0; i < j->nask; i++) {
         uint64_t t0 = uv_hrtime();
         int seat = j->ask[i].seat;
-        j->ask[i].accept = (uint8_t)gg_bot_respond(&j->ask[i].bot, &j->now[seat], &j->ask[i].deal);
+        j->ask[i].accept = (uint8_t)gg_bot_answer(&j->ask[i].bot, &j->now[seat], &j->ask[i].deal,
+                                                  &j->ask[i].reply);
         j->ns[seat] += uv_hrtime() - t0;
     }
 }
@@ -192,6 +194,7 @@ static void thought(uv_work_t *req, int status)
                     m.u.propose.clauses.n = j->prop[seat][i].nclauses;
                     memcpy(m.u.propose.clauses.c, j->prop[seat][i].clauses,
                            sizeof j->prop[seat][i].clauses);
+                    m.u.propose.why = j->prop[seat][i].why;
                     bot_apply(g, seat, &m);
                 }
             } else if (j->phase == GG_PHASE_ORDERS && !((g->s.submitted >> seat) & 1)) {
@@ -214,7 +217,17 @@ static void thought(uv_work_t *req, int status)
             gg_msg_init(&m, GG_MSG_respond);
             m.u.respond.deal = d->id;
             m.u.respond.accept = j->ask[i].accept;
+            m.u.respond.why = j->ask[i].reply.why;
             bot_apply(g, seat, &m);
+            const gg_bot_reply *r = &j->ask[i].reply;
+            if (!r->accept && r->countered && g->s.phase == GG_PHASE_DIPLOMACY) {
+                gg_msg_init(&m, GG_MSG_propose); /* a counter-offer in its place */
+                m.u.propose.parties = r->counter.parties;
+                m.u.propose.clauses.n = r->counter.nclauses;
+                memcpy(m.u.propose.clauses.c, r->counter.clauses, sizeof r->counter.clauses);
+                m.u.propose.why = r->counter.why;
+                bot_apply(g, seat, &m);
+            }
         }
     }
     for (int seat = 0; seat < GG_SEATS; seat++) {

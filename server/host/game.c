@@ -137,7 +137,8 @@ void gg__game_notice(host_game *g, const char *what, int who, uint32_t secs, con
 /* Sends a deal_update for every ledger entry that differs from `before`
  * to the streams that may see it; when a deal was accepted (consents,
  * accords and pledges change views) every stream gets a fresh state. */
-static void announce_deals(host_game *g, const gg_state *before)
+static void announce_deals(host_game *g, const gg_state *before, uint16_t why_deal,
+                           const gg_reason *why)
 {
     int accepted = 0;
     for (int i = 0; i < GG_MAX_DEALS; i++) {
@@ -149,8 +150,9 @@ static void announce_deals(host_game *g, const gg_state *before)
             uint32_t seq;
             if (!gg_deal_visible(now, st) || !next_seq(g, st, &seq))
                 continue;
-            int len = gg_encode_deal_update(g->h->scratch, sizeof g->h->scratch, seq, now,
-                                            g->s.kept, g->s.broken);
+            int len =
+                gg_encode_deal_update(g->h->scratch, sizeof g->h->scratch, seq, now, g->s.kept,
+                                      g->s.broken, now->id == why_deal ? why : NULL);
             emit(g, st, seq, g->h->scratch, len, 0);
         }
     }
@@ -272,7 +274,8 @@ void gg__game_take_seat(host_game *g, int seat, int who_asked, const char *strat
 {
     gg_bot b;
     if (strategy && strategy[0]) {
-        if (gg_bot_init(&b, strategy, seat, g->seed) == 0)
+        if (gg_bot_init(&b, strategy, seat, g->seed) == 0 &&
+            gg_bot_set_honesty(&b, g->opt.honesty) == 0)
             g->bots[seat] = b;
         else
             gg_log(GG_LOG_WARN, "unknown_bot_strategy", "game", g->id, "strategy", strategy,
@@ -593,7 +596,14 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
         host_effects(g, who, m);
         break;
     }
-    announce_deals(g, &before);
+    /* The reason of a proposal or an answer goes with the entry it changed. */
+    uint16_t why_deal = m->type == GG_MSG_propose   ? id
+                        : m->type == GG_MSG_respond ? (uint16_t)m->u.respond.deal
+                                                    : 0;
+    const gg_reason *why = m->type == GG_MSG_propose   ? &m->u.propose.why
+                           : m->type == GG_MSG_respond ? &m->u.respond.why
+                                                       : NULL;
+    announce_deals(g, &before, why_deal, why);
     g->resettle = 1; /* something changed: settle again */
     return 0;
 }

@@ -19,6 +19,10 @@ static int options_from(const gg_msg *create, host_options *o)
     o->teams = c->teams;
     for (int seat = 0; seat < GG_SEATS; seat++)
         snprintf(o->bots[seat], sizeof o->bots[seat], "%s", c->bots.v[seat]);
+    int honesty = c->honesty[0] ? gg_honesty_find(c->honesty) : GG_HONESTY_HONEST;
+    if (honesty < 0)
+        return GG_EBAD_OPTION;
+    o->honesty = (uint8_t)honesty;
     return 0;
 }
 
@@ -35,11 +39,13 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
     g->scenario = scenario;
     g->seed = seed;
     g->create_msg = *create;
-    options_from(create, &g->opt);
-    int err = gg_init(&g->s, scenario, seed, &g->opt.rules);
+    int err = options_from(create, &g->opt);
+    if (!err)
+        err = gg_init(&g->s, scenario, seed, &g->opt.rules);
     for (int seat = 0; !err && seat < GG_SEATS; seat++) {
         const char *strategy = g->opt.bots[seat][0] ? g->opt.bots[seat] : h->cfg.default_bot;
-        if (gg_bot_init(&g->bots[seat], strategy, seat, seed) != 0)
+        if (gg_bot_init(&g->bots[seat], strategy, seat, seed) != 0 ||
+            gg_bot_set_honesty(&g->bots[seat], g->opt.honesty) != 0)
             err = GG_EBAD_OPTION;
         if (g->opt.bots[seat][0])
             g->bot_perm = (uint8_t)(g->bot_perm | (1u << seat));

@@ -102,6 +102,7 @@ typedef struct host_options {
     uint8_t missed;         /* enum gg_missed */
     uint8_t teams;
     char bots[GG_SEATS][GG_MAX_NAME + 1]; /* "" = humans */
+    uint8_t honesty;                      /* enum gg_honesty of the server bots */
 } host_options;
 
 struct host_game {

@@ -417,6 +417,29 @@ static void sec_example(void)
 
 /* ---- PROTOCOL.md regions ----------------------------------------------------- */
 
+/* The reason templates (gg/reasons.h): id, argument kinds, English text. */
+static void sec_reasons(void)
+{
+    static const struct {
+        char k;
+        const char *name;
+    } kinds[] = {{'s', "seat"},    {'a', "action"}, {'c', "accord"},
+                 {'p', "project"}, {'t', "tags"},   {'r', "resource"},
+                 {'n', "number"},  {'v', "VP/100"}, {'d', "deal id"}};
+    emit("| id | arguments | English rendering |\n|---|---|---|\n");
+    for (int r = 0; r < GG_REASONS; r++) {
+        const gg_reason_def *d = gg_reason_def_get(r);
+        char args[256] = "";
+        size_t n = 0;
+        for (int i = 0; d->kinds[i]; i++)
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+                if (kinds[k].k == d->kinds[i])
+                    n += (size_t)snprintf(args + n, sizeof args - n, "%s%d: %s", i ? ", " : "", i,
+                                          kinds[k].name);
+        emit("| `%s` | %s | %s |\n", d->id, n ? args : "—", d->text);
+    }
+}
+
 static void generate(const char *name, const char *limits)
 {
     outn = 0;
@@ -438,6 +461,8 @@ static void generate(const char *name, const char *limits)
         sec_names();
     else if (!strcmp(name, "example"))
         sec_example();
+    else if (!strcmp(name, "reasons"))
+        sec_reasons();
     else {
         fprintf(stderr, "gg-protodoc: unknown section '%s'\n", name);
         exit(1);
@@ -484,8 +509,8 @@ int main(int argc, char **argv)
         return 2;
     }
     if (!strcmp(mode, "print")) {
-        static const char *const all[] = {"messages", "fields", "kinds", "features",
-                                          "errors",   "limits", "names", "example"};
+        static const char *const all[] = {"messages", "fields", "kinds",   "features", "errors",
+                                          "limits",   "names",  "example", "reasons"};
         for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
             generate(all[i], limits);
             fwrite(out, 1, outn, stdout);

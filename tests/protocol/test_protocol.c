@@ -472,6 +472,35 @@ static int case_json(void)
         {"[1,2]", GG_EMSG_MALFORMED},
         {"{\"t\":\"hello\",\"v\":9,\"name\":\"x\"}", GG_EVERSION_MISMATCH},
         {"{\"t\":\"orders\",\"o\":[{\"a\":\"loan\",\"t\":\"nowhere\"}]}", GG_EBAD_TARGET},
+        /* reasons (gg/reasons.h): arguments by template kind, "id" first */
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":false,\"why\":{\"id\":\"reject_price\","
+         "\"args\":[\"kazakhstan\",\"land_lease\",3,2]}}",
+         0},
+        {"{\"t\":\"propose\",\"parties\":[\"china\"],\"cl\":[{\"k\":\"pledge\",\"seat\":"
+         "\"china\",\"tags\":[\"coercion\"],\"turns\":2}],\"why\":{\"id\":\"buy_pledge\","
+         "\"args\":[\"russia\",1,\"china\",[\"coercion\",\"energy\"],2]}}",
+         0},
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":true,\"why\":{\"id\":\"swap\",\"args\":"
+         "[\"kazakhstan\",2,\"budget\",2,\"force\"]}}",
+         0},
+        /* too few arguments; no such template; args before id; no such seat;
+         * out of int16; no id */
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":true,\"why\":{\"id\":\"accept_gain\","
+         "\"args\":[\"russia\"]}}",
+         GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":true,\"why\":{\"id\":\"flattery\","
+         "\"args\":[]}}",
+         GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":true,\"why\":{\"args\":[\"russia\",5],"
+         "\"id\":\"accept_gain\"}}",
+         GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":true,\"why\":{\"id\":\"accept_gain\","
+         "\"args\":[\"atlantis\",5]}}",
+         GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":true,\"why\":{\"id\":\"accept_gain\","
+         "\"args\":[\"russia\",40000]}}",
+         GG_EMSG_BAD_FIELD},
+        {"{\"t\":\"respond\",\"deal\":3,\"acc\":true,\"why\":{\"args\":[]}}", GG_EMSG_BAD_FIELD},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int rc = gg_msg_from_json(&d, cases[i].json, strlen(cases[i].json), &err);
@@ -481,6 +510,24 @@ static int case_json(void)
     EXPECT_MSG(gg_msg_from_json(&d, cases[1].json, strlen(cases[1].json), NULL) == 0 &&
                    strcmp(d.u.chat.text, "caf\xc3\xa9 \xf0\x9f\x98\x80") == 0,
                "unicode escapes");
+    /* A reason survives JSON -> msgpack -> JSON with its arguments' wire names. */
+    {
+        gg_msg_init(&m, GG_MSG_propose);
+        m.u.propose.parties = 1u << GG_KAZAKHSTAN;
+        m.u.propose.clauses.n = 1;
+        m.u.propose.clauses.c[0] =
+            (gg_clause){GG_CLAUSE_CONSENT, GG_RUSSIA, 0, GG_ACT_RU_EAEU_STEP, 2, 0};
+        m.u.propose.why =
+            gg_reason_make(GG_RSN_CONSENT_FEE, GG_RUSSIA, 2, GG_ACT_RU_EAEU_STEP, 0, 0, 0);
+        n = gg_msg_to_json(&m, js, sizeof js);
+        EXPECT_MSG(n > 0 && strstr(js, "\"why\":{\"id\":\"consent_fee\",\"args\":[\"russia\",2,"
+                                       "\"eaeu_step\"]}") != NULL,
+                   "reason JSON: %s", js);
+        EXPECT(gg_msg_from_json(&d, js, (size_t)n, &err) == 0);
+        EXPECT(memcmp(&d.u.propose.why, &m.u.propose.why, sizeof m.u.propose.why) == 0);
+        m.u.propose.why.arg[0] = 7; /* a malformed reason is never encoded */
+        EXPECT(gg_msg_encode(&m, buf1, sizeof buf1) == GG_EMSG_BAD_FIELD);
+    }
     /* 65 list elements, an over-long string */
     {
         size_t k = (size_t)snprintf(js, sizeof js, "{\"t\":\"ping\",\"x\":[");

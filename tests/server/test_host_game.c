@@ -103,6 +103,78 @@ static void bots_three_seats(void)
     server_stop(&sv, SIGTERM);
 }
 
+/* The deal_update of deal `id` whose status is `status` (others are
+ * skipped); 1 when it came. */
+static int deal_update_of(hh_client *c, uint32_t id, int status, gg_msg *out)
+{
+    for (int i = 0; i < 50; i++) {
+        if (!hh_take(c, GG_MSG_deal_update, out, 200))
+            continue;
+        if (out->u.deal_update.deal.id == id && out->u.deal_update.deal.status == status)
+            return 1;
+    }
+    return 0;
+}
+
+/* Server negotiator bots (issue 18): their proposals come with reasons;
+ * a scripted Kazakhstan offers Russia a gift (accepted, with its reason)
+ * and asks it for 5 capital for nothing (rejected, with its reason); an
+ * unknown honesty is refused at creation. */
+static void negotiator_bots(void)
+{
+    if (start(NULL))
+        return;
+    gg_msg c, created, m, r, u;
+    hh_create_msg(&c, "classroom", SEED);
+    snprintf(c.u.create_game.honesty, sizeof c.u.create_game.honesty, "sometimes");
+    for (int s = 0; s < GG_KAZAKHSTAN; s++)
+        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "negotiator");
+    hh_client lobby;
+    EXPECT(hh_open(&lobby, &sv, 0) == 0 && hh_hello(&lobby) == 0);
+    EXPECT(hh_request(&lobby, &c, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EBAD_OPTION);
+    hh_close(&lobby);
+    snprintf(c.u.create_game.honesty, sizeof c.u.create_game.honesty, "honest");
+    if (create(&c, &created))
+        return;
+    hh_client kz;
+    EXPECT(hh_open(&kz, &sv, 1) == 0 && hh_hello(&kz) == 0 &&
+           hh_join(&kz, created.u.game_created.codes.v[GG_KAZAKHSTAN]) == 0);
+    EXPECT(hh_take(&kz, GG_MSG_state, NULL, 2000));
+    /* A gift: Russia accepts and says why. */
+    gg_msg_init(&m, GG_MSG_propose);
+    m.u.propose.parties = 1u << GG_RUSSIA;
+    m.u.propose.clauses.n = 1;
+    m.u.propose.clauses.c[0] =
+        (gg_clause){GG_CLAUSE_TRANSFER, GG_KAZAKHSTAN, GG_RUSSIA, GG_MONEY, 2, 0};
+    EXPECT(hh_request(&kz, &m, &r, 2000) == GG_MSG_ok);
+    uint32_t gift = r.u.ok.id;
+    EXPECT(deal_update_of(&kz, gift, GG_DEAL_ACCEPTED, &u));
+    EXPECT(u.u.deal_update.why.id == GG_RSN_ACCEPT_GAIN && u.u.deal_update.why.arg[0] == GG_RUSSIA);
+    /* A demand for nothing: rejected, with the loss as the reason. */
+    m.u.propose.clauses.c[0] =
+        (gg_clause){GG_CLAUSE_TRANSFER, GG_RUSSIA, GG_KAZAKHSTAN, GG_MONEY, 5, 0};
+    EXPECT(hh_request(&kz, &m, &r, 2000) == GG_MSG_ok);
+    EXPECT(deal_update_of(&kz, r.u.ok.id, GG_DEAL_REJECTED, &u));
+    EXPECT(u.u.deal_update.why.id == GG_RSN_REJECT_LOSS && u.u.deal_update.why.arg[0] == GG_RUSSIA);
+    /* Next turn (Kazakhstan holds): the bots' new offers to Kazakhstan
+     * arrive with their reasons. */
+    for (int phase = GG_PHASE_DIPLOMACY; phase <= GG_PHASE_ORDERS; phase++) {
+        gg_msg_init(&m, GG_MSG_ready);
+        m.u.ready.phase = (uint8_t)phase;
+        EXPECT(hh_request(&kz, &m, &r, 2000) == GG_MSG_ok);
+        hh_pump(&kz, 200);
+    }
+    int reasoned = 0;
+    while (hh_take(&kz, GG_MSG_deal_update, &u, 1000))
+        if (u.u.deal_update.deal.proposer != GG_KAZAKHSTAN &&
+            u.u.deal_update.deal.status == GG_DEAL_OPEN && u.u.deal_update.deal.turn == 2)
+            reasoned += u.u.deal_update.why.id != GG_RSN_NONE &&
+                        u.u.deal_update.why.arg[0] == u.u.deal_update.deal.proposer;
+    EXPECT(reasoned > 0);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+}
+
 static void team_seat(void)
 {
     if (start(NULL))
@@ -686,6 +758,8 @@ int main(int argc, char **argv)
         full_game(1);
     else if (!strcmp(name, "bots_three_seats"))
         bots_three_seats();
+    else if (!strcmp(name, "negotiator_bots"))
+        negotiator_bots();
     else if (!strcmp(name, "team_seat"))
         team_seat();
     else if (!strcmp(name, "hidden_information"))

@@ -14,13 +14,18 @@
 #define SEED 424242
 
 static const char *arena_bin;
+/* The server bots' strategy and honesty ("negotiator_*" cases: bots that
+ * bargain, with reasons and counter-offers, must recover identically). */
+static const char *bot_strategy = "greedy";
+static const char *bot_honesty = "";
 
 /* Three server bots; Kazakhstan is the networked seat. */
 static void create_msg(gg_msg *c, int deadlines)
 {
     hh_create_msg(c, "belt-and-road", SEED);
     for (int s = 0; s < GG_KAZAKHSTAN; s++)
-        snprintf(c->u.create_game.bots.v[s], sizeof c->u.create_game.bots.v[s], "greedy");
+        snprintf(c->u.create_game.bots.v[s], sizeof c->u.create_game.bots.v[s], "%s", bot_strategy);
+    snprintf(c->u.create_game.honesty, sizeof c->u.create_game.honesty, "%s", bot_honesty);
     if (deadlines) {
         c->u.create_game.dl_diplomacy = 3600;
         c->u.create_game.dl_orders = 3600;
@@ -42,7 +47,7 @@ static int create_and_join(hh_server *sv, hh_seat *kz, int deadlines)
         return -1;
     hh_close(&lobby);
     return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
-                        "greedy", SEED);
+                        bot_strategy, SEED);
 }
 
 /* Plays until the game ends; returns the final hash or 0. */
@@ -255,6 +260,11 @@ int main(int argc, char **argv)
         return hh_summary(name);
     }
     enum kill_point where;
+    if (!strncmp(name, "negotiator_", 11)) {
+        bot_strategy = "negotiator";
+        bot_honesty = "opportunist";
+        name += 11;
+    }
     if (!strcmp(name, "kill_diplomacy"))
         where = KILL_DIPLOMACY;
     else if (!strcmp(name, "kill_orders"))
@@ -266,5 +276,5 @@ int main(int argc, char **argv)
         return 2;
     }
     crash_run(where, reference_run());
-    return hh_summary(name);
+    return hh_summary(argv[3]);
 }
