@@ -3,7 +3,8 @@
 # build a preset. Functions only; nothing runs on sourcing.
 
 GG_PACKAGES="build-essential cmake pkg-config libuv1-dev libenet-dev libmsgpack-dev \
-libsqlite3-dev python3 python3-msgpack chromium zbar-tools clang-format"
+libsqlite3-dev python3 python3-msgpack chromium zbar-tools clang-format libwslay-dev \
+libhttp-parser-dev zlib1g-dev python3-websockets"
 # Node.js and npm (the browser client's tests): Debian's packages, unless the
 # machine already has node and npm from elsewhere (e.g. NodeSource's nodejs,
 # which bundles npm and conflicts with Debian's npm package).

@@ -25,6 +25,7 @@ enum {
     OPT_DATA_ROOT,
     OPT_TCP,
     OPT_ENET,
+    OPT_WS,
     OPT_COUNT,
     OPT_WARMUP,
     OPT_CONNS,
@@ -58,6 +59,9 @@ static const gg_opt options[] = {
      "use a real disk, not tmpfs, to measure fsync)"},
     {"tcp", OPT_TCP, NULL, "client transport for rtt and tput: TCP"},
     {"enet", OPT_ENET, NULL, "client transport for rtt and tput: ENet (the default)"},
+    {"ws", OPT_WS, NULL,
+     "client transport for rtt and tput: a WebSocket at /ws on the TCP port\n"
+     "(binary msgpack frames)"},
     {"count", OPT_COUNT, "N", "rtt: timed round trips (default 10000)"},
     {"warmup", OPT_WARMUP, "N", "rtt: untimed round trips first (default 1000)"},
     {"conns", OPT_CONNS, "N", "rtt: connections (seats) used in turn (default 64)"},
@@ -357,7 +361,10 @@ out:;
     snprintf(test, sizeof test, "orders-rtt %s%s%s", o->journal ? "journal" : "no-journal",
              o->label[0] ? " " : "", o->label);
     double secs = (double)(bh_now_ns() - t_start) / 1e9;
-    print_row(o->tcp ? "host-tcp" : "host-enet", test, rtt, k, (double)k / secs, errors);
+    print_row(o->tcp == GG_CLIENT_WS ? "host-ws"
+              : o->tcp               ? "host-tcp"
+                                     : "host-enet",
+              test, rtt, k, (double)k / secs, errors);
     if (errors)
         fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
     close_seats(seats, n);
@@ -446,8 +453,10 @@ static int mode_tput(const bh_opts *o)
     snprintf(test, sizeof test, "%s-tput %dx%d %s%s%s", orders ? "orders" : "ping", C, K,
              orders ? (o->journal ? "journal" : "no-journal") : "", o->label[0] ? " " : "",
              o->label);
-    print_row(o->tcp ? "host-tcp" : "host-enet", test, lat, n,
-              (double)in_window / ((double)(end - t_start) / 1e9), errors);
+    print_row(o->tcp == GG_CLIENT_WS ? "host-ws"
+              : o->tcp               ? "host-tcp"
+                                     : "host-enet",
+              test, lat, n, (double)in_window / ((double)(end - t_start) / 1e9), errors);
     if (errors)
         fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
     if (outstanding)
@@ -642,6 +651,9 @@ int main(int argc, char **argv)
             break;
         case OPT_TCP:
             o.tcp = 1;
+            break;
+        case OPT_WS:
+            o.tcp = GG_CLIENT_WS;
             break;
         case OPT_ENET:
             o.tcp = 0;

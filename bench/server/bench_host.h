@@ -18,7 +18,7 @@ typedef struct bh_opts {
     const char *server_bin; /* gg-server to start */
     const char *data_root;  /* where journal directories are made */
     int journal;            /* 1: --data DIR (fresh dir under data_root); 0: --no-journal */
-    int tcp;                /* client transport */
+    int tcp;                /* client transport: 0 ENet, 1 TCP, GG_CLIENT_WS */
     int count;              /* rtt: timed round trips */
     int warmup;             /* rtt: untimed round trips first */
     int conns;              /* rtt: connections used in turn */

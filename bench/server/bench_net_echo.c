@@ -89,7 +89,7 @@ static void c_close(void *c)
 
 int main(int argc, char **argv)
 {
-    static const gg_net_callbacks cb = {on_open, on_message, NULL};
+    static const gg_net_callbacks cb = {.on_open = on_open, .on_message = on_message};
     gg_net_config cfg = {.bind = "127.0.0.1"};
     bench_opts o;
     server s;

@@ -34,8 +34,11 @@ struct qmsg {
 };
 
 struct gg_client {
-    int tcp;
-    int closed; /* 0 while open, else the negative gg errno recv reports */
+    int tcp;       /* 1 for TCP and WebSocket (both on a stream socket) */
+    int ws;        /* WebSocket at /ws: binary frames of msgpack (subprotocol gg.msgpack) */
+    size_t flen;   /* bytes of the frame tcp_frame last returned (header included) */
+    uint8_t *wbuf; /* WebSocket: the masked copy of a message being sent */
+    int closed;    /* 0 while open, else the negative gg errno recv reports */
     struct qmsg *qhead, *qtail;
     size_t qcount, qbytes;
     /* ENet */
@@ -83,9 +86,9 @@ int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t
     long p = default_port;
     if (!s || !host || hostcap == 0 || !port)
         return GG_EBAD_OPTION;
-    if (!strncmp(s, "tcp://", 6) || !strncmp(s, "enet://", 7)) {
+    if (!strncmp(s, "tcp://", 6) || !strncmp(s, "enet://", 7) || !strncmp(s, "ws://", 5)) {
         if (use_tcp)
-            *use_tcp = s[0] == 't';
+            *use_tcp = s[0] == 't' ? 1 : s[0] == 'w' ? GG_CLIENT_WS : 0;
         s = strchr(s, '/') + 2;
     }
     colon = strrchr(s, ':');
@@ -329,15 +332,68 @@ static int tcp_open(gg_client *c, const char *host, int port, int timeout_ms)
 /* Looks at the buffered bytes. Returns 1 with the next complete frame in
  * msg and len, 0 if incomplete, or a negative error for a bad frame (which
  * closes the connection). */
+static int ws_frame(gg_client *c, const uint8_t **msg, size_t *len);
+
 static int tcp_frame(gg_client *c, const uint8_t **msg, size_t *len)
 {
     uint32_t l;
-    int r = gg_frame_next(c->rbuf + c->roff, c->rlen - c->roff, GG_MAX_MESSAGE, msg, &l, NULL);
+    int r;
+    if (c->ws)
+        return ws_frame(c, msg, len);
+    r = gg_frame_next(c->rbuf + c->roff, c->rlen - c->roff, GG_MAX_MESSAGE, msg, &l, NULL);
     if (r < 0)
         c->closed = r;
-    if (r == 1)
+    if (r == 1) {
         *len = l;
+        c->flen = 4 + (size_t)l;
+    }
     return r;
+}
+
+/* WebSocket: the next whole server frame in the buffer (servers send
+ * unmasked, unfragmented frames). Binary and text messages are returned;
+ * control frames are skipped (a close ends the connection). Returns 1, 0
+ * if incomplete, or a negative error. */
+static int ws_frame(gg_client *c, const uint8_t **msg, size_t *len)
+{
+    for (;;) {
+        const uint8_t *p = c->rbuf + c->roff;
+        size_t have = c->rlen - c->roff, h = 2;
+        uint64_t n;
+        unsigned op;
+        if (have < 2)
+            return 0;
+        op = p[0] & 0x0fu;
+        n = p[1] & 0x7fu;
+        if (p[1] & 0x80u)
+            return c->closed = GG_EMSG_MALFORMED;
+        if (n == 126) {
+            if (have < 4)
+                return 0;
+            n = (uint64_t)p[2] << 8 | p[3];
+            h = 4;
+        } else if (n == 127) {
+            if (have < 10)
+                return 0;
+            n = 0;
+            for (int i = 2; i < 10; i++)
+                n = n << 8 | p[i];
+            h = 10;
+        }
+        if (n > 6u * GG_MAX_MESSAGE)
+            return c->closed = GG_EMSG_TOO_BIG;
+        if (have - h < n)
+            return 0;
+        if (op == 8)
+            return c->closed = GG_ECONN_CLOSED;
+        if (op == 1 || op == 2) {
+            *msg = p + h;
+            *len = (size_t)n;
+            c->flen = h + (size_t)n;
+            return 1;
+        }
+        c->roff += h + (size_t)n; /* ping, pong: nothing to deliver */
+    }
 }
 
 /* Reads what the socket has. Returns bytes read, 0 if nothing is ready, or a
@@ -373,33 +429,56 @@ static int tcp_stash(gg_client *c)
     while ((r = tcp_frame(c, &m, &l)) == 1 && queue_has_room(c, l)) {
         if (queue_push(c, m, l) != 0)
             break;
-        c->roff += 4 + l;
+        c->roff += c->flen;
     }
     return r < 0 ? r : 0;
 }
 
 static int tcp_send(gg_client *c, const uint8_t *msg, size_t len)
 {
-    uint8_t hdr[4];
+    uint8_t hdr[14];
     struct iovec iov[2];
     struct msghdr mh;
-    size_t off = 0, total = 4 + len;
+    size_t hl = 4, off = 0, total;
     int64_t deadline = now_ms() + GG_CLIENT_SEND_TIMEOUT_MS;
-    hdr[0] = (uint8_t)(len >> 24);
-    hdr[1] = (uint8_t)(len >> 16);
-    hdr[2] = (uint8_t)(len >> 8);
-    hdr[3] = (uint8_t)len;
+    if (c->ws) { /* one binary frame, masked as RFC 6455 requires of clients */
+        static const uint8_t key[4] = {0x5a, 0x17, 0xc3, 0x9e};
+        uint8_t *masked = c->wbuf ? c->wbuf : (c->wbuf = malloc(GG_MAX_MESSAGE));
+        if (!masked)
+            return GG_EINTERNAL;
+        hdr[0] = 0x82;
+        if (len < 126) {
+            hdr[1] = (uint8_t)(0x80 | len);
+            hl = 2;
+        } else {
+            hdr[1] = 0x80 | 126;
+            hdr[2] = (uint8_t)(len >> 8);
+            hdr[3] = (uint8_t)len;
+            hl = 4;
+        }
+        memcpy(hdr + hl, key, 4);
+        hl += 4;
+        for (size_t i = 0; i < len; i++)
+            masked[i] = msg[i] ^ key[i & 3];
+        msg = masked;
+    } else {
+        hdr[0] = (uint8_t)(len >> 24);
+        hdr[1] = (uint8_t)(len >> 16);
+        hdr[2] = (uint8_t)(len >> 8);
+        hdr[3] = (uint8_t)len;
+    }
+    total = hl + len;
     while (off < total) {
         ssize_t n;
         memset(&mh, 0, sizeof mh);
-        if (off < 4) {
+        if (off < hl) {
             iov[0].iov_base = hdr + off;
-            iov[0].iov_len = 4 - off;
+            iov[0].iov_len = hl - off;
             iov[1].iov_base = (void *)(uintptr_t)msg;
             iov[1].iov_len = len;
             mh.msg_iovlen = 2;
         } else {
-            iov[0].iov_base = (void *)(uintptr_t)(msg + (off - 4));
+            iov[0].iov_base = (void *)(uintptr_t)(msg + (off - hl));
             iov[0].iov_len = total - off;
             mh.msg_iovlen = 1;
         }
@@ -448,7 +527,7 @@ static int tcp_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size
                 return GG_EBUFFER_FULL;
             memcpy(buf, m, l);
             *len = l;
-            c->roff += 4 + l;
+            c->roff += c->flen;
             return 1;
         }
         if (c->closed)
@@ -463,6 +542,42 @@ static int tcp_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size
         pfd.revents = 0;
         if (poll(&pfd, 1, remaining(deadline)) == 0 && remaining(deadline) == 0)
             return 0;
+    }
+}
+
+/* WebSocket: the opening handshake on the connected socket (gg.msgpack
+ * subprotocol, so the server answers in binary msgpack frames). */
+static int ws_handshake(gg_client *c, const char *host, int port, int timeout_ms)
+{
+    char req[512];
+    int n = snprintf(req, sizeof req,
+                     "GET /ws HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: Z2ctY2xpZW50LWtleS0xIQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: gg.msgpack\r\n\r\n",
+                     host, port);
+    int64_t deadline = now_ms() + timeout_ms;
+    if (n <= 0 || (size_t)n >= sizeof req || send(c->fd, req, (size_t)n, MSG_NOSIGNAL) != n)
+        return GG_ECONNECT_FAILED;
+    for (;;) {
+        struct pollfd pfd = {c->fd, POLLIN, 0};
+        uint8_t *end;
+        ssize_t r;
+        if (c->rlen >= 12 && memcmp(c->rbuf, "HTTP/1.1 101", 12) != 0)
+            return GG_ECONNECT_FAILED;
+        end = NULL;
+        for (size_t i = 0; i + 4 <= c->rlen && !end; i++)
+            if (!memcmp(c->rbuf + i, "\r\n\r\n", 4))
+                end = c->rbuf + i;
+        if (end) { /* frames that followed the response stay buffered */
+            c->roff = (size_t)(end + 4 - c->rbuf);
+            return 0;
+        }
+        if (c->rlen == RBUF_CAP || poll(&pfd, 1, remaining(deadline)) != 1)
+            return GG_ECONNECT_FAILED;
+        r = recv(c->fd, c->rbuf + c->rlen, RBUF_CAP - c->rlen, 0);
+        if (r <= 0)
+            return GG_ECONNECT_FAILED;
+        c->rlen += (size_t)r;
     }
 }
 
@@ -481,10 +596,13 @@ int gg_client_create(const char *hostport_or_host, int port, int use_tcp, int ti
     if (!c)
         return GG_ECONNECT_FAILED;
     c->tcp = use_tcp != 0;
+    c->ws = use_tcp == GG_CLIENT_WS;
     c->fd = -1;
     if (timeout_ms <= 0)
         timeout_ms = 5000;
     err = c->tcp ? tcp_open(c, host, p, timeout_ms) : enet_open(c, host, p, timeout_ms);
+    if (!err && c->ws)
+        err = ws_handshake(c, host, p, timeout_ms);
     if (err) {
         gg_client_destroy(c);
         return err;
@@ -522,6 +640,7 @@ void gg_client_destroy(gg_client *c)
             close(c->fd);
         }
         free(c->rbuf);
+        free(c->wbuf);
     } else {
         enet_close(c);
     }
@@ -542,6 +661,12 @@ size_t gg_client_pending(const gg_client *c)
 {
     const uint8_t *m;
     uint32_t l;
+    if (c->ws && c->rbuf) { /* a whole frame buffered (a ping among them counts too) */
+        size_t have = c->rlen - c->roff, n = have >= 2 ? c->rbuf[c->roff + 1] & 0x7fu : 0;
+        (void)m;
+        (void)l;
+        return c->qcount + (have >= 2 && n < 126 && have >= 2 + n ? 1 : 0);
+    }
     if (c->tcp && c->rbuf &&
         gg_frame_next(c->rbuf + c->roff, c->rlen - c->roff, GG_MAX_MESSAGE, &m, &l, NULL) == 1)
         return c->qcount + 1;
@@ -550,5 +675,5 @@ size_t gg_client_pending(const gg_client *c)
 
 const char *gg_client_transport(const gg_client *c)
 {
-    return c->tcp ? "tcp" : "enet";
+    return c->ws ? "ws" : c->tcp ? "tcp" : "enet";
 }

@@ -30,19 +30,24 @@ typedef struct gg_client gg_client;
 /* A TCP send that cannot make progress for this long fails (and closes). */
 #define GG_CLIENT_SEND_TIMEOUT_MS 10000
 
-/* Parses "host", "host:port", "tcp://host[:port]" or "enet://host[:port]".
- * Writes the host (NUL-terminated) to host[0..hostcap), the port (the
- * string's, else default_port) to *port and, when a scheme is present and
- * use_tcp is not NULL, 1 (tcp) or 0 (enet) to *use_tcp. Returns GG_OK, or
+/* use_tcp value for a WebSocket (ws://HOST:PORT/ws, binary msgpack frames,
+ * subprotocol gg.msgpack): the browser's transport, for benchmarks and tests. */
+#define GG_CLIENT_WS 2
+
+/* Parses "host", "host:port", "tcp://host[:port]", "enet://host[:port]" or
+ * "ws://host[:port]". Writes the host (NUL-terminated) to host[0..hostcap),
+ * the port (the string's, else default_port) to *port and, when a scheme is
+ * present and use_tcp is not NULL, 1 (tcp), GG_CLIENT_WS (ws) or 0 (enet)
+ * to *use_tcp. Returns GG_OK, or
  * GG_EBAD_OPTION if the string is empty, the host does not fit, or the port
  * is not 1..65535. */
 int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t hostcap, int *port,
                              int *use_tcp);
 
 /* Connects to `hostport_or_host` (parsed as above; `port` is the default
- * when the string has none, GG_CLIENT_DEFAULT_PORT if port <= 0) over TCP if
- * use_tcp, else ENet; a scheme in the string overrides use_tcp. Waits at
- * most timeout_ms (<= 0: 5000) for the connection (ENet handshake / TCP
+ * when the string has none, GG_CLIENT_DEFAULT_PORT if port <= 0) over a
+ * WebSocket if use_tcp is GG_CLIENT_WS, TCP if use_tcp is 1, else ENet; a scheme in the string
+ * overrides use_tcp. Waits at most timeout_ms (<= 0: 5000) for the connection (ENet handshake / TCP
  * connect). On
  * success stores a new client in *out (destroy with gg_client_destroy) and
  * returns 0; otherwise returns GG_ECONNECT_FAILED. */

@@ -110,4 +110,31 @@
 /* TCP framing: bytes of the big-endian length prefix before each message. */
 #define GG_FRAME_HEADER 4
 
+/* ---- HTTP and WebSocket (the browser's door on the TCP port) ---------- */
+
+/* Longest HTTP request target (path and query), in bytes; longer gets 414. */
+#define GG_MAX_HTTP_URL 2048
+
+/* Most header lines in one HTTP request; more gets 431. */
+#define GG_MAX_HTTP_HEADERS 32
+
+/* Bytes of all header lines of one HTTP request together; more gets 431. */
+#define GG_MAX_HTTP_HEADER_BYTES 8192
+
+/* Milliseconds a connection has to deliver a whole request head (and an idle
+ * keep-alive connection to start the next one) before 408 and a hang-up. */
+#define GG_HTTP_HEADER_TIMEOUT_MS 10000
+
+/* Requests answered on one keep-alive HTTP connection before it is closed. */
+#define GG_MAX_HTTP_REQUESTS 1000
+
+/* Largest WebSocket message (after reassembly of fragments) from a client
+ * that has not joined; joined clients may send up to GG_MAX_JSON bytes. A
+ * larger message closes the WebSocket with 1009. */
+#define GG_MAX_WS_MESSAGE_UNJOINED 8192
+
+/* Milliseconds of silence from a WebSocket client before the server pings it;
+ * after three times as long without any frame the connection is closed. */
+#define GG_WS_PING_MS 20000
+
 #endif /* GG_LIMITS_H */

@@ -231,6 +231,8 @@ static void thought(uv_work_t *req, int status)
         }
     }
     for (int seat = 0; seat < GG_SEATS; seat++) {
+        if (j->ns[seat]) /* /metrics: one seat's thinking in this job */
+            gg__host_hist_observe(&g->h->m.bot_think_seconds, (double)j->ns[seat] / 1e9);
         if (j->ns[seat] <= (uint64_t)GG_BOT_MOVE_BUDGET_MS * 1000000u ||
             g->bots[seat].kind == GG_BOT_GREEDY)
             continue;

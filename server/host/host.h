@@ -157,7 +157,21 @@ struct host_game {
                                    stream messages go to one resuming session */
 };
 
-/* Metrics (the `stats` reply; see host_stats in server.c). */
+/* A Prometheus-style histogram: counts per upper bound (cumulated when
+ * written), the sum and the count of observations. */
+#define HOST_HIST_MAX 16
+typedef struct host_hist {
+    const double *bounds; /* ascending upper bounds; +Inf is implied */
+    int nb;
+    uint64_t b[HOST_HIST_MAX + 1]; /* per bucket, not cumulative; last = above all */
+    uint64_t count;
+    double sum;
+} host_hist;
+
+/* Transports of sessions (gg_conn_transport): enet, tcp, ws. */
+#define HOST_TRANSPORTS 3
+
+/* Metrics (the `stats` reply in server.c; /metrics in metrics.c). */
 typedef struct host_metrics {
     uint64_t msgs_in, msgs_out, bytes_out, games_created, games_recovered, games_finished;
     uint64_t games_freed, bot_jobs, bots_demoted, deferred;
@@ -168,6 +182,12 @@ typedef struct host_metrics {
     uint64_t errors[GG_ERRNO_COUNT + 1];             /* by place in GG_ERRNO_MAP; last: other */
     uint64_t resolve_ns_total, resolve_ns_max;
     uint32_t resolve_us_hist[GG_RESOLVE_HIST]; /* turn resolutions by whole microseconds */
+    uint64_t sessions_open[HOST_TRANSPORTS];   /* connections with a session, by transport */
+    /* messages and bytes by type (index GG_MSG_TYPES: undecodable) */
+    uint64_t in_msgs[GG_MSG_TYPES + 1], in_bytes[GG_MSG_TYPES + 1];
+    uint64_t out_msgs[GG_MSG_TYPES + 1], out_bytes[GG_MSG_TYPES + 1];
+    uint32_t journal_pending; /* records appended since the last commit */
+    host_hist commit_seconds, commit_records, bot_think_seconds;
 } host_metrics;
 
 typedef struct host_config {
@@ -181,13 +201,17 @@ typedef struct host_config {
     int test_storage_pages;   /* test builds (GG_TEST_HOOKS) only: the journal fills up
                                * after this many more pages */
     int test_fail_send_alloc; /* test builds only: the Nth growth of the reply queue fails */
+    int http_port;            /* extra HTTP-only listener, 0 = none (--http-port) */
+    const char *metrics_bind; /* "ADDR:PORT" for /metrics and /healthz only (--metrics-bind) */
+    const char *allow_origin; /* WebSocket Origin allow-list (--allow-origin) */
+    const char *web_root;     /* static files (--web-root); NULL = none */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
 #define GG_HOST_CONFIG_DEFAULTS                                                                    \
     {                                                                                              \
         GG_DEFAULT_BIND, GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,           \
-            GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0                          \
+            GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0, 0, NULL, NULL, NULL     \
     }
 
 struct host {
@@ -258,6 +282,22 @@ void gg__game_bots_step(host_game *g);
 int gg__game_bots_pending(const host_game *g);
 /* The game is going away: its job in flight, if any, is discarded. */
 void gg__game_bots_forget(host_game *g);
+
+/* ---- ops.c ---- */
+/* gg_net's on_http: /metrics (Prometheus text) and /healthz. */
+int gg__host_http(const char *path, gg_net_http_reply *r, void *ud);
+/* ---- metrics.c ---- */
+/* Fills r with the Prometheus text of every gg_* metric; 0 or -1. */
+int gg__host_metrics_text(host *h, gg_net_http_reply *r);
+/* Sets the histograms' buckets (host_start). */
+void gg__host_metrics_init(host_metrics *m);
+void gg__host_hist_observe(host_hist *hh, double v);
+/* The message type of an encoded message (its "t"), or GG_MSG_TYPES. */
+int gg__host_peek_type(const uint8_t *p, size_t n);
+/* The transport index (0 enet, 1 tcp, 2 ws) of a connection. */
+int gg__host_transport_index(const gg_conn *c);
+/* The error code counted in errors[slot] (server.c). */
+int gg__host_error_code(int slot);
 
 /* ---- game.c ---- */
 /* Creates a game from a create_game message. Returns 0 and *out, or an error. */

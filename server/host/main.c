@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gg/util.h"
 #include "host.h"
@@ -27,6 +28,10 @@ enum {
     OPT_OUT,
     OPT_TEST_PAGES,
     OPT_TEST_ALLOC,
+    OPT_HTTP_PORT,
+    OPT_WEB_ROOT,
+    OPT_ALLOW_ORIGIN,
+    OPT_METRICS_BIND,
 };
 
 static const gg_opt options[] = {
@@ -53,6 +58,18 @@ static const gg_opt options[] = {
     {"msg-rate", OPT_RATE, "N",
      "messages per second one connection may send (default " GG_STR(
          GG_MSG_RATE_PER_SEC) "; more\ngets RATE_LIMITED, a sustained flood is disconnected)"},
+    {"http-port", OPT_HTTP_PORT, "N",
+     "also serve HTTP only (WebSocket /ws, files, /metrics) on port N; the\n"
+     "game port serves HTTP too (its first bytes \"GET \" select HTTP)"},
+    {"web-root", OPT_WEB_ROOT, "DIR",
+     "the web client's files served at / (default: <directory of gg-server>\n"
+     "/../share/gg/web, where the build copies clients/web/public)"},
+    {"allow-origin", OPT_ALLOW_ORIGIN, "LIST",
+     "browser Origins allowed to open /ws, comma-separated, or * (default:\n"
+     "same-origin only: the page must come from this server)"},
+    {"metrics-bind", OPT_METRICS_BIND, "ADDR:PORT",
+     "serve /metrics and /healthz only on this extra listener (e.g.\n"
+     "127.0.0.1:9777, to keep them on loopback) and not on the game port"},
     {"log-level", OPT_LOG, "L",
      "error, warn, info (default) or debug; logs are key=value lines on stderr"},
     {"demo", OPT_DEMO, "SCENARIO",
@@ -84,10 +101,57 @@ static void usage(FILE *f)
     fputs("\nscenarios (--demo):", f);
     for (int i = 0; i < gg_scenario_count(); i++)
         fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
-    fputs("\n\nClients connect with gg-client / gg-bot (ENet) or any TCP client speaking "
-          "PROTOCOL.md.\n"
+    fputs("\n\nClients connect with gg-client / gg-bot (ENet), any TCP client speaking "
+          "PROTOCOL.md,\nor a browser: http://HOST:PORT/ is the web client, ws://HOST:PORT/ws "
+          "its WebSocket.\n"
           "Exit status: 0 fine; 1 the server or a command failed; 2 bad arguments.\n",
           f);
+}
+
+/* <directory of the executable>/../share/gg/web, from /proc/self/exe.
+ * Returns 0 and the path, or -1. */
+static int default_web_root(char *out, size_t n)
+{
+    char exe[4096];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return -1;
+    exe[len] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return -1;
+    *slash = 0;
+    int w = snprintf(out, n, "%s/../share/gg/web", exe);
+    return w > 0 && (size_t)w < n ? 0 : -1;
+}
+
+/* The address a classroom types: the bind address, or for 0.0.0.0 the
+ * first non-loopback IPv4 address of this machine. */
+static void public_host(const char *bind, char *out, size_t n)
+{
+    uv_interface_address_t *ifs;
+    int count;
+    snprintf(out, n, "%s", bind);
+    if (strcmp(bind, "0.0.0.0") != 0 || uv_interface_addresses(&ifs, &count) != 0)
+        return;
+    for (int i = 0; i < count; i++)
+        if (!ifs[i].is_internal && ifs[i].address.address4.sin_family == AF_INET) {
+            uv_ip4_name(&ifs[i].address.address4, out, n);
+            break;
+        }
+    uv_free_interface_addresses(ifs, count);
+}
+
+/* Prints the URL a class opens in its browsers. */
+static void print_url(host *h)
+{
+    char addr[64];
+    public_host(h->cfg.bind, addr, sizeof addr);
+    printf("\nBrowsers (laptops, tablets, phones on this network) open:  http://%s:%d/\n", addr,
+           gg_net_port(h->net));
+    if (!strcmp(h->cfg.bind, "127.0.0.1") || !strcmp(h->cfg.bind, "localhost"))
+        printf("(only this machine can reach it: start with --bind 0.0.0.0 for a classroom)\n");
+    fflush(stdout);
 }
 
 static int print_game(const gg_game_summary *g, void *ud)
@@ -177,6 +241,13 @@ static int open_demo(host *h, const char *scenario)
            g->codes[GG_STREAM_OBSERVER]);
     printf("run it as moderator:    build/bin/gg-client join --server %s --code %s\n", server,
            g->codes[GG_STREAM_MODERATOR]);
+    char addr[64];
+    public_host(h->cfg.bind, addr, sizeof addr);
+    printf("\nIn a browser:  Kazakhstan  http://%s:%d/join/%s\n"
+           "               observer    http://%s:%d/watch/%s\n"
+           "               moderator   http://%s:%d/join/%s\n",
+           addr, gg_net_port(h->net), g->codes[GG_KAZAKHSTAN], addr, gg_net_port(h->net),
+           g->codes[GG_STREAM_OBSERVER], addr, gg_net_port(h->net), g->codes[GG_STREAM_MODERATOR]);
     printf("\nDeadlines: 5 minutes for diplomacy and for orders; a bot takes over a seat that\n"
            "misses one. New games: build/bin/gg-client create --server %s --scenario classroom\n"
            "Ctrl-C stops the server; games are kept in ./data and resume on the next start.\n\n",
@@ -252,6 +323,21 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_OUT:
             *out = v;
             break;
+        case OPT_HTTP_PORT:
+            if (gg_parse_int(v, 1, 65535, &cfg->http_port))
+                return gg_opt_bad(PROG, "http-port", "needs a number 1..65535", v);
+            break;
+        case OPT_WEB_ROOT:
+            cfg->web_root = v;
+            break;
+        case OPT_ALLOW_ORIGIN:
+            cfg->allow_origin = v;
+            break;
+        case OPT_METRICS_BIND:
+            if (!strchr(v, ':'))
+                return gg_opt_bad(PROG, "metrics-bind", "needs ADDR:PORT, e.g. 127.0.0.1:9777", v);
+            cfg->metrics_bind = v;
+            break;
 #ifdef GG_TEST_HOOKS
         case OPT_TEST_PAGES:
             if (gg_parse_int(v, 1, 1000000, &cfg->test_storage_pages))
@@ -287,6 +373,9 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
 int main(int argc, char **argv)
 {
     host_config cfg = GG_HOST_CONFIG_DEFAULTS;
+    static char web_root[4096];
+    if (default_web_root(web_root, sizeof web_root) == 0)
+        cfg.web_root = web_root;
     const char *demo = NULL, *cmd = NULL, *out = NULL;
     long long game = 0;
     int rc = parse(argc, argv, &cfg, &demo, &cmd, &game, &out);
@@ -301,6 +390,7 @@ int main(int argc, char **argv)
     uv_loop_t *loop = uv_default_loop();
     if (gg__host_init(&h, loop, &cfg) != 0)
         return 1;
+    print_url(&h);
     if (demo && open_demo(&h, demo) != 0) {
         gg__host_stop(&h);
         uv_run(loop, UV_RUN_DEFAULT);

@@ -114,6 +114,11 @@ static int error_slot(int code)
     return GG_ERRNO_COUNT;
 }
 
+int gg__host_error_code(int slot)
+{
+    return slot >= 0 && slot < GG_ERRNO_COUNT ? error_codes[slot] : 0;
+}
+
 void gg__host_count_error(host *h, int code)
 {
     if (code < 0)
@@ -149,6 +154,7 @@ int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m)
         return err;
     }
     g->journal_seq++; /* only a stored record takes a number */
+    h->m.journal_pending++;
     return 0;
 }
 
@@ -159,7 +165,13 @@ int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m)
 static void flush_outbox(host *h, int end_of_iteration)
 {
     if (h->store) {
+        uint64_t t0 = uv_hrtime();
         int err = gg_store_commit(h->store);
+        if (!err && h->m.journal_pending) {
+            gg__host_hist_observe(&h->m.commit_seconds, (double)(uv_hrtime() - t0) / 1e9);
+            gg__host_hist_observe(&h->m.commit_records, h->m.journal_pending);
+        }
+        h->m.journal_pending = 0;
         if (err) {
             h->m.journal_errors++;
             h->storage_failed = 1;
@@ -191,8 +203,11 @@ static void flush_outbox(host *h, int end_of_iteration)
         if (!o->s->conn || o->len == 0) /* len 0: a hang-up marker */
             continue;
         if (gg_conn_send(o->s->conn, o->chan, h->outbuf + o->off, o->len) == 0) {
+            int t = gg__host_peek_type(h->outbuf + o->off, o->len);
             h->m.msgs_out++;
             h->m.bytes_out += o->len;
+            h->m.out_msgs[t]++;
+            h->m.out_bytes[t] += o->len;
         }
     }
     if (h->nout)
@@ -252,6 +267,7 @@ static void on_open(gg_conn *c, void *ud)
     s->refill_ms = uv_now(h->loop);
     gg_secret_hex(s->sid, 16);
     gg_conn_set_data(c, s);
+    h->m.sessions_open[gg__host_transport_index(c)]++;
     char peer[32];
     gg_conn_peer_name(c, peer, sizeof peer);
     gg_log(GG_LOG_DEBUG, "conn_open", "sid", s->sid, "peer", peer, "transport",
@@ -268,6 +284,7 @@ static void on_close(gg_conn *c, int reason, void *ud)
         gg__host_forget_deferred(s->waiting, s);
     if (s->game)
         gg__game_detach(s->game, s);
+    h->m.sessions_open[gg__host_transport_index(c)]--;
     s->conn = NULL;
     s->next_dead = h->dead;
     h->dead = s;
@@ -584,6 +601,12 @@ static void do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "mem.outbox", h->cap_out * sizeof *h->out + h->outcap);
     add_stat(st, "mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session));
     add_stat(st, "mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0);
+    /* The HTTP door in four, after the errors, as far as GG_MAX_STATS
+     * leaves room (/metrics has every counter). */
+    add_stat(st, "http_requests", ns.http_requests);
+    add_stat(st, "http_refused", ns.http_bad_requests);
+    add_stat(st, "ws_opened", ns.ws_opened);
+    add_stat(st, "ws_bad_frames", ns.ws_protocol_errors + ns.ws_bad_json);
     gg__host_send_msg(h, s, &r);
 }
 
@@ -709,6 +732,11 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
     gg_msg m;
     gg_decode_err where = {{0}, -1};
     int err = gg_msg_decode(&m, bytes, len, &where);
+    int t = !err || m.type < GG_MSG_TYPES ? m.type : GG_MSG_TYPES;
+    if (t < 0 || t > GG_MSG_TYPES)
+        t = GG_MSG_TYPES;
+    h->m.in_msgs[t]++;
+    h->m.in_bytes[t] += len;
     int rl = rate_check(h, s, !err && m.type == GG_MSG_chat);
     if (rl == 1) {
         if (!s->close_after_flush)
@@ -804,6 +832,26 @@ void gg__host_forget_deferred(host_game *g, host_session *s)
     g->ndeferred = k;
 }
 
+/* A WebSocket text message that was not protocol JSON: answered and rate
+ * limited exactly like a message that fails to decode. */
+static void on_bad_message(gg_conn *c, int err, void *ud)
+{
+    host *h = ud;
+    host_session *s = gg_conn_data(c);
+    if (!s || !s->conn)
+        return;
+    h->m.msgs_in++;
+    h->m.in_msgs[GG_MSG_TYPES]++;
+    int rl = rate_check(h, s, 0);
+    if (rl == 1) {
+        if (!s->close_after_flush)
+            gg_log(GG_LOG_WARN, "flood_disconnect", "sid", s->sid, GG_LOG_END);
+        gg__host_count_error(h, GG_ERATE_LIMITED);
+        s->close_after_flush = 1;
+    }
+    gg__host_send_error(h, s, 0, rl ? GG_ERATE_LIMITED : err, -1, NULL, NULL, 0);
+}
+
 /* ---- start, stop ---------------------------------------------------- */
 
 /* Frees finished games that have ended at least keep_finished_s ago and
@@ -838,6 +886,7 @@ static void on_signal(uv_signal_t *sig, int signum)
 
 int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
 {
+    gg__host_metrics_init(&h->m);
     h->loop = loop;
     h->cfg = *cfg;
     if (cfg->data_dir) {
@@ -869,8 +918,16 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
                         .too_big_msg = blen > 0 ? too_big : NULL,
                         .too_big_len = blen > 0 ? (size_t)blen : 0,
                         .malformed_msg = zlen > 0 ? zero : NULL,
-                        .malformed_len = zlen > 0 ? (size_t)zlen : 0};
-    gg_net_callbacks cb = {on_open, on_message, on_close};
+                        .malformed_len = zlen > 0 ? (size_t)zlen : 0,
+                        .http_port = cfg->http_port,
+                        .metrics_bind = cfg->metrics_bind,
+                        .allow_origin = cfg->allow_origin,
+                        .web_root = cfg->web_root};
+    gg_net_callbacks cb = {.on_open = on_open,
+                           .on_message = on_message,
+                           .on_close = on_close,
+                           .on_bad_message = on_bad_message,
+                           .on_http = gg__host_http};
     int err = gg_net_create(loop, &nc, &cb, h, &h->net);
     if (err) {
         fprintf(stderr,
@@ -896,10 +953,14 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     h->sigint.data = h->sigterm.data = h;
     uv_signal_start(&h->sigint, on_signal, SIGINT);
     uv_signal_start(&h->sigterm, on_signal, SIGTERM);
-    char port[8];
+    char port[8], http_port[8], metrics_port[8];
     snprintf(port, sizeof port, "%d", gg_net_port(h->net));
-    gg_log(GG_LOG_INFO, "listening", "bind", cfg->bind, "port", port, "transports", "enet+tcp",
-           "journal", cfg->data_dir ? cfg->data_dir : "off", GG_LOG_END);
+    snprintf(http_port, sizeof http_port, "%d", gg_net_http_port(h->net));
+    snprintf(metrics_port, sizeof metrics_port, "%d", gg_net_metrics_port(h->net));
+    gg_log(GG_LOG_INFO, "listening", "bind", cfg->bind, "port", port, "transports", "enet+tcp+ws",
+           "http_port", http_port, "metrics_port", metrics_port, "web_root",
+           cfg->web_root ? cfg->web_root : "none", "journal", cfg->data_dir ? cfg->data_dir : "off",
+           GG_LOG_END);
     return 0;
 }
 

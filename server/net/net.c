@@ -1,7 +1,7 @@
 /* server/net/net.c — gg_net lifecycle, the shared loop handles (ENet poll,
- * service timer, flush check), connection bookkeeping and the public
- * gg_conn_* API. The ENet and TCP specifics live in net_enet.c and
- * net_tcp.c. */
+ * service timer, flush check), the TCP listeners, connection bookkeeping and
+ * the public gg_conn_* API. The ENet, TCP, HTTP and WebSocket specifics live
+ * in net_enet.c, net_tcp.c, net_http_conn.c and net_ws.c. */
 #include "net_internal.h"
 
 #include "gg/errors.h"
@@ -72,6 +72,8 @@ void gg__conn_destroy(gg_conn *c)
         n->conns = c->next;
     if (c->next)
         c->next->prev = c->prev;
+    gg__http_free(c);
+    gg__ws_free(c);
     free(c->rbuf);
     free(c);
 }
@@ -138,6 +140,8 @@ static void process_dead(gg_net *n)
     }
 }
 
+static void free_config(gg_net *n);
+
 /* ---- loop handles ---- */
 
 static void finish_close(gg_net *n)
@@ -148,6 +152,7 @@ static void finish_close(gg_net *n)
     gg__enet_destroy(n);
     while (n->conns)
         gg__conn_destroy(n->conns); /* none expected; never leak */
+    free_config(n);
     free(n);
     if (done)
         done(ud);
@@ -164,6 +169,11 @@ static void on_handle_closed(uv_handle_t *h)
     gg__handle_closed(h->data);
 }
 
+static void on_listener_closed(uv_handle_t *h)
+{
+    gg__handle_closed(((struct gg__listener *)h->data)->net);
+}
+
 static void on_poll(uv_poll_t *p, int status, int events)
 {
     (void)status;
@@ -174,9 +184,14 @@ static void on_poll(uv_poll_t *p, int status, int events)
 static void on_timer(uv_timer_t *t)
 {
     gg_net *n = t->data;
+    uint64_t now = uv_now(n->loop);
     gg__enet_service(n);
     if (n->lingering > 0)
         gg__tcp_check_lingering(n);
+    if (now >= n->next_scan) { /* HTTP head deadlines and WebSocket pings, twice a second */
+        n->next_scan = now + 500;
+        gg__http_scan(n, now);
+    }
 }
 
 static void on_idle(uv_idle_t *i)
@@ -278,7 +293,55 @@ static void close_handles(gg_net *n)
     uv_close((uv_handle_t *)&n->timer, on_handle_closed);
     uv_close((uv_handle_t *)&n->check, on_handle_closed);
     uv_close((uv_handle_t *)&n->idle, on_handle_closed);
-    uv_close((uv_handle_t *)&n->listener, on_handle_closed);
+    for (int i = 0; i < GG__LISTENERS; i++)
+        if (n->listeners[i].serves)
+            uv_close((uv_handle_t *)&n->listeners[i].tcp, on_listener_closed);
+}
+
+static void free_config(gg_net *n)
+{
+    free(n->allow_origin);
+    free(n->web_root);
+    free(n->json_out);
+    gg__static_free(n);
+}
+
+/* Splits "ADDR:PORT" (ADDR may be empty for the game's bind address). */
+static int parse_addr_port(const char *s, uint32_t dflt_ip, uint32_t *ip, int *port)
+{
+    const char *colon = s ? strrchr(s, ':') : NULL;
+    char host[64];
+    char *end;
+    long p;
+    if (!colon || (size_t)(colon - s) >= sizeof host)
+        return UV_EINVAL;
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = 0;
+    p = strtol(colon + 1, &end, 10);
+    if (*end || end == colon + 1 || p < 0 || p > 65535)
+        return UV_EINVAL;
+    *port = (int)p;
+    if (!host[0]) {
+        *ip = dflt_ip;
+        return 0;
+    }
+    return parse_bind(host, ip);
+}
+
+/* Opens an extra HTTP listener (uv handle registered even on failure). */
+static int open_listener(gg_net *n, int idx, int serves, uint32_t ip, int port, int *port_out)
+{
+    struct gg__listener *l = &n->listeners[idx];
+    int fd, err;
+    l->net = n;
+    l->serves = serves;
+    l->tcp.data = l;
+    uv_tcp_init(n->loop, &l->tcp);
+    n->handles_open++;
+    err = bind_tcp(ip, port, &fd, port_out);
+    if (err)
+        return err;
+    return gg__tcp_listen_fd(n, l, fd);
 }
 
 int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callbacks *cb, void *ud,
@@ -324,6 +387,22 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
                                                                             : GG_ENET_MAX_PEERS;
     n->max_tcp = tcp_limit(cfg->max_tcp);
     n->timeout_ms = cfg->timeout_ms == 0 ? 15000 : cfg->timeout_ms < 1000 ? 1000 : cfg->timeout_ms;
+    if ((cfg->allow_origin && !(n->allow_origin = strdup(cfg->allow_origin))) ||
+        (cfg->web_root && !(n->web_root = strdup(cfg->web_root)))) {
+        free_config(n);
+        free(n);
+        return UV_ENOMEM;
+    }
+    {
+        uint32_t mip;
+        int mport;
+        if (cfg->http_port < 0 || cfg->http_port > 65535 ||
+            (cfg->metrics_bind && parse_addr_port(cfg->metrics_bind, ip, &mip, &mport) != 0)) {
+            free_config(n);
+            free(n);
+            return UV_EINVAL;
+        }
+    }
 
     want_port = cfg->port;
     for (attempt = 0; attempt < (want_port == 0 ? GG__PORT_ATTEMPTS : 1); attempt++) {
@@ -337,6 +416,7 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
         fd = -1;
     }
     if (err) {
+        free_config(n);
         free(n);
         return err;
     }
@@ -346,17 +426,34 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
     if (err) {
         close(fd);
         gg__enet_destroy(n);
+        free_config(n);
         free(n);
         return err;
     }
-    n->poll.data = n->timer.data = n->check.data = n->idle.data = n->listener.data = n;
+    n->poll.data = n->timer.data = n->check.data = n->idle.data = n;
     uv_timer_init(loop, &n->timer);
     uv_check_init(loop, &n->check);
     uv_idle_init(loop, &n->idle);
-    uv_tcp_init(loop, &n->listener);
-    n->handles_open = 5;
-
-    err = gg__tcp_listen_fd(n, fd);
+    {
+        /* The game port serves everything unless the ops endpoints have
+         * their own listener (--metrics-bind). */
+        int ops = cfg->metrics_bind ? 0 : GG__SERVE_OPS;
+        struct gg__listener *l = &n->listeners[0];
+        l->net = n;
+        l->serves = GG__SERVE_NATIVE | GG__SERVE_APP | ops;
+        l->tcp.data = l;
+        uv_tcp_init(loop, &l->tcp);
+        n->handles_open = 5;
+        err = gg__tcp_listen_fd(n, l, fd);
+        if (!err && cfg->http_port > 0)
+            err = open_listener(n, 1, GG__SERVE_APP | ops, ip, cfg->http_port, &n->http_port);
+        if (!err && cfg->metrics_bind) {
+            uint32_t mip = ip;
+            int mport = 0;
+            (void)parse_addr_port(cfg->metrics_bind, ip, &mip, &mport); /* checked above */
+            err = open_listener(n, 2, GG__SERVE_OPS, mip, mport, &n->metrics_port);
+        }
+    }
     if (err) {
         /* The handles are registered (and fd is closed or owned by the
          * listener): release everything through the loop. */
@@ -376,6 +473,16 @@ int gg_net_port(const gg_net *n)
     return n->port;
 }
 
+int gg_net_http_port(const gg_net *n)
+{
+    return n->http_port;
+}
+
+int gg_net_metrics_port(const gg_net *n)
+{
+    return n->metrics_port;
+}
+
 void gg_net_close(gg_net *n, void (*done)(void *ud))
 {
     gg_conn *c, *next;
@@ -386,8 +493,11 @@ void gg_net_close(gg_net *n, void (*done)(void *ud))
     gg__enet_shutdown(n); /* ENet conns go to the dead list */
     for (c = n->conns; c; c = next) {
         next = c->next;
-        if (c->kind == GG__CONN_TCP)
-            gg__tcp_close(c, c->state == GG__OPEN ? 0 : c->reason, 0);
+        if (c->kind == GG__CONN_ENET)
+            continue;
+        if (c->kind == GG__CONN_WS && c->state == GG__OPEN)
+            gg__ws_shutdown(c);
+        gg__tcp_close(c, c->state == GG__OPEN ? 0 : c->reason, 0);
     }
     close_handles(n);
 }
@@ -415,8 +525,9 @@ int gg_conn_send(gg_conn *c, int channel, const uint8_t *msg, size_t len)
         return GG_EMSG_TOO_BIG;
     if (c->state != GG__OPEN || n->closing)
         return 0;
-    err =
-        c->kind == GG__CONN_ENET ? gg__enet_send(c, channel, msg, len) : gg__tcp_send(c, msg, len);
+    err = c->kind == GG__CONN_ENET ? gg__enet_send(c, channel, msg, len)
+          : c->kind == GG__CONN_WS ? gg__ws_send(c, msg, len)
+                                   : gg__tcp_send(c, msg, len);
     if (err)
         return err;
     n->stats.msgs_out++;
@@ -430,6 +541,8 @@ void gg_conn_close(gg_conn *c)
         return;
     if (c->kind == GG__CONN_ENET)
         gg__enet_close(c, 0, 1);
+    else if (c->kind == GG__CONN_WS)
+        gg__ws_close(c, 1000, "closed by the server");
     else
         gg__tcp_close(c, 0, 1);
 }
@@ -437,6 +550,8 @@ void gg_conn_close(gg_conn *c)
 void gg_conn_set_max_message(gg_conn *c, size_t max)
 {
     c->max_msg = max < 1 ? 1 : max > GG_MAX_MESSAGE ? GG_MAX_MESSAGE : max;
+    if (c->kind == GG__CONN_WS && c->ws)
+        gg__ws_limit_changed(c);
 }
 
 size_t gg_conn_max_message(const gg_conn *c)
@@ -456,7 +571,7 @@ void *gg_conn_data(const gg_conn *c)
 
 const char *gg_conn_transport(const gg_conn *c)
 {
-    return c->kind == GG__CONN_ENET ? "enet" : "tcp";
+    return c->kind == GG__CONN_ENET ? "enet" : c->kind == GG__CONN_WS ? "ws" : "tcp";
 }
 
 void gg_conn_peer_name(const gg_conn *c, char *buf, size_t n)

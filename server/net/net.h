@@ -1,11 +1,15 @@
-/* server/net/net.h — gg-server's transport layer: ENet (UDP) and TCP on one
- * libuv loop, both presented as message-oriented connections.
+/* server/net/net.h — gg-server's transport layer: ENet (UDP), TCP and
+ * WebSocket on one libuv loop, all presented as message-oriented
+ * connections, plus the HTTP the browser needs (files, /metrics, /healthz).
  *
  * One gg_net owns, on a caller-provided uv_loop_t, an ENet host and a TCP
- * listener bound to the same port number. Each accepted ENet peer or TCP
- * socket becomes a gg_conn that delivers whole messages (byte strings) and
- * sends whole messages. Wire format, channels, limits and the slow-consumer
- * policy are described in server/net/README.md.
+ * listener bound to the same port number. The TCP listener sniffs each
+ * connection's first bytes: "GET " starts HTTP/1.1 (a WebSocket upgrade at
+ * /ws, static files, the ops endpoints), anything else is the native
+ * length-prefixed framing. Each ENet peer, native TCP socket or WebSocket
+ * becomes a gg_conn that delivers whole messages (msgpack byte strings; a
+ * WebSocket's JSON text is transcoded both ways) and sends whole messages. Wire format, channels,
+ * limits and the slow-consumer policy are described in server/net/README.md.
  *
  * Threading: everything runs on the loop's thread. No function here may be
  * called from another thread, and callbacks are only invoked from inside
@@ -54,7 +58,21 @@ typedef struct gg_net_config {
     size_t too_big_len;
     const uint8_t *malformed_msg; /* optional: likewise for a zero-length frame or packet */
     size_t malformed_len;
+    int http_port;            /* > 0: also an HTTP-only listener on bind:http_port */
+    const char *metrics_bind; /* "ADDR:PORT": /metrics and /healthz are served only on this
+                                 extra HTTP listener; NULL = on every HTTP listener */
+    const char *allow_origin; /* WebSocket Origins allowed, comma-separated ("*" = any);
+                                 NULL = same-origin (Origin's host equals Host) */
+    const char *web_root;     /* directory served at / (NULL: no files, 404) */
 } gg_net_config;
+
+/* The answer to an ops request (/metrics, /healthz), filled by on_http. */
+typedef struct gg_net_http_reply {
+    int status;               /* e.g. 200, 503 */
+    const char *content_type; /* static string */
+    char *body;               /* malloc'd; the net frees it */
+    size_t len;
+} gg_net_http_reply;
 
 /* Callbacks. All are optional except on_message. `ud` is the pointer passed to
  * gg_net_create. Callbacks may call any function in this header, including
@@ -71,6 +89,14 @@ typedef struct gg_net_callbacks {
      * GG_EMSG_TRUNCATED (TCP peer left in the middle of a frame),
      * GG_EQUEUE_FULL (slow consumer). The pointer dies when this returns. */
     void (*on_close)(gg_conn *c, int reason, void *ud);
+    /* A message arrived that the transport could not turn into msgpack (a
+     * WebSocket text frame that is not valid JSON for the protocol); `err`
+     * says why (GG_EMSG_*). The server answers and counts it as it would a
+     * bad msgpack message. Optional: without it the message is dropped. */
+    void (*on_bad_message)(gg_conn *c, int err, void *ud);
+    /* GET/HEAD of /metrics or /healthz (`path`) on a listener serving them:
+     * fill *r and return 0, or return nonzero for 404. Optional. */
+    int (*on_http)(const char *path, gg_net_http_reply *r, void *ud);
 } gg_net_callbacks;
 
 /* Counters since creation. conns_open is the number of connections that
@@ -79,6 +105,15 @@ struct gg_net_stats {
     uint64_t conns_open, conns_total;
     uint64_t msgs_in, msgs_out, bytes_in, bytes_out; /* payload bytes, no framing */
     uint64_t dropped_slow, dropped_bad_frame;
+    /* HTTP and WebSocket */
+    uint64_t http_requests;      /* complete request heads read */
+    uint64_t http_bad_requests;  /* answered 4xx/5xx for what the client sent (408s too) */
+    uint64_t http_timeouts;      /* 408: head not complete in GG_HTTP_HEADER_TIMEOUT_MS */
+    uint64_t ws_opened;          /* WebSocket handshakes accepted */
+    uint64_t ws_refused;         /* handshakes refused (bad key/version/origin) */
+    uint64_t ws_protocol_errors; /* closed for a framing violation (1002, 1007, 1009) */
+    uint64_t ws_keepalive_timeouts;
+    uint64_t ws_bad_json; /* text messages that were not protocol JSON */
 };
 
 /* Creates the transport: binds TCP and UDP on cfg->bind:cfg->port (same port
@@ -93,6 +128,11 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
 
 /* Returns the bound port (the same for UDP and TCP). */
 int gg_net_port(const gg_net *n);
+
+/* Returns the bound port of the extra HTTP listener (--http-port) or of the
+ * metrics listener, 0 if there is none. */
+int gg_net_http_port(const gg_net *n);
+int gg_net_metrics_port(const gg_net *n);
 
 /* Closes everything: stops accepting, drops every connection (on_close is
  * delivered for each, reason 0, from inside the loop), closes all handles and
@@ -131,7 +171,7 @@ size_t gg_conn_max_message(const gg_conn *c);
 void gg_conn_set_data(gg_conn *c, void *p);
 void *gg_conn_data(const gg_conn *c);
 
-/* Returns "enet" or "tcp" (static strings). */
+/* Returns "enet", "tcp" or "ws" (static strings). */
 const char *gg_conn_transport(const gg_conn *c);
 
 /* Writes the peer's "a.b.c.d:port" into buf (always NUL-terminated when

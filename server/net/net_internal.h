@@ -1,5 +1,5 @@
-/* server/net/net_internal.h — shared between net.c, net_enet.c and
- * net_tcp.c. Not a public header.
+/* server/net/net_internal.h — shared between the gg_net sources (net.c,
+ * net_enet.c, net_tcp.c, net_http*.c, net_ws.c). Not a public header.
  *
  * Connection states: OPEN delivers and sends; CLOSING (graceful close asked,
  * or TCP shutdown in progress) sends nothing new and delivers nothing;
@@ -14,7 +14,31 @@
 
 #include <enet/enet.h>
 
-enum { GG__CONN_ENET = 1, GG__CONN_TCP = 2 };
+/* A TCP socket starts as SNIFF on the game port (its first bytes decide:
+ * "GET " makes it HTTP, anything else TCP) or as HTTP on an HTTP-only
+ * listener; an HTTP connection that completes a WebSocket handshake becomes
+ * WS. Only TCP, ENET and WS connections are announced (on_open). */
+enum {
+    GG__CONN_ENET = 1,
+    GG__CONN_TCP = 2,
+    GG__CONN_SNIFF = 3,
+    GG__CONN_HTTP = 4,
+    GG__CONN_WS = 5
+};
+/* What a TCP listener serves (bit set). */
+enum {
+    GG__SERVE_NATIVE = 1,
+    GG__SERVE_APP = 2 /* /ws and files */,
+    GG__SERVE_OPS = 4 /* metrics */
+};
+#define GG__LISTENERS 3
+/* Room for a msgpack message (<= GG_MAX_MESSAGE) as JSON text: BIN grows by
+ * 4/3 in base64, control characters in strings by 6. */
+#define GG__JSON_OUT_CAP (6 * 65536 + 64) /* game port, --http-port, --metrics-bind */
+
+struct gg__http;   /* net_http.c */
+struct gg__ws;     /* net_ws.c */
+struct gg__static; /* net_static.c */
 enum { GG__OPEN = 0, GG__CLOSING = 1, GG__DEAD = 2 };
 
 struct gg_conn {
@@ -37,6 +61,17 @@ struct gg_conn {
     uint8_t *rbuf;
     size_t rlen, rcap;
     uint64_t linger_deadline; /* uv_now() after which a graceful close is forced; 0 = none */
+    int serves;               /* GG__SERVE_* of the listener that accepted it */
+    /* HTTP and WebSocket (heap, only for those kinds) */
+    struct gg__http *http;
+    struct gg__ws *ws;
+    uint64_t deadline; /* HTTP: uv_now() by which the request head must be complete; 0 = none */
+};
+
+struct gg__listener {
+    uv_tcp_t tcp;
+    gg_net *net;
+    int serves; /* GG__SERVE_*; 0 = not in use */
 };
 
 struct gg_net {
@@ -64,7 +99,13 @@ struct gg_net {
     uv_timer_t timer;
     uv_check_t check;
     uv_idle_t idle; /* active while dead ENet conns wait: keeps poll from blocking */
-    uv_tcp_t listener;
+    struct gg__listener listeners[GG__LISTENERS];
+    int http_port, metrics_port;
+    char *allow_origin;         /* comma-separated Origins, "*" = any; NULL = same-origin */
+    char *web_root;             /* directory served at /, or NULL */
+    uint8_t *json_out;          /* transcode buffer for JSON WebSocket sends (lazy) */
+    uint64_t next_scan;         /* uv_now() of the next HTTP/WebSocket deadline scan */
+    struct gg__static *statics; /* net_static.c's file cache (lazy) */
 
     gg_conn *conns;     /* doubly linked list of conns not yet freed */
     gg_conn *dead_head; /* ENet conns awaiting on_close, FIFO */
@@ -94,9 +135,34 @@ void gg__enet_shutdown(gg_net *n);
 void gg__enet_destroy(gg_net *n);
 
 /* net_tcp.c */
-int gg__tcp_listen_fd(gg_net *n, int fd);
+int gg__tcp_listen_fd(gg_net *n, struct gg__listener *l, int fd);
 int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len);
+/* Queues raw bytes (a || b) on the socket, copying them; same queue bound and
+ * results as gg__tcp_send (GG_EQUEUE_FULL drops the connection), except that
+ * a write into an empty queue is always taken (a static file may be larger
+ * than the bound; it is bounded by the file size limit instead). */
+int gg__tcp_write(gg_conn *c, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
+void gg__tcp_parse_native(gg_conn *c);
 void gg__tcp_close(gg_conn *c, int reason, int graceful);
 void gg__tcp_check_lingering(gg_net *n);
+
+/* net_http_conn.c: HTTP connections (requests, routing, responses). */
+int gg__http_start(gg_conn *c); /* c->kind becomes HTTP; 0 or GG_EINTERNAL */
+void gg__http_read(gg_conn *c); /* consume c->rbuf[0..rlen) */
+void gg__http_free(gg_conn *c);
+void gg__http_scan(gg_net *n, uint64_t now); /* header timeouts, WebSocket keepalive */
+
+/* net_static.c */
+void gg__static_free(gg_net *n);
+
+/* net_ws.c: WebSocket connections. */
+int gg__ws_start(gg_conn *c, int encoding); /* after the 101: c->kind becomes WS */
+void gg__ws_read(gg_conn *c);               /* consume c->rbuf[0..rlen) */
+int gg__ws_send(gg_conn *c, const uint8_t *msg, size_t len);
+void gg__ws_close(gg_conn *c, int code, const char *why); /* graceful, with a close frame */
+void gg__ws_shutdown(gg_conn *c); /* gg_net_close: best-effort 1001, then forced */
+void gg__ws_keepalive(gg_conn *c, uint64_t now);
+void gg__ws_limit_changed(gg_conn *c);
+void gg__ws_free(gg_conn *c);
 
 #endif /* GG_NET_INTERNAL_H */

@@ -1,5 +1,6 @@
-/* server/net/net_tcp.c — the TCP side of gg_net: accept, length-prefixed
- * framing (4-byte big-endian length, then the message), bounded read buffer,
+/* server/net/net_tcp.c — the TCP side of gg_net: accept, the first-bytes
+ * sniff ("GET " is HTTP, see net_http_conn.c), length-prefixed framing
+ * (4-byte big-endian length, then the message), bounded read buffer,
  * bounded write queue, graceful and forced close. */
 #include "net_internal.h"
 
@@ -72,7 +73,7 @@ void gg__tcp_check_lingering(gg_net *n)
     uint64_t now = uv_now(n->loop);
     gg_conn *c;
     for (c = n->conns; c; c = c->next)
-        if (c->kind == GG__CONN_TCP && c->linger_deadline && now >= c->linger_deadline)
+        if (c->kind != GG__CONN_ENET && c->linger_deadline && now >= c->linger_deadline)
             gg__tcp_close(c, 0, 0);
 }
 
@@ -93,7 +94,7 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 
 /* Delivers every complete frame in the buffer, validating each length before
  * using it, then compacts and sizes the buffer for the frame in progress. */
-static void parse(gg_conn *c)
+void gg__tcp_parse_native(gg_conn *c)
 {
     gg_net *n = c->net;
     size_t off = 0, need = GG__RBUF_MIN;
@@ -148,16 +149,44 @@ static void parse(gg_conn *c)
     }
 }
 
+/* The game port's first bytes: "GET " or "HEAD" (never a valid length
+ * prefix: it would announce a frame of over 1 GB) start HTTP; anything else,
+ * as soon as it differs from both prefixes, is the native framing. */
+static void sniff(gg_conn *c)
+{
+    size_t n = c->rlen < 4 ? c->rlen : 4;
+    if (memcmp(c->rbuf, "GET ", n) != 0 && memcmp(c->rbuf, "HEAD", n) != 0) {
+        c->kind = GG__CONN_TCP;
+        gg__conn_opened(c);
+        if (c->state == GG__OPEN)
+            gg__tcp_parse_native(c);
+        else
+            c->rlen = 0;
+    } else if (n == 4) {
+        if (gg__http_start(c) != 0) {
+            gg__tcp_close(c, GG_EINTERNAL, 0);
+            return;
+        }
+        gg__http_read(c);
+    }
+}
+
 static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 {
     gg_conn *c = s->data;
     (void)buf;
     if (nread > 0) {
         c->rlen += (size_t)nread;
-        if (c->state == GG__OPEN)
-            parse(c);
-        else
+        if (c->state != GG__OPEN || c->net->closing)
             c->rlen = 0; /* closing: discard */
+        else if (c->kind == GG__CONN_TCP)
+            gg__tcp_parse_native(c);
+        else if (c->kind == GG__CONN_SNIFF)
+            sniff(c);
+        else if (c->kind == GG__CONN_HTTP)
+            gg__http_read(c);
+        else if (c->kind == GG__CONN_WS)
+            gg__ws_read(c);
         return;
     }
     if (nread == 0)
@@ -174,26 +203,27 @@ static void on_write(uv_write_t *req, int status)
         gg__tcp_close(c, 0, 0);
 }
 
-int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len)
+int gg__tcp_write(gg_conn *c, const uint8_t *a, size_t alen, const uint8_t *b2, size_t blen)
 {
     uv_stream_t *s = (uv_stream_t *)&c->tcp;
     struct wreq *w;
     uv_buf_t b;
-    if (uv_stream_get_write_queue_size(s) + 4 + len > GG_MAX_SEND_QUEUE) {
+    if (uv_is_closing((uv_handle_t *)s))
+        return GG_ECONN_CLOSED;
+    size_t queued = uv_stream_get_write_queue_size(s);
+    if (queued > 0 && queued + alen + blen > GG_MAX_SEND_QUEUE) {
         c->net->stats.dropped_slow++;
         gg__tcp_close(c, GG_EQUEUE_FULL, 0);
         return GG_EQUEUE_FULL;
     }
-    w = malloc(sizeof *w + 4 + len);
+    w = malloc(sizeof *w + alen + blen);
     if (!w)
         return GG_EINTERNAL;
-    w->data[0] = (uint8_t)(len >> 24);
-    w->data[1] = (uint8_t)(len >> 16);
-    w->data[2] = (uint8_t)(len >> 8);
-    w->data[3] = (uint8_t)len;
-    memcpy(w->data + 4, msg, len);
+    memcpy(w->data, a, alen);
+    if (blen)
+        memcpy(w->data + alen, b2, blen);
     w->req.data = c;
-    b = uv_buf_init((char *)w->data, (unsigned)(4 + len));
+    b = uv_buf_init((char *)w->data, (unsigned)(alen + blen));
     if (uv_write(&w->req, s, &b, 1, on_write) != 0) {
         free(w);
         gg__tcp_close(c, 0, 0);
@@ -202,17 +232,29 @@ int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len)
     return 0;
 }
 
+int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len)
+{
+    uint8_t h[4];
+    h[0] = (uint8_t)(len >> 24);
+    h[1] = (uint8_t)(len >> 16);
+    h[2] = (uint8_t)(len >> 8);
+    h[3] = (uint8_t)len;
+    return gg__tcp_write(c, h, 4, msg, len);
+}
+
 static void on_connection(uv_stream_t *server, int status)
 {
-    gg_net *n = server->data;
+    struct gg__listener *l = server->data;
+    gg_net *n = l->net;
     struct sockaddr_storage ss;
     int sl = sizeof ss;
     gg_conn *c;
     if (status < 0 || n->closing)
         return;
-    c = gg__conn_create(n, GG__CONN_TCP);
+    c = gg__conn_create(n, (l->serves & GG__SERVE_NATIVE) ? GG__CONN_SNIFF : GG__CONN_HTTP);
     if (!c)
-        return; /* the kernel keeps it in the backlog; retried on the next accept */
+        return;
+    c->serves = l->serves; /* the kernel keeps it in the backlog; retried on the next accept */
     uv_tcp_init(n->loop, &c->tcp);
     c->tcp.data = c;
     n->handles_open++;
@@ -235,20 +277,26 @@ static void on_connection(uv_stream_t *server, int status)
         const struct sockaddr_in *sa = (const struct sockaddr_in *)&ss;
         gg__format_addr(c->name, sizeof c->name, sa->sin_addr.s_addr, ntohs(sa->sin_port));
     }
+    if (c->kind == GG__CONN_HTTP && gg__http_start(c) != 0) {
+        gg__tcp_close(c, 0, 0);
+        return;
+    }
     if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0) {
         gg__tcp_close(c, 0, 0);
         return;
     }
-    gg__conn_opened(c);
+    /* Announced once its first bytes say it is a native connection (sniff)
+     * or once its WebSocket handshake is done (net_ws.c). */
 }
 
 /* Takes ownership of a bound, listening socket fd (closes it on failure). */
-int gg__tcp_listen_fd(gg_net *n, int fd)
+int gg__tcp_listen_fd(gg_net *n, struct gg__listener *l, int fd)
 {
-    int err = uv_tcp_open(&n->listener, fd);
+    int err = uv_tcp_open(&l->tcp, fd);
+    (void)n;
     if (err) {
         close(fd);
         return err;
     }
-    return uv_listen((uv_stream_t *)&n->listener, 511, on_connection);
+    return uv_listen((uv_stream_t *)&l->tcp, 511, on_connection);
 }

@@ -144,7 +144,7 @@ static void set_flag(void *ud)
  * cleanly; port 0 yields the same free number for UDP and TCP. */
 static void port_case(void)
 {
-    static const gg_net_callbacks cb = {NULL, on_msg_unused, NULL};
+    static const gg_net_callbacks cb = {.on_message = on_msg_unused};
     uv_loop_t loop;
     gg_net *a = NULL, *b = NULL;
     gg_net_config cfg = {.bind = "127.0.0.1", .max_peers = 8};

@@ -135,7 +135,8 @@ th *th_start(void)
 
 th *th_start_limited(int max_peers, const uint8_t *refuse, size_t refuse_len)
 {
-    static const gg_net_callbacks cb = {on_open, on_message, on_close};
+    static const gg_net_callbacks cb = {
+        .on_open = on_open, .on_message = on_message, .on_close = on_close};
     gg_net_config cfg = {.bind = "127.0.0.1",
                          .max_peers = max_peers,
                          .refuse_msg = refuse,

@@ -1,0 +1,287 @@
+/* metrics.c — /metrics in Prometheus' text exposition format (version
+ * 0.0.4): every counter, gauge and histogram of the host and its transport,
+ * named gg_* with the unit in the name (_seconds, _bytes, _records) and
+ * _total on counters. The `stats` message (server.c) reads the same
+ * counters. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+
+static const double commit_bounds[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                       0.01,   0.025,   0.05,   0.1,   0.25,   1.0};
+static const double record_bounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+static const double bot_bounds[] = {0.00001, 0.0001, 0.001, 0.005, 0.01, 0.05,
+                                    0.1,     0.5,    1.0,   5.0,   10.0};
+/* Turn resolution: from the per-microsecond histogram (GG_RESOLVE_HIST). */
+static const double resolve_bounds[] = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025};
+
+#define NB(a) ((int)(sizeof(a) / sizeof(a)[0]))
+
+void gg__host_metrics_init(host_metrics *m)
+{
+    m->commit_seconds.bounds = commit_bounds;
+    m->commit_seconds.nb = NB(commit_bounds);
+    m->commit_records.bounds = record_bounds;
+    m->commit_records.nb = NB(record_bounds);
+    m->bot_think_seconds.bounds = bot_bounds;
+    m->bot_think_seconds.nb = NB(bot_bounds);
+}
+
+void gg__host_hist_observe(host_hist *hh, double v)
+{
+    int i = 0;
+    while (i < hh->nb && v > hh->bounds[i])
+        i++;
+    hh->b[i]++;
+    hh->count++;
+    hh->sum += v;
+}
+
+int gg__host_peek_type(const uint8_t *p, size_t n)
+{
+    /* Our encoder writes "t" first: fixmap/map16, then fixstr "t", then a
+     * fixstr type name. Anything else is counted as unknown. */
+    size_t off;
+    if (n < 4)
+        return GG_MSG_TYPES;
+    off = (p[0] & 0xf0) == 0x80 ? 1 : p[0] == 0xde ? 3 : 0;
+    if (!off || off + 3 > n || p[off] != 0xa1 || p[off + 1] != 't' || (p[off + 2] & 0xe0) != 0xa0)
+        return GG_MSG_TYPES;
+    size_t len = p[off + 2] & 0x1fu;
+    const char *name = (const char *)p + off + 3;
+    if (off + 3 + len > n)
+        return GG_MSG_TYPES;
+    for (int t = 0; t < GG_MSG_TYPES; t++) {
+        const char *tn = gg_msg_type_name(t);
+        if (strlen(tn) == len && !memcmp(tn, name, len))
+            return t;
+    }
+    return GG_MSG_TYPES;
+}
+
+int gg__host_transport_index(const gg_conn *c)
+{
+    const char *t = gg_conn_transport(c);
+    return !strcmp(t, "enet") ? 0 : !strcmp(t, "tcp") ? 1 : 2;
+}
+
+/* ---- text output ---- */
+
+typedef struct obuf {
+    char *p;
+    size_t len, cap;
+    int failed;
+} obuf;
+
+static void out(obuf *b, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        size_t room = b->p ? b->cap - b->len : 0;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
+        va_end(ap);
+        if (n < 0 || b->failed) {
+            b->failed = 1;
+            return;
+        }
+        if ((size_t)n < room) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = b->cap ? b->cap * 2 : 32768;
+        while (cap - b->len <= (size_t)n)
+            cap *= 2;
+        char *np = realloc(b->p, cap);
+        if (!np) {
+            b->failed = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+}
+
+static void head(obuf *b, const char *name, const char *type, const char *help)
+{
+    out(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+static void counter(obuf *b, const char *name, const char *help, uint64_t v)
+{
+    head(b, name, "counter", help);
+    out(b, "%s %llu\n", name, (unsigned long long)v);
+}
+
+static void hist(obuf *b, const char *name, const char *help, const host_hist *hh)
+{
+    uint64_t cum = 0;
+    head(b, name, "histogram", help);
+    for (int i = 0; i < hh->nb; i++) {
+        cum += hh->b[i];
+        out(b, "%s_bucket{le=\"%g\"} %llu\n", name, hh->bounds[i], (unsigned long long)cum);
+    }
+    out(b, "%s_bucket{le=\"+Inf\"} %llu\n%s_sum %.9g\n%s_count %llu\n", name,
+        (unsigned long long)hh->count, name, hh->sum, name, (unsigned long long)hh->count);
+}
+
+static const char *const transports[HOST_TRANSPORTS] = {"enet", "tcp", "ws"};
+
+static const char *type_label(int t)
+{
+    return t < GG_MSG_TYPES ? gg_msg_type_name(t) : "invalid";
+}
+
+static void by_type(obuf *b, const char *name, const char *help, const uint64_t *v)
+{
+    head(b, name, "counter", help);
+    for (int t = 0; t <= GG_MSG_TYPES; t++)
+        if (t == GG_MSG_TYPES || gg_msg_dir(t) != (strstr(name, "received") ? GG_S2C : GG_C2S) ||
+            v[t])
+            out(b, "%s{type=\"%s\"} %llu\n", name, type_label(t), (unsigned long long)v[t]);
+}
+
+static uint64_t error_count(const host *h, int code)
+{
+    for (int i = 0; i < GG_ERRNO_COUNT; i++)
+        if (gg__host_error_code(i) == code)
+            return h->m.errors[i];
+    return 0;
+}
+
+int gg__host_metrics_text(host *h, gg_net_http_reply *r)
+{
+    obuf b = {0};
+    const host_metrics *m = &h->m;
+    struct gg_net_stats ns;
+    gg_net_stats(h->net, &ns);
+
+    /* games by phase */
+    uint64_t phase[4] = {0}, paused = 0;
+    for (int i = 0; i < h->ngames; i++) {
+        const host_game *g = h->games[i];
+        if (g->s.phase < 4)
+            phase[g->s.phase]++;
+        paused += g->paused != 0;
+    }
+    head(&b, "gg_games", "gauge", "Games in memory, by phase.");
+    for (int p = 0; p < 4; p++)
+        out(&b, "gg_games{phase=\"%s\"} %llu\n", gg_phase_name(p), (unsigned long long)phase[p]);
+    head(&b, "gg_games_paused", "gauge", "Games paused by their moderator.");
+    out(&b, "gg_games_paused %llu\n", (unsigned long long)paused);
+
+    /* sessions by transport and role */
+    uint64_t role[HOST_TRANSPORTS][3] = {{0}};
+    for (int i = 0; i < h->ngames; i++)
+        for (int st = 0; st < GG_STREAMS; st++)
+            for (const host_session *s = h->games[i]->members[st]; s; s = s->next_member)
+                if (s->conn)
+                    role[gg__host_transport_index(s->conn)][st < GG_SEATS              ? 0
+                                                            : st == GG_STREAM_OBSERVER ? 1
+                                                                                       : 2]++;
+    head(&b, "gg_sessions", "gauge",
+         "Open sessions by transport and role (lobby: connected, not in a game).");
+    for (int t = 0; t < HOST_TRANSPORTS; t++) {
+        uint64_t attached = role[t][0] + role[t][1] + role[t][2];
+        static const char *const roles[3] = {"player", "observer", "moderator"};
+        for (int k = 0; k < 3; k++)
+            out(&b, "gg_sessions{transport=\"%s\",role=\"%s\"} %llu\n", transports[t], roles[k],
+                (unsigned long long)role[t][k]);
+        out(&b, "gg_sessions{transport=\"%s\",role=\"lobby\"} %llu\n", transports[t],
+            (unsigned long long)(m->sessions_open[t] > attached ? m->sessions_open[t] - attached
+                                                                : 0));
+    }
+
+    /* messages and bytes by type */
+    by_type(&b, "gg_messages_received_total", "Messages received, by type.", m->in_msgs);
+    by_type(&b, "gg_received_bytes_total", "Message bytes received (no framing), by type.",
+            m->in_bytes);
+    by_type(&b, "gg_messages_sent_total", "Messages sent, by type.", m->out_msgs);
+    by_type(&b, "gg_sent_bytes_total", "Message bytes sent (no framing), by type.", m->out_bytes);
+
+    /* errors by code */
+    head(&b, "gg_errors_total", "counter", "Error replies and drops, by gg error code.");
+    for (int i = 0; i <= GG_ERRNO_COUNT; i++)
+        out(&b, "gg_errors_total{code=\"%s\"} %llu\n",
+            i < GG_ERRNO_COUNT ? gg_errname(gg__host_error_code(i)) : "OTHER",
+            (unsigned long long)m->errors[i]);
+    counter(&b, "gg_rate_limited_total", "Messages refused by a rate limit.", m->rate_limited);
+    head(&b, "gg_auth_failures_total", "counter",
+         "Join and resume attempts refused: unknown code or resume token.");
+    out(&b, "gg_auth_failures_total{reason=\"bad_code\"} %llu\n",
+        (unsigned long long)error_count(h, GG_EBAD_CODE));
+    out(&b, "gg_auth_failures_total{reason=\"bad_token\"} %llu\n",
+        (unsigned long long)error_count(h, GG_EBAD_TOKEN));
+
+    /* journal, turns, bots */
+    hist(&b, "gg_journal_commit_seconds", "Time of one journal commit (with records).",
+         &m->commit_seconds);
+    hist(&b, "gg_journal_commit_records", "Records in one journal commit.", &m->commit_records);
+    counter(&b, "gg_journal_commits_total", "Journal commits that carried replies.",
+            m->journal_commits);
+    counter(&b, "gg_journal_errors_total", "Journal appends or commits that failed.",
+            m->journal_errors);
+    {
+        host_hist rh = {resolve_bounds, NB(resolve_bounds), {0}, 0, 0};
+        for (int us = 0; us < GG_RESOLVE_HIST; us++) {
+            double v = (us + 1) * 1e-6; /* bucket us holds [us, us + 1) microseconds */
+            int i = 0;
+            while (i < rh.nb && v > rh.bounds[i])
+                i++;
+            rh.b[i] += m->resolve_us_hist[us];
+            rh.count += m->resolve_us_hist[us];
+        }
+        rh.sum = (double)m->resolve_ns_total / 1e9;
+        hist(&b, "gg_turn_resolution_seconds", "Time to resolve one turn.", &rh);
+    }
+    hist(&b, "gg_bot_think_seconds", "Time a server bot takes for one decision.",
+         &m->bot_think_seconds);
+    counter(&b, "gg_commands_total", "Game commands applied.", m->commands);
+    counter(&b, "gg_turns_resolved_total", "Turns resolved.", m->turns_resolved);
+    counter(&b, "gg_games_created_total", "Games created.", m->games_created);
+    counter(&b, "gg_games_recovered_total", "Games recovered from the journal.",
+            m->games_recovered);
+    counter(&b, "gg_games_finished_total", "Games that ended.", m->games_finished);
+    counter(&b, "gg_games_freed_total", "Finished games freed from memory.", m->games_freed);
+
+    /* transport */
+    head(&b, "gg_connections", "gauge", "Open connections (all transports).");
+    out(&b, "gg_connections %llu\n", (unsigned long long)ns.conns_open);
+    counter(&b, "gg_connections_opened_total", "Connections opened.", ns.conns_total);
+    head(&b, "gg_connections_dropped_total", "counter", "Connections the server dropped.");
+    out(&b,
+        "gg_connections_dropped_total{reason=\"slow_consumer\"} %llu\n"
+        "gg_connections_dropped_total{reason=\"bad_frame\"} %llu\n",
+        (unsigned long long)ns.dropped_slow, (unsigned long long)ns.dropped_bad_frame);
+    counter(&b, "gg_http_requests_total", "HTTP request heads read.", ns.http_requests);
+    counter(&b, "gg_http_refused_total", "HTTP requests refused with 4xx/5xx (408 included).",
+            ns.http_bad_requests);
+    counter(&b, "gg_http_timeouts_total", "HTTP heads not complete in time (408).",
+            ns.http_timeouts);
+    head(&b, "gg_ws_handshakes_total", "counter", "WebSocket handshakes, by result.");
+    out(&b,
+        "gg_ws_handshakes_total{result=\"accepted\"} %llu\n"
+        "gg_ws_handshakes_total{result=\"refused\"} %llu\n",
+        (unsigned long long)ns.ws_opened, (unsigned long long)ns.ws_refused);
+    counter(&b, "gg_ws_protocol_errors_total",
+            "WebSockets closed for a framing violation (1002, 1007, 1009).", ns.ws_protocol_errors);
+    counter(&b, "gg_ws_keepalive_timeouts_total", "WebSockets closed for not answering pings.",
+            ns.ws_keepalive_timeouts);
+    counter(&b, "gg_ws_bad_json_total", "WebSocket text messages that were not protocol JSON.",
+            ns.ws_bad_json);
+    head(&b, "gg_journal_writable", "gauge", "1 while the journal accepts writes.");
+    out(&b, "gg_journal_writable %d\n", h->store && !h->storage_failed ? 1 : 0);
+
+    if (b.failed) {
+        free(b.p);
+        return -1;
+    }
+    r->status = 200;
+    r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r->body = b.p;
+    r->len = b.len;
+    return 0;
+}
