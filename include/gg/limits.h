@@ -49,6 +49,11 @@
 /* Clients attached to one seat at once (a classroom team). */
 #define GG_MAX_TEAM 8
 
+/* Observers attached to one game at once (the observer code is public: it
+ * is on the projector). Beyond it an observer join gets SERVER_FULL with
+ * `where` "observers"; seat and moderator joins never count against it. */
+#define GG_MAX_OBSERVERS 200
+
 /* ENet: peers per host (ENet's own ceiling is 4095) and channels. */
 #define GG_ENET_MAX_PEERS 4000
 #define GG_ENET_CHANNELS 3 /* 0 control, 1 orders, 2 chat */

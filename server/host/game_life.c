@@ -109,6 +109,7 @@ void gg__game_destroy(host_game *g)
     if (!g)
         return;
     gg__game_bots_forget(g);
+    free(g->obs_tokens);
     for (int i = 0; i < g->ndeferred; i++)
         g->deferred[i].s->waiting = NULL;
     free(g->deferred);
@@ -137,12 +138,47 @@ int gg__game_code_stream(const host_game *g, const char *code)
     return -1;
 }
 
+/* ---- resume tokens ------------------------------------------------------
+ * Seats and moderators: GG_MAX_TOKENS_PER_GAME slots, journaled. Observers
+ * (the code is on the projector): slots from GG_OBS_SLOT0 on, in memory only
+ * (after a restart an observer joins again with the code), at most
+ * GG_MAX_OBSERVERS attached at once, and not announced on the streams. A
+ * token is held while a session is attached through it; when a table is
+ * full, a join takes the slot of the token not held for longest (recycled:
+ * the slot's old token stops working; for seats the replacement is journaled
+ * like a rotation, so recovery rebuilds the same table). Seat and moderator
+ * joins never fail because of observers. */
+#define GG_OBS_SLOT0 GG_MAX_TOKENS_PER_GAME
+
+static host_token *token_at(host_game *g, int slot)
+{
+    return slot >= GG_OBS_SLOT0 ? &g->obs_tokens[slot - GG_OBS_SLOT0] : &g->tokens[slot];
+}
+
 int gg__game_token_slot(const host_game *g, const char *tok)
 {
     for (int i = 0; i < g->ntokens; i++)
         if (strcmp(g->tokens[i].tok, tok) == 0)
             return i;
+    for (int i = 0; i < g->nobs_tokens; i++)
+        if (strcmp(g->obs_tokens[i].tok, tok) == 0)
+            return GG_OBS_SLOT0 + i;
     return -1;
+}
+
+int gg__game_token_who(const host_game *g, int slot)
+{
+    return token_at((host_game *)g, slot)->who;
+}
+
+/* The token of a full table not held for longest, or -1 if all are held. */
+static int recycle(const host_token *t, int n)
+{
+    int best = -1;
+    for (int i = 0; i < n; i++)
+        if (!t[i].holder && (best < 0 || t[i].used < t[best].used))
+            best = i;
+    return best;
 }
 
 static int role_of(int who)
@@ -150,18 +186,6 @@ static int role_of(int who)
     return who < GG_SEATS              ? GG_ROLE_PLAYER
            : who == GG_STREAM_OBSERVER ? GG_ROLE_OBSERVER
                                        : GG_ROLE_MODERATOR;
-}
-
-/* The slot a join through `who`'s code uses: without teams a seat keeps one
- * slot (a new join revokes the earlier token); else a new slot. Returns the
- * slot (== ntokens for a new one) or GG_ESERVER_FULL. */
-static int join_slot(const host_game *g, int who)
-{
-    if (who < GG_SEATS && !g->opt.teams)
-        for (int i = 0; i < g->ntokens; i++)
-            if (g->tokens[i].who == who)
-                return i;
-    return g->ntokens < GG_MAX_TOKENS_PER_GAME ? g->ntokens : GG_ESERVER_FULL;
 }
 
 static int members_of(const host_game *g, int who)
@@ -172,15 +196,52 @@ static int members_of(const host_game *g, int who)
     return n;
 }
 
-/* Stores `token` in `slot` (a new slot when slot == ntokens). */
+/* The slot a join through `who`'s code uses: without teams a seat keeps one
+ * slot (a new join revokes the earlier token); else a new slot, or a
+ * recycled one when the table is full. Returns the slot (== ntokens, or
+ * GG_OBS_SLOT0 + nobs_tokens, for a new one) or GG_ESERVER_FULL. */
+static int join_slot(host_game *g, int who)
+{
+    if (who == GG_STREAM_OBSERVER) {
+        if (members_of(g, who) >= GG_MAX_OBSERVERS)
+            return GG_ESERVER_FULL;
+        if (g->nobs_tokens < g->cap_obs_tokens)
+            return GG_OBS_SLOT0 + g->nobs_tokens;
+        if (g->cap_obs_tokens < GG_MAX_OBSERVERS) {
+            int cap = g->cap_obs_tokens ? 2 * g->cap_obs_tokens : 8;
+            cap = cap > GG_MAX_OBSERVERS ? GG_MAX_OBSERVERS : cap;
+            host_token *a = realloc(g->obs_tokens, (size_t)cap * sizeof *a);
+            if (!a)
+                return GG_EINTERNAL;
+            g->obs_tokens = a;
+            g->cap_obs_tokens = cap;
+            return GG_OBS_SLOT0 + g->nobs_tokens;
+        }
+        int i = recycle(g->obs_tokens, g->nobs_tokens);
+        return i < 0 ? GG_ESERVER_FULL : GG_OBS_SLOT0 + i;
+    }
+    if (who < GG_SEATS && !g->opt.teams)
+        for (int i = 0; i < g->ntokens; i++)
+            if (g->tokens[i].who == who)
+                return i;
+    if (g->ntokens < GG_MAX_TOKENS_PER_GAME)
+        return g->ntokens;
+    int i = recycle(g->tokens, g->ntokens);
+    return i < 0 ? GG_ESERVER_FULL : i;
+}
+
+/* Stores `token` in `slot` (a new slot when slot is one past the table). */
 static void set_token(host_game *g, int slot, int who, const char *token, host_session *holder)
 {
     if (slot == g->ntokens)
         g->ntokens++;
-    host_token *t = &g->tokens[slot];
+    else if (slot == GG_OBS_SLOT0 + g->nobs_tokens)
+        g->nobs_tokens++;
+    host_token *t = token_at(g, slot);
     snprintf(t->tok, sizeof t->tok, "%s", token);
     t->who = (uint8_t)who;
     t->holder = holder;
+    t->used = uv_now(g->h->loop);
 }
 
 /* A newer connection took `old`'s place: tell it why and hang up. */
@@ -198,7 +259,11 @@ int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char
     int fresh = slot < 0;
     if (fresh && (slot = join_slot(g, who)) < 0)
         return slot;
-    host_session *old = slot < g->ntokens ? g->tokens[slot].holder : NULL;
+    int observer = who == GG_STREAM_OBSERVER;
+    host_session *old =
+        slot < g->ntokens || (slot >= GG_OBS_SLOT0 && slot < GG_OBS_SLOT0 + g->nobs_tokens)
+            ? token_at(g, slot)->holder
+            : NULL;
     if (old == s)
         old = NULL;
     /* A team seat holds at most GG_MAX_TEAM connections; a takeover frees one. */
@@ -217,11 +282,13 @@ int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char
     rec.u.joined.role = (uint8_t)role_of(who);
     snprintf(rec.u.joined.token, sizeof rec.u.joined.token, "%s", token);
     rec.u.joined.head = replaces ? (uint32_t)slot + 1 : 0;
-    int err = g->s.phase == GG_PHASE_OVER ? 0 : gg__host_journal(g->h, g, GG_REC_JOIN, &rec);
+    int err =
+        g->s.phase == GG_PHASE_OVER || observer ? 0 : gg__host_journal(g->h, g, GG_REC_JOIN, &rec);
     if (err)
         return err;
     set_token(g, slot, who, token, s);
-    gg__game_notice(g, "joined", who, 0, NULL); /* s is not a member yet */
+    if (!observer)
+        gg__game_notice(g, "joined", who, 0, NULL); /* s is not a member yet */
     s->game = g;
     s->who = who;
     s->next_member = g->members[who];
@@ -239,9 +306,17 @@ int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char
 void gg__game_detach(host_game *g, host_session *s)
 {
     gg__host_forget_deferred(g, s);
+    uint64_t now = uv_now(g->h->loop);
     for (int i = 0; i < g->ntokens; i++)
-        if (g->tokens[i].holder == s)
+        if (g->tokens[i].holder == s) {
             g->tokens[i].holder = NULL;
+            g->tokens[i].used = now;
+        }
+    for (int i = 0; i < g->nobs_tokens; i++)
+        if (g->obs_tokens[i].holder == s) {
+            g->obs_tokens[i].holder = NULL;
+            g->obs_tokens[i].used = now;
+        }
     for (host_session **p = &g->members[s->who]; *p; p = &(*p)->next_member)
         if (*p == s) {
             *p = s->next_member;
@@ -251,7 +326,8 @@ void gg__game_detach(host_game *g, host_session *s)
     s->game = NULL;
     s->who = -1;
     s->next_member = NULL;
-    if (!g->members[who] && !g->h->closing && g->s.phase != GG_PHASE_OVER) {
+    if (!g->members[who] && !g->h->closing && g->s.phase != GG_PHASE_OVER &&
+        who != GG_STREAM_OBSERVER) {
         gg_msg rec;
         gg_msg_init(&rec, GG_MSG_notice);
         snprintf(rec.u.notice.what, sizeof rec.u.notice.what, "left");

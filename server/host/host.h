@@ -93,6 +93,7 @@ typedef struct host_token {
     char tok[GG_MAX_TOKEN + 1];
     uint8_t who;
     host_session *holder;
+    uint64_t used; /* loop time it was last handed out or given back (recycling) */
 } host_token;
 
 /* Options a game was created with (the create_game message, decoded). */
@@ -119,8 +120,10 @@ struct host_game {
     gg_state s;
     gg_stream streams[GG_STREAMS];
     host_session *members[GG_STREAMS];
-    host_token tokens[GG_MAX_TOKENS_PER_GAME];
+    host_token tokens[GG_MAX_TOKENS_PER_GAME]; /* seats and moderators (journaled) */
     int ntokens;
+    host_token *obs_tokens; /* observers (memory only): slots GG_MAX_TOKENS_PER_GAME.. */
+    int nobs_tokens, cap_obs_tokens;
 
     gg_bot bots[GG_SEATS];
     uint8_t bot_perm; /* seats played by a server bot for good */
@@ -321,6 +324,8 @@ int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char
 void gg__game_detach(host_game *g, host_session *s);
 /* The token slot holding `tok`, or -1. */
 int gg__game_token_slot(const host_game *g, const char *tok);
+/* Who (stream) a token slot belongs to. */
+int gg__game_token_who(const host_game *g, int slot);
 /* Sends a session the messages of its stream with seq > `last` (from
  * memory, older ones from the journal), with an `error` HISTORY_GONE (rid
  * `rid`) in place of those that cannot be re-sent, then the unnumbered

@@ -443,7 +443,9 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
     char token[GG_MAX_TOKEN + 1];
     int err = gg_secret_hex(token, 32) ? GG_EINTERNAL : gg__game_attach(g, s, who, -1, token);
     if (err) {
-        gg__host_send_error(h, s, m->rid, err, m->type, "code", NULL, 0);
+        gg__host_send_error(
+            h, s, m->rid, err, m->type,
+            err == GG_ESERVER_FULL && who == GG_STREAM_OBSERVER ? "observers" : "code", NULL, 0);
         return;
     }
     gg_conn_set_max_message(s->conn, GG_MAX_MESSAGE);
@@ -475,7 +477,7 @@ static void do_resume(host *h, host_session *s, const gg_msg *m)
         defer(h, s, g, m);
         return;
     }
-    int who = g->tokens[slot].who;
+    int who = gg__game_token_who(g, slot);
     uint32_t last = m->u.resume.last;
     if (last > g->streams[who].seq) {
         gg__host_send_error(h, s, m->rid, GG_EMSG_BAD_FIELD, m->type, "last", NULL, 0);

@@ -357,6 +357,104 @@ static void flood(void)
     EXPECT(stat_of(&b.c, "rate_limited") > 0);
 }
 
+/* A lightweight client (no inbox) for attacks with many connections:
+ * sends `m` and returns the type of the reply with the same rid (or of the
+ * first error), -1 on timeout or a lost connection. */
+static int raw_request(gg_client *c, gg_msg *m, gg_msg *reply)
+{
+    static uint8_t buf[GG_MAX_MESSAGE];
+    static uint32_t rid;
+    m->rid = ++rid;
+    int len = gg_msg_encode(m, buf, sizeof buf);
+    if (len < 0 || gg_client_send(c, 0, buf, (size_t)len) != 0)
+        return -1;
+    for (int i = 0; i < 200; i++) {
+        size_t n = 0;
+        int r = gg_client_recv(c, 20, buf, sizeof buf, &n);
+        if (r < 0)
+            return -1;
+        if (r == 0 || gg_msg_decode(reply, buf, n, NULL) != 0)
+            continue;
+        if (reply->seq == 0 && reply->rid == m->rid && reply->type != GG_MSG_state)
+            return reply->type;
+    }
+    return -1;
+}
+
+/* Opens a connection, says hello and joins with `code`; returns the reply
+ * type (joined, error) and the connection in *out (NULL on failure). */
+static int raw_join(const char *code, gg_client **out, gg_msg *reply)
+{
+    gg_msg m;
+    *out = NULL;
+    if (gg_client_create("127.0.0.1", sv.port, 1, 3000, out) != 0)
+        return -1;
+    gg_msg_init(&m, GG_MSG_hello);
+    m.u.hello.major = GG_PROTOCOL_MAJOR;
+    snprintf(m.u.hello.name, sizeof m.u.hello.name, "raw");
+    if (raw_request(*out, &m, reply) != GG_MSG_welcome)
+        return -1;
+    gg_msg_init(&m, GG_MSG_join);
+    snprintf(m.u.join.code, sizeof m.u.join.code, "%s", code);
+    return raw_request(*out, &m, reply);
+}
+
+/* Issue 12.3: the projected observer code. GG_MAX_OBSERVERS observers fill
+ * the observer bound (one more gets SERVER_FULL "observers"); every seat
+ * and the moderator still join and resume; observers that leave free their
+ * places for new ones. */
+static void observer_flood(void)
+{
+    bystander b;
+    bystander_start(&b);
+    hh_client c;
+    gg_msg create, created, r;
+    hh_create_msg(&create, "classroom", 11);
+    create.u.create_game.teams = 1;
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 && hh_create(&c, &create, &created) == 0);
+    const gg_msg_game_created *gc = &created.u.game_created;
+    static gg_client *obs[GG_MAX_OBSERVERS];
+    int joined = 0;
+    for (int i = 0; i < GG_MAX_OBSERVERS; i++)
+        joined += raw_join(gc->observer_code, &obs[i], &r) == GG_MSG_joined;
+    EXPECT_EQ(joined, GG_MAX_OBSERVERS);
+    gg_client *extra;
+    EXPECT(raw_join(gc->observer_code, &extra, &r) == GG_MSG_error &&
+           r.u.error.code == GG_ESERVER_FULL && !strcmp(r.u.error.where, "observers"));
+    if (extra)
+        gg_client_destroy(extra);
+    /* Seats and the moderator are not affected, many times over. */
+    for (int round = 0; round < 20; round++) {
+        gg_client *p;
+        const char *code = round % 5 == 4 ? gc->moderator_code : gc->codes.v[round % 4];
+        EXPECT(raw_join(code, &p, &r) == GG_MSG_joined);
+        if (p)
+            gg_client_destroy(p);
+    }
+    hh_client seat;
+    EXPECT(hh_open(&seat, &sv, 1) == 0 && hh_hello(&seat) == 0 &&
+           hh_join(&seat, gc->codes.v[GG_RUSSIA]) == 0);
+    char tok[GG_MAX_TOKEN + 1];
+    snprintf(tok, sizeof tok, "%s", seat.token);
+    hh_close(&seat);
+    EXPECT(hh_open(&seat, &sv, 1) == 0 && hh_hello(&seat) == 0 && hh_resume(&seat, tok, 0) == 0);
+    /* Half the observers leave: as many new ones get in. */
+    for (int i = 0; i < GG_MAX_OBSERVERS / 2; i++)
+        if (obs[i]) {
+            gg_client_destroy(obs[i]);
+            obs[i] = NULL;
+        }
+    usleep(200000); /* the server sees the hang-ups */
+    joined = 0;
+    for (int i = 0; i < GG_MAX_OBSERVERS / 2; i++)
+        joined += raw_join(gc->observer_code, &obs[i], &r) == GG_MSG_joined;
+    EXPECT_EQ(joined, GG_MAX_OBSERVERS / 2);
+    bystander_check(&b);
+    for (int i = 0; i < GG_MAX_OBSERVERS; i++)
+        if (obs[i])
+            gg_client_destroy(obs[i]);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -381,6 +479,8 @@ int main(int argc, char **argv)
         flood();
     else if (!strcmp(name, "heavy_bots"))
         heavy_bots();
+    else if (!strcmp(name, "observer_flood"))
+        observer_flood();
     else {
         fprintf(stderr, "unknown case %s\n", name);
         return 2;
