@@ -118,9 +118,20 @@ static void maybe_respond(gg_player *p, const gg_deal *d)
     gg_msg m;
     gg_msg_init(&m, GG_MSG_respond);
     m.u.respond.deal = d->id;
-    m.u.respond.accept = (uint8_t)(gg_bot_respond(&p->bot, &p->view, d) ? 1 : 0);
+    gg_bot_reply r;
+    m.u.respond.accept = (uint8_t)(gg_bot_answer(&p->bot, &p->view, d, &r) ? 1 : 0);
+    m.u.respond.why = r.why;
     if (send_msg(p, &m) == 0)
         p->pending++;
+    if (!r.accept && r.countered) { /* a counter-offer in its place, with its reason */
+        gg_msg_init(&m, GG_MSG_propose);
+        m.u.propose.parties = r.counter.parties;
+        m.u.propose.clauses.n = r.counter.nclauses;
+        memcpy(m.u.propose.clauses.c, r.counter.clauses, sizeof r.counter.clauses);
+        m.u.propose.why = r.counter.why;
+        if (send_msg(p, &m) == 0)
+            p->pending++;
+    }
 }
 
 /* Puts a ledger entry from deal_update into the cached view. */
@@ -153,6 +164,7 @@ static void act(gg_player *p)
             m.u.propose.parties = props[i].parties;
             m.u.propose.clauses.n = props[i].nclauses;
             memcpy(m.u.propose.clauses.c, props[i].clauses, sizeof props[i].clauses);
+            m.u.propose.why = props[i].why;
             if (send_msg(p, &m) == 0)
                 p->pending++;
         }
