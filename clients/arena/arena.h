@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "gg/bots.h"
+#include "gg/game.h" /* gg_deal_book, gg_debrief */
 #include "gg/util.h" /* gg_json_str */
 
 /* ---- Running games (run.c) ---------------------------------------------- */
@@ -125,21 +126,16 @@ int gg_arena_replay(const char *path, int json, FILE *out);
  * Returns 0, 1 if a record was refused by the rules, 2 for a bad file. */
 int gg_arena_debrief(const char *path, FILE *out);
 
-/* Every deal of a game, by id (the engine's ledger recycles its
- * GG_MAX_DEALS slots, oldest first, so a long game's final state has lost
- * its first deals and holds the rest out of order). Note the state after
- * every change; the book keeps each deal's latest status. */
-#define GG_DEAL_BOOK_MAX 512
-typedef struct gg_deal_book {
-    uint16_t n;                     /* highest deal id seen (ids are 1..n) */
-    gg_deal deal[GG_DEAL_BOOK_MAX]; /* deal id i at [i - 1]; id 0 = never seen */
-} gg_deal_book;
-
-void gg_deal_book_note(gg_deal_book *b, const gg_state *s);
+/* gg_deal_book (every deal of a game, by id) lives in gg/game.h. */
 
 /* Writes the debrief's "Deals" section: every deal in id order, then each
  * seat's kept and broken promises from `s`. */
 void gg_deal_book_md(FILE *f, const gg_deal_book *b, const gg_state *s);
+
+/* Reads the whole file at `path` (at most GG_REPLAY_MAX_FILE bytes; a
+ * bigger one is returned whole and refused by gg_replay_create) into a heap
+ * buffer the caller frees. Returns 0, or -1 with the reason in err. */
+int gg__arena_read_file(const char *path, uint8_t **out, size_t *outlen, char *err, size_t errlen);
 
 /* Opens the replay at `path` and starts its game in *s with the stored
  * scenario, seed and options (*opt receives them). Returns the reader (the

@@ -2,72 +2,17 @@
  * finished (or unfinished) game as Markdown (GAME_DESIGN.md §11): the
  * result, the timeline of tracks as charts, the game against the
  * historical line, every turn's news, orders and outcomes with the source
- * of each rule that fired, and the deal ledger. It re-simulates the replay
- * through the server's command semantics, like --replay. */
+ * of each rule that fired, and the deal ledger. The numbers come from
+ * gg_debrief (game/debrief.c), the same data gg-server sends as JSON. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "describe.h"
 #include "gg/game.h"
 
-/* Snapshots taken while re-simulating. */
-typedef struct debrief {
-    gg_state s;
-    gg_state start[GG_MAX_TURNS + 1];    /* each turn after its News and Income */
-    gg_state resolved[GG_MAX_TURNS + 1]; /* right after its resolution (orders, outcomes) */
-    gg_state year_end[GG_MAX_TURNS + 1]; /* the year's end, before the next News */
-    uint8_t have_start[GG_MAX_TURNS + 1], have_resolved[GG_MAX_TURNS + 1];
-    uint8_t crisis_response[GG_MAX_TURNS + 1]; /* response + 1, 0 = none */
-    gg_deal_book book;                         /* every deal, by id */
-    int err;
-} debrief;
-
-/* The state at the end of the year being resolved: resolve a copy that is
- * told this is its last turn, so no next News or Income runs. */
-static void end_of_year(const gg_state *before, gg_state *out)
-{
-    *out = *before;
-    out->last_turn = out->turn;
-    if (out->phase == GG_PHASE_DIPLOMACY)
-        gg_end_diplomacy(out);
-    gg_resolve(out);
-}
-
-static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *ud)
-{
-    debrief *d = ud;
-    (void)seq;
-    int who;
-    gg_msg m;
-    int err = gg_record_decode(kind, p, n, &who, &m);
-    if (err == 1)
-        return 0; /* a client joined or left */
-    gg_state before = d->s;
-    int turn = d->s.turn;
-    if (!err && d->s.phase == GG_PHASE_ORDERS && m.type == GG_MSG_ready && who == GG_WHO_SERVER &&
-        turn <= GG_MAX_TURNS)
-        end_of_year(&d->s, &d->year_end[turn]);
-    if (!err)
-        err = gg_command_apply(&d->s, who, &m, NULL);
-    if (err) {
-        d->err = err;
-        return 1;
-    }
-    gg_deal_book_note(&d->book, &d->s);
-    int resolved = gg_turn_resolved(before.turn, before.phase, &d->s);
-    if (resolved && resolved <= GG_MAX_TURNS) {
-        d->resolved[resolved] = d->s;
-        d->have_resolved[resolved] = 1;
-    }
-    if (before.phase == GG_PHASE_CRISIS && d->s.phase != GG_PHASE_CRISIS && turn <= GG_MAX_TURNS)
-        d->crisis_response[turn] = (uint8_t)(d->s.report.response + 1);
-    if (d->s.turn != turn && d->s.turn <= GG_MAX_TURNS && d->s.phase != GG_PHASE_OVER) {
-        d->start[d->s.turn] = d->s;
-        d->have_start[d->s.turn] = 1;
-    }
-    return 0;
-}
+typedef gg_debrief debrief;
 
 static const char *title(int seat)
 {
@@ -213,18 +158,6 @@ static void turns(FILE *f, const debrief *d, int last, uint16_t year0)
     }
 }
 
-void gg_deal_book_note(gg_deal_book *b, const gg_state *s)
-{
-    for (int i = 0; i < GG_MAX_DEALS; i++) {
-        const gg_deal *dl = &s->deals[i];
-        if (dl->status == GG_DEAL_FREE || dl->id == 0 || dl->id > GG_DEAL_BOOK_MAX)
-            continue;
-        b->deal[dl->id - 1] = *dl;
-        if (dl->id > b->n)
-            b->n = dl->id;
-    }
-}
-
 void gg_deal_book_md(FILE *f, const gg_deal_book *b, const gg_state *s)
 {
     fprintf(f, "## Deals\n\n");
@@ -259,27 +192,28 @@ void gg_deal_book_md(FILE *f, const gg_deal_book *b, const gg_state *s)
 
 int gg_arena_debrief(const char *path, FILE *out)
 {
-    static debrief d; /* large; one debrief at a time */
-    memset(&d, 0, sizeof d);
-    gg_options opt;
-    gg_replay *rp = gg__arena_replay_start(path, &d.s, &opt);
-    if (!rp)
+    uint8_t *buf;
+    size_t len;
+    char err[512];
+    if (gg__arena_read_file(path, &buf, &len, err, sizeof err)) {
+        fprintf(stderr, "gg-arena: %s\n", err);
         return 2;
-    const gg_replay_header *h = gg_replay_get_header(rp);
-    int sc = gg_scenario_find(h->scenario);
-    d.start[1] = d.s;
-    d.have_start[1] = 1;
-    gg_replay_read(rp, on_record, NULL, &d);
-    int last = 0;
-    for (int t = 1; t <= GG_MAX_TURNS; t++)
-        if (d.have_resolved[t])
-            last = t;
-    const gg_scenario_def *def = gg_scenario_def_get(sc);
+    }
+    gg_debrief *d;
+    int rc = gg_debrief_create(buf, len, &d, err, sizeof err);
+    free(buf);
+    if (rc) {
+        fprintf(stderr, "gg-arena: %s: %s\n", path,
+                rc == GG_EREPLAY_FORMAT ? err : gg_strerror(rc));
+        return 2;
+    }
+    int last = d->last;
+    const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);
     fprintf(out, "# Debrief: %s\n\nSeed %llu, %s deals, %d turn%s played.\n\n", def->name,
-            (unsigned long long)h->seed, opt.binding ? "binding" : "non-binding", last,
+            (unsigned long long)d->seed, d->opt.binding ? "binding" : "non-binding", last,
             last == 1 ? "" : "s");
     gg_result r;
-    if (gg_result_get(&d.s, &r) == 0) {
+    if (gg_result_get(&d->s, &r) == 0) {
         fprintf(out,
                 "## Result\n\n%s wins (the game ended: %s).\n\n| rank | seat | VP | "
                 "relative to par |\n|---|---|---|---|\n",
@@ -292,18 +226,19 @@ int gg_arena_debrief(const char *path, FILE *out)
         fprintf(out, "The game was not finished when the replay was made.\n\n");
     }
     if (last) {
-        vp_race(out, &d, last, def->start_year);
-        timeline(out, &d, last, def->start_year);
+        vp_race(out, d, last, def->start_year);
+        timeline(out, d, last, def->start_year);
         if (!strcmp(def->id, "belt-and-road"))
-            against_history(out, &d, last);
-        turns(out, &d, last, def->start_year);
+            against_history(out, d, last);
+        turns(out, d, last, def->start_year);
     }
-    gg_deal_book_md(out, &d.book, &d.s);
-    gg_replay_destroy(rp); /* the header (h) lives in the reader: close only now */
-    if (d.err)
+    gg_deal_book_md(out, &d->book, &d->s);
+    int refused = d->err;
+    if (refused)
         fprintf(stderr,
                 "gg-arena: %s: a record was refused by the rules (%s); the debrief "
                 "stops there\n",
-                path, gg_strerror(d.err));
-    return d.err ? 1 : 0;
+                path, gg_strerror(refused));
+    gg_debrief_destroy(d);
+    return refused ? 1 : 0;
 }

@@ -48,14 +48,12 @@ static int on_hash(int turn, uint64_t hash, void *ud)
     return 0;
 }
 
-/* Reads the whole file at `path` (at most GG_REPLAY_MAX_FILE bytes) and
- * validates it. Returns the reader, or NULL with the reason in err. */
-static gg_replay *read_replay(const char *path, char *err, size_t errlen)
+int gg__arena_read_file(const char *path, uint8_t **out, size_t *outlen, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "cannot open replay file '%s': %s", path, strerror(errno));
-        return NULL;
+        return -1;
     }
     size_t cap = 1u << 16, len = 0;
     uint8_t *buf = malloc(cap);
@@ -75,8 +73,21 @@ static gg_replay *read_replay(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot read replay file '%s': %s", path,
                  buf ? "read error" : "out of memory");
         free(buf);
-        return NULL;
+        return -1;
     }
+    *out = buf;
+    *outlen = len;
+    return 0;
+}
+
+/* Reads the whole file at `path` and validates it. Returns the reader, or
+ * NULL with the reason in err. */
+static gg_replay *read_replay(const char *path, char *err, size_t errlen)
+{
+    uint8_t *buf;
+    size_t len;
+    if (gg__arena_read_file(path, &buf, &len, err, errlen))
+        return NULL;
     gg_replay *rp;
     return gg_replay_create_owned(buf, len, &rp, err, errlen) == 0 ? rp : NULL;
 }

@@ -219,4 +219,70 @@ void gg_replay_destroy(gg_replay *r);
  * `crc` (pass 0 to start). Used for the replay trailer. */
 uint32_t gg_replay_crc32(uint32_t crc, const void *data, size_t len);
 
+/* ---- the debrief -------------------------------------------------------- */
+
+/* Every deal of a game, by id (the engine's ledger recycles its
+ * GG_MAX_DEALS slots, oldest first, so a long game's final state has lost
+ * its first deals and holds the rest out of order). Note the state after
+ * every change; the book keeps each deal's latest status. */
+#define GG_DEAL_BOOK_MAX 512
+typedef struct gg_deal_book {
+    uint16_t n;                     /* highest deal id seen (ids are 1..n) */
+    gg_deal deal[GG_DEAL_BOOK_MAX]; /* deal id i at [i - 1]; id 0 = never seen */
+} gg_deal_book;
+
+void gg_deal_book_note(gg_deal_book *b, const gg_state *s);
+
+/* One chat message of the game, as the journal recorded it. */
+typedef struct gg_debrief_chat {
+    uint32_t seq; /* journal sequence number */
+    uint8_t turn; /* the turn it was sent in */
+    uint8_t from; /* a seat or GG_WHO_MODERATOR */
+    uint8_t chan; /* enum gg_chan */
+    uint8_t to;   /* seat mask of a private message's addressees */
+    char text[GG_MAX_CHAT + 1];
+} gg_debrief_chat;
+
+/* A game re-simulated from its replay for the classroom debrief
+ * (GAME_DESIGN.md §11): gg-arena --debrief writes it as Markdown, gg-server
+ * sends gg_debrief_json() to clients, so both show the same numbers. Built
+ * with gg_debrief_create(); read-only afterwards. */
+typedef struct gg_debrief {
+    char scenario[GG_STORE_SCENARIO_MAX];
+    int scenario_id; /* gg_scenario_find(scenario) */
+    uint64_t seed;
+    gg_options opt;
+    int finished;                        /* the replay's header says the game is over */
+    int last;                            /* the last resolved turn (0 if none) */
+    gg_state s;                          /* the state after the last record */
+    gg_state start[GG_MAX_TURNS + 1];    /* each turn after its News and Income */
+    gg_state resolved[GG_MAX_TURNS + 1]; /* right after its resolution (orders, outcomes) */
+    gg_state year_end[GG_MAX_TURNS + 1]; /* the year's end, before the next News */
+    uint8_t have_start[GG_MAX_TURNS + 1], have_resolved[GG_MAX_TURNS + 1];
+    uint8_t crisis_response[GG_MAX_TURNS + 1]; /* response + 1, 0 = none */
+    gg_deal_book book;                         /* every deal, by id */
+    gg_debrief_chat *chat;                     /* every chat message, in order */
+    uint32_t nchat, capchat;
+    int err;          /* 0, or the error of the record the rules refused */
+    uint32_t err_seq; /* that record's sequence number */
+} gg_debrief;
+
+/* Re-simulates the replay in `buf` (`len` bytes; see gg_replay_create)
+ * through gg_command_apply and stores a heap debrief in *out. Returns 0;
+ * GG_EREPLAY_FORMAT for a bad file or a scenario this build does not have
+ * (err says why); GG_EINTERNAL when memory runs out. A record the rules
+ * refuse stops the re-simulation there: the debrief covers what came
+ * before and d->err / d->err_seq say which record it was. */
+int gg_debrief_create(const void *buf, size_t len, gg_debrief **out, char *err, size_t errlen);
+
+/* Frees a debrief. NULL is a no-op. */
+void gg_debrief_destroy(gg_debrief *d);
+
+/* Writes the debrief as one JSON object (its fields: PROTOCOL.md "The
+ * debrief") into buf (cap bytes, NUL-terminated when cap >
+ * 0). `chat` 0 leaves the chat out. Returns the length the whole object
+ * needs without the NUL, like snprintf: the output is complete only if
+ * that is < cap. */
+size_t gg_debrief_json(const gg_debrief *d, int chat, char *buf, size_t cap);
+
 #endif /* GG_GAME_H */

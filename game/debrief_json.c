@@ -1,0 +1,331 @@
+/* debrief_json.c — gg_debrief_json: the debrief as one JSON object into a
+ * caller's buffer (PROTOCOL.md "The debrief" lists its fields). Names are
+ * the engine's wire ids (seats, tracks, actions, events); clients translate
+ * them. Every number comes from the gg_debrief snapshots, the same ones
+ * gg-arena's Markdown reads. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gg/game.h"
+
+/* An appender that counts what it could not store (snprintf semantics). */
+typedef struct jb {
+    char *p;
+    size_t cap, len;
+} jb;
+
+static void put(jb *b, const char *s, size_t n)
+{
+    if (b->len < b->cap) {
+        size_t room = b->cap - b->len - 1;
+        memcpy(b->p + b->len, s, n < room ? n : room);
+        b->p[b->len + (n < room ? n : room)] = 0;
+    }
+    b->len += n;
+}
+
+static void raw(jb *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static void fmt(jb *b, const char *f, ...)
+{
+    char tmp[96];
+    va_list ap;
+    va_start(ap, f);
+    int n = vsnprintf(tmp, sizeof tmp, f, ap);
+    va_end(ap);
+    if (n > 0)
+        put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* A JSON string (UTF-8 passed through; quotes, backslashes and control
+ * characters escaped), or null for NULL. */
+static void str(jb *b, const char *s)
+{
+    if (!s) {
+        raw(b, "null");
+        return;
+    }
+    put(b, "\"", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            put(b, e, 2);
+        } else if (c < 0x20) {
+            fmt(b, "\\u%04x", c);
+        } else {
+            put(b, s, 1);
+        }
+    }
+    put(b, "\"", 1);
+}
+
+static void key(jb *b, int first, const char *k)
+{
+    if (!first)
+        put(b, ",", 1);
+    str(b, k);
+    put(b, ":", 1);
+}
+
+static const char *seat(int s)
+{
+    return s >= 0 && s < GG_SEATS ? gg_seat_name(s) : NULL;
+}
+
+static void seat_list(jb *b, unsigned mask)
+{
+    put(b, "[", 1);
+    for (int p = 0, k = 0; p < GG_SEATS; p++)
+        if ((mask >> p) & 1) {
+            if (k++)
+                put(b, ",", 1);
+            str(b, gg_seat_name(p));
+        }
+    put(b, "]", 1);
+}
+
+/* {"china":v,...} of four int16 values. */
+static void per_seat(jb *b, const int16_t v[GG_SEATS])
+{
+    put(b, "{", 1);
+    for (int p = 0; p < GG_SEATS; p++) {
+        key(b, !p, gg_seat_name(p));
+        fmt(b, "%d", v[p]);
+    }
+    put(b, "}", 1);
+}
+
+/* One year's numbers at the year's end (as gg-arena's "VP race" and
+ * timeline): VP as if scored then, the margin over par so far, who was
+ * leading, the tracks, globals, influence, leaders and routes. */
+static void year(jb *b, const gg_debrief *d, int t, int year0)
+{
+    const gg_state *e = &d->year_end[t];
+    fmt(b, "{\"turn\":%d,\"year\":%d,\"vp\":", t, year0 + t - 1);
+    per_seat(b, e->vp_now);
+    raw(b, ",\"margin\":");
+    int16_t m[GG_SEATS];
+    for (int p = 0; p < GG_SEATS; p++)
+        m[p] = (int16_t)gg_margin(e, p);
+    per_seat(b, m);
+    uint8_t rank[GG_SEATS];
+    gg_rank_now(e, rank, NULL);
+    raw(b, ",\"leading\":");
+    str(b, seat(rank[0]));
+    raw(b, ",\"tracks\":{");
+    for (int i = 0; i < GG_TRACKS; i++) {
+        key(b, !i, gg_track_name(i));
+        fmt(b, "%d", e->track[i]);
+    }
+    raw(b, "},\"globals\":{");
+    for (int i = 0; i < GG_GLOBALS; i++) {
+        key(b, !i, gg_global_name(i));
+        fmt(b, "%d", e->global[i]);
+    }
+    raw(b, "},\"influence\":{");
+    for (int p = 0; p < GG_POWERS; p++) {
+        key(b, !p, gg_seat_name(p));
+        put(b, "{", 1);
+        for (int dom = 0; dom < GG_DOMAINS; dom++) {
+            key(b, !dom, gg_domain_name(dom));
+            fmt(b, "%d", e->influence[p][dom]);
+        }
+        put(b, "}", 1);
+    }
+    raw(b, "},\"leaders\":{");
+    for (int dom = 0; dom < GG_DOMAINS; dom++) {
+        key(b, !dom, gg_domain_name(dom));
+        str(b, seat(gg_leader(e, dom)));
+    }
+    raw(b, "},\"routes\":{");
+    for (int i = 0; i < GG_ROUTES; i++) {
+        key(b, !i, gg_route_name(i));
+        fmt(b, "%d", e->route[i]);
+    }
+    raw(b, "}}");
+}
+
+/* One turn's log: its News, each seat's orders with outcome and source,
+ * the crisis answer and who broke a promise. */
+static void turn_log(jb *b, const gg_debrief *d, int t, int year0)
+{
+    fmt(b, "{\"turn\":%d,\"year\":%d,\"news\":[", t, year0 + t - 1);
+    if (d->have_start[t]) {
+        const gg_report *r = &d->start[t].report;
+        for (int i = 0, k = 0; i < r->nnews && i < GG_MAX_NEWS; i++) {
+            const gg_event_def *e = gg_event_def_get(r->news[i]);
+            if (!e)
+                continue;
+            raw(b, k++ ? ",{\"id\":" : "{\"id\":");
+            str(b, e->id);
+            raw(b, ",\"name\":");
+            str(b, e->name);
+            raw(b, ",\"text\":");
+            str(b, e->text);
+            raw(b, ",\"source\":");
+            str(b, e->source);
+            fmt(b, ",\"what_if\":%s}", (r->what_if >> i) & 1 ? "true" : "false");
+        }
+    }
+    fmt(b, "],\"resolved\":%s", d->have_resolved[t] ? "true" : "false");
+    if (d->have_resolved[t]) {
+        const gg_report *r = &d->resolved[t].report;
+        raw(b, ",\"orders\":{");
+        for (int p = 0; p < GG_SEATS; p++) {
+            key(b, !p, gg_seat_name(p));
+            put(b, "[", 1);
+            for (int i = 0; i < r->orders[p].count && i < GG_MAX_ORDERS; i++) {
+                const gg_order *o = &r->orders[p].o[i];
+                const gg_action_def *a = gg_action_def_get(o->action);
+                raw(b, i ? ",{\"action\":" : "{\"action\":");
+                str(b, a ? a->id : NULL);
+                raw(b, ",\"name\":");
+                str(b, a ? a->name : NULL);
+                fmt(b, ",\"target\":%d,\"arg\":%d,\"outcome\":", o->target, o->arg);
+                str(b, gg_outcome_name(r->outcome[p][i]));
+                raw(b, ",\"source\":");
+                str(b, a ? a->source : NULL);
+                put(b, "}", 1);
+            }
+            put(b, "]", 1);
+        }
+        put(b, "}", 1);
+        const gg_response_def *rs =
+            d->crisis_response[t] ? gg_response_def_get(d->crisis_response[t] - 1) : NULL;
+        raw(b, ",\"crisis\":");
+        if (rs) {
+            raw(b, "{\"id\":");
+            str(b, rs->id);
+            raw(b, ",\"name\":");
+            str(b, rs->name);
+            raw(b, ",\"source\":");
+            str(b, rs->source);
+            put(b, "}", 1);
+        } else {
+            raw(b, "null");
+        }
+        raw(b, ",\"breaches\":");
+        seat_list(b, r->breaches);
+    }
+    put(b, "}", 1);
+}
+
+static void deals(jb *b, const gg_debrief *d)
+{
+    raw(b, ",\"deals\":[");
+    for (int i = 0, k = 0; i < d->book.n; i++) {
+        const gg_deal *dl = &d->book.deal[i];
+        if (dl->id == 0)
+            continue;
+        fmt(b, "%s{\"id\":%u,\"turn\":%u,\"status\":", k++ ? "," : "", dl->id, dl->turn);
+        str(b, gg_deal_status_name(dl->status));
+        raw(b, ",\"proposer\":");
+        str(b, seat(dl->proposer));
+        raw(b, ",\"parties\":");
+        seat_list(b, dl->parties);
+        raw(b, ",\"accepted\":");
+        seat_list(b, dl->accepted);
+        raw(b, ",\"breachers\":");
+        seat_list(b, dl->breacher);
+        raw(b, ",\"clauses\":[");
+        for (int c = 0; c < dl->nclauses && c < GG_MAX_CLAUSES; c++) {
+            const gg_clause *cl = &dl->clauses[c];
+            fmt(b, "%s{\"kind\":", c ? "," : "");
+            str(b, gg_clause_kind_name(cl->kind));
+            fmt(b, ",\"a\":%d,\"b\":%d,\"c\":%d,\"amount\":%d,\"turns\":%d}", cl->a, cl->b, cl->c,
+                cl->amount, cl->turns);
+        }
+        raw(b, "]}");
+    }
+    raw(b, "],\"promises\":{");
+    for (int p = 0; p < GG_SEATS; p++) {
+        key(b, !p, gg_seat_name(p));
+        fmt(b, "{\"kept\":%d,\"broken\":%d}", d->s.kept[p], d->s.broken[p]);
+    }
+    put(b, "}", 1);
+}
+
+static void chats(jb *b, const gg_debrief *d)
+{
+    raw(b, ",\"chat\":[");
+    for (uint32_t i = 0; i < d->nchat; i++) {
+        const gg_debrief_chat *c = &d->chat[i];
+        fmt(b, "%s{\"seq\":%u,\"turn\":%d,\"from\":", i ? "," : "", c->seq, c->turn);
+        str(b, gg_who_name(c->from));
+        raw(b, ",\"ch\":");
+        str(b, gg_chan_name(c->chan));
+        raw(b, ",\"to\":");
+        seat_list(b, c->chan == GG_CHAN_PRIVATE ? c->to : 0);
+        raw(b, ",\"text\":");
+        str(b, c->text);
+        put(b, "}", 1);
+    }
+    put(b, "]", 1);
+}
+
+size_t gg_debrief_json(const gg_debrief *d, int chat, char *buf, size_t cap)
+{
+    jb b = {buf, cap, 0};
+    if (cap)
+        buf[0] = 0;
+    const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);
+    int year0 = def ? def->start_year : 0;
+    raw(&b, "{\"scenario\":");
+    str(&b, d->scenario);
+    raw(&b, ",\"name\":");
+    str(&b, def ? def->name : NULL);
+    fmt(&b, ",\"seed\":\"%llu\",\"binding\":%s,\"finished\":%s,\"year0\":%d,\"turns\":%d",
+        (unsigned long long)d->seed, d->opt.binding ? "true" : "false",
+        d->finished ? "true" : "false", year0, d->last);
+    raw(&b, ",\"result\":");
+    gg_result r;
+    if (gg_result_get(&d->s, &r) == 0) {
+        raw(&b, "{\"winner\":");
+        str(&b, seat(r.winner));
+        raw(&b, ",\"reason\":");
+        str(&b, gg_end_reason_name(r.reason));
+        raw(&b, ",\"rank\":[");
+        for (int i = 0; i < GG_SEATS; i++) {
+            if (i)
+                put(&b, ",", 1);
+            str(&b, seat(r.rank[i]));
+        }
+        raw(&b, "],\"vp\":");
+        per_seat(&b, r.vp);
+        raw(&b, ",\"relative\":");
+        per_seat(&b, r.relative);
+        put(&b, "}", 1);
+    } else {
+        raw(&b, "null");
+    }
+    raw(&b, ",\"years\":[");
+    for (int t = 1, k = 0; t <= d->last; t++)
+        if (d->have_resolved[t]) {
+            if (k++)
+                put(&b, ",", 1);
+            year(&b, d, t, year0);
+        }
+    raw(&b, "],\"log\":[");
+    for (int t = 1; t <= d->last; t++) {
+        if (t > 1)
+            put(&b, ",", 1);
+        turn_log(&b, d, t, year0);
+    }
+    put(&b, "]", 1);
+    deals(&b, d);
+    if (chat)
+        chats(&b, d);
+    if (d->err) {
+        raw(&b, ",\"refused\":{\"seq\":");
+        fmt(&b, "%u,\"error\":", d->err_seq);
+        str(&b, gg_errname(d->err));
+        put(&b, "}", 1);
+    }
+    put(&b, "}", 1);
+    return b.len;
+}

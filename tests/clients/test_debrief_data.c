@@ -1,0 +1,224 @@
+/* test_debrief_data.c — gg_debrief (game/debrief.c) and its JSON: a game
+ * played here command by command (greedy orders, a private message, a
+ * proposal) is written as a replay; the debrief re-simulated from the
+ * bytes must carry the numbers the live game had, every chat message and
+ * every deal, and refuse a bad file. */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gg/bots.h"
+#include "gg/game.h"
+#include "../check.h"
+
+#define MAXREC 512
+
+typedef struct rec {
+    int kind;
+    uint8_t p[GG_MAX_MESSAGE];
+    size_t n;
+} rec;
+
+static rec recs[MAXREC];
+static int nrec;
+/* Each year's end as the live game stood (VP and margin). */
+static int16_t live_vp[GG_MAX_TURNS + 1][GG_SEATS], live_margin[GG_MAX_TURNS + 1][GG_SEATS];
+static gg_state live_final;
+
+static int apply(gg_state *s, int who, gg_msg *m)
+{
+    int err = gg_command_apply(s, who, m, NULL);
+    if (err)
+        return err;
+    CHECK(nrec < MAXREC);
+    int n = gg_msg_encode(m, recs[nrec].p, sizeof recs[nrec].p);
+    CHECK(n > 0);
+    recs[nrec].n = (size_t)n;
+    recs[nrec].kind = who;
+    nrec++;
+    return 0;
+}
+
+/* Plays belt-and-road from seed 5 with greedy orders; China writes
+ * privately to Kazakhstan on turn 1 and proposes a deal. Returns the
+ * replay's bytes (malloc) in *out. */
+static int play(uint8_t **out, size_t *len)
+{
+    gg_state s, view;
+    CHECK(gg_init(&s, gg_scenario_find("belt-and-road"), 5, NULL) == 0);
+    gg_bot bots[GG_SEATS];
+    for (int i = 0; i < GG_SEATS; i++)
+        CHECK(gg_bot_init(&bots[i], "greedy", i, 11 + (uint64_t)i) == 0);
+    nrec = 0;
+    while (s.phase != GG_PHASE_OVER) {
+        gg_msg m;
+        if (s.phase == GG_PHASE_DIPLOMACY) {
+            if (s.turn == 1) {
+                gg_msg_init(&m, GG_MSG_chat);
+                m.u.chat.channel = GG_CHAN_PRIVATE;
+                m.u.chat.to = 1 << GG_KAZAKHSTAN;
+                snprintf(m.u.chat.text, sizeof m.u.chat.text, "a \"secret\" line\nfor Astana");
+                CHECK(apply(&s, GG_CHINA, &m) == 0);
+                gg_msg_init(&m, GG_MSG_propose);
+                m.u.propose.parties = 1 << GG_CHINA | 1 << GG_KAZAKHSTAN;
+                m.u.propose.clauses.c[0] =
+                    (gg_clause){GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_CONSENT_ANY, 1, 0};
+                m.u.propose.clauses.n = 1;
+                CHECK(apply(&s, GG_CHINA, &m) == 0);
+            }
+            gg_msg_init(&m, GG_MSG_ready);
+            CHECK(apply(&s, GG_WHO_SERVER, &m) == 0);
+        } else if (s.phase == GG_PHASE_ORDERS) {
+            for (int i = 0; i < GG_SEATS; i++) {
+                gg_view(&s, i, &view);
+                gg_msg_init(&m, GG_MSG_orders);
+                gg_bot_orders(&bots[i], &view, &m.u.orders.orders);
+                if (apply(&s, i, &m) != 0) { /* a bot's order refused: hold */
+                    gg_msg_init(&m, GG_MSG_orders);
+                    CHECK(apply(&s, i, &m) == 0);
+                }
+            }
+            /* The year's end as the live game stands: scored as if it
+             * ended with this resolution. */
+            gg_state end = s;
+            end.last_turn = end.turn;
+            CHECK(gg_resolve(&end) == 0 && end.phase == GG_PHASE_OVER);
+            for (int i = 0; i < GG_SEATS; i++) {
+                live_vp[s.turn][i] = end.vp_now[i];
+                live_margin[s.turn][i] = (int16_t)gg_margin(&end, i);
+            }
+            gg_msg_init(&m, GG_MSG_ready);
+            CHECK(apply(&s, GG_WHO_SERVER, &m) == 0);
+        } else {
+            gg_view(&s, GG_KAZAKHSTAN, &view);
+            gg_msg_init(&m, GG_MSG_crisis_response);
+            m.u.crisis_response.response = (uint8_t)gg_bot_crisis(&bots[GG_KAZAKHSTAN], &view);
+            CHECK(apply(&s, GG_KAZAKHSTAN, &m) == 0);
+        }
+    }
+    live_final = s;
+    gg_replay_header h = {0};
+    snprintf(h.scenario, sizeof h.scenario, "belt-and-road");
+    h.seed = 5;
+    h.finished = 1;
+    h.n_records = (uint32_t)nrec;
+    gg_replay_writer w;
+    CHECK(gg_replay_writer_init(&w, &h) == 0);
+    for (int i = 0; i < nrec; i++)
+        CHECK(gg_replay_writer_record(&w, (uint32_t)i + 1, recs[i].kind, recs[i].p, recs[i].n) ==
+              0);
+    const uint8_t *buf;
+    CHECK(gg_replay_writer_finish(&w, &buf, len) == 0);
+    *out = malloc(*len);
+    CHECK(*out);
+    memcpy(*out, buf, *len);
+    gg_replay_writer_close(&w);
+    return 0;
+}
+
+static int same_numbers(void)
+{
+    uint8_t *buf;
+    size_t len;
+    CHECK(play(&buf, &len) == 0);
+    gg_debrief *d;
+    char err[256];
+    CHECK(gg_debrief_create(buf, len, &d, err, sizeof err) == 0);
+    CHECK(d->err == 0);
+    CHECK(d->last == live_final.turn && d->last >= 10);
+    CHECK(gg_state_hash(&d->s) == gg_state_hash(&live_final));
+    /* The last year's end is the final state. */
+    CHECK(memcmp(d->year_end[d->last].track, live_final.track, sizeof live_final.track) == 0);
+    CHECK(d->nchat == 1 && d->chat[0].from == GG_CHINA && d->chat[0].to == 1 << GG_KAZAKHSTAN);
+    CHECK(d->book.n == 1 && d->book.deal[0].proposer == GG_CHINA);
+
+    size_t need = gg_debrief_json(d, 1, NULL, 0);
+    char *js = malloc(need + 1);
+    CHECK(js && gg_debrief_json(d, 1, js, need + 1) == need && strlen(js) == need);
+    /* Each year's VP race entry is the live game's, in the JSON too. */
+    for (int t = 1; t <= d->last; t++) {
+        char want[160];
+        snprintf(want, sizeof want,
+                 "{\"turn\":%d,\"year\":%d,\"vp\":{\"china\":%d,\"russia\":%d,"
+                 "\"west\":%d,\"kazakhstan\":%d},\"margin\":{\"china\":%d,",
+                 t, 2013 + t - 1, live_vp[t][0], live_vp[t][1], live_vp[t][2], live_vp[t][3],
+                 live_margin[t][0]);
+        if (!strstr(js, want)) {
+            fprintf(stderr, "missing %s\n", want);
+            CHECK(0);
+        }
+    }
+    gg_result r;
+    CHECK(gg_result_get(&live_final, &r) == 0);
+    char want[96];
+    snprintf(want, sizeof want, "\"result\":{\"winner\":\"%s\"", gg_seat_name(r.winner));
+    CHECK(strstr(js, want));
+    CHECK(strstr(js, "\"text\":\"a \\\"secret\\\" line\\u000afor Astana\""));
+    CHECK(strstr(js, "\"ch\":\"private\",\"to\":[\"kazakhstan\"]"));
+    CHECK(strstr(js, "\"deals\":[{\"id\":1,\"turn\":1,"));
+    CHECK(!strstr(js, "\"refused\""));
+    /* Without chat: the same object less the chat. */
+    size_t nochat = gg_debrief_json(d, 0, NULL, 0);
+    CHECK(nochat < need);
+    /* A short buffer holds a terminated prefix and the same length is
+     * reported. */
+    char small[64];
+    CHECK(gg_debrief_json(d, 1, small, sizeof small) == need);
+    CHECK(strlen(small) == sizeof small - 1 && memcmp(small, js, sizeof small - 1) == 0);
+    free(js);
+    gg_debrief_destroy(d);
+
+    /* A bad file is refused with a reason, nothing allocated. */
+    buf[len - 1] ^= 1;
+    d = (gg_debrief *)1;
+    err[0] = 0;
+    CHECK(gg_debrief_create(buf, len, &d, err, sizeof err) == GG_EREPLAY_FORMAT);
+    CHECK(d == NULL && err[0]);
+    free(buf);
+    return 0;
+}
+
+/* A record the rules refuse stops the debrief there and is named. */
+static int refused_record(void)
+{
+    uint8_t *buf;
+    size_t len;
+    CHECK(play(&buf, &len) == 0);
+    free(buf);
+    /* Replace the first seat's orders with a ready for a wrong turn. */
+    gg_msg m;
+    gg_msg_init(&m, GG_MSG_ready);
+    m.u.ready.turn = 9;
+    m.u.ready.has = 1; /* turn present */
+    int n = gg_msg_encode(&m, recs[2].p, sizeof recs[2].p);
+    CHECK(n > 0);
+    recs[2].n = (size_t)n;
+    recs[2].kind = GG_WHO_SERVER;
+    gg_replay_header h = {0};
+    snprintf(h.scenario, sizeof h.scenario, "belt-and-road");
+    h.seed = 5;
+    h.n_records = (uint32_t)nrec;
+    gg_replay_writer w;
+    CHECK(gg_replay_writer_init(&w, &h) == 0);
+    for (int i = 0; i < nrec; i++)
+        CHECK(gg_replay_writer_record(&w, (uint32_t)i + 1, recs[i].kind, recs[i].p, recs[i].n) ==
+              0);
+    const uint8_t *out;
+    CHECK(gg_replay_writer_finish(&w, &out, &len) == 0);
+    gg_debrief *d;
+    CHECK(gg_debrief_create(out, len, &d, NULL, 0) == 0);
+    CHECK(d->err != 0 && d->err_seq == 3 && d->last == 0);
+    char js[4096];
+    CHECK(gg_debrief_json(d, 0, js, sizeof js) < sizeof js);
+    CHECK(strstr(js, "\"refused\":{\"seq\":3,"));
+    gg_debrief_destroy(d);
+    gg_replay_writer_close(&w);
+    return 0;
+}
+
+static const test_case cases[] = {
+    {"same_numbers", same_numbers, "the debrief of a replay has the live game's numbers"},
+    {"refused_record", refused_record, "a refused record stops the debrief and is named"},
+};
+CASES_MAIN(cases)
