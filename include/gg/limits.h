@@ -109,6 +109,10 @@
 /* Bytes of replay data in one `replay` message part. */
 #define GG_MAX_REPLAY_CHUNK 60000
 
+/* Bytes of debrief JSON in one `debrief_data` part (base64 in the JSON form
+ * of the protocol: 43,692 characters, within GG_MAX_JSON). */
+#define GG_MAX_DEBRIEF_CHUNK 32768
+
 /* Longest JSON text accepted by the JSON-lines bridge for one message. */
 #define GG_MAX_JSON 65536
 

@@ -221,7 +221,9 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     X(error, S2C, DIRECT, 0, "a request failed (or a message could not be decoded)")               \
     X(stats, BOTH, DIRECT, 0, "server metrics: empty request, reply with metrics")                 \
     X(ping, C2S, DIRECT, 0, "liveness check; answered by pong")                                    \
-    X(pong, S2C, DIRECT, 0, "answer to ping")
+    X(pong, S2C, DIRECT, 0, "answer to ping")                                                      \
+    X(debrief, C2S, DIRECT, 0, "ask for the debrief (moderator; players once over if revealed)")   \
+    X(debrief_data, S2C, DIRECT, 0, "answer to debrief: one part of the debrief JSON")
 
 /* Fields: F(msg, "key", member, KIND, c type, REQ|OPT, lo, hi, "doc").
  * lo..hi bound integers, or the byte length of strings. Absent optional
@@ -272,7 +274,9 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
       "seats the server fills with its bots: seat -> strategy")                                    \
     F(create_game, "honesty", honesty, STR, gg_name_t, OPT, 0, GG_MAX_NAME,                        \
       "server bots' honesty: honest (default) or opportunist (breaks a non-binding promise "       \
-      "when it pays)")
+      "when it pays)")                                                                             \
+    F(create_game, "priv", keep_private, BOOL, uint8_t, OPT, 0, 1,                                 \
+      "keep private chat and proposals private after the end (default: reveal-all)")
 
 #define GG_MSG_FIELDS_game_created(F)                                                              \
     F(game_created, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                  \
@@ -391,6 +395,15 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     F(replay, "parts", parts, UINT, uint32_t, REQ, 1, 0xffff, "number of parts")                   \
     F(replay, "data", data, BIN, gg_bin, REQ, 0, GG_MAX_REPLAY_CHUNK,                              \
       "bytes of the replay file; concatenate the parts")
+
+#define GG_MSG_FIELDS_debrief(F)
+
+#define GG_MSG_FIELDS_debrief_data(F)                                                              \
+    F(debrief_data, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                  \
+    F(debrief_data, "part", part, UINT, uint32_t, REQ, 1, 0xffff, "this part, 1..parts")           \
+    F(debrief_data, "parts", parts, UINT, uint32_t, REQ, 1, 0xffff, "number of parts")             \
+    F(debrief_data, "data", data, BIN, gg_bin, REQ, 0, GG_MAX_DEBRIEF_CHUNK,                       \
+      "UTF-8 bytes of the debrief JSON (PROTOCOL.md The debrief); concatenate the parts")
 
 #define GG_MSG_FIELDS_notice(F)                                                                    \
     F(notice, "what", what, STR, gg_name_t, REQ, 1, GG_MAX_NAME,                                   \

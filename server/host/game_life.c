@@ -17,6 +17,7 @@ static int options_from(const gg_msg *create, host_options *o)
     o->deadline_s[GG_PHASE_CRISIS] = c->dl_crisis;
     o->missed = c->missed == GG_ABSENT ? GG_MISS_HOLD : c->missed;
     o->teams = c->teams;
+    o->keep_private = c->keep_private;
     for (int seat = 0; seat < GG_SEATS; seat++)
         snprintf(o->bots[seat], sizeof o->bots[seat], "%s", c->bots.v[seat]);
     int honesty = c->honesty[0] ? gg_honesty_find(c->honesty) : GG_HONESTY_HONEST;

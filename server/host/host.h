@@ -102,6 +102,7 @@ typedef struct host_options {
     uint32_t deadline_s[3]; /* per phase: diplomacy, orders, crisis; 0 = none */
     uint8_t missed;         /* enum gg_missed */
     uint8_t teams;
+    uint8_t keep_private;                 /* 0: reveal-all (everything readable once over) */
     char bots[GG_SEATS][GG_MAX_NAME + 1]; /* "" = humans */
     uint8_t honesty;                      /* enum gg_honesty of the server bots */
 } host_options;

@@ -648,6 +648,64 @@ static void do_export(host *h, host_session *s, const gg_msg *m)
     gg_replay_writer_close(&w);
 }
 
+/* Sends the game's debrief (gg_debrief_json, chat and every deal
+ * included) in parts: to the moderator at any time; to players and
+ * observers once the game is over, unless it was created with
+ * keep_private (reveal-all, PROTOCOL.md "The debrief"). Rebuilt from the
+ * journal on each request: re-simulating a game takes about as long as
+ * encoding its replay. */
+static void do_debrief(host *h, host_session *s, const gg_msg *m)
+{
+    host_game *g = s->game;
+    if (s->who != GG_STREAM_MODERATOR && (g->s.phase != GG_PHASE_OVER || g->opt.keep_private)) {
+        gg__host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, NULL, NULL, 0);
+        return;
+    }
+    if (!h->store || !g->store_id) {
+        gg__host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
+        return;
+    }
+    gg_replay_writer w;
+    const uint8_t *buf = NULL;
+    size_t size = 0;
+    int err = gg_store_encode_replay(h->store, g->store_id, &w, &buf, &size);
+    gg_debrief *d = NULL;
+    char why[256];
+    if (!err)
+        err = gg_debrief_create(buf, size, &d, why, sizeof why);
+    gg_replay_writer_close(&w);
+    char *js = NULL;
+    size_t n = 0;
+    if (!err) {
+        n = gg_debrief_json(d, 1, NULL, 0);
+        js = malloc(n + 1);
+        if (!js)
+            err = GG_EINTERNAL;
+        else
+            gg_debrief_json(d, 1, js, n + 1);
+    }
+    gg_debrief_destroy(d);
+    if (err) {
+        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        free(js);
+        return;
+    }
+    uint32_t parts = (uint32_t)((n + GG_MAX_DEBRIEF_CHUNK - 1) / GG_MAX_DEBRIEF_CHUNK);
+    for (uint32_t part = 1; part <= parts; part++) {
+        size_t off = (size_t)(part - 1) * GG_MAX_DEBRIEF_CHUNK;
+        size_t k = n - off < GG_MAX_DEBRIEF_CHUNK ? n - off : GG_MAX_DEBRIEF_CHUNK;
+        gg_msg r;
+        gg_msg_init(&r, GG_MSG_debrief_data);
+        r.rid = m->rid;
+        snprintf(r.u.debrief_data.game, sizeof r.u.debrief_data.game, "%s", g->id);
+        r.u.debrief_data.part = part;
+        r.u.debrief_data.parts = parts;
+        r.u.debrief_data.data = (gg_bin){(const uint8_t *)js + off, (uint32_t)k};
+        gg__host_send_msg(h, s, &r);
+    }
+    free(js);
+}
+
 /* ---- dispatch ------------------------------------------------------- */
 
 /* Queues a message until game g's bots have moved (bot_work.c drains it):
@@ -714,6 +772,10 @@ static void dispatch(host *h, host_session *s, const gg_msg *m)
             gg__host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, NULL, NULL, 0);
         else
             do_export(h, s, m);
+        return;
+    }
+    if (m->type == GG_MSG_debrief) {
+        do_debrief(h, s, m);
         return;
     }
     if (m->type == GG_MSG_replace_with_bot &&

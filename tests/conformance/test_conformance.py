@@ -633,7 +633,7 @@ def case_final_state(bin_dir):
 
 
 def case_moderator(bin_dir):
-    """[P6.7] [P4.5] [P6.10] — FORBIDDEN, GAME_PAUSED, BAD_EVENT, NOT_FOUND.
+    """[P6.7] [P4.5] [P6.10] [P6.11] — FORBIDDEN, GAME_PAUSED, BAD_EVENT, NOT_FOUND.
     Only the moderator may use moderator commands; pause stops players'
     game requests but not chat; the observer may not act."""
     with Server(bin_dir) as srv:
@@ -647,6 +647,10 @@ def case_moderator(bin_dir):
         check(ob.error_of({"t": "ready"}) == "FORBIDDEN", "an observer acting")
         check(cn.error_of({"t": "export_replay"}) == "FORBIDDEN", "export by a player")
         check(mod.error_of({"t": "export_replay"}) == "NOT_FOUND", "export without a journal")
+        # [P6.11] the debrief is the moderator's until the end; it needs the journal
+        check(cn.error_of({"t": "debrief"}) == "FORBIDDEN", "a debrief by a player mid-game")
+        check(ob.error_of({"t": "debrief"}) == "FORBIDDEN", "a debrief by an observer mid-game")
+        check(mod.error_of({"t": "debrief"}) == "NOT_FOUND", "a debrief without a journal")
         check(mod.error_of({"t": "inject_event", "ev": "atlantis_rises"}) == "BAD_EVENT", "")
         # extensions are capped: a phase never has more than a week left
         g2 = new_game(srv.port, dl_dip=60)

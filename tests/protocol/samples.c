@@ -267,6 +267,16 @@ int gg_sample_msg(int type, gg_msg *m)
         m->u.replay.data.len = sizeof data;
         break;
     }
+    case GG_MSG_debrief_data: {
+        static const char data[] = "{\"scenario\":\"belt-and-road\",\"turns\":0}";
+        m->rid = 14;
+        SET(m->u.debrief_data.game, "g-7kq2");
+        m->u.debrief_data.part = 1;
+        m->u.debrief_data.parts = 1;
+        m->u.debrief_data.data.p = (const uint8_t *)data;
+        m->u.debrief_data.data.len = sizeof data - 1;
+        break;
+    }
     case GG_MSG_notice:
         m->seq = 47;
         SET(m->u.notice.what, "paused");

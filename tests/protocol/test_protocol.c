@@ -434,8 +434,8 @@ static int case_json(void)
     EXPECT_MSG(n > 0 && strcmp(js, want) == 0, "orders JSON: %s", js);
     /* JSON -> message -> bytes equals the msgpack path, for every type */
     for (int t = 0; t < GG_MSG_TYPES; t++) {
-        if (t == GG_MSG_replay)
-            continue; /* BIN has no JSON form */
+        if (t == GG_MSG_replay || t == GG_MSG_debrief_data)
+            continue; /* BIN has no JSON form (to JSON only: base64) */
         gg_sample_msg(t, &m);
         n = gg_msg_to_json(&m, js, sizeof js);
         EXPECT_MSG(n > 0, "to_json %s: %s", gg_msg_type_name(t), gg_errname(n));

@@ -56,6 +56,8 @@ export const MESSAGES = Object.freeze({
   stats: { dir: "both", stream: false },
   ping: { dir: "c2s", stream: false },
   pong: { dir: "s2c", stream: false },
+  debrief: { dir: "c2s", stream: false },
+  debrief_data: { dir: "s2c", stream: false },
 });
 
 /**
