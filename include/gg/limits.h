@@ -85,6 +85,24 @@
  * RATE_LIMITED. */
 #define GG_MAX_DEFERRED 256
 
+/* Wrong join codes from one client address (over all its connections)
+ * before its joins are refused with RATE_LIMITED (the code not looked at). */
+#define GG_JOIN_FAILS_PER_ADDR 5
+/* The first backoff of such an address, in milliseconds; each further
+ * wrong code doubles it. */
+#define GG_JOIN_BACKOFF_MS 2000
+/* The longest backoff of an address, in milliseconds. */
+#define GG_JOIN_BACKOFF_MAX_MS 60000
+/* An address without a wrong code for this many milliseconds starts afresh. */
+#define GG_JOIN_FORGET_MS 600000
+/* Addresses with recent wrong codes the server remembers (the oldest is
+ * forgotten first). */
+#define GG_JOIN_GUARD_ADDRS 256
+
+/* Wrong join codes per minute across the whole server; beyond it, every
+ * address that gives a wrong code backs off at once. */
+#define GG_JOIN_FAILS_SERVER_PER_MIN 120
+
 /* ---- Field sizes of the protocol (see PROTOCOL.md, "Limits") ---------- */
 
 /* Longest name: client name, bot strategy, scenario id, error name, notice

@@ -32,6 +32,7 @@
 #include "secret.h"
 #include "store/store.h"
 #include "stream.h"
+#include "lobby_guard.h"
 
 #define GG_SERVER_NAME "gg-server 0.1"
 #define GG_STREAMS 6 /* one per seat, observers (4), moderator (5) */
@@ -233,6 +234,7 @@ struct host {
     uv_timer_t sweep; /* frees finished games nobody looks at any more */
     uv_signal_t sigint, sigterm;
     host_metrics m;
+    host_guard guard; /* wrong join codes by address (lobby_guard.c) */
     /* outbox: messages waiting for the journal commit */
     struct host_out *out;
     size_t nout, cap_out;

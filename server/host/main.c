@@ -101,11 +101,16 @@ static void usage(FILE *f)
     fputs("\nscenarios (--demo):", f);
     for (int i = 0; i < gg_scenario_count(); i++)
         fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
-    fputs("\n\nClients connect with gg-client / gg-bot (ENet), any TCP client speaking "
-          "PROTOCOL.md,\nor a browser: http://HOST:PORT/ is the web client, ws://HOST:PORT/ws "
-          "its WebSocket.\n"
-          "Exit status: 0 fine; 1 the server or a command failed; 2 bad arguments.\n",
-          f);
+    fprintf(f,
+            "\n\nClients connect with gg-client / gg-bot (ENet), any TCP client speaking "
+            "PROTOCOL.md,\nor a browser: http://HOST:PORT/ is the web client, ws://HOST:PORT/ws "
+            "its WebSocket.\n"
+            "Join codes cannot be guessed: after %d wrong codes from one address its joins get\n"
+            "RATE_LIMITED for %d s, doubling up to %d s; past %d wrong codes a minute across the\n"
+            "server, any address backs off after one (PROTOCOL.md, join).\n"
+            "Exit status: 0 fine; 1 the server or a command failed; 2 bad arguments.\n",
+            GG_JOIN_FAILS_PER_ADDR, GG_JOIN_BACKOFF_MS / 1000, GG_JOIN_BACKOFF_MAX_MS / 1000,
+            GG_JOIN_FAILS_SERVER_PER_MIN);
 }
 
 /* <directory of the executable>/../share/gg/web, from /proc/self/exe.

@@ -216,6 +216,12 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     out(&b, "gg_auth_failures_total{reason=\"bad_token\"} %llu\n",
         (unsigned long long)error_count(h, GG_EBAD_TOKEN));
 
+    counter(&b, "gg_join_guard_refused_total",
+            "Joins refused unchecked: the address is backing off after wrong codes.",
+            h->guard.refused);
+    counter(&b, "gg_join_guard_backoffs_total",
+            "Backoffs started for an address after wrong join codes.", h->guard.backoffs);
+
     /* journal, turns, bots */
     hist(&b, "gg_journal_commit_seconds", "Time of one journal commit (with records).",
          &m->commit_seconds);

@@ -422,6 +422,13 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
     char code[GG_MAX_CODE + 1];
     host_game *g = NULL;
     int who = -1;
+    char peer[GG_GUARD_ADDR_LEN], addr[GG_GUARD_ADDR_LEN];
+    gg_conn_peer_name(s->conn, peer, sizeof peer);
+    gg__guard_addr(peer, addr, sizeof addr);
+    if (gg__guard_join_allowed(h, addr)) {
+        gg__host_send_error(h, s, m->rid, GG_ERATE_LIMITED, m->type, "code", NULL, 0);
+        return;
+    }
     if (gg_secret_normalise(m->u.join.code, code) == 0)
         for (int i = 0; i < h->ngames && who < 0; i++)
             if ((who = gg__game_code_stream(h->games[i], code)) >= 0)
@@ -432,6 +439,7 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
     }
     if (!g) {
         gg__host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
+        gg__guard_join_failed(h, addr, s->sid);
         if (++s->bad_codes >= GG_BAD_CODES_MAX) {
             gg_log(GG_LOG_WARN, "too_many_bad_codes", "sid", s->sid, GG_LOG_END);
             s->close_after_flush = 1;

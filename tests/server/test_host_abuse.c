@@ -2,6 +2,11 @@
  * (or a disconnect for abuse), a counter in the server's metrics, and
  * nothing else — another game on the same server keeps going.
  * Usage: test_host_abuse GG_SERVER CASE */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include "host_driver.h"
 
 static hh_server sv;
@@ -455,6 +460,130 @@ static void observer_flood(void)
             gg_client_destroy(obs[i]);
 }
 
+/* Reads one length-prefixed frame from fd and decodes it; its type or -1. */
+static int fd_take(int fd, gg_msg *m)
+{
+    static uint8_t buf[GG_MAX_MESSAGE];
+    uint8_t hdr[4];
+    if (recv(fd, hdr, 4, MSG_WAITALL) != 4)
+        return -1;
+    size_t len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3];
+    if (len > sizeof buf || recv(fd, buf, len, MSG_WAITALL) != (ssize_t)len)
+        return -1;
+    gg_decode_err de;
+    return gg_msg_decode(m, buf, len, &de) == 0 ? (int)m->type : -1;
+}
+
+static int fd_send(int fd, gg_msg *m)
+{
+    uint8_t buf[GG_MAX_MESSAGE];
+    int len = gg_msg_encode(m, buf + 4, sizeof buf - 4);
+    if (len < 0)
+        return -1;
+    buf[0] = (uint8_t)((unsigned)len >> 24);
+    buf[1] = (uint8_t)((unsigned)len >> 16);
+    buf[2] = (uint8_t)((unsigned)len >> 8);
+    buf[3] = (uint8_t)len;
+    return send(fd, buf, (size_t)len + 4, MSG_NOSIGNAL) == len + 4 ? 0 : -1;
+}
+
+/* One guess as an attacker that reconnects for every guess: a new TCP
+ * connection from source address `src` (any 127.x.y.z is loopback), hello,
+ * join with `code`. Returns the error code of the reply, 0 if joined, -1 if
+ * the exchange failed. */
+static int guess_from(const char *src, const char *code)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0), res = -1;
+    struct sockaddr_in a = {.sin_family = AF_INET}, d = {.sin_family = AF_INET};
+    inet_pton(AF_INET, src, &a.sin_addr);
+    inet_pton(AF_INET, "127.0.0.1", &d.sin_addr);
+    d.sin_port = htons((uint16_t)sv.port);
+    struct timeval tv = {.tv_sec = 3};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    gg_msg m, r;
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
+        connect(fd, (struct sockaddr *)&d, sizeof d) != 0)
+        goto out;
+    gg_msg_init(&m, GG_MSG_hello);
+    m.rid = 1;
+    m.u.hello.major = GG_PROTOCOL_MAJOR;
+    snprintf(m.u.hello.name, sizeof m.u.hello.name, "guesser");
+    if (fd_send(fd, &m) != 0 || fd_take(fd, &r) != GG_MSG_welcome)
+        goto out;
+    gg_msg_init(&m, GG_MSG_join);
+    m.rid = 2;
+    snprintf(m.u.join.code, sizeof m.u.join.code, "%s", code);
+    if (fd_send(fd, &m) != 0)
+        goto out;
+    int t = fd_take(fd, &r);
+    if (t == GG_MSG_joined)
+        res = 0;
+    else if (t == GG_MSG_error && !strcmp(r.u.error.where, "code"))
+        res = r.u.error.code;
+out:
+    if (fd >= 0)
+        close(fd);
+    return res;
+}
+
+/* Issue 12.5: guessing join codes from one address over new connections
+ * gets GG_JOIN_FAILS_PER_ADDR BAD_CODE replies, then RATE_LIMITED (the
+ * code is not even looked at); another address still joins with its right
+ * code and gets BAD_CODE for a typo. Past the server-wide budget of wrong
+ * codes, any address backs off after its first wrong code, while right
+ * codes still get in. */
+static void join_guess(void)
+{
+    bystander b;
+    bystander_start(&b);
+    hh_client c;
+    gg_msg create, created;
+    hh_create_msg(&create, "classroom", 12);
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 && hh_create(&c, &create, &created) == 0);
+    const gg_msg_game_created *gc = &created.u.game_created;
+    int bad = 0, limited = 0, other = 0;
+    for (int i = 0; i < 40; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "ZZZZ-Z%03d", i);
+        int e = guess_from("127.0.0.2", code);
+        bad += e == GG_EBAD_CODE;
+        limited += e == GG_ERATE_LIMITED;
+        other += e != GG_EBAD_CODE && e != GG_ERATE_LIMITED;
+    }
+    EXPECT_EQ(other, 0);
+    EXPECT(bad >= GG_JOIN_FAILS_PER_ADDR && bad <= GG_JOIN_FAILS_PER_ADDR + 2);
+    EXPECT(limited >= 40 - GG_JOIN_FAILS_PER_ADDR - 2);
+    /* Even the right code is refused from the backing-off address... */
+    EXPECT_EQ(guess_from("127.0.0.2", gc->codes.v[GG_CHINA]), GG_ERATE_LIMITED);
+    /* ...but not from another: a seat joins, a typo is a plain BAD_CODE. */
+    EXPECT_EQ(guess_from("127.0.0.3", "ZZZZ-ZZZZ"), GG_EBAD_CODE);
+    EXPECT_EQ(guess_from("127.0.0.3", gc->codes.v[GG_RUSSIA]), 0);
+    hh_client seat;
+    EXPECT(hh_open(&seat, &sv, 1) == 0 && hh_hello(&seat) == 0 &&
+           hh_join(&seat, gc->codes.v[GG_WEST]) == 0);
+    hh_close(&seat);
+
+    /* The server-wide budget: many addresses, each under its own limit. */
+    int spent = bad + 1; /* wrong codes so far (refused guesses do not count) */
+    for (int a = 1; spent < GG_JOIN_FAILS_SERVER_PER_MIN; a++)
+        for (int i = 0; i < GG_JOIN_FAILS_PER_ADDR - 1 && spent < GG_JOIN_FAILS_SERVER_PER_MIN;
+             i++, spent++) {
+            char src[32];
+            snprintf(src, sizeof src, "127.0.1.%d", a);
+            EXPECT_EQ(guess_from(src, "ZZZZ-ZZZZ"), GG_EBAD_CODE);
+        }
+    int at_once = 0;
+    for (int a = 1; a <= 10; a++) {
+        char src[32];
+        snprintf(src, sizeof src, "127.0.2.%d", a);
+        EXPECT_EQ(guess_from(src, "ZZZZ-ZZZZ"), GG_EBAD_CODE);
+        at_once += guess_from(src, "ZZZZ-ZZZZ") == GG_ERATE_LIMITED;
+    }
+    EXPECT(at_once >= 8);
+    EXPECT_EQ(guess_from("127.0.3.1", gc->codes.v[GG_KAZAKHSTAN]), 0);
+    bystander_check(&b);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -481,6 +610,8 @@ int main(int argc, char **argv)
         heavy_bots();
     else if (!strcmp(name, "observer_flood"))
         observer_flood();
+    else if (!strcmp(name, "join_guess"))
+        join_guess();
     else {
         fprintf(stderr, "unknown case %s\n", name);
         return 2;
