@@ -2,6 +2,8 @@
 #ifndef GG_BOTS_INTERNAL_H
 #define GG_BOTS_INTERNAL_H
 
+#include <limits.h>
+
 #include "gg/bots.h"
 
 #define GG__BOT_MAX_CANDS 8 /* mcts candidates at most */
@@ -35,10 +37,22 @@ int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int
 void gg__random_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 int gg__random_crisis(gg_bot *b, const gg_state *view);
 
-/* Negotiator hooks (negotiator.c). */
+/* Negotiator hooks (negotiator.c, negotiator_orders.c). */
 int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap);
 int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out);
 void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out);
+
+/* A lookahead value the engine refused to compute (lower than any real one). */
+#define GG__NO_VALUE (INT_MIN / 4)
+
+/* Payments owed per payer, payee and resource slot. */
+typedef struct gg__owing {
+    int16_t owe[GG_SEATS][GG_SEATS][GG_RES_KINDS];
+} gg__owing;
+
+/* Adds the payments of clauses among `parties` to *w, as the engine executes
+ * them: transfers, fees to Kazakhstan, shares to the project's builder. */
+void gg__nego_add_payments(gg__owing *w, uint8_t parties, const gg_clause *cl, int n);
 
 /* The reason a non-negotiating bot gives for proposal `p` / for answering
  * `d` with `accept` (derived from the clauses and the market price). */

@@ -33,6 +33,8 @@
  * when their lookahead gain beats the reputation cost of each promise
  * broken (rep_cost: it falls as the end nears).
  *
+ * Orders, honest or not, are in negotiator_orders.c.
+ *
  * Every proposal and answer carries a reason (gg/reasons.h). Nothing is
  * allocated; no randomness is used beyond fixed lookahead streams, so the
  * bot is a pure function of the views it is shown. */
@@ -41,14 +43,11 @@
 
 #include "bots_internal.h"
 
-#define MIN_GAIN 30     /* hundredths of a VP a proposal must gain its proposer */
-#define TRUST_MIN 500   /* per mille: below it a seat's promises are not accepted */
-#define MAX_SIDE 3      /* side payments of capital tried, 1..MAX_SIDE */
-#define REP_BASE 40     /* what one broken promise costs the breaker: the tiebreak ... */
-#define REP_PER_TURN 60 /* ... and, per turn left, the partners' discount (hundredths of a VP) */
+#define MIN_GAIN 30   /* hundredths of a VP a proposal must gain its proposer */
+#define TRUST_MIN 500 /* per mille: below it a seat's promises are not accepted */
+#define MAX_SIDE 3    /* side payments of capital tried, 1..MAX_SIDE */
 #define MAX_CANDS 48
 #define LOOKAHEAD_SEED 0x6e65676f7469ULL /* fixed stream of the lookahead's greedy players */
-#define NO_VALUE (INT_MIN / 4)
 
 /* ---- Lookahead -------------------------------------------------------- */
 
@@ -142,14 +141,14 @@ static int relied_on(const gg_state *view, int seat, uint8_t parties, const gg_c
 }
 
 /* Values of proposal `p` by `proposer` for every seat (hundredths of a VP;
- * NO_VALUE when the engine refuses it), discounted by trust. */
+ * GG__NO_VALUE when the engine refuses it), discounted by trust. */
 static int value_all(worlds *W, int proposer, const gg_bot_proposal *p, int out[GG_SEATS])
 {
     uint8_t active = (uint8_t)(p->parties | (1u << proposer));
     int with[GG_SEATS];
     if (world(W->view, proposer, p, active, with) != 0) {
         for (int q = 0; q < GG_SEATS; q++)
-            out[q] = NO_VALUE;
+            out[q] = GG__NO_VALUE;
         return -1;
     }
     const int *base = base_world(W, active);
@@ -164,14 +163,7 @@ static int value_all(worlds *W, int proposer, const gg_bot_proposal *p, int out[
 
 /* ---- Deal arithmetic --------------------------------------------------- */
 
-/* Payments owed per payer, payee and resource slot. */
-typedef struct owing {
-    int16_t owe[GG_SEATS][GG_SEATS][GG_RES_KINDS];
-} owing;
-
-/* Adds the payments of clauses among `parties` (as the engine executes
- * them: transfers, fees to Kazakhstan, shares to the project's builder). */
-static void add_payments(owing *w, uint8_t parties, const gg_clause *cl, int n)
+void gg__nego_add_payments(gg__owing *w, uint8_t parties, const gg_clause *cl, int n)
 {
     for (int k = 0; k < n; k++) {
         const gg_clause *c = &cl[k];
@@ -197,7 +189,7 @@ static void add_payments(owing *w, uint8_t parties, const gg_clause *cl, int n)
 
 /* What every seat is bound to pay this turn (accepted deals) plus what
  * `seat` has itself offered this turn (its open deals). */
-static void commitments(const gg_state *view, int seat, owing *w)
+static void commitments(const gg_state *view, int seat, gg__owing *w)
 {
     memset(w, 0, sizeof *w);
     for (int i = 0; i < GG_MAX_DEALS; i++) {
@@ -205,7 +197,7 @@ static void commitments(const gg_state *view, int seat, owing *w)
         if (d->turn != view->turn)
             continue;
         if (d->status == GG_DEAL_ACCEPTED || (d->status == GG_DEAL_OPEN && d->proposer == seat))
-            add_payments(w, d->parties, d->clauses, d->nclauses);
+            gg__nego_add_payments(w, d->parties, d->clauses, d->nclauses);
     }
 }
 
@@ -213,7 +205,7 @@ static void commitments(const gg_state *view, int seat, owing *w)
  * each resource, and one resource per payee (a seat pays a seat with one
  * transfer order a turn: a second would be a duplicate order). An honest
  * bot never promises what it could not pay. */
-static int payable(const gg_state *view, const owing *w)
+static int payable(const gg_state *view, const gg__owing *w)
 {
     for (int q = 0; q < GG_SEATS; q++) {
         int total[GG_RES_KINDS] = {0}, payees = 0;
@@ -240,17 +232,17 @@ static int payable(const gg_state *view, const owing *w)
 
 /* Whether the deal keeps every payer solvent on top of `base` (the
  * commitments of `seat`, plus proposals chosen so far). */
-static int affordable_on(const gg_state *view, const owing *base, uint8_t parties,
+static int affordable_on(const gg_state *view, const gg__owing *base, uint8_t parties,
                          const gg_clause *cl, int n)
 {
-    owing w = *base;
-    add_payments(&w, parties, cl, n);
+    gg__owing w = *base;
+    gg__nego_add_payments(&w, parties, cl, n);
     return payable(view, &w);
 }
 
 static int affordable(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n)
 {
-    owing w;
+    gg__owing w;
     commitments(view, seat, &w);
     return affordable_on(view, &w, parties, cl, n);
 }
@@ -545,7 +537,7 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
     /* Best first; one per group; everything promised stays payable. */
     uint8_t used[MAX_CANDS];
     memset(used, 0, sizeof used);
-    owing w;
+    gg__owing w;
     commitments(view, b->seat, &w);
     int n = 0;
     uint64_t groups = 0;
@@ -562,7 +554,7 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
         uint8_t parties = (uint8_t)(p->parties | (1u << b->seat));
         if (!affordable_on(view, &w, parties, p->clauses, p->nclauses))
             continue;
-        add_payments(&w, parties, p->clauses, p->nclauses);
+        gg__nego_add_payments(&w, parties, p->clauses, p->nclauses);
         groups |= 1ULL << (C.c[best].group & 63);
         out[n++] = C.c[best].p;
     }
@@ -723,139 +715,4 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
         }
     }
     return 0;
-}
-
-/* ---- Orders -------------------------------------------------------------- */
-
-static void search_orders(gg_bot *b, const gg_state *view, gg_orders *out)
-{
-    if (b->search == GG_BOT_MCTS)
-        gg__mcts_orders(b, view, out);
-    else
-        gg__greedy_orders(b, view, out);
-}
-
-/* The reputation cost of breaking one promise now: partners discount the
- * breaker's word for the rest of the game, so it falls as the end nears. */
-static int rep_cost(const gg_state *view)
-{
-    int left = view->last_turn - view->turn;
-    return REP_BASE + REP_PER_TURN * (left > 0 ? left : 0);
-}
-
-static int eval_orders(const gg_state *view, int seat, const gg_orders *o)
-{
-    gg_state t;
-    gg__bot_scratch(view, &t);
-    t.orders[seat] = *o;
-    if (gg_resolve(&t) != 0)
-        return NO_VALUE;
-    return gg__bot_eval(&t, seat);
-}
-
-/* Pledged tags of `seat` that orders `o` would break. */
-static int broken_tags(const gg_state *view, int seat, const gg_orders *o)
-{
-    uint8_t pledged = 0, hit = 0;
-    for (int t = 0; t < GG_TAGS; t++)
-        if (view->pledge[seat][t])
-            pledged = (uint8_t)(pledged | (1u << t));
-    for (int i = 0; i < o->count; i++) {
-        const gg_action_def *d = gg_action_def_get(o->o[i].action);
-        if (d)
-            hit = (uint8_t)(hit | (d->tags & pledged));
-    }
-    int n = 0;
-    for (int t = 0; t < GG_TAGS; t++)
-        n += (hit >> t) & 1;
-    return n;
-}
-
-/* The transfers that pay everything `seat` owes under this turn's accepted
- * deals (transfers, fees, joint shares), one per payee; as far as they
- * validate. */
-static void obligations(const gg_state *view, int seat, gg_orders *o)
-{
-    owing w;
-    memset(&w, 0, sizeof w);
-    for (int i = 0; i < GG_MAX_DEALS; i++) {
-        const gg_deal *d = &view->deals[i];
-        if (d->status == GG_DEAL_ACCEPTED && d->turn == view->turn)
-            add_payments(&w, d->parties, d->clauses, d->nclauses);
-    }
-    for (int to = 0; to < GG_SEATS; to++)
-        for (int r = 0; r < GG_RES_KINDS; r++) {
-            int amount = w.owe[seat][to][r];
-            if (amount <= 0 || to == seat || o->count >= GG_MAX_ORDERS)
-                continue;
-            gg_orders t = *o;
-            t.o[t.count++] = (gg_order){GG_ACT_ANY_TRANSFER, (uint8_t)to,
-                                        gg_transfer_arg(r, amount > 63 ? 63 : amount)};
-            if (gg_validate_orders(view, seat, &t, NULL) == 0)
-                *o = t;
-            break; /* one transfer order per payee */
-        }
-}
-
-void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out)
-{
-    int seat = b->seat;
-    if (view->options.binding) {
-        search_orders(b, view, out);
-        return;
-    }
-    /* Honest: chosen as if binding (no pledged action, payments reserved),
-     * then the non-binding payments are ordered first. */
-    gg_state bound = *view;
-    bound.options.binding = 1;
-    gg_orders chosen;
-    search_orders(b, &bound, &chosen);
-    memset(out, 0, sizeof *out);
-    obligations(view, seat, out);
-    for (int i = 0; i < chosen.count && out->count < GG_MAX_ORDERS; i++) {
-        gg_orders t = *out;
-        t.o[t.count++] = chosen.o[i];
-        if (gg_validate_orders(view, seat, &t, NULL) == 0)
-            *out = t;
-    }
-    if (b->honesty != GG_HONESTY_OPPORTUNIST)
-        return;
-    /* Opportunist: its best orders free of its pledges (paying its debts),
-     * and free of its debts too; either is taken when its lookahead gain
-     * beats the reputation cost of the promises it breaks. */
-    int honest_val = eval_orders(view, seat, out);
-    gg_state free_view = *view;
-    memset(free_view.pledge[seat], 0, sizeof free_view.pledge[seat]);
-    for (int pass = 0; pass < 2; pass++) {
-        int unpaid = 0;
-        if (pass == 1) /* forget the debts: deals it would pay are no longer counted */
-            for (int i = 0; i < GG_MAX_DEALS; i++) {
-                gg_deal *d = &free_view.deals[i];
-                if (d->status != GG_DEAL_ACCEPTED || d->turn != view->turn)
-                    continue;
-                owing w;
-                memset(&w, 0, sizeof w);
-                add_payments(&w, d->parties, d->clauses, d->nclauses);
-                int owes = 0;
-                for (int to = 0; to < GG_SEATS; to++)
-                    for (int r = 0; r < GG_RES_KINDS; r++)
-                        owes |= w.owe[seat][to][r] > 0;
-                if (owes) {
-                    d->status = GG_DEAL_FULFILLED;
-                    unpaid++;
-                }
-            }
-        if (pass == 1 && unpaid == 0)
-            break;
-        gg_orders loose;
-        search_orders(b, &free_view, &loose);
-        int breaks = broken_tags(view, seat, &loose) + unpaid;
-        if (breaks == 0 || gg_validate_orders(view, seat, &loose, NULL) != 0)
-            continue;
-        int gain = eval_orders(view, seat, &loose) - honest_val;
-        if (gain > rep_cost(view) * breaks) {
-            *out = loose;
-            honest_val += gain - rep_cost(view) * breaks; /* the next pass must beat this */
-        }
-    }
 }
