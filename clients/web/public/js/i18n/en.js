@@ -126,7 +126,6 @@ export default {
   'teacher.missed': 'A seat that misses a deadline', 'teacher.miss.bot': 'is played by the computer', 'teacher.miss.repeat': 'repeats its last orders', 'teacher.miss.hold': 'does nothing',
   'teacher.teams': 'Several students per seat', 'teacher.binding': 'Binding deals (the game enforces them)',
   'teacher.bots': 'Seats played by the computer', 'teacher.bot.none': 'students', 'teacher.bot.greedy': 'computer (quick)', 'teacher.bot.mcts': 'computer (strong)', 'teacher.bot.negotiator': 'computer (negotiates)',
-  'teacher.key': 'Creator key (if the server asks for one)', 'teacher.key_help': 'Set by whoever runs the server (gg-server --create-key); leave empty otherwise.',
   'teacher.create': 'Create', 'teacher.mine': 'My lessons in this browser', 'teacher.none_yet': 'None yet.',
   'teacher.n_tables': { one: '{n} table', other: '{n} tables' }, 'teacher.open': 'Open the console', 'teacher.open_all': 'Open the console of all tables',
   'teacher.codes_of': 'Codes of table {n}', 'teacher.back': "Back to the teacher's page",

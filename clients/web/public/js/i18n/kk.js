@@ -127,7 +127,6 @@ export default {
   'teacher.missed': 'Мерзімін өткізіп алған орын', 'teacher.miss.bot': 'орнына компьютер ойнайды', 'teacher.miss.repeat': 'соңғы бұйрықтарын қайталайды', 'teacher.miss.hold': 'ештеңе істемейді',
   'teacher.teams': 'Бір орынға бірнеше оқушы', 'teacher.binding': 'Міндетті келісімдер (ойын оларды орындатады)',
   'teacher.bots': 'Компьютер ойнайтын орындар', 'teacher.bot.none': 'оқушылар', 'teacher.bot.greedy': 'компьютер (жылдам)', 'teacher.bot.mcts': 'компьютер (күшті)', 'teacher.bot.negotiator': 'компьютер (саудаласады)',
-  'teacher.key': 'Құрушы кілті (сервер сұраса)', 'teacher.key_help': 'Серверді іске қосқан адам береді (gg-server --create-key); әйтпесе бос қалдырыңыз.',
   'teacher.create': 'Құру', 'teacher.mine': 'Осы браузердегі сабақтарым', 'teacher.none_yet': 'Әзірге жоқ.',
   'teacher.n_tables': { one: '{n} үстел', other: '{n} үстел' }, 'teacher.open': 'Пультті ашу', 'teacher.open_all': 'Барлық үстелдің пультін ашу',
   'teacher.codes_of': '{n}-үстелдің кодтары', 'teacher.back': 'Мұғалім бетіне оралу',

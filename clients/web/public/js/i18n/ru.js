@@ -127,7 +127,6 @@ export default {
   'teacher.missed': 'Место, пропустившее срок,', 'teacher.miss.bot': 'играет компьютер', 'teacher.miss.repeat': 'повторяет прошлые приказы', 'teacher.miss.hold': 'ничего не делает',
   'teacher.teams': 'Несколько учеников на место', 'teacher.binding': 'Обязывающие сделки (игра их исполняет)',
   'teacher.bots': 'Места за компьютером', 'teacher.bot.none': 'ученики', 'teacher.bot.greedy': 'компьютер (быстрый)', 'teacher.bot.mcts': 'компьютер (сильный)', 'teacher.bot.negotiator': 'компьютер (торгуется)',
-  'teacher.key': 'Ключ создателя (если сервер его требует)', 'teacher.key_help': 'Задаёт тот, кто запустил сервер (gg-server --create-key); иначе оставьте пустым.',
   'teacher.create': 'Создать', 'teacher.mine': 'Мои уроки в этом браузере', 'teacher.none_yet': 'Пока нет.',
   'teacher.n_tables': { one: '{n} стол', few: '{n} стола', many: '{n} столов', other: '{n} стола' }, 'teacher.open': 'Открыть пульт', 'teacher.open_all': 'Открыть пульт всех столов',
   'teacher.codes_of': 'Коды стола {n}', 'teacher.back': 'Назад на страницу учителя',

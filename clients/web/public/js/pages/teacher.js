@@ -81,8 +81,6 @@ function readForm() {
     dl_dip: Number(val('t-dip')) * 60, dl_ord: Number(val('t-ord')) * 60, dl_cri: Number(val('t-cri')) * 60,
     miss: val('t-miss'), teams: on('t-teams'), bind: on('t-bind'), bots,
   };
-  const key = val('t-key');
-  if (key) /** @type {any} */ (msg).key = key;
   return msg;
 }
 
@@ -127,9 +125,6 @@ export function teacherPage(root) {
               h('select', { id: 'bot-' + s },
                 h('option', { value: '' }, t('teacher.bot.none')),
                 ['greedy', 'mcts', 'negotiator'].map((b) => h('option', { value: b }, t('teacher.bot.' + b)))))))),
-          h('label', { class: 'field' }, h('span', null, t('teacher.key')),
-            h('input', { id: 't-key', type: 'password', autocomplete: 'off', 'aria-describedby': 't-key-help' })),
-          h('p', { id: 't-key-help', class: 'muted' }, t('teacher.key_help')),
           h('button', { type: 'submit', class: 'primary', id: 't-create', disabled: busy }, t('teacher.create')))),
       msg ? h('p', { class: 'err', role: 'alert' }, msg) : null,
       lessonList()));
