@@ -266,6 +266,24 @@ void gg__host_send_error(host *h, host_session *s, uint32_t rid, int code, int r
                          const char *where, const int *errs, int nerrs);
 /* Encodes and queues a direct message (rid set by caller in *m). */
 void gg__host_send_msg(host *h, host_session *s, const gg_msg *m);
+
+/* The loop's check callback (outbox.c): commits the journal once per loop
+ * iteration, then sends the replies that waited for it. */
+void gg__host_on_flush(uv_check_t *c);
+
+/* Heap bytes the outbox holds (its queue and its buffer). */
+size_t gg__host_outbox_mem(const host *h);
+
+/* Games in play (not finished), as counted against --max-games. */
+int gg__host_live_games(const host *h);
+
+/* Replies that read a game or the server (reports.c), for session s's
+ * request m: `stats`, `export_replay` (moderator; the game must be
+ * journaled) and `debrief` (moderator, or anyone after the end when the
+ * game reveals all). Each answers m itself, with data or an error. */
+void gg__host_do_stats(host *h, host_session *s, const gg_msg *m);
+void gg__host_do_export(host *h, host_session *s, const gg_msg *m);
+void gg__host_do_debrief(host *h, host_session *s, const gg_msg *m);
 /* Appends a journal record for a game (no-op while replaying or without a
  * store). Returns 0 or a storage error. */
 int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m);

@@ -1,6 +1,7 @@
 /* server.c — gg-server's connections: sessions, the handshake, the lobby
- * (create, join, resume), dispatch of game commands, rate limits, the
- * outbox that waits for the journal commit, and metrics. */
+ * (create, join, resume), dispatch of game commands and rate limits; start
+ * and stop. The outbox that waits for the journal commit is in outbox.c,
+ * the stats, export and debrief replies in reports.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,243 +11,8 @@
 #include "host.h"
 #include "log.h"
 
-/* Bytes of replies the outbox holds before it is committed and sent in
- * the middle of a loop iteration. */
-#define GG_OUTBOX_FLUSH_BYTES (256u * 1024u)
-
-struct host_out {
-    host_session *s;
-    uint8_t chan;
-    uint32_t off, len;
-};
-
 static void defer(host *h, host_session *s, host_game *g, const gg_msg *m);
 static int must_wait(const host *h, const host_game *g);
-
-/* ---- outbox --------------------------------------------------------- */
-
-/* realloc for the reply queue; the test build can make the Nth call fail
- * (--test-fail-send-alloc N). */
-static void *grow(host *h, void *p, size_t size)
-{
-#ifdef GG_TEST_HOOKS
-    if (h->cfg.test_fail_send_alloc > 0 && --h->cfg.test_fail_send_alloc == 0)
-        return NULL;
-#else
-    (void)h;
-#endif
-    return realloc(p, size);
-}
-
-/* A reply that cannot be queued (out of memory) is never dropped silently:
- * it is counted and the connection is closed, so the client reconnects and
- * resumes (its stream's history has the message) instead of waiting. */
-static void send_failed(host *h, host_session *s)
-{
-    h->m.sends_dropped++;
-    gg_log(GG_LOG_ERROR, "send_dropped", "session", s->sid, "reason", "out of memory", "action",
-           "closing the connection; the client resumes", GG_LOG_END);
-    gg_conn_close(s->conn); /* graceful and asynchronous: on_close comes later */
-}
-
-static void flush_outbox(host *h, int end_of_iteration);
-
-void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len)
-{
-    if (!s || !s->conn || len == 0)
-        return;
-    /* A full outbox goes out now (after its commit) rather than growing
-     * with the burst: memory stays bounded, acknowledgements stay behind
-     * the commit of their commands. */
-    if (h->outlen + len > GG_OUTBOX_FLUSH_BYTES && h->nout && !h->closing)
-        flush_outbox(h, 0);
-    if (h->nout == h->cap_out) {
-        size_t cap = h->cap_out ? 2 * h->cap_out : 256;
-        struct host_out *o = grow(h, h->out, cap * sizeof *o);
-        if (!o) {
-            send_failed(h, s);
-            return;
-        }
-        h->out = o;
-        h->cap_out = cap;
-    }
-    if (h->outlen + len > h->outcap) {
-        size_t cap = h->outcap ? 2 * h->outcap : 65536;
-        while (cap < h->outlen + len)
-            cap *= 2;
-        uint8_t *b = grow(h, h->outbuf, cap);
-        if (!b) {
-            send_failed(h, s);
-            return;
-        }
-        h->outbuf = b;
-        h->outcap = cap;
-    }
-    memcpy(h->outbuf + h->outlen, msg, len);
-    h->out[h->nout++] = (struct host_out){s, (uint8_t)channel, (uint32_t)h->outlen, (uint32_t)len};
-    h->outlen += len;
-}
-
-void gg__host_send_msg(host *h, host_session *s, const gg_msg *m)
-{
-    int len = gg_msg_encode(m, h->scratch, sizeof h->scratch);
-    if (len > 0)
-        gg__host_send(h, s, gg_msg_channel(m->type), h->scratch, (size_t)len);
-    else
-        gg_log(GG_LOG_ERROR, "encode_failed", "type", gg_msg_type_name(m->type), "error",
-               gg_errname(len), GG_LOG_END);
-}
-
-/* The codes of gg/errors.h in list order: errors[i] counts codes[i]. */
-static const int error_codes[GG_ERRNO_COUNT] = {
-#define GG__ERR_CODE(name, code, msg) code,
-    GG_ERRNO_MAP(GG__ERR_CODE)
-#undef GG__ERR_CODE
-};
-
-/* The counter slot of an error code: its place in the list, or
- * GG_ERRNO_COUNT for a code the list does not have. */
-static int error_slot(int code)
-{
-    for (int i = 0; i < GG_ERRNO_COUNT; i++)
-        if (error_codes[i] == code)
-            return i;
-    return GG_ERRNO_COUNT;
-}
-
-int gg__host_error_code(int slot)
-{
-    return slot >= 0 && slot < GG_ERRNO_COUNT ? error_codes[slot] : 0;
-}
-
-void gg__host_count_error(host *h, int code)
-{
-    if (code < 0)
-        h->m.errors[error_slot(code)]++;
-}
-
-void gg__host_send_error(host *h, host_session *s, uint32_t rid, int code, int re_type,
-                         const char *where, const int *errs, int nerrs)
-{
-    gg__host_count_error(h, code);
-    int len =
-        gg_encode_error(h->scratch, sizeof h->scratch, rid, code, re_type, where, errs, nerrs);
-    if (len > 0)
-        gg__host_send(h, s, 0, h->scratch, (size_t)len);
-}
-
-int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m)
-{
-    if (!h->store || !g->store_id || g->replaying)
-        return 0;
-    gg_msg copy = *m;
-    copy.rid = 0;
-    copy.seq = 0;
-    uint8_t buf[GG_MAX_MESSAGE];
-    int len = gg_msg_encode(&copy, buf, sizeof buf);
-    if (len < 0)
-        return len;
-    int err = gg_store_append(h->store, g->store_id, g->journal_seq + 1, kind, buf, (size_t)len);
-    if (err) {
-        h->m.journal_errors++;
-        gg_log(GG_LOG_ERROR, "journal_append_failed", "game", g->id, "error", gg_errname(err),
-               "detail", gg_store_errmsg(h->store), GG_LOG_END);
-        return err;
-    }
-    g->journal_seq++; /* only a stored record takes a number */
-    h->m.journal_pending++;
-    return 0;
-}
-
-/* Commits the journal, then lets the queued replies go. At the end of an
- * iteration (on_flush) it also carries out the hang-ups decided in it and
- * frees closed sessions; in the middle of one (host_send, when the outbox
- * is full) it only sends, and keeps a marker for each hang-up still due. */
-static void flush_outbox(host *h, int end_of_iteration)
-{
-    if (h->store) {
-        uint64_t t0 = uv_hrtime();
-        int err = gg_store_commit(h->store);
-        if (!err && h->m.journal_pending) {
-            gg__host_hist_observe(&h->m.commit_seconds, (double)(uv_hrtime() - t0) / 1e9);
-            gg__host_hist_observe(&h->m.commit_records, h->m.journal_pending);
-        }
-        h->m.journal_pending = 0;
-        if (err) {
-            h->m.journal_errors++;
-            h->storage_failed = 1;
-            gg_log(GG_LOG_ERROR, "journal_commit_failed", "error", gg_errname(err), "detail",
-                   gg_store_errmsg(h->store), "action",
-                   "refusing commands and new games; restart the server once storage is fixed",
-                   GG_LOG_END);
-            /* Nothing unjournaled may be acknowledged: the replies of this
-             * iteration are dropped, and every client that was owed one is
-             * told why instead, so nobody waits in silence. */
-            uint8_t note[256];
-            int len = gg_encode_error(note, sizeof note, 0, err, -1, NULL, NULL, 0);
-            for (size_t i = 0; i < h->nout; i++) {
-                host_session *s = h->out[i].s;
-                int seen = 0;
-                for (size_t k = 0; k < i && !seen; k++)
-                    seen = h->out[k].s == s;
-                if (!seen && s->conn && len > 0)
-                    gg_conn_send(s->conn, 0, note, (size_t)len);
-            }
-            h->nout = 0;
-            h->outlen = 0;
-        } else if (h->nout) {
-            h->m.journal_commits++;
-        }
-    }
-    for (size_t i = 0; i < h->nout; i++) {
-        struct host_out *o = &h->out[i];
-        if (!o->s->conn || o->len == 0) /* len 0: a hang-up marker */
-            continue;
-        if (gg_conn_send(o->s->conn, o->chan, h->outbuf + o->off, o->len) == 0) {
-            int t = gg__host_peek_type(h->outbuf + o->off, o->len);
-            h->m.msgs_out++;
-            h->m.bytes_out += o->len;
-            h->m.out_msgs[t]++;
-            h->m.out_bytes[t] += o->len;
-        }
-    }
-    if (h->nout)
-        gg_net_flush(h->net); /* now, not at the next loop iteration */
-    size_t n = h->nout;
-    h->nout = 0;
-    h->outlen = 0;
-    if (!end_of_iteration) {
-        /* Replies queued later in this iteration may still be owed to a
-         * session that is to hang up: it is closed at the end. */
-        for (size_t i = 0; i < n && h->nout < h->cap_out; i++)
-            if (h->out[i].s->close_after_flush && h->out[i].s->conn)
-                h->out[h->nout++] = (struct host_out){h->out[i].s, 0, 0, 0};
-        return;
-    }
-    /* Hang-ups decided this iteration, now that their last reply is queued
-     * (the transport's close is graceful: queued messages still go). */
-    for (size_t i = 0; i < n; i++)
-        if (h->out[i].s->close_after_flush && h->out[i].s->conn)
-            gg_conn_close(h->out[i].s->conn);
-    /* A burst (thousands of games changing phase at once) may have grown
-     * the outbox; it does not stay that big. */
-    if (h->outcap > 2 * GG_OUTBOX_FLUSH_BYTES) {
-        free(h->outbuf);
-        h->outbuf = NULL;
-        h->outcap = 0;
-    }
-    while (h->dead) {
-        host_session *s = h->dead;
-        h->dead = s->next_dead;
-        free(s);
-    }
-}
-
-/* Once per loop iteration: commit the journal, then let the replies go. */
-static void on_flush(uv_check_t *c)
-{
-    flush_outbox(c->data, 1);
-}
 
 /* ---- sessions ------------------------------------------------------- */
 
@@ -340,7 +106,7 @@ int gg__host_add_game(host *h, host_game *g)
     return 0;
 }
 
-static int live_games(const host *h)
+int gg__host_live_games(const host *h)
 {
     int n = 0;
     for (int i = 0; i < h->ngames; i++)
@@ -352,7 +118,7 @@ int gg__host_create_game(host *h, const gg_msg *m, host_game **out)
 {
     if (h->storage_failed)
         return GG_ESTORAGE_IO;
-    if (live_games(h) >= h->cfg.max_games)
+    if (gg__host_live_games(h) >= h->cfg.max_games)
         return GG_ESERVER_FULL;
     for (int seat = 0; seat < GG_SEATS; seat++) {
         int bad = gg__host_bot_check(m->u.create_game.bots.v[seat]);
@@ -531,189 +297,6 @@ static void do_hello(host *h, host_session *s, const gg_msg *m)
     gg__host_send_msg(h, s, &r);
 }
 
-static void add_stat(gg_msg_stats *st, const char *name, uint64_t v)
-{
-    if (st->metrics.n >= GG_MAX_STATS)
-        return;
-    gg_stat *x = &st->metrics.s[st->metrics.n++];
-    snprintf(x->name, sizeof x->name, "%s", name);
-    x->value = (int64_t)v;
-}
-
-/* The q-quantile (0..1) of turn resolution time in microseconds. */
-static uint64_t resolve_quantile(const host_metrics *m, double q)
-{
-    uint64_t total = 0, seen = 0;
-    for (int i = 0; i < GG_RESOLVE_HIST; i++)
-        total += m->resolve_us_hist[i];
-    for (int i = 0; i < GG_RESOLVE_HIST; i++) {
-        seen += m->resolve_us_hist[i];
-        if (total && (double)seen >= q * (double)total)
-            return (uint64_t)i + 1; /* bucket i holds [i, i+1) us */
-    }
-    return 0;
-}
-
-static void do_stats(host *h, host_session *s, const gg_msg *m)
-{
-    gg_msg r;
-    gg_msg_init(&r, GG_MSG_stats);
-    r.rid = m->rid;
-    gg_msg_stats *st = &r.u.stats;
-    struct gg_net_stats ns;
-    gg_net_stats(h->net, &ns);
-    add_stat(st, "games", (uint64_t)h->ngames);
-    add_stat(st, "games_live", (uint64_t)live_games(h));
-    add_stat(st, "games_created", h->m.games_created);
-    add_stat(st, "games_recovered", h->m.games_recovered);
-    add_stat(st, "games_finished", h->m.games_finished);
-    add_stat(st, "games_freed", h->m.games_freed);
-    add_stat(st, "connections", ns.conns_open);
-    add_stat(st, "connections_total", ns.conns_total);
-    add_stat(st, "msgs_in", h->m.msgs_in);
-    add_stat(st, "msgs_out", h->m.msgs_out);
-    add_stat(st, "bytes_out", h->m.bytes_out);
-    add_stat(st, "dropped_slow", ns.dropped_slow);
-    add_stat(st, "dropped_bad_frame", ns.dropped_bad_frame);
-    add_stat(st, "commands", h->m.commands);
-    add_stat(st, "turns_resolved", h->m.turns_resolved);
-    add_stat(st, "resolve_ns_mean",
-             h->m.turns_resolved ? h->m.resolve_ns_total / h->m.turns_resolved : 0);
-    add_stat(st, "resolve_ns_max", h->m.resolve_ns_max);
-    add_stat(st, "resolve_us_p50", resolve_quantile(&h->m, 0.50));
-    add_stat(st, "resolve_us_p99", resolve_quantile(&h->m, 0.99));
-    add_stat(st, "journal_commits", h->m.journal_commits);
-    add_stat(st, "journal_errors", h->m.journal_errors);
-    add_stat(st, "rate_limited", h->m.rate_limited);
-    add_stat(st, "sends_dropped", h->m.sends_dropped);
-    for (int i = 0; i <= GG_ERRNO_COUNT; i++)
-        if (h->m.errors[i]) {
-            char name[GG_MAX_NAME + 1];
-            snprintf(name, sizeof name, "err.%s",
-                     i < GG_ERRNO_COUNT ? gg_errname(error_codes[i]) : "other");
-            add_stat(st, name, h->m.errors[i]);
-        }
-    /* The reply holds GG_MAX_STATS entries: what follows the error counts
-     * is left out when they fill it. mem.*: where the heap goes, by kind, in
-     * bytes (malloc's own overhead not included): games (state, options,
-     * bots, tokens), stream histories, the outbox, sessions, and SQLite
-     * (page cache, statements). */
-    add_stat(st, "resumes_journal", h->m.resumes_journal);
-    add_stat(st, "bot_jobs", h->m.bot_jobs);
-    add_stat(st, "bots_demoted", h->m.bots_demoted);
-    add_stat(st, "deferred", h->m.deferred);
-    uint64_t streams = 0;
-    for (int i = 0; i < h->ngames; i++)
-        for (int k = 0; k < GG_STREAMS; k++)
-            streams += gg_stream_mem(&h->games[i]->streams[k]);
-    add_stat(st, "mem.games", (uint64_t)h->ngames * sizeof(host_game));
-    add_stat(st, "mem.streams", streams);
-    add_stat(st, "mem.outbox", h->cap_out * sizeof *h->out + h->outcap);
-    add_stat(st, "mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session));
-    add_stat(st, "mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0);
-    /* The HTTP door in four, after the errors, as far as GG_MAX_STATS
-     * leaves room (/metrics has every counter). */
-    add_stat(st, "http_requests", ns.http_requests);
-    add_stat(st, "http_refused", ns.http_bad_requests);
-    add_stat(st, "ws_opened", ns.ws_opened);
-    add_stat(st, "ws_bad_frames", ns.ws_protocol_errors + ns.ws_bad_json);
-    gg__host_send_msg(h, s, &r);
-}
-
-/* Sends the game's replay file in parts (moderator only). */
-static void do_export(host *h, host_session *s, const gg_msg *m)
-{
-    host_game *g = s->game;
-    if (!h->store || !g->store_id) {
-        gg__host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
-        return;
-    }
-    /* Encoded in memory from the journal (this iteration's records
-     * included: the replies go out only once they are committed) and sent
-     * in parts straight from the buffer: no file, nothing blocks the loop. */
-    gg_replay_writer w;
-    const uint8_t *buf = NULL;
-    size_t size = 0;
-    int err = gg_store_encode_replay(h->store, g->store_id, &w, &buf, &size);
-    if (err) {
-        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
-        gg_replay_writer_close(&w);
-        return;
-    }
-    uint32_t parts = (uint32_t)((size + GG_MAX_REPLAY_CHUNK - 1) / GG_MAX_REPLAY_CHUNK);
-    for (uint32_t part = 1; part <= parts; part++) {
-        size_t off = (size_t)(part - 1) * GG_MAX_REPLAY_CHUNK;
-        size_t n = size - off < GG_MAX_REPLAY_CHUNK ? size - off : GG_MAX_REPLAY_CHUNK;
-        gg_msg r;
-        gg_msg_init(&r, GG_MSG_replay);
-        r.rid = m->rid;
-        snprintf(r.u.replay.game, sizeof r.u.replay.game, "%s", g->id);
-        r.u.replay.part = part;
-        r.u.replay.parts = parts;
-        r.u.replay.data = (gg_bin){buf + off, (uint32_t)n};
-        gg__host_send_msg(h, s, &r);
-    }
-    gg_replay_writer_close(&w);
-}
-
-/* Sends the game's debrief (gg_debrief_json, chat and every deal
- * included) in parts: to the moderator at any time; to players and
- * observers once the game is over, unless it was created with
- * keep_private (reveal-all, PROTOCOL.md "The debrief"). Rebuilt from the
- * journal on each request: re-simulating a game takes about as long as
- * encoding its replay. */
-static void do_debrief(host *h, host_session *s, const gg_msg *m)
-{
-    host_game *g = s->game;
-    if (s->who != GG_STREAM_MODERATOR && (g->s.phase != GG_PHASE_OVER || g->opt.keep_private)) {
-        gg__host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, NULL, NULL, 0);
-        return;
-    }
-    if (!h->store || !g->store_id) {
-        gg__host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
-        return;
-    }
-    gg_replay_writer w;
-    const uint8_t *buf = NULL;
-    size_t size = 0;
-    int err = gg_store_encode_replay(h->store, g->store_id, &w, &buf, &size);
-    gg_debrief *d = NULL;
-    char why[256];
-    if (!err)
-        err = gg_debrief_create(buf, size, &d, why, sizeof why);
-    gg_replay_writer_close(&w);
-    char *js = NULL;
-    size_t n = 0;
-    if (!err) {
-        n = gg_debrief_json(d, 1, NULL, 0);
-        js = malloc(n + 1);
-        if (!js)
-            err = GG_EINTERNAL;
-        else
-            gg_debrief_json(d, 1, js, n + 1);
-    }
-    gg_debrief_destroy(d);
-    if (err) {
-        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
-        free(js);
-        return;
-    }
-    uint32_t parts = (uint32_t)((n + GG_MAX_DEBRIEF_CHUNK - 1) / GG_MAX_DEBRIEF_CHUNK);
-    for (uint32_t part = 1; part <= parts; part++) {
-        size_t off = (size_t)(part - 1) * GG_MAX_DEBRIEF_CHUNK;
-        size_t k = n - off < GG_MAX_DEBRIEF_CHUNK ? n - off : GG_MAX_DEBRIEF_CHUNK;
-        gg_msg r;
-        gg_msg_init(&r, GG_MSG_debrief_data);
-        r.rid = m->rid;
-        snprintf(r.u.debrief_data.game, sizeof r.u.debrief_data.game, "%s", g->id);
-        r.u.debrief_data.part = part;
-        r.u.debrief_data.parts = parts;
-        r.u.debrief_data.data = (gg_bin){(const uint8_t *)js + off, (uint32_t)k};
-        gg__host_send_msg(h, s, &r);
-    }
-    free(js);
-}
-
 /* ---- dispatch ------------------------------------------------------- */
 
 /* Queues a message until game g's bots have moved (bot_work.c drains it):
@@ -757,7 +340,7 @@ static void dispatch(host *h, host_session *s, const gg_msg *m)
         return;
     }
     case GG_MSG_stats:
-        do_stats(h, s, m);
+        gg__host_do_stats(h, s, m);
         return;
     case GG_MSG_create_game:
         do_create(h, s, m);
@@ -779,11 +362,11 @@ static void dispatch(host *h, host_session *s, const gg_msg *m)
         if (s->who != GG_STREAM_MODERATOR)
             gg__host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, NULL, NULL, 0);
         else
-            do_export(h, s, m);
+            gg__host_do_export(h, s, m);
         return;
     }
     if (m->type == GG_MSG_debrief) {
-        do_debrief(h, s, m);
+        gg__host_do_debrief(h, s, m);
         return;
     }
     if (m->type == GG_MSG_replace_with_bot &&
@@ -1013,7 +596,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
      * check handles in. */
     uv_check_init(loop, &h->flush);
     h->flush.data = h;
-    uv_check_start(&h->flush, on_flush);
+    uv_check_start(&h->flush, gg__host_on_flush);
     uv_timer_init(loop, &h->sweep);
     h->sweep.data = h;
     /* Look four times per retention period, between every 0.2 s and 30 s. */

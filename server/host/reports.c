@@ -1,0 +1,193 @@
+/* reports.c — the replies that read a game or the server: `stats` (the
+ * same counters as /metrics), `export_replay` (the replay encoded in memory
+ * from the journal, sent in parts) and `debrief` (the debrief data from the
+ * journal through game/, sent in parts; reveal-all decides who may read it). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+#include "log.h"
+
+static void add_stat(gg_msg_stats *st, const char *name, uint64_t v)
+{
+    if (st->metrics.n >= GG_MAX_STATS)
+        return;
+    gg_stat *x = &st->metrics.s[st->metrics.n++];
+    snprintf(x->name, sizeof x->name, "%s", name);
+    x->value = (int64_t)v;
+}
+
+/* The q-quantile (0..1) of turn resolution time in microseconds. */
+static uint64_t resolve_quantile(const host_metrics *m, double q)
+{
+    uint64_t total = 0, seen = 0;
+    for (int i = 0; i < GG_RESOLVE_HIST; i++)
+        total += m->resolve_us_hist[i];
+    for (int i = 0; i < GG_RESOLVE_HIST; i++) {
+        seen += m->resolve_us_hist[i];
+        if (total && (double)seen >= q * (double)total)
+            return (uint64_t)i + 1; /* bucket i holds [i, i+1) us */
+    }
+    return 0;
+}
+
+void gg__host_do_stats(host *h, host_session *s, const gg_msg *m)
+{
+    gg_msg r;
+    gg_msg_init(&r, GG_MSG_stats);
+    r.rid = m->rid;
+    gg_msg_stats *st = &r.u.stats;
+    struct gg_net_stats ns;
+    gg_net_stats(h->net, &ns);
+    add_stat(st, "games", (uint64_t)h->ngames);
+    add_stat(st, "games_live", (uint64_t)gg__host_live_games(h));
+    add_stat(st, "games_created", h->m.games_created);
+    add_stat(st, "games_recovered", h->m.games_recovered);
+    add_stat(st, "games_finished", h->m.games_finished);
+    add_stat(st, "games_freed", h->m.games_freed);
+    add_stat(st, "connections", ns.conns_open);
+    add_stat(st, "connections_total", ns.conns_total);
+    add_stat(st, "msgs_in", h->m.msgs_in);
+    add_stat(st, "msgs_out", h->m.msgs_out);
+    add_stat(st, "bytes_out", h->m.bytes_out);
+    add_stat(st, "dropped_slow", ns.dropped_slow);
+    add_stat(st, "dropped_bad_frame", ns.dropped_bad_frame);
+    add_stat(st, "commands", h->m.commands);
+    add_stat(st, "turns_resolved", h->m.turns_resolved);
+    add_stat(st, "resolve_ns_mean",
+             h->m.turns_resolved ? h->m.resolve_ns_total / h->m.turns_resolved : 0);
+    add_stat(st, "resolve_ns_max", h->m.resolve_ns_max);
+    add_stat(st, "resolve_us_p50", resolve_quantile(&h->m, 0.50));
+    add_stat(st, "resolve_us_p99", resolve_quantile(&h->m, 0.99));
+    add_stat(st, "journal_commits", h->m.journal_commits);
+    add_stat(st, "journal_errors", h->m.journal_errors);
+    add_stat(st, "rate_limited", h->m.rate_limited);
+    add_stat(st, "sends_dropped", h->m.sends_dropped);
+    for (int i = 0; i <= GG_ERRNO_COUNT; i++)
+        if (h->m.errors[i]) {
+            char name[GG_MAX_NAME + 1];
+            snprintf(name, sizeof name, "err.%s",
+                     i < GG_ERRNO_COUNT ? gg_errname(gg__host_error_code(i)) : "other");
+            add_stat(st, name, h->m.errors[i]);
+        }
+    /* The reply holds GG_MAX_STATS entries: what follows the error counts
+     * is left out when they fill it. mem.*: where the heap goes, by kind, in
+     * bytes (malloc's own overhead not included): games (state, options,
+     * bots, tokens), stream histories, the outbox, sessions, and SQLite
+     * (page cache, statements). */
+    add_stat(st, "resumes_journal", h->m.resumes_journal);
+    add_stat(st, "bot_jobs", h->m.bot_jobs);
+    add_stat(st, "bots_demoted", h->m.bots_demoted);
+    add_stat(st, "deferred", h->m.deferred);
+    uint64_t streams = 0;
+    for (int i = 0; i < h->ngames; i++)
+        for (int k = 0; k < GG_STREAMS; k++)
+            streams += gg_stream_mem(&h->games[i]->streams[k]);
+    add_stat(st, "mem.games", (uint64_t)h->ngames * sizeof(host_game));
+    add_stat(st, "mem.streams", streams);
+    add_stat(st, "mem.outbox", gg__host_outbox_mem(h));
+    add_stat(st, "mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session));
+    add_stat(st, "mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0);
+    /* The HTTP door in four, after the errors, as far as GG_MAX_STATS
+     * leaves room (/metrics has every counter). */
+    add_stat(st, "http_requests", ns.http_requests);
+    add_stat(st, "http_refused", ns.http_bad_requests);
+    add_stat(st, "ws_opened", ns.ws_opened);
+    add_stat(st, "ws_bad_frames", ns.ws_protocol_errors + ns.ws_bad_json);
+    gg__host_send_msg(h, s, &r);
+}
+
+/* Sends the game's replay file in parts (moderator only). */
+void gg__host_do_export(host *h, host_session *s, const gg_msg *m)
+{
+    host_game *g = s->game;
+    if (!h->store || !g->store_id) {
+        gg__host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
+        return;
+    }
+    /* Encoded in memory from the journal (this iteration's records
+     * included: the replies go out only once they are committed) and sent
+     * in parts straight from the buffer: no file, nothing blocks the loop. */
+    gg_replay_writer w;
+    const uint8_t *buf = NULL;
+    size_t size = 0;
+    int err = gg_store_encode_replay(h->store, g->store_id, &w, &buf, &size);
+    if (err) {
+        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        gg_replay_writer_close(&w);
+        return;
+    }
+    uint32_t parts = (uint32_t)((size + GG_MAX_REPLAY_CHUNK - 1) / GG_MAX_REPLAY_CHUNK);
+    for (uint32_t part = 1; part <= parts; part++) {
+        size_t off = (size_t)(part - 1) * GG_MAX_REPLAY_CHUNK;
+        size_t n = size - off < GG_MAX_REPLAY_CHUNK ? size - off : GG_MAX_REPLAY_CHUNK;
+        gg_msg r;
+        gg_msg_init(&r, GG_MSG_replay);
+        r.rid = m->rid;
+        snprintf(r.u.replay.game, sizeof r.u.replay.game, "%s", g->id);
+        r.u.replay.part = part;
+        r.u.replay.parts = parts;
+        r.u.replay.data = (gg_bin){buf + off, (uint32_t)n};
+        gg__host_send_msg(h, s, &r);
+    }
+    gg_replay_writer_close(&w);
+}
+
+/* Sends the game's debrief (gg_debrief_json, chat and every deal
+ * included) in parts: to the moderator at any time; to players and
+ * observers once the game is over, unless it was created with
+ * keep_private (reveal-all, PROTOCOL.md "The debrief"). Rebuilt from the
+ * journal on each request: re-simulating a game takes about as long as
+ * encoding its replay. */
+void gg__host_do_debrief(host *h, host_session *s, const gg_msg *m)
+{
+    host_game *g = s->game;
+    if (s->who != GG_STREAM_MODERATOR && (g->s.phase != GG_PHASE_OVER || g->opt.keep_private)) {
+        gg__host_send_error(h, s, m->rid, GG_EFORBIDDEN, m->type, NULL, NULL, 0);
+        return;
+    }
+    if (!h->store || !g->store_id) {
+        gg__host_send_error(h, s, m->rid, GG_ENOT_FOUND, m->type, NULL, NULL, 0);
+        return;
+    }
+    gg_replay_writer w;
+    const uint8_t *buf = NULL;
+    size_t size = 0;
+    int err = gg_store_encode_replay(h->store, g->store_id, &w, &buf, &size);
+    gg_debrief *d = NULL;
+    char why[256];
+    if (!err)
+        err = gg_debrief_create(buf, size, &d, why, sizeof why);
+    gg_replay_writer_close(&w);
+    char *js = NULL;
+    size_t n = 0;
+    if (!err) {
+        n = gg_debrief_json(d, 1, NULL, 0);
+        js = malloc(n + 1);
+        if (!js)
+            err = GG_EINTERNAL;
+        else
+            gg_debrief_json(d, 1, js, n + 1);
+    }
+    gg_debrief_destroy(d);
+    if (err) {
+        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        free(js);
+        return;
+    }
+    uint32_t parts = (uint32_t)((n + GG_MAX_DEBRIEF_CHUNK - 1) / GG_MAX_DEBRIEF_CHUNK);
+    for (uint32_t part = 1; part <= parts; part++) {
+        size_t off = (size_t)(part - 1) * GG_MAX_DEBRIEF_CHUNK;
+        size_t k = n - off < GG_MAX_DEBRIEF_CHUNK ? n - off : GG_MAX_DEBRIEF_CHUNK;
+        gg_msg r;
+        gg_msg_init(&r, GG_MSG_debrief_data);
+        r.rid = m->rid;
+        snprintf(r.u.debrief_data.game, sizeof r.u.debrief_data.game, "%s", g->id);
+        r.u.debrief_data.part = part;
+        r.u.debrief_data.parts = parts;
+        r.u.debrief_data.data = (gg_bin){(const uint8_t *)js + off, (uint32_t)k};
+        gg__host_send_msg(h, s, &r);
+    }
+    free(js);
+}
