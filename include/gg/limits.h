@@ -152,6 +152,20 @@
  * keep-alive connection to start the next one) before 408 and a hang-up. */
 #define GG_HTTP_HEADER_TIMEOUT_MS 10000
 
+/* Milliseconds a game-port TCP connection has to deliver its first whole
+ * message (the `hello`), and afterwards to complete any frame it starts,
+ * before it is closed (--handshake-timeout-ms). */
+#define GG_TCP_HANDSHAKE_TIMEOUT_MS 10000
+
+/* TCP connections open at once from one IPv4 address, any kind (native,
+ * HTTP, WebSocket); more are refused with SERVER_FULL (--max-conns-per-addr). */
+#define GG_MAX_CONNS_PER_ADDR 256
+
+/* The last this many TCP connection slots accept only loopback (127.0.0.0/8)
+ * connections, so a moderator on the server machine (or an ssh tunnel to
+ * it) can always get in while strangers fill the server. */
+#define GG_TCP_LOOPBACK_RESERVE 16
+
 /* Requests answered on one keep-alive HTTP connection before it is closed. */
 #define GG_MAX_HTTP_REQUESTS 1000
 

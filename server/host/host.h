@@ -210,13 +210,16 @@ typedef struct host_config {
     const char *metrics_bind; /* "ADDR:PORT" for /metrics and /healthz only (--metrics-bind) */
     const char *allow_origin; /* WebSocket Origin allow-list (--allow-origin) */
     const char *web_root;     /* static files (--web-root); NULL = none */
+    int handshake_ms;         /* --handshake-timeout-ms; 0 = GG_TCP_HANDSHAKE_TIMEOUT_MS */
+    int max_per_addr;         /* --max-conns-per-addr; 0 = GG_MAX_CONNS_PER_ADDR */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
 #define GG_HOST_CONFIG_DEFAULTS                                                                    \
     {                                                                                              \
         GG_DEFAULT_BIND, GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,           \
-            GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0, 0, NULL, NULL, NULL     \
+            GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0, 0, NULL, NULL, NULL, 0, \
+            0                                                                                      \
     }
 
 struct host {

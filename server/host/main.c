@@ -29,6 +29,8 @@ enum {
     OPT_TEST_PAGES,
     OPT_TEST_ALLOC,
     OPT_HTTP_PORT,
+    OPT_HANDSHAKE,
+    OPT_PER_ADDR,
     OPT_WEB_ROOT,
     OPT_ALLOW_ORIGIN,
     OPT_METRICS_BIND,
@@ -58,6 +60,17 @@ static const gg_opt options[] = {
     {"msg-rate", OPT_RATE, "N",
      "messages per second one connection may send (default " GG_STR(
          GG_MSG_RATE_PER_SEC) "; more\ngets RATE_LIMITED, a sustained flood is disconnected)"},
+    {"handshake-timeout-ms", OPT_HANDSHAKE, "MS",
+     "a game-port TCP connection that sends no whole first message (hello),\n"
+     "or holds a partial frame, this long is closed (default " GG_STR(
+         GG_TCP_HANDSHAKE_TIMEOUT_MS) ")"},
+    {"max-conns-per-addr", OPT_PER_ADDR, "N",
+     "TCP connections from one IPv4 address at once (default " GG_STR(
+         GG_MAX_CONNS_PER_ADDR) "); the last\n" GG_STR(GG_TCP_LOOPBACK_RESERVE) " connection slots "
+                                                                                "are kept for "
+                                                                                "loopback (a "
+                                                                                "moderator on this "
+                                                                                "machine)"},
     {"http-port", OPT_HTTP_PORT, "N",
      "also serve HTTP only (WebSocket /ws, files, /metrics) on port N; the\n"
      "game port serves HTTP too (its first bytes \"GET \" select HTTP)"},
@@ -327,6 +340,14 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_OUT:
             *out = v;
+            break;
+        case OPT_HANDSHAKE:
+            if (gg_parse_int(v, 100, 3600000, &cfg->handshake_ms))
+                return gg_opt_bad(PROG, "handshake-timeout-ms", "needs a number 100..3600000", v);
+            break;
+        case OPT_PER_ADDR:
+            if (gg_parse_int(v, 1, 1000000, &cfg->max_per_addr))
+                return gg_opt_bad(PROG, "max-conns-per-addr", "needs a number 1..1000000", v);
             break;
         case OPT_HTTP_PORT:
             if (gg_parse_int(v, 1, 65535, &cfg->http_port))

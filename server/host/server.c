@@ -577,7 +577,9 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
                         .http_port = cfg->http_port,
                         .metrics_bind = cfg->metrics_bind,
                         .allow_origin = cfg->allow_origin,
-                        .web_root = cfg->web_root};
+                        .web_root = cfg->web_root,
+                        .handshake_ms = (unsigned)cfg->handshake_ms,
+                        .max_per_addr = cfg->max_per_addr};
     gg_net_callbacks cb = {.on_open = on_open,
                            .on_message = on_message,
                            .on_close = on_close,

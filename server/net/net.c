@@ -191,6 +191,7 @@ static void on_timer(uv_timer_t *t)
     if (now >= n->next_scan) { /* HTTP head deadlines and WebSocket pings, twice a second */
         n->next_scan = now + 500;
         gg__http_scan(n, now);
+        gg__tcp_scan(n, now);
     }
 }
 
@@ -386,6 +387,8 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
     n->max_peers = cfg->max_peers > 0 && cfg->max_peers < GG_ENET_MAX_PEERS ? cfg->max_peers
                                                                             : GG_ENET_MAX_PEERS;
     n->max_tcp = tcp_limit(cfg->max_tcp);
+    n->max_per_addr = cfg->max_per_addr > 0 ? cfg->max_per_addr : GG_MAX_CONNS_PER_ADDR;
+    n->handshake_ms = cfg->handshake_ms > 0 ? cfg->handshake_ms : GG_TCP_HANDSHAKE_TIMEOUT_MS;
     n->timeout_ms = cfg->timeout_ms == 0 ? 15000 : cfg->timeout_ms < 1000 ? 1000 : cfg->timeout_ms;
     if ((cfg->allow_origin && !(n->allow_origin = strdup(cfg->allow_origin))) ||
         (cfg->web_root && !(n->web_root = strdup(cfg->web_root)))) {

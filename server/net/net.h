@@ -64,6 +64,11 @@ typedef struct gg_net_config {
     const char *allow_origin; /* WebSocket Origins allowed, comma-separated ("*" = any);
                                  NULL = same-origin (Origin's host equals Host) */
     const char *web_root;     /* directory served at / (NULL: no files, 404) */
+    unsigned handshake_ms;    /* a game-port TCP connection that has not delivered a whole
+                                 first message after this long, or whose partial frame is
+                                 this old, is closed; 0 = GG_TCP_HANDSHAKE_TIMEOUT_MS */
+    int max_per_addr;         /* TCP connections from one IPv4 address; 0 =
+                                 GG_MAX_CONNS_PER_ADDR */
 } gg_net_config;
 
 /* The answer to an ops request (/metrics, /healthz), filled by on_http. */
@@ -113,7 +118,10 @@ struct gg_net_stats {
     uint64_t ws_refused;         /* handshakes refused (bad key/version/origin) */
     uint64_t ws_protocol_errors; /* closed for a framing violation (1002, 1007, 1009) */
     uint64_t ws_keepalive_timeouts;
-    uint64_t ws_bad_json; /* text messages that were not protocol JSON */
+    uint64_t ws_bad_json;  /* text messages that were not protocol JSON */
+    uint64_t tcp_timeouts; /* game-port connections closed: no first message or a partial
+                              frame held for the handshake timeout */
+    uint64_t tcp_refused;  /* TCP connections refused: server full, reserve, per-address cap */
 };
 
 /* Creates the transport: binds TCP and UDP on cfg->bind:cfg->port (same port

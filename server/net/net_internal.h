@@ -66,6 +66,9 @@ struct gg_conn {
     struct gg__http *http;
     struct gg__ws *ws;
     uint64_t deadline; /* HTTP: uv_now() by which the request head must be complete; 0 = none */
+    uint32_t ip;       /* peer IPv4 address, network order (0 = unknown) */
+    uint64_t native_deadline; /* SNIFF/TCP: uv_now() by which the first whole message (then:
+                                 the partial frame in rbuf) must be complete; 0 = none */
 };
 
 struct gg__listener {
@@ -81,6 +84,8 @@ struct gg_net {
     int port;
     int max_peers;
     int max_tcp;
+    int max_per_addr;        /* TCP connections per IPv4 address */
+    unsigned handshake_ms;   /* see gg_net_config */
     uint8_t refuse[4 + 256]; /* framed refusal for TCP connections over the limit */
     size_t refuse_len;
     uint8_t too_big[256]; /* unframed: why a connection is closed for an oversize frame */
@@ -145,6 +150,7 @@ int gg__tcp_write(gg_conn *c, const uint8_t *a, size_t alen, const uint8_t *b, s
 void gg__tcp_parse_native(gg_conn *c);
 void gg__tcp_close(gg_conn *c, int reason, int graceful);
 void gg__tcp_check_lingering(gg_net *n);
+void gg__tcp_scan(gg_net *n, uint64_t now); /* handshake and partial-frame deadlines */
 
 /* net_http_conn.c: HTTP connections (requests, routing, responses). */
 int gg__http_start(gg_conn *c); /* c->kind becomes HTTP; 0 or GG_EINTERNAL */

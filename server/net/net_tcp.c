@@ -68,6 +68,37 @@ void gg__tcp_close(gg_conn *c, int reason, int graceful)
     uv_close(h, on_tcp_closed);
 }
 
+/* Closes (forced) every game-port connection that has not sent a whole first
+ * message, or has held a partial frame, for handshake_ms. */
+void gg__tcp_scan(gg_net *n, uint64_t now)
+{
+    gg_conn *c, *next;
+    for (c = n->conns; c; c = next) {
+        next = c->next; /* closing defers the free to the close callback */
+        if ((c->kind == GG__CONN_SNIFF || c->kind == GG__CONN_TCP) && c->state == GG__OPEN &&
+            c->native_deadline && now >= c->native_deadline) {
+            n->stats.tcp_timeouts++;
+            gg__tcp_close(c, c->rlen > 0 ? GG_EMSG_TRUNCATED : 0, 0);
+        }
+    }
+}
+
+/* Open TCP connections (not closing) from ip, other than `self`. */
+static int conns_from(gg_net *n, uint32_t ip, const gg_conn *self)
+{
+    int count = 0;
+    for (const gg_conn *c = n->conns; c; c = c->next)
+        if (c != self && c->kind != GG__CONN_ENET && c->ip == ip &&
+            !uv_is_closing((const uv_handle_t *)&c->tcp))
+            count++;
+    return count;
+}
+
+static int is_loopback(uint32_t ip_net_order)
+{
+    return (ntohl(ip_net_order) >> 24) == 127;
+}
+
 void gg__tcp_check_lingering(gg_net *n)
 {
     uint64_t now = uv_now(n->loop);
@@ -129,6 +160,12 @@ void gg__tcp_parse_native(gg_conn *c)
         memmove(c->rbuf, c->rbuf + off, c->rlen - off);
         c->rlen -= off;
     }
+    /* Until the first whole message the handshake deadline (set at accept)
+     * stands; after it, a partial frame must complete within the same time. */
+    if (off > 0)
+        c->native_deadline = c->rlen ? uv_now(n->loop) + n->handshake_ms : 0;
+    else if (c->rlen && !c->native_deadline)
+        c->native_deadline = uv_now(n->loop) + n->handshake_ms;
     if (c->rlen == 0 && c->rcap > GG__RBUF_MIN) {
         free(c->rbuf); /* a large frame was delivered: give the memory back */
         c->rbuf = NULL;
@@ -163,6 +200,7 @@ static void sniff(gg_conn *c)
         else
             c->rlen = 0;
     } else if (n == 4) {
+        c->native_deadline = 0; /* HTTP has its own header deadline */
         if (gg__http_start(c) != 0) {
             gg__tcp_close(c, GG_EINTERNAL, 0);
             return;
@@ -263,20 +301,29 @@ static void on_connection(uv_stream_t *server, int status)
         gg__tcp_close(c, 0, 0); /* never announced: no on_close */
         return;
     }
-    if (n->tcp_count > n->max_tcp) {
+    uv_tcp_nodelay(&c->tcp, 1);
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &sl) == 0 && ss.ss_family == AF_INET) {
+        const struct sockaddr_in *sa = (const struct sockaddr_in *)&ss;
+        c->ip = sa->sin_addr.s_addr;
+        gg__format_addr(c->name, sizeof c->name, sa->sin_addr.s_addr, ntohs(sa->sin_port));
+    }
+    /* The last slots are kept for loopback (GG_TCP_LOOPBACK_RESERVE, at most
+     * a quarter of them); one address gets at most max_per_addr. */
+    int reserve =
+        GG_TCP_LOOPBACK_RESERVE < n->max_tcp / 4 ? GG_TCP_LOOPBACK_RESERVE : n->max_tcp / 4;
+    if (n->tcp_count > n->max_tcp || (n->tcp_count > n->max_tcp - reserve && !is_loopback(c->ip)) ||
+        conns_from(n, c->ip, c) >= n->max_per_addr) {
         /* Say why before hanging up (one small write the kernel takes at once). */
         if (n->refuse_len) {
             uv_buf_t b = uv_buf_init((char *)n->refuse, (unsigned)n->refuse_len);
             (void)uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
         }
+        n->stats.tcp_refused++;
         gg__tcp_close(c, 0, 0);
         return;
     }
-    uv_tcp_nodelay(&c->tcp, 1);
-    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &sl) == 0 && ss.ss_family == AF_INET) {
-        const struct sockaddr_in *sa = (const struct sockaddr_in *)&ss;
-        gg__format_addr(c->name, sizeof c->name, sa->sin_addr.s_addr, ntohs(sa->sin_port));
-    }
+    if (c->kind == GG__CONN_SNIFF)
+        c->native_deadline = uv_now(n->loop) + n->handshake_ms;
     if (c->kind == GG__CONN_HTTP && gg__http_start(c) != 0) {
         gg__tcp_close(c, 0, 0);
         return;
