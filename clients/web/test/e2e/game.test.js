@@ -128,6 +128,8 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   assert.ok(!cnChat.includes('team note'), 'China does not get Kazakhstan\'s team line');
   await pages.west.click('#tab-chat');
   await pages.west.click('#chan-russia');
+  // The channel switch redraws on the next animation frame: wait for it.
+  await pages.west.waitForSelector('.chat-log li:has-text("secret from Russia to the West")');
   assert.match(await pages.west.textContent('.chat-log'), /secret from Russia to the West/);
 
   // The teacher injects January 2022: a crisis follows this turn.
