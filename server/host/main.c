@@ -89,7 +89,8 @@ static const gg_opt options[] = {
      "open a demo game at start with bots for China, Russia and the West,\n"
      "and print the codes to join it (Kazakhstan, observer, moderator)"},
     {"game", OPT_GAME, "ID", "export: the game to export (an id from gg-server list)"},
-    {"out", OPT_OUT, "FILE", "export: where to write the replay (default game-ID.ggreplay)"},
+    {"out", OPT_OUT, "FILE", "export: write the replay to FILE ('-' = stdout; default: stdout if it is not a terminal, "
+     "else game-ID.ggreplay)"},
 #ifdef GG_TEST_HOOKS
     {"test-storage-pages", OPT_TEST_PAGES, "N",
      "test build only: the journal \"fills the disk\" after N more\n"
@@ -106,7 +107,9 @@ static void usage(FILE *f)
     fputs("usage: gg-server [options]            run the game server\n"
           "       gg-server list --data DIR      list the games stored in DIR\n"
           "       gg-server export --data DIR --game ID [--out FILE]\n"
-          "                                      write a game's replay file\n"
+          "                                      write a game's replay file (to stdout\n"
+          "                                      when redirected, or with --out -)\n"
+          "list and export read the journal read-only and work while a server runs.\n"
           "\n"
           "options:\n",
           f);
@@ -181,10 +184,12 @@ static int print_game(const gg_game_summary *g, void *ud)
     return 0;
 }
 
+/* list and export open the journal read-only: they work while a server
+ * runs on the same directory. */
 static int open_store(const char *dir, gg_store **st)
 {
     char msg[512];
-    if (gg_store_create(dir, st, msg, sizeof msg) != 0) {
+    if (gg_store_open_reader(dir, st, msg, sizeof msg) != 0) {
         fprintf(stderr, "gg-server: %s\n", msg);
         return 1;
     }
@@ -203,6 +208,9 @@ static int cmd_list(const char *dir)
     return err ? 1 : 0;
 }
 
+/* Writes the replay to stdout with `--out -`, or with no --out when stdout
+ * is not a terminal (`export --game 3 > g.ggreplay`); else to --out FILE or
+ * game-ID.ggreplay, naming the file on stderr. */
 static int cmd_export(const char *dir, long long id, const char *out)
 {
     gg_store *st;
@@ -210,15 +218,24 @@ static int cmd_export(const char *dir, long long id, const char *out)
     if (rc)
         return rc;
     char path[512];
-    if (!out) {
-        snprintf(path, sizeof path, "game-%lld.ggreplay", id);
-        out = path;
+    int err;
+    size_t n = 0;
+    if ((out && !strcmp(out, "-")) || (!out && !isatty(STDOUT_FILENO))) {
+        err = gg_store_export_to(st, id, stdout, &n);
+        out = "standard output";
+    } else {
+        if (!out) {
+            snprintf(path, sizeof path, "game-%lld.ggreplay", id);
+            out = path;
+        }
+        err = gg_store_export_replay(st, id, out);
     }
-    int err = gg_store_export_replay(st, id, out);
     if (err)
         fprintf(stderr, "gg-server: export failed: %s %s\n", gg_strerror(err), gg_store_errmsg(st));
+    else if (!n)
+        fprintf(stderr, "gg-server: wrote game %lld to %s\n", id, out);
     else
-        printf("%s\n", out);
+        fprintf(stderr, "gg-server: wrote game %lld to %s (%zu bytes)\n", id, out, n);
     gg_store_destroy(st);
     return err ? 1 : 0;
 }

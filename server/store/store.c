@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* PRAGMA application_id of a gg-server journal: "GGSJ". */
 #define GG_STORE_APP_ID 0x4747534a
@@ -251,10 +254,78 @@ static int migrate(gg_store *s)
     return 0;
 }
 
+static int prepare_all(gg_store *s)
+{
+    for (int i = 0; i < GG__ST_COUNT; i++) {
+        int rc =
+            sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+        if (rc != SQLITE_OK)
+            return gg__store_error(s, rc, "preparing statements");
+    }
+    return 0;
+}
+
+/* gg_store_open_reader's open: read-only, no lock file, no migration; a
+ * schema other than ours fails when the statements are prepared. */
+static int open_reader_db(gg_store *s)
+{
+    size_t n = strlen(s->dir) + sizeof "/games.db";
+    char *path = malloc(n);
+    if (!path)
+        return gg__store_msg(s, GG_EINTERNAL, "out of memory");
+    snprintf(path, n, "%s/games.db", s->dir);
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        free(path);
+        return gg__store_msg(s, GG_ESTORAGE_OPEN, "'%s/games.db' does not exist: %s",
+                             s->dir, strerror(errno));
+    }
+    int rc = sqlite3_open_v2(path, &s->db,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                             NULL);
+    free(path);
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "opening games.db read-only");
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    return prepare_all(s);
+}
+
+/* The single-writer lock: flock on dir/games.db-lock, held for the life of
+ * the handle (the kernel drops it when the process dies). SQLite itself
+ * runs in NORMAL locking mode so readers (gg-server export/list) can
+ * share the WAL while the server writes. */
+static int take_writer_lock(gg_store *s)
+{
+    size_t n = strlen(s->dir) + sizeof "/games.db-lock";
+    char *path = malloc(n);
+    if (!path)
+        return gg__store_msg(s, GG_EINTERNAL, "out of memory");
+    snprintf(path, n, "%s/games.db-lock", s->dir);
+    s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    free(path);
+    if (s->lock_fd < 0)
+        return gg__store_msg(s, GG_ESTORAGE_OPEN,
+                             "cannot open '%s/games.db-lock': %s. Make the directory writable "
+                             "by this user.",
+                             s->dir, strerror(errno));
+    if (flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0)
+        return gg__store_msg(s, GG_ESTORAGE_OPEN,
+                             "'%s/games.db' is locked: another gg-server is using this data "
+                             "directory (%s). Stop it, or use another --data directory.",
+                             s->dir, strerror(errno));
+    return 0;
+}
+
 /* Everything gg_store_create does after allocating the handle. */
 static int open_db(gg_store *s)
 {
+    if (s->readonly)
+        return open_reader_db(s);
     int rc = make_dirs(s, s->dir);
+    if (rc)
+        return rc;
+    rc = take_writer_lock(s);
     if (rc)
         return rc;
     size_t n = strlen(s->dir) + sizeof "/games.db";
@@ -275,13 +346,10 @@ static int open_db(gg_store *s)
                              "'%s/games.db' can only be opened read-only. Make it and its "
                              "directory writable by this user.",
                              s->dir);
-    /* EXCLUSIVE before WAL: the lock is held for the life of the handle, so
-     * no second process can write the journal behind our back, and the WAL
-     * index lives in heap memory (no -shm file). */
+    /* WAL with NORMAL locking: the writer lock (games.db-lock) keeps a second
+     * writer out, and readers share the WAL index (-shm file). */
     char mode[16];
-    rc = pragma_text(s, "PRAGMA locking_mode = EXCLUSIVE", NULL, 0);
-    if (rc == SQLITE_OK)
-        rc = pragma_text(s, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+    rc = pragma_text(s, "PRAGMA journal_mode = WAL", mode, sizeof mode);
     if (rc != SQLITE_OK)
         return gg__store_error(s, rc, "switching games.db to WAL mode");
     if (strcmp(mode, "wal") != 0)
@@ -317,12 +385,7 @@ static int open_db(gg_store *s)
     rc = migrate(s);
     if (rc)
         return rc;
-    for (int i = 0; i < GG__ST_COUNT; i++) {
-        rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
-        if (rc != SQLITE_OK)
-            return gg__store_error(s, rc, "preparing statements");
-    }
-    return 0;
+    return prepare_all(s);
 }
 
 long long gg_store_mem_used(void)
@@ -330,7 +393,19 @@ long long gg_store_mem_used(void)
     return (long long)sqlite3_memory_used();
 }
 
+static int store_open(const char *dir, int readonly, gg_store **out, char *err, size_t errlen);
+
 int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen)
+{
+    return store_open(dir, 0, out, err, errlen);
+}
+
+int gg_store_open_reader(const char *dir, gg_store **out, char *err, size_t errlen)
+{
+    return store_open(dir, 1, out, err, errlen);
+}
+
+static int store_open(const char *dir, int readonly, gg_store **out, char *err, size_t errlen)
 {
     *out = NULL;
     if (err && errlen)
@@ -342,6 +417,8 @@ int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen)
         free(s);
         return s ? GG_ESTORAGE_OPEN : GG_EINTERNAL;
     }
+    s->lock_fd = -1;
+    s->readonly = readonly;
     s->opening = 1;
     int rc = open_db(s);
     s->opening = 0;
@@ -365,6 +442,8 @@ void gg_store_destroy(gg_store *s)
     for (int i = 0; i < GG__ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db); /* all statements are finalized, so this closes */
+    if (s->lock_fd >= 0)
+        close(s->lock_fd); /* releases the writer lock */
     free(s->dir);
     free(s);
 }
@@ -404,6 +483,8 @@ static int write_begin(gg_store *s)
 {
     if (s->reading)
         return gg__store_msg(s, GG_EINTERNAL, "a store write was called from a read callback");
+    if (s->readonly)
+        return gg__store_msg(s, GG_EINTERNAL, "a store write on a read-only handle");
     if (s->failed)
         return s->failed; /* s->msg still explains the first failure */
     if (s->group_err)

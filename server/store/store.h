@@ -43,6 +43,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "gg/game.h"
 
@@ -80,8 +81,9 @@ typedef struct gg_game_summary {
 
 /* Opens (creating if needed) the store in directory `dir`: mkdir -p dir
  * (mode 0700: join codes are secrets), open dir/games.db, take an
- * exclusive lock on it (a second process, e.g. a second gg-server on the
- * same directory, gets GG_ESTORAGE_OPEN), WAL mode with synchronous=FULL,
+ * exclusive flock on dir/games.db-lock (a second writer, e.g. a second
+ * gg-server on the same directory, gets GG_ESTORAGE_OPEN; readers from
+ * gg_store_open_reader are not blocked), WAL mode with synchronous=FULL,
  * create or migrate the schema (PRAGMA user_version), and run
  * PRAGMA quick_check (a full read of the file).
  * On success stores the handle in *out and returns 0. On failure *out is
@@ -90,6 +92,14 @@ typedef struct gg_game_summary {
  * GG_EINTERNAL (out of memory), with a message saying what to do in `err`
  * (if not NULL; 256+ bytes recommended). */
 int gg_store_create(const char *dir, gg_store **out, char *err, size_t errlen);
+
+/* Opens an existing store read-only, for gg-server list/export: works
+ * while a server writes the same directory (it does not take games.db-lock;
+ * SQLite's WAL gives it a consistent snapshot per read). No migration, no
+ * integrity check; every write returns GG_EINTERNAL. Returns 0 or
+ * GG_ESTORAGE_OPEN / GG_ESTORAGE_CORRUPT / GG_EINTERNAL with a message in
+ * `err`, as gg_store_create. */
+int gg_store_open_reader(const char *dir, gg_store **out, char *err, size_t errlen);
 
 /* Closes the store. It NEVER commits: an open group is rolled back, exactly
  * as if the process had died (call gg_store_commit() first to keep it).
@@ -181,6 +191,11 @@ int gg_store_encode_replay(gg_store *s, int64_t game, gg_replay_writer *w, const
  * (temporary file + fsync + rename). Join codes are not included. Returns
  * 0, GG_ENOT_FOUND, GG_ESTORAGE_IO (cannot write path) or an error. */
 int gg_store_export_replay(gg_store *s, int64_t game, const char *path);
+
+/* As gg_store_export_replay, but writes the replay bytes to the open
+ * stream f (e.g. stdout) and flushes it; *written is the byte count on
+ * success, else 0. GG_ESTORAGE_IO if the write fails. */
+int gg_store_export_to(gg_store *s, int64_t game, FILE *f, size_t *written);
 
 #ifdef GG_TEST_HOOKS
 /* Test builds only (GG_TEST_HOOKS; never in the production gg-server):

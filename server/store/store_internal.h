@@ -54,6 +54,8 @@ struct gg_store {
     int failed;    /* sticky: an I/O error of unknown outcome; writes refused until reopen */
     int opening;   /* inside gg_store_create (errors map to GG_ESTORAGE_OPEN) */
     int reading;   /* inside a read with callbacks (re-entry is refused) */
+    int readonly;  /* opened by gg_store_open_reader: no writes, no lock file */
+    int lock_fd;   /* dir/games.db-lock, flock'd by the one writer; -1 if none */
     char msg[768];
 };
 

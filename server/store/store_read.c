@@ -6,6 +6,7 @@
 #include "gg/limits.h"
 
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 
 static const uint8_t empty_payload[1] = {0};
@@ -273,14 +274,49 @@ int gg_store_encode_replay(gg_store *s, int64_t game, gg_replay_writer *w, const
     return r;
 }
 
+/* A read-only handle reads the whole replay inside one read transaction,
+ * so a server writing meanwhile cannot change the journal between the
+ * summary and the records. */
+static int encode_snapshot(gg_store *s, int64_t game, gg_replay_writer *w, const uint8_t **buf,
+                           size_t *len)
+{
+    int tx = s->readonly && sqlite3_get_autocommit(s->db);
+    if (tx && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        memset(w, 0, sizeof *w);
+        return gg__store_error(s, sqlite3_errcode(s->db), "starting a read");
+    }
+    int r = gg_store_encode_replay(s, game, w, buf, len);
+    if (tx)
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    return r;
+}
+
 int gg_store_export_replay(gg_store *s, int64_t game, const char *path)
 {
     gg_replay_writer w;
     const uint8_t *buf = NULL;
     size_t len = 0;
-    int r = gg_store_encode_replay(s, game, &w, &buf, &len);
+    int r = encode_snapshot(s, game, &w, &buf, &len);
     if (r == 0)
         r = gg_replay_write_file(path, buf, len, s->msg, sizeof s->msg);
+    gg_replay_writer_close(&w);
+    return r;
+}
+
+int gg_store_export_to(gg_store *s, int64_t game, FILE *f, size_t *written)
+{
+    gg_replay_writer w;
+    const uint8_t *buf = NULL;
+    size_t len = 0;
+    *written = 0;
+    int r = encode_snapshot(s, game, &w, &buf, &len);
+    if (r == 0) {
+        if (fwrite(buf, 1, len, f) != len || fflush(f) != 0)
+            r = gg__store_msg(s, GG_ESTORAGE_IO, "writing the replay failed: %s",
+                              strerror(errno));
+        else
+            *written = len;
+    }
     gg_replay_writer_close(&w);
     return r;
 }

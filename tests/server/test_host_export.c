@@ -1,0 +1,145 @@
+/* gg-server export against a live server (issue 12 item 9): a game in
+ * progress is exported while the server runs and writes the journal, to
+ * stdout when redirected, to stdout with --out -, and to --out FILE (named
+ * on stderr); every export re-simulates with gg-arena --replay.
+ * Usage: test_host_export GG_SERVER GG_ARENA CASE */
+#include <sys/stat.h>
+
+#include "host_driver.h"
+#include "gg/game.h"
+
+#define SEED 515151
+
+static const char *arena_bin;
+
+static int start_on(hh_server *sv, const char *dir)
+{
+    return server_start(sv, 0, "--data", dir, (char *)NULL);
+}
+
+/* Creates a game with three greedy server bots and joins Kazakhstan. */
+static int create_and_join(hh_server *sv, hh_seat *kz)
+{
+    gg_msg c, created;
+    hh_create_msg(&c, "belt-and-road", SEED);
+    for (int s = 0; s < GG_KAZAKHSTAN; s++)
+        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "greedy");
+    hh_client lobby;
+    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
+        return -1;
+    hh_close(&lobby);
+    return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
+                        "greedy", SEED);
+}
+
+/* Plays Kazakhstan until turn `turn` starts (or the game ends). */
+static void play_to_turn(hh_seat *kz, int turn)
+{
+    for (int waited = 0; waited < 30000 && !kz->over; waited += 2) {
+        hh_pump(&kz->cl, 2);
+        hh_seat_absorb(kz);
+        if (kz->have_view && kz->view.turn >= turn)
+            return;
+        if (hh_seat_step(kz, 0) < 0)
+            break;
+    }
+}
+
+static long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+/* gg-arena --replay FILE exits 0: the bytes are a valid replay whose
+ * recorded hashes re-simulate. */
+static int replays(const char *file)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s --replay %s > /dev/null", arena_bin, file);
+    return system(cmd) == 0;
+}
+
+static void live_export(void)
+{
+    char dir[64] = "/tmp/gg-test-export-XXXXXX";
+    EXPECT(mkdtemp(dir) != NULL);
+    hh_server sv;
+    hh_seat kz;
+    if (start_on(&sv, dir) != 0 || create_and_join(&sv, &kz) != 0) {
+        EXPECT(!"setup");
+        return;
+    }
+    play_to_turn(&kz, 3);
+    EXPECT(kz.have_view && kz.view.turn >= 3 && !kz.over);
+    char cmd[1024], file[128], err[128];
+    /* Redirected stdout, no --out: the replay itself goes to stdout. */
+    snprintf(file, sizeof file, "%s/redirected.ggreplay", dir);
+    snprintf(err, sizeof err, "%s/err.txt", dir);
+    snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 > %s 2> %s", hh_server_bin, dir, file,
+             err);
+    EXPECT(system(cmd) == 0);
+    EXPECT(file_size(file) > 1000);
+    EXPECT(replays(file));
+    snprintf(cmd, sizeof cmd, "grep -q 'wrote game 1 to standard output' %s", err);
+    EXPECT(system(cmd) == 0);
+    /* The server is still writing: play on, then --out - */
+    play_to_turn(&kz, 5);
+    EXPECT(kz.have_view && kz.view.turn >= 5);
+    snprintf(file, sizeof file, "%s/dash.ggreplay", dir);
+    snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out - > %s 2>/dev/null",
+             hh_server_bin, dir, file);
+    EXPECT(system(cmd) == 0);
+    long dash = file_size(file);
+    EXPECT(dash > 1000);
+    EXPECT(replays(file));
+    /* --out FILE: the file, and its name on stderr, nothing on stdout. */
+    snprintf(file, sizeof file, "%s/named.ggreplay", dir);
+    snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out %s > %s/out.txt 2> %s",
+             hh_server_bin, dir, file, dir, err);
+    EXPECT(system(cmd) == 0);
+    EXPECT(replays(file));
+    snprintf(cmd, sizeof cmd, "%s/out.txt", dir);
+    EXPECT_EQ(file_size(cmd), 0);
+    snprintf(cmd, sizeof cmd, "grep -qF 'wrote game 1 to %s' %s", file, err);
+    EXPECT(system(cmd) == 0);
+    /* list works while the server runs too. */
+    snprintf(cmd, sizeof cmd, "%s list --data %s | grep -q 'belt-and-road'", hh_server_bin, dir);
+    EXPECT(system(cmd) == 0);
+    /* A game that does not exist: a clear error, exit 1, nothing written. */
+    snprintf(file, sizeof file, "%s/none.ggreplay", dir);
+    snprintf(cmd, sizeof cmd, "%s export --data %s --game 99 > %s 2> %s", hh_server_bin, dir,
+             file, err);
+    int rc = system(cmd);
+    EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
+    EXPECT_EQ(file_size(file), 0);
+    snprintf(cmd, sizeof cmd, "grep -q 'export failed' %s", err);
+    EXPECT(system(cmd) == 0);
+    /* A second server on the same data is still refused. */
+    hh_server second;
+    EXPECT(start_on(&second, dir) != 0);
+    /* The running game was not disturbed: it plays to the end. */
+    EXPECT(hh_play(&kz, 1, 60000) == 0 && kz.over);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    EXPECT(system(cmd) == 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_host_export GG_SERVER GG_ARENA CASE\n");
+        return 2;
+    }
+    hh_server_bin = argv[1];
+    arena_bin = argv[2];
+    const char *name = argv[3];
+    if (!strcmp(name, "live_export"))
+        live_export();
+    else {
+        fprintf(stderr, "unknown case %s\n", name);
+        return 2;
+    }
+    return hh_summary(name);
+}
