@@ -89,7 +89,8 @@ static const gg_opt options[] = {
      "open a demo game at start with bots for China, Russia and the West,\n"
      "and print the codes to join it (Kazakhstan, observer, moderator)"},
     {"game", OPT_GAME, "ID", "export: the game to export (an id from gg-server list)"},
-    {"out", OPT_OUT, "FILE", "export: write the replay to FILE ('-' = stdout; default: stdout if it is not a terminal, "
+    {"out", OPT_OUT, "FILE",
+     "export: write the replay to FILE ('-' = stdout; default: stdout if it is not a terminal, "
      "else game-ID.ggreplay)"},
 #ifdef GG_TEST_HOOKS
     {"test-storage-pages", OPT_TEST_PAGES, "N",

@@ -277,12 +277,11 @@ static int open_reader_db(gg_store *s)
     struct stat sb;
     if (stat(path, &sb) != 0) {
         free(path);
-        return gg__store_msg(s, GG_ESTORAGE_OPEN, "'%s/games.db' does not exist: %s",
-                             s->dir, strerror(errno));
+        return gg__store_msg(s, GG_ESTORAGE_OPEN, "'%s/games.db' does not exist: %s", s->dir,
+                             strerror(errno));
     }
-    int rc = sqlite3_open_v2(path, &s->db,
-                             SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
     free(path);
     if (rc != SQLITE_OK)
         return gg__store_error(s, rc, "opening games.db read-only");

@@ -312,8 +312,7 @@ int gg_store_export_to(gg_store *s, int64_t game, FILE *f, size_t *written)
     int r = encode_snapshot(s, game, &w, &buf, &len);
     if (r == 0) {
         if (fwrite(buf, 1, len, f) != len || fflush(f) != 0)
-            r = gg__store_msg(s, GG_ESTORAGE_IO, "writing the replay failed: %s",
-                              strerror(errno));
+            r = gg__store_msg(s, GG_ESTORAGE_IO, "writing the replay failed: %s", strerror(errno));
         else
             *written = len;
     }

@@ -108,8 +108,8 @@ static void live_export(void)
     EXPECT(system(cmd) == 0);
     /* A game that does not exist: a clear error, exit 1, nothing written. */
     snprintf(file, sizeof file, "%s/none.ggreplay", dir);
-    snprintf(cmd, sizeof cmd, "%s export --data %s --game 99 > %s 2> %s", hh_server_bin, dir,
-             file, err);
+    snprintf(cmd, sizeof cmd, "%s export --data %s --game 99 > %s 2> %s", hh_server_bin, dir, file,
+             err);
     int rc = system(cmd);
     EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
     EXPECT_EQ(file_size(file), 0);
