@@ -384,7 +384,8 @@ static void announce_over(host_game *g)
     arm_timer(g, 0);
     g->over_announced = 1;
     g->over_at = uv_now(g->h->loop);
-    g->h->m.games_finished++;
+    if (!g->replaying)
+        g->h->m.games_finished++; /* a recovered game was counted by the run it ended in */
     if (g->h->store && g->store_id && !g->replaying && len > 0)
         gg_store_finish_game(g->h->store, g->store_id, wall_ms(), g->h->scratch, (size_t)len);
     gg_log(GG_LOG_INFO, "game_over", "game", g->id, "winner", gg_seat_name(r.winner), "reason",

@@ -56,7 +56,9 @@ static const gg_opt options[] = {
                                          GG_ALL_BOT_PHASE_MS) " ms"},
     {"keep-finished", OPT_KEEP, "S",
      "a finished game stays in memory S seconds after its last client\nleaves (default " GG_STR(
-         GG_FINISHED_KEEP_S) "), then only in the journal (list, export)"},
+         GG_FINISHED_KEEP_S) "), then only in the journal (list, export);\na game that ended less "
+                             "than S "
+                             "seconds before a restart is reloaded"},
     {"msg-rate", OPT_RATE, "N",
      "messages per second one connection may send (default " GG_STR(
          GG_MSG_RATE_PER_SEC) "; more\ngets RATE_LIMITED, a sustained flood is disconnected)"},

@@ -1,15 +1,22 @@
-/* recovery.c — rebuilding unfinished games from the journal when gg-server
- * starts: every record is fed through the same gg__game_apply path as live
- * play (with `replaying` set: no journal writes, no sends, no bots), each
- * turn's state hash is checked against the stored one, and the phase clock
- * resumes from the stored deadline. A game that diverges or is damaged is
- * left out and logged; the others go on. */
+/* recovery.c — rebuilding unfinished games, and games finished less than
+ * --keep-finished ago, from the journal when gg-server starts: every record is fed through the same
+ * gg__game_apply path as live play (with `replaying` set: no journal writes, no sends, no bots),
+ * each turn's state hash is checked against the stored one, and the phase clock resumes from the
+ * stored deadline. A game that diverges or is damaged is left out and logged; the others go on. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "host.h"
 #include "log.h"
+
+/* Wall-clock now in ms (the clock gg_store_finish_game's finished_ms uses). */
+static int64_t wall_now_ms(void)
+{
+    uv_timeval64_t tv;
+    uv_gettimeofday(&tv);
+    return tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
 
 typedef struct rec {
     uint32_t seq;
@@ -52,8 +59,8 @@ static int load_hash(int turn, uint64_t hash, void *ud)
     return 0;
 }
 
-/* Rebuilds one unfinished game from the journal and checks every turn's
- * hash. Returns 0 or an error (the game is then left out, and logged). */
+/* Rebuilds one game (unfinished, or finished within the keep window) from the journal and checks
+ * every turn's hash. Returns 0 or an error (the game is then left out, and logged). */
 static int recover_game(host *h, const gg_game_summary *sum)
 {
     loaded l = {0};
@@ -107,6 +114,13 @@ static int recover_game(host *h, const gg_game_summary *sum)
         int64_t left = sum->deadline_ms - (tv.tv_sec * 1000 + tv.tv_usec / 1000);
         gg__game_resume_clock(g, left > 0 ? (uint64_t)left : 1);
     }
+    if (g->over_announced && sum->finished) {
+        /* The keep window counts from the stored end, not from this start. */
+        int64_t since = wall_now_ms() - sum->finished_ms;
+        uint64_t ago = since > 0 ? (uint64_t)since : 0;
+        uint64_t now = uv_now(h->loop);
+        g->over_at = ago < now ? now - ago : 0;
+    }
     h->m.games_recovered++;
     char nrec[24];
     snprintf(nrec, sizeof nrec, "%zu", l.n);
@@ -116,16 +130,22 @@ static int recover_game(host *h, const gg_game_summary *sum)
     return 0;
 }
 
-/* The unfinished games, collected first: the store refuses reads from
+/* The games to reload, collected first: the store refuses reads from
  * inside its own listing callback. */
 typedef struct pending {
     gg_game_summary *g;
     size_t n, cap;
+    int keep_s; /* the host's keep_finished_s */
 } pending;
 
-static int list_unfinished(const gg_game_summary *sum, void *ud)
+/* Unfinished games, and finished ones that ended less than keep_s ago:
+ * their players may not have seen game_over yet (a crash right after the
+ * end), so they stay reachable for the rest of the keep window. */
+static int list_reloadable(const gg_game_summary *sum, void *ud)
 {
     pending *p = ud;
+    if (sum->finished && wall_now_ms() - sum->finished_ms >= (int64_t)p->keep_s * 1000)
+        return 0;
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 64;
         gg_game_summary *g = realloc(p->g, cap * sizeof *g);
@@ -141,7 +161,8 @@ static int list_unfinished(const gg_game_summary *sum, void *ud)
 int gg__host_recover(host *h)
 {
     pending p = {0};
-    int err = gg_store_list(h->store, 1, list_unfinished, &p);
+    p.keep_s = h->cfg.keep_finished_s;
+    int err = gg_store_list(h->store, 0, list_reloadable, &p);
     for (size_t i = 0; !err && i < p.n; i++)
         recover_game(h, &p.g[i]);
     free(p.g);

@@ -2,6 +2,9 @@
  * progress is exported while the server runs and writes the journal, to
  * stdout when redirected, to stdout with --out -, and to --out FILE (named
  * on stderr); every export re-simulates with gg-arena --replay.
+ * And a game that ends just before a crash stays reachable (item 7): after
+ * SIGKILL and a restart, a seat that had not seen game_over resumes and
+ * gets it; with --keep-finished 0 the game is not reloaded (BAD_TOKEN).
  * Usage: test_host_export GG_SERVER GG_ARENA CASE */
 #include <sys/stat.h>
 
@@ -126,6 +129,75 @@ static void live_export(void)
     EXPECT(system(cmd) == 0);
 }
 
+/* Resumes with `token` after `last`; returns the reply type (r filled). */
+static int resume_raw(hh_server *sv, const char *token, uint32_t last, gg_msg *r)
+{
+    hh_client c;
+    if (hh_open(&c, sv, 1) || hh_hello(&c))
+        return -1;
+    gg_msg m;
+    gg_msg_init(&m, GG_MSG_resume);
+    snprintf(m.u.resume.token, sizeof m.u.resume.token, "%s", token);
+    m.u.resume.last = last;
+    int type = hh_request(&c, &m, r, 3000);
+    hh_close(&c);
+    return type;
+}
+
+static void finished_reload(void)
+{
+    char dir[64] = "/tmp/gg-test-export-XXXXXX";
+    EXPECT(mkdtemp(dir) != NULL);
+    hh_server sv;
+    hh_seat kz;
+    if (start_on(&sv, dir) != 0 || create_and_join(&sv, &kz) != 0) {
+        EXPECT(!"setup");
+        return;
+    }
+    EXPECT(hh_play(&kz, 1, 60000) == 0 && kz.over);
+    uint32_t over_seq = kz.game_over.seq;
+    uint64_t hash = kz.game_over.u.game_over.hash;
+    EXPECT(over_seq > 1);
+    char token[GG_MAX_TOKEN + 1];
+    snprintf(token, sizeof token, "%s", kz.cl.token);
+    hh_close_all();
+    /* The game is over and journaled; the server dies before anyone else
+     * (here: this seat, pretending it missed game_over) saw the end. */
+    EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+
+    /* --keep-finished 0: finished games are not reloaded. */
+    gg_msg r;
+    EXPECT(server_start(&sv, 0, "--data", dir, "--keep-finished", "0", (char *)NULL) == 0);
+    EXPECT(resume_raw(&sv, token, over_seq - 1, &r) == GG_MSG_error &&
+           r.u.error.code == GG_EBAD_TOKEN);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+
+    /* The default keep window: the game is back, the seat resumes and gets
+     * the game_over it missed, with the same final hash, then the final
+     * state. */
+    EXPECT(start_on(&sv, dir) == 0);
+    hh_client c;
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_resume(&c, token, over_seq - 1) == 0);
+    gg_msg over;
+    EXPECT(hh_take(&c, GG_MSG_game_over, &over, 3000));
+    EXPECT_EQ(over.seq, over_seq);
+    EXPECT(over.u.game_over.hash == hash);
+    gg_msg st;
+    EXPECT(hh_take(&c, GG_MSG_state, &st, 3000));
+    EXPECT_EQ(st.u.state.view.phase, GG_PHASE_OVER);
+    /* Game requests now get GAME_OVER, not BAD_TOKEN. */
+    gg_msg m;
+    gg_msg_init(&m, GG_MSG_ready);
+    EXPECT(hh_request(&c, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EGAME_OVER);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    EXPECT(system(cmd) == 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -137,6 +209,8 @@ int main(int argc, char **argv)
     const char *name = argv[3];
     if (!strcmp(name, "live_export"))
         live_export();
+    else if (!strcmp(name, "finished_reload"))
+        finished_reload();
     else {
         fprintf(stderr, "unknown case %s\n", name);
         return 2;
