@@ -44,6 +44,7 @@ enum {
     OPT_JSON,
     OPT_SERVER_MSG_RATE,
     OPT_LABEL,
+    OPT_PAIR,
 };
 
 static const gg_opt options[] = {
@@ -62,6 +63,10 @@ static const gg_opt options[] = {
     {"ws", OPT_WS, NULL,
      "client transport for rtt and tput: a WebSocket at /ws on the TCP port\n"
      "(binary msgpack frames)"},
+    {"pair", OPT_PAIR, NULL,
+     "rtt, tput: every other connection is TCP, the others use --ws or\n"
+     "--enet, all on one server and used in turn: one row per transport,\n"
+     "measured under the same load at the same time"},
     {"count", OPT_COUNT, "N", "rtt: timed round trips (default 10000)"},
     {"warmup", OPT_WARMUP, "N", "rtt: untimed round trips first (default 1000)"},
     {"conns", OPT_CONNS, "N", "rtt: connections (seats) used in turn (default 64)"},
@@ -129,6 +134,7 @@ static void usage(FILE *f)
 
 typedef struct seat {
     gg_client *c;
+    int tr; /* transport: 0 ENet, 1 TCP, GG_CLIENT_WS */
     int who;
     gg_state view;
     gg_orders orders;
@@ -185,7 +191,9 @@ static int setup_seats(const bh_server *srv, const bh_opts *o, int n, seat **out
         gg_msg_game_created gc = m[1].u.game_created;
         for (int seat_no = 0; seat_no < GG_SEATS; seat_no++) {
             seat *s = &gs[seat_no];
-            s->c = bh_connect(srv->port, o->tcp);
+            /* --pair: even connections TCP, odd ones the chosen transport */
+            s->tr = o->pair && (4 * g + seat_no) % 2 == 0 ? 1 : o->tcp;
+            s->c = bh_connect(srv->port, s->tr);
             if (!s->c)
                 goto fail;
             gg_msg_init(m, GG_MSG_join);
@@ -264,6 +272,17 @@ static int encode_req(seat *s, int idx, int orders, uint8_t *buf, size_t cap, ui
     return gg_msg_encode(&m, buf, cap);
 }
 
+/* Row bucket of a seat: 0 for the chosen transport, 1 for TCP under --pair. */
+static int bucket(const bh_opts *o, const seat *s)
+{
+    return o->pair && s->tr == 1 && o->tcp != 1;
+}
+
+static const char *tr_name(int tr)
+{
+    return tr == GG_CLIENT_WS ? "host-ws" : tr ? "host-tcp" : "host-enet";
+}
+
 static void print_header(void)
 {
     printf("%-10s %-30s %9s %9s %9s %9s %9s %11s %7s\n", "transport", "test", "msgs", "p50_us",
@@ -304,9 +323,9 @@ static int mode_rtt(const bh_opts *o)
     seat *seats;
     static uint8_t buf[GG_MAX_MESSAGE], got[GG_MAX_MESSAGE];
     gg_msg *m = malloc(sizeof *m);
-    uint64_t *rtt = malloc(sizeof *rtt * (size_t)o->count);
+    uint64_t *rtt = malloc(sizeof *rtt * (size_t)o->count * 2), *by[2];
     int n, errors = 0, first_err = 0;
-    size_t k = 0, len;
+    size_t k = 0, kb[2] = {0, 0}, len;
     if (!m || !rtt || start(&srv, o) != 0)
         return 1;
     if ((n = setup_seats(&srv, o, o->conns, &seats)) < 0) {
@@ -353,18 +372,21 @@ static int mode_rtt(const bh_opts *o)
         }
         if (m->type == GG_MSG_error && !errors++)
             first_err = m->u.error.code;
-        if (i >= 0)
-            rtt[k++] = bh_now_ns() - t0;
+        if (i >= 0) {
+            int b = bucket(o, s);
+            rtt[(size_t)b * (size_t)o->count + kb[b]++] = bh_now_ns() - t0;
+            k++;
+        }
     }
 out:;
     char test[64];
     snprintf(test, sizeof test, "orders-rtt %s%s%s", o->journal ? "journal" : "no-journal",
              o->label[0] ? " " : "", o->label);
     double secs = (double)(bh_now_ns() - t_start) / 1e9;
-    print_row(o->tcp == GG_CLIENT_WS ? "host-ws"
-              : o->tcp               ? "host-tcp"
-                                     : "host-enet",
-              test, rtt, k, (double)k / secs, errors);
+    by[0] = rtt;
+    by[1] = rtt + o->count;
+    for (int b = 0; b < (o->pair && o->tcp != 1 ? 2 : 1); b++)
+        print_row(tr_name(b ? 1 : o->tcp), test, by[b], kb[b], (double)kb[b] / secs, errors);
     if (errors)
         fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
     close_seats(seats, n);
@@ -380,8 +402,8 @@ static int mode_tput(const bh_opts *o)
     seat *seats;
     static uint8_t buf[GG_MAX_MESSAGE], got[GG_MAX_MESSAGE];
     gg_msg *m = malloc(sizeof *m);
-    size_t cap = 1 << 22, n = 0, in_window = 0, len;
-    uint64_t *lat = malloc(sizeof *lat * cap);
+    size_t cap = 1 << 21, nb[2] = {0, 0}, in_window[2] = {0, 0}, len;
+    uint64_t *lat = malloc(sizeof *lat * cap * 2);
     int orders = !strcmp(o->kind, "orders"), errors = 0, first_err = 0, outstanding = 0;
     int K = o->inflight;
     uint32_t rid;
@@ -432,14 +454,15 @@ static int mode_tput(const bh_opts *o)
                 if (gg_msg_decode(m, got, len, NULL) != 0 || m->seq != 0 ||
                     (m->type != GG_MSG_ok && m->type != GG_MSG_pong && m->type != GG_MSG_error))
                     continue;
+                int b = bucket(o, s);
                 now = bh_now_ns();
                 outstanding--;
                 if (m->type == GG_MSG_error && !errors++)
                     first_err = m->u.error.code;
-                if (n < cap)
-                    lat[n++] = now - s->sent_at[m->rid % 64];
+                if (nb[b] < cap)
+                    lat[(size_t)b * cap + nb[b]++] = now - s->sent_at[m->rid % 64];
                 if (now < end) {
-                    in_window++;
+                    in_window[b]++;
                     s->owed++;
                 }
             }
@@ -453,10 +476,9 @@ static int mode_tput(const bh_opts *o)
     snprintf(test, sizeof test, "%s-tput %dx%d %s%s%s", orders ? "orders" : "ping", C, K,
              orders ? (o->journal ? "journal" : "no-journal") : "", o->label[0] ? " " : "",
              o->label);
-    print_row(o->tcp == GG_CLIENT_WS ? "host-ws"
-              : o->tcp               ? "host-tcp"
-                                     : "host-enet",
-              test, lat, n, (double)in_window / ((double)(end - t_start) / 1e9), errors);
+    for (int b = 0; b < (o->pair && o->tcp != 1 ? 2 : 1); b++)
+        print_row(tr_name(b ? 1 : o->tcp), test, lat + (size_t)b * cap, nb[b],
+                  (double)in_window[b] / ((double)(end - t_start) / 1e9), errors);
     if (errors)
         fprintf(stderr, "bench-host: first error %s\n", gg_errname(first_err));
     if (outstanding)
@@ -630,8 +652,9 @@ static double arg_double(const char *v, double lo, double hi, const char *name)
 int main(int argc, char **argv)
 {
     static char bin[4096];
-    bh_opts o = {NULL, "/var/tmp", -1,  0, 10000,           1000, 64, 16, 8, 3.0, "ping",
-                 450,  1000,       200, 3, "belt-and-road", 600,  "", 0,  4, 0,   100};
+    bh_opts o = {NULL, "/var/tmp", -1,     0,   10000, 1000, 64, 16,
+                 8,    3.0,        "ping", 450, 1000,  200,  3,  "belt-and-road",
+                 600,  "",         0,      4,   0,     100,  0};
     const char *mode = NULL;
     gg_opt_parser p;
     if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)
@@ -660,6 +683,9 @@ int main(int argc, char **argv)
             break;
         case OPT_JSON:
             o.json = 1;
+            break;
+        case OPT_PAIR:
+            o.pair = 1;
             break;
         case OPT_SERVER_BIN:
             o.server_bin = v;

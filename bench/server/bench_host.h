@@ -37,6 +37,8 @@ typedef struct bh_opts {
                                others are greedy server bots) */
     int json;               /* capacity: one JSON object instead of key=value lines */
     double probe_rate;      /* capacity: latency probe requests per second (0 = none) */
+    int pair;               /* rtt, tput: every other connection is TCP, the others use
+                               `tcp`'s transport, on one server; a row per transport */
 } bh_opts;
 
 /* A gg-server child process. Its stderr is read by a thread that notes the

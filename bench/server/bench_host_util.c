@@ -113,10 +113,12 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
         snprintf(rate, sizeof rate, "%d", o->server_msg_rate > 0 ? o->server_msg_rate : 500);
         if (dir && dir[0])
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1", "--data", dir,
-                  "--max-games", "100000", "--msg-rate", rate, (char *)NULL);
+                  "--max-games", "100000", "--msg-rate", rate, "--max-conns-per-addr", "1000000",
+                  (char *)NULL);
         else
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1",
-                  "--no-journal", "--max-games", "100000", "--msg-rate", rate, (char *)NULL);
+                  "--no-journal", "--max-games", "100000", "--msg-rate", rate,
+                  "--max-conns-per-addr", "1000000", (char *)NULL);
         fprintf(stderr, "cannot run %s: %s (use --server-bin)\n", o->server_bin, strerror(errno));
         _exit(127);
     }
