@@ -33,3 +33,19 @@ export async function axe(page) {
   return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * Records in `errors` every Content-Security-Policy violation the page
+ * reports (chromium logs "Refused to ... because it violates the following
+ * Content Security Policy directive" on the console), so a style="" attribute
+ * or an inline script the server's policy blocks fails the test instead of
+ * silently drawing a broken page.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} errors
+ * @param {string} [who]
+ */
+export function catchCsp(page, errors, who = '') {
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) errors.push(`${who ? who + ': ' : ''}CSP: ${m.text()}`);
+  });
+}

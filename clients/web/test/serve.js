@@ -11,6 +11,9 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'publ
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml' };
 
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+  + "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /**
  * @param {number} [wsPort] if given, WebSocket upgrades of /ws are piped to
  *   gg-server on 127.0.0.1:wsPort (for a server that speaks /ws but does not
@@ -22,7 +25,9 @@ export function startStatic(wsPort) {
     const p = decodeURIComponent(new URL(req.url || '/', 'http://x').pathname);
     let file = path.join(root, path.normalize(p));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    // The policy gg-server sends (server/net/net_static.c), so the rendering
+    // tests run under it: no inline script or style, nothing from elsewhere.
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-security-policy': CSP });
     fs.createReadStream(file).pipe(res);
   });
   const pipes = new Set();

@@ -6,8 +6,10 @@
 
 /**
  * Creates an element. attrs: `class`, `text`, `on<event>` handlers (functions),
- * boolean attributes (true sets "", false/null omits), anything else as an
- * attribute. Tag names of the form `svg:rect` create SVG elements.
+ * `style` as an object of CSS properties (set through the CSSOM: the server's
+ * Content-Security-Policy refuses style="" attributes, a string is refused
+ * here too), boolean attributes (true sets "", false/null omits), anything
+ * else as an attribute. Tag names of the form `svg:rect` create SVG elements.
  * @param {string} tag
  * @param {Record<string, any> | null} [attrs]
  * @param {...Child} children
@@ -23,6 +25,10 @@ export function h(tag, attrs, ...children) {
       if (v === null || v === undefined || v === false) continue;
       if (k.startsWith('on') && typeof v === 'function') {
         el.addEventListener(k.slice(2), v);
+      } else if (k === 'style') {
+        if (typeof v !== 'object') throw new TypeError('h: style must be an object of CSS properties (CSP refuses style attributes)');
+        const st = /** @type {HTMLElement} */ (el).style;
+        for (const [p, x] of Object.entries(v)) if (x !== null && x !== undefined) st.setProperty(p, String(x));
       } else if (k === 'text') {
         el.textContent = String(v);
       } else {

@@ -6,7 +6,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, axe, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
+import { launch, axe, catchCsp, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
 import { startStatic } from '../serve.js';
 import { stream, fakeServer } from '../fixture.js';
 
@@ -24,6 +24,7 @@ async function open(viewport, lang = 'en') {
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  catchCsp(page, errors);
   page.on('request', (r) => { if (!r.url().startsWith(site.url) && !r.url().startsWith('ws://127.0.0.1')) errors.push('outside request ' + r.url()); });
   return { ctx, page, errors };
 }

@@ -9,7 +9,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, axe, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
+import { launch, axe, catchCsp, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
 import { startSite, createGame } from '../server.js';
 
 const SEATS = ['china', 'russia', 'west', 'kazakhstan'];
@@ -89,6 +89,7 @@ test('four pages play a classroom game to game_over; the projector watches', { t
     ctxs.push(ctx);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(`${s}: ${e.message}`));
+    catchCsp(page, errors, s);
     page.on('request', (r) => { if (!r.url().startsWith(site.url) && !r.url().startsWith(site.url.replace('http', 'ws'))) errors.push('outside request ' + r.url()); });
     // The code as a student might type it: lower case, a space for the dash.
     await page.goto(`${site.url}/join/${g.seat_codes[s].toLowerCase().replace('-', ' ')}`);
@@ -97,6 +98,7 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   const projCtx = await browser.newContext({ viewport: LAPTOP });
   ctxs.push(projCtx);
   const proj = await projCtx.newPage();
+  catchCsp(proj, errors, 'projector');
   await proj.goto(`${site.url}/watch/${g.observer_code}`);
   for (const s of SEATS) await waitPhase(pages[s], 1, 'diplomacy');
   await waitPhase(proj, 1, 'diplomacy');

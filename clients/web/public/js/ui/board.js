@@ -168,8 +168,8 @@ export function gauges(v) {
         h('span', { class: 'g-name' }, t('track.' + g.id)),
         h('span', { class: 'g-val' }, shown, inDanger ? ' ⚠' : null),
         h('span', { class: 'g-bar', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': g.max, 'aria-valuenow': val, 'aria-label': t('track.' + g.id) },
-          g.danger ? h('span', { class: 'g-danger', style: `left:${pct(g.danger[0])}%;width:${Math.max(pct(g.danger[1] + 1) - pct(g.danger[0]), 4)}%` }) : null,
-          h('span', { class: 'g-fill', style: `width:${pct(val)}%` })),
+          g.danger ? h('span', { class: 'g-danger', style: { left: `${pct(g.danger[0])}%`, width: `${Math.max(pct(g.danger[1] + 1) - pct(g.danger[0]), 4)}%` } }) : null,
+          h('span', { class: 'g-fill', style: { width: `${pct(val)}%` } })),
         inDanger ? h('span', { class: 'warn g-warn' }, t('gauge.danger')) : null),
       h('p', { class: 'g-help' }, t('gauge.' + g.id)));
   }));
