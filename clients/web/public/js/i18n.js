@@ -157,6 +157,46 @@ export function catSource(kind, id) {
   const e = entry(kind, id);
   return e ? e.source : '';
 }
+/**
+ * A reason (`why` of propose, respond and deal_update: a template id and its
+ * arguments, PROTOCOL.md section 8, Reasons) as a sentence in the reader's
+ * language: English from the rule data's template (data/rules.json
+ * `reasons`), Russian and Kazakh from the tables (key reason.ID); {0}..{5}
+ * are filled by the argument kinds the rule data names (seats, actions,
+ * accords, projects and resources by their display names, pledge tags, VP
+ * from hundredths, numbers in the reader's locale). An unknown id shows as
+ * ⟦reason.ID⟧ and is recorded in `missing`. `none` is the empty string.
+ * @param {{id: string, args?: any[]} | null | undefined} why
+ * @returns {string}
+ */
+export function reasonText(why) {
+  if (!why || !why.id || why.id === 'none') return '';
+  const def = entry('reasons', why.id);
+  const tpl = lang === 'en' ? def && def.text : table['reason.' + why.id];
+  if (typeof tpl !== 'string') {
+    missing.add('reason.' + why.id);
+    return '⟦reason.' + why.id + '⟧';
+  }
+  const args = why.args || [];
+  const kinds = (def && def.args) || [];
+  return tpl.replace(/\{(\d)\}/g, (_, i) => reasonArg(kinds[Number(i)], args[Number(i)]));
+}
+
+/** One reason argument by its kind. @param {string} kind @param {any} v */
+function reasonArg(kind, v) {
+  if (v === undefined || v === null) return '';
+  switch (kind) {
+    case 'seat': return seatName(String(v));
+    case 'action': return catName('actions', String(v));
+    case 'accord': return catName('accords', String(v));
+    case 'project': return catName('projects', String(v));
+    case 'resource': return t('res.' + v);
+    case 'tags': return (Array.isArray(v) ? v : [v]).map((x) => t('tag.' + x)).join(', ');
+    case 'vp_hundredths': return num(Number(v) / 100);
+    default: return typeof v === 'number' ? num(v) : String(v);
+  }
+}
+
 /** The raw catalogue entry. */
 export function catEntry(kind, id) { return entry(kind, id); }
 

@@ -20,6 +20,9 @@ export class Game {
     this.stateAt = 0;
     /** Deals by id. @type {Map<number, Msg>} */
     this.deals = new Map();
+    /** Reasons given on each deal's moves, oldest first (deal_update.why;
+     * only the parties receive them). @type {Map<number, Msg[]>} */
+    this.whys = new Map();
     this.kept = /** @type {Record<string, number>} */ ({});
     this.broken = /** @type {Record<string, number>} */ ({});
     /** @type {Msg[]} */
@@ -80,6 +83,12 @@ export class Game {
       }
       case 'deal_update':
         this.deals.set(m.deal.id, m.deal);
+        if (m.why && m.why.id && m.why.id !== 'none') {
+          const list = this.whys.get(m.deal.id) || [];
+          const key = JSON.stringify(m.why);
+          if (!list.some((w) => JSON.stringify(w) === key)) list.push(m.why);
+          this.whys.set(m.deal.id, list);
+        }
         if (m.kept) this.kept = { ...this.kept, ...m.kept };
         if (m.broken) this.broken = { ...this.broken, ...m.broken };
         break;

@@ -78,6 +78,72 @@ for (const lang of ['ru', 'kk']) {
   });
 }
 
+// The map's names never cover each other, a project site, a city's dot or a
+// domain badge (labels are larger on phones, and ru/kk names longer).
+for (const [size, vp] of [['laptop', LAPTOP], ['phone', PHONE]]) {
+  test(`map (${size}): no label overlaps another label, a site, a city or a badge in en, ru, kk`, async () => {
+    for (const lang of ['en', 'ru', 'kk']) {
+      const { ctx, page } = await open(vp, lang);
+      await fakeServer(page, KZ, { upto: MID });
+      await page.goto(site.url + '/join/8D47-EA2E');
+      await page.waitForSelector('.map');
+      const clashes = await page.evaluate(() => {
+        const svg = /** @type {SVGSVGElement} */ (document.querySelector('.map'));
+        /** @type {{what: string, x0: number, y0: number, x1: number, y1: number}[]} */
+        const boxes = [];
+        const add = (/** @type {any} */ el, /** @type {string} */ what) => {
+          const b = el.getBBox();
+          boxes.push({ what, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height });
+        };
+        svg.querySelectorAll('text').forEach((el) => { if (!el.closest('.dom-badge')) add(el, 'label ' + el.textContent); });
+        svg.querySelectorAll('.site > rect:first-of-type').forEach((el) => add(el, 'site ' + (el.parentNode?.querySelector('title')?.textContent || '')));
+        svg.querySelectorAll('.dom-badge > rect:first-child').forEach((el) => add(el, 'badge'));
+        svg.querySelectorAll('.city circle').forEach((el) => add(el, 'city'));
+        const out = [];
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            if (a.what === 'badge' && b.what === 'badge') continue;
+            const ix = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0), iy = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+            if (ix > 1 && iy > 1) out.push(`${a.what} / ${b.what}`);
+          }
+        }
+        return out;
+      });
+      assert.deepEqual(clashes, [], `${size} ${lang}`);
+      await ctx.close();
+    }
+  });
+}
+
+// A bot's reasons on an offer to Kazakhstan (what gg-server's negotiators
+// send in deal_update.why), read in the reader's language on the card.
+const WHY_TEXT = {
+  en: 'China offers 2 capital for your consent to EAEU integration step: the move is worth more to China than the fee.',
+  ru: 'Китай предлагает 2 капитала за ваше согласие на «',
+  kk: 'Қытай «',
+};
+for (const lang of ['en', 'ru', 'kk']) {
+  test(`${lang}: a bot's reasons on an offer read in the reader's language`, async () => {
+    const { ctx, page, errors } = await open(PHONE, lang);
+    const offer = { t: 'deal_update', seq: MID + 1, why: { id: 'consent_fee', args: ['china', 2, 'eaeu_step'] },
+      deal: { id: 77, st: 'open', by: 'china', parties: ['china', 'kazakhstan'], acc: ['china'], turn: 3, cl: [{ k: 'consent', power: 'china', a: 'any', fee: 2 }] } };
+    await fakeServer(page, [...KZ.slice(0, MID), offer]);
+    await page.goto(site.url + '/join/8D47-EA2E');
+    await page.waitForSelector('.map');
+    await page.click('#tab-deals');
+    const card = page.locator('.deals .cards .card', { hasText: /77/ }).first();
+    await card.locator('.reasons').waitFor();
+    const text = await card.locator('.reasons').textContent();
+    assert.ok(text.includes(WHY_TEXT[lang]), `${lang}: ${text}`);
+    assert.ok(!/eaeu_step|⟦/.test(text), `${lang}: a wire name or a missing key: ${text}`);
+    if (lang === 'kk') await page.screenshot({ path: path.join(ARTIFACTS, 'player-deals-reason-kk-phone.png'), fullPage: true });
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}
+
 test('projector: public board only — no private chat, no orders of the turn', async () => {
   const { ctx, page } = await open(LAPTOP);
   // Even fed a seat's stream (private chat, orders_ack), the projector shows neither.

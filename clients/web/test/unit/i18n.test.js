@@ -12,7 +12,7 @@ import { ERRORS } from '../../public/js/gen/protocol.js';
 const rules = JSON.parse(fs.readFileSync(new URL('../../public/data/rules.json', import.meta.url), 'utf8'));
 const TABLES = { ru, kk };
 const KINDS = { actions: 'action', events: 'event', projects: 'project', accords: 'accord', responses: 'response', scenarios: 'scenario' };
-const catalogueKey = (k) => /^(action|event|project|accord|response|scenario)\./.test(k);
+const catalogueKey = (k) => /^(action|event|project|accord|response|scenario|reason)\./.test(k);
 const holes = (v) => [...new Set((typeof v === 'string' ? v : Object.values(v).join(' ')).match(/\{\w+\}/g) || [])].sort();
 
 for (const [lang, table] of Object.entries(TABLES)) {
@@ -42,7 +42,18 @@ for (const [lang, table] of Object.entries(TABLES)) {
   test(`${lang}: no stale catalogue keys`, () => {
     const ids = new Set();
     for (const [kind, key] of Object.entries(KINDS)) for (const e of rules[kind]) { ids.add(`${key}.${e.id}`); ids.add(`${key}.${e.id}.text`); }
+    for (const r of rules.reasons) ids.add(`reason.${r.id}`);
     assert.deepEqual(Object.keys(table).filter((k) => catalogueKey(k) && !ids.has(k)), []);
+  });
+  test(`${lang}: every reason template is translated with English's placeholders`, () => {
+    for (const r of rules.reasons) {
+      if (r.id === 'none') continue; // never shown
+      const v = table['reason.' + r.id];
+      assert.equal(typeof v, 'string', `${lang} lacks reason.${r.id}`);
+      assert.deepEqual(holes(v), holes(r.text), `${lang} reason.${r.id}`);
+    }
+    const ids = new Set(rules.reasons.map((r) => 'reason.' + r.id));
+    assert.deepEqual(Object.keys(table).filter((k) => k.startsWith('reason.') && !ids.has(k)), [], 'stale reason keys');
   });
   test(`${lang}: plural values have the forms the language needs`, () => {
     const need = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;

@@ -197,4 +197,5 @@ export default {
   'err.REPLAY_FORMAT': "not a New Great Game replay file, or an unsupported version",
   'err.REPLAY_DIVERGED': "re-simulation diverged from the recorded state hashes",
   'err.NOT_FOUND': "no such game in the store",
+  'deal.reasons': 'Reasons given',
 };

@@ -51,8 +51,14 @@ export function leader(infl, dom) {
 const CITY = {
   astana: [330, 150], almaty: [415, 272], atyrau: [132, 172], aktau: [116, 244], khorgos: [458, 250],
 };
+/** Where a city's name sits: [dx, dy, anchor] from the dot (default: up
+ * right). Atyrau's and Almaty's go below, clear of the project sites beside
+ * them (the render test checks no name overlaps a site in any language). */
+const CITY_LABEL = {
+  atyrau: [0, 7, 'middle'], almaty: [0, 7, 'middle'],
+};
 const SITE = {
-  khorgos: [458, 250], china_pipeline: [470, 168], atyrau_petrochem: [150, 160],
+  khorgos: [441, 252], china_pipeline: [470, 168], atyrau_petrochem: [150, 160],
   cpc_expansion: [160, 118], trans_caspian: [84, 250],
 };
 const ROUTE_PATH = {
@@ -83,7 +89,7 @@ export function mapSvg(v) {
   const routeLabels = [
     s('text', { x: 250, y: 62, class: 'lbl route-lbl' }, t('route.north') + ' · ' + num(routes.north || 0)),
     s('text', { x: 594, y: 128, class: 'lbl route-lbl', 'text-anchor': 'end' }, t('route.east') + ' · ' + num(routes.east || 0)),
-    s('text', { x: 18, y: 214, class: 'lbl route-lbl' }, t('route.caspian') + ' · ' + num(routes.caspian || 0)),
+    s('text', { x: 18, y: 322, class: 'lbl route-lbl' }, t('route.caspian') + ' · ' + num(routes.caspian || 0)),
   ];
   const sites = Object.entries(SITE).map(([id, [x, y]]) => {
     const p = projects[id];
@@ -114,9 +120,11 @@ export function mapSvg(v) {
       s('rect', { x: x + 13, y: y + 22, width: 32, height: 15, rx: 3, fill: '#fff', opacity: 0.92 }),
       s('text', { x: x + 29, y: y + 34, class: 'lbl dom-lead', 'text-anchor': 'middle' }, lead ? SEAT_STYLE[lead].emblem : '—'));
   });
-  const cities = Object.entries(CITY).map(([c, [x, y]]) =>
-    s('g', { class: 'city' }, s('circle', { cx: x, cy: y, r: c === 'astana' ? 5 : 3.5 }),
-      s('text', { x: x + 7, y: y - 6, class: 'lbl city-lbl' }, t('city.' + c))));
+  const cities = Object.entries(CITY).map(([c, [x, y]]) => {
+    const [dx, dy, anchor] = CITY_LABEL[c] || [7, -6, 'start'];
+    return s('g', { class: 'city' }, s('circle', { cx: x, cy: y, r: c === 'astana' ? 5 : 3.5 }),
+      s('text', { x: x + dx, y: y + dy, class: 'lbl city-lbl', 'text-anchor': anchor, 'dominant-baseline': dy > 0 ? 'hanging' : null }, t('city.' + c)));
+  });
   return s('svg', { viewBox: '0 0 600 400', class: 'map', role: 'img', 'aria-labelledby': 'map-title map-desc' },
     s('title', { id: 'map-title' }, t('map.title')),
     s('desc', { id: 'map-desc' }, desc.join('. ')),
@@ -130,10 +138,10 @@ export function mapSvg(v) {
     s('text', { x: 280, y: 372, class: 'lbl region', 'text-anchor': 'middle' }, t('map.central_asia')),
     s('ellipse', { cx: 50, cy: 262, rx: 32, ry: 84, class: 'caspian' }),
     s('text', { x: 50, y: 364, class: 'lbl sea', 'text-anchor': 'middle' }, t('map.caspian')),
-    s('text', { x: 6, y: 194, class: 'lbl region' }, t('map.europe')),
+    s('text', { x: 6, y: 150, class: 'lbl region' }, t('map.europe')),
     s('path', { d: 'M112 128L200 98L330 86L430 100L470 140L476 228L440 300L330 314L230 304L150 292L104 250L100 180Z', class: 'kz', fill: 'url(#pat-kazakhstan)' }),
     s('path', { d: 'M112 128L200 98L330 86L430 100L470 140L476 228L440 300L330 314L230 304L150 292L104 250L100 180Z', class: 'kz-veil' }),
-    s('text', { x: 370, y: 128, class: 'lbl kz-lbl', 'text-anchor': 'middle' }, seatName('kazakhstan')),
+    s('text', { x: 230, y: 285, class: 'lbl kz-lbl', 'text-anchor': 'middle' }, seatName('kazakhstan')),
     routeEls, routeLabels, cities, sites, badges);
 }
 

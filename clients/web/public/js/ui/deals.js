@@ -3,7 +3,7 @@
 // Accept · Reject · Counter, the ledger, and each seat's kept/broken record.
 
 import { h } from '../h.js';
-import { t, num, seatName, resName, catName, errText, slotNames, SEATS, POWERS, getRules } from '../i18n.js';
+import { t, num, seatName, resName, catName, errText, reasonText, slotNames, SEATS, POWERS, getRules } from '../i18n.js';
 import { ERRORS } from '../gen/protocol.js';
 import { seatBadge } from './board.js';
 
@@ -59,10 +59,10 @@ export function dealsPanel(ctx) {
       h('button', { type: 'button', class: 'primary', onclick: () => respond(d.id, true) }, t('deal.accept')),
       h('button', { type: 'button', onclick: () => respond(d.id, false) }, t('deal.reject')),
       h('button', { type: 'button', onclick: () => counter(d) }, t('deal.counter')),
-    ]))),
+    ], g.whys.get(d.id)))),
     g.role === 'player' ? composerView(ctx) : null,
     h('h3', null, t('deal.ledger')),
-    h('ul', { class: 'cards ledger' }, deals.filter((d) => !mine.includes(d)).map((d) => dealCard(d, me, null))),
+    h('ul', { class: 'cards ledger' }, deals.filter((d) => !mine.includes(d)).map((d) => dealCard(d, me, null, g.whys.get(d.id)))),
     h('h3', null, t('deal.records')),
     h('ul', { class: 'records' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
       t('deal.record', { k: g.kept[s] || 0, b: g.broken[s] || 0 })))));
@@ -72,12 +72,20 @@ function errName(e) {
   return errText((ERRORS[e && e.code] && ERRORS[e.code].name) || 'INTERNAL');
 }
 
-/** A ledger entry as a card. */
-export function dealCard(d, me, actions) {
+/**
+ * A ledger entry as a card; `whys` are the reasons given on its moves (the
+ * bots' and any client's), shown in the reader's language.
+ * @param {Record<string, any>} d @param {string} me @param {any[] | null} actions
+ * @param {any[]} [whys]
+ */
+export function dealCard(d, me, actions, whys) {
+  const reasons = (whys || []).map(reasonText).filter((x) => x);
   return h('li', { class: 'card deal st-' + d.st },
     h('div', { class: 'card-head' }, h('strong', null, t('deal.number', { n: d.id })), ' ',
       h('span', { class: 'status' }, t('status.' + d.st)), ' · ', t('deal.by', { who: seatName(d.by) })),
     h('ul', { class: 'clauses' }, (d.cl || []).map((/** @type {any} */ c) => h('li', null, clauseText(c)))),
+    reasons.length ? h('div', { class: 'reasons' }, h('span', { class: 'muted' }, t('deal.reasons'), ':'),
+      h('ul', null, reasons.map((r) => h('li', null, r)))) : null,
     h('p', { class: 'parties' }, t('deal.parties'), ': ', d.parties.map((/** @type {string} */ p) =>
       h('span', { class: 'party' }, seatBadge(p), d.acc.includes(p) ? h('span', { class: 'acc' }, ' ✓ ', h('span', { class: 'sr' }, t('deal.accepted'))) : null, ' '))),
     d.breach && d.breach.length ? h('p', { class: 'err' }, t('deal.broken_by', { who: d.breach.map(seatName).join(', ') })) : null,

@@ -1,0 +1,79 @@
+// Bots' reasons (`why`: a template id and its arguments) render in the
+// reader's language: every template of the rule data with arguments of its
+// kinds fills every placeholder with display names, never wire names; VP in
+// hundredths reads as the locale's decimal; an unknown template is shown as
+// a missing key, not dropped; the store keeps each deal's reasons once.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import en from '../../public/js/i18n/en.js';
+import ru from '../../public/js/i18n/ru.js';
+import kk from '../../public/js/i18n/kk.js';
+import { useTable, useRules, reasonText, missing } from '../../public/js/i18n.js';
+import { Game } from '../../public/js/store.js';
+
+const rules = JSON.parse(fs.readFileSync(new URL('../../public/data/rules.json', import.meta.url), 'utf8'));
+useRules(rules);
+const TABLES = { en, ru, kk };
+
+/** Sample arguments of each kind (wire names, as on the wire). */
+const SAMPLE = {
+  seat: 'russia', number: 3, action: 'eaeu_step', accord: rules.accords[0].id, project: rules.projects[0].id,
+  resource: 'capital', tags: ['security-in-kz', 'energy'], vp_hundredths: 150, deal: 12,
+};
+
+for (const [lang, table] of Object.entries(TABLES)) {
+  test(`${lang}: every reason template renders with display names and no hole left`, () => {
+    useTable(/** @type {any} */ (lang), table);
+    missing.clear();
+    for (const r of rules.reasons) {
+      const args = r.args.map((k) => SAMPLE[k]);
+      const s = reasonText({ id: r.id, args });
+      if (r.id === 'none') { assert.equal(s, ''); continue; }
+      assert.ok(s.length > 10, `${lang} ${r.id}: ${s}`);
+      assert.doesNotMatch(s, /\{\d\}|⟦|undefined/, `${lang} ${r.id}: ${s}`);
+      for (const [i, k] of r.args.entries()) {
+        // A wire name never shows (ids are not words a reader knows).
+        if (['seat', 'action', 'accord', 'project', 'tags'].includes(k))
+          assert.ok(!s.includes(String(args[i]).split(',')[0]), `${lang} ${r.id}: wire name in ${s}`);
+      }
+    }
+    assert.deepEqual([...missing], []);
+  });
+}
+
+test('the same reason in three languages: names, amounts and VP in the reader\'s words', () => {
+  const why = { id: 'reject_price', args: ['kazakhstan', 'land_lease', 3, 2] };
+  useTable('en', en);
+  assert.equal(reasonText(why), 'Kazakhstan rejects: its price for consent to Land lease is 3 capital, not 2.');
+  useTable('ru', ru);
+  assert.match(reasonText(why), /^Казахстан отказывается: цена согласия на «Аренда земли» — 3 капитала, а не 2\.$/);
+  useTable('kk', kk);
+  assert.match(reasonText(why), /^Қазақстан бас тартады: .*3 капитал/);
+  const vp = { id: 'accept_gain', args: ['china', 125] };
+  useTable('en', en);
+  assert.match(reasonText(vp), /about 1\.25 VP/);
+  useTable('ru', ru);
+  assert.match(reasonText(vp), /около 1,25 ПО/);
+});
+
+test('an unknown template is shown as a missing key, not dropped', () => {
+  useTable('ru', ru);
+  missing.clear();
+  assert.equal(reasonText({ id: 'from_the_future', args: [] }), '⟦reason.from_the_future⟧');
+  assert.ok(missing.has('reason.from_the_future'));
+  assert.equal(reasonText(null), '');
+  assert.equal(reasonText({ id: 'none', args: [] }), '');
+});
+
+test('the store keeps each deal\'s reasons in order, once (a resumed stream repeats nothing)', () => {
+  const g = new Game();
+  const deal = { id: 4, st: 'open', by: 'china', parties: ['china', 'kazakhstan'], acc: ['china'], cl: [] };
+  const open = { t: 'deal_update', seq: 1, deal, why: { id: 'consent_fee', args: ['china', 1, 'land_lease'] } };
+  const answer = { t: 'deal_update', seq: 2, deal: { ...deal, st: 'rejected' }, why: { id: 'reject_price', args: ['kazakhstan', 'land_lease', 3, 1] } };
+  g.apply(open); g.apply(answer); g.apply({ ...answer, seq: 3 });
+  g.apply({ t: 'deal_update', seq: 4, deal: { ...deal, st: 'rejected' }, why: { id: 'none', args: [] } });
+  assert.deepEqual(g.whys.get(4).map((w) => w.id), ['consent_fee', 'reject_price']);
+  g.apply({ t: 'deal_update', seq: 5, deal: { ...deal, id: 5 } });
+  assert.equal(g.whys.get(5), undefined, 'a move without a reason adds none');
+});
