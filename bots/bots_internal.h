@@ -45,9 +45,12 @@ void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 /* A lookahead value the engine refused to compute (lower than any real one). */
 #define GG__NO_VALUE (INT_MIN / 4)
 
-/* Payments owed per payer, payee and resource slot. */
+/* Payments owed per payer, payee and resource slot, and what signing the
+ * deals' accords will take from each seat (accords cost their parties at
+ * once, on acceptance: gg_accord_def.on_sign). */
 typedef struct gg__owing {
     int16_t owe[GG_SEATS][GG_SEATS][GG_RES_KINDS];
+    int16_t sign[GG_SEATS][GG_RES_KINDS];
 } gg__owing;
 
 /* Adds the payments of clauses among `parties` to *w, as the engine executes

@@ -187,8 +187,28 @@ void gg__nego_add_payments(gg__owing *w, uint8_t parties, const gg_clause *cl, i
     }
 }
 
+/* Adds to w->sign what signing the accords among clauses `cl` of a deal
+ * proposed by `proposer` takes from each seat (the negative resource
+ * effects of gg_accord_def.on_sign, counted whatever their condition: an
+ * honest bot plans for the worst). A deal not yet accepted only: once
+ * accepted, the view's resources already show the cost. */
+static void add_signing(gg__owing *w, int proposer, const gg_clause *cl, int n)
+{
+    for (int k = 0; k < n; k++) {
+        const gg_accord_def *a = cl[k].kind == GG_CLAUSE_ACCORD ? gg_accord_def_get(cl[k].c) : NULL;
+        for (int e = 0; a && e < GG_MAX_EFFECTS; e++) {
+            const gg_effect *f = &a->on_sign[e];
+            int who = f->who == GG_WHO_SELF ? proposer : f->who;
+            if (f->kind == GG_EFF_RESOURCE && f->delta < 0 && who >= 0 && who < GG_SEATS &&
+                f->what < GG_RES_KINDS)
+                w->sign[who][f->what] = (int16_t)(w->sign[who][f->what] - f->delta);
+        }
+    }
+}
+
 /* What every seat is bound to pay this turn (accepted deals) plus what
- * `seat` has itself offered this turn (its open deals). */
+ * `seat` has itself offered this turn (its open deals, with what their
+ * accords take on signing). */
 static void commitments(const gg_state *view, int seat, gg__owing *w)
 {
     memset(w, 0, sizeof *w);
@@ -198,17 +218,21 @@ static void commitments(const gg_state *view, int seat, gg__owing *w)
             continue;
         if (d->status == GG_DEAL_ACCEPTED || (d->status == GG_DEAL_OPEN && d->proposer == seat))
             gg__nego_add_payments(w, d->parties, d->clauses, d->nclauses);
+        if (d->status == GG_DEAL_OPEN && d->proposer == seat)
+            add_signing(w, d->proposer, d->clauses, d->nclauses);
     }
 }
 
 /* Whether every payer can keep all of it in a non-binding game: enough of
- * each resource, and one resource per payee (a seat pays a seat with one
- * transfer order a turn: a second would be a duplicate order). An honest
- * bot never promises what it could not pay. */
+ * each resource once the accords are signed, and one resource per payee (a
+ * seat pays a seat with one transfer order a turn: a second would be a
+ * duplicate order). An honest bot never promises what it could not pay. */
 static int payable(const gg_state *view, const gg__owing *w)
 {
     for (int q = 0; q < GG_SEATS; q++) {
         int total[GG_RES_KINDS] = {0}, payees = 0;
+        for (int r = 0; r < GG_RES_KINDS; r++)
+            total[r] = w->sign[q][r];
         for (int to = 0; to < GG_SEATS; to++) {
             int slots = 0;
             for (int r = 0; r < GG_RES_KINDS; r++)
@@ -230,21 +254,23 @@ static int payable(const gg_state *view, const gg__owing *w)
     return 1;
 }
 
-/* Whether the deal keeps every payer solvent on top of `base` (the
- * commitments of `seat`, plus proposals chosen so far). */
-static int affordable_on(const gg_state *view, const gg__owing *base, uint8_t parties,
+/* Whether the deal proposed by `proposer` keeps every payer solvent on top
+ * of `base` (the commitments of `seat`, plus proposals chosen so far). */
+static int affordable_on(const gg_state *view, const gg__owing *base, int proposer, uint8_t parties,
                          const gg_clause *cl, int n)
 {
     gg__owing w = *base;
     gg__nego_add_payments(&w, parties, cl, n);
+    add_signing(&w, proposer, cl, n);
     return payable(view, &w);
 }
 
-static int affordable(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n)
+static int affordable(const gg_state *view, int seat, int proposer, uint8_t parties,
+                      const gg_clause *cl, int n)
 {
     gg__owing w;
     commitments(view, seat, &w);
-    return affordable_on(view, &w, parties, cl, n);
+    return affordable_on(view, &w, proposer, parties, cl, n);
 }
 
 static int same_clauses(const gg_clause *a, int na, const gg_clause *b, int nb)
@@ -341,7 +367,7 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
     const gg_state *view = C->W.view;
     int seat = C->seat;
     if (C->n >= MAX_CANDS || gg_check_deal(view, seat, p.parties, p.clauses, p.nclauses) != 0 ||
-        !affordable(view, seat, (uint8_t)(p.parties | (1u << seat)), p.clauses, p.nclauses) ||
+        !affordable(view, seat, seat, (uint8_t)(p.parties | (1u << seat)), p.clauses, p.nclauses) ||
         refused_before(view, seat, &p))
         return;
     int val[GG_SEATS];
@@ -360,7 +386,8 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
         gg_bot_proposal q = p;
         q.clauses[q.nclauses++] = transfer(seat, refuser, GG_MONEY, k);
         if (gg_check_deal(view, seat, q.parties, q.clauses, q.nclauses) != 0 ||
-            !affordable(view, seat, (uint8_t)(q.parties | (1u << seat)), q.clauses, q.nclauses) ||
+            !affordable(view, seat, seat, (uint8_t)(q.parties | (1u << seat)), q.clauses,
+                        q.nclauses) ||
             refused_before(view, seat, &q) || value_all(&C->W, seat, &q, val) != 0 ||
             val[seat] < MIN_GAIN || !others_accept(view, seat, &q, val))
             return;
@@ -552,9 +579,10 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
         used[best] = 1;
         const gg_bot_proposal *p = &C.c[best].p;
         uint8_t parties = (uint8_t)(p->parties | (1u << b->seat));
-        if (!affordable_on(view, &w, parties, p->clauses, p->nclauses))
+        if (!affordable_on(view, &w, b->seat, parties, p->clauses, p->nclauses))
             continue;
         gg__nego_add_payments(&w, parties, p->clauses, p->nclauses);
+        add_signing(&w, b->seat, p->clauses, p->nclauses);
         groups |= 1ULL << (C.c[best].group & 63);
         out[n++] = C.c[best].p;
     }
@@ -593,7 +621,7 @@ static int counter_ok(worlds *W, int seat, const gg_deal *d, gg_bot_proposal *p)
 {
     const gg_state *v = W->view;
     if (gg_check_deal(v, seat, p->parties, p->clauses, p->nclauses) != 0 ||
-        !affordable(v, seat, (uint8_t)(p->parties | (1u << seat)), p->clauses, p->nclauses))
+        !affordable(v, seat, seat, (uint8_t)(p->parties | (1u << seat)), p->clauses, p->nclauses))
         return 0;
     int val[GG_SEATS];
     if (value_all(W, seat, p, val) != 0 || val[seat] < 0)
@@ -629,7 +657,7 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
                     gg_bot_proposal p = from_deal(d, seat);
                     p.clauses[k].amount = (uint8_t)pr;
                     if (gg_check_deal(view, seat, p.parties, p.clauses, p.nclauses) == 0 &&
-                        affordable(view, seat, d->parties, p.clauses, p.nclauses)) {
+                        affordable(view, seat, seat, d->parties, p.clauses, p.nclauses)) {
                         p.why =
                             c->c == GG_CONSENT_ANY
                                 ? gg_reason_make(GG_RSN_COUNTER, seat, d->id, pr, c->amount, 0, 0)
@@ -678,7 +706,7 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
         return 0;
     }
     int mine = val[seat];
-    int can_pay = affordable(view, seat, d->parties, d->clauses, d->nclauses);
+    int can_pay = affordable(view, seat, d->proposer, d->parties, d->clauses, d->nclauses);
     /* The greedy bot's judgement (a hold lookahead with a cooperation bias
      * for accords, whose gains outlast the turn) decides at face value;
      * the record of the seats it relies on can still veto. */

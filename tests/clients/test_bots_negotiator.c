@@ -305,6 +305,86 @@ static int honesty_names(void)
     return 0;
 }
 
+/* An accord takes its cost from its parties on signing (reform for
+ * engagement: the West pays 2 capital at once). An honest West with 2
+ * capital cannot both sign it and pay Kazakhstan 1 more: it must not accept
+ * (traced: it accepted and then broke the payment); with 3 it can. */
+static int accord_cost_counted(void)
+{
+    for (uint64_t seed = 1; seed <= 5; seed++)
+        for (int money = 2; money <= 3; money++) {
+            gg_state s, v;
+            CHECK(start(&s, seed, 0) == 0);
+            s.res[GG_WEST][GG_MONEY] = (int16_t)money;
+            gg_clause cl[2] = {
+                {.kind = GG_CLAUSE_ACCORD, .c = GG_ACC_REFORM_ENGAGEMENT},
+                {.kind = GG_CLAUSE_TRANSFER,
+                 .a = GG_WEST,
+                 .b = GG_KAZAKHSTAN,
+                 .c = GG_MONEY,
+                 .amount = 1},
+            };
+            uint16_t id;
+            CHECK(gg_propose(&s, GG_KAZAKHSTAN, 1u << GG_WEST, cl, 2, &id) == 0);
+            gg_bot b;
+            CHECK(gg_bot_init(&b, "negotiator", GG_WEST, seed) == 0);
+            gg_view(&s, GG_WEST, &v);
+            gg_bot_reply r;
+            gg_bot_answer(&b, &v, find(&v, id), &r);
+            CHECK(gg_reason_check(&r.why) == 0);
+            if (money == 2) {
+                CHECK_MSG(r.accept == 0 && r.why.id == GG_RSN_REJECT_UNPAYABLE,
+                          "seed %llu: accepted an accord it could not pay for (reason %d)",
+                          (unsigned long long)seed, r.why.id);
+                continue;
+            }
+            if (!r.accept)
+                continue;
+            /* Accepted with 3: the honest bot then pays in full. */
+            CHECK(gg_respond(&s, GG_WEST, id, 1) == 0);
+            CHECK(gg_end_diplomacy(&s) == 0);
+            gg_orders o;
+            gg_view(&s, GG_WEST, &v);
+            gg_bot_orders(&b, &v, &o);
+            for (int q = 0; q < GG_SEATS; q++)
+                if (q != GG_WEST) {
+                    gg_bot g;
+                    gg_orders x;
+                    CHECK(gg_bot_init(&g, "greedy", q, seed) == 0);
+                    gg_view(&s, q, &v);
+                    gg_bot_orders(&g, &v, &x);
+                    CHECK(gg_submit_orders(&s, q, &x) == 0);
+                }
+            CHECK(gg_submit_orders(&s, GG_WEST, &o) == 0);
+            CHECK(gg_resolve(&s) == 0);
+            CHECK_MSG(s.broken[GG_WEST] == 0, "seed %llu: the honest West broke its payment",
+                      (unsigned long long)seed);
+        }
+    return 0;
+}
+
+/* One honest negotiator against three greedy bots in each seat: it never
+ * breaks a promise (run seed 1 game 6 is the traced case where the West
+ * promised a payment its own accord had already spent). */
+static int honest_against_greedy(void)
+{
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        const char *bots[GG_SEATS] = {"greedy", "greedy", "greedy", "greedy"};
+        bots[seat] = "negotiator";
+        gg_bot_stats st;
+        memset(&st, 0, sizeof st);
+        for (uint64_t i = 0; i < 40; i++) {
+            gg_arena_game g;
+            CHECK(gg_arena_play(gg_scenario_find("classroom"), NULL, bots, gg_arena_game_seed(1, i),
+                                &g, &st) == 0);
+        }
+        CHECK(st.errors == 0 && st.proposals[seat] > 0);
+        CHECK_MSG(st.broken[seat] == 0, "the honest %s broke %u promises in 40 games",
+                  gg_seat_name(seat), st.broken[seat]);
+    }
+    return 0;
+}
+
 static const test_case cases[] = {
     {"fair_accepted", fair_accepted, "a fair deal is accepted, with its reason"},
     {"unfair_rejected", unfair_rejected, "an unfair deal is rejected or countered"},
@@ -313,6 +393,8 @@ static const test_case cases[] = {
     {"never_refused", never_refused, "no move the engine refuses; every reason well formed"},
     {"determinism", determinism, "same seed, same negotiations"},
     {"names", honesty_names, "strategy, honesty and reason parsing"},
+    {"accord_cost", accord_cost_counted, "an accord's signing cost is counted before paying"},
+    {"honest_vs_greedy", honest_against_greedy, "one honest negotiator never breaks a promise"},
 };
 
 int main(int argc, char **argv)
