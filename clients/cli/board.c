@@ -340,6 +340,11 @@ void cli_on_message(cli *c, const gg_msg *m)
         merge_deal(c, &m->u.deal_update.deal);
         fputs("deal update:", c->out);
         deal_line(c, &m->u.deal_update.deal);
+        if (m->u.deal_update.why.id != GG_RSN_NONE) { /* the mover's reason, in words */
+            char why[320];
+            gg_describe_reason(&m->u.deal_update.why, why, sizeof why);
+            fprintf(c->out, "    why: %s\n", why);
+        }
         break;
     case GG_MSG_orders_ack: {
         fprintf(c->out, "%sorders stored%s for turn %u:", cli_col(c, "ok"), cli_col(c, "reset"),

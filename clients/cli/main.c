@@ -47,7 +47,7 @@ static const gg_opt options[] = {
     {"turns", OPT_TURNS, "N", "create: shorter game (default: the scenario's length)"},
     {"seed", OPT_SEED, "S", "create: game seed (default: the server picks)"},
     {"bots", OPT_BOTS, "SEAT=STRATEGY,...",
-     "create: seats played by server bots, e.g. china=greedy,west=random"},
+     "create: seats played by server bots, e.g. china=greedy,west=negotiator"},
     {"json", OPT_JSON, NULL,
      "create: print {game_id, moderator_code, observer_code, seat_codes{}}"},
     {"code", OPT_CODE, "CODE", "join: a seat, observer or moderator code"},
@@ -250,7 +250,8 @@ static int build_create(const opts *o, gg_msg *m)
             int seat = gg_seat_find(t);
             gg_bot probe;
             if (seat < 0 || gg_bot_init(&probe, strategy, seat, 1) != 0)
-                return bad("--bots needs SEAT=STRATEGY,... (random, greedy, mcts)", o->bots);
+                return bad("--bots needs SEAT=STRATEGY,... (random, greedy, mcts, negotiator)",
+                           o->bots);
             snprintf(g->bots.v[seat], sizeof g->bots.v[seat], "%s", strategy);
         }
     }

@@ -71,13 +71,32 @@ static uint8_t bot_seats(const host_game *g)
     return (uint8_t)(g->bot_perm | g->bot_temp);
 }
 
+void gg__game_count_counter(host_game *g, int seat)
+{
+    if (g->bot_counter_turn[seat] != g->s.turn) {
+        g->bot_counter_turn[seat] = g->s.turn;
+        g->bot_counters[seat] = 0;
+    }
+    if (g->bot_counters[seat] < 255)
+        g->bot_counters[seat]++;
+}
+
+int gg__game_bot_counters(const host_game *g, int seat)
+{
+    return g->bot_counter_turn[seat] == g->s.turn ? g->bot_counters[seat] : 0;
+}
+
 /* The seat's bot with its stream reseeded from where the game is, so a
- * decision depends only on (view, turn, phase, deal). */
+ * decision depends only on (view, turn, phase, deal), and with the
+ * counter-offers its seat made this turn (from the applied commands: a
+ * copy's own count is lost with the copy, and with a restart). */
 static gg_bot reseeded(const host_game *g, int seat, uint32_t deal)
 {
     gg_bot b = g->bots[seat];
     uint64_t where = ((uint64_t)g->s.turn << 40) ^ ((uint64_t)g->s.phase << 32) ^ deal;
     gg_pcg32_seed(&b.rng, g->seed ^ (where * 0x9e3779b97f4a7c15ULL), (uint64_t)seat + 1);
+    b.counter_turn = g->s.turn;
+    b.counters = (uint8_t)gg__game_bot_counters(g, seat);
     return b;
 }
 
@@ -220,7 +239,10 @@ static void thought(uv_work_t *req, int status)
             m.u.respond.why = j->ask[i].reply.why;
             bot_apply(g, seat, &m);
             const gg_bot_reply *r = &j->ask[i].reply;
-            if (!r->accept && r->countered && g->s.phase == GG_PHASE_DIPLOMACY) {
+            /* The limit holds across the job's answers (each thought on its
+             * own copy of the bot) and across restarts. */
+            if (!r->accept && r->countered && g->s.phase == GG_PHASE_DIPLOMACY &&
+                gg__game_bot_counters(g, seat) < GG_BOT_MAX_COUNTERS) {
                 gg_msg_init(&m, GG_MSG_propose); /* a counter-offer in its place */
                 m.u.propose.parties = r->counter.parties;
                 m.u.propose.clauses.n = r->counter.nclauses;

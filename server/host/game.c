@@ -562,6 +562,9 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
     g->h->m.commands++;
     if (kind >= GG_REC_BOT0 && kind < GG_REC_BOT0 + GG_SEATS) /* recovery learns who acted */
         g->bots_acted = (uint8_t)(g->bots_acted | (1u << (kind - GG_REC_BOT0)));
+    if (kind >= GG_REC_BOT0 && kind < GG_REC_BOT0 + GG_SEATS && m->type == GG_MSG_propose &&
+        (m->u.propose.why.id == GG_RSN_COUNTER || m->u.propose.why.id == GG_RSN_COUNTER_FEE))
+        gg__game_count_counter(g, kind - GG_REC_BOT0);
     /* A human acting for a seat takes it back from the bots. */
     if (kind >= 0 && kind < GG_SEATS && m->type != GG_MSG_chat && ((bot_seats(g) >> who) & 1)) {
         g->bot_perm = (uint8_t)(g->bot_perm & ~(1u << who));

@@ -138,8 +138,14 @@ struct host_game {
     uint8_t bots_acted;                  /* seats whose bot acted this phase */
     uint8_t bot_asked[GG_MAX_DEALS];     /* per ledger slot: bot seats asked to answer */
     uint16_t bot_asked_id[GG_MAX_DEALS]; /* ... the deal id that was */
-    struct bot_job *bot_job;             /* bots thinking on the worker pool, or NULL */
-    host_deferred *deferred;             /* messages waiting for bot_job (oldest first) */
+    /* Counter-offers each seat's bot made in turn bot_counter_turn: counted
+     * from the applied commands (a bot's proposal whose reason is a counter),
+     * so recovery, which replays the journal, counts them again and the
+     * limit GG_BOT_MAX_COUNTERS survives a restart. */
+    uint8_t bot_counter_turn[GG_SEATS];
+    uint8_t bot_counters[GG_SEATS];
+    struct bot_job *bot_job; /* bots thinking on the worker pool, or NULL */
+    host_deferred *deferred; /* messages waiting for bot_job (oldest first) */
     int ndeferred, cap_deferred;
     int deadline_passed; /* the phase's deadline passed: end it once bots are done */
     uint8_t seen_phase, seen_turn;
@@ -309,6 +315,10 @@ void gg__game_bots_step(host_game *g);
 int gg__game_bots_pending(const host_game *g);
 /* The game is going away: its job in flight, if any, is discarded. */
 void gg__game_bots_forget(host_game *g);
+/* Counts a counter-offer `seat`'s bot made in the current turn (applied
+ * commands, live or replayed); gg__game_bot_counters reads the count. */
+void gg__game_count_counter(host_game *g, int seat);
+int gg__game_bot_counters(const host_game *g, int seat);
 
 /* ---- ops.c ---- */
 /* gg_net's on_http: /metrics (Prometheus text) and /healthz. */

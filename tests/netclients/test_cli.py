@@ -151,6 +151,35 @@ def case_moderator_script(bin_dir):
         shutil.rmtree(data, ignore_errors=True)
 
 
+def case_bot_reasons(bin_dir):
+    """Negotiating server bots' reasons are shown in words (issue 18)."""
+    with Server(bin_dir) as srv:
+        g = create_json(bin_dir, srv, "--bots",
+                        "russia=negotiator,west=negotiator,kazakhstan=negotiator")
+        script = "\n".join([
+            "propose kazakhstan consent china any 0",
+            "sync",
+            "propose russia transfer russia china capital 5",
+            "sync",
+            "sync",
+            "deals",
+            "quit",
+        ]) + "\n"
+        p = run([client(bin_dir), "join", "--server", srv.addr, "--code", g["seat_codes"]["china"],
+                 "--no-tty"], stdin=script, timeout=40)
+        out = p.stdout
+        whys = [ln.strip()[5:] for ln in out.splitlines() if ln.strip().startswith("why: ")]
+        check(whys, "no reason shown under any deal update:\n%s" % out[-4000:])
+        # Kazakhstan answers the free consent and Russia the gift request in words.
+        check(any(w.startswith("kazakhstan rejects") or w.startswith("kazakhstan accepts")
+                  for w in whys), "no answer from Kazakhstan in words: %r" % whys)
+        check(any(w.startswith("russia rejects: it ") for w in whys),
+              "Russia's refusal of a gift to China not in words: %r" % whys)
+        for w in whys:  # rendered templates: no braces, no wire ids of the templates
+            check("{" not in w and "reject_" not in w and "(no reason)" not in w,
+                  "a reason not rendered: %r" % w)
+
+
 def case_observer_forbidden(bin_dir):
     with Server(bin_dir) as srv:
         g = create_json(bin_dir, srv)

@@ -246,6 +246,83 @@ static void tampered_replay(void)
     rmdata(dir);
 }
 
+/* China (scripted) asks Kazakhstan's negotiator bot for consent for
+ * nothing; returns the deal's id, or 0. */
+static uint32_t ask_free_consent(hh_client *cn)
+{
+    gg_msg m, r;
+    gg_msg_init(&m, GG_MSG_propose);
+    m.u.propose.parties = 1u << GG_KAZAKHSTAN;
+    m.u.propose.clauses.n = 1;
+    m.u.propose.clauses.c[0] =
+        (gg_clause){.kind = GG_CLAUSE_CONSENT, .a = GG_CHINA, .c = GG_CONSENT_ANY, .amount = 0};
+    return hh_request(cn, &m, &r, 3000) == GG_MSG_ok ? r.u.ok.id : 0;
+}
+
+/* Waits for deal `id`'s rejection; returns 1 if a counter-offer to it
+ * followed (a deal_update whose reason is a counter naming `id`). */
+static int countered(hh_client *cn, uint32_t id)
+{
+    int rejected = 0, after = 0;
+    gg_msg u;
+    for (int waited = 0; waited < 5000 && after < 600; waited += 20) {
+        while (hh_take(cn, GG_MSG_deal_update, &u, 0)) {
+            const gg_reason *w = &u.u.deal_update.why;
+            if (u.u.deal_update.deal.id == id && u.u.deal_update.deal.status == GG_DEAL_REJECTED)
+                rejected = 1;
+            if ((w->id == GG_RSN_COUNTER || w->id == GG_RSN_COUNTER_FEE) && w->arg[1] == (int)id)
+                return 1;
+        }
+        hh_pump(cn, 20);
+        after += rejected ? 20 : 0;
+    }
+    EXPECT(rejected);
+    return 0;
+}
+
+/* The counter-offer limit (GG_BOT_MAX_COUNTERS a turn) of a server bot
+ * survives a restart: Kazakhstan counters China's first two demands, the
+ * server is killed and restarted, and the third demand in the same turn
+ * is rejected without a counter (the count is rebuilt from the journal). */
+static void counter_limit(void)
+{
+    char dir[64];
+    mkdata(dir);
+    hh_server sv;
+    gg_msg c, created;
+    hh_create_msg(&c, "classroom", SEED);
+    for (int s = GG_RUSSIA; s < GG_SEATS; s++)
+        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "negotiator");
+    hh_client lobby;
+    hh_seat cn;
+    if (start_on(&sv, dir) != 0 || hh_open(&lobby, &sv, 1) || hh_hello(&lobby) ||
+        hh_create(&lobby, &c, &created) ||
+        hh_seat_open(&cn, &sv, 0, created.u.game_created.codes.v[GG_CHINA], GG_CHINA, "greedy",
+                     SEED) != 0) {
+        EXPECT(!"setup");
+        return;
+    }
+    hh_close(&lobby);
+    EXPECT(hh_take(&cn.cl, GG_MSG_state, NULL, 3000));
+    for (int i = 0; i < GG_BOT_MAX_COUNTERS; i++) {
+        uint32_t id = ask_free_consent(&cn.cl);
+        EXPECT(id != 0);
+        EXPECT_EQ(countered(&cn.cl, id), 1);
+    }
+    EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+    EXPECT(start_on(&sv, dir) == 0);
+    EXPECT(hh_seat_reconnect(&cn, &sv, 1) == 0);
+    gg_msg st;
+    EXPECT(hh_take(&cn.cl, GG_MSG_state, &st, 3000));
+    EXPECT(st.u.state.view.turn == 1 && st.u.state.view.phase == GG_PHASE_DIPLOMACY);
+    uint32_t id = ask_free_consent(&cn.cl);
+    EXPECT(id != 0);
+    EXPECT_EQ(countered(&cn.cl, id), 0);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    rmdata(dir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -257,6 +334,10 @@ int main(int argc, char **argv)
     const char *name = argv[3];
     if (!strcmp(name, "tampered_replay")) {
         tampered_replay();
+        return hh_summary(name);
+    }
+    if (!strcmp(name, "counter_limit")) {
+        counter_limit();
         return hh_summary(name);
     }
     enum kill_point where;
