@@ -45,6 +45,7 @@ enum {
     OPT_SERVER_MSG_RATE,
     OPT_LABEL,
     OPT_PAIR,
+    OPT_WS_JSON,
 };
 
 static const gg_opt options[] = {
@@ -63,6 +64,10 @@ static const gg_opt options[] = {
     {"ws", OPT_WS, NULL,
      "client transport for rtt and tput: a WebSocket at /ws on the TCP port\n"
      "(binary msgpack frames)"},
+    {"ws-json", OPT_WS_JSON, NULL,
+     "client transport for rtt, tput and capacity's seats: a WebSocket\n"
+     "speaking what the browser client speaks (no subprotocol, JSON text\n"
+     "frames, masked)"},
     {"pair", OPT_PAIR, NULL,
      "rtt, tput: every other connection is TCP, the others use --ws or\n"
      "--enet, all on one server and used in turn: one row per transport,\n"
@@ -113,8 +118,9 @@ static void usage(FILE *f)
         "             replies/s and reply latency. Each connection is paced at --rate msgs/s\n"
         "             (client side) so the server's per-connection rate limit is never hit.\n"
         "  capacity   --games N deadline-free games; --networked K seats of each (default 4)\n"
-        "             played over TCP by the reference greedy bots (gg_player) from one poll()\n"
-        "             loop, paced with --pace, the other seats by greedy server bots. Meanwhile a\n"
+        "             played over TCP (--ws, --ws-json: a WebSocket) by the reference greedy\n"
+        "             bots (gg_player) from one poll() loop, paced with --pace, the other seats\n"
+        "             by greedy server bots. Meanwhile a\n"
         "             probe thread times orders->ok round trips on two more games (one over ENet,\n"
         "             one over TCP). Prints server RSS per game and per connection, the server's\n"
         "             heap by kind (`stats` mem.*), turn resolution p50/p99 (server `stats`),\n"
@@ -280,7 +286,10 @@ static int bucket(const bh_opts *o, const seat *s)
 
 static const char *tr_name(int tr)
 {
-    return tr == GG_CLIENT_WS ? "host-ws" : tr ? "host-tcp" : "host-enet";
+    return tr == GG_CLIENT_WS        ? "host-ws"
+           : tr == GG_CLIENT_WS_JSON ? "host-wsjson"
+           : tr                      ? "host-tcp"
+                                     : "host-enet";
 }
 
 static void print_header(void)
@@ -677,6 +686,9 @@ int main(int argc, char **argv)
             break;
         case OPT_WS:
             o.tcp = GG_CLIENT_WS;
+            break;
+        case OPT_WS_JSON:
+            o.tcp = GG_CLIENT_WS_JSON;
             break;
         case OPT_ENET:
             o.tcp = 0;

@@ -52,10 +52,16 @@ static int get_stats(gg_client *lobby, gg_msg *m)
     return bh_request(lobby, &m[0], &m[1], 10000, NULL, NULL) == 0 ? 0 : -1;
 }
 
-static int join_player(gg_player *p, int port, const char *code)
+/* The seats play over TCP, or over a WebSocket when --ws (binary msgpack)
+ * or --ws-json (the browser's JSON text frames) was given. */
+static int join_player(gg_player *p, int port, int transport, const char *code)
 {
     char server[64];
-    snprintf(server, sizeof server, "tcp://127.0.0.1:%d", port);
+    snprintf(server, sizeof server, "%s://127.0.0.1:%d",
+             transport == GG_CLIENT_WS        ? "ws"
+             : transport == GG_CLIENT_WS_JSON ? "wsjson"
+                                              : "tcp",
+             port);
     int err = gg_player_init(p, server, 1, "greedy", 0, NULL);
     if (!err)
         err = gg_player_join(p, code, 10000);
@@ -146,7 +152,7 @@ int bh_mode_capacity(const bh_opts *o)
     uint64_t t_created = bh_now_ns();
     for (; joined < S; joined++) {
         int g = joined / K, seat = first_seat + joined % K;
-        if (join_player(&pl[joined], srv.port, codes[g * 4 + seat]) != 0)
+        if (join_player(&pl[joined], srv.port, o->tcp, codes[g * 4 + seat]) != 0)
             goto out;
     }
     uint64_t t_joined = bh_now_ns();
@@ -268,6 +274,11 @@ int bh_mode_capacity(const bh_opts *o)
     kv x[] = {
         {"games", N, NULL, 0},
         {"networked_seats_per_game", K, NULL, 0},
+        {"seat_transport", 0,
+         o->tcp == GG_CLIENT_WS        ? "ws-msgpack"
+         : o->tcp == GG_CLIENT_WS_JSON ? "ws-json (as the browser)"
+                                       : "tcp",
+         0},
         {"server_bot_seats_per_game", GG_SEATS - K, NULL, 0},
         {"scenario", 0, o->scenario, 0},
         {"pace_ms", o->pace_ms, NULL, 0},
@@ -408,7 +419,7 @@ int bh_mode_recovery(const bh_opts *o)
     if (create_games(lobby, o, N, 0x7, codes) != 0)
         goto out; /* bots: all but Kazakhstan */
     for (; joined < N; joined++)
-        if (join_player(&pl[joined], srv.port, codes[joined * 4 + GG_KAZAKHSTAN]) != 0)
+        if (join_player(&pl[joined], srv.port, 1, codes[joined * 4 + GG_KAZAKHSTAN]) != 0)
             goto out;
     while (ndone < N && bh_now_ns() - t0 < (uint64_t)o->timeout_s * 1000000000u) {
         int np = 0, timeout = 10;

@@ -25,7 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RBUF_CAP (4 + GG_MAX_MESSAGE)
+/* A whole frame: a TCP length (4) or a WebSocket header (at most 14) and
+ * GG_MAX_MESSAGE (= GG_MAX_JSON) bytes. */
+#define RBUF_CAP (16 + (GG_MAX_MESSAGE > GG_MAX_JSON ? GG_MAX_MESSAGE : GG_MAX_JSON))
 
 struct qmsg {
     struct qmsg *next;
@@ -36,6 +38,9 @@ struct qmsg {
 struct gg_client {
     int tcp;       /* 1 for TCP and WebSocket (both on a stream socket) */
     int ws;        /* WebSocket at /ws: binary frames of msgpack (subprotocol gg.msgpack) */
+    int json;      /* WebSocket as the browser: JSON text frames, no subprotocol */
+    uint8_t *jbuf; /* json: a received message transcoded to msgpack (GG_MAX_MESSAGE) */
+    char *jout;    /* json: an outgoing message as JSON (GG_MAX_JSON) */
     size_t flen;   /* bytes of the frame tcp_frame last returned (header included) */
     uint8_t *wbuf; /* WebSocket: the masked copy of a message being sent */
     int closed;    /* 0 while open, else the negative gg errno recv reports */
@@ -86,9 +91,13 @@ int gg_client_parse_hostport(const char *s, int default_port, char *host, size_t
     long p = default_port;
     if (!s || !host || hostcap == 0 || !port)
         return GG_EBAD_OPTION;
-    if (!strncmp(s, "tcp://", 6) || !strncmp(s, "enet://", 7) || !strncmp(s, "ws://", 5)) {
+    if (!strncmp(s, "tcp://", 6) || !strncmp(s, "enet://", 7) || !strncmp(s, "ws://", 5) ||
+        !strncmp(s, "wsjson://", 9)) {
         if (use_tcp)
-            *use_tcp = s[0] == 't' ? 1 : s[0] == 'w' ? GG_CLIENT_WS : 0;
+            *use_tcp = s[0] == 't'             ? 1
+                       : !strncmp(s, "wsj", 3) ? GG_CLIENT_WS_JSON
+                       : s[0] == 'w'           ? GG_CLIENT_WS
+                                               : 0;
         s = strchr(s, '/') + 2;
     }
     colon = strrchr(s, ':');
@@ -390,6 +399,15 @@ static int ws_frame(gg_client *c, const uint8_t **msg, size_t *len)
             *msg = p + h;
             *len = (size_t)n;
             c->flen = h + (size_t)n;
+            if (c->json) { /* the browser's form: JSON text, handed on as msgpack */
+                int k = op == 1 ? gg_json_to_msgpack((const char *)(p + h), (size_t)n, c->jbuf,
+                                                     GG_MAX_MESSAGE)
+                                : -1;
+                if (k <= 0)
+                    return c->closed = GG_EMSG_MALFORMED;
+                *msg = c->jbuf;
+                *len = (size_t)k;
+            }
             return 1;
         }
         c->roff += h + (size_t)n; /* ping, pong: nothing to deliver */
@@ -441,20 +459,33 @@ static int tcp_send(gg_client *c, const uint8_t *msg, size_t len)
     struct msghdr mh;
     size_t hl = 4, off = 0, total;
     int64_t deadline = now_ms() + GG_CLIENT_SEND_TIMEOUT_MS;
-    if (c->ws) { /* one binary frame, masked as RFC 6455 requires of clients */
+    if (c->ws) { /* one frame, masked as RFC 6455 requires of clients */
         static const uint8_t key[4] = {0x5a, 0x17, 0xc3, 0x9e};
-        uint8_t *masked = c->wbuf ? c->wbuf : (c->wbuf = malloc(GG_MAX_MESSAGE));
+        uint8_t *masked = c->wbuf ? c->wbuf : (c->wbuf = malloc(RBUF_CAP));
         if (!masked)
             return GG_EINTERNAL;
         hdr[0] = 0x82;
+        if (c->json) { /* as the browser sends it: the JSON form in a text frame */
+            int k = gg_msgpack_to_json(msg, len, c->jout, GG_MAX_JSON);
+            if (k <= 0)
+                return k < 0 ? k : GG_EINTERNAL;
+            hdr[0] = 0x81;
+            msg = (const uint8_t *)c->jout;
+            len = (size_t)k;
+        }
         if (len < 126) {
             hdr[1] = (uint8_t)(0x80 | len);
             hl = 2;
-        } else {
+        } else if (len <= 0xffff) {
             hdr[1] = 0x80 | 126;
             hdr[2] = (uint8_t)(len >> 8);
             hdr[3] = (uint8_t)len;
             hl = 4;
+        } else {
+            hdr[1] = 0x80 | 127;
+            for (int i = 0; i < 8; i++)
+                hdr[2 + i] = (uint8_t)((uint64_t)len >> (56 - 8 * i));
+            hl = 10;
         }
         memcpy(hdr + hl, key, 4);
         hl += 4;
@@ -546,15 +577,16 @@ static int tcp_recv(gg_client *c, int timeout_ms, uint8_t *buf, size_t cap, size
 }
 
 /* WebSocket: the opening handshake on the connected socket (gg.msgpack
- * subprotocol, so the server answers in binary msgpack frames). */
+ * subprotocol, so the server answers in binary msgpack frames; none for
+ * json, as the browser: the server then answers in kind, JSON text). */
 static int ws_handshake(gg_client *c, const char *host, int port, int timeout_ms)
 {
     char req[512];
     int n = snprintf(req, sizeof req,
                      "GET /ws HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\n"
                      "Connection: Upgrade\r\nSec-WebSocket-Key: Z2ctY2xpZW50LWtleS0xIQ==\r\n"
-                     "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: gg.msgpack\r\n\r\n",
-                     host, port);
+                     "Sec-WebSocket-Version: 13\r\n%s\r\n",
+                     host, port, c->json ? "" : "Sec-WebSocket-Protocol: gg.msgpack\r\n");
     int64_t deadline = now_ms() + timeout_ms;
     if (n <= 0 || (size_t)n >= sizeof req || send(c->fd, req, (size_t)n, MSG_NOSIGNAL) != n)
         return GG_ECONNECT_FAILED;
@@ -596,8 +628,13 @@ int gg_client_create(const char *hostport_or_host, int port, int use_tcp, int ti
     if (!c)
         return GG_ECONNECT_FAILED;
     c->tcp = use_tcp != 0;
-    c->ws = use_tcp == GG_CLIENT_WS;
+    c->ws = use_tcp == GG_CLIENT_WS || use_tcp == GG_CLIENT_WS_JSON;
+    c->json = use_tcp == GG_CLIENT_WS_JSON;
     c->fd = -1;
+    if (c->json && (!(c->jbuf = malloc(GG_MAX_MESSAGE)) || !(c->jout = malloc(GG_MAX_JSON)))) {
+        gg_client_destroy(c);
+        return GG_ECONNECT_FAILED;
+    }
     if (timeout_ms <= 0)
         timeout_ms = 5000;
     err = c->tcp ? tcp_open(c, host, p, timeout_ms) : enet_open(c, host, p, timeout_ms);
@@ -641,6 +678,8 @@ void gg_client_destroy(gg_client *c)
         }
         free(c->rbuf);
         free(c->wbuf);
+        free(c->jbuf);
+        free(c->jout);
     } else {
         enet_close(c);
     }
@@ -662,10 +701,23 @@ size_t gg_client_pending(const gg_client *c)
     const uint8_t *m;
     uint32_t l;
     if (c->ws && c->rbuf) { /* a whole frame buffered (a ping among them counts too) */
-        size_t have = c->rlen - c->roff, n = have >= 2 ? c->rbuf[c->roff + 1] & 0x7fu : 0;
+        const uint8_t *p = c->rbuf + c->roff;
+        size_t have = c->rlen - c->roff, h = 2;
+        uint64_t n = have >= 2 ? p[1] & 0x7fu : 0;
         (void)m;
         (void)l;
-        return c->qcount + (have >= 2 && n < 126 && have >= 2 + n ? 1 : 0);
+        if (have >= 4 && n == 126) {
+            n = (uint64_t)p[2] << 8 | p[3];
+            h = 4;
+        } else if (have >= 10 && n == 127) {
+            n = 0;
+            for (int i = 2; i < 10; i++)
+                n = n << 8 | p[i];
+            h = 10;
+        } else if (n >= 126) {
+            return c->qcount; /* the length itself is not all here */
+        }
+        return c->qcount + (have >= 2 && have - h >= n ? 1 : 0);
     }
     if (c->tcp && c->rbuf &&
         gg_frame_next(c->rbuf + c->roff, c->rlen - c->roff, GG_MAX_MESSAGE, &m, &l, NULL) == 1)
@@ -675,5 +727,5 @@ size_t gg_client_pending(const gg_client *c)
 
 const char *gg_client_transport(const gg_client *c)
 {
-    return c->ws ? "ws" : c->tcp ? "tcp" : "enet";
+    return c->json ? "wsjson" : c->ws ? "ws" : c->tcp ? "tcp" : "enet";
 }

@@ -33,11 +33,18 @@ typedef struct gg_client gg_client;
 /* use_tcp value for a WebSocket (ws://HOST:PORT/ws, binary msgpack frames,
  * subprotocol gg.msgpack): the browser's transport, for benchmarks and tests. */
 #define GG_CLIENT_WS 2
+/* use_tcp value for a WebSocket speaking exactly what the browser client
+ * speaks (wsjson://HOST:PORT): no subprotocol, every message a masked text
+ * frame of the protocol's JSON form, answered in JSON text frames. The
+ * caller still sends and receives msgpack: this client transcodes (the
+ * protocol's gg_msgpack_to_json / gg_json_to_msgpack). */
+#define GG_CLIENT_WS_JSON 3
 
-/* Parses "host", "host:port", "tcp://host[:port]", "enet://host[:port]" or
- * "ws://host[:port]". Writes the host (NUL-terminated) to host[0..hostcap),
- * the port (the string's, else default_port) to *port and, when a scheme is
- * present and use_tcp is not NULL, 1 (tcp), GG_CLIENT_WS (ws) or 0 (enet)
+/* Parses "host", "host:port", "tcp://host[:port]", "enet://host[:port]",
+ * "ws://host[:port]" or "wsjson://host[:port]". Writes the host
+ * (NUL-terminated) to host[0..hostcap), the port (the string's, else
+ * default_port) to *port and, when a scheme is present and use_tcp is not
+ * NULL, 1 (tcp), GG_CLIENT_WS (ws), GG_CLIENT_WS_JSON (wsjson) or 0 (enet)
  * to *use_tcp. Returns GG_OK, or
  * GG_EBAD_OPTION if the string is empty, the host does not fit, or the port
  * is not 1..65535. */
