@@ -77,8 +77,21 @@ class Server:
     def __enter__(self):
         return self.start()
 
+    def sanitizer_report(self):
+        """The first sanitizer report in the server's log (ASan, LeakSanitizer,
+        UBSan under the asan preset), or None."""
+        text = self.log_text()
+        m = re.search(r"(ERROR: (Address|Leak)Sanitizer|runtime error:)", text)
+        return text[max(0, m.start() - 200):m.start() + 3000] if m else None
+
     def __exit__(self, *exc):
         self.stop()
+        report = self.sanitizer_report()
+        if report and exc[0] is None:
+            # A memory error the test itself did not notice (one at shutdown,
+            # a leak) still fails it under the sanitizer build.
+            sys.stderr.write("---- gg-server sanitizer report ----\n" + report + "\n")
+            raise AssertionError("gg-server reported a sanitizer error (log above)")
         if exc[0] is not None:
             sys.stderr.write("---- gg-server log ----\n" + self.log_text()[-4000:])
         try:
