@@ -168,6 +168,16 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   await shoot(kz, 'kazakhstan-crisis-answered');
   for (const s of SEATS) await waitPhase(pages[s], 2, 'diplomacy');
 
+  // The score strip reads the server's running score (VP as if scored now,
+  // par so far, margin), not the banked VP: after turn 1 it has points.
+  const score = await cn.evaluate(() => /** @type {any} */ (window).__gg.game.state.view.score);
+  assert.ok(score && SEATS.some((s) => score[s] && score[s].vp > 0), `a running score with points: ${JSON.stringify(score)}`);
+  await cn.waitForFunction(() => document.querySelector('.score-strip') !== null);
+  for (const s of SEATS) {
+    const chip = await cn.textContent(`.score-strip .seat-${s}`);
+    assert.ok(chip.includes(`${score[s].vp} VP`) && chip.includes(`par ${score[s].par}`), `${s}: ${chip} vs ${JSON.stringify(score[s])}`);
+  }
+
   // A reload mid-phase: nothing missed, nothing doubled.
   const ru = pages.russia;
   const beforeReload = await model(ru);

@@ -193,18 +193,28 @@ export function pars(scen) {
   return out;
 }
 
-/** The score strip: per seat VP, par and margin, the leader marked. */
+/**
+ * The score strip: per seat VP, par and margin, the leader marked. During the
+ * game it reads the server's running score (state.view.score: VP as if the
+ * game were scored now, the par share of the scorings so far, their margin);
+ * `opts.vp` (the final VP at game over) is set against the whole game's par.
+ * A view without `score` (an older server) shows the banked VP and the game
+ * par.
+ */
 export function scoreStrip(v, opts = {}) {
-  const vp = opts.vp || v.vp || {};
-  const par = pars(v.scen);
-  const margin = (seat) => (vp[seat] || 0) - (par[seat] || 0);
+  const running = !opts.vp && v.score ? v.score : null;
+  const vpBanked = opts.vp || v.vp || {};
+  const gamePar = pars(v.scen);
+  const vpOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].vp) || 0 : vpBanked[seat] || 0);
+  const parOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].par) || 0 : gamePar[seat] || 0);
+  const margin = (/** @type {string} */ seat) => vpOf(seat) - parOf(seat);
   const best = SEATS.reduce((a, b) => (margin(b) > margin(a) ? b : a));
   const submitted = new Set(v.submitted || []);
   return h('ol', { class: 'score-strip', 'aria-label': t('score.title') }, SEATS.map((seat) =>
     h('li', { class: 'chip seat-' + seat + (seat === best ? ' lead' : '') + (seat === opts.me ? ' me' : '') },
       seatBadge(seat),
-      h('span', { class: 'vp' }, t('score.vp', { n: vp[seat] || 0 })),
-      h('span', { class: 'par' }, t('score.par', { n: par[seat] || 0 })),
+      h('span', { class: 'vp' }, t('score.vp', { n: vpOf(seat) })),
+      h('span', { class: 'par' }, t('score.par', { n: parOf(seat) })),
       h('span', { class: 'margin' }, signed(margin(seat))),
       seat === best ? h('span', { class: 'lead-mark' }, '★ ', h('span', { class: 'sr' }, t('score.leads'))) : null,
       v.phase === 'orders' && submitted.has(seat) ? h('span', { class: 'done-mark', title: t('score.submitted') }, '✓', h('span', { class: 'sr' }, t('score.submitted'))) : null,

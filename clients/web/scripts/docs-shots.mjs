@@ -1,0 +1,121 @@
+// scripts/docs-shots.mjs — retakes the README's player screenshots (docs/web/)
+// from the current build: a real gg-server on loopback (GG_BIN, default
+// build/bin) serving clients/web/public, four browser pages (Debian's
+// chromium) and a projector playing a classroom game. Turn 1: a deal
+// (China offers, Kazakhstan accepts), public and private chat, one order
+// each; the teacher brings January 2022 into play; the shots are taken in
+// turn 2, when the score track has points: a player on a laptop (orders),
+// a player on a phone, the projector, private chat on a laptop, and the
+// crisis step in Kazakh on a phone.
+// Not a test (nothing asserted beyond the game reaching each step):
+//   node clients/web/scripts/docs-shots.mjs [OUT_DIR]   (default: docs/web)
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, PHONE, LAPTOP } from '../test/browser.js';
+import { startServer, createGame } from '../test/server.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.resolve(process.argv[2] || path.join(here, '..', '..', '..', 'docs', 'web'));
+const SEATS = ['china', 'russia', 'west', 'kazakhstan'];
+const VIEW = { china: LAPTOP, russia: LAPTOP, west: PHONE, kazakhstan: PHONE };
+const LANG = { china: 'en', russia: 'en', west: 'en', kazakhstan: 'kk' };
+
+const server = await startServer();
+const browser = await launch();
+try {
+  const g = createGame(server.port, ['--scenario', 'classroom', '--turns', '3']);
+  /** @type {Record<string, import('playwright-core').Page>} */
+  const pages = {};
+  for (const s of SEATS) {
+    const ctx = await browser.newContext({ viewport: VIEW[s] });
+    await ctx.addInitScript((l) => localStorage.setItem('gg.lang', l), LANG[s]);
+    pages[s] = await ctx.newPage();
+    await pages[s].goto(`${server.url}/join/${g.seat_codes[s]}`);
+  }
+  const proj = await (await browser.newContext({ viewport: LAPTOP })).newPage();
+  await proj.goto(`${server.url}/watch/${g.observer_code}`);
+  const phase = (page, turn, ph) => page.waitForFunction(([tn, p]) => {
+    const gm = /** @type {any} */ (window).__gg && /** @type {any} */ (window).__gg.game;
+    return gm && gm.state && gm.state.turn === tn && gm.state.phase === p;
+  }, [turn, ph], { timeout: 30000 });
+  const all = async (turn, ph) => { for (const s of SEATS) await phase(pages[s], turn, ph); };
+  const say = async (page, chan, text) => {
+    await page.click('#tab-chat');
+    await page.click('#chan-' + chan);
+    await page.fill('#chat-input', text);
+    await page.press('#chat-input', 'Enter');
+  };
+  const readyAll = async () => {
+    for (const s of SEATS) { await pages[s].click('#tab-orders'); await pages[s].click('#ready:not([disabled])'); }
+  };
+  const orderAll = async () => {
+    for (const s of SEATS) {
+      const p = pages[s];
+      await p.click('#tab-orders');
+      await p.locator('.cards .add:not([disabled])').first().click();
+      await p.click('#send-orders');
+      await p.waitForFunction(() => { const gm = /** @type {any} */ (window).__gg.game; return gm.acked && gm.acked.o.length === 1; });
+      await p.click('#ready:not([disabled])');
+    }
+  };
+  const shot = (page, name) => page.screenshot({ path: path.join(out, name) });
+
+  await all(1, 'diplomacy');
+  const cn = pages.china, kz = pages.kazakhstan;
+  await cn.click('#tab-deals');
+  await cn.check('#party-kazakhstan');
+  await cn.selectOption('#clause-kind', 'consent');
+  await cn.click('#add-clause');
+  await cn.fill('#cl0-fee', '1');
+  await cn.press('#cl0-fee', 'Tab');
+  await cn.click('#send-deal');
+  await kz.click('#tab-deals');
+  await kz.locator('.deals .cards').first().locator('button.primary').click();
+  await say(cn, 'public', 'China will fund the Khorgos dry port. Who wants in?');
+  await say(pages.russia, 'west', 'Sanctions or not, we should keep the Caspian route quiet.');
+  await say(pages.west, 'russia', 'Agreed, if you stay out of the elite this year.');
+  await readyAll();
+  await all(1, 'orders');
+  await orderAll();
+  await all(2, 'diplomacy');
+
+  // Turn 2: the score track has points now.
+  const mod = await proj.evaluate(async ([code]) => new Promise((resolve, reject) => {
+    const ws = new WebSocket('ws://' + location.host + '/ws');
+    ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', rid: 1, v: 1, name: 'teacher', feat: 0 }));
+    ws.onmessage = (ev) => {
+      const r = JSON.parse(ev.data);
+      if (r.rid === 1) ws.send(JSON.stringify({ t: 'join', rid: 2, code }));
+      else if (r.rid === 2) ws.send(JSON.stringify({ t: 'inject_event', rid: 3, ev: 'january_unrest' }));
+      else if (r.rid === 3) { ws.close(); resolve(r.t); }
+    };
+    ws.onerror = () => reject(new Error('moderator socket failed'));
+  }), [g.moderator_code]);
+  if (mod !== 'ok') throw new Error('inject_event: ' + mod);
+  await pages.west.click('#tab-chat');
+  await pages.west.click('#chan-russia');
+  await pages.west.waitForSelector('.chat-log li');
+  await pages.russia.click('#tab-chat');
+  await pages.russia.click('#chan-west');
+  await pages.russia.waitForSelector('.chat-log li:has-text("Agreed")');
+  await shot(pages.russia, 'chat-laptop.png');
+  await readyAll();
+  await all(2, 'orders');
+  await cn.click('#tab-orders');
+  await cn.locator('.cards .add:not([disabled])').first().click();
+  await shot(cn, 'player-laptop.png');
+  await pages.west.click('#tab-news');
+  await pages.west.evaluate(() => window.scrollTo(0, 0));
+  await shot(pages.west, 'player-phone.png');
+  await proj.waitForTimeout(300);
+  await shot(proj, 'projector.png');
+  await cn.click('#send-orders');
+  await readyAll();
+  await phase(kz, 2, 'crisis');
+  await kz.locator('.crisis').scrollIntoViewIfNeeded();
+  await shot(kz, 'crisis-phone-kk.png');
+  console.log(`screenshots in ${out}: player-laptop, player-phone, projector, chat-laptop, crisis-phone-kk`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
