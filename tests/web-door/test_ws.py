@@ -190,6 +190,73 @@ def case_gg_bot_over_ws(bin_dir):
         check(value(vals, "gg_ws_handshakes_total", result="accepted") == 1, "one WebSocket")
 
 
+def case_gg_bot_over_ws_json(bin_dir):
+    """wsjson://HOST:PORT: the C client speaks exactly what the browser
+    speaks (the benchmarks' stand-in for browser seats): an upgrade with no
+    subprotocol, masked text frames of the protocol's JSON. A stand-in
+    server checks the first frame; then gg-bot plays a whole game through
+    the real door that way."""
+    lst = socket.socket()
+    lst.bind(("127.0.0.1", 0))
+    lst.listen(1)
+    port = lst.getsockname()[1]
+    proc = __import__("subprocess").Popen(
+        [os.path.join(bin_dir, "gg-client"), "create", "--server", "wsjson://127.0.0.1:%d" % port,
+         "--timeout", "3000"], stdout=__import__("subprocess").PIPE,
+        stderr=__import__("subprocess").PIPE)
+    lst.settimeout(10)
+    conn, _ = lst.accept()
+    conn.settimeout(10)
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += conn.recv(4096)
+    req, rest = head.split(b"\r\n\r\n", 1)
+    lines = req.decode().split("\r\n")
+    hdrs = {k.strip().lower(): v.strip() for k, v in (x.split(":", 1) for x in lines[1:])}
+    check(lines[0] == "GET /ws HTTP/1.1", "request line %r" % lines[0])
+    check("sec-websocket-protocol" not in hdrs, "no subprotocol, as the browser: %r" % hdrs)
+    import base64
+    import hashlib
+    acc = base64.b64encode(hashlib.sha1((hdrs["sec-websocket-key"] +
+                                         "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode())
+                           .digest()).decode()
+    conn.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                  "Connection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n\r\n" % acc).encode())
+    buf = rest
+    while len(buf) < 2:
+        buf += conn.recv(4096)
+    op, masked, n = buf[0] & 0x0F, buf[1] & 0x80, buf[1] & 0x7F
+    hl = 2 + (2 if n == 126 else 8 if n == 127 else 0)
+    while len(buf) < hl + 4:
+        buf += conn.recv(4096)
+    if n == 126:
+        n = struct.unpack(">H", buf[2:4])[0]
+    while len(buf) < hl + 4 + n:
+        buf += conn.recv(4096)
+    key = buf[hl:hl + 4]
+    payload = bytes(b ^ key[i % 4] for i, b in enumerate(buf[hl + 4:hl + 4 + n]))
+    check(op == OP_TEXT and buf[0] & 0x80, "one whole text frame, opcode %d" % op)
+    check(masked, "client frames are masked")
+    hello = json.loads(payload.decode())
+    check(hello.get("t") == "hello", "the first message is hello in JSON: %r" % hello)
+    conn.close()
+    lst.close()
+    proc.wait(timeout=10)
+    check(proc.returncode != 0, "gg-client reports the dropped connection")
+    with Server(bin_dir) as srv:
+        c = Client.connect("127.0.0.1", srv.port)
+        g = c.create_game("classroom", bots={s: "greedy" for s in SEATS if s != "china"})
+        c.close()
+        p = run([os.path.join(bin_dir, "gg-bot"), "--server", "wsjson://" + srv.addr, "--code",
+                 g["codes"]["china"], "--strategy", "greedy"], timeout=100)
+        over = json.loads(p.stdout.strip().splitlines()[-1])
+        check(over.get("t") == "game_over" or "winner" in over, "gg-bot over wsjson: %r" % over)
+        from test_ops import metrics, value
+        vals, _ = metrics(srv.port)
+        check(value(vals, "gg_ws_handshakes_total", result="accepted") == 1, "one WebSocket")
+        check(value(vals, "gg_ws_bad_json_total") == 0, "every text message was protocol JSON")
+
+
 def case_resume(bin_dir):
     with Server(bin_dir) as srv:
         c = GGWebSocket.connect("127.0.0.1", srv.port)
