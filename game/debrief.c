@@ -131,6 +131,10 @@ int gg_debrief_create(const void *buf, size_t len, gg_debrief **out, char *err, 
     for (int t = 1; t <= GG_MAX_TURNS; t++)
         if (d->have_resolved[t])
             d->last = t;
+    /* The historical line the game is set beside (a refused script, a bug
+     * test-arena-history catches, leaves it out rather than the debrief). */
+    int n = gg_history_run(d->history, GG_MAX_TURNS, NULL, 0);
+    d->nhistory = n > 0 ? n : 0;
     *out = d;
     return 0;
 }

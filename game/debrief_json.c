@@ -150,6 +150,43 @@ static void year(jb *b, const gg_debrief *d, int t, int year0)
     raw(b, "}}");
 }
 
+/* One change of a turn: {"kind":K,"name":N[,"seat":S],"from":x,"to":y}. */
+static void change(jb *b, int *k, const char *kind, const char *name, const char *who, int from,
+                   int to)
+{
+    if (from == to)
+        return;
+    raw(b, (*k)++ ? ",{\"kind\":" : "{\"kind\":");
+    str(b, kind);
+    raw(b, ",\"name\":");
+    str(b, name);
+    if (who) {
+        raw(b, ",\"seat\":");
+        str(b, who);
+    }
+    fmt(b, ",\"from\":%d,\"to\":%d}", from, to);
+}
+
+/* What a turn's deals, orders, crisis and scoring changed: every track,
+ * global, influence, route and domain leader that differs between the
+ * turn's start (after its News and Income) and the year's end. */
+static void changes(jb *b, const gg_state *a, const gg_state *e)
+{
+    int k = 0;
+    raw(b, ",\"changes\":[");
+    for (int i = 0; i < GG_TRACKS; i++)
+        change(b, &k, "track", gg_track_name(i), NULL, a->track[i], e->track[i]);
+    for (int i = 0; i < GG_GLOBALS; i++)
+        change(b, &k, "global", gg_global_name(i), NULL, a->global[i], e->global[i]);
+    for (int p = 0; p < GG_POWERS; p++)
+        for (int dom = 0; dom < GG_DOMAINS; dom++)
+            change(b, &k, "influence", gg_domain_name(dom), gg_seat_name(p), a->influence[p][dom],
+                   e->influence[p][dom]);
+    for (int i = 0; i < GG_ROUTES; i++)
+        change(b, &k, "route", gg_route_name(i), NULL, a->route[i], e->route[i]);
+    put(b, "]", 1);
+}
+
 /* One turn's log: its News, each seat's orders with outcome and source,
  * the crisis answer and who broke a promise. */
 static void turn_log(jb *b, const gg_debrief *d, int t, int year0)
@@ -211,8 +248,204 @@ static void turn_log(jb *b, const gg_debrief *d, int t, int year0)
         }
         raw(b, ",\"breaches\":");
         seat_list(b, r->breaches);
+        changes(b, d->have_start[t] ? &d->start[t] : &d->year_end[t - 1], &d->year_end[t]);
     }
     put(b, "}", 1);
+}
+
+/* The scripted historical line (game/history.c) for the years this
+ * scenario spans: the same fields as `years`, dashed beside the game. */
+static void history(jb *b, const gg_debrief *d, int year0, int span)
+{
+    raw(b, ",\"history\":{\"source\":\"gg-arena --history: the belt-and-road line of play "
+           "scripted from the papers, year by year (game/history.c)\",\"years\":[");
+    for (int i = 0, k = 0; i < d->nhistory; i++) {
+        const gg_history_row *r = &d->history[i];
+        if (r->year < year0 || r->year >= year0 + span)
+            continue;
+        fmt(b, "%s{\"year\":%u,\"news\":[", k++ ? "," : "", r->year);
+        for (int n = 0; n < r->nnews && n < GG_MAX_NEWS; n++) {
+            const gg_event_def *e = gg_event_def_get(r->news[n]);
+            if (n)
+                put(b, ",", 1);
+            str(b, e ? e->id : NULL);
+        }
+        raw(b, "],\"tracks\":{");
+        for (int t = 0; t < GG_TRACKS; t++) {
+            key(b, !t, gg_track_name(t));
+            fmt(b, "%d", r->track[t]);
+        }
+        raw(b, "},\"globals\":{");
+        for (int g = 0; g < GG_GLOBALS; g++) {
+            key(b, !g, gg_global_name(g));
+            fmt(b, "%d", r->global[g]);
+        }
+        raw(b, "},\"influence\":{");
+        for (int p = 0; p < GG_POWERS; p++) {
+            key(b, !p, gg_seat_name(p));
+            put(b, "{", 1);
+            for (int dom = 0; dom < GG_DOMAINS; dom++) {
+                key(b, !dom, gg_domain_name(dom));
+                fmt(b, "%d", r->influence[p][dom]);
+            }
+            put(b, "}", 1);
+        }
+        raw(b, "},\"leaders\":{");
+        for (int dom = 0; dom < GG_DOMAINS; dom++) {
+            key(b, !dom, gg_domain_name(dom));
+            str(b, seat(r->leader[dom]));
+        }
+        raw(b, "},\"routes\":{");
+        for (int q = 0; q < GG_ROUTES; q++) {
+            key(b, !q, gg_route_name(q));
+            fmt(b, "%d", r->route[q]);
+        }
+        raw(b, "}}");
+    }
+    raw(b, "]}");
+}
+
+/* Citations of the discussion questions that are not a rule's own: why a
+ * broken promise matters, and what each domain changing hands means. */
+#define Q_PROMISE_SOURCE "HB20 L238 (the balance rests on each side needing the other)"
+#define Q_DIVISION_SOURCE "HB20 L18-L19 (China assertive in security; Russia the sole provider)"
+static const char *const q_domain_source[GG_DOMAINS] = {
+    "Mo22 L253 (Russia cannot match China's economic scale)",
+    "HB20 L18-L19 (China more assertive in the military sphere)",
+    "SO24 L161 (Russia's soft-power instruments)",
+    "Mo22 L416 (China has the money the elite wants)",
+};
+
+/* 1 if a source cites papers (not "design" or nothing): a question needs
+ * a quote. */
+static int cited(const char *src)
+{
+    static const char design[] = "design";
+    if (!src || !*src)
+        return 0;
+    for (size_t i = 0; i < sizeof design - 1; i++)
+        if (src[i] != design[i])
+            return 1;
+    return 0;
+}
+
+/* The source of the order by which `seat` raised its influence in `dom`
+ * in a resolved turn's report, or NULL. */
+static const char *raised_by(const gg_report *r, int seat, int dom)
+{
+    for (int i = 0; i < r->orders[seat].count && i < GG_MAX_ORDERS; i++) {
+        const gg_action_def *a = gg_action_def_get(r->orders[seat].o[i].action);
+        if (!a || !cited(a->source))
+            continue;
+        for (int f = 0; f < GG_MAX_EFFECTS; f++) {
+            const gg_effect *x = &a->effects[f];
+            if (x->kind == GG_EFF_INFLUENCE && x->what == dom && x->delta > 0 &&
+                (x->who == GG_WHO_SELF || x->who == seat))
+                return a->source;
+        }
+    }
+    return NULL;
+}
+
+static void q_head(jb *b, int *k, const char *kind, int t, int year0)
+{
+    raw(b, (*k)++ ? ",{\"kind\":" : "{\"kind\":");
+    str(b, kind);
+    fmt(b, ",\"turn\":%d,\"year\":%d", t, year0 + t - 1);
+}
+
+/* Discussion questions drawn from what happened, each with the source
+ * whose quote the page shows beside it: broken promises (at most 2),
+ * crises and their answers (2), domains that changed hands (3), a "what
+ * if" card (1), and last the papers' central risk, the division of labour
+ * (who led economy and security at the end). Clients word them. */
+static void questions(jb *b, const gg_debrief *d, int year0)
+{
+    int k = 0, n = 0;
+    raw(b, ",\"questions\":[");
+    for (int i = 0; i < d->book.n && n < 2; i++) {
+        const gg_deal *dl = &d->book.deal[i];
+        if (dl->id == 0 || !dl->breacher)
+            continue;
+        q_head(b, &k, "broken_promise", dl->turn, year0);
+        fmt(b, ",\"deal\":%u,\"by\":", dl->id);
+        seat_list(b, dl->breacher);
+        raw(b, ",\"to\":");
+        seat_list(b, dl->parties & ~(unsigned)dl->breacher);
+        raw(b, ",\"source\":");
+        str(b, Q_PROMISE_SOURCE);
+        put(b, "}", 1);
+        n++;
+    }
+    n = 0;
+    for (int t = 1; t <= d->last && n < 2; t++) {
+        const gg_response_def *rs =
+            d->crisis_response[t] ? gg_response_def_get(d->crisis_response[t] - 1) : NULL;
+        if (!rs)
+            continue;
+        q_head(b, &k, "crisis", t, year0);
+        raw(b, ",\"response\":");
+        str(b, rs->id);
+        raw(b, ",\"source\":");
+        str(b, cited(rs->source) ? rs->source : "Mo22 L314");
+        put(b, "}", 1);
+        n++;
+    }
+    n = 0;
+    int held[GG_DOMAINS];
+    for (int dom = 0; dom < GG_DOMAINS; dom++)
+        held[dom] = gg_leader(&d->start[1], dom);
+    for (int t = 1; t <= d->last; t++) {
+        if (!d->have_resolved[t])
+            continue;
+        for (int dom = 0; dom < GG_DOMAINS; dom++) {
+            int now = gg_leader(&d->year_end[t], dom);
+            if (now < 0)
+                continue; /* a tie: nobody took it yet */
+            if (held[dom] >= 0 && now != held[dom] && n < 3) {
+                const char *src = raised_by(&d->resolved[t].report, now, dom);
+                q_head(b, &k, "domain", t, year0);
+                raw(b, ",\"domain\":");
+                str(b, gg_domain_name(dom));
+                raw(b, ",\"from\":");
+                str(b, seat(held[dom]));
+                raw(b, ",\"to\":");
+                str(b, seat(now));
+                raw(b, ",\"source\":");
+                str(b, src ? src : q_domain_source[dom]);
+                put(b, "}", 1);
+                n++;
+            }
+            held[dom] = now;
+        }
+    }
+    for (int t = 1, done = 0; t <= d->last && !done; t++) {
+        const gg_report *r = &d->start[t].report;
+        for (int i = 0; d->have_start[t] && i < r->nnews && i < GG_MAX_NEWS && !done; i++) {
+            const gg_event_def *e = gg_event_def_get(r->news[i]);
+            if (!e || !((r->what_if >> i) & 1) || !cited(e->source))
+                continue; /* a question needs a paper to quote */
+            q_head(b, &k, "what_if", t, year0);
+            raw(b, ",\"event\":");
+            str(b, e->id);
+            raw(b, ",\"source\":");
+            str(b, e->source);
+            put(b, "}", 1);
+            done = 1;
+        }
+    }
+    if (d->last > 0) {
+        const gg_state *e = &d->year_end[d->last];
+        q_head(b, &k, "division", d->last, year0);
+        raw(b, ",\"economy\":");
+        str(b, seat(gg_leader(e, GG_ECONOMY)));
+        raw(b, ",\"security\":");
+        str(b, seat(gg_leader(e, GG_SECURITY)));
+        raw(b, ",\"source\":");
+        str(b, Q_DIVISION_SOURCE);
+        put(b, "}", 1);
+    }
+    put(b, "]", 1);
 }
 
 static void deals(jb *b, const gg_debrief *d)
@@ -317,6 +550,8 @@ size_t gg_debrief_json(const gg_debrief *d, int chat, char *buf, size_t cap)
         turn_log(&b, d, t, year0);
     }
     put(&b, "]", 1);
+    history(&b, d, year0, def ? def->turns : d->last);
+    questions(&b, d, year0);
     deals(&b, d);
     if (chat)
         chats(&b, d);

@@ -88,27 +88,7 @@ void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n);
 void gg__cite_md(FILE *f, const char *source);
 void gg__evidence_md(FILE *f);
 
-/* ---- The historical line (history.c) ----------------------------------- */
-
-/* One row per resolved turn of the scripted belt-and-road line. */
-typedef struct gg_history_row {
-    uint16_t year;
-    uint8_t track[GG_TRACKS];
-    uint8_t global[GG_GLOBALS];
-    uint8_t influence[GG_POWERS][GG_DOMAINS];
-    uint8_t route[GG_ROUTES];
-    int8_t leader[GG_DOMAINS]; /* leading power or -1 */
-    int16_t vp[GG_SEATS];
-    uint8_t nnews;
-    uint8_t news[GG_MAX_NEWS]; /* events of the year's News */
-} gg_history_row;
-
-/* Plays the scripted historical line of `belt-and-road` and fills up to
- * `cap` rows (one per year, after its resolution). Returns the row count,
- * or a negative error if a scripted order or deal was refused (a bug in the
- * script or a rules change that breaks it); then `why` (if not NULL)
- * receives which one. */
-int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn);
+/* ---- The historical line (game/history.c; JSON in history_json.c) ----- */
 
 /* Writes the rows as a JSON array. */
 void gg_history_json(FILE *f, const gg_history_row *rows, int n);
@@ -123,8 +103,9 @@ int gg_arena_replay(const char *path, int json, FILE *out);
 /* Writes the classroom debrief of the replay at `path` as Markdown: result,
  * timeline charts, the game against history (belt-and-road), every turn's
  * news, orders and outcomes with their sources, and the deal ledger.
+ * With `json`, writes gg_debrief_json (chat included) instead.
  * Returns 0, 1 if a record was refused by the rules, 2 for a bad file. */
-int gg_arena_debrief(const char *path, FILE *out);
+int gg_arena_debrief(const char *path, int json, FILE *out);
 
 /* gg_deal_book (every deal of a game, by id) lives in gg/game.h. */
 

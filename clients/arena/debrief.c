@@ -190,7 +190,7 @@ void gg_deal_book_md(FILE *f, const gg_deal_book *b, const gg_state *s)
     fprintf(f, ".\n");
 }
 
-int gg_arena_debrief(const char *path, FILE *out)
+int gg_arena_debrief(const char *path, int json, FILE *out)
 {
     uint8_t *buf;
     size_t len;
@@ -206,6 +206,19 @@ int gg_arena_debrief(const char *path, FILE *out)
         fprintf(stderr, "gg-arena: %s: %s\n", path,
                 rc == GG_EREPLAY_FORMAT ? err : gg_strerror(rc));
         return 2;
+    }
+    if (json) {
+        size_t need = gg_debrief_json(d, 1, NULL, 0) + 1;
+        char *text = malloc(need);
+        int refused = d->err;
+        if (text) {
+            gg_debrief_json(d, 1, text, need);
+            fputs(text, out);
+            fputc('\n', out);
+            free(text);
+        }
+        gg_debrief_destroy(d);
+        return !text ? 1 : refused ? 1 : 0;
     }
     int last = d->last;
     const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);

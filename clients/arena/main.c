@@ -82,7 +82,8 @@ static const gg_opt options[] = {
     {"debrief", OPT_DEBRIEF, NULL,
      "with --replay: write the classroom debrief as Markdown (result,\n"
      "timeline charts, against history, every turn with its sources,\n"
-     "the deal ledger)"},
+     "the deal ledger); with --json: the debrief data gg-server sends\n"
+     "(PROTOCOL.md, The debrief), the browser's debrief page reads it"},
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
 };
@@ -517,7 +518,8 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (replay)
-        return debrief ? gg_arena_debrief(replay, stdout) : gg_arena_replay(replay, json, stdout);
+        return debrief ? gg_arena_debrief(replay, json, stdout)
+                       : gg_arena_replay(replay, json, stdout);
     char bufs[GG_SEATS][32];
     const char *bots[GG_SEATS];
     if (parse_bots(bots_arg, bufs, bots))

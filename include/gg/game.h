@@ -219,6 +219,28 @@ void gg_replay_destroy(gg_replay *r);
  * `crc` (pass 0 to start). Used for the replay trailer. */
 uint32_t gg_replay_crc32(uint32_t crc, const void *data, size_t len);
 
+/* ---- the historical line (history.c) ------------------------------------ */
+
+/* One row per resolved turn of the scripted belt-and-road line. */
+typedef struct gg_history_row {
+    uint16_t year;
+    uint8_t track[GG_TRACKS];
+    uint8_t global[GG_GLOBALS];
+    uint8_t influence[GG_POWERS][GG_DOMAINS];
+    uint8_t route[GG_ROUTES];
+    int8_t leader[GG_DOMAINS]; /* leading power or -1 */
+    int16_t vp[GG_SEATS];
+    uint8_t nnews;
+    uint8_t news[GG_MAX_NEWS]; /* events of the year's News */
+} gg_history_row;
+
+/* Plays the scripted historical line of `belt-and-road` and fills up to
+ * `cap` rows (one per year, after its resolution). Returns the row count,
+ * or a negative error if a scripted order or deal was refused (a bug in the
+ * script or a rules change that breaks it); then `why` (if not NULL)
+ * receives which one. */
+int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn);
+
 /* ---- the debrief -------------------------------------------------------- */
 
 /* Every deal of a game, by id (the engine's ledger recycles its
@@ -263,8 +285,10 @@ typedef struct gg_debrief {
     gg_deal_book book;                         /* every deal, by id */
     gg_debrief_chat *chat;                     /* every chat message, in order */
     uint32_t nchat, capchat;
-    int err;          /* 0, or the error of the record the rules refused */
-    uint32_t err_seq; /* that record's sequence number */
+    int err;                              /* 0, or the error of the record the rules refused */
+    uint32_t err_seq;                     /* that record's sequence number */
+    gg_history_row history[GG_MAX_TURNS]; /* the scripted historical line (gg_history_run) */
+    int nhistory;                         /* its rows (0 if the script was refused) */
 } gg_debrief;
 
 /* Re-simulates the replay in `buf` (`len` bytes; see gg_replay_create)

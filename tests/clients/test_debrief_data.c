@@ -209,7 +209,7 @@ static int refused_record(void)
     gg_debrief *d;
     CHECK(gg_debrief_create(out, len, &d, NULL, 0) == 0);
     CHECK(d->err != 0 && d->err_seq == 3 && d->last == 0);
-    char js[4096];
+    static char js[32768];
     CHECK(gg_debrief_json(d, 0, js, sizeof js) < sizeof js);
     CHECK(strstr(js, "\"refused\":{\"seq\":3,"));
     gg_debrief_destroy(d);
@@ -217,8 +217,87 @@ static int refused_record(void)
     return 0;
 }
 
+/* The page's extras: each turn's changes (start to year's end), the
+ * historical line beside the game, and discussion questions drawn from
+ * what happened, each with a source. */
+static int story(void)
+{
+    uint8_t *buf;
+    size_t len;
+    CHECK(play(&buf, &len) == 0);
+    gg_debrief *d;
+    CHECK(gg_debrief_create(buf, len, &d, NULL, 0) == 0);
+    free(buf);
+    /* Mark the one deal broken by China, as a breach would. */
+    d->book.deal[0].breacher = 1 << GG_CHINA;
+    size_t need = gg_debrief_json(d, 0, NULL, 0);
+    char *js = malloc(need + 1);
+    CHECK(js);
+    gg_debrief_json(d, 0, js, need + 1);
+    char want[256];
+    /* Every changed track of every turn is listed with its values. */
+    int listed = 0;
+    for (int t = 1; t <= d->last; t++)
+        for (int i = 0; i < GG_TRACKS; i++) {
+            int a = d->start[t].track[i], e = d->year_end[t].track[i];
+            snprintf(want, sizeof want,
+                     "{\"kind\":\"track\",\"name\":\"%s\",\"from\":%d,\"to\":%d}", gg_track_name(i),
+                     a, e);
+            CHECK_MSG((a != e) == (strstr(js, want) != NULL), "turn %d %s", t, want);
+            listed += a != e;
+        }
+    CHECK(listed > 0);
+    /* The historical line: every year of belt-and-road, as gg_history_run. */
+    gg_history_row rows[GG_MAX_TURNS];
+    int n = gg_history_run(rows, GG_MAX_TURNS, NULL, 0);
+    CHECK(n == 12 && d->nhistory == n);
+    const char *h = strstr(js, "\"history\":{\"source\":");
+    CHECK(h);
+    for (int i = 0; i < n; i++) {
+        snprintf(want, sizeof want, "{\"year\":%u,", rows[i].year);
+        CHECK(strstr(h, want));
+    }
+    snprintf(want, sizeof want, "\"tracks\":{\"stability\":%u,\"sovereignty\":%u,\"sinophobia\":%u",
+             rows[0].track[0], rows[0].track[1], rows[0].track[2]);
+    CHECK(strstr(h, want));
+    /* Questions: the broken promise, every domain that changed hands (up
+     * to three), and the division of labour at the end; each cited. */
+    const char *q = strstr(js, "\"questions\":[");
+    CHECK(q && q > h);
+    CHECK(strstr(q, "{\"kind\":\"broken_promise\",\"turn\":1,\"year\":2013,\"deal\":1,"
+                    "\"by\":[\"china\"],\"to\":[\"kazakhstan\"],\"source\":\"HB20 L238"));
+    int held[GG_DOMAINS], changes = 0;
+    for (int dom = 0; dom < GG_DOMAINS; dom++)
+        held[dom] = gg_leader(&d->start[1], dom);
+    for (int t = 1; t <= d->last && changes < 3; t++)
+        for (int dom = 0; dom < GG_DOMAINS; dom++) {
+            int now = gg_leader(&d->year_end[t], dom);
+            if (now < 0)
+                continue;
+            if (held[dom] >= 0 && now != held[dom] && changes < 3) {
+                snprintf(want, sizeof want,
+                         "{\"kind\":\"domain\",\"turn\":%d,\"year\":%d,\"domain\":\"%s\","
+                         "\"from\":\"%s\",\"to\":\"%s\",\"source\":\"",
+                         t, 2012 + t, gg_domain_name(dom), gg_seat_name(held[dom]),
+                         gg_seat_name(now));
+                CHECK_MSG(strstr(q, want), "%s", want);
+                changes++;
+            }
+            held[dom] = now;
+        }
+    snprintf(want, sizeof want,
+             "{\"kind\":\"division\",\"turn\":%d,\"year\":%d,\"economy\":", d->last,
+             2012 + d->last);
+    CHECK(strstr(q, want));
+    CHECK(!strstr(q, "\"source\":\"design"));
+    free(js);
+    gg_debrief_destroy(d);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"same_numbers", same_numbers, "the debrief of a replay has the live game's numbers"},
     {"refused_record", refused_record, "a refused record stops the debrief and is named"},
+    {"story", story, "turn changes, the historical line and cited discussion questions"},
 };
 CASES_MAIN(cases)
