@@ -12,11 +12,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const PUBLIC = path.join(here, '..', 'public');
 export const BIN = process.env.GG_BIN || path.join(here, '..', '..', '..', 'build', 'bin');
 
-/** @returns {Promise<{port: number, url: string, log: () => string, stop: () => Promise<void>}>} */
+/**
+ * Starts gg-server with extra arguments (in memory unless they hold --data DIR).
+ * @returns {Promise<{port: number, url: string, log: () => string, stop: () => Promise<void>}>}
+ */
 export async function startServer(extra = []) {
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gg-web-srv-')), 'server.log');
   const fd = fs.openSync(logFile, 'w');
-  const proc = spawn(path.join(BIN, 'gg-server'), ['--port', '0', '--bind', '127.0.0.1', '--no-journal', '--web-root', PUBLIC, ...extra],
+  // A journal only when asked for (--data DIR): the debrief and the replay
+  // export read it.
+  const journal = extra.includes('--data') ? [] : ['--no-journal'];
+  const proc = spawn(path.join(BIN, 'gg-server'), ['--port', '0', '--bind', '127.0.0.1', ...journal, '--web-root', PUBLIC, ...extra],
     { stdio: ['ignore', 'ignore', fd] });
   const log = () => fs.readFileSync(logFile, 'utf8');
   const deadline = Date.now() + 10000;

@@ -30,6 +30,7 @@ async function main() {
   else if (r.page === 'teacher') (await import('./pages/teacher.js')).teacherPage(root);
   else if (r.page === 'codes') (await import('./pages/teacher.js')).codesPage(root, r.code);
   else if (r.page === 'console') (await import('./pages/console.js')).consolePage(root, r.code.split(',').filter(Boolean));
+  else if (r.page === 'debrief' && r.code) (await import('./pages/debrief.js')).debriefPage(root, r.code.split(',').filter(Boolean));
   else if (r.page === 'briefing') (await import('./pages/briefing.js')).briefingPage(root, r.code);
   else laterPage(root, r.page);
 }

@@ -242,6 +242,7 @@ export function consolePage(root, ids) {
         one ? h('div', { class: 'phase' }, phaseLine(one.game)) : h('div', null, t('console.n_tables', { n: tables.length })),
         one ? h('div', { class: 'clock', role: 'timer', 'aria-label': t('clock.label') }, clock(one.game)) : null,
         h('nav', { class: 'row' }, one ? h('a', { href: '/teacher/codes/' + encodeURIComponent(one.id) }, t('console.codes')) : null,
+          h('a', { href: '/debrief/' + tables.map((tb) => encodeURIComponent(tb.id)).join(',') }, t(one ? 'console.debrief' : 'console.debrief_all')),
           h('a', { href: '/teacher' }, t('teacher.back'))),
         langPicker(render)),
       h('main', { id: 'main' }, asks,

@@ -66,7 +66,11 @@ export function startGame(root, code, mode) {
     },
     onStatus: (s, detail) => {
       status = s;
-      if (s === 'joined') { head = detail.head || 0; replaying = conn.last < head; game.setJoined(detail); try { sessionStorage.setItem(key, conn.tok); } catch { /* */ } }
+      if (s === 'joined') {
+        head = detail.head || 0; replaying = conn.last < head; game.setJoined(detail);
+        // The debrief page (/debrief/GAME) opens this game with the same code.
+        try { sessionStorage.setItem(key, conn.tok); sessionStorage.setItem('gg.game.' + detail.game, code); } catch { /* */ }
+      }
       if (s === 'failed') { try { sessionStorage.removeItem(key); } catch { /* */ } toastMsg = errText(detail.name || 'BAD_CODE'); }
       schedule();
     },

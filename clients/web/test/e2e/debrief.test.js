@@ -1,0 +1,304 @@
+// The debrief in the browser against a real gg-server with a journal on
+// loopback: two parallel tables (same scenario and seed, server bots in
+// every seat, one table's Kazakhstan plays differently) run to the end;
+// the debrief page's charts carry exactly the numbers of the debrief JSON
+// (read from the SVG's data attributes and point coordinates against a
+// `debrief` fetched over a separate WebSocket); the exports (Markdown, JSON,
+// the replay file, which gg-arena re-simulates); the comparative page of
+// both tables; every string translated; axe; phone and laptop. And the
+// moderator endpoints of a running game (its debrief with private chat,
+// pause, end, inject, export) refuse a seat code, an observer code and no
+// code, over the browser's WebSocket.
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, axe, ARTIFACTS, LAPTOP, PHONE } from '../browser.js';
+import { startServer, createGame, BIN } from '../server.js';
+import { PROTOCOL_MAJOR, PROTOCOL_MINOR } from '../../public/js/gen/protocol.js';
+
+const SEATS = ['china', 'russia', 'west', 'kazakhstan'];
+let browser, server, dir, t1, t2, t3;
+
+before(async () => {
+  browser = await launch();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-web-debrief-'));
+  server = await startServer(['--data', path.join(dir, 'data')]);
+  const bots = (kz) => SEATS.map((s) => `${s}=${s === 'kazakhstan' ? kz : 'greedy'}`).join(',');
+  const common = ['--scenario', 'classroom', '--seed', '4242', '--turns', '4'];
+  t1 = createGame(server.port, [...common, '--bots', bots('greedy')]);
+  t2 = createGame(server.port, [...common, '--bots', bots('random')]);
+  t3 = createGame(server.port, ['--scenario', 'classroom']); // waits for its players
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(viewport = LAPTOP) {
+  const ctx = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('ws://127.0.0.1') && !r.url().startsWith('blob:')) errors.push('outside request ' + r.url()); });
+  return { ctx, page, errors };
+}
+
+/**
+ * In the page: a raw WebSocket to /ws (not the client's code): hello, join
+ * with `code` (if any), then each request of `reqs`; resolves with each
+ * request's replies (every part of a parted reply, or one error).
+ */
+function wsCalls(page, code, reqs) {
+  return page.evaluate(async ({ code, reqs, v, vm }) => {
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+    const waiting = new Map();
+    ws.onmessage = (ev) => {
+      const m = JSON.parse(ev.data);
+      const w = m.rid && waiting.get(m.rid);
+      if (!w) return;
+      w.got.push(m);
+      if (m.t === 'error' || !m.parts || w.got.length === m.parts) { waiting.delete(m.rid); w.done(w.got); }
+    };
+    let rid = 0;
+    const call = (m) => new Promise((done) => { rid++; waiting.set(rid, { got: [], done }); ws.send(JSON.stringify({ ...m, rid })); });
+    await call({ t: 'hello', v, vm, name: 'debrief test', feat: 0 });
+    const out = { join: null, replies: [] };
+    if (code) out.join = (await call({ t: 'join', code }))[0];
+    for (const r of reqs) out.replies.push(await call(r));
+    ws.close();
+    return out;
+  }, { code, reqs, v: PROTOCOL_MAJOR, vm: PROTOCOL_MINOR });
+}
+
+/** The debrief JSON of a debrief reply's parts (base64 UTF-8, concatenated). */
+function joinParts(parts) {
+  return Buffer.concat(parts.map((p) => Buffer.from(p.data, 'base64'))).toString('utf8');
+}
+
+/** Waits until the game of `code` (a moderator code) is over; returns its debrief JSON. */
+async function finished(page, code) {
+  const deadline = Date.now() + 90000;
+  for (;;) {
+    const r = await wsCalls(page, code, [{ t: 'debrief' }]);
+    const parts = r.replies[0];
+    assert.equal(parts[0].t, 'debrief_data', JSON.stringify(parts[0]));
+    const d = JSON.parse(joinParts(parts));
+    if (d.result) return d;
+    if (Date.now() > deadline) throw new Error('the game did not end');
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
+
+/** Reads every chart's marks in the page. */
+const readCharts = (page) => page.evaluate(() => {
+  const pts = (el) => (el ? el.getAttribute('points').trim().split(/\s+/).map((p) => p.split(',').map(Number)) : []);
+  const vp = {};
+  for (const g of document.querySelectorAll('[data-chart=vp] .series')) {
+    vp[g.dataset.seat] = { values: g.dataset.values, points: pts(g.querySelector('polyline')),
+      marks: [...g.querySelectorAll('.pt')].map((m) => [Number(m.dataset.year), Number(m.dataset.value)]) };
+  }
+  const tracks = {};
+  for (const svg of document.querySelectorAll('[data-chart=track]')) {
+    const game = svg.querySelector('[data-series=game]'), hist = svg.querySelector('[data-series=history]');
+    tracks[svg.dataset.track] = { game: game.dataset.values, years: game.dataset.years, points: pts(game.querySelector('polyline')),
+      history: hist ? hist.dataset.values : null, hyears: hist ? hist.dataset.years : null };
+  }
+  const leaders = {};
+  for (const row of document.querySelectorAll('[data-chart=leaders] .domain-row'))
+    leaders[row.dataset.domain] = [...row.querySelectorAll('.cell')].map((c) => [Number(c.dataset.year), c.dataset.leader]);
+  const routes = {};
+  for (const l of document.querySelectorAll('[data-chart=routes] .layer')) routes[l.dataset.route] = { units: l.dataset.units, shares: l.dataset.values };
+  return { vp, tracks, leaders, routes, questions: document.querySelectorAll('.questions li.question').length,
+    quotes: document.querySelectorAll('.questions blockquote').length };
+});
+
+/** A larger value is drawn higher (smaller y): the points keep the values' order. */
+function sameOrder(values, points, what) {
+  assert.equal(points.length, values.length, what + ': one point per year');
+  for (let i = 0; i < values.length; i++)
+    for (let j = 0; j < values.length; j++)
+      if (values[i] > values[j]) assert.ok(points[i][1] < points[j][1], `${what}: ${values[i]} drawn above ${values[j]}`);
+      else if (values[i] === values[j]) assert.ok(Math.abs(points[i][1] - points[j][1]) < 0.01, `${what}: equal values level`);
+  for (let i = 1; i < points.length; i++) assert.ok(points[i][0] > points[i - 1][0], what + ': years left to right');
+}
+
+test('the debrief page: charts equal the debrief JSON; exports; languages; phone and laptop', async () => {
+  const { ctx, page, errors } = await open();
+  await page.goto(server.url + '/');
+  const d = await finished(page, t1.moderator_code);
+  assert.ok(d.years.length >= 2 && d.history.years.length > 0 && d.questions.length > 0);
+
+  await page.goto(`${server.url}/debrief/${t1.game_id}`);
+  await page.waitForSelector('#dcode-0'); // this browser holds no code for it: the page asks
+  await page.fill('#dcode-0', t1.moderator_code);
+  await page.click('form.card button[type=submit]');
+  await page.waitForSelector('[data-chart=vp]');
+  const c = await readCharts(page);
+
+  // The VP race: every seat's margin by year.
+  for (const s of SEATS) {
+    const want = d.years.map((y) => y.margin[s]);
+    assert.equal(c.vp[s].values, want.join(','), `vp ${s}`);
+    assert.deepEqual(c.vp[s].marks, d.years.map((y) => [y.year, y.margin[s]]), `vp marks ${s}`);
+    sameOrder(want, c.vp[s].points, 'vp ' + s);
+  }
+  // Across seats too: the same scale for every line.
+  const lastPts = SEATS.map((s) => [d.years[d.years.length - 1].margin[s], c.vp[s].points[c.vp[s].points.length - 1]]);
+  sameOrder(lastPts.map((x) => x[0]), lastPts.map((x, i) => [i, x[1][1]]), 'vp last year across seats');
+  // Each Kazakh track (and escalation) by year against the historical line.
+  for (const k of ['stability', 'sovereignty', 'sinophobia', 'reform', 'development', 'debt', 'escalation']) {
+    const grp = k === 'escalation' ? 'globals' : 'tracks';
+    const want = d.years.map((y) => y[grp][k]);
+    assert.equal(c.tracks[k].game, want.join(','), `track ${k}`);
+    assert.equal(c.tracks[k].years, d.years.map((y) => y.year).join(','));
+    sameOrder(want, c.tracks[k].points, 'track ' + k);
+    const hist = d.history.years.filter((r) => d.years.some((y) => y.year === r.year));
+    assert.equal(c.tracks[k].history, hist.map((r) => r[grp][k]).join(','), `history ${k}`);
+  }
+  // Influence by domain: the leader of every year.
+  for (const dom of ['economy', 'security', 'public', 'elite'])
+    assert.deepEqual(c.leaders[dom], d.years.map((y) => [y.year, y.leaders[dom] || '']), `leaders ${dom}`);
+  // Route shares: the capacities, and shares that add up to the whole.
+  for (const r of ['north', 'east', 'caspian']) assert.equal(c.routes[r].units, d.years.map((y) => y.routes[r]).join(','), `route ${r}`);
+  d.years.forEach((y, i) => {
+    const sum = ['north', 'east', 'caspian'].reduce((a, r) => a + Number(c.routes[r].shares.split(',')[i]), 0);
+    const total = y.routes.north + y.routes.east + y.routes.caspian;
+    assert.equal(sum, total === 0 ? 0 : 100, `shares of ${y.year} add to 100`);
+    for (const r of ['north', 'east', 'caspian'])
+      assert.ok(Math.abs(Number(c.routes[r].shares.split(',')[i]) - (100 * y.routes[r]) / total) < 1, `${r} share of ${y.year}`);
+  });
+  // Questions drawn from the game, each with its paper quote where the papers have one.
+  assert.equal(c.questions, d.questions.length);
+  assert.ok(c.quotes >= 1, 'the questions show quotes');
+  const text = await page.textContent('main');
+  assert.ok(text.includes(d.result.winner === 'west' ? 'the West' : d.result.winner[0].toUpperCase() + d.result.winner.slice(1)), 'the story names the winner');
+  for (const turn of d.log) assert.ok(text.includes(`${turn.year} (turn ${turn.turn})`), 'every turn told');
+  assert.deepEqual(await axe(page), [], 'debrief: axe');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-laptop.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-laptop-top.png') });
+  for (const id of ['chart-vp', 'chart-leaders', 'chart-routes', 'chart-sinophobia'])
+    await page.locator('#' + id).screenshot({ path: path.join(ARTIFACTS, `debrief-${id}.png`) });
+  await page.locator('.charts .small-multiples').screenshot({ path: path.join(ARTIFACTS, 'debrief-tracks.png') });
+  await page.locator('section.questions').screenshot({ path: path.join(ARTIFACTS, 'debrief-questions.png') });
+  await page.locator('section.turn').first().screenshot({ path: path.join(ARTIFACTS, 'debrief-turn1.png') });
+
+  // Exports: JSON (the same data), Markdown (every year), the replay (gg-arena re-simulates it).
+  const download = async (sel) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(sel)]);
+    const file = path.join(dir, dl.suggestedFilename());
+    await dl.saveAs(file);
+    return file;
+  };
+  assert.deepEqual(JSON.parse(fs.readFileSync(await download('#x-json'), 'utf8')), d);
+  const md = fs.readFileSync(await download('#x-md'), 'utf8');
+  assert.match(md, /^# Debrief: /);
+  for (const y of d.years) assert.ok(md.includes(`| ${y.year} |`), 'markdown has ' + y.year);
+  assert.match(md, /## Questions for discussion/);
+  const replay = await download('#x-replay');
+  const check = JSON.parse(execFileSync(path.join(BIN, 'gg-arena'), ['--replay', replay, '--json'], { encoding: 'utf8' }));
+  assert.equal(check.ok, true, 'the exported replay re-simulates: ' + JSON.stringify(check));
+  // The same numbers from the file, through gg-arena.
+  const again = JSON.parse(execFileSync(path.join(BIN, 'gg-arena'), ['--replay', replay, '--debrief', '--json'], { encoding: 'utf8' }));
+  assert.deepEqual(again.years, d.years);
+
+  // Every string is translated (no ⟦key⟧) in Russian and Kazakh.
+  for (const lang of ['ru', 'kk']) {
+    await page.selectOption('#lang', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    const body = await page.textContent('body');
+    assert.ok(!body.includes('⟦'), `${lang}: untranslated ${body.match(/⟦[^⟧]*⟧/g)}`);
+  }
+  await page.selectOption('#lang', 'en');
+
+  // Phone: no horizontal scrolling; print: light, no buttons.
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-phone.png'), fullPage: true });
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), false, 'phone: no horizontal scrolling');
+  assert.deepEqual(await axe(page), [], 'debrief phone: axe');
+  await page.setViewportSize(LAPTOP);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#x-md'), false, 'print: no buttons');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-print.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('the comparative debrief of two parallel tables', async () => {
+  const { ctx, page, errors } = await open();
+  await page.goto(server.url + '/');
+  const d1 = await finished(page, t1.moderator_code);
+  const d2 = await finished(page, t2.moderator_code);
+  // A player's code opens a finished game's debrief (reveal-all): table 2 by its Kazakhstan seat.
+  await page.goto(`${server.url}/debrief/${t1.game_id},${t2.game_id}`);
+  await page.fill('#dcode-0', t1.moderator_code);
+  await page.click('form.card:has(#dcode-0) button[type=submit]');
+  await page.fill('#dcode-1', t2.seat_codes.kazakhstan);
+  await page.click('form.card:has(#dcode-1) button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart=compare] .group').length === 2);
+  await page.waitForSelector('table.compare-table');
+  const bars = await page.evaluate(() => [...document.querySelectorAll('[data-chart=compare] .group')].map((g) =>
+    Object.fromEntries([...g.querySelectorAll('.bar')].map((b) => [b.dataset.seat, Number(b.dataset.value)]))));
+  const final = (d) => d.years[d.years.length - 1].margin;
+  assert.deepEqual(bars, [final(d1), final(d2)]);
+  const table = await page.textContent('table.compare-table');
+  assert.match(table, /Winner/);
+  assert.equal(await page.locator('table.compare-table thead th').count(), 2);
+  assert.match(await page.textContent('main'), /seed 4242/, 'same start');
+  assert.deepEqual(await axe(page), [], 'comparative: axe');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-compare-laptop.png'), fullPage: true });
+  await page.setViewportSize(PHONE);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), false, 'phone: no horizontal scrolling');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-compare-phone.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('moderator endpoints refuse a seat code, an observer code and no code (running game)', async () => {
+  const { ctx, page, errors } = await open();
+  await page.goto(server.url + '/');
+  // China writes privately to Kazakhstan in the running game.
+  const secret = 'meet me at Khorgos ' + Date.now();
+  const sent = await wsCalls(page, t3.seat_codes.china, [{ t: 'chat', ch: 'private', to: ['kazakhstan'], text: secret }]);
+  assert.equal(sent.replies[0][0].t, 'ok');
+  const MOD = [{ t: 'debrief' }, { t: 'pause' }, { t: 'extend', secs: 60 }, { t: 'inject_event', ev: 'oil_slump' },
+    { t: 'replace_with_bot', seat: 'west' }, { t: 'export_replay' }, { t: 'end_game' }];
+  const refused = (r, name, who) => r.replies.forEach((parts, i) => {
+    assert.equal(parts.length, 1, `${who} ${MOD[i].t}: one reply`);
+    assert.equal(parts[0].t, 'error', `${who} ${MOD[i].t} refused`);
+    assert.equal(parts[0].name, name, `${who} ${MOD[i].t}: ${parts[0].name}`);
+    assert.ok(!JSON.stringify(parts[0]).includes(secret));
+  });
+  const seat = await wsCalls(page, t3.seat_codes.russia, MOD);
+  assert.equal(seat.join.role, 'player');
+  refused(seat, 'FORBIDDEN', 'seat');
+  const kz = await wsCalls(page, t3.seat_codes.kazakhstan, [{ t: 'debrief' }]);
+  assert.equal(kz.replies[0][0].name, 'FORBIDDEN', 'even the addressee waits for the end');
+  const obs = await wsCalls(page, t3.observer_code, MOD);
+  assert.equal(obs.join.role, 'observer');
+  refused(obs, 'FORBIDDEN', 'observer');
+  const none = await wsCalls(page, '', MOD);
+  refused(none, 'NOT_JOINED', 'no code');
+  // The game went on untouched; the moderator reads the private line.
+  const mod = await wsCalls(page, t3.moderator_code, [{ t: 'debrief' }]);
+  const d = JSON.parse(joinParts(mod.replies[0]));
+  assert.equal(d.result, null, 'not ended by the refused end_game');
+  assert.ok(d.chat.some((m) => m.text === secret && m.ch === 'private'));
+
+  // The page: a seat's code on a running game is told why, and sees nothing.
+  await page.goto(`${server.url}/debrief/${t3.game_id}`);
+  await page.fill('#dcode-0', t3.seat_codes.russia);
+  await page.click('form.card button[type=submit]');
+  await page.waitForSelector('[role=alert]');
+  assert.match(await page.textContent('[role=alert]'), /once the game is over/);
+  assert.equal(await page.locator('[data-chart]').count(), 0);
+  assert.ok(!(await page.textContent('body')).includes(secret));
+  assert.deepEqual(await axe(page), [], 'refused: axe');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
