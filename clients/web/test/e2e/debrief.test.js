@@ -181,6 +181,7 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
   assert.deepEqual(await axe(page), [], 'debrief: axe');
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-laptop.png'), fullPage: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-laptop-top.png') });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-story.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1330 } });
   for (const id of ['chart-vp', 'chart-leaders', 'chart-routes', 'chart-sinophobia'])
     await page.locator('#' + id).screenshot({ path: path.join(ARTIFACTS, `debrief-${id}.png`) });
   await page.locator('.charts .small-multiples').screenshot({ path: path.join(ARTIFACTS, 'debrief-tracks.png') });
@@ -218,6 +219,12 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
   // Phone: no horizontal scrolling; print: light, no buttons.
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-phone.png'), fullPage: true });
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-phone-top.png') });
+  for (const id of ['chart-vp', 'chart-leaders']) {
+    await page.locator('#' + id).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, `debrief-phone-${id}.png`) });
+  }
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), false, 'phone: no horizontal scrolling');
   assert.deepEqual(await axe(page), [], 'debrief phone: axe');
   await page.setViewportSize(LAPTOP);
@@ -250,6 +257,12 @@ test('the comparative debrief of two parallel tables', async () => {
   assert.match(table, /Winner/);
   assert.equal(await page.locator('table.compare-table thead th').count(), 2);
   assert.match(await page.textContent('main'), /seed 4242/, 'same start');
+  // Which deals differed: marked where no other table made the same one.
+  const key = (d, x) => `${d.year0 + x.turn - 1}/${JSON.stringify(x.clauses)}`;
+  const made = (d) => d.deals.filter((x) => ['accepted', 'fulfilled', 'breached'].includes(x.status));
+  const only = [d1, d2].map((d, k) => made(d).filter((x) => !made(k ? d1 : d2).some((y) => key(k ? d1 : d2, y) === key(d, x))).length);
+  const marked = await page.evaluate(() => [...document.querySelectorAll('.compare-cols > .card')].map((c) => c.querySelectorAll('li.only-here').length));
+  assert.deepEqual(marked, only, 'deals only at one table');
   assert.deepEqual(await axe(page), [], 'comparative: axe');
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-compare-laptop.png'), fullPage: true });
   await page.setViewportSize(PHONE);

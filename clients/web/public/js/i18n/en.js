@@ -221,7 +221,7 @@ export default {
   'debrief.game': 'this game', 'debrief.history': 'history', 'debrief.history_line': 'the historical line (the papers’ years, scripted)',
   'debrief.no_history': 'no historical line for these years',
   'debrief.md_history_note': 'In brackets: the historical line (the belt-and-road years scripted from the papers).',
-  'debrief.leaders_title': 'Influence by domain: who led each year', 'debrief.leaders_note': 'each cell shows the leading power’s emblem; = is a tie',
+  'debrief.leaders_title': 'Influence by domain: who led each year', 'debrief.leaders_note': 'each cell shows the leading power’s emblem and its influence there; = is a tie',
   'debrief.routes_title': 'Export routes: share of the capacity by year', 'debrief.routes_note': 'north at the bottom, then east, then Trans-Caspian',
   'debrief.ledger': 'The promise ledger', 'debrief.no_deals': 'No deals were made.',
   'debrief.col_year': 'Year', 'debrief.col_deal': 'Deal', 'debrief.col_status': 'Outcome', 'debrief.col_parties': 'Parties', 'debrief.col_terms': 'Terms',
@@ -245,4 +245,6 @@ export default {
   'debrief.c_deals_n': '{n} proposed, {k} agreed', 'debrief.c_broken': 'Broken promises', 'debrief.c_crises': 'Crises',
   'debrief.c_leaders': 'Domain leaders at the end', 'debrief.c_hands': 'Domains that changed hands',
   'debrief.c_deals_title': 'The deals each table made', 'debrief.open_one': 'The full debrief of table {n}',
+  'debrief.c_hand': '{year}: {dom} from {from} to {to}', 'debrief.only_here': 'only at this table',
+  'debrief.only_here_help': 'Deals marked “only at this table” were not made, in the same year and terms, at any other table.',
 };

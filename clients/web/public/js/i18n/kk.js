@@ -298,7 +298,7 @@ export default {
   'debrief.game': 'осы ойын', 'debrief.history': 'тарих', 'debrief.history_line': 'тарихи сызық (мақалалардағы жылдар, сценарий бойынша)',
   'debrief.no_history': 'бұл жылдарға тарихи сызық жоқ',
   'debrief.md_history_note': 'Жақша ішінде — тарихи сызық («Белдеу және жол» жылдары, мақалалар бойынша сценарий).',
-  'debrief.leaders_title': 'Салалар бойынша ықпал: әр жылы кім алда болды', 'debrief.leaders_note': 'ұяшықта — алдағы державаның эмблемасы; = — тең',
+  'debrief.leaders_title': 'Салалар бойынша ықпал: әр жылы кім алда болды', 'debrief.leaders_note': 'ұяшықта — алдағы державаның эмблемасы мен ондағы ықпалы; = — тең',
   'debrief.routes_title': 'Экспорт бағыттары: жылдар бойынша қуат үлесі', 'debrief.routes_note': 'төменде солтүстік, содан кейін шығыс, содан кейін Транскаспий',
   'debrief.ledger': 'Уәделер кітабы', 'debrief.no_deals': 'Мәміле болған жоқ.',
   'debrief.col_year': 'Жыл', 'debrief.col_deal': 'Мәміле', 'debrief.col_status': 'Нәтиже', 'debrief.col_parties': 'Тараптар', 'debrief.col_terms': 'Шарттар',
@@ -322,4 +322,6 @@ export default {
   'debrief.c_deals_n': '{n} ұсынылды, {k} жасалды', 'debrief.c_broken': 'Бұзылған уәделер', 'debrief.c_crises': 'Дағдарыстар',
   'debrief.c_leaders': 'Соңындағы сала көшбасшылары', 'debrief.c_hands': 'Көшбасшысы ауысқан салалар',
   'debrief.c_deals_title': 'Әр үстелдің мәмілелері', 'debrief.open_one': '{n}-үстелдің толық талдауы',
+  'debrief.c_hand': '{year}: {dom} — {from} тарапынан {to} тарапына', 'debrief.only_here': 'тек осы үстелде',
+  'debrief.only_here_help': '«Тек осы үстелде» деп белгіленген мәмілелер сол жылы және сол шарттармен басқа ешбір үстелде жасалмады.',
 };

@@ -298,7 +298,7 @@ export default {
   'debrief.game': 'эта игра', 'debrief.history': 'история', 'debrief.history_line': 'историческая линия (годы из статей, по сценарию)',
   'debrief.no_history': 'для этих лет нет исторической линии',
   'debrief.md_history_note': 'В скобках — историческая линия (годы «Пояса и пути» по сценарию из статей).',
-  'debrief.leaders_title': 'Влияние по сферам: кто лидировал в каждом году', 'debrief.leaders_note': 'в клетке — эмблема лидирующей державы; = — ничья',
+  'debrief.leaders_title': 'Влияние по сферам: кто лидировал в каждом году', 'debrief.leaders_note': 'в клетке — эмблема лидирующей державы и её влияние; = — ничья',
   'debrief.routes_title': 'Экспортные маршруты: доля мощности по годам', 'debrief.routes_note': 'внизу северный, затем восточный, затем Транскаспийский',
   'debrief.ledger': 'Книга обещаний', 'debrief.no_deals': 'Сделок не было.',
   'debrief.col_year': 'Год', 'debrief.col_deal': 'Сделка', 'debrief.col_status': 'Исход', 'debrief.col_parties': 'Стороны', 'debrief.col_terms': 'Условия',
@@ -322,4 +322,6 @@ export default {
   'debrief.c_deals_n': 'предложено {n}, заключено {k}', 'debrief.c_broken': 'Нарушенные обещания', 'debrief.c_crises': 'Кризисы',
   'debrief.c_leaders': 'Лидеры сфер в конце', 'debrief.c_hands': 'Сферы, сменившие лидера',
   'debrief.c_deals_title': 'Сделки каждого стола', 'debrief.open_one': 'Полный разбор стола {n}',
+  'debrief.c_hand': '{year}: {dom} — от {from} к {to}', 'debrief.only_here': 'только за этим столом',
+  'debrief.only_here_help': 'Сделки с пометкой «только за этим столом» не заключались в тот же год и на тех же условиях ни за одним другим столом.',
 };

@@ -18,7 +18,7 @@ import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { seatBadge } from '../ui/board.js';
 import { evidence } from '../ui/orders.js';
-import { vpRace, trackChart, trackLegend, leaderMap, routeShares, compareMargins } from '../ui/debrief_charts.js';
+import { vpRace, trackChart, trackLegend, leaderMap, routeShares, compareMargins, chartSize } from '../ui/debrief_charts.js';
 import { story, keyMoments, questionText, orderWords, clauseWords, changeWords, seatList, debriefMarkdown } from '../ui/debrief_text.js';
 import { findTable } from './teacher.js';
 import { langPicker } from './home.js';
@@ -220,6 +220,12 @@ function compare(tables) {
   const same = ready.every((tb) => tb.data.scenario === ready[0].data.scenario && tb.data.seed === ready[0].data.seed);
   const crises = (/** @type {any} */ d) => d.log.filter((/** @type {any} */ x) => x.crisis).map((/** @type {any} */ x) => `${x.year}: ${catName('responses', x.crisis.id)}`);
   const kept = (/** @type {any} */ d) => d.deals.filter((/** @type {any} */ x) => ['accepted', 'fulfilled', 'breached'].includes(x.status));
+  // A deal "differs" when no other table made one with the same year and terms.
+  const dealKey = (/** @type {any} */ d, /** @type {any} */ x) => (d.year0 + x.turn - 1) + ':' + x.clauses.map(clauseWords).join('; ');
+  const keys = ready.map((tb) => new Set(kept(tb.data).map((/** @type {any} */ x) => dealKey(tb.data, x))));
+  const onlyHere = (/** @type {number} */ k, /** @type {any} */ x) => keys.length > 1 && keys.every((ks, j) => j === k || !ks.has(dealKey(ready[k].data, x)));
+  const hands = (/** @type {any} */ d) => (d.questions || []).filter((/** @type {any} */ q) => q.kind === 'domain')
+    .map((/** @type {any} */ q) => t('debrief.c_hand', { year: String(q.year), dom: t('domain.' + q.domain), from: seatName(q.from), to: seatName(q.to) }));
   const row = (/** @type {string} */ key, /** @type {(d: any) => any} */ f) => h('tr', null, h('th', { scope: 'row' }, t(key)), ready.map((tb) => h('td', null, f(tb.data))));
   return h('article', { class: 'debrief-body compare' },
     h('p', { class: 'lead' }, same && ready.length ? t('debrief.same_start', { scen: catName('scenarios', ready[0].data.scenario), seed: ready[0].data.seed }) : t('debrief.different_start')),
@@ -235,11 +241,13 @@ function compare(tables) {
         row('debrief.c_broken', (d) => { const b = d.deals.filter((/** @type {any} */ x) => x.breachers.length); return b.length ? b.map((/** @type {any} */ x) => `${t('deal.number', { n: x.id })}: ${seatList(x.breachers)}`).join('; ') : '—'; }),
         row('debrief.c_crises', (d) => crises(d).join('; ') || '—'),
         row('debrief.c_leaders', (d) => { const y = d.years[d.years.length - 1]; return y ? Object.entries(y.leaders).map(([dom, s]) => `${t('domain.' + dom)}: ${s ? seatName(/** @type {string} */ (s)) : t('debrief.tie')}`).join(' · ') : '—'; }),
-        row('debrief.c_hands', (d) => (d.questions || []).filter((/** @type {any} */ q) => q.kind === 'domain').map(questionText).join(' ') || '—'))) : null,
+        row('debrief.c_hands', (d) => hands(d).join('; ') || '—'))) : null,
     h('section', { 'aria-labelledby': 'cdeals-h' }, h('h2', { id: 'cdeals-h' }, t('debrief.c_deals_title')),
+      ready.length > 1 ? h('p', { class: 'muted' }, t('debrief.only_here_help')) : null,
       h('div', { class: 'compare-cols' }, ready.map((tb, k) => h('div', { class: 'card' }, h('h3', null, labels[k]),
-        kept(tb.data).length ? h('ul', null, kept(tb.data).map((/** @type {any} */ x) => h('li', null,
-          `${tb.data.year0 + x.turn - 1} · `, x.clauses.map(clauseWords).join('; '), x.breachers.length ? h('strong', null, ' — ', t('deal.broken_by', { who: seatList(x.breachers) })) : null)))
+        kept(tb.data).length ? h('ul', null, kept(tb.data).map((/** @type {any} */ x) => h('li', { class: onlyHere(k, x) ? 'only-here' : null },
+          `${tb.data.year0 + x.turn - 1} · `, x.clauses.map(clauseWords).join('; '), x.breachers.length ? h('strong', null, ' — ', t('deal.broken_by', { who: seatList(x.breachers) })) : null,
+          onlyHere(k, x) ? h('span', { class: 'tag' }, t('debrief.only_here')) : null)))
           : h('p', { class: 'muted' }, t('debrief.no_deals')),
         h('p', null, h('a', { href: '/debrief/' + encodeURIComponent(tb.id) }, t('debrief.open_one', { n: tb.index + 1 }))))))));
 }
@@ -263,7 +271,13 @@ export function debriefPage(root, ids) {
     tb.msg ? h('p', { class: 'err', role: 'alert' }, tb.msg) : null);
   }
 
+  const narrow = () => innerWidth < 600;
+  let drawnNarrow = narrow();
+  addEventListener('resize', () => { if (narrow() !== drawnNarrow) schedule(); });
+
   function render() {
+    drawnNarrow = narrow();
+    chartSize(drawnNarrow);
     const one = tables.length === 1 ? tables[0] : null;
     const d = one && one.data;
     const title = d ? t('debrief.title') + ': ' + catName('scenarios', d.scenario) : one ? t('debrief.title') : t('debrief.compare_title_page', { n: tables.length });

@@ -11,8 +11,18 @@ import { h, s } from '../h.js';
 import { t, num, signed, seatName, DOMAINS, ROUTES, SEATS } from '../i18n.js';
 import { SEAT_STYLE, patternDefs } from './board.js';
 
-const W = 640, H = 300;
+let W = 640;
+const H = 300;
 const PAD = { l: 44, r: 132, t: 16, b: 34 };
+
+/**
+ * The wide charts' drawing width: narrower on a phone, so that their text
+ * stays readable when the SVG is scaled to the screen. @param {boolean} narrow
+ */
+export function chartSize(narrow) {
+  W = narrow ? 430 : 640;
+  PAD.r = narrow ? 118 : 132;
+}
 /** Marker shapes per seat (a second cue beside colour). */
 const MARK = { china: 'circle', russia: 'square', west: 'diamond', kazakhstan: 'triangle' };
 const DASH = { china: '', russia: '8 4', west: '2 3', kazakhstan: '10 3 2 3' };
@@ -171,7 +181,7 @@ export function trackLegend(d) {
  */
 export function leaderMap(d, id = 'chart-leaders') {
   const years = d.years.map((/** @type {any} */ y) => y.year);
-  const cw = Math.max(34, Math.min(64, (W - 110) / Math.max(1, years.length))), ch = 40, left = 100, top = 8;
+  const cw = Math.max(40, Math.min(72, (W - 110) / Math.max(1, years.length))), ch = 40, left = 100, top = 8;
   const hgt = top + DOMAINS.length * ch + 26;
   const w = left + years.length * cw + 8;
   const svg = s('svg', { viewBox: `0 0 ${w} ${hgt}`, class: 'chart-svg leaders', role: 'img', 'aria-labelledby': id + '-t', 'data-chart': 'leaders' },
@@ -186,7 +196,7 @@ export function leaderMap(d, id = 'chart-leaders') {
           s('rect', { x: left + i * cw + 1, y: top + r * ch + 1, width: cw - 2, height: ch - 2, rx: 4,
             fill: who ? `url(#pat-${who})` : '#fff', stroke: '#444', 'stroke-width': 1 }),
           who ? s('text', { x: left + i * cw + cw / 2, y: top + r * ch + ch / 2 + 5, 'text-anchor': 'middle', class: 'cell-lbl' },
-            SEAT_STYLE[who].emblem) : s('text', { x: left + i * cw + cw / 2, y: top + r * ch + ch / 2 + 5, 'text-anchor': 'middle', class: 'cell-lbl tie' }, '='));
+            SEAT_STYLE[who].emblem + ' ' + num(val)) : s('text', { x: left + i * cw + cw / 2, y: top + r * ch + ch / 2 + 5, 'text-anchor': 'middle', class: 'cell-lbl tie' }, '='));
       }))),
     years.map((yr, i) => s('text', { x: left + i * cw + cw / 2, y: hgt - 8, 'text-anchor': 'middle', class: 'tick' }, years.length > 9 ? "'" + String(yr).slice(-2) : String(yr))));
   const table = dataTable(t('debrief.leaders_title'), years, DOMAINS.map((dom) =>
