@@ -309,4 +309,37 @@ void gg_debrief_destroy(gg_debrief *d);
  * that is < cap. */
 size_t gg_debrief_json(const gg_debrief *d, int chat, char *buf, size_t cap);
 
+/* ---- forks --------------------------------------------------------------- */
+
+/* A fork starts a new game at the end of turn `turn` of another one ("replay
+ * 2016 without the sanctions"). Its journal is the original's records that
+ * change the rules state (propose, respond, orders, ready, crisis_response,
+ * inject_event, end_game), up to and including the one that resolved
+ * `turn`. What only the host or the players saw stays with the original:
+ * joins and leaves (resume tokens), chat, and the clock and seat controls
+ * (pause, resume_game, extend, replace_with_bot); the fork starts unpaused
+ * with its own seats. Applied through gg_command_apply to a fresh game of
+ * the same scenario, seed and rules options, these records give the
+ * original's state, so the fork's turn hashes 1..turn equal the original's
+ * and its journal is self-contained (recovery replays it like any other). */
+typedef struct gg_fork {
+    gg_state s;            /* the original re-simulated, up to the cut */
+    int turn;              /* the turn the fork starts after */
+    int done;              /* the cut is reached: s is the fork's first state */
+    uint32_t seq;          /* the original's seq of the last record seen */
+    gg_turn_hashes hashes; /* turns 1..turn as re-simulated */
+} gg_fork;
+
+/* Starts a fork of the game created by `create` (a create_game message)
+ * with `seed`, at the end of `turn` (1..GG_MAX_TURNS). Returns 0,
+ * GG_EBAD_SCENARIO, GG_EBAD_OPTION or GG_EMSG_BAD_FIELD (turn). */
+int gg_fork_init(gg_fork *f, const gg_msg *create, uint64_t seed, int turn);
+
+/* Feeds the original's next journal record (seq order). Returns 1 when the
+ * fork's journal keeps it, 0 when it does not (a record without rules
+ * effect, or any record after the cut), or a negative error: an
+ * undecodable record or one the rules refuse (the journal is not this
+ * game's: GG_EREPLAY_DIVERGED). */
+int gg_fork_record(gg_fork *f, uint32_t seq, int kind, const uint8_t *p, size_t n);
+
 #endif /* GG_GAME_H */

@@ -35,7 +35,7 @@
  * VERSION_MISMATCH. Minor versions only add optional fields or message
  * types, which older peers ignore. */
 #define GG_PROTOCOL_MAJOR 1
-#define GG_PROTOCOL_MINOR 0
+#define GG_PROTOCOL_MINOR 1
 
 /* Feature bits exchanged in hello/welcome: X(NAME, bit, "meaning").
  * The server answers with the intersection of its and the client's bits. */
@@ -223,7 +223,9 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     X(ping, C2S, DIRECT, 0, "liveness check; answered by pong")                                    \
     X(pong, S2C, DIRECT, 0, "answer to ping")                                                      \
     X(debrief, C2S, DIRECT, 0, "ask for the debrief (moderator; players once over if revealed)")   \
-    X(debrief_data, S2C, DIRECT, 0, "answer to debrief: one part of the debrief JSON")
+    X(debrief_data, S2C, DIRECT, 0, "answer to debrief: one part of the debrief JSON")             \
+    X(fork_game, C2S, DIRECT, 0, "moderator: start a new game at the end of a turn of a game")     \
+    X(game_forked, S2C, DIRECT, 0, "answer to fork_game: the new game's id, codes and first hash")
 
 /* Fields: F(msg, "key", member, KIND, c type, REQ|OPT, lo, hi, "doc").
  * lo..hi bound integers, or the byte length of strings. Absent optional
@@ -404,6 +406,32 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     F(debrief_data, "parts", parts, UINT, uint32_t, REQ, 1, 0xffff, "number of parts")             \
     F(debrief_data, "data", data, BIN, gg_bin, REQ, 0, GG_MAX_DEBRIEF_CHUNK,                       \
       "UTF-8 bytes of the debrief JSON (PROTOCOL.md The debrief); concatenate the parts")
+
+#define GG_MSG_FIELDS_fork_game(F)                                                                 \
+    F(fork_game, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "id of the game to fork")      \
+    F(fork_game, "turn", turn, UINT, uint32_t, REQ, 1, 255,                                        \
+      "the fork starts where this turn's resolution left the game")                                \
+    F(fork_game, "code", code, STR, gg_code_t, OPT, 1, GG_MAX_CODE,                                \
+      "the game's moderator code; not needed on a connection joined as its moderator")             \
+    F(fork_game, "dl_dip", dl_diplomacy, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,                  \
+      "the fork's diplomacy deadline, seconds; absent or 0 = the original's")                      \
+    F(fork_game, "dl_ord", dl_orders, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,                     \
+      "the fork's orders deadline, seconds; absent or 0 = the original's")                         \
+    F(fork_game, "dl_cri", dl_crisis, UINT, uint32_t, OPT, 0, GG_MAX_DEADLINE,                     \
+      "the fork's crisis deadline, seconds; absent or 0 = the original's")
+
+#define GG_MSG_FIELDS_game_forked(F)                                                               \
+    F(game_forked, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "the new game's id")         \
+    F(game_forked, "from", from, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "the game it forks")         \
+    F(game_forked, "turn", turn, UINT, uint32_t, REQ, 1, 255, "the turn it starts after")          \
+    F(game_forked, "hash", hash, HEX64, uint64_t, REQ, 0, 0,                                       \
+      "its first state hash: the original's turn_result hash of that turn")                        \
+    F(game_forked, "codes", codes, SEATSTR, gg_seat_strs, REQ, 1, GG_MAX_CODE,                     \
+      "join code per seat (new)")                                                                  \
+    F(game_forked, "obs", observer_code, STR, gg_code_t, REQ, 1, GG_MAX_CODE,                      \
+      "observer join code (new)")                                                                  \
+    F(game_forked, "mod", moderator_code, STR, gg_code_t, REQ, 1, GG_MAX_CODE,                     \
+      "moderator join code (new)")
 
 #define GG_MSG_FIELDS_notice(F)                                                                    \
     F(notice, "what", what, STR, gg_name_t, REQ, 1, GG_MAX_NAME,                                   \

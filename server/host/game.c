@@ -200,6 +200,11 @@ static uint64_t phase_ms(const host_game *g)
     return g->s.phase < 3 ? (uint64_t)g->opt.deadline_s[g->s.phase] * 1000 : 0;
 }
 
+void gg__game_start_clock(host_game *g)
+{
+    arm_timer(g, phase_ms(g));
+}
+
 static int all_bots(const host_game *g)
 {
     return (bot_seats(g) & 0xf) == 0xf;

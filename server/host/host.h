@@ -265,6 +265,30 @@ int gg__host_add_game(host *h, host_game *g);
 /* Recovers every unfinished game in the journal (recovery.c). Returns 0 or
  * the store's error; games that cannot be recovered are logged and left out. */
 int gg__host_recover(host *h);
+/* Rebuilds game `sum` from the journal through the path live play uses,
+ * checks its turn hashes, resumes its clock from the stored deadline and
+ * registers it; the caller then settles it (bots act). Recovery and forks
+ * use it. Returns 0 and *out, or an error (logged; nothing registered). */
+int gg__host_load_game(host *h, const gg_game_summary *sum, host_game **out);
+
+/* ---- fork.c ---- */
+/* Writes a fork of journaled game `from` at the end of `turn` into the
+ * store's open group (game.h, "forks"): a new game with the original's
+ * scenario, seed and create_game options, the deadlines of `req` (a
+ * fork_game message, NULL = none) where it gives them, fresh join codes,
+ * the kept records and the turn hashes 1..turn. On success *id is the new
+ * game, *meta its metadata (codes) and *hash its first state hash, equal
+ * to the original's hash of `turn`. Returns 0; GG_ENOT_FOUND (no such
+ * game); GG_EMSG_BAD_FIELD (turn not resolved in that game); GG_EGAME_OVER
+ * (the game ended there: nothing left to play); GG_EREPLAY_DIVERGED (the
+ * journal does not re-simulate to its hashes); GG_EBAD_OPTION; or a
+ * storage error. No host needed: gg-server fork uses it offline. */
+int gg__fork_write(gg_store *st, int64_t from, int turn, const gg_msg *req, int64_t *id,
+                   gg_game_meta *meta, uint64_t *hash);
+/* Answers a fork_game request (moderator: attached to the game, or by its
+ * moderator code): the fork is written, loaded like a recovered game, its
+ * clock started, and the reply game_forked carries its codes. */
+void gg__host_do_fork(host *h, host_session *s, const gg_msg *m);
 /* Creates and registers a game (not yet started: call gg__game_start). */
 int gg__host_create_game(host *h, const gg_msg *create, host_game **out);
 
@@ -386,6 +410,9 @@ int gg__game_code_stream(const host_game *g, const char *code);
 void gg__game_send_state_direct(host_game *g, host_session *s);
 /* Restarts the phase clock with `ms` left (recovery). */
 void gg__game_resume_clock(host_game *g, uint64_t ms);
+/* Starts the current phase's full deadline (a fork's first phase), stored
+ * in the journal like any deadline. */
+void gg__game_start_clock(host_game *g);
 /* Sends the game's current state to one stream's members. */
 void gg__game_send_state(host_game *g, int stream);
 /* Announces what changed, lets bots act and ends phases, until quiet. */

@@ -1,5 +1,5 @@
-/* main.c — gg-server's command line: run the server, or list and export
- * the games in a data directory. One option table (below) drives both the
+/* main.c — gg-server's command line: run the server, or list, export and
+ * fork the games in a data directory. One option table (below) drives both the
  * parsing and --help; the defaults come from host.h's GG_DEFAULT_* constants. */
 #include <signal.h>
 #include <stdio.h>
@@ -34,6 +34,7 @@ enum {
     OPT_WEB_ROOT,
     OPT_ALLOW_ORIGIN,
     OPT_METRICS_BIND,
+    OPT_TURN,
 };
 
 static const gg_opt options[] = {
@@ -90,7 +91,9 @@ static const gg_opt options[] = {
     {"demo", OPT_DEMO, "SCENARIO",
      "open a demo game at start with bots for China, Russia and the West,\n"
      "and print the codes to join it (Kazakhstan, observer, moderator)"},
-    {"game", OPT_GAME, "ID", "export: the game to export (an id from gg-server list)"},
+    {"game", OPT_GAME, "ID",
+     "export, fork: the game to export or fork (an id from gg-server list)"},
+    {"turn", OPT_TURN, "N", "fork: the new game starts where turn N's resolution left the game"},
     {"out", OPT_OUT, "FILE",
      "export: write the replay to FILE ('-' = stdout; default: stdout if it is not a terminal, "
      "else game-ID.ggreplay)"},
@@ -112,7 +115,12 @@ static void usage(FILE *f)
           "       gg-server export --data DIR --game ID [--out FILE]\n"
           "                                      write a game's replay file (to stdout\n"
           "                                      when redirected, or with --out -)\n"
-          "list and export read the journal read-only and work while a server runs.\n"
+          "       gg-server fork --data DIR --game ID --turn N\n"
+          "                                      start a new game where turn N of game ID\n"
+          "                                      ended (a what-if), print its join codes;\n"
+          "                                      its first phase has no deadline\n"
+          "list and export read the journal read-only and work while a server runs;\n"
+          "fork writes to it: stop the server first (or fork from the moderator's console).\n"
           "\n"
           "options:\n",
           f);
@@ -243,6 +251,43 @@ static int cmd_export(const char *dir, long long id, const char *out)
     return err ? 1 : 0;
 }
 
+/* Writes a fork of game `id` at the end of `turn` into the store (the
+ * server is not running: the store is locked while it is) and prints the
+ * new game's id, first hash and join codes. Its first phase has no
+ * deadline (the clock starts with the next one); it is recovered, like
+ * any unfinished game, when gg-server starts on DIR. */
+static int cmd_fork(const char *dir, long long id, int turn)
+{
+    gg_store *st;
+    char msg[512];
+    if (gg_store_create(dir, &st, msg, sizeof msg) != 0) {
+        fprintf(stderr, "gg-server: %s\n", msg);
+        return 1;
+    }
+    int64_t fork_id = 0;
+    uint64_t hash = 0;
+    gg_game_meta meta;
+    int err = gg__fork_write(st, id, turn, NULL, &fork_id, &meta, &hash);
+    if (!err)
+        err = gg_store_commit(st);
+    if (err) {
+        const char *why = err == GG_EMSG_BAD_FIELD ? "that turn was not resolved in this game"
+                          : err == GG_EGAME_OVER   ? "the game ended with that turn"
+                                                   : gg_store_errmsg(st);
+        fprintf(stderr, "gg-server: cannot fork game %lld at turn %d: %s (%s)\n", id, turn,
+                gg_strerror(err), why);
+    } else {
+        printf("game %lld forked from game %lld after turn %d, hash %016llx\n", (long long)fork_id,
+               id, turn, (unsigned long long)hash);
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            printf("%-10s %s\n", gg_seat_name(seat), meta.codes[GG_CODE_SEAT0 + seat]);
+        printf("%-10s %s\n%-10s %s\n", "observer", meta.codes[GG_CODE_OBSERVER], "moderator",
+               meta.codes[GG_CODE_MODERATOR]);
+    }
+    gg_store_destroy(st);
+    return err ? 1 : 0;
+}
+
 /* Opens the demo game: bots in three seats, generous deadlines, and a bot
  * taking over any seat whose players miss one. */
 static int open_demo(host *h, const char *scenario)
@@ -294,11 +339,11 @@ static int open_demo(host *h, const char *scenario)
     return 0;
 }
 
-/* Reads the command line into *cfg, *demo and the list/export request
- * (*cmd "list", "export" or NULL). Returns 0, or the exit status: 2 for bad
+/* Reads the command line into *cfg, *demo and the list/export/fork request
+ * (*cmd "list", "export", "fork" or NULL). Returns 0, or the exit status: 2 for bad
  * arguments (said on stderr), -1 after --help. */
 static int parse(int argc, char **argv, host_config *cfg, const char **demo, const char **cmd,
-                 long long *game, const char **out)
+                 long long *game, const char **out, int *turn)
 {
     gg_opt_parser p;
     if (gg_opt_init(&p, options, PROG, argc, argv, 1) != 0)
@@ -361,6 +406,10 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_OUT:
             *out = v;
             break;
+        case OPT_TURN:
+            if (gg_parse_int(v, 1, GG_MAX_TURNS, turn))
+                return gg_opt_bad(PROG, "turn", "needs a turn number 1.." GG_STR(GG_MAX_TURNS), v);
+            break;
         case OPT_HANDSHAKE:
             if (gg_parse_int(v, 100, 3600000, &cfg->handshake_ms))
                 return gg_opt_bad(PROG, "handshake-timeout-ms", "needs a number 100..3600000", v);
@@ -400,19 +449,25 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
     }
     if (rest < argc) {
         *cmd = argv[rest];
-        if (strcmp(*cmd, "list") && strcmp(*cmd, "export"))
-            return gg_opt_bad(PROG, NULL, "unknown command (list, export or none)", *cmd);
+        if (strcmp(*cmd, "list") && strcmp(*cmd, "export") && strcmp(*cmd, "fork"))
+            return gg_opt_bad(PROG, NULL, "unknown command (list, export, fork or none)", *cmd);
         if (rest + 1 < argc)
             return gg_opt_bad(PROG, NULL, "unexpected argument", argv[rest + 1]);
         if (!data_set)
-            return gg_opt_bad(PROG, NULL, "list and export need --data DIR", NULL);
+            return gg_opt_bad(PROG, NULL, "list, export and fork need --data DIR", NULL);
     }
-    int exporting = *cmd && !strcmp(*cmd, "export");
-    if (exporting && !*game)
-        return gg_opt_bad(PROG, NULL, "export needs --game ID (a number from gg-server list)",
-                          NULL);
-    if (!exporting && (*game || *out))
-        return gg_opt_bad(PROG, NULL, "--game and --out go with the export command", NULL);
+    int exporting = *cmd && !strcmp(*cmd, "export"), forking = *cmd && !strcmp(*cmd, "fork");
+    if ((exporting || forking) && !*game)
+        return gg_opt_bad(PROG, NULL,
+                          "export and fork need --game ID (a number from gg-server list)", NULL);
+    if (forking && !*turn)
+        return gg_opt_bad(PROG, NULL, "fork needs --turn N (a turn the game has resolved)", NULL);
+    if (!exporting && !forking && *game)
+        return gg_opt_bad(PROG, NULL, "--game goes with the export and fork commands", NULL);
+    if (!exporting && *out)
+        return gg_opt_bad(PROG, NULL, "--out goes with the export command", NULL);
+    if (!forking && *turn)
+        return gg_opt_bad(PROG, NULL, "--turn goes with the fork command", NULL);
     return 0;
 }
 
@@ -424,9 +479,12 @@ int main(int argc, char **argv)
         cfg.web_root = web_root;
     const char *demo = NULL, *cmd = NULL, *out = NULL;
     long long game = 0;
-    int rc = parse(argc, argv, &cfg, &demo, &cmd, &game, &out);
+    int turn = 0;
+    int rc = parse(argc, argv, &cfg, &demo, &cmd, &game, &out, &turn);
     if (rc)
         return rc < 0 ? 0 : rc;
+    if (cmd && !strcmp(cmd, "fork"))
+        return cmd_fork(cfg.data_dir, game, turn);
     if (cmd)
         return !strcmp(cmd, "list") ? cmd_list(cfg.data_dir) : cmd_export(cfg.data_dir, game, out);
     /* A peer that hangs up while we write must be an EPIPE error on that

@@ -59,13 +59,12 @@ static int load_hash(int turn, uint64_t hash, void *ud)
     return 0;
 }
 
-/* Rebuilds one game (unfinished, or finished within the keep window) from the journal and checks
- * every turn's hash. Returns 0 or an error (the game is then left out, and logged). */
-static int recover_game(host *h, const gg_game_summary *sum)
+int gg__host_load_game(host *h, const gg_game_summary *sum, host_game **out)
 {
     loaded l = {0};
     gg_game_meta meta;
     host_game *g = NULL;
+    *out = NULL;
     int err = gg_store_load(h->store, sum->id, &meta, load_rec, load_hash, &l);
     gg_msg create;
     if (!err)
@@ -121,9 +120,26 @@ static int recover_game(host *h, const gg_game_summary *sum)
         uint64_t now = uv_now(h->loop);
         g->over_at = ago < now ? now - ago : 0;
     }
-    h->m.games_recovered++;
     char nrec[24];
     snprintf(nrec, sizeof nrec, "%zu", l.n);
+    gg_log(GG_LOG_DEBUG, "game_loaded", "game", g->id, "records", nrec, "phase",
+           gg_phase_name(g->s.phase), GG_LOG_END);
+    *out = g;
+    return 0;
+}
+
+/* Rebuilds one game (unfinished, or finished within the keep window) from
+ * the journal and checks every turn's hash. Returns 0 or an error (the
+ * game is then left out, and logged). */
+static int recover_game(host *h, const gg_game_summary *sum)
+{
+    host_game *g;
+    int err = gg__host_load_game(h, sum, &g);
+    if (err)
+        return err;
+    h->m.games_recovered++;
+    char nrec[24];
+    snprintf(nrec, sizeof nrec, "%u", sum->n_records);
     gg_log(GG_LOG_INFO, "game_recovered", "game", g->id, "records", nrec, "phase",
            gg_phase_name(g->s.phase), GG_LOG_END);
     gg__game_settle(g);

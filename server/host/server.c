@@ -351,6 +351,9 @@ static void dispatch(host *h, host_session *s, const gg_msg *m)
     case GG_MSG_resume:
         do_resume(h, s, m);
         return;
+    case GG_MSG_fork_game: /* by its moderator, or with its moderator code */
+        gg__host_do_fork(h, s, m);
+        return;
     default:
         break;
     }

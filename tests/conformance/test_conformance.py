@@ -633,7 +633,7 @@ def case_final_state(bin_dir):
 
 
 def case_moderator(bin_dir):
-    """[P6.7] [P4.5] [P6.10] [P6.11] — FORBIDDEN, GAME_PAUSED, BAD_EVENT, NOT_FOUND.
+    """[P6.7] [P4.5] [P6.10] [P6.11] [P6.12] — FORBIDDEN, GAME_PAUSED, BAD_EVENT, NOT_FOUND.
     Only the moderator may use moderator commands; pause stops players'
     game requests but not chat; the observer may not act."""
     with Server(bin_dir) as srv:
@@ -651,6 +651,15 @@ def case_moderator(bin_dir):
         check(cn.error_of({"t": "debrief"}) == "FORBIDDEN", "a debrief by a player mid-game")
         check(ob.error_of({"t": "debrief"}) == "FORBIDDEN", "a debrief by an observer mid-game")
         check(mod.error_of({"t": "debrief"}) == "NOT_FOUND", "a debrief without a journal")
+        # [P6.12] forking is the moderator's (a seat's or the observer's code,
+        # or none, is refused) and is made from the journal
+        fork = {"t": "fork_game", "game": g["game"], "turn": 1}
+        check(cn.error_of(fork) == "FORBIDDEN", "a fork by a player")
+        check(ob.error_of(fork) == "FORBIDDEN", "a fork by an observer")
+        lobby = Conn.open(srv.port)
+        check(lobby.error_of(fork) == "FORBIDDEN", "a fork without the moderator code")
+        lobby.close()
+        check(mod.error_of(fork) == "NOT_FOUND", "a fork without a journal")
         check(mod.error_of({"t": "inject_event", "ev": "atlantis_rises"}) == "BAD_EVENT", "")
         # extensions are capped: a phase never has more than a week left
         g2 = new_game(srv.port, dl_dip=60)

@@ -277,6 +277,29 @@ int gg_sample_msg(int type, gg_msg *m)
         m->u.debrief_data.data.len = sizeof data - 1;
         break;
     }
+    case GG_MSG_fork_game: {
+        gg_msg_fork_game *f = &m->u.fork_game;
+        m->rid = 15;
+        SET(f->game, "12");
+        f->turn = 3;
+        f->dl_orders = 600;
+        break;
+    }
+    case GG_MSG_game_forked: {
+        gg_msg_game_forked *g = &m->u.game_forked;
+        m->rid = 15;
+        SET(g->game, "13");
+        SET(g->from, "12");
+        g->turn = 3;
+        g->hash = 0x9e3779b97f4a7c15ull;
+        SET(g->codes.v[GG_CHINA], "CN-4F7Q");
+        SET(g->codes.v[GG_RUSSIA], "RU-9M2X");
+        SET(g->codes.v[GG_WEST], "WE-3K8P");
+        SET(g->codes.v[GG_KAZAKHSTAN], "KZ-6T1D");
+        SET(g->observer_code, "OB-2H5N");
+        SET(g->moderator_code, "MO-8R4C");
+        break;
+    }
     case GG_MSG_notice:
         m->seq = 47;
         SET(m->u.notice.what, "paused");

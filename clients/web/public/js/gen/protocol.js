@@ -4,7 +4,7 @@
 
 /** Protocol major and minor version spoken (hello.v, hello.vm). */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 0;
+export const PROTOCOL_MINOR = 1;
 
 /** Longest chat text in UTF-8 bytes (GG_MAX_CHAT). */
 export const MAX_CHAT = 500;
@@ -58,6 +58,8 @@ export const MESSAGES = Object.freeze({
   pong: { dir: "s2c", stream: false },
   debrief: { dir: "c2s", stream: false },
   debrief_data: { dir: "s2c", stream: false },
+  fork_game: { dir: "c2s", stream: false },
+  game_forked: { dir: "s2c", stream: false },
 });
 
 /**
