@@ -510,7 +510,7 @@ struct bh_probe {
     atomic_int measuring, stop;
     uint64_t *lat[2];
     size_t n[2], cap;
-    int errors;
+    int errors, err_send, err_no_reply, err_reply, first_error;
 };
 
 /* Services every probe connection (ENet acknowledges inside recv). */
@@ -545,6 +545,7 @@ static void *probe_run(void *arg)
         uint64_t t0 = bh_now_ns();
         if (gg_client_send(s->c, gg_msg_channel(GG_MSG_orders), buf, (size_t)len) != 0) {
             p->errors++;
+            p->err_send++;
             continue;
         }
         for (;;) {
@@ -552,12 +553,16 @@ static void *probe_run(void *arg)
             int r = gg_client_recv(s->c, 5000, got, GG_MAX_MESSAGE, &n);
             if (r <= 0) {
                 p->errors++;
+                p->err_no_reply++;
                 break;
             }
             if (gg_msg_decode(m, got, n, NULL) != 0 || m->rid != rid || m->seq != 0)
                 continue;
-            if (m->type == GG_MSG_error)
+            if (m->type == GG_MSG_error) {
                 p->errors++;
+                if (!p->err_reply++)
+                    p->first_error = m->u.error.code;
+            }
             if (m->type == GG_MSG_ok && atomic_load(&p->measuring) && p->n[t] < p->cap)
                 p->lat[t][p->n[t]++] = bh_now_ns() - t0;
             break;
@@ -628,6 +633,10 @@ void bh_probe_stop(bh_probe *p, bh_probe_result *out)
         out->p99_enet_us = bh_quantile(p->lat[0], p->n[0], 0.99) / 1e3;
         out->p99_tcp_us = bh_quantile(p->lat[1], p->n[1], 0.99) / 1e3;
         out->errors = p->errors;
+        out->err_send = p->err_send;
+        out->err_no_reply = p->err_no_reply;
+        out->err_reply = p->err_reply;
+        out->first_error = p->first_error;
     }
     for (int t = 0; t < 2; t++) {
         close_seats(p->seats[t], p->ns[t]);

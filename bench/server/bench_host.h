@@ -104,6 +104,9 @@ typedef struct bh_probe_result {
     size_t n;
     double p50_us, p99_us, max_us, p99_enet_us, p99_tcp_us;
     int errors;
+    /* errors by kind: the send failed; no reply within 5 s or the connection
+     * closed; an `error` reply (the first one's code in first_error) */
+    int err_send, err_no_reply, err_reply, first_error;
 } bh_probe_result;
 /* Sets the probe games up (on the calling thread) and starts the thread;
  * NULL on failure (message printed). */

@@ -76,6 +76,7 @@ struct host_session {
     host_session *next_member; /* next session attached to the same stream */
     host_session *next_dead;   /* host's list of closed sessions awaiting free */
     int close_after_flush;     /* hang up once this iteration's replies are sent */
+    uint32_t queued;           /* outbox entries referring to it (freed when 0 and dead) */
     /* rate limits (token buckets, refilled by loop time) */
     double msg_tokens, chat_tokens;
     uint64_t refill_ms;
@@ -199,6 +200,7 @@ typedef struct host_metrics {
     uint64_t out_msgs[GG_MSG_TYPES + 1], out_bytes[GG_MSG_TYPES + 1];
     uint32_t journal_pending; /* records appended since the last commit */
     host_hist commit_seconds, commit_records, bot_think_seconds;
+    host_hist sync_seconds; /* commit.c: one fdatasync of the journal on its thread */
 } host_metrics;
 
 typedef struct host_config {
@@ -218,6 +220,8 @@ typedef struct host_config {
     const char *web_root;     /* static files (--web-root); NULL = none */
     int handshake_ms;         /* --handshake-timeout-ms; 0 = GG_TCP_HANDSHAKE_TIMEOUT_MS */
     int max_per_addr;         /* --max-conns-per-addr; 0 = GG_MAX_CONNS_PER_ADDR */
+    int test_fail_sync;       /* test builds only: the Nth journal sync fails */
+    const char *test_hold_sync; /* test builds only: syncs wait while this file exists */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
@@ -225,7 +229,7 @@ typedef struct host_config {
     {                                                                                              \
         GG_DEFAULT_BIND, GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,           \
             GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0, 0, NULL, NULL, NULL, 0, \
-            0                                                                                      \
+            0, 0, NULL                                                                             \
     }
 
 struct host {
@@ -240,15 +244,22 @@ struct host {
     int64_t next_game; /* game ids without a journal */
     host_session *dead;
     uv_check_t flush;
+    uv_idle_t kick; /* active while the outbox holds replies the next check may send */
+    int kick_on;
     uv_timer_t sweep; /* frees finished games nobody looks at any more */
     uv_signal_t sigint, sigterm;
     host_metrics m;
     host_guard guard; /* wrong join codes by address (lobby_guard.c) */
-    /* outbox: messages waiting for the journal commit */
+    /* outbox: messages waiting for the journal commit, oldest first; each
+     * is tagged with the journal group it waits for (outbox.c) */
     struct host_out *out;
     size_t nout, cap_out;
     uint8_t *outbuf;
     size_t outlen, outcap;
+    uint64_t committed;         /* journal groups committed (numbered from 1) */
+    uint64_t durable;           /* ... of which this many are known durable */
+    int sync_failed;            /* the commit thread's sync failed: nothing more is acked */
+    struct host_syncer *syncer; /* commit.c: the thread that syncs the journal, or NULL */
     int closing;
     host_game *draining;             /* gg__host_drain_game is handling this game's queue */
     int heavy_running;               /* bot jobs with mcts orders on the pool (bot_work.c) */
@@ -303,6 +314,31 @@ void gg__host_send_msg(host *h, host_session *s, const gg_msg *m);
 /* The loop's check callback (outbox.c): commits the journal once per loop
  * iteration, then sends the replies that waited for it. */
 void gg__host_on_flush(uv_check_t *c);
+
+/* Sends, in order, the queued replies whose journal group is durable;
+ * with `may_close`, also carries out due hang-ups and frees closed
+ * sessions nothing refers to any more (outbox.c). */
+void gg__host_release(host *h, int may_close);
+/* Treats every reply not yet known durable as never acknowledged: drops it
+ * and tells each client owed one why (error `err`, no rid) (outbox.c). */
+void gg__host_drop_unsynced(host *h, int err);
+
+/* ---- commit.c: the journal's sync thread ----
+ * Group commit across loop iterations: the loop commits each iteration's
+ * group to the WAL without waiting for the disk and asks the thread to sync;
+ * one fdatasync covers every group committed before it began, and the
+ * replies of those groups leave only once it returned (gg__host_release). */
+/* Switches the store to deferred sync and starts the thread (after
+ * recovery). Returns 0; if that cannot be done, commits keep syncing on the
+ * loop thread (logged) and it still returns 0. */
+int gg__host_sync_start(host *h);
+/* Asks for groups up to h->committed to be made durable. */
+void gg__host_sync_request(host *h);
+/* Makes groups up to h->committed durable before returning (on the loop
+ * thread); 0 or GG_ESTORAGE_IO. */
+int gg__host_sync_now(host *h);
+/* Stops and joins the thread (before the store is closed). */
+void gg__host_sync_stop(host *h);
 
 /* Heap bytes the outbox holds (its queue and its buffer). */
 size_t gg__host_outbox_mem(const host *h);

@@ -28,6 +28,8 @@ enum {
     OPT_OUT,
     OPT_TEST_PAGES,
     OPT_TEST_ALLOC,
+    OPT_TEST_FAIL_SYNC,
+    OPT_TEST_HOLD_SYNC,
     OPT_HTTP_PORT,
     OPT_HANDSHAKE,
     OPT_PER_ADDR,
@@ -103,6 +105,10 @@ static const gg_opt options[] = {
      "database pages (to exercise the storage-failure path)"},
     {"test-fail-send-alloc", OPT_TEST_ALLOC, "N",
      "test build only: the Nth growth of the reply queue fails (out of memory)"},
+    {"test-fail-sync", OPT_TEST_FAIL_SYNC, "N",
+     "test build only: the Nth sync of the journal (fdatasync) fails"},
+    {"test-hold-sync", OPT_TEST_HOLD_SYNC, "FILE",
+     "test build only: journal syncs wait while FILE exists"},
 #endif
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -441,6 +447,13 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_TEST_ALLOC:
             if (gg_parse_int(v, 1, 1000000, &cfg->test_fail_send_alloc))
                 return gg_opt_bad(PROG, "test-fail-send-alloc", "needs a count 1..1000000", v);
+            break;
+        case OPT_TEST_FAIL_SYNC:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_fail_sync))
+                return gg_opt_bad(PROG, "test-fail-sync", "needs a count 1..1000000", v);
+            break;
+        case OPT_TEST_HOLD_SYNC:
+            cfg->test_hold_sync = v;
             break;
 #endif
         default:

@@ -24,6 +24,8 @@ void gg__host_metrics_init(host_metrics *m)
 {
     m->commit_seconds.bounds = commit_bounds;
     m->commit_seconds.nb = NB(commit_bounds);
+    m->sync_seconds.bounds = commit_bounds;
+    m->sync_seconds.nb = NB(commit_bounds);
     m->commit_records.bounds = record_bounds;
     m->commit_records.nb = NB(record_bounds);
     m->bot_think_seconds.bounds = bot_bounds;
@@ -223,12 +225,18 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
             "Backoffs started for an address after wrong join codes.", h->guard.backoffs);
 
     /* journal, turns, bots */
-    hist(&b, "gg_journal_commit_seconds", "Time of one journal commit (with records).",
+    hist(&b, "gg_journal_commit_seconds",
+         "Time of one journal commit (with records) on the loop; with the commit thread "
+         "the disk wait is apart (gg_journal_sync_seconds).",
          &m->commit_seconds);
+    hist(&b, "gg_journal_sync_seconds",
+         "Time of one sync of the journal (fdatasync) on the commit thread; one sync makes "
+         "every group committed before it durable.",
+         &m->sync_seconds);
     hist(&b, "gg_journal_commit_records", "Records in one journal commit.", &m->commit_records);
     counter(&b, "gg_journal_commits_total", "Journal commits that carried replies.",
             m->journal_commits);
-    counter(&b, "gg_journal_errors_total", "Journal appends or commits that failed.",
+    counter(&b, "gg_journal_errors_total", "Journal appends, commits or syncs that failed.",
             m->journal_errors);
     {
         host_hist rh = {resolve_bounds, NB(resolve_bounds), {0}, 0, 0};

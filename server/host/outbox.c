@@ -1,6 +1,13 @@
-/* outbox.c — replies wait here until the journal commit of their loop
- * iteration (nothing is acknowledged before it is durable), then go out in
- * order; the error counters; journaling a command. */
+/* outbox.c — replies wait here until the journal group of their loop
+ * iteration is durable (nothing is acknowledged before its command is),
+ * then go out in order; the error counters; journaling a command.
+ *
+ * Each reply is tagged with the group it waits for: h->committed + 1 while
+ * the iteration runs (the group open now), or h->committed when the
+ * iteration wrote nothing (it only waits for the groups before it, to keep
+ * the order). The end of an iteration commits the group and asks the
+ * commit thread (commit.c) to sync it; gg__host_release sends the prefix
+ * of the queue whose groups are durable. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +22,8 @@
 struct host_out {
     host_session *s;
     uint8_t chan;
-    uint32_t off, len;
+    uint32_t off, len; /* len 0: a hang-up marker */
+    uint64_t group;    /* the journal group it waits for */
 };
 
 /* ---- outbox --------------------------------------------------------- */
@@ -45,6 +53,18 @@ static void send_failed(host *h, host_session *s)
 }
 
 static void flush_outbox(host *h, int end_of_iteration);
+
+static void on_kick(uv_idle_t *i)
+{
+    (void)i; /* exists only to keep the poll phase from blocking */
+}
+
+/* The group a reply queued now waits for: the one open now (none without
+ * a journal: replies then wait only to keep their order). */
+static uint64_t open_group(const host *h)
+{
+    return h->store ? h->committed + 1 : h->committed;
+}
 
 void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, size_t len)
 {
@@ -78,8 +98,17 @@ void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, si
         h->outcap = cap;
     }
     memcpy(h->outbuf + h->outlen, msg, len);
-    h->out[h->nout++] = (struct host_out){s, (uint8_t)channel, (uint32_t)h->outlen, (uint32_t)len};
+    h->out[h->nout++] =
+        (struct host_out){s, (uint8_t)channel, (uint32_t)h->outlen, (uint32_t)len, open_group(h)};
     h->outlen += len;
+    s->queued++;
+    /* Queued outside the poll phase (a timer: ENet's service timer, a
+     * deadline): the loop must not block in its poll before the check that
+     * sends it (up to the next timer, 20 ms for ENet's). */
+    if (!h->kick_on && !h->closing) {
+        uv_idle_start(&h->kick, on_kick);
+        h->kick_on = 1;
+    }
 }
 
 void gg__host_send_msg(host *h, host_session *s, const gg_msg *m)
@@ -153,49 +182,40 @@ int gg__host_journal(host *h, host_game *g, int kind, const gg_msg *m)
     return 0;
 }
 
-/* Commits the journal, then lets the queued replies go. At the end of an
- * iteration (on_flush) it also carries out the hang-ups decided in it and
- * frees closed sessions; in the middle of one (host_send, when the outbox
- * is full) it only sends, and keeps a marker for each hang-up still due. */
-static void flush_outbox(host *h, int end_of_iteration)
+/* Removes the first k entries of the outbox (their bytes too). */
+static void shift_out(host *h, size_t k)
 {
-    if (h->store) {
-        uint64_t t0 = uv_hrtime();
-        int err = gg_store_commit(h->store);
-        if (!err && h->m.journal_pending) {
-            gg__host_hist_observe(&h->m.commit_seconds, (double)(uv_hrtime() - t0) / 1e9);
-            gg__host_hist_observe(&h->m.commit_records, h->m.journal_pending);
-        }
-        h->m.journal_pending = 0;
-        if (err) {
-            h->m.journal_errors++;
-            h->storage_failed = 1;
-            gg_log(GG_LOG_ERROR, "journal_commit_failed", "error", gg_errname(err), "detail",
-                   gg_store_errmsg(h->store), "action",
-                   "refusing commands and new games; restart the server once storage is fixed",
-                   GG_LOG_END);
-            /* Nothing unjournaled may be acknowledged: the replies of this
-             * iteration are dropped, and every client that was owed one is
-             * told why instead, so nobody waits in silence. */
-            uint8_t note[256];
-            int len = gg_encode_error(note, sizeof note, 0, err, -1, NULL, NULL, 0);
-            for (size_t i = 0; i < h->nout; i++) {
-                host_session *s = h->out[i].s;
-                int seen = 0;
-                for (size_t k = 0; k < i && !seen; k++)
-                    seen = h->out[k].s == s;
-                if (!seen && s->conn && len > 0)
-                    gg_conn_send(s->conn, 0, note, (size_t)len);
-            }
-            h->nout = 0;
-            h->outlen = 0;
-        } else if (h->nout) {
-            h->m.journal_commits++;
-        }
+    if (k == 0)
+        return;
+    if (k == h->nout) {
+        h->nout = 0;
+        h->outlen = 0;
+        return;
     }
-    for (size_t i = 0; i < h->nout; i++) {
-        struct host_out *o = &h->out[i];
-        if (!o->s->conn || o->len == 0) /* len 0: a hang-up marker */
+    uint32_t base = h->out[k].off;
+    memmove(h->out, h->out + k, (h->nout - k) * sizeof *h->out);
+    h->nout -= k;
+    memmove(h->outbuf, h->outbuf + base, h->outlen - base);
+    h->outlen -= base;
+    for (size_t i = 0; i < h->nout; i++)
+        h->out[i].off -= base;
+}
+
+/* The hang-ups that are due: sessions told to go whose every queued reply
+ * has left (the transport's close is graceful: what is queued still goes). */
+static void hang_up(host_session *s)
+{
+    if (s->close_after_flush && s->queued == 0 && s->conn)
+        gg_conn_close(s->conn);
+}
+
+void gg__host_release(host *h, int may_close)
+{
+    size_t k = 0;
+    for (; k < h->nout && h->out[k].group <= h->durable; k++) {
+        struct host_out *o = &h->out[k];
+        o->s->queued--;
+        if (!o->s->conn || o->len == 0)
             continue;
         if (gg_conn_send(o->s->conn, o->chan, h->outbuf + o->off, o->len) == 0) {
             int t = gg__host_peek_type(h->outbuf + o->off, o->len);
@@ -205,42 +225,160 @@ static void flush_outbox(host *h, int end_of_iteration)
             h->m.out_bytes[t] += o->len;
         }
     }
-    if (h->nout)
+    if (k)
         gg_net_flush(h->net); /* now, not at the next loop iteration */
-    size_t n = h->nout;
-    h->nout = 0;
-    h->outlen = 0;
-    if (!end_of_iteration) {
-        /* Replies queued later in this iteration may still be owed to a
-         * session that is to hang up: it is closed at the end. */
-        for (size_t i = 0; i < n && h->nout < h->cap_out; i++)
-            if (h->out[i].s->close_after_flush && h->out[i].s->conn)
-                h->out[h->nout++] = (struct host_out){h->out[i].s, 0, 0, 0};
+    if (may_close) {
+        for (size_t i = 0; i < k; i++)
+            hang_up(h->out[i].s);
+    } else {
+        /* In the middle of an iteration more replies to a session that is
+         * to hang up may still come: its hang-up waits for the end of the
+         * iteration, as a marker. */
+        size_t n = h->nout;
+        for (size_t i = 0; i < k && n < h->cap_out; i++) {
+            host_session *s = h->out[i].s;
+            if (s->close_after_flush && s->conn && s->queued == 0) {
+                h->out[n++] = (struct host_out){s, 0, (uint32_t)h->outlen, 0, open_group(h)};
+                s->queued++;
+            }
+        }
+        h->nout = n;
+    }
+    shift_out(h, k);
+    if (!may_close)
+        return;
+    /* Closed sessions nothing in the outbox refers to any more. */
+    for (host_session **p = &h->dead; *p;) {
+        host_session *s = *p;
+        if (s->queued) {
+            p = &s->next_dead;
+        } else {
+            *p = s->next_dead;
+            free(s);
+        }
+    }
+}
+
+/* Drops the entries from index `from` on: their commands are not durable.
+ * Every client owed one of them is told why (one error without rid each),
+ * so nobody waits in silence. */
+static void drop_from(host *h, size_t from, int err)
+{
+    uint8_t note[256];
+    int len = gg_encode_error(note, sizeof note, 0, err, -1, NULL, NULL, 0);
+    for (size_t i = from; i < h->nout; i++) {
+        host_session *s = h->out[i].s;
+        int seen = 0;
+        for (size_t k = from; k < i && !seen; k++)
+            seen = h->out[k].s == s;
+        if (!seen && s->conn && len > 0 && h->out[i].len)
+            gg_conn_send(s->conn, 0, note, (size_t)len);
+    }
+    for (size_t i = from; i < h->nout; i++) {
+        h->out[i].s->queued--;
+        hang_up(h->out[i].s);
+    }
+    h->nout = from;
+    h->outlen = from > 0 ? h->out[from - 1].off + h->out[from - 1].len : 0;
+    gg_net_flush(h->net);
+}
+
+void gg__host_drop_unsynced(host *h, int err)
+{
+    size_t from = 0;
+    while (from < h->nout && h->out[from].group <= h->durable)
+        from++;
+    drop_from(h, from, err);
+    h->durable = h->committed; /* what comes next does not wait for the lost groups */
+}
+
+/* Commits this iteration's journal group (the disk wait is the commit
+ * thread's, unless `wait`) and tags its replies. */
+static void commit_group(host *h, int wait)
+{
+    int writes = gg_store_group_open(h->store);
+    uint64_t t0 = uv_hrtime();
+    int err = gg_store_commit(h->store);
+    if (!err && writes && h->sync_failed)
+        err = GG_ESTORAGE_IO; /* committed, but it cannot be made durable: not acknowledged */
+    if (!err && h->m.journal_pending) {
+        gg__host_hist_observe(&h->m.commit_seconds, (double)(uv_hrtime() - t0) / 1e9);
+        gg__host_hist_observe(&h->m.commit_records, h->m.journal_pending);
+    }
+    h->m.journal_pending = 0;
+    /* this group's replies: the tail tagged with the open group */
+    size_t first = h->nout;
+    while (first > 0 && h->out[first - 1].group > h->committed)
+        first--;
+    if (err) {
+        h->m.journal_errors++;
+        h->storage_failed = 1;
+        gg_log(GG_LOG_ERROR, "journal_commit_failed", "error", gg_errname(err), "detail",
+               h->sync_failed ? "an earlier sync failed" : gg_store_errmsg(h->store), "action",
+               "refusing commands and new games; restart the server once storage is fixed",
+               GG_LOG_END);
+        /* Nothing unjournaled may be acknowledged: the replies of this
+         * group are dropped and their clients told why. */
+        drop_from(h, first, err);
         return;
     }
-    /* Hang-ups decided this iteration, now that their last reply is queued
-     * (the transport's close is graceful: queued messages still go). */
-    for (size_t i = 0; i < n; i++)
-        if (h->out[i].s->close_after_flush && h->out[i].s->conn)
-            gg_conn_close(h->out[i].s->conn);
+    if (writes) {
+        h->committed++;
+        h->m.journal_commits++;
+    } else {
+        for (size_t i = first; i < h->nout; i++)
+            h->out[i].group = h->committed;
+    }
+    if (h->committed <= h->durable)
+        return;
+    if (!wait) {
+        gg__host_sync_request(h);
+        return;
+    }
+    err = gg__host_sync_now(h);
+    if (err) {
+        h->sync_failed = 1;
+        h->storage_failed = 1;
+        h->m.journal_errors++;
+        gg_log(GG_LOG_ERROR, "journal_sync_failed", "error", gg_errname(err), "action",
+               "refusing commands and new games; restart the server once storage is fixed",
+               GG_LOG_END);
+        gg__host_drop_unsynced(h, err);
+    }
+}
+
+/* Commits the journal, then lets the replies that are durable go. At the
+ * end of an iteration (on_flush) it also carries out the hang-ups that are
+ * due and frees closed sessions; in the middle of one (host_send, when the
+ * outbox is full) it waits for the disk so the outbox empties, and keeps a
+ * marker for each hang-up still due. */
+static void flush_outbox(host *h, int end_of_iteration)
+{
+    if (h->store)
+        commit_group(h, !end_of_iteration);
+    else
+        h->durable = h->committed;
+    gg__host_release(h, end_of_iteration);
+    if (!end_of_iteration)
+        return;
     /* A burst (thousands of games changing phase at once) may have grown
      * the outbox; it does not stay that big. */
-    if (h->outcap > 2 * GG_OUTBOX_FLUSH_BYTES) {
+    if (h->nout == 0 && h->outcap > 2 * GG_OUTBOX_FLUSH_BYTES) {
         free(h->outbuf);
         h->outbuf = NULL;
         h->outcap = 0;
-    }
-    while (h->dead) {
-        host_session *s = h->dead;
-        h->dead = s->next_dead;
-        free(s);
     }
 }
 
 /* Once per loop iteration: commit the journal, then let the replies go. */
 void gg__host_on_flush(uv_check_t *c)
 {
-    flush_outbox(c->data, 1);
+    host *h = c->data;
+    if (h->kick_on) {
+        uv_idle_stop(&h->kick);
+        h->kick_on = 0;
+    }
+    flush_outbox(h, 1);
 }
 
 size_t gg__host_outbox_mem(const host *h)

@@ -560,7 +560,10 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
 #ifdef GG_TEST_HOOKS
         if (cfg->test_storage_pages > 0)
             gg_store_test_limit_pages(h->store, cfg->test_storage_pages);
+        if (cfg->test_fail_sync > 0 || cfg->test_hold_sync)
+            gg_store_test_sync_hooks(h->store, cfg->test_fail_sync, cfg->test_hold_sync);
 #endif
+        gg__host_sync_start(h); /* after recovery: its commits sync themselves */
     }
     /* What a TCP client over the connection limit is told before the hang-up. */
     uint8_t refuse[256]; /* an error with its text: > 64 bytes */
@@ -602,6 +605,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     uv_check_init(loop, &h->flush);
     h->flush.data = h;
     uv_check_start(&h->flush, gg__host_on_flush);
+    uv_idle_init(loop, &h->kick);
     uv_timer_init(loop, &h->sweep);
     h->sweep.data = h;
     /* Look four times per retention period, between every 0.2 s and 30 s. */
@@ -628,12 +632,14 @@ static void net_closed(void *ud)
 {
     host *h = ud;
     uv_close((uv_handle_t *)&h->flush, NULL);
+    uv_close((uv_handle_t *)&h->kick, NULL);
     uv_close((uv_handle_t *)&h->sweep, NULL);
     uv_close((uv_handle_t *)&h->sigint, NULL);
     uv_close((uv_handle_t *)&h->sigterm, NULL);
     for (int i = 0; i < h->ngames; i++)
         gg__game_destroy(h->games[i]);
     h->ngames = 0;
+    gg__host_sync_stop(h);
     if (h->store) {
         gg_store_commit(h->store);
         gg_store_destroy(h->store);

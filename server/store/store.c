@@ -418,6 +418,7 @@ static int store_open(const char *dir, int readonly, gg_store **out, char *err, 
     }
     s->lock_fd = -1;
     s->readonly = readonly;
+    s->wal_fd = -1;
     s->opening = 1;
     int rc = open_db(s);
     s->opening = 0;
@@ -443,6 +444,7 @@ void gg_store_destroy(gg_store *s)
     sqlite3_close(s->db); /* all statements are finalized, so this closes */
     if (s->lock_fd >= 0)
         close(s->lock_fd); /* releases the writer lock */
+    gg__store_sync_close(s);
     free(s->dir);
     free(s);
 }

@@ -155,6 +155,34 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
  * the contract at the top) with details in gg_store_errmsg(). */
 int gg_store_commit(gg_store *s);
 
+/* ---- deferred sync (a commit thread) ----------------------------------- */
+
+/* Switches the store to deferred sync: from now on gg_store_commit() writes
+ * the group to the WAL without waiting for the disk (SQLite
+ * synchronous=NORMAL), and gg_store_sync() makes durable every group whose
+ * commit returned before that gg_store_sync() began. A committed but not yet
+ * synced group survives a process crash (the kernel holds it) but not power
+ * loss, so a caller acknowledges a group only after a sync that started
+ * after its commit returned 0. SQLite stays consistent either way
+ * (checkpoints still sync the WAL before copying it into games.db).
+ * Returns 0, or GG_ESTORAGE_IO (the WAL cannot be opened for syncing; the
+ * store keeps syncing on every commit) with a message in gg_store_errmsg. */
+int gg_store_defer_sync(gg_store *s);
+
+/* Whether writes were made since the last commit (an open group, or a
+ * failed one still to be reported). */
+int gg_store_group_open(const gg_store *s);
+
+/* Makes every group committed before this call durable (fdatasync of the
+ * WAL). The one store function that may run on another thread,
+ * concurrently with every other call on the same store: it touches only its
+ * own file descriptor. Returns 0 (also when the store is not in deferred
+ * sync mode: commits are durable already) or GG_ESTORAGE_IO: the outcome of
+ * the groups committed since the last successful sync is unknown, and the
+ * caller must treat them as never acknowledged and stop writing (reopening
+ * the store decides what the journal holds). */
+int gg_store_sync(gg_store *s);
+
 /* ---- reads: see committed data plus this store's own open group -------- */
 
 /* Calls cb for every game (or only the unfinished ones when
@@ -203,6 +231,10 @@ int gg_store_export_to(gg_store *s, int64_t game, FILE *f, size_t *written);
  * max_page_count), so tests can provoke SQLITE_FULL ("disk full")
  * deterministically. Returns 0 or an error. */
 int gg_store_test_limit_pages(gg_store *s, int extra_pages);
+/* Test builds only: the `nth` next gg_store_sync() (counting from 1) fails
+ * with GG_ESTORAGE_IO without syncing; while the file `hold_path` exists
+ * (if not NULL), gg_store_sync() waits before syncing. */
+void gg_store_test_sync_hooks(gg_store *s, int nth, const char *hold_path);
 #endif
 
 /* ---- replay files ------------------------------------------------------ */

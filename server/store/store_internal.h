@@ -6,6 +6,7 @@
 #include "store.h"
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 
 /* Every SQL statement the store runs after open, prepared once and cached.
  * X(NAME, "SQL") */
@@ -56,6 +57,11 @@ struct gg_store {
     int reading;   /* inside a read with callbacks (re-entry is refused) */
     int readonly;  /* opened by gg_store_open_reader: no writes, no lock file */
     int lock_fd;   /* dir/games.db-lock, flock'd by the one writer; -1 if none */
+    int wal_fd;    /* deferred sync: the WAL, opened for gg_store_sync; -1 = off */
+#ifdef GG_TEST_HOOKS
+    atomic_int test_sync_fail; /* gg_store_test_sync_hooks */
+    const char *test_sync_hold;
+#endif
     char msg[768];
 };
 
@@ -68,6 +74,9 @@ int gg__store_error(gg_store *s, int rc, const char *what);
 __attribute__((format(printf, 3, 4)))
 #endif
 int gg__store_msg(gg_store *s, int code, const char *fmt, ...);
+
+/* Closes the deferred sync's descriptor (store_sync.c; gg_store_destroy). */
+void gg__store_sync_close(gg_store *s);
 
 /* Value conversions between SQLite's int64 and our unsigned fields, without
  * implementation-defined casts. */

@@ -1,0 +1,167 @@
+/* The journal's commit thread (server/host/commit.c): an acknowledgement
+ * leaves only once its command is durable, replies keep their order while
+ * they wait, a failed sync acknowledges nothing, and what was acknowledged
+ * survives a SIGKILL. Runs the test build gg-server-test (--test-hold-sync,
+ * --test-fail-sync). Nothing here is timed: "not yet" is checked while the
+ * sync is held, however long that takes.
+ * Usage: test_host_commit GG_SERVER_TEST_BINARY CASE */
+#include "host_harness.h"
+
+#include <sys/stat.h>
+
+static hh_server sv;
+
+/* Counts the games `gg-server list` finds in dir. */
+static int stored_games(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s list --data %s > %s.list", hh_server_bin, dir, dir);
+    if (system(cmd) != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd, "%s.list", dir);
+    FILE *f = fopen(cmd, "r");
+    int n = 0;
+    char line[256];
+    while (f && fgets(line, sizeof line, f))
+        n += strstr(line, "belt-and-road") != NULL;
+    if (f)
+        fclose(f);
+    unlink(cmd);
+    return n;
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    EXPECT(system(cmd) == 0);
+}
+
+/* While the sync of a group is held, neither its acknowledgement nor any
+ * later reply (a pong that wrote nothing) leaves; once it is released both
+ * come, in order. */
+static void held_sync(void)
+{
+    char dir[] = "/tmp/gg-test-commit-XXXXXX", hold[64];
+    EXPECT(mkdtemp(dir) != NULL);
+    snprintf(hold, sizeof hold, "%s.hold", dir);
+    if (server_start(&sv, 0, "--data", dir, "--test-hold-sync", hold, (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
+    hh_client c;
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    FILE *f = fopen(hold, "w");
+    EXPECT(f != NULL);
+    if (f)
+        fclose(f);
+    gg_msg create, ping;
+    hh_create_msg(&create, "belt-and-road", 7);
+    gg_msg_init(&ping, GG_MSG_ping);
+    EXPECT(hh_send(&c, &create) == 0 && hh_send(&c, &ping) == 0);
+    for (int i = 0; i < 25; i++) /* half a second or more: nothing may come */
+        EXPECT(hh_pump(&c, 20) == 0);
+    EXPECT_EQ(c.n, 0);
+    unlink(hold);
+    EXPECT(hh_take(&c, GG_MSG_pong, NULL, 5000));
+    /* the pong came after the acknowledgement it queued behind */
+    EXPECT_EQ(c.n, 1);
+    if (c.n == 1) {
+        EXPECT_EQ(c.inbox[0].type, GG_MSG_game_created);
+        EXPECT_EQ(c.inbox[0].rid, create.rid);
+    }
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    EXPECT_EQ(stored_games(dir), 1);
+    remove_dir(dir);
+}
+
+/* The first sync fails (an fdatasync error: the outcome is unknown): the
+ * client owed the acknowledgement gets STORAGE_IO instead, new games are
+ * refused from then on, the server still answers and logs why. */
+static void failed_sync(void)
+{
+    char dir[] = "/tmp/gg-test-commit-XXXXXX";
+    EXPECT(mkdtemp(dir) != NULL);
+    if (server_start(&sv, 0, "--data", dir, "--test-fail-sync", "1", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
+    hh_client c;
+    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    gg_msg m, r, e;
+    hh_create_msg(&m, "belt-and-road", 7);
+    EXPECT(hh_send(&c, &m) == 0);
+    EXPECT(hh_take(&c, GG_MSG_error, &e, 5000));
+    EXPECT_EQ(e.u.error.code, GG_ESTORAGE_IO);
+    EXPECT(!hh_has(&c, GG_MSG_game_created));
+    hh_create_msg(&m, "belt-and-road", 8);
+    EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_error && r.u.error.code == GG_ESTORAGE_IO);
+    EXPECT(!hh_has(&c, GG_MSG_game_created));
+    gg_msg_init(&m, GG_MSG_ping);
+    EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_pong);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "grep -q 'event=journal_sync_failed' %s", sv.log);
+    EXPECT(system(cmd) == 0);
+    remove_dir(dir);
+}
+
+/* Games created back to back from several connections share commits; the
+ * server is killed (SIGKILL) right after the last acknowledgement: every
+ * acknowledged game is in the journal. */
+static void kill_after_acks(void)
+{
+    char dir[] = "/tmp/gg-test-commit-XXXXXX";
+    EXPECT(mkdtemp(dir) != NULL);
+    if (server_start(&sv, 0, "--data", dir, (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
+    enum { CONNS = 4, EACH = 10 };
+    hh_client c[CONNS];
+    for (int i = 0; i < CONNS; i++)
+        EXPECT(hh_open(&c[i], &sv, i % 2) == 0 && hh_hello(&c[i]) == 0);
+    for (int k = 0; k < EACH; k++)
+        for (int i = 0; i < CONNS; i++) {
+            gg_msg m;
+            hh_create_msg(&m, "belt-and-road", (uint64_t)(k * CONNS + i + 1));
+            EXPECT(hh_send(&c[i], &m) == 0);
+        }
+    int acked = 0;
+    for (int i = 0; i < CONNS; i++)
+        for (int k = 0; k < EACH; k++)
+            acked += hh_take(&c[i], GG_MSG_game_created, NULL, 5000);
+    EXPECT_EQ(acked, CONNS * EACH);
+    EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+    hh_close_all();
+    EXPECT_EQ(stored_games(dir), acked);
+    remove_dir(dir);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_host_commit GG_SERVER_TEST CASE\n");
+        return 2;
+    }
+    hh_server_bin = argv[1];
+    const char *name = argv[2];
+    if (!strcmp(name, "held_sync"))
+        held_sync();
+    else if (!strcmp(name, "failed_sync"))
+        failed_sync();
+    else if (!strcmp(name, "kill_after_acks"))
+        kill_after_acks();
+    else {
+        fprintf(stderr, "unknown case %s\n", name);
+        return 2;
+    }
+    hh_close_all();
+    if (gg_check_failures && sv.log[0])
+        fprintf(stderr, "server log: %s\n", sv.log);
+    else if (sv.log[0])
+        unlink(sv.log);
+    return hh_summary(name);
+}
