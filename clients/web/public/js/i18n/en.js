@@ -142,6 +142,10 @@ export default {
   'console.table_n': 'Table {n}', 'console.n_tables': { one: '{n} table', other: '{n} tables' }, 'console.overview': 'All tables',
   'console.col_table': 'Table', 'console.col_phase': 'Phase', 'console.col_clock': 'Clock', 'console.col_waiting': 'Waiting for', 'console.col_controls': 'Controls',
   'console.codes': 'Join codes', 'console.ask_code': 'Moderator code of table {n}', 'console.not_moderator': 'That is not a moderator code.',
+  'console.fork': 'Fork a what-if', 'console.fork_turn': 'From the end of turn', 'console.fork_go': 'Fork from turn {n}',
+  'console.fork_help': 'A new game starts exactly where that turn left this one, with new join codes; this game goes on unchanged.',
+  'console.fork_none': 'No turn has been played to its end yet.', 'console.forked': 'New game {id}, from the end of turn {n}',
+  'console.fork_hash': 'Its state hash {hash} is this game’s after turn {n}.', 'console.fork_open': 'Open its console',
   'briefing.title': 'Briefing: {seat} — {scen}', 'briefing.others': 'Other seats', 'briefing.print': 'Print',
   'briefing.unknown': 'No such scenario or seat.', 'briefing.english_only': 'Briefings are in English for now; the quotes are the papers’ own words.',
 

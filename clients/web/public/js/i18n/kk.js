@@ -143,6 +143,10 @@ export default {
   'console.table_n': '{n}-үстел', 'console.n_tables': { one: '{n} үстел', other: '{n} үстел' }, 'console.overview': 'Барлық үстел',
   'console.col_table': 'Үстел', 'console.col_phase': 'Кезең', 'console.col_clock': 'Уақыт', 'console.col_waiting': 'Күтудеміз', 'console.col_controls': 'Басқару',
   'console.codes': 'Кіру кодтары', 'console.ask_code': '{n}-үстелдің модератор коды', 'console.not_moderator': 'Бұл модератор коды емес.',
+  'console.fork': '«Егер де» ойнау', 'console.fork_turn': 'Жүрістің соңынан', 'console.fork_go': '{n}-жүрістен жаңа ойын',
+  'console.fork_help': 'Жаңа ойын осы жүріс бұл ойынды қалдырған жерден жаңа кодтармен басталады; бұл ойын өзгеріссіз жалғасады.',
+  'console.fork_none': 'Әлі бірде-бір жүріс соңына дейін ойналған жоқ.', 'console.forked': '{n}-жүрістің соңынан жаңа ойын {id}',
+  'console.fork_hash': 'Оның күй хеші {hash} — осы ойынның {n}-жүрістен кейінгі хешімен бірдей.', 'console.fork_open': 'Оның пультін ашу',
   'briefing.title': 'Брифинг: {seat} — {scen}', 'briefing.others': 'Басқа орындар', 'briefing.print': 'Басып шығару',
   'briefing.unknown': 'Мұндай сценарий немесе орын жоқ.', 'briefing.english_only': 'Брифингтер әзірге ағылшын тілінде; дәйексөздер — мақалалардың өз сөздері.',
 

@@ -143,6 +143,10 @@ export default {
   'console.table_n': 'Стол {n}', 'console.n_tables': { one: '{n} стол', few: '{n} стола', many: '{n} столов', other: '{n} стола' }, 'console.overview': 'Все столы',
   'console.col_table': 'Стол', 'console.col_phase': 'Фаза', 'console.col_clock': 'Время', 'console.col_waiting': 'Ждём', 'console.col_controls': 'Управление',
   'console.codes': 'Коды для входа', 'console.ask_code': 'Код модератора стола {n}', 'console.not_moderator': 'Это не код модератора.',
+  'console.fork': 'Сыграть «что, если»', 'console.fork_turn': 'С конца хода', 'console.fork_go': 'Новая игра с хода {n}',
+  'console.fork_help': 'Новая игра начинается ровно там, где этот ход оставил эту игру, с новыми кодами; эта игра идёт дальше без изменений.',
+  'console.fork_none': 'Ни один ход ещё не сыгран до конца.', 'console.forked': 'Новая игра {id} с конца хода {n}',
+  'console.fork_hash': 'Её хеш состояния {hash} — тот же, что у этой игры после хода {n}.', 'console.fork_open': 'Открыть её пульт',
   'briefing.title': 'Брифинг: {seat} — {scen}', 'briefing.others': 'Другие места', 'briefing.print': 'Печать',
   'briefing.unknown': 'Нет такого сценария или места.', 'briefing.english_only': 'Брифинги пока на английском; цитаты — слова самих статей.',
 

@@ -4,7 +4,9 @@
 // submitted orders, all chat (private and team included) and the deals in
 // flight. With several tables an overview shows each one's phase, clock and
 // who has not submitted; every table has the moderator's controls: pause,
-// resume, extend, inject an event, hand a seat to a bot, end.
+// resume, extend, inject an event, hand a seat to a bot, end. One table's
+// console also forks a what-if: a new game from the end of a turn, with new
+// join codes (fork_game, PROTOCOL.md [P6.12]).
 //
 // Moderator codes come from this browser's lessons (pages/teacher.js) or are
 // asked for once and kept in the tab's sessionStorage.
@@ -25,7 +27,8 @@ import { normCode } from './play.js';
 const EXTEND_MIN = [1, 5];
 
 /** The console's selections, kept across the once-a-second redraws. */
-const picked = { /** @type {Record<number, string>} */ ev: {}, /** @type {Record<number, string>} */ seat: {} };
+const picked = { /** @type {Record<number, string>} */ ev: {}, /** @type {Record<number, string>} */ seat: {},
+  /** @type {Record<number, string>} */ turn: {} };
 
 /** One table the console follows. */
 class Table {
@@ -58,6 +61,9 @@ class Table {
       },
     });
     this.changed = changed;
+    /** @type {any} the game_forked reply of the last fork, or null */
+    this.forked = null;
+    this.forking = false;
   }
 
   /** Joins with the moderator code (the only role that may steer). */
@@ -91,6 +97,32 @@ class Table {
       this.msg = errText((ERRORS[err.code] && ERRORS[err.code].name) || 'INTERNAL');
     }
     this.changed();
+  }
+
+  /** Forks a new game from the end of `turn` (the server answers with its
+   * codes); its moderator code is kept for its console. @param {number} turn */
+  async fork(turn) {
+    this.msg = '';
+    this.forked = null;
+    this.forking = true;
+    this.changed();
+    try {
+      const f = await this.conn.request({ t: 'fork_game', game: this.id, turn });
+      this.forked = f;
+      try { sessionStorage.setItem('gg.mod.' + f.game, f.mod); } catch { /* */ }
+    } catch (e) {
+      const err = /** @type {any} */ (e);
+      this.msg = errText((ERRORS[err.code] && ERRORS[err.code].name) || err.name || 'INTERNAL');
+    }
+    this.forking = false;
+    this.changed();
+  }
+
+  /** Turns this table has resolved (each can be forked from), as its state shows. */
+  resolvedTurns() {
+    const st = this.game.state;
+    if (!st) return 0;
+    return st.phase === 'crisis' || st.phase === 'over' || this.game.over ? st.turn : st.turn - 1;
   }
 
   /** Seats that still owe orders this phase (orders phase only). */
@@ -156,6 +188,34 @@ function controls(tb) {
     tb.msg ? h('p', { class: 'err', role: 'alert' }, tb.msg) : null);
 }
 
+/** "Fork from turn N": a new game where a turn left this one, and its codes
+ * once the server made it. @param {Table} tb */
+function forkPanel(tb) {
+  const n = tb.resolvedTurns();
+  const turns = Array.from({ length: n }, (_, i) => i + 1);
+  const turn = Number(picked.turn[tb.index]) || n;
+  const f = tb.forked;
+  return h('section', { class: 'controls fork', 'aria-label': t('console.fork') },
+    h('h2', null, t('console.fork')),
+    h('p', { class: 'muted' }, t('console.fork_help')),
+    n ? h('div', { class: 'row wrap' },
+      h('label', { class: 'field' }, h('span', null, t('console.fork_turn')),
+        h('select', { id: 'fork-turn-' + tb.index, onchange: (/** @type {Event} */ e) => {
+          picked.turn[tb.index] = /** @type {HTMLSelectElement} */ (e.target).value; tb.changed();
+        } }, turns.map((k) => h('option', { value: String(k), selected: k === turn }, String(k))))),
+      h('button', { type: 'button', class: 'fork-go', disabled: tb.forking, onclick: () => tb.fork(turn) },
+        t('console.fork_go', { n: turn })))
+      : h('p', { class: 'muted' }, t('console.fork_none')),
+    f ? h('div', { class: 'card forked', role: 'status' },
+      h('p', null, h('strong', null, t('console.forked', { id: f.game, n: f.turn }))),
+      h('ul', { class: 'fork-codes' },
+        SEATS.map((s) => h('li', null, seatBadge(s), ' ', h('code', { class: 'code', 'data-seat': s }, f.codes[s]))),
+        h('li', null, seatName('observer'), ' ', h('code', { class: 'code', 'data-seat': 'observer' }, f.obs)),
+        h('li', null, seatName('moderator'), ' ', h('code', { class: 'code', 'data-seat': 'moderator' }, f.mod))),
+      h('p', { class: 'muted' }, t('console.fork_hash', { hash: f.hash, n: f.turn })),
+      h('a', { href: '/teacher/game/' + encodeURIComponent(f.game) }, t('console.fork_open'))) : null);
+}
+
 /** Every seat's resources and, once submitted, its orders. @param {any} v */
 function seatsPanel(v) {
   const done = new Set(v.submitted || []);
@@ -192,6 +252,7 @@ function tableView(tb) {
   return h('div', { class: 'console-table' },
     scoreStrip(v, { vp: g.over ? g.over.vp : null, kept: g.kept, broken: g.broken }),
     controls(tb),
+    forkPanel(tb),
     h('div', { class: 'layout' },
       h('section', { class: 'board', 'aria-label': t('board.title') }, mapSvg(v), gauges(v)),
       h('section', { class: 'side' },
