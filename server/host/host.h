@@ -2,15 +2,18 @@
  * (connections, sessions, lobby, journal, metrics), game.c (one hosted
  * game: streams, phases, deadlines, bots) and main.c.
  *
- * Threading: everything runs on one libuv loop. Ownership: the host owns
- * its games and sessions; a game owns its streams' histories; a session is
- * freed only after its connection closed AND the outbox no longer refers to
- * it (see host_flush in server.c).
+ * Threading: everything runs on one libuv loop, except commit.c's thread
+ * (fdatasync of the journal's WAL) and the bot worker pool (bot_work.c).
+ * Ownership: the host owns its games and sessions; a game owns its streams'
+ * histories; a session is freed only after its connection closed AND no
+ * outbox entry refers to it (host_session.queued; gg__host_release).
  *
  * Durability: every accepted game command is appended to the journal while
  * it is applied; replies and stream messages wait in the host's outbox
- * until host_flush has committed the journal, once per loop iteration, so
- * no acknowledgement ever leaves before its command is durable.
+ * until the journal group of their loop iteration is committed (once per
+ * iteration, outbox.c) and synced (commit.c's thread), so no
+ * acknowledgement ever leaves before its command is durable.
+
  *
  * Names: functions shared between the host's files carry the gg__ prefix
  * (gg__host_*, gg__game_*; ENGINEERING.md), so the library exports nothing
