@@ -69,7 +69,10 @@
     X(STORAGE_OPEN, -302, "the data directory cannot be opened or created")                        \
     X(REPLAY_FORMAT, -303, "not a New Great Game replay file, or an unsupported version")          \
     X(REPLAY_DIVERGED, -304, "re-simulation diverged from the recorded state hashes")              \
-    X(NOT_FOUND, -305, "no such game in the store")
+    X(NOT_FOUND, -305, "no such game in the store")                                                \
+    X(GAME_QUARANTINED, -306,                                                                      \
+      "this game's journal is damaged: the server set it aside (quarantined) at start and did "    \
+      "not load it; ask its operator (gg-server list shows why; restore games.db from a backup)")
 
 enum gg_errno {
 #define GG__ERR_ENUM(name, code, msg) GG_E##name = (code),

@@ -225,6 +225,7 @@ typedef struct host_config {
     int max_per_addr;         /* --max-conns-per-addr; 0 = GG_MAX_CONNS_PER_ADDR */
     int test_fail_sync;       /* test builds only: the Nth journal sync fails */
     const char *test_hold_sync; /* test builds only: syncs wait while this file exists */
+    int quarantine_corrupt;   /* --quarantine-corrupt: set damaged games aside, start anyway */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
@@ -232,8 +233,15 @@ typedef struct host_config {
     {                                                                                              \
         GG_DEFAULT_BIND, GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,           \
             GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0, 0, NULL, NULL, NULL, 0, \
-            0, 0, NULL                                                                             \
+            0, 0, NULL, 0 /* quarantine_corrupt */                                                 \
     }
+
+/* A game set aside at start (recovery.c): not loaded; a join with one of
+ * its codes (as stored, untrusted) gets GAME_QUARANTINED. */
+typedef struct host_quarantined {
+    int64_t store_id;
+    char codes[GG_STORE_NCODES][GG_STORE_CODE_MAX];
+} host_quarantined;
 
 struct host {
     uv_loop_t *loop;
@@ -253,6 +261,8 @@ struct host {
     uv_signal_t sigint, sigterm;
     host_metrics m;
     host_guard guard; /* wrong join codes by address (lobby_guard.c) */
+    host_quarantined *quarantined; /* games set aside at start (recovery.c) */
+    int nquarantined;
     /* outbox: messages waiting for the journal commit, oldest first; each
      * is tagged with the journal group it waits for (outbox.c) */
     struct host_out *out;
@@ -276,8 +286,15 @@ void gg__host_stop(host *h);
 void gg__host_close(host *h); /* after the loop has ended */
 /* Registers a game with the host (0 or GG_EINTERNAL). */
 int gg__host_add_game(host *h, host_game *g);
-/* Recovers every unfinished game in the journal (recovery.c). Returns 0 or
- * the store's error; games that cannot be recovered are logged and left out. */
+/* Recovers every unfinished game in the journal, and those finished within
+ * --keep-finished (recovery.c). A game that cannot be recovered (a record
+ * failing its checksum, a gap in its journal, a damaged games row, a
+ * replay that diverges) is never dropped silently: without
+ * cfg.quarantine_corrupt this returns its error after printing on stderr
+ * which game and record and what to do (gg-server then refuses to start);
+ * with it the game is quarantined (gg_store_quarantine, committed) and
+ * remembered in h->quarantined. Games quarantined earlier are remembered,
+ * not loaded. Returns 0 or an error. */
 int gg__host_recover(host *h);
 /* Rebuilds game `sum` from the journal through the path live play uses,
  * checks its turn hashes, resumes its clock from the stored deadline and
@@ -303,6 +320,8 @@ int gg__fork_write(gg_store *st, int64_t from, int turn, const gg_msg *req, int6
  * moderator code): the fork is written, loaded like a recovered game, its
  * clock started, and the reply game_forked carries its codes. */
 void gg__host_do_fork(host *h, host_session *s, const gg_msg *m);
+/* The game quarantined at start that `code` (normalised) joins, or NULL. */
+const host_quarantined *gg__host_quarantined_code(const host *h, const char *code);
 /* Creates and registers a game (not yet started: call gg__game_start). */
 int gg__host_create_game(host *h, const gg_msg *create, host_game **out);
 

@@ -37,6 +37,7 @@ enum {
     OPT_ALLOW_ORIGIN,
     OPT_METRICS_BIND,
     OPT_TURN,
+    OPT_QUARANTINE,
 };
 
 static const gg_opt options[] = {
@@ -48,6 +49,12 @@ static const gg_opt options[] = {
     {"data", OPT_DATA, "DIR",
      "where the SQLite journal lives (default ./" GG_DEFAULT_DATA_DIR "); games survive a\n"
      "restart and are recovered on start"},
+    {"quarantine-corrupt", OPT_QUARANTINE, NULL,
+     "start even if some games' journals are damaged (a record failing its\n"
+     "checksum, a gap, a diverging replay): such a game is set aside, not\n"
+     "loaded, kept in games.db and shown by `list`; its players get\n"
+     "GAME_QUARANTINED. Without it gg-server refuses to start, naming the\n"
+     "game and the record"},
     {"no-journal", OPT_NO_JOURNAL, NULL,
      "keep games in memory only (benchmarks; nothing survives a restart)"},
     {"max-games", OPT_MAX_GAMES, "N",
@@ -195,9 +202,16 @@ static void print_url(host *h)
 static int print_game(const gg_game_summary *g, void *ud)
 {
     (void)ud;
-    printf("%-6lld %-14s %-20llu %-9s records=%-5u turns=%d\n", (long long)g->id, g->scenario,
-           (unsigned long long)g->seed, g->finished ? "finished" : "live", g->n_records,
-           g->last_turn);
+    const char *status = g->quarantine[0] ? "quarantined"
+                         : g->damaged     ? "DAMAGED"
+                         : g->finished    ? "finished"
+                                          : "live";
+    printf("%-6lld %-14s %-20llu %-11s records=%-5u turns=%d\n", (long long)g->id, g->scenario,
+           (unsigned long long)g->seed, status, g->n_records, g->last_turn);
+    if (g->quarantine[0])
+        printf("       quarantined: %s\n", g->quarantine);
+    else if (g->damaged)
+        printf("       its games row fails its checksum: restore games.db from a backup\n");
     return 0;
 }
 
@@ -219,7 +233,7 @@ static int cmd_list(const char *dir)
     int rc = open_store(dir, &st);
     if (rc)
         return rc;
-    printf("%-6s %-14s %-20s %-9s\n", "id", "scenario", "seed", "status");
+    printf("%-6s %-14s %-20s %-11s\n", "id", "scenario", "seed", "status");
     int err = gg_store_list(st, 0, print_game, NULL);
     gg_store_destroy(st);
     return err ? 1 : 0;
@@ -374,6 +388,9 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_NO_JOURNAL:
             cfg->data_dir = NULL;
+            break;
+        case OPT_QUARANTINE:
+            cfg->quarantine_corrupt = 1;
             break;
         case OPT_MAX_GAMES:
             if (gg_parse_int(v, 1, 100000, &cfg->max_games))

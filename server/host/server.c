@@ -203,6 +203,14 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
         defer(h, s, g, m);
         return;
     }
+    const host_quarantined *q = g ? NULL : gg__host_quarantined_code(h, code);
+    if (q) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)q->store_id);
+        gg__host_send_error(h, s, m->rid, GG_EGAME_QUARANTINED, m->type, "code", NULL, 0);
+        gg_log(GG_LOG_WARN, "join_quarantined", "game", id, "sid", s->sid, GG_LOG_END);
+        return;
+    }
     if (!g) {
         gg__host_send_error(h, s, m->rid, GG_EBAD_CODE, m->type, "code", NULL, 0);
         gg__guard_join_failed(h, addr, s->sid);
@@ -556,7 +564,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
         }
         err = gg__host_recover(h);
         if (err)
-            gg_log(GG_LOG_ERROR, "recovery_list_failed", "error", gg_errname(err), GG_LOG_END);
+            return err; /* said on stderr: which game, which record, what to do */
 #ifdef GG_TEST_HOOKS
         if (cfg->test_storage_pages > 0)
             gg_store_test_limit_pages(h->store, cfg->test_storage_pages);
@@ -665,6 +673,7 @@ void gg__host_stop(host *h)
 void gg__host_close(host *h)
 {
     free(h->games);
+    free(h->quarantined);
     free(h->out);
     free(h->outbuf);
 }

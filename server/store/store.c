@@ -58,7 +58,41 @@ static const char *const migrations[] = {
     "CREATE TRIGGER hashes_closed BEFORE INSERT ON turn_hashes"
     " WHEN (SELECT finished FROM games WHERE id = NEW.game) = 1"
     " BEGIN SELECT RAISE(ABORT, 'the game is finished'); END;",
+    /* v2: a checksum on every row (checksum.c), and the quarantine list.
+     * Rows of a v1 journal get their checksums here, as they are when the
+     * upgrade runs (after quick_check): damage older than the upgrade is
+     * not detected by them. */
+    "ALTER TABLE games ADD COLUMN meta_sum INTEGER;"
+    "ALTER TABLE games ADD COLUMN state_sum INTEGER;"
+    "ALTER TABLE journal ADD COLUMN sum INTEGER;"
+    "ALTER TABLE turn_hashes ADD COLUMN sum INTEGER;"
+    "UPDATE journal SET sum = gg_sum(game, seq, kind, payload);"
+    "UPDATE turn_hashes SET sum = gg_sum(game, turn, hash);"
+    "UPDATE games SET"
+    " meta_sum = gg_sum(id, scenario, seed, options, code_moderator, code_observer, code_seat0,"
+    " code_seat1, code_seat2, code_seat3, created_ms),"
+    " state_sum = gg_sum(id, deadline_phase, deadline_ms, finished, finished_ms, result);"
+    "CREATE TRIGGER games_sum_insert AFTER INSERT ON games BEGIN UPDATE games SET"
+    " meta_sum = gg_sum(id, scenario, seed, options, code_moderator, code_observer, code_seat0,"
+    " code_seat1, code_seat2, code_seat3, created_ms),"
+    " state_sum = gg_sum(id, deadline_phase, deadline_ms, finished, finished_ms, result)"
+    " WHERE id = NEW.id; END;"
+    "CREATE TRIGGER games_sum_update AFTER UPDATE OF deadline_phase, deadline_ms, finished,"
+    " finished_ms, result ON games BEGIN UPDATE games SET"
+    " state_sum = gg_sum(id, deadline_phase, deadline_ms, finished, finished_ms, result)"
+    " WHERE id = NEW.id; END;"
+    /* A game set aside at start (gg-server --quarantine-corrupt): no
+     * foreign key, its games row may be the damaged part. */
+    "CREATE TABLE quarantine("
+    " game INTEGER PRIMARY KEY,"
+    " reason TEXT NOT NULL,"
+    " at_ms INTEGER NOT NULL);"
+    /* The checksum of the schema itself (checksum.c), rewritten by every
+     * migration from this one on and checked at every open. */
+    "CREATE TABLE schema_sum(sum INTEGER NOT NULL);",
 };
+/* The first schema with schema_sum. */
+#define SCHEMA_SUMMED 2
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
 static const char *const stmt_sql[GG__ST_COUNT] = {
@@ -242,6 +276,8 @@ static int migrate(gg_store *s)
             rc = exec_sql(s, migrations[v]);
         if (rc == SQLITE_OK)
             rc = exec_sql(s, set);
+        if (rc == SQLITE_OK && v + 1 >= SCHEMA_SUMMED)
+            rc = gg__store_schema_sum_put(s);
         if (rc == SQLITE_OK)
             rc = exec_sql(s, "COMMIT");
         if (rc != SQLITE_OK) {
@@ -287,7 +323,23 @@ static int open_reader_db(gg_store *s)
         return gg__store_error(s, rc, "opening games.db read-only");
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
-    return prepare_all(s);
+    rc = gg__store_register_sum(s);
+    if (rc)
+        return rc;
+    long long version;
+    rc = pragma_int(s, "PRAGMA user_version", &version);
+    if (rc != SQLITE_OK)
+        return gg__store_error(s, rc, "reading the schema version");
+    if (version != SCHEMA_VERSION)
+        return gg__store_msg(s, GG_ESTORAGE_OPEN,
+                             "'%s/games.db' has schema %lld; this gg-server reads schema %d. %s",
+                             s->dir, version, SCHEMA_VERSION,
+                             version < SCHEMA_VERSION
+                                 ? "Start this gg-server on the directory once: it upgrades the "
+                                   "journal (adding checksums), then list/export work."
+                                 : "Use the newer gg-server that wrote it.");
+    rc = gg__store_schema_sum_check(s);
+    return rc ? rc : prepare_all(s);
 }
 
 /* The single-writer lock: flock on dir/games.db-lock, held for the life of
@@ -340,6 +392,9 @@ static int open_db(gg_store *s)
     if (rc != SQLITE_OK)
         return gg__store_error(s, rc, "opening games.db");
     sqlite3_extended_result_codes(s->db, 1);
+    rc = gg__store_register_sum(s);
+    if (rc)
+        return rc;
     if (sqlite3_db_readonly(s->db, "main") == 1)
         return gg__store_msg(s, GG_ESTORAGE_OPEN,
                              "'%s/games.db' can only be opened read-only. Make it and its "
@@ -382,6 +437,8 @@ static int open_db(gg_store *s)
                              "to start with an empty store.",
                              s->dir, check);
     rc = migrate(s);
+    if (rc == 0)
+        rc = gg__store_schema_sum_check(s);
     if (rc)
         return rc;
     return prepare_all(s);
@@ -480,7 +537,7 @@ static int group_fail(gg_store *s, int rc, const char *what)
 }
 
 /* Entry check for every write: opens the group if needed. */
-static int write_begin(gg_store *s)
+int gg__store_write_begin(gg_store *s)
 {
     if (s->reading)
         return gg__store_msg(s, GG_EINTERNAL, "a store write was called from a read callback");
@@ -502,7 +559,7 @@ static int write_begin(gg_store *s)
 /* Classifies a failed write statement: constraint failures reject just this
  * call (the statement was undone, the group lives on); anything else loses
  * the group. */
-static int write_fail(gg_store *s, int rc, const char *what)
+int gg__store_write_fail(gg_store *s, int rc, const char *what)
 {
     switch (rc) {
     case SQLITE_CONSTRAINT_FOREIGNKEY:
@@ -570,7 +627,7 @@ int gg_store_create_game(gg_store *s, const gg_game_meta *m, int64_t *game_id)
     for (int i = 0; i < GG_STORE_NCODES; i++)
         if (!str_ok(m->codes[i], sizeof m->codes[i], 0))
             return gg__store_msg(s, GG_EBAD_OPTION, "create_game: join code %d not terminated", i);
-    int rc = write_begin(s);
+    int rc = gg__store_write_begin(s);
     if (rc)
         return rc;
     sqlite3_stmt *st = s->st[GG__ST_CREATE_GAME];
@@ -582,7 +639,7 @@ int gg_store_create_game(gg_store *s, const gg_game_meta *m, int64_t *game_id)
     sqlite3_bind_int64(st, 10, m->created_ms);
     rc = run(s, GG__ST_CREATE_GAME);
     if (rc != SQLITE_DONE)
-        return write_fail(s, rc, "create_game");
+        return gg__store_write_fail(s, rc, "create_game");
     *game_id = sqlite3_last_insert_rowid(s->db);
     return 0;
 }
@@ -593,7 +650,7 @@ int gg_store_append(gg_store *s, int64_t game, uint32_t seq, int kind, const voi
     if (len > GG_MAX_MESSAGE)
         return gg__store_msg(s, GG_EMSG_TOO_BIG, "append: payload of %zu bytes exceeds %d", len,
                              GG_MAX_MESSAGE);
-    int rc = write_begin(s);
+    int rc = gg__store_write_begin(s);
     if (rc)
         return rc;
     sqlite3_stmt *st = s->st[GG__ST_APPEND];
@@ -602,12 +659,12 @@ int gg_store_append(gg_store *s, int64_t game, uint32_t seq, int kind, const voi
     sqlite3_bind_int(st, 3, kind);
     bind_blob(st, 4, payload, len);
     rc = run(s, GG__ST_APPEND);
-    return rc == SQLITE_DONE ? 0 : write_fail(s, rc, "append");
+    return rc == SQLITE_DONE ? 0 : gg__store_write_fail(s, rc, "append");
 }
 
 int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
 {
-    int rc = write_begin(s);
+    int rc = gg__store_write_begin(s);
     if (rc)
         return rc;
     sqlite3_stmt *st = s->st[GG__ST_HASH_PUT];
@@ -616,7 +673,7 @@ int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
     sqlite3_bind_int64(st, 3, gg__u64_to_i64(hash));
     rc = run(s, GG__ST_HASH_PUT);
     if (rc != SQLITE_DONE)
-        return write_fail(s, rc, "turn_hash");
+        return gg__store_write_fail(s, rc, "turn_hash");
     if (sqlite3_changes(s->db) == 1)
         return 0;
     /* Already stored: the same hash again is fine, a different one is not. */
@@ -627,7 +684,7 @@ int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
     uint64_t old = rc == SQLITE_ROW ? gg__i64_to_u64(sqlite3_column_int64(st, 0)) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
-        return write_fail(s, rc, "turn_hash");
+        return gg__store_write_fail(s, rc, "turn_hash");
     if (old == hash)
         return 0;
     return gg__store_msg(s, GG_EREPLAY_DIVERGED,
@@ -638,7 +695,7 @@ int gg_store_turn_hash(gg_store *s, int64_t game, int turn, uint64_t hash)
 
 int gg_store_set_deadline(gg_store *s, int64_t game, int phase, int64_t deadline_ms)
 {
-    int rc = write_begin(s);
+    int rc = gg__store_write_begin(s);
     if (rc)
         return rc;
     sqlite3_stmt *st = s->st[GG__ST_DEADLINE];
@@ -647,7 +704,7 @@ int gg_store_set_deadline(gg_store *s, int64_t game, int phase, int64_t deadline
     sqlite3_bind_int64(st, 3, deadline_ms > 0 ? deadline_ms : 0);
     rc = run(s, GG__ST_DEADLINE);
     if (rc != SQLITE_DONE)
-        return write_fail(s, rc, "set_deadline");
+        return gg__store_write_fail(s, rc, "set_deadline");
     if (sqlite3_changes(s->db) == 0)
         return gg__store_msg(s, GG_ENOT_FOUND, "set_deadline: no game %lld in the store",
                              (long long)game);
@@ -660,7 +717,7 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
     if (len > GG_MAX_MESSAGE)
         return gg__store_msg(s, GG_EMSG_TOO_BIG, "finish_game: result of %zu bytes exceeds %d", len,
                              GG_MAX_MESSAGE);
-    int rc = write_begin(s);
+    int rc = gg__store_write_begin(s);
     if (rc)
         return rc;
     sqlite3_stmt *st = s->st[GG__ST_FINISH];
@@ -669,7 +726,7 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
     bind_blob(st, 3, result, len);
     rc = run(s, GG__ST_FINISH);
     if (rc != SQLITE_DONE)
-        return write_fail(s, rc, "finish_game");
+        return gg__store_write_fail(s, rc, "finish_game");
     if (sqlite3_changes(s->db) == 1)
         return 0;
     st = s->st[GG__ST_GAME_STATE];
@@ -682,7 +739,7 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
     if (rc == SQLITE_DONE)
         return gg__store_msg(s, GG_ENOT_FOUND, "finish_game: no game %lld in the store",
                              (long long)game);
-    return write_fail(s, rc, "finish_game");
+    return gg__store_write_fail(s, rc, "finish_game");
 }
 
 #ifdef GG_TEST_HOOKS

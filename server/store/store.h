@@ -7,6 +7,13 @@
  * (seq, kind, opaque payload), the state hash after every resolved turn, the
  * current phase deadline, and the result once finished.
  *
+ * Integrity (schema v2). Every row carries a 64-bit checksum of its values
+ * and key (checksum.c); reads verify them: gg_store_load and the exports
+ * fail with GG_ESTORAGE_CORRUPT naming the game and the record (seq) or
+ * turn whose checksum fails, and a summary marks a games row that fails
+ * its own (`damaged`). A v1 journal (no checksums) is upgraded when
+ * gg_store_create opens it: its rows are checksummed as they are then.
+ *
  * Durability contract (group commit). Every write (create_game, append,
  * turn_hash, set_deadline, finish_game) joins the open GROUP: one SQLite
  * transaction begun by the first write after a commit. Nothing in the group
@@ -63,6 +70,9 @@ typedef struct gg_game_meta {
     int64_t created_ms;
 } gg_game_meta;
 
+/* Bytes of a quarantine reason, including the NUL. */
+#define GG_STORE_QUARANTINE_MAX 256
+
 /* One game as listed (gg_store_list, gg_store_get_summary). */
 typedef struct gg_game_summary {
     int64_t id;
@@ -77,6 +87,11 @@ typedef struct gg_game_summary {
     int last_turn;       /* highest turn with a hash, 0 if none */
     int deadline_phase;  /* as last set; 0 if never set */
     int64_t deadline_ms; /* 0 = no pending deadline */
+    /* 1 when the games row fails its checksums or holds out-of-range
+     * values: every other field (finished included) is then untrusted. */
+    int damaged;
+    /* "" unless the game was quarantined (gg_store_quarantine): the reason. */
+    char quarantine[GG_STORE_QUARANTINE_MAX];
 } gg_game_summary;
 
 /* Opens (creating if needed) the store in directory `dir`: mkdir -p dir
@@ -149,6 +164,14 @@ int gg_store_set_deadline(gg_store *s, int64_t game, int phase, int64_t deadline
 int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const void *result,
                          size_t len);
 
+/* Sets a game aside: records (game, reason, at_ms) in the quarantine list
+ * (replacing an earlier reason), which gg_store_list reports in
+ * summary.quarantine. Nothing of the game is changed or deleted; there is
+ * no foreign key (the games row may be the damaged part). reason is cut to
+ * GG_STORE_QUARANTINE_MAX - 1 bytes. Joins the open group. Returns 0 or a
+ * storage error. */
+int gg_store_quarantine(gg_store *s, int64_t game, const char *reason, int64_t at_ms);
+
 /* Commits the open group (a no-op returning 0 when there is none). After it
  * returns 0 every write made before it is durable. On failure returns the
  * group's storage error (the group is rolled back and reported once, see
@@ -191,6 +214,11 @@ int gg_store_sync(gg_store *s);
 int gg_store_list(gg_store *s, int unfinished_only, int (*cb)(const gg_game_summary *g, void *ud),
                   void *ud);
 
+/* Checks that every journal record and turn hash belongs to a game that
+ * has a games row. Returns 0, or GG_ESTORAGE_CORRUPT with the first such
+ * game id in *game (its games row was lost or damaged), or a read error. */
+int gg_store_orphans(gg_store *s, int64_t *game);
+
 /* Fills *out with one game's summary. Returns 0, GG_ENOT_FOUND or an error. */
 int gg_store_get_summary(gg_store *s, int64_t game, gg_game_summary *out);
 
@@ -198,7 +226,10 @@ int gg_store_get_summary(gg_store *s, int64_t game, gg_game_summary *out);
  * every journal record in seq order and hash for every turn hash in turn
  * order (either may be NULL). Returns 0, GG_ENOT_FOUND, the first non-zero
  * callback return, or GG_ESTORAGE_CORRUPT if a stored value is out of
- * range. */
+ * range or a row fails its checksum (the message names the game and the
+ * record's seq or the turn; records before it were already delivered). If
+ * only the games row's meta checksum fails, *m is still filled with the
+ * row as read (untrusted) and no callback is made. */
 int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, gg_hash_fn hash,
                   void *ud);
 

@@ -8,6 +8,16 @@
 #include <sqlite3.h>
 #include <stdatomic.h>
 
+/* The checksums of a games row (checksum.c), over the columns of table
+ * alias `t` ("" or "g."). They must equal what schema v2's triggers store. */
+#define GG__META_SUM(t)                                                                            \
+    "gg_sum(" t "id, " t "scenario, " t "seed, " t "options, " t "code_moderator, " t              \
+    "code_observer, " t "code_seat0, " t "code_seat1, " t "code_seat2, " t "code_seat3, " t        \
+    "created_ms)"
+#define GG__STATE_SUM(t)                                                                           \
+    "gg_sum(" t "id, " t "deadline_phase, " t "deadline_ms, " t "finished, " t "finished_ms, " t   \
+    "result)"
+
 /* Every SQL statement the store runs after open, prepared once and cached.
  * X(NAME, "SQL") */
 #define GG__SUMMARY_SQL                                                                            \
@@ -16,7 +26,9 @@
     " (SELECT count(*) FROM journal j WHERE j.game = g.id),"                                       \
     " (SELECT ifnull(max(seq), 0) FROM journal j WHERE j.game = g.id),"                            \
     " (SELECT count(*) FROM turn_hashes t WHERE t.game = g.id),"                                   \
-    " (SELECT ifnull(max(turn), 0) FROM turn_hashes t WHERE t.game = g.id) FROM games g "
+    " (SELECT ifnull(max(turn), 0) FROM turn_hashes t WHERE t.game = g.id),"                       \
+    " g.meta_sum IS " GG__META_SUM("g.") " AND g.state_sum IS " GG__STATE_SUM("g.") ","            \
+    " (SELECT reason FROM quarantine q WHERE q.game = g.id) FROM games g "
 #define GG__STORE_STMTS(X)                                                                         \
     X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
     X(COMMIT, "COMMIT")                                                                            \
@@ -24,20 +36,28 @@
     X(CREATE_GAME, "INSERT INTO games(scenario, seed, options, code_moderator,"                    \
                    " code_observer, code_seat0, code_seat1, code_seat2, code_seat3,"               \
                    " created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                 \
-    X(APPEND, "INSERT INTO journal(game, seq, kind, payload) VALUES(?1, ?2, ?3, ?4)")              \
-    X(HASH_PUT, "INSERT OR IGNORE INTO turn_hashes(game, turn, hash) VALUES(?1, ?2, ?3)")          \
+    X(APPEND, "INSERT INTO journal(game, seq, kind, payload, sum)"                                 \
+              " VALUES(?1, ?2, ?3, ?4, gg_sum(?1, ?2, ?3, ?4))")                                   \
+    X(HASH_PUT, "INSERT OR IGNORE INTO turn_hashes(game, turn, hash, sum)"                         \
+                " VALUES(?1, ?2, ?3, gg_sum(?1, ?2, ?3))")                                         \
     X(HASH_GET, "SELECT hash FROM turn_hashes WHERE game = ?1 AND turn = ?2")                      \
     X(DEADLINE, "UPDATE games SET deadline_phase = ?2, deadline_ms = ?3 WHERE id = ?1")            \
     X(FINISH, "UPDATE games SET finished = 1, finished_ms = ?2, result = ?3,"                      \
               " deadline_ms = 0 WHERE id = ?1 AND finished = 0")                                   \
     X(GAME_STATE, "SELECT finished FROM games WHERE id = ?1")                                      \
     X(META, "SELECT scenario, seed, options, code_moderator, code_observer, code_seat0,"           \
-            " code_seat1, code_seat2, code_seat3, created_ms FROM games WHERE id = ?1")            \
-    X(RECORDS, "SELECT seq, kind, payload FROM journal WHERE game = ?1 ORDER BY seq")              \
-    X(HASHES, "SELECT turn, hash FROM turn_hashes WHERE game = ?1 ORDER BY turn")                  \
+            " code_seat1, code_seat2, code_seat3, created_ms, meta_sum, " GG__META_SUM("")        \
+            " FROM games WHERE id = ?1")                                                           \
+    X(RECORDS, "SELECT seq, kind, payload, sum, gg_sum(game, seq, kind, payload) FROM journal"     \
+               " WHERE game = ?1 ORDER BY seq")                                                    \
+    X(HASHES, "SELECT turn, hash, sum, gg_sum(game, turn, hash) FROM turn_hashes"                  \
+              " WHERE game = ?1 ORDER BY turn")                                                    \
     X(LIST, GG__SUMMARY_SQL "WHERE ?1 = 0 OR g.finished = 0 ORDER BY g.id")                        \
     X(SUMMARY, GG__SUMMARY_SQL "WHERE g.id = ?1")                                                  \
-    X(RESULT, "SELECT finished, result FROM games WHERE id = ?1")
+    X(RESULT, "SELECT finished, result FROM games WHERE id = ?1")                                  \
+    X(QUARANTINE, "INSERT OR REPLACE INTO quarantine(game, reason, at_ms) VALUES(?1, ?2, ?3)")     \
+    X(ORPHANS, "SELECT game FROM journal WHERE game NOT IN (SELECT id FROM games) UNION ALL"       \
+               " SELECT game FROM turn_hashes WHERE game NOT IN (SELECT id FROM games) LIMIT 1")
 
 enum gg__store_stmt {
 #define GG__STMT_ENUM(name, sql) GG__ST_##name,
@@ -77,6 +97,32 @@ int gg__store_msg(gg_store *s, int code, const char *fmt, ...);
 
 /* Closes the deferred sync's descriptor (store_sync.c; gg_store_destroy). */
 void gg__store_sync_close(gg_store *s);
+/* The open group for a write (joins or begins it); 0 or an error. */
+int gg__store_write_begin(gg_store *s);
+
+/* Classifies a failed write statement (SQLite code rc) during `what`. */
+int gg__store_write_fail(gg_store *s, int rc, const char *what);
+
+/* checksum.c: the hash behind gg_sum, for other checksums: feed byte
+ * strings (start with h = 0), then finish. */
+uint64_t gg__store_hash(uint64_t h, const void *data, size_t n);
+uint64_t gg__store_hash_end(uint64_t h);
+
+/* Stores the schema's checksum in schema_sum (inside the migration's
+ * transaction); returns an SQLite code. */
+int gg__store_schema_sum_put(gg_store *s);
+
+/* Checks the schema against schema_sum: 0, or GG_ESTORAGE_CORRUPT (damaged
+ * definitions) or a read error, with the message set. */
+int gg__store_schema_sum_check(gg_store *s);
+
+/* checksum.c: registers gg_sum() on s->db (0 or an error). */
+int gg__store_register_sum(gg_store *s);
+
+/* A row whose stored checksum differs from its content: sets the message
+ * (naming the game and `what`) and returns GG_ESTORAGE_CORRUPT. */
+int gg__store_bad_sum(gg_store *s, int64_t game, const char *what, sqlite3_int64 stored,
+                      sqlite3_int64 computed);
 
 /* Value conversions between SQLite's int64 and our unsigned fields, without
  * implementation-defined casts. */

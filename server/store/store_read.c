@@ -32,13 +32,16 @@ static int corrupt_row(gg_store *s, int64_t game, const char *what)
                          (long long)game, s->dir, what);
 }
 
-/* Fills a summary from the current row of LIST or SUMMARY. */
-static int row_summary(gg_store *s, sqlite3_stmt *st, gg_game_summary *g)
+/* Fills a summary from the current row of LIST or SUMMARY. A row that
+ * fails its checksums or holds out-of-range values is not an error here:
+ * it is marked damaged (the caller decides), so one bad row never hides
+ * the others from a listing. */
+static void row_summary(sqlite3_stmt *st, gg_game_summary *g)
 {
     memset(g, 0, sizeof *g);
     g->id = sqlite3_column_int64(st, 0);
     if (copy_text(st, 1, g->scenario, sizeof g->scenario))
-        return corrupt_row(s, g->id, "scenario");
+        g->damaged = 1;
     g->seed = gg__i64_to_u64(sqlite3_column_int64(st, 2));
     g->created_ms = sqlite3_column_int64(st, 3);
     g->finished = sqlite3_column_int(st, 4) != 0;
@@ -49,12 +52,18 @@ static int row_summary(gg_store *s, sqlite3_stmt *st, gg_game_summary *g)
     sqlite3_int64 nhash = sqlite3_column_int64(st, 10), turn = sqlite3_column_int64(st, 11);
     if (nrec < 0 || nrec > UINT32_MAX || last < 0 || last > UINT32_MAX || nhash < 0 ||
         nhash > UINT32_MAX || turn < INT32_MIN || turn > INT32_MAX)
-        return corrupt_row(s, g->id, "count");
-    g->n_records = (uint32_t)nrec;
-    g->last_seq = (uint32_t)last;
-    g->n_hashes = (uint32_t)nhash;
-    g->last_turn = (int)turn;
-    return 0;
+        g->damaged = 1;
+    else {
+        g->n_records = (uint32_t)nrec;
+        g->last_seq = (uint32_t)last;
+        g->n_hashes = (uint32_t)nhash;
+        g->last_turn = (int)turn;
+    }
+    if (sqlite3_column_int(st, 12) != 1)
+        g->damaged = 1;
+    if (sqlite3_column_type(st, 13) != SQLITE_NULL &&
+        copy_text(st, 13, g->quarantine, sizeof g->quarantine))
+        snprintf(g->quarantine, sizeof g->quarantine, "%s", "(reason unreadable)");
 }
 
 /* Ends a read: reports a step error, if any. */
@@ -76,9 +85,8 @@ int gg_store_list(gg_store *s, int unfinished_only, int (*cb)(const gg_game_summ
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         gg_game_summary g;
-        int r = row_summary(s, st, &g);
-        if (r == 0)
-            r = cb(&g, ud);
+        row_summary(st, &g);
+        int r = cb(&g, ud);
         if (r) {
             sqlite3_reset(st);
             s->reading = 0;
@@ -93,10 +101,11 @@ int gg_store_get_summary(gg_store *s, int64_t game, gg_game_summary *out)
     sqlite3_stmt *st = s->st[GG__ST_SUMMARY];
     sqlite3_bind_int64(st, 1, game);
     int rc = sqlite3_step(st);
-    int r = rc == SQLITE_ROW ? row_summary(s, st, out) : 0;
+    if (rc == SQLITE_ROW)
+        row_summary(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
-        return r;
+        return 0;
     if (rc == SQLITE_DONE)
         return gg__store_msg(s, GG_ENOT_FOUND, "no game %lld in the store", (long long)game);
     return gg__store_error(s, rc, "reading a game summary");
@@ -128,6 +137,10 @@ static int load_meta(gg_store *s, int64_t game, gg_game_meta *m)
         if (copy_text(st, 3 + i, m->codes[i], sizeof m->codes[i]))
             r = corrupt_row(s, game, "join code");
     m->created_ms = sqlite3_column_int64(st, 9);
+    sqlite3_int64 stored = sqlite3_column_int64(st, 10), computed = sqlite3_column_int64(st, 11);
+    if (!r && (sqlite3_column_type(st, 10) != SQLITE_INTEGER || stored != computed))
+        r = gg__store_bad_sum(s, game, "its games row (scenario, seed, options, codes)", stored,
+                              computed);
     sqlite3_reset(st);
     return r;
 }
@@ -150,8 +163,14 @@ int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, 
             sqlite3_int64 seq = sqlite3_column_int64(st, 0), kind = sqlite3_column_int64(st, 1);
             const void *p = sqlite3_column_blob(st, 2);
             int n = sqlite3_column_bytes(st, 2);
-            if (seq < 0 || seq > UINT32_MAX || kind < INT32_MIN || kind > INT32_MAX || n < 0 ||
-                n > GG_MAX_MESSAGE)
+            sqlite3_int64 stored = sqlite3_column_int64(st, 3);
+            sqlite3_int64 computed = sqlite3_column_int64(st, 4);
+            char what[64];
+            if (sqlite3_column_type(st, 3) != SQLITE_INTEGER || stored != computed) {
+                snprintf(what, sizeof what, "journal record seq %lld", (long long)seq);
+                r = gg__store_bad_sum(s, game, what, stored, computed);
+            } else if (seq < 0 || seq > UINT32_MAX || kind < INT32_MIN || kind > INT32_MAX ||
+                       n < 0 || n > GG_MAX_MESSAGE)
                 r = corrupt_row(s, game, "journal record");
             else
                 r = rec((uint32_t)seq, (int)kind, n ? p : empty_payload, (size_t)n, ud);
@@ -173,7 +192,12 @@ int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, 
     s->reading = 1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 turn = sqlite3_column_int64(st, 0);
-        if (turn < INT32_MIN || turn > INT32_MAX)
+        sqlite3_int64 stored = sqlite3_column_int64(st, 2), computed = sqlite3_column_int64(st, 3);
+        if (sqlite3_column_type(st, 2) != SQLITE_INTEGER || stored != computed) {
+            char what[48];
+            snprintf(what, sizeof what, "the hash of turn %lld", (long long)turn);
+            r = gg__store_bad_sum(s, game, what, stored, computed);
+        } else if (turn < INT32_MIN || turn > INT32_MAX)
             r = corrupt_row(s, game, "turn");
         else
             r = hash((int)turn, gg__i64_to_u64(sqlite3_column_int64(st, 1)), ud);
@@ -229,6 +253,12 @@ int gg_store_encode_replay(gg_store *s, int64_t game, gg_replay_writer *w, const
     gg_game_summary sum;
     gg_game_meta m;
     int r = gg_store_get_summary(s, game, &sum);
+    if (r == 0 && sum.damaged)
+        r = gg__store_msg(s, GG_ESTORAGE_CORRUPT,
+                          "game %lld in '%s/games.db': its games row (deadline, finished, result) "
+                          "fails its checksum: the file was damaged outside gg-server. Restore "
+                          "games.db from a backup.",
+                          (long long)game, s->dir);
     if (r == 0)
         r = load_meta(s, game, &m);
     if (r)
