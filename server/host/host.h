@@ -260,7 +260,7 @@ struct host {
     uv_timer_t sweep; /* frees finished games nobody looks at any more */
     uv_signal_t sigint, sigterm;
     host_metrics m;
-    host_guard guard; /* wrong join codes by address (lobby_guard.c) */
+    host_guard guard;              /* wrong join codes by address (lobby_guard.c) */
     host_quarantined *quarantined; /* games set aside at start (recovery.c) */
     int nquarantined;
     /* outbox: messages waiting for the journal commit, oldest first; each

@@ -138,8 +138,8 @@ static int load_game_why(host *h, const gg_game_summary *sum, host_game **out, c
     if (err) {
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)sum->id);
-        gg_log(GG_LOG_ERROR, "recovery_failed", "game", id, "error", gg_errname(err), "detail",
-               why, GG_LOG_END);
+        gg_log(GG_LOG_ERROR, "recovery_failed", "game", id, "error", gg_errname(err), "detail", why,
+               GG_LOG_END);
         gg__game_destroy(g);
         return err;
     }
@@ -255,8 +255,7 @@ static void log_quarantined(int64_t id, const char *why, const char *when)
 {
     char sid[24];
     snprintf(sid, sizeof sid, "%lld", (long long)id);
-    gg_log(GG_LOG_WARN, "game_quarantined", "game", sid, "since", when, "reason", why,
-           GG_LOG_END);
+    gg_log(GG_LOG_WARN, "game_quarantined", "game", sid, "since", when, "reason", why, GG_LOG_END);
 }
 
 /* Quarantines game `id` for `why` (committed at once). 0 or an error. */

@@ -86,8 +86,8 @@ static void sum_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         }
         case SQLITE_TEXT:
         case SQLITE_BLOB: {
-            const void *p =
-                type == SQLITE_TEXT ? (const void *)sqlite3_value_text(argv[i]) : sqlite3_value_blob(argv[i]);
+            const void *p = type == SQLITE_TEXT ? (const void *)sqlite3_value_text(argv[i])
+                                                : sqlite3_value_blob(argv[i]);
             int n = sqlite3_value_bytes(argv[i]);
             size_t len = n > 0 ? (size_t)n : 0;
             h = fnv_u64(h, len);
@@ -117,8 +117,7 @@ int gg__store_bad_sum(gg_store *s, int64_t game, const char *what, sqlite3_int64
                          "game %lld in '%s/games.db': %s fails its checksum (stored %016llx, "
                          "content gives %016llx): the file was damaged outside gg-server. "
                          "Restore games.db from a backup.",
-                         (long long)game, s->dir,
-                         what, (unsigned long long)gg__i64_to_u64(stored),
+                         (long long)game, s->dir, what, (unsigned long long)gg__i64_to_u64(stored),
                          (unsigned long long)gg__i64_to_u64(computed));
 }
 

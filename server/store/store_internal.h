@@ -27,8 +27,9 @@
     " (SELECT ifnull(max(seq), 0) FROM journal j WHERE j.game = g.id),"                            \
     " (SELECT count(*) FROM turn_hashes t WHERE t.game = g.id),"                                   \
     " (SELECT ifnull(max(turn), 0) FROM turn_hashes t WHERE t.game = g.id),"                       \
-    " g.meta_sum IS " GG__META_SUM("g.") " AND g.state_sum IS " GG__STATE_SUM("g.") ","            \
-    " (SELECT reason FROM quarantine q WHERE q.game = g.id) FROM games g "
+    " g.meta_sum IS " GG__META_SUM("g.") " AND g.state_sum IS " GG__STATE_SUM(                     \
+        "g.") ","                                                                                  \
+              " (SELECT reason FROM quarantine q WHERE q.game = g.id) FROM games g "
 #define GG__STORE_STMTS(X)                                                                         \
     X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
     X(COMMIT, "COMMIT")                                                                            \
@@ -46,8 +47,8 @@
               " deadline_ms = 0 WHERE id = ?1 AND finished = 0")                                   \
     X(GAME_STATE, "SELECT finished FROM games WHERE id = ?1")                                      \
     X(META, "SELECT scenario, seed, options, code_moderator, code_observer, code_seat0,"           \
-            " code_seat1, code_seat2, code_seat3, created_ms, meta_sum, " GG__META_SUM("")        \
-            " FROM games WHERE id = ?1")                                                           \
+            " code_seat1, code_seat2, code_seat3, created_ms, meta_sum, " GG__META_SUM(            \
+                "") " FROM games WHERE id = ?1")                                                   \
     X(RECORDS, "SELECT seq, kind, payload, sum, gg_sum(game, seq, kind, payload) FROM journal"     \
                " WHERE game = ?1 ORDER BY seq")                                                    \
     X(HASHES, "SELECT turn, hash, sum, gg_sum(game, turn, hash) FROM turn_hashes"                  \

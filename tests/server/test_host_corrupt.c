@@ -27,7 +27,8 @@
 #define SEED 424242
 #define NGAMES 3
 
-static char codes[NGAMES][GG_VIEW_MODERATOR + 1][GG_MAX_CODE + 1]; /* per game: seat codes, observer, mod */
+static char codes[NGAMES][GG_VIEW_MODERATOR + 1]
+                 [GG_MAX_CODE + 1]; /* per game: seat codes, observer, mod */
 
 static int create_and_join(hh_server *sv, int gi, hh_seat *kz)
 {
@@ -130,9 +131,8 @@ static void run_server(const char *data, int quarantine, outcome *o)
 {
     memset(o, 0, sizeof *o);
     hh_server sv;
-    int rc = quarantine
-                 ? server_start(&sv, 0, "--data", data, "--quarantine-corrupt", (char *)NULL)
-                 : server_start(&sv, 0, "--data", data, (char *)NULL);
+    int rc = quarantine ? server_start(&sv, 0, "--data", data, "--quarantine-corrupt", (char *)NULL)
+                        : server_start(&sv, 0, "--data", data, (char *)NULL);
     o->started = rc == 0;
     if (o->started)
         server_stop(&sv, SIGKILL);
@@ -206,8 +206,9 @@ static void one_flip(const char *case_dir, const uint8_t *pristine, size_t n, si
     run_server(case_dir, 1, &o);
     if (!o.started || o.quarantined < 1 || o.recovered + o.quarantined != NGAMES ||
         !strstr(o.log, "event=game_quarantined game=")) {
-        fprintf(stderr, "offset %zu with --quarantine-corrupt: started=%d recovered=%d "
-                        "quarantined=%d\n%s\n",
+        fprintf(stderr,
+                "offset %zu with --quarantine-corrupt: started=%d recovered=%d "
+                "quarantined=%d\n%s\n",
                 off, o.started, o.recovered, o.quarantined, o.log);
         EXPECT(!"--quarantine-corrupt must start with every game recovered or quarantined");
         return;
@@ -254,8 +255,8 @@ static void flip_bytes(int cases)
     printf("flip_bytes: %d cases over %zu bytes: %d recovered every game, %d refused naming the "
            "file, %d refused naming a game (all %d then started with --quarantine-corrupt)\n",
            cases, n, stats[0], stats[1], stats[2], stats[3]);
-    EXPECT(stats[2] > 0);  /* the attack did reach game records */
-    EXPECT(stats[0] > 0);  /* ... and harmless bytes */
+    EXPECT(stats[2] > 0); /* the attack did reach game records */
+    EXPECT(stats[0] > 0); /* ... and harmless bytes */
     free(nz);
     free(pristine);
     if (gg_check_failures) { /* keep the pristine store to reproduce with */
@@ -302,11 +303,12 @@ static void quarantine_case(void)
     /* One byte of game 2's record 5 changes (a bad sector, an editor). */
     sqlite3 *raw = NULL;
     EXPECT_EQ(sqlite3_open(db, &raw), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(raw,
-                           "UPDATE journal SET payload = CAST(substr(payload, 1, length(payload) - 1)"
-                           " || x'00' AS BLOB) WHERE game = 2 AND seq = 5",
-                           NULL, NULL, NULL),
-              SQLITE_OK);
+    EXPECT_EQ(
+        sqlite3_exec(raw,
+                     "UPDATE journal SET payload = CAST(substr(payload, 1, length(payload) - 1)"
+                     " || x'00' AS BLOB) WHERE game = 2 AND seq = 5",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
     EXPECT_EQ(sqlite3_changes(raw), 1);
     sqlite3_close(raw);
 

@@ -133,7 +133,8 @@ static int t_hash_and_rows(const char *dir)
 {
     int64_t g[2];
     CHECK_RC(fill(dir, g), 0);
-    CHECK_RC(raw_exec(dir, "UPDATE turn_hashes SET hash = hash + 1 WHERE game = 2 AND turn = 3"), 1);
+    CHECK_RC(raw_exec(dir, "UPDATE turn_hashes SET hash = hash + 1 WHERE game = 2 AND turn = 3"),
+             1);
     gg_store *s;
     CHECK_RC(open_ok(dir, &s), 0);
     int n = 0;
