@@ -315,6 +315,35 @@ def case_tokens_survive_restart(bin_dir):
                   "after the restart: %r" % [(m["seq"], m["t"]) for m in got])
 
 
+def case_quarantined_game(bin_dir):
+    """[P4.2] — GAME_QUARANTINED. A game whose journal is damaged is not
+    loaded when the server starts with --quarantine-corrupt: a join with
+    its moderator's (or a seat's) code is told so, not BAD_CODE; the other
+    games play on. (Without the flag the server would not start.)"""
+    import sqlite3
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="gg-conf-") as data:
+        with Server(bin_dir, data_dir=data) as srv:
+            bots = {s: "greedy" for s in SEATS if s != "china"}
+            hurt, fine = new_game(srv.port, bots=bots), new_game(srv.port, bots=bots)
+            c = seated(srv.port, hurt["codes"]["china"])  # journals a record
+            c.close()
+            time.sleep(0.2)
+        db = sqlite3.connect(os.path.join(data, "games.db"))
+        n = db.execute("UPDATE journal SET payload = payload || x'00' WHERE game = 1").rowcount
+        db.commit()
+        db.close()
+        check(n >= 1, "no record of game 1 to damage")
+        with Server(bin_dir, data_dir=data, extra=["--quarantine-corrupt"]) as srv:
+            c = Conn.open(srv.port)
+            check(c.error_of({"t": "join", "code": hurt["mod"]}) == "GAME_QUARANTINED",
+                  "the moderator of a quarantined game")
+            check(c.error_of({"t": "join", "code": hurt["codes"]["russia"]}) == "GAME_QUARANTINED",
+                  "a seat of a quarantined game")
+            m = seated(srv.port, fine["mod"])
+            check(m.request({"t": "ping"})["t"] == "pong", "the other game")
+
+
 def case_team_limit(bin_dir):
     """[P4.4] — TEAM_FULL. With teams, up to GG_MAX_TEAM (8) connections
     share a seat and each gets its own token; the next join is refused."""

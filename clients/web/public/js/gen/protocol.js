@@ -120,6 +120,7 @@ export const ERRORS = Object.freeze({
   "-303": { name: "REPLAY_FORMAT", msg: "not a New Great Game replay file, or an unsupported version" },
   "-304": { name: "REPLAY_DIVERGED", msg: "re-simulation diverged from the recorded state hashes" },
   "-305": { name: "NOT_FOUND", msg: "no such game in the store" },
+  "-306": { name: "GAME_QUARANTINED", msg: "this game's journal is damaged: the server set it aside (quarantined) at start and did not load it; ask its operator (gg-server list shows why; restore games.db from a backup)" },
 });
 
 /** Error codes by name, e.g. CODE.BAD_TOKEN. */
@@ -176,6 +177,7 @@ export const CODE = Object.freeze({
   REPLAY_FORMAT: -303,
   REPLAY_DIVERGED: -304,
   NOT_FOUND: -305,
+  GAME_QUARANTINED: -306,
 });
 
 /** The papers the rules cite, by key. @type {Readonly<Record<string, string>>} */
