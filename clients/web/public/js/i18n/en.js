@@ -201,6 +201,7 @@ export default {
   'err.REPLAY_FORMAT': "not a New Great Game replay file, or an unsupported version",
   'err.REPLAY_DIVERGED': "re-simulation diverged from the recorded state hashes",
   'err.NOT_FOUND': "no such game in the store",
+  'err.GAME_QUARANTINED': "this game's journal is damaged: the server set it aside (quarantined) and did not load it; ask the person running the server",
   'deal.reasons': 'Reasons given',
   'console.debrief': 'Debrief', 'console.debrief_all': 'Compare the tables',
   'debrief.title': 'Debrief', 'debrief.compare_title_page': { one: 'Comparing {n} table', other: 'Comparing {n} tables' },
