@@ -225,7 +225,7 @@ typedef struct host_config {
     int max_per_addr;         /* --max-conns-per-addr; 0 = GG_MAX_CONNS_PER_ADDR */
     int test_fail_sync;       /* test builds only: the Nth journal sync fails */
     const char *test_hold_sync; /* test builds only: syncs wait while this file exists */
-    int quarantine_corrupt;   /* --quarantine-corrupt: set damaged games aside, start anyway */
+    int quarantine_corrupt;     /* --quarantine-corrupt: set damaged games aside, start anyway */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
