@@ -62,6 +62,45 @@ void gg__nego_add_payments(gg__owing *w, uint8_t parties, const gg_clause *cl, i
 gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p);
 gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal *d, int accept);
 
+/* Fills the hidden, undrawn part of t's deck with drawable events of its
+ * scenario's era and reseeds its event and tie streams from *rng, so a
+ * view can be played to the end (mcts.c). */
+void gg__bot_determinise(gg_state *t, gg_pcg32 *rng);
+
+/* ---- The negotiator's valuation (negotiator_value.c) ---- */
+
+/* Cached worlds of one decision (one view): the turn without any deal per
+ * set of active seats, and the deep rollouts without any deal. Zero it and
+ * set `view` before use. */
+typedef struct gg__nego_worlds {
+    const gg_state *view;
+    uint16_t have; /* bit m: base[m] computed */
+    int base[1 << GG_SEATS][GG_SEATS];
+    int deep_have;           /* deep_base computed */
+    int deep_base[GG_SEATS]; /* sum of the rollouts' final margins without a deal */
+} gg__nego_worlds;
+
+/* Greedy orders for seat q on t (ORDERS phase), with a fixed stream. */
+void gg__nego_lookahead_orders(const gg_state *t, int q, gg_orders *o);
+
+/* One-turn values of proposal `p` by `proposer` for every seat, hundredths
+ * of a VP: raw[q] (may be NULL) q's own evaluation gained, win[q] q's gain
+ * minus its rivals' gains weighted by their closeness to the lead, and
+ * discounted by trust. Returns 0, or -1 (every value GG__NO_VALUE) when
+ * the engine refuses the deal. */
+int gg__nego_value(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int win[GG_SEATS],
+                   int raw[GG_SEATS]);
+
+/* The deal's mean effect on every seat's final margin over the rollouts,
+ * hundredths of a VP (not discounted). Returns 0 or -1 (refused deal). */
+int gg__nego_deep(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int out[GG_SEATS]);
+
+/* How much a seat trusts `other`'s word, per mille (1000 in binding games
+ * and for a clean record), and the least trusted seat whose promise `seat`
+ * relies on in a deal (-1: none). */
+int gg__nego_trust(const gg_state *view, int other);
+int gg__nego_relied_on(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n);
+
 /* Flat Monte Carlo orders. */
 void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 

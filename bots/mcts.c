@@ -18,8 +18,8 @@
 #define SWITCH_MARGIN 1 /* VP of mean margin another set needs over greedy's own choice */
 
 /* Fills the hidden, undrawn part of the deck with drawable events of the
- * scenario's era, sampled uniformly. */
-static void determinise(gg_state *t, gg_pcg32 *rng)
+ * scenario's era, sampled uniformly (bots_internal.h). */
+void gg__bot_determinise(gg_state *t, gg_pcg32 *rng)
 {
     const gg_scenario_def *sc = gg_scenario_def_get(t->scenario);
     uint8_t pool[GG_DECK_MAX];
@@ -41,7 +41,7 @@ static int rollout(const gg_bot *b, const gg_state *view, const gg_orders *mine,
     gg_state t = *view;
     gg_pcg32 rng;
     gg_pcg32_seed(&rng, seed, 0x200u + b->seat);
-    determinise(&t, &rng);
+    gg__bot_determinise(&t, &rng);
     gg_bot sub[GG_SEATS];
     for (int q = 0; q < GG_SEATS; q++)
         gg_bot_init(&sub[q], "greedy", q, ((uint64_t)gg_pcg32_next(&rng) << 32) | (uint64_t)q);

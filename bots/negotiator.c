@@ -1,14 +1,14 @@
 /* negotiator.c — the negotiating bot: greedy or mcts orders plus real
  * bargaining during diplomacy.
  *
- * Valuation. A deal is valued by a one-turn lookahead: the turn is resolved
- * on a scratch copy of the view twice, with the deal accepted and without
- * it, the deal's parties playing their greedy orders (so a pledge costs
- * what it forbids and a consent is worth what it allows) and everyone else
- * holding. The lookahead runs as if the game were binding (every seat keeps
- * its word: payments are executed, pledges bind); in non-binding games a
- * positive value that rests on another seat's promise is then discounted
- * by that seat's record (kept and broken promises are public).
+ * Valuation (negotiator_value.c). A one-turn lookahead (the deal's turn
+ * resolved with and without it) filters candidates by their "win value":
+ * the seat's gain minus its leading rivals' gains; it also predicts what
+ * plain partners accept. The judge is deep: games played to the end from
+ * the view with the deal signed and without it (greedy players, common
+ * random numbers); a deal is worth its mean change of the final margin
+ * that decides the game. Values resting on another seat's promise are
+ * discounted by its public record in non-binding games.
  *
  * Proposals. Candidates come from the rule tables, not from fixed ids:
  * consent for the market price (gg_bot_consent_price) to each
@@ -16,13 +16,15 @@
  * party to; swaps of a spare resource for a scarce one; a rival's pledge
  * bought for capital on the tags of the actions the rival is about to take;
  * joint funding of a project the seat is about to start. A candidate is
- * proposed when it gains the proposer at least MIN_GAIN and every other
- * party's predicted value (from the same lookahead) is not negative; a
+ * proposed when its win value is at least MIN_GAIN, its deep value not
+ * negative, and every other party's predicted value (the one-turn
+ * lookahead's raw gain) is not negative; a
  * candidate another party would refuse is offered again with a side
  * payment when one of 1..MAX_SIDE capital makes it acceptable to both.
  *
- * Answers. Accept when the (discounted) value is not negative; Kazakhstan
- * sells consent at its market price. A refusal comes with a counter-offer
+ * Answers. Accept when the deep (discounted) value is not negative and the
+ * bot can pay what it would owe; Kazakhstan sells consent at its market
+ * price. A refusal comes with a counter-offer
  * when a changed price would suit both sides: the consent at Kazakhstan's
  * price, or the same deal plus capital from the proposer.
  *
@@ -43,123 +45,11 @@
 
 #include "bots_internal.h"
 
-#define MIN_GAIN 30   /* hundredths of a VP a proposal must gain its proposer */
+#define MIN_GAIN 30   /* hundredths of a VP of win value a proposal must gain its proposer */
 #define TRUST_MIN 500 /* per mille: below it a seat's promises are not accepted */
 #define MAX_SIDE 3    /* side payments of capital tried, 1..MAX_SIDE */
 #define MAX_CANDS 48
-#define LOOKAHEAD_SEED 0x6e65676f7469ULL /* fixed stream of the lookahead's greedy players */
-
-/* ---- Lookahead -------------------------------------------------------- */
-
-/* Greedy orders for seat q on t (ORDERS phase), with a fixed stream. */
-static void lookahead_orders(const gg_state *t, int q, gg_orders *o)
-{
-    gg_bot g;
-    gg_bot_init(&g, "greedy", q, LOOKAHEAD_SEED);
-    gg__greedy_orders(&g, t, o);
-}
-
-/* Cached worlds of one decision: the turn without any deal, per set of
- * active seats (at most 16 masks). */
-typedef struct worlds {
-    const gg_state *view;
-    uint16_t have; /* bit m: base[m] computed */
-    int base[1 << GG_SEATS][GG_SEATS];
-} worlds;
-
-/* Resolves this turn on a copy of the view with `p` proposed by `proposer`
- * and accepted by every party (p NULL: no deal); the seats in `active`
- * play greedy orders, the others hold; everyone keeps its word. Writes
- * every seat's evaluation into val[]; returns 0, or -1 when the engine
- * refuses the deal. */
-static int world(const gg_state *view, int proposer, const gg_bot_proposal *p, uint8_t active,
-                 int val[GG_SEATS])
-{
-    gg_state t;
-    gg__bot_scratch(view, &t);
-    if (p) {
-        uint16_t id = 0;
-        if (gg_propose(&t, proposer, p->parties, p->clauses, p->nclauses, &id) != 0)
-            return -1;
-        for (int q = 0; q < GG_SEATS; q++)
-            if (q != proposer && ((p->parties >> q) & 1) && gg_respond(&t, q, id, 1) != 0)
-                return -1;
-    }
-    /* Other open deals are not counted on. */
-    gg_end_diplomacy(&t);
-    t.options.binding = 1;
-    for (int q = 0; q < GG_SEATS; q++)
-        if ((active >> q) & 1)
-            lookahead_orders(&t, q, &t.orders[q]);
-    if (gg_resolve(&t) != 0)
-        return -1;
-    for (int q = 0; q < GG_SEATS; q++)
-        val[q] = gg__bot_eval(&t, q);
-    return 0;
-}
-
-static const int *base_world(worlds *W, uint8_t active)
-{
-    if (!((W->have >> active) & 1)) {
-        if (world(W->view, 0, NULL, active, W->base[active]) != 0)
-            memset(W->base[active], 0, sizeof W->base[active]);
-        W->have = (uint16_t)(W->have | (1u << active));
-    }
-    return W->base[active];
-}
-
-/* How much `seat` trusts `other`'s word: 1000 = fully (binding games, a
- * clean record), less for every broken promise. Per mille. */
-static int trust(const gg_state *view, int other)
-{
-    if (view->options.binding)
-        return 1000;
-    int kept = view->kept[other], broken = view->broken[other];
-    return 1000 * (1 + kept) / (1 + kept + 3 * broken);
-}
-
-/* The least trusted seat whose promise `seat` would rely on in the deal
- * (pays it, pledges, funds a project it owns), or -1. */
-static int relied_on(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n)
-{
-    int who = -1;
-    for (int k = 0; k < n; k++) {
-        const gg_clause *c = &cl[k];
-        int x = -1;
-        if (c->kind == GG_CLAUSE_TRANSFER && c->b == seat)
-            x = c->a;
-        else if (c->kind == GG_CLAUSE_CONSENT && seat == GG_KAZAKHSTAN && c->amount > 0)
-            x = c->a;
-        else if (c->kind == GG_CLAUSE_PLEDGE && c->a != seat)
-            x = c->a;
-        else if (c->kind == GG_CLAUSE_JOINT && c->b != seat && ((parties >> seat) & 1))
-            x = c->b;
-        if (x >= 0 && x != seat && (who < 0 || trust(view, x) < trust(view, who)))
-            who = x;
-    }
-    return who;
-}
-
-/* Values of proposal `p` by `proposer` for every seat (hundredths of a VP;
- * GG__NO_VALUE when the engine refuses it), discounted by trust. */
-static int value_all(worlds *W, int proposer, const gg_bot_proposal *p, int out[GG_SEATS])
-{
-    uint8_t active = (uint8_t)(p->parties | (1u << proposer));
-    int with[GG_SEATS];
-    if (world(W->view, proposer, p, active, with) != 0) {
-        for (int q = 0; q < GG_SEATS; q++)
-            out[q] = GG__NO_VALUE;
-        return -1;
-    }
-    const int *base = base_world(W, active);
-    for (int q = 0; q < GG_SEATS; q++) {
-        out[q] = with[q] - base[q];
-        int x = relied_on(W->view, q, active, p->clauses, p->nclauses);
-        if (out[q] > 0 && x >= 0)
-            out[q] = out[q] * trust(W->view, x) / 1000;
-    }
-    return 0;
-}
+#define DEEP_EVALS 6 /* candidates played out (rollouts) per diplomacy phase at most */
 
 /* ---- Deal arithmetic --------------------------------------------------- */
 
@@ -319,7 +209,7 @@ typedef struct cand {
 } cand;
 
 typedef struct proposer_ctx {
-    worlds W;
+    gg__nego_worlds W;
     int seat;
     int n;
     cand c[MAX_CANDS];
@@ -370,17 +260,17 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
         !affordable(view, seat, seat, (uint8_t)(p.parties | (1u << seat)), p.clauses, p.nclauses) ||
         refused_before(view, seat, &p))
         return;
-    int val[GG_SEATS];
-    if (value_all(&C->W, seat, &p, val) != 0 || val[seat] < MIN_GAIN)
+    int val[GG_SEATS], raw[GG_SEATS];
+    if (gg__nego_value(&C->W, seat, &p, val, raw) != 0 || val[seat] < MIN_GAIN)
         return;
-    if (!others_accept(view, seat, &p, val)) {
+    if (!others_accept(view, seat, &p, raw)) {
         int refuser = -1;
         for (int q = 0; q < GG_SEATS; q++)
-            if (q != seat && ((p.parties >> q) & 1) && val[q] < 0)
+            if (q != seat && ((p.parties >> q) & 1) && raw[q] < 0)
                 refuser = refuser < 0 ? q : GG_SEATS; /* more than one: give up */
         if (refuser < 0 || refuser == GG_SEATS || p.nclauses >= GG_MAX_CLAUSES)
             return;
-        int k = side_payment(val, refuser);
+        int k = side_payment(raw, refuser);
         if (k == 0)
             return;
         gg_bot_proposal q = p;
@@ -388,14 +278,26 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
         if (gg_check_deal(view, seat, q.parties, q.clauses, q.nclauses) != 0 ||
             !affordable(view, seat, seat, (uint8_t)(q.parties | (1u << seat)), q.clauses,
                         q.nclauses) ||
-            refused_before(view, seat, &q) || value_all(&C->W, seat, &q, val) != 0 ||
-            val[seat] < MIN_GAIN || !others_accept(view, seat, &q, val))
+            refused_before(view, seat, &q) || gg__nego_value(&C->W, seat, &q, val, raw) != 0 ||
+            val[seat] < MIN_GAIN || !others_accept(view, seat, &q, raw))
             return;
         p = q;
     }
-    if (p.why.id == GG_RSN_ACCORD_GAIN)
-        p.why.arg[2] = (int16_t)clip16(val[seat]);
     C->c[C->n++] = (cand){p, val[seat], group};
+}
+
+/* The judge of a candidate: its effect on the proposer's final margin
+ * (rollouts through the deal), discounted by the record of the seat it
+ * relies on; hundredths of a VP, or GG__NO_VALUE. */
+static int deep_mine(proposer_ctx *C, const gg_bot_proposal *p)
+{
+    int dv[GG_SEATS];
+    if (gg__nego_deep(&C->W, C->seat, p, dv) != 0)
+        return GG__NO_VALUE;
+    int x = gg__nego_relied_on(C->W.view, C->seat, (uint8_t)(p->parties | (1u << C->seat)),
+                               p->clauses, p->nclauses);
+    return dv[C->seat] > 0 && x >= 0 ? dv[C->seat] * gg__nego_trust(C->W.view, x) / 1000
+                                     : dv[C->seat];
 }
 
 static gg_bot_proposal one_clause(int other_mask, gg_clause c, gg_reason why)
@@ -495,7 +397,7 @@ static void pledge_cands(proposer_ctx *C)
         if (q == seat)
             continue;
         gg_orders o;
-        lookahead_orders(&t, q, &o);
+        gg__nego_lookahead_orders(&t, q, &o);
         uint8_t tags = 0;
         for (int i = 0; i < o.count; i++) {
             const gg_action_def *d = gg_action_def_get(o.o[i].action);
@@ -527,7 +429,7 @@ static void joint_cands(proposer_ctx *C)
     gg_end_diplomacy(&t);
     t.options.binding = 1;
     gg_orders o;
-    lookahead_orders(&t, seat, &o);
+    gg__nego_lookahead_orders(&t, seat, &o);
     for (int i = 0; i < o.count; i++) {
         const gg_action_def *d = gg_action_def_get(o.o[i].action);
         if (!d || d->target != GG_TGT_PROJECT)
@@ -561,14 +463,16 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
     swap_cands(&C);
     pledge_cands(&C);
     joint_cands(&C);
-    /* Best first; one per group; everything promised stays payable. */
+    /* Best win value first; one per group; everything promised stays
+     * payable; proposed when the rollouts do not find it against the
+     * proposer's chances (at most DEEP_EVALS candidates are played out). */
     uint8_t used[MAX_CANDS];
     memset(used, 0, sizeof used);
     gg__owing w;
     commitments(view, b->seat, &w);
-    int n = 0;
+    int n = 0, evals = 0;
     uint64_t groups = 0;
-    while (n < cap) {
+    while (n < cap && evals < DEEP_EVALS) {
         int best = -1;
         for (int i = 0; i < C.n; i++)
             if (!used[i] && !((groups >> (C.c[i].group & 63)) & 1) &&
@@ -581,6 +485,12 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
         uint8_t parties = (uint8_t)(p->parties | (1u << b->seat));
         if (!affordable_on(view, &w, b->seat, parties, p->clauses, p->nclauses))
             continue;
+        evals++;
+        int mine = deep_mine(&C, p);
+        if (mine < 0)
+            continue;
+        if (C.c[best].p.why.id == GG_RSN_ACCORD_GAIN)
+            C.c[best].p.why.arg[2] = (int16_t)clip16(mine);
         gg__nego_add_payments(&w, parties, p->clauses, p->nclauses);
         add_signing(&w, b->seat, p->clauses, p->nclauses);
         groups |= 1ULL << (C.c[best].group & 63);
@@ -617,16 +527,16 @@ static gg_bot_proposal from_deal(const gg_deal *d, int seat)
 
 /* A counter-offer to `d`: `p` proposed by the bot, if the engine takes it
  * and the original proposer would accept it (predicted). */
-static int counter_ok(worlds *W, int seat, const gg_deal *d, gg_bot_proposal *p)
+static int counter_ok(gg__nego_worlds *W, int seat, const gg_deal *d, gg_bot_proposal *p)
 {
     const gg_state *v = W->view;
     if (gg_check_deal(v, seat, p->parties, p->clauses, p->nclauses) != 0 ||
         !affordable(v, seat, seat, (uint8_t)(p->parties | (1u << seat)), p->clauses, p->nclauses))
         return 0;
-    int val[GG_SEATS];
-    if (value_all(W, seat, p, val) != 0 || val[seat] < 0)
+    int val[GG_SEATS], raw[GG_SEATS];
+    if (gg__nego_value(W, seat, p, val, raw) != 0 || val[seat] < 0)
         return 0;
-    return others_accept(v, seat, p, val) || val[d->proposer] >= 0;
+    return others_accept(v, seat, p, raw) || raw[d->proposer] >= 0;
 }
 
 int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out)
@@ -672,8 +582,8 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
             price += pr;
         }
         /* A fee from a seat whose word is worth little is not counted on. */
-        int x = relied_on(view, seat, d->parties, d->clauses, d->nclauses);
-        if (has && ok && x >= 0 && trust(view, x) < TRUST_MIN) {
+        int x = gg__nego_relied_on(view, seat, d->parties, d->clauses, d->nclauses);
+        if (has && ok && x >= 0 && gg__nego_trust(view, x) < TRUST_MIN) {
             out->why = gg_reason_make(GG_RSN_REJECT_UNTRUSTED, seat, x, view->broken[x],
                                       view->kept[x], 0, 0);
             return 0;
@@ -695,24 +605,33 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
             return 0;
         }
     }
-    worlds W;
+    gg__nego_worlds W;
     memset(&W, 0, sizeof W);
     W.view = view;
     gg_bot_proposal p = from_deal(d, d->proposer);
     p.parties = (uint8_t)(d->parties & ~(1u << d->proposer));
     int val[GG_SEATS];
-    if (value_all(&W, d->proposer, &p, val) != 0) {
+    if (gg__nego_value(&W, d->proposer, &p, val, NULL) != 0) {
         out->why = gg_reason_make(GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
         return 0;
     }
     int mine = val[seat];
     int can_pay = affordable(view, seat, d->proposer, d->parties, d->clauses, d->nclauses);
-    /* The greedy bot's judgement (a hold lookahead with a cooperation bias
-     * for accords, whose gains outlast the turn) decides at face value;
-     * the record of the seats it relies on can still veto. */
-    int x = relied_on(view, seat, d->parties, d->clauses, d->nclauses);
-    int trusted = x < 0 || trust(view, x) >= TRUST_MIN || mine >= 0;
-    if (can_pay && trusted && gg__greedy_respond(b, view, d)) {
+    /* The judges: this turn's win value and the deal's effect on the bot's
+     * final margin (rollouts through the deal), discounted by the record of
+     * the seat it relies on; it accepts only what neither finds against
+     * its chances (rollouts alone are noisy: a gift of 5 capital can look
+     * harmless in four games). When the rollouts cannot be played, the
+     * greedy bot's judgement. */
+    int x = gg__nego_relied_on(view, seat, d->parties, d->clauses, d->nclauses);
+    int deep = 0, dv[GG_SEATS];
+    if (gg__nego_deep(&W, d->proposer, &p, dv) == 0) {
+        deep = 1;
+        int later = dv[seat] > 0 && x >= 0 ? dv[seat] * gg__nego_trust(view, x) / 1000 : dv[seat];
+        mine = later < mine ? later : mine;
+    }
+    int trusted = x < 0 || gg__nego_trust(view, x) >= TRUST_MIN || mine >= 0;
+    if (can_pay && trusted && (deep ? mine >= 0 : gg__greedy_respond(b, view, d))) {
         out->accept = 1;
         out->why = mine >= 0
                        ? gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip16(mine), 0, 0, 0, 0)

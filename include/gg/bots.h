@@ -22,8 +22,10 @@
  *   "negotiator" — greedy orders ("negotiator:mcts[:K:R]": mcts orders) and
  *              real bargaining (bots/negotiator.c): proposes consent for a
  *              fee, accords, resource swaps, bought pledges and joint
- *              projects, each valued by a lookahead for itself and for the
- *              other parties; answers with accept, reject or a counter-
+ *              projects, each valued by games played to the end with and
+ *              without it (its effect on the bot's final margin: its
+ *              chance to win) after a one-turn lookahead for itself and
+ *              the other parties; answers with accept, reject or a counter-
  *              offer; discounts the word of seats that broke promises; and
  *              gives a reason (gg/reasons.h) with every move. Its honesty
  *              (gg_bot_set_honesty) decides whether it ever breaks a
