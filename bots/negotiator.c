@@ -638,11 +638,12 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
                        : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, clip16(-mine), 0, 0, 0, 0);
         return 1;
     }
-    /* Why not: an untrusted partner, or a loss. */
+    /* Why not, the decisive reason first: an untrusted partner, a loss,
+     * or a deal it likes but could not pay for. */
     if (!trusted)
         out->why =
             gg_reason_make(GG_RSN_REJECT_UNTRUSTED, seat, x, view->broken[x], view->kept[x], 0, 0);
-    if (out->why.id == GG_RSN_NONE && !can_pay)
+    if (out->why.id == GG_RSN_NONE && !can_pay && mine >= 0)
         out->why = gg_reason_make(GG_RSN_REJECT_UNPAYABLE, seat, 0, 0, 0, 0, 0);
     if (out->why.id == GG_RSN_NONE)
         out->why =
