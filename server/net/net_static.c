@@ -13,6 +13,11 @@
  * are sent gzipped to clients that accept it when that saves a tenth.
  * Files are read synchronously on the loop (they are small and local) and
  * kept in a small cache, checked against size and mtime on every request.
+ * A request for a path served before costs one stat(): when the root's real
+ * path (resolved once) + the request path is still the same file (device,
+ * inode, size, mtime) the cached entry is served without resolving symlinks
+ * again; anything else (a new file, a changed symlink, a path seen for the
+ * first time) takes the full check above.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "net_http.h"
@@ -42,11 +47,15 @@ typedef struct cached {
     uint8_t *data, *gz; /* gz NULL when gzip does not pay */
     size_t gzlen;
     uint64_t used; /* request counter when last served, for eviction */
+    char rel[256]; /* a request path that resolved to this file ("" if none fits) */
+    dev_t dev;
+    ino_t ino;
 } cached;
 
 struct gg__static {
     cached slot[GG__CACHE_SLOTS];
     uint64_t tick;
+    char root[PATH_MAX]; /* the web root's real path, resolved once ("" until then) */
 };
 
 static const struct {
@@ -126,16 +135,14 @@ static int clean_path(const char *in, char *out, size_t cap)
     return 0;
 }
 
-/* The real path of root + rel if it is a regular file (or, for a directory,
+/* The real path of rroot (the root's real path) + rel if it is a regular file (or, for a directory,
  * its index.html) inside the root. Fills *st. Returns 0; -1 when nothing is
  * there; -2 when something is there that is not served (a directory without
  * index.html, a special file, a symlink leading out of the root). */
-static int resolve(const char *root, const char *rel, char *real, struct stat *st)
+static int resolve(const char *rroot, const char *rel, char *real, struct stat *st)
 {
-    char joined[PATH_MAX], rroot[PATH_MAX];
+    char joined[PATH_MAX];
     size_t rl;
-    if (!realpath(root, rroot))
-        return -1;
     if (snprintf(joined, sizeof joined, "%s%s", rroot, rel) >= (int)sizeof joined)
         return -1;
     if (!realpath(joined, real))
@@ -269,6 +276,29 @@ static int etag_matches(const char *inm, const char *etag)
     return 0;
 }
 
+/* The cached entry a request path resolved to before, if root + rel is
+ * still that same regular file (one stat, symlinks followed by the kernel:
+ * a changed link leads to another inode and misses). */
+static cached *fast_hit(struct gg__static *sc, const char *rel, struct stat *st)
+{
+    char joined[PATH_MAX];
+    if (strlen(rel) >= sizeof sc->slot[0].rel ||
+        snprintf(joined, sizeof joined, "%s%s", sc->root, rel) >= (int)sizeof joined)
+        return NULL;
+    for (int i = 0; i < GG__CACHE_SLOTS; i++) {
+        cached *e = &sc->slot[i];
+        if (!e->data || strcmp(e->rel, rel) != 0)
+            continue;
+        if (stat(joined, st) != 0 || !S_ISREG(st->st_mode) || st->st_dev != e->dev ||
+            st->st_ino != e->ino || st->st_size != e->size ||
+            st->st_mtim.tv_sec != e->mtime.tv_sec || st->st_mtim.tv_nsec != e->mtime.tv_nsec)
+            return NULL;
+        e->used = ++sc->tick;
+        return e;
+    }
+    return NULL;
+}
+
 /* The CSP: everything from this origin only, no inline or evaluated script,
  * no <style> elements; the WebSocket back to the host the page came from
  * (named, for browsers whose 'self' excludes ws:). No inline style either:
@@ -295,30 +325,50 @@ void gg__static_serve(gg_conn *c, const gg_http_reader *r, const char *path, int
     const char *ctype, *last;
     struct stat st;
     cached *e;
-    int gzip, use_gz, found;
+    struct gg__static *sc;
+    int gzip, use_gz, found = 0, fallback = 0;
     if (!n->web_root || clean_path(path, rel, sizeof rel) != 0) {
         gg__http_respond(c, 404, NULL, "text/plain; charset=utf-8", "404 Not Found\n", 14,
                          r->head_only, close_after);
         return;
     }
-    if ((found = resolve(n->web_root, rel, real, &st)) != 0) {
-        /* SPA fallback: missing extension-less paths are the client's routes */
-        last = strrchr(rel, '/');
-        if (found == -2 || strchr(last ? last : rel, '.') ||
-            resolve(n->web_root, "/index.html", real, &st) != 0) {
-            gg__http_respond(c, 404, NULL, "text/plain; charset=utf-8", "404 Not Found\n", 14,
-                             r->head_only, close_after);
-            return;
-        }
-    }
-    ctype = type_of(real, &gzip);
     if (!n->statics)
         n->statics = calloc(1, sizeof *n->statics);
-    e = n->statics ? load(n->statics, real, &st, gzip) : NULL;
-    if (!e) {
-        gg__http_respond(c, 500, NULL, "text/plain; charset=utf-8", "500 the file cannot be read\n",
-                         28, r->head_only, 1);
+    if (!n->statics) {
+        gg__http_respond(c, 500, NULL, "text/plain; charset=utf-8", "500 out of memory\n", 18,
+                         r->head_only, 1);
         return;
+    }
+    sc = n->statics;
+    if (!sc->root[0] && !realpath(n->web_root, sc->root))
+        sc->root[0] = 0; /* no root (yet): every request is 404 until it exists */
+    if (sc->root[0] && (e = fast_hit(sc, rel, &st)) != NULL) {
+        ctype = type_of(e->path, &gzip);
+    } else {
+        if (!sc->root[0] || (found = resolve(sc->root, rel, real, &st)) != 0) {
+            /* SPA fallback: missing extension-less paths are the client's routes */
+            last = strrchr(rel, '/');
+            if (!sc->root[0] || found == -2 || strchr(last ? last : rel, '.') ||
+                resolve(sc->root, "/index.html", real, &st) != 0) {
+                gg__http_respond(c, 404, NULL, "text/plain; charset=utf-8", "404 Not Found\n", 14,
+                                 r->head_only, close_after);
+                return;
+            }
+            fallback = 1;
+        }
+        ctype = type_of(real, &gzip);
+        e = load(sc, real, &st, gzip);
+        if (!e) {
+            gg__http_respond(c, 500, NULL, "text/plain; charset=utf-8",
+                             "500 the file cannot be read\n", 28, r->head_only, 1);
+            return;
+        }
+        /* Remember the request path only where it names the file itself
+         * (not an SPA fallback: /join/CODE paths are many). */
+        e->dev = st.st_dev;
+        e->ino = st.st_ino;
+        if (!fallback && strlen(rel) < sizeof e->rel)
+            strcpy(e->rel, rel);
     }
     snprintf(etag, sizeof etag, "\"%llx-%llx%09lx\"", (unsigned long long)e->size,
              (unsigned long long)e->mtime.tv_sec, (unsigned long)e->mtime.tv_nsec);

@@ -174,6 +174,37 @@ def case_path_traversal(bin_dir):
         check(st in (400, 404) and b"SECRET" not in body, "absolute-form target: %d" % st)
 
 
+def case_cache_follows_changes(bin_dir):
+    """A path served before is served from the cache only while it is still
+    the same file: a symlink re-pointed outside the root is refused, a file
+    replaced (same size, new inode) or rewritten is served anew."""
+    with Root() as root, serve(root) as srv:
+        inside = os.path.join(root.root, "in.txt")
+        with open(inside, "wb") as f:
+            f.write(b"inside-1\n")
+        link = os.path.join(root.root, "moving.txt")
+        os.symlink(inside, link)
+        for _ in range(3):  # served, then from the cache
+            st, _, body = get(srv.port, "/moving.txt")
+            check(st == 200 and body == b"inside-1\n", "inside link: %d %r" % (st, body))
+        os.unlink(link)
+        os.symlink(os.path.join(root.top, "secret.txt"), link)
+        st, _, body = get(srv.port, "/moving.txt")
+        check(st == 404 and b"SECRET" not in body, "re-pointed outside: %d %r" % (st, body))
+        os.unlink(link)
+        os.symlink(inside, link)
+        st, _, body = get(srv.port, "/moving.txt")
+        check(st == 200 and body == b"inside-1\n", "pointed back inside: %d" % st)
+        tmp = inside + ".new"
+        with open(tmp, "wb") as f:
+            f.write(b"inside-2\n")  # same size, another inode
+        os.rename(tmp, inside)
+        st, _, body = get(srv.port, "/in.txt")
+        check(st == 200 and body == b"inside-2\n", "replaced file: %r" % body)
+        st, _, body = get(srv.port, "/moving.txt")
+        check(st == 200 and body == b"inside-2\n", "replaced file through the link: %r" % body)
+
+
 def case_no_listing(bin_dir):
     with Root() as root, serve(root) as srv:
         for path in ("/sub/", "/sub", "/sub/dir/", "/js/"):
