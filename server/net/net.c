@@ -304,6 +304,7 @@ static void free_config(gg_net *n)
     free(n->allow_origin);
     free(n->web_root);
     free(n->json_out);
+    free(n->ws_scratch);
     gg__static_free(n);
 }
 

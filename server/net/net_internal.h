@@ -109,6 +109,7 @@ struct gg_net {
     char *allow_origin;         /* comma-separated Origins, "*" = any; NULL = same-origin */
     char *web_root;             /* directory served at /, or NULL */
     uint8_t *json_out;          /* transcode buffer for JSON WebSocket sends (lazy) */
+    uint8_t *ws_scratch;        /* GG_MAX_MESSAGE: every WebSocket's text input transcoded */
     uint64_t next_scan;         /* uv_now() of the next HTTP/WebSocket deadline scan */
     struct gg__static *statics; /* net_static.c's file cache (lazy) */
 

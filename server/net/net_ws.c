@@ -256,7 +256,7 @@ static int flush_out(gg_conn *c)
         err = gg__tcp_write(c, w->out, w->outlen, NULL, 0);
     }
     w->outlen = 0;
-    if (w->outcap > 65536) { /* a large burst: give the memory back */
+    if (w->outcap > 4096) { /* more than a small reply: give the memory back */
         free(w->out);
         w->out = NULL;
         w->outcap = 0;
@@ -283,12 +283,19 @@ static void ws_bad(void *ud, int err)
 int gg__ws_start(gg_conn *c, int encoding)
 {
     struct gg__ws *w = calloc(1, sizeof *w);
-    if (!w)
+    gg_net *n = c->net;
+    if (!n->ws_scratch)
+        n->ws_scratch = malloc(GG_MAX_MESSAGE);
+    if (!w || !n->ws_scratch) {
+        free(w);
         return GG_EINTERNAL;
+    }
     if (gg_ws_engine_init(&w->e, encoding, wire_max(c), c->max_msg) != 0) {
         free(w);
         return GG_EINTERNAL;
     }
+    /* One transcoding buffer for all (64 KiB less per WebSocket). */
+    gg_ws_engine_share_scratch(&w->e, n->ws_scratch);
     w->e.ud = c;
     w->e.write = ws_write;
     w->e.message = ws_message;

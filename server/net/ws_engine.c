@@ -85,6 +85,7 @@ int gg_ws_engine_init(gg_ws_engine *e, int encoding, size_t wire_max, size_t max
     static const struct wslay_event_callbacks cbs = {recv_cb, send_cb, NULL,  NULL,
                                                      NULL,    NULL,    on_msg};
     e->scratch = malloc(GG_MAX_MESSAGE);
+    e->own_scratch = 1;
     if (!e->scratch)
         return GG_EINTERNAL;
     if (wslay_event_context_server_init(&e->ctx, &cbs, e) != 0) {
@@ -106,8 +107,17 @@ void gg_ws_engine_free(gg_ws_engine *e)
     if (e->ctx)
         wslay_event_context_free(e->ctx);
     e->ctx = NULL;
-    free(e->scratch);
+    if (e->own_scratch)
+        free(e->scratch);
     e->scratch = NULL;
+}
+
+void gg_ws_engine_share_scratch(gg_ws_engine *e, uint8_t *shared)
+{
+    if (e->own_scratch)
+        free(e->scratch);
+    e->scratch = shared;
+    e->own_scratch = 0;
 }
 
 void gg_ws_engine_set_limits(gg_ws_engine *e, size_t wire_max, size_t max_msg)

@@ -39,6 +39,7 @@ typedef struct gg_ws_engine {
     /* a text message that is not protocol JSON (err = GG_EMSG_*) */
     void (*bad_message)(void *ud, int err);
     uint8_t *scratch; /* GG_MAX_MESSAGE bytes for transcoding text input */
+    int own_scratch;  /* scratch is the engine's (freed with it), not a shared one */
     /* frame-header scanner (control-frame rules wslay reports without a
      * status code): header bytes so far, header size, payload left */
     uint8_t hdr[14];
@@ -51,6 +52,11 @@ typedef struct gg_ws_engine {
  * Returns 0 or GG_EINTERNAL (out of memory). */
 int gg_ws_engine_init(gg_ws_engine *e, int encoding, size_t wire_max, size_t max_msg);
 void gg_ws_engine_free(gg_ws_engine *e);
+/* Makes the engine transcode text input in `shared` (GG_MAX_MESSAGE bytes,
+ * owned by the caller, outliving the engine) instead of a buffer of its own:
+ * a server's engines all run on one thread and each message is consumed by
+ * the message hook before feed returns, so one buffer serves them all. */
+void gg_ws_engine_share_scratch(gg_ws_engine *e, uint8_t *shared);
 void gg_ws_engine_set_limits(gg_ws_engine *e, size_t wire_max, size_t max_msg);
 
 /* Reads the bytes (all of them: partial frames are kept inside wslay), calls
