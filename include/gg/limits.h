@@ -32,6 +32,17 @@
 #define GG_CHAT_BURST 10
 #define GG_CHAT_RATE_PER_MIN 30
 
+/* Journal records one seat (or the moderator) of one game may add: a
+ * burst of GG_JOURNAL_SEAT_BURST, refilled at GG_JOURNAL_SEAT_PER_MIN per
+ * minute (token bucket per seat, shared by all its connections, kept
+ * across reconnects). A game command beyond it gets RATE_LIMITED and
+ * changes nothing. Commands that change nothing (orders identical to the
+ * seat's current orders, a repeated ready) are acknowledged without a
+ * record and cost nothing. A whole game raced by bots stays inside the
+ * burst; the sustained rate bounds a seat's journal to ~43 MB a day. */
+#define GG_JOURNAL_SEAT_BURST 300
+#define GG_JOURNAL_SEAT_PER_MIN 300
+
 /* Messages of any kind per connection per second (a token bucket that
  * holds one second's worth) before RATE_LIMITED errors: high enough for a
  * bot racing through a game with no deadlines, far below a flood. A

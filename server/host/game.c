@@ -544,6 +544,46 @@ static void host_effects(host_game *g, int who, const gg_msg *m)
     }
 }
 
+/* Whether a seat's command just applied (before -> g->s) changed nothing
+ * the journal must keep: orders identical to the seat's current orders, or
+ * a repeated ready, from a human seat no bot holds (a human acting takes a
+ * seat back from the bots: that is a change). Replaying the journal
+ * without it gives the same game. */
+static int changes_nothing(const host_game *g, int kind, int who, const gg_msg *m,
+                           const gg_state *before)
+{
+    if (kind != who || !is_seat(who) || ((bot_seats(g) >> who) & 1))
+        return 0;
+    if (m->type == GG_MSG_orders)
+        return ((before->submitted >> who) & 1) && before->submitted == g->s.submitted &&
+               memcmp(&before->orders[who], &g->s.orders[who], sizeof g->s.orders[who]) == 0;
+    if (m->type == GG_MSG_ready)
+        return (g->ready >> who) & 1;
+    return 0;
+}
+
+/* Takes one journal token of stream `who` (a human seat or the moderator;
+ * others are not limited). Returns 0, or GG_ERATE_LIMITED when its bucket
+ * is empty. */
+static int journal_token(host_game *g, int kind, int who)
+{
+    if (kind != who || who < 0 || who >= GG_STREAMS || who == GG_STREAM_OBSERVER)
+        return 0;
+    uint64_t now = uv_now(g->h->loop);
+    double *t = &g->journal_tokens[who];
+    if (!g->journal_refill[who])
+        *t = GG_JOURNAL_SEAT_BURST;
+    else
+        *t += (double)(now - g->journal_refill[who]) * GG_JOURNAL_SEAT_PER_MIN / 60000.0;
+    if (*t > GG_JOURNAL_SEAT_BURST)
+        *t = GG_JOURNAL_SEAT_BURST;
+    g->journal_refill[who] = now ? now : 1;
+    if (*t < 1.0)
+        return GG_ERATE_LIMITED;
+    *t -= 1.0;
+    return 0;
+}
+
 /* Applies a command; `kind` is its journal kind. Returns 0 or an error. */
 int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_session *from)
 {
@@ -556,9 +596,24 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
     int err = gg_command_apply(&g->s, who, m, &id);
     if (err)
         return err;
+    /* A command that changes nothing is acknowledged (after this
+     * iteration's commit, like every reply) but not journaled, and nothing
+     * goes on the streams: a replay without it rebuilds the same streams. */
+    if (!g->replaying && changes_nothing(g, kind, who, m, &before)) {
+        g->h->m.unjournaled++;
+        reply_ok(g, from, m, 0);
+        return 0;
+    }
     /* Nothing that is not journaled happens: if the journal refuses the
-     * record (a finished game takes none; storage failed), the command is
-     * undone and its sender gets the journal's error instead of an ack. */
+     * record (a finished game takes none; storage failed; the seat's
+     * journal rate is used up), the command is undone and its sender gets
+     * that error instead of an ack. */
+    err = g->replaying || !g->store_id ? 0 : journal_token(g, kind, who);
+    if (err) {
+        g->s = before;
+        g->h->m.rate_limited++;
+        return err;
+    }
     err = gg__host_journal(g->h, g, kind, m);
     if (err) {
         g->s = before;

@@ -168,8 +168,12 @@ struct host_game {
     int over_announced;
     uint64_t over_at;           /* loop time the game ended */
     gg_turn_hashes turn_hashes; /* state hash announced after each turn */
-    host_capture *capture;      /* history.c: a re-simulation from the journal whose
-                                   stream messages go to one resuming session */
+    /* journal records per stream (seats, moderator): token buckets
+     * (GG_JOURNAL_SEAT_BURST / GG_JOURNAL_SEAT_PER_MIN), refilled by loop time */
+    double journal_tokens[GG_STREAMS];
+    uint64_t journal_refill[GG_STREAMS];
+    host_capture *capture; /* history.c: a re-simulation from the journal whose
+                              stream messages go to one resuming session */
 };
 
 /* A Prometheus-style histogram: counts per upper bound (cumulated when
@@ -192,6 +196,7 @@ typedef struct host_metrics {
     uint64_t games_freed, bot_jobs, bots_demoted, deferred;
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
     uint64_t sends_dropped; /* replies that could not be queued: the connection was closed */
+    uint64_t unjournaled;   /* commands acknowledged without a record: they changed nothing */
     uint64_t resumes, resumes_journal, resumes_gone; /* resumes: all, served partly from
                                                         the journal, HISTORY_GONE */
     uint64_t errors[GG_ERRNO_COUNT + 1];             /* by place in GG_ERRNO_MAP; last: other */

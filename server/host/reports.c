@@ -62,6 +62,7 @@ void gg__host_do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "resolve_us_p99", resolve_quantile(&h->m, 0.99));
     add_stat(st, "journal_commits", h->m.journal_commits);
     add_stat(st, "journal_errors", h->m.journal_errors);
+    add_stat(st, "unjournaled", h->m.unjournaled);
     add_stat(st, "rate_limited", h->m.rate_limited);
     add_stat(st, "sends_dropped", h->m.sends_dropped);
     for (int i = 0; i <= GG_ERRNO_COUNT; i++)
