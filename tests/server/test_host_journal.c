@@ -239,17 +239,12 @@ static void rate_limit(void)
     EXPECT(journaled >= GG_JOURNAL_SEAT_BURST - 1 && journaled <= GG_JOURNAL_SEAT_BURST + 30);
     EXPECT(limited >= 40);
     EXPECT_EQ(records(), r0 + journaled); /* every change acked is a record, no refused one */
-    /* The seat's orders are the last acknowledged ones, and repeating them
-     * costs nothing: still acknowledged. */
-    gg_msg st, r;
-    gg_msg_init(&m, GG_MSG_ping);
-    EXPECT(hh_request(&kz.cl, &m, &r, 3000) == GG_MSG_pong);
-    hh_seat_absorb(&kz);
-    EXPECT(memcmp(&kz.view.orders[GG_KAZAKHSTAN], &last, sizeof last) == 0);
+    /* Repeating the last acknowledged orders costs nothing: still
+     * acknowledged while limited, and no record. */
     int code;
     orders_msg(&m, &last);
     EXPECT(send_req(&kz, &m, &code) == GG_MSG_ok);
-    (void)st;
+    EXPECT_EQ(records(), r0 + journaled);
     hh_close_all();
     server_stop(&sv, SIGTERM);
 }
