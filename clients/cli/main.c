@@ -31,6 +31,7 @@ enum {
     OPT_NO_TTY,
     OPT_TCP,
     OPT_TIMEOUT,
+    OPT_KEY,
 };
 
 static const gg_opt options[] = {
@@ -46,6 +47,9 @@ static const gg_opt options[] = {
     {"hide", OPT_HIDE, NULL, "create: hide other seats' resources"},
     {"turns", OPT_TURNS, "N", "create: shorter game (default: the scenario's length)"},
     {"seed", OPT_SEED, "S", "create: game seed (default: the server picks)"},
+    {"key", OPT_KEY, "KEY",
+     "create: the creator key of a server started with --create-key\n(also read from "
+     "$GG_CREATE_KEY)"},
     {"bots", OPT_BOTS, "SEAT=STRATEGY,...",
      "create: seats played by server bots, e.g. china=greedy,west=negotiator"},
     {"json", OPT_JSON, NULL,
@@ -106,7 +110,7 @@ static int bad(const char *what, const char *arg)
 }
 
 typedef struct opts {
-    const char *server, *code, *scenario, *deadlines, *missed, *bots, *seed;
+    const char *server, *code, *scenario, *deadlines, *missed, *bots, *seed, *key;
     int tcp, json, no_tty, binding, teams, hide, turns, timeout;
 } opts;
 
@@ -165,6 +169,9 @@ static int parse(int argc, char **argv, opts *o)
             break;
         case OPT_SEED:
             o->seed = v;
+            break;
+        case OPT_KEY:
+            o->key = v;
             break;
         case OPT_TURNS:
             if (gg_parse_int(v, 0, 255, &o->turns))
@@ -235,6 +242,12 @@ static int build_create(const opts *o, gg_msg *m)
         if (!found)
             return bad("--missed is hold, repeat or bot", o->missed);
     }
+    const char *key = o->key ? o->key : getenv("GG_CREATE_KEY");
+    if (key && strlen(key) > GG_MAX_CREATE_KEY)
+        return bad("--key is longer than the protocol allows (" GG_STR(GG_MAX_CREATE_KEY) " bytes)",
+                   key);
+    if (key)
+        snprintf(g->create_key, sizeof g->create_key, "%s", key);
     if (o->seed) {
         if (gg_parse_u64(o->seed, &g->seed))
             return bad("--seed needs an unsigned number", o->seed);

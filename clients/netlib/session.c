@@ -438,6 +438,17 @@ int gg_session_recv(gg_session *s, gg_msg *m, int timeout_ms)
                   gg_errname(err), where.where);
             continue;
         }
+        if (m->type == GG_MSG_ping && m->seq == 0) {
+            /* The server's idle check (native TCP, PROTOCOL.md §14): a ping of
+             * our own answers it (its pong is dropped below); keep reading. */
+            gg_msg again;
+            gg_msg_init(&again, GG_MSG_ping);
+            (void)send_raw(s, &again);
+            continue;
+        }
+        if (m->type == GG_MSG_pong && m->rid == 0 && m->seq == 0) {
+            continue;
+        }
         if (m->type == GG_MSG_error && m->u.error.code == GG_ETAKEN_OVER)
             s->taken_over = 1; /* the server hangs up next; do not fight back */
         if (m->type == GG_MSG_error && m->u.error.code == GG_EHISTORY_GONE) {

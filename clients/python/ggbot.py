@@ -88,18 +88,28 @@ class Client:
         return msg["rid"]
 
     def recv_raw(self, timeout=None):
-        """The next message off the wire (a dict), or None on timeout."""
-        self.sock.settimeout(timeout)
-        try:
-            header = self._recv_exact(4)
-        except socket.timeout:
-            return None
-        finally:
-            self.sock.settimeout(None)
-        (length,) = struct.unpack(">I", header)
-        if length == 0 or length > MAX_MESSAGE:
-            raise ConnectionError("bad frame length %d" % length)
-        return msgpack.unpackb(self._recv_exact(length), raw=False)
+        """The next message off the wire (a dict), or None on timeout. The
+        server's idle `ping` (PROTOCOL.md §14: a TCP client silent for
+        GG_TCP_PING_MS) is answered here with a `ping` of our own (rid 0;
+        its `pong` is dropped too) and not returned."""
+        while True:
+            self.sock.settimeout(timeout)
+            try:
+                header = self._recv_exact(4)
+            except socket.timeout:
+                return None
+            finally:
+                self.sock.settimeout(None)
+            (length,) = struct.unpack(">I", header)
+            if length == 0 or length > MAX_MESSAGE:
+                raise ConnectionError("bad frame length %d" % length)
+            msg = msgpack.unpackb(self._recv_exact(length), raw=False)
+            if msg.get("t") == "ping" and not msg.get("seq"):
+                self.send({"t": "ping", "rid": 0})
+                continue
+            if msg.get("t") == "pong" and not msg.get("rid"):
+                continue
+            return msg
 
     def recv(self, timeout=None):
         """The next message in stream order (duplicates after a resume are
@@ -140,11 +150,16 @@ class Client:
 
     # ---- lobby -------------------------------------------------------------
 
-    def create_game(self, scenario="classroom", bots=None, **options):
+    def create_game(self, scenario="classroom", bots=None, key=None, **options):
         """create_game; options use the wire keys (bind, dl_dip, dl_ord,
-        dl_cri, miss, teams, hide, turns, seed). Returns game_created as a
-        dict with keys game, codes {seat: code}, obs, mod."""
+        dl_cri, miss, teams, hide, turns, seed). `key` is the creator key of
+        a server started with --create-key (BAD_CREATE_KEY without it).
+        Returns game_created as a dict with keys game, codes {seat: code},
+        obs, mod. Raises GGError for TOO_MANY_GAMES / CREATE_TOO_FAST (the
+        per-address limits of PROTOCOL.md §4)."""
         msg = {"t": "create_game", "scen": scenario}
+        if key:
+            msg["key"] = key
         if bots:
             msg["bots"] = dict(bots)
         msg.update(options)

@@ -63,6 +63,11 @@
     X(CONNECT_FAILED, -212, "cannot reach the server; check host, port and that it is running")    \
     X(TAKEN_OVER, -213, "a newer connection took this seat over; this one is closed")              \
     X(TEAM_FULL, -214, "this seat already has its maximum number of connected team members")       \
+    X(TOO_MANY_GAMES, -215,                                                                        \
+      "your address has the most games in play allowed; end one or let it be abandoned first")     \
+    X(CREATE_TOO_FAST, -216, "games are being created too fast from your address; wait and retry") \
+    X(BAD_CREATE_KEY, -217,                                                                        \
+      "this server needs its creator key in create_game (`key`); ask whoever runs the server")     \
     /* storage */                                                                                  \
     X(STORAGE_IO, -300, "the journal could not be written (disk full or read-only?)")              \
     X(STORAGE_CORRUPT, -301, "the journal database is corrupt; restore it or start afresh")        \

@@ -114,6 +114,36 @@
  * address that gives a wrong code backs off at once. */
 #define GG_JOIN_FAILS_SERVER_PER_MIN 120
 
+/* ---- The lobby: who may create games, how many, how fast ------------ */
+
+/* Games in play (not finished) created from one client address (over all
+ * its connections and transports) at once; one more create_game gets
+ * TOO_MANY_GAMES (--max-games-per-addr; 0 = no limit). Games recovered
+ * after a restart count for nobody (their creator's address is not kept). */
+#define GG_MAX_GAMES_PER_ADDR 20
+
+/* create_game from one client address: a burst of GG_CREATE_BURST, refilled
+ * at GG_CREATE_PER_MIN per minute (a token bucket per address); beyond it
+ * CREATE_TOO_FAST (--create-per-min; 0 = no limit). */
+#define GG_CREATE_BURST 20
+#define GG_CREATE_PER_MIN 20
+
+/* Addresses whose creation rate the server remembers (the one that created
+ * least recently is forgotten first: it then starts with a full burst). */
+#define GG_CREATE_GUARD_ADDRS 256
+
+/* Longest creator key (gg-server --create-key; create_game field `key`). */
+#define GG_MAX_CREATE_KEY 48 /* = GG_MAX_TOKEN: the field is a gg_token_t */
+
+/* A game in play that nobody has been attached to (no player, observer or
+ * moderator connection) for this many seconds, and for at least its longest
+ * phase deadline, is abandoned: it is archived (marked finished in the
+ * journal, where `gg-server list` and `export` still see it), freed from
+ * memory, no longer loaded on a restart and no longer counted against
+ * --max-games or --max-games-per-addr (--abandon-after; 0 = never). The
+ * time counts from the last detach, or from creation or a restart. */
+#define GG_GAME_ABANDON_S 86400
+
 /* ---- Field sizes of the protocol (see PROTOCOL.md, "Limits") ---------- */
 
 /* Longest name: client name, bot strategy, scenario id, error name, notice
@@ -172,7 +202,8 @@
  * HTTP, WebSocket); more are refused with SERVER_FULL (--max-conns-per-addr). */
 #define GG_MAX_CONNS_PER_ADDR 256
 
-/* The last this many TCP connection slots accept only loopback (127.0.0.0/8)
+/* The last this many TCP connection slots (at most a quarter of
+ * --max-conns) accept only loopback (127.0.0.0/8, or --reserve-from)
  * connections, so a moderator on the server machine (or an ssh tunnel to
  * it) can always get in while strangers fill the server. */
 #define GG_TCP_LOOPBACK_RESERVE 16
@@ -184,6 +215,14 @@
  * that has not joined; joined clients may send up to GG_MAX_JSON bytes. A
  * larger message closes the WebSocket with 1009. */
 #define GG_MAX_WS_MESSAGE_UNJOINED 8192
+
+/* Milliseconds of silence (no byte received) from a native TCP client that
+ * has sent its first message before the server sends it a `ping` (rid 0);
+ * the client answers with any message (a `ping` of its own is simplest). After GG_TCP_IDLE_MS of
+ * silence the connection is closed (--idle-timeout-ms; pings go out at a
+ * third of it). The client may resume on a new connection. */
+#define GG_TCP_PING_MS 20000
+#define GG_TCP_IDLE_MS 60000
 
 /* Milliseconds of silence from a WebSocket client before the server pings it;
  * after three times as long without any frame the connection is closed. */

@@ -220,7 +220,8 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     X(ok, S2C, DIRECT, 0, "a request without a richer reply succeeded")                            \
     X(error, S2C, DIRECT, 0, "a request failed (or a message could not be decoded)")               \
     X(stats, BOTH, DIRECT, 0, "server metrics: empty request, reply with metrics")                 \
-    X(ping, C2S, DIRECT, 0, "liveness check; answered by pong")                                    \
+    X(ping, BOTH, DIRECT, 0,                                                                       \
+      "liveness check, answered by pong; the server pings idle TCP clients")                       \
     X(pong, S2C, DIRECT, 0, "answer to ping")                                                      \
     X(debrief, C2S, DIRECT, 0, "ask for the debrief (moderator; players once over if revealed)")   \
     X(debrief_data, S2C, DIRECT, 0, "answer to debrief: one part of the debrief JSON")             \
@@ -278,7 +279,9 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
       "server bots' honesty: honest (default) or opportunist (breaks a non-binding promise "       \
       "when it pays)")                                                                             \
     F(create_game, "priv", keep_private, BOOL, uint8_t, OPT, 0, 1,                                 \
-      "keep private chat and proposals private after the end (default: reveal-all)")
+      "keep private chat and proposals private after the end (default: reveal-all)")               \
+    F(create_game, "key", create_key, STR, gg_token_t, OPT, 0, GG_MAX_CREATE_KEY,                  \
+      "creator key: required when the server runs with --create-key (else ignored)")
 
 #define GG_MSG_FIELDS_game_created(F)                                                              \
     F(game_created, "game", game, STR, gg_code_t, REQ, 1, GG_MAX_CODE, "game id")                  \

@@ -40,6 +40,7 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
     g->scenario = scenario;
     g->seed = seed;
     g->create_msg = *create;
+    g->attended_ms = uv_now(h->loop);
     int err = options_from(create, &g->opt);
     if (!err)
         err = gg_init(&g->s, scenario, seed, &g->opt.rules);
@@ -324,6 +325,7 @@ void gg__game_detach(host_game *g, host_session *s)
             break;
         }
     int who = s->who;
+    g->attended_ms = now;
     s->game = NULL;
     s->who = -1;
     s->next_member = NULL;

@@ -174,6 +174,11 @@ struct host_game {
     uint64_t journal_refill[GG_STREAMS];
     host_capture *capture; /* history.c: a re-simulation from the journal whose
                               stream messages go to one resuming session */
+
+    /* lobby_limits.c */
+    char creator[GG_GUARD_ADDR_LEN]; /* the creating client's address; "" = recovered, demo */
+    uint64_t attended_ms;            /* loop time somebody was last seen attached (or the
+                                        game was created or recovered) */
 };
 
 /* A Prometheus-style histogram: counts per upper bound (cumulated when
@@ -231,14 +236,23 @@ typedef struct host_config {
     int test_fail_sync;       /* test builds only: the Nth journal sync fails */
     const char *test_hold_sync; /* test builds only: syncs wait while this file exists */
     int quarantine_corrupt;     /* --quarantine-corrupt: set damaged games aside, start anyway */
+    const char *create_key;     /* --create-key; NULL = anyone may create games */
+    int games_per_addr;         /* --max-games-per-addr; 0 = no limit */
+    int create_per_min;         /* --create-per-min; 0 = no limit */
+    int abandon_s;              /* --abandon-after; 0 = never */
+    int idle_ms;                /* --idle-timeout-ms; 0 = GG_TCP_IDLE_MS */
+    int max_conns;              /* --max-conns: TCP connections at once; 0 = by the file limit */
+    const char *reserve_from;   /* --reserve-from CIDR; NULL = loopback */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
 #define GG_HOST_CONFIG_DEFAULTS                                                                    \
     {                                                                                              \
-        GG_DEFAULT_BIND, GG_NET_DEFAULT_PORT, GG_DEFAULT_DATA_DIR, GG_DEFAULT_MAX_GAMES,           \
-            GG_DEFAULT_BOT, GG_MSG_RATE_PER_SEC, GG_FINISHED_KEEP_S, 0, 0, 0, NULL, NULL, NULL, 0, \
-            0, 0, NULL, 0 /* quarantine_corrupt */                                                 \
+        .bind = GG_DEFAULT_BIND, .port = GG_NET_DEFAULT_PORT, .data_dir = GG_DEFAULT_DATA_DIR,     \
+        .max_games = GG_DEFAULT_MAX_GAMES, .default_bot = GG_DEFAULT_BOT,                          \
+        .msg_rate = GG_MSG_RATE_PER_SEC, .keep_finished_s = GG_FINISHED_KEEP_S,                    \
+        .games_per_addr = GG_MAX_GAMES_PER_ADDR, .create_per_min = GG_CREATE_PER_MIN,              \
+        .abandon_s = GG_GAME_ABANDON_S                                                             \
     }
 
 /* A game set aside at start (recovery.c): not loaded; a join with one of
@@ -268,6 +282,7 @@ struct host {
     host_guard guard;              /* wrong join codes by address (lobby_guard.c) */
     host_quarantined *quarantined; /* games set aside at start (recovery.c) */
     int nquarantined;
+    host_create_guard cguard; /* create_game by address, abandonment (lobby_limits.c) */
     /* outbox: messages waiting for the journal commit, oldest first; each
      * is tagged with the journal group it waits for (outbox.c) */
     struct host_out *out;

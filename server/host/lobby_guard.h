@@ -28,7 +28,25 @@ typedef struct host_guard {
     uint64_t backoffs;  /* backoffs started (metric) */
 } host_guard;
 
+/* One address's create_game token bucket (GG_CREATE_BURST, refilled at
+ * the host's create_per_min). */
+typedef struct host_create_addr {
+    char addr[GG_GUARD_ADDR_LEN]; /* "" = free slot */
+    double tokens;
+    uint64_t last_ms; /* loop time of the last refill */
+} host_create_addr;
+
+typedef struct host_create_guard {
+    host_create_addr a[GG_CREATE_GUARD_ADDRS];
+    uint64_t refused_key, refused_games, refused_rate; /* create_game refusals (metrics) */
+    uint64_t archived;                                 /* games archived as abandoned */
+} host_create_guard;
+
 struct host;
+struct host_game;
+struct host_session;
+struct gg_msg;
+struct gg_game_summary;
 /* The address part of a peer name ("1.2.3.4:5678" -> "1.2.3.4"). */
 void gg__guard_addr(const char *peer, char *out, size_t n);
 /* 0 if a join from addr may be checked now, GG_ERATE_LIMITED while the
@@ -36,5 +54,25 @@ void gg__guard_addr(const char *peer, char *out, size_t n);
 int gg__guard_join_allowed(struct host *h, const char *addr);
 /* Records a wrong code from addr; may start a backoff (logged). */
 void gg__guard_join_failed(struct host *h, const char *addr, const char *sid);
+
+/* ---- lobby_limits.c: who may create games, how many, how fast; abandonment */
+
+/* Whether session s may create a game now with create_game m: the creator
+ * key (when the server has one), the address's games in play (counted in
+ * memory, see GG_MAX_GAMES_PER_ADDR) and its creation rate. Returns 0 (and
+ * takes a token), GG_EBAD_CREATE_KEY, GG_ETOO_MANY_GAMES or
+ * GG_ECREATE_TOO_FAST; *where names the field or limit for the error. */
+int gg__lobby_create_allowed(struct host *h, const char *addr, const struct gg_msg *m,
+                             const char **where);
+/* Games in play created from addr (recovered games count for nobody). */
+int gg__lobby_games_of(const struct host *h, const char *addr);
+/* Archives the games in play nobody has been attached to for the host's
+ * abandon time (see GG_GAME_ABANDON_S); called by the host's sweep. */
+void gg__lobby_sweep(struct host *h);
+/* Whether a finished game of the journal was archived as abandoned (its
+ * stored result is the `notice` "archived"), not played to its end. */
+int gg__lobby_is_archived(struct host *h, int64_t store_id);
+/* The sweep's period for the host's settings, in milliseconds. */
+uint64_t gg__lobby_sweep_ms(const struct host *h);
 
 #endif

@@ -38,6 +38,13 @@ enum {
     OPT_METRICS_BIND,
     OPT_TURN,
     OPT_QUARANTINE,
+    OPT_CREATE_KEY,
+    OPT_GAMES_PER_ADDR,
+    OPT_CREATE_RATE,
+    OPT_ABANDON,
+    OPT_IDLE,
+    OPT_MAX_CONNS,
+    OPT_RESERVE_FROM,
 };
 
 static const gg_opt options[] = {
@@ -83,6 +90,34 @@ static const gg_opt options[] = {
                                                                                 "loopback (a "
                                                                                 "moderator on this "
                                                                                 "machine)"},
+    {"idle-timeout-ms", OPT_IDLE, "MS",
+     "a native TCP client silent this long after its first message is closed;\n"
+     "at a third of it the server sends `ping` (answer `pong`) (default " GG_STR(
+         GG_TCP_IDLE_MS) ")"},
+    {"create-key", OPT_CREATE_KEY, "KEY",
+     "only create_game requests carrying this key (field `key`, at most " GG_STR(
+         GG_MAX_CREATE_KEY) "\nbytes) create games; others get BAD_CREATE_KEY. A classroom sets "
+                            "one;\nwithout it anyone who can connect may create games"},
+    {"max-games-per-addr", OPT_GAMES_PER_ADDR, "N",
+     "games in play created from one client address at once (default " GG_STR(
+         GG_MAX_GAMES_PER_ADDR) ";\n0 = no limit); more gets TOO_MANY_GAMES"},
+    {"create-per-min", OPT_CREATE_RATE, "N",
+     "create_game per minute from one client address, after a burst of " GG_STR(
+         GG_CREATE_BURST) "\n(default " GG_STR(GG_CREATE_PER_MIN) "; 0 = no limit); faster gets "
+                                                                  "CREATE_TOO_FAST"},
+    {"abandon-after", OPT_ABANDON, "S",
+     "a game in play nobody has been attached to for S seconds (and for at\n"
+     "least its longest deadline) is archived: kept in the journal (list,\n"
+     "export), no longer in memory, loaded or counted (default " GG_STR(
+         GG_GAME_ABANDON_S) ";\n0 = never)"},
+    {"max-conns", OPT_MAX_CONNS, "N",
+     "TCP connections at once, all kinds (default: as many as the open-file\n"
+     "limit allows, raised to its hard limit, less 64)"},
+    {"reserve-from", OPT_RESERVE_FROM, "CIDR",
+     "who may use the last " GG_STR(GG_TCP_LOOPBACK_RESERVE) " TCP slots (at most a quarter of "
+                                                             "them), e.g.\n"
+                                                             "10.1.2.3/32 for the teacher's "
+                                                             "laptop (default 127.0.0.0/8)"},
     {"http-port", OPT_HTTP_PORT, "N",
      "also serve HTTP only (WebSocket /ws, files, /metrics) on port N; the\n"
      "game port serves HTTP too (its first bytes \"GET \" select HTTP)"},
@@ -148,9 +183,14 @@ static void usage(FILE *f)
             "Join codes cannot be guessed: after %d wrong codes from one address its joins get\n"
             "RATE_LIMITED for %d s, doubling up to %d s; past %d wrong codes a minute across the\n"
             "server, any address backs off after one (PROTOCOL.md, join).\n"
+            "The lobby cannot be filled: games per address, creation rate and the creator key\n"
+            "above; abandoned games are archived. Connections: a TCP client has %d s to send\n"
+            "hello, at most %d per address, the last %d slots kept for loopback (PROTOCOL.md\n"
+            "section 14 lists every limit).\n"
             "Exit status: 0 fine; 1 the server or a command failed; 2 bad arguments.\n",
             GG_JOIN_FAILS_PER_ADDR, GG_JOIN_BACKOFF_MS / 1000, GG_JOIN_BACKOFF_MAX_MS / 1000,
-            GG_JOIN_FAILS_SERVER_PER_MIN);
+            GG_JOIN_FAILS_SERVER_PER_MIN, GG_TCP_HANDSHAKE_TIMEOUT_MS / 1000, GG_MAX_CONNS_PER_ADDR,
+            GG_TCP_LOOPBACK_RESERVE);
 }
 
 /* <directory of the executable>/../share/gg/web, from /proc/self/exe.
@@ -440,6 +480,37 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_PER_ADDR:
             if (gg_parse_int(v, 1, 1000000, &cfg->max_per_addr))
                 return gg_opt_bad(PROG, "max-conns-per-addr", "needs a number 1..1000000", v);
+            break;
+        case OPT_IDLE:
+            if (gg_parse_int(v, 300, 86400000, &cfg->idle_ms))
+                return gg_opt_bad(PROG, "idle-timeout-ms", "needs a number 300..86400000", v);
+            break;
+        case OPT_MAX_CONNS:
+            if (gg_parse_int(v, 8, 1000000, &cfg->max_conns))
+                return gg_opt_bad(PROG, "max-conns", "needs a number 8..1000000", v);
+            break;
+        case OPT_RESERVE_FROM:
+            if (gg_net_check_cidr(v) != 0)
+                return gg_opt_bad(PROG, "reserve-from", "needs A.B.C.D/N, e.g. 10.0.0.5/32", v);
+            cfg->reserve_from = v;
+            break;
+        case OPT_CREATE_KEY:
+            if (!v[0] || strlen(v) > GG_MAX_CREATE_KEY)
+                return gg_opt_bad(PROG, "create-key",
+                                  "needs a key of 1.." GG_STR(GG_MAX_CREATE_KEY) " bytes", v);
+            cfg->create_key = v;
+            break;
+        case OPT_GAMES_PER_ADDR:
+            if (gg_parse_int(v, 0, 100000, &cfg->games_per_addr))
+                return gg_opt_bad(PROG, "max-games-per-addr", "needs a number 0..100000", v);
+            break;
+        case OPT_CREATE_RATE:
+            if (gg_parse_int(v, 0, 1000000, &cfg->create_per_min))
+                return gg_opt_bad(PROG, "create-per-min", "needs a number 0..1000000", v);
+            break;
+        case OPT_ABANDON:
+            if (gg_parse_int(v, 0, 365 * 24 * 3600, &cfg->abandon_s))
+                return gg_opt_bad(PROG, "abandon-after", "needs seconds, 0..31536000", v);
             break;
         case OPT_HTTP_PORT:
             if (gg_parse_int(v, 1, 65535, &cfg->http_port))

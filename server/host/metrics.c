@@ -260,6 +260,16 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
             m->games_recovered);
     counter(&b, "gg_games_finished_total", "Games that ended.", m->games_finished);
     counter(&b, "gg_games_freed_total", "Finished games freed from memory.", m->games_freed);
+    counter(&b, "gg_games_archived_total",
+            "Games in play archived as abandoned (nobody attached for --abandon-after).",
+            h->cguard.archived);
+    head(&b, "gg_create_refused_total", "counter", "create_game requests refused, by limit.");
+    out(&b,
+        "gg_create_refused_total{reason=\"create_key\"} %llu\n"
+        "gg_create_refused_total{reason=\"games_per_addr\"} %llu\n"
+        "gg_create_refused_total{reason=\"create_per_min\"} %llu\n",
+        (unsigned long long)h->cguard.refused_key, (unsigned long long)h->cguard.refused_games,
+        (unsigned long long)h->cguard.refused_rate);
 
     /* transport */
     head(&b, "gg_connections", "gauge", "Open connections (all transports).");
@@ -268,8 +278,15 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     head(&b, "gg_connections_dropped_total", "counter", "Connections the server dropped.");
     out(&b,
         "gg_connections_dropped_total{reason=\"slow_consumer\"} %llu\n"
-        "gg_connections_dropped_total{reason=\"bad_frame\"} %llu\n",
-        (unsigned long long)ns.dropped_slow, (unsigned long long)ns.dropped_bad_frame);
+        "gg_connections_dropped_total{reason=\"bad_frame\"} %llu\n"
+        "gg_connections_dropped_total{reason=\"handshake_timeout\"} %llu\n"
+        "gg_connections_dropped_total{reason=\"idle\"} %llu\n"
+        "gg_connections_dropped_total{reason=\"refused\"} %llu\n",
+        (unsigned long long)ns.dropped_slow, (unsigned long long)ns.dropped_bad_frame,
+        (unsigned long long)ns.tcp_timeouts, (unsigned long long)ns.tcp_idle_closed,
+        (unsigned long long)ns.tcp_refused);
+    counter(&b, "gg_tcp_idle_pings_total", "Pings sent to silent native TCP clients.",
+            ns.tcp_pings);
     counter(&b, "gg_http_requests_total", "HTTP request heads read.", ns.http_requests);
     counter(&b, "gg_http_refused_total", "HTTP requests refused with 4xx/5xx (408 included).",
             ns.http_bad_requests);

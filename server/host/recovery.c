@@ -179,6 +179,8 @@ int gg__host_load_game(host *h, const gg_game_summary *sum, host_game **out)
 static int recover_game(host *h, const gg_game_summary *sum, char *why, size_t cap)
 {
     host_game *g;
+    if (sum->finished && gg__lobby_is_archived(h, sum->id))
+        return 0; /* archived as abandoned: kept in the journal, not loaded */
     int err = load_game_why(h, sum, &g, why, cap);
     if (err)
         return err;

@@ -46,6 +46,7 @@ void gg__host_do_stats(host *h, host_session *s, const gg_msg *m)
     add_stat(st, "games_recovered", h->m.games_recovered);
     add_stat(st, "games_finished", h->m.games_finished);
     add_stat(st, "games_freed", h->m.games_freed);
+    add_stat(st, "games_archived", h->cguard.archived);
     add_stat(st, "connections", ns.conns_open);
     add_stat(st, "connections_total", ns.conns_total);
     add_stat(st, "msgs_in", h->m.msgs_in);

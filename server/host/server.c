@@ -131,6 +131,7 @@ int gg__host_create_game(host *h, const gg_msg *m, host_game **out)
     gg_msg create = *m;
     create.rid = 0;
     create.u.create_game.seed = seed;
+    create.u.create_game.create_key[0] = '\0'; /* a secret: never journaled or exported */
     host_game *g;
     int err = gg__game_create(h, &create, seed, NULL, 0, &g);
     if (!err && (err = gg__host_add_game(h, g)) != 0)
@@ -147,11 +148,18 @@ int gg__host_create_game(host *h, const gg_msg *m, host_game **out)
 static void do_create(host *h, host_session *s, const gg_msg *m)
 {
     host_game *g;
-    int err = gg__host_create_game(h, m, &g);
+    char peer[GG_GUARD_ADDR_LEN], addr[GG_GUARD_ADDR_LEN];
+    gg_conn_peer_name(s->conn, peer, sizeof peer);
+    gg__guard_addr(peer, addr, sizeof addr);
+    const char *where = NULL;
+    int err = gg__lobby_create_allowed(h, addr, m, &where);
+    if (!err)
+        err = gg__host_create_game(h, m, &g);
     if (err) {
-        gg__host_send_error(h, s, m->rid, err, m->type, NULL, NULL, 0);
+        gg__host_send_error(h, s, m->rid, err, m->type, where, NULL, 0);
         return;
     }
+    snprintf(g->creator, sizeof g->creator, "%s", addr);
     gg_msg r;
     gg_msg_init(&r, GG_MSG_game_created);
     r.rid = m->rid;
@@ -521,7 +529,8 @@ static void on_bad_message(gg_conn *c, int err, void *ud)
 /* ---- start, stop ---------------------------------------------------- */
 
 /* Frees finished games that have ended at least keep_finished_s ago and
- * that nobody is attached to (their journal stays in the store). */
+ * that nobody is attached to (their journal stays in the store), then
+ * archives abandoned games (lobby_limits.c). */
 static void on_sweep(uv_timer_t *t)
 {
     host *h = t->data;
@@ -541,6 +550,7 @@ static void on_sweep(uv_timer_t *t)
             i++;
         }
     }
+    gg__lobby_sweep(h);
 }
 
 static void on_signal(uv_signal_t *sig, int signum)
@@ -580,6 +590,11 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     uint8_t too_big[256], zero[256];
     int blen = gg_encode_error(too_big, sizeof too_big, 0, GG_EMSG_TOO_BIG, -1, NULL, NULL, 0);
     int zlen = gg_encode_error(zero, sizeof zero, 0, GG_EMSG_MALFORMED, -1, "length", NULL, 0);
+    /* ... and what asks an idle native TCP client for a sign of life. */
+    uint8_t ping[64];
+    gg_msg pm;
+    gg_msg_init(&pm, GG_MSG_ping);
+    int plen = gg_msg_encode(&pm, ping, sizeof ping);
     gg_net_config nc = {.bind = cfg->bind,
                         .port = cfg->port,
                         .refuse_msg = rlen > 0 ? refuse : NULL,
@@ -593,7 +608,12 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
                         .allow_origin = cfg->allow_origin,
                         .web_root = cfg->web_root,
                         .handshake_ms = (unsigned)cfg->handshake_ms,
-                        .max_per_addr = cfg->max_per_addr};
+                        .max_per_addr = cfg->max_per_addr,
+                        .idle_ms = (unsigned)cfg->idle_ms,
+                        .max_tcp = cfg->max_conns,
+                        .reserve_from = cfg->reserve_from,
+                        .ping_msg = plen > 0 ? ping : NULL,
+                        .ping_len = plen > 0 ? (size_t)plen : 0};
     gg_net_callbacks cb = {.on_open = on_open,
                            .on_message = on_message,
                            .on_close = on_close,
@@ -616,9 +636,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     uv_idle_init(loop, &h->kick);
     uv_timer_init(loop, &h->sweep);
     h->sweep.data = h;
-    /* Look four times per retention period, between every 0.2 s and 30 s. */
-    uint64_t every = (uint64_t)cfg->keep_finished_s * 1000 / 4;
-    every = every < 200 ? 200 : every > 30000 ? 30000 : every;
+    uint64_t every = gg__lobby_sweep_ms(h);
     uv_timer_start(&h->sweep, on_sweep, every, every);
     uv_signal_init(loop, &h->sigint);
     uv_signal_init(loop, &h->sigterm);

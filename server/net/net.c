@@ -309,6 +309,37 @@ static void free_config(gg_net *n)
 }
 
 /* Splits "ADDR:PORT" (ADDR may be empty for the game's bind address). */
+/* "A.B.C.D/N" (or "A.B.C.D", /32) into a network and mask in host order. */
+static int parse_cidr(const char *s, uint32_t *net, uint32_t *mask)
+{
+    char host[32];
+    const char *slash = strchr(s, '/');
+    size_t hl = slash ? (size_t)(slash - s) : strlen(s);
+    struct in_addr a;
+    long bits = 32;
+    if (hl >= sizeof host)
+        return UV_EINVAL;
+    memcpy(host, s, hl);
+    host[hl] = 0;
+    if (slash) {
+        char *end;
+        bits = strtol(slash + 1, &end, 10);
+        if (*end || end == slash + 1 || bits < 0 || bits > 32)
+            return UV_EINVAL;
+    }
+    if (inet_pton(AF_INET, host, &a) != 1)
+        return UV_EINVAL;
+    *mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);
+    *net = ntohl(a.s_addr) & *mask;
+    return 0;
+}
+
+int gg_net_check_cidr(const char *s)
+{
+    uint32_t net, mask;
+    return parse_cidr(s, &net, &mask);
+}
+
 static int parse_addr_port(const char *s, uint32_t dflt_ip, uint32_t *ip, int *port)
 {
     const char *colon = s ? strrchr(s, ':') : NULL;
@@ -390,6 +421,11 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
     n->max_tcp = tcp_limit(cfg->max_tcp);
     n->max_per_addr = cfg->max_per_addr > 0 ? cfg->max_per_addr : GG_MAX_CONNS_PER_ADDR;
     n->handshake_ms = cfg->handshake_ms > 0 ? cfg->handshake_ms : GG_TCP_HANDSHAKE_TIMEOUT_MS;
+    n->idle_ms = cfg->idle_ms > 0 ? cfg->idle_ms : GG_TCP_IDLE_MS;
+    if (cfg->ping_msg && cfg->ping_len > 0 && cfg->ping_len <= sizeof n->ping) {
+        memcpy(n->ping, cfg->ping_msg, cfg->ping_len);
+        n->ping_len = cfg->ping_len;
+    }
     n->timeout_ms = cfg->timeout_ms == 0 ? 15000 : cfg->timeout_ms < 1000 ? 1000 : cfg->timeout_ms;
     if ((cfg->allow_origin && !(n->allow_origin = strdup(cfg->allow_origin))) ||
         (cfg->web_root && !(n->web_root = strdup(cfg->web_root)))) {
@@ -401,7 +437,9 @@ int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callba
         uint32_t mip;
         int mport;
         if (cfg->http_port < 0 || cfg->http_port > 65535 ||
-            (cfg->metrics_bind && parse_addr_port(cfg->metrics_bind, ip, &mip, &mport) != 0)) {
+            (cfg->metrics_bind && parse_addr_port(cfg->metrics_bind, ip, &mip, &mport) != 0) ||
+            parse_cidr(cfg->reserve_from ? cfg->reserve_from : "127.0.0.0/8", &n->reserve_net,
+                       &n->reserve_mask) != 0) {
             free_config(n);
             free(n);
             return UV_EINVAL;

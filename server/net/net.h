@@ -69,6 +69,14 @@ typedef struct gg_net_config {
                                  this old, is closed; 0 = GG_TCP_HANDSHAKE_TIMEOUT_MS */
     int max_per_addr;         /* TCP connections from one IPv4 address; 0 =
                                  GG_MAX_CONNS_PER_ADDR */
+    unsigned idle_ms;         /* a native TCP connection past its first message that sends
+                                 nothing this long is closed; at a third of it ping_msg is
+                                 sent; 0 = GG_TCP_IDLE_MS */
+    const char *reserve_from; /* "A.B.C.D/N": who may use the last GG_TCP_LOOPBACK_RESERVE TCP
+                                 slots; NULL = "127.0.0.0/8" */
+    const uint8_t *ping_msg;  /* optional: the message (unframed) that asks an idle native
+                                 TCP client for an answer; copied; NULL = no pings */
+    size_t ping_len;
 } gg_net_config;
 
 /* The answer to an ops request (/metrics, /healthz), filled by on_http. */
@@ -118,10 +126,12 @@ struct gg_net_stats {
     uint64_t ws_refused;         /* handshakes refused (bad key/version/origin) */
     uint64_t ws_protocol_errors; /* closed for a framing violation (1002, 1007, 1009) */
     uint64_t ws_keepalive_timeouts;
-    uint64_t ws_bad_json;  /* text messages that were not protocol JSON */
-    uint64_t tcp_timeouts; /* game-port connections closed: no first message or a partial
-                              frame held for the handshake timeout */
-    uint64_t tcp_refused;  /* TCP connections refused: server full, reserve, per-address cap */
+    uint64_t ws_bad_json;     /* text messages that were not protocol JSON */
+    uint64_t tcp_timeouts;    /* game-port connections closed: no first message or a partial
+                                 frame held for the handshake timeout */
+    uint64_t tcp_refused;     /* TCP connections refused: server full, reserve, per-address cap */
+    uint64_t tcp_pings;       /* pings sent to idle native TCP connections */
+    uint64_t tcp_idle_closed; /* native TCP connections closed after idle_ms of silence */
 };
 
 /* Creates the transport: binds TCP and UDP on cfg->bind:cfg->port (same port
@@ -133,6 +143,10 @@ struct gg_net_stats {
  * Calls enet_initialize() once per process (thread-safe). */
 int gg_net_create(uv_loop_t *loop, const gg_net_config *cfg, const gg_net_callbacks *cb, void *ud,
                   gg_net **out);
+
+/* 0 if s is "A.B.C.D/N" or "A.B.C.D" (gg_net_config.reserve_from), else
+ * UV_EINVAL. */
+int gg_net_check_cidr(const char *s);
 
 /* Returns the bound port (the same for UDP and TCP). */
 int gg_net_port(const gg_net *n);

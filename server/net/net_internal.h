@@ -69,6 +69,8 @@ struct gg_conn {
     uint32_t ip;       /* peer IPv4 address, network order (0 = unknown) */
     uint64_t native_deadline; /* SNIFF/TCP: uv_now() by which the first whole message (then:
                                  the partial frame in rbuf) must be complete; 0 = none */
+    uint64_t last_rx;         /* TCP: uv_now() of the last bytes received */
+    uint64_t last_ping;       /* TCP: uv_now() of our last idle ping; 0 = none */
 };
 
 struct gg__listener {
@@ -84,8 +86,12 @@ struct gg_net {
     int port;
     int max_peers;
     int max_tcp;
-    int max_per_addr;        /* TCP connections per IPv4 address */
-    unsigned handshake_ms;   /* see gg_net_config */
+    int max_per_addr;                   /* TCP connections per IPv4 address */
+    unsigned handshake_ms;              /* see gg_net_config */
+    unsigned idle_ms;                   /* see gg_net_config */
+    uint32_t reserve_net, reserve_mask; /* host order: who may use the reserved TCP slots */
+    uint8_t ping[64];                   /* unframed idle ping (ping_len 0: none) */
+    size_t ping_len;
     uint8_t refuse[4 + 256]; /* framed refusal for TCP connections over the limit */
     size_t refuse_len;
     uint8_t too_big[256]; /* unframed: why a connection is closed for an oversize frame */

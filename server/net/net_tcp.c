@@ -69,16 +69,34 @@ void gg__tcp_close(gg_conn *c, int reason, int graceful)
 }
 
 /* Closes (forced) every game-port connection that has not sent a whole first
- * message, or has held a partial frame, for handshake_ms. */
+ * message, or has held a partial frame, for handshake_ms; past its first
+ * message, pings a native connection silent for a third of idle_ms and
+ * closes one silent for idle_ms. */
 void gg__tcp_scan(gg_net *n, uint64_t now)
 {
     gg_conn *c, *next;
+    uint64_t ping_after = n->idle_ms / 3;
     for (c = n->conns; c; c = next) {
         next = c->next; /* closing defers the free to the close callback */
-        if ((c->kind == GG__CONN_SNIFF || c->kind == GG__CONN_TCP) && c->state == GG__OPEN &&
-            c->native_deadline && now >= c->native_deadline) {
-            n->stats.tcp_timeouts++;
-            gg__tcp_close(c, c->rlen > 0 ? GG_EMSG_TRUNCATED : 0, 0);
+        if ((c->kind != GG__CONN_SNIFF && c->kind != GG__CONN_TCP) || c->state != GG__OPEN)
+            continue;
+        if (c->native_deadline) {
+            if (now >= c->native_deadline) {
+                n->stats.tcp_timeouts++;
+                gg__tcp_close(c, c->rlen > 0 ? GG_EMSG_TRUNCATED : 0, 0);
+            }
+            continue;
+        }
+        if (c->kind != GG__CONN_TCP || now < c->last_rx)
+            continue;
+        if (now - c->last_rx >= n->idle_ms) {
+            n->stats.tcp_idle_closed++;
+            gg__tcp_close(c, 0, 0);
+        } else if (n->ping_len && now - c->last_rx >= ping_after &&
+                   (c->last_ping < c->last_rx || now - c->last_ping >= ping_after)) {
+            c->last_ping = now;
+            n->stats.tcp_pings++;
+            gg__tcp_send(c, n->ping, n->ping_len);
         }
     }
 }
@@ -94,9 +112,11 @@ static int conns_from(gg_net *n, uint32_t ip, const gg_conn *self)
     return count;
 }
 
-static int is_loopback(uint32_t ip_net_order)
+/* Whether a connection from ip may use the reserved slots (loopback, or
+ * --reserve-from). */
+static int in_reserve(const gg_net *n, uint32_t ip_net_order)
 {
-    return (ntohl(ip_net_order) >> 24) == 127;
+    return (ntohl(ip_net_order) & n->reserve_mask) == n->reserve_net;
 }
 
 void gg__tcp_check_lingering(gg_net *n)
@@ -215,6 +235,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
     (void)buf;
     if (nread > 0) {
         c->rlen += (size_t)nread;
+        c->last_rx = uv_now(c->net->loop);
         if (c->state != GG__OPEN || c->net->closing)
             c->rlen = 0; /* closing: discard */
         else if (c->kind == GG__CONN_TCP)
@@ -311,7 +332,8 @@ static void on_connection(uv_stream_t *server, int status)
      * a quarter of them); one address gets at most max_per_addr. */
     int reserve =
         GG_TCP_LOOPBACK_RESERVE < n->max_tcp / 4 ? GG_TCP_LOOPBACK_RESERVE : n->max_tcp / 4;
-    if (n->tcp_count > n->max_tcp || (n->tcp_count > n->max_tcp - reserve && !is_loopback(c->ip)) ||
+    if (n->tcp_count > n->max_tcp ||
+        (n->tcp_count > n->max_tcp - reserve && !in_reserve(n, c->ip)) ||
         conns_from(n, c->ip, c) >= n->max_per_addr) {
         /* Say why before hanging up (one small write the kernel takes at once). */
         if (n->refuse_len) {

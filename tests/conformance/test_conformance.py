@@ -368,6 +368,90 @@ def case_team_limit(bin_dir):
         check(extra.join(g["codes"]["kazakhstan"])["t"] == "joined", "no room after a leave")
 
 
+def case_lobby_limits(bin_dir):
+    """[P4.6] — BAD_CREATE_KEY, TOO_MANY_GAMES, CREATE_TOO_FAST. With
+    --create-key, create_game needs the key (none or a wrong one is refused,
+    naming `key`); one address gets GG_MAX_GAMES_PER_ADDR games in play, and
+    games at the creation rate; a refusal creates nothing."""
+    with Server(bin_dir, extra=["--create-key", "sesame-42", "--max-games-per-addr", "3",
+                                "--create-per-min", "1"]) as srv:
+        c = Conn.open(srv.port)
+        e = c.request({"t": "create_game", "scen": "classroom"})
+        check(e["t"] == "error" and e["name"] == "BAD_CREATE_KEY" and e.get("where") == "key",
+              "no key: %r" % e)
+        e = c.request({"t": "create_game", "scen": "classroom", "key": "sesame-41"})
+        check(e["t"] == "error" and e["name"] == "BAD_CREATE_KEY", "wrong key: %r" % e)
+        made = [c.request({"t": "create_game", "scen": "classroom", "key": "sesame-42"})
+                for _ in range(3)]
+        check(all(g["t"] == "game_created" for g in made), "with the key: %r" % made)
+        e = c.request({"t": "create_game", "scen": "classroom", "key": "sesame-42"})
+        check(e["t"] == "error" and e["name"] == "TOO_MANY_GAMES" and
+              e.get("where") == "games_per_addr", "a fourth game: %r" % e)
+        # another connection from the same address is the same creator
+        d = Conn.open(srv.port)
+        check(d.error_of({"t": "create_game", "scen": "classroom", "key": "sesame-42"}) ==
+              "TOO_MANY_GAMES", "a new connection reset the limit")
+        stats = {k: v for k, v in c.request({"t": "stats"})["m"].items()}
+        check(stats["games_live"] == 3, "refusals created games: %r" % stats)
+    with Server(bin_dir, extra=["--max-games-per-addr", "0", "--create-per-min", "1"]) as srv:
+        c = Conn.open(srv.port)
+        names = []
+        for _ in range(25):  # a burst of GG_CREATE_BURST (20), then one a minute
+            r = c.request({"t": "create_game", "scen": "classroom", "key": "ignored"})
+            names.append(r["t"] if r["t"] != "error" else r["name"])
+        created = names.count("game_created")
+        check(20 <= created <= 21 and names[:20] == ["game_created"] * 20 and
+              names.count("CREATE_TOO_FAST") == 25 - created, "burst: %r" % names)
+
+
+def case_abandoned(bin_dir):
+    """[P4.7] — A game nobody has attached to for --abandon-after seconds
+    is archived: its codes are refused, it no longer counts against
+    --max-games, a watched game stays."""
+    with Server(bin_dir, extra=["--abandon-after", "1", "--max-games", "2"]) as srv:
+        lonely = new_game(srv.port)
+        watched = new_game(srv.port)
+        obs = seated(srv.port, watched["obs"])
+        c = Conn.open(srv.port)
+        check(c.error_of({"t": "create_game", "scen": "classroom"}) == "SERVER_FULL",
+              "two games on a two-game server")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            r = c.request({"t": "create_game", "scen": "classroom"})
+            if r["t"] == "game_created":
+                break
+            time.sleep(0.3)
+        check(r["t"] == "game_created", "the lonely game still counts: %r" % r)
+        check(c.error_of({"t": "join", "code": lonely["codes"]["china"]}) == "BAD_CODE",
+              "an archived game's code still works")
+        check(obs.request({"t": "ping"})["t"] == "pong", "the watched game's observer")
+        again = Conn.open(srv.port)
+        check(again.join(watched["codes"]["china"])["t"] == "joined", "the watched game is gone")
+
+
+def case_idle_ping(bin_dir):
+    """[P1.5] — After its first message, a TCP client silent for a third of
+    --idle-timeout-ms gets a `ping`; one that answers stays, one that never
+    answers is closed after --idle-timeout-ms."""
+    with Server(bin_dir, extra=["--idle-timeout-ms", "1500"]) as srv:
+        live = Conn.open(srv.port)
+        mute = Conn.open(srv.port)
+        mute.answer_pings = False
+        closed, deadline = False, time.monotonic() + 10
+        while not closed and time.monotonic() < deadline:
+            live.pump(0.1)  # answers its pings
+            try:
+                mute.pump(0.05)
+            except Closed:
+                closed = True
+        check(closed, "a silent client was never closed")
+        check([m.get("t") for m in mute.inbox][:1] == ["ping"] and mute.inbox[0]["seq"] == 0,
+              "no ping before the close: %r" % mute.inbox)
+        live.pump(2.0)  # longer than the idle time, answering pings
+        check(live.pings >= 1, "the answering client was never pinged")
+        check(live.request({"t": "ping"})["t"] == "pong", "the answering client was closed")
+
+
 # ---- §5 sequence numbers --------------------------------------------------------
 
 

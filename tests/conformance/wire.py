@@ -41,6 +41,8 @@ class Conn:
         self.who = None
         self.welcome = None
         self.on_wire = None   # optional: called with ("send"|"recv", body bytes)
+        self.answer_pings = True  # answer the server's idle pings (§1, [P1.5])
+        self.pings = 0        # server pings answered
 
     # ---- connection and framing (§1) --------------------------------------
 
@@ -90,7 +92,14 @@ class Conn:
                     del self.buf[:4 + n]
                     if self.on_wire:
                         self.on_wire("recv", body)
-                    return msgpack.unpackb(body, raw=False)
+                    msg = msgpack.unpackb(body, raw=False)
+                    if msg.get("t") == "ping" and not msg.get("seq") and self.answer_pings:
+                        self.pings += 1  # [P1.5]: any message answers the server's idle ping
+                        self.send({"t": "ping", "rid": 0})
+                        continue
+                    if msg.get("t") == "pong" and not msg.get("rid") and self.answer_pings:
+                        continue  # the answer to our answer
+                    return msg
             left = deadline - time.monotonic()
             if left <= 0:
                 return None

@@ -234,6 +234,19 @@ static inline int hh_pump(hh_client *t, int timeout_ms)
             gg_check_failures++;
             continue;
         }
+        if ((m.type == GG_MSG_ping || m.type == GG_MSG_pong) && m.seq == 0 && m.rid == 0) {
+            /* The server's idle ping (PROTOCOL.md [P1.5]): answered with a
+             * ping of our own (rid 0), whose pong is dropped here too. */
+            if (m.type == GG_MSG_ping) {
+                gg_msg again;
+                uint8_t out[64];
+                gg_msg_init(&again, GG_MSG_ping);
+                int n = gg_msg_encode(&again, out, sizeof out);
+                if (n > 0)
+                    gg_client_send(t->c, 0, out, (size_t)n);
+            }
+            continue;
+        }
         if (m.seq) {
             if (t->nseqs < 4096)
                 t->seqs[t->nseqs++] = m.seq;
@@ -361,11 +374,18 @@ static inline int hh_resume(hh_client *t, const char *token, uint32_t last)
 }
 
 /* A create_game message with no deadlines and the given scenario. */
+/* The creator key hh_create_msg puts in create_game (a server started
+ * with --create-key), or NULL. */
+static const char *hh_create_key;
+
 static inline void hh_create_msg(gg_msg *m, const char *scenario, uint64_t seed)
 {
     gg_msg_init(m, GG_MSG_create_game);
     snprintf(m->u.create_game.scenario, sizeof m->u.create_game.scenario, "%s", scenario);
     m->u.create_game.seed = seed;
+    if (hh_create_key)
+        snprintf(m->u.create_game.create_key, sizeof m->u.create_game.create_key, "%s",
+                 hh_create_key);
 }
 
 static inline int hh_summary(const char *name)

@@ -1,95 +1,11 @@
 /* Bad input against the real gg-server: every kind gets a precise `error`
  * (or a disconnect for abuse), a counter in the server's metrics, and
- * nothing else — another game on the same server keeps going.
+ * nothing else — another game on the same server keeps going. The lobby's
+ * attacks (issue 12.2, 12.4) are in test_host_lobby.c.
  * Usage: test_host_abuse GG_SERVER CASE */
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-
-#include "host_driver.h"
+#include "abuse_util.h"
 
 #include "gg/util.h"
-
-#include <poll.h>
-
-static hh_server sv;
-
-static int error_code(hh_client *c, int timeout_ms)
-{
-    gg_msg e;
-    return hh_take(c, GG_MSG_error, &e, timeout_ms) ? e.u.error.code : 0;
-}
-
-/* The connection still answers: ping -> pong. */
-static int alive(hh_client *c)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_ping);
-    return hh_request(c, &m, &r, 2000) == GG_MSG_pong;
-}
-
-static int64_t stat_of(hh_client *c, const char *name)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_stats);
-    if (hh_request(c, &m, &r, 2000) != GG_MSG_stats)
-        return -1;
-    for (int i = 0; i < r.u.stats.metrics.n; i++)
-        if (!strcmp(r.u.stats.metrics.s[i].name, name))
-            return r.u.stats.metrics.s[i].value;
-    return 0;
-}
-
-/* A bystander: a game of four server bots on the same server, watched by
- * an observer, that must keep its pace through every attack (it moves a
- * phase every GG_ALL_BOT_PHASE_MS), and a player of a second game whose
- * chat keeps flowing. */
-typedef struct bystander {
-    hh_client c;   /* a seat of a game of humans */
-    hh_client obs; /* the observer of the four-bot game */
-    int turn;      /* the bot game's turn when the attack began */
-} bystander;
-
-static void bystander_start(bystander *b)
-{
-    gg_msg create, created;
-    hh_create_msg(&create, "classroom", 99);
-    EXPECT(hh_open(&b->c, &sv, 1) == 0 && hh_hello(&b->c) == 0 &&
-           hh_create(&b->c, &create, &created) == 0 &&
-           hh_join(&b->c, created.u.game_created.codes.v[GG_WEST]) == 0);
-    hh_create_msg(&create, "belt-and-road", 98);
-    for (int s = 0; s < GG_SEATS; s++)
-        snprintf(create.u.create_game.bots.v[s], sizeof create.u.create_game.bots.v[s], "greedy");
-    gg_msg st;
-    EXPECT(hh_open(&b->obs, &sv, 1) == 0 && hh_hello(&b->obs) == 0 &&
-           hh_create(&b->obs, &create, &created) == 0 &&
-           hh_join(&b->obs, created.u.game_created.observer_code) == 0 &&
-           hh_take(&b->obs, GG_MSG_state, &st, 3000));
-    b->turn = st.u.state.view.turn;
-}
-
-/* The bot game has moved on since the attack began (a turn resolved, or it
- * ended), and the other game's player still chats. */
-static void bystander_check(bystander *b)
-{
-    gg_msg m, r;
-    int moved = 0;
-    for (int i = 0; i < 300 && !moved; i++) {
-        if (hh_take(&b->obs, GG_MSG_turn_result, &r, 100))
-            moved = (int)r.u.turn_result.turn >= b->turn;
-        moved |= hh_has(&b->obs, GG_MSG_game_over);
-    }
-    EXPECT(moved);
-    EXPECT(alive(&b->obs));
-    EXPECT(alive(&b->c));
-    gg_msg_init(&m, GG_MSG_chat);
-    m.u.chat.channel = GG_CHAN_PUBLIC;
-    snprintf(m.u.chat.text, sizeof m.u.chat.text, "still here");
-    EXPECT(hh_send(&b->c, &m) == 0);
-    EXPECT(hh_take(&b->c, GG_MSG_chat, &r, 2000));
-}
-
 /* Issue 12.1: heavy server bots. Beyond the strength bound: BAD_FIELD. At
  * the bound, four of them do not play the game inside the request: it is
  * at its first turn when created, moves at its pace, and the bystander
@@ -464,33 +380,6 @@ static void observer_flood(void)
             gg_client_destroy(obs[i]);
 }
 
-/* Reads one length-prefixed frame from fd and decodes it; its type or -1. */
-static int fd_take(int fd, gg_msg *m)
-{
-    static uint8_t buf[GG_MAX_MESSAGE];
-    uint8_t hdr[4];
-    if (recv(fd, hdr, 4, MSG_WAITALL) != 4)
-        return -1;
-    size_t len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3];
-    if (len > sizeof buf || recv(fd, buf, len, MSG_WAITALL) != (ssize_t)len)
-        return -1;
-    gg_decode_err de;
-    return gg_msg_decode(m, buf, len, &de) == 0 ? (int)m->type : -1;
-}
-
-static int fd_send(int fd, gg_msg *m)
-{
-    uint8_t buf[GG_MAX_MESSAGE];
-    int len = gg_msg_encode(m, buf + 4, sizeof buf - 4);
-    if (len < 0)
-        return -1;
-    buf[0] = (uint8_t)((unsigned)len >> 24);
-    buf[1] = (uint8_t)((unsigned)len >> 16);
-    buf[2] = (uint8_t)((unsigned)len >> 8);
-    buf[3] = (uint8_t)len;
-    return send(fd, buf, (size_t)len + 4, MSG_NOSIGNAL) == len + 4 ? 0 : -1;
-}
-
 /* One guess as an attacker that reconnects for every guess: a new TCP
  * connection from source address `src` (any 127.x.y.z is loopback), hello,
  * join with `code`. Returns the error code of the reply, 0 if joined, -1 if
@@ -586,36 +475,6 @@ static void join_guess(void)
     EXPECT(at_once >= 8);
     EXPECT_EQ(guess_from("127.0.3.1", gc->codes.v[GG_KAZAKHSTAN]), 0);
     bystander_check(&b);
-}
-
-/* A raw TCP connection to the game port, or -1. */
-static int raw_connect(int port)
-{
-    struct sockaddr_in sa;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-/* What the server does to a raw connection within wait_ms: 1 it sent bytes
- * (a refusal), 0 it hung up without a word, -1 nothing yet (still open). */
-static int raw_fate(int fd, int wait_ms)
-{
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    uint8_t b[512];
-    if (poll(&p, 1, wait_ms) != 1)
-        return -1;
-    ssize_t r = recv(fd, b, sizeof b, 0);
-    return r > 0 ? 1 : 0;
 }
 
 #define IDLE_CONNS 30

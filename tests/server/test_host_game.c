@@ -618,7 +618,8 @@ static void storage_full(void)
 {
     char dir[] = "/tmp/gg-test-full-XXXXXX";
     EXPECT(mkdtemp(dir) != NULL);
-    if (server_start(&sv, 0, "--data", dir, "--test-storage-pages", "3", (char *)NULL) != 0) {
+    if (server_start(&sv, 0, "--data", dir, "--test-storage-pages", "3", "--max-games-per-addr",
+                     "0", "--create-per-min", "0", (char *)NULL) != 0) {
         EXPECT(!"start");
         return;
     }

@@ -58,15 +58,16 @@ export function createGame(port, args = []) {
  * (GET /index.html is 200), else — a server that speaks /ws but serves no
  * files yet — a static server for public/ that pipes /ws to gg-server (then
  * gg-server is restarted with --allow-origin '*', the page's origin being
- * the static server's). Returns {server, url, direct, stop}.
+ * the static server's). `extra` are more gg-server arguments (e.g.
+ * --create-key). Returns {server, url, direct, stop}.
  */
-export async function startSite() {
+export async function startSite(extra = []) {
   const { startStatic } = await import('./serve.js');
-  let server = await startServer();
+  let server = await startServer(extra);
   const res = await fetch(server.url + '/index.html').catch(() => null);
   if (res && res.status === 200) return { server, url: server.url, direct: true, stop: () => server.stop() };
   await server.stop();
-  server = await startServer(['--allow-origin', '*']);
+  server = await startServer(['--allow-origin', '*', ...extra]);
   const site = await startStatic(server.port);
   return { server, url: site.url, direct: false, stop: async () => { await site.close(); await server.stop(); } };
 }

@@ -5,7 +5,9 @@
 // on one table the teacher pauses, resumes, extends, injects an event, hands
 // a seat to a bot and ends the game, and each shows on the console; the
 // console refuses a seat's code; role briefings render for every seat; axe
-// on every page; screenshots to $GG_WEB_ARTIFACTS.
+// on every page; screenshots to $GG_WEB_ARTIFACTS. The server runs with a
+// creator key (a classroom's): the page refuses to create without it,
+// saying why, and creates with it.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -15,8 +17,9 @@ import { startSite, BIN } from '../server.js';
 
 let browser, site;
 const bots = [];
+const KEY = 'room-12-key';
 
-before(async () => { browser = await launch(); site = await startSite(); });
+before(async () => { browser = await launch(); site = await startSite(['--create-key', KEY]); });
 after(async () => {
   for (const b of bots) b.kill('SIGTERM');
   if (browser) await browser.close();
@@ -63,6 +66,21 @@ test('two parallel tables: created, codes with QR, played, steered from the cons
   await page.goto(site.url + '/teacher');
   await page.waitForSelector('#t-create');
   assert.deepEqual(await axe(page), [], 'teacher page: axe');
+  // Without the server's creator key, or with a wrong one: a clear refusal,
+  // nothing created (each attempt on a fresh page: its alert is this attempt's).
+  for (const key of ['', 'wrong-key']) {
+    await page.goto(site.url + '/teacher');
+    await page.waitForSelector('#t-create');
+    await page.fill('#t-key', key);
+    await page.click('#t-create');
+    const refusal = await page.waitForSelector('.err[role=alert]');
+    assert.match(await refusal.textContent(), /creator key/, `key ${JSON.stringify(key)} refused`);
+    assert.equal(await page.inputValue('#t-key'), key, 'the typed key stays for a correction');
+  }
+  assert.equal(await page.evaluate(() => localStorage.getItem('gg.teacher')), null, 'no lesson without the key');
+  await page.goto(site.url + '/teacher');
+  await page.waitForSelector('#t-create');
+  await page.fill('#t-key', KEY);
   await page.fill('#t-n', '2');
   for (const s of ['china', 'russia']) await page.selectOption('#bot-' + s, 'greedy');
   assert.equal(await page.inputValue('#t-dip'), '5', 'the 90-minute lesson preset');

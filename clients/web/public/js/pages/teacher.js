@@ -66,6 +66,10 @@ function pickSeed() {
   return (a[0] & 0x1fffff) * 2 ** 32 + a[1] || 1;
 }
 
+/** The creator key as last typed: it stays in the field after a refusal
+ * (BAD_CREATE_KEY), for a correction, until the page is left. */
+let typedKey = '';
+
 /**
  * Reads the form into a create_game message (without the seed).
  * @returns {import("../net.js").Msg}
@@ -81,11 +85,15 @@ function readForm() {
     dl_dip: Number(val('t-dip')) * 60, dl_ord: Number(val('t-ord')) * 60, dl_cri: Number(val('t-cri')) * 60,
     miss: val('t-miss'), teams: on('t-teams'), bind: on('t-bind'), bots,
   };
+  const key = val('t-key');
+  typedKey = key;
+  if (key) /** @type {any} */ (msg).key = key;
   return msg;
 }
 
 /** @param {HTMLElement} root */
 export function teacherPage(root) {
+  typedKey = '';
   let msg = '';
   let busy = false;
   const render = () => {
@@ -125,6 +133,9 @@ export function teacherPage(root) {
               h('select', { id: 'bot-' + s },
                 h('option', { value: '' }, t('teacher.bot.none')),
                 ['greedy', 'mcts', 'negotiator'].map((b) => h('option', { value: b }, t('teacher.bot.' + b)))))))),
+          h('label', { class: 'field' }, h('span', null, t('teacher.key')),
+            h('input', { id: 't-key', type: 'password', autocomplete: 'off', value: typedKey, 'aria-describedby': 't-key-help' })),
+          h('p', { id: 't-key-help', class: 'muted' }, t('teacher.key_help')),
           h('button', { type: 'submit', class: 'primary', id: 't-create', disabled: busy }, t('teacher.create')))),
       msg ? h('p', { class: 'err', role: 'alert' }, msg) : null,
       lessonList()));
