@@ -111,14 +111,19 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
         close(pfd[1]);
         char rate[32];
         snprintf(rate, sizeof rate, "%d", o->server_msg_rate > 0 ? o->server_msg_rate : 500);
+        /* Every client comes from 127.0.0.1: the per-address limits (connections, games,
+         * creation rate) and the idle timeout are lifted; this measures capacity, and
+         * bench/abuse/abuse.py the limits. */
         if (dir && dir[0])
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1", "--data", dir,
                   "--max-games", "100000", "--msg-rate", rate, "--max-conns-per-addr", "1000000",
-                  (char *)NULL);
+                  "--max-games-per-addr", "0", "--create-per-min", "0", "--idle-timeout-ms",
+                  "86400000", (char *)NULL);
         else
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1",
                   "--no-journal", "--max-games", "100000", "--msg-rate", rate,
-                  "--max-conns-per-addr", "1000000", (char *)NULL);
+                  "--max-conns-per-addr", "1000000", "--max-games-per-addr", "0",
+                  "--create-per-min", "0", "--idle-timeout-ms", "86400000", (char *)NULL);
         fprintf(stderr, "cannot run %s: %s (use --server-bin)\n", o->server_bin, strerror(errno));
         _exit(127);
     }
