@@ -92,7 +92,7 @@ static const gg_opt options[] = {
                                                                                 "machine)"},
     {"idle-timeout-ms", OPT_IDLE, "MS",
      "a native TCP client silent this long after its first message is closed;\n"
-     "at a third of it the server sends `ping` (answer `pong`) (default " GG_STR(
+     "at a third of it the server sends `ping` (any message answers it) (default " GG_STR(
          GG_TCP_IDLE_MS) ")"},
     {"create-key", OPT_CREATE_KEY, "KEY",
      "only create_game requests carrying this key (field `key`, at most " GG_STR(
@@ -185,12 +185,13 @@ static void usage(FILE *f)
             "server, any address backs off after one (PROTOCOL.md, join).\n"
             "The lobby cannot be filled: games per address, creation rate and the creator key\n"
             "above; abandoned games are archived. Connections: a TCP client has %d s to send\n"
-            "hello, at most %d per address, the last %d slots kept for loopback (PROTOCOL.md\n"
-            "section 14 lists every limit).\n"
+            "hello, at most %d per address, the last %d slots kept for loopback. At most %d\n"
+            "observers per game; server bots up to mcts K*R = %d (PROTOCOL.md section 14 lists\n"
+            "every limit).\n"
             "Exit status: 0 fine; 1 the server or a command failed; 2 bad arguments.\n",
             GG_JOIN_FAILS_PER_ADDR, GG_JOIN_BACKOFF_MS / 1000, GG_JOIN_BACKOFF_MAX_MS / 1000,
             GG_JOIN_FAILS_SERVER_PER_MIN, GG_TCP_HANDSHAKE_TIMEOUT_MS / 1000, GG_MAX_CONNS_PER_ADDR,
-            GG_TCP_LOOPBACK_RESERVE);
+            GG_TCP_LOOPBACK_RESERVE, GG_MAX_OBSERVERS, GG_MAX_SERVER_BOT_ROLLOUTS);
 }
 
 /* <directory of the executable>/../share/gg/web, from /proc/self/exe.
