@@ -70,7 +70,8 @@ struct gg_conn {
     uint64_t native_deadline; /* SNIFF/TCP: uv_now() by which the first whole message (then:
                                  the partial frame in rbuf) must be complete; 0 = none */
     uint64_t last_rx;         /* TCP: uv_now() of the last bytes received */
-    uint64_t last_ping;       /* TCP: uv_now() of our last idle ping; 0 = none */
+    uint64_t last_ping;       /* TCP: uv_now() of our last idle ping since the client last
+                                 sent anything; 0 = none */
 };
 
 struct gg__listener {

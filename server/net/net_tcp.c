@@ -71,7 +71,7 @@ void gg__tcp_close(gg_conn *c, int reason, int graceful)
 /* Closes (forced) every game-port connection that has not sent a whole first
  * message, or has held a partial frame, for handshake_ms; past its first
  * message, pings a native connection silent for a third of idle_ms and
- * closes one silent for idle_ms. */
+ * closes one silent for idle_ms once it has been pinged. */
 void gg__tcp_scan(gg_net *n, uint64_t now)
 {
     gg_conn *c, *next;
@@ -89,11 +89,12 @@ void gg__tcp_scan(gg_net *n, uint64_t now)
         }
         if (c->kind != GG__CONN_TCP || now < c->last_rx)
             continue;
-        if (now - c->last_rx >= n->idle_ms) {
+        /* Closed only once pinged: a late scan (a busy loop) pings first. */
+        if (now - c->last_rx >= n->idle_ms && (!n->ping_len || c->last_ping)) {
             n->stats.tcp_idle_closed++;
             gg__tcp_close(c, 0, 0);
         } else if (n->ping_len && now - c->last_rx >= ping_after &&
-                   (c->last_ping < c->last_rx || now - c->last_ping >= ping_after)) {
+                   (!c->last_ping || now - c->last_ping >= ping_after)) {
             c->last_ping = now;
             n->stats.tcp_pings++;
             gg__tcp_send(c, n->ping, n->ping_len);
@@ -236,6 +237,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
     if (nread > 0) {
         c->rlen += (size_t)nread;
         c->last_rx = uv_now(c->net->loop);
+        c->last_ping = 0; /* the client answered (or spoke first) */
         if (c->state != GG__OPEN || c->net->closing)
             c->rlen = 0; /* closing: discard */
         else if (c->kind == GG__CONN_TCP)
