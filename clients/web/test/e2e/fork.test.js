@@ -28,13 +28,17 @@ after(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Polls fn() in the page until it returns a truthy value (30 s). */
+/** Polls fn() in the page until it returns a truthy value (60 s). A throw
+ * counts as "not yet": after a navigation the page's modules (and
+ * window.__gg) may not have run when the first poll lands. */
 async function until(page, fn, arg = null) {
   const deadline = Date.now() + 60000;
+  let last = null;
   for (;;) {
-    const v = await page.evaluate(fn, arg);
+    let v = null;
+    try { v = await page.evaluate(fn, arg); } catch (e) { last = e; }
     if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting for ' + fn);
+    if (Date.now() > deadline) throw new Error('timed out waiting for ' + fn + (last ? ' (last error: ' + last.message + ')' : ''));
     await new Promise((r) => setTimeout(r, 100));
   }
 }
