@@ -243,9 +243,12 @@ test('the comparative debrief of two parallel tables', async () => {
   const d2 = await finished(page, t2.moderator_code);
   // A player's code opens a finished game's debrief (reveal-all): table 2 by its Kazakhstan seat.
   await page.goto(`${server.url}/debrief/${t1.game_id},${t2.game_id}`);
+  // Table 2's code is typed while table 1 loads: the redraw keeps it.
+  await page.fill('#dcode-1', t2.seat_codes.kazakhstan);
   await page.fill('#dcode-0', t1.moderator_code);
   await page.click('form.card:has(#dcode-0) button[type=submit]');
-  await page.fill('#dcode-1', t2.seat_codes.kazakhstan);
+  await page.waitForSelector('#dcode-0', { state: 'detached' });
+  assert.equal(await page.inputValue('#dcode-1'), t2.seat_codes.kazakhstan);
   await page.click('form.card:has(#dcode-1) button[type=submit]');
   await page.waitForFunction(() => document.querySelectorAll('[data-chart=compare] .group').length === 2);
   await page.waitForSelector('table.compare-table');
@@ -268,6 +271,17 @@ test('the comparative debrief of two parallel tables', async () => {
   await page.setViewportSize(PHONE);
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), false, 'phone: no horizontal scrolling');
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-compare-phone.png'), fullPage: true });
+
+  // A player's tab: the code it joined with opens the finished game's
+  // debrief without asking (the game-over card links to /debrief/ID).
+  const player = await ctx.newPage();
+  await player.goto(`${server.url}/join/${t2.seat_codes.west}`);
+  await player.waitForFunction(() => { const g = /** @type {any} */ (window).__gg; return g && g.game && g.game.state; });
+  await player.goto(`${server.url}/debrief/${t2.game_id}`);
+  await player.waitForSelector('[data-chart=vp]');
+  assert.equal(await player.locator('#dcode-0').count(), 0, 'no code asked for');
+  assert.equal(await player.locator('#x-replay').count(), 0, 'the replay file is the teacher’s');
+  assert.match(await player.textContent('.exports'), /teacher’s code/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -76,6 +76,8 @@ class Table {
     this.changed = changed;
     this.code = knownCode(id);
     this.status = this.code ? 'loading' : 'need-code';
+    /** The code being typed into this table's form. */
+    this.typed = '';
     this.msg = '';
     this.role = '';
     /** @type {any} */
@@ -266,7 +268,9 @@ export function debriefPage(root, ids) {
       if (tb.code) tb.load();
     } },
     h('label', { for: 'dcode-' + tb.index }, t('debrief.ask_code', { n: tb.index + 1 })),
-    h('div', { class: 'row' }, h('input', { id: 'dcode-' + tb.index, autocomplete: 'off', autocapitalize: 'characters' }),
+    // What was typed survives the redraws another table's loading causes.
+    h('div', { class: 'row' }, h('input', { id: 'dcode-' + tb.index, autocomplete: 'off', autocapitalize: 'characters', value: tb.typed,
+      oninput: (/** @type {Event} */ ev) => { tb.typed = /** @type {HTMLInputElement} */ (ev.target).value; } }),
       h('button', { type: 'submit', class: 'primary' }, t('home.go'))),
     tb.msg ? h('p', { class: 'err', role: 'alert' }, tb.msg) : null);
   }
