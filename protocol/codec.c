@@ -187,7 +187,7 @@ static int dec_field(gg__rd *r, const gg_field_desc *f, void *dst, gg__ctx *c)
         return 0;
     }
     case GG_FK_ORDERS:
-        return gg__dec_orders(r, dst, 0, NULL, c, f->key);
+        return gg__dec_orders(r, dst, 0, NULL, NULL, 0, c, f->key);
     case GG_FK_CLAUSES:
         if ((rc = gg__dec_clauses(r, dst, c, f->key)) < 0)
             return rc;
@@ -560,7 +560,7 @@ static int enc_field(gg__wr *w, const gg_field_desc *f, const void *p)
         return 0;
     }
     case GG_FK_ORDERS:
-        return gg__enc_orders(w, p, NULL);
+        return gg__enc_orders(w, p, NULL, NULL, 0);
     case GG_FK_CLAUSES: {
         const gg_clauses *cl = p;
         if (cl->n < f->lo)

@@ -375,8 +375,11 @@ int gg__enc_deal(gg__wr *w, const gg_deal *d)
 }
 
 /* ---- Turn report ------------------------------------------------------------
- * {"turn":3,"news":["crimea"],"acts":{"china":[{"a":..,"t":..,"out":"done"}]},
- *  "crisis":false,"resp":"handle_alone","breaches":["west"],"whatif":[0]} */
+ * {"turn":3,"news":["crimea"],"acts":{"china":[{"a":..,"t":..,"out":"done",
+ *  "chg":[{"k":"influence","x":"china","y":"economy","n":1}]}]},
+ *  "crisis":false,"resp":"handle_alone","breaches":["west"],"whatif":[0]}
+ * ("chg": what the order changed, protocol/changes.c; "chg_lost": changes
+ * that did not fit, only when not 0) */
 
 int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key)
 {
@@ -422,11 +425,16 @@ int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key)
                 for (uint32_t j = 0; j < m && rc >= 0; j++) {
                     rc = gg__rd_name(r, gg__seat_name, GG_SEATS, GG_EBAD_SEAT);
                     if (rc >= 0)
-                        rc = gg__dec_orders(r, &rep->orders[rc], 1, rep->outcome[rc], c, "acts");
+                        rc = gg__dec_orders(r, &rep->orders[rc], 1, rep->outcome[rc], rep, rc, c,
+                                            "acts");
                 }
                 if (rc >= 0)
                     gg__rd_leave(r), rc = 0;
             }
+        } else if (gg__streq(ks, kl, "chg_lost")) {
+            sub = "chg_lost";
+            if ((rc = gg__rd_uint(r, &u, 255)) == 0)
+                rep->changes_lost = (uint8_t)u;
         } else if (gg__streq(ks, kl, "crisis")) {
             sub = "crisis";
             if ((rc = gg__rd_bool(r, &b)) == 0)
@@ -470,11 +478,19 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
     for (int i = 0; i < rep->nnews; i++)
         if (rep->news[i] >= nev)
             return GG_EMSG_BAD_FIELD;
+    if (rep->nchanges > GG_MAX_CHANGES)
+        return GG_EMSG_BAD_FIELD;
+    for (int i = 0; i < rep->nchanges; i++) { /* every change belongs to a listed order */
+        int seat = rep->changes[i].order / GG_MAX_ORDERS;
+        if (seat >= GG_SEATS || rep->changes[i].order % GG_MAX_ORDERS >= rep->orders[seat].count ||
+            rep->changes[i].kind >= GG_CHG_KINDS)
+            return GG_EMSG_BAD_FIELD;
+    }
     uint32_t nacts = 0;
     for (int s = 0; s < GG_SEATS; s++)
         nacts += rep->orders[s].count > 0;
-    gg__wr_map(w,
-               5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u) + (rep->what_if ? 1u : 0u));
+    gg__wr_map(w, 5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u) +
+                      (rep->what_if ? 1u : 0u) + (rep->changes_lost ? 1u : 0u));
     kv_uint(w, "turn", rep->turn);
     kv_uint(w, "resolved", rep->resolved);
     gg__wr_str(w, "news");
@@ -487,7 +503,7 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
         if (!rep->orders[s].count)
             continue;
         gg__wr_str(w, gg__seat_name(s));
-        int rc = gg__enc_orders(w, &rep->orders[s], rep->outcome[s]);
+        int rc = gg__enc_orders(w, &rep->orders[s], rep->outcome[s], rep, s);
         if (rc < 0)
             return rc;
     }
@@ -509,5 +525,7 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
             if ((rep->what_if >> i) & 1u)
                 gg__wr_uint(w, (uint64_t)i);
     }
+    if (rep->changes_lost) /* changes that did not fit the report's list */
+        kv_uint(w, "chg_lost", rep->changes_lost);
     return 0;
 }

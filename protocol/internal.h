@@ -117,9 +117,17 @@ typedef struct gg__ctx {
 
 void gg__where(gg__ctx *c, const char *path, int index);
 
-int gg__dec_orders(gg__rd *r, gg_orders *o, int with_outcome, uint8_t *outcome, gg__ctx *c,
-                   const char *key);
-int gg__enc_orders(gg__wr *w, const gg_orders *o, const uint8_t *outcome);
+/* Orders; a turn report's orders (rep != NULL) also carry their outcome
+ * and "chg", what each changed (changes.c), as the changes of `seat`. */
+int gg__dec_orders(gg__rd *r, gg_orders *o, int with_outcome, uint8_t *outcome, gg_report *rep,
+                   int seat, gg__ctx *c, const char *key);
+int gg__enc_orders(gg__wr *w, const gg_orders *o, const uint8_t *outcome, const gg_report *rep,
+                   int seat);
+/* A report order's "chg" array (changes.c): the changes of order `slot`
+ * (seat * GG_MAX_ORDERS + index), and how many there are. */
+int gg__count_changes(const gg_report *rep, int slot);
+int gg__enc_changes(gg__wr *w, const gg_report *rep, int slot);
+int gg__dec_changes(gg__rd *r, gg_report *rep, int slot, gg__ctx *c, const char *key, int idx);
 int gg__dec_clauses(gg__rd *r, gg_clauses *cl, gg__ctx *c, const char *key);
 int gg__enc_clauses(gg__wr *w, const gg_clause *c, int n);
 int gg__dec_deal(gg__rd *r, gg_deal *d, gg__ctx *c, const char *key);

@@ -73,8 +73,8 @@ static int target_find(int kind, const char *s, uint32_t len)
 
 /* One order map {"a","t","r","n"[,"out"]}. `legal` allows transfer
  * without a target (GG_NONE) and reads "c"/"nc" into *lg. */
-static int dec_order(gg__rd *r, gg_order *o, uint8_t *outcome, gg_legal *lg, gg__ctx *c,
-                     const char *key, int idx)
+static int dec_order(gg__rd *r, gg_order *o, uint8_t *outcome, gg_legal *lg, gg_report *rep,
+                     int slot, gg__ctx *c, const char *key, int idx)
 {
     uint32_t n;
     int rc = gg__rd_map(r, &n);
@@ -114,6 +114,9 @@ static int dec_order(gg__rd *r, gg_order *o, uint8_t *outcome, gg_legal *lg, gg_
             if (rc < 0)
                 return fail(c, rc, key, idx, "out");
             *outcome = (uint8_t)rc;
+        } else if (rep && gg__streq(ks, kl, "chg")) {
+            if ((rc = gg__dec_changes(r, rep, slot, c, key, idx)) < 0)
+                return rc;
         } else if (lg && gg__streq(ks, kl, "c")) {
             uint32_t m;
             if ((rc = gg__rd_map(r, &m)) < 0)
@@ -124,9 +127,9 @@ static int dec_order(gg__rd *r, gg_order *o, uint8_t *outcome, gg_legal *lg, gg_
                 int64_t v;
                 if ((rc = gg__rd_str(r, &s, &sl)) < 0 || (rc = gg__rd_int(r, &v, -128, 127)) < 0)
                     return fail(c, rc, key, idx, "c");
-                int slot = gg__res_find(s, sl);
-                if (slot >= 0)
-                    lg->cost[slot] = (int8_t)v;
+                int rslot = gg__res_find(s, sl);
+                if (rslot >= 0)
+                    lg->cost[rslot] = (int8_t)v;
             }
             gg__rd_leave(r);
         } else if (lg && gg__streq(ks, kl, "nc")) {
@@ -170,8 +173,8 @@ static int dec_order(gg__rd *r, gg_order *o, uint8_t *outcome, gg_legal *lg, gg_
     return 0;
 }
 
-int gg__dec_orders(gg__rd *r, gg_orders *o, int with_outcome, uint8_t *outcome, gg__ctx *c,
-                   const char *key)
+int gg__dec_orders(gg__rd *r, gg_orders *o, int with_outcome, uint8_t *outcome, gg_report *rep,
+                   int seat, gg__ctx *c, const char *key)
 {
     uint32_t n;
     int rc = gg__rd_array(r, &n);
@@ -182,7 +185,8 @@ int gg__dec_orders(gg__rd *r, gg_orders *o, int with_outcome, uint8_t *outcome, 
     o->count = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint8_t *out = with_outcome ? &outcome[i] : NULL;
-        if ((rc = dec_order(r, &o->o[i], out, NULL, c, key, (int)i)) < 0)
+        if ((rc = dec_order(r, &o->o[i], out, NULL, rep, seat * GG_MAX_ORDERS + (int)i, c, key,
+                            (int)i)) < 0)
             return rc;
         o->count++;
     }
@@ -191,7 +195,8 @@ int gg__dec_orders(gg__rd *r, gg_orders *o, int with_outcome, uint8_t *outcome, 
 }
 
 /* Writes one order; `lg` adds the legal-action keys. */
-static int enc_order(gg__wr *w, const gg_order *o, const uint8_t *outcome, const gg_legal *lg)
+static int enc_order(gg__wr *w, const gg_order *o, const uint8_t *outcome, const gg_legal *lg,
+                     const gg_report *rep, int slot)
 {
     if (o->action >= GG_ACTIONS)
         return GG_EMSG_BAD_FIELD;
@@ -214,6 +219,8 @@ static int enc_order(gg__wr *w, const gg_order *o, const uint8_t *outcome, const
             ncost += lg->cost[k] != 0 ? 1u : 0u;
     uint32_t n = 1u + (tn ? 1u : 0u) + (put_rn ? 2u : 0u) + (outcome ? 1u : 0u) +
                  (lg ? (lg->needs_consent ? 2u : 1u) : 0u);
+    int nchg = rep ? gg__count_changes(rep, slot) : 0;
+    n += nchg ? 1u : 0u;
     gg__wr_map(w, n);
     gg__wr_str(w, "a");
     gg__wr_str(w, gg__action_name(o->action));
@@ -232,6 +239,12 @@ static int enc_order(gg__wr *w, const gg_order *o, const uint8_t *outcome, const
     if (outcome) {
         gg__wr_str(w, "out");
         gg__wr_str(w, gg__outcome_name(*outcome));
+    }
+    if (nchg) {
+        gg__wr_str(w, "chg");
+        int rc = gg__enc_changes(w, rep, slot);
+        if (rc < 0)
+            return rc;
     }
     if (lg) {
         /* costs are paid by the action's owner and named as it calls its
@@ -254,13 +267,15 @@ static int enc_order(gg__wr *w, const gg_order *o, const uint8_t *outcome, const
     return 0;
 }
 
-int gg__enc_orders(gg__wr *w, const gg_orders *o, const uint8_t *outcome)
+int gg__enc_orders(gg__wr *w, const gg_orders *o, const uint8_t *outcome, const gg_report *rep,
+                   int seat)
 {
     if (o->count > GG_MAX_ORDERS)
         return GG_EMSG_BAD_FIELD;
     gg__wr_array(w, o->count);
     for (int i = 0; i < o->count; i++) {
-        int rc = enc_order(w, &o->o[i], outcome ? &outcome[i] : NULL, NULL);
+        int rc = enc_order(w, &o->o[i], outcome ? &outcome[i] : NULL, NULL, rep,
+                           seat * GG_MAX_ORDERS + i);
         if (rc < 0)
             return rc;
     }
@@ -282,7 +297,7 @@ int gg__dec_legal(gg__rd *r, gg_legal_list *l, gg__ctx *c, const char *key)
         gg_legal *lg = &l->a[i];
         gg_order o;
         memset(lg, 0, sizeof *lg);
-        if ((rc = dec_order(r, &o, NULL, lg, c, key, (int)i)) < 0)
+        if ((rc = dec_order(r, &o, NULL, lg, NULL, 0, c, key, (int)i)) < 0)
             return rc;
         lg->action = o.action;
         lg->target = o.target;
@@ -301,7 +316,7 @@ int gg__enc_legal(gg__wr *w, const gg_legal *l, int n)
         gg_order o = {l[i].action, l[i].target, 0};
         gg_legal lg = l[i];
         lg.needs_consent = lg.needs_consent != 0;
-        int rc = enc_order(w, &o, NULL, &lg);
+        int rc = enc_order(w, &o, NULL, &lg, NULL, 0);
         if (rc < 0)
             return rc;
     }

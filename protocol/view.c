@@ -227,7 +227,7 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
             if (!s->orders[seat].count)
                 continue;
             gg__wr_str(w, gg__seat_name(seat));
-            int rc = gg__enc_orders(w, &s->orders[seat], NULL);
+            int rc = gg__enc_orders(w, &s->orders[seat], NULL, NULL, 0);
             if (rc < 0)
                 return rc;
         }
@@ -436,7 +436,7 @@ static int one_score(gg__rd *r, gg_state *s, int seat, gg__ctx *c)
 
 static int one_orders(gg__rd *r, gg_state *s, int seat, gg__ctx *c)
 {
-    return gg__dec_orders(r, &s->orders[seat], 0, NULL, c, "orders");
+    return gg__dec_orders(r, &s->orders[seat], 0, NULL, NULL, 0, c, "orders");
 }
 
 static int dec_opt(gg__rd *r, gg_options *o)

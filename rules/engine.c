@@ -281,6 +281,8 @@ static void resolve_order(gg_state *s, int seat, int i)
         *out = GG_OUT_FAILED;
         return;
     }
+    gg__board before;
+    gg__board_snap(s, &before);
     for (int r = 0; r < GG_RES_KINDS; r++)
         gg__add_res(s, seat, r, -cost[r]);
     *out = GG_OUT_DONE;
@@ -295,6 +297,7 @@ static void resolve_order(gg_state *s, int seat, int i)
     gg__apply_effects(s, a->effects, GG_MAX_EFFECTS, seat, target);
     if (a->target == GG_TGT_PROJECT)
         s->project[o->target].partner = (uint8_t)gg__joint_partner(s, o->target);
+    gg__record_changes(s, seat, i, &before);
 }
 
 /* End-of-resolution track changes (GAME_DESIGN.md §3.5 "then tracks"). */
@@ -340,6 +343,9 @@ int gg_resolve(gg_state *s)
     if (s->phase != GG_PHASE_ORDERS)
         return GG_EWRONG_PHASE;
     memset(s->report.outcome, 0, sizeof s->report.outcome);
+    memset(s->report.changes, 0, sizeof s->report.changes);
+    s->report.nchanges = 0;
+    s->report.changes_lost = 0;
     s->report.resolved = s->turn;
     s->report.crisis = 0;
     s->report.breaches = 0;
@@ -355,6 +361,7 @@ int gg_resolve(gg_state *s)
                     resolve_order(s, seat, i);
             }
     memcpy(s->report.orders, s->orders, sizeof s->orders);
+    gg__sort_changes(&s->report);
     tracks_step(s);
 
     if (s->global[GG_ESCALATION] >= GG_TRACK_MAX)

@@ -57,6 +57,32 @@ int gg__joint_partner(const gg_state *s, int project);
  * this turn (reserved: orders cannot spend it). */
 int gg__owed(const gg_state *s, int seat, int slot);
 
+/* The board values an order can change (report.c). */
+typedef struct gg__board {
+    uint8_t influence[GG_POWERS][GG_DOMAINS];
+    int16_t res[GG_SEATS][GG_RES_KINDS];
+    uint8_t track[GG_TRACKS];
+    uint8_t global[GG_GLOBALS];
+    uint8_t route[GG_ROUTES];
+    uint8_t route_closed[GG_ROUTES];
+    uint8_t institutions, eaeu_level, gratitude;
+    uint8_t accord_turns[GG_ACCORDS];
+    uint8_t project_owner[GG_PROJECTS];
+    uint8_t consent_all[GG_POWERS];
+} gg__board;
+
+void gg__board_snap(const gg_state *s, gg__board *b);
+/* Appends to s->report what changed since snapshot `b`, as the changes of
+ * order `index` of `seat` (the seat's own resources first). */
+void gg__record_changes(gg_state *s, int seat, int index, const gg__board *b);
+/* Orders the change list by order (seat, then the order's index), each
+ * order's changes in the sequence they happened: the report's (and the
+ * wire's) canonical order. */
+void gg__sort_changes(gg_report *r);
+/* Drops from `r` the resource changes of seats other than `viewer` (views
+ * with hidden resources). */
+void gg__hide_changes(gg_report *r, int viewer);
+
 /* Turn flow pieces (engine.c). */
 void gg__news_and_income(gg_state *s);
 void gg__finish_turn(gg_state *s);

@@ -25,6 +25,10 @@ static const char *const clause_names[GG_CLAUSE_KINDS] = {"transfer", "consent",
 static const char *const outcome_names[] = {"none",     "done",   "no_consent",
                                             "lost_bid", "failed", "breach"};
 
+static const char *const change_names[GG_CHG_KINDS] = {
+    "influence",   "resource", "track",   "global",    "route",  "route_shut",
+    "institution", "eaeu",     "project", "gratitude", "accord", "consent"};
+
 static const char *pick(const char *const *names, int n, int i)
 {
     return (i >= 0 && i < n) ? names[i] : "?";
@@ -90,6 +94,11 @@ const char *gg_clause_kind_name(int kind)
 const char *gg_outcome_name(int outcome)
 {
     return pick(outcome_names, GG__COUNT(outcome_names), outcome);
+}
+
+const char *gg_change_kind_name(int kind)
+{
+    return pick(change_names, GG__COUNT(change_names), kind);
 }
 
 int gg_seat_find(const char *name)

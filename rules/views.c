@@ -41,6 +41,8 @@ void gg_view(const gg_state *s, int viewer, gg_state *out)
             memset(out->pledge[i], 0, sizeof out->pledge[i]);
 
     if (s->options.hide_resources)
+        gg__hide_changes(&out->report, seat);
+    if (s->options.hide_resources)
         for (int i = 0; i < GG_SEATS; i++)
             if (i != seat) {
                 memset(out->res[i], 0, sizeof out->res[i]);
@@ -173,6 +175,12 @@ uint64_t gg_state_hash(const gg_state *s)
     mix(&x, r->response);
     mix(&x, r->breaches);
     mix(&x, r->what_if);
+    mix(&x, r->nchanges);
+    mix(&x, r->changes_lost);
+    for (int i = 0; i < r->nchanges; i++)
+        mix(&x, (uint64_t)r->changes[i].order | (uint64_t)r->changes[i].kind << 8 |
+                    (uint64_t)r->changes[i].what << 16 |
+                    (uint64_t)(uint8_t)r->changes[i].delta << 24);
     mix(&x, s->rng_events.state);
     mix(&x, s->rng_events.inc);
     mix(&x, s->rng_ties.state);

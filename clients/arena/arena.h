@@ -11,6 +11,8 @@
 #include "gg/game.h" /* gg_deal_book, gg_debrief */
 #include "gg/util.h" /* gg_json_str */
 
+#include "describe.h" /* gg_rule_effect_text, gg_seat_title */
+
 /* ---- Running games (run.c) ---------------------------------------------- */
 
 /* The seed of game `i` (0-based) of a run with seed `seed`: the (i+1)-th
@@ -59,10 +61,8 @@ uint64_t gg_arena_fnv(uint64_t h, uint64_t v);
 
 /* ---- Rule catalogue (rulebook.c) --------------------------------------- */
 
-/* Renders a condition / an effect as English into buf (always terminated).
- * `seat` is the acting seat (for "you"), or -1. Returns buf. */
-char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n);
-char *gg_rule_effect_text(const gg_effect *e, int seat, char *buf, size_t n);
+/* Conditions and effects as English: gg_rule_cond_text and
+ * gg_rule_effect_text in describe.h (library gg_describe). */
 
 /* Renders a scenario setting as "what = value" into buf. */
 void gg__setting_text(const gg_setting *s, char *buf, size_t n);

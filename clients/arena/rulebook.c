@@ -11,223 +11,16 @@
 
 #include "arena.h"
 
-/* ---- names --------------------------------------------------------------- */
-
-static const char *seat_title(int seat)
-{
-    static const char *const t[GG_SEATS] = {"China", "Russia", "the West", "Kazakhstan"};
-    return seat >= 0 && seat < GG_SEATS ? t[seat] : "any seat";
-}
-
-const char *gg__seat_cap(int seat)
-{
-    static const char *const t[GG_SEATS] = {"China", "Russia", "The West", "Kazakhstan"};
-    return seat >= 0 && seat < GG_SEATS ? t[seat] : "Any seat";
-}
-
-static const char *inst_name(int bit)
-{
-    switch (bit) {
-    case GG_INST_EAEU:
-        return "EAEU";
-    case GG_INST_CSTO:
-        return "CSTO";
-    case GG_INST_SCO:
-        return "SCO";
-    case GG_INST_BRI:
-        return "Belt and Road Initiative";
-    case GG_INST_EU_STRATEGY:
-        return "EU Central Asia Strategy";
-    default:
-        return "?";
-    }
-}
-
-static void insts(int bits, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    for (int b = 0; b < 5; b++)
-        if (bits & (1 << b)) {
-            size_t len = strlen(buf);
-            snprintf(buf + len, n - len, "%s%s", len ? " or " : "", inst_name(1 << b));
-        }
-}
-
 static const char *step_name(int step)
 {
     static const char *const t[GG_STEPS] = {"diplomatic", "economy", "security", "soft power"};
     return step >= 0 && step < GG_STEPS ? t[step] : "?";
 }
 
-/* ---- conditions and effects ------------------------------------------------ */
-
-char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n)
+const char *gg__seat_cap(int seat)
 {
-    char tmp[96];
-    const gg_action_def *act;
-    const gg_accord_def *acc;
-    switch (c->kind) {
-    case GG_IF_ALWAYS:
-        snprintf(buf, n, "always");
-        break;
-    case GG_IF_ACCORD:
-    case GG_IF_NOT_ACCORD:
-        acc = gg_accord_def_get(c->a);
-        snprintf(buf, n, "%s %s is in force", c->kind == GG_IF_ACCORD ? "the" : "no",
-                 acc ? acc->name : "?");
-        break;
-    case GG_IF_TRACK_GE:
-    case GG_IF_TRACK_LE:
-        snprintf(buf, n, "%s is %d or %s", gg_track_name(c->a), c->b,
-                 c->kind == GG_IF_TRACK_GE ? "more" : "less");
-        break;
-    case GG_IF_GLOBAL_GE:
-    case GG_IF_GLOBAL_LE:
-        snprintf(buf, n, "%s is %d or %s", gg_global_name(c->a), c->b,
-                 c->kind == GG_IF_GLOBAL_GE ? "more" : "less");
-        break;
-    case GG_IF_INFL_GE:
-    case GG_IF_INFL_LE:
-        snprintf(buf, n, "%s's %s influence is %d or %s", seat_title(c->a >> 4),
-                 gg_domain_name(c->a & 15), c->b, c->kind == GG_IF_INFL_GE ? "more" : "less");
-        break;
-    case GG_IF_INSTITUTION:
-    case GG_IF_NOT_INSTITUTION:
-        insts(c->a, tmp, sizeof tmp);
-        snprintf(buf, n, "Kazakhstan is %sin the %s", c->kind == GG_IF_INSTITUTION ? "" : "not ",
-                 tmp);
-        break;
-    case GG_IF_NO_HEGEMON:
-        snprintf(buf, n, "no power leads three or more domains");
-        break;
-    case GG_IF_LEADS:
-        snprintf(buf, n, "%s leads %s", seat_title(c->a), gg_domain_name(c->b));
-        break;
-    case GG_IF_ASYM_GE:
-        snprintf(buf, n, "%s",
-                 c->a >= GG_ASYM_SUBORDINATE ? "Russia is subordinate to China"
-                                             : "Russia is China's junior partner "
-                                               "(or subordinate)");
-        break;
-    case GG_IF_GRATITUDE:
-        snprintf(buf, n, "Russia holds the debt-of-gratitude token");
-        break;
-    case GG_IF_EAEU_LT:
-        snprintf(buf, n, "fewer than %d EAEU integration steps have been taken", c->a);
-        break;
-    case GG_IF_ORDERED:
-    case GG_IF_NOT_ORDERED:
-        act = gg_action_def_get(c->b);
-        snprintf(buf, n, "%s %s %s this turn", seat_title(c->a),
-                 c->kind == GG_IF_ORDERED ? "also orders" : "does not order",
-                 act ? act->name : "?");
-        break;
-    case GG_IF_ROUTE_GE:
-        snprintf(buf, n, "the %s route has %d or more units", gg_route_name(c->a), c->b);
-        break;
-    case GG_IF_RES_GE:
-        snprintf(buf, n, "%s's %s is %d or more", seat_title(c->a >> 4),
-                 gg_res_name(c->a >> 4, c->a & 15), c->b);
-        break;
-    default:
-        snprintf(buf, n, "(unknown condition %d)", c->kind);
-        break;
-    }
-    return buf;
-}
-
-/* The seat an effect's `who` names, given the acting seat (-1 unknown). */
-static const char *who_text(int who, int seat, const char *self_unknown)
-{
-    if (who == GG_WHO_SELF)
-        return seat >= 0 ? seat_title(seat) : self_unknown;
-    if (who == GG_WHO_TARGET)
-        return "the target";
-    if (who == GG_WHO_OTHER_POWERS)
-        return "each other power";
-    return seat_title(who);
-}
-
-static const char *possessive(const char *name, char *buf, size_t n)
-{
-    size_t len = strlen(name);
-    snprintf(buf, n, "%s%s", name, len && name[len - 1] == 's' ? "'" : "'s");
-    return buf;
-}
-
-char *gg_rule_effect_text(const gg_effect *e, int seat, char *buf, size_t n)
-{
-    char w[64], cond[128];
-    int who_seat = e->who == GG_WHO_SELF ? seat : (e->who < GG_SEATS ? e->who : -1);
-    const char *who = who_text(e->who, seat, "the owner");
-    const gg_accord_def *acc;
-    switch (e->kind) {
-    case GG_EFF_INFLUENCE:
-        snprintf(buf, n, "%s %s influence %+d", possessive(who, w, sizeof w),
-                 gg_domain_name(e->what), e->delta);
-        break;
-    case GG_EFF_TRACK:
-        snprintf(buf, n, "%s %+d", gg_track_name(e->what), e->delta);
-        break;
-    case GG_EFF_GLOBAL:
-        snprintf(buf, n, "%s %+d%s", gg_global_name(e->what), e->delta,
-                 e->what == GG_OIL_PRICE ? (e->delta == 1 || e->delta == -1 ? " step" : " steps")
-                                         : "");
-        break;
-    case GG_EFF_RESOURCE:
-        snprintf(buf, n, "%s %s %+d", possessive(who, w, sizeof w),
-                 who_seat >= 0 ? gg_res_name(who_seat, e->what)
-                               : (e->what == GG_MONEY   ? "capital/budget"
-                                  : e->what == GG_FORCE ? "force"
-                                                        : "prestige/legitimacy"),
-                 e->delta);
-        break;
-    case GG_EFF_ROUTE:
-        snprintf(buf, n, "%s route %+d unit%s", gg_route_name(e->what), e->delta,
-                 e->delta == 1 || e->delta == -1 ? "" : "s");
-        break;
-    case GG_EFF_ROUTE_SHUT:
-        snprintf(buf, n, "the %s route is shut for %d turn%s", gg_route_name(e->what), e->delta,
-                 e->delta == 1 ? "" : "s");
-        break;
-    case GG_EFF_INSTITUTION:
-        snprintf(buf, n, "Kazakhstan %s the %s", e->delta > 0 ? "joins" : "leaves",
-                 inst_name(e->what));
-        break;
-    case GG_EFF_EAEU_STEP:
-        snprintf(buf, n, "EAEU integration %+d step%s (at most 3)", e->delta,
-                 e->delta == 1 || e->delta == -1 ? "" : "s");
-        break;
-    case GG_EFF_START_PROJECT:
-        snprintf(buf, n, "starts the chosen project");
-        break;
-    case GG_EFF_GRATITUDE:
-        snprintf(buf, n, "%s",
-                 e->delta > 0 ? "Russia gains the debt-of-gratitude token"
-                              : "the debt-of-gratitude token is spent");
-        break;
-    case GG_EFF_ACCORD:
-        acc = gg_accord_def_get(e->what);
-        snprintf(buf, n, "the %s is in force for %d turn%s", acc ? acc->name : "?", e->delta,
-                 e->delta == 1 ? "" : "s");
-        break;
-    case GG_EFF_TRANSFER:
-        snprintf(buf, n, "moves the chosen resource and amount to the chosen seat");
-        break;
-    case GG_EFF_CONSENT:
-        snprintf(buf, n,
-                 "the chosen power has Kazakhstan's consent for all its actions this "
-                 "turn");
-        break;
-    default:
-        snprintf(buf, n, "(no effect)");
-        break;
-    }
-    if (e->when.kind != GG_IF_ALWAYS) {
-        size_t len = strlen(buf);
-        snprintf(buf + len, n - len, " if %s", gg_rule_cond_text(&e->when, cond, sizeof cond));
-    }
-    return buf;
+    static const char *const t[GG_SEATS] = {"China", "Russia", "The West", "Kazakhstan"};
+    return seat >= 0 && seat < GG_SEATS ? t[seat] : "Any seat";
 }
 
 /* ---- Markdown writing ------------------------------------------------------ */
@@ -534,7 +327,7 @@ static void projects_md(FILE *f)
         for (int s = 0; s < GG_SEATS; s++)
             if (d->builders & (1 << s)) {
                 size_t len = strlen(buf);
-                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " or " : "", seat_title(s));
+                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " or " : "", gg_seat_title(s));
             }
         fprintf(f, "#### %s (`%s`)\n\n- **Built by** %s in %d turns for %d capital\n", d->name,
                 d->id, buf, d->turns, d->cost);
@@ -557,7 +350,7 @@ static void accords_md(FILE *f)
         for (int s = 0; s < GG_SEATS; s++)
             if (d->parties & (1 << s)) {
                 size_t len = strlen(buf);
-                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " and " : "", seat_title(s));
+                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " and " : "", gg_seat_title(s));
             }
         fprintf(f, "#### %s (`%s`)\n\n- **Parties:** %s; **in force:** %d turn%s\n", d->name, d->id,
                 buf, d->turns, d->turns == 1 ? "" : "s");
@@ -621,13 +414,14 @@ void gg__setting_text(const gg_setting *s, char *buf, size_t n)
     char tmp[96];
     switch (s->kind) {
     case GG_SET_INFLUENCE:
-        snprintf(buf, n, "%s %s influence = %d", seat_title(s->a), gg_domain_name(s->b), s->value);
+        snprintf(buf, n, "%s %s influence = %d", gg_seat_title(s->a), gg_domain_name(s->b),
+                 s->value);
         break;
     case GG_SET_RESOURCE:
-        snprintf(buf, n, "%s %s = %d", seat_title(s->a), gg_res_name(s->a, s->b), s->value);
+        snprintf(buf, n, "%s %s = %d", gg_seat_title(s->a), gg_res_name(s->a, s->b), s->value);
         break;
     case GG_SET_INCOME:
-        snprintf(buf, n, "%s %s income = %d a turn", seat_title(s->a), gg_res_name(s->a, s->b),
+        snprintf(buf, n, "%s %s income = %d a turn", gg_seat_title(s->a), gg_res_name(s->a, s->b),
                  s->value);
         break;
     case GG_SET_TRACK:
@@ -644,7 +438,8 @@ void gg__setting_text(const gg_setting *s, char *buf, size_t n)
         for (int b = 0; b < 5; b++)
             if (s->value & (1 << b)) {
                 size_t len = strlen(tmp);
-                snprintf(tmp + len, sizeof tmp - len, "%s%s", len ? ", " : "", inst_name(1 << b));
+                snprintf(tmp + len, sizeof tmp - len, "%s%s", len ? ", " : "",
+                         gg_institution_title(1 << b));
             }
         snprintf(buf, n, "Kazakhstan is in: %s", tmp);
         break;
@@ -653,11 +448,11 @@ void gg__setting_text(const gg_setting *s, char *buf, size_t n)
         break;
     case GG_SET_PROJECT_DONE: {
         const gg_project_def *p = gg_project_def_get(s->a);
-        snprintf(buf, n, "%s completed (owner %s)", p ? p->name : "?", seat_title(s->b));
+        snprintf(buf, n, "%s completed (owner %s)", p ? p->name : "?", gg_seat_title(s->b));
         break;
     }
     case GG_SET_PAR:
-        snprintf(buf, n, "%s par = %d VP", seat_title(s->a), s->value);
+        snprintf(buf, n, "%s par = %d VP", gg_seat_title(s->a), s->value);
         break;
     default:
         snprintf(buf, n, "?");

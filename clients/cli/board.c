@@ -251,18 +251,26 @@ static void on_turn_result(cli *c, const gg_msg *m)
     const gg_msg_turn_result *t = &m->u.turn_result;
     fprintf(c->out, "%sturn %u resolved%s (hash %016" PRIx64 "):\n", cli_col(c, "h"), t->turn,
             cli_col(c, "reset"), t->hash);
+    /* every order with its outcome and, when it resolved, what it changed
+     * (the report's change list, in the rule data's words) */
     for (int s = 0; s < GG_SEATS; s++) {
         const gg_orders *os = &t->report.orders[s];
         fprintf(c->out, "  %-10s", gg_seat_name(s));
         if (!os->count)
             fputs(" (held)", c->out);
         for (int i = 0; i < os->count && i < GG_MAX_ORDERS; i++) {
-            char txt[96];
+            char txt[96], chg[512];
+            int out = t->report.outcome[s][i];
             gg_describe_order(s, &os->o[i], txt, sizeof txt);
-            fprintf(c->out, " %s[%s]", txt, gg_outcome_name(t->report.outcome[s][i]));
+            fprintf(c->out, "%s %s [%s]", i ? "\n            " : "", txt, gg_outcome_name(out));
+            if (out == GG_OUT_DONE || out == GG_OUT_BREACH)
+                fprintf(c->out, ": %s",
+                        gg_describe_order_changes(&t->report, s, i, chg, sizeof chg));
         }
         fputc('\n', c->out);
     }
+    if (t->report.changes_lost)
+        fprintf(c->out, "  (%u more changes not listed)\n", (unsigned)t->report.changes_lost);
     if (t->report.crisis)
         fputs("  unrest: a crisis step follows\n", c->out);
 }

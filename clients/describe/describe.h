@@ -27,4 +27,27 @@ void gg_describe_reason_arg(const gg_reason *r, int i, char *out, size_t cap);
  * "(no reason)". */
 void gg_describe_reason(const gg_reason *r, char *out, size_t cap);
 
+/* ---- The rule data as English (ruletext.c) ---------------------------- */
+
+/* "China", "Russia", "the West", "Kazakhstan" ("any seat" out of range). */
+const char *gg_seat_title(int seat);
+/* The name of one enum gg_institution bit ("EAEU", "Belt and Road
+ * Initiative"), "?" for anything else. */
+const char *gg_institution_title(int bit);
+
+/* Renders a condition / an effect as English into buf (always terminated).
+ * `seat` is the acting seat (for "you"), or -1. Returns buf. */
+char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n);
+char *gg_rule_effect_text(const gg_effect *e, int seat, char *buf, size_t n);
+
+/* Renders what an order changed (one entry of gg_report.changes) in the
+ * words of the rule data: "China's economy influence +1", "Kazakhstan's
+ * budget -2", "sinophobia +1", "north route +1 unit", "Khorgos Gateway
+ * started", "Kazakhstan joins the EAEU". Returns out. */
+char *gg_describe_change(const gg_change *c, char *out, size_t cap);
+
+/* Writes the changes of order `index` of `seat` in `rep`, joined by ", ",
+ * or "no change" when it changed nothing. Returns out. */
+char *gg_describe_order_changes(const gg_report *rep, int seat, int index, char *out, size_t cap);
+
 #endif

@@ -26,7 +26,7 @@
 
 #include "gg/errors.h"
 
-#define GG_RULES_VERSION 4 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 5 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -298,6 +298,39 @@ enum gg_outcome {
     GG_OUT_BREACH      /* done, but broke a pledge (non-binding games) */
 };
 
+/* One thing an order changed when it resolved ("what each order changed",
+ * GAME_DESIGN.md §13): the difference of one board value just before and
+ * just after the order, its cost included. `what` packs the indices as
+ * a << 4 | b; per kind: */
+enum gg_change_kind {
+    GG_CHG_INFLUENCE = 0, /* a = power, b = domain */
+    GG_CHG_RESOURCE,      /* a = seat, b = resource slot */
+    GG_CHG_TRACK,         /* a = track */
+    GG_CHG_GLOBAL,        /* a = global */
+    GG_CHG_ROUTE,         /* a = route: capacity units */
+    GG_CHG_ROUTE_SHUT,    /* a = route: turns it stays shut */
+    GG_CHG_INSTITUTION,   /* a = bit index of enum gg_institution: +1 joined, -1 left */
+    GG_CHG_EAEU,          /* EAEU integration steps */
+    GG_CHG_PROJECT,       /* a = project: +1 started */
+    GG_CHG_GRATITUDE,     /* Russia's debt-of-gratitude token: +1 gained, -1 spent */
+    GG_CHG_ACCORD,        /* a = accord: turns in force */
+    GG_CHG_CONSENT,       /* a = power: +1 has Kazakhstan's consent this turn */
+    GG_CHG_KINDS
+};
+
+typedef struct gg_change {
+    uint8_t order; /* seat * GG_MAX_ORDERS + the order's index in report.orders[seat] */
+    uint8_t kind;  /* enum gg_change_kind */
+    uint8_t what;  /* a << 4 | b */
+    int8_t delta;  /* the change (clamped to -128..127) */
+} gg_change;
+
+/* Changes kept per report, by order (seat, then the order's index), each
+ * order's in the sequence they happened; an order whose changes
+ * would overflow the list keeps those that fit (report.changes_lost
+ * counts the rest). Enough for every order of a normal turn. */
+#define GG_MAX_CHANGES 96
+
 /* What happened in the last resolved turn and in this turn's News. */
 typedef struct gg_report {
     uint8_t turn;     /* the turn whose News is in news[] (the current turn) */
@@ -305,12 +338,15 @@ typedef struct gg_report {
     uint8_t nnews;
     uint8_t news[GG_MAX_NEWS];                /* event ids of this turn's News */
     uint8_t outcome[GG_SEATS][GG_MAX_ORDERS]; /* enum gg_outcome per order of the last resolution */
-    gg_orders orders[GG_SEATS]; /* the orders that were resolved (public afterwards) */
-    uint8_t crisis;             /* 1 if the last resolution caused unrest */
-    uint8_t response;           /* crisis response chosen (valid if crisis) */
-    uint8_t breaches;           /* seat mask of pledge breaches in the last resolution */
-    uint8_t what_if;            /* bit i: news[i] is a "what if" card (drawn, or
-                                   injected, out of its historical year) */
+    gg_orders orders[GG_SEATS];        /* the orders that were resolved (public afterwards) */
+    uint8_t crisis;                    /* 1 if the last resolution caused unrest */
+    uint8_t response;                  /* crisis response chosen (valid if crisis) */
+    uint8_t breaches;                  /* seat mask of pledge breaches in the last resolution */
+    uint8_t what_if;                   /* bit i: news[i] is a "what if" card (drawn, or
+                                          injected, out of its historical year) */
+    uint8_t nchanges;                  /* entries of changes[] in use */
+    uint8_t changes_lost;              /* changes that did not fit (0 in practice) */
+    gg_change changes[GG_MAX_CHANGES]; /* what each resolved order changed */
 } gg_report;
 
 /* ---- Options and the state ----------------------------------------- */

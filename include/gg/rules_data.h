@@ -221,7 +221,8 @@ const char *gg_end_reason_name(int reason);
 const char *gg_deal_status_name(int status);
 const char *gg_clause_kind_name(int kind);
 const char *gg_outcome_name(int outcome);
-int gg_seat_find(const char *name); /* index or GG_EBAD_SEAT */
+const char *gg_change_kind_name(int kind); /* "influence", "resource", "track", ... */
+int gg_seat_find(const char *name);        /* index or GG_EBAD_SEAT */
 
 /* ---- Evidence: the papers and verbatim quotes (rules/quotes.c) --------- */
 

@@ -52,6 +52,38 @@ static int effect_text(void)
     return 0;
 }
 
+/* What an order changed, in the rule data's words (gg-client's turn
+ * report): every kind renders, names come from the catalogue. */
+static int change_text(void)
+{
+    char buf[256];
+    gg_change c = {0, GG_CHG_INFLUENCE, GG_CHINA << 4 | GG_ECONOMY, 1};
+    CHECK(strcmp(gg_describe_change(&c, buf, sizeof buf), "China's economy influence +1") == 0);
+    c = (gg_change){0, GG_CHG_RESOURCE, GG_KAZAKHSTAN << 4 | GG_MONEY, -3};
+    CHECK(strcmp(gg_describe_change(&c, buf, sizeof buf), "Kazakhstan's budget -3") == 0);
+    c = (gg_change){0, GG_CHG_PROJECT, GG_PRJ_CHINA_PIPELINE << 4, 1};
+    CHECK(strcmp(gg_describe_change(&c, buf, sizeof buf),
+                 "Kazakhstan-China pipeline expansion started") == 0);
+    c = (gg_change){0, GG_CHG_INSTITUTION, 0 << 4, 1}; /* bit 0: the EAEU */
+    CHECK(strcmp(gg_describe_change(&c, buf, sizeof buf), "Kazakhstan joins the EAEU") == 0);
+    for (int k = 0; k < GG_CHG_KINDS; k++) {
+        c = (gg_change){0, (uint8_t)k, 0, 1};
+        gg_describe_change(&c, buf, sizeof buf);
+        CHECK_MSG(!strstr(buf, "?") && !strstr(buf, "unknown") && buf[0], "kind %s: %s",
+                  gg_change_kind_name(k), buf);
+    }
+    /* one order's changes joined; an order without changes says so */
+    gg_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.nchanges = 2;
+    rep.changes[0] = (gg_change){GG_WEST * GG_MAX_ORDERS + 1, GG_CHG_TRACK, GG_REFORM << 4, 1};
+    rep.changes[1] = (gg_change){GG_WEST * GG_MAX_ORDERS + 1, GG_CHG_GLOBAL, GG_ESCALATION << 4, 2};
+    CHECK(strcmp(gg_describe_order_changes(&rep, GG_WEST, 1, buf, sizeof buf),
+                 "reform +1, escalation +2") == 0);
+    CHECK(strcmp(gg_describe_order_changes(&rep, GG_WEST, 0, buf, sizeof buf), "no change") == 0);
+    return 0;
+}
+
 static int rulebook_mentions_all(void)
 {
     char *buf = NULL;
@@ -126,6 +158,7 @@ static const test_case cases[] = {
      "briefings show the resources a player sees at the first orders"},
     {"sources", sources, "every rule and starting value names its source"},
     {"effect_text", effect_text, "effects and conditions render as English"},
+    {"change_text", change_text, "what an order changed renders in the rule data's words"},
     {"rulebook_mentions_all", rulebook_mentions_all, "RULES.md has every id of the catalogue"},
 };
 

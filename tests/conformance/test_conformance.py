@@ -630,7 +630,10 @@ def case_turn(bin_dir):
         for c in conns.values():
             tr = c.stream_msg("turn_result")
             check(tr["turn"] == 1 and tr["rep"]["resolved"] == 1, "turn_result %r" % tr["rep"])
-            check(tr["rep"]["acts"]["china"] == [{"a": "elite_forum", "out": "done"}],
+            # each resolved order says what it changed: its cost, then its effects
+            check(tr["rep"]["acts"]["china"] == [{"a": "elite_forum", "out": "done", "chg": [
+                {"k": "resource", "x": "china", "y": "prestige", "n": -2},
+                {"k": "influence", "x": "china", "y": "elite", "n": 1}]}],
                   "china's outcome %r" % tr["rep"]["acts"].get("china"))
             st = next_state(c, "crisis")
             check("legal" not in st, "%s got legal in a crisis" % c.who)

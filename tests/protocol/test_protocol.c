@@ -140,7 +140,7 @@ static int case_roundtrip(void)
  * and each turn result. */
 static int case_game(void)
 {
-    int views = 0;
+    int views = 0, changes = 0;
     for (uint64_t seed = 1; seed <= 6; seed++) {
         gg_state s;
         for (int turns = 0; turns <= 12; turns += 3) {
@@ -182,6 +182,14 @@ static int case_game(void)
             for (int seat = 0; seat < GG_SEATS; seat++)
                 EXPECT_MSG(d.u.turn_result.report.orders[seat].count == s.report.orders[seat].count,
                            "report orders");
+            /* what each order changed: the same list, in the same order */
+            const gg_report *rd = &d.u.turn_result.report;
+            EXPECT_MSG(rd->nchanges == s.report.nchanges &&
+                           memcmp(rd->changes, s.report.changes,
+                                  sizeof rd->changes[0] * s.report.nchanges) == 0,
+                       "report changes seed %llu turns %d: %d of %d", (unsigned long long)seed,
+                       turns, rd->nchanges, s.report.nchanges);
+            changes += s.report.nchanges;
             if (s.phase == GG_PHASE_OVER) {
                 gg_result r;
                 EXPECT_MSG(gg_result_get(&s, &r) == 0, "result");
@@ -191,7 +199,8 @@ static int case_game(void)
             }
         }
     }
-    printf("game: %d views round-tripped\n", views);
+    EXPECT_MSG(changes > 0, "no sample game listed a change");
+    printf("game: %d views round-tripped, %d order changes\n", views, changes);
     return 0;
 }
 
@@ -450,6 +459,39 @@ static int case_json(void)
     n = gg_msg_to_json(&m, js, sizeof js);
     EXPECT_MSG(n > 0 && strstr(js, "\"data\":\"R0dSUAABAAABAgMEBQYHCA==\"") != NULL, "base64: %s",
                js);
+
+    /* a turn report's "chg" (what each order changed): bad entries are
+     * refused with the path of the entry */
+    gg_sample_msg(GG_MSG_turn_result, &m);
+    n = gg_msg_to_json(&m, js, sizeof js);
+    const char *chg = strstr(js, "\"chg\":[{\"k\":\"resource\",\"x\":\"russia\"");
+    EXPECT_MSG(n > 0 && chg, "the sample turn_result has no changes: %s", js);
+    struct {
+        const char *from, *to;
+        int want;
+        const char *where;
+    } bad[] = {
+        {"\"k\":\"resource\",\"x\":\"russia\"", "\"k\":\"nope\",\"x\":\"russia\"",
+         GG_EMSG_BAD_FIELD, "acts[0].chg[0].k"},
+        {"\"x\":\"russia\",\"y\":\"capital\"", "\"x\":\"mars\",\"y\":\"capital\"",
+         GG_EMSG_BAD_FIELD, "acts[0].chg[0].x"},
+        {"\"y\":\"capital\",\"n\":3", "\"y\":\"gold\",\"n\":3", GG_EMSG_BAD_FIELD,
+         "acts[0].chg[0].y"},
+        {"\"y\":\"capital\",\"n\":3", "\"y\":\"capital\",\"m\":3", GG_EMSG_MISSING_FIELD,
+         "acts[0].chg[0].n"},
+        {"\"y\":\"capital\",\"n\":3", "\"y\":\"capital\",\"n\":300", GG_EMSG_BAD_FIELD,
+         "acts[0].chg[0].n"},
+    };
+    for (size_t i = 0; chg && i < sizeof bad / sizeof bad[0]; i++) {
+        static char mut[GG_MAX_JSON];
+        const char *at = strstr(js, bad[i].from);
+        REQUIRE(at != NULL);
+        size_t pre = (size_t)(at - js);
+        snprintf(mut, sizeof mut, "%.*s%s%s", (int)pre, js, bad[i].to, at + strlen(bad[i].from));
+        int rc = gg_msg_from_json(&d, mut, strlen(mut), &err);
+        EXPECT_MSG(rc == bad[i].want && strcmp(err.where, bad[i].where) == 0,
+                   "bad change %zu: %s at %s", i, gg_errname(rc), err.where);
+    }
 
     struct {
         const char *json;

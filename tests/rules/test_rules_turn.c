@@ -74,6 +74,86 @@ static void test_consent_needed(void)
     (void)money;
 }
 
+/* The sum of the report's changes of `kind`/`what` for order `slot`. */
+static int changed(const gg_report *r, int slot, int kind, int a, int b)
+{
+    int sum = 0;
+    for (int i = 0; i < r->nchanges; i++)
+        if (r->changes[i].order == slot && r->changes[i].kind == kind &&
+            r->changes[i].what == ((a << 4) | b))
+            sum += r->changes[i].delta;
+    return sum;
+}
+
+/* "What each order changed" (GAME_DESIGN.md §13): the report lists every
+ * board value an order moved, its cost included, by order; orders that did
+ * not resolve list nothing; hidden resources stay hidden in views. */
+static void test_report_changes(void)
+{
+    gg_options hide = {0, 1, 0};
+    gg_state s;
+    EXPECT_EQ(gg_init(&s, gg_scenario_find("belt-and-road"), 11, &hide), 0);
+    EXPECT_EQ(gg_end_diplomacy(&s), 0);
+    s.res[GG_CHINA][GG_MONEY] = 10;
+    s.track[GG_SINOPHOBIA] = 3;
+    s.influence[GG_CHINA][GG_ECONOMY] = 6;
+    gg_orders cn = {2, {{GG_ACT_CN_BRI_PROJECT, GG_PRJ_CHINA_PIPELINE, 0}, {GG_ACT_CN_LOAN, 0, 0}}};
+    EXPECT_EQ(gg_submit_orders(&s, GG_CHINA, &cn), 0);
+    gg_orders kz = {1, {{GG_ACT_KZ_CONSENT, GG_CHINA, 0}}};
+    EXPECT_EQ(gg_submit_orders(&s, GG_KAZAKHSTAN, &kz), 0);
+    int cost[GG_RES_KINDS];
+    gg_order_cost(&s, GG_CHINA, &cn.o[0], cost);
+    EXPECT_EQ(gg_resolve(&s), 0);
+    const gg_report *r = &s.report;
+    EXPECT_EQ(r->outcome[GG_CHINA][0], GG_OUT_DONE);
+    int bri = GG_CHINA * GG_MAX_ORDERS + 0, consent = GG_KAZAKHSTAN * GG_MAX_ORDERS + 0;
+    EXPECT_EQ(changed(r, bri, GG_CHG_RESOURCE, GG_CHINA, GG_MONEY), -cost[GG_MONEY]);
+    EXPECT_EQ(changed(r, bri, GG_CHG_PROJECT, GG_PRJ_CHINA_PIPELINE, 0), 1);
+    EXPECT_EQ(changed(r, bri, GG_CHG_INFLUENCE, GG_CHINA, GG_ECONOMY), 1);
+    EXPECT_EQ(changed(r, bri, GG_CHG_TRACK, GG_SINOPHOBIA, 0), 1);
+    EXPECT_EQ(changed(r, consent, GG_CHG_CONSENT, GG_CHINA, 0), 1);
+    /* the loan resolved too (consent covers all of China's actions): its
+     * changes are listed under it, not under the project */
+    int loan = GG_CHINA * GG_MAX_ORDERS + 1;
+    EXPECT_EQ(r->outcome[GG_CHINA][1], GG_OUT_DONE);
+    EXPECT(changed(r, loan, GG_CHG_TRACK, GG_DEBT, 0) > 0);
+    EXPECT_EQ(changed(r, loan, GG_CHG_PROJECT, GG_PRJ_CHINA_PIPELINE, 0), 0);
+    for (int i = 1; i < r->nchanges; i++) /* canonical order: by order slot */
+        EXPECT(r->changes[i - 1].order <= r->changes[i].order);
+    EXPECT_EQ(r->changes_lost, 0);
+
+    /* no consent: the order fails and lists nothing */
+    gg_state t = at_orders("belt-and-road");
+    submit(&t, GG_CHINA, GG_ACT_CN_LOAN, 0);
+    EXPECT_EQ(gg_resolve(&t), 0);
+    EXPECT_EQ(t.report.outcome[GG_CHINA][0], GG_OUT_NO_CONSENT);
+    for (int i = 0; i < t.report.nchanges; i++)
+        EXPECT(t.report.changes[i].order != GG_CHINA * GG_MAX_ORDERS);
+
+    /* hidden resources: Russia sees no Chinese resource change, China its
+     * own, an observer none; the other changes stay */
+    gg_state v;
+    gg_view(&s, GG_RUSSIA, &v);
+    EXPECT_EQ(changed(&v.report, bri, GG_CHG_RESOURCE, GG_CHINA, GG_MONEY), 0);
+    EXPECT_EQ(changed(&v.report, bri, GG_CHG_PROJECT, GG_PRJ_CHINA_PIPELINE, 0), 1);
+    gg_view(&s, GG_CHINA, &v);
+    EXPECT_EQ(changed(&v.report, bri, GG_CHG_RESOURCE, GG_CHINA, GG_MONEY), -cost[GG_MONEY]);
+    gg_view(&s, GG_VIEW_OBSERVER, &v);
+    for (int i = 0; i < v.report.nchanges; i++)
+        EXPECT(v.report.changes[i].kind != GG_CHG_RESOURCE);
+    EXPECT(v.report.nchanges > 0);
+
+    /* the next resolution starts a fresh list */
+    while (s.phase != GG_PHASE_ORDERS && s.phase != GG_PHASE_OVER) {
+        if (s.phase == GG_PHASE_DIPLOMACY)
+            EXPECT_EQ(gg_end_diplomacy(&s), 0);
+        else if (s.phase == GG_PHASE_CRISIS)
+            EXPECT_EQ(gg_crisis_react(&s, GG_RSP_ALONE), 0);
+    }
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(s.report.nchanges, 0); /* nobody ordered anything */
+}
+
 static void test_project_lifecycle(void)
 {
     gg_state s = at_orders("belt-and-road");
@@ -329,6 +409,7 @@ int main(void)
 {
     RUN(test_init_values);
     RUN(test_consent_needed);
+    RUN(test_report_changes);
     RUN(test_project_lifecycle);
     RUN(test_project_bid);
     RUN(test_transit_squeeze_income);

@@ -232,6 +232,30 @@ export function effectText(e, owner) {
   return e.when ? t('fx.if', { fx: s, cond: condText(e.when) }) : s;
 }
 
+/**
+ * What a resolved order changed: one entry of a turn report's `chg`
+ * ({k, x, y, n}; PROTOCOL.md section 8) in the reader's language.
+ * @param {{k: string, x?: string, y?: string, n: number}} c
+ */
+export function changeText(c) {
+  const d = signed(c.n);
+  const x = c.x || '';
+  switch (c.k) {
+    case 'influence': return t('fx.influence', { who: seatName(x), dom: t('domain.' + c.y), d });
+    case 'resource': return t('fx.resource', { who: seatName(x), res: resName(x, c.y || ''), d });
+    case 'track': case 'global': return t('track.' + x) + ' ' + d;
+    case 'route': return t('fx.route', { route: t('route.' + x), d });
+    case 'route_shut': return t('chg.route_shut', { route: t('route.' + x), d });
+    case 'institution': return t(c.n > 0 ? 'fx.institution' : 'chg.institution_left', { inst: t('inst.' + x) });
+    case 'eaeu': return t('chg.eaeu', { d });
+    case 'project': return t('chg.project', { project: catName('projects', x) });
+    case 'gratitude': return t(c.n > 0 ? 'fx.gratitude_gain' : 'fx.gratitude_spent');
+    case 'accord': return t('chg.accord', { accord: catName('accords', x), d });
+    case 'consent': return t('chg.consent', { who: seatName(x) });
+    default: return c.k + ' ' + d;
+  }
+}
+
 /** A condition of the rule data in the reader's language. @param {any} c */
 export function condText(c) {
   if (lang === 'en') return c.text;

@@ -1,9 +1,9 @@
 // ui/news.js — turn results (the news, then each seat's orders with their
-// outcomes and what changed on the tracks), the game-over ranking, and
+// outcomes and what each order changed, then what changed on the tracks), the game-over ranking, and
 // Kazakhstan's crisis choices.
 
 import { h } from '../h.js';
-import { t, num, signed, seatName, catName, catText, catSource, effectText, condText, catEntry, SEATS, getRules } from '../i18n.js';
+import { t, num, signed, seatName, catName, catText, catSource, effectText, condText, catEntry, changeText, SEATS, getRules } from '../i18n.js';
 import { seatBadge, GAUGES } from './board.js';
 import { orderText, evidence } from './orders.js';
 
@@ -41,7 +41,10 @@ export function newsPanel(ctx) {
     rep.resolved ? h('h3', null, t('news.orders', { n: rep.resolved })) : null,
     rep.acts && rep.resolved ? h('ul', { class: 'acts' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
       (rep.acts[s] || []).length ? h('ul', null, rep.acts[s].map((/** @type {any} */ o) =>
-        h('li', { class: 'out-' + o.out }, orderText(o, s), ' — ', t('out.' + (o.out || 'none'))))) : t('news.no_orders')))) : null,
+        h('li', { class: 'out-' + o.out }, orderText(o, s), ' — ', t('out.' + (o.out || 'none')),
+          // what the order changed (the report's `chg`, PROTOCOL.md section 8)
+          (o.chg || []).length ? h('ul', { class: 'chg' }, o.chg.map((/** @type {any} */ c) => h('li', null, changeText(c)))) : null))) :
+        t('news.no_orders')))) : null,
     rep.crisis ? h('p', { class: 'warn' }, t('news.crisis'), rep.resp ? ' ' + catName('responses', rep.resp) : '') : null,
     last ? h('h3', null, t('news.changes')) : null,
     last ? h('ul', { class: 'changes' }, changes(prev, last).length ? changes(prev, last) : h('li', { class: 'muted' }, t('news.no_changes'))) : null);
