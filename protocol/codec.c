@@ -578,7 +578,7 @@ static int enc_field(gg__wr *w, const gg_field_desc *f, const void *p)
         return gg__enc_legal(w, l->a, l->n);
     }
     case GG_FK_REPORT:
-        return gg__enc_report(w, p);
+        return gg__enc_report(w, p, 1);
     case GG_FK_TRACKS:
         gg__enc_u8map(w, ((const gg_tracks *)p)->v, gg__track_name, GG_TRACKS, 0);
         return 0;

@@ -469,7 +469,7 @@ int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key)
     return 0;
 }
 
-int gg__enc_report(gg__wr *w, const gg_report *rep)
+int gg__enc_report(gg__wr *w, const gg_report *rep, int with_changes)
 {
     if (rep->nnews > GG_MAX_NEWS || (rep->breaches >> GG_SEATS) || (rep->what_if >> rep->nnews) ||
         (rep->crisis && rep->response >= GG_RESPONSES))
@@ -490,7 +490,7 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
     for (int s = 0; s < GG_SEATS; s++)
         nacts += rep->orders[s].count > 0;
     gg__wr_map(w, 5u + (rep->crisis ? 1u : 0u) + (rep->breaches ? 1u : 0u) +
-                      (rep->what_if ? 1u : 0u) + (rep->changes_lost ? 1u : 0u));
+                      (rep->what_if ? 1u : 0u) + (with_changes && rep->changes_lost ? 1u : 0u));
     kv_uint(w, "turn", rep->turn);
     kv_uint(w, "resolved", rep->resolved);
     gg__wr_str(w, "news");
@@ -503,7 +503,7 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
         if (!rep->orders[s].count)
             continue;
         gg__wr_str(w, gg__seat_name(s));
-        int rc = gg__enc_orders(w, &rep->orders[s], rep->outcome[s], rep, s);
+        int rc = gg__enc_orders(w, &rep->orders[s], rep->outcome[s], with_changes ? rep : NULL, s);
         if (rc < 0)
             return rc;
     }
@@ -525,7 +525,7 @@ int gg__enc_report(gg__wr *w, const gg_report *rep)
             if ((rep->what_if >> i) & 1u)
                 gg__wr_uint(w, (uint64_t)i);
     }
-    if (rep->changes_lost) /* changes that did not fit the report's list */
+    if (with_changes && rep->changes_lost) /* changes that did not fit the report's list */
         kv_uint(w, "chg_lost", rep->changes_lost);
     return 0;
 }

@@ -137,7 +137,10 @@ int gg__enc_reason(gg__wr *w, const gg_reason *r);
 int gg__dec_legal(gg__rd *r, gg_legal_list *l, gg__ctx *c, const char *key);
 int gg__enc_legal(gg__wr *w, const gg_legal *l, int n);
 int gg__dec_report(gg__rd *r, gg_report *rep, gg__ctx *c, const char *key);
-int gg__enc_report(gg__wr *w, const gg_report *rep);
+/* `with_changes`: write each order's "chg" and the report's "chg_lost"
+ * (turn_result); a state's view leaves them out (they would crowd the
+ * servers' in-memory resume window, and turn_result has them). */
+int gg__enc_report(gg__wr *w, const gg_report *rep, int with_changes);
 int gg__dec_view(gg__rd *r, gg_state *s, gg__ctx *c, const char *key);
 int gg__enc_view(gg__wr *w, const gg_state *s);
 

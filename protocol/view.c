@@ -263,7 +263,7 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
         gg__wr_int(w, s->vp_last[seat]);
     }
     gg__wr_str(w, "report");
-    return gg__enc_report(w, &s->report);
+    return gg__enc_report(w, &s->report, 0); /* what each order changed: turn_result only */
 }
 
 /* ---- Decoding ------------------------------------------------------------- */

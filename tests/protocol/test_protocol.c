@@ -64,6 +64,10 @@ static void canon_view(gg_state *v)
     }
     if (!c.report.crisis)
         c.report.response = 0;
+    /* what each order changed travels in turn_result, not in a state's view */
+    memset(c.report.changes, 0, sizeof c.report.changes);
+    c.report.nchanges = 0;
+    c.report.changes_lost = 0;
     *v = c;
 }
 

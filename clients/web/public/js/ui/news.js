@@ -21,6 +21,17 @@ function changes(prev, cur) {
   return out;
 }
 
+/**
+ * What order `i` of `seat` changed, from the turn_result of turn `resolved`
+ * (its `rep.acts[seat][i].chg`), as a list; null when there is none.
+ * @param {any} res the latest turn_result @param {number} resolved @param {string} seat @param {number} i
+ */
+function chgList(res, resolved, seat, i) {
+  const o = res && res.turn === resolved && res.rep && res.rep.acts && (res.rep.acts[seat] || [])[i];
+  const chg = (o && o.chg) || [];
+  return chg.length ? h('ul', { class: 'chg' }, chg.map((/** @type {any} */ c) => h('li', null, changeText(c)))) : null;
+}
+
 /** The news of the current state's report plus the latest turn result. @param {Ctx} ctx */
 export function newsPanel(ctx) {
   const g = ctx.game;
@@ -40,10 +51,11 @@ export function newsPanel(ctx) {
       h('p', { class: 'muted' }, t('news.none')),
     rep.resolved ? h('h3', null, t('news.orders', { n: rep.resolved })) : null,
     rep.acts && rep.resolved ? h('ul', { class: 'acts' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
-      (rep.acts[s] || []).length ? h('ul', null, rep.acts[s].map((/** @type {any} */ o) =>
+      (rep.acts[s] || []).length ? h('ul', null, rep.acts[s].map((/** @type {any} */ o, /** @type {number} */ i) =>
         h('li', { class: 'out-' + o.out }, orderText(o, s), ' — ', t('out.' + (o.out || 'none')),
-          // what the order changed (the report's `chg`, PROTOCOL.md section 8)
-          (o.chg || []).length ? h('ul', { class: 'chg' }, o.chg.map((/** @type {any} */ c) => h('li', null, changeText(c)))) : null))) :
+          // what the order changed: `chg` of the same order in this turn's turn_result
+          // (PROTOCOL.md section 8; a state's view leaves it out)
+          chgList(last, rep.resolved, s, i)))) :
         t('news.no_orders')))) : null,
     rep.crisis ? h('p', { class: 'warn' }, t('news.crisis'), rep.resp ? ' ' + catName('responses', rep.resp) : '') : null,
     last ? h('h3', null, t('news.changes')) : null,
