@@ -103,6 +103,34 @@ static void per_seat(jb *b, const int16_t v[GG_SEATS])
 /* One year's numbers at the year's end (as gg-arena's "VP race" and
  * timeline): VP as if scored then, the margin over par so far, who was
  * leading, the tracks, globals, influence, leaders and routes. */
+/* "tracks":{..},"globals":{..},"influence":{seat:{domain:n}}: the board's
+ * values, shared by a played year and the historical line's. */
+static void board(jb *b, const uint8_t track[GG_TRACKS], const uint8_t global[GG_GLOBALS],
+                  const uint8_t influence[GG_POWERS][GG_DOMAINS])
+{
+    raw(b, "\"tracks\":{");
+    for (int i = 0; i < GG_TRACKS; i++) {
+        key(b, !i, gg_track_name(i));
+        fmt(b, "%d", track[i]);
+    }
+    raw(b, "},\"globals\":{");
+    for (int i = 0; i < GG_GLOBALS; i++) {
+        key(b, !i, gg_global_name(i));
+        fmt(b, "%d", global[i]);
+    }
+    raw(b, "},\"influence\":{");
+    for (int p = 0; p < GG_POWERS; p++) {
+        key(b, !p, gg_seat_name(p));
+        put(b, "{", 1);
+        for (int dom = 0; dom < GG_DOMAINS; dom++) {
+            key(b, !dom, gg_domain_name(dom));
+            fmt(b, "%d", influence[p][dom]);
+        }
+        put(b, "}", 1);
+    }
+    put(b, "}", 1);
+}
+
 static void year(jb *b, const gg_debrief *d, int t, int year0)
 {
     const gg_state *e = &d->year_end[t];
@@ -117,27 +145,9 @@ static void year(jb *b, const gg_debrief *d, int t, int year0)
     gg_rank_now(e, rank, NULL);
     raw(b, ",\"leading\":");
     str(b, seat(rank[0]));
-    raw(b, ",\"tracks\":{");
-    for (int i = 0; i < GG_TRACKS; i++) {
-        key(b, !i, gg_track_name(i));
-        fmt(b, "%d", e->track[i]);
-    }
-    raw(b, "},\"globals\":{");
-    for (int i = 0; i < GG_GLOBALS; i++) {
-        key(b, !i, gg_global_name(i));
-        fmt(b, "%d", e->global[i]);
-    }
-    raw(b, "},\"influence\":{");
-    for (int p = 0; p < GG_POWERS; p++) {
-        key(b, !p, gg_seat_name(p));
-        put(b, "{", 1);
-        for (int dom = 0; dom < GG_DOMAINS; dom++) {
-            key(b, !dom, gg_domain_name(dom));
-            fmt(b, "%d", e->influence[p][dom]);
-        }
-        put(b, "}", 1);
-    }
-    raw(b, "},\"leaders\":{");
+    raw(b, ",");
+    board(b, e->track, e->global, e->influence);
+    raw(b, ",\"leaders\":{");
     for (int dom = 0; dom < GG_DOMAINS; dom++) {
         key(b, !dom, gg_domain_name(dom));
         str(b, seat(gg_leader(e, dom)));
@@ -270,27 +280,9 @@ static void history(jb *b, const gg_debrief *d, int year0, int span)
                 put(b, ",", 1);
             str(b, e ? e->id : NULL);
         }
-        raw(b, "],\"tracks\":{");
-        for (int t = 0; t < GG_TRACKS; t++) {
-            key(b, !t, gg_track_name(t));
-            fmt(b, "%d", r->track[t]);
-        }
-        raw(b, "},\"globals\":{");
-        for (int g = 0; g < GG_GLOBALS; g++) {
-            key(b, !g, gg_global_name(g));
-            fmt(b, "%d", r->global[g]);
-        }
-        raw(b, "},\"influence\":{");
-        for (int p = 0; p < GG_POWERS; p++) {
-            key(b, !p, gg_seat_name(p));
-            put(b, "{", 1);
-            for (int dom = 0; dom < GG_DOMAINS; dom++) {
-                key(b, !dom, gg_domain_name(dom));
-                fmt(b, "%d", r->influence[p][dom]);
-            }
-            put(b, "}", 1);
-        }
-        raw(b, "},\"leaders\":{");
+        raw(b, "],");
+        board(b, r->track, r->global, r->influence);
+        raw(b, ",\"leaders\":{");
         for (int dom = 0; dom < GG_DOMAINS; dom++) {
             key(b, !dom, gg_domain_name(dom));
             str(b, seat(r->leader[dom]));
