@@ -1,9 +1,10 @@
 /* host_driver.h — plays one seat over the network with a reference bot,
- * deterministically: before each decision it sends `ping` and waits for
- * `pong`, so everything the server emitted before has arrived and the
- * decision depends only on the stream up to that point. After a
- * reconnect it simply decides again from the fresh state: decisions are
- * idempotent (orders are re-sent only if the view lacks them). */
+ * deterministically (part of the gg_test_host library, host_driver.c):
+ * before each decision it sends `ping` and waits for `pong`, so everything
+ * the server emitted before has arrived and the decision depends only on
+ * the stream up to that point. After a reconnect it simply decides again
+ * from the fresh state: decisions are idempotent (orders are re-sent only
+ * if the view lacks them). */
 #ifndef GG_HOST_DRIVER_H
 #define GG_HOST_DRIVER_H
 
@@ -22,158 +23,36 @@ typedef struct hh_seat {
     int actions; /* decisions taken, for kill points */
 } hh_seat;
 
-static inline int hh_seat_open(hh_seat *d, const hh_server *sv, int tcp, const char *code, int seat,
-                               const char *strategy, uint64_t seed)
-{
-    memset(d, 0, sizeof *d);
-    d->seat = seat;
-    d->acted_phase = 0xff;
-    if (gg_bot_init(&d->bot, strategy, seat, seed) != 0)
-        return -1;
-    if (hh_open(&d->cl, sv, tcp) != 0 || hh_hello(&d->cl) != 0)
-        return -1;
-    return code ? hh_join(&d->cl, code) : 0;
-}
+/* Opens a connection (TCP when tcp), says hello and, when code is not
+ * NULL, joins with it; the seat is played by the reference bot `strategy`
+ * seeded with `seed`. Returns 0 or -1. */
+int hh_seat_open(hh_seat *d, const hh_server *sv, int tcp, const char *code, int seat,
+                 const char *strategy, uint64_t seed);
 
-/* Re-attaches after a server restart on `sv`: new connection, resume. */
-static inline int hh_seat_reconnect(hh_seat *d, const hh_server *sv, int tcp)
-{
-    char token[GG_MAX_TOKEN + 1];
-    snprintf(token, sizeof token, "%s", d->cl.token);
-    uint32_t last = d->cl.last_seq;
-    hh_close(&d->cl);
-    for (int tries = 0; tries < 50; tries++) {
-        if (hh_open(&d->cl, sv, tcp) == 0 && hh_hello(&d->cl) == 0 &&
-            hh_resume(&d->cl, token, last) == 0) {
-            snprintf(d->cl.token, sizeof d->cl.token, "%s", token);
-            if (d->cl.last_seq < last) /* nothing was missed: still at `last` */
-                d->cl.last_seq = last;
-            d->acted_phase = 0xff; /* decide again from the fresh state */
-            return 0;
-        }
-        hh_close(&d->cl);
-        usleep(100000);
-    }
-    return -1;
-}
+/* Creates a game from `create` (hh_create_game; *created filled) and opens
+ * `seat` in it over ENet, played by `strategy` seeded with `seed`.
+ * Returns 0 or -1. */
+int hh_seat_create(hh_seat *d, const hh_server *sv, gg_msg *create, gg_msg *created, int seat,
+                   const char *strategy, uint64_t seed);
 
-/* Reads the inbox: keeps the newest view, notes the end. */
-static inline void hh_seat_absorb(hh_seat *d)
-{
-    for (int i = 0; i < d->cl.n; i++) {
-        gg_msg *m = &d->cl.inbox[i];
-        if (m->type == GG_MSG_state) {
-            d->view = m->u.state.view;
-            d->have_view = 1;
-        } else if (m->type == GG_MSG_deal_update && d->have_view) {
-            /* Keep the view's ledger current between states. */
-            const gg_deal *nd = &m->u.deal_update.deal;
-            int slot = -1;
-            for (int k = 0; k < GG_MAX_DEALS && slot < 0; k++)
-                if (d->view.deals[k].id == nd->id)
-                    slot = k;
-            for (int k = 0; k < GG_MAX_DEALS && slot < 0; k++)
-                if (d->view.deals[k].status == GG_DEAL_FREE)
-                    slot = k;
-            if (slot >= 0)
-                d->view.deals[slot] = *nd;
-        } else if (m->type == GG_MSG_game_over) {
-            d->over = 1;
-            d->game_over = *m;
-        }
-    }
-    hh_clear(&d->cl);
-}
+/* Re-attaches after a server restart on `sv`: new connection, resume.
+ * Returns 0 or -1 (after 50 tries, 5 s). */
+int hh_seat_reconnect(hh_seat *d, const hh_server *sv, int tcp);
 
-static inline int barrier(hh_seat *d)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_ping);
-    int t = hh_request(&d->cl, &m, &r, 5000);
-    return t == GG_MSG_pong ? 0 : -1;
-}
+/* Reads the inbox: keeps the newest view (and its deal ledger), notes the
+ * end; empties the inbox. */
+void hh_seat_absorb(hh_seat *d);
 
-static inline int request_ok(hh_seat *d, gg_msg *m)
-{
-    gg_msg r;
-    int t = hh_request(&d->cl, m, &r, 5000);
-    if (t == GG_MSG_error) {
-        fprintf(stderr, "driver %s: %s refused: %s\n", gg_seat_name(d->seat),
-                gg_msg_type_name(m->type), gg_errname(r.u.error.code));
-        return r.u.error.code;
-    }
-    return t < 0 ? -1 : 0;
-}
+/* One round: absorb what arrived (waiting up to wait_ms), and if the seat
+ * has something to do in this phase, do it. Returns 1 if it acted, 0 if
+ * idle, -1 if the connection is gone. */
+int hh_seat_step(hh_seat *d, int wait_ms);
 
-/* One round: absorb what arrived, and if the seat has something to do in
- * this phase, do it. Returns 1 if it acted, 0 if idle, -1 if the
- * connection is gone. */
-static inline int hh_seat_step(hh_seat *d, int wait_ms)
-{
-    if (hh_pump(&d->cl, wait_ms) < 0)
-        return -1;
-    hh_seat_absorb(d);
-    if (d->over || !d->have_view)
-        return 0;
-    if (d->view.turn == d->acted_turn && d->view.phase == d->acted_phase)
-        return 0;
-    if (barrier(d) != 0)
-        return -1;
-    hh_seat_absorb(d);
-    if (d->over)
-        return 0;
-    gg_state *v = &d->view;
-    gg_msg m;
-    if (v->phase == GG_PHASE_DIPLOMACY) {
-        for (int i = 0; i < GG_MAX_DEALS; i++) {
-            const gg_deal *deal = &v->deals[i];
-            if (deal->status == GG_DEAL_OPEN && ((deal->parties >> d->seat) & 1) &&
-                !((deal->accepted >> d->seat) & 1)) {
-                gg_msg_init(&m, GG_MSG_respond);
-                m.u.respond.deal = deal->id;
-                m.u.respond.accept = (uint8_t)gg_bot_respond(&d->bot, v, deal);
-                request_ok(d, &m);
-            }
-        }
-        gg_msg_init(&m, GG_MSG_ready);
-        m.u.ready.phase = GG_PHASE_DIPLOMACY;
-        request_ok(d, &m);
-    } else if (v->phase == GG_PHASE_ORDERS) {
-        if (!((v->submitted >> d->seat) & 1)) {
-            gg_msg_init(&m, GG_MSG_orders);
-            gg_bot_orders(&d->bot, v, &m.u.orders.orders);
-            request_ok(d, &m);
-            hh_take(&d->cl, GG_MSG_orders_ack, NULL, 2000);
-        }
-        gg_msg_init(&m, GG_MSG_ready);
-        m.u.ready.phase = GG_PHASE_ORDERS;
-        request_ok(d, &m);
-    } else if (v->phase == GG_PHASE_CRISIS && d->seat == GG_KAZAKHSTAN) {
-        gg_msg_init(&m, GG_MSG_crisis_response);
-        m.u.crisis_response.response = (uint8_t)gg_bot_crisis(&d->bot, v);
-        request_ok(d, &m);
-    }
-    d->acted_turn = v->turn;
-    d->acted_phase = v->phase;
-    d->actions++;
-    return 1;
-}
+/* Plays all `n` seats round-robin until every one saw game_over (or max_ms
+ * run out). Returns 0 when the game ended for all. */
+int hh_play(hh_seat *seats, int n, int max_ms);
 
-/* Plays all `n` seats round-robin until every one saw game_over (or the
- * time runs out). Returns 0 when the game ended for all. */
-static inline int hh_play(hh_seat *seats, int n, int max_ms)
-{
-    for (int waited = 0; waited < max_ms; waited += 10) {
-        int over = 0;
-        for (int i = 0; i < n; i++) {
-            if (hh_seat_step(&seats[i], 2) < 0)
-                return -1;
-            over += seats[i].over;
-        }
-        if (over == n)
-            return 0;
-    }
-    return -1;
-}
+/* Plays the seat until turn `turn` starts, the game ends or 30 s pass. */
+void hh_seat_play_to_turn(hh_seat *d, int turn);
 
 #endif

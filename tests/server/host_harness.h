@@ -1,19 +1,21 @@
-/* host_harness.h — integration-test harness for gg-server: starts the real
- * binary on 127.0.0.1 with a port chosen by the kernel, and a test client
- * that speaks the protocol over ENet or TCP and decodes what it receives.
- * Header-only, for test programs; every server a test starts it stops
- * (server_stop, and an atexit guard for failing paths). */
+/* host_harness.h — the integration-test harness for gg-server (the
+ * gg_test_host library, host_harness.c): it starts the real binary on
+ * 127.0.0.1 with a port chosen by the kernel, opens test clients that speak
+ * the protocol over ENet or TCP and decode what they receive, and runs a
+ * test program's cases (hh_main). Every server a test starts is stopped
+ * (server_stop, or at exit for failing paths) and every scratch directory
+ * and server log is removed unless the case failed.
+ *
+ * The seat driver (reference bots over the network) is host_driver.h; the
+ * attackers and the bystander game of the abuse tests are abuse_util.h. */
 #ifndef GG_HOST_HARNESS_H
 #define GG_HOST_HARNESS_H
 
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 int usleep(unsigned usec); /* POSIX.1-2001; not declared in strict 2008 mode */
@@ -23,125 +25,67 @@ int usleep(unsigned usec); /* POSIX.1-2001; not declared in strict 2008 mode */
 
 #include "../check.h" /* EXPECT: a failed check is counted, the case goes on */
 
+/* ---- running a test program ------------------------------------------- */
+
+/* One case of a test program: `prog GG_SERVER CASE` runs `run`. */
+typedef struct hh_case {
+    const char *name;
+    void (*run)(void);
+} hh_case;
+
+#define HH_COUNT(array) ((int)(sizeof(array) / sizeof((array)[0])))
+
+/* The gg-server binary under test (argv[1]). */
+extern const char *hh_server_bin;
+/* The program path named `tool` in hh_main (e.g. gg-arena), else NULL. */
+extern const char *hh_tool;
+/* The optional word after the case name (`prog GG_SERVER CASE ARG`), else
+ * NULL. */
+extern const char *hh_case_arg;
+/* Problems the harness itself found (an undecodable message from the
+ * server, a bystander that stalled, a scratch directory it could not
+ * make): counted as failures of the case, as EXPECT failures are. */
+extern int hh_failures;
+
+/* The main() of a test program whose command line is
+ *     PROG GG_SERVER [TOOL] CASE [ARG]
+ * (TOOL only when `tool` names it, e.g. "GG_ARENA"). Sets hh_server_bin,
+ * hh_tool and hh_case_arg, runs the case named CASE, then closes every
+ * client, stops every server still running and reports `ok   CASE` or
+ * `FAIL CASE` on stdout. A failed case keeps its server logs (named on
+ * stderr); a passed one removes them. `failures` is the program's own
+ * gg_check_failures (check.h keeps one per source file).
+ * Returns the exit status: 0 passed, 1 failed, 2 bad usage or no such case
+ * (`--help` lists the cases). */
+int hh_main(int argc, char **argv, const char *tool, const hh_case *cases, int ncases,
+            const int *failures);
+
+/* Makes a fresh directory /tmp/gg-test-WHAT-XXXXXX in dir (cap bytes; 64
+ * is plenty). Returns 0, or -1 counted in hh_failures. */
+int hh_mkdata(char *dir, size_t cap, const char *what);
+
+/* Removes dir and everything in it (rm -rf). Returns 0, or -1 counted in
+ * hh_failures. */
+int hh_rmdata(const char *dir);
+
 /* ---- the server process --------------------------------------------- */
 
 typedef struct hh_server {
     pid_t pid;
     int port;
     char log[256];          /* its stderr, kept for failing tests */
-    struct hh_server *next; /* in hh_running while its process runs */
+    struct hh_server *next; /* listed while its process runs */
 } hh_server;
 
-/* Every server started and not yet stopped (any number), so a failing test
- * leaves no process behind. */
-static hh_server *hh_running;
-
-static inline void hh_forget(hh_server *sv)
-{
-    for (hh_server **p = &hh_running; *p; p = &(*p)->next)
-        if (*p == sv) {
-            *p = sv->next;
-            break;
-        }
-    sv->next = NULL;
-}
-
-static inline void hh_kill_all(void)
-{
-    while (hh_running) {
-        hh_server *sv = hh_running;
-        if (sv->pid > 0) {
-            kill(sv->pid, SIGKILL);
-            waitpid(sv->pid, NULL, 0);
-            sv->pid = 0;
-        }
-        hh_forget(sv);
-    }
-}
-
-static const char *hh_server_bin;
-
 /* Starts gg-server with extra arguments (NULL-terminated) plus --port 0
- * (or --port PORT when port > 0) and waits for its `listening` log line.
- * Returns 0 or -1. */
-static inline int server_start(hh_server *sv, int port, ...)
-{
-    static int atexit_set;
-    if (!atexit_set) {
-        atexit(hh_kill_all);
-        atexit_set = 1;
-    }
-    const char *argv[32];
-    char portbuf[16];
-    int n = 0;
-    argv[n++] = hh_server_bin;
-    argv[n++] = "--port";
-    snprintf(portbuf, sizeof portbuf, "%d", port);
-    argv[n++] = portbuf;
-    va_list ap;
-    va_start(ap, port);
-    for (const char *a; n < 30 && (a = va_arg(ap, const char *)) != NULL;)
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    static int started;
-    snprintf(sv->log, sizeof sv->log, "/tmp/gg-test-server-%d-%d.log", (int)getpid(), ++started);
-    unlink(sv->log);
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        /* Dies with the test, even if the test itself crashes. */
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        FILE *f = freopen(sv->log, "w", stderr);
-        (void)f;
-        if (!freopen("/dev/null", "w", stdout))
-            _exit(126);
-        execv(hh_server_bin, (char *const *)argv);
-        _exit(127);
-    }
-    hh_forget(sv); /* a struct reused for a restart is listed once */
-    sv->pid = pid;
-    sv->port = 0;
-    sv->next = hh_running;
-    hh_running = sv;
-    for (int tries = 0; tries < 500 && !sv->port; tries++) { /* up to 5 s */
-        FILE *f = fopen(sv->log, "r");
-        char line[512];
-        while (f && fgets(line, sizeof line, f)) {
-            char *p = strstr(line, "event=listening");
-            if (p && (p = strstr(line, " port=")))
-                sv->port = atoi(p + 6);
-        }
-        if (f)
-            fclose(f);
-        if (waitpid(pid, NULL, WNOHANG) == pid) {
-            fprintf(stderr, "harness: gg-server exited at start; its log is %s\n", sv->log);
-            sv->pid = 0;
-            hh_forget(sv);
-            return -1;
-        }
-        if (!sv->port)
-            usleep(10000);
-    }
-    return sv->port ? 0 : -1;
-}
+ * (or --port PORT when port > 0) and waits up to 5 s for its `listening`
+ * log line. Returns 0, or -1 (said on stderr if the server exited). The
+ * server runs until server_stop, or is killed when the test exits. */
+int server_start(hh_server *sv, int port, ...);
 
 /* Stops the server with `sig` (SIGTERM: orderly; SIGKILL: crash) and reaps
- * it. Returns its exit status (or 128+signal). */
-static inline int server_stop(hh_server *sv, int sig)
-{
-    if (sv->pid <= 0)
-        return -1;
-    kill(sv->pid, sig);
-    int status = 0;
-    waitpid(sv->pid, &status, 0);
-    sv->pid = 0;
-    hh_forget(sv);
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return WEXITSTATUS(status);
-}
+ * it. Returns its exit status (or 128+signal); -1 if it was not running. */
+int server_stop(hh_server *sv, int sig);
 
 /* ---- a test client ---------------------------------------------------- */
 
@@ -156,242 +100,93 @@ typedef struct hh_client {
     int nseqs;
     int closed;
     char token[GG_MAX_TOKEN + 1];
+    char game[GG_MAX_CODE + 1]; /* the game id hh_join joined */
     int who;
     uint32_t rid;
 } hh_client;
 
-/* Open clients, so a case can close them all (hh_close_all) before it
- * returns and leaves nothing behind for the leak checker. */
-static hh_client *hh_open_clients[64];
+/* Connects to the server (TCP when tcp, else ENet). Returns 0 or an error
+ * code. The client stays open until hh_close or hh_close_all. */
+int hh_open(hh_client *t, const hh_server *sv, int tcp);
 
-static inline void hh_close(hh_client *t)
-{
-    gg_client_destroy(t->c);
-    t->c = NULL;
-    for (int i = 0; i < 64; i++)
-        if (hh_open_clients[i] == t)
-            hh_open_clients[i] = NULL;
-}
+/* hh_open, then hello: a client in the lobby. Returns 0 or -1. */
+int hh_connect(hh_client *t, const hh_server *sv, int tcp);
 
-static inline void hh_close_all(void)
-{
-    for (int i = 0; i < 64; i++)
-        if (hh_open_clients[i])
-            hh_close(hh_open_clients[i]);
-}
+void hh_close(hh_client *t);
 
-static inline int hh_open(hh_client *t, const hh_server *sv, int tcp)
-{
-    memset(t, 0, sizeof *t);
-    t->who = -1;
-    int err = gg_client_create("127.0.0.1", sv->port, tcp, 3000, &t->c);
-    for (int i = 0; !err && i < 64; i++)
-        if (!hh_open_clients[i]) {
-            hh_open_clients[i] = t;
-            break;
-        }
-    return err;
-}
+/* Closes every open client, so a case leaves nothing behind for the leak
+ * checker. */
+void hh_close_all(void);
 
-static inline int hh_send(hh_client *t, gg_msg *m)
-{
-    uint8_t buf[GG_MAX_MESSAGE];
-    if (!m->rid)
-        m->rid = ++t->rid;
-    int len = gg_msg_encode(m, buf, sizeof buf);
-    if (len < 0)
-        return len;
-    return gg_client_send(t->c, gg_msg_channel(m->type), buf, (size_t)len);
-}
+/* Encodes and sends `m`, giving it the next rid unless it has one. Returns
+ * 0 or an error code. */
+int hh_send(hh_client *t, gg_msg *m);
 
-static inline int hh_send_raw(hh_client *t, const void *bytes, size_t len)
-{
-    return gg_client_send(t->c, 0, bytes, len);
-}
+/* Sends bytes as they are (channel 0). Returns 0 or an error code. */
+int hh_send_raw(hh_client *t, const void *bytes, size_t len);
 
 /* Receives what is there (waiting up to timeout_ms for the first message)
- * into the inbox. Returns how many arrived, or -1 once disconnected. */
-static inline int hh_pump(hh_client *t, int timeout_ms)
-{
-    static uint8_t buf[GG_MAX_MESSAGE];
-    int got = 0;
-    if (!t->c)
-        return -1;
-    for (;;) {
-        size_t len = 0;
-        int r = gg_client_recv(t->c, got ? 0 : timeout_ms, buf, sizeof buf, &len);
-        if (r < 0) {
-            if (!t->closed)
-                fprintf(stderr, "harness: connection lost: %s\n", gg_strerror(r));
-            t->closed = 1;
-            return got ? got : -1;
-        }
-        if (r == 0)
-            return got;
-        gg_msg m;
-        if (gg_msg_decode(&m, buf, len, NULL) != 0) {
-            fprintf(stderr, "harness: undecodable message from the server (%zu bytes)\n", len);
-            gg_check_failures++;
-            continue;
-        }
-        if ((m.type == GG_MSG_ping || m.type == GG_MSG_pong) && m.seq == 0 && m.rid == 0) {
-            /* The server's idle ping (PROTOCOL.md [P1.5]): answered with a
-             * ping of our own (rid 0), whose pong is dropped here too. */
-            if (m.type == GG_MSG_ping) {
-                gg_msg again;
-                uint8_t out[64];
-                gg_msg_init(&again, GG_MSG_ping);
-                int n = gg_msg_encode(&again, out, sizeof out);
-                if (n > 0)
-                    gg_client_send(t->c, 0, out, (size_t)n);
-            }
-            continue;
-        }
-        if (m.seq) {
-            if (t->nseqs < 4096)
-                t->seqs[t->nseqs++] = m.seq;
-            if (m.seq > t->last_seq)
-                t->last_seq = m.seq;
-        }
-        if (t->n == HH_INBOX) { /* drop the oldest */
-            memmove(t->inbox, t->inbox + 1, (HH_INBOX - 1) * sizeof t->inbox[0]);
-            t->n--;
-        }
-        t->inbox[t->n++] = m;
-        got++;
-    }
-}
+ * into the inbox; answers the server's idle pings. Returns how many
+ * arrived, or -1 once disconnected. */
+int hh_pump(hh_client *t, int timeout_ms);
 
 /* Takes the first inbox message of `type` (and, for notices, whose `what`
  * is `what` when not NULL), waiting up to timeout_ms in total. Returns 1
- * and *out, or 0. Messages before it stay. */
-static inline int hh_take_where(hh_client *t, int type, const char *what, gg_msg *out,
-                                int timeout_ms)
-{
-    for (int waited = 0;; waited += 20) {
-        for (int i = 0; i < t->n; i++)
-            if (t->inbox[i].type == type && (!what || !strcmp(t->inbox[i].u.notice.what, what))) {
-                if (out)
-                    *out = t->inbox[i];
-                memmove(t->inbox + i, t->inbox + i + 1, (size_t)(t->n - i - 1) * sizeof *t->inbox);
-                t->n--;
-                return 1;
-            }
-        if (waited >= timeout_ms || hh_pump(t, 20) < 0)
-            return 0;
-    }
-}
+ * and *out (when out is not NULL), or 0. Messages before it stay. */
+int hh_take_where(hh_client *t, int type, const char *what, gg_msg *out, int timeout_ms);
 
-static inline int hh_take(hh_client *t, int type, gg_msg *out, int timeout_ms)
-{
-    return hh_take_where(t, type, NULL, out, timeout_ms);
-}
+/* hh_take_where for any message of `type`. */
+int hh_take(hh_client *t, int type, gg_msg *out, int timeout_ms);
 
 /* Takes the first `notice` whose `what` is `what` (others stay). */
-static inline int hh_take_notice(hh_client *t, const char *what, gg_msg *out, int timeout_ms)
-{
-    return hh_take_where(t, GG_MSG_notice, what, out, timeout_ms);
-}
+int hh_take_notice(hh_client *t, const char *what, gg_msg *out, int timeout_ms);
 
 /* Whether the inbox holds a message of `type` (no waiting). */
-static inline int hh_has(const hh_client *t, int type)
-{
-    for (int i = 0; i < t->n; i++)
-        if (t->inbox[i].type == type)
-            return 1;
-    return 0;
-}
+int hh_has(const hh_client *t, int type);
 
-static inline void hh_clear(hh_client *t)
-{
-    t->n = 0;
-}
+/* Empties the inbox. */
+void hh_clear(hh_client *t);
 
 /* Sends `m` and waits for its reply (same rid): ok, error or the named
- * reply type. Returns the reply's type and fills *reply. */
-static inline int hh_request(hh_client *t, gg_msg *m, gg_msg *reply, int timeout_ms)
-{
-    if (hh_send(t, m) != 0)
-        return -1;
-    for (int waited = 0; waited < timeout_ms; waited += 20) {
-        for (int i = 0; i < t->n; i++)
-            if (t->inbox[i].rid == m->rid && t->inbox[i].seq == 0 &&
-                t->inbox[i].type != GG_MSG_state) {
-                if (reply)
-                    *reply = t->inbox[i];
-                int type = t->inbox[i].type;
-                memmove(t->inbox + i, t->inbox + i + 1, (size_t)(t->n - i - 1) * sizeof *t->inbox);
-                t->n--;
-                return type;
-            }
-        if (hh_pump(t, 20) < 0)
-            return -1;
-    }
-    return -1;
-}
+ * reply type. Returns the reply's type and fills *reply (when not NULL);
+ * -1 when none came. */
+int hh_request(hh_client *t, gg_msg *m, gg_msg *reply, int timeout_ms);
 
-static inline int hh_hello(hh_client *t)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_hello);
-    m.u.hello.major = GG_PROTOCOL_MAJOR;
-    snprintf(m.u.hello.name, sizeof m.u.hello.name, "test-harness");
-    m.u.hello.features = GG_FEAT_ALL;
-    return hh_request(t, &m, &r, 3000) == GG_MSG_welcome ? 0 : -1;
-}
+/* hh_request on a connection of its own (TCP, after hello), closed
+ * afterwards. Returns the reply's type, or -1. */
+int hh_request_once(const hh_server *sv, gg_msg *m, gg_msg *reply, int timeout_ms);
 
-/* Creates a game; fills *created. Options via the message the caller
- * prepared with gg_msg_init(GG_MSG_create_game). */
-static inline int hh_create(hh_client *t, gg_msg *create, gg_msg *created)
-{
-    return hh_request(t, create, created, 5000) == GG_MSG_game_created ? 0 : -1;
-}
+/* Says hello. Returns 0 (welcome) or -1. */
+int hh_hello(hh_client *t);
 
-static inline int hh_join(hh_client *t, const char *code)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_join);
-    snprintf(m.u.join.code, sizeof m.u.join.code, "%.*s", GG_MAX_CODE, code);
-    if (hh_request(t, &m, &r, 3000) != GG_MSG_joined)
-        return -1;
-    snprintf(t->token, sizeof t->token, "%s", r.u.joined.token);
-    t->who = r.u.joined.who;
-    t->last_seq = r.u.joined.head;
-    return 0;
-}
+/* Sends the create_game `create` (see hh_create_msg). Returns 0 and fills
+ * *created (game_created), or -1. */
+int hh_create(hh_client *t, gg_msg *create, gg_msg *created);
 
-static inline int hh_resume(hh_client *t, const char *token, uint32_t last)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_resume);
-    snprintf(m.u.resume.token, sizeof m.u.resume.token, "%s", token);
-    m.u.resume.last = last;
-    if (hh_request(t, &m, &r, 3000) != GG_MSG_joined)
-        return -1;
-    t->who = r.u.joined.who;
-    snprintf(t->token, sizeof t->token, "%s", r.u.joined.token); /* tokens rotate */
-    return 0;
-}
+/* hh_create through a connection of its own, closed afterwards. */
+int hh_create_game(const hh_server *sv, gg_msg *create, gg_msg *created);
 
-/* A create_game message with no deadlines and the given scenario. */
+/* Joins with `code`: keeps the seat's token, who, the game id and the
+ * stream head. Returns 0, the server's error code, or -1 (no answer). */
+int hh_join(hh_client *t, const char *code);
+
+/* Resumes with `token` after stream seq `last`; keeps the rotated token
+ * and who. Returns 0 or -1. */
+int hh_resume(hh_client *t, const char *token, uint32_t last);
+
+/* The value of the server metric `name` from `stats` (0 if it is not
+ * listed), or -1 when the request fails. */
+int64_t hh_stat(hh_client *t, const char *name);
+
 /* The creator key hh_create_msg puts in create_game (a server started
  * with --create-key), or NULL. */
-static const char *hh_create_key;
+extern const char *hh_create_key;
 
-static inline void hh_create_msg(gg_msg *m, const char *scenario, uint64_t seed)
-{
-    gg_msg_init(m, GG_MSG_create_game);
-    snprintf(m->u.create_game.scenario, sizeof m->u.create_game.scenario, "%s", scenario);
-    m->u.create_game.seed = seed;
-    if (hh_create_key)
-        snprintf(m->u.create_game.create_key, sizeof m->u.create_game.create_key, "%s",
-                 hh_create_key);
-}
+/* A create_game message with no deadlines and the given scenario. */
+void hh_create_msg(gg_msg *m, const char *scenario, uint64_t seed);
 
-static inline int hh_summary(const char *name)
-{
-    printf("%s %s\n", gg_check_failures ? "FAIL" : "ok  ", name);
-    return gg_check_failures ? 1 : 0;
-}
+/* hh_create_msg with server bots of `strategy` on every seat but
+ * Kazakhstan, the seat the tests play over the network. */
+void hh_create_bots_msg(gg_msg *m, const char *scenario, uint64_t seed, const char *strategy);
 
 #endif

@@ -6,17 +6,39 @@
 #include "abuse_util.h"
 
 #include "gg/util.h"
+
+static hh_server sv;
+
+/* Starts the server every case attacks: no journal. Returns 0 or -1. */
+static int start_target(void)
+{
+    if (server_start(&sv, 0, "--no-journal", (char *)NULL) == 0)
+        return 0;
+    EXPECT(!"gg-server starts");
+    return -1;
+}
+
+/* Every case ends here: the attacked server is still healthy, it stops in
+ * order. */
+static void stop_target(void)
+{
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+}
+
 /* Issue 12.1: heavy server bots. Beyond the strength bound: BAD_FIELD. At
  * the bound, four of them do not play the game inside the request: it is
  * at its first turn when created, moves at its pace, and the bystander
  * keeps its own. */
 static void heavy_bots(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     hh_client c;
     gg_msg create, created, m, r;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     hh_create_msg(&create, "belt-and-road", 7);
     for (int s = 0; s < GG_SEATS; s++)
         snprintf(create.u.create_game.bots.v[s], sizeof create.u.create_game.bots.v[s],
@@ -30,7 +52,7 @@ static void heavy_bots(void)
     EXPECT(hh_create(&c, &create, &created) == 0);
     hh_client mod;
     gg_msg st;
-    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0 &&
            hh_take(&mod, GG_MSG_state, &st, 3000));
     EXPECT(st.u.state.view.phase != GG_PHASE_OVER && st.u.state.view.turn <= 2);
@@ -46,13 +68,16 @@ static void heavy_bots(void)
         EXPECT(hh_create(&c, &create, &created) == 0);
     }
     bystander_check(&b);
-    EXPECT(stat_of(&c, "bot_jobs") > 0);
+    EXPECT(hh_stat(&c, "bot_jobs") > 0);
+    stop_target();
 }
 
 static void malformed(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     hh_client c;
     EXPECT(hh_open(&c, &sv, 1) == 0);
     /* Before hello: only hello is accepted. */
@@ -102,20 +127,23 @@ static void malformed(void)
     EXPECT_EQ(error_code(&c, 2000), GG_ENOT_JOINED);
     /* All of that left the connection usable, and it was counted. */
     EXPECT(alive(&c));
-    EXPECT(stat_of(&c, "err.MSG_MALFORMED") >= 2);
-    EXPECT(stat_of(&c, "err.MSG_BAD_COUNT") >= 1);
-    EXPECT(stat_of(&c, "err.NO_HELLO") >= 1);
+    EXPECT(hh_stat(&c, "err.MSG_MALFORMED") >= 2);
+    EXPECT(hh_stat(&c, "err.MSG_BAD_COUNT") >= 1);
+    EXPECT(hh_stat(&c, "err.NO_HELLO") >= 1);
     bystander_check(&b);
+    stop_target();
 }
 
 static void oversized(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     /* Before joining, a message over GG_MAX_MESSAGE_UNJOINED closes the
      * connection (TCP: the frame header alone decides). */
     hh_client c;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     static uint8_t big[GG_MAX_MESSAGE_UNJOINED + 100];
     memset(big, 0x90, sizeof big);
     EXPECT(hh_send_raw(&c, big, sizeof big) == 0);
@@ -128,7 +156,7 @@ static void oversized(void)
     hh_client p;
     gg_msg create, created;
     hh_create_msg(&create, "classroom", 5);
-    EXPECT(hh_open(&p, &sv, 0) == 0 && hh_hello(&p) == 0 && hh_create(&p, &create, &created) == 0 &&
+    EXPECT(hh_connect(&p, &sv, 0) == 0 && hh_create(&p, &create, &created) == 0 &&
            hh_join(&p, created.u.game_created.codes.v[0]) == 0);
     char text[GG_MAX_CHAT + 40];
     memset(text, 'a', sizeof text - 1);
@@ -149,20 +177,22 @@ static void oversized(void)
     EXPECT(e == GG_EMSG_BAD_FIELD || e == GG_EMSG_BAD_COUNT);
     EXPECT(alive(&p));
     bystander_check(&b);
+    stop_target();
 }
 
 static void wrong_phase_and_illegal(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     gg_msg create, created, m, r;
     hh_create_msg(&create, "belt-and-road", 8);
     hh_client cl[GG_SEATS];
-    EXPECT(hh_open(&cl[0], &sv, 1) == 0 && hh_hello(&cl[0]) == 0 &&
-           hh_create(&cl[0], &create, &created) == 0);
+    EXPECT(hh_connect(&cl[0], &sv, 1) == 0 && hh_create(&cl[0], &create, &created) == 0);
     for (int s = 0; s < GG_SEATS; s++) {
         if (s)
-            EXPECT(hh_open(&cl[s], &sv, 1) == 0 && hh_hello(&cl[s]) == 0);
+            EXPECT(hh_connect(&cl[s], &sv, 1) == 0);
         EXPECT(hh_join(&cl[s], created.u.game_created.codes.v[s]) == 0);
     }
     /* Orders in diplomacy; a crisis answer without a crisis. */
@@ -209,12 +239,15 @@ static void wrong_phase_and_illegal(void)
     EXPECT(hh_request(&cl[0], &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EWRONG_PHASE);
     EXPECT(alive(&cl[0]));
     bystander_check(&b);
+    stop_target();
 }
 
 static void version_and_codes(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     /* Another major version: a clear error, then the server hangs up. */
     hh_client c;
     EXPECT(hh_open(&c, &sv, 1) == 0);
@@ -229,7 +262,7 @@ static void version_and_codes(void)
     EXPECT(closed);
     hh_close(&c);
     /* Guessing codes: BAD_CODE each time, a disconnect after five. */
-    EXPECT(hh_open(&c, &sv, 0) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 0) == 0);
     for (int i = 0; i < 5; i++) { /* GG_BAD_CODES_MAX */
         gg_msg_init(&m, GG_MSG_join);
         snprintf(m.u.join.code, sizeof m.u.join.code, "ZZZZ-ZZZ%d", 2 + i);
@@ -243,14 +276,17 @@ static void version_and_codes(void)
     EXPECT(closed);
     hh_close(&c);
     bystander_check(&b);
+    stop_target();
 }
 
 static void flood(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     hh_client c;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     gg_msg m;
     gg_msg_init(&m, GG_MSG_ping);
     int limited = 0, closed = 0;
@@ -279,7 +315,8 @@ static void flood(void)
     EXPECT(closed);
     hh_close(&c);
     bystander_check(&b);
-    EXPECT(stat_of(&b.c, "rate_limited") > 0);
+    EXPECT(hh_stat(&b.c, "rate_limited") > 0);
+    stop_target();
 }
 
 /* A lightweight client (no inbox) for attacks with many connections:
@@ -330,13 +367,15 @@ static int raw_join(const char *code, gg_client **out, gg_msg *reply)
  * places for new ones. */
 static void observer_flood(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     hh_client c;
     gg_msg create, created, r;
     hh_create_msg(&create, "classroom", 11);
     create.u.create_game.teams = 1;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 && hh_create(&c, &create, &created) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0 && hh_create(&c, &create, &created) == 0);
     const gg_msg_game_created *gc = &created.u.game_created;
     static gg_client *obs[GG_MAX_OBSERVERS];
     int joined = 0;
@@ -357,12 +396,11 @@ static void observer_flood(void)
             gg_client_destroy(p);
     }
     hh_client seat;
-    EXPECT(hh_open(&seat, &sv, 1) == 0 && hh_hello(&seat) == 0 &&
-           hh_join(&seat, gc->codes.v[GG_RUSSIA]) == 0);
+    EXPECT(hh_connect(&seat, &sv, 1) == 0 && hh_join(&seat, gc->codes.v[GG_RUSSIA]) == 0);
     char tok[GG_MAX_TOKEN + 1];
     snprintf(tok, sizeof tok, "%s", seat.token);
     hh_close(&seat);
-    EXPECT(hh_open(&seat, &sv, 1) == 0 && hh_hello(&seat) == 0 && hh_resume(&seat, tok, 0) == 0);
+    EXPECT(hh_connect(&seat, &sv, 1) == 0 && hh_resume(&seat, tok, 0) == 0);
     /* Half the observers leave: as many new ones get in. */
     for (int i = 0; i < GG_MAX_OBSERVERS / 2; i++)
         if (obs[i]) {
@@ -378,6 +416,7 @@ static void observer_flood(void)
     for (int i = 0; i < GG_MAX_OBSERVERS; i++)
         if (obs[i])
             gg_client_destroy(obs[i]);
+    stop_target();
 }
 
 /* One guess as an attacker that reconnects for every guess: a new TCP
@@ -427,12 +466,14 @@ out:
  * codes still get in. */
 static void join_guess(void)
 {
+    if (start_target() != 0)
+        return;
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     hh_client c;
     gg_msg create, created;
     hh_create_msg(&create, "classroom", 12);
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 && hh_create(&c, &create, &created) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0 && hh_create(&c, &create, &created) == 0);
     const gg_msg_game_created *gc = &created.u.game_created;
     int bad = 0, limited = 0, other = 0;
     for (int i = 0; i < 40; i++) {
@@ -452,8 +493,7 @@ static void join_guess(void)
     EXPECT_EQ(guess_from("127.0.0.3", "ZZZZ-ZZZZ"), GG_EBAD_CODE);
     EXPECT_EQ(guess_from("127.0.0.3", gc->codes.v[GG_RUSSIA]), 0);
     hh_client seat;
-    EXPECT(hh_open(&seat, &sv, 1) == 0 && hh_hello(&seat) == 0 &&
-           hh_join(&seat, gc->codes.v[GG_WEST]) == 0);
+    EXPECT(hh_connect(&seat, &sv, 1) == 0 && hh_join(&seat, gc->codes.v[GG_WEST]) == 0);
     hh_close(&seat);
 
     /* The server-wide budget: many addresses, each under its own limit. */
@@ -475,6 +515,7 @@ static void join_guess(void)
     EXPECT(at_once >= 8);
     EXPECT_EQ(guess_from("127.0.3.1", gc->codes.v[GG_KAZAKHSTAN]), 0);
     bystander_check(&b);
+    stop_target();
 }
 
 #define IDLE_CONNS 30
@@ -487,8 +528,13 @@ static void join_guess(void)
  * bystander kept its pace throughout. */
 static void idle_conns(void)
 {
+    if (server_start(&sv, 0, "--no-journal", "--handshake-timeout-ms", "2000",
+                     "--max-conns-per-addr", GG_STR(PER_ADDR), (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
     bystander b;
-    bystander_start(&b); /* 2 connections */
+    bystander_start(&b, &sv); /* 2 connections */
     int idle[IDLE_CONNS], half, extra[PER_ADDR];
     int n_extra = 0;
     for (int i = 0; i < IDLE_CONNS; i++)
@@ -524,56 +570,26 @@ static void idle_conns(void)
     hh_client c;
     gg_msg create, created, st;
     hh_create_msg(&create, "classroom", 5);
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 && hh_create(&c, &create, &created) == 0 &&
+    EXPECT(hh_connect(&c, &sv, 1) == 0 && hh_create(&c, &create, &created) == 0 &&
            hh_join(&c, created.u.game_created.codes.v[GG_EAST]) == 0 &&
            hh_take(&c, GG_MSG_state, &st, 3000));
     EXPECT(alive(&c));
     bystander_check(&b); /* its own connections outlived the timeout: they said hello */
+    stop_target();
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_abuse GG_SERVER CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    int started = !strcmp(name, "idle_conns")
-                      ? server_start(&sv, 0, "--no-journal", "--handshake-timeout-ms", "2000",
-                                     "--max-conns-per-addr", GG_STR(PER_ADDR), (char *)NULL)
-                      : server_start(&sv, 0, "--no-journal", (char *)NULL);
-    if (started != 0) {
-        fprintf(stderr, "cannot start %s\n", hh_server_bin);
-        return 1;
-    }
-    if (!strcmp(name, "malformed"))
-        malformed();
-    else if (!strcmp(name, "oversized"))
-        oversized();
-    else if (!strcmp(name, "wrong_phase_and_illegal"))
-        wrong_phase_and_illegal();
-    else if (!strcmp(name, "version_and_codes"))
-        version_and_codes();
-    else if (!strcmp(name, "flood"))
-        flood();
-    else if (!strcmp(name, "heavy_bots"))
-        heavy_bots();
-    else if (!strcmp(name, "idle_conns"))
-        idle_conns();
-    else if (!strcmp(name, "observer_flood"))
-        observer_flood();
-    else if (!strcmp(name, "join_guess"))
-        join_guess();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    hh_close_all();
-    EXPECT_EQ(server_stop(&sv, SIGTERM), 0); /* still healthy: an orderly exit */
-    if (gg_check_failures)
-        fprintf(stderr, "server log: %s\n", sv.log);
-    else
-        unlink(sv.log);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"malformed", malformed},
+        {"oversized", oversized},
+        {"wrong_phase_and_illegal", wrong_phase_and_illegal},
+        {"version_and_codes", version_and_codes},
+        {"flood", flood},
+        {"heavy_bots", heavy_bots},
+        {"observer_flood", observer_flood},
+        {"join_guess", join_guess},
+        {"idle_conns", idle_conns},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

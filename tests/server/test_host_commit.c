@@ -30,27 +30,20 @@ static int stored_games(const char *dir)
     return n;
 }
 
-static void remove_dir(const char *dir)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
-}
-
 /* While the sync of a group is held, neither its acknowledgement nor any
  * later reply (a pong that wrote nothing) leaves; once it is released both
  * come, in order. */
 static void held_sync(void)
 {
-    char dir[] = "/tmp/gg-test-commit-XXXXXX", hold[64];
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64], hold[80];
+    hh_mkdata(dir, sizeof dir, "commit");
     snprintf(hold, sizeof hold, "%s.hold", dir);
     if (server_start(&sv, 0, "--data", dir, "--test-hold-sync", hold, (char *)NULL) != 0) {
         EXPECT(!"start");
         return;
     }
     hh_client c;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     FILE *f = fopen(hold, "w");
     EXPECT(f != NULL);
     if (f)
@@ -73,7 +66,7 @@ static void held_sync(void)
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
     EXPECT_EQ(stored_games(dir), 1);
-    remove_dir(dir);
+    hh_rmdata(dir);
 }
 
 /* The first sync fails (an fdatasync error: the outcome is unknown): the
@@ -81,14 +74,14 @@ static void held_sync(void)
  * refused from then on, the server still answers and logs why. */
 static void failed_sync(void)
 {
-    char dir[] = "/tmp/gg-test-commit-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "commit");
     if (server_start(&sv, 0, "--data", dir, "--test-fail-sync", "1", (char *)NULL) != 0) {
         EXPECT(!"start");
         return;
     }
     hh_client c;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     gg_msg m, r, e;
     hh_create_msg(&m, "belt-and-road", 7);
     EXPECT(hh_send(&c, &m) == 0);
@@ -105,7 +98,7 @@ static void failed_sync(void)
     char cmd[512];
     snprintf(cmd, sizeof cmd, "grep -q 'event=journal_sync_failed' %s", sv.log);
     EXPECT(system(cmd) == 0);
-    remove_dir(dir);
+    hh_rmdata(dir);
 }
 
 /* Games created back to back from several connections share commits; the
@@ -113,8 +106,8 @@ static void failed_sync(void)
  * acknowledged game is in the journal. */
 static void kill_after_acks(void)
 {
-    char dir[] = "/tmp/gg-test-commit-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "commit");
     /* 40 games from one address: the lobby's per-address limits are lifted. */
     if (server_start(&sv, 0, "--data", dir, "--max-games-per-addr", "0", "--create-per-min", "0",
                      (char *)NULL) != 0) {
@@ -124,7 +117,7 @@ static void kill_after_acks(void)
     enum { CONNS = 4, EACH = 10 };
     hh_client c[CONNS];
     for (int i = 0; i < CONNS; i++)
-        EXPECT(hh_open(&c[i], &sv, i % 2) == 0 && hh_hello(&c[i]) == 0);
+        EXPECT(hh_connect(&c[i], &sv, i % 2) == 0);
     for (int k = 0; k < EACH; k++)
         for (int i = 0; i < CONNS; i++) {
             gg_msg m;
@@ -139,31 +132,15 @@ static void kill_after_acks(void)
     EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
     hh_close_all();
     EXPECT_EQ(stored_games(dir), acked);
-    remove_dir(dir);
+    hh_rmdata(dir);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_commit GG_SERVER_TEST CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    if (!strcmp(name, "held_sync"))
-        held_sync();
-    else if (!strcmp(name, "failed_sync"))
-        failed_sync();
-    else if (!strcmp(name, "kill_after_acks"))
-        kill_after_acks();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    hh_close_all();
-    if (gg_check_failures && sv.log[0])
-        fprintf(stderr, "server log: %s\n", sv.log);
-    else if (sv.log[0])
-        unlink(sv.log);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"held_sync", held_sync},
+        {"failed_sync", failed_sync},
+        {"kill_after_acks", kill_after_acks},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

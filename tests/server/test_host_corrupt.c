@@ -33,13 +33,9 @@ static char codes[NGAMES][GG_VIEW_MODERATOR + 1]
 static int create_and_join(hh_server *sv, int gi, hh_seat *kz)
 {
     gg_msg c, created;
-    hh_create_msg(&c, "belt-and-road", SEED + (uint64_t)gi);
-    for (int s = 0; s < GG_KAZAKHSTAN; s++)
-        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "greedy");
-    hh_client lobby;
-    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
+    hh_create_bots_msg(&c, "belt-and-road", SEED + (uint64_t)gi, "greedy");
+    if (hh_create_game(sv, &c, &created) != 0)
         return -1;
-    hh_close(&lobby);
     for (int s = 0; s < GG_SEATS; s++)
         snprintf(codes[gi][s], sizeof codes[gi][s], "%s", created.u.game_created.codes.v[s]);
     snprintf(codes[gi][GG_VIEW_OBSERVER], sizeof codes[gi][0], "%s",
@@ -48,18 +44,6 @@ static int create_and_join(hh_server *sv, int gi, hh_seat *kz)
              created.u.game_created.moderator_code);
     return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
                         "greedy", SEED);
-}
-
-static void play_to_turn(hh_seat *kz, int turn)
-{
-    for (int waited = 0; waited < 30000 && !kz->over; waited += 2) {
-        hh_pump(&kz->cl, 2);
-        hh_seat_absorb(kz);
-        if (kz->have_view && kz->view.turn >= turn)
-            return;
-        if (hh_seat_step(kz, 0) < 0)
-            break;
-    }
 }
 
 /* Makes the pristine store in dir/base: game 1 finished, game 2 at turn 3,
@@ -74,7 +58,7 @@ static int make_store(const char *data)
         if (create_and_join(&sv, i, &kz[i]) != 0)
             return -1;
     int ok = hh_play(&kz[0], 1, 60000) == 0 && kz[0].over;
-    play_to_turn(&kz[1], 3);
+    hh_seat_play_to_turn(&kz[1], 3);
     ok = ok && kz[1].have_view && kz[1].view.turn >= 3;
     hh_close_all();
     /* Orderly stop: the last connection closes, SQLite checkpoints the WAL
@@ -218,8 +202,8 @@ static void one_flip(const char *case_dir, const uint8_t *pristine, size_t n, si
 
 static void flip_bytes(int cases)
 {
-    char dir[64] = "/tmp/gg-test-corrupt-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "corrupt");
     char data[128], db[160], case_dir[160];
     snprintf(data, sizeof data, "%s/base", dir);
     snprintf(db, sizeof db, "%s/games.db", data);
@@ -263,23 +247,17 @@ static void flip_bytes(int cases)
         fprintf(stderr, "kept %s for inspection\n", data);
         return;
     }
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
+    hh_rmdata(dir);
 }
 
-/* Sends join with `code`; returns the reply type and fills *r. */
+/* Sends join with `code` on a connection of its own; returns the reply
+ * type and fills *r. */
 static int join_raw(const hh_server *sv, const char *code, gg_msg *r)
 {
-    hh_client c;
-    if (hh_open(&c, sv, 1) || hh_hello(&c))
-        return -1;
     gg_msg m;
     gg_msg_init(&m, GG_MSG_join);
     snprintf(m.u.join.code, sizeof m.u.join.code, "%s", code);
-    int type = hh_request(&c, &m, r, 3000);
-    hh_close(&c);
-    return type;
+    return hh_request_once(sv, &m, r, 3000);
 }
 
 static int sh(const char *fmt, const char *a, const char *b)
@@ -291,8 +269,8 @@ static int sh(const char *fmt, const char *a, const char *b)
 
 static void quarantine_case(void)
 {
-    char dir[64] = "/tmp/gg-test-corrupt-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "corrupt");
     char data[128], db[160];
     snprintf(data, sizeof data, "%s/base", dir);
     snprintf(db, sizeof db, "%s/games.db", data);
@@ -333,7 +311,7 @@ static void quarantine_case(void)
     EXPECT(join_raw(&sv, "ZZZZ-ZZZZ", &r) == GG_MSG_error && r.u.error.code == GG_EBAD_CODE);
     hh_seat kz;
     EXPECT(hh_seat_open(&kz, &sv, 0, codes[2][GG_KAZAKHSTAN], GG_KAZAKHSTAN, "greedy", SEED) == 0);
-    play_to_turn(&kz, 2);
+    hh_seat_play_to_turn(&kz, 2);
     EXPECT(kz.have_view && kz.view.turn >= 2);
     /* list shows it, with the reason; export refuses it and not the others. */
     EXPECT(sh("%s list --data %s | grep -q '^2 .*quarantined'", hh_server_bin, data) == 0);
@@ -353,24 +331,19 @@ static void quarantine_case(void)
     EXPECT(join_raw(&sv, codes[0][GG_VIEW_MODERATOR], &r) == GG_MSG_joined);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    EXPECT(sh("rm -rf %s%s", dir, "") == 0);
+    hh_rmdata(dir);
+}
+
+static void flip_bytes_case(void)
+{
+    flip_bytes(hh_case_arg ? atoi(hh_case_arg) : 120);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: test_host_corrupt GG_SERVER CASE [CASES]\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    if (!strcmp(name, "flip_bytes"))
-        flip_bytes(argc > 3 ? atoi(argv[3]) : 120);
-    else if (!strcmp(name, "quarantine"))
-        quarantine_case();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"flip_bytes", flip_bytes_case},
+        {"quarantine", quarantine_case},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

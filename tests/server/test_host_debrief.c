@@ -38,20 +38,18 @@ static int debrief(hh_client *c, char *js, size_t cap)
 
 static void run(int keep_private)
 {
-    char dir[] = "/tmp/gg-test-debrief-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "debrief");
     EXPECT(server_start(&sv, 0, "--data", dir, "--log-level", "debug", (char *)NULL) == 0);
     gg_msg c, created, m, r;
     hh_create_msg(&c, "belt-and-road", 77);
     c.u.create_game.keep_private = (uint8_t)keep_private;
-    hh_client lobby, cl[GG_SEATS], mod;
-    EXPECT(hh_open(&lobby, &sv, 1) == 0 && hh_hello(&lobby) == 0 &&
-           hh_create(&lobby, &c, &created) == 0);
-    hh_close(&lobby);
+    hh_client cl[GG_SEATS], mod;
+    EXPECT(hh_create_game(&sv, &c, &created) == 0);
     for (int s = 0; s < GG_SEATS; s++)
-        EXPECT(hh_open(&cl[s], &sv, s & 1) == 0 && hh_hello(&cl[s]) == 0 &&
+        EXPECT(hh_connect(&cl[s], &sv, s & 1) == 0 &&
                hh_join(&cl[s], created.u.game_created.codes.v[s]) == 0);
-    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0);
     /* China writes privately to Russia and offers Kazakhstan a deal. */
     gg_msg_init(&m, GG_MSG_chat);
@@ -92,9 +90,7 @@ static void run(int keep_private)
     EXPECT_EQ(debrief(&mod, js, sizeof js), 0); /* the moderator, always */
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
+    hh_rmdata(dir);
 }
 
 /* Without a journal there is nothing to debrief from: NOT_FOUND. */
@@ -103,11 +99,9 @@ static void unjournaled(void)
     EXPECT(server_start(&sv, 0, "--no-journal", "--log-level", "debug", (char *)NULL) == 0);
     gg_msg c, created;
     hh_create_msg(&c, "classroom", 5);
-    hh_client lobby, mod;
-    EXPECT(hh_open(&lobby, &sv, 1) == 0 && hh_hello(&lobby) == 0 &&
-           hh_create(&lobby, &c, &created) == 0);
-    hh_close(&lobby);
-    EXPECT(hh_open(&mod, &sv, 0) == 0 && hh_hello(&mod) == 0 &&
+    hh_client mod;
+    EXPECT(hh_create_game(&sv, &c, &created) == 0);
+    EXPECT(hh_connect(&mod, &sv, 0) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0);
     static char js[4096];
     EXPECT_EQ(debrief(&mod, js, sizeof js), GG_ENOT_FOUND);
@@ -115,28 +109,22 @@ static void unjournaled(void)
     server_stop(&sv, SIGTERM);
 }
 
+static void reveal_all(void)
+{
+    run(0);
+}
+
+static void keep_private(void)
+{
+    run(1);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_debrief GG_SERVER CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    if (!strcmp(name, "reveal_all"))
-        run(0);
-    else if (!strcmp(name, "keep_private"))
-        run(1);
-    else if (!strcmp(name, "unjournaled"))
-        unjournaled();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    hh_close_all();
-    if (gg_check_failures && sv.log[0])
-        fprintf(stderr, "server log: %s\n", sv.log);
-    else if (sv.log[0])
-        unlink(sv.log);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"reveal_all", reveal_all},
+        {"keep_private", keep_private},
+        {"unjournaled", unjournaled},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

@@ -13,8 +13,6 @@
 
 #define SEED 515151
 
-static const char *arena_bin;
-
 static int start_on(hh_server *sv, const char *dir)
 {
     return server_start(sv, 0, "--data", dir, (char *)NULL);
@@ -24,28 +22,8 @@ static int start_on(hh_server *sv, const char *dir)
 static int create_and_join(hh_server *sv, hh_seat *kz)
 {
     gg_msg c, created;
-    hh_create_msg(&c, "belt-and-road", SEED);
-    for (int s = 0; s < GG_KAZAKHSTAN; s++)
-        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "greedy");
-    hh_client lobby;
-    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
-        return -1;
-    hh_close(&lobby);
-    return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
-                        "greedy", SEED);
-}
-
-/* Plays Kazakhstan until turn `turn` starts (or the game ends). */
-static void play_to_turn(hh_seat *kz, int turn)
-{
-    for (int waited = 0; waited < 30000 && !kz->over; waited += 2) {
-        hh_pump(&kz->cl, 2);
-        hh_seat_absorb(kz);
-        if (kz->have_view && kz->view.turn >= turn)
-            return;
-        if (hh_seat_step(kz, 0) < 0)
-            break;
-    }
+    hh_create_bots_msg(&c, "belt-and-road", SEED, "greedy");
+    return hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, "greedy", SEED);
 }
 
 static long file_size(const char *path)
@@ -59,21 +37,21 @@ static long file_size(const char *path)
 static int replays(const char *file)
 {
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s --replay %s > /dev/null", arena_bin, file);
+    snprintf(cmd, sizeof cmd, "%s --replay %s > /dev/null", hh_tool, file);
     return system(cmd) == 0;
 }
 
 static void live_export(void)
 {
-    char dir[64] = "/tmp/gg-test-export-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "export");
     hh_server sv;
     hh_seat kz;
     if (start_on(&sv, dir) != 0 || create_and_join(&sv, &kz) != 0) {
         EXPECT(!"setup");
         return;
     }
-    play_to_turn(&kz, 3);
+    hh_seat_play_to_turn(&kz, 3);
     EXPECT(kz.have_view && kz.view.turn >= 3 && !kz.over);
     char cmd[1024], file[128], err[128];
     /* Redirected stdout, no --out: the replay itself goes to stdout. */
@@ -87,7 +65,7 @@ static void live_export(void)
     snprintf(cmd, sizeof cmd, "grep -q 'wrote game 1 to standard output' %s", err);
     EXPECT(system(cmd) == 0);
     /* The server is still writing: play on, then --out - */
-    play_to_turn(&kz, 5);
+    hh_seat_play_to_turn(&kz, 5);
     EXPECT(kz.have_view && kz.view.turn >= 5);
     snprintf(file, sizeof file, "%s/dash.ggreplay", dir);
     snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out - > %s 2>/dev/null",
@@ -125,29 +103,24 @@ static void live_export(void)
     EXPECT(hh_play(&kz, 1, 60000) == 0 && kz.over);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
+    hh_rmdata(dir);
 }
 
-/* Resumes with `token` after `last`; returns the reply type (r filled). */
+/* Resumes with `token` after `last` on a connection of its own; returns
+ * the reply type (r filled). */
 static int resume_raw(hh_server *sv, const char *token, uint32_t last, gg_msg *r)
 {
-    hh_client c;
-    if (hh_open(&c, sv, 1) || hh_hello(&c))
-        return -1;
     gg_msg m;
     gg_msg_init(&m, GG_MSG_resume);
     snprintf(m.u.resume.token, sizeof m.u.resume.token, "%s", token);
     m.u.resume.last = last;
-    int type = hh_request(&c, &m, r, 3000);
-    hh_close(&c);
-    return type;
+    return hh_request_once(sv, &m, r, 3000);
 }
 
 static void finished_reload(void)
 {
-    char dir[64] = "/tmp/gg-test-export-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "export");
     hh_server sv;
     hh_seat kz;
     if (start_on(&sv, dir) != 0 || create_and_join(&sv, &kz) != 0) {
@@ -178,7 +151,7 @@ static void finished_reload(void)
      * state. */
     EXPECT(start_on(&sv, dir) == 0);
     hh_client c;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     EXPECT(hh_resume(&c, token, over_seq - 1) == 0);
     gg_msg over;
     EXPECT(hh_take(&c, GG_MSG_game_over, &over, 3000));
@@ -193,27 +166,14 @@ static void finished_reload(void)
     EXPECT(hh_request(&c, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EGAME_OVER);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
+    hh_rmdata(dir);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: test_host_export GG_SERVER GG_ARENA CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    arena_bin = argv[2];
-    const char *name = argv[3];
-    if (!strcmp(name, "live_export"))
-        live_export();
-    else if (!strcmp(name, "finished_reload"))
-        finished_reload();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"live_export", live_export},
+        {"finished_reload", finished_reload},
+    };
+    return hh_main(argc, argv, "GG_ARENA", cases, HH_COUNT(cases), &gg_check_failures);
 }

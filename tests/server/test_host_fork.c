@@ -15,47 +15,10 @@
 
 static hh_server sv;
 
-/* Three greedy server bots; Kazakhstan is played over the network. */
-static void create_msg(gg_msg *c, int turns)
-{
-    hh_create_msg(c, "belt-and-road", SEED);
-    for (int s = 0; s < GG_KAZAKHSTAN; s++)
-        snprintf(c->u.create_game.bots.v[s], sizeof c->u.create_game.bots.v[s], "greedy");
-    c->u.create_game.turns = (uint32_t)turns;
-}
-
-static void mkdata(char *dir)
-{
-    strcpy(dir, "/tmp/gg-test-fork-XXXXXX");
-    EXPECT(mkdtemp(dir) != NULL);
-}
-
-static void rmdata(const char *dir)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
-}
-
 static int start_on(const char *dir, const char *keep)
 {
     return server_start(&sv, 0, "--data", dir, "--keep-finished", keep, "--log-level", "debug",
                         (char *)NULL);
-}
-
-/* Joins with `code`; returns 0 and the game id in game (may be NULL). */
-static int join_game(hh_client *c, const char *code, char *game)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_join);
-    snprintf(m.u.join.code, sizeof m.u.join.code, "%.*s", GG_MAX_CODE, code);
-    int t = hh_request(c, &m, &r, 3000);
-    if (t != GG_MSG_joined)
-        return t == GG_MSG_error ? r.u.error.code : -1;
-    if (game)
-        snprintf(game, GG_MAX_CODE + 1, "%s", r.u.joined.game);
-    c->last_seq = r.u.joined.head;
-    return 0;
 }
 
 /* gg_hash_fn: keeps the stored hash of the turn asked for. */
@@ -105,7 +68,7 @@ static int fork_req(hh_client *c, const char *game, int turn, const char *code, 
     snprintf(m.u.fork_game.game, sizeof m.u.fork_game.game, "%s", game);
     m.u.fork_game.turn = (uint32_t)turn;
     if (code)
-        snprintf(m.u.fork_game.code, sizeof m.u.fork_game.code, "%s", code);
+        snprintf(m.u.fork_game.code, sizeof m.u.fork_game.code, "%.*s", GG_MAX_CODE, code);
     return hh_request(c, &m, r, 10000);
 }
 
@@ -121,7 +84,7 @@ static int fork_err(hh_client *c, const char *game, int turn, const char *code)
 static int snapshot(const char *code, gg_msg *st)
 {
     static hh_client c;
-    int ok = hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 && join_game(&c, code, NULL) == 0 &&
+    int ok = hh_connect(&c, &sv, 1) == 0 && hh_join(&c, code) == 0 &&
              hh_take(&c, GG_MSG_state, st, 3000);
     hh_close(&c);
     return ok ? 0 : -1;
@@ -137,7 +100,7 @@ static uint64_t replay_hash(const char *code, int turn)
     static uint8_t buf[1 << 20];
     size_t n = 0;
     gg_msg m, r;
-    if (hh_open(&c, &sv, 1) || hh_hello(&c) || join_game(&c, code, NULL))
+    if (hh_connect(&c, &sv, 1) || hh_join(&c, code))
         return 0;
     gg_msg_init(&m, GG_MSG_export_replay);
     int t = hh_request(&c, &m, &r, 5000);
@@ -170,22 +133,14 @@ static uint64_t replay_hash(const char *code, int turn)
     return want.stored == h ? h : 0;
 }
 
-/* A lobby connection (hello only). */
-static int lobby(hh_client *c)
-{
-    return hh_open(c, &sv, 1) == 0 && hh_hello(c) == 0 ? 0 : -1;
-}
-
 /* Creates the original game with a moderator and Kazakhstan attached. */
 static int original(gg_msg *created, hh_client *mod, hh_seat *kz, int turns)
 {
     gg_msg c;
-    static hh_client l;
-    create_msg(&c, turns);
-    if (lobby(&l) || hh_create(&l, &c, created))
-        return -1;
-    hh_close(&l);
-    if (lobby(mod) || join_game(mod, created->u.game_created.moderator_code, NULL))
+    hh_create_bots_msg(&c, "belt-and-road", SEED, "greedy");
+    c.u.create_game.turns = (uint32_t)turns;
+    if (hh_create_game(&sv, &c, created) || hh_connect(mod, &sv, 1) ||
+        hh_join(mod, created->u.game_created.moderator_code))
         return -1;
     return hh_seat_open(kz, &sv, 0, created->u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
                         "greedy", SEED);
@@ -197,7 +152,7 @@ static int original(gg_msg *created, hh_client *mod, hh_seat *kz, int turns)
 static void hash_and_play(void)
 {
     char dir[64];
-    mkdata(dir);
+    hh_mkdata(dir, sizeof dir, "fork");
     EXPECT(start_on(dir, "600") == 0);
     static gg_msg created, r, st, fa, fb;
     static hh_client mod, other, fmod, l, bmod;
@@ -223,15 +178,14 @@ static void hash_and_play(void)
     EXPECT(snapshot(fa.u.game_forked.moderator_code, &st) == 0);
     EXPECT(st.u.state.turn == 4 || (st.u.state.turn == 3 && st.u.state.phase == GG_PHASE_CRISIS));
     /* The original's codes still open the original, not the fork. */
-    char joined[GG_MAX_CODE + 1] = "";
-    EXPECT(lobby(&other) == 0 &&
-           join_game(&other, created.u.game_created.codes.v[GG_KAZAKHSTAN], joined) == 0);
-    EXPECT(!strcmp(joined, game));
+    EXPECT(hh_connect(&other, &sv, 1) == 0 &&
+           hh_join(&other, created.u.game_created.codes.v[GG_KAZAKHSTAN]) == 0);
+    EXPECT(!strcmp(other.game, game));
     hh_close(&other);
 
     /* Play the fork on to its end. */
     gg_turn_hashes fh = {0};
-    EXPECT(lobby(&fmod) == 0 && join_game(&fmod, fa.u.game_forked.moderator_code, NULL) == 0);
+    EXPECT(hh_connect(&fmod, &sv, 1) == 0 && hh_join(&fmod, fa.u.game_forked.moderator_code) == 0);
     EXPECT(hh_seat_open(&fkz, &sv, 1, fa.u.game_forked.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
                         "greedy", SEED) == 0);
     EXPECT(hh_play(&fkz, 1, 60000) == 0 && fkz.over);
@@ -242,12 +196,12 @@ static void hash_and_play(void)
 
     /* Fork B of the same turn, from a lobby connection with the code;
      * killed once it resolved a turn of its own. */
-    EXPECT(lobby(&l) == 0);
+    EXPECT(hh_connect(&l, &sv, 1) == 0);
     EXPECT_EQ(fork_req(&l, game, 3, created.u.game_created.moderator_code, &r), GG_MSG_game_forked);
     EXPECT_EQ(r.u.game_forked.hash, orig.hash[3]);
     fb = r;
     gg_turn_hashes bh = {0};
-    EXPECT(lobby(&bmod) == 0 && join_game(&bmod, fb.u.game_forked.moderator_code, NULL) == 0);
+    EXPECT(hh_connect(&bmod, &sv, 1) == 0 && hh_join(&bmod, fb.u.game_forked.moderator_code) == 0);
     EXPECT(hh_seat_open(&bkz, &sv, 0, fb.u.game_forked.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
                         "greedy", SEED) == 0);
     EXPECT(play_until(&bkz, &bmod, &bh, 5) == 0);
@@ -264,7 +218,7 @@ static void hash_and_play(void)
     EXPECT_EQ(bkz.game_over.u.game_over.hash, final_a);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    rmdata(dir);
+    hh_rmdata(dir);
 }
 
 /* Refusals, and a finished game forked with its moderator code once it is
@@ -272,7 +226,7 @@ static void hash_and_play(void)
 static void refusals(void)
 {
     char dir[64];
-    mkdata(dir);
+    hh_mkdata(dir, sizeof dir, "fork");
     EXPECT(start_on(dir, "0") == 0);
     static gg_msg created, r, fork;
     static hh_client mod, l, seat;
@@ -290,13 +244,13 @@ static void refusals(void)
     int freed = 0;
     for (int i = 0; i < 50 && !freed; i++) {
         usleep(100000);
-        EXPECT(lobby(&l) == 0);
-        freed = join_game(&l, g->moderator_code, NULL) == GG_EBAD_CODE;
+        EXPECT(hh_connect(&l, &sv, 1) == 0);
+        freed = hh_join(&l, g->moderator_code) == GG_EBAD_CODE;
         hh_close(&l);
     }
     EXPECT(freed);
 
-    EXPECT(lobby(&l) == 0);
+    EXPECT(hh_connect(&l, &sv, 1) == 0);
     EXPECT_EQ(fork_err(&l, game, 2, NULL), GG_EFORBIDDEN);
     EXPECT_EQ(fork_err(&l, game, 2, g->codes.v[GG_CHINA]), GG_EFORBIDDEN);
     EXPECT_EQ(fork_err(&l, game, 2, g->observer_code), GG_EFORBIDDEN);
@@ -314,9 +268,9 @@ static void refusals(void)
 
     /* In the fork: a seat joined to it may not fork it; its moderator
      * may, at a turn it has (2, copied) but not at one it has not. */
-    EXPECT(lobby(&seat) == 0 && join_game(&seat, f->codes.v[GG_WEST], NULL) == 0);
+    EXPECT(hh_connect(&seat, &sv, 1) == 0 && hh_join(&seat, f->codes.v[GG_WEST]) == 0);
     EXPECT_EQ(fork_err(&seat, f->game, 2, NULL), GG_EFORBIDDEN);
-    EXPECT(lobby(&mod) == 0 && join_game(&mod, f->moderator_code, NULL) == 0);
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 && hh_join(&mod, f->moderator_code) == 0);
     EXPECT_EQ(fork_err(&mod, f->game, 3, NULL), GG_EMSG_BAD_FIELD);
     EXPECT_EQ(fork_req(&mod, f->game, 2, NULL, &r), GG_MSG_game_forked);
     EXPECT_EQ(r.u.game_forked.hash, orig.hash[2]);
@@ -324,22 +278,22 @@ static void refusals(void)
     EXPECT_EQ(fork_err(&mod, game, 2, NULL), GG_EFORBIDDEN);
     /* Wrong codes count with wrong join codes (per address): guessing
      * soon gets RATE_LIMITED, for joins too. */
-    EXPECT(lobby(&l) == 0);
+    EXPECT(hh_connect(&l, &sv, 1) == 0);
     int limited = 0;
     for (int i = 0; i < GG_JOIN_FAILS_PER_ADDR + 2 && !limited; i++)
         limited = fork_err(&l, game, 2, "ZZZZ-ZZZA") == GG_ERATE_LIMITED;
     EXPECT(limited);
-    EXPECT_EQ(join_game(&l, "ZZZZ-ZZZA", NULL), GG_ERATE_LIMITED);
+    EXPECT_EQ(hh_join(&l, "ZZZZ-ZZZA"), GG_ERATE_LIMITED);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    rmdata(dir);
+    hh_rmdata(dir);
 }
 
 /* gg-server fork on a stopped server's journal, then the fork played. */
 static void offline(void)
 {
     char dir[64];
-    mkdata(dir);
+    hh_mkdata(dir, sizeof dir, "fork");
     EXPECT(start_on(dir, "600") == 0);
     static gg_msg created, st;
     static hh_client mod;
@@ -393,31 +347,15 @@ static void offline(void)
     EXPECT(hh_play(&fkz, 1, 60000) == 0 && fkz.over);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    rmdata(dir);
+    hh_rmdata(dir);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_fork GG_SERVER CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    if (!strcmp(name, "hash_and_play"))
-        hash_and_play();
-    else if (!strcmp(name, "refusals"))
-        refusals();
-    else if (!strcmp(name, "offline"))
-        offline();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    hh_close_all();
-    if (gg_check_failures && sv.log[0])
-        fprintf(stderr, "server log: %s\n", sv.log);
-    else if (sv.log[0])
-        unlink(sv.log);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"hash_and_play", hash_and_play},
+        {"refusals", refusals},
+        {"offline", offline},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

@@ -20,13 +20,7 @@ static int start(const char *data)
 /* Creates a game through a throwaway lobby connection. */
 static int create(gg_msg *create_msg, gg_msg *created)
 {
-    hh_client lobby;
-    int r = hh_open(&lobby, &sv, 1);
-    if (!r)
-        r = hh_hello(&lobby);
-    if (!r)
-        r = hh_create(&lobby, create_msg, created);
-    hh_close(&lobby);
+    int r = hh_create_game(&sv, create_msg, created);
     EXPECT(r == 0);
     return r;
 }
@@ -63,7 +57,7 @@ static void full_game(int all_tcp)
         EXPECT(hh_seat_open(&seats[s], &sv, all_tcp || (s & 1), created.u.game_created.codes.v[s],
                             s, "greedy", SEED) == 0);
     hh_client obs;
-    EXPECT(hh_open(&obs, &sv, 0) == 0 && hh_hello(&obs) == 0 &&
+    EXPECT(hh_connect(&obs, &sv, 0) == 0 &&
            hh_join(&obs, created.u.game_created.observer_code) == 0);
     EXPECT(hh_play(seats, GG_SEATS, 60000) == 0);
     gg_msg over;
@@ -130,14 +124,14 @@ static void negotiator_bots(void)
     for (int s = 0; s < GG_KAZAKHSTAN; s++)
         snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "negotiator");
     hh_client lobby;
-    EXPECT(hh_open(&lobby, &sv, 0) == 0 && hh_hello(&lobby) == 0);
+    EXPECT(hh_connect(&lobby, &sv, 0) == 0);
     EXPECT(hh_request(&lobby, &c, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EBAD_OPTION);
     hh_close(&lobby);
     snprintf(c.u.create_game.honesty, sizeof c.u.create_game.honesty, "honest");
     if (create(&c, &created))
         return;
     hh_client kz;
-    EXPECT(hh_open(&kz, &sv, 1) == 0 && hh_hello(&kz) == 0 &&
+    EXPECT(hh_connect(&kz, &sv, 1) == 0 &&
            hh_join(&kz, created.u.game_created.codes.v[GG_KAZAKHSTAN]) == 0);
     EXPECT(hh_take(&kz, GG_MSG_state, NULL, 2000));
     /* A gift: Russia accepts and says why. */
@@ -186,9 +180,9 @@ static void team_seat(void)
         return;
     const gg_seat_strs *codes = &created.u.game_created.codes;
     hh_client a, b, ru;
-    EXPECT(hh_open(&a, &sv, 0) == 0 && hh_hello(&a) == 0 && hh_join(&a, codes->v[0]) == 0);
-    EXPECT(hh_open(&b, &sv, 1) == 0 && hh_hello(&b) == 0 && hh_join(&b, codes->v[0]) == 0);
-    EXPECT(hh_open(&ru, &sv, 0) == 0 && hh_hello(&ru) == 0 && hh_join(&ru, codes->v[1]) == 0);
+    EXPECT(hh_connect(&a, &sv, 0) == 0 && hh_join(&a, codes->v[0]) == 0);
+    EXPECT(hh_connect(&b, &sv, 1) == 0 && hh_join(&b, codes->v[0]) == 0);
+    EXPECT(hh_connect(&ru, &sv, 0) == 0 && hh_join(&ru, codes->v[1]) == 0);
     EXPECT(a.who == GG_CHINA && b.who == GG_CHINA);
     EXPECT(hh_take(&a, GG_MSG_state, NULL, 2000) && hh_take(&b, GG_MSG_state, NULL, 2000));
     /* Team chat reaches the team member, not Russia. */
@@ -215,9 +209,8 @@ static void team_seat(void)
     c.u.create_game.teams = 0;
     if (create(&c, &created))
         return;
-    EXPECT(hh_open(&a, &sv, 0) == 0 && hh_hello(&a) == 0 &&
-           hh_join(&a, created.u.game_created.codes.v[0]) == 0);
-    EXPECT(hh_open(&b, &sv, 0) == 0 && hh_hello(&b) == 0);
+    EXPECT(hh_connect(&a, &sv, 0) == 0 && hh_join(&a, created.u.game_created.codes.v[0]) == 0);
+    EXPECT(hh_connect(&b, &sv, 0) == 0);
     gg_msg_init(&m, GG_MSG_join);
     snprintf(m.u.join.code, sizeof m.u.join.code, "%.16s", created.u.game_created.codes.v[0]);
     EXPECT(hh_request(&b, &m, &r, 2000) == GG_MSG_joined);
@@ -226,7 +219,7 @@ static void team_seat(void)
     hh_pump(&a, 500);
     EXPECT(a.closed);
     hh_client c2;
-    EXPECT(hh_open(&c2, &sv, 0) == 0 && hh_hello(&c2) == 0);
+    EXPECT(hh_connect(&c2, &sv, 0) == 0);
     EXPECT(hh_resume(&c2, a.token, 0) != 0); /* the first token was revoked */
     hh_close_all();
     server_stop(&sv, SIGTERM);
@@ -236,11 +229,9 @@ static void team_seat(void)
 static int join_all(const gg_msg *created, hh_client cl[GG_SEATS], hh_client *obs)
 {
     for (int s = 0; s < GG_SEATS; s++)
-        if (hh_open(&cl[s], &sv, s & 1) || hh_hello(&cl[s]) ||
-            hh_join(&cl[s], created->u.game_created.codes.v[s]))
+        if (hh_connect(&cl[s], &sv, s & 1) || hh_join(&cl[s], created->u.game_created.codes.v[s]))
             return -1;
-    if (obs && (hh_open(obs, &sv, 0) || hh_hello(obs) ||
-                hh_join(obs, created->u.game_created.observer_code)))
+    if (obs && (hh_connect(obs, &sv, 0) || hh_join(obs, created->u.game_created.observer_code)))
         return -1;
     return 0;
 }
@@ -312,8 +303,8 @@ static void hidden_information(void)
 
 static void moderator(void)
 {
-    char dir[] = "/tmp/gg-test-mod-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "mod");
     if (start(dir))
         return;
     gg_msg c, created, m, r;
@@ -323,7 +314,7 @@ static void moderator(void)
         return;
     hh_client cl[GG_SEATS], mod;
     EXPECT(join_all(&created, cl, NULL) == 0);
-    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0);
     /* A seat may not use moderator commands. */
     gg_msg_init(&m, GG_MSG_pause);
@@ -407,9 +398,7 @@ static void moderator(void)
     EXPECT_EQ(over.u.game_over.reason, GG_END_MODERATOR);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
+    hh_rmdata(dir);
 }
 
 /* Nobody plays: one-second deadlines and the `bot` policy carry the game. */
@@ -427,7 +416,7 @@ static void missed_deadline_bot(void)
     if (create(&c, &created))
         return;
     hh_client ru;
-    EXPECT(hh_open(&ru, &sv, 0) == 0 && hh_hello(&ru) == 0 &&
+    EXPECT(hh_connect(&ru, &sv, 0) == 0 &&
            hh_join(&ru, created.u.game_created.codes.v[GG_RUSSIA]) == 0);
     gg_msg note, tr, over;
     EXPECT(hh_take_notice(&ru, "bot", &note, 10000) && note.u.notice.who != GG_ABSENT);
@@ -455,7 +444,7 @@ static void missed_deadline_repeat(void)
     if (create(&c, &created))
         return;
     hh_client cn;
-    EXPECT(hh_open(&cn, &sv, 1) == 0 && hh_hello(&cn) == 0 &&
+    EXPECT(hh_connect(&cn, &sv, 1) == 0 &&
            hh_join(&cn, created.u.game_created.codes.v[GG_CHINA]) == 0);
     /* Turn 1: China orders an elite forum and readies up. */
     gg_msg_init(&m, GG_MSG_ready);
@@ -499,13 +488,13 @@ static void finished_freed(void)
     if (create(&c2, &created2)) /* the one that stays live */
         return;
     hh_client mod, st;
-    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0);
     gg_msg_init(&m, GG_MSG_end_game);
     EXPECT(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
     EXPECT(hh_take(&mod, GG_MSG_game_over, NULL, 2000));
     hh_close(&mod);
-    EXPECT(hh_open(&st, &sv, 1) == 0 && hh_hello(&st) == 0);
+    EXPECT(hh_connect(&st, &sv, 1) == 0);
     int64_t games = -1, freed = 0;
     for (int i = 0; i < 50 && freed < 1; i++) {
         usleep(100000);
@@ -537,8 +526,8 @@ static void finished_freed(void)
  * the journal refuses is exercised by the storage-failure tests.) */
 static void unjournaled_refused(void)
 {
-    char dir[] = "/tmp/gg-test-unjournaled-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "unjournaled");
     if (start(dir))
         return;
     gg_msg c, created, m, r;
@@ -546,9 +535,9 @@ static void unjournaled_refused(void)
     if (create(&c, &created))
         return;
     hh_client mod, china;
-    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0);
-    EXPECT(hh_open(&china, &sv, 1) == 0 && hh_hello(&china) == 0 &&
+    EXPECT(hh_connect(&china, &sv, 1) == 0 &&
            hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
     /* Before the end, chat is delivered (and needs no reply). */
     gg_msg_init(&m, GG_MSG_chat);
@@ -573,9 +562,7 @@ static void unjournaled_refused(void)
     EXPECT(!hh_has(&mod, GG_MSG_chat)); /* nobody heard it */
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
+    hh_rmdata(dir);
 }
 
 /* A reply that cannot be queued (out of memory) is not dropped in silence:
@@ -594,7 +581,7 @@ static void send_dropped(void)
     for (int i = 0; i < 100 && !closed; i++)
         closed = hh_pump(&a, 50) < 0;
     EXPECT(closed);
-    EXPECT(hh_open(&b, &sv, 1) == 0 && hh_hello(&b) == 0);
+    EXPECT(hh_connect(&b, &sv, 1) == 0);
     gg_msg m, r;
     gg_msg_init(&m, GG_MSG_stats);
     int64_t dropped = -1;
@@ -616,15 +603,15 @@ static void send_dropped(void)
  * acknowledge is in the store — nothing acknowledged is lost. */
 static void storage_full(void)
 {
-    char dir[] = "/tmp/gg-test-full-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "full");
     if (server_start(&sv, 0, "--data", dir, "--test-storage-pages", "3", "--max-games-per-addr",
                      "0", "--create-per-min", "0", (char *)NULL) != 0) {
         EXPECT(!"start");
         return;
     }
     hh_client c;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     int acknowledged = 0, failed_at = -1;
     for (int i = 0; i < 400 && failed_at < 0; i++) {
         gg_msg m, r;
@@ -671,8 +658,7 @@ static void storage_full(void)
     EXPECT(stored >= acknowledged);
     if (stored < acknowledged)
         fprintf(stderr, "acknowledged %d games, the store has %d\n", acknowledged, stored);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
+    hh_rmdata(dir);
 }
 
 /* A data directory that cannot hold a database: a clear message and a
@@ -723,7 +709,7 @@ static void reconnect(void)
     m.u.propose.clauses.c[0] = (gg_clause){GG_CLAUSE_ACCORD, 0, 0, GG_ACC_SPHERES, 0, 0};
     EXPECT(hh_request(&cl[GG_RUSSIA], &m, &r, 2000) == GG_MSG_ok);
     hh_client back;
-    EXPECT(hh_open(&back, &sv, 1) == 0 && hh_hello(&back) == 0);
+    EXPECT(hh_connect(&back, &sv, 1) == 0);
     EXPECT(hh_resume(&back, token, last) == 0);
     EXPECT(hh_take(&back, GG_MSG_deal_update, NULL, 2000));
     gg_msg_init(&m, GG_MSG_ping);
@@ -737,7 +723,7 @@ static void reconnect(void)
     EXPECT(contiguous(&back, last + 1));
     /* A token from nowhere is refused. */
     hh_client x;
-    EXPECT(hh_open(&x, &sv, 0) == 0 && hh_hello(&x) == 0);
+    EXPECT(hh_connect(&x, &sv, 0) == 0);
     gg_msg_init(&m, GG_MSG_resume);
     snprintf(m.u.resume.token, sizeof m.u.resume.token, "0123456789abcdef");
     EXPECT(hh_request(&x, &m, &r, 2000) == GG_MSG_error && r.u.error.code == GG_EBAD_TOKEN);
@@ -745,52 +731,34 @@ static void reconnect(void)
     server_stop(&sv, SIGTERM);
 }
 
+static void full_mixed(void)
+{
+    full_game(0);
+}
+
+static void full_tcp(void)
+{
+    full_game(1);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_game GG_SERVER CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    if (!strcmp(name, "full_mixed"))
-        full_game(0);
-    else if (!strcmp(name, "full_tcp"))
-        full_game(1);
-    else if (!strcmp(name, "bots_three_seats"))
-        bots_three_seats();
-    else if (!strcmp(name, "negotiator_bots"))
-        negotiator_bots();
-    else if (!strcmp(name, "team_seat"))
-        team_seat();
-    else if (!strcmp(name, "hidden_information"))
-        hidden_information();
-    else if (!strcmp(name, "moderator"))
-        moderator();
-    else if (!strcmp(name, "missed_deadline_bot"))
-        missed_deadline_bot();
-    else if (!strcmp(name, "reconnect"))
-        reconnect();
-    else if (!strcmp(name, "missed_deadline_repeat"))
-        missed_deadline_repeat();
-    else if (!strcmp(name, "storage_unavailable"))
-        storage_unavailable();
-    else if (!strcmp(name, "finished_freed"))
-        finished_freed();
-    else if (!strcmp(name, "storage_full"))
-        storage_full();
-    else if (!strcmp(name, "send_dropped"))
-        send_dropped();
-    else if (!strcmp(name, "unjournaled_refused"))
-        unjournaled_refused();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    hh_close_all();
-    if (gg_check_failures && sv.log[0])
-        fprintf(stderr, "server log: %s\n", sv.log);
-    else if (sv.log[0])
-        unlink(sv.log);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"full_mixed", full_mixed},
+        {"full_tcp", full_tcp},
+        {"bots_three_seats", bots_three_seats},
+        {"negotiator_bots", negotiator_bots},
+        {"team_seat", team_seat},
+        {"hidden_information", hidden_information},
+        {"moderator", moderator},
+        {"missed_deadline_bot", missed_deadline_bot},
+        {"reconnect", reconnect},
+        {"missed_deadline_repeat", missed_deadline_repeat},
+        {"storage_unavailable", storage_unavailable},
+        {"finished_freed", finished_freed},
+        {"storage_full", storage_full},
+        {"send_dropped", send_dropped},
+        {"unjournaled_refused", unjournaled_refused},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

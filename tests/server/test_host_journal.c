@@ -18,7 +18,8 @@
 
 #define SEED 636363
 
-static const char *data_dir;
+/* The case's data directory (kept when the case fails). */
+static char data_dir[64];
 
 /* Journal records of game 1 as `gg-server list` reports them (-1 on error). */
 static long records(void)
@@ -46,15 +47,12 @@ static int setup(hh_server *sv, hh_seat *kz, unsigned bots, char china_code[GG_M
     for (int s = 0; s < GG_KAZAKHSTAN; s++)
         if ((bots >> s) & 1)
             snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "greedy");
-    hh_client lobby;
-    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
+    if (hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, "greedy", SEED) != 0)
         return -1;
-    hh_close(&lobby);
     if (china_code)
         snprintf(china_code, GG_MAX_CODE + 1, "%.*s", GG_MAX_CODE,
                  created.u.game_created.codes.v[GG_CHINA]);
-    return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
-                        "greedy", SEED);
+    return 0;
 }
 
 static int wait_phase(hh_seat *kz, int phase, int turn)
@@ -107,20 +105,9 @@ static int ready(hh_seat *kz)
     return send_req(kz, &m, &code) == GG_MSG_ok ? 0 : -1;
 }
 
-static uint64_t stat_of(hh_seat *kz, const char *name)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_stats);
-    if (hh_request(&kz->cl, &m, &r, 3000) != GG_MSG_stats)
-        return UINT64_MAX;
-    for (int i = 0; i < r.u.stats.metrics.n; i++)
-        if (!strcmp(r.u.stats.metrics.s[i].name, name))
-            return (uint64_t)r.u.stats.metrics.s[i].value;
-    return UINT64_MAX;
-}
-
 static void identical_orders(void)
 {
+    hh_mkdata(data_dir, sizeof data_dir, "journal");
     hh_server sv;
     hh_seat kz;
     EXPECT(server_start(&sv, 0, "--data", data_dir, (char *)NULL) == 0);
@@ -141,13 +128,13 @@ static void identical_orders(void)
     orders_msg(&m, &x);
     EXPECT(send_req(&kz, &m, &code) == GG_MSG_ok);
     EXPECT_EQ(records(), r0 + 1);
-    uint64_t un0 = stat_of(&kz, "unjournaled");
+    int64_t un0 = hh_stat(&kz.cl, "unjournaled");
     int oks = 0;
     for (int i = 0; i < 200; i++)
         oks += send_req(&kz, &m, &code) == GG_MSG_ok;
     EXPECT_EQ(oks, 200);
     EXPECT_EQ(records(), r0 + 1); /* the journal did not grow */
-    EXPECT(stat_of(&kz, "unjournaled") == un0 + 200);
+    EXPECT(hh_stat(&kz.cl, "unjournaled") == un0 + 200);
     /* A change is journaled: hold, then x again. */
     orders_msg(&m, &hold);
     EXPECT(send_req(&kz, &m, &code) == GG_MSG_ok);
@@ -167,10 +154,12 @@ static void identical_orders(void)
     EXPECT(wait_phase(&kz, GG_PHASE_DIPLOMACY, 2) == 0); /* the game goes on */
     hh_close_all();
     server_stop(&sv, SIGTERM);
+    hh_rmdata(data_dir);
 }
 
 static void repeated_ready(void)
 {
+    hh_mkdata(data_dir, sizeof data_dir, "journal");
     hh_server sv;
     hh_seat kz;
     char china[GG_MAX_CODE + 1];
@@ -194,10 +183,12 @@ static void repeated_ready(void)
     EXPECT(wait_phase(&kz, GG_PHASE_ORDERS, 1) == 0);
     hh_close_all();
     server_stop(&sv, SIGTERM);
+    hh_rmdata(data_dir);
 }
 
 static void rate_limit(void)
 {
+    hh_mkdata(data_dir, sizeof data_dir, "journal");
     hh_server sv;
     hh_seat kz;
     /* The per-connection message rate is lifted: only the journal's
@@ -247,32 +238,15 @@ static void rate_limit(void)
     EXPECT_EQ(records(), r0 + journaled);
     hh_close_all();
     server_stop(&sv, SIGTERM);
+    hh_rmdata(data_dir);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_journal GG_SERVER CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    char dir[64] = "/tmp/gg-test-journal-XXXXXX";
-    if (!mkdtemp(dir))
-        return 2;
-    data_dir = dir;
-    if (!strcmp(name, "identical_orders"))
-        identical_orders();
-    else if (!strcmp(name, "repeated_ready"))
-        repeated_ready();
-    else if (!strcmp(name, "rate_limit"))
-        rate_limit();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"identical_orders", identical_orders},
+        {"repeated_ready", repeated_ready},
+        {"rate_limit", rate_limit},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

@@ -9,6 +9,16 @@
 
 #include "gg/util.h"
 
+static hh_server sv;
+
+/* Every case ends here: the attacked server is still healthy, it stops in
+ * order. */
+static void stop_target(void)
+{
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+}
+
 #define FLOOD 200
 
 /* Issue 12.2: one address floods create_game (FLOOD requests pipelined on
@@ -18,9 +28,13 @@
  * bystander keeps its pace. */
 static void create_flood(void)
 {
+    if (server_start(&sv, 0, "--no-journal", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
     bystander b;
-    bystander_start(&b);
-    int fd = hello_from("127.0.0.2");
+    bystander_start(&b, &sv);
+    int fd = hello_from(&sv, "127.0.0.2");
     EXPECT(fd >= 0);
     gg_msg m, r;
     for (int i = 0; i < FLOOD && fd >= 0; i++) {
@@ -43,7 +57,7 @@ static void create_flood(void)
     if (fd >= 0)
         close(fd);
     /* A new connection from the same address is the same creator. */
-    fd = hello_from("127.0.0.2");
+    fd = hello_from(&sv, "127.0.0.2");
     hh_create_msg(&m, "classroom", 0);
     m.rid = 9;
     EXPECT(fd >= 0 && fd_send(fd, &m) == 0 && fd_take(fd, &r) == GG_MSG_error &&
@@ -51,18 +65,18 @@ static void create_flood(void)
     if (fd >= 0)
         close(fd);
     /* Another address creates a game and a player joins it. */
-    fd = hello_from("127.0.0.3");
+    fd = hello_from(&sv, "127.0.0.3");
     EXPECT(fd >= 0 && fd_send(fd, &m) == 0 && fd_take(fd, &r) == GG_MSG_game_created);
     if (fd >= 0)
         close(fd);
     hh_client c;
     gg_msg st;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 &&
-           hh_join(&c, r.u.game_created.codes.v[GG_CHINA]) == 0 &&
+    EXPECT(hh_connect(&c, &sv, 1) == 0 && hh_join(&c, r.u.game_created.codes.v[GG_CHINA]) == 0 &&
            hh_take(&c, GG_MSG_state, &st, 3000));
     /* 2 bystander games, the flood's share and the other address's one. */
-    EXPECT_EQ(stat_of(&c, "games_live"), 2 + GG_MAX_GAMES_PER_ADDR + 1);
+    EXPECT_EQ(hh_stat(&c, "games_live"), 2 + GG_MAX_GAMES_PER_ADDR + 1);
     bystander_check(&b);
+    stop_target();
 }
 
 #define KEY "room-12-secret"
@@ -71,14 +85,22 @@ static void create_flood(void)
  * create_game without it or with a wrong one, clearly, and creates with
  * it; the demo game opens without one; the key is in neither the journal
  * nor an export. */
-static void create_key(const char *dir)
+static void create_key(void)
 {
+    char dir[64];
+    if (hh_mkdata(dir, sizeof dir, "lobby") != 0)
+        return;
+    if (server_start(&sv, 0, "--data", dir, "--create-key", KEY, "--demo", "classroom",
+                     (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
     bystander b;
     hh_create_key = KEY; /* the bystander's games, made with the key */
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     hh_client c;
     gg_msg m, r;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     hh_create_msg(&m, "classroom", 3);
     m.u.create_game.create_key[0] = 0;
     EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_error && r.u.error.code == GG_EBAD_CREATE_KEY &&
@@ -90,7 +112,7 @@ static void create_key(const char *dir)
     snprintf(m.u.create_game.create_key, sizeof m.u.create_game.create_key, KEY);
     m.rid = 0;
     EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_game_created);
-    EXPECT_EQ(stat_of(&c, "games_live"), 1 + 2 + 1); /* the demo, the bystander's, this one */
+    EXPECT_EQ(hh_stat(&c, "games_live"), 1 + 2 + 1); /* the demo, the bystander's, this one */
     bystander_check(&b);
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
@@ -102,6 +124,7 @@ static void create_key(const char *dir)
     EXPECT(system(cmd) == 0);
     snprintf(cmd, sizeof cmd, "grep -qa '%s' %s/g3.ggreplay", KEY, dir);
     EXPECT(system(cmd) != 0); /* nor exported */
+    hh_rmdata(dir);
 }
 
 /* Issue 12.2: games nobody is attached to for --abandon-after are archived
@@ -109,30 +132,37 @@ static void create_key(const char *dir)
  * longer count, and are not loaded again on a restart; a watched game and
  * the bystander stay. Ids: 1, 2 the bystander's, 3 lonely, 4 watched,
  * 5 left by its player. */
-static void abandoned(const char *dir)
+static void abandoned(void)
 {
+    char dir[64];
+    if (hh_mkdata(dir, sizeof dir, "lobby") != 0)
+        return;
+    if (server_start(&sv, 0, "--data", dir, "--abandon-after", "1", "--keep-finished", "600",
+                     (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     hh_client c, obs, p;
     gg_msg m, lonely, watched, left, st;
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     hh_create_msg(&m, "classroom", 31);
     EXPECT(hh_create(&c, &m, &lonely) == 0);
     hh_create_msg(&m, "classroom", 32);
     EXPECT(hh_create(&c, &m, &watched) == 0);
     hh_create_msg(&m, "classroom", 33);
     EXPECT(hh_create(&c, &m, &left) == 0);
-    EXPECT(hh_open(&obs, &sv, 1) == 0 && hh_hello(&obs) == 0 &&
+    EXPECT(hh_connect(&obs, &sv, 1) == 0 &&
            hh_join(&obs, watched.u.game_created.observer_code) == 0);
-    EXPECT(hh_open(&p, &sv, 1) == 0 && hh_hello(&p) == 0 &&
-           hh_join(&p, left.u.game_created.codes.v[GG_CHINA]) == 0);
+    EXPECT(hh_connect(&p, &sv, 1) == 0 && hh_join(&p, left.u.game_created.codes.v[GG_CHINA]) == 0);
     hh_close(&p);
     int64_t archived = 0;
     for (int i = 0; i < 150 && archived < 2; i++) { /* a bounded wait, not a timing check */
         usleep(100000);
         hh_pump(&b.obs, 0);
         hh_pump(&obs, 0);
-        archived = stat_of(&c, "games_archived");
+        archived = hh_stat(&c, "games_archived");
     }
     EXPECT_EQ(archived, 2);
     gg_msg_init(&m, GG_MSG_join);
@@ -157,7 +187,7 @@ static void abandoned(const char *dir)
     EXPECT(system(cmd) == 0);
     /* After a restart: the archived games stay out, the watched one is back. */
     EXPECT(server_start(&sv, 0, "--data", dir, "--abandon-after", "3600", (char *)NULL) == 0);
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
     m.rid = 0;
     EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_error && r.u.error.code == GG_EBAD_CODE);
     snprintf(m.u.join.code, sizeof m.u.join.code, "%.16s", left.u.game_created.codes.v[GG_CHINA]);
@@ -165,6 +195,8 @@ static void abandoned(const char *dir)
     EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_error && r.u.error.code == GG_EBAD_CODE);
     EXPECT(hh_join(&c, watched.u.game_created.codes.v[GG_RUSSIA]) == 0 &&
            hh_take(&c, GG_MSG_state, &st, 3000));
+    stop_target();
+    hh_rmdata(dir);
 }
 
 #define MAX_CONNS 40
@@ -176,12 +208,18 @@ static void abandoned(const char *dir)
  * reserved address still connects and joins; the bystander keeps its pace. */
 static void loopback_reserve(void)
 {
+    if (server_start(&sv, 0, "--no-journal", "--max-conns", GG_STR(MAX_CONNS), "--reserve-from",
+                     "127.0.0.1/32", "--max-conns-per-addr", "1000", "--handshake-timeout-ms",
+                     "60000", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
     bystander b;
-    bystander_start(&b); /* 2 connections from 127.0.0.1 */
+    bystander_start(&b, &sv); /* 2 connections from 127.0.0.1 */
     hh_client c, mod;
     gg_msg m, created, st;
     hh_create_msg(&m, "classroom", 41);
-    EXPECT(hh_open(&c, &sv, 1) == 0 && hh_hello(&c) == 0 && hh_create(&c, &m, &created) == 0);
+    EXPECT(hh_connect(&c, &sv, 1) == 0 && hh_create(&c, &m, &created) == 0);
     int fds[STRANGERS];
     for (int i = 0; i < STRANGERS; i++) {
         char src[32];
@@ -207,7 +245,7 @@ static void loopback_reserve(void)
     EXPECT(open_ >= MAX_CONNS - reserve - 3 - 1);
     EXPECT_EQ(open_ + refused, STRANGERS);
     /* The moderator on the server machine gets in, joins and acts. */
-    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0 &&
            hh_take(&mod, GG_MSG_state, &st, 3000));
     gg_msg r;
@@ -217,6 +255,7 @@ static void loopback_reserve(void)
     for (int i = 0; i < STRANGERS; i++)
         if (fds[i] >= 0)
             close(fds[i]);
+    stop_target();
 }
 
 #define SILENT 30
@@ -227,11 +266,15 @@ static void loopback_reserve(void)
  * pace. */
 static void idle_after_hello(void)
 {
+    if (server_start(&sv, 0, "--no-journal", "--idle-timeout-ms", "1500", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
     bystander b;
-    bystander_start(&b);
+    bystander_start(&b, &sv);
     int fds[SILENT];
     for (int i = 0; i < SILENT; i++)
-        EXPECT((fds[i] = hello_from("127.0.0.2")) >= 0);
+        EXPECT((fds[i] = hello_from(&sv, "127.0.0.2")) >= 0);
     int closed = 0, pinged = 0;
     uint8_t done[SILENT] = {0};
     for (int round = 0; round < 200 && closed < SILENT; round++) { /* bounded: 20 s */
@@ -260,58 +303,17 @@ static void idle_after_hello(void)
         if (fds[i] >= 0)
             close(fds[i]);
     bystander_check(&b);
+    stop_target();
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_lobby GG_SERVER CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    char dir[] = "/tmp/gg-test-lobby-XXXXXX";
-    int started;
-    if (!strcmp(name, "create_key"))
-        started = mkdtemp(dir) ? server_start(&sv, 0, "--data", dir, "--create-key", KEY, "--demo",
-                                              "classroom", (char *)NULL)
-                               : -1;
-    else if (!strcmp(name, "abandoned"))
-        started = mkdtemp(dir) ? server_start(&sv, 0, "--data", dir, "--abandon-after", "1",
-                                              "--keep-finished", "600", (char *)NULL)
-                               : -1;
-    else if (!strcmp(name, "loopback_reserve"))
-        started = server_start(&sv, 0, "--no-journal", "--max-conns", GG_STR(MAX_CONNS),
-                               "--reserve-from", "127.0.0.1/32", "--max-conns-per-addr", "1000",
-                               "--handshake-timeout-ms", "60000", (char *)NULL);
-    else if (!strcmp(name, "idle_after_hello"))
-        started = server_start(&sv, 0, "--no-journal", "--idle-timeout-ms", "1500", (char *)NULL);
-    else
-        started = server_start(&sv, 0, "--no-journal", (char *)NULL);
-    if (started != 0) {
-        fprintf(stderr, "cannot start %s\n", hh_server_bin);
-        return 1;
-    }
-    if (!strcmp(name, "create_flood"))
-        create_flood();
-    else if (!strcmp(name, "create_key"))
-        create_key(dir);
-    else if (!strcmp(name, "abandoned"))
-        abandoned(dir);
-    else if (!strcmp(name, "loopback_reserve"))
-        loopback_reserve();
-    else if (!strcmp(name, "idle_after_hello"))
-        idle_after_hello();
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    hh_close_all();
-    if (sv.pid > 0) /* (create_key stopped it itself, to read its journal) */
-        EXPECT_EQ(server_stop(&sv, SIGTERM), 0); /* still healthy: an orderly exit */
-    if (gg_check_failures)
-        fprintf(stderr, "server log: %s\n", sv.log);
-    else
-        unlink(sv.log);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"create_flood", create_flood},
+        {"create_key", create_key},
+        {"abandoned", abandoned},
+        {"loopback_reserve", loopback_reserve},
+        {"idle_after_hello", idle_after_hello},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }

@@ -13,7 +13,6 @@
 
 #define SEED 424242
 
-static const char *arena_bin;
 /* The server bots' strategy and honesty ("negotiator_*" cases: bots that
  * bargain, with reasons and counter-offers, must recover identically). */
 static const char *bot_strategy = "greedy";
@@ -22,9 +21,7 @@ static const char *bot_honesty = "";
 /* Three server bots; Kazakhstan is the networked seat. */
 static void create_msg(gg_msg *c, int deadlines)
 {
-    hh_create_msg(c, "belt-and-road", SEED);
-    for (int s = 0; s < GG_KAZAKHSTAN; s++)
-        snprintf(c->u.create_game.bots.v[s], sizeof c->u.create_game.bots.v[s], "%s", bot_strategy);
+    hh_create_bots_msg(c, "belt-and-road", SEED, bot_strategy);
     snprintf(c->u.create_game.honesty, sizeof c->u.create_game.honesty, "%s", bot_honesty);
     if (deadlines) {
         c->u.create_game.dl_diplomacy = 3600;
@@ -42,12 +39,7 @@ static int create_and_join(hh_server *sv, hh_seat *kz, int deadlines)
 {
     gg_msg c, created;
     create_msg(&c, deadlines);
-    hh_client lobby;
-    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
-        return -1;
-    hh_close(&lobby);
-    return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
-                        bot_strategy, SEED);
+    return hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, bot_strategy, SEED);
 }
 
 /* Plays until the game ends; returns the final hash or 0. */
@@ -58,23 +50,10 @@ static uint64_t play_out(hh_seat *kz)
     return kz->game_over.u.game_over.hash;
 }
 
-static void mkdata(char *dir)
-{
-    strcpy(dir, "/tmp/gg-test-recovery-XXXXXX");
-    EXPECT(mkdtemp(dir) != NULL);
-}
-
-static void rmdata(const char *dir)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
-}
-
 static uint64_t reference_run(void)
 {
     char dir[64];
-    mkdata(dir);
+    hh_mkdata(dir, sizeof dir, "recovery");
     hh_server sv;
     hh_seat kz;
     uint64_t h = 0;
@@ -82,7 +61,7 @@ static uint64_t reference_run(void)
         h = play_out(&kz);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    rmdata(dir);
+    hh_rmdata(dir);
     EXPECT(h != 0);
     return h;
 }
@@ -94,7 +73,7 @@ enum kill_point { KILL_DIPLOMACY, KILL_ORDERS, KILL_AFTER_RESOLUTION };
 static void crash_run(enum kill_point where, uint64_t want)
 {
     char dir[64];
-    mkdata(dir);
+    hh_mkdata(dir, sizeof dir, "recovery");
     hh_server sv;
     hh_seat kz;
     int deadlines = where == KILL_ORDERS;
@@ -159,7 +138,7 @@ static void crash_run(enum kill_point where, uint64_t want)
     snprintf(cmd, sizeof cmd, "%s export --data %s --game 1 --out %s > /dev/null", hh_server_bin,
              dir, file);
     EXPECT(system(cmd) == 0);
-    snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/replay.json", arena_bin, file, dir);
+    snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/replay.json", hh_tool, file, dir);
     EXPECT(system(cmd) == 0);
     char json[4096] = {0};
     snprintf(cmd, sizeof cmd, "%s/replay.json", dir);
@@ -174,7 +153,7 @@ static void crash_run(enum kill_point where, uint64_t want)
     EXPECT(strstr(json, "\"ok\":true") != NULL);
     EXPECT(strstr(json, want_hex) != NULL);
     /* ...and makes a debrief with every section a class needs. */
-    snprintf(cmd, sizeof cmd, "%s --replay %s --debrief > %s/debrief.md", arena_bin, file, dir);
+    snprintf(cmd, sizeof cmd, "%s --replay %s --debrief > %s/debrief.md", hh_tool, file, dir);
     EXPECT(system(cmd) == 0);
     static const char *const sections[] = {
         "# Debrief: Belt and Road", "## Result",          "## The VP race",
@@ -184,7 +163,7 @@ static void crash_run(enum kill_point where, uint64_t want)
         snprintf(cmd, sizeof cmd, "grep -qF '%s' %s/debrief.md", sections[i], dir);
         EXPECT(system(cmd) == 0);
     }
-    rmdata(dir);
+    hh_rmdata(dir);
 }
 
 /* Copies a replay with turn 4's recorded hash altered: --replay must fail
@@ -206,7 +185,7 @@ static int copy_hash(int turn, uint64_t h, void *ud)
 static void tampered_replay(void)
 {
     char dir[64];
-    mkdata(dir);
+    hh_mkdata(dir, sizeof dir, "recovery");
     hh_server sv;
     hh_seat kz;
     EXPECT(start_on(&sv, dir) == 0 && create_and_join(&sv, &kz, 0) == 0);
@@ -231,7 +210,7 @@ static void tampered_replay(void)
     EXPECT(gg_replay_write_file(bad, buf, len, NULL, 0) == 0);
     gg_replay_writer_close(&c.w);
     gg_replay_destroy(r);
-    snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/out.json 2> %s/err.txt", arena_bin, bad,
+    snprintf(cmd, sizeof cmd, "%s --replay %s --json > %s/out.json 2> %s/err.txt", hh_tool, bad,
              dir, dir);
     int rc = system(cmd);
     EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
@@ -240,10 +219,10 @@ static void tampered_replay(void)
     snprintf(cmd, sizeof cmd, "grep -q 'diverged at turn 4' %s/err.txt", dir);
     EXPECT(system(cmd) == 0);
     /* Not a replay at all: a clear error, exit 2. */
-    snprintf(cmd, sizeof cmd, "%s --replay %s/err.txt 2>/dev/null", arena_bin, dir);
+    snprintf(cmd, sizeof cmd, "%s --replay %s/err.txt 2>/dev/null", hh_tool, dir);
     rc = system(cmd);
     EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
-    rmdata(dir);
+    hh_rmdata(dir);
 }
 
 /* China (scripted) asks Kazakhstan's negotiator bot for consent for
@@ -287,22 +266,18 @@ static int countered(hh_client *cn, uint32_t id)
 static void counter_limit(void)
 {
     char dir[64];
-    mkdata(dir);
+    hh_mkdata(dir, sizeof dir, "recovery");
     hh_server sv;
     gg_msg c, created;
     hh_create_msg(&c, "classroom", SEED);
     for (int s = GG_RUSSIA; s < GG_SEATS; s++)
         snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "negotiator");
-    hh_client lobby;
     hh_seat cn;
-    if (start_on(&sv, dir) != 0 || hh_open(&lobby, &sv, 1) || hh_hello(&lobby) ||
-        hh_create(&lobby, &c, &created) ||
-        hh_seat_open(&cn, &sv, 0, created.u.game_created.codes.v[GG_CHINA], GG_CHINA, "greedy",
-                     SEED) != 0) {
+    if (start_on(&sv, dir) != 0 ||
+        hh_seat_create(&cn, &sv, &c, &created, GG_CHINA, "greedy", SEED) != 0) {
         EXPECT(!"setup");
         return;
     }
-    hh_close(&lobby);
     EXPECT(hh_take(&cn.cl, GG_MSG_state, NULL, 3000));
     for (int i = 0; i < GG_BOT_MAX_COUNTERS; i++) {
         uint32_t id = ask_free_consent(&cn.cl);
@@ -320,42 +295,53 @@ static void counter_limit(void)
     EXPECT_EQ(countered(&cn.cl, id), 0);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    rmdata(dir);
+    hh_rmdata(dir);
+}
+
+static void kill_diplomacy(void)
+{
+    crash_run(KILL_DIPLOMACY, reference_run());
+}
+
+static void kill_orders(void)
+{
+    crash_run(KILL_ORDERS, reference_run());
+}
+
+static void kill_after_resolution(void)
+{
+    crash_run(KILL_AFTER_RESOLUTION, reference_run());
+}
+
+/* The same kill points with server bots that bargain. */
+static void use_negotiators(void)
+{
+    bot_strategy = "negotiator";
+    bot_honesty = "opportunist";
+}
+
+static void negotiator_kill_diplomacy(void)
+{
+    use_negotiators();
+    kill_diplomacy();
+}
+
+static void negotiator_kill_after_resolution(void)
+{
+    use_negotiators();
+    kill_after_resolution();
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: test_host_recovery GG_SERVER GG_ARENA CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    arena_bin = argv[2];
-    const char *name = argv[3];
-    if (!strcmp(name, "tampered_replay")) {
-        tampered_replay();
-        return hh_summary(name);
-    }
-    if (!strcmp(name, "counter_limit")) {
-        counter_limit();
-        return hh_summary(name);
-    }
-    enum kill_point where;
-    if (!strncmp(name, "negotiator_", 11)) {
-        bot_strategy = "negotiator";
-        bot_honesty = "opportunist";
-        name += 11;
-    }
-    if (!strcmp(name, "kill_diplomacy"))
-        where = KILL_DIPLOMACY;
-    else if (!strcmp(name, "kill_orders"))
-        where = KILL_ORDERS;
-    else if (!strcmp(name, "kill_after_resolution"))
-        where = KILL_AFTER_RESOLUTION;
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    crash_run(where, reference_run());
-    return hh_summary(argv[3]);
+    static const hh_case cases[] = {
+        {"kill_diplomacy", kill_diplomacy},
+        {"kill_orders", kill_orders},
+        {"kill_after_resolution", kill_after_resolution},
+        {"tampered_replay", tampered_replay},
+        {"negotiator_kill_diplomacy", negotiator_kill_diplomacy},
+        {"negotiator_kill_after_resolution", negotiator_kill_after_resolution},
+        {"counter_limit", counter_limit},
+    };
+    return hh_main(argc, argv, "GG_ARENA", cases, HH_COUNT(cases), &gg_check_failures);
 }

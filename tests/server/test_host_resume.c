@@ -15,25 +15,13 @@
 
 static hh_server sv;
 
-static int64_t stat_of(hh_client *c, const char *name)
-{
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_stats);
-    if (hh_request(c, &m, &r, 3000) != GG_MSG_stats)
-        return -1;
-    for (int i = 0; i < r.u.stats.metrics.n; i++)
-        if (!strcmp(r.u.stats.metrics.s[i].name, name))
-            return r.u.stats.metrics.s[i].value;
-    return 0;
-}
-
 /* China leaves, the moderator pauses and resumes the game PAIRS times,
  * China resumes from where it left. */
 static void away_and_back(int journal)
 {
-    char dir[] = "/tmp/gg-test-resume-XXXXXX";
+    char dir[64];
     if (journal)
-        EXPECT(mkdtemp(dir) != NULL);
+        hh_mkdata(dir, sizeof dir, "resume");
     int r0 = journal ? server_start(&sv, 0, "--data", dir, "--log-level", "debug", (char *)NULL)
                      : server_start(&sv, 0, "--no-journal", "--log-level", "debug", (char *)NULL);
     EXPECT(r0 == 0);
@@ -42,11 +30,10 @@ static void away_and_back(int journal)
     gg_msg c, created, m, r;
     hh_client lobby, china, mod, back;
     hh_create_msg(&c, "belt-and-road", SEED);
-    EXPECT(hh_open(&lobby, &sv, 1) == 0 && hh_hello(&lobby) == 0 &&
-           hh_create(&lobby, &c, &created) == 0);
-    EXPECT(hh_open(&china, &sv, 1) == 0 && hh_hello(&china) == 0 &&
+    EXPECT(hh_connect(&lobby, &sv, 1) == 0 && hh_create(&lobby, &c, &created) == 0);
+    EXPECT(hh_connect(&china, &sv, 1) == 0 &&
            hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
-    EXPECT(hh_open(&mod, &sv, 1) == 0 && hh_hello(&mod) == 0 &&
+    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
            hh_join(&mod, created.u.game_created.moderator_code) == 0);
     gg_msg_init(&m, GG_MSG_ping);
     hh_request(&china, &m, &r, 2000); /* everything so far has arrived */
@@ -61,7 +48,7 @@ static void away_and_back(int journal)
         gg_msg_init(&m, GG_MSG_resume_game);
         EXPECT(hh_request(&mod, &m, &r, 2000) == GG_MSG_ok);
     }
-    EXPECT(hh_open(&back, &sv, 0) == 0 && hh_hello(&back) == 0); /* ENet: channels */
+    EXPECT(hh_connect(&back, &sv, 0) == 0); /* ENet: channels */
     gg_msg_init(&m, GG_MSG_resume);
     snprintf(m.u.resume.token, sizeof m.u.resume.token, "%s", token);
     m.u.resume.last = last;
@@ -90,7 +77,7 @@ static void away_and_back(int journal)
                 EXPECT(0);
                 break;
             }
-        EXPECT_EQ(stat_of(&mod, "resumes_journal"), 1);
+        EXPECT_EQ(hh_stat(&mod, "resumes_journal"), 1);
     } else {
         /* Only the in-memory window: the newest messages, then the error. */
         hh_pump(&back, 200);
@@ -100,7 +87,7 @@ static void away_and_back(int journal)
         EXPECT(gone);
         EXPECT(back.nseqs > 0 && back.nseqs < (int)(head - last));
         EXPECT(back.nseqs == 0 || back.seqs[back.nseqs - 1] == head);
-        EXPECT_EQ(stat_of(&mod, "resumes_journal"), 0);
+        EXPECT_EQ(hh_stat(&mod, "resumes_journal"), 0);
     }
     /* The resumed seat goes on live: a ready is answered. */
     gg_msg_init(&m, GG_MSG_ready);
@@ -108,33 +95,25 @@ static void away_and_back(int journal)
     EXPECT(hh_request(&back, &m, &r, 2000) == GG_MSG_ok);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    if (journal) {
-        char cmd[128];
-        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-        EXPECT(system(cmd) == 0);
-    }
+    if (journal)
+        hh_rmdata(dir);
+}
+
+static void from_journal(void)
+{
+    away_and_back(1);
+}
+
+static void no_journal_gone(void)
+{
+    away_and_back(0);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_host_resume GG_SERVER CASE\n");
-        return 2;
-    }
-    hh_server_bin = argv[1];
-    const char *name = argv[2];
-    if (!strcmp(name, "from_journal"))
-        away_and_back(1);
-    else if (!strcmp(name, "no_journal_gone"))
-        away_and_back(0);
-    else {
-        fprintf(stderr, "unknown case %s\n", name);
-        return 2;
-    }
-    hh_close_all();
-    if (gg_check_failures && sv.log[0])
-        fprintf(stderr, "server log: %s\n", sv.log);
-    else if (sv.log[0])
-        unlink(sv.log);
-    return hh_summary(name);
+    static const hh_case cases[] = {
+        {"from_journal", from_journal},
+        {"no_journal_gone", no_journal_gone},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }
