@@ -225,3 +225,21 @@ def seated(port, code):
     assert j["t"] == "joined", j
     c.snapshot = c.expect("state", seq=0)
     return c
+
+
+def all_seats(port, g):
+    """One connection per seat, joined, snapshots taken."""
+    return {s: seated(port, g["codes"][s]) for s in SEATS}
+
+
+def everyone_ready(conns, turn, phase):
+    """Every connection says ready for (turn, phase); each must get ok."""
+    for s, c in conns.items():
+        r = c.request({"t": "ready", "turn": turn, "phase": phase})
+        if r["t"] != "ok":
+            raise AssertionError("%s ready: %r" % (s, r))
+
+
+def next_state(c, phase, timeout=5.0):
+    """The next streamed state of `phase`."""
+    return c.stream_msg("state", timeout, phase=phase)
