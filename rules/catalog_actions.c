@@ -224,7 +224,9 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
                   .discount_res = GG_POLITICS,
                   .effects = {INF(SELF, PUBLIC, 1)},
                   .text = "Russian television and news: public influence; 1 prestige cheaper while "
-                          "Russia's public influence is 7 or more (Russian is widely spoken).",
+                          "Russia's public influence is 7 or more (Russian is widely spoken). "
+                          "Kazakhstan's language policy wears that influence down, so Russia "
+                          "renews it most years.",
                   .source = "SO24 L161-L169; M17 L619"},
     ACT(RU_EDUCATION){
         .id = "russian_education",

@@ -87,7 +87,7 @@ enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHA
 #define GG_INFLUENCE_MAX 10
 #define GG_RES_CAP 15 /* unspent resources carry over up to this (see gg_res_cap) */
 #define GG_KZ_BUDGET_CAP                                                                           \
-    30 /* ...except Kazakhstan's budget: oil money and every suitor's                              \
+    36 /* ...except Kazakhstan's budget: oil money and every suitor's                              \
           payments pile up there (GAME_DESIGN.md §13: no accidental cap) */
 
 /* ---- Catalogue ids (stable: the wire uses the string ids) -------------- */
