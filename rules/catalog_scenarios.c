@@ -139,14 +139,17 @@ static const gg_setting start_2022[] = {
 };
 
 /* Par values: fitted on self-play so each seat wins 15-35% under mcts:2:4
- * (the strong bot) and, where one par set can do both, under greedy too
- * (BALANCE.md section 0, tuning seed 1; seed 2 held out). */
+ * (the strong bot) and under greedy as far as one par set can do both
+ * (BALANCE.md section 0, tuning seed 1; seed 2 held out). Belt-and-road
+ * keeps its greedy fit: no par set tried brought its mcts Kazakhstan into
+ * the band without pushing greedy's out (BALANCE.md, findings). */
 #define SRC_PAR "design: fitted on mcts and greedy self-play, seed 1 (BALANCE.md)"
+#define SRC_PAR_BR "design: fitted on greedy self-play, seed 1 (BALANCE.md: mcts not met)"
 static const gg_setting par_belt_and_road[] = {
-    S_PAR(CN, 235, SRC_PAR),
-    S_PAR(RU, 186, SRC_PAR),
-    S_PAR(WE, 243, SRC_PAR),
-    S_PAR(KZ, 252, SRC_PAR),
+    S_PAR(CN, 235, SRC_PAR_BR),
+    S_PAR(RU, 188, SRC_PAR_BR),
+    S_PAR(WE, 244, SRC_PAR_BR),
+    S_PAR(KZ, 247, SRC_PAR_BR),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
