@@ -539,6 +539,21 @@ static int counter_ok(gg__nego_worlds *W, int seat, const gg_deal *d, gg_bot_pro
     return others_accept(v, seat, p, raw) || raw[d->proposer] >= 0;
 }
 
+/* Whether `seat` only receives in `d`: every clause is a transfer to it
+ * from another seat (it gives, pledges and consents to nothing). More
+ * resources and no obligation can only widen what it may do, so such a
+ * deal never lowers its chances; the rollouts' verdict on it is noise (a
+ * greedy player spending 2 more capital can lose one of four games). */
+static int only_receives(const gg_deal *d, int seat)
+{
+    for (int k = 0; k < d->nclauses; k++) {
+        const gg_clause *c = &d->clauses[k];
+        if (c->kind != GG_CLAUSE_TRANSFER || c->b != seat || c->a == seat)
+            return 0;
+    }
+    return d->nclauses > 0;
+}
+
 int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out)
 {
     int seat = b->seat;
@@ -610,10 +625,17 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
     W.view = view;
     gg_bot_proposal p = from_deal(d, d->proposer);
     p.parties = (uint8_t)(d->parties & ~(1u << d->proposer));
-    int val[GG_SEATS];
-    if (gg__nego_value(&W, d->proposer, &p, val, NULL) != 0) {
+    int val[GG_SEATS], raw[GG_SEATS];
+    if (gg__nego_value(&W, d->proposer, &p, val, raw) != 0) {
         out->why = gg_reason_make(GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
         return 0;
+    }
+    if (only_receives(d, seat)) {
+        out->accept = 1;
+        out->why = raw[seat] > 0
+                       ? gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip16(raw[seat]), 0, 0, 0, 0)
+                       : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, 0, 0, 0, 0, 0);
+        return 1;
     }
     int mine = val[seat];
     int can_pay = affordable(view, seat, d->proposer, d->parties, d->clauses, d->nclauses);
