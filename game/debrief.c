@@ -21,9 +21,7 @@ void gg_deal_book_note(gg_deal_book *b, const gg_state *s)
     }
 }
 
-/* The state at the end of the year being resolved: resolve a copy that is
- * told this is its last turn, so no next News or Income runs. */
-static void end_of_year(const gg_state *before, gg_state *out)
+void gg_end_of_year(const gg_state *before, gg_state *out)
 {
     *out = *before;
     out->last_turn = out->turn;
@@ -66,7 +64,7 @@ static int on_record(uint32_t seq, int kind, const uint8_t *p, size_t n, void *u
     int turn = d->s.turn;
     if (!err && d->s.phase == GG_PHASE_ORDERS && m.type == GG_MSG_ready && who == GG_WHO_SERVER &&
         turn <= GG_MAX_TURNS)
-        end_of_year(&d->s, &d->year_end[turn]);
+        gg_end_of_year(&d->s, &d->year_end[turn]);
     if (!err)
         err = gg_command_apply(&d->s, who, &m, NULL);
     if (!err && m.type == GG_MSG_chat)
@@ -133,7 +131,7 @@ int gg_debrief_create(const void *buf, size_t len, gg_debrief **out, char *err, 
             d->last = t;
     /* The historical line the game is set beside (a refused script, a bug
      * test-arena-history catches, leaves it out rather than the debrief). */
-    int n = gg_history_run(d->history, GG_MAX_TURNS, NULL, 0);
+    int n = gg_history_run(d->scenario_id, d->history, GG_MAX_TURNS, NULL, 0);
     d->nhistory = n > 0 ? n : 0;
     *out = d;
     return 0;

@@ -263,17 +263,28 @@ static void turn_log(jb *b, const gg_debrief *d, int t, int year0)
     put(b, "}", 1);
 }
 
-/* The scripted historical line (game/history.c) for the years this
- * scenario spans: the same fields as `years`, dashed beside the game. */
+/* The scenario's scripted historical line (game/history.c), its years
+ * only: the same fields as `years`, dashed beside the game; "estimate"
+ * marks a year after the papers' data ends, "last" the line's last year. */
 static void history(jb *b, const gg_debrief *d, int year0, int span)
 {
-    raw(b, ",\"history\":{\"source\":\"gg-arena --history: the belt-and-road line of play "
-           "scripted from the papers, year by year (game/history.c)\",\"years\":[");
+    const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);
+    uint16_t first = 0, last = 0;
+    gg_history_years(d->scenario_id, &first, &last);
+    raw(b, ",\"history\":{\"source\":");
+    char src[160];
+    snprintf(src, sizeof src,
+             "gg-arena --scenario %s --history: the history of %u-%u as the papers tell it, "
+             "played from this scenario's start under its rules (game/history.c)",
+             def ? def->id : "?", first, last);
+    str(b, src);
+    fmt(b, ",\"first\":%u,\"last\":%u,\"years\":[", first, last);
     for (int i = 0, k = 0; i < d->nhistory; i++) {
         const gg_history_row *r = &d->history[i];
         if (r->year < year0 || r->year >= year0 + span)
             continue;
-        fmt(b, "%s{\"year\":%u,\"news\":[", k++ ? "," : "", r->year);
+        fmt(b, "%s{\"year\":%u,\"estimate\":%s,\"news\":[", k++ ? "," : "", r->year,
+            r->estimate ? "true" : "false");
         for (int n = 0; n < r->nnews && n < GG_MAX_NEWS; n++) {
             const gg_event_def *e = gg_event_def_get(r->news[n]);
             if (n)

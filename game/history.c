@@ -1,38 +1,41 @@
-/* history.c — a scripted "historical" line of play through belt-and-road
- * (GAME_DESIGN.md §12): each year, plausible deals and orders per seat as
- * the papers tell them, so the trends of §12 can be read off the result.
- * gg-arena --history prints it; the debrief (gg_debrief_json) sets every
- * game beside it, year by year.
+/* history.c — the scripted "historical" line of play (GAME_DESIGN.md §12):
+ * what each seat did each year, 2013-2024, as the papers tell it, played
+ * through a scenario's own rules from its own start, so the trends of §12
+ * can be read off the result and the debrief (gg_debrief_json, gg-arena
+ * --debrief) can set every game beside history, year by year.
  *
- * The game is binding (the engine pays consent fees) with seed 2013; the
- * drawn event cards come from that seed, everything else is this table. */
+ * History is one table; a scenario chooses its part of it (its years, from
+ * its own starting values) and its rules decide what each move does:
+ * - belt-and-road plays 2013-2024 (the table as written);
+ * - after-ukraine plays 2022-2024 from its 2022 start (rules/catalog_scenarios.c);
+ * - classroom plays 2013-2018 with the classroom's basic actions: an order
+ *   of a higher tier takes its cited stand-in (stand_ins below) or is left
+ *   out, and the historical events, which the classroom only draws as
+ *   "what if" cards, fire in their own years.
+ * The line stops in 2024: the papers' data ends in 2023 (SO24 L196-L210),
+ * so the 2024 moves are marked as estimates and nothing later is history.
+ *
+ * Deals are binding (the engine pays consent fees); a scenario's what-if
+ * draws come from its seed, everything else is this table. */
 #include <stdio.h>
 #include <string.h>
 
 #include "gg/game.h"
 
-#define HIST_SEED 2013
-
 /* Each row shows the world at the end of its year: after the year's News,
  * Income, deals, orders, crisis and scoring, before the next year's News. */
 
-/* A scripted consent deal: Kazakhstan lets `power` take `action` this year
- * for `fee` capital. */
-typedef struct hist_consent {
+/* A scripted deal, proposed by `from` and accepted by `to`: a consent
+ * (Kazakhstan lets `from` take action `what` this year for `fee` capital)
+ * or an accord (`what` is the accord). */
+typedef struct hist_deal {
     uint16_t year;
-    uint8_t power;
-    uint8_t action;
+    uint8_t kind; /* GG_CLAUSE_CONSENT or GG_CLAUSE_ACCORD */
+    uint8_t from, to;
+    uint8_t what;
     uint8_t fee;
     const char *source;
-} hist_consent;
-
-/* A scripted accord between two seats. */
-typedef struct hist_accord {
-    uint16_t year;
-    uint8_t proposer, other;
-    uint8_t accord;
-    const char *source;
-} hist_accord;
+} hist_deal;
 
 /* A scripted order. */
 typedef struct hist_order {
@@ -48,28 +51,38 @@ typedef struct hist_order {
 #define WE GG_WEST
 #define KZ GG_KAZAKHSTAN
 #define A(x) GG_ACT_##x
+#define CONSENT(y, p, act, fee, src)                                                               \
+    {                                                                                              \
+        y, GG_CLAUSE_CONSENT, p, KZ, A(act), fee, src                                              \
+    }
+#define ACCORD(y, p, q, acc, src)                                                                  \
+    {                                                                                              \
+        y, GG_CLAUSE_ACCORD, p, q, GG_ACC_##acc, 0, src                                            \
+    }
 
-static const hist_consent consents[] = {
-    {2013, CN, A(CN_BRI_PROJECT), 0, "Mo22 L179-L187 (Khorgos; Astana welcomes the BRI)"},
-    {2013, WE, A(WE_ENERGY_INVESTMENT), 0, "SO24 L101 (Western majors in Kashagan)"},
-    {2014, CN, A(CN_LOAN), 0, "Mo22 L197 (Chinese loans for infrastructure)"},
-    {2015, CN, A(CN_ENERGY_DEAL), 1, "Mo22 L221-L227 (CNPC stakes, pipeline to China)"},
-    {2016, CN, A(CN_BRI_PROJECT), 1, "Mo22 L191 (Atyrau petrochemical complex)"},
-    {2017, CN, A(CN_LOAN), 0, "Mo22 L197; HB20 L311-L314"},
-    {2018, RU, A(RU_EAEU_STEP), 1, "Mo22 L145-L159 (EAEU deepening)"},
-    {2019, CN, A(CN_ENERGY_DEAL), 1, "Mo22 L223-L233"},
-    {2020, CN, A(CN_BRI_PROJECT), 1, "Mo22 L227; M17 L663 (pipeline capacity east)"},
-    {2021, CN, A(CN_SURVEILLANCE), 1, "Mo22 L308, L326 ('safe city' systems)"},
-    {2022, WE, A(WE_ENERGY_INVESTMENT), 0, "SO24 L101, L139 (Western firms stay)"},
-    {2023, WE, A(WE_CORRIDOR), 0, "HB20 L22-L24; SO24 L139 (Middle Corridor)"},
-    {2024, WE, A(WE_ENERGY_INVESTMENT), 0, "SO24 L101"},
-};
+/* The papers' last year of data; later rows are estimates. */
+#define HIST_PAPERS_END 2023
+/* The last year of the line. */
+#define HIST_LAST_YEAR 2024
 
-static const hist_accord accords[] = {
-    {2014, CN, RU, GG_ACC_SPHERES, "Mo22 L348-L350; HB20 L144 (the division of labour)"},
-    {2018, RU, CN, GG_ACC_ENERGY_CONTRACT, "Mo22 L233 (long-term gas and oil contracts)"},
-    {2019, WE, KZ, GG_ACC_REFORM_ENGAGEMENT, "Mo22 L404-L408 (Tokayev's 'listening state')"},
-    {2022, CN, RU, GG_ACC_SCO_SUMMIT, "D18 L138 (Samarkand SCO summit, September 2022)"},
+static const hist_deal deals[] = {
+    CONSENT(2013, CN, CN_BRI_PROJECT, 0, "Mo22 L179-L187 (Khorgos; Astana welcomes the BRI)"),
+    CONSENT(2013, WE, WE_ENERGY_INVESTMENT, 0, "SO24 L101 (Western majors in Kashagan)"),
+    CONSENT(2014, CN, CN_LOAN, 0, "Mo22 L197 (Chinese loans for infrastructure)"),
+    ACCORD(2014, CN, RU, SPHERES, "Mo22 L348-L350; HB20 L144 (the division of labour)"),
+    CONSENT(2015, CN, CN_ENERGY_DEAL, 1, "Mo22 L221-L227 (CNPC stakes, pipeline to China)"),
+    CONSENT(2016, CN, CN_BRI_PROJECT, 1, "Mo22 L191 (Atyrau petrochemical complex)"),
+    CONSENT(2017, CN, CN_LOAN, 0, "Mo22 L197; HB20 L311-L314"),
+    CONSENT(2018, RU, RU_EAEU_STEP, 1, "Mo22 L145-L159 (EAEU deepening)"),
+    ACCORD(2018, RU, CN, ENERGY_CONTRACT, "Mo22 L233 (long-term gas and oil contracts)"),
+    CONSENT(2019, CN, CN_ENERGY_DEAL, 1, "Mo22 L223-L233"),
+    ACCORD(2019, WE, KZ, REFORM_ENGAGEMENT, "Mo22 L404-L408 (Tokayev's 'listening state')"),
+    CONSENT(2020, CN, CN_BRI_PROJECT, 1, "Mo22 L227; M17 L663 (pipeline capacity east)"),
+    CONSENT(2021, CN, CN_SURVEILLANCE, 1, "Mo22 L308, L326 ('safe city' systems)"),
+    CONSENT(2022, WE, WE_ENERGY_INVESTMENT, 0, "SO24 L101, L139 (Western firms stay)"),
+    ACCORD(2022, CN, RU, SCO_SUMMIT, "D18 L138 (Samarkand SCO summit, September 2022)"),
+    CONSENT(2023, WE, WE_CORRIDOR, 0, "HB20 L22-L24; SO24 L139 (Middle Corridor)"),
+    CONSENT(2024, WE, WE_ENERGY_INVESTMENT, 0, "estimate: as in 2023 (SO24 L101)"),
 };
 
 static const hist_order orders[] = {
@@ -145,11 +158,26 @@ static const hist_order orders[] = {
     {2023, WE, A(WE_CORRIDOR), GG_PRJ_TRANS_CASPIAN, "HB20 L22-L24; SO24 L139"},
     {2023, KZ, A(KZ_CASPIAN_COFUND), 0, "SO24 L139 (tankers across the Caspian)"},
     {2023, KZ, A(KZ_LANGUAGE), 0, "SO24 L137"},
-    /* 2024 */
-    {2024, CN, A(CN_ENERGY_DEAL), 0, "Mo22 L223-L233"},
-    {2024, RU, A(RU_ARMS_TRANSFER), 0, "Mo22 L265-L269"},
-    {2024, WE, A(WE_ENERGY_INVESTMENT), 0, "SO24 L101"},
-    {2024, KZ, A(KZ_TURKIC), 0, "Mo22 L412"},
+    /* 2024: the papers' data ends in 2023 (SO24 L196-L210 is 2023 trade):
+     * these orders are an estimate, 2023's policies carried on. */
+    {2024, CN, A(CN_ENERGY_DEAL), 0, "estimate: as in 2023 (Mo22 L223-L233)"},
+    {2024, RU, A(RU_ARMS_TRANSFER), 0, "estimate: as in 2023 (Mo22 L265-L269)"},
+    {2024, WE, A(WE_ENERGY_INVESTMENT), 0, "estimate: as in 2023 (SO24 L101)"},
+    {2024, KZ, A(KZ_TURKIC), 0, "estimate: as in 2023 (Mo22 L412)"},
+};
+
+/* A lower tier's stand-in for a scripted order its rules do not have (the
+ * classroom's basic actions): the same year and seat, another action that
+ * the papers also report for that year. Orders of a higher tier with no
+ * stand-in here are left out. */
+static const struct {
+    uint16_t year;
+    uint8_t seat;
+    uint8_t action, stand_in;
+    const char *source;
+} stand_ins[] = {
+    {2014, WE, A(WE_EDUCATION), A(WE_SANCTIONS), "HB20 L56 (US sanctions after Crimea)"},
+    {2015, RU, A(RU_EDUCATION), A(RU_MEDIA), "SO24 L161-L169 (Russian media as soft power)"},
 };
 
 /* Crisis answers by year; other crises are handled alone. */
@@ -175,72 +203,118 @@ static void record(const gg_state *s, uint16_t year, gg_history_row *r)
 {
     memset(r, 0, sizeof *r);
     r->year = year;
+    r->estimate = year > HIST_PAPERS_END;
     memcpy(r->track, s->track, sizeof r->track);
     memcpy(r->global, s->global, sizeof r->global);
     memcpy(r->influence, s->influence, sizeof r->influence);
     memcpy(r->route, s->route, sizeof r->route);
-    for (int d = 0; d < GG_DOMAINS; d++) {
-        int best = -1, top = -1, tie = 0;
-        for (int p = 0; p < GG_POWERS; p++) {
-            if (s->influence[p][d] > top) {
-                top = s->influence[p][d];
-                best = p;
-                tie = 0;
-            } else if (s->influence[p][d] == top) {
-                tie = 1;
-            }
-        }
-        r->leader[d] = (int8_t)(tie ? -1 : best);
-    }
+    for (int d = 0; d < GG_DOMAINS; d++)
+        r->leader[d] = (int8_t)gg_leader(s, d);
     memcpy(r->vp, s->vp, sizeof r->vp);
 }
 
-int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn)
+/* The scripted order as scenario `sc` can play it: the order, its stand-in
+ * (*o rewritten), or 0 when its tier has neither. */
+static int playable(const gg_scenario_def *sc, const hist_order *h, gg_order *o)
 {
+    *o = (gg_order){h->action, h->target, 0};
+    if (gg_action_def_get(h->action)->tier <= sc->tier)
+        return 1;
+    for (int i = 0; i < COUNT(stand_ins); i++)
+        if (stand_ins[i].year == h->year && stand_ins[i].seat == h->seat &&
+            stand_ins[i].action == h->action) {
+            o->action = stand_ins[i].stand_in;
+            return gg_action_def_get(o->action)->tier <= sc->tier;
+        }
+    return 0;
+}
+
+/* The year's deals, proposed and accepted. */
+static int make_deals(gg_state *s, char *why, size_t whyn)
+{
+    for (int i = 0; i < COUNT(deals); i++) {
+        const hist_deal *h = &deals[i];
+        if (h->year != s->year)
+            continue;
+        gg_clause cl = {.kind = h->kind, .c = h->what, .amount = h->fee};
+        if (h->kind == GG_CLAUSE_CONSENT)
+            cl.a = h->from;
+        uint16_t id;
+        int err = gg_propose(s, h->from, (uint8_t)(1u << h->to), &cl, 1, &id);
+        if (!err)
+            err = gg_respond(s, h->to, id, 1);
+        if (err)
+            return fail(why, whyn, err, h->year, h->from,
+                        h->kind == GG_CLAUSE_CONSENT ? "consent deal for" : "accord",
+                        h->kind == GG_CLAUSE_CONSENT ? gg_action_def_get(h->what)->id
+                                                     : gg_accord_def_get(h->what)->id);
+    }
+    return 0;
+}
+
+/* In a scenario that only draws history as "what if" cards: the year's
+ * historical events not drawn already, fired in their own year. */
+static void fire_history(gg_state *s)
+{
+    for (int e = 0; e < gg_event_count(); e++) {
+        if (gg_event_def_get(e)->year != s->year)
+            continue;
+        int drawn = 0;
+        for (int i = 0; i < s->report.nnews; i++)
+            drawn |= s->report.news[i] == e;
+        if (!drawn)
+            gg_inject_event(s, e);
+    }
+}
+
+/* The seed of a scenario's line: its what-if draws. The classroom's seed is
+ * one whose draws bring no historical card out of its year (those fire in
+ * their years here); test-arena-history checks it. */
+static uint64_t hist_seed(const gg_scenario_def *sc)
+{
+    return strcmp(sc->id, "classroom") ? sc->start_year : 2023;
+}
+
+int gg_history_years(int scenario, uint16_t *first, uint16_t *last)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
+    if (!sc)
+        return 0;
+    int end = sc->start_year + sc->turns - 1;
+    *first = sc->start_year;
+    *last = (uint16_t)(end < HIST_LAST_YEAR ? end : HIST_LAST_YEAR);
+    return *last >= *first ? *last - *first + 1 : 0;
+}
+
+int gg_history_run(int scenario, gg_history_row *rows, int cap, char *why, size_t whyn)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
+    uint16_t first, last;
+    if (!sc || !gg_history_years(scenario, &first, &last))
+        return fail(why, whyn, GG_EBAD_SCENARIO, 0, 0, "scenario", sc ? sc->id : "?");
     gg_state s;
     gg_options opt = {.binding = 1};
-    int err = gg_init(&s, gg_scenario_find("belt-and-road"), HIST_SEED, &opt);
+    int err = gg_init(&s, scenario, hist_seed(sc), &opt);
     if (err)
-        return fail(why, whyn, err, 2013, 0, "init", "");
+        return fail(why, whyn, err, first, 0, "init", sc->id);
     int n = 0;
-    while (s.phase != GG_PHASE_OVER && n < cap) {
+    while (s.phase != GG_PHASE_OVER && s.year <= last && n < cap) {
         uint16_t year = s.year;
+        if (!sc->scripted)
+            fire_history(&s);
         uint8_t nnews = s.report.nnews, news[GG_MAX_NEWS];
         memcpy(news, s.report.news, sizeof news);
-        for (int i = 0; i < COUNT(consents); i++) {
-            const hist_consent *c = &consents[i];
-            if (c->year != year)
-                continue;
-            gg_clause cl = {
-                .kind = GG_CLAUSE_CONSENT, .a = c->power, .c = c->action, .amount = c->fee};
-            uint16_t id;
-            err = gg_propose(&s, c->power, 1u << KZ, &cl, 1, &id);
-            if (!err)
-                err = gg_respond(&s, KZ, id, 1);
-            if (err)
-                return fail(why, whyn, err, year, c->power, "consent deal for",
-                            gg_action_def_get(c->action)->id);
-        }
-        for (int i = 0; i < COUNT(accords); i++) {
-            const hist_accord *a = &accords[i];
-            if (a->year != year)
-                continue;
-            gg_clause cl = {.kind = GG_CLAUSE_ACCORD, .c = a->accord};
-            uint16_t id;
-            err = gg_propose(&s, a->proposer, (uint8_t)(1u << a->other), &cl, 1, &id);
-            if (!err)
-                err = gg_respond(&s, a->other, id, 1);
-            if (err)
-                return fail(why, whyn, err, year, a->proposer, "accord",
-                            gg_accord_def_get(a->accord)->id);
-        }
+        err = make_deals(&s, why, whyn);
+        if (err)
+            return err;
         gg_end_diplomacy(&s);
         for (int seat = 0; seat < GG_SEATS; seat++) {
             gg_orders o;
             memset(&o, 0, sizeof o);
             for (int i = 0; i < COUNT(orders) && o.count < GG_MAX_ORDERS; i++)
-                if (orders[i].year == year && orders[i].seat == seat)
-                    o.o[o.count++] = (gg_order){orders[i].action, orders[i].target, 0};
+                if (orders[i].year == year && orders[i].seat == seat &&
+                    playable(sc, &orders[i], &o.o[o.count]))
+                    o.count++;
             int errs[GG_MAX_ORDERS];
             err = gg_validate_orders(&s, seat, &o, errs);
             if (err) {
@@ -252,16 +326,15 @@ int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn)
             }
             gg_submit_orders(&s, seat, &o);
         }
-        /* gg_resolve runs the next year's News and Income at once; to see the
-         * world at the end of this year, resolve a copy told that this is the
-         * last turn (its extra end-of-game scoring is not recorded). */
-        gg_state end = s;
-        end.last_turn = end.turn;
+        /* gg_resolve runs the next year's News and Income at once; the world
+         * at the end of this year is a copy resolved as the last turn (its
+         * extra end-of-game scoring is not recorded). */
+        gg_state end;
+        gg_end_of_year(&s, &end);
         int r = GG_RSP_ALONE;
         for (int i = 0; i < COUNT(crises); i++)
             if (crises[i].year == year)
                 r = crises[i].response;
-        gg_resolve(&end);
         gg_resolve(&s);
         if (s.phase == GG_PHASE_CRISIS) {
             err = gg_crisis_react(&s, r);

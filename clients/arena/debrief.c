@@ -81,29 +81,45 @@ static void timeline(FILE *f, const debrief *d, int last, uint16_t year0)
     fprintf(f, "\n");
 }
 
-/* belt-and-road only: the game next to the scripted historical line. */
-static void against_history(FILE *f, const debrief *d, int last)
+/* The game next to its scenario's scripted historical line (d->history),
+ * year by year where both have the year. */
+static void against_history(FILE *f, const debrief *d, int last, uint16_t year0)
 {
-    gg_history_row rows[GG_MAX_TURNS];
-    int n = gg_history_run(rows, GG_MAX_TURNS, NULL, 0);
-    if (n <= 0)
+    uint16_t first = 0, hlast = 0;
+    gg_history_years(d->scenario_id, &first, &hlast);
+    if (!d->nhistory)
         return;
-    fprintf(f, "## Against history\n\nThe game (G) next to the scripted historical line (H, "
-               "`gg-arena --history`; BALANCE.md §3) at the end of each year.\n\n"
-               "| year | sinophobia G / H | Russia public G / H | north share G / H | "
-               "economy leader G / H |\n|---|---|---|---|---|\n");
-    for (int t = 1; t <= last && t <= n; t++) {
+    fprintf(f,
+            "## Against history\n\nThe game (G) next to the historical line (H): what each seat "
+            "did in %u-%u as the papers tell it, played from this scenario's start under its "
+            "rules (`gg-arena --scenario %s --history`; BALANCE.md §3), at the end of each "
+            "year.\n\n| year | sinophobia G / H | Russia public G / H | north share G / H | "
+            "economy leader G / H |\n|---|---|---|---|---|\n",
+            first, hlast, gg_scenario_def_get(d->scenario_id)->id);
+    int estimates = 0;
+    for (int t = 1; t <= last; t++) {
+        const gg_history_row *h = NULL;
+        for (int i = 0; i < d->nhistory; i++)
+            if (d->history[i].year == year0 + t - 1)
+                h = &d->history[i];
+        if (!h)
+            continue;
         const gg_state *s = &d->year_end[t];
-        const gg_history_row *h = &rows[t - 1];
         int gs = s->route[GG_NORTH] + s->route[GG_EAST] + s->route[GG_CASPIAN];
         int hs = h->route[GG_NORTH] + h->route[GG_EAST] + h->route[GG_CASPIAN];
-        fprintf(f, "| %u | %d / %d | %d / %d | %d%% / %d%% | %s / %s |\n", h->year,
-                s->track[GG_SINOPHOBIA], h->track[GG_SINOPHOBIA],
+        estimates += h->estimate;
+        fprintf(f, "| %u%s | %d / %d | %d / %d | %d%% / %d%% | %s / %s |\n", h->year,
+                h->estimate ? "*" : "", s->track[GG_SINOPHOBIA], h->track[GG_SINOPHOBIA],
                 s->influence[GG_RUSSIA][GG_PUBLIC], h->influence[GG_RUSSIA][GG_PUBLIC],
                 gs ? 100 * s->route[GG_NORTH] / gs : 0, hs ? 100 * h->route[GG_NORTH] / hs : 0,
                 gg_leader(s, GG_ECONOMY) >= 0 ? title(gg_leader(s, GG_ECONOMY)) : "tie",
                 h->leader[GG_ECONOMY] >= 0 ? title(h->leader[GG_ECONOMY]) : "tie");
     }
+    if (estimates)
+        fprintf(f, "\n\\* An estimate: the papers' data ends in 2023, so the 2024 moves carry "
+                   "2023's on.\n");
+    if (year0 + last - 1 > hlast)
+        fprintf(f, "\nThe line ends in %u: the years after it are not history yet.\n", hlast);
     fprintf(f, "\n");
 }
 
@@ -241,8 +257,7 @@ int gg_arena_debrief(const char *path, int json, FILE *out)
     if (last) {
         vp_race(out, d, last, def->start_year);
         timeline(out, d, last, def->start_year);
-        if (!strcmp(def->id, "belt-and-road"))
-            against_history(out, d, last);
+        against_history(out, d, last, def->start_year);
         turns(out, d, last, def->start_year);
     }
     gg_deal_book_md(out, &d->book, &d->s);

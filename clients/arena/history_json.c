@@ -9,7 +9,8 @@ void gg_history_json(FILE *f, const gg_history_row *rows, int n)
     fputs("[", f);
     for (int i = 0; i < n; i++) {
         const gg_history_row *r = &rows[i];
-        fprintf(f, "%s\n{\"year\":%u,\"news\":[", i ? "," : "", r->year);
+        fprintf(f, "%s\n{\"year\":%u,\"estimate\":%s,\"news\":[", i ? "," : "", r->year,
+                r->estimate ? "true" : "false");
         for (int k = 0; k < r->nnews; k++)
             fprintf(f, "%s\"%s\"", k ? "," : "", gg_event_def_get(r->news[k])->id);
         fputs("],\"tracks\":{", f);

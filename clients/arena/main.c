@@ -68,9 +68,9 @@ static const gg_opt options[] = {
     {"progress", OPT_PROGRESS, NULL, "progress bar on stderr (default: only if stderr is a TTY)"},
     {"no-progress", OPT_NO_PROGRESS, NULL, "never draw the progress bar"},
     {"history", OPT_HISTORY, NULL,
-     "play the scripted historical line of belt-and-road and\n"
-     "print every year's tracks, influence and routes (with\n"
-     "--json: a JSON array)"},
+     "play --scenario's scripted historical line (its years to\n"
+     "2024, from its own start) and print every year's tracks,\n"
+     "influence and routes (with --json: a JSON array)"},
     {"dump-rules", OPT_DUMP_RULES, NULL, "print the whole rule catalogue as JSON"},
     {"rulebook", OPT_RULEBOOK, NULL, "print RULES.md, the player's rulebook (Markdown)"},
     {"replay", OPT_REPLAY, "FILE",
@@ -375,11 +375,11 @@ static void print_table(const char *scenario, uint64_t games, uint64_t seed,
            secs, secs > 0 ? (double)games / secs : 0.0, t->st.errors);
 }
 
-static int run_history(int json)
+static int run_history(int scenario, int json)
 {
     gg_history_row rows[32];
     char why[256];
-    int n = gg_history_run(rows, 32, why, sizeof why);
+    int n = gg_history_run(scenario, rows, 32, why, sizeof why);
     if (n < 0) {
         fprintf(stderr, "gg-arena: the historical script was refused by the engine: %s: %s (%s)\n",
                 why, gg_strerror(n), gg_errname(n));
@@ -394,14 +394,19 @@ static int run_history(int json)
            "elite");
     for (int i = 0; i < n; i++) {
         const gg_history_row *r = &rows[i];
-        printf("%-5u %5u %5u %5u %5u %4u %4u %5u %5u %5u", r->year, r->track[GG_STABILITY],
-               r->track[GG_SOVEREIGNTY], r->track[GG_SINOPHOBIA], r->track[GG_REFORM],
-               r->global[GG_ESCALATION], r->global[GG_TRUST], r->route[GG_NORTH], r->route[GG_EAST],
-               r->route[GG_CASPIAN]);
+        printf("%-4u%c %5u %5u %5u %5u %4u %4u %5u %5u %5u", r->year, r->estimate ? '*' : ' ',
+               r->track[GG_STABILITY], r->track[GG_SOVEREIGNTY], r->track[GG_SINOPHOBIA],
+               r->track[GG_REFORM], r->global[GG_ESCALATION], r->global[GG_TRUST],
+               r->route[GG_NORTH], r->route[GG_EAST], r->route[GG_CASPIAN]);
         for (int d = 0; d < GG_DOMAINS; d++)
             printf(" %-9s", r->leader[d] >= 0 ? gg_seat_name(r->leader[d]) : "-");
         printf("\n");
     }
+    for (int i = 0; i < n; i++)
+        if (rows[i].estimate) {
+            printf("* an estimate: the papers' data ends in 2023; the moves carry 2023's on\n");
+            break;
+        }
     return 0;
 }
 
@@ -527,11 +532,8 @@ int main(int argc, char **argv)
                        "random, greedy, mcts, mcts:K:R (K 1..8, R 1..64) or "
                        "negotiator[:mcts[:K:R]], one name or four "
                        "comma-separated (china,russia,west,kazakhstan)");
-    if (history) {
-        if (strcmp(scenario, "belt-and-road") != 0)
-            return bad_arg("--scenario", scenario, "belt-and-road (the only historical line)");
-        return run_history(json);
-    }
+    if (history)
+        return run_history(gg_scenario_find(scenario), json);
 
     FILE *csv = NULL;
     if (csv_path) {

@@ -221,9 +221,10 @@ uint32_t gg_replay_crc32(uint32_t crc, const void *data, size_t len);
 
 /* ---- the historical line (history.c) ------------------------------------ */
 
-/* One row per resolved turn of the scripted belt-and-road line. */
+/* One row per year of a scenario's scripted historical line. */
 typedef struct gg_history_row {
     uint16_t year;
+    uint8_t estimate; /* 1: after the papers' last year of data; the moves are estimates */
     uint8_t track[GG_TRACKS];
     uint8_t global[GG_GLOBALS];
     uint8_t influence[GG_POWERS][GG_DOMAINS];
@@ -234,14 +235,26 @@ typedef struct gg_history_row {
     uint8_t news[GG_MAX_NEWS]; /* events of the year's News */
 } gg_history_row;
 
-/* Plays the scripted historical line of `belt-and-road` and fills up to
- * `cap` rows (one per year, after its resolution). Returns the row count,
- * or a negative error if a scripted order or deal was refused (a bug in the
- * script or a rules change that breaks it); then `why` (if not NULL)
- * receives which one. */
-int gg_history_run(gg_history_row *rows, int cap, char *why, size_t whyn);
+/* The years of `scenario`'s historical line: its own years up to 2024,
+ * where the line ends (the papers' data ends in 2023; 2024 is an
+ * estimate). Returns the count (0 for an unknown scenario). */
+int gg_history_years(int scenario, uint16_t *first, uint16_t *last);
+
+/* Plays `scenario`'s part of the scripted historical line (game/history.c:
+ * one table of what each seat did, 2013-2024, played from the scenario's
+ * own start under its own rules) and fills up to `cap` rows (one per year,
+ * after its resolution). Returns the row count, or a negative error if a
+ * scripted order or deal was refused (a bug in the script or a rules
+ * change that breaks it) or the scenario is unknown; then `why` (if not
+ * NULL) receives which one. */
+int gg_history_run(int scenario, gg_history_row *rows, int cap, char *why, size_t whyn);
 
 /* ---- the debrief -------------------------------------------------------- */
+
+/* The world at the end of the year `before` is in (DIPLOMACY or ORDERS, its
+ * orders in): a copy resolved as if it were the last turn, so no next News
+ * or Income runs; vp_now is the VP as if scored then. */
+void gg_end_of_year(const gg_state *before, gg_state *out);
 
 /* Every deal of a game, by id (the engine's ledger recycles its
  * GG_MAX_DEALS slots, oldest first, so a long game's final state has lost

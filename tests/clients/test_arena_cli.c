@@ -281,7 +281,12 @@ static int history(void)
     CHECK(run("--scenario belt-and-road --history --json", out, sizeof out, 0) == 0);
     CHECK(out[0] == '[');
     CHECK(strstr(out, "\"year\":2013") && strstr(out, "\"year\":2024"));
-    CHECK(run("--scenario classroom --history", out, sizeof out, 1) == 2);
+    CHECK(run("--scenario classroom --history", out, sizeof out, 0) == 0);
+    CHECK(strstr(out, "\n2013 ") && strstr(out, "\n2018 ") && !strstr(out, "\n2019"));
+    CHECK(run("--scenario after-ukraine --history --json", out, sizeof out, 0) == 0);
+    CHECK(strstr(out, "\"year\":2022,") && strstr(out, "\"year\":2024,\"estimate\":true"));
+    CHECK(!strstr(out, "\"year\":2025"));
+    CHECK(run("--scenario nowhere --history", out, sizeof out, 1) == 2);
     return 0;
 }
 

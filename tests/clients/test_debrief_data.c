@@ -25,6 +25,7 @@ static int nrec;
 /* Each year's end as the live game stood (VP and margin). */
 static int16_t live_vp[GG_MAX_TURNS + 1][GG_SEATS], live_margin[GG_MAX_TURNS + 1][GG_SEATS];
 static gg_state live_final;
+static const char *scenario = "belt-and-road"; /* what play() plays */
 
 static int apply(gg_state *s, int who, gg_msg *m)
 {
@@ -46,7 +47,7 @@ static int apply(gg_state *s, int who, gg_msg *m)
 static int play(uint8_t **out, size_t *len)
 {
     gg_state s, view;
-    CHECK(gg_init(&s, gg_scenario_find("belt-and-road"), 5, NULL) == 0);
+    CHECK(gg_init(&s, gg_scenario_find(scenario), 5, NULL) == 0);
     gg_bot bots[GG_SEATS];
     for (int i = 0; i < GG_SEATS; i++)
         CHECK(gg_bot_init(&bots[i], "greedy", i, 11 + (uint64_t)i) == 0);
@@ -99,7 +100,7 @@ static int play(uint8_t **out, size_t *len)
     }
     live_final = s;
     gg_replay_header h = {0};
-    snprintf(h.scenario, sizeof h.scenario, "belt-and-road");
+    snprintf(h.scenario, sizeof h.scenario, "%s", scenario);
     h.seed = 5;
     h.finished = 1;
     h.n_records = (uint32_t)nrec;
@@ -196,7 +197,7 @@ static int refused_record(void)
     recs[2].n = (size_t)n;
     recs[2].kind = GG_WHO_SERVER;
     gg_replay_header h = {0};
-    snprintf(h.scenario, sizeof h.scenario, "belt-and-road");
+    snprintf(h.scenario, sizeof h.scenario, "%s", scenario);
     h.seed = 5;
     h.n_records = (uint32_t)nrec;
     gg_replay_writer w;
@@ -217,23 +218,38 @@ static int refused_record(void)
     return 0;
 }
 
+/* Plays `scenario` (play()) and makes its debrief into *out. */
+static int debrief_of(gg_debrief **out)
+{
+    uint8_t *buf;
+    size_t len;
+    CHECK(play(&buf, &len) == 0);
+    CHECK(gg_debrief_create(buf, len, out, NULL, 0) == 0);
+    free(buf);
+    return 0;
+}
+
+/* The debrief's JSON, malloc'ed (NULL if out of memory). */
+static char *json_of(const gg_debrief *d)
+{
+    size_t need = gg_debrief_json(d, 0, NULL, 0);
+    char *js = malloc(need + 1);
+    if (js)
+        gg_debrief_json(d, 0, js, need + 1);
+    return js;
+}
+
 /* The page's extras: each turn's changes (start to year's end), the
  * historical line beside the game, and discussion questions drawn from
  * what happened, each with a source. */
 static int story(void)
 {
-    uint8_t *buf;
-    size_t len;
-    CHECK(play(&buf, &len) == 0);
     gg_debrief *d;
-    CHECK(gg_debrief_create(buf, len, &d, NULL, 0) == 0);
-    free(buf);
+    CHECK(debrief_of(&d) == 0);
     /* Mark the one deal broken by China, as a breach would. */
     d->book.deal[0].breacher = 1 << GG_CHINA;
-    size_t need = gg_debrief_json(d, 0, NULL, 0);
-    char *js = malloc(need + 1);
+    char *js = json_of(d);
     CHECK(js);
-    gg_debrief_json(d, 0, js, need + 1);
     char want[256];
     /* Every changed track of every turn is listed with its values. */
     int listed = 0;
@@ -249,7 +265,7 @@ static int story(void)
     CHECK(listed > 0);
     /* The historical line: every year of belt-and-road, as gg_history_run. */
     gg_history_row rows[GG_MAX_TURNS];
-    int n = gg_history_run(rows, GG_MAX_TURNS, NULL, 0);
+    int n = gg_history_run(d->scenario_id, rows, GG_MAX_TURNS, NULL, 0);
     CHECK(n == 12 && d->nhistory == n);
     const char *h = strstr(js, "\"history\":{\"source\":");
     CHECK(h);
@@ -295,9 +311,58 @@ static int story(void)
     return 0;
 }
 
+/* Each scenario's debrief sets the game beside its own historical line:
+ * the scenario's years (to 2024) with the values gg_history_run gives for
+ * that scenario, which differ from belt-and-road's in the same year. */
+static int own_history(void)
+{
+    static const char *const ids[] = {"classroom", "after-ukraine", "belt-and-road"};
+    gg_history_row bar[GG_MAX_TURNS];
+    CHECK(gg_history_run(gg_scenario_find("belt-and-road"), bar, GG_MAX_TURNS, NULL, 0) == 12);
+    for (int k = 0; k < 3; k++) {
+        scenario = ids[k];
+        gg_debrief *d;
+        CHECK(debrief_of(&d) == 0);
+        char *js = json_of(d);
+        CHECK(js);
+        const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);
+        uint16_t first, last;
+        int n = gg_history_years(d->scenario_id, &first, &last);
+        CHECK_MSG(d->nhistory == n && first == def->start_year, "%s: %d rows", ids[k], d->nhistory);
+        char want[256];
+        snprintf(want, sizeof want, "\"history\":{\"source\":\"gg-arena --scenario %s --history",
+                 ids[k]);
+        const char *h = strstr(js, want);
+        CHECK_MSG(h, "%s: no history of its own", ids[k]);
+        snprintf(want, sizeof want, "\"first\":%u,\"last\":%u,\"years\":[", first, last);
+        CHECK(strstr(h, want));
+        int differ = 0;
+        for (int i = 0; i < n; i++) {
+            const gg_history_row *r = &d->history[i], *b = &bar[r->year - 2013];
+            snprintf(want, sizeof want, "{\"year\":%u,\"estimate\":%s,\"news\":[", r->year,
+                     r->year > 2023 ? "true" : "false");
+            const char *y = strstr(h, want);
+            CHECK_MSG(y, "%s %u", ids[k], r->year);
+            snprintf(want, sizeof want, "\"tracks\":{\"stability\":%u,\"sovereignty\":%u",
+                     r->track[0], r->track[1]);
+            const char *next = strstr(y + 1, "{\"year\":"), *at = strstr(y, want);
+            CHECK_MSG(at && (!next || at < next), "%s %u %s", ids[k], r->year, want);
+            differ += memcmp(r->track, b->track, sizeof r->track) != 0;
+        }
+        CHECK_MSG(!strstr(h, "\"year\":2025"), "%s: history after 2024", ids[k]);
+        /* belt-and-road is the line itself; the others differ somewhere. */
+        CHECK_MSG((differ > 0) == (k < 2), "%s: %d years differ", ids[k], differ);
+        free(js);
+        gg_debrief_destroy(d);
+    }
+    scenario = "belt-and-road";
+    return 0;
+}
+
 static const test_case cases[] = {
     {"same_numbers", same_numbers, "the debrief of a replay has the live game's numbers"},
     {"refused_record", refused_record, "a refused record stops the debrief and is named"},
+    {"own_history", own_history, "each scenario's debrief has its own historical line"},
     {"story", story, "turn changes, the historical line and cited discussion questions"},
 };
 CASES_MAIN(cases)

@@ -157,7 +157,7 @@ export function trackChart(d, group, name) {
       s('polyline', { points: d.years.map((/** @type {any} */ yr) => `${x(yr.year)},${y(yr[group][name])}`).join(' '), fill: 'none', stroke: '#111', 'stroke-width': 3 }),
       d.years.map((/** @type {any} */ yr) => s('circle', { cx: x(yr.year), cy: y(yr[group][name]), r: 3.5, fill: '#111', class: 'pt', 'data-year': yr.year, 'data-value': yr[group][name] }))));
   const rows = [[t('debrief.game'), game.map(num)]];
-  if (hist.length) rows.push([t('debrief.history'), years.map((yr) => { const r = hist.find((/** @type {any} */ q) => q.year === yr); return r ? num(r[group][name]) : '—'; })]);
+  if (hist.length) rows.push([t('debrief.history'), years.map((yr) => { const r = hist.find((/** @type {any} */ q) => q.year === yr); return r ? num(r[group][name]) + (r.estimate ? '*' : '') : '—'; })]);
   return h('figure', { class: 'chart small', id },
     h('figcaption', null, h('strong', null, t('track.' + name))),
     svg,
@@ -168,9 +168,11 @@ export function trackChart(d, group, name) {
 /** The legend of the track charts: game solid, history dashed. */
 export function trackLegend(d) {
   const has = d.history && d.history.years && d.history.years.length;
+  const est = has && d.history.years.some((/** @type {any} */ r) => r.estimate);
   return h('p', { class: 'legend' },
     h('span', { class: 'key solid', 'aria-hidden': 'true' }), ' ', t('debrief.game'), ' ',
-    has ? [h('span', { class: 'key dashed', 'aria-hidden': 'true' }), ' ', t('debrief.history_line')] : t('debrief.no_history'));
+    has ? [h('span', { class: 'key dashed', 'aria-hidden': 'true' }), ' ', t('debrief.history_line', { first: d.history.first, last: d.history.last })] : t('debrief.no_history'),
+    est ? [' ', t('debrief.history_estimate')] : null);
 }
 
 /**

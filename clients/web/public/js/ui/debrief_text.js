@@ -135,9 +135,13 @@ export function debriefMarkdown(d) {
     L.push(`|---|${Object.keys(d.years[0].tracks).map(() => '---|').join('')}`);
     for (const y of d.years) {
       const h = d.history && d.history.years.find((/** @type {any} */ r) => r.year === y.year);
-      L.push(`| ${y.year} | ${Object.keys(y.tracks).map((k) => num(y.tracks[k]) + (h ? ` (${num(h.tracks[k])})` : '')).join(' | ')} |`);
+      L.push(`| ${y.year} | ${Object.keys(y.tracks).map((k) => num(y.tracks[k]) + (h ? ` (${num(h.tracks[k])}${h.estimate ? '*' : ''})` : '')).join(' | ')} |`);
     }
-    L.push('', t('debrief.md_history_note'), '');
+    if (d.history && d.history.years.length) {
+      L.push('', t('debrief.md_history_note', { first: d.history.first, last: d.history.last }));
+      if (d.history.years.some((/** @type {any} */ r) => r.estimate)) L.push('', t('debrief.history_estimate'));
+    }
+    L.push('');
   }
   L.push(`## ${t('debrief.ledger')}`, '');
   for (const s of SEATS) L.push(`- ${seatName(s)}: ${t('deal.record', { k: d.promises[s].kept, b: d.promises[s].broken })}`);
