@@ -416,11 +416,16 @@ static void step(host_game *g)
             if (!g->over_announced) {
                 announce_over(g);
                 state_all(g); /* the final state, phase over */
+                gg__game_snapshot(g, resolved ? resolved : s->turn);
             }
             return;
         }
         arm_timer(g, phase_ms(g));
         state_all(g);
+        /* Here live play and replay agree (nothing of the new phase applied
+         * yet): recovery can start from this point (snapshot.c). */
+        if (resolved)
+            gg__game_snapshot(g, resolved);
     }
     if (s->phase == GG_PHASE_OVER || g->replaying)
         return;

@@ -202,6 +202,11 @@ typedef struct host_metrics {
     uint64_t turns_resolved, commands, journal_commits, journal_errors, rate_limited;
     uint64_t sends_dropped; /* replies that could not be queued: the connection was closed */
     uint64_t unjournaled;   /* commands acknowledged without a record: they changed nothing */
+    /* snapshot.c / recovery.c: snapshots stored (and their bytes), failures to store one,
+     * games recovered from a snapshot, and snapshots that could not be used (damaged,
+     * another format, diverging: the game was replayed from an older one or in full) */
+    uint64_t snapshots_written, snapshot_bytes, snapshot_errors;
+    uint64_t recovered_from_snapshot, snapshot_fallbacks;
     uint64_t resumes, resumes_journal, resumes_gone; /* resumes: all, served partly from
                                                         the journal, HISTORY_GONE */
     uint64_t errors[GG_ERRNO_COUNT + 1];             /* by place in GG_ERRNO_MAP; last: other */
@@ -243,6 +248,8 @@ typedef struct host_config {
     int idle_ms;                /* --idle-timeout-ms; 0 = GG_TCP_IDLE_MS */
     int max_conns;              /* --max-conns: TCP connections at once; 0 = by the file limit */
     const char *reserve_from;   /* --reserve-from CIDR; NULL = loopback */
+    int no_snapshots;           /* --no-snapshots: store none, recover by replaying every
+                                   record (snapshot.c) */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
@@ -469,6 +476,19 @@ int gg__game_token_who(const host_game *g, int slot);
 void gg__game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid);
 /* Starts the first phase (bots, timers) once the game is live. */
 void gg__game_start(host_game *g);
+/* ---- snapshot.c ---- */
+/* Stores a snapshot of the game after `turn` resolved (or the game ended)
+ * covering every record up to g->journal_seq, in the open journal group
+ * (no-op while replaying, without a journal, or with --no-snapshots). Called
+ * by step() where live play and replay agree (the new phase announced,
+ * nothing else applied yet). A failure is logged and counted, never fatal. */
+void gg__game_snapshot(host_game *g, int turn);
+/* Restores a game freshly made by gg__game_create (from the journal, not
+ * settled) to snapshot `p` of record `seq`. Returns 0, or
+ * GG_ESTORAGE_CORRUPT / GG_EREPLAY_DIVERGED (another format or rules
+ * version) with the reason in `why`; the game must then be destroyed. */
+int gg__game_restore(host_game *g, uint32_t seq, const uint8_t *p, size_t len, char *why,
+                     size_t cap);
 /* ---- history.c ---- */
 /* Sends session s the messages of its stream with last < seq < before,
  * re-simulated from the game's journal (a resume older than the in-memory

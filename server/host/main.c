@@ -45,6 +45,7 @@ enum {
     OPT_IDLE,
     OPT_MAX_CONNS,
     OPT_RESERVE_FROM,
+    OPT_NO_SNAPSHOTS,
 };
 
 static const gg_opt options[] = {
@@ -62,6 +63,13 @@ static const gg_opt options[] = {
      "loaded, kept in games.db and shown by `list`; its players get\n"
      "GAME_QUARANTINED. Without it gg-server refuses to start, naming the\n"
      "game and the record"},
+    {"no-snapshots", OPT_NO_SNAPSHOTS, NULL,
+     "store no per-turn snapshots and ignore stored ones: recovery replays\n"
+     "every game's whole journal (slower for long games; for comparison and\n"
+     "as a fallback). By default a snapshot is stored after each resolved turn\n"
+     "(the newest " GG_STR(GG_STORE_SNAPSHOTS_KEPT) " per game, 1 once finished) and recovery "
+                                                    "replays only the\nrecords after it; a damaged "
+                                                    "snapshot falls back to the full journal"},
     {"no-journal", OPT_NO_JOURNAL, NULL,
      "keep games in memory only (benchmarks; nothing survives a restart)"},
     {"max-games", OPT_MAX_GAMES, "N",
@@ -188,10 +196,15 @@ static void usage(FILE *f)
             "hello, at most %d per address, the last %d slots kept for loopback. At most %d\n"
             "observers per game; server bots up to mcts K*R = %d (PROTOCOL.md section 14 lists\n"
             "every limit).\n"
+            "The journal keeps only changes: orders identical to a seat's current ones and a\n"
+            "repeated ready are acknowledged without a record, and each seat (and the\n"
+            "moderator) may add at most %d records at once, refilled at %d a minute\n"
+            "(GG_JOURNAL_SEAT_BURST / GG_JOURNAL_SEAT_PER_MIN); beyond that RATE_LIMITED.\n"
             "Exit status: 0 fine; 1 the server or a command failed; 2 bad arguments.\n",
             GG_JOIN_FAILS_PER_ADDR, GG_JOIN_BACKOFF_MS / 1000, GG_JOIN_BACKOFF_MAX_MS / 1000,
             GG_JOIN_FAILS_SERVER_PER_MIN, GG_TCP_HANDSHAKE_TIMEOUT_MS / 1000, GG_MAX_CONNS_PER_ADDR,
-            GG_TCP_LOOPBACK_RESERVE, GG_MAX_OBSERVERS, GG_MAX_SERVER_BOT_ROLLOUTS);
+            GG_TCP_LOOPBACK_RESERVE, GG_MAX_OBSERVERS, GG_MAX_SERVER_BOT_ROLLOUTS,
+            GG_JOURNAL_SEAT_BURST, GG_JOURNAL_SEAT_PER_MIN);
 }
 
 /* <directory of the executable>/../share/gg/web, from /proc/self/exe.
@@ -432,6 +445,9 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_QUARANTINE:
             cfg->quarantine_corrupt = 1;
+            break;
+        case OPT_NO_SNAPSHOTS:
+            cfg->no_snapshots = 1;
             break;
         case OPT_MAX_GAMES:
             if (gg_parse_int(v, 1, 100000, &cfg->max_games))

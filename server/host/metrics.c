@@ -258,6 +258,19 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     counter(&b, "gg_games_created_total", "Games created.", m->games_created);
     counter(&b, "gg_games_recovered_total", "Games recovered from the journal.",
             m->games_recovered);
+    counter(&b, "gg_games_recovered_from_snapshot_total",
+            "Games recovered from a per-turn snapshot and the records after it.",
+            m->recovered_from_snapshot);
+    counter(&b, "gg_snapshot_fallbacks_total",
+            "Snapshots that could not be used at recovery (damaged, another format, or not "
+            "agreeing with the journal): an older one or the whole journal was replayed.",
+            m->snapshot_fallbacks);
+    counter(&b, "gg_snapshots_written_total", "Per-turn game snapshots stored in the journal.",
+            m->snapshots_written);
+    counter(&b, "gg_snapshot_bytes_total", "Bytes of the per-turn snapshots stored.",
+            m->snapshot_bytes);
+    counter(&b, "gg_snapshot_errors_total", "Snapshots that could not be stored.",
+            m->snapshot_errors);
     counter(&b, "gg_games_finished_total", "Games that ended.", m->games_finished);
     counter(&b, "gg_games_freed_total", "Finished games freed from memory.", m->games_freed);
     counter(&b, "gg_games_archived_total",

@@ -1,5 +1,7 @@
 /* recovery.c — rebuilding unfinished games, and games finished less than
- * --keep-finished ago, from the journal when gg-server starts: every record is fed through the same
+ * --keep-finished ago, from the journal when gg-server starts: every record's checksum and
+ * numbering is checked, the game starts from its newest usable snapshot (snapshot.c; none, or
+ * none usable: from its creation), and every record after it is fed through the same
  * gg__game_apply path as live play (with `replaying` set: no journal writes, no sends, no bots),
  * each turn's state hash is checked against the stored one, and the phase clock resumes from the
  * stored deadline. A game that diverges or is damaged is never left out silently: gg-server
@@ -70,11 +72,117 @@ static int load_hash(int turn, uint64_t hash, void *ud)
     return 0;
 }
 
-/* gg__host_load_game, saying in `why` what failed (the game, and the record or turn). */
+/* The game's snapshots, newest first (read before the game is rebuilt:
+ * the store refuses reads from inside its callbacks). */
+typedef struct snap {
+    uint32_t seq;
+    int turn;
+    uint8_t *p; /* NULL: the row fails its checksum */
+    size_t len;
+} snap;
+
+typedef struct snaps {
+    snap s[GG_STORE_SNAPSHOTS_KEPT + 2];
+    int n;
+} snaps;
+
+static int keep_snap(uint32_t seq, int turn, const void *data, size_t len, void *ud)
+{
+    snaps *sn = ud;
+    if (sn->n == (int)(sizeof sn->s / sizeof sn->s[0]))
+        return 0; /* more than kept (an older server's): the newest are enough */
+    snap *x = &sn->s[sn->n];
+    x->seq = seq;
+    x->turn = turn;
+    x->len = len;
+    x->p = NULL;
+    if (data && !(x->p = malloc(len)))
+        return GG_EINTERNAL;
+    if (data)
+        memcpy(x->p, data, len);
+    sn->n++;
+    return 0;
+}
+
+/* Rebuilds the game from `create` and the loaded journal: from snapshot x
+ * (records after it replayed), or from the first record when x is NULL.
+ * Returns 0 and *out, or an error with `why` (the game is destroyed). */
+static int rebuild(host *h, const gg_game_summary *sum, const gg_msg *create,
+                   const gg_game_meta *meta, const loaded *l, const snap *x, host_game **out,
+                   char *why, size_t cap)
+{
+    host_game *g = NULL;
+    *out = NULL;
+    int err = gg__game_create(h, create, meta->seed, meta, sum->id, &g);
+    if (err) {
+        snprintf(why, cap, "game %lld: cannot rebuild it from its stored options (%s)",
+                 (long long)sum->id, gg_errname(err));
+        return err;
+    }
+    g->replaying = 1;
+    size_t first = 0;
+    if (x) {
+        char what[160];
+        if (!x->p) {
+            err = GG_ESTORAGE_CORRUPT;
+            snprintf(what, sizeof what, "the row fails its checksum");
+        } else if (x->seq == 0 || x->seq > (l->n ? l->r[l->n - 1].seq : 0)) {
+            err = GG_ESTORAGE_CORRUPT;
+            snprintf(what, sizeof what, "it covers record %u, the journal ends at %u", x->seq,
+                     l->n ? l->r[l->n - 1].seq : 0);
+        } else {
+            err = gg__game_restore(g, x->seq, x->p, x->len, what, sizeof what);
+        }
+        /* The snapshot's state must be the one whose hash the journal holds
+         * for its turn (a separate, checksummed row). */
+        if (!err && x->turn > 0 && x->turn <= GG_MAX_TURNS && l->hashes.hash[x->turn] &&
+            l->hashes.hash[x->turn] != gg_state_hash(&g->s)) {
+            err = GG_EREPLAY_DIVERGED;
+            snprintf(what, sizeof what, "its state does not hash to the stored hash of turn %d",
+                     x->turn);
+        }
+        if (err)
+            snprintf(why, cap, "game %lld: snapshot of record %u (turn %d): %s", (long long)sum->id,
+                     x->seq, x->turn, what);
+        first = x->seq; /* records are numbered 1..n: record seq is r[seq - 1] */
+    } else {
+        gg__game_settle(g);
+    }
+    for (size_t i = first; i < l->n && !err; i++) {
+        err = gg__game_replay_record(g, l->r[i].kind, l->r[i].p, l->r[i].len);
+        if (err)
+            snprintf(why, cap,
+                     "game %lld: journal record seq %u (kind %d) is refused on replay (%s)",
+                     (long long)sum->id, l->r[i].seq, l->r[i].kind, gg_errname(err));
+        g->journal_seq = l->r[i].seq;
+    }
+    int t = err ? 0 : gg_turn_hashes_diverge(&g->turn_hashes, &l->hashes);
+    if (t) {
+        err = GG_EREPLAY_DIVERGED;
+        snprintf(why, cap,
+                 "game %lld: the replay of its journal%s diverges from the stored state hash "
+                 "at turn %d",
+                 (long long)sum->id, x ? " from a snapshot" : "", t);
+    }
+    g->replaying = 0;
+    if (err) {
+        gg__game_destroy(g);
+        return err;
+    }
+    *out = g;
+    return 0;
+}
+
+/* gg__host_load_game, saying in `why` what failed (the game, and the record or turn). Every
+ * record's checksum and numbering is verified; the game is then rebuilt from its newest usable
+ * snapshot and the records after it, or, when none is usable (damaged, another format, or it
+ * does not agree with the journal: logged as snapshot_unusable and counted), from its first
+ * record. */
 static int load_game_why(host *h, const gg_game_summary *sum, host_game **out, char *why,
                          size_t cap)
 {
     loaded l = {0};
+    snaps sn = {0};
     gg_game_meta meta;
     host_game *g = NULL;
     *out = NULL;
@@ -105,30 +213,28 @@ static int load_game_why(host *h, const gg_game_summary *sum, host_game **out, c
         snprintf(why, cap, "game %lld: its stored options are not a create_game",
                  (long long)sum->id);
     }
-    if (!err && (err = gg__game_create(h, &create, meta.seed, &meta, sum->id, &g)) != 0)
-        snprintf(why, cap, "game %lld: cannot rebuild it from its stored options (%s)",
-                 (long long)sum->id, gg_errname(err));
-    if (!err) {
-        g->replaying = 1;
-        gg__game_settle(g);
-        for (size_t i = 0; i < l.n && !err; i++) {
-            err = gg__game_replay_record(g, l.r[i].kind, l.r[i].p, l.r[i].len);
-            if (err)
-                snprintf(why, cap,
-                         "game %lld: journal record seq %u (kind %d) is refused on replay (%s)",
-                         (long long)sum->id, l.r[i].seq, l.r[i].kind, gg_errname(err));
-            g->journal_seq = l.r[i].seq;
+    if (!err && !h->cfg.no_snapshots &&
+        (err = gg_store_snapshots(h->store, sum->id, keep_snap, &sn)) != 0)
+        snprintf(why, cap, "game %lld: its snapshots cannot be read (%s)", (long long)sum->id,
+                 gg_errname(err));
+    uint32_t from = 0;
+    for (int i = 0; !err && !g && i < sn.n; i++) {
+        char bad[GG_STORE_QUARANTINE_MAX + 256];
+        if (rebuild(h, sum, &create, &meta, &l, &sn.s[i], &g, bad, sizeof bad) == 0) {
+            from = sn.s[i].seq;
+            break;
         }
-        int t = err ? 0 : gg_turn_hashes_diverge(&g->turn_hashes, &l.hashes);
-        if (t) {
-            err = GG_EREPLAY_DIVERGED;
-            snprintf(why, cap,
-                     "game %lld: the replay of its journal diverges from the stored state hash "
-                     "at turn %d",
-                     (long long)sum->id, t);
-        }
-        g->replaying = 0;
+        h->m.snapshot_fallbacks++;
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)sum->id);
+        gg_log(GG_LOG_WARN, "snapshot_unusable", "game", id, "detail", bad, "action",
+               i + 1 < sn.n ? "trying an older snapshot" : "replaying the whole journal",
+               GG_LOG_END);
     }
+    if (!err && !g)
+        err = rebuild(h, sum, &create, &meta, &l, NULL, &g, why, cap);
+    for (int i = 0; i < sn.n; i++)
+        free(sn.s[i].p);
     for (size_t i = 0; i < l.n; i++)
         free(l.r[i].p);
     free(l.r);
@@ -160,10 +266,13 @@ static int load_game_why(host *h, const gg_game_summary *sum, host_game **out, c
         uint64_t now = uv_now(h->loop);
         g->over_at = ago < now ? now - ago : 0;
     }
-    char nrec[24];
-    snprintf(nrec, sizeof nrec, "%zu", l.n);
-    gg_log(GG_LOG_DEBUG, "game_loaded", "game", g->id, "records", nrec, "phase",
-           gg_phase_name(g->s.phase), GG_LOG_END);
+    if (from)
+        h->m.recovered_from_snapshot++;
+    char nrec[24], snapseq[24];
+    snprintf(nrec, sizeof nrec, "%zu", l.n - (size_t)from);
+    snprintf(snapseq, sizeof snapseq, "%u", from);
+    gg_log(GG_LOG_DEBUG, "game_loaded", "game", g->id, "snapshot", snapseq, "replayed", nrec,
+           "phase", gg_phase_name(g->s.phase), GG_LOG_END);
     *out = g;
     return 0;
 }

@@ -90,6 +90,16 @@ static const char *const migrations[] = {
     /* The checksum of the schema itself (checksum.c), rewritten by every
      * migration from this one on and checked at every open. */
     "CREATE TABLE schema_sum(sum INTEGER NOT NULL);",
+    /* v3: per-turn snapshots (gg_store_put_snapshot). A v2 journal has
+     * none: its games recover by replaying every record, and get a
+     * snapshot at their next resolved turn. */
+    "CREATE TABLE snapshots("
+    " game INTEGER NOT NULL REFERENCES games(id),"
+    " seq INTEGER NOT NULL CHECK(seq BETWEEN 0 AND 4294967295),"
+    " turn INTEGER NOT NULL,"
+    " data BLOB NOT NULL CHECK(length(data) <= 131072),"
+    " sum INTEGER NOT NULL,"
+    " PRIMARY KEY(game, seq));",
 };
 /* The first schema with schema_sum. */
 #define SCHEMA_SUMMED 2
@@ -728,7 +738,7 @@ int gg_store_finish_game(gg_store *s, int64_t game, int64_t finished_ms, const v
     if (rc != SQLITE_DONE)
         return gg__store_write_fail(s, rc, "finish_game");
     if (sqlite3_changes(s->db) == 1)
-        return 0;
+        return gg__store_prune_snapshots(s, game, 1);
     st = s->st[GG__ST_GAME_STATE];
     sqlite3_bind_int64(st, 1, game);
     rc = sqlite3_step(st);

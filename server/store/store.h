@@ -14,6 +14,11 @@
  * its own (`damaged`). A v1 journal (no checksums) is upgraded when
  * gg_store_create opens it: its rows are checksummed as they are then.
  *
+ * Snapshots (schema v3). After each resolved turn gg-server stores a
+ * snapshot of the game (gg_store_put_snapshot) so recovery replays only
+ * the records after it; see "snapshots" below. A v2 journal gets the
+ * (empty) table when gg_store_create opens it.
+ *
  * Durability contract (group commit). Every write (create_game, append,
  * turn_hash, set_deadline, finish_game) joins the open GROUP: one SQLite
  * transaction begun by the first write after a commit. Nothing in the group
@@ -53,6 +58,7 @@
 #include <stdio.h>
 
 #include "gg/game.h"
+#include "gg/limits.h"
 
 typedef struct gg_store gg_store;
 
@@ -232,6 +238,39 @@ int gg_store_get_summary(gg_store *s, int64_t game, gg_game_summary *out);
  * row as read (untrusted) and no callback is made. */
 int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, gg_hash_fn hash,
                   void *ud);
+
+/* As gg_store_load, but only the journal records with seq > after (-1:
+ * all); *m and the turn hashes as gg_store_load. Recovery from a snapshot
+ * reads the records it does not cover. */
+int gg_store_load_after(gg_store *s, int64_t game, int64_t after, gg_game_meta *m, gg_record_fn rec,
+                        gg_hash_fn hash, void *ud);
+
+/* ---- snapshots (store_snap.c) -------------------------------------------
+ * A snapshot is an opaque blob (up to GG_STORE_SNAPSHOT_MAX bytes) holding
+ * a game as it is once journal record `seq` and everything before it are
+ * applied, after turn `turn` resolved. It is a cache: the journal keeps
+ * every record it covers. Each game keeps its newest
+ * GG_STORE_SNAPSHOTS_KEPT, a finished game only its newest. */
+#define GG_STORE_SNAPSHOTS_KEPT 2
+#define GG_STORE_SNAPSHOT_MAX (2 * GG_MAX_MESSAGE)
+
+/* Stores a snapshot of `game` (joins the open group; replaces one with the
+ * same seq) and prunes the game's older ones. Allowed on a finished game
+ * (its final state). Returns 0, GG_ENOT_FOUND, GG_EMSG_TOO_BIG (len 0 or
+ * over the maximum) or a storage error. */
+int gg_store_put_snapshot(gg_store *s, int64_t game, uint32_t seq, int turn, const void *data,
+                          size_t len);
+
+/* One snapshot as read, newest first. A row that fails its checksum (or
+ * holds out-of-range values) is still reported, with data NULL and seq,
+ * turn and len 0, so the caller can say so and try an older one. Return 0
+ * to go on, anything else to stop (gg_store_snapshots returns it). */
+typedef int (*gg_snapshot_fn)(uint32_t seq, int turn, const void *data, size_t len, void *ud);
+
+/* Calls cb for each snapshot of `game`, newest (highest seq) first.
+ * Returns 0 (also when there is none), cb's non-zero return, or a read
+ * error. */
+int gg_store_snapshots(gg_store *s, int64_t game, gg_snapshot_fn cb, void *ud);
 
 /* Copies a finished game's result into buf (cap bytes) and its length into
  * *len. Returns 0, GG_ENOT_FOUND (no such game, or not finished) or

@@ -50,13 +50,19 @@
             " code_seat1, code_seat2, code_seat3, created_ms, meta_sum, " GG__META_SUM(            \
                 "") " FROM games WHERE id = ?1")                                                   \
     X(RECORDS, "SELECT seq, kind, payload, sum, gg_sum(game, seq, kind, payload) FROM journal"     \
-               " WHERE game = ?1 ORDER BY seq")                                                    \
+               " WHERE game = ?1 AND seq > ?2 ORDER BY seq")                                       \
     X(HASHES, "SELECT turn, hash, sum, gg_sum(game, turn, hash) FROM turn_hashes"                  \
               " WHERE game = ?1 ORDER BY turn")                                                    \
     X(LIST, GG__SUMMARY_SQL "WHERE ?1 = 0 OR g.finished = 0 ORDER BY g.id")                        \
     X(SUMMARY, GG__SUMMARY_SQL "WHERE g.id = ?1")                                                  \
     X(RESULT, "SELECT finished, result FROM games WHERE id = ?1")                                  \
     X(QUARANTINE, "INSERT OR REPLACE INTO quarantine(game, reason, at_ms) VALUES(?1, ?2, ?3)")     \
+    X(SNAP_PUT, "INSERT OR REPLACE INTO snapshots(game, seq, turn, data, sum)"                     \
+                " VALUES(?1, ?2, ?3, ?4, gg_sum(?1, ?2, ?3, ?4))")                                 \
+    X(SNAP_PRUNE, "DELETE FROM snapshots WHERE game = ?1 AND seq NOT IN (SELECT seq FROM"          \
+                  " snapshots WHERE game = ?1 ORDER BY seq DESC LIMIT ?2)")                        \
+    X(SNAPS, "SELECT seq, turn, data, sum, gg_sum(game, seq, turn, data) FROM snapshots"           \
+             " WHERE game = ?1 ORDER BY seq DESC")                                                 \
     X(ORPHANS, "SELECT game FROM journal WHERE game NOT IN (SELECT id FROM games) UNION ALL"       \
                " SELECT game FROM turn_hashes WHERE game NOT IN (SELECT id FROM games) LIMIT 1")
 
@@ -100,6 +106,10 @@ int gg__store_msg(gg_store *s, int code, const char *fmt, ...);
 void gg__store_sync_close(gg_store *s);
 /* The open group for a write (joins or begins it); 0 or an error. */
 int gg__store_write_begin(gg_store *s);
+
+/* Deletes game's snapshots but the newest `keep` (inside the open group);
+ * 0 or an error (the group is lost). */
+int gg__store_prune_snapshots(gg_store *s, int64_t game, int keep);
 
 /* Classifies a failed write statement (SQLite code rc) during `what`. */
 int gg__store_write_fail(gg_store *s, int rc, const char *what);

@@ -148,6 +148,12 @@ static int load_meta(gg_store *s, int64_t game, gg_game_meta *m)
 int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, gg_hash_fn hash,
                   void *ud)
 {
+    return gg_store_load_after(s, game, -1, m, rec, hash, ud);
+}
+
+int gg_store_load_after(gg_store *s, int64_t game, int64_t after, gg_game_meta *m, gg_record_fn rec,
+                        gg_hash_fn hash, void *ud)
+{
     if (s->reading)
         return gg__store_msg(s, GG_EINTERNAL, "load called from a read callback");
     gg_game_meta tmp;
@@ -158,6 +164,7 @@ int gg_store_load(gg_store *s, int64_t game, gg_game_meta *m, gg_record_fn rec, 
     sqlite3_stmt *st = s->st[GG__ST_RECORDS];
     if (rec) {
         sqlite3_bind_int64(st, 1, game);
+        sqlite3_bind_int64(st, 2, after);
         s->reading = 1;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             sqlite3_int64 seq = sqlite3_column_int64(st, 0), kind = sqlite3_column_int64(st, 1);

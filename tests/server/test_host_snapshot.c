@@ -1,0 +1,404 @@
+/* Per-turn snapshots in the journal (issue 12 item 6): recovery starts from
+ * the newest usable snapshot and replays only the records after it.
+ *
+ * Every case plays the same game (three greedy server bots, Kazakhstan
+ * networked) to turn KILL_TURN, kills gg-server with SIGKILL, checks what
+ * the journal holds (two snapshots, of turns KILL_TURN-2 and KILL_TURN-1),
+ * maybe damages it, restarts on the same data, resumes and plays out. The
+ * game must end on the same state hash as an uninterrupted run, and the
+ * server's log must say where recovery started:
+ *   recover      — from the newest snapshot;
+ *   disabled     — restarted with --no-snapshots: from the first record;
+ *   removed      — snapshots deleted: from the first record;
+ *   flip_newest  — one byte of the newest snapshot flipped: the older one
+ *                  is used, snapshot_unusable logged, the fallback counted
+ *                  in /metrics;
+ *   flip_all     — every snapshot damaged: the whole journal is replayed;
+ *   v2_journal   — the journal made a schema-v2 one (no snapshots table,
+ *                  as the previous gg-server wrote it): upgraded and
+ *                  recovered from the first record;
+ *   resume_across — recovered from a snapshot, the seat resumes from a seq
+ *                  of turn 2 (before both snapshots): the missed messages
+ *                  come from the journal, gap-free, no HISTORY_GONE.
+ * Usage: test_host_snapshot GG_SERVER CASE */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+
+#include "host_driver.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+#define SEED 515151
+#define KILL_TURN 6
+
+static void create_msg(gg_msg *c)
+{
+    hh_create_msg(c, "belt-and-road", SEED);
+    for (int s = 0; s < GG_KAZAKHSTAN; s++)
+        snprintf(c->u.create_game.bots.v[s], sizeof c->u.create_game.bots.v[s], "greedy");
+}
+
+static int create_and_join(hh_server *sv, hh_seat *kz)
+{
+    gg_msg c, created;
+    create_msg(&c);
+    hh_client lobby;
+    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
+        return -1;
+    hh_close(&lobby);
+    return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
+                        "greedy", SEED);
+}
+
+static uint64_t play_out(hh_seat *kz)
+{
+    if (hh_play(kz, 1, 60000) != 0 || !kz->over)
+        return 0;
+    return kz->game_over.u.game_over.hash;
+}
+
+static void rmdata(const char *dir)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    EXPECT(system(cmd) == 0);
+}
+
+/* The uninterrupted game's final hash. */
+static uint64_t reference_run(void)
+{
+    char dir[] = "/tmp/gg-test-snap-ref-XXXXXX";
+    EXPECT(mkdtemp(dir) != NULL);
+    hh_server sv;
+    hh_seat kz;
+    uint64_t h = 0;
+    if (server_start(&sv, 0, "--data", dir, (char *)NULL) == 0 && create_and_join(&sv, &kz) == 0)
+        h = play_out(&kz);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    rmdata(dir);
+    EXPECT(h != 0);
+    return h;
+}
+
+/* ---- the journal, read and damaged directly ----------------------------- */
+
+typedef struct snaps {
+    int n, bad;
+    uint32_t seq[8];
+    int turn[8];
+} snaps;
+
+static int note_snap(uint32_t seq, int turn, const void *data, size_t len, void *ud)
+{
+    snaps *s = ud;
+    (void)len;
+    if (!data)
+        s->bad++;
+    if (s->n < 8) {
+        s->seq[s->n] = seq;
+        s->turn[s->n] = turn;
+    }
+    s->n++;
+    return 0;
+}
+
+static snaps read_snaps(const char *dir)
+{
+    snaps s = {0};
+    gg_store *st;
+    char err[512];
+    EXPECT_EQ(gg_store_open_reader(dir, &st, err, sizeof err), 0);
+    if (st) {
+        EXPECT_EQ(gg_store_snapshots(st, 1, note_snap, &s), 0);
+        gg_store_destroy(st);
+    }
+    return s;
+}
+
+static sqlite3 *raw_open(const char *dir)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/games.db", dir);
+    sqlite3 *db = NULL;
+    EXPECT_EQ(sqlite3_open(path, &db), SQLITE_OK);
+    return db;
+}
+
+/* Flips one byte in the middle of snapshot `seq` of game 1, leaving its
+ * checksum as it was (damage outside gg-server). */
+static void flip_snapshot(const char *dir, uint32_t seq)
+{
+    sqlite3 *db = raw_open(dir);
+    sqlite3_stmt *st;
+    EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT data FROM snapshots WHERE game = 1 AND seq = ?1", -1,
+                                 &st, NULL),
+              SQLITE_OK);
+    sqlite3_bind_int64(st, 1, seq);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_bytes(st, 0);
+    uint8_t *b = malloc(n > 0 ? (size_t)n : 1);
+    memcpy(b, sqlite3_column_blob(st, 0), n > 0 ? (size_t)n : 0);
+    sqlite3_finalize(st);
+    EXPECT(n > 100);
+    b[n / 2] ^= 0x10;
+    EXPECT_EQ(sqlite3_prepare_v2(db, "UPDATE snapshots SET data = ?2 WHERE game = 1 AND seq = ?1",
+                                 -1, &st, NULL),
+              SQLITE_OK);
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_blob(st, 2, b, n, SQLITE_TRANSIENT);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    free(b);
+    sqlite3_close(db);
+}
+
+static long long pragma(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Makes games.db what the previous gg-server (schema 2, no snapshots)
+ * wrote: the snapshots table dropped, user_version 2, and the schema's
+ * checksum (checksum.c's schema_sum) recomputed over what is left. */
+static void make_v2(const char *dir)
+{
+    sqlite3 *db = raw_open(dir);
+    EXPECT_EQ(pragma(db, "PRAGMA user_version"), 3);
+    EXPECT_EQ(
+        sqlite3_exec(db, "BEGIN; DROP TABLE snapshots; PRAGMA user_version = 2;", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_stmt *st;
+    EXPECT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema"
+                                 " WHERE name <> 'schema_sum' ORDER BY type, name",
+                                 -1, &st, NULL),
+              SQLITE_OK);
+    uint64_t h = 0;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int c = 0; c < 5; c++) {
+            const unsigned char *t = sqlite3_column_text(st, c);
+            int n = sqlite3_column_bytes(st, c);
+            h = gg__store_hash(h, t ? (const void *)t : "", t && n > 0 ? (size_t)n : 0);
+        }
+    sqlite3_finalize(st);
+    char sql[128];
+    snprintf(sql, sizeof sql, "UPDATE schema_sum SET sum = %lld; COMMIT;",
+             (long long)gg__u64_to_i64(gg__store_hash_end(h)));
+    EXPECT_EQ(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static long long user_version(const char *dir)
+{
+    sqlite3 *db = raw_open(dir);
+    long long v = pragma(db, "PRAGMA user_version");
+    sqlite3_close(db);
+    return v;
+}
+
+/* ---- the server's log and metrics ---------------------------------------- */
+
+/* The value of `key` in the first log line with `event`, or -1. */
+static long log_value(const char *log, const char *event, const char *key)
+{
+    FILE *f = fopen(log, "r");
+    char line[2048], ev[64], k[64];
+    long v = -1;
+    snprintf(ev, sizeof ev, "event=%s ", event);
+    snprintf(k, sizeof k, " %s=", key);
+    while (f && v < 0 && fgets(line, sizeof line, f)) {
+        char *p;
+        if (strstr(line, ev) && (p = strstr(line, k)))
+            v = strtol(p + strlen(k), NULL, 10);
+    }
+    if (f)
+        fclose(f);
+    return v;
+}
+
+static int log_count(const char *log, const char *needle)
+{
+    FILE *f = fopen(log, "r");
+    char line[2048];
+    int n = 0;
+    while (f && fgets(line, sizeof line, f))
+        n += strstr(line, needle) != NULL;
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* A counter from GET /metrics on the game port, or -1. */
+static long long metric(const hh_server *sv, const char *name)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)sv->port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    static char body[1 << 17];
+    size_t got = 0;
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0) {
+        const char *req = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
+            ssize_t n;
+            while (got < sizeof body - 1 && (n = read(fd, body + got, sizeof body - 1 - got)) > 0)
+                got += (size_t)n;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    body[got] = 0;
+    char key[128];
+    snprintf(key, sizeof key, "\n%s ", name);
+    const char *p = strstr(body, key);
+    return p ? strtoll(p + strlen(key), NULL, 10) : -1;
+}
+
+/* ---- the cases ---------------------------------------------------------- */
+
+enum damage { NONE, DISABLED, REMOVED, FLIP_NEWEST, FLIP_ALL, V2, RESUME_ACROSS };
+
+static void crash_and_recover(enum damage what, uint64_t want)
+{
+    char dir[] = "/tmp/gg-test-snap-XXXXXX";
+    EXPECT(mkdtemp(dir) != NULL);
+    hh_server sv;
+    hh_seat kz;
+    if (server_start(&sv, 0, "--data", dir, (char *)NULL) != 0 || create_and_join(&sv, &kz) != 0) {
+        EXPECT(!"setup");
+        return;
+    }
+    uint32_t early = 0; /* the seat's last seq once turn 2 began */
+    int killed = 0;
+    for (int waited = 0; waited < 30000 && !killed && !kz.over; waited += 2) {
+        hh_pump(&kz.cl, 2);
+        hh_seat_absorb(&kz);
+        if (!kz.have_view)
+            continue;
+        if (kz.view.turn == 2 && !early)
+            early = kz.cl.last_seq;
+        if (kz.view.turn == KILL_TURN && kz.view.phase == GG_PHASE_DIPLOMACY)
+            killed = 1;
+        else if (hh_seat_step(&kz, 0) < 0)
+            break;
+    }
+    EXPECT(killed && early > 0);
+    EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+
+    /* The journal holds the newest two snapshots, of the last two turns. */
+    snaps s = read_snaps(dir);
+    EXPECT_EQ(s.n, GG_STORE_SNAPSHOTS_KEPT);
+    EXPECT_EQ(s.bad, 0);
+    EXPECT(s.n == 2 && s.turn[0] == KILL_TURN - 1 && s.turn[1] == KILL_TURN - 2 &&
+           s.seq[0] > s.seq[1] && s.seq[1] > 0);
+    long want_from = s.seq[0];
+    int unusable = 0;
+    switch (what) {
+    case REMOVED: {
+        sqlite3 *db = raw_open(dir);
+        EXPECT_EQ(sqlite3_exec(db, "DELETE FROM snapshots", NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        want_from = 0;
+        break;
+    }
+    case FLIP_NEWEST:
+        flip_snapshot(dir, s.seq[0]);
+        want_from = s.seq[1];
+        unusable = 1;
+        break;
+    case FLIP_ALL:
+        flip_snapshot(dir, s.seq[0]);
+        flip_snapshot(dir, s.seq[1]);
+        want_from = 0;
+        unusable = 2;
+        break;
+    case V2:
+        make_v2(dir);
+        EXPECT_EQ(user_version(dir), 2);
+        want_from = 0;
+        break;
+    case DISABLED:
+        want_from = 0;
+        break;
+    default:
+        break;
+    }
+
+    uint32_t last = kz.cl.last_seq;
+    int r = what == DISABLED
+                ? server_start(&sv, 0, "--data", dir, "--log-level", "debug", "--no-snapshots",
+                               (char *)NULL)
+                : server_start(&sv, 0, "--data", dir, "--log-level", "debug", (char *)NULL);
+    EXPECT_EQ(r, 0);
+    /* Where recovery started, and what it said about damaged snapshots. */
+    EXPECT_EQ(log_value(sv.log, "game_loaded", "snapshot"), want_from);
+    EXPECT_EQ(log_count(sv.log, "event=snapshot_unusable"), unusable);
+    if (unusable)
+        EXPECT(log_count(sv.log, want_from ? "action=\"trying an older snapshot\""
+                                           : "action=\"replaying the whole journal\"") == 1);
+    EXPECT_EQ(metric(&sv, "gg_snapshot_fallbacks_total"), unusable);
+    EXPECT_EQ(metric(&sv, "gg_games_recovered_from_snapshot_total"), want_from ? 1 : 0);
+    if (what == V2)
+        EXPECT_EQ(user_version(dir), 3); /* upgraded on open */
+
+    if (what == RESUME_ACROSS)
+        kz.cl.last_seq = last = early; /* from before both snapshots */
+    EXPECT(hh_seat_reconnect(&kz, &sv, 1) == 0);
+    uint64_t got = play_out(&kz);
+    EXPECT(got == want);
+    if (got != want)
+        fprintf(stderr, "final hash %016llx, uninterrupted run %016llx (log %s)\n",
+                (unsigned long long)got, (unsigned long long)want, sv.log);
+    /* Nothing missed, nothing twice: the stream continues at last + 1. */
+    EXPECT(kz.cl.nseqs > 0 && kz.cl.seqs[0] == last + 1);
+    for (int i = 1; i < kz.cl.nseqs; i++)
+        EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
+    if (what == RESUME_ACROSS)
+        EXPECT(log_count(sv.log, "resume_from_journal_failed") == 0);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+
+    /* Finished: one snapshot left, of the end (with --no-snapshots none
+     * is written: the turn-5 one is what is left). */
+    s = read_snaps(dir);
+    EXPECT_EQ(s.n, 1);
+    EXPECT(what == DISABLED ? s.turn[0] == KILL_TURN - 1 : s.turn[0] > KILL_TURN);
+    rmdata(dir);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s GG_SERVER CASE\n", argv[0]);
+        return 2;
+    }
+    hh_server_bin = argv[1];
+    signal(SIGPIPE, SIG_IGN);
+    static const struct {
+        const char *name;
+        enum damage what;
+    } cases[] = {{"recover", NONE},
+                 {"disabled", DISABLED},
+                 {"removed", REMOVED},
+                 {"flip_newest", FLIP_NEWEST},
+                 {"flip_all", FLIP_ALL},
+                 {"v2_journal", V2},
+                 {"resume_across", RESUME_ACROSS}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (!strcmp(argv[2], cases[i].name)) {
+            uint64_t want = reference_run();
+            crash_and_recover(cases[i].what, want);
+            return hh_summary(argv[2]);
+        }
+    fprintf(stderr, "unknown case %s\n", argv[2]);
+    return 2;
+}
