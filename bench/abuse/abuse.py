@@ -6,6 +6,7 @@ behaviour).
 
     bench/abuse/abuse.py build/bin [--seconds 5] [--json]       # the attacks
     bench/abuse/abuse.py build/bin kills [--kills 25] [--json]  # SIGKILL durability
+    bench/abuse/abuse.py build/bin recovery [--games 1000] [--turns 2,5,11] [--json]
 
 Attacks (one run, one server, in this order; the bystander's p99 round trip
 is measured at rest first, the same run's baseline):
@@ -31,6 +32,14 @@ SIGKILL at a random moment (uniform in 20..400 ms), restarted on the same
 data, and the moderator's debrief (which lists every chat message from the
 journal) must hold every acknowledged message. Prints kills, acknowledged
 messages and how many were lost.
+
+recovery: recovery time against game length, with the per-turn snapshots
+and without (issue 12 item 6). For each --turns T, `bench-host recovery`
+(bench/server) plays --games games (three greedy server bots, a networked
+Kazakhstan) until T turns are resolved, SIGKILLs the server, and times
+process start -> listening on that journal as it is (each game rebuilt from
+its last snapshot) and on a copy with --no-snapshots (every record
+replayed). One row per T, with the load average (the machine may be shared).
 """
 import json
 import os
@@ -406,6 +415,32 @@ def kills(bin_dir, n_kills, as_json):
     return 1 if lost else 0
 
 
+# ---- recovery time against game length -----------------------------------------
+
+def recovery(bin_dir, games, turns_list, as_json):
+    rows = []
+    for t in turns_list:
+        out = subprocess.run([os.path.join(bin_dir, "bench-host"), "recovery", "--games",
+                              str(games), "--turns", str(t)],
+                             capture_output=True, text=True, check=False)
+        kv = dict(line.split("=", 1) for line in out.stdout.splitlines() if "=" in line)
+        if out.returncode != 0 or "recovery.start_to_listening_ms" not in kv:
+            raise RuntimeError("bench-host recovery --turns %d failed:\n%s%s"
+                               % (t, out.stdout, out.stderr[-2000:]))
+        rows.append({
+            "games": games, "turns_resolved": t,
+            "records": int(kv["recovery.commands_before_kill"]),
+            "journal_mib": round(int(kv["recovery.journal_bytes"]) / 1048576, 1),
+            "start_ms_snapshots": float(kv["recovery.start_to_listening_ms"]),
+            "start_ms_full_replay": float(kv["recovery.full_replay_start_to_listening_ms"]),
+            "games_recovered": int(kv["recovery.game_recovered_lines"]),
+            "empty_journal_ms": float(kv["recovery.baseline_empty_journal_ms"]),
+            "loadavg_1m": round(os.getloadavg()[0], 2),
+        })
+    report(rows, as_json)
+    return 0
+
+
 def report(rows, as_json):
     if as_json:
         print(json.dumps(rows, indent=1))
@@ -420,7 +455,8 @@ def main(argv):
         print(__doc__)
         return 0
     if len(argv) < 2:
-        sys.stderr.write("usage: abuse.py BIN_DIR [kills] [--seconds S] [--kills N] [--json]\n")
+        sys.stderr.write("usage: abuse.py BIN_DIR [kills|recovery] [--seconds S] [--kills N] "
+                         "[--games N] [--turns T,T,...] [--json]\n")
         return 2
     bin_dir = argv[1]
     if len(argv) > 2 and argv[2] == "_bystander":
@@ -430,6 +466,9 @@ def main(argv):
     val = lambda flag, d: type(d)(argv[argv.index(flag) + 1]) if flag in argv else d  # noqa: E731
     if "kills" in argv[2:]:
         return kills(bin_dir, val("--kills", 25), as_json)
+    if "recovery" in argv[2:]:
+        turns = [int(x) for x in val("--turns", "2,5,11").split(",")]
+        return recovery(bin_dir, val("--games", 1000), turns, as_json)
     attacks(bin_dir, val("--seconds", 5.0), as_json)
     return 0
 

@@ -129,7 +129,8 @@ static void usage(FILE *f)
         "             that plays --turns turns; SIGKILL the server; restart it on the same\n"
         "             journal and time process start -> `event=listening`; count\n"
         "             `event=game_recovered`. Baseline in the same run: the start on an empty\n"
-        "             journal.\n"
+        "             journal, and a copy of the same journal started with --no-snapshots\n"
+        "             (every record replayed instead of the records after each game's snapshot).\n"
         "\n"
         "options:\n",
         f);
@@ -672,7 +673,7 @@ int main(int argc, char **argv)
     static char bin[4096];
     bh_opts o = {NULL, "/var/tmp", -1,     0,   10000, 1000, 64, 16,
                  8,    3.0,        "ping", 450, 1000,  200,  3,  "belt-and-road",
-                 600,  "",         0,      4,   0,     100,  0};
+                 600,  "",         0,      4,   0,     100,  0,  0};
     const char *mode = NULL;
     gg_opt_parser p;
     if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)

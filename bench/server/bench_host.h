@@ -39,6 +39,7 @@ typedef struct bh_opts {
     double probe_rate;      /* capacity: latency probe requests per second (0 = none) */
     int pair;               /* rtt, tput: every other connection is TCP, the others use
                                `tcp`'s transport, on one server; a row per transport */
+    int no_snapshots;       /* gg-server --no-snapshots (recovery: its full-replay row) */
 } bh_opts;
 
 /* A gg-server child process. Its stderr is read by a thread that notes the

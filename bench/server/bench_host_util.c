@@ -118,7 +118,7 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1", "--data", dir,
                   "--max-games", "100000", "--msg-rate", rate, "--max-conns-per-addr", "1000000",
                   "--max-games-per-addr", "0", "--create-per-min", "0", "--idle-timeout-ms",
-                  "86400000", (char *)NULL);
+                  "86400000", o->no_snapshots ? "--no-snapshots" : (char *)NULL, (char *)NULL);
         else
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1",
                   "--no-journal", "--max-games", "100000", "--msg-rate", rate,
