@@ -429,7 +429,7 @@ def recovery(bin_dir, games, turns_list, as_json):
                                % (t, out.stdout, out.stderr[-2000:]))
         rows.append({
             "games": games, "turns_resolved": t,
-            "records": int(kv["recovery.commands_before_kill"]),
+            "commands": int(kv["recovery.commands_before_kill"]),
             "journal_mib": round(int(kv["recovery.journal_bytes"]) / 1048576, 1),
             "start_ms_snapshots": float(kv["recovery.start_to_listening_ms"]),
             "start_ms_full_replay": float(kv["recovery.full_replay_start_to_listening_ms"]),
