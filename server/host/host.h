@@ -477,6 +477,21 @@ void gg__game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32
 /* Starts the first phase (bots, timers) once the game is live. */
 void gg__game_start(host_game *g);
 /* ---- snapshot.c ---- */
+/* A game's stored snapshots, newest first, as read (gg__snapshots_read). */
+typedef struct host_snap {
+    uint32_t seq; /* the last record it covers */
+    int turn;
+    uint8_t *p; /* NULL: the row fails its checksum */
+    size_t len;
+} host_snap;
+typedef struct host_snaps {
+    host_snap s[GG_STORE_SNAPSHOTS_KEPT + 2];
+    int n;
+} host_snaps;
+/* Reads the newest snapshots of journaled game `id` into *sn (free them
+ * with gg__snapshots_free). Returns 0 or an error (nothing to free). */
+int gg__snapshots_read(host *h, int64_t id, host_snaps *sn);
+void gg__snapshots_free(host_snaps *sn);
 /* Stores a snapshot of the game after `turn` resolved (or the game ended)
  * covering every record up to g->journal_seq, in the open journal group
  * (no-op while replaying, without a journal, or with --no-snapshots). Called

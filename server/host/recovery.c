@@ -72,43 +72,11 @@ static int load_hash(int turn, uint64_t hash, void *ud)
     return 0;
 }
 
-/* The game's snapshots, newest first (read before the game is rebuilt:
- * the store refuses reads from inside its callbacks). */
-typedef struct snap {
-    uint32_t seq;
-    int turn;
-    uint8_t *p; /* NULL: the row fails its checksum */
-    size_t len;
-} snap;
-
-typedef struct snaps {
-    snap s[GG_STORE_SNAPSHOTS_KEPT + 2];
-    int n;
-} snaps;
-
-static int keep_snap(uint32_t seq, int turn, const void *data, size_t len, void *ud)
-{
-    snaps *sn = ud;
-    if (sn->n == (int)(sizeof sn->s / sizeof sn->s[0]))
-        return 0; /* more than kept (an older server's): the newest are enough */
-    snap *x = &sn->s[sn->n];
-    x->seq = seq;
-    x->turn = turn;
-    x->len = len;
-    x->p = NULL;
-    if (data && !(x->p = malloc(len)))
-        return GG_EINTERNAL;
-    if (data)
-        memcpy(x->p, data, len);
-    sn->n++;
-    return 0;
-}
-
 /* Rebuilds the game from `create` and the loaded journal: from snapshot x
  * (records after it replayed), or from the first record when x is NULL.
  * Returns 0 and *out, or an error with `why` (the game is destroyed). */
 static int rebuild(host *h, const gg_game_summary *sum, const gg_msg *create,
-                   const gg_game_meta *meta, const loaded *l, const snap *x, host_game **out,
+                   const gg_game_meta *meta, const loaded *l, const host_snap *x, host_game **out,
                    char *why, size_t cap)
 {
     host_game *g = NULL;
@@ -182,7 +150,7 @@ static int load_game_why(host *h, const gg_game_summary *sum, host_game **out, c
                          size_t cap)
 {
     loaded l = {0};
-    snaps sn = {0};
+    host_snaps sn = {0};
     gg_game_meta meta;
     host_game *g = NULL;
     *out = NULL;
@@ -213,8 +181,7 @@ static int load_game_why(host *h, const gg_game_summary *sum, host_game **out, c
         snprintf(why, cap, "game %lld: its stored options are not a create_game",
                  (long long)sum->id);
     }
-    if (!err && !h->cfg.no_snapshots &&
-        (err = gg_store_snapshots(h->store, sum->id, keep_snap, &sn)) != 0)
+    if (!err && !h->cfg.no_snapshots && (err = gg__snapshots_read(h, sum->id, &sn)) != 0)
         snprintf(why, cap, "game %lld: its snapshots cannot be read (%s)", (long long)sum->id,
                  gg_errname(err));
     uint32_t from = 0;
@@ -233,8 +200,7 @@ static int load_game_why(host *h, const gg_game_summary *sum, host_game **out, c
     }
     if (!err && !g)
         err = rebuild(h, sum, &create, &meta, &l, NULL, &g, why, cap);
-    for (int i = 0; i < sn.n; i++)
-        free(sn.s[i].p);
+    gg__snapshots_free(&sn);
     for (size_t i = 0; i < l.n; i++)
         free(l.r[i].p);
     free(l.r);

@@ -314,3 +314,37 @@ int gg__game_restore(host_game *g, uint32_t seq, const uint8_t *p, size_t len, c
     g->journal_seq = seq;
     return 0;
 }
+
+static int keep_snap(uint32_t seq, int turn, const void *data, size_t len, void *ud)
+{
+    host_snaps *sn = ud;
+    if (sn->n == (int)(sizeof sn->s / sizeof sn->s[0]))
+        return 0; /* more than kept (an older server's): the newest are enough */
+    host_snap *x = &sn->s[sn->n];
+    x->seq = seq;
+    x->turn = turn;
+    x->len = len;
+    x->p = NULL;
+    if (data && !(x->p = malloc(len)))
+        return GG_EINTERNAL;
+    if (data)
+        memcpy(x->p, data, len);
+    sn->n++;
+    return 0;
+}
+
+int gg__snapshots_read(host *h, int64_t id, host_snaps *sn)
+{
+    memset(sn, 0, sizeof *sn);
+    int err = gg_store_snapshots(h->store, id, keep_snap, sn);
+    if (err)
+        gg__snapshots_free(sn);
+    return err;
+}
+
+void gg__snapshots_free(host_snaps *sn)
+{
+    for (int i = 0; i < sn->n; i++)
+        free(sn->s[i].p);
+    sn->n = 0;
+}

@@ -17,9 +17,10 @@
  *   v2_journal   — the journal made a schema-v2 one (no snapshots table,
  *                  as the previous gg-server wrote it): upgraded and
  *                  recovered from the first record;
- *   resume_across — recovered from a snapshot, the seat resumes from a seq
- *                  of turn 2 (before both snapshots): the missed messages
- *                  come from the journal, gap-free, no HISTORY_GONE.
+ *   resume_across — recovered from the newest snapshot, the seat resumes
+ *                  from a seq of turn KILL_TURN-1 (re-created from the older
+ *                  snapshot on), then from one of turn 2 (before both: from
+ *                  the first record); both gap-free, no HISTORY_GONE.
  * Usage: test_host_snapshot GG_SERVER CASE */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -292,6 +293,20 @@ static long long metric(const hh_server *sv, const char *name)
     return p ? strtoll(p + strlen(key), NULL, 10) : -1;
 }
 
+/* Resumes the seat from `last` on a new connection, keeping the rotated
+ * token (hh_seat_reconnect keeps the old one: it resumes once). */
+static int resume_from(hh_seat *d, const hh_server *sv, uint32_t last)
+{
+    char token[GG_MAX_TOKEN + 1];
+    snprintf(token, sizeof token, "%s", d->cl.token);
+    hh_close(&d->cl);
+    if (hh_open(&d->cl, sv, 1) != 0 || hh_hello(&d->cl) != 0 || hh_resume(&d->cl, token, last))
+        return -1;
+    d->cl.last_seq = last > d->cl.last_seq ? last : d->cl.last_seq;
+    d->acted_phase = 0xff;
+    return 0;
+}
+
 /* ---- the cases ---------------------------------------------------------- */
 
 enum damage { NONE, DISABLED, REMOVED, FLIP_NEWEST, FLIP_ALL, V2, RESUME_ACROSS };
@@ -307,6 +322,7 @@ static void crash_and_recover(enum damage what, uint64_t want)
         return;
     }
     uint32_t early = 0; /* the seat's last seq once turn 2 began */
+    uint32_t mid = 0;   /* ... once turn KILL_TURN - 1 began (the older snapshot's point) */
     int killed = 0;
     for (int waited = 0; waited < 30000 && !killed && !kz.over; waited += 2) {
         hh_pump(&kz.cl, 2);
@@ -315,6 +331,8 @@ static void crash_and_recover(enum damage what, uint64_t want)
             continue;
         if (kz.view.turn == 2 && !early)
             early = kz.cl.last_seq;
+        if (kz.view.turn == KILL_TURN - 1 && !mid)
+            mid = kz.cl.last_seq;
         if (kz.view.turn == KILL_TURN && kz.view.phase == GG_PHASE_DIPLOMACY)
             killed = 1;
         else if (hh_seat_step(&kz, 0) < 0)
@@ -379,9 +397,22 @@ static void crash_and_recover(enum damage what, uint64_t want)
     if (what == V2)
         EXPECT_EQ(user_version(dir), 3); /* upgraded on open */
 
-    if (what == RESUME_ACROSS)
-        kz.cl.last_seq = last = early; /* from before both snapshots */
-    EXPECT(hh_seat_reconnect(&kz, &sv, 1) == 0);
+    if (what == RESUME_ACROSS) {
+        /* Messages of turn KILL_TURN - 1 are not in the recovered server's
+         * memory (it starts at the newer snapshot): they are re-created from
+         * the older snapshot on. */
+        EXPECT(resume_from(&kz, &sv, mid) == 0);
+        EXPECT(barrier(&kz) == 0);
+        EXPECT(kz.cl.nseqs > 1 && kz.cl.seqs[0] == mid + 1);
+        for (int i = 1; i < kz.cl.nseqs; i++)
+            EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
+        EXPECT_EQ(log_value(sv.log, "resume_from_journal", "snapshot"), (long)s.seq[1]);
+        /* From before both snapshots: from the first record. */
+        EXPECT(resume_from(&kz, &sv, early) == 0);
+        last = early;
+    } else {
+        EXPECT(hh_seat_reconnect(&kz, &sv, 1) == 0);
+    }
     uint64_t got = play_out(&kz);
     EXPECT(got == want);
     if (got != want)
@@ -391,8 +422,11 @@ static void crash_and_recover(enum damage what, uint64_t want)
     EXPECT(kz.cl.nseqs > 0 && kz.cl.seqs[0] == last + 1);
     for (int i = 1; i < kz.cl.nseqs; i++)
         EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
-    if (what == RESUME_ACROSS)
+    if (what == RESUME_ACROSS) {
         EXPECT(log_count(sv.log, "resume_from_journal_failed") == 0);
+        EXPECT(log_count(sv.log, "event=resume_from_journal game=1 seqs=") == 2);
+        EXPECT(log_count(sv.log, "snapshot=0") >= 1); /* the second resume: full */
+    }
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
 
