@@ -5,7 +5,7 @@ here asserts on time (the tests in tests/server/test_host_abuse.c assert the
 behaviour).
 
     bench/abuse/abuse.py build/bin [--seconds 5] [--json]       # the attacks
-    bench/abuse/abuse.py build/bin kills [--kills 25] [--json]  # SIGKILL durability
+    bench/abuse/abuse.py build/bin kills [--kills 25] [--turning] [--json]  # SIGKILL
     bench/abuse/abuse.py build/bin recovery [--games 1000] [--turns 2,5,11] [--json]
 
 Attacks (one run, one server, in this order; the bystander's p99 round trip
@@ -31,7 +31,9 @@ acknowledged once the journal has committed it), the server is killed with
 SIGKILL at a random moment (uniform in 20..400 ms), restarted on the same
 data, and the moderator's debrief (which lists every chat message from the
 journal) must hold every acknowledged message. Prints kills, acknowledged
-messages and how many were lost.
+messages and how many were lost. With --turning the other three seats are
+server bots and every phase has a 1 s deadline, so turns resolve between the
+kills and restarts recover from the per-turn snapshots (counted).
 
 recovery: recovery time against game length, with the per-turn snapshots
 and without (issue 12 item 6). For each --turns T, `bench-host recovery`
@@ -345,13 +347,17 @@ def attacks(bin_dir, seconds, as_json):
 
 # ---- SIGKILL durability -------------------------------------------------------
 
-def kills(bin_dir, n_kills, as_json):
+def kills(bin_dir, n_kills, as_json, turning=False):
     data = tempfile.mkdtemp(prefix="gg-abuse-kills-")
     log = tempfile.NamedTemporaryFile(prefix="gg-abuse-kills-", suffix=".log", delete=False)
     proc, port = start_server(bin_dir, ["--data", data], log)
     c = Conn(port)
     c.hello()
-    g = c.request({"t": "create_game", "scen": "classroom"})
+    create = {"t": "create_game", "scen": "classroom"}
+    if turning:  # turns resolve during the kills: recoveries start from snapshots
+        create.update(bots={"russia": "greedy", "west": "greedy", "kazakhstan": "greedy"},
+                      dl_dip=1, dl_ord=1, dl_cri=1)
+    g = c.request(create)
     c.close()
     acked, sent, seq = set(), 0, 0
     rng = random.Random(12)
@@ -408,9 +414,15 @@ def kills(bin_dir, n_kills, as_json):
     lost = sorted(acked - found)
     proc.send_signal(signal.SIGTERM)
     proc.wait(10)
+    with open(log.name, errors="replace") as f:
+        lines = f.read().splitlines()
     row = {"kills": n_kills, "chat_sent": sent, "acknowledged": len(acked),
            "acknowledged_lost": len(lost), "lost_examples": lost[:5],
-           "in_journal_not_acknowledged": len(found - acked)}
+           "in_journal_not_acknowledged": len(found - acked),
+           "recoveries_from_snapshot": sum("event=game_recovered" in x and "from=snapshot" in x
+                                           for x in lines),
+           "game_turn_at_end": max([m.get("turn", 0) for m in mod.stream
+                                    if m.get("t") == "state"] or [0])}
     report([row], as_json)
     return 1 if lost else 0
 
@@ -465,7 +477,7 @@ def main(argv):
     as_json = "--json" in argv
     val = lambda flag, d: type(d)(argv[argv.index(flag) + 1]) if flag in argv else d  # noqa: E731
     if "kills" in argv[2:]:
-        return kills(bin_dir, val("--kills", 25), as_json)
+        return kills(bin_dir, val("--kills", 25), as_json, "--turning" in argv)
     if "recovery" in argv[2:]:
         turns = [int(x) for x in val("--turns", "2,5,11").split(",")]
         return recovery(bin_dir, val("--games", 1000), turns, as_json)

@@ -256,6 +256,7 @@ static int recover_game(host *h, const gg_game_summary *sum, char *why, size_t c
     host_game *g;
     if (sum->finished && gg__lobby_is_archived(h, sum->id))
         return 0; /* archived as abandoned: kept in the journal, not loaded */
+    uint64_t from_snapshot = h->m.recovered_from_snapshot;
     int err = load_game_why(h, sum, &g, why, cap);
     if (err)
         return err;
@@ -263,7 +264,8 @@ static int recover_game(host *h, const gg_game_summary *sum, char *why, size_t c
     char nrec[24];
     snprintf(nrec, sizeof nrec, "%u", sum->n_records);
     gg_log(GG_LOG_INFO, "game_recovered", "game", g->id, "records", nrec, "phase",
-           gg_phase_name(g->s.phase), GG_LOG_END);
+           gg_phase_name(g->s.phase), "from",
+           h->m.recovered_from_snapshot != from_snapshot ? "snapshot" : "journal", GG_LOG_END);
     gg__game_settle(g);
     return 0;
 }

@@ -31,10 +31,12 @@
  * machine costs recovery time, never correctness.
  *
  * Not stored, because replay does not rebuild it either: the streams'
- * in-memory history (a resume from before the snapshot is served from the
- * journal, history.c), clocks and deadlines (recovery resumes them from
- * the stored deadline), observers' tokens, bots in flight. The phase's
- * start state (phase_state) equals the state at a snapshot. */
+ * in-memory history (a resume from before the snapshot is re-created from
+ * the journal, history.c, itself from an older snapshot when one precedes
+ * the wanted messages), clocks and deadlines (recovery resumes them from
+ * the stored deadline), observers' tokens, bots in flight and the open
+ * deals they were asked about. The phase's start state (phase_state)
+ * equals the state at a snapshot. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

@@ -346,7 +346,7 @@ static int open_reader_db(gg_store *s)
                              s->dir, version, SCHEMA_VERSION,
                              version < SCHEMA_VERSION
                                  ? "Start this gg-server on the directory once: it upgrades the "
-                                   "journal (adding checksums), then list/export work."
+                                   "journal (checksums, snapshots), then list/export work."
                                  : "Use the newer gg-server that wrote it.");
     rc = gg__store_schema_sum_check(s);
     return rc ? rc : prepare_all(s);
