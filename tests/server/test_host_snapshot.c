@@ -21,7 +21,7 @@
  *                  from a seq of turn KILL_TURN-1 (re-created from the older
  *                  snapshot on), then from one of turn 2 (before both: from
  *                  the first record); both gap-free, no HISTORY_GONE.
- * Usage: test_host_snapshot GG_SERVER CASE */
+ * Usage: test_host_snapshot GG_SERVER CASE (--help lists the cases) */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sqlite3.h>
@@ -59,18 +59,11 @@ static uint64_t play_out(hh_seat *kz)
     return kz->game_over.u.game_over.hash;
 }
 
-static void rmdata(const char *dir)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    EXPECT(system(cmd) == 0);
-}
-
 /* The uninterrupted game's final hash. */
 static uint64_t reference_run(void)
 {
-    char dir[] = "/tmp/gg-test-snap-ref-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    EXPECT(hh_mkdata(dir, sizeof dir, "snap-ref") == 0);
     hh_server sv;
     hh_seat kz;
     uint64_t h = 0;
@@ -78,7 +71,7 @@ static uint64_t reference_run(void)
         h = play_out(&kz);
     hh_close_all();
     server_stop(&sv, SIGTERM);
-    rmdata(dir);
+    hh_rmdata(dir);
     EXPECT(h != 0);
     return h;
 }
@@ -313,8 +306,8 @@ enum damage { NONE, DISABLED, REMOVED, FLIP_NEWEST, FLIP_ALL, V2, RESUME_ACROSS 
 
 static void crash_and_recover(enum damage what, uint64_t want)
 {
-    char dir[] = "/tmp/gg-test-snap-XXXXXX";
-    EXPECT(mkdtemp(dir) != NULL);
+    char dir[64];
+    EXPECT(hh_mkdata(dir, sizeof dir, "snap") == 0);
     hh_server sv;
     hh_seat kz;
     if (server_start(&sv, 0, "--data", dir, (char *)NULL) != 0 || create_and_join(&sv, &kz) != 0) {
@@ -402,7 +395,9 @@ static void crash_and_recover(enum damage what, uint64_t want)
          * memory (it starts at the newer snapshot): they are re-created from
          * the older snapshot on. */
         EXPECT(resume_from(&kz, &sv, mid) == 0);
-        EXPECT(barrier(&kz) == 0);
+        gg_msg ping, pong; /* everything sent before the pong has arrived */
+        gg_msg_init(&ping, GG_MSG_ping);
+        EXPECT(hh_request(&kz.cl, &ping, &pong, 5000) == GG_MSG_pong);
         EXPECT(kz.cl.nseqs > 1 && kz.cl.seqs[0] == mid + 1);
         for (int i = 1; i < kz.cl.nseqs; i++)
             EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
@@ -435,33 +430,55 @@ static void crash_and_recover(enum damage what, uint64_t want)
     s = read_snaps(dir);
     EXPECT_EQ(s.n, 1);
     EXPECT(what == DISABLED ? s.turn[0] == KILL_TURN - 1 : s.turn[0] > KILL_TURN);
-    rmdata(dir);
+    hh_rmdata(dir);
+}
+
+static void run(enum damage what)
+{
+    uint64_t want = reference_run();
+    crash_and_recover(what, want);
+}
+
+static void recover(void)
+{
+    run(NONE);
+}
+static void disabled(void)
+{
+    run(DISABLED);
+}
+static void removed(void)
+{
+    run(REMOVED);
+}
+static void flip_newest(void)
+{
+    run(FLIP_NEWEST);
+}
+static void flip_all(void)
+{
+    run(FLIP_ALL);
+}
+static void v2_journal(void)
+{
+    run(V2);
+}
+static void resume_across(void)
+{
+    run(RESUME_ACROSS);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s GG_SERVER CASE\n", argv[0]);
-        return 2;
-    }
-    hh_server_bin = argv[1];
+    static const hh_case cases[] = {
+        {"recover", recover},
+        {"disabled", disabled},
+        {"removed", removed},
+        {"flip_newest", flip_newest},
+        {"flip_all", flip_all},
+        {"v2_journal", v2_journal},
+        {"resume_across", resume_across},
+    };
     signal(SIGPIPE, SIG_IGN);
-    static const struct {
-        const char *name;
-        enum damage what;
-    } cases[] = {{"recover", NONE},
-                 {"disabled", DISABLED},
-                 {"removed", REMOVED},
-                 {"flip_newest", FLIP_NEWEST},
-                 {"flip_all", FLIP_ALL},
-                 {"v2_journal", V2},
-                 {"resume_across", RESUME_ACROSS}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        if (!strcmp(argv[2], cases[i].name)) {
-            uint64_t want = reference_run();
-            crash_and_recover(cases[i].what, want);
-            return hh_summary(argv[2]);
-        }
-    fprintf(stderr, "unknown case %s\n", argv[2]);
-    return 2;
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }
