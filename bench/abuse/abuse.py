@@ -41,7 +41,9 @@ and without (issue 12 item 6). For each --turns T, `bench-host recovery`
 Kazakhstan) until T turns are resolved, SIGKILLs the server, and times
 process start -> listening on that journal as it is (each game rebuilt from
 its last snapshot) and on a copy with --no-snapshots (every record
-replayed). One row per T, with the load average (the machine may be shared).
+replayed), three times each on fresh copies: medians of the wall time and
+of the server's CPU time until it listened, and the three wall times.
+One row per T, with the load average (the machine may be shared).
 """
 import json
 import os
@@ -445,6 +447,10 @@ def recovery(bin_dir, games, turns_list, as_json):
             "journal_mib": round(int(kv["recovery.journal_bytes"]) / 1048576, 1),
             "start_ms_snapshots": float(kv["recovery.start_to_listening_ms"]),
             "start_ms_full_replay": float(kv["recovery.full_replay_start_to_listening_ms"]),
+            "cpu_ms_snapshots": float(kv["recovery.start_cpu_ms"]),
+            "cpu_ms_full_replay": float(kv["recovery.full_replay_start_cpu_ms"]),
+            "runs_snapshots": kv["recovery.start_to_listening_ms_runs"],
+            "runs_full_replay": kv["recovery.full_replay_start_to_listening_ms_runs"],
             "games_recovered": int(kv["recovery.game_recovered_lines"]),
             "empty_journal_ms": float(kv["recovery.baseline_empty_journal_ms"]),
             "loadavg_1m": round(os.getloadavg()[0], 2),

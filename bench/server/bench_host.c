@@ -129,8 +129,9 @@ static void usage(FILE *f)
         "             that plays --turns turns; SIGKILL the server; restart it on the same\n"
         "             journal and time process start -> `event=listening`; count\n"
         "             `event=game_recovered`. Baseline in the same run: the start on an empty\n"
-        "             journal, and a copy of the same journal started with --no-snapshots\n"
-        "             (every record replayed instead of the records after each game's snapshot).\n"
+        "             journal, and copies of the same journal started with --no-snapshots\n"
+        "             (every record replayed instead of the records after each game's snapshot);\n"
+        "             each kind started 3 times on fresh copies, alternating: medians.\n"
         "\n"
         "options:\n",
         f);

@@ -373,6 +373,16 @@ static int pump_until(gg_player *p, gg_msg *m, int turns)
     return 0;
 }
 
+static double median3(const double v[3])
+{
+    double a = v[0], b = v[1], c = v[2];
+    return a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+}
+
+/* CPU time (user + system) the last start_time_ms's server used until it
+ * listened: less at the mercy of a loaded machine than the wall time. */
+static double last_start_cpu_ms;
+
 /* Time from spawn to listening on a directory; -1 on failure. */
 static double start_time_ms(const bh_opts *o, const char *dir, int *recovered, long *rss,
                             int64_t *live)
@@ -380,6 +390,7 @@ static double start_time_ms(const bh_opts *o, const char *dir, int *recovered, l
     bh_server srv;
     if (bh_server_start(&srv, o, dir, 600) != 0)
         return -1;
+    last_start_cpu_ms = bh_cpu_s(srv.pid) * 1000.0; /* read once listening was seen */
     double ms = (double)(srv.t_listen_ns - srv.t_spawn_ns) / 1e6;
     if (recovered)
         *recovered = bh_server_recovered();
@@ -462,21 +473,33 @@ int bh_mode_recovery(const bh_opts *o)
     joined = 0;
     long long bytes = bh_du(dir);
 
-    /* The same journal twice: recovered from the per-turn snapshots, and a
-     * copy recovered with --no-snapshots (every record replayed). */
-    char full[600], cmd[1400];
-    snprintf(full, sizeof full, "%s-full", dir);
-    snprintf(cmd, sizeof cmd, "cp -a '%s' '%s'", dir, full);
-    int copied = system(cmd) == 0;
-    int recovered = 0, recovered_full = 0;
+    /* The same journal, recovered from the per-turn snapshots and (a copy)
+     * with --no-snapshots (every record replayed), three times each in
+     * alternating order, each start on a fresh copy of the killed journal
+     * (a start changes it: bots act): the medians are reported. */
+    int recovered = 0, recovered_full = 0, copied = 1;
     long rss_after = 0;
     int64_t live_after = -1;
-    double t_rec = start_time_ms(o, dir, &recovered, &rss_after, &live_after);
+    double snap_ms[3], full_ms[3], snap_cpu[3], full_cpu[3];
     bh_opts ns = *o;
     ns.no_snapshots = 1;
-    double t_full = copied ? start_time_ms(&ns, full, &recovered_full, NULL, NULL) : -1;
-    if (copied)
-        bh_rmtree(full);
+    for (int rep = 0; rep < 3; rep++)
+        for (int k = 0; k < 2; k++) {
+            int full = (rep + k) % 2; /* snapshots first, then full first, ... */
+            char copy[600], cmd[1400];
+            snprintf(copy, sizeof copy, "%s-r%d%s", dir, rep, full ? "full" : "snap");
+            snprintf(cmd, sizeof cmd, "cp -a '%s' '%s'", dir, copy);
+            double t = -1;
+            if (system(cmd) == 0)
+                t = full ? start_time_ms(&ns, copy, rep ? NULL : &recovered_full, NULL, NULL)
+                         : start_time_ms(o, copy, rep ? NULL : &recovered, rep ? NULL : &rss_after,
+                                         rep ? NULL : &live_after);
+            copied &= t >= 0;
+            (full ? full_ms : snap_ms)[rep] = t;
+            (full ? full_cpu : snap_cpu)[rep] = t >= 0 ? last_start_cpu_ms : -1;
+            bh_rmtree(copy);
+        }
+    double t_rec = copied ? median3(snap_ms) : -1, t_full = copied ? median3(full_ms) : -1;
     double t_empty = start_time_ms(o, empty, NULL, NULL, NULL);
     bh_opts nj = *o;
     nj.journal = 0;
@@ -493,7 +516,13 @@ int bh_mode_recovery(const bh_opts *o)
     printf("recovery.rss_before_kill_kib=%ld\nrecovery.rss_after_recovery_kib=%ld\n",
            rss_before_kill, rss_after);
     printf("recovery.start_to_listening_ms=%.1f\n", t_rec);
+    printf("recovery.start_to_listening_ms_runs=%.1f,%.1f,%.1f\n", snap_ms[0], snap_ms[1],
+           snap_ms[2]);
     printf("recovery.full_replay_start_to_listening_ms=%.1f\n", t_full);
+    printf("recovery.full_replay_start_to_listening_ms_runs=%.1f,%.1f,%.1f\n", full_ms[0],
+           full_ms[1], full_ms[2]);
+    printf("recovery.start_cpu_ms=%.0f\nrecovery.full_replay_start_cpu_ms=%.0f\n",
+           median3(snap_cpu), median3(full_cpu));
     printf("recovery.full_replay_game_recovered_lines=%d\n", recovered_full);
     printf("recovery.game_recovered_lines=%d\nrecovery.games_live_after=%lld\n", recovered,
            (long long)live_after);
