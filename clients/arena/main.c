@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "describe.h"
 
 #define EXIT_USAGE 2
 #define PROG "gg-arena"
@@ -97,24 +98,11 @@ static void usage(FILE *f)
           "\n",
           f);
     gg_opt_help(f, options);
-    fputs("\nscenarios:", f);
-    for (int i = 0; i < gg_scenario_count(); i++)
-        fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
+    char scenarios[256];
+    fprintf(f, "\nscenarios: %s", gg_describe_scenarios(scenarios, sizeof scenarios));
     fputs("\n\nExit status: 0 ok, 1 a bot move was refused by the engine or a write failed,\n"
           "2 bad arguments.\n",
           f);
-}
-
-/* "belt-and-road, after-ukraine, ..." from the scenario table. */
-static const char *scenario_list(void)
-{
-    static char buf[256];
-    size_t n = 0;
-    buf[0] = 0;
-    for (int i = 0; i < gg_scenario_count() && n < sizeof buf; i++)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? ", " : "",
-                              gg_scenario_def_get(i)->id);
-    return buf;
 }
 
 static int bad_arg(const char *arg, const char *value, const char *valid)
@@ -433,8 +421,10 @@ int main(int argc, char **argv)
             usage(stdout);
             return 0;
         case OPT_SCENARIO:
-            if (gg_scenario_find(v) < 0)
-                return bad_arg("--scenario", v, scenario_list());
+            if (gg_scenario_find(v) < 0) {
+                char scenarios[256];
+                return bad_arg("--scenario", v, gg_describe_scenarios(scenarios, sizeof scenarios));
+            }
             scenario = v;
             break;
         case OPT_GAMES:

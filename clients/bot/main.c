@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "bridge.h"
+#include "client_opts.h"
+#include "describe.h"
 #include "gg/util.h"
 #include "player.h"
 
@@ -36,12 +38,11 @@ enum {
 };
 
 static const gg_opt options[] = {
-    {"server", OPT_SERVER, "HOST:PORT",
-     "the server (tcp://HOST:PORT forces TCP); port default " GG_STR(GG_CLIENT_DEFAULT_PORT)},
+    GG_CLIENT_OPT_SERVER(OPT_SERVER),
     {"code", OPT_CODE, "CODE", "a seat's join code (from gg-client create or the moderator)"},
     {"strategy", OPT_STRATEGY, "S",
      "random, greedy (default), mcts[:K:R] or negotiator[:mcts[:K:R]]"},
-    {"tcp", OPT_TCP, NULL, "use TCP instead of ENet (UDP)"},
+    GG_CLIENT_OPT_TCP(OPT_TCP),
     {"seed", OPT_SEED, "N", "seed of the bot's own random stream (default: from the game id)"},
     {"exec", OPT_EXEC, "PROGRAM",
      "run PROGRAM (via /bin/sh -c) as the bot: it gets every server\n"
@@ -82,9 +83,8 @@ static void usage(FILE *f)
           "\n",
           f);
     gg_opt_help(f, options);
-    fputs("\nscenarios:", f);
-    for (int i = 0; i < gg_scenario_count(); i++)
-        fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
+    char scenarios[256];
+    fprintf(f, "\nscenarios: %s", gg_describe_scenarios(scenarios, sizeof scenarios));
     fputs("\n\nExit status: 0 the game ended; 1 connection or server failure; 2 bad arguments.\n",
           f);
 }
@@ -175,13 +175,8 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (rest < argc)
         return bad("unexpected argument", argv[rest]);
-    if (!o->server)
-        return bad("--server HOST:PORT is required", NULL);
-    char host[256];
-    int port, tcp = -1;
-    if (gg_client_parse_hostport(o->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
-                                 &tcp) != 0)
-        return bad("--server is not HOST, HOST:PORT or tcp://HOST:PORT", o->server);
+    if (gg_client_check_server(PROG, o->server) != 0)
+        return 2;
     if (o->games && (o->code || o->exec))
         return bad("--games creates its own games: drop --code and --exec", NULL);
     if (!o->games && !o->code)
@@ -231,12 +226,6 @@ static int run_players(gg_player *ps, int n)
     }
 }
 
-static int connect_failed(const gg_session *s, int err)
-{
-    fprintf(stderr, "gg-bot: %s\n", s->err[0] ? s->err : gg_strerror(err));
-    return 1;
-}
-
 static int play_one(const opts *o)
 {
     gg_player *p = calloc(1, sizeof *p);
@@ -257,7 +246,7 @@ static int play_one(const opts *o)
             fprintf(stderr, "gg-bot: the server does not know code %s (%s); check the code\n",
                     o->code, p->s.err);
         else
-            connect_failed(&p->s, err);
+            fprintf(stderr, "gg-bot: %s\n", p->s.err[0] ? p->s.err : gg_strerror(err));
         gg_player_close(p);
         free(p);
         return 1;
@@ -287,11 +276,9 @@ static int play_one(const opts *o)
 static int play_games(const opts *o)
 {
     gg_session admin;
-    int err = gg_session_init(&admin, o->server, o->tcp, "gg-bot 0.1 (games)");
-    if (!err)
-        err = gg_session_connect(&admin, o->connect_timeout);
+    int err = gg_client_session_open(&admin, PROG, o->server, o->tcp, "gg-bot 0.1 (games)",
+                                     o->connect_timeout);
     if (err) {
-        connect_failed(&admin, err);
         gg_session_close(&admin);
         return 1;
     }

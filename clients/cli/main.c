@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "client_opts.h"
+#include "describe.h"
 #include "gg/util.h"
 
 #define PROG "gg-client"
@@ -56,9 +58,8 @@ static const gg_opt options[] = {
      "create: print {game_id, moderator_code, observer_code, seat_codes{}}"},
     {"code", OPT_CODE, "CODE", "join: a seat, observer or moderator code"},
     {"no-tty", OPT_NO_TTY, NULL, "join: read commands from stdin as a script; plain text output"},
-    {"server", OPT_SERVER, "HOST:PORT",
-     "the server (tcp://HOST:PORT forces TCP); port default " GG_STR(GG_CLIENT_DEFAULT_PORT)},
-    {"tcp", OPT_TCP, NULL, "use TCP instead of ENet (UDP)"},
+    GG_CLIENT_OPT_SERVER(OPT_SERVER),
+    GG_CLIENT_OPT_TCP(OPT_TCP),
     {"timeout", OPT_TIMEOUT, "MS", "connect / reply timeout (default " GG_STR(DEFAULT_TIMEOUT) ")"},
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -75,9 +76,8 @@ static void usage(FILE *f)
           "\n",
           f);
     gg_opt_help(f, options);
-    fputs("\nscenarios:", f);
-    for (int i = 0; i < gg_scenario_count(); i++)
-        fprintf(f, "%s %s", i ? "," : "", gg_scenario_def_get(i)->id);
+    char scenarios[256];
+    fprintf(f, "\nscenarios: %s", gg_describe_scenarios(scenarios, sizeof scenarios));
     fputs("\n\nExit status: 0 fine; 1 connection, server or script failure; 2 bad arguments.\n", f);
 }
 
@@ -187,26 +187,12 @@ static int parse(int argc, char **argv, opts *o)
     }
     if (rest < argc)
         return bad("unexpected argument", argv[rest]);
-    if (!o->server)
-        return bad("--server HOST:PORT is required", NULL);
-    char host[256];
-    int port, tcp = -1;
-    if (gg_client_parse_hostport(o->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
-                                 &tcp) != 0)
-        return bad("--server is not HOST, HOST:PORT or tcp://HOST:PORT", o->server);
-    return 0;
+    return gg_client_check_server(PROG, o->server);
 }
 
 static int open_session(gg_session *s, const opts *o)
 {
-    if (gg_session_init(s, o->server, o->tcp, "gg-client 0.1") != 0)
-        return 1;
-    int err = gg_session_connect(s, o->timeout);
-    if (err) {
-        fprintf(stderr, "gg-client: %s\n", s->err);
-        return 1;
-    }
-    return 0;
+    return gg_client_session_open(s, PROG, o->server, o->tcp, "gg-client 0.1", o->timeout) ? 1 : 0;
 }
 
 /* ---- create ------------------------------------------------------------ */

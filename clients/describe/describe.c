@@ -188,3 +188,17 @@ void gg_describe_reason(const gg_reason *r, char *out, size_t cap)
         }
     }
 }
+
+char *gg_describe_scenarios(char *out, size_t cap)
+{
+    size_t n = 0;
+    if (cap)
+        out[0] = 0;
+    for (int i = 0; i < gg_scenario_count() && n < cap; i++) {
+        int w = snprintf(out + n, cap - n, "%s%s", i ? ", " : "", gg_scenario_def_get(i)->id);
+        if (w < 0)
+            break;
+        n += (size_t)w;
+    }
+    return out;
+}

@@ -27,6 +27,11 @@ void gg_describe_reason_arg(const gg_reason *r, int i, char *out, size_t cap);
  * "(no reason)". */
 void gg_describe_reason(const gg_reason *r, char *out, size_t cap);
 
+/* Writes the scenario ids in the scenario table's order, joined by ", "
+ * ("belt-and-road, after-ukraine, ..."), for --help texts and errors.
+ * Returns out (always terminated; cut short if cap is too small). */
+char *gg_describe_scenarios(char *out, size_t cap);
+
 /* ---- The rule data as English (ruletext.c) ---------------------------- */
 
 /* "China", "Russia", "the West", "Kazakhstan" ("any seat" out of range). */
