@@ -200,6 +200,31 @@ int server_stop(hh_server *sv, int sig)
     return WEXITSTATUS(status);
 }
 
+int hh_logged(const hh_server *sv, const char *needle)
+{
+    FILE *f = fopen(sv->log, "r");
+    char line[2048];
+    int found = 0;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = strstr(line, needle) != NULL;
+    if (f)
+        fclose(f);
+    return found;
+}
+
+int hh_stored_games(const char *dir, const char *scenario)
+{
+    char cmd[512], line[256];
+    snprintf(cmd, sizeof cmd, "%s list --data %s", hh_server_bin, dir);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    int n = 0;
+    while (fgets(line, sizeof line, p))
+        n += strstr(line, scenario) != NULL;
+    return pclose(p) == 0 ? n : -1;
+}
+
 /* ---- a test client ---------------------------------------------------- */
 
 /* Open clients, for hh_close_all. */

@@ -87,6 +87,14 @@ int server_start(hh_server *sv, int port, ...);
  * it. Returns its exit status (or 128+signal); -1 if it was not running. */
 int server_stop(hh_server *sv, int sig);
 
+/* Whether the server's log (its stderr so far) holds `needle`, e.g.
+ * "event=journal_sync_failed". 1 or 0. */
+int hh_logged(const hh_server *sv, const char *needle);
+
+/* How many games of `scenario` `gg-server list --data dir` lists; -1 when
+ * list fails. */
+int hh_stored_games(const char *dir, const char *scenario);
+
 /* ---- a test client ---------------------------------------------------- */
 
 #define HH_INBOX 512

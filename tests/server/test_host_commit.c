@@ -11,25 +11,6 @@
 
 static hh_server sv;
 
-/* Counts the games `gg-server list` finds in dir. */
-static int stored_games(const char *dir)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s list --data %s > %s.list", hh_server_bin, dir, dir);
-    if (system(cmd) != 0)
-        return -1;
-    snprintf(cmd, sizeof cmd, "%s.list", dir);
-    FILE *f = fopen(cmd, "r");
-    int n = 0;
-    char line[256];
-    while (f && fgets(line, sizeof line, f))
-        n += strstr(line, "belt-and-road") != NULL;
-    if (f)
-        fclose(f);
-    unlink(cmd);
-    return n;
-}
-
 /* While the sync of a group is held, neither its acknowledgement nor any
  * later reply (a pong that wrote nothing) leaves; once it is released both
  * come, in order. */
@@ -65,7 +46,7 @@ static void held_sync(void)
     }
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
-    EXPECT_EQ(stored_games(dir), 1);
+    EXPECT_EQ(hh_stored_games(dir, "belt-and-road"), 1);
     hh_rmdata(dir);
 }
 
@@ -95,9 +76,7 @@ static void failed_sync(void)
     EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_pong);
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "grep -q 'event=journal_sync_failed' %s", sv.log);
-    EXPECT(system(cmd) == 0);
+    EXPECT(hh_logged(&sv, "event=journal_sync_failed"));
     hh_rmdata(dir);
 }
 
@@ -131,7 +110,7 @@ static void kill_after_acks(void)
     EXPECT_EQ(acked, CONNS * EACH);
     EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
     hh_close_all();
-    EXPECT_EQ(stored_games(dir), acked);
+    EXPECT_EQ(hh_stored_games(dir, "belt-and-road"), acked);
     hh_rmdata(dir);
 }
 

@@ -582,19 +582,10 @@ static void send_dropped(void)
         closed = hh_pump(&a, 50) < 0;
     EXPECT(closed);
     EXPECT(hh_connect(&b, &sv, 1) == 0);
-    gg_msg m, r;
-    gg_msg_init(&m, GG_MSG_stats);
-    int64_t dropped = -1;
-    if (hh_request(&b, &m, &r, 2000) == GG_MSG_stats)
-        for (int k = 0; k < r.u.stats.metrics.n; k++)
-            if (!strcmp(r.u.stats.metrics.s[k].name, "sends_dropped"))
-                dropped = r.u.stats.metrics.s[k].value;
-    EXPECT_EQ(dropped, 1);
+    EXPECT_EQ(hh_stat(&b, "sends_dropped"), 1);
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "grep -q 'event=send_dropped' %s", sv.log);
-    EXPECT(system(cmd) == 0);
+    EXPECT(hh_logged(&sv, "event=send_dropped"));
 }
 
 /* The disk fills up while games are being created: the server says so
@@ -640,21 +631,10 @@ static void storage_full(void)
     EXPECT(hh_request(&c, &m, &r, 2000) == GG_MSG_pong);
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "grep -q 'event=journal_commit_failed' %s", sv.log);
-    EXPECT(system(cmd) == 0);
-    /* Every acknowledged game is in the store. */
-    snprintf(cmd, sizeof cmd, "%s list --data %s > %s/list", hh_server_bin, dir, dir);
-    EXPECT(system(cmd) == 0); /* list itself must work on the full disk's store */
-    snprintf(cmd, sizeof cmd, "%s/list", dir);
-    FILE *f = fopen(cmd, "r");
-    EXPECT(f != NULL);
-    int stored = 0;
-    char line[256];
-    while (f && fgets(line, sizeof line, f))
-        stored += strstr(line, "belt-and-road") != NULL;
-    if (f)
-        fclose(f);
+    EXPECT(hh_logged(&sv, "event=journal_commit_failed"));
+    /* Every acknowledged game is in the store; list itself must work on the
+     * full disk's store. */
+    int stored = hh_stored_games(dir, "belt-and-road");
     EXPECT(stored >= acknowledged);
     if (stored < acknowledged)
         fprintf(stderr, "acknowledged %d games, the store has %d\n", acknowledged, stored);
