@@ -33,23 +33,11 @@
 #define SEED 515151
 #define KILL_TURN 6
 
-static void create_msg(gg_msg *c)
-{
-    hh_create_msg(c, "belt-and-road", SEED);
-    for (int s = 0; s < GG_KAZAKHSTAN; s++)
-        snprintf(c->u.create_game.bots.v[s], sizeof c->u.create_game.bots.v[s], "greedy");
-}
-
 static int create_and_join(hh_server *sv, hh_seat *kz)
 {
     gg_msg c, created;
-    create_msg(&c);
-    hh_client lobby;
-    if (hh_open(&lobby, sv, 1) || hh_hello(&lobby) || hh_create(&lobby, &c, &created))
-        return -1;
-    hh_close(&lobby);
-    return hh_seat_open(kz, sv, 0, created.u.game_created.codes.v[GG_KAZAKHSTAN], GG_KAZAKHSTAN,
-                        "greedy", SEED);
+    hh_create_bots_msg(&c, "belt-and-road", SEED, "greedy");
+    return hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, "greedy", SEED);
 }
 
 static uint64_t play_out(hh_seat *kz)
@@ -293,7 +281,7 @@ static int resume_from(hh_seat *d, const hh_server *sv, uint32_t last)
     char token[GG_MAX_TOKEN + 1];
     snprintf(token, sizeof token, "%s", d->cl.token);
     hh_close(&d->cl);
-    if (hh_open(&d->cl, sv, 1) != 0 || hh_hello(&d->cl) != 0 || hh_resume(&d->cl, token, last))
+    if (hh_connect(&d->cl, sv, 1) != 0 || hh_resume(&d->cl, token, last))
         return -1;
     d->cl.last_seq = last > d->cl.last_seq ? last : d->cl.last_seq;
     d->acted_phase = 0xff;
