@@ -159,6 +159,13 @@ int hh_play(hh_seat *seats, int n, int max_ms)
     return -1;
 }
 
+uint64_t hh_seat_play_out(hh_seat *d)
+{
+    if (hh_play(d, 1, 60000) != 0 || !d->over)
+        return 0;
+    return d->game_over.u.game_over.hash;
+}
+
 void hh_seat_play_to_turn(hh_seat *d, int turn)
 {
     for (int waited = 0; waited < 30000 && !d->over; waited += 2) {

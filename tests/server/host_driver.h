@@ -52,6 +52,11 @@ int hh_seat_step(hh_seat *d, int wait_ms);
  * run out). Returns 0 when the game ended for all. */
 int hh_play(hh_seat *seats, int n, int max_ms);
 
+/* Plays the seat alone (the other seats are server bots) until its game
+ * ends, for up to 60 s. Returns the final state hash, or 0 if it did not
+ * end. */
+uint64_t hh_seat_play_out(hh_seat *d);
+
 /* Plays the seat until turn `turn` starts, the game ends or 30 s pass. */
 void hh_seat_play_to_turn(hh_seat *d, int turn);
 

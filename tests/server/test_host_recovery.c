@@ -42,14 +42,6 @@ static int create_and_join(hh_server *sv, hh_seat *kz, int deadlines)
     return hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, bot_strategy, SEED);
 }
 
-/* Plays until the game ends; returns the final hash or 0. */
-static uint64_t play_out(hh_seat *kz)
-{
-    if (hh_play(kz, 1, 60000) != 0 || !kz->over)
-        return 0;
-    return kz->game_over.u.game_over.hash;
-}
-
 static uint64_t reference_run(void)
 {
     char dir[64];
@@ -58,7 +50,7 @@ static uint64_t reference_run(void)
     hh_seat kz;
     uint64_t h = 0;
     if (start_on(&sv, dir) == 0 && create_and_join(&sv, &kz, 0) == 0)
-        h = play_out(&kz);
+        h = hh_seat_play_out(&kz);
     hh_close_all();
     server_stop(&sv, SIGTERM);
     hh_rmdata(dir);
@@ -118,7 +110,7 @@ static void crash_run(enum kill_point where, uint64_t want)
         kz.view = st.u.state.view;
         kz.have_view = 1;
     }
-    uint64_t got = play_out(&kz);
+    uint64_t got = hh_seat_play_out(&kz);
     EXPECT(got == want);
     if (got != want)
         fprintf(stderr, "final hash %016llx, uninterrupted run %016llx\n", (unsigned long long)got,
@@ -189,7 +181,7 @@ static void tampered_replay(void)
     hh_server sv;
     hh_seat kz;
     EXPECT(start_on(&sv, dir) == 0 && create_and_join(&sv, &kz, 0) == 0);
-    EXPECT(play_out(&kz) != 0);
+    EXPECT(hh_seat_play_out(&kz) != 0);
     hh_close_all();
     server_stop(&sv, SIGTERM);
     char cmd[512], file[128], bad[128];

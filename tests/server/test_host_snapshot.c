@@ -40,13 +40,6 @@ static int create_and_join(hh_server *sv, hh_seat *kz)
     return hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, "greedy", SEED);
 }
 
-static uint64_t play_out(hh_seat *kz)
-{
-    if (hh_play(kz, 1, 60000) != 0 || !kz->over)
-        return 0;
-    return kz->game_over.u.game_over.hash;
-}
-
 /* The uninterrupted game's final hash. */
 static uint64_t reference_run(void)
 {
@@ -56,7 +49,7 @@ static uint64_t reference_run(void)
     hh_seat kz;
     uint64_t h = 0;
     if (server_start(&sv, 0, "--data", dir, (char *)NULL) == 0 && create_and_join(&sv, &kz) == 0)
-        h = play_out(&kz);
+        h = hh_seat_play_out(&kz);
     hh_close_all();
     server_stop(&sv, SIGTERM);
     hh_rmdata(dir);
@@ -396,7 +389,7 @@ static void crash_and_recover(enum damage what, uint64_t want)
     } else {
         EXPECT(hh_seat_reconnect(&kz, &sv, 1) == 0);
     }
-    uint64_t got = play_out(&kz);
+    uint64_t got = hh_seat_play_out(&kz);
     EXPECT(got == want);
     if (got != want)
         fprintf(stderr, "final hash %016llx, uninterrupted run %016llx (log %s)\n",
