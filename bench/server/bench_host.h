@@ -1,8 +1,8 @@
 /* bench/server/bench_host.h — internals shared by bench-host's files:
  * starting and stopping the gg-server under test, its /proc figures, small
- * protocol helpers over gg_transport, and the modes (bench_host.c: rtt,
- * tput; bench_host_games.c: capacity, recovery). Figures only: nothing here
- * asserts on time. */
+ * protocol helpers over gg_transport, and the modes (bench_host_orders.c:
+ * rtt, tput; bench_host_capacity.c: capacity; bench_host_games.c: recovery). Figures only: nothing
+ * here asserts on time. */
 #ifndef BENCH_HOST_H
 #define BENCH_HOST_H
 
@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "gg/protocol.h"
+#include "player.h"
 #include "transport.h"
 
 /* Options of every mode (defaults in bench_host.c). */
@@ -96,14 +97,47 @@ uint64_t bh_now_ns(void);
 /* Sorts v[0..n) and returns the q-quantile (0..1). */
 double bh_quantile(uint64_t *v, size_t n, double q);
 
-/* Latency probe (bench_host.c): one game over ENet and one over TCP, all
+/* ---- seats of games in the orders phase (bench_host_orders.c) ---- */
+
+/* One seat's connection, its view and the greedy orders it re-sends. */
+typedef struct bh_seat {
+    gg_client *c;
+    int tr; /* transport: 0 ENet, 1 TCP, GG_CLIENT_WS */
+    int who;
+    gg_state view;
+    gg_orders orders;
+    double tokens;
+    uint64_t refill_ns;
+    /* tput */
+    uint64_t sent_at[64]; /* by rid % 64 (at most 64 in flight) */
+    uint32_t next;        /* per-seat request counter */
+    int owed;
+} bh_seat;
+/* Creates ceil(n/4) games of --scenario without deadlines or bots, joins all
+ * their seats (4 connections per game; the transport is o->tcp, every other
+ * one TCP under --pair), makes every seat `ready` so that each game enters
+ * the orders phase, and gives each seat greedy orders. Returns the number of
+ * seats (a multiple of 4) or -1 (message printed). */
+int bh_setup_seats(const bh_server *srv, const bh_opts *o, int n, bh_seat **out);
+void bh_close_seats(bh_seat *seats, int n);
+/* Encodes one request (ping or the seat's orders) with the seat's next rid:
+ * (idx + 1) << 16 | counter, so rid % 64 names an in-flight slot. Returns
+ * the length or a negative error. */
+int bh_encode_req(bh_seat *s, int idx, int orders, uint8_t *buf, size_t cap, uint32_t *rid);
+
+/* Latency probe (bench_host_probe.c): one game over ENet and one over TCP, all
  * four seats in the orders phase, re-sending orders one at a time at `rate`
  * per second from a thread of its own (send -> `ok`), so that the round trip
- * of a client that is served promptly is measured while other load runs. */
+ * of a client that is served promptly is measured while other load runs.
+ * Latency counts from each request's intended send time (a backlog after a
+ * stall is paced under the server's per-connection limit, not sent back to
+ * back); p99_service_us counts from the actual send. */
 typedef struct bh_probe bh_probe;
 typedef struct bh_probe_result {
     size_t n;
-    double p50_us, p99_us, max_us, p99_enet_us, p99_tcp_us;
+    double p50_us, p99_us, max_us, p99_enet_us, p99_tcp_us; /* from the intended send */
+    double p99_service_us;                                  /* from the actual send */
+    long late; /* requests sent more than one period after their intended time */
     int errors;
     /* errors by kind: the send failed; no reply within 5 s or the connection
      * closed; an `error` reply (the first one's code in first_error) */
@@ -117,7 +151,20 @@ void bh_probe_measure(bh_probe *p, int on);
 /* Stops the thread, fills *out (if not NULL) and frees everything. */
 void bh_probe_stop(bh_probe *p, bh_probe_result *out);
 
+/* ---- whole games (bench_host_games.c) ---- */
+
+/* Creates n games on the lobby connection (waiting out the server's rate
+ * limit); codes[g*4+seat] get the seat codes. Returns 0 or an error code. */
+int bh_create_games(gg_client *lobby, const bh_opts *o, int n, unsigned bot_mask, gg_name_t *codes);
+/* One `stats` request; returns 0 and the reply in m[1], or -1. */
+int bh_get_stats(gg_client *lobby, gg_msg *m);
+/* Joins a reference greedy bot to the seat with `code` over TCP, or a
+ * WebSocket (transport GG_CLIENT_WS, GG_CLIENT_WS_JSON). 0 or an error. */
+int bh_join_player(gg_player *p, int port, int transport, const char *code);
+
 /* Modes. Each returns the process exit status. */
+int bh_mode_rtt(const bh_opts *o);  /* bench_host_orders.c */
+int bh_mode_tput(const bh_opts *o); /* bench_host_orders.c */
 int bh_mode_capacity(const bh_opts *o);
 int bh_mode_recovery(const bh_opts *o);
 

@@ -5,6 +5,7 @@
 #include "bench_host.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
 #include <signal.h>
@@ -106,6 +107,11 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
     s->t_spawn_ns = bh_now_ns();
     s->pid = fork();
     if (s->pid == 0) {
+        /* stdout is the server's banner for people ("Browsers ... open"):
+         * kept out of bench-host's rows and JSON. */
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0 && dup2(null, 1) >= 0 && null != 1)
+            close(null);
         dup2(pfd[1], 2);
         close(pfd[0]);
         close(pfd[1]);

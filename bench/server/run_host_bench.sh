@@ -75,11 +75,17 @@ import sys, statistics
 rows = {}
 for line in open(sys.argv[1]):
     f = line.split()
-    if not f or f[0] in ("transport", "#") or line.startswith("#"):
+    # rows only: "host-*" (bench-host) and "raw-*" (bench-enet-echo); any
+    # other line (a header, a note, a server's message) is not a row
+    if not f or not (f[0].startswith("host-") or f[0].startswith("raw-")):
         continue
     k = 6 if f[0].startswith("raw") else 7
     key = " ".join(f[:len(f) - k])
-    nums = [float(x) for x in f[len(f) - k:]]
+    try:
+        nums = [float(x) for x in f[len(f) - k:]]
+    except ValueError:
+        print("run_host_bench.sh: not a row, skipped: " + line.strip(), file=sys.stderr)
+        continue
     rows.setdefault(key, []).append(nums)
 print("%-44s %4s %9s %9s %11s %7s" % ("row", "reps", "p50_us", "p99_us", "msgs/s", "errors"))
 for key, v in rows.items():

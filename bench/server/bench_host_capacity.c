@@ -1,0 +1,307 @@
+/* bench/server/bench_host_capacity.c — bench-host's capacity mode: many
+ * concurrent games whose networked seats are played by reference bots from
+ * one poll() loop, while the latency probe (bench_host_probe.c) times
+ * orders->ok; prints memory per game and per connection, the heap by kind,
+ * turn resolution and ack latency, CPU. See bench_host.h and `bench-host
+ * --help`. */
+#include "bench_host.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "player.h"
+
+static int64_t ms_now(void)
+{
+    return (int64_t)(bh_now_ns() / 1000000u);
+}
+
+/* Results of the capacity mode, printed as key=value lines or one JSON
+ * object (--json). */
+typedef struct kv {
+    const char *k;
+    double v;
+    const char *str; /* a string value when not NULL */
+    int prec;        /* decimals */
+} kv;
+
+static void print_kvs(const kv *x, int n, int json)
+{
+    if (json)
+        putchar('{');
+    for (int i = 0; i < n; i++) {
+        if (json) {
+            if (x[i].str)
+                printf("%s\"%s\":\"%s\"", i ? "," : "", x[i].k, x[i].str);
+            else
+                printf("%s\"%s\":%.*f", i ? "," : "", x[i].k, x[i].prec, x[i].v);
+        } else if (x[i].str) {
+            printf("capacity.%s=%s\n", x[i].k, x[i].str);
+        } else {
+            printf("capacity.%s=%.*f\n", x[i].k, x[i].prec, x[i].v);
+        }
+    }
+    if (json)
+        printf("}\n");
+    fflush(stdout);
+}
+
+int bh_mode_capacity(const bh_opts *o)
+{
+    bh_server srv;
+    char dir[512] = "";
+    int N = o->games, K = o->networked, S = K * o->games, rc = 1;
+    int first_seat = GG_SEATS - K; /* networked: the last K seats; the others are bots */
+    int C = S < 1000 ? S : 1000;   /* idle connections that measure a connection's cost */
+    gg_msg *m = malloc(3 * sizeof *m);
+    gg_name_t *codes = calloc((size_t)N * 4, sizeof *codes);
+    gg_player *pl = calloc((size_t)S, sizeof *pl);
+    int64_t *wake = calloc((size_t)S, sizeof *wake);
+    char *done = calloc((size_t)S, 1);
+    struct pollfd *fds = calloc((size_t)S, sizeof *fds);
+    int *idx = calloc((size_t)S, sizeof *idx);
+    gg_client **idle = calloc((size_t)C, sizeof *idle);
+    gg_client *lobby = NULL;
+    bh_probe *probe = NULL;
+    int joined = 0, nidle = 0;
+    if (!m || !codes || !pl || !wake || !done || !fds || !idx || !idle)
+        return 1;
+    if (o->journal && bh_mkdir(o->data_root, "capacity", dir, sizeof dir) != 0)
+        return 1;
+    if (bh_server_start(&srv, o, dir, 60) != 0)
+        goto out;
+    /* The lobby speaks TCP: an ENet client that is not serviced while
+     * thousands of seats join is dropped by the server's peer timeout. */
+    lobby = bh_connect(srv.port, 1);
+    if (!lobby) {
+        fprintf(stderr, "bench-host: the lobby connection failed\n");
+        goto out;
+    }
+    long rss0 = bh_rss_kib(srv.pid, "VmRSS");
+    /* What a connection costs the server: C idle TCP connections (hello
+     * done), kept open until the end. */
+    for (; nidle < C; nidle++)
+        if (!(idle[nidle] = bh_connect(srv.port, 1))) {
+            fprintf(stderr, "bench-host: idle connection %d failed\n", nidle);
+            goto out;
+        }
+    long rss_conns = bh_rss_kib(srv.pid, "VmRSS");
+    double conn_kib = (double)(rss_conns - rss0) / C;
+    if (o->probe_rate > 0 && !(probe = bh_probe_start(&srv, o, o->probe_rate)))
+        goto out;
+    int probe_games = probe ? 2 : 0;
+    long rss_before = bh_rss_kib(srv.pid, "VmRSS");
+    double cpu0 = bh_cpu_s(srv.pid);
+    uint64_t t0 = bh_now_ns();
+    if (bh_create_games(lobby, o, N, (1u << first_seat) - 1, codes) != 0)
+        goto out;
+    uint64_t t_created = bh_now_ns();
+    for (; joined < S; joined++) {
+        int g = joined / K, seat = first_seat + joined % K;
+        if (bh_join_player(&pl[joined], srv.port, o->tcp, codes[g * 4 + seat]) != 0)
+            goto out;
+    }
+    uint64_t t_joined = bh_now_ns();
+    long rss_joined = bh_rss_kib(srv.pid, "VmRSS");
+    if (bh_get_stats(lobby, m) != 0) {
+        fprintf(stderr, "bench-host: no stats after the joins\n");
+        goto out;
+    }
+    int64_t live_at_start = bh_stat(&m[1], "games_live") - probe_games;
+    int64_t conns_at_start = bh_stat(&m[1], "connections");
+
+    /* Play: every seat starts within one pace of now, so all games overlap. */
+    double cpu_play0 = bh_cpu_s(srv.pid);
+    int64_t start = ms_now();
+    srand(1);
+    for (int i = 0; i < S; i++)
+        wake[i] = start + (o->pace_ms ? rand() % o->pace_ms : 0);
+    int ndone = 0, failed = 0;
+    long rss_live_max = 0;
+    int have_mem = 0;
+    int64_t live_min_while_all = -1, first_over_ms = -1, next_sample = start;
+    unsigned errors = 0;
+    bh_probe_measure(probe, 1);
+    while (ndone < S) {
+        int64_t now = ms_now();
+        if (now - start > (int64_t)o->timeout_s * 1000) {
+            fprintf(stderr, "bench-host: timeout after %d s with %d of %d seats done\n",
+                    o->timeout_s, ndone, S);
+            break;
+        }
+        if (now >= next_sample) { /* RSS, live games and the heap while all are live */
+            next_sample = now + 250;
+            if (bh_get_stats(lobby, m) == 0) {
+                int64_t live = bh_stat(&m[1], "games_live") - probe_games;
+                if (live >= N) {
+                    long rss = bh_rss_kib(srv.pid, "VmRSS");
+                    if (rss > rss_live_max) {
+                        rss_live_max = rss;
+                        m[2] = m[1]; /* the heap by kind at the highest RSS */
+                        have_mem = 1;
+                    }
+                }
+                if (live_min_while_all < 0 && live < N)
+                    live_min_while_all = live;
+            }
+        }
+        int np = 0, timeout = 10;
+        for (int i = 0; i < S; i++) {
+            gg_player *p = &pl[i];
+            if (done[i])
+                continue;
+            if (now < wake[i]) {
+                if (wake[i] - now < timeout)
+                    timeout = (int)(wake[i] - now);
+                continue;
+            }
+            if (gg_session_pending(&p->s))
+                timeout = 0;
+            if (p->ready_due && p->pending == 0) {
+                int64_t w = p->quiet_until - now;
+                if (w < timeout)
+                    timeout = w < 0 ? 0 : (int)w;
+            }
+            fds[np].fd = gg_session_fd(&p->s);
+            fds[np].events = POLLIN;
+            fds[np].revents = 0;
+            idx[np++] = i;
+        }
+        poll(fds, (nfds_t)np, timeout);
+        now = ms_now();
+        for (int k = 0; k < np; k++) {
+            int i = idx[k];
+            gg_player *p = &pl[i];
+            int due = p->ready_due && p->pending == 0 && now >= p->quiet_until;
+            if (!fds[k].revents && !gg_session_pending(&p->s) && !due)
+                continue;
+            int at = p->acted_turn, ap = p->acted_phase;
+            int r = gg_player_pump(p, 0);
+            if (r != 0) {
+                done[i] = 1;
+                ndone++;
+                errors += p->errors;
+                if (r < 0)
+                    failed++;
+                else if (first_over_ms < 0)
+                    first_over_ms = ms_now() - start;
+                gg_player_close(p);
+            } else if (p->acted_turn != at || p->acted_phase != ap) {
+                wake[i] = ms_now() + o->pace_ms;
+            }
+        }
+    }
+    bh_probe_measure(probe, 0);
+    uint64_t t_end = bh_now_ns();
+    double cpu_end = bh_cpu_s(srv.pid);
+    long hwm = bh_rss_kib(srv.pid, "VmHWM");
+    if (bh_get_stats(lobby, m) != 0) {
+        fprintf(stderr, "bench-host: no stats at the end\n");
+        goto out;
+    }
+    bh_probe_result pr = {0};
+    bh_probe_stop(probe, &pr);
+    probe = NULL;
+    const gg_msg *st = &m[1], *mem = have_mem ? &m[2] : &m[1];
+    double play_s = (double)(t_end - t_joined) / 1e9;
+    long rss_top = rss_live_max > rss_joined ? rss_live_max : rss_joined;
+    /* Per game: the growth from before the games were created, less the
+     * connections of its networked seats (counted apart, at conn_kib). */
+    double per_game = ((double)(rss_top - rss_before) - conn_kib * S) / N;
+    char load[64] = "?";
+    FILE *la = fopen("/proc/loadavg", "r");
+    if (la) {
+        if (!fgets(load, sizeof load, la))
+            strcpy(load, "?");
+        fclose(la);
+        load[strcspn(load, "\n")] = 0;
+    }
+    double dN = N;
+    kv x[] = {
+        {"games", N, NULL, 0},
+        {"networked_seats_per_game", K, NULL, 0},
+        {"seat_transport", 0,
+         o->tcp == GG_CLIENT_WS        ? "ws-msgpack"
+         : o->tcp == GG_CLIENT_WS_JSON ? "ws-json (as the browser)"
+                                       : "tcp",
+         0},
+        {"server_bot_seats_per_game", GG_SEATS - K, NULL, 0},
+        {"scenario", 0, o->scenario, 0},
+        {"pace_ms", o->pace_ms, NULL, 0},
+        {"journal", 0, o->journal ? "on" : "off", 0},
+        {"games_live_after_join", (double)live_at_start, NULL, 0},
+        {"connections_after_join", (double)conns_at_start, NULL, 0},
+        {"games_completed", (double)bh_stat(st, "games_finished"), NULL, 0},
+        {"seats_failed", failed, NULL, 0},
+        {"move_errors", errors, NULL, 0},
+        {"first_game_over_s", (double)first_over_ms / 1e3, NULL, 2},
+        {"games_live_first_sample_below_all", (double)live_min_while_all, NULL, 0},
+        {"turns_resolved", (double)bh_stat(st, "turns_resolved"), NULL, 0},
+        {"commands", (double)bh_stat(st, "commands"), NULL, 0},
+        {"msgs_in", (double)bh_stat(st, "msgs_in"), NULL, 0},
+        {"msgs_out", (double)bh_stat(st, "msgs_out"), NULL, 0},
+        {"p50_resolve_us", (double)bh_stat(st, "resolve_us_p50"), NULL, 0},
+        {"p99_resolve_us", (double)bh_stat(st, "resolve_us_p99"), NULL, 0},
+        {"max_resolve_us", (double)bh_stat(st, "resolve_ns_max") / 1e3, NULL, 0},
+        {"probe_round_trips", (double)pr.n, NULL, 0},
+        {"p50_ack_us", pr.p50_us, NULL, 0},
+        {"p99_ack_us", pr.p99_us, NULL, 0},
+        {"max_ack_us", pr.max_us, NULL, 0},
+        {"p99_ack_enet_us", pr.p99_enet_us, NULL, 0},
+        {"p99_ack_tcp_us", pr.p99_tcp_us, NULL, 0},
+        {"p99_ack_service_us", pr.p99_service_us, NULL, 0},
+        {"probe_late_sends", (double)pr.late, NULL, 0},
+        {"probe_errors", pr.errors, NULL, 0},
+        {"probe_errors_send", pr.err_send, NULL, 0},
+        {"probe_errors_no_reply", pr.err_no_reply, NULL, 0},
+        {"probe_errors_reply", pr.err_reply, NULL, 0},
+        {"probe_first_error", 0, pr.err_reply ? gg_errname(pr.first_error) : "none", 0},
+        {"rss_start_kib", (double)rss0, NULL, 0},
+        {"rss_before_games_kib", (double)rss_before, NULL, 0},
+        {"rss_all_joined_kib", (double)rss_joined, NULL, 0},
+        {"rss_total_kib", (double)rss_top, NULL, 0},
+        {"rss_hwm_kib", (double)hwm, NULL, 0},
+        {"conn_rss_kib", conn_kib, NULL, 2},
+        {"conn_rss_measured_on", C, NULL, 0},
+        {"rss_per_game_kib", per_game, NULL, 1},
+        {"heap_games_kib_per_game", (double)bh_stat(mem, "mem.games") / 1024 / dN, NULL, 2},
+        {"heap_streams_kib_per_game", (double)bh_stat(mem, "mem.streams") / 1024 / dN, NULL, 2},
+        {"heap_outbox_kib", (double)bh_stat(mem, "mem.outbox") / 1024, NULL, 1},
+        {"heap_sessions_kib", (double)bh_stat(mem, "mem.sessions") / 1024, NULL, 1},
+        {"heap_journal_kib", (double)bh_stat(mem, "mem.journal") / 1024, NULL, 1},
+        {"create_s", (double)(t_created - t0) / 1e9, NULL, 2},
+        {"join_s", (double)(t_joined - t_created) / 1e9, NULL, 2},
+        {"play_s", play_s, NULL, 2},
+        {"total_s", (double)(t_end - t0) / 1e9, NULL, 2},
+        {"server_cpu_total_s", cpu_end - cpu0, NULL, 2},
+        {"server_cpu_play_s", cpu_end - cpu_play0, NULL, 2},
+        {"server_cpu_play_pct_of_core", 100.0 * (cpu_end - cpu_play0) / play_s, NULL, 0},
+        {"journal_bytes", dir[0] ? (double)bh_du(dir) : 0, NULL, 0},
+        {"server_warnings", bh_server_warnings(), NULL, 0},
+        {"loadavg_at_end", 0, load, 0},
+    };
+    print_kvs(x, (int)(sizeof x / sizeof x[0]), o->json);
+    rc = ndone == S && failed == 0 ? 0 : 1;
+out:
+    bh_probe_stop(probe, NULL);
+    for (int i = 0; i < joined; i++)
+        if (!done[i])
+            gg_player_close(&pl[i]);
+    for (int i = 0; i < nidle; i++)
+        gg_client_destroy(idle[i]);
+    if (lobby)
+        gg_client_destroy(lobby);
+    bh_server_stop(&srv, 0);
+    bh_rmtree(dir);
+    free(m);
+    free(codes);
+    free(pl);
+    free(wake);
+    free(done);
+    free(fds);
+    free(idx);
+    free(idle);
+    return rc;
+}

@@ -1,0 +1,194 @@
+/* bench/server/bench_host_probe.c — bench-host's latency probe: while the
+ * capacity games play, a thread of its own times orders->ok round trips on
+ * two more games (one over ENet, one over TCP). See bench_host.h. */
+#include "bench_host.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- latency probe (capacity): orders->ok while the games run ---- */
+
+struct bh_probe {
+    pthread_t th;
+    bh_seat *seats[2]; /* 4 ENet seats, 4 TCP seats: one game each, in the orders phase */
+    int ns[2];
+    double rate;
+    uint64_t gap_ns; /* least time between two sends on one connection */
+    atomic_int measuring, stop;
+    uint64_t *lat[2], *svc; /* from the intended send time (by transport); from the send */
+    size_t n[2], nsvc, cap;
+    int errors, err_send, err_no_reply, err_reply, first_error;
+    long late; /* requests sent later than one period after their intended time */
+};
+
+/* Services every probe connection but `skip` (ENet acknowledges inside
+ * recv); what arrives is dropped (late replies, stream messages). */
+static void probe_drain(bh_probe *p, uint8_t *got, const bh_seat *skip)
+{
+    size_t len;
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < p->ns[t]; i++)
+            if (&p->seats[t][i] != skip)
+                while (gg_client_recv(p->seats[t][i].c, 0, got, GG_MAX_MESSAGE, &len) == 1)
+                    ;
+}
+
+/* Waits until `when`, servicing the connections meanwhile. */
+static void probe_wait_until(bh_probe *p, uint8_t *got, uint64_t when)
+{
+    while (bh_now_ns() < when && !atomic_load(&p->stop)) {
+        probe_drain(p, got, NULL);
+        struct timespec ts = {0, 200000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* Request k is due at start + k / rate (its intended send time), on the
+ * connections in turn (ENet and TCP alternately). After a stall (of the
+ * server, or of this thread) the backlog is not sent back to back: a
+ * connection sends at most once per gap_ns (half the server's per-connection
+ * limit), so the catch-up is never refused as a flood. A round trip counts
+ * from the intended send time (no coordinated omission: a request held back
+ * by a stall carries the stall), and apart from the send (service time). */
+static void *probe_run(void *arg)
+{
+    bh_probe *p = arg;
+    uint8_t *buf = malloc(GG_MAX_MESSAGE), *got = malloc(GG_MAX_MESSAGE);
+    gg_msg *m = malloc(sizeof *m);
+    uint64_t t_start = bh_now_ns(), every = (uint64_t)(1e9 / p->rate);
+    uint64_t free_at[2][4] = {{0}}; /* per connection (4 a transport): earliest next send */
+    if (!buf || !got || !m)
+        return NULL;
+    for (uint64_t k = 0; !atomic_load(&p->stop); k++) {
+        int t = (int)(k & 1), i = (int)((k >> 1) % (uint64_t)p->ns[t]);
+        bh_seat *s = &p->seats[t][i];
+        uint64_t intended = t_start + k * every;
+        probe_wait_until(p, got, intended > free_at[t][i] ? intended : free_at[t][i]);
+        if (atomic_load(&p->stop))
+            break;
+        uint32_t rid;
+        int len = bh_encode_req(s, i, 1, buf, GG_MAX_MESSAGE, &rid);
+        uint64_t t0 = bh_now_ns();
+        free_at[t][i] = t0 + p->gap_ns;
+        if (t0 > intended + every)
+            p->late++;
+        if (gg_client_send(s->c, gg_msg_channel(GG_MSG_orders), buf, (size_t)len) != 0) {
+            p->errors++;
+            p->err_send++;
+            continue;
+        }
+        /* The reply, within 5 s; the other connections are serviced meanwhile. */
+        for (;;) {
+            size_t n;
+            int r = gg_client_recv(s->c, 1, got, GG_MAX_MESSAGE, &n);
+            if (r == 0 && bh_now_ns() - t0 < 5000000000u) {
+                probe_drain(p, got, s);
+                continue;
+            }
+            if (r <= 0) {
+                p->errors++;
+                p->err_no_reply++;
+                break;
+            }
+            if (gg_msg_decode(m, got, n, NULL) != 0 || m->rid != rid || m->seq != 0)
+                continue;
+            if (m->type == GG_MSG_error) {
+                p->errors++;
+                if (!p->err_reply++)
+                    p->first_error = m->u.error.code;
+            }
+            uint64_t now = bh_now_ns();
+            if (m->type == GG_MSG_ok && atomic_load(&p->measuring) && p->n[t] < p->cap) {
+                p->lat[t][p->n[t]++] = now - intended;
+                p->svc[p->nsvc++] = now - t0;
+            }
+            break;
+        }
+    }
+    free(buf);
+    free(got);
+    free(m);
+    return NULL;
+}
+
+bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate)
+{
+    bh_probe *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->rate = rate;
+    p->cap = 1 << 20;
+    /* half the server's per-connection message rate (gg-server --msg-rate) */
+    p->gap_ns = (uint64_t)(2e9 / (o->server_msg_rate > 0 ? o->server_msg_rate : 500));
+    p->svc = malloc(2 * p->cap * sizeof *p->svc);
+    for (int t = 0; t < 2; t++) {
+        bh_opts ot = *o;
+        ot.tcp = t;
+        ot.rate = 0;
+        p->lat[t] = malloc(p->cap * sizeof *p->lat[t]);
+        p->ns[t] = p->lat[t] && p->svc ? bh_setup_seats(srv, &ot, 4, &p->seats[t]) : -1;
+        if (p->ns[t] <= 0) {
+            if (t == 1)
+                bh_close_seats(p->seats[0], p->ns[0]);
+            free(p->lat[0]);
+            free(p->lat[1]);
+            free(p->svc);
+            free(p);
+            return NULL;
+        }
+    }
+    if (pthread_create(&p->th, NULL, probe_run, p) != 0) {
+        bh_probe_stop(p, NULL);
+        return NULL;
+    }
+    return p;
+}
+
+void bh_probe_measure(bh_probe *p, int on)
+{
+    if (p)
+        atomic_store(&p->measuring, on);
+}
+
+void bh_probe_stop(bh_probe *p, bh_probe_result *out)
+{
+    if (!p)
+        return;
+    if (p->th) {
+        atomic_store(&p->stop, 1);
+        pthread_join(p->th, NULL);
+    }
+    if (out) {
+        memset(out, 0, sizeof *out);
+        size_t all = p->n[0] + p->n[1];
+        uint64_t *v = malloc((all ? all : 1) * sizeof *v);
+        if (v) {
+            memcpy(v, p->lat[0], p->n[0] * sizeof *v);
+            memcpy(v + p->n[0], p->lat[1], p->n[1] * sizeof *v);
+            out->p50_us = bh_quantile(v, all, 0.5) / 1e3;
+            out->p99_us = bh_quantile(v, all, 0.99) / 1e3;
+            out->max_us = all ? (double)v[all - 1] / 1e3 : 0;
+            free(v);
+        }
+        out->n = all;
+        out->p99_service_us = bh_quantile(p->svc, p->nsvc, 0.99) / 1e3;
+        out->late = p->late;
+        out->p99_enet_us = bh_quantile(p->lat[0], p->n[0], 0.99) / 1e3;
+        out->p99_tcp_us = bh_quantile(p->lat[1], p->n[1], 0.99) / 1e3;
+        out->errors = p->errors;
+        out->err_send = p->err_send;
+        out->err_no_reply = p->err_no_reply;
+        out->err_reply = p->err_reply;
+        out->first_error = p->first_error;
+    }
+    for (int t = 0; t < 2; t++) {
+        bh_close_seats(p->seats[t], p->ns[t]);
+        free(p->lat[t]);
+    }
+    free(p->svc);
+    free(p);
+}
