@@ -201,7 +201,9 @@ static void on_idle(uv_idle_t *i)
 }
 
 /* Once per loop iteration, after I/O: deliver pending on_close callbacks,
- * finish an ENet service pass that was cut short, and flush ENet once. */
+ * finish an ENet service pass that was cut short, write each native TCP
+ * connection's frames of the iteration (one write each), and flush ENet
+ * once. */
 static void on_check(uv_check_t *ch)
 {
     gg_net *n = ch->data;
@@ -212,6 +214,7 @@ static void on_check(uv_check_t *ch)
     process_dead(n);
     if (n->closing)
         return;
+    gg__tcp_flush_all(n); /* native TCP frames of this iteration: one write per conn */
     if (!n->enet_more)
         uv_idle_stop(&n->idle);
     if (n->enet_dirty) {
@@ -546,6 +549,8 @@ void gg_net_close(gg_net *n, void (*done)(void *ud))
 
 void gg_net_flush(gg_net *n)
 {
+    if (n && !n->closing && n->wdirty)
+        gg__tcp_flush_all(n);
     if (n && !n->closing && n->enet_dirty) {
         n->enet_dirty = 0;
         enet_host_flush(n->host);

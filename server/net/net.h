@@ -132,6 +132,8 @@ struct gg_net_stats {
     uint64_t tcp_refused;     /* TCP connections refused: server full, reserve, per-address cap */
     uint64_t tcp_pings;       /* pings sent to idle native TCP connections */
     uint64_t tcp_idle_closed; /* native TCP connections closed after idle_ms of silence */
+    uint64_t tcp_writes;      /* socket writes of native TCP frames: each carries every frame
+                                 a connection was sent in one loop iteration (<= msgs_out) */
 };
 
 /* Creates the transport: binds TCP and UDP on cfg->bind:cfg->port (same port

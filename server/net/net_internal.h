@@ -72,6 +72,10 @@ struct gg_conn {
     uint64_t last_rx;         /* TCP: uv_now() of the last bytes received */
     uint64_t last_ping;       /* TCP: uv_now() of our last idle ping since the client last
                                  sent anything; 0 = none */
+    /* Native TCP: frames sent in this loop iteration, written together (one
+     * uv_write, one syscall) by gg__tcp_flush_all; see gg__tcp_send. */
+    struct gg__wbuf *wpend;
+    struct gg_conn *wnext; /* the net's list of conns with wpend */
 };
 
 struct gg__listener {
@@ -121,6 +125,7 @@ struct gg_net {
     struct gg__static *statics; /* net_static.c's file cache (lazy) */
 
     gg_conn *conns;     /* doubly linked list of conns not yet freed */
+    gg_conn *wdirty;    /* native TCP conns with frames waiting in wpend */
     gg_conn *dead_head; /* ENet conns awaiting on_close, FIFO */
     gg_conn *dead_tail;
     int tcp_count;
@@ -149,7 +154,13 @@ void gg__enet_destroy(gg_net *n);
 
 /* net_tcp.c */
 int gg__tcp_listen_fd(gg_net *n, struct gg__listener *l, int fd);
+/* Frames msg (4-byte length) into the connection's pending buffer: the
+ * frames of one loop iteration leave in one write, at the latest in the
+ * net's check callback (gg_net_flush sends them sooner). The queue bound
+ * counts pending bytes; GG_EQUEUE_FULL drops the connection. */
 int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len);
+/* Writes every connection's pending frames (one uv_write each). */
+void gg__tcp_flush_all(gg_net *n);
 /* Queues raw bytes (a || b) on the socket, copying them; same queue bound and
  * results as gg__tcp_send (GG_EQUEUE_FULL drops the connection), except that
  * a write into an empty queue is always taken (a static file may be larger

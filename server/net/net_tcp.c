@@ -1,7 +1,8 @@
 /* server/net/net_tcp.c — the TCP side of gg_net: accept, the first-bytes
  * sniff ("GET " is HTTP, see net_http_conn.c), length-prefixed framing
  * (4-byte big-endian length, then the message), bounded read buffer,
- * bounded write queue, graceful and forced close. */
+ * bounded write queue (the frames of one loop iteration leave in one write),
+ * graceful and forced close. */
 #include "net_internal.h"
 
 #include "gg/errors.h"
@@ -26,12 +27,69 @@ struct wreq {
     uint8_t data[]; /* 4-byte length + message */
 };
 
+/* A connection's frames of this loop iteration, written as one request. */
+struct gg__wbuf {
+    uv_write_t req;
+    size_t len, cap;
+    uint8_t data[]; /* frames back to back */
+};
+
+/* First size of a pending buffer: a few small frames fit. */
+#define GG__WBUF_MIN 2048
+
+static void wbuf_unlist(gg_conn *c)
+{
+    for (gg_conn **p = &c->net->wdirty; *p; p = &(*p)->wnext)
+        if (*p == c) {
+            *p = c->wnext;
+            break;
+        }
+    c->wnext = NULL;
+}
+
+static void on_wbuf_written(uv_write_t *req, int status);
+
+/* Hands the pending frames to libuv (which writes at once when nothing is
+ * queued before them). Does not unlink c from the dirty list. Returns 0 or
+ * GG_ECONN_CLOSED (the connection is then closed). */
+static int wbuf_write(gg_conn *c)
+{
+    struct gg__wbuf *w = c->wpend;
+    c->wpend = NULL;
+    if (!w)
+        return 0;
+    uv_buf_t b = uv_buf_init((char *)w->data, (unsigned)w->len);
+    w->req.data = c;
+    c->net->stats.tcp_writes++;
+    if (uv_write(&w->req, (uv_stream_t *)&c->tcp, &b, 1, on_wbuf_written) != 0) {
+        free(w);
+        gg__tcp_close(c, 0, 0);
+        return GG_ECONN_CLOSED;
+    }
+    return 0;
+}
+
+void gg__tcp_flush_all(gg_net *n)
+{
+    while (n->wdirty) {
+        gg_conn *c = n->wdirty;
+        n->wdirty = c->wnext;
+        c->wnext = NULL;
+        (void)wbuf_write(c);
+    }
+}
+
 static void on_tcp_closed(uv_handle_t *h)
 {
     gg_conn *c = h->data;
     gg_net *n = c->net;
     if (c->linger_deadline)
         n->lingering--;
+    if (c->wpend) { /* never expected: every close path writes or drops them */
+        wbuf_unlist(c);
+        free(c->wpend);
+        c->wpend = NULL;
+    }
     n->tcp_count--;
     gg__deliver_close(c);
     gg__conn_destroy(c);
@@ -52,6 +110,22 @@ void gg__tcp_close(gg_conn *c, int reason, int graceful)
     uv_handle_t *h = (uv_handle_t *)&c->tcp;
     if (uv_is_closing(h))
         return;
+    if (c->wpend) {
+        /* Frames still pending: a graceful close sends them before its
+         * shutdown; a forced one tries once, as a send would have. */
+        wbuf_unlist(c);
+        if (graceful) {
+            if (wbuf_write(c) != 0)
+                return; /* closed (forced) by the failed write */
+        } else {
+            struct gg__wbuf *w = c->wpend;
+            uv_buf_t b = uv_buf_init((char *)w->data, (unsigned)w->len);
+            if (uv_stream_get_write_queue_size((uv_stream_t *)h) == 0)
+                (void)uv_try_write((uv_stream_t *)h, &b, 1);
+            c->wpend = NULL;
+            free(w);
+        }
+    }
     if (graceful) {
         c->state = GG__CLOSING;
         c->linger_deadline = uv_now(c->net->loop) + GG__LINGER_MS;
@@ -264,6 +338,11 @@ static void on_write(uv_write_t *req, int status)
         gg__tcp_close(c, 0, 0);
 }
 
+static void on_wbuf_written(uv_write_t *req, int status)
+{
+    on_write(req, status); /* req is the first member of struct gg__wbuf */
+}
+
 int gg__tcp_write(gg_conn *c, const uint8_t *a, size_t alen, const uint8_t *b2, size_t blen)
 {
     uv_stream_t *s = (uv_stream_t *)&c->tcp;
@@ -271,6 +350,11 @@ int gg__tcp_write(gg_conn *c, const uint8_t *a, size_t alen, const uint8_t *b2, 
     uv_buf_t b;
     if (uv_is_closing((uv_handle_t *)s))
         return GG_ECONN_CLOSED;
+    if (c->wpend) { /* frames pending go first: the stream keeps its order */
+        wbuf_unlist(c);
+        if (wbuf_write(c) != 0)
+            return GG_ECONN_CLOSED;
+    }
     size_t queued = uv_stream_get_write_queue_size(s);
     if (queued > 0 && queued + alen + blen > GG_MAX_SEND_QUEUE) {
         c->net->stats.dropped_slow++;
@@ -295,12 +379,42 @@ int gg__tcp_write(gg_conn *c, const uint8_t *a, size_t alen, const uint8_t *b2, 
 
 int gg__tcp_send(gg_conn *c, const uint8_t *msg, size_t len)
 {
-    uint8_t h[4];
-    h[0] = (uint8_t)(len >> 24);
-    h[1] = (uint8_t)(len >> 16);
-    h[2] = (uint8_t)(len >> 8);
-    h[3] = (uint8_t)len;
-    return gg__tcp_write(c, h, 4, msg, len);
+    uv_stream_t *s = (uv_stream_t *)&c->tcp;
+    struct gg__wbuf *w = c->wpend;
+    size_t pending = w ? w->len : 0, need = pending + 4 + len;
+    if (uv_is_closing((uv_handle_t *)s))
+        return GG_ECONN_CLOSED;
+    size_t queued = uv_stream_get_write_queue_size(s) + pending;
+    if (queued > 0 && queued + 4 + len > GG_MAX_SEND_QUEUE) {
+        c->net->stats.dropped_slow++;
+        gg__tcp_close(c, GG_EQUEUE_FULL, 0);
+        return GG_EQUEUE_FULL;
+    }
+    if (!w || need > w->cap) {
+        size_t cap = w ? 2 * w->cap : GG__WBUF_MIN;
+        while (cap < need)
+            cap *= 2;
+        struct gg__wbuf *nw = realloc(w, sizeof *nw + cap);
+        if (!nw)
+            return GG_EINTERNAL;
+        if (!w)
+            nw->len = 0;
+        nw->cap = cap;
+        c->wpend = w = nw;
+    }
+    uint8_t *p = w->data + w->len;
+    p[0] = (uint8_t)(len >> 24);
+    p[1] = (uint8_t)(len >> 16);
+    p[2] = (uint8_t)(len >> 8);
+    p[3] = (uint8_t)len;
+    memcpy(p + 4, msg, len);
+    w->len = need;
+    if (pending == 0) { /* first frame of this iteration: list it, keep the poll short */
+        c->wnext = c->net->wdirty;
+        c->net->wdirty = c;
+        gg__wake(c->net);
+    }
+    return 0;
 }
 
 static void on_connection(uv_stream_t *server, int status)

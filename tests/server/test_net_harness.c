@@ -66,12 +66,12 @@ static void command(th *t, gg_conn *c, const char *cmd)
         int i, k;
         gg_net_stats(t->net, &s);
         k = snprintf(out, sizeof out,
-                     "stats open=%llu total=%llu in=%llu out=%llu slow=%llu bad=%llu closed=%d "
-                     "closes=",
+                     "stats open=%llu total=%llu in=%llu out=%llu slow=%llu bad=%llu "
+                     "writes=%llu closed=%d closes=",
                      (unsigned long long)s.conns_open, (unsigned long long)s.conns_total,
                      (unsigned long long)s.msgs_in, (unsigned long long)s.msgs_out,
                      (unsigned long long)s.dropped_slow, (unsigned long long)s.dropped_bad_frame,
-                     t->closed);
+                     (unsigned long long)s.tcp_writes, t->closed);
         for (i = 0; i < t->nclose && k < (int)sizeof out - 16; i++)
             k += snprintf(out + k, sizeof out - (size_t)k, "%d,", t->closes[i]);
         reply(c, out);

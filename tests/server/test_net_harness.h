@@ -6,8 +6,9 @@
  * byte is 0, which are commands (text after the 0 byte):
  *   join            raise this connection's limit to GG_MAX_MESSAGE; reply "ok"
  *   stats           reply "stats open=.. total=.. in=.. out=.. slow=.. bad=..
- *                   closed=.. closes=r1,r2,..": counters, on_close calls so
- *                   far and their reasons in order
+ *                   writes=.. closed=.. closes=r1,r2,..": counters (writes:
+ *                   native TCP socket writes), on_close calls so far and
+ *                   their reasons in order
  *   whoami          reply "<transport> <peer name>"
  *   flood N SIZE    send N messages of SIZE bytes (stops at the first error)
  *   close           reply "bye", then gg_conn_close
