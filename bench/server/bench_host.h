@@ -126,18 +126,21 @@ void bh_close_seats(bh_seat *seats, int n);
 int bh_encode_req(bh_seat *s, int idx, int orders, uint8_t *buf, size_t cap, uint32_t *rid);
 
 /* Latency probe (bench_host_probe.c): one game over ENet and one over TCP, all
- * four seats in the orders phase, re-sending orders one at a time at `rate`
- * per second from a thread of its own (send -> `ok`), so that the round trip
+ * four seats in the orders phase, re-sending orders at `rate` per second
+ * from a thread of its own (send -> `ok`), so that the round trip
  * of a client that is served promptly is measured while other load runs.
- * Latency counts from each request's intended send time (a backlog after a
- * stall is paced under the server's per-connection limit, not sent back to
- * back); p99_service_us counts from the actual send. */
+ * Open loop: requests leave at their intended times whatever is still in
+ * flight (a backlog after a stall of the probe is paced under the server's
+ * per-connection limit, not sent back to back); latency counts from the
+ * intended send time, p99_service_us from the actual send. */
 typedef struct bh_probe bh_probe;
 typedef struct bh_probe_result {
     size_t n;
     double p50_us, p99_us, max_us, p99_enet_us, p99_tcp_us; /* from the intended send */
     double p99_service_us;                                  /* from the actual send */
-    long late; /* requests sent more than one period after their intended time */
+    long late;       /* requests sent more than one period after their intended time */
+    long unanswered; /* in flight when the probe stopped (neither counted nor errors) */
+    int err_send_enet, err_send_tcp; /* err_send by transport */
     int errors;
     /* errors by kind: the send failed; no reply within 5 s or the connection
      * closed; an `error` reply (the first one's code in first_error) */

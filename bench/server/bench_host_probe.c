@@ -12,6 +12,17 @@
 
 /* ---- latency probe (capacity): orders->ok while the games run ---- */
 
+/* In flight per connection at most (a slot per rid % PROBE_SLOTS). */
+#define PROBE_SLOTS 64
+/* A request unanswered this long counts as lost (err_no_reply). */
+#define PROBE_GIVE_UP_NS 5000000000u
+
+/* One request in flight. */
+typedef struct probe_req {
+    uint32_t rid; /* 0: the slot is free */
+    uint64_t intended, sent;
+} probe_req;
+
 struct bh_probe {
     pthread_t th;
     bh_seat *seats[2]; /* 4 ENet seats, 4 TCP seats: one game each, in the orders phase */
@@ -21,94 +32,105 @@ struct bh_probe {
     atomic_int measuring, stop;
     uint64_t *lat[2], *svc; /* from the intended send time (by transport); from the send */
     size_t n[2], nsvc, cap;
+    probe_req inflight[2][4][PROBE_SLOTS];
+    uint64_t free_at[2][4]; /* per connection: earliest next send */
     int errors, err_send, err_no_reply, err_reply, first_error;
-    long late; /* requests sent later than one period after their intended time */
+    int err_send_by[2]; /* sends that failed, by transport (ENet, TCP) */
+    long late;          /* requests sent later than one period after their intended time */
+    long unanswered;    /* still in flight when the probe stopped */
 };
 
-/* Services every probe connection but `skip` (ENet acknowledges inside
- * recv); what arrives is dropped (late replies, stream messages). */
-static void probe_drain(bh_probe *p, uint8_t *got, const bh_seat *skip)
+/* Reads every reply that has arrived on connection (t, i) and records the
+ * round trips it ends; stream messages and unknown rids are dropped. */
+static void probe_read(bh_probe *p, int t, int i, uint8_t *got, gg_msg *m)
 {
     size_t len;
-    for (int t = 0; t < 2; t++)
-        for (int i = 0; i < p->ns[t]; i++)
-            if (&p->seats[t][i] != skip)
-                while (gg_client_recv(p->seats[t][i].c, 0, got, GG_MAX_MESSAGE, &len) == 1)
-                    ;
-}
-
-/* Waits until `when`, servicing the connections meanwhile. */
-static void probe_wait_until(bh_probe *p, uint8_t *got, uint64_t when)
-{
-    while (bh_now_ns() < when && !atomic_load(&p->stop)) {
-        probe_drain(p, got, NULL);
-        struct timespec ts = {0, 200000};
-        nanosleep(&ts, NULL);
+    int r;
+    while ((r = gg_client_recv(p->seats[t][i].c, 0, got, GG_MAX_MESSAGE, &len)) == 1) {
+        if (gg_msg_decode(m, got, len, NULL) != 0 || m->seq != 0 || m->rid == 0)
+            continue;
+        probe_req *q = &p->inflight[t][i][m->rid % PROBE_SLOTS];
+        if (q->rid != m->rid || (m->type != GG_MSG_ok && m->type != GG_MSG_error))
+            continue;
+        uint64_t now = bh_now_ns();
+        if (m->type == GG_MSG_error) {
+            p->errors++;
+            if (!p->err_reply++)
+                p->first_error = m->u.error.code;
+        } else if (atomic_load(&p->measuring) && p->n[t] < p->cap) {
+            p->lat[t][p->n[t]++] = now - q->intended;
+            p->svc[p->nsvc++] = now - q->sent;
+        }
+        q->rid = 0;
     }
 }
 
-/* Request k is due at start + k / rate (its intended send time), on the
- * connections in turn (ENet and TCP alternately). After a stall (of the
- * server, or of this thread) the backlog is not sent back to back: a
- * connection sends at most once per gap_ns (half the server's per-connection
- * limit), so the catch-up is never refused as a flood. A round trip counts
- * from the intended send time (no coordinated omission: a request held back
- * by a stall carries the stall), and apart from the send (service time). */
+/* Open loop, in the manner of wrk2: request k is due at start + k / rate
+ * (its intended send time), on the connections in turn (ENet and TCP
+ * alternately), whether or not earlier replies have come, so a slow server
+ * does not slow the probe down. A round trip counts from the intended send
+ * time (no coordinated omission: a request held back by a stall of this
+ * thread carries the stall), and apart from the actual send (service
+ * time). After a stall of the probe the backlog is not sent back to back:
+ * a connection sends at most once per gap_ns (half the server's
+ * per-connection limit), so the catch-up is never refused as a flood. */
 static void *probe_run(void *arg)
 {
     bh_probe *p = arg;
     uint8_t *buf = malloc(GG_MAX_MESSAGE), *got = malloc(GG_MAX_MESSAGE);
     gg_msg *m = malloc(sizeof *m);
-    uint64_t t_start = bh_now_ns(), every = (uint64_t)(1e9 / p->rate);
-    uint64_t free_at[2][4] = {{0}}; /* per connection (4 a transport): earliest next send */
+    uint64_t t_start = bh_now_ns(), every = (uint64_t)(1e9 / p->rate), k = 0;
     if (!buf || !got || !m)
         return NULL;
-    for (uint64_t k = 0; !atomic_load(&p->stop); k++) {
+    while (!atomic_load(&p->stop)) {
         int t = (int)(k & 1), i = (int)((k >> 1) % (uint64_t)p->ns[t]);
         bh_seat *s = &p->seats[t][i];
-        uint64_t intended = t_start + k * every;
-        probe_wait_until(p, got, intended > free_at[t][i] ? intended : free_at[t][i]);
-        if (atomic_load(&p->stop))
-            break;
-        uint32_t rid;
-        int len = bh_encode_req(s, i, 1, buf, GG_MAX_MESSAGE, &rid);
-        uint64_t t0 = bh_now_ns();
-        free_at[t][i] = t0 + p->gap_ns;
-        if (t0 > intended + every)
-            p->late++;
-        if (gg_client_send(s->c, gg_msg_channel(GG_MSG_orders), buf, (size_t)len) != 0) {
-            p->errors++;
-            p->err_send++;
-            continue;
-        }
-        /* The reply, within 5 s; the other connections are serviced meanwhile. */
-        for (;;) {
-            size_t n;
-            int r = gg_client_recv(s->c, 1, got, GG_MAX_MESSAGE, &n);
-            if (r == 0 && bh_now_ns() - t0 < 5000000000u) {
-                probe_drain(p, got, s);
-                continue;
-            }
-            if (r <= 0) {
+        uint64_t intended = t_start + k * every, now = bh_now_ns();
+        int sent = 0;
+        if (now >= intended && now >= p->free_at[t][i]) {
+            uint32_t rid;
+            int len = bh_encode_req(s, i, 1, buf, GG_MAX_MESSAGE, &rid);
+            probe_req *q = &p->inflight[t][i][rid % PROBE_SLOTS];
+            if (q->rid) { /* 64 requests ago and still unanswered: lost */
                 p->errors++;
                 p->err_no_reply++;
-                break;
             }
-            if (gg_msg_decode(m, got, n, NULL) != 0 || m->rid != rid || m->seq != 0)
-                continue;
-            if (m->type == GG_MSG_error) {
+            *q = (probe_req){rid, intended, now};
+            p->free_at[t][i] = now + p->gap_ns;
+            if (now > intended + every)
+                p->late++;
+            if (gg_client_send(s->c, gg_msg_channel(GG_MSG_orders), buf, (size_t)len) != 0) {
                 p->errors++;
-                if (!p->err_reply++)
-                    p->first_error = m->u.error.code;
+                p->err_send++;
+                p->err_send_by[t]++;
+                q->rid = 0;
             }
-            uint64_t now = bh_now_ns();
-            if (m->type == GG_MSG_ok && atomic_load(&p->measuring) && p->n[t] < p->cap) {
-                p->lat[t][p->n[t]++] = now - intended;
-                p->svc[p->nsvc++] = now - t0;
+            k++;
+            sent = 1;
+        }
+        /* Replies (and ENet's own traffic) on every connection; requests
+         * unanswered for PROBE_GIVE_UP_NS are given up. */
+        for (int tt = 0; tt < 2; tt++)
+            for (int ii = 0; ii < p->ns[tt]; ii++) {
+                probe_read(p, tt, ii, got, m);
+                for (int q = 0; q < PROBE_SLOTS; q++) {
+                    probe_req *r = &p->inflight[tt][ii][q];
+                    if (r->rid && bh_now_ns() - r->sent > PROBE_GIVE_UP_NS) {
+                        p->errors++;
+                        p->err_no_reply++;
+                        r->rid = 0;
+                    }
+                }
             }
-            break;
+        if (!sent) {
+            struct timespec ts = {0, 100000};
+            nanosleep(&ts, NULL);
         }
     }
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < p->ns[t]; i++)
+            for (int q = 0; q < PROBE_SLOTS; q++)
+                p->unanswered += p->inflight[t][i][q].rid != 0;
     free(buf);
     free(got);
     free(m);
@@ -177,6 +199,9 @@ void bh_probe_stop(bh_probe *p, bh_probe_result *out)
         out->n = all;
         out->p99_service_us = bh_quantile(p->svc, p->nsvc, 0.99) / 1e3;
         out->late = p->late;
+        out->unanswered = p->unanswered;
+        out->err_send_enet = p->err_send_by[0];
+        out->err_send_tcp = p->err_send_by[1];
         out->p99_enet_us = bh_quantile(p->lat[0], p->n[0], 0.99) / 1e3;
         out->p99_tcp_us = bh_quantile(p->lat[1], p->n[1], 0.99) / 1e3;
         out->errors = p->errors;
