@@ -300,6 +300,9 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
         (unsigned long long)ns.tcp_refused);
     counter(&b, "gg_tcp_idle_pings_total", "Pings sent to silent native TCP clients.",
             ns.tcp_pings);
+    counter(&b, "gg_tcp_writes_total",
+            "Socket writes of native TCP frames (one per connection per loop iteration).",
+            ns.tcp_writes);
     counter(&b, "gg_http_requests_total", "HTTP request heads read.", ns.http_requests);
     counter(&b, "gg_http_refused_total", "HTTP requests refused with 4xx/5xx (408 included).",
             ns.http_bad_requests);
