@@ -20,6 +20,12 @@
  * greedy for the rest of the game (logged). At most GG_MAX_HEAVY_BOT_JOBS
  * jobs with mcts orders run at once server-wide (the rest wait in line,
  * oldest first), so greedy and random bots always find a free worker.
+ *
+ * Light jobs (no mcts orders: micro- to milliseconds of thinking) made in
+ * one loop iteration go to the pool together, as one work item, at the end
+ * of the iteration (gg__host_bots_submit): with thousands of games a job
+ * each would cost more in thread wake-ups than in thinking. Each job's
+ * moves are applied exactly as before, job by job, in the order made.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -339,14 +345,90 @@ void gg__game_bots_step(host_game *g)
     start_job(g->h, j);
 }
 
+static void on_kick(uv_idle_t *i)
+{
+    (void)i; /* keeps the poll phase from blocking before the check submits */
+}
+
 static void start_job(host *h, struct bot_job *j)
 {
-    h->heavy_running += j->heavy;
+    if (!j->heavy) { /* with this iteration's other light jobs, at its end */
+        j->next_waiting = NULL;
+        if (!h->light_pending)
+            h->light_tail = &h->light_pending;
+        *h->light_tail = j;
+        h->light_tail = &j->next_waiting;
+        /* (during recovery the loop's handles do not exist yet: the first
+         * check submits the jobs) */
+        if (!h->kick_on && !h->closing && uv_is_active((const uv_handle_t *)&h->flush)) {
+            uv_idle_start(&h->kick, on_kick);
+            h->kick_on = 1;
+        }
+        return;
+    }
+    h->heavy_running++;
     if (uv_queue_work(h->loop, &j->req, think, thought) != 0) {
         /* No pool: think here rather than never (logged: it blocks). */
         gg_log(GG_LOG_ERROR, "bot_queue_failed", GG_LOG_END);
         think(&j->req);
         thought(&j->req, 0);
+    }
+}
+
+/* A batch of light jobs: one work item on the pool. */
+struct bot_batch {
+    uv_work_t req;
+    struct bot_job *jobs; /* linked by next_waiting, in the order made */
+};
+
+static void think_batch(uv_work_t *req)
+{
+    struct bot_batch *b = req->data;
+    for (struct bot_job *j = b->jobs; j; j = j->next_waiting)
+        think(&j->req);
+}
+
+static void thought_batch(uv_work_t *req, int status)
+{
+    struct bot_batch *b = req->data;
+    struct bot_job *j = b->jobs;
+    free(b);
+    while (j) {
+        struct bot_job *next = j->next_waiting; /* thought frees j */
+        thought(&j->req, status);
+        j = next;
+    }
+}
+
+void gg__host_bots_submit(host *h, int discard)
+{
+    struct bot_job *jobs = h->light_pending;
+    h->light_pending = NULL;
+    h->light_tail = &h->light_pending;
+    if (!jobs)
+        return;
+    struct bot_batch *b = discard ? NULL : malloc(sizeof *b);
+    if (b) {
+        b->req.data = b;
+        b->jobs = jobs;
+        if (uv_queue_work(h->loop, &b->req, think_batch, thought_batch) == 0)
+            return;
+        free(b);
+        gg_log(GG_LOG_ERROR, "bot_queue_failed", GG_LOG_END);
+    } else if (!discard) {
+        gg_log(GG_LOG_ERROR, "bot_batch_alloc_failed", GG_LOG_END);
+    }
+    /* No pool or no memory: think here rather than never (it blocks);
+     * closing: the games are gone, the jobs are only freed. */
+    while (jobs) {
+        struct bot_job *next = jobs->next_waiting;
+        if (discard) {
+            free(jobs);
+        } else {
+            think(&jobs->req);
+            thought(&jobs->req, 0);
+        }
+        jobs = next;
     }
 }
 

@@ -301,9 +301,12 @@ struct host {
     int sync_failed;            /* the commit thread's sync failed: nothing more is acked */
     struct host_syncer *syncer; /* commit.c: the thread that syncs the journal, or NULL */
     int closing;
-    host_game *draining;             /* gg__host_drain_game is handling this game's queue */
-    int heavy_running;               /* bot jobs with mcts orders on the pool (bot_work.c) */
-    struct bot_job *heavy_waiting;   /* ... and those waiting for a slot, oldest first */
+    host_game *draining;           /* gg__host_drain_game is handling this game's queue */
+    int heavy_running;             /* bot jobs with mcts orders on the pool (bot_work.c) */
+    struct bot_job *heavy_waiting; /* ... and those waiting for a slot, oldest first */
+    struct bot_job *light_pending; /* other bot jobs of this loop iteration, not yet on the
+                                      pool: they go as one batch (gg__host_bots_submit) */
+    struct bot_job **light_tail;
     uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
 };
 
@@ -424,6 +427,11 @@ void gg__game_bots_step(host_game *g);
 int gg__game_bots_pending(const host_game *g);
 /* The game is going away: its job in flight, if any, is discarded. */
 void gg__game_bots_forget(host_game *g);
+/* Puts this iteration's light bot jobs on the pool as one batch (one
+ * worker wake-up and one completion for all of them instead of one each);
+ * called from the end-of-iteration check. With `discard` (the server is
+ * closing, their games are gone) frees them instead. */
+void gg__host_bots_submit(host *h, int discard);
 /* Counts a counter-offer `seat`'s bot made in the current turn (applied
  * commands, live or replayed); gg__game_bot_counters reads the count. */
 void gg__game_count_counter(host_game *g, int seat);

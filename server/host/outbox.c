@@ -370,7 +370,8 @@ static void flush_outbox(host *h, int end_of_iteration)
     }
 }
 
-/* Once per loop iteration: commit the journal, then let the replies go. */
+/* Once per loop iteration: the light bot jobs go to the pool, the journal is
+ * committed, then the replies go. */
 void gg__host_on_flush(uv_check_t *c)
 {
     host *h = c->data;
@@ -378,6 +379,7 @@ void gg__host_on_flush(uv_check_t *c)
         uv_idle_stop(&h->kick);
         h->kick_on = 0;
     }
+    gg__host_bots_submit(h, 0); /* this iteration's light bot jobs, as one batch */
     flush_outbox(h, 1);
 }
 

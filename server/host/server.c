@@ -665,6 +665,7 @@ static void net_closed(void *ud)
     for (int i = 0; i < h->ngames; i++)
         gg__game_destroy(h->games[i]);
     h->ngames = 0;
+    gg__host_bots_submit(h, 1); /* light jobs never submitted: their games are gone */
     gg__host_sync_stop(h);
     if (h->store) {
         gg_store_commit(h->store);
