@@ -423,8 +423,17 @@ static int open_db(gg_store *s)
                              s->dir, mode);
     /* synchronous=FULL: each COMMIT fsyncs the WAL, so a committed group
      * survives power loss, not only a process crash (NORMAL would not). */
+    /* cache_size: the journal is clustered by (game, seq), so each live
+     * game appends on a page of its own; with thousands of games a page
+     * cache smaller than those pages misses on nearly every append (a read
+     * of the page back from the WAL or the file). The cache only grows
+     * that far with that many games (about 4 KiB a game). wal_autocheckpoint:
+     * a checkpoint (two fsyncs) runs on the committing thread, the loop's;
+     * every 4,096 pages (16 MiB) instead of 1,000 it runs a quarter as
+     * often and copies hot pages once for several commits. */
     rc = exec_sql(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                     " PRAGMA journal_size_limit = 67108864;");
+                     " PRAGMA journal_size_limit = 67108864; PRAGMA cache_size = -65536;"
+                     " PRAGMA wal_autocheckpoint = 4096;");
     if (rc != SQLITE_OK)
         return gg__store_error(s, rc, "configuring games.db");
     /* Take the write lock now (an empty write transaction), so a second
