@@ -48,6 +48,47 @@ static void print_kvs(const kv *x, int n, int json)
     fflush(stdout);
 }
 
+/* The three commonest refusals in the seats' log ("gg-bot[seat]: server
+ * refused TYPE: CODE text" lines) as "TYPE:CODE=n,..." into out. */
+static void top_refusals(FILE *f, char *out, size_t cap)
+{
+    enum { KINDS = 64 };
+    char kind[KINDS][48], line[512];
+    int count[KINDS] = {0}, nk = 0;
+    rewind(f);
+    while (fgets(line, sizeof line, f)) {
+        char type[24], code[24], k[48];
+        const char *p = strstr(line, "server refused ");
+        if (!p || sscanf(p + 15, "%23[^:]: %23s", type, code) != 2)
+            continue;
+        snprintf(k, sizeof k, "%s:%s", type, code);
+        int i = 0;
+        while (i < nk && strcmp(kind[i], k) != 0)
+            i++;
+        if (i == nk && nk < KINDS)
+            snprintf(kind[nk++], sizeof kind[0], "%s", k);
+        if (i < nk)
+            count[i]++;
+    }
+    size_t len = 0;
+    out[0] = 0;
+    for (int r = 0; r < 3; r++) {
+        int best = -1;
+        for (int i = 0; i < nk; i++)
+            if (count[i] > 0 && (best < 0 || count[i] > count[best]))
+                best = i;
+        if (best < 0)
+            break;
+        len += (size_t)snprintf(out + len, cap - len, "%s%s=%d", r ? "," : "", kind[best],
+                                count[best]);
+        count[best] = 0;
+        if (len >= cap)
+            break;
+    }
+    if (!out[0])
+        snprintf(out, cap, "none");
+}
+
 int bh_mode_capacity(const bh_opts *o)
 {
     bh_server srv;
@@ -65,6 +106,8 @@ int bh_mode_capacity(const bh_opts *o)
     gg_client **idle = calloc((size_t)C, sizeof *idle);
     gg_client *lobby = NULL;
     bh_probe *probe = NULL;
+    FILE *refusals = tmpfile(); /* the seats' "server refused" lines */
+    char top[256] = "none";
     int joined = 0, nidle = 0;
     if (!m || !codes || !pl || !wake || !done || !fds || !idx || !idle)
         return 1;
@@ -102,6 +145,10 @@ int bh_mode_capacity(const bh_opts *o)
         int g = joined / K, seat = first_seat + joined % K;
         if (bh_join_player(&pl[joined], srv.port, o->tcp, codes[g * 4 + seat]) != 0)
             goto out;
+        if (refusals) { /* every refused move, by kind (move_errors_top) */
+            pl[joined].log = refusals;
+            pl[joined].verbose = 1;
+        }
     }
     uint64_t t_joined = bh_now_ns();
     long rss_joined = bh_rss_kib(srv.pid, "VmRSS");
@@ -204,6 +251,8 @@ int bh_mode_capacity(const bh_opts *o)
     bh_probe_result pr = {0};
     bh_probe_stop(probe, &pr);
     probe = NULL;
+    if (refusals)
+        top_refusals(refusals, top, sizeof top);
     const gg_msg *st = &m[1], *mem = have_mem ? &m[2] : &m[1];
     double play_s = (double)(t_end - t_joined) / 1e9;
     long rss_top = rss_live_max > rss_joined ? rss_live_max : rss_joined;
@@ -236,6 +285,7 @@ int bh_mode_capacity(const bh_opts *o)
         {"games_completed", (double)bh_stat(st, "games_finished"), NULL, 0},
         {"seats_failed", failed, NULL, 0},
         {"move_errors", errors, NULL, 0},
+        {"move_errors_top", 0, top, 0},
         {"first_game_over_s", (double)first_over_ms / 1e3, NULL, 2},
         {"games_live_first_sample_below_all", (double)live_min_while_all, NULL, 0},
         {"turns_resolved", (double)bh_stat(st, "turns_resolved"), NULL, 0},
@@ -298,6 +348,8 @@ out:
         gg_client_destroy(lobby);
     bh_server_stop(&srv, 0);
     bh_rmtree(dir);
+    if (refusals)
+        fclose(refusals);
     free(m);
     free(codes);
     free(pl);
