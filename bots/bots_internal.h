@@ -70,14 +70,11 @@ void gg__bot_determinise(gg_state *t, gg_pcg32 *rng);
 /* ---- The negotiator's valuation (negotiator_value.c) ---- */
 
 /* Cached worlds of one decision (one view): the turn without any deal per
- * set of active seats, and the deep rollouts without any deal. Zero it and
- * set `view` before use. */
+ * set of active seats. Zero it and set `view` before use. */
 typedef struct gg__nego_worlds {
     const gg_state *view;
     uint16_t have; /* bit m: base[m] computed */
     int base[1 << GG_SEATS][GG_SEATS];
-    int deep_have;           /* deep_base computed */
-    int deep_base[GG_SEATS]; /* sum of the rollouts' final margins without a deal */
 } gg__nego_worlds;
 
 /* Greedy orders for seat q on t (ORDERS phase), with a fixed stream. */
@@ -92,8 +89,13 @@ int gg__nego_value(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, i
                    int raw[GG_SEATS]);
 
 /* The deal's mean effect on every seat's final margin over the rollouts,
- * hundredths of a VP (not discounted). Returns 0 or -1 (refused deal). */
-int gg__nego_deep(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int out[GG_SEATS]);
+ * hundredths of a VP (not discounted): the deal signed now against the
+ * same games where nothing strikes that bargain this turn and seat `veto`
+ * (-1: none; the seat answering) refuses it for the rest of the game; and
+ * the standard error of each mean (se may be NULL). Returns 0 or -1
+ * (refused deal). */
+int gg__nego_deep(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int veto,
+                  int out[GG_SEATS], int se[GG_SEATS]);
 
 /* How much a seat trusts `other`'s word, per mille (1000 in binding games
  * and for a clean record), and the least trusted seat whose promise `seat`

@@ -15,15 +15,23 @@
  * consent-needing action the power would take; every accord the seat may be
  * party to; swaps of a spare resource for a scarce one; a rival's pledge
  * bought for capital on the tags of the actions the rival is about to take;
- * joint funding of a project the seat is about to start. A candidate is
- * proposed when its win value is at least MIN_GAIN, its deep value not
- * negative, and every other party's predicted value (the one-turn
- * lookahead's raw gain) is not negative; a
+ * joint funding of a project the seat is about to start. The rollouts'
+ * players are plain (greedy) bots, so the plain bot's choice is the
+ * default and the negotiator departs from it on the rollouts' clear
+ * evidence (DEEP_MARGIN, or one standard error of the rollouts' mean when
+ * larger: clear_margin). A candidate is proposed when its win value is at
+ * least MIN_GAIN, its deep value at least DEEP_MARGIN, and every other
+ * party's predicted value (the one-turn lookahead's raw gain) is not
+ * negative; what the plain bot proposes itself is proposed unless its deep
+ * value is DEEP_MARGIN or more below zero; a
  * candidate another party would refuse is offered again with a side
  * payment when one of 1..MAX_SIDE capital makes it acceptable to both.
  *
- * Answers. Accept when the deep (discounted) value is not negative and the
- * bot can pay what it would owe; Kazakhstan sells consent at its market
+ * Answers. What the plain bot accepts is accepted unless the deep
+ * (discounted) value is DEEP_MARGIN or more below zero, against games
+ * where the bot refuses that bargain for good; what it refuses is
+ * accepted when both values are at least DEEP_MARGIN; the bot must be able
+ * to pay what it would owe. Kazakhstan sells consent at its market
  * price. A refusal comes with a counter-offer
  * when a changed price would suit both sides: the consent at Kazakhstan's
  * price, or the same deal plus capital from the proposer.
@@ -50,6 +58,8 @@
 #define MAX_SIDE 3    /* side payments of capital tried, 1..MAX_SIDE */
 #define MAX_CANDS 48
 #define DEEP_EVALS 6 /* candidates played out (rollouts) per diplomacy phase at most */
+#define DEEP_MARGIN                                                                                \
+    100 /* hundredths of a VP: how clearly the rollouts must differ from the plain bot */
 
 /* ---- Deal arithmetic --------------------------------------------------- */
 
@@ -206,6 +216,7 @@ typedef struct cand {
     gg_bot_proposal p;
     int mine;  /* value for the proposer */
     int group; /* candidates of one group exclude each other */
+    int plain; /* the plain bot in the seat proposes it too */
 } cand;
 
 typedef struct proposer_ctx {
@@ -213,7 +224,19 @@ typedef struct proposer_ctx {
     int seat;
     int n;
     cand c[MAX_CANDS];
+    int nplain;                                  /* what the plain (greedy) bot in the */
+    gg_bot_proposal plain[GG_BOT_MAX_PROPOSALS]; /* seat proposes: the rollouts' players */
 } proposer_ctx;
+
+/* Whether the plain bot in the seat proposes `p` itself. */
+static int plain_proposes(const proposer_ctx *C, const gg_bot_proposal *p)
+{
+    for (int i = 0; i < C->nplain; i++)
+        if (C->plain[i].parties == p->parties &&
+            same_clauses(C->plain[i].clauses, C->plain[i].nclauses, p->clauses, p->nclauses))
+            return 1;
+    return 0;
+}
 
 /* Whether every other party accepts, as the proposer predicts it: the
  * lookahead value is not negative, and Kazakhstan's fee is its price. */
@@ -261,7 +284,8 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
         refused_before(view, seat, &p))
         return;
     int val[GG_SEATS], raw[GG_SEATS];
-    if (gg__nego_value(&C->W, seat, &p, val, raw) != 0 || val[seat] < MIN_GAIN)
+    int plain = plain_proposes(C, &p);
+    if (gg__nego_value(&C->W, seat, &p, val, raw) != 0 || (val[seat] < MIN_GAIN && !plain))
         return;
     if (!others_accept(view, seat, &p, raw)) {
         int refuser = -1;
@@ -283,17 +307,25 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
             return;
         p = q;
     }
-    C->c[C->n++] = (cand){p, val[seat], group};
+    C->c[C->n++] = (cand){p, val[seat], group, plain};
+}
+
+/* How clearly the rollouts must find for or against a choice: DEEP_MARGIN,
+ * or one standard error of their mean when that is larger. */
+static int clear_margin(int se)
+{
+    return se > DEEP_MARGIN ? se : DEEP_MARGIN;
 }
 
 /* The judge of a candidate: its effect on the proposer's final margin
  * (rollouts through the deal), discounted by the record of the seat it
- * relies on; hundredths of a VP, or GG__NO_VALUE. */
-static int deep_mine(proposer_ctx *C, const gg_bot_proposal *p)
+ * relies on; hundredths of a VP, or GG__NO_VALUE; *se its standard error. */
+static int deep_mine(proposer_ctx *C, const gg_bot_proposal *p, int *se)
 {
-    int dv[GG_SEATS];
-    if (gg__nego_deep(&C->W, C->seat, p, dv) != 0)
+    int dv[GG_SEATS], e[GG_SEATS];
+    if (gg__nego_deep(&C->W, C->seat, p, -1, dv, e) != 0)
         return GG__NO_VALUE;
+    *se = e[C->seat];
     int x = gg__nego_relied_on(C->W.view, C->seat, (uint8_t)(p->parties | (1u << C->seat)),
                                p->clauses, p->nclauses);
     return dv[C->seat] > 0 && x >= 0 ? dv[C->seat] * gg__nego_trust(C->W.view, x) / 1000
@@ -458,14 +490,21 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
     memset(&C, 0, sizeof C);
     C.W.view = view;
     C.seat = b->seat;
+    gg_bot plain;
+    gg_bot_init(&plain, "greedy", b->seat, 0);
+    C.nplain = gg__greedy_propose(&plain, view, C.plain, GG_BOT_MAX_PROPOSALS);
     consent_cands(&C);
     accord_cands(&C);
     swap_cands(&C);
     pledge_cands(&C);
     joint_cands(&C);
-    /* Best win value first; one per group; everything promised stays
-     * payable; proposed when the rollouts do not find it against the
-     * proposer's chances (at most DEEP_EVALS candidates are played out). */
+    /* The plain bot's own proposals first, then best win value first; one
+     * per group; everything promised stays payable. The rollouts' players
+     * are plain bots, so the plain bot's choice is the default: its own
+     * proposals are made unless the rollouts find them clearly against
+     * the proposer's chances, the others only when the rollouts find them
+     * clearly for (DEEP_MARGIN, or one standard error of the rollouts' mean). At most
+     * DEEP_EVALS candidates are played out. */
     uint8_t used[MAX_CANDS];
     memset(used, 0, sizeof used);
     gg__owing w;
@@ -476,7 +515,8 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
         int best = -1;
         for (int i = 0; i < C.n; i++)
             if (!used[i] && !((groups >> (C.c[i].group & 63)) & 1) &&
-                (best < 0 || C.c[i].mine > C.c[best].mine))
+                (best < 0 || C.c[i].plain > C.c[best].plain ||
+                 (C.c[i].plain == C.c[best].plain && C.c[i].mine > C.c[best].mine)))
                 best = i;
         if (best < 0)
             break;
@@ -486,8 +526,8 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
         if (!affordable_on(view, &w, b->seat, parties, p->clauses, p->nclauses))
             continue;
         evals++;
-        int mine = deep_mine(&C, p);
-        if (mine < 0)
+        int se = 0, mine = deep_mine(&C, p, &se);
+        if (C.c[best].plain ? mine <= -clear_margin(se) : mine < clear_margin(se))
             continue;
         if (C.c[best].p.why.id == GG_RSN_ACCORD_GAIN)
             C.c[best].p.why.arg[2] = (int16_t)clip16(mine);
@@ -640,24 +680,35 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
     int mine = val[seat];
     int can_pay = affordable(view, seat, d->proposer, d->parties, d->clauses, d->nclauses);
     /* The judges: this turn's win value and the deal's effect on the bot's
-     * final margin (rollouts through the deal), discounted by the record of
-     * the seat it relies on; it accepts only what neither finds against
-     * its chances (rollouts alone are noisy: a gift of 5 capital can look
+     * final margin (rollouts through the deal against the same games where
+     * the bot refuses that bargain for good), discounted by the record of
+     * the seat it relies on. The plain bot's answer is the default (the
+     * rollouts' players are plain bots): a deal it would accept is refused
+     * when the rollouts find it clearly against the bot's chances; one it
+     * would refuse is accepted when neither judge finds it clearly short
+     * (clear_margin: rollouts are noisy, a gift of 5 capital can look
      * harmless in four games). When the rollouts cannot be played, the
-     * greedy bot's judgement. */
+     * plain bot's judgement. */
     int x = gg__nego_relied_on(view, seat, d->parties, d->clauses, d->nclauses);
-    int deep = 0, dv[GG_SEATS];
-    if (gg__nego_deep(&W, d->proposer, &p, dv) == 0) {
+    int deep = 0, later = 0, dv[GG_SEATS], se[GG_SEATS];
+    if (gg__nego_deep(&W, d->proposer, &p, seat, dv, se) == 0) {
         deep = 1;
-        int later = dv[seat] > 0 && x >= 0 ? dv[seat] * gg__nego_trust(view, x) / 1000 : dv[seat];
+        later = dv[seat] > 0 && x >= 0 ? dv[seat] * gg__nego_trust(view, x) / 1000 : dv[seat];
         mine = later < mine ? later : mine;
     }
     int trusted = x < 0 || gg__nego_trust(view, x) >= TRUST_MIN || mine >= 0;
-    if (can_pay && trusted && (deep ? mine >= 0 : gg__greedy_respond(b, view, d))) {
+    int plain = gg__greedy_respond(b, view, d);
+    int yes = !deep   ? plain
+              : plain ? later > -clear_margin(se[seat])
+                      : mine >= clear_margin(se[seat]);
+    if (can_pay && trusted && yes) {
         out->accept = 1;
-        out->why = mine >= 0
-                       ? gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip16(mine), 0, 0, 0, 0)
-                       : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, clip16(-mine), 0, 0, 0, 0);
+        /* A loss within the rollouts' noise: the reason gives this
+         * turn's gain when there is one. */
+        int shown = mine >= 0 ? mine : val[seat] >= 0 ? val[seat] : mine;
+        out->why = shown >= 0
+                       ? gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip16(shown), 0, 0, 0, 0)
+                       : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, clip16(-shown), 0, 0, 0, 0);
         return 1;
     }
     /* Why not, the decisive reason first: an untrusted partner, a loss,

@@ -19,6 +19,10 @@
  *   WIN_BONUS for a win), as mcts values orders. One turn's evaluation
  *   cannot see what a deal does later: a long-term energy contract gives
  *   Russia 3 capital now and, in greedy play, lets China win most games.
+ *   The games without the deal are the games where it is refused: the rest
+ *   of this diplomacy happens (the other open deals answered, the seats'
+ *   greedy offers made), but nothing strikes the same bargain this turn,
+ *   and a seat answering refuses it for good (rollout()).
  *
  * Trust: in non-binding games a positive value that rests on another
  * seat's promise is discounted by that seat's record (public kept and
@@ -32,7 +36,7 @@
 #define RIVAL_PCT 100 /* how much the leading rival's gain counts against the bot, % */
 #define RIVAL_GAP                                                                                  \
     10 /* VP of margin behind the leading rival at which a rival's gain stops counting */
-#define DEEP_ROLLOUTS 4                  /* rollouts per world */
+#define DEEP_ROLLOUTS 8                  /* rollouts per world */
 #define WIN_BONUS 20                     /* a win is worth this many VP of margin (as mcts) */
 #define LOOKAHEAD_SEED 0x6e65676f7469ULL /* fixed stream of the lookahead's greedy players */
 
@@ -97,13 +101,96 @@ static void final_margins(const gg_state *t, int out[GG_SEATS])
     }
 }
 
+/* Whether open deal `d` and proposal `p` strike the same bargain: an
+ * accord in common, the same consent, or the same clauses. */
+static int same_bargain(const gg_deal *d, const gg_bot_proposal *p)
+{
+    if (d->nclauses == p->nclauses &&
+        memcmp(d->clauses, p->clauses, sizeof(gg_clause) * (size_t)d->nclauses) == 0)
+        return 1;
+    for (int i = 0; i < d->nclauses; i++)
+        for (int k = 0; k < p->nclauses; k++) {
+            const gg_clause *x = &d->clauses[i], *y = &p->clauses[k];
+            if (x->kind != y->kind)
+                continue;
+            if (x->kind == GG_CLAUSE_ACCORD && x->c == y->c)
+                return 1;
+            if (x->kind == GG_CLAUSE_CONSENT && x->a == y->a && x->c == y->c)
+                return 1;
+        }
+    return 0;
+}
+
+static int same_bargain_pp(const gg_bot_proposal *a, const gg_bot_proposal *p)
+{
+    gg_deal d;
+    memset(&d, 0, sizeof d);
+    d.nclauses = a->nclauses;
+    memcpy(d.clauses, a->clauses, sizeof(gg_clause) * (size_t)a->nclauses);
+    return same_bargain(&d, p);
+}
+
+/* One diplomacy phase of a rollout, the greedy way with two exceptions:
+ * nothing that strikes the same bargain as `skip` (NULL: none) is
+ * proposed in this phase, and seat `veto` (-1: none) refuses any deal that
+ * strikes the same bargain as `vetoed`. Every seat proposes what its
+ * greedy bot proposes, unless a deal of this turn already strikes that
+ * bargain (the view's open offers stay as they are), then every open deal
+ * is answered by greedy parties; the phase ends. */
+static void rollout_diplomacy(gg_state *t, gg_bot sub[GG_SEATS], const gg_bot_proposal *skip,
+                              const gg_bot_proposal *vetoed, int veto)
+{
+    for (int q = 0; q < GG_SEATS; q++) {
+        gg_state v;
+        gg_bot_proposal g[GG_BOT_MAX_PROPOSALS];
+        gg_view(t, q, &v);
+        int n = gg__greedy_propose(&sub[q], &v, g, GG_BOT_MAX_PROPOSALS);
+        for (int j = 0; j < n; j++) {
+            int dup = skip && same_bargain_pp(&g[j], skip);
+            for (int i = 0; i < GG_MAX_DEALS && !dup; i++) {
+                const gg_deal *d = &t->deals[i];
+                dup = d->turn == t->turn &&
+                      (d->status == GG_DEAL_OPEN || d->status == GG_DEAL_ACCEPTED) &&
+                      same_bargain(d, &g[j]);
+            }
+            uint16_t id;
+            if (!dup)
+                (void)gg_propose(t, q, g[j].parties, g[j].clauses, g[j].nclauses, &id);
+        }
+    }
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        for (int q = 0; q < GG_SEATS; q++) {
+            const gg_deal *d = &t->deals[i];
+            if (d->status != GG_DEAL_OPEN || !((d->parties >> q) & 1) || ((d->accepted >> q) & 1))
+                continue;
+            int yes = q == veto && same_bargain(d, vetoed) ? 0 : gg__greedy_respond(&sub[q], t, d);
+            /* A refusal the engine will not take leaves the deal open: it
+             * expires with the phase. */
+            (void)gg_respond(t, q, d->id, yes);
+        }
+    gg_end_diplomacy(t);
+}
+
 /* Rollout `k` of the view to the end of the game, with deal `p` by
- * `proposer` accepted by every party (p NULL: no deal): the hidden deck
- * and streams are filled from a fixed stream (the same for every deal:
- * common random numbers), every seat plays greedy and keeps its word.
+ * `proposer` signed now (p NULL: not signed, the same world otherwise):
+ * the hidden deck and streams are filled from a fixed stream (the same for
+ * every deal: common random numbers), every seat plays greedy and keeps
+ * its word.
+ *
+ * The counterfactual. This diplomacy goes on as it would if the deal were
+ * refused: the view's other open deals are answered and the seats make
+ * their greedy offers, but nothing strikes the same bargain as `judged`
+ * this turn. Traced bug: the rollouts let their players finish the
+ * diplomacy freely, so the game "without the deal" struck it anyway (the
+ * greedy party accepted the open deal, or a greedy proposer offered it
+ * again) and every deal a greedy partner would sign looked worth exactly
+ * nothing to both sides. And a refusal is a policy: `veto` (-1: none), the
+ * seat answering, refuses the bargain for the rest of the games without
+ * it (its later self judges the same offer the same way): without that,
+ * refusing looked like a mere delay of a deal the proposer offers again.
  * Writes every seat's final margin; returns 0 or -1 (refused deal). */
-static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p, int k,
-                   int out[GG_SEATS])
+static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
+                   const gg_bot_proposal *judged, int veto, int k, int out[GG_SEATS])
 {
     gg_state t;
     gg__bot_scratch(view, &t);
@@ -112,6 +199,14 @@ static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
                   0x300u);
     gg__bot_determinise(&t, &rng);
     t.viewer = GG_VIEW_FULL;
+    gg_bot sub[GG_SEATS];
+    for (int q = 0; q < GG_SEATS; q++)
+        gg_bot_init(&sub[q], "greedy", q, LOOKAHEAD_SEED + (uint64_t)(unsigned)k);
+    if (t.phase != GG_PHASE_DIPLOMACY)
+        return -1;
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        if (t.deals[i].status == GG_DEAL_OPEN && same_bargain(&t.deals[i], judged))
+            t.deals[i].status = GG_DEAL_EXPIRED;
     if (p) {
         uint16_t id = 0;
         if (gg_propose(&t, proposer, p->parties, p->clauses, p->nclauses, &id) != 0)
@@ -120,40 +215,48 @@ static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
             if (q != proposer && ((p->parties >> q) & 1) && gg_respond(&t, q, id, 1) != 0)
                 return -1;
     }
-    gg_bot sub[GG_SEATS];
-    for (int q = 0; q < GG_SEATS; q++)
-        gg_bot_init(&sub[q], "greedy", q, LOOKAHEAD_SEED + (uint64_t)(unsigned)k);
-    gg_bots_play_game(&t, sub, NULL);
+    int v = p ? -1 : veto;
+    rollout_diplomacy(&t, sub, judged, judged, v);
+    for (int guard = 0; t.phase != GG_PHASE_OVER && guard < 1000; guard++) {
+        if (t.phase == GG_PHASE_DIPLOMACY)
+            rollout_diplomacy(&t, sub, NULL, judged, v);
+        (void)gg_bots_play_turn(&t, sub, NULL);
+    }
     final_margins(&t, out);
     return 0;
 }
 
-/* The deal's effect on each seat's final margin, mean over deep_r()
- * rollouts, in hundredths of a VP (the deal against no deal, on the same
- * rollouts). Returns 0 or -1. */
-int gg__nego_deep(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int out[GG_SEATS])
+/* The deal's effect on each seat's final margin, mean over the rollouts,
+ * in hundredths of a VP (the deal against no deal, on the same rollouts;
+ * the games without it depend on the deal: its bargain is left out), and
+ * the standard error of that mean (se may be NULL). Returns 0 or -1. */
+int gg__nego_deep(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int veto,
+                  int out[GG_SEATS], int se[GG_SEATS])
 {
     const int R = DEEP_ROLLOUTS;
-    if (!W->deep_have) {
-        memset(W->deep_base, 0, sizeof W->deep_base);
-        for (int k = 0; k < R; k++) {
-            int m[GG_SEATS];
-            if (rollout(W->view, 0, NULL, k, m) == 0)
-                for (int q = 0; q < GG_SEATS; q++)
-                    W->deep_base[q] += m[q];
-        }
-        W->deep_have = 1;
-    }
-    int sum[GG_SEATS] = {0};
+    long sum[GG_SEATS] = {0}, sq[GG_SEATS] = {0};
     for (int k = 0; k < R; k++) {
-        int m[GG_SEATS];
-        if (rollout(W->view, proposer, p, k, m) != 0)
+        int m[GG_SEATS], m0[GG_SEATS];
+        if (rollout(W->view, proposer, p, p, veto, k, m) != 0)
             return -1;
-        for (int q = 0; q < GG_SEATS; q++)
-            sum[q] += m[q];
+        if (rollout(W->view, 0, NULL, p, veto, k, m0) != 0)
+            return -1;
+        for (int q = 0; q < GG_SEATS; q++) {
+            long d = m[q] - m0[q];
+            sum[q] += d;
+            sq[q] += d * d;
+        }
     }
-    for (int q = 0; q < GG_SEATS; q++)
-        out[q] = 100 * (sum[q] - W->deep_base[q]) / R;
+    for (int q = 0; q < GG_SEATS; q++) {
+        out[q] = (int)(100 * sum[q] / R);
+        if (se) { /* sqrt(var / R) in hundredths, var = (sq - sum^2/R) / (R - 1) */
+            long var = (sq[q] * R - sum[q] * sum[q]) * 10000 / ((long)R * (R - 1) * R);
+            long r = 0;
+            while ((r + 1) * (r + 1) <= var)
+                r++;
+            se[q] = (int)r;
+        }
+    }
     return 0;
 }
 

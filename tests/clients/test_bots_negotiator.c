@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "../../bots/bots_internal.h"
 #include "../check.h"
 
 static const gg_deal *find(const gg_state *v, uint16_t id)
@@ -333,7 +334,11 @@ static int accord_cost_counted(void)
             gg_bot_answer(&b, &v, find(&v, id), &r);
             CHECK(gg_reason_check(&r.why) == 0);
             if (money == 2) {
-                CHECK_MSG(r.accept == 0 && r.why.id == GG_RSN_REJECT_UNPAYABLE,
+                /* Refused; the decisive reason is the loss when the bot
+                 * also finds the deal against its chances (the rollouts
+                 * find signing at turn 1 costly for the West). */
+                CHECK_MSG(r.accept == 0 && (r.why.id == GG_RSN_REJECT_UNPAYABLE ||
+                                            (r.why.id == GG_RSN_REJECT_LOSS && r.why.arg[1] > 0)),
                           "seed %llu: accepted an accord it could not pay for (reason %d)",
                           (unsigned long long)seed, r.why.id);
                 continue;
@@ -385,6 +390,50 @@ static int honest_against_greedy(void)
     return 0;
 }
 
+/* The rollouts that judge a deal compare the game with the deal and without
+ * it. Traced bug: they let their greedy players finish the deal's own
+ * diplomacy, so the "without" games struck the same deal anyway (the open
+ * deal answered by a greedy party, or proposed again by a greedy West) and
+ * every deal a greedy partner would sign looked worth exactly nothing to
+ * both sides: a negotiating Kazakhstan signed the West's reform for
+ * engagement as "harmless" and the West won 96% of all-negotiator games.
+ * Reform for engagement at turn 1 of the classroom game (greedy bots sign
+ * it there every time) must move the parties' margins, and by the same
+ * amount whether or not the deal is already open in the view. */
+static int deep_counterfactual(void)
+{
+    gg_clause cl = {.kind = GG_CLAUSE_ACCORD, .c = GG_ACC_REFORM_ENGAGEMENT};
+    gg_bot_proposal p;
+    memset(&p, 0, sizeof p);
+    p.parties = 1u << GG_KAZAKHSTAN;
+    p.nclauses = 1;
+    p.clauses[0] = cl;
+    int moved = 0;
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        gg_state s, v;
+        CHECK(start(&s, seed, 0) == 0);
+        int closed[GG_SEATS], open[GG_SEATS];
+        gg_view(&s, GG_KAZAKHSTAN, &v);
+        gg__nego_worlds W;
+        memset(&W, 0, sizeof W);
+        W.view = &v;
+        CHECK(gg__nego_deep(&W, GG_WEST, &p, -1, closed, NULL) == 0);
+        uint16_t id;
+        CHECK(gg_propose(&s, GG_WEST, p.parties, p.clauses, p.nclauses, &id) == 0);
+        gg_view(&s, GG_KAZAKHSTAN, &v);
+        memset(&W, 0, sizeof W);
+        W.view = &v;
+        CHECK(gg__nego_deep(&W, GG_WEST, &p, -1, open, NULL) == 0);
+        for (int q = 0; q < GG_SEATS; q++)
+            CHECK_MSG(open[q] == closed[q],
+                      "seed %llu: %s's value %d with the deal open in the view, %d without",
+                      (unsigned long long)seed, gg_seat_name(q), open[q], closed[q]);
+        moved += open[GG_WEST] != 0 || open[GG_KAZAKHSTAN] != 0;
+    }
+    CHECK_MSG(moved >= 3, "the accord moved the parties' margins in %d of 5 games", moved);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"fair_accepted", fair_accepted, "a fair deal is accepted, with its reason"},
     {"unfair_rejected", unfair_rejected, "an unfair deal is rejected or countered"},
@@ -395,6 +444,7 @@ static const test_case cases[] = {
     {"names", honesty_names, "strategy, honesty and reason parsing"},
     {"accord_cost", accord_cost_counted, "an accord's signing cost is counted before paying"},
     {"honest_vs_greedy", honest_against_greedy, "one honest negotiator never breaks a promise"},
+    {"deep_counterfactual", deep_counterfactual, "rollouts without the deal do not strike it"},
 };
 
 int main(int argc, char **argv)
