@@ -264,7 +264,7 @@ static void rate_limit(void)
     EXPECT(journaled >= GG_JOURNAL_SEAT_BURST - 1 &&
            journaled <= GG_JOURNAL_SEAT_BURST + refill + 1);
     EXPECT(limited >= 1);
-    EXPECT(limited >= 50 - refill); /* half the 100 beyond the burst are changes */
+    EXPECT(limited >= 50 - refill);       /* half the 100 beyond the burst are changes */
     EXPECT_EQ(records(), r0 + journaled); /* every change acked is a record, no refused one */
     /* Repeating the last acknowledged orders costs nothing: still
      * acknowledged while limited, and no record. */
