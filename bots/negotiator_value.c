@@ -50,6 +50,19 @@ void gg__nego_lookahead_orders(const gg_state *t, int q, gg_orders *o)
     gg__greedy_orders(&g, t, o);
 }
 
+/* Proposes `p` on `t` for `proposer` and has every other party accept it;
+ * -1 when the engine refuses the proposal or an acceptance. */
+static int strike(gg_state *t, int proposer, const gg_bot_proposal *p)
+{
+    uint16_t id = 0;
+    if (gg_propose(t, proposer, p->parties, p->clauses, p->nclauses, &id) != 0)
+        return -1;
+    for (int q = 0; q < GG_SEATS; q++)
+        if (q != proposer && ((p->parties >> q) & 1) && gg_respond(t, q, id, 1) != 0)
+            return -1;
+    return 0;
+}
+
 /* Resolves this turn on a copy of the view with `p` proposed by `proposer`
  * and accepted by every party (p NULL: no deal); the seats in `active`
  * play greedy orders, the others hold; everyone keeps its word. Writes
@@ -60,14 +73,8 @@ static int world(const gg_state *view, int proposer, const gg_bot_proposal *p, u
 {
     gg_state t;
     gg__bot_scratch(view, &t);
-    if (p) {
-        uint16_t id = 0;
-        if (gg_propose(&t, proposer, p->parties, p->clauses, p->nclauses, &id) != 0)
-            return -1;
-        for (int q = 0; q < GG_SEATS; q++)
-            if (q != proposer && ((p->parties >> q) & 1) && gg_respond(&t, q, id, 1) != 0)
-                return -1;
-    }
+    if (p && strike(&t, proposer, p) != 0)
+        return -1;
     /* Other open deals are not counted on. */
     gg_end_diplomacy(&t);
     t.options.binding = 1;
@@ -207,14 +214,8 @@ static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
     for (int i = 0; i < GG_MAX_DEALS; i++)
         if (t.deals[i].status == GG_DEAL_OPEN && same_bargain(&t.deals[i], judged))
             t.deals[i].status = GG_DEAL_EXPIRED;
-    if (p) {
-        uint16_t id = 0;
-        if (gg_propose(&t, proposer, p->parties, p->clauses, p->nclauses, &id) != 0)
-            return -1;
-        for (int q = 0; q < GG_SEATS; q++)
-            if (q != proposer && ((p->parties >> q) & 1) && gg_respond(&t, q, id, 1) != 0)
-                return -1;
-    }
+    if (p && strike(&t, proposer, p) != 0)
+        return -1;
     int v = p ? -1 : veto;
     rollout_diplomacy(&t, sub, judged, judged, v);
     for (int guard = 0; t.phase != GG_PHASE_OVER && guard < 1000; guard++) {
