@@ -113,7 +113,8 @@ const readCharts = (page) => page.evaluate(() => {
     leaders[row.dataset.domain] = [...row.querySelectorAll('.cell')].map((c) => [Number(c.dataset.year), c.dataset.leader]);
   const routes = {};
   for (const l of document.querySelectorAll('[data-chart=routes] .layer')) routes[l.dataset.route] = { units: l.dataset.units, shares: l.dataset.values };
-  return { vp, tracks, leaders, routes, questions: document.querySelectorAll('.questions li.question').length,
+  const legend = document.querySelector('p.legend');
+  return { legend: legend ? legend.textContent : '', vp, tracks, leaders, routes, questions: document.querySelectorAll('.questions li.question').length,
     quotes: document.querySelectorAll('.questions blockquote').length };
 });
 
@@ -160,6 +161,8 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
     const hist = d.history.years.filter((r) => d.years.some((y) => y.year === r.year));
     assert.equal(c.tracks[k].history, hist.map((r) => r[grp][k]).join(','), `history ${k}`);
   }
+  // The legend names the historical line's years as years ("2013", never "2,013").
+  assert.ok(c.legend.includes(`${d.history.first}–${d.history.last}`), `legend years: ${c.legend}`);
   // Influence by domain: the leader of every year.
   for (const dom of ['economy', 'security', 'public', 'elite'])
     assert.deepEqual(c.leaders[dom], d.years.map((y) => [y.year, y.leaders[dom] || '']), `leaders ${dom}`);

@@ -166,12 +166,23 @@ export function trackChart(d, group, name) {
 }
 
 /** The legend of the track charts: game solid, history dashed. */
+/**
+ * The historical line's first and last years as text: a year is a label,
+ * not a quantity, so it never takes the locale's digit grouping ("2013",
+ * not "2,013").
+ * @param {any} hist the debrief's `history` object
+ * @returns {{first: string, last: string}}
+ */
+export function historyYears(hist) {
+  return { first: String(hist.first), last: String(hist.last) };
+}
+
 export function trackLegend(d) {
   const has = d.history && d.history.years && d.history.years.length;
   const est = has && d.history.years.some((/** @type {any} */ r) => r.estimate);
   return h('p', { class: 'legend' },
     h('span', { class: 'key solid', 'aria-hidden': 'true' }), ' ', t('debrief.game'), ' ',
-    has ? [h('span', { class: 'key dashed', 'aria-hidden': 'true' }), ' ', t('debrief.history_line', { first: d.history.first, last: d.history.last })] : t('debrief.no_history'),
+    has ? [h('span', { class: 'key dashed', 'aria-hidden': 'true' }), ' ', t('debrief.history_line', historyYears(d.history))] : t('debrief.no_history'),
     est ? [' ', t('debrief.history_estimate')] : null);
 }
 

@@ -6,6 +6,7 @@
 // message tables.
 
 import { t, num, signed, seatName, resName, catName, slotNames, sourceQuote, getRules, SEATS } from '../i18n.js';
+import { historyYears } from './debrief_charts.js';
 
 const TAGS = ['security-in-kz', 'economy-in-kz', 'soft-power', 'coercion', 'energy'];
 
@@ -138,7 +139,7 @@ export function debriefMarkdown(d) {
       L.push(`| ${y.year} | ${Object.keys(y.tracks).map((k) => num(y.tracks[k]) + (h ? ` (${num(h.tracks[k])}${h.estimate ? '*' : ''})` : '')).join(' | ')} |`);
     }
     if (d.history && d.history.years.length) {
-      L.push('', t('debrief.md_history_note', { first: d.history.first, last: d.history.last }));
+      L.push('', t('debrief.md_history_note', historyYears(d.history)));
       if (d.history.years.some((/** @type {any} */ r) => r.estimate)) L.push('', t('debrief.history_estimate'));
     }
     L.push('');
