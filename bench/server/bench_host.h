@@ -159,7 +159,9 @@ void bh_probe_stop(bh_probe *p, bh_probe_result *out);
 /* Creates n games on the lobby connection (waiting out the server's rate
  * limit); codes[g*4+seat] get the seat codes. Returns 0 or an error code. */
 int bh_create_games(gg_client *lobby, const bh_opts *o, int n, unsigned bot_mask, gg_name_t *codes);
-/* One `stats` request; returns 0 and the reply in m[1], or -1. */
+/* One `stats` request; returns 0 and the reply in m[1], or -1. m[1] is its
+ * first part, which holds every metric but the error counters (later parts,
+ * never read: bh_request passes over replies to other requests). */
 int bh_get_stats(gg_client *lobby, gg_msg *m);
 /* Joins a reference greedy bot to the seat with `code` over TCP, or a
  * WebSocket (transport GG_CLIENT_WS, GG_CLIENT_WS_JSON). 0 or an error. */

@@ -404,7 +404,8 @@ void cli_on_message(cli *c, const gg_msg *m)
         on_replay(c, m);
         break;
     case GG_MSG_stats:
-        fputs("server stats:", c->out);
+        if (m->u.stats.part <= 1) /* the rest of a reply in parts carries on the list */
+            fputs("server stats:", c->out);
         for (int i = 0; i < m->u.stats.metrics.n; i++)
             fprintf(c->out, "%s %s=%" PRId64, i % 4 ? "" : "\n ", m->u.stats.metrics.s[i].name,
                     m->u.stats.metrics.s[i].value);

@@ -159,8 +159,15 @@
 /* Longest human-readable text in `error` and `notice` messages. */
 #define GG_MAX_TEXT 256
 
-/* Most metrics in one `stats` reply. */
-#define GG_MAX_STATS 32
+/* Most metrics in one `stats` reply part. The server's own metrics all fit
+ * in the first part; its error counters (one a code seen) may spill into
+ * more (server/host/reports.c checks both at compile time). Kept so that a
+ * decoded `stats` is no larger than a `state` (sizeof(gg_msg)). */
+#define GG_MAX_STATS 40
+
+/* Most parts of one `stats` reply: every metric and every error counter fit
+ * in GG_MAX_STATS_PARTS * GG_MAX_STATS. */
+#define GG_MAX_STATS_PARTS 4
 
 /* Longest phase deadline and longest single `extend`, in seconds (a week). */
 #define GG_MAX_DEADLINE 604800

@@ -35,7 +35,7 @@
  * VERSION_MISMATCH. Minor versions only add optional fields or message
  * types, which older peers ignore. */
 #define GG_PROTOCOL_MAJOR 1
-#define GG_PROTOCOL_MINOR 1
+#define GG_PROTOCOL_MINOR 2
 
 /* Feature bits exchanged in hello/welcome: X(NAME, bit, "meaning").
  * The server answers with the intersection of its and the client's bits. */
@@ -456,7 +456,12 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     F(error, "errs", errs, ERRS, gg_errs, OPT, 0, GG_MAX_ORDERS, "orders: code per order")
 
 #define GG_MSG_FIELDS_stats(F)                                                                     \
-    F(stats, "m", metrics, STATS, gg_stats, OPT, 0, GG_MAX_STATS, "metrics (reply only)")
+    F(stats, "m", metrics, STATS, gg_stats, OPT, 0, GG_MAX_STATS,                                  \
+      "metrics (reply only): this part's")                                                         \
+    F(stats, "part", part, UINT, uint32_t, OPT, 0, GG_MAX_STATS_PARTS,                             \
+      "reply only: this part, 1..parts (absent: the only one)")                                    \
+    F(stats, "parts", parts, UINT, uint32_t, OPT, 0, GG_MAX_STATS_PARTS,                           \
+      "reply only: number of parts (absent: 1); read them all for every metric")
 
 #define GG_MSG_FIELDS_ping(F)
 #define GG_MSG_FIELDS_pong(F)

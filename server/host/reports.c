@@ -9,15 +9,6 @@
 #include "host.h"
 #include "log.h"
 
-static void add_stat(gg_msg_stats *st, const char *name, uint64_t v)
-{
-    if (st->metrics.n >= GG_MAX_STATS)
-        return;
-    gg_stat *x = &st->metrics.s[st->metrics.n++];
-    snprintf(x->name, sizeof x->name, "%s", name);
-    x->value = (int64_t)v;
-}
-
 /* The q-quantile (0..1) of turn resolution time in microseconds. */
 static uint64_t resolve_quantile(const host_metrics *m, double q)
 {
@@ -32,72 +23,103 @@ static uint64_t resolve_quantile(const host_metrics *m, double q)
     return 0;
 }
 
+/* The metrics every `stats` reply carries, in order: X(name, value), the
+ * value an expression over h (the host), ns (its net counters) and streams
+ * (the stream histories' bytes). mem.*: where the heap goes, by kind, in
+ * bytes (malloc's own overhead not included): games (state, options, bots,
+ * tokens), stream histories, the outbox, sessions, and SQLite (page cache,
+ * statements). The error counters (err.NAME, one a code seen) follow them. */
+#define HOST_STATS(X)                                                                              \
+    X("games", h->ngames)                                                                          \
+    X("games_live", gg__host_live_games(h))                                                        \
+    X("games_created", h->m.games_created)                                                         \
+    X("games_recovered", h->m.games_recovered)                                                     \
+    X("games_finished", h->m.games_finished)                                                       \
+    X("games_freed", h->m.games_freed)                                                             \
+    X("games_archived", h->cguard.archived)                                                        \
+    X("connections", ns.conns_open)                                                                \
+    X("connections_total", ns.conns_total)                                                         \
+    X("msgs_in", h->m.msgs_in)                                                                     \
+    X("msgs_out", h->m.msgs_out)                                                                   \
+    X("bytes_out", h->m.bytes_out)                                                                 \
+    X("dropped_slow", ns.dropped_slow)                                                             \
+    X("dropped_bad_frame", ns.dropped_bad_frame)                                                   \
+    X("commands", h->m.commands)                                                                   \
+    X("turns_resolved", h->m.turns_resolved)                                                       \
+    X("resolve_ns_mean", h->m.turns_resolved ? h->m.resolve_ns_total / h->m.turns_resolved : 0)    \
+    X("resolve_ns_max", h->m.resolve_ns_max)                                                       \
+    X("resolve_us_p50", resolve_quantile(&h->m, 0.50))                                             \
+    X("resolve_us_p99", resolve_quantile(&h->m, 0.99))                                             \
+    X("journal_commits", h->m.journal_commits)                                                     \
+    X("journal_errors", h->m.journal_errors)                                                       \
+    X("unjournaled", h->m.unjournaled)                                                             \
+    X("rate_limited", h->m.rate_limited)                                                           \
+    X("sends_dropped", h->m.sends_dropped)                                                         \
+    X("resumes_journal", h->m.resumes_journal)                                                     \
+    X("bot_jobs", h->m.bot_jobs)                                                                   \
+    X("bots_demoted", h->m.bots_demoted)                                                           \
+    X("deferred", h->m.deferred)                                                                   \
+    X("mem.games", (uint64_t)h->ngames * sizeof(host_game))                                        \
+    X("mem.streams", streams)                                                                      \
+    X("mem.outbox", gg__host_outbox_mem(h))                                                        \
+    X("mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session))                              \
+    X("mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0)                                 \
+    X("http_requests", ns.http_requests)                                                           \
+    X("http_refused", ns.http_bad_requests)                                                        \
+    X("ws_opened", ns.ws_opened)                                                                   \
+    X("ws_bad_frames", ns.ws_protocol_errors + ns.ws_bad_json)
+
+#define HOST_STAT_ONE(name, value) +1
+enum { HOST_STATS_FIXED = 0 HOST_STATS(HOST_STAT_ONE) };
+#undef HOST_STAT_ONE
+/* Every metric and every error counter (one a code, and "other") fit in
+ * the parts a reply may have; fixed metrics all fit in the first. */
+_Static_assert(HOST_STATS_FIXED + GG_ERRNO_COUNT + 1 <= GG_MAX_STATS * GG_MAX_STATS_PARTS,
+               "stats: raise GG_MAX_STATS_PARTS");
+_Static_assert(HOST_STATS_FIXED <= GG_MAX_STATS, "stats: the fixed metrics outgrow one part");
+
+static void add_stat(gg_stat *all, int *n, const char *name, uint64_t v)
+{
+    gg_stat *x = &all[(*n)++];
+    snprintf(x->name, sizeof x->name, "%s", name);
+    x->value = (int64_t)v;
+}
+
 void gg__host_do_stats(host *h, host_session *s, const gg_msg *m)
 {
-    gg_msg r;
-    gg_msg_init(&r, GG_MSG_stats);
-    r.rid = m->rid;
-    gg_msg_stats *st = &r.u.stats;
     struct gg_net_stats ns;
     gg_net_stats(h->net, &ns);
-    add_stat(st, "games", (uint64_t)h->ngames);
-    add_stat(st, "games_live", (uint64_t)gg__host_live_games(h));
-    add_stat(st, "games_created", h->m.games_created);
-    add_stat(st, "games_recovered", h->m.games_recovered);
-    add_stat(st, "games_finished", h->m.games_finished);
-    add_stat(st, "games_freed", h->m.games_freed);
-    add_stat(st, "games_archived", h->cguard.archived);
-    add_stat(st, "connections", ns.conns_open);
-    add_stat(st, "connections_total", ns.conns_total);
-    add_stat(st, "msgs_in", h->m.msgs_in);
-    add_stat(st, "msgs_out", h->m.msgs_out);
-    add_stat(st, "bytes_out", h->m.bytes_out);
-    add_stat(st, "dropped_slow", ns.dropped_slow);
-    add_stat(st, "dropped_bad_frame", ns.dropped_bad_frame);
-    add_stat(st, "commands", h->m.commands);
-    add_stat(st, "turns_resolved", h->m.turns_resolved);
-    add_stat(st, "resolve_ns_mean",
-             h->m.turns_resolved ? h->m.resolve_ns_total / h->m.turns_resolved : 0);
-    add_stat(st, "resolve_ns_max", h->m.resolve_ns_max);
-    add_stat(st, "resolve_us_p50", resolve_quantile(&h->m, 0.50));
-    add_stat(st, "resolve_us_p99", resolve_quantile(&h->m, 0.99));
-    add_stat(st, "journal_commits", h->m.journal_commits);
-    add_stat(st, "journal_errors", h->m.journal_errors);
-    add_stat(st, "unjournaled", h->m.unjournaled);
-    add_stat(st, "rate_limited", h->m.rate_limited);
-    add_stat(st, "sends_dropped", h->m.sends_dropped);
+    uint64_t streams = 0;
+    for (int i = 0; i < h->ngames; i++)
+        for (int k = 0; k < GG_STREAMS; k++)
+            streams += gg_stream_mem(&h->games[i]->streams[k]);
+    gg_stat all[HOST_STATS_FIXED + GG_ERRNO_COUNT + 1];
+    int n = 0;
+#define HOST_STAT_ADD(name, value) add_stat(all, &n, name, (uint64_t)(value));
+    HOST_STATS(HOST_STAT_ADD)
+#undef HOST_STAT_ADD
     for (int i = 0; i <= GG_ERRNO_COUNT; i++)
         if (h->m.errors[i]) {
             char name[GG_MAX_NAME + 1];
             snprintf(name, sizeof name, "err.%s",
                      i < GG_ERRNO_COUNT ? gg_errname(gg__host_error_code(i)) : "other");
-            add_stat(st, name, h->m.errors[i]);
+            add_stat(all, &n, name, h->m.errors[i]);
         }
-    /* The reply holds GG_MAX_STATS entries: what follows the error counts
-     * is left out when they fill it. mem.*: where the heap goes, by kind, in
-     * bytes (malloc's own overhead not included): games (state, options,
-     * bots, tokens), stream histories, the outbox, sessions, and SQLite
-     * (page cache, statements). */
-    add_stat(st, "resumes_journal", h->m.resumes_journal);
-    add_stat(st, "bot_jobs", h->m.bot_jobs);
-    add_stat(st, "bots_demoted", h->m.bots_demoted);
-    add_stat(st, "deferred", h->m.deferred);
-    uint64_t streams = 0;
-    for (int i = 0; i < h->ngames; i++)
-        for (int k = 0; k < GG_STREAMS; k++)
-            streams += gg_stream_mem(&h->games[i]->streams[k]);
-    add_stat(st, "mem.games", (uint64_t)h->ngames * sizeof(host_game));
-    add_stat(st, "mem.streams", streams);
-    add_stat(st, "mem.outbox", gg__host_outbox_mem(h));
-    add_stat(st, "mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session));
-    add_stat(st, "mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0);
-    /* The HTTP door in four, after the errors, as far as GG_MAX_STATS
-     * leaves room (/metrics has every counter). */
-    add_stat(st, "http_requests", ns.http_requests);
-    add_stat(st, "http_refused", ns.http_bad_requests);
-    add_stat(st, "ws_opened", ns.ws_opened);
-    add_stat(st, "ws_bad_frames", ns.ws_protocol_errors + ns.ws_bad_json);
-    gg__host_send_msg(h, s, &r);
+    /* In parts of GG_MAX_STATS, each carrying part and parts (P7.1). */
+    uint32_t parts = (uint32_t)((n + GG_MAX_STATS - 1) / GG_MAX_STATS);
+    for (uint32_t part = 1; part <= parts; part++) {
+        gg_msg r;
+        gg_msg_init(&r, GG_MSG_stats);
+        r.rid = m->rid;
+        gg_msg_stats *st = &r.u.stats;
+        int from = (int)(part - 1) * GG_MAX_STATS;
+        int k = n - from < GG_MAX_STATS ? n - from : GG_MAX_STATS;
+        memcpy(st->metrics.s, all + from, (size_t)k * sizeof all[0]);
+        st->metrics.n = (uint8_t)k;
+        st->part = part;
+        st->parts = parts;
+        gg__host_send_msg(h, s, &r);
+    }
 }
 
 /* Sends the game's replay file in parts (moderator only). */

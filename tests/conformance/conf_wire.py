@@ -200,7 +200,8 @@ def case_undecodable_flood(bin_dir):
 
 def case_replies(bin_dir):
     """[P7.1] [P7.2] — every request gets exactly one direct reply with its
-    rid (the success reply or an error); errors carry code, name, msg, re."""
+    rid (the success reply or an error; stats one per part); errors carry
+    code, name, msg, re."""
     with Server(bin_dir) as srv:
         g = new_game(srv.port, bots={s: "greedy" for s in SEATS if s != "china"})
         c = seated(srv.port, g["codes"]["china"])
@@ -210,8 +211,11 @@ def case_replies(bin_dir):
             time.sleep(0.3)
             c.pump(0.2)
             direct = [m for m in c.inbox if m.get("rid") == rid]
-            check(len(direct) == 1, "%s got %d direct replies: %r" % (msg["t"], len(direct),
-                                                                   direct))
+            # stats: one reply per part, numbered 1..parts (absent: the only one)
+            parts = direct[0].get("parts", 1) if msg["t"] == "stats" and direct else 1
+            check(len(direct) == parts and
+                  [m.get("part", 1) for m in direct] == list(range(1, parts + 1)),
+                  "%s got %d direct replies: %r" % (msg["t"], len(direct), direct))
             r = direct[0]
             if r["t"] == "error":
                 check(r["code"] < 0 and r["name"] and r["msg"] and r["re"] == msg["t"],

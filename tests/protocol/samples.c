@@ -327,6 +327,8 @@ int gg_sample_msg(int type, gg_msg *m)
                                             "msgs_out", "decode_errors", "uptime_s"};
         static const int64_t vals[] = {12, 57, 120931, 240112, 3, 86400};
         m->rid = 14;
+        m->u.stats.part = 1; /* the first of two parts */
+        m->u.stats.parts = 2;
         s->n = 6;
         for (int i = 0; i < 6; i++) {
             SET(s->s[i].name, names[i]);

@@ -309,6 +309,14 @@ static const bomb bombs[] = {
     {"extend out of range", "82a174a6657874656e64a473656373ce7fffffff", GG_EMSG_BAD_FIELD, "secs"},
     {"float where an int belongs", "82a174a6657874656e64a473656373cb4000000000000000",
      GG_EMSG_BAD_FIELD, "secs"},
+    {"stats part of 41 metrics (GG_MAX_STATS + 1)",
+     "82a174a57374617473a16dde0029a16100a16100a16100a16100a16100a16100a16100a16100a16100a1"
+     "6100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a1"
+     "6100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a16100a1"
+     "6100a16100a16100a16100",
+     GG_EMSG_BAD_COUNT, NULL},
+    {"stats part 5 (GG_MAX_STATS_PARTS + 1)", "82a174a57374617473a47061727405", GG_EMSG_BAD_FIELD,
+     "part"},
 };
 
 static size_t unhex(const char *hex, uint8_t *out, size_t cap)

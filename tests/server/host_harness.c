@@ -376,13 +376,12 @@ void hh_clear(hh_client *t)
     t->n = 0;
 }
 
-int hh_request(hh_client *t, gg_msg *m, gg_msg *reply, int timeout_ms)
+/* The next direct reply to request `rid` (its type), or -1. */
+static int hh_reply(hh_client *t, uint32_t rid, gg_msg *reply, int timeout_ms)
 {
-    if (hh_send(t, m) != 0)
-        return -1;
     for (int waited = 0; waited < timeout_ms; waited += 20) {
         for (int i = 0; i < t->n; i++)
-            if (t->inbox[i].rid == m->rid && t->inbox[i].seq == 0 &&
+            if (t->inbox[i].rid == rid && t->inbox[i].seq == 0 &&
                 t->inbox[i].type != GG_MSG_state) {
                 int type = t->inbox[i].type;
                 hh_remove(t, i, reply);
@@ -392,6 +391,11 @@ int hh_request(hh_client *t, gg_msg *m, gg_msg *reply, int timeout_ms)
             return -1;
     }
     return -1;
+}
+
+int hh_request(hh_client *t, gg_msg *m, gg_msg *reply, int timeout_ms)
+{
+    return hh_send(t, m) != 0 ? -1 : hh_reply(t, m->rid, reply, timeout_ms);
 }
 
 int hh_request_once(const hh_server *sv, gg_msg *m, gg_msg *reply, int timeout_ms)
@@ -450,15 +454,38 @@ int hh_resume(hh_client *t, const char *token, uint32_t last)
     return 0;
 }
 
-int64_t hh_stat(hh_client *t, const char *name)
+int hh_stats(hh_client *t, gg_stat *out, int cap)
 {
     gg_msg m, r;
     gg_msg_init(&m, GG_MSG_stats);
-    if (hh_request(t, &m, &r, 3000) != GG_MSG_stats)
+    if (hh_send(t, &m) != 0)
         return -1;
-    for (int i = 0; i < r.u.stats.metrics.n; i++)
-        if (!strcmp(r.u.stats.metrics.s[i].name, name))
-            return r.u.stats.metrics.s[i].value;
+    int n = 0;
+    uint32_t part = 0, parts = 1;
+    while (part < parts) {
+        if (hh_reply(t, m.rid, &r, 3000) != GG_MSG_stats)
+            return -1;
+        /* Parts come in order; one without part/parts is the only one. */
+        uint32_t p = r.u.stats.part ? r.u.stats.part : 1;
+        if (p != part + 1 || (part && r.u.stats.parts != parts))
+            return -1;
+        part = p;
+        parts = r.u.stats.parts ? r.u.stats.parts : 1;
+        for (int i = 0; i < r.u.stats.metrics.n && n < cap; i++)
+            out[n++] = r.u.stats.metrics.s[i];
+    }
+    return n;
+}
+
+int64_t hh_stat(hh_client *t, const char *name)
+{
+    gg_stat all[GG_MAX_STATS * GG_MAX_STATS_PARTS];
+    int n = hh_stats(t, all, GG_MAX_STATS * GG_MAX_STATS_PARTS);
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(all[i].name, name))
+            return all[i].value;
     return 0;
 }
 

@@ -182,6 +182,11 @@ int hh_join(hh_client *t, const char *code);
  * and who. Returns 0 or -1. */
 int hh_resume(hh_client *t, const char *token, uint32_t last);
 
+/* One `stats` request, its parts read in order: up to cap metrics into
+ * out; returns how many the reply held, or -1 when it failed or its parts
+ * were out of order. */
+int hh_stats(hh_client *t, gg_stat *out, int cap);
+
 /* The value of the server metric `name` from `stats` (0 if it is not
  * listed), or -1 when the request fails. */
 int64_t hh_stat(hh_client *t, const char *name);

@@ -72,6 +72,34 @@ static void heavy_bots(void)
     stop_target();
 }
 
+/* With error counters present the `stats` reply still carries every
+ * metric: it comes in parts (it once held 32 entries and the error counts
+ * pushed the mem.* and HTTP ones out). Each name once. */
+static void stats_whole(hh_client *c)
+{
+    static const char *const tail[] = {"games",       "deferred",      "mem.games",
+                                       "mem.streams", "mem.outbox",    "mem.sessions",
+                                       "mem.journal", "http_requests", "http_refused",
+                                       "ws_opened",   "ws_bad_frames"};
+    gg_stat all[GG_MAX_STATS * GG_MAX_STATS_PARTS];
+    int n = hh_stats(c, all, GG_MAX_STATS * GG_MAX_STATS_PARTS), errs = 0;
+    EXPECT(n > GG_MAX_STATS); /* more than one part */
+    for (size_t k = 0; k < sizeof tail / sizeof tail[0]; k++) {
+        int seen = 0;
+        for (int i = 0; i < n; i++)
+            seen += !strcmp(all[i].name, tail[k]);
+        EXPECT_EQ(seen, 1);
+        if (seen != 1)
+            fprintf(stderr, "  stats: %s listed %d times\n", tail[k], seen);
+    }
+    for (int i = 0; i < n; i++) {
+        errs += !strncmp(all[i].name, "err.", 4);
+        for (int j = 0; j < i; j++)
+            EXPECT(strcmp(all[i].name, all[j].name) != 0);
+    }
+    EXPECT(errs >= 7); /* NO_HELLO, MSG_MALFORMED, MSG_BAD_COUNT, ... NOT_JOINED */
+}
+
 static void malformed(void)
 {
     if (start_target() != 0)
@@ -130,6 +158,7 @@ static void malformed(void)
     EXPECT(hh_stat(&c, "err.MSG_MALFORMED") >= 2);
     EXPECT(hh_stat(&c, "err.MSG_BAD_COUNT") >= 1);
     EXPECT(hh_stat(&c, "err.NO_HELLO") >= 1);
+    stats_whole(&c);
     bystander_check(&b);
     stop_target();
 }

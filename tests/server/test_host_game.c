@@ -498,15 +498,9 @@ static void finished_freed(void)
     int64_t games = -1, freed = 0;
     for (int i = 0; i < 50 && freed < 1; i++) {
         usleep(100000);
-        gg_msg_init(&m, GG_MSG_stats);
-        if (hh_request(&st, &m, &r, 2000) != GG_MSG_stats)
+        if ((freed = hh_stat(&st, "games_freed")) < 0)
             break;
-        for (int k = 0; k < r.u.stats.metrics.n; k++) {
-            if (!strcmp(r.u.stats.metrics.s[k].name, "games_freed"))
-                freed = r.u.stats.metrics.s[k].value;
-            if (!strcmp(r.u.stats.metrics.s[k].name, "games"))
-                games = r.u.stats.metrics.s[k].value;
-        }
+        games = hh_stat(&st, "games");
     }
     EXPECT_EQ(freed, 1);
     EXPECT_EQ(games, 1);
