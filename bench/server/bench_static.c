@@ -24,6 +24,7 @@
 #include <uv.h>
 
 #include "net.h"
+#include "transport.h" /* gg_client_dial_loopback */
 
 #define MAX_CONNS 64
 #define MAX_SAMPLES 2000000
@@ -176,25 +177,6 @@ typedef struct client {
     int err;
 } client;
 
-/* A connected, TCP_NODELAY socket to the server under test, or -1. */
-static int dial(void)
-{
-    struct sockaddr_in sa;
-    int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
-        close(fd);
-        return -1;
-    }
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    return fd;
-}
-
 /* One keep-alive connection at a time, one request in flight. The door ends a
  * connection after GG_MAX_HTTP_REQUESTS requests (its last answer says
  * "Connection: close"): the client then dials again, as a browser does, and
@@ -204,7 +186,7 @@ static void *client_main(void *arg)
 {
     client *cl = arg;
     char req[512], buf[1 << 17];
-    int fd = dial();
+    int fd = gg_client_dial_loopback(port, 1);
     int rl = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n%s\r\n", path,
                       port, gzip_ok ? "Accept-Encoding: gzip\r\n" : "");
     if (fd < 0) {
@@ -215,7 +197,7 @@ static void *client_main(void *arg)
         size_t have = 0, need = 0;
         int closing = 0;
         double t0 = now_s();
-        if (fd < 0 && (fd = dial()) < 0) {
+        if (fd < 0 && (fd = gg_client_dial_loopback(port, 1)) < 0) {
             cl->err = 1;
             return NULL;
         }

@@ -98,6 +98,12 @@ size_t gg_client_pending(const gg_client *c);
 /* "enet" or "tcp". */
 const char *gg_client_transport(const gg_client *c);
 
+/* A plain blocking TCP socket connected to 127.0.0.1:port, with
+ * TCP_NODELAY when nodelay: no framing, no hello (tests and benchmarks
+ * that speak raw bytes or HTTP). The caller closes it. -1 (errno set)
+ * when the socket or the connect fails. */
+int gg_client_dial_loopback(int port, int nodelay);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,114 +8,62 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gg/bots.h"
-#include "gg/game.h"
 #include "../check.h"
+#include "played_game.h"
 
-#define MAXREC 512
-
-typedef struct rec {
-    int kind;
-    uint8_t p[GG_MAX_MESSAGE];
-    size_t n;
-} rec;
-
-static rec recs[MAXREC];
-static int nrec;
 /* Each year's end as the live game stood (VP and margin). */
 static int16_t live_vp[GG_MAX_TURNS + 1][GG_SEATS], live_margin[GG_MAX_TURNS + 1][GG_SEATS];
 static gg_state live_final;
 static const char *scenario = "belt-and-road"; /* what play() plays */
 
-static int apply(gg_state *s, int who, gg_msg *m)
+/* China writes privately to Kazakhstan on turn 1 and proposes a deal. */
+static int china_writes(pg_game *g)
 {
-    int err = gg_command_apply(s, who, m, NULL);
-    if (err)
-        return err;
-    CHECK(nrec < MAXREC);
-    int n = gg_msg_encode(m, recs[nrec].p, sizeof recs[nrec].p);
-    CHECK(n > 0);
-    recs[nrec].n = (size_t)n;
-    recs[nrec].kind = who;
-    nrec++;
+    if (g->s.turn != 1)
+        return 0;
+    gg_msg m;
+    gg_msg_init(&m, GG_MSG_chat);
+    m.u.chat.channel = GG_CHAN_PRIVATE;
+    m.u.chat.to = 1 << GG_KAZAKHSTAN;
+    snprintf(m.u.chat.text, sizeof m.u.chat.text, "a \"secret\" line\nfor Astana");
+    CHECK(pg_apply(g, GG_CHINA, &m) == 0);
+    gg_msg_init(&m, GG_MSG_propose);
+    m.u.propose.parties = 1 << GG_CHINA | 1 << GG_KAZAKHSTAN;
+    m.u.propose.clauses.c[0] = (gg_clause){GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_CONSENT_ANY, 1, 0};
+    m.u.propose.clauses.n = 1;
+    CHECK(pg_apply(g, GG_CHINA, &m) == 0);
     return 0;
 }
 
-/* Plays belt-and-road from seed 5 with greedy orders; China writes
- * privately to Kazakhstan on turn 1 and proposes a deal. Returns the
- * replay's bytes (malloc) in *out. */
+/* The year's end as the live game stands: scored as if it ended with this
+ * resolution. */
+static int year_end(pg_game *g)
+{
+    gg_state end = g->s;
+    end.last_turn = end.turn;
+    CHECK(gg_resolve(&end) == 0);
+    for (int i = 0; i < GG_SEATS; i++) {
+        live_vp[g->s.turn][i] = end.vp_now[i];
+        live_margin[g->s.turn][i] = (int16_t)gg_margin(&end, i);
+    }
+    return 0;
+}
+
+/* Plays `scenario` from seed 5 with greedy orders (china_writes, year_end).
+ * Returns the replay's bytes (malloc) in *out. */
 static int play(uint8_t **out, size_t *len)
 {
-    gg_state s, view;
-    CHECK(gg_init(&s, gg_scenario_find(scenario), 5, NULL) == 0);
-    gg_bot bots[GG_SEATS];
+    static pg_game g;
+    memset(&g, 0, sizeof g);
+    CHECK(gg_init(&g.s, gg_scenario_find(scenario), 5, NULL) == 0);
     for (int i = 0; i < GG_SEATS; i++)
-        CHECK(gg_bot_init(&bots[i], "greedy", i, 11 + (uint64_t)i) == 0);
-    nrec = 0;
-    while (s.phase != GG_PHASE_OVER) {
-        gg_msg m;
-        if (s.phase == GG_PHASE_DIPLOMACY) {
-            if (s.turn == 1) {
-                gg_msg_init(&m, GG_MSG_chat);
-                m.u.chat.channel = GG_CHAN_PRIVATE;
-                m.u.chat.to = 1 << GG_KAZAKHSTAN;
-                snprintf(m.u.chat.text, sizeof m.u.chat.text, "a \"secret\" line\nfor Astana");
-                CHECK(apply(&s, GG_CHINA, &m) == 0);
-                gg_msg_init(&m, GG_MSG_propose);
-                m.u.propose.parties = 1 << GG_CHINA | 1 << GG_KAZAKHSTAN;
-                m.u.propose.clauses.c[0] =
-                    (gg_clause){GG_CLAUSE_CONSENT, GG_CHINA, 0, GG_CONSENT_ANY, 1, 0};
-                m.u.propose.clauses.n = 1;
-                CHECK(apply(&s, GG_CHINA, &m) == 0);
-            }
-            gg_msg_init(&m, GG_MSG_ready);
-            CHECK(apply(&s, GG_WHO_SERVER, &m) == 0);
-        } else if (s.phase == GG_PHASE_ORDERS) {
-            for (int i = 0; i < GG_SEATS; i++) {
-                gg_view(&s, i, &view);
-                gg_msg_init(&m, GG_MSG_orders);
-                gg_bot_orders(&bots[i], &view, &m.u.orders.orders);
-                if (apply(&s, i, &m) != 0) { /* a bot's order refused: hold */
-                    gg_msg_init(&m, GG_MSG_orders);
-                    CHECK(apply(&s, i, &m) == 0);
-                }
-            }
-            /* The year's end as the live game stands: scored as if it
-             * ended with this resolution. */
-            gg_state end = s;
-            end.last_turn = end.turn;
-            CHECK(gg_resolve(&end) == 0);
-            for (int i = 0; i < GG_SEATS; i++) {
-                live_vp[s.turn][i] = end.vp_now[i];
-                live_margin[s.turn][i] = (int16_t)gg_margin(&end, i);
-            }
-            gg_msg_init(&m, GG_MSG_ready);
-            CHECK(apply(&s, GG_WHO_SERVER, &m) == 0);
-        } else {
-            gg_view(&s, GG_KAZAKHSTAN, &view);
-            gg_msg_init(&m, GG_MSG_crisis_response);
-            m.u.crisis_response.response = (uint8_t)gg_bot_crisis(&bots[GG_KAZAKHSTAN], &view);
-            CHECK(apply(&s, GG_KAZAKHSTAN, &m) == 0);
-        }
-    }
-    live_final = s;
-    gg_replay_header h = {0};
-    snprintf(h.scenario, sizeof h.scenario, "%s", scenario);
-    h.seed = 5;
-    h.finished = 1;
-    h.n_records = (uint32_t)nrec;
-    gg_replay_writer w;
-    CHECK(gg_replay_writer_init(&w, &h) == 0);
-    for (int i = 0; i < nrec; i++)
-        CHECK(gg_replay_writer_record(&w, (uint32_t)i + 1, recs[i].kind, recs[i].p, recs[i].n) ==
-              0);
-    const uint8_t *buf;
-    CHECK(gg_replay_writer_finish(&w, &buf, len) == 0);
-    *out = malloc(*len);
-    CHECK(*out);
-    memcpy(*out, buf, *len);
-    gg_replay_writer_close(&w);
-    return 0;
+        CHECK(gg_bot_init(&g.bots[i], "greedy", i, 11 + (uint64_t)i) == 0);
+    g.diplomacy = china_writes;
+    g.orders_in = year_end;
+    pg_nrec = 0;
+    CHECK(pg_play(&g) == 0);
+    live_final = g.s;
+    return pg_replay(scenario, 5, 1, out, len);
 }
 
 static int same_numbers(void)
@@ -192,21 +140,12 @@ static int refused_record(void)
     gg_msg_init(&m, GG_MSG_ready);
     m.u.ready.turn = 9;
     m.u.ready.has = 1; /* turn present */
-    int n = gg_msg_encode(&m, recs[2].p, sizeof recs[2].p);
+    int n = gg_msg_encode(&m, pg_recs[2].p, sizeof pg_recs[2].p);
     CHECK(n > 0);
-    recs[2].n = (size_t)n;
-    recs[2].kind = GG_WHO_SERVER;
-    gg_replay_header h = {0};
-    snprintf(h.scenario, sizeof h.scenario, "%s", scenario);
-    h.seed = 5;
-    h.n_records = (uint32_t)nrec;
-    gg_replay_writer w;
-    CHECK(gg_replay_writer_init(&w, &h) == 0);
-    for (int i = 0; i < nrec; i++)
-        CHECK(gg_replay_writer_record(&w, (uint32_t)i + 1, recs[i].kind, recs[i].p, recs[i].n) ==
-              0);
-    const uint8_t *out;
-    CHECK(gg_replay_writer_finish(&w, &out, &len) == 0);
+    pg_recs[2].n = (size_t)n;
+    pg_recs[2].kind = GG_WHO_SERVER;
+    uint8_t *out;
+    CHECK(pg_replay(scenario, 5, 0, &out, &len) == 0);
     gg_debrief *d;
     CHECK(gg_debrief_create(out, len, &d, NULL, 0) == 0);
     CHECK(d->err != 0 && d->err_seq == 3 && d->last == 0);
@@ -214,7 +153,7 @@ static int refused_record(void)
     CHECK(gg_debrief_json(d, 0, js, sizeof js) < sizeof js);
     CHECK(strstr(js, "\"refused\":{\"seq\":3,"));
     gg_debrief_destroy(d);
-    gg_replay_writer_close(&w);
+    free(out);
     return 0;
 }
 

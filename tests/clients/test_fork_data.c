@@ -9,108 +9,64 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gg/bots.h"
-#include "gg/game.h"
 #include "../check.h"
+#include "played_game.h"
 
-#define MAXREC 512
-
-typedef struct rec {
-    int kind;
-    int type; /* the command's type; -1 for a join */
-    uint8_t p[GG_MAX_MESSAGE];
-    size_t n;
-} rec;
-
-static rec recs[MAXREC];
-static int nrec;
 static uint64_t live_hash[GG_MAX_TURNS + 1]; /* right after each resolution */
 static int resolving[GG_MAX_TURNS + 1];      /* the record that resolved each turn */
 
-static int record(int kind, const gg_msg *m)
+static void applied(pg_game *g, int resolved)
 {
-    CHECK(nrec < MAXREC);
-    int n = gg_msg_encode(m, recs[nrec].p, sizeof recs[nrec].p);
-    CHECK(n > 0);
-    recs[nrec].n = (size_t)n;
-    recs[nrec].kind = kind;
-    recs[nrec].type = kind == GG_REC_JOIN ? -1 : m->type;
-    nrec++;
-    return 0;
+    if (resolved) {
+        live_hash[resolved] = gg_state_hash(&g->s);
+        resolving[resolved] = pg_nrec - 1;
+    }
 }
 
-static int apply(gg_state *s, int who, gg_msg *m)
+/* The host's own records every diplomacy phase: chat, a pause and resume,
+ * a bot hand-over. */
+static int host_records(pg_game *g)
 {
-    int turn = s->turn, phase = s->phase;
-    int err = gg_command_apply(s, who, m, NULL);
-    if (err)
-        return err;
-    CHECK(record(who, m) == 0);
-    int t = gg_turn_resolved(turn, phase, s);
-    if (t) {
-        live_hash[t] = gg_state_hash(s);
-        resolving[t] = nrec - 1;
-    }
+    gg_msg m;
+    gg_msg_init(&m, GG_MSG_chat);
+    m.u.chat.channel = GG_CHAN_PUBLIC;
+    snprintf(m.u.chat.text, sizeof m.u.chat.text, "turn %d", g->s.turn);
+    CHECK(pg_apply(g, GG_CHINA, &m) == 0);
+    gg_msg_init(&m, GG_MSG_pause);
+    CHECK(pg_apply(g, GG_WHO_MODERATOR, &m) == 0);
+    gg_msg_init(&m, GG_MSG_resume_game);
+    CHECK(pg_apply(g, GG_WHO_MODERATOR, &m) == 0);
+    gg_msg_init(&m, GG_MSG_replace_with_bot);
+    m.u.replace_with_bot.seat = GG_WEST;
+    CHECK(pg_apply(g, GG_WHO_MODERATOR, &m) == 0);
     return 0;
 }
 
 /* Belt-and-road from seed 9, greedy orders, with the host's own records
- * (a join, chat, a pause and resume, a bot hand-over) every turn. */
+ * (a join first, then host_records every turn). */
 static int play(gg_msg *create)
 {
-    gg_state s, view;
+    static pg_game g;
+    memset(&g, 0, sizeof g);
     gg_msg_init(create, GG_MSG_create_game);
     snprintf(create->u.create_game.scenario, sizeof create->u.create_game.scenario,
              "belt-and-road");
     gg_options opt;
     gg_command_options(create, &opt);
-    CHECK(gg_init(&s, gg_scenario_find("belt-and-road"), 9, &opt) == 0);
-    gg_bot bots[GG_SEATS];
+    CHECK(gg_init(&g.s, gg_scenario_find("belt-and-road"), 9, &opt) == 0);
     for (int i = 0; i < GG_SEATS; i++)
-        CHECK(gg_bot_init(&bots[i], "greedy", i, 9) == 0);
-    nrec = 0;
+        CHECK(gg_bot_init(&g.bots[i], "greedy", i, 9) == 0);
+    g.diplomacy = host_records;
+    g.applied = applied;
+    pg_nrec = 0;
     gg_msg m;
     gg_msg_init(&m, GG_MSG_joined);
     snprintf(m.u.joined.game, sizeof m.u.joined.game, "1");
     m.u.joined.who = GG_CHINA;
     m.u.joined.role = GG_ROLE_PLAYER;
     snprintf(m.u.joined.token, sizeof m.u.joined.token, "00ff");
-    CHECK(record(GG_REC_JOIN, &m) == 0);
-    while (s.phase != GG_PHASE_OVER) {
-        if (s.phase == GG_PHASE_DIPLOMACY) {
-            gg_msg_init(&m, GG_MSG_chat);
-            m.u.chat.channel = GG_CHAN_PUBLIC;
-            snprintf(m.u.chat.text, sizeof m.u.chat.text, "turn %d", s.turn);
-            CHECK(apply(&s, GG_CHINA, &m) == 0);
-            gg_msg_init(&m, GG_MSG_pause);
-            CHECK(apply(&s, GG_WHO_MODERATOR, &m) == 0);
-            gg_msg_init(&m, GG_MSG_resume_game);
-            CHECK(apply(&s, GG_WHO_MODERATOR, &m) == 0);
-            gg_msg_init(&m, GG_MSG_replace_with_bot);
-            m.u.replace_with_bot.seat = GG_WEST;
-            CHECK(apply(&s, GG_WHO_MODERATOR, &m) == 0);
-            gg_msg_init(&m, GG_MSG_ready);
-            CHECK(apply(&s, GG_WHO_SERVER, &m) == 0);
-        } else if (s.phase == GG_PHASE_ORDERS) {
-            for (int i = 0; i < GG_SEATS; i++) {
-                gg_view(&s, i, &view);
-                gg_msg_init(&m, GG_MSG_orders);
-                gg_bot_orders(&bots[i], &view, &m.u.orders.orders);
-                if (apply(&s, i, &m) != 0) {
-                    gg_msg_init(&m, GG_MSG_orders);
-                    CHECK(apply(&s, i, &m) == 0);
-                }
-            }
-            gg_msg_init(&m, GG_MSG_ready);
-            CHECK(apply(&s, GG_WHO_SERVER, &m) == 0);
-        } else {
-            gg_view(&s, GG_KAZAKHSTAN, &view);
-            gg_msg_init(&m, GG_MSG_crisis_response);
-            m.u.crisis_response.response = (uint8_t)gg_bot_crisis(&bots[GG_KAZAKHSTAN], &view);
-            CHECK(apply(&s, GG_KAZAKHSTAN, &m) == 0);
-        }
-    }
-    return 0;
+    CHECK(pg_record(GG_REC_JOIN, &m) == 0);
+    return pg_play(&g);
 }
 
 static int host_only(int type)
@@ -128,13 +84,13 @@ static int keeps(void)
     CHECK(resolving[2] > 0 && live_hash[2] != 0);
     static gg_fork f;
     CHECK(gg_fork_init(&f, &create, 9, 2) == 0);
-    static int kept[MAXREC];
+    static int kept[PG_MAXREC];
     int nkept = 0;
-    for (int i = 0; i < nrec; i++) {
-        int r = gg_fork_record(&f, (uint32_t)i + 1, recs[i].kind, recs[i].p, recs[i].n);
+    for (int i = 0; i < pg_nrec; i++) {
+        int r = gg_fork_record(&f, (uint32_t)i + 1, pg_recs[i].kind, pg_recs[i].p, pg_recs[i].n);
         CHECK_MSG(r == 0 || r == 1, "record %d: %d", i, r);
-        int want = i <= resolving[2] && !host_only(recs[i].type);
-        CHECK_MSG(r == want, "record %d (type %d): kept %d, want %d", i, recs[i].type, r, want);
+        int want = i <= resolving[2] && !host_only(pg_recs[i].type);
+        CHECK_MSG(r == want, "record %d (type %d): kept %d, want %d", i, pg_recs[i].type, r, want);
         if (r == 1)
             kept[nkept++] = i;
         CHECK(f.done == (i >= resolving[2]));
@@ -150,7 +106,7 @@ static int keeps(void)
     for (int k = 0; k < nkept; k++) {
         int who;
         gg_msg m;
-        const rec *r = &recs[kept[k]];
+        const pg_rec *r = &pg_recs[kept[k]];
         CHECK(gg_record_decode(r->kind, r->p, r->n, &who, &m) == 0);
         CHECK(gg_command_apply(&s, who, &m, NULL) == 0);
     }

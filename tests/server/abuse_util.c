@@ -87,23 +87,6 @@ int fd_send(int fd, gg_msg *m)
     return send(fd, buf, (size_t)len + 4, MSG_NOSIGNAL) == len + 4 ? 0 : -1;
 }
 
-int raw_connect(int port)
-{
-    struct sockaddr_in sa;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 int raw_fate(int fd, int wait_ms)
 {
     struct pollfd p = {.fd = fd, .events = POLLIN};

@@ -44,9 +44,6 @@ int fd_take(int fd, gg_msg *m);
 /* Encodes `m` as one length-prefixed frame on fd. 0 or -1. */
 int fd_send(int fd, gg_msg *m);
 
-/* A raw TCP connection to the game port, or -1. */
-int raw_connect(int port);
-
 /* What the server does to a raw connection within wait_ms: 1 it sent bytes
  * (a refusal), 0 it hung up without a word, -1 nothing yet (still open). */
 int raw_fate(int fd, int wait_ms);

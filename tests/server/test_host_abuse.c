@@ -567,17 +567,17 @@ static void idle_conns(void)
     int idle[IDLE_CONNS], half, extra[PER_ADDR];
     int n_extra = 0;
     for (int i = 0; i < IDLE_CONNS; i++)
-        EXPECT((idle[i] = raw_connect(sv.port)) >= 0);
+        EXPECT((idle[i] = gg_client_dial_loopback(sv.port, 0)) >= 0);
     /* A frame announcing 100 bytes, of which 10 arrive. */
     static const uint8_t partial[14] = {0, 0, 0, 100, 0x81};
-    EXPECT((half = raw_connect(sv.port)) >= 0);
+    EXPECT((half = gg_client_dial_loopback(sv.port, 0)) >= 0);
     EXPECT(send(half, partial, sizeof partial, 0) == (ssize_t)sizeof partial);
     /* Fill up to the per-address cap (2 + 30 + 1 are open): the last one
      * over it is refused with a message, the others stay open. */
     int open_now = 2 + IDLE_CONNS + 1;
     while (open_now + n_extra < PER_ADDR)
-        EXPECT((extra[n_extra++] = raw_connect(sv.port)) >= 0);
-    int over = raw_connect(sv.port);
+        EXPECT((extra[n_extra++] = gg_client_dial_loopback(sv.port, 0)) >= 0);
+    int over = gg_client_dial_loopback(sv.port, 0);
     EXPECT(over >= 0);
     EXPECT_EQ(raw_fate(over, 5000), 1);
     close(over);

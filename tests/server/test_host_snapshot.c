@@ -243,14 +243,10 @@ static int log_count(const char *log, const char *needle)
 /* A counter from GET /metrics on the game port, or -1. */
 static long long metric(const hh_server *sv, const char *name)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {0};
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)sv->port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = gg_client_dial_loopback(sv->port, 0);
     static char body[1 << 17];
     size_t got = 0;
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0) {
+    if (fd >= 0) {
         const char *req = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
             ssize_t n;
