@@ -113,10 +113,14 @@ const gg_accord_def gg__accords[GG_ACCORDS] = {
          .name = "Reform for engagement",
          .parties = (1 << WE) | (1 << KZ),
          .turns = 2,
-         .on_sign = {TRK(REFORM, 1), INF(WE, ELITE, 1), RES(KZ, MONEY, 2), RES(WE, MONEY, -2)},
-         .text = "Kazakhstan reforms, the West pays: reform +1, budget +2, Western elite "
-                 "influence +1.",
-         .source = "Mo22 L404-L408"},
+         .on_sign = {TRK_IF(REFORM, 1, IF(TRACK_LE, GG_REFORM, 3)),
+                     INF_IF(WE, ELITE, 1, IF(INFL_LE, INFL_KEY(WE, GG_ELITE), 3)),
+                     RES(KZ, MONEY, 2), RES(WE, MONEY, -2)},
+         .text = "Kazakhstan reforms, the West pays: budget +2; reform +1 while reform is 3 or "
+                 "less and Western elite influence +1 while it is 3 or less, the diminishing "
+                 "returns of reform support and the Central Asia strategy (signed after them, "
+                 "it does not add past their cap).",
+         .source = "Mo22 L404-L408, L416, L422; SO24 L103"},
     [GG_ACC_HEDGE] = {.id = "hedge",
                       .name = "Hedge offer",
                       .parties = (1 << WE) | (1 << RU),

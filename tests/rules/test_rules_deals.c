@@ -218,6 +218,76 @@ static void test_accord(void)
     EXPECT_EQ(gg_propose(&h, GG_WEST, BIT(GG_RUSSIA), &hedge, 1, &id), 0);
 }
 
+/* Reform for engagement obeys the caps of reform support and the Central
+ * Asia strategy (GAME_DESIGN.md §13 "the West is peripheral": Western reform
+ * and elite gains have diminishing returns [Mo22 L416, L422; SO24 L103]):
+ * signed after them it adds nothing past reform 4 or Western elite 4, so
+ * the order of the West's moves does not decide how far it gets. */
+static int sign_reform_accord(gg_state *s)
+{
+    gg_clause c = clause(GG_CLAUSE_ACCORD, 0, 0, GG_ACC_REFORM_ENGAGEMENT, 0, 0);
+    uint16_t id;
+    int err = gg_propose(s, GG_WEST, BIT(GG_KAZAKHSTAN), &c, 1, &id);
+    return err ? err : gg_respond(s, GG_KAZAKHSTAN, id, 1);
+}
+
+static void test_reform_accord_caps(void)
+{
+    /* Under the caps: the accord moves reform and elite like the actions. */
+    gg_state s = game(1);
+    s.track[GG_REFORM] = 3;
+    s.influence[GG_WEST][GG_ELITE] = 3;
+    s.res[GG_WEST][GG_MONEY] = 6;
+    s.res[GG_KAZAKHSTAN][GG_MONEY] = 1;
+    EXPECT_EQ(sign_reform_accord(&s), 0);
+    EXPECT_EQ(s.track[GG_REFORM], 4);
+    EXPECT_EQ(s.influence[GG_WEST][GG_ELITE], 4);
+    EXPECT_EQ(s.res[GG_KAZAKHSTAN][GG_MONEY], 3);
+    EXPECT_EQ(s.res[GG_WEST][GG_MONEY], 4);
+    /* At the caps (signed again the same turn, or after the actions): the
+     * payment still moves, reform and elite do not. */
+    EXPECT_EQ(sign_reform_accord(&s), 0);
+    EXPECT_EQ(s.track[GG_REFORM], 4);
+    EXPECT_EQ(s.influence[GG_WEST][GG_ELITE], 4);
+    EXPECT_EQ(s.res[GG_KAZAKHSTAN][GG_MONEY], 5);
+    EXPECT_EQ(s.res[GG_WEST][GG_MONEY], 2);
+
+    /* Order independence, through the engine from the classroom's reform 2
+     * and Western elite 2: two turns of reform support and the strategy,
+     * then the accord, end where the accord, then the two turns end (4, 4).
+     * Before the caps the accord signed last took both to 5. */
+    int end[2][2];
+    for (int accord_first = 0; accord_first < 2; accord_first++) {
+        gg_state g;
+        gg_options opt = {1, 0, 0};
+        EXPECT_EQ(gg_init(&g, gg_scenario_find("classroom"), 21, &opt), 0);
+        EXPECT_EQ(g.track[GG_REFORM], 2);
+        EXPECT_EQ(g.influence[GG_WEST][GG_ELITE], 2);
+        for (int step = 0; step < 3; step++) {
+            EXPECT_EQ(g.phase, GG_PHASE_DIPLOMACY);
+            g.res[GG_WEST][GG_MONEY] = 4;
+            g.res[GG_WEST][GG_POLITICS] = 4;
+            if (accord_first ? step == 0 : step == 2) {
+                EXPECT_EQ(sign_reform_accord(&g), 0);
+                if (step == 2)
+                    break;
+            }
+            gg_orders o = {2, {{GG_ACT_WE_REFORM_SUPPORT, 0, 0}, {GG_ACT_WE_CA_STRATEGY, 0, 0}}};
+            EXPECT_EQ(gg_end_diplomacy(&g), 0);
+            EXPECT_EQ(gg_submit_orders(&g, GG_WEST, &o), 0);
+            EXPECT_EQ(gg_resolve(&g), 0);
+            EXPECT_EQ(g.report.outcome[GG_WEST][0], GG_OUT_DONE);
+            EXPECT_EQ(g.report.outcome[GG_WEST][1], GG_OUT_DONE);
+        }
+        end[accord_first][0] = g.track[GG_REFORM];
+        end[accord_first][1] = g.influence[GG_WEST][GG_ELITE];
+    }
+    EXPECT_EQ(end[0][0], 4);
+    EXPECT_EQ(end[0][1], 4);
+    EXPECT_EQ(end[1][0], end[0][0]);
+    EXPECT_EQ(end[1][1], end[0][1]);
+}
+
 static void test_ledger_full(void)
 {
     gg_state s = game(1);
@@ -241,6 +311,7 @@ int main(void)
     RUN(test_nonbinding_breach);
     RUN(test_pledge_nonbinding);
     RUN(test_accord);
+    RUN(test_reform_accord_caps);
     RUN(test_ledger_full);
     TEST_END();
 }
