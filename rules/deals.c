@@ -369,3 +369,25 @@ int gg_deal_visible(const gg_deal *d, int viewer)
                 return 1;
     return 0;
 }
+
+void gg_view_merge_deal(gg_state *view, const gg_deal *d)
+{
+    gg_deal *slot = NULL, *oldest = NULL;
+    for (int i = 0; i < GG_MAX_DEALS && !slot; i++)
+        if (view->deals[i].status != GG_DEAL_FREE && view->deals[i].id == d->id)
+            slot = &view->deals[i];
+    for (int i = 0; i < GG_MAX_DEALS && !slot; i++) {
+        gg_deal *c = &view->deals[i];
+        if (c->status == GG_DEAL_FREE)
+            slot = c;
+        else if (c->status != GG_DEAL_OPEN && c->status != GG_DEAL_ACCEPTED &&
+                 (!oldest || c->id < oldest->id))
+            oldest = c;
+    }
+    if (!slot)
+        slot = oldest;
+    if (slot)
+        *slot = *d;
+    if (view->next_deal_id < d->id)
+        view->next_deal_id = d->id;
+}

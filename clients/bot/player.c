@@ -134,20 +134,6 @@ static void maybe_respond(gg_player *p, const gg_deal *d)
     }
 }
 
-/* Puts a ledger entry from deal_update into the cached view. */
-static void merge_deal(gg_player *p, const gg_deal *d)
-{
-    int slot = -1;
-    for (int i = 0; i < GG_MAX_DEALS; i++)
-        if (p->view.deals[i].status != GG_DEAL_FREE && p->view.deals[i].id == d->id)
-            slot = i;
-    for (int i = 0; slot < 0 && i < GG_MAX_DEALS; i++)
-        if (p->view.deals[i].status == GG_DEAL_FREE)
-            slot = i;
-    if (slot >= 0)
-        p->view.deals[slot] = *d;
-}
-
 static void act(gg_player *p)
 {
     gg_state *v = &p->view;
@@ -281,7 +267,7 @@ int gg_player_handle(gg_player *p, const gg_msg *m)
         break;
     case GG_MSG_deal_update:
         if (p->have_view) {
-            merge_deal(p, &m->u.deal_update.deal);
+            gg_view_merge_deal(&p->view, &m->u.deal_update.deal);
             if (p->ready_due)
                 p->quiet_until = now_ms() + p->settle_ms;
             if (!p->replaying)

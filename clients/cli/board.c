@@ -206,19 +206,6 @@ void cli_print_draft(cli *c)
 
 /* ---- server messages ------------------------------------------------- */
 
-static void merge_deal(cli *c, const gg_deal *d)
-{
-    int slot = -1;
-    for (int i = 0; i < GG_MAX_DEALS; i++)
-        if (c->view.deals[i].status != GG_DEAL_FREE && c->view.deals[i].id == d->id)
-            slot = i;
-    for (int i = 0; slot < 0 && i < GG_MAX_DEALS; i++)
-        if (c->view.deals[i].status == GG_DEAL_FREE)
-            slot = i;
-    if (slot >= 0)
-        c->view.deals[slot] = *d;
-}
-
 static void on_state(cli *c, const gg_msg *m)
 {
     const gg_msg_state *st = &m->u.state;
@@ -345,7 +332,7 @@ void cli_on_message(cli *c, const gg_msg *m)
         break;
     }
     case GG_MSG_deal_update:
-        merge_deal(c, &m->u.deal_update.deal);
+        gg_view_merge_deal(&c->view, &m->u.deal_update.deal);
         fputs("deal update:", c->out);
         deal_line(c, &m->u.deal_update.deal);
         if (m->u.deal_update.why.id != GG_RSN_NONE) { /* the mover's reason, in words */

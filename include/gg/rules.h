@@ -547,6 +547,15 @@ void gg_view(const gg_state *s, int viewer, gg_state *out);
  * are public). */
 int gg_deal_visible(const gg_deal *d, int viewer);
 
+/* Merges a ledger entry a client received (deal_update) into its cached
+ * view: into the slot holding d->id, else the slot gg_propose takes for a
+ * new deal (the first free one, else the oldest closed one), and raises
+ * next_deal_id to d->id. A bot's look-ahead proposes deals on copies of
+ * its view, numbered from next_deal_id: without the raise they took the
+ * ids of deals already open, and a networked bot answered otherwise than
+ * the same bot on a fresh view (a restart's state). */
+void gg_view_merge_deal(gg_state *view, const gg_deal *d);
+
 /* The power that leads `domain` (strictly the most influence), or -1 when
  * two or more share the top or the domain is out of range. */
 int gg_leader(const gg_state *s, int domain);

@@ -288,6 +288,41 @@ static void test_reform_accord_caps(void)
     EXPECT_EQ(end[1][1], end[0][1]);
 }
 
+/* A client's view kept current by deal updates (gg_view_merge_deal) equals
+ * a fresh view of the same ledger: the deals in the same slots and the
+ * same next_deal_id, which a bot's look-ahead numbers its deals from. */
+static void test_view_merge_deal(void)
+{
+    gg_state s = game(0), kept, fresh;
+    gg_view(&s, GG_KAZAKHSTAN, &kept);
+    gg_clause c = clause(GG_CLAUSE_TRANSFER, GG_CHINA, GG_KAZAKHSTAN, GG_MONEY, 1, 0);
+    uint16_t id = 0;
+    /* More deals than the ledger holds: the later ones reuse closed slots. */
+    for (int i = 0; i < GG_MAX_DEALS + 3; i++) {
+        EXPECT_EQ(gg_propose(&s, GG_CHINA, BIT(GG_KAZAKHSTAN), &c, 1, &id), 0);
+        for (int k = 0; k < GG_MAX_DEALS; k++)
+            if (s.deals[k].id == id)
+                gg_view_merge_deal(&kept, &s.deals[k]);
+        if (i % 2 == 0) {
+            EXPECT_EQ(gg_respond(&s, GG_KAZAKHSTAN, id, 0),
+                      0); /* closed: its slot is free to reuse */
+            for (int k = 0; k < GG_MAX_DEALS; k++)
+                if (s.deals[k].id == id)
+                    gg_view_merge_deal(&kept, &s.deals[k]);
+        }
+    }
+    gg_view(&s, GG_KAZAKHSTAN, &fresh);
+    EXPECT_EQ(kept.next_deal_id, fresh.next_deal_id);
+    EXPECT_EQ(kept.next_deal_id, id);
+    EXPECT_EQ(memcmp(kept.deals, fresh.deals, sizeof kept.deals), 0);
+    /* An update for a deal the view holds replaces it in place. */
+    gg_deal d = kept.deals[0];
+    d.status = GG_DEAL_REJECTED;
+    gg_view_merge_deal(&kept, &d);
+    EXPECT_EQ(kept.deals[0].status, GG_DEAL_REJECTED);
+    EXPECT_EQ(kept.next_deal_id, fresh.next_deal_id);
+}
+
 static void test_ledger_full(void)
 {
     gg_state s = game(1);
@@ -313,5 +348,6 @@ int main(void)
     RUN(test_accord);
     RUN(test_reform_accord_caps);
     RUN(test_ledger_full);
+    RUN(test_view_merge_deal);
     TEST_END();
 }

@@ -52,16 +52,7 @@ void hh_seat_absorb(hh_seat *d)
             d->have_view = 1;
         } else if (m->type == GG_MSG_deal_update && d->have_view) {
             /* Keep the view's ledger current between states. */
-            const gg_deal *nd = &m->u.deal_update.deal;
-            int slot = -1;
-            for (int k = 0; k < GG_MAX_DEALS && slot < 0; k++)
-                if (d->view.deals[k].id == nd->id)
-                    slot = k;
-            for (int k = 0; k < GG_MAX_DEALS && slot < 0; k++)
-                if (d->view.deals[k].status == GG_DEAL_FREE)
-                    slot = k;
-            if (slot >= 0)
-                d->view.deals[slot] = *nd;
+            gg_view_merge_deal(&d->view, &m->u.deal_update.deal);
         } else if (m->type == GG_MSG_game_over) {
             d->over = 1;
             d->game_over = *m;
