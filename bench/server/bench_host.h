@@ -69,6 +69,31 @@ long bh_rss_kib(pid_t pid, const char *field);
 /* User+system CPU seconds a process has used. */
 double bh_cpu_s(pid_t pid);
 
+/* ---- bench_host_loop.c: where the server's time goes, per thread ---- */
+/* The server's CPU split by thread, and its loop's figures from /metrics
+ * (gg_loop_*, gg_settle_*; -1 where the server does not export them, e.g.
+ * an older binary). Take one sample at the start and one at the end of a
+ * phase; bh_loop_report fills the differences. */
+#define BH_LOOP_BUCKETS 24
+typedef struct bh_loop_sample {
+    double t_s;                        /* monotonic time of the sample */
+    double loop_cpu_s, other_cpu_s;    /* the main (loop) thread; every other thread */
+    int nb;                            /* histogram buckets read (0: no metrics) */
+    double le[BH_LOOP_BUCKETS];        /* gg_loop_iteration_seconds bounds (+Inf last) */
+    double cum[BH_LOOP_BUCKETS];       /* ... cumulative counts */
+    double busy_s, max_s, backlog_max; /* gg_loop_busy_seconds_total, ..._max, backlog max */
+    double check_s[3]; /* gg_loop_check_seconds_total: bot results, commit+send, bot submit */
+} bh_loop_sample;
+void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
+typedef struct bh_loop_report {
+    double loop_cpu_share, workers_cpu_share;      /* of one core, over the phase */
+    double loop_busy_share;                        /* the server's own count, over the phase */
+    double iter_p50_us, iter_p99_us, iter_p999_us; /* upper bound of the bucket holding it */
+    double iter_max_us, iterations, backlog_max;
+    double check_share[3]; /* shares of the phase's wall time in each end-of-iteration step */
+} bh_loop_report;
+void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r);
+
 /* Makes a fresh directory under root (mkdtemp); returns 0 or -1. */
 int bh_mkdir(const char *root, const char *tag, char *out, size_t cap);
 /* Removes a directory tree made by bh_mkdir. */

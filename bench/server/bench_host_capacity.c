@@ -161,6 +161,8 @@ int bh_mode_capacity(const bh_opts *o)
 
     /* Play: every seat starts within one pace of now, so all games overlap. */
     double cpu_play0 = bh_cpu_s(srv.pid);
+    bh_loop_sample loop0, loop1;
+    bh_loop_sample_take(&srv, &loop0);
     int64_t start = ms_now();
     srand(1);
     for (int i = 0; i < S; i++)
@@ -243,6 +245,9 @@ int bh_mode_capacity(const bh_opts *o)
     bh_probe_measure(probe, 0);
     uint64_t t_end = bh_now_ns();
     double cpu_end = bh_cpu_s(srv.pid);
+    bh_loop_sample_take(&srv, &loop1);
+    bh_loop_report lr;
+    bh_loop_report_make(&loop0, &loop1, &lr);
     long hwm = bh_rss_kib(srv.pid, "VmHWM");
     if (bh_get_stats(lobby, m) != 0) {
         fprintf(stderr, "bench-host: no stats at the end\n");
@@ -331,6 +336,22 @@ int bh_mode_capacity(const bh_opts *o)
         {"server_cpu_total_s", cpu_end - cpu0, NULL, 2},
         {"server_cpu_play_s", cpu_end - cpu_play0, NULL, 2},
         {"server_cpu_play_pct_of_core", 100.0 * (cpu_end - cpu_play0) / play_s, NULL, 0},
+        /* while playing: CPU of the loop thread and of the others (bots'
+         * workers, the journal's sync thread), shares of one core; the
+         * loop's iterations from /metrics (-1: not exported by that server;
+         * the quantiles are the upper bounds of their histogram buckets) */
+        {"loop_cpu_share", lr.loop_cpu_share, NULL, 3},
+        {"workers_cpu_share", lr.workers_cpu_share, NULL, 3},
+        {"loop_busy_share", lr.loop_busy_share, NULL, 3},
+        {"loop_iterations", lr.iterations, NULL, 0},
+        {"loop_iter_p50_us", lr.iter_p50_us, NULL, 0},
+        {"loop_iter_p99_us", lr.iter_p99_us, NULL, 0},
+        {"loop_iter_p999_us", lr.iter_p999_us, NULL, 0},
+        {"loop_iter_max_us", lr.iter_max_us, NULL, 0},
+        {"settle_backlog_max", lr.backlog_max, NULL, 0},
+        {"loop_share_bot_results", lr.check_share[0], NULL, 3},
+        {"loop_share_commit_send", lr.check_share[1], NULL, 3},
+        {"loop_share_bot_submit", lr.check_share[2], NULL, 3},
         {"journal_bytes", dir[0] ? (double)bh_du(dir) : 0, NULL, 0},
         {"server_warnings", bh_server_warnings(), NULL, 0},
         {"loadavg_at_end", 0, load, 0},

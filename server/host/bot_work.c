@@ -26,9 +26,22 @@
  * of the iteration (gg__host_bots_submit): with thousands of games a job
  * each would cost more in thread wake-ups than in thinking. Each job's
  * moves are applied exactly as before, job by job, in the order made.
+ *
+ * Slices: a batch's results come back together, and with thousands of games
+ * applying them all (moves, phase ends, turn resolutions, snapshots, state
+ * announcements) would make one loop iteration last hundreds of ms while
+ * every reply waited behind it. They wait in the host's ready queue instead
+ * and each iteration's check applies the oldest ones, at most
+ * GG_SETTLE_SLICE of them or GG_SETTLE_BUDGET_US of loop time; the loop
+ * does not block in its poll while some remain, so network reads, replies
+ * and journal commits come between two slices (gg__host_settle_ready).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#ifdef GG_TEST_HOOKS
+#include <unistd.h>
+#endif
 
 #include "host.h"
 #include "log.h"
@@ -350,6 +363,8 @@ static void on_kick(uv_idle_t *i)
     (void)i; /* keeps the poll phase from blocking before the check submits */
 }
 
+static void kick(host *h);
+
 static void start_job(host *h, struct bot_job *j)
 {
     if (!j->heavy) { /* with this iteration's other light jobs, at its end */
@@ -360,10 +375,7 @@ static void start_job(host *h, struct bot_job *j)
         h->light_tail = &j->next_waiting;
         /* (during recovery the loop's handles do not exist yet: the first
          * check submits the jobs) */
-        if (!h->kick_on && !h->closing && uv_is_active((const uv_handle_t *)&h->flush)) {
-            uv_idle_start(&h->kick, on_kick);
-            h->kick_on = 1;
-        }
+        kick(h);
         return;
     }
     h->heavy_running++;
@@ -388,16 +400,183 @@ static void think_batch(uv_work_t *req)
         think(&j->req);
 }
 
+/* Keeps the next poll from blocking: more work is due in the check. */
+static void kick(host *h)
+{
+    if (!h->kick_on && !h->closing && uv_is_active((const uv_handle_t *)&h->flush)) {
+        uv_idle_start(&h->kick, on_kick);
+        h->kick_on = 1;
+    }
+}
+
+/* A batch is back: its jobs wait in h->ready, in the order made, to be
+ * applied a slice per iteration (gg__host_settle_ready). Their games keep
+ * g->bot_job until then, so their sessions' messages keep waiting. */
 static void thought_batch(uv_work_t *req, int status)
 {
     struct bot_batch *b = req->data;
     struct bot_job *j = b->jobs;
+    host *h = j->h;
     free(b);
+    if (status == 0 && !h->closing) {
+        if (!h->ready)
+            h->ready_tail = &h->ready;
+        *h->ready_tail = j;
+        for (; j; j = j->next_waiting) {
+            h->ready_tail = &j->next_waiting;
+            h->m.settle_backlog++;
+        }
+        if (h->m.settle_backlog > h->m.settle_backlog_max)
+            h->m.settle_backlog_max = h->m.settle_backlog;
+        kick(h);
+        return;
+    }
     while (j) {
         struct bot_job *next = j->next_waiting; /* thought frees j */
         thought(&j->req, status);
         j = next;
     }
+}
+
+#ifdef GG_TEST_HOOKS
+static void on_settle_hold(uv_timer_t *t)
+{
+    (void)t; /* wakes the loop: the check looks at the hold file again */
+}
+
+/* --test-hold-settle: while the file exists nothing is applied; the loop
+ * looks again every 10 ms (not a busy loop). */
+static int settle_held(host *h)
+{
+    if (!h->cfg.test_hold_settle || access(h->cfg.test_hold_settle, F_OK) != 0)
+        return 0;
+    if (!uv_is_active((const uv_handle_t *)&h->settle_hold)) {
+        h->settle_hold.data = h;
+        uv_timer_start(&h->settle_hold, on_settle_hold, 10, 0);
+    }
+    return 1;
+}
+#endif
+
+/* CPU time of the calling thread (the loop's): the budget counts the
+ * work done, not the time the thread waited for a core on a loaded
+ * machine (which would shrink the slices and add iterations). */
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return uv_hrtime();
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int gg__game_busy(const host_game *g)
+{
+    return g->bot_job != NULL || g->settle_due;
+}
+
+void gg__game_settle_soon(host_game *g)
+{
+    host *h = g->h;
+    if (g->replaying || h->closing || !uv_is_active((const uv_handle_t *)&h->flush)) {
+        gg__game_settle(g);
+        return;
+    }
+    if (g->settle_due)
+        return;
+    g->settle_due = 1;
+    g->next_due = NULL;
+    if (!h->due)
+        h->due_tail = &h->due;
+    *h->due_tail = g;
+    h->due_tail = &g->next_due;
+    if (++h->m.settle_backlog > h->m.settle_backlog_max)
+        h->m.settle_backlog_max = h->m.settle_backlog;
+    kick(h);
+}
+
+/* Takes g out of the due queue (it is going away). */
+static void forget_due(host_game *g)
+{
+    host *h = g->h;
+    if (!g->settle_due)
+        return;
+    host_game *prev = NULL;
+    for (host_game **p = &h->due; *p; prev = *p, p = &(*p)->next_due)
+        if (*p == g) {
+            *p = g->next_due;
+            if (!*p)
+                h->due_tail = prev ? &prev->next_due : &h->due;
+            break;
+        }
+    g->settle_due = 0;
+    h->m.settle_backlog--;
+}
+
+/* One item of a slice: the oldest due game's settling, or the oldest bot
+ * result, taking turns (`turn` flips) while both wait. */
+static void settle_one(host *h, int *turn)
+{
+    int take_due = h->due && (!h->ready || *turn);
+    *turn = !*turn;
+    h->m.settle_backlog--;
+    if (take_due) {
+        host_game *g = h->due;
+        h->due = g->next_due;
+        g->settle_due = 0;
+        gg__game_settle(g);
+        gg__host_drain_game(h, g);
+        return;
+    }
+    struct bot_job *j = h->ready;
+    h->ready = j->next_waiting;
+    thought(&j->req, 0); /* frees j */
+}
+
+void gg__host_settle_ready(host *h)
+{
+    if (!h->ready && !h->due)
+        return;
+    int slice = GG_SETTLE_SLICE;
+    uint64_t budget_ns = (uint64_t)GG_SETTLE_BUDGET_US * 1000u;
+#ifdef GG_TEST_HOOKS
+    if (settle_held(h))
+        return;
+    if (h->cfg.test_settle_slice > 0) {
+        slice = h->cfg.test_settle_slice;
+        budget_ns = UINT64_MAX; /* the count alone decides: the tests are not timed */
+    }
+#endif
+    uint64_t t0 = thread_cpu_ns();
+    int n = 0, turn = 0;
+    while ((h->ready || h->due) && n < slice) {
+        n++;
+        settle_one(h, &turn);
+        if (thread_cpu_ns() - t0 >= budget_ns)
+            break;
+    }
+    if ((uint64_t)n > h->m.settle_slice_max)
+        h->m.settle_slice_max = (uint64_t)n;
+    if (h->ready || h->due) {
+        h->m.settle_deferred++;
+        kick(h);
+    }
+}
+
+void gg__host_settle_discard(host *h)
+{
+    while (h->due) {
+        host_game *g = h->due;
+        h->due = g->next_due;
+        g->settle_due = 0;
+    }
+    while (h->ready) {
+        struct bot_job *j = h->ready;
+        h->ready = j->next_waiting;
+        if (j->g)
+            j->g->bot_job = NULL;
+        free(j);
+    }
+    h->m.settle_backlog = 0;
 }
 
 void gg__host_bots_submit(host *h, int discard)
@@ -434,6 +613,7 @@ void gg__host_bots_submit(host *h, int discard)
 
 void gg__game_bots_forget(host_game *g)
 {
+    forget_due(g);
     if (g->bot_job)
         g->bot_job->g = NULL;
     g->bot_job = NULL;

@@ -220,7 +220,20 @@ static void on_pace(uv_timer_t *t)
  * acted). A game played by bots alone is paced: a phase lasts at least
  * GG_ALL_BOT_PHASE_MS (or until its deadline, if that is sooner), so such
  * a game is never played to the end at once. */
+static int phase_done_(host_game *g, int dry);
+
 static int phase_done(host_game *g)
+{
+    return phase_done_(g, 0);
+}
+
+int gg__game_settle_heavy(host_game *g)
+{
+    return g->s.turn != g->seen_turn || g->s.phase != g->seen_phase || phase_done_(g, 1);
+}
+
+/* dry: only tells, starts no pace timer. */
+static int phase_done_(host_game *g, int dry)
 {
     if (g->s.phase != GG_PHASE_DIPLOMACY && g->s.phase != GG_PHASE_ORDERS)
         return 0;
@@ -235,7 +248,7 @@ static int phase_done(host_game *g)
     uint64_t now = uv_now(g->h->loop), due = g->phase_started + GG_ALL_BOT_PHASE_MS;
     if (now >= due)
         return 1;
-    if (!uv_is_active((uv_handle_t *)&g->pace))
+    if (!dry && !uv_is_active((uv_handle_t *)&g->pace))
         uv_timer_start(&g->pace, on_pace, due - now, 0);
     return 0;
 }
@@ -689,5 +702,11 @@ void gg__game_command(host_game *g, int who, const gg_msg *m, host_session *from
         gg__host_send_error(g->h, from, m->rid, err, m->type, NULL, errs, n);
         return;
     }
-    gg__game_settle(g);
+    /* Its reply is queued. Settling is done now when it only looks (the
+     * phase goes on), in a later slice when the command ends the phase
+     * (turn resolution, snapshot, announcements to every stream). */
+    if (gg__game_settle_heavy(g))
+        gg__game_settle_soon(g);
+    else
+        gg__game_settle(g);
 }

@@ -53,6 +53,17 @@
     600                      /* default: a finished game stays this long once nobody is            \
                                 attached (debrief, export), then is freed */
 #define GG_RESOLVE_HIST 4096 /* microsecond buckets for resolution times (last = overflow) */
+/* Bounded loop iterations (bot_work.c): one iteration applies at most
+ * GG_SETTLE_SLICE items of settling work, and stops early once they took
+ * GG_SETTLE_BUDGET_US of the loop thread's CPU. An item is a game's
+ * server-bot results (its moves, then its settling) or the settling a
+ * session's command made due by ending a phase (turn resolution, snapshot,
+ * announcements to every stream). The rest wait, oldest first, for the
+ * next iterations, which read the network first: a reply never waits
+ * behind thousands of games settling at once, and a journal group holds
+ * the records of at most a slice of them. */
+#define GG_SETTLE_SLICE 64
+#define GG_SETTLE_BUDGET_US 2000
 
 typedef struct host host;
 typedef struct host_game host_game;
@@ -149,6 +160,9 @@ struct host_game {
     uint8_t bot_counter_turn[GG_SEATS];
     uint8_t bot_counters[GG_SEATS];
     struct bot_job *bot_job; /* bots thinking on the worker pool, or NULL */
+    int settle_due;          /* a session's command was applied: the game settles in a
+                                slice (h->due), its sessions' messages wait till then */
+    host_game *next_due;
     host_deferred *deferred; /* messages waiting for bot_job (oldest first) */
     int ndeferred, cap_deferred;
     int deadline_passed; /* the phase's deadline passed: end it once bots are done */
@@ -219,6 +233,15 @@ typedef struct host_metrics {
     uint32_t journal_pending; /* records appended since the last commit */
     host_hist commit_seconds, commit_records, bot_think_seconds;
     host_hist sync_seconds; /* commit.c: one fdatasync of the journal on its thread */
+    /* the loop (outbox.c): busy time of each iteration (its wall time less
+     * the time blocked in the poll), their sum and the longest */
+    host_hist loop_iter_seconds;
+    uint64_t loop_busy_ns, loop_iter_max_ns, loop_iterations;
+    uint64_t check_ns[3]; /* ... of which in the check: bot results, commit and sends, bots */
+    uint64_t loop_mark_ns, loop_mark_idle_ns; /* end of the last iteration */
+    /* bot_work.c: bot results waiting to be applied (now, most ever), most
+     * applied in one iteration, and iterations that left some for later */
+    uint64_t settle_backlog, settle_backlog_max, settle_slice_max, settle_deferred;
 } host_metrics;
 
 typedef struct host_config {
@@ -239,17 +262,21 @@ typedef struct host_config {
     int handshake_ms;         /* --handshake-timeout-ms; 0 = GG_TCP_HANDSHAKE_TIMEOUT_MS */
     int max_per_addr;         /* --max-conns-per-addr; 0 = GG_MAX_CONNS_PER_ADDR */
     int test_fail_sync;       /* test builds only: the Nth journal sync fails */
-    const char *test_hold_sync; /* test builds only: syncs wait while this file exists */
-    int quarantine_corrupt;     /* --quarantine-corrupt: set damaged games aside, start anyway */
-    const char *create_key;     /* --create-key; NULL = anyone may create games */
-    int games_per_addr;         /* --max-games-per-addr; 0 = no limit */
-    int create_per_min;         /* --create-per-min; 0 = no limit */
-    int abandon_s;              /* --abandon-after; 0 = never */
-    int idle_ms;                /* --idle-timeout-ms; 0 = GG_TCP_IDLE_MS */
-    int max_conns;              /* --max-conns: TCP connections at once; 0 = by the file limit */
-    const char *reserve_from;   /* --reserve-from CIDR; NULL = loopback */
-    int no_snapshots;           /* --no-snapshots: store none, recover by replaying every
-                                   record (snapshot.c) */
+    const char *test_hold_sync;   /* test builds only: syncs wait while this file exists */
+    int quarantine_corrupt;       /* --quarantine-corrupt: set damaged games aside, start anyway */
+    const char *create_key;       /* --create-key; NULL = anyone may create games */
+    int games_per_addr;           /* --max-games-per-addr; 0 = no limit */
+    int create_per_min;           /* --create-per-min; 0 = no limit */
+    int abandon_s;                /* --abandon-after; 0 = never */
+    int idle_ms;                  /* --idle-timeout-ms; 0 = GG_TCP_IDLE_MS */
+    int max_conns;                /* --max-conns: TCP connections at once; 0 = by the file limit */
+    const char *reserve_from;     /* --reserve-from CIDR; NULL = loopback */
+    int no_snapshots;             /* --no-snapshots: store none, recover by replaying every
+                                     record (snapshot.c) */
+    int test_settle_slice;        /* test builds only: bot results applied per iteration
+                                     (0 = GG_SETTLE_SLICE), no time budget */
+    const char *test_hold_settle; /* test builds only: no bot result is applied while
+                                     this file exists */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
@@ -307,6 +334,12 @@ struct host {
     struct bot_job *light_pending; /* other bot jobs of this loop iteration, not yet on the
                                       pool: they go as one batch (gg__host_bots_submit) */
     struct bot_job **light_tail;
+    struct bot_job *ready; /* bot results back from the pool, not yet applied, oldest
+                              first (gg__host_settle_ready) */
+    struct bot_job **ready_tail;
+    host_game *due; /* games to settle after a session's command, oldest first */
+    host_game **due_tail;
+    uv_timer_t settle_hold;          /* test builds: looks again while --test-hold-settle holds */
     uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
 };
 
@@ -432,6 +465,30 @@ void gg__game_bots_forget(host_game *g);
  * called from the end-of-iteration check. With `discard` (the server is
  * closing, their games are gone) frees them instead. */
 void gg__host_bots_submit(host *h, int discard);
+/* Applies the oldest waiting bot results (a light batch's jobs come back
+ * from the pool together and wait in h->ready), at most GG_SETTLE_SLICE
+ * of them or GG_SETTLE_BUDGET_US of loop time, whichever comes first, each
+ * as one job was applied before (its moves, then its game settles and its
+ * queued messages go); called from the end-of-iteration check, before the
+ * journal commit. While results remain it keeps the next poll from
+ * blocking, so each iteration reads the network between two slices. A
+ * game's messages keep waiting while its result does (g->bot_job), so the
+ * order of every game's commands is what it was without slices. */
+void gg__host_settle_ready(host *h);
+/* Frees the waiting results (closing: their games are gone). */
+void gg__host_settle_discard(host *h);
+/* After a session's command: the game settles (phase end, turn resolution,
+ * announcements, bots) in a later slice, taking turns with the bot results
+ * (or now, outside the loop: recovery, closing). Until then its sessions'
+ * messages wait, as behind a bot job, so their order is kept. */
+void gg__game_settle_soon(host_game *g);
+/* Whether settling g now would change its phase (end it, announce a new
+ * one): the heavy kind of settling, which gg__game_command leaves to a
+ * slice (game.c). */
+int gg__game_settle_heavy(host_game *g);
+/* Whether the game's sessions' messages must wait (a bot job in flight or
+ * waiting, or a settle due). */
+int gg__game_busy(const host_game *g);
 /* Counts a counter-offer `seat`'s bot made in the current turn (applied
  * commands, live or replayed); gg__game_bot_counters reads the count. */
 void gg__game_count_counter(host_game *g, int seat);

@@ -46,6 +46,8 @@ enum {
     OPT_MAX_CONNS,
     OPT_RESERVE_FROM,
     OPT_NO_SNAPSHOTS,
+    OPT_TEST_SETTLE_SLICE,
+    OPT_TEST_HOLD_SETTLE,
 };
 
 static const gg_opt options[] = {
@@ -159,6 +161,12 @@ static const gg_opt options[] = {
      "test build only: the Nth sync of the journal (fdatasync) fails"},
     {"test-hold-sync", OPT_TEST_HOLD_SYNC, "FILE",
      "test build only: journal syncs wait while FILE exists"},
+    {"test-settle-slice", OPT_TEST_SETTLE_SLICE, "N",
+     "test build only: apply at most N server-bot results per loop iteration\n"
+     "(default " GG_STR(GG_SETTLE_SLICE) " or " GG_STR(
+         GG_SETTLE_BUDGET_US) " us), without the time budget"},
+    {"test-hold-settle", OPT_TEST_HOLD_SETTLE, "FILE",
+     "test build only: no server-bot result is applied while FILE exists"},
 #endif
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -559,6 +567,13 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_TEST_HOLD_SYNC:
             cfg->test_hold_sync = v;
+            break;
+        case OPT_TEST_SETTLE_SLICE:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_settle_slice))
+                return gg_opt_bad(PROG, "test-settle-slice", "needs a count 1..1000000", v);
+            break;
+        case OPT_TEST_HOLD_SETTLE:
+            cfg->test_hold_settle = v;
             break;
 #endif
         default:

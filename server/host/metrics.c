@@ -15,6 +15,9 @@ static const double commit_bounds[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0
 static const double record_bounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
 static const double bot_bounds[] = {0.00001, 0.0001, 0.001, 0.005, 0.01, 0.05,
                                     0.1,     0.5,    1.0,   5.0,   10.0};
+/* Busy time of one loop iteration (the server's reply latency floor). */
+static const double loop_bounds[] = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075,
+                                     0.01,   0.015,   0.025,  0.05,  0.1,   0.25,  0.5,   1.0};
 /* Turn resolution: from the per-microsecond histogram (GG_RESOLVE_HIST). */
 static const double resolve_bounds[] = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025};
 
@@ -30,6 +33,8 @@ void gg__host_metrics_init(host_metrics *m)
     m->commit_records.nb = NB(record_bounds);
     m->bot_think_seconds.bounds = bot_bounds;
     m->bot_think_seconds.nb = NB(bot_bounds);
+    m->loop_iter_seconds.bounds = loop_bounds;
+    m->loop_iter_seconds.nb = NB(loop_bounds);
 }
 
 void gg__host_hist_observe(host_hist *hh, double v)
@@ -251,6 +256,33 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
         rh.sum = (double)m->resolve_ns_total / 1e9;
         hist(&b, "gg_turn_resolution_seconds", "Time to resolve one turn.", &rh);
     }
+    hist(&b, "gg_loop_iteration_seconds",
+         "Busy time of one event-loop iteration (wall time less the time blocked in poll): "
+         "a reply can wait this long.",
+         &m->loop_iter_seconds);
+    head(&b, "gg_loop_iteration_max_seconds", "gauge", "The longest loop iteration (busy time).");
+    out(&b, "gg_loop_iteration_max_seconds %.9g\n", (double)m->loop_iter_max_ns / 1e9);
+    head(&b, "gg_loop_busy_seconds_total", "counter",
+         "Time the event loop's thread was busy (not blocked in poll).");
+    out(&b, "gg_loop_busy_seconds_total %.9g\n", (double)m->loop_busy_ns / 1e9);
+    head(&b, "gg_loop_check_seconds_total", "counter",
+         "Loop time spent at the end of iterations, by step: applying bot results, "
+         "committing the journal and sending, submitting bot jobs.");
+    static const char *const steps[3] = {"bot_results", "commit_send", "bot_submit"};
+    for (int i = 0; i < 3; i++)
+        out(&b, "gg_loop_check_seconds_total{step=\"%s\"} %.9g\n", steps[i],
+            (double)m->check_ns[i] / 1e9);
+    head(&b, "gg_settle_backlog", "gauge",
+         "Server-bot results back from the workers, waiting to be applied (a slice per "
+         "iteration).");
+    out(&b, "gg_settle_backlog %llu\n", (unsigned long long)m->settle_backlog);
+    head(&b, "gg_settle_backlog_max", "gauge", "The most bot results ever waiting at once.");
+    out(&b, "gg_settle_backlog_max %llu\n", (unsigned long long)m->settle_backlog_max);
+    head(&b, "gg_settle_slice_max", "gauge", "The most bot results applied in one iteration.");
+    out(&b, "gg_settle_slice_max %llu\n", (unsigned long long)m->settle_slice_max);
+    counter(&b, "gg_settle_deferred_total",
+            "Iterations that left bot results for the next ones (slice or time budget used up).",
+            m->settle_deferred);
     hist(&b, "gg_bot_think_seconds", "Time a server bot takes for one decision.",
          &m->bot_think_seconds);
     counter(&b, "gg_commands_total", "Game commands applied.", m->commands);

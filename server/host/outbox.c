@@ -370,8 +370,28 @@ static void flush_outbox(host *h, int end_of_iteration)
     }
 }
 
-/* Once per loop iteration: the light bot jobs go to the pool, the journal is
- * committed, then the replies go. */
+/* /metrics: the busy time of the iteration that ends now (its wall time
+ * since the last one ended, less the time the poll blocked). */
+static void loop_iteration_done(host *h)
+{
+    host_metrics *m = &h->m;
+    uint64_t now = uv_hrtime(), idle = uv_metrics_idle_time(h->loop);
+    if (m->loop_mark_ns) {
+        uint64_t wall = now - m->loop_mark_ns, blocked = idle - m->loop_mark_idle_ns;
+        uint64_t busy = wall > blocked ? wall - blocked : 0;
+        gg__host_hist_observe(&m->loop_iter_seconds, (double)busy / 1e9);
+        m->loop_busy_ns += busy;
+        m->loop_iterations++;
+        if (busy > m->loop_iter_max_ns)
+            m->loop_iter_max_ns = busy;
+    }
+    m->loop_mark_ns = now;
+    m->loop_mark_idle_ns = idle;
+}
+
+/* Once per loop iteration: a slice of the bot results waiting is applied,
+ * the light bot jobs go to the pool, the journal is committed, then the
+ * replies go. */
 void gg__host_on_flush(uv_check_t *c)
 {
     host *h = c->data;
@@ -379,8 +399,16 @@ void gg__host_on_flush(uv_check_t *c)
         uv_idle_stop(&h->kick);
         h->kick_on = 0;
     }
+    uint64_t t0 = uv_hrtime();
+    gg__host_settle_ready(h); /* may kick the next iteration if results remain */
+    uint64_t t1 = uv_hrtime();
     gg__host_bots_submit(h, 0); /* this iteration's light bot jobs, as one batch */
+    uint64_t t2 = uv_hrtime();
     flush_outbox(h, 1);
+    h->m.check_ns[0] += t1 - t0;
+    h->m.check_ns[1] += uv_hrtime() - t2;
+    h->m.check_ns[2] += t2 - t1;
+    loop_iteration_done(h);
 }
 
 size_t gg__host_outbox_mem(const host *h)

@@ -341,7 +341,7 @@ static void defer(host *h, host_session *s, host_game *g, const gg_msg *m)
 /* Whether a join or resume into g must wait for its bots. */
 static int must_wait(const host *h, const host_game *g)
 {
-    return (g->bot_job || g->ndeferred) && h->draining != g;
+    return (gg__game_busy(g) || g->ndeferred) && h->draining != g;
 }
 
 /* A decoded message from a session that said hello. */
@@ -470,7 +470,7 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         return;
     }
     host_game *g = s->waiting ? s->waiting : s->game; /* keep each session's order */
-    if (g && (g->bot_job || g->ndeferred)) {
+    if (g && (gg__game_busy(g) || g->ndeferred)) {
         defer(h, s, g, &m);
         return;
     }
@@ -481,7 +481,7 @@ void gg__host_drain_game(host *h, host_game *g)
 {
     host_game *was = h->draining;
     h->draining = g;
-    while (g->ndeferred && !g->bot_job) {
+    while (g->ndeferred && !gg__game_busy(g)) {
         host_deferred d = g->deferred[0];
         memmove(g->deferred, g->deferred + 1, (size_t)(--g->ndeferred) * sizeof *g->deferred);
         int more = 0;
@@ -634,6 +634,9 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     h->flush.data = h;
     uv_check_start(&h->flush, gg__host_on_flush);
     uv_idle_init(loop, &h->kick);
+    uv_timer_init(loop, &h->settle_hold);
+    /* the loop's idle time, for its busy share per iteration in /metrics */
+    uv_loop_configure(loop, UV_METRICS_IDLE_TIME);
     uv_timer_init(loop, &h->sweep);
     h->sweep.data = h;
     uint64_t every = gg__lobby_sweep_ms(h);
@@ -659,6 +662,7 @@ static void net_closed(void *ud)
     host *h = ud;
     uv_close((uv_handle_t *)&h->flush, NULL);
     uv_close((uv_handle_t *)&h->kick, NULL);
+    uv_close((uv_handle_t *)&h->settle_hold, NULL);
     uv_close((uv_handle_t *)&h->sweep, NULL);
     uv_close((uv_handle_t *)&h->sigint, NULL);
     uv_close((uv_handle_t *)&h->sigterm, NULL);
@@ -666,6 +670,7 @@ static void net_closed(void *ud)
         gg__game_destroy(h->games[i]);
     h->ngames = 0;
     gg__host_bots_submit(h, 1); /* light jobs never submitted: their games are gone */
+    gg__host_settle_discard(h); /* results never applied: likewise */
     gg__host_sync_stop(h);
     if (h->store) {
         gg_store_commit(h->store);

@@ -1,0 +1,160 @@
+/* bench/server/bench_host_loop.c — where gg-server's time goes: CPU per
+ * thread from /proc/PID/task/TID/stat (the main thread runs the event loop;
+ * the others are libuv's worker pool, where server bots think, and the
+ * journal's sync thread), and the loop's iteration histogram from GET
+ * /metrics on the game port. See bench_host.h. */
+#include "bench_host.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* utime+stime of /proc/PID/task/TID/stat in seconds, or -1. */
+static double task_cpu_s(pid_t pid, const char *tid)
+{
+    char path[320], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/task/%s/stat", (int)pid, tid);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = 0;
+    const char *p = strrchr(buf, ')');
+    unsigned long ut = 0, st = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+        return -1;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* GET /metrics from the server's game port into a malloc'd string. */
+static char *get_metrics(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    size_t cap = 1 << 18, got = 0;
+    char *body = malloc(cap);
+    if (!body || fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        if (fd >= 0)
+            close(fd);
+        free(body);
+        return NULL;
+    }
+    const char *req = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
+        ssize_t n;
+        while ((n = read(fd, body + got, cap - 1 - got)) > 0) {
+            got += (size_t)n;
+            if (got == cap - 1) {
+                char *nb = realloc(body, cap * 2);
+                if (!nb)
+                    break;
+                body = nb;
+                cap *= 2;
+            }
+        }
+    }
+    close(fd);
+    body[got] = 0;
+    return body;
+}
+
+/* The value after "\nNAME " in a /metrics text, or -1. */
+static double metric(const char *text, const char *name)
+{
+    char key[160];
+    snprintf(key, sizeof key, "\n%s ", name);
+    const char *p = strstr(text, key);
+    return p ? strtod(p + strlen(key), NULL) : -1;
+}
+
+void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
+{
+    memset(out, 0, sizeof *out);
+    out->t_s = (double)bh_now_ns() / 1e9;
+    out->busy_s = out->max_s = out->backlog_max = -1;
+    out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%d/task", (int)s->pid);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        double c = task_cpu_s(s->pid, e->d_name);
+        if (c < 0)
+            continue;
+        if (atoi(e->d_name) == (int)s->pid)
+            out->loop_cpu_s += c;
+        else
+            out->other_cpu_s += c; /* threads that ended are lost: the pool's live on */
+    }
+    if (d)
+        closedir(d);
+    char *t = get_metrics(s->port);
+    if (!t)
+        return;
+    const char *dump = getenv("BH_METRICS_DUMP"); /* the whole text, for a closer look */
+    FILE *df = dump ? fopen(dump, "w") : NULL;
+    if (df) {
+        fputs(t, df);
+        fclose(df);
+    }
+    const char *key = "\ngg_loop_iteration_seconds_bucket{le=\"";
+    for (const char *p = strstr(t, key); p && out->nb < BH_LOOP_BUCKETS; p = strstr(p + 1, key)) {
+        const char *v = p + strlen(key);
+        out->le[out->nb] = !strncmp(v, "+Inf", 4) ? 1e300 : strtod(v, NULL);
+        const char *q = strstr(v, "} ");
+        out->cum[out->nb++] = q ? strtod(q + 2, NULL) : 0;
+    }
+    out->busy_s = metric(t, "gg_loop_busy_seconds_total");
+    out->max_s = metric(t, "gg_loop_iteration_max_seconds");
+    out->backlog_max = metric(t, "gg_settle_backlog_max");
+    static const char *const steps[3] = {"bot_results", "commit_send", "bot_submit"};
+    for (int i = 0; i < 3; i++) {
+        char name[96];
+        snprintf(name, sizeof name, "gg_loop_check_seconds_total{step=\"%s\"}", steps[i]);
+        out->check_s[i] = metric(t, name);
+    }
+    free(t);
+}
+
+/* The upper bound (µs) of the bucket where the q-quantile of the
+ * iterations between a and b falls, or -1. */
+static double quantile_us(const bh_loop_sample *a, const bh_loop_sample *b, double q)
+{
+    if (!b->nb || a->nb != b->nb)
+        return -1;
+    double total = b->cum[b->nb - 1] - a->cum[a->nb - 1];
+    if (total <= 0)
+        return -1;
+    for (int i = 0; i < b->nb; i++)
+        if (b->cum[i] - a->cum[i] >= q * total)
+            return b->le[i] >= 1e300 ? 1e9 : b->le[i] * 1e6;
+    return -1;
+}
+
+void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r)
+{
+    double wall = b->t_s - a->t_s;
+    memset(r, 0, sizeof *r);
+    r->loop_cpu_share = wall > 0 ? (b->loop_cpu_s - a->loop_cpu_s) / wall : -1;
+    r->workers_cpu_share = wall > 0 ? (b->other_cpu_s - a->other_cpu_s) / wall : -1;
+    r->loop_busy_share = wall > 0 && a->busy_s >= 0 ? (b->busy_s - a->busy_s) / wall : -1;
+    r->iter_p50_us = quantile_us(a, b, 0.50);
+    r->iter_p99_us = quantile_us(a, b, 0.99);
+    r->iter_p999_us = quantile_us(a, b, 0.999);
+    r->iter_max_us = b->max_s >= 0 ? b->max_s * 1e6 : -1;
+    r->iterations = b->nb && a->nb == b->nb ? b->cum[b->nb - 1] - a->cum[a->nb - 1] : -1;
+    r->backlog_max = b->backlog_max;
+    for (int i = 0; i < 3; i++)
+        r->check_share[i] =
+            wall > 0 && a->check_s[i] >= 0 ? (b->check_s[i] - a->check_s[i]) / wall : -1;
+}

@@ -1,0 +1,166 @@
+/* Bounded loop iterations (issue 17; server/host/bot_work.c): server-bot
+ * results and the settling a command makes due are applied a slice per
+ * loop iteration (GG_SETTLE_SLICE), so one game's commands are acknowledged
+ * while many other games wait to settle, every waiting game still
+ * progresses, a game's own messages keep their order behind its bots, and
+ * a game plays out the same whatever the slice. Runs the test build
+ * gg-server-test (--test-settle-slice, --test-hold-settle). Nothing here is
+ * timed: "not yet" is checked while the results are held.
+ * Usage: test_host_settle GG_SERVER_TEST_BINARY CASE */
+#include "host_driver.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+static hh_server sv;
+
+/* A gauge or counter from GET /metrics on the game port, or -1. */
+static long long metric(const char *name)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)sv.port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    static char body[1 << 17];
+    size_t got = 0;
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0) {
+        const char *req = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
+            ssize_t n;
+            while (got < sizeof body - 1 && (n = read(fd, body + got, sizeof body - 1 - got)) > 0)
+                got += (size_t)n;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    body[got] = 0;
+    char key[128];
+    snprintf(key, sizeof key, "\n%s ", name);
+    const char *p = strstr(body, key);
+    return p ? strtoll(p + strlen(key), NULL, 10) : -1;
+}
+
+/* Waits (up to 10 s) until metric `name` equals `want`; returns its value. */
+static long long wait_metric(const char *name, long long want)
+{
+    long long v = -1;
+    for (int i = 0; i < 1000 && (v = metric(name)) != want; i++)
+        usleep(10000);
+    return v;
+}
+
+enum { GAMES = 20 };
+
+/* Twenty games of three greedy server bots are created at once; their
+ * bots' results are held back (--test-hold-settle), 20 waiting. Meanwhile
+ * a game of four humans is created, joined, and its `ready` acknowledged:
+ * nothing in it waits for the others. A join into one of the held games
+ * is not answered while its bots' results wait (its order is kept). Once
+ * released, with a slice of one result per iteration, every game settles
+ * (the backlog drains to 0, one at a time: the most applied in one
+ * iteration is 1 and the other 19 waited for later iterations), the held
+ * join is answered and its seat sees the bots' turn. */
+static void held_backlog(void)
+{
+    char dir[64], hold[80];
+    hh_mkdata(dir, sizeof dir, "settle");
+    snprintf(hold, sizeof hold, "%s.hold", dir);
+    FILE *f = fopen(hold, "w");
+    EXPECT(f != NULL);
+    if (f)
+        fclose(f);
+    if (server_start(&sv, 0, "--data", dir, "--test-settle-slice", "1", "--test-hold-settle", hold,
+                     "--max-games-per-addr", "0", "--create-per-min", "0", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        unlink(hold);
+        return;
+    }
+    hh_client lobby, kz, human;
+    EXPECT(hh_connect(&lobby, &sv, 1) == 0);
+    gg_msg create[GAMES], created;
+    for (int i = 0; i < GAMES; i++) { /* back to back: their bots think together */
+        hh_create_bots_msg(&create[i], "belt-and-road", (uint64_t)(100 + i), "greedy");
+        EXPECT(hh_send(&lobby, &create[i]) == 0);
+    }
+    char kz_code[64] = "";
+    for (int i = 0; i < GAMES; i++) {
+        EXPECT(hh_take(&lobby, GG_MSG_game_created, &created, 5000));
+        if (i == 0)
+            snprintf(kz_code, sizeof kz_code, "%s", created.u.game_created.codes.v[GG_KAZAKHSTAN]);
+    }
+    EXPECT_EQ(wait_metric("gg_settle_backlog", GAMES), GAMES);
+
+    /* Another game's command is acknowledged while the 20 wait. */
+    gg_msg c, r;
+    hh_create_msg(&c, "belt-and-road", 7);
+    EXPECT(hh_create(&lobby, &c, &created) == 0);
+    EXPECT(hh_connect(&human, &sv, 1) == 0);
+    EXPECT_EQ(hh_join(&human, created.u.game_created.codes.v[GG_CHINA]), 0);
+    gg_msg_init(&c, GG_MSG_ready);
+    c.u.ready.phase = GG_PHASE_DIPLOMACY;
+    EXPECT_EQ(hh_request(&human, &c, &r, 5000), GG_MSG_ok);
+    EXPECT_EQ(metric("gg_settle_backlog"), GAMES);
+
+    /* A held game's own join waits for its bots' results. */
+    EXPECT(hh_connect(&kz, &sv, 1) == 0);
+    gg_msg_init(&c, GG_MSG_join);
+    snprintf(c.u.join.code, sizeof c.u.join.code, "%s", kz_code);
+    EXPECT(hh_send(&kz, &c) == 0);
+    for (int i = 0; i < 25; i++) /* half a second or more: no answer may come */
+        EXPECT(hh_pump(&kz, 20) >= 0);
+    EXPECT(!hh_has(&kz, GG_MSG_joined));
+    EXPECT_EQ(metric("gg_settle_backlog"), GAMES);
+
+    unlink(hold);
+    EXPECT_EQ(wait_metric("gg_settle_backlog", 0), 0);
+    EXPECT_EQ(metric("gg_settle_slice_max"), 1);
+    EXPECT(metric("gg_settle_deferred_total") >= GAMES - 1);
+    EXPECT(hh_take(&kz, GG_MSG_joined, NULL, 5000));
+    EXPECT(hh_stat(&lobby, "bot_jobs") >= GAMES);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    hh_rmdata(dir);
+}
+
+/* One game (three greedy server bots, Kazakhstan played over the network
+ * by the reference bot) ends with the same state hash whether one result
+ * is applied per iteration or the default slice: slices change when
+ * things happen, never what. */
+static uint64_t play_once(const char *slice)
+{
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "settle");
+    uint64_t hash = 0;
+    int err = slice
+                  ? server_start(&sv, 0, "--data", dir, "--test-settle-slice", slice, (char *)NULL)
+                  : server_start(&sv, 0, "--data", dir, (char *)NULL);
+    if (err == 0) {
+        gg_msg c, created;
+        hh_seat kz;
+        hh_create_bots_msg(&c, "belt-and-road", 42, "greedy");
+        if (hh_seat_create(&kz, &sv, &c, &created, GG_KAZAKHSTAN, "greedy", 42) == 0)
+            hash = hh_seat_play_out(&kz);
+        hh_close_all();
+        EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    }
+    hh_rmdata(dir);
+    return hash;
+}
+
+static void same_game_any_slice(void)
+{
+    uint64_t one = play_once("1"), dflt = play_once(NULL);
+    EXPECT(one != 0);
+    EXPECT(one == dflt);
+}
+
+int main(int argc, char **argv)
+{
+    static const hh_case cases[] = {
+        {"held_backlog", held_backlog},
+        {"same_game_any_slice", same_game_any_slice},
+    };
+    return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
+}
