@@ -36,16 +36,18 @@ async function tabs(page, fn) {
   }
 }
 
-for (const [size, vp] of [['laptop', LAPTOP], ['phone', PHONE]]) {
-  test(`player page (${size}): every panel renders, no horizontal scroll, axe clean`, async () => {
-    const { ctx, page, errors } = await open(vp);
+// A phone in every language: the Russian resource headings and deal buttons
+// once ran past the screen's edge.
+for (const [size, vp, lang] of [['laptop', LAPTOP, 'en'], ['phone', PHONE, 'en'], ['phone', PHONE, 'ru'], ['phone', PHONE, 'kk']]) {
+  test(`player page (${size}, ${lang}): every panel renders, no horizontal scroll, axe clean`, async () => {
+    const { ctx, page, errors } = await open(vp, lang);
     await fakeServer(page, KZ, { upto: MID });
     await page.goto(site.url + '/join/8d47 ea2e');
     await page.waitForSelector('.map');
-    assert.match(await page.textContent('.topbar'), /Kazakhstan/);
+    assert.match(await page.textContent('.topbar'), { en: /Kazakhstan/, ru: /Казахстан/, kk: /Қазақстан/ }[lang]);
     assert.equal(await page.locator('.score-strip li').count(), 4);
     await tabs(page, async (tab) => {
-      await page.screenshot({ path: path.join(ARTIFACTS, `player-${tab}-${size}.png`), fullPage: size === 'phone' });
+      await page.screenshot({ path: path.join(ARTIFACTS, `player-${tab}-${size}${lang === 'en' ? '' : '-' + lang}.png`), fullPage: size === 'phone' });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
       assert.equal(wide, false, `${tab}: no horizontal scrolling`);
       assert.deepEqual(await axe(page), [], `${tab}: axe`);
@@ -137,6 +139,8 @@ for (const lang of ['en', 'ru', 'kk']) {
     const text = await card.locator('.reasons').textContent();
     assert.ok(text.includes(WHY_TEXT[lang]), `${lang}: ${text}`);
     assert.ok(!/eaeu_step|⟦/.test(text), `${lang}: a wire name or a missing key: ${text}`);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(wide <= 1, `${lang}: the offer's buttons run ${wide} px past the phone's edge`);
     if (lang === 'kk') await page.screenshot({ path: path.join(ARTIFACTS, 'player-deals-reason-kk-phone.png'), fullPage: true });
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, []);

@@ -75,6 +75,21 @@ function wsCalls(page, code, reqs) {
   }, { code, reqs, v: PROTOCOL_MAJOR, vm: PROTOCOL_MINOR });
 }
 
+/**
+ * The charts' labels that run past their SVG's drawing (cut off on screen),
+ * as "chart: text" (the route labels in ru and kk once did).
+ * @param {import('playwright-core').Page} page
+ */
+function cutLabels(page) {
+  return page.evaluate(() => [...document.querySelectorAll('svg.chart-svg')].flatMap((svg) => {
+    const vb = /** @type {SVGSVGElement} */ (svg).viewBox.baseVal;
+    return [...svg.querySelectorAll('text')].filter((tx) => {
+      const b = /** @type {SVGTextElement} */ (tx).getBBox();
+      return b.width > 0 && (b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5);
+    }).map((tx) => `${svg.getAttribute('data-chart')}: ${tx.textContent}`);
+  }));
+}
+
 /** The debrief JSON of a debrief reply's parts (base64 UTF-8, concatenated). */
 function joinParts(parts) {
   return Buffer.concat(parts.map((p) => Buffer.from(p.data, 'base64'))).toString('utf8');
@@ -216,6 +231,7 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
     const body = await page.textContent('body');
     assert.ok(!body.includes('⟦'), `${lang}: untranslated ${body.match(/⟦[^⟧]*⟧/g)}`);
+    assert.deepEqual(await cutLabels(page), [], `${lang}: chart labels cut at the edge`);
   }
   await page.selectOption('#lang', 'en');
 
@@ -229,6 +245,11 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
     await page.screenshot({ path: path.join(ARTIFACTS, `debrief-phone-${id}.png`) });
   }
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), false, 'phone: no horizontal scrolling');
+  for (const lang of ['ru', 'kk', 'en']) { // the phone's narrower charts
+    await page.selectOption('#lang', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    assert.deepEqual(await cutLabels(page), [], `phone ${lang}: chart labels cut at the edge`);
+  }
   assert.deepEqual(await axe(page), [], 'debrief phone: axe');
   await page.setViewportSize(LAPTOP);
   await page.emulateMedia({ media: 'print' });

@@ -209,6 +209,18 @@ test('four pages play a classroom game to game_over; the projector watches', { t
     }
     await shoot(p, `${s}-over`);
   }
+  // On a phone, in every language, nothing runs past the screen's edge (the
+  // resources table's Russian headings once did, "Престиж / легитимность",
+  // and a deal's three Russian buttons).
+  for (const s of SEATS) {
+    const p = pages[s];
+    await p.setViewportSize(PHONE);
+    for (const tab of ['orders', 'deals', 'chat', 'news']) {
+      await p.click('#tab-' + tab);
+      const wide = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(wide <= 1, `${s} (${LANG[s]}) ${tab} on a phone: ${wide} px of horizontal scrolling`);
+    }
+  }
   assert.deepEqual(await axe(proj), []);
   await shoot(proj, 'projector-over');
   assert.deepEqual(errors, []);

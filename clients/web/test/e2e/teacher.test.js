@@ -147,6 +147,14 @@ test('two parallel tables: created, codes with QR, played, steered from the cons
   await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-console-phone.png'), fullPage: true });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(wide, false, 'console on a phone: no horizontal scrolling');
+  // Nor in Russian or Kazakh, whose event names once stretched the event
+  // picker past the screen's edge.
+  for (const lang of ['ru', 'kk', 'en']) {
+    await page.selectOption('#lang', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(over <= 1, `console on a phone in ${lang}: ${over} px of horizontal scrolling`);
+  }
   assert.deepEqual(errors, []);
   await ctx.close();
 

@@ -89,7 +89,7 @@ export function dealCard(d, me, actions, whys) {
     h('p', { class: 'parties' }, t('deal.parties'), ': ', d.parties.map((/** @type {string} */ p) =>
       h('span', { class: 'party' }, seatBadge(p), d.acc.includes(p) ? h('span', { class: 'acc' }, ' ✓ ', h('span', { class: 'sr' }, t('deal.accepted'))) : null, ' '))),
     d.breach && d.breach.length ? h('p', { class: 'err' }, t('deal.broken_by', { who: d.breach.map(seatName).join(', ') })) : null,
-    actions ? h('div', { class: 'row' }, actions) : null);
+    actions ? h('div', { class: 'row wrap' }, actions) : null);
 }
 
 /** A labelled select. */

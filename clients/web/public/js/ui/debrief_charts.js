@@ -56,6 +56,44 @@ export function spread(ys, gap = 17, lo = PAD.t + 6, hi = H - PAD.b) {
   return res;
 }
 
+/** @type {CanvasRenderingContext2D | null | undefined} */
+let measurer;
+/**
+ * The width of `text` in the page's font at 14px and `weight` (the charts'
+ * label size, in drawing units): measured on a canvas, or estimated at 10
+ * units a character where there is none.
+ * @param {string} text @param {number} weight
+ */
+export function labelWidth(text, weight = 700) {
+  if (measurer === undefined) {
+    try { measurer = document.createElement('canvas').getContext('2d'); } catch { measurer = null; }
+  }
+  if (!measurer) return text.length * 10;
+  measurer.font = `${weight} 14px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return measurer.measureText(text).width;
+}
+
+/**
+ * A label in the right margin (x = W - PAD.r + 8, y set by the caller):
+ * broken into lines at spaces so each fits the margin, and a line that
+ * still does not fit (one long word: ru "Транскаспийский") squeezed to it
+ * (textLength), so no label is cut at the chart's edge in any language.
+ * @param {string} text
+ */
+export function edgeLabel(text) {
+  const room = PAD.r - 12;
+  /** @type {string[]} */
+  const lines = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && labelWidth(lines[last] + ' ' + word) <= room) lines[last] += ' ' + word;
+    else lines.push(word);
+  }
+  const x = W - PAD.r + 8;
+  return s('text', { x, class: 'series-lbl' }, lines.map((ln, i) => s('tspan', {
+    x, dy: i ? '1.1em' : '0', ...(labelWidth(ln) > room ? { textLength: room, lengthAdjust: 'spacingAndGlyphs' } : {}) }, ln)));
+}
+
 /** Linear scale. */
 function scale(d0, d1, r0, r1) {
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
@@ -194,7 +232,10 @@ export function trackLegend(d) {
  */
 export function leaderMap(d, id = 'chart-leaders') {
   const years = d.years.map((/** @type {any} */ y) => y.year);
-  const cw = Math.max(40, Math.min(72, (W - 110) / Math.max(1, years.length))), ch = 40, left = 100, top = 8;
+  // The row labels' room: the longest domain name in this language (ru
+  // "безопасность" does not fit in 100).
+  const left = Math.max(100, 16 + Math.max(...DOMAINS.map((dom) => labelWidth(t('domain.' + dom), 600))));
+  const cw = Math.max(40, Math.min(72, (W - 110) / Math.max(1, years.length))), ch = 40, top = 8;
   const hgt = top + DOMAINS.length * ch + 26;
   const w = left + years.length * cw + 8;
   const svg = s('svg', { viewBox: `0 0 ${w} ${hgt}`, class: 'chart-svg leaders', role: 'img', 'aria-labelledby': id + '-t', 'data-chart': 'leaders' },
@@ -258,10 +299,10 @@ export function routeShares(d, id = 'chart-routes') {
       years.length === 1
         ? s('rect', { x: x(years[0]) - 20, width: 40, y: y(top[0]), height: Math.max(0, y(base[0] - vals[0]) - y(top[0])), fill: ROUTE_FILL[r], stroke: '#222' })
         : s('polygon', { points: pts.join(' '), fill: ROUTE_FILL[r], stroke: '#222', 'stroke-width': 1 }),
-      s('text', { x: W - PAD.r + 8, class: 'series-lbl' }, t('route.' + r)));
+      edgeLabel(t('route.' + r)));
   });
   // The labels at the right edge, spread so thin layers do not overlap.
-  spread(mids).forEach((yy, i) => { const lbl = layers[i].lastChild; if (lbl) /** @type {Element} */ (lbl).setAttribute('y', String(yy + 5)); });
+  spread(mids, 30).forEach((yy, i) => { const lbl = layers[i].lastChild; if (lbl) /** @type {Element} */ (lbl).setAttribute('y', String(yy + 5 - (lbl.childNodes.length - 1) * 8)); });
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart-svg', role: 'img', 'aria-labelledby': id + '-t', 'data-chart': 'routes' },
     s('title', { id: id + '-t' }, t('debrief.routes_title')),
     axes(years, x, y, 0, 100, ''), layers);
