@@ -414,9 +414,14 @@ static int open_demo(host *h, const char *scenario)
            addr, gg_net_port(h->net), g->codes[GG_KAZAKHSTAN], addr, gg_net_port(h->net),
            g->codes[GG_STREAM_OBSERVER], addr, gg_net_port(h->net), g->codes[GG_STREAM_MODERATOR]);
     printf("\nDeadlines: 5 minutes for diplomacy and for orders; a bot takes over a seat that\n"
-           "misses one. New games: build/bin/gg-client create --server %s --scenario classroom\n"
-           "Ctrl-C stops the server; games are kept in ./data and resume on the next start.\n\n",
+           "misses one. New games: build/bin/gg-client create --server %s --scenario classroom\n",
            server);
+    /* Where the games really are: --data's directory, or nowhere (--no-journal). */
+    if (h->cfg.data_dir)
+        printf("Ctrl-C stops the server; games are kept in %s and resume on the next start.\n\n",
+               h->cfg.data_dir);
+    else
+        printf("Ctrl-C stops the server; with --no-journal the games end with it.\n\n");
     fflush(stdout);
     return 0;
 }

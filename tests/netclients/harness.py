@@ -23,8 +23,9 @@ PY = "/usr/bin/python3"
 
 
 class Server:
-    def __init__(self, bin_dir, extra=None, data_dir=None, port=0):
+    def __init__(self, bin_dir, extra=None, data_dir=None, port=0, stdout=None):
         self.bin_dir = bin_dir
+        self.stdout = stdout  # a file for the server's stdout (its banner), or None
         self.extra = list(extra or [])
         self.data_dir = data_dir
         self.want_port = port
@@ -41,7 +42,7 @@ class Server:
                 "--bind", "127.0.0.1"]
         args += ["--data", self.data_dir] if self.data_dir else ["--no-journal"]
         args += self.extra
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.log,
+        self.proc = subprocess.Popen(args, stdout=self.stdout or subprocess.DEVNULL, stderr=self.log,
                                      start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -8,6 +8,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -187,6 +188,27 @@ def case_observer_forbidden(bin_dir):
                  "--no-tty"], stdin="ready\nsync\npause\nsync\nquit\n", timeout=20)
         check("as observer" in p.stdout, p.stdout)
         check(p.stdout.count("FORBIDDEN") >= 2, "observer commands not refused:\n" + p.stdout)
+
+
+def case_demo_banner(bin_dir):
+    """--demo's banner says where the games are kept: --data's directory, or
+    that they end with the server (--no-journal); it once said ./data whatever
+    --data was, and also under --no-journal."""
+    data = tempfile.mkdtemp(prefix="gg-demo-")
+    for kw, want in (({"data_dir": os.path.join(data, "games")},
+                      "games are kept in %s and resume" % os.path.join(data, "games")),
+                     ({}, "with --no-journal the games end with it")):
+        with tempfile.TemporaryFile(mode="w+") as out:
+            with Server(bin_dir, extra=["--demo", "classroom"], stdout=out, **kw):
+                deadline = time.monotonic() + 10
+                text = ""
+                while "Ctrl-C" not in text and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    out.seek(0)
+                    text = out.read()
+            check(want in text, "banner without %r:\n%s" % (want, text))
+            check("./data" not in text, "banner names ./data:\n%s" % text)
+    shutil.rmtree(data, ignore_errors=True)
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
