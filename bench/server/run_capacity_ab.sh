@@ -1,0 +1,88 @@
+#!/bin/sh
+# run_capacity_ab.sh — issue 17's capacity A/B: two gg-server binaries, the
+# same bench-host, runs interleaved (A, B, A, B, ...) so both see the same
+# machine load, then one table of medians per binary.
+# Usage: bench/server/run_capacity_ab.sh BASELINE_BIN NEW_BIN [--reps N]
+#        [--games N] [--pace MS] [--bench-host PATH] [--data-root DIR]
+#   BASELINE_BIN, NEW_BIN: gg-server executables (e.g. the baseline
+#   /work/baseline/gg-server-5ec1f30 and build/bin/gg-server).
+#   --reps N: runs of each binary (default 2). --games N: games, each with 1
+#   networked TCP seat and 3 server bots (default 10000). --pace MS: the
+#   networked seats' pace (default: bench-host's, 200). --bench-host: the
+#   bench-host to use (default build/bin/bench-host of this checkout; it
+#   reports the loop figures only for a server that exports them).
+#   --data-root DIR: where journals go (default /var/tmp; a real disk).
+# Each run: nice bench-host capacity --games N --networked 1 --json
+# --server-bin BIN; its JSON line is kept in the raw file printed at the end.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+case "${1:-}" in
+  -h|--help|"") sed -n '2,17p' "$0"; exit 0 ;;
+esac
+[ $# -ge 2 ] || { echo "run_capacity_ab.sh: needs BASELINE_BIN NEW_BIN (see --help)" >&2; exit 2; }
+A=$1 B=$2
+shift 2
+reps=2 games=10000 pace="" bh=$root/build/bin/bench-host droot=/var/tmp
+while [ $# -gt 0 ]; do
+  case $1 in
+    --reps) reps=$2; shift 2 ;;
+    --games) games=$2; shift 2 ;;
+    --pace) pace="--pace $2"; shift 2 ;;
+    --bench-host) bh=$2; shift 2 ;;
+    --data-root) droot=$2; shift 2 ;;
+    *) echo "run_capacity_ab.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for f in "$A" "$B" "$bh"; do
+  [ -x "$f" ] || { echo "run_capacity_ab.sh: $f is not an executable (build it first)" >&2; exit 2; }
+done
+raw=$(mktemp /tmp/capacity-ab-XXXXXX.jsonl)
+echo "raw results: $raw" >&2
+i=1
+while [ "$i" -le "$reps" ]; do
+  for side in A B; do
+    if [ $side = A ]; then bin=$A; else bin=$B; fi
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    echo "run $i $side: $bin (load $load)" >&2
+    # shellcheck disable=SC2086 # $pace is empty or two words
+    line=$(nice "$bh" capacity --games "$games" --networked 1 --json --timeout 900 $pace \
+      --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
+    printf '{"side":"%s","run":%d,"load_start":"%s","r":%s}\n' "$side" "$i" "$load" \
+      "${line:-null}" >>"$raw"
+  done
+  i=$((i + 1))
+done
+python3 - "$raw" "$A" "$B" <<'EOF'
+import json, statistics, sys
+raw, a, b = sys.argv[1:4]
+rows = [json.loads(l) for l in open(raw) if l.strip()]
+keys = [("games_completed", "games completed"), ("play_s", "play time s"),
+        ("server_cpu_play_pct_of_core", "server CPU % of a core"),
+        ("loop_cpu_share", "loop thread CPU (cores)"),
+        ("workers_cpu_share", "other threads CPU (cores)"),
+        ("loop_busy_share", "loop busy share (server's count)"),
+        ("loop_iter_p50_us", "loop iteration p50 us (bucket bound)"),
+        ("loop_iter_p99_us", "loop iteration p99 us (bucket bound)"),
+        ("loop_iter_max_us", "loop iteration max us"),
+        ("p50_ack_us", "probe orders->ack p50 us"),
+        ("p99_ack_us", "probe orders->ack p99 us"),
+        ("p99_ack_service_us", "probe ack p99 us from the send"),
+        ("p99_resolve_us", "resolution p99 us"),
+        ("rss_per_game_kib", "RSS per game KiB"),
+        ("probe_errors", "probe errors")]
+def col(side, k):
+    v = [r["r"][k] for r in rows if r["side"] == side and r["r"] and k in r["r"]]
+    if not v:
+        return "-"
+    f = lambda x: "%.0f" % x if abs(x) >= 100 else "%.3g" % x
+    return "%s (%s)" % (f(statistics.median(v)), " ".join(f(x) for x in v))
+print("capacity A/B, %s games x (1 TCP seat + 3 bots); median (each run)" % rows[0]["r"]["games"]
+      if rows and rows[0]["r"] else "capacity A/B: no result")
+print("A = %s\nB = %s" % (a, b))
+print("| measure | A | B |\n|---|---:|---:|")
+for k, name in keys:
+    print("| %s | %s | %s |" % (name, col("A", k), col("B", k)))
+print("| load average at start (1 5 15 min) | %s | %s |" % tuple(
+    "; ".join(r["load_start"] for r in rows if r["side"] == s) for s in "AB"))
+EOF
