@@ -2,7 +2,7 @@
  * an observer or the moderator). Every field of gg_state is carried by
  * name except the PRNG streams and the deck order, which views never show.
  * Absent keys decode as the engine's "nothing" value (0, or GG_NONE for
- * project owners/partners and tipped_by). */
+ * project owners/partners, tipped_by and raised_by). */
 #include <stdio.h>
 #include <string.h>
 
@@ -50,12 +50,41 @@ static int project_shown(const gg_project_state *p)
     return p->owner != GG_NONE || p->partner != GG_NONE || p->progress || p->done;
 }
 
+/* {seat: [action id]} for `seats` rows of one bit per action (bit a%8 of
+ * byte a/8; rows of GG_ACTION_BYTES bytes); rows with no bit set are left out. */
+#define GG_ACTION_BYTES ((GG_ACTIONS + 7) / 8)
+static void enc_action_sets(gg__wr *w, const uint8_t *bits, int seats)
+{
+    uint32_t n = 0;
+    for (int p = 0; p < seats; p++) {
+        int any = 0;
+        for (int b = 0; b < GG_ACTION_BYTES; b++)
+            any |= bits[p * GG_ACTION_BYTES + b];
+        n += any ? 1u : 0u;
+    }
+    gg__wr_map(w, n);
+    for (int p = 0; p < seats; p++) {
+        const uint8_t *row = bits + p * GG_ACTION_BYTES;
+        uint32_t na = 0;
+        for (int a = 0; a < GG_ACTIONS; a++)
+            na += ((unsigned)row[a / 8] >> (a % 8)) & 1u;
+        if (!na)
+            continue;
+        gg__wr_str(w, gg__seat_name(p));
+        gg__wr_array(w, na);
+        for (int a = 0; a < GG_ACTIONS; a++)
+            if (((unsigned)row[a / 8] >> (a % 8)) & 1u)
+                gg__wr_str(w, gg__action_name(a));
+    }
+}
+
 int gg__enc_view(gg__wr *w, const gg_state *s)
 {
     const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);
     if (!sc || !sc->id || s->phase > GG_PHASE_OVER || s->end_reason > GG_END_MODERATOR ||
         (s->viewer > GG_VIEW_MODERATOR && s->viewer != GG_VIEW_FULL) || s->asymmetry > 2 ||
-        (s->tipped_by != 0xff && s->tipped_by >= GG_SEATS) || (s->submitted >> GG_SEATS) ||
+        (s->tipped_by != 0xff && s->tipped_by >= GG_SEATS) ||
+        (s->raised_by != 0xff && s->raised_by >= GG_SEATS) || (s->submitted >> GG_SEATS) ||
         (s->institutions >> 5) || s->deck_len > GG_DECK_MAX || s->deck_pos > GG_DECK_MAX ||
         s->crisis_pending > 1)
         return GG_EMSG_BAD_FIELD;
@@ -69,7 +98,8 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     for (int d = 0; d < GG_MAX_DEALS; d++)
         ndeals += s->deals[d].status != GG_DEAL_FREE;
 
-    gg__wr_map(w, s->tipped_by != GG_NONE ? 40u : 39u); /* keep in step with the keys below */
+    gg__wr_map(w, 40u + (s->tipped_by != GG_NONE) +
+                      (s->raised_by != GG_NONE)); /* keep in step with the keys below */
     kv_str(w, "scen", sc->id);
     kv_uint(w, "turn", s->turn);
     kv_uint(w, "last", s->last_turn);
@@ -178,31 +208,9 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     gg__wr_str(w, "consent_fee");
     gg__enc_u8map(w, s->consent_fee, gg__power_name, GG_POWERS, 1);
     gg__wr_str(w, "consent_a");
-    {
-        uint32_t n = 0;
-        for (int p = 0; p < GG_POWERS; p++) {
-            int any = 0;
-            for (size_t b = 0; b < sizeof s->consent_action[p]; b++)
-                any |= s->consent_action[p][b];
-            n += any ? 1u : 0u;
-        }
-        gg__wr_map(w, n);
-        for (int p = 0; p < GG_POWERS; p++) {
-            uint32_t na = 0;
-            for (int a = 0; a < GG_ACTIONS; a++)
-                na += ((unsigned)s->consent_action[p][a / 8] >> (a % 8)) & 1u;
-            int any = 0;
-            for (size_t b = 0; b < sizeof s->consent_action[p]; b++)
-                any |= s->consent_action[p][b];
-            if (!any)
-                continue;
-            gg__wr_str(w, gg__seat_name(p));
-            gg__wr_array(w, na);
-            for (int a = 0; a < GG_ACTIONS; a++)
-                if (((unsigned)s->consent_action[p][a / 8] >> (a % 8)) & 1u)
-                    gg__wr_str(w, gg__action_name(a));
-        }
-    }
+    enc_action_sets(w, &s->consent_action[0][0], GG_POWERS);
+    gg__wr_str(w, "done_last");
+    enc_action_sets(w, &s->done_last[0][0], GG_SEATS);
     kv_uint(w, "next_deal", s->next_deal_id);
     gg__wr_str(w, "deals");
     gg__wr_array(w, ndeals);
@@ -240,6 +248,8 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     gg__wr_bool(w, s->crisis_pending);
     if (s->tipped_by != GG_NONE)
         kv_str(w, "tipped", gg__seat_name(s->tipped_by));
+    if (s->raised_by != GG_NONE)
+        kv_str(w, "raised", gg__seat_name(s->raised_by));
     gg__wr_str(w, "vp");
     gg__enc_seatints(w, s->vp, 0);
     gg__wr_str(w, "tiebreak");
@@ -309,15 +319,17 @@ enum {
     K_TIPPED,
     K_TIEBREAK,
     K_SCORE,
+    K_DONE_LAST,
+    K_RAISED,
     K_KEYS
 };
 static const char *const vkeys[K_KEYS] = {
-    "scen",        "turn",           "last",      "phase",     "year",   "end",     "viewer",
-    "opt",         "infl",           "res",       "inc",       "tracks", "globals", "asym",
-    "routes",      "closed",         "inst",      "eaeu",      "grat",   "accords", "projects",
-    "pledges",     "consent",        "consent_a", "next_deal", "deals",  "kept",    "broken",
-    "orders",      "submitted",      "deck_len",  "deck_pos",  "vp",     "report",  "base_inc",
-    "consent_fee", "crisis_pending", "tipped",    "tiebreak",  "score"};
+    "scen",        "turn",           "last",      "phase",     "year",   "end",       "viewer",
+    "opt",         "infl",           "res",       "inc",       "tracks", "globals",   "asym",
+    "routes",      "closed",         "inst",      "eaeu",      "grat",   "accords",   "projects",
+    "pledges",     "consent",        "consent_a", "next_deal", "deals",  "kept",      "broken",
+    "orders",      "submitted",      "deck_len",  "deck_pos",  "vp",     "report",    "base_inc",
+    "consent_fee", "crisis_pending", "tipped",    "tiebreak",  "score",  "done_last", "raised"};
 
 /* Reads {seat: <value>} calling one() for each known seat < count. */
 static int seat_map(gg__rd *r, int count, int (*one)(gg__rd *, gg_state *, int, gg__ctx *),
@@ -385,9 +397,9 @@ static int one_pledge(gg__rd *r, gg_state *s, int seat, gg__ctx *c)
     return gg__dec_u8map(r, s->pledge[seat], gg__tag_name, GG_TAGS, 255, c, "pledges");
 }
 
-static int one_consent_a(gg__rd *r, gg_state *s, int p, gg__ctx *c)
+/* [action id] into one row of action bits (see enc_action_sets). */
+static int action_set(gg__rd *r, uint8_t *row)
 {
-    (void)c;
     uint32_t n;
     int rc = gg__rd_array(r, &n);
     if (rc < 0)
@@ -395,10 +407,22 @@ static int one_consent_a(gg__rd *r, gg_state *s, int p, gg__ctx *c)
     for (uint32_t i = 0; i < n; i++) {
         if ((rc = gg__rd_name(r, gg__action_name, GG_ACTIONS, GG_EUNKNOWN_ACTION)) < 0)
             return rc;
-        s->consent_action[p][rc / 8] |= (uint8_t)(1u << (rc % 8));
+        row[rc / 8] |= (uint8_t)(1u << (rc % 8));
     }
     gg__rd_leave(r);
     return 0;
+}
+
+static int one_done_last(gg__rd *r, gg_state *s, int seat, gg__ctx *c)
+{
+    (void)c;
+    return action_set(r, s->done_last[seat]);
+}
+
+static int one_consent_a(gg__rd *r, gg_state *s, int p, gg__ctx *c)
+{
+    (void)c;
+    return action_set(r, s->consent_action[p]);
 }
 
 /* One seat's running score {vp, par, margin, game_par, last}; margin is
@@ -673,6 +697,11 @@ static int dec_key(gg__rd *r, gg_state *s, int k, gg__ctx *c)
             return rc;
         s->tipped_by = (uint8_t)rc;
         return 0;
+    case K_RAISED:
+        if ((rc = gg__rd_name(r, gg__seat_name, GG_SEATS, GG_EBAD_SEAT)) < 0)
+            return rc;
+        s->raised_by = (uint8_t)rc;
+        return 0;
     case K_VP:
         return gg__dec_seatints(r, s->vp, -32768, 32767, c, "vp");
     case K_TIEBREAK:
@@ -681,6 +710,8 @@ static int dec_key(gg__rd *r, gg_state *s, int k, gg__ctx *c)
         return seat_map(r, GG_SEATS, one_score, s, c);
     case K_REPORT:
         return gg__dec_report(r, &s->report, c, "report");
+    case K_DONE_LAST:
+        return seat_map(r, GG_SEATS, one_done_last, s, c);
     default:
         return gg__rd_skip(r);
     }
@@ -693,7 +724,7 @@ int gg__dec_view(gg__rd *r, gg_state *s, gg__ctx *c, const char *key)
     if (rc < 0)
         return fail(c, rc, key, NULL);
     memset(s, 0, sizeof *s);
-    s->tipped_by = GG_NONE;
+    s->tipped_by = s->raised_by = GG_NONE;
     for (int p = 0; p < GG_PROJECTS; p++)
         s->project[p].owner = s->project[p].partner = GG_NONE;
     uint64_t seen = 0;

@@ -384,12 +384,14 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
                       .tags = GG_TAG_COERCION,
                       .cost = COST(0, 0, 2),
                       .requires = IF(GLOBAL_LE, GG_SANCTIONS, 2),
-                      .effects = {GLB(SANCTIONS, 1), GLB(TRUST, 1), RES(RU, MONEY, -2),
+                      .effects = {GLB(SANCTIONS, 1), GLB(TRUST, 1), RES(RU, MONEY, -1),
+                                  RES_IF(RU, MONEY, -1, IF(NOT_DONE_LAST, WE, GG_ACT_WE_SANCTIONS)),
                                   RES(KZ, MONEY, -1), TRK(STABILITY, -1)},
-                      .text =
-                          "Sanctions +1: Russia loses capital and income, but leans towards China "
-                          "(trust +1); Kazakhstan suffers spillover.",
-                      .source = "Mo22 L91, L181; D18 L136, L178; HB20 L56, L80"},
+                      .text = "Sanctions +1: Russia loses capital (2, only 1 if the West also "
+                              "sanctioned last turn: Russia adapts) and income, but leans towards "
+                              "China (trust +1); Kazakhstan suffers spillover.",
+                      .source = "Mo22 L91, L181; D18 L136, L178; HB20 L56, L80; design, tuned "
+                                "(the repeat)"},
     ACT(WE_SANCTIONS_CUSHION){
         .id = "sanctions_cushion",
         .name = "Sanctions cushion",
@@ -433,10 +435,12 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .tier = 0,
         .step = GG_STEP_DIPLOMATIC,
         .cost = COST(0, 0, 2),
-        .effects = {TRK_IF(SOVEREIGNTY, 1, IF(NO_HEGEMON, 0, 0)), TRK(STABILITY, 1)},
-        .text = "Balance the suitors: stability +1, and sovereignty +1 while no power leads "
-                "three or more domains.",
-        .source = "SO24 L97-L101; Mo22 L107"},
+        .effects = {TRK_IF(SOVEREIGNTY, 1, IF(NO_HEGEMON, 0, 0)),
+                    TRK_IF(STABILITY, 1, IF(NOT_DONE_LAST, KZ, GG_ACT_KZ_MULTI_VECTOR))},
+        .text = "Balance the suitors: sovereignty +1 while no power leads three or more "
+                "domains; stability +1 unless Kazakhstan did so last turn too (the calm it "
+                "buys does not renew every year).",
+        .source = "SO24 L97-L101; Mo22 L107; design, tuned (the repeat)"},
     ACT(KZ_LANGUAGE){.id = "kazakh_language",
                      .name = "Kazakh language and Latin script",
                      .seat = KZ,
@@ -465,10 +469,12 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .tier = 0,
         .step = GG_STEP_ECONOMY,
         .cost = COST(3, 0, 0),
-        .effects = {TRK(STABILITY, 1), RES(SELF, POLITICS, 1)},
+        .effects = {TRK(STABILITY, 1),
+                    RES_IF(SELF, POLITICS, 1, IF(NOT_DONE_LAST, KZ, GG_ACT_KZ_SUBSIDIES))},
         .text = "Keep fuel cheap: stability +1, legitimacy +1 (the January 2022 unrest began "
-                "when price caps were lifted).",
-        .source = "Mo22 L314"},
+                "when price caps were lifted). Renewed the next year it buys no legitimacy: "
+                "a subsidy every year is taken for granted.",
+        .source = "Mo22 L314; design, tuned (the repeat)"},
     ACT(KZ_CRACKDOWN){
         .id = "crackdown",
         .name = "Crackdown",

@@ -42,6 +42,8 @@ void gg__add_global(gg_state *s, int global, int delta, int actor)
         return;
     int before = s->global[global];
     s->global[global] = (uint8_t)clamp(before + delta, 0, global_max(global));
+    if (global == GG_ESCALATION && s->global[global] > before && actor >= 0 && actor < GG_SEATS)
+        s->raised_by = (uint8_t)actor;
     if (global == GG_ESCALATION && before < GG_TRACK_MAX && s->global[global] >= GG_TRACK_MAX &&
         s->tipped_by == GG_NONE)
         s->tipped_by = (uint8_t)actor;
@@ -94,6 +96,13 @@ int gg__ordered(const gg_orders *o, int action)
     return 0;
 }
 
+int gg__done_last(const gg_state *s, int seat, int action)
+{
+    if (seat < 0 || seat >= GG_SEATS || action < 0 || action >= GG_ACTIONS)
+        return 0;
+    return (s->done_last[seat][action / 8] >> (action % 8)) & 1;
+}
+
 int gg__cond_holds(const gg_state *s, const gg_cond *c)
 {
     switch (c->kind) {
@@ -135,6 +144,10 @@ int gg__cond_holds(const gg_state *s, const gg_cond *c)
         return c->a < GG_SEATS && gg__ordered(&s->orders[c->a], c->b);
     case GG_IF_NOT_ORDERED:
         return c->a < GG_SEATS && !gg__ordered(&s->orders[c->a], c->b);
+    case GG_IF_DONE_LAST:
+        return gg__done_last(s, c->a, c->b);
+    case GG_IF_NOT_DONE_LAST:
+        return c->a < GG_SEATS && !gg__done_last(s, c->a, c->b);
     case GG_IF_ROUTE_GE:
         return c->a < GG_ROUTES && s->route[c->a] >= c->b;
     case GG_IF_LEADS:

@@ -195,6 +195,7 @@ int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt)
     s->turn = 1;
     s->year = sc->start_year;
     s->tipped_by = GG_NONE;
+    s->raised_by = GG_NONE;
     for (int p = 0; p < GG_PROJECTS; p++)
         s->project[p] = (gg_project_state){GG_NONE, GG_NONE, 0, 0};
     apply_settings(s, sc->settings);
@@ -336,6 +337,19 @@ static void tracks_step(gg_state *s)
             s->accord_turns[a]--;
 }
 
+/* The brink's seeded roll (GG_RISK_FROM): 1 when a seat's order raised
+ * escalation this year and the level it left (before it cools) ends the
+ * game. Draws from the event stream only then, so games where no move
+ * raises it to GG_RISK_FROM are unchanged. */
+static int brink_crisis(gg_state *s)
+{
+    int esc = s->global[GG_ESCALATION];
+    if (esc < GG_RISK_FROM || s->raised_by == GG_NONE)
+        return 0;
+    uint32_t chance = (uint32_t)((esc - GG_RISK_FROM + 1) * GG_RISK_STEP);
+    return gg_pcg32_below(&s->rng_events, 100) < chance;
+}
+
 int gg_resolve(gg_state *s)
 {
     if (s->phase == GG_PHASE_OVER)
@@ -350,6 +364,7 @@ int gg_resolve(gg_state *s)
     s->report.crisis = 0;
     s->report.breaches = 0;
     s->report.response = 0;
+    s->raised_by = GG_NONE;
 
     gg__deals_resolve_transfers(s);
     settle_project_bids(s);
@@ -362,12 +377,17 @@ int gg_resolve(gg_state *s)
             }
     memcpy(s->report.orders, s->orders, sizeof s->orders);
     gg__sort_changes(&s->report);
+    int brink = brink_crisis(s);
     tracks_step(s);
 
     if (s->global[GG_ESCALATION] >= GG_TRACK_MAX)
         s->end_reason = GG_END_ESCALATION;
     else if (s->track[GG_SOVEREIGNTY] == 0)
         s->end_reason = GG_END_SOVEREIGNTY;
+    else if (brink) {
+        s->end_reason = GG_END_ESCALATION;
+        s->tipped_by = s->raised_by;
+    }
     if (s->end_reason == GG_END_NONE &&
         (s->crisis_pending || s->track[GG_STABILITY] <= GG_UNREST_STABILITY)) {
         s->report.crisis = 1;
@@ -437,6 +457,18 @@ static void end_game(gg_state *s)
     s->phase = GG_PHASE_OVER;
 }
 
+/* done_last <- the orders of the turn just resolved that were carried out. */
+static void remember_done(gg_state *s)
+{
+    memset(s->done_last, 0, sizeof s->done_last);
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        for (int i = 0; i < s->report.orders[seat].count && i < GG_MAX_ORDERS; i++) {
+            int out = s->report.outcome[seat][i], a = s->report.orders[seat].o[i].action;
+            if ((out == GG_OUT_DONE || out == GG_OUT_BREACH) && a < GG_ACTIONS)
+                s->done_last[seat][a / 8] = (uint8_t)(s->done_last[seat][a / 8] | 1 << (a % 8));
+        }
+}
+
 void gg__finish_turn(gg_state *s)
 {
     if (s->end_reason == GG_END_NONE && s->turn >= s->last_turn)
@@ -448,6 +480,7 @@ void gg__finish_turn(gg_state *s)
     }
     if (s->turn % GG_SCORING_EVERY == 0)
         score(s);
+    remember_done(s);
     s->turn++;
     s->year++;
     memset(s->orders, 0, sizeof s->orders);

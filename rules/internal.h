@@ -38,6 +38,8 @@ int gg__has_consent(const gg_state *s, int power, int action);
 
 /* Whether `seat`'s order list contains `action`. */
 int gg__ordered(const gg_orders *o, int action);
+/* 1 if `seat` carried out `action` in the last resolved turn (done_last). */
+int gg__done_last(const gg_state *s, int seat, int action);
 
 /* Validates one order in isolation for `seat` (no phase or budget check). */
 int gg__check_order(const gg_state *s, int seat, const gg_order *o);

@@ -152,11 +152,13 @@ uint64_t gg_state_hash(const gg_state *s)
     for (int i = 0; i < GG_SEATS; i++)
         mix_orders(&x, &s->orders[i]);
     mix(&x, s->submitted);
+    mix_bytes(&x, &s->done_last[0][0], sizeof s->done_last);
     mix_bytes(&x, s->deck, sizeof s->deck);
     mix(&x, s->deck_len);
     mix(&x, s->deck_pos);
     mix(&x, s->crisis_pending);
     mix(&x, s->tipped_by);
+    mix(&x, s->raised_by);
     mix_i16(&x, s->vp, GG_SEATS);
     mix_bytes(&x, s->tiebreak, sizeof s->tiebreak);
     mix_i16(&x, s->vp_last, GG_SEATS);

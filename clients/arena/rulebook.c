@@ -165,17 +165,24 @@ static void turn_md(FILE *f)
                             "flees); "
                             "escalation falls by %d (tensions fade; design); consents lapse, "
                             "pledges and accords "
-                            "count down.\n"
+                            "count down. **The brink's roll**: if an order raised escalation "
+                            "this turn and the orders left it at %d or more (before it falls), "
+                            "a seeded roll ends the game in a regional crisis with a chance of "
+                            "%d%% per point from %d; the seat whose order last raised it (in "
+                            "the order above) is blamed as if it had tipped escalation to 10 "
+                            "(design, tuned: the threat is live before 10).\n"
                             "6. **Crisis** — if stability is %d or less, or an event demands it, "
                             "Kazakhstan chooses a "
                             "crisis response (section 8).\n"
                             "7. **Scoring** — victory points are added every %d turns and at the "
                             "end (section 9). "
-                            "The game ends after the last turn, when escalation reaches %d or when "
+                            "The game ends after the last turn, when escalation reaches %d (or on "
+                            "the brink's roll) or when "
                             "Kazakhstan's "
                             "sovereignty reaches 0.\n\n",
         GG_MAX_ORDERS, GG_DEBT_SINOPHOBIA, GG_SINOPHOBIA_BACKLASH, GG_FLIGHT_STABILITY, GG_COOLING,
-        GG_UNREST_STABILITY, GG_SCORING_EVERY, GG_TRACK_MAX);
+        GG_RISK_FROM, GG_RISK_STEP, GG_RISK_FROM, GG_UNREST_STABILITY, GG_SCORING_EVERY,
+        GG_TRACK_MAX);
 }
 
 static const char *const resources_text =

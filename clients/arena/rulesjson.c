@@ -7,10 +7,10 @@
 #include "gg/reasons.h"
 
 static const char *const cond_kinds[] = {
-    "always",      "accord",       "not_accord",   "track_ge",    "track_le",
-    "global_ge",   "global_le",    "influence_ge", "institution", "not_institution",
-    "no_hegemon",  "asymmetry_ge", "gratitude",    "eaeu_lt",     "ordered",
-    "not_ordered", "route_ge",     "resource_ge",  "leads",       "influence_le"};
+    "always",    "accord",       "not_accord",  "track_ge",        "track_le",   "global_ge",
+    "global_le", "influence_ge", "institution", "not_institution", "no_hegemon", "asymmetry_ge",
+    "gratitude", "eaeu_lt",      "ordered",     "not_ordered",     "route_ge",   "resource_ge",
+    "leads",     "influence_le", "done_last",   "not_done_last"};
 static const char *const eff_kinds[] = {
     "none",        "influence", "track",         "global",    "resource", "route",    "route_shut",
     "institution", "eaeu_step", "start_project", "gratitude", "accord",   "transfer", "consent"};

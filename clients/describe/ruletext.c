@@ -105,6 +105,13 @@ char *gg_rule_cond_text(const gg_cond *c, char *buf, size_t n)
                  c->kind == GG_IF_ORDERED ? "also orders" : "does not order",
                  act ? act->name : "?");
         break;
+    case GG_IF_DONE_LAST:
+    case GG_IF_NOT_DONE_LAST:
+        act = gg_action_def_get(c->b);
+        snprintf(buf, n, "%s %s %s last turn", gg_seat_title(c->a),
+                 c->kind == GG_IF_DONE_LAST ? "carried out" : "did not carry out",
+                 act ? act->name : "?");
+        break;
     case GG_IF_ROUTE_GE:
         snprintf(buf, n, "the %s route has %d or more units", gg_route_name(c->a), c->b);
         break;

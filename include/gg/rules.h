@@ -26,7 +26,7 @@
 
 #include "gg/errors.h"
 
-#define GG_RULES_VERSION 7 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 8 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -80,7 +80,14 @@ enum gg_phase { GG_PHASE_DIPLOMACY = 0, GG_PHASE_ORDERS, GG_PHASE_CRISIS, GG_PHA
 #define GG_FLIGHT_STABILITY 3    /* stability at or below which investment flees [SO24 L121] */
 #define GG_ESCALATION_SHARE 4    /* on a regional crisis the others lose 1/4 of their VP */
 #define GG_COOLING 1             /* escalation that fades each year (design, tuned) */
-#define GG_OIL_DIVISOR 9         /* Kazakh budget income = open route units x (oil + 1) / this */
+/* The brink bites before 10: when a seat's order raised escalation this
+ * year and the year's orders leave it at GG_RISK_FROM or more (before it
+ * cools), a seeded roll ends the game in a regional crisis with a chance of
+ * GG_RISK_STEP percent per point from GG_RISK_FROM (at 3: 5%, at 4: 10%),
+ * blamed on the seat whose order last raised it (design, tuned). */
+#define GG_RISK_FROM 3
+#define GG_RISK_STEP 5
+#define GG_OIL_DIVISOR 9 /* Kazakh budget income = open route units x (oil + 1) / this */
 
 #define GG_TRACK_MAX 10
 #define GG_MAX_COUNTER 99
@@ -420,12 +427,19 @@ typedef struct gg_state {
     /* orders of this turn (secret: only the seat's own appear in its view) */
     gg_orders orders[GG_SEATS];
     uint8_t submitted; /* seat bit mask */
+    /* The actions each seat carried out (outcome done or breach) in the
+     * last resolved turn, one bit per action (bit a%8 of byte a/8): what
+     * the "last turn" conditions read (diminishing returns on a move
+     * repeated year after year). Public, like the turn report. */
+    uint8_t done_last[GG_SEATS][(GG_ACTIONS + 7) / 8];
 
     /* events */
     uint8_t deck[GG_DECK_MAX]; /* drawable event ids, shuffled at init */
     uint8_t deck_len, deck_pos;
     uint8_t crisis_pending; /* an event or unrest forces the crisis step this turn */
     uint8_t tipped_by;      /* seat whose action first raised escalation to 10, or GG_NONE */
+    uint8_t raised_by;      /* seat whose order last raised escalation in the last
+                               resolution (the brink's roll blames it), or GG_NONE */
 
     /* scoring */
     int16_t vp[GG_SEATS];       /* banked at scoring turns; final once OVER */

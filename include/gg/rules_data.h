@@ -23,16 +23,18 @@ enum gg_cond_kind {
     GG_IF_INFL_GE,     /* influence of power a>>4 in domain a&15 >= b */
     GG_IF_INSTITUTION, /* institutions & a */
     GG_IF_NOT_INSTITUTION,
-    GG_IF_NO_HEGEMON,  /* no power leads three or more domains */
-    GG_IF_ASYM_GE,     /* asymmetry >= a */
-    GG_IF_GRATITUDE,   /* Russia holds the gratitude token */
-    GG_IF_EAEU_LT,     /* eaeu_level < a */
-    GG_IF_ORDERED,     /* seat a also ordered action b this turn (joint moves) */
-    GG_IF_NOT_ORDERED, /* seat a did not order action b this turn */
-    GG_IF_ROUTE_GE,    /* route a >= b */
-    GG_IF_RES_GE,      /* seat a>>4 resource a&15 >= b */
-    GG_IF_LEADS,       /* power a leads domain b */
-    GG_IF_INFL_LE      /* influence of power a>>4 in domain a&15 <= b */
+    GG_IF_NO_HEGEMON,   /* no power leads three or more domains */
+    GG_IF_ASYM_GE,      /* asymmetry >= a */
+    GG_IF_GRATITUDE,    /* Russia holds the gratitude token */
+    GG_IF_EAEU_LT,      /* eaeu_level < a */
+    GG_IF_ORDERED,      /* seat a also ordered action b this turn (joint moves) */
+    GG_IF_NOT_ORDERED,  /* seat a did not order action b this turn */
+    GG_IF_ROUTE_GE,     /* route a >= b */
+    GG_IF_RES_GE,       /* seat a>>4 resource a&15 >= b */
+    GG_IF_LEADS,        /* power a leads domain b */
+    GG_IF_INFL_LE,      /* influence of power a>>4 in domain a&15 <= b */
+    GG_IF_DONE_LAST,    /* seat a carried out action b last turn (gg_state.done_last) */
+    GG_IF_NOT_DONE_LAST /* seat a did not carry out action b last turn */
 };
 
 typedef struct gg_cond {

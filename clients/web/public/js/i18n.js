@@ -275,7 +275,9 @@ export function condText(c) {
       return t('cond.not_accord', { accord: a ? catName('accords', a.id) : '' });
     }
     case 'ordered':
-    case 'not_ordered': {
+    case 'not_ordered':
+    case 'done_last':
+    case 'not_done_last': {
       const a = rules && rules.actions[c.b];
       return t('cond.' + c.kind, { who: seatName(SEATS[c.a]), action: a ? catName('actions', a.id) : '' });
     }

@@ -108,6 +108,7 @@ export default {
   'cond.ge': '{what} is {n} or more', 'cond.le': '{what} is {n} or less', 'cond.institution': 'Kazakhstan is in {inst}',
   'cond.not_accord': 'no {accord} is in force', 'cond.ordered': '{who} also orders {action} this turn',
   'cond.not_ordered': '{who} does not order {action} this turn', 'cond.eaeu_lt': 'fewer than {n} EAEU integration steps have been taken',
+  'cond.done_last': '{who} carried out {action} last turn', 'cond.not_done_last': '{who} did not carry out {action} last turn',
   'cond.gratitude': 'Russia holds the debt-of-gratitude token', 'cond.no_hegemon': 'no power leads three or more domains',
   'cond.asymmetry_ge': "Russia is China's junior partner (or subordinate)",
 
