@@ -143,24 +143,24 @@ static const gg_setting start_2022[] = {
  * same pars allow it (BALANCE.md section 0, tuning seed 1; seed 2 held out). */
 #define SRC_PAR "design: fitted on mcts:2:4 self-play, seed 1 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {
-    S_PAR(CN, 235, SRC_PAR),
+    S_PAR(CN, 234, SRC_PAR),
     S_PAR(RU, 185, SRC_PAR),
-    S_PAR(WE, 235, SRC_PAR),
-    S_PAR(KZ, 248, SRC_PAR),
+    S_PAR(WE, 217, SRC_PAR),
+    S_PAR(KZ, 243, SRC_PAR),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
     S_PAR(CN, 196, SRC_PAR),
-    S_PAR(RU, 126, SRC_PAR),
-    S_PAR(WE, 180, SRC_PAR),
-    S_PAR(KZ, 223, SRC_PAR),
+    S_PAR(RU, 127, SRC_PAR),
+    S_PAR(WE, 172, SRC_PAR),
+    S_PAR(KZ, 221, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
     S_PAR(CN, 109, SRC_PAR),
-    S_PAR(RU, 92, SRC_PAR),
-    S_PAR(WE, 85, SRC_PAR),
-    S_PAR(KZ, 110, SRC_PAR),
+    S_PAR(RU, 93, SRC_PAR),
+    S_PAR(WE, 75, SRC_PAR),
+    S_PAR(KZ, 107, SRC_PAR),
     S_END,
 };
 
