@@ -28,6 +28,11 @@ void gg_end_of_year(const gg_state *before, gg_state *out)
     if (out->phase == GG_PHASE_DIPLOMACY)
         gg_end_diplomacy(out);
     gg_resolve(out);
+    /* Scored as if over (or waiting for a crisis answer), but the game goes
+     * on: its margin is against the par so far, not the whole game's. */
+    if (before->turn < before->last_turn &&
+        (out->phase != GG_PHASE_OVER || out->end_reason == GG_END_LAST_TURN))
+        gg_par_so_far(before, out->par_now);
 }
 
 static int note_chat(gg_debrief *d, uint32_t seq, int who, const gg_msg *m)

@@ -107,4 +107,10 @@
     }
 #define NOCOND ALWAYS
 
+/* The par curves (rules/catalog_par_curves.c, written by
+ * scripts/fit-par-curves.sh): see gg_scenario_def.par_curve. */
+extern const int16_t gg__par_curve_belt_and_road[12][GG_SEATS];
+extern const int16_t gg__par_curve_after_ukraine[9][GG_SEATS];
+extern const int16_t gg__par_curve_classroom[6][GG_SEATS];
+
 #endif

@@ -177,6 +177,7 @@ const gg_scenario_def gg__scenarios[] = {
      .settings = start_2013,
      .overrides = NULL,
      .pars = par_belt_and_road,
+     .par_curve = gg__par_curve_belt_and_road,
      .text = "Twelve years from the Astana speech to the war's aftermath, with the "
              "historical events at their years.",
      .source = "GAME_DESIGN.md §6"},
@@ -190,6 +191,7 @@ const gg_scenario_def gg__scenarios[] = {
      .settings = start_2013,
      .overrides = start_2022,
      .pars = par_after_ukraine,
+     .par_curve = gg__par_curve_after_ukraine,
      .text = "Nine years from the invasion of Ukraine: a weakened Russia, a wary "
              "Kazakhstan, an ascendant China.",
      .source = "GAME_DESIGN.md §6; SO24 L133-L155"},
@@ -203,6 +205,7 @@ const gg_scenario_def gg__scenarios[] = {
      .settings = start_2013,
      .overrides = NULL,
      .pars = par_classroom,
+     .par_curve = gg__par_curve_classroom,
      .text = "One 90-minute lesson: six turns, the basic actions, historical events drawn "
              "as 'what if' cards.",
      .source = "GAME_DESIGN.md §6, §11"},

@@ -159,8 +159,8 @@ int gg_tiebreak_value(const gg_state *s, int criterion, int seat)
     if (seat < 0 || seat >= GG_SEATS)
         return 0;
     switch (criterion) {
-    case GG_TB_MARGIN: /* once over, the final VP against the whole par */
-        return s->phase == GG_PHASE_OVER ? s->vp[seat] - s->par[seat] : gg_margin(s, seat);
+    case GG_TB_MARGIN: /* once over, vp_now and par_now are the final VP and the whole par */
+        return gg_margin(s, seat);
     case GG_TB_DOMAINS: {
         int n = 0;
         for (int d = 0; d < GG_DOMAINS; d++) {
@@ -239,8 +239,27 @@ int gg_result_get(const gg_state *s, gg_result *r)
     return 0;
 }
 
+void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS])
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);
+    int turn = s->turn < 1 ? 1 : s->turn;
+    if (sc && sc->par_curve && s->last_turn == sc->turns && turn <= sc->turns) {
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            par_now[seat] = (int16_t)((s->par[seat] * sc->par_curve[turn - 1][seat] + 500) / 1000);
+        return;
+    }
+    /* No curve (or a game cut short by gg_options.turns): the par share of
+     * the scorings so far, this one included. */
+    int total = scorings_total(s);
+    int banked = (turn - 1) / GG_SCORING_EVERY;
+    if (banked + 1 > total)
+        banked = total - 1;
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        par_now[seat] = (int16_t)((s->par[seat] * (banked + 1) + total / 2) / total);
+}
+
 /* The running score (see gg_state): banked VP plus the position now,
- * against the par share of the scorings so far. */
+ * against the par so far (gg_par_so_far). */
 void gg__refresh_standing(gg_state *s)
 {
     if (s->phase == GG_PHASE_OVER) {
@@ -252,12 +271,7 @@ void gg__refresh_standing(gg_state *s)
     }
     int16_t now[GG_SEATS];
     gg_score_now(s, now);
-    int total = scorings_total(s);
-    int banked = s->turn > 0 ? (s->turn - 1) / GG_SCORING_EVERY : 0;
-    if (banked + 1 > total)
-        banked = total - 1;
-    for (int seat = 0; seat < GG_SEATS; seat++) {
+    gg_par_so_far(s, s->par_now);
+    for (int seat = 0; seat < GG_SEATS; seat++)
         s->vp_now[seat] = (int16_t)(s->vp[seat] + now[seat]);
-        s->par_now[seat] = (int16_t)((s->par[seat] * (banked + 1) + total / 2) / total);
-    }
 }

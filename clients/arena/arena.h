@@ -31,7 +31,35 @@ typedef struct gg_arena_game {
      * (gg_res_cap): any resource, and per resource slot. */
     uint8_t at_cap[GG_SEATS];
     uint8_t at_cap_res[GG_SEATS][GG_RES_KINDS];
+    /* The running score at the start of each turn (index turn - 1, after
+     * News and Income): what the score strip showed. */
+    int16_t vp_now[GG_MAX_TURNS][GG_SEATS];
+    int16_t par_now[GG_MAX_TURNS][GG_SEATS];
 } gg_arena_game;
+
+/* The running margin by turn over a run of games (margins.c). */
+typedef struct gg_arena_margins {
+    uint64_t games;
+    int turns;                         /* most turns any game played */
+    uint64_t n[GG_MAX_TURNS];          /* games that reached each turn */
+    double vp[GG_MAX_TURNS][GG_SEATS]; /* sums of vp_now */
+    double margin[GG_MAX_TURNS][GG_SEATS];
+    double winner[GG_MAX_TURNS]; /* sums of the eventual winner's margin */
+    double losers[GG_MAX_TURNS]; /* sums of the other three's mean margin */
+    double final_vp[GG_SEATS];
+} gg_arena_margins;
+
+/* Adds one game (zero *m first). */
+void gg_arena_margins_add(gg_arena_margins *m, const gg_arena_game *g);
+/* Writes the mean margin by year (the eventual winner, the others, each
+ * seat) as a Markdown table. Returns 0, or -1 (no games, a write error). */
+int gg_arena_margins_print(FILE *f, const gg_arena_margins *m, int scenario);
+/* Writes the fitted par curve of `scenario` as the C array
+ * rules/catalog_par_curves.c holds (`how` says how it was fitted): per turn
+ * and seat, 1000 x mean vp_now / mean final VP. Returns -1 if a game ended
+ * early in every run of some turn count (the curve needs every turn) or on
+ * a write error. */
+int gg_arena_par_curve_print(FILE *f, const gg_arena_margins *m, int scenario, const char *how);
 
 /* Plays one game of `scenario` with `bots` (strategy names per seat) and
  * `opt` from `seed`; accumulates bot statistics into *st (may be NULL).

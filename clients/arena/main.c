@@ -36,6 +36,8 @@ enum {
     OPT_DEBRIEF,
     OPT_HONESTY,
     OPT_TRANSCRIPT,
+    OPT_MARGINS,
+    OPT_PAR_CURVE,
 };
 
 static const gg_opt options[] = {
@@ -85,6 +87,13 @@ static const gg_opt options[] = {
      "timeline charts, against history, every turn with its sources,\n"
      "the deal ledger); with --json: the debrief data gg-server sends\n"
      "(PROTOCOL.md, The debrief), the browser's debrief page reads it"},
+    {"margins", OPT_MARGINS, NULL,
+     "print the mean running margin (vp_now - par_now, the score\n"
+     "strip) at the start of each year: the eventual winner, the\n"
+     "others and each seat (BALANCE.md, The running margin)"},
+    {"par-curve", OPT_PAR_CURVE, NULL,
+     "print --scenario's par curve fitted on these games as the C\n"
+     "array rules/catalog_par_curves.c holds (scripts/fit-par-curves.sh)"},
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
 };
@@ -403,6 +412,8 @@ int main(int argc, char **argv)
     const char *scenario = DEFAULT_SCENARIO, *bots_arg = DEFAULT_BOTS, *csv_path = NULL;
     uint64_t games = DEFAULT_GAMES, seed = DEFAULT_SEED;
     int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
+    int margins = 0, par_curve = 0;
+    static gg_arena_margins mg;
     int dump_rules = 0, rulebook = 0;
     int honesty = GG_HONESTY_HONEST;
     const char *transcript_path = NULL;
@@ -473,6 +484,12 @@ int main(int argc, char **argv)
             break;
         case OPT_HISTORY:
             history = 1;
+            break;
+        case OPT_MARGINS:
+            margins = 1;
+            break;
+        case OPT_PAR_CURVE:
+            par_curve = 1;
             break;
         case OPT_DUMP_RULES:
             dump_rules = 1;
@@ -577,6 +594,7 @@ int main(int argc, char **argv)
             failed = 1;
         }
         t.digest = gg_arena_fnv(t.digest, g.hash);
+        gg_arena_margins_add(&mg, &g);
         if (use_pars)
             rerank(&g.result, pars);
         t.wins[g.result.winner]++;
@@ -614,9 +632,25 @@ int main(int argc, char **argv)
         fprintf(stderr, "gg-arena: writing --csv file '%s' failed\n", csv_path);
         failed = 1;
     }
-    if (json)
+    if (par_curve) {
+        char how[160];
+        snprintf(how, sizeof how,
+                 "gg-arena --scenario %s --games %" PRIu64 " --seed %" PRIu64
+                 " --bots %s --par-curve",
+                 scenario, games, seed, bots_arg);
+        if (gg_arena_par_curve_print(stdout, &mg, sc, how) != 0) {
+            fprintf(stderr, "gg-arena: --par-curve needs games that reach every turn of %s\n",
+                    scenario);
+            return 1;
+        }
+    } else if (margins) {
+        if (gg_arena_margins_print(stdout, &mg, sc) != 0)
+            failed = 1;
+        printf("\ndigest %016" PRIx64 "\n", t.digest);
+    } else if (json) {
         print_json(scenario, games, seed, bots, binding, honesty, use_pars ? pars : NULL, &t, secs);
-    else
+    } else {
         print_table(scenario, games, seed, bots, &t, secs);
+    }
     return failed ? 1 : 0;
 }

@@ -298,8 +298,11 @@ static void victory_md(FILE *f)
             "\nThe winner is the seat with the highest margin: VP less its scenario par "
             "(section 10). **The score is always in view:** every turn each seat sees every "
             "seat's VP as if the game were scored now (VP banked so far plus the position "
-            "scored now), the par share of the scorings so far (par x scorings so far, this "
-            "one included / scorings in the game) and the margin between them. If "
+            "scored now), the par so far and the margin between them. The par so far is what "
+            "a seat on course to end exactly on its par holds at that turn: par x the "
+            "scenario's par curve (section 10), fitted on self-play because VP come in at "
+            "each scoring and positions grow, so a margin near 0 all game means \"on par's "
+            "pace\". Only the final margin decides the winner. If "
             "escalation reaches 10 the seat whose action tipped it scores 0 and ranks last, and "
             "every other "
             "seat loses 1/%d of its VP. If sovereignty reaches 0 Kazakhstan ranks last "
@@ -493,6 +496,22 @@ static void scenarios_md(FILE *f)
             settings_md(f, sc->overrides);
         }
         settings_md(f, sc->pars);
+        if (sc->par_curve) {
+            fprintf(f, "\nPar so far at the start of each year, per mille of the par (the par "
+                       "curve, fitted on greedy self-play: BALANCE.md, The running margin):"
+                       "\n\n| seat |");
+            for (int t = 0; t < sc->turns; t++)
+                fprintf(f, " %u |", sc->start_year + t);
+            fprintf(f, "\n|---|");
+            for (int t = 0; t < sc->turns; t++)
+                fprintf(f, "---|");
+            for (int seat = 0; seat < GG_SEATS; seat++) {
+                fprintf(f, "\n| %s |", gg__seat_cap(seat));
+                for (int t = 0; t < sc->turns; t++)
+                    fprintf(f, " %d |", sc->par_curve[t][seat]);
+            }
+            fprintf(f, "\n");
+        }
         fprintf(f, "\n");
     }
 }

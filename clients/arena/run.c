@@ -46,6 +46,10 @@ int gg_arena_play_honesty(int scenario, const gg_options *opt, const char *const
     int first = 0;
     while (s.phase != GG_PHASE_OVER && g->turns < 255) {
         uint8_t turn = s.turn;
+        if (s.phase == GG_PHASE_DIPLOMACY && turn >= 1 && turn <= GG_MAX_TURNS) {
+            memcpy(g->vp_now[turn - 1], s.vp_now, sizeof g->vp_now[0]);
+            memcpy(g->par_now[turn - 1], s.par_now, sizeof g->par_now[0]);
+        }
         if (s.phase == GG_PHASE_DIPLOMACY)
             for (int seat = 0; seat < GG_SEATS; seat++) {
                 int any = 0;

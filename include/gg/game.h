@@ -253,7 +253,9 @@ int gg_history_run(int scenario, gg_history_row *rows, int cap, char *why, size_
 
 /* The world at the end of the year `before` is in (DIPLOMACY or ORDERS, its
  * orders in): a copy resolved as if it were the last turn, so no next News
- * or Income runs; vp_now is the VP as if scored then. */
+ * or Income runs; vp_now is the VP as if scored then, and unless the game
+ * really ended that year, par_now is the par so far (gg_par_so_far), so
+ * gg_margin() is the running margin at the year's end. */
 void gg_end_of_year(const gg_state *before, gg_state *out);
 
 /* Every deal of a game, by id (the engine's ledger recycles its

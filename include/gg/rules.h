@@ -448,10 +448,11 @@ typedef struct gg_state {
     /* The running score (GAME_DESIGN.md §13), kept current by the engine
      * after every call that changes the state, and in every view:
      * vp_now = banked VP + the position scored now (the final VP once
-     * OVER); par_now = the par share of the scorings so far, this one
-     * included: par * (scorings banked + 1) / scorings in the game (the
-     * whole par once OVER). gg_margin() = vp_now - par_now: the seats
-     * ranked by it are the result if the game ended now. */
+     * OVER); par_now = the par so far (gg_par_so_far): what a seat on
+     * course to tie its par holds at this turn, from the scenario's par
+     * curve (the whole par once OVER). gg_margin() = vp_now - par_now:
+     * above 0, ahead of par's pace; the seats ranked by it are the result
+     * if the game ended now. */
     int16_t vp_now[GG_SEATS];
     int16_t par_now[GG_SEATS];
     int16_t par[GG_SEATS]; /* the scenario's par for the whole game */
@@ -663,6 +664,15 @@ const gg_tiebreak_def *gg_tiebreak_def_get(int criterion);
  * par share of one scoring (times the scorings in the game, to stay
  * integer), resources in hand, the seeded draw. */
 int gg_tiebreak_value(const gg_state *s, int criterion, int seat);
+
+/* The par so far of a running game, per seat: par x the scenario's par
+ * curve at s->turn / 1000 (gg_scenario_def.par_curve): the VP "as if
+ * scored now" that keeps a seat on course to end exactly on its par. A
+ * scenario without a curve, or a game shortened by gg_options.turns,
+ * shares the par out by scorings: par x (scorings banked + 1) / scorings
+ * in the game. gg__refresh_standing keeps gg_state.par_now at this; the
+ * debrief uses it for a year's end. */
+void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS]);
 
 /* vp_now - par_now (see gg_state): the seat's margin if scored now. */
 static inline int gg_margin(const gg_state *s, int seat)

@@ -179,6 +179,12 @@ typedef struct gg_scenario_def {
     const gg_setting *settings;  /* base values, terminated by GG_SET_END */
     const gg_setting *overrides; /* applied after settings, or NULL */
     const gg_setting *pars;      /* GG_SET_PAR values for the relative ranking */
+    /* The par curve: for each turn (index turn - 1, `turns` rows) and seat,
+     * the share of its par, per mille, a seat on course to tie par holds
+     * "as if scored now" at the start of the turn (fitted on self-play:
+     * rules/catalog_par_curves.c, scripts/fit-par-curves.sh). NULL: the
+     * par is shared out by scorings. */
+    const int16_t (*par_curve)[GG_SEATS];
     const char *text;
     const char *source;
 } gg_scenario_def;

@@ -42,6 +42,10 @@ static int year_end(pg_game *g)
     gg_state end = g->s;
     end.last_turn = end.turn;
     CHECK(gg_resolve(&end) == 0);
+    /* Not the last year: the margin is against the par so far. */
+    if (g->s.turn < g->s.last_turn &&
+        (end.phase != GG_PHASE_OVER || end.end_reason == GG_END_LAST_TURN))
+        gg_par_so_far(&g->s, end.par_now);
     for (int i = 0; i < GG_SEATS; i++) {
         live_vp[g->s.turn][i] = end.vp_now[i];
         live_margin[g->s.turn][i] = (int16_t)gg_margin(&end, i);

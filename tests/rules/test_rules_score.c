@@ -15,19 +15,68 @@ static int scenario_par(int scenario, int seat)
     return -9999;
 }
 
-/* vp_now = banked + the position now; par_now = the par share. */
+/* vp_now = banked + the position now; par_now = the par so far: par x
+ * the scenario's par curve at this turn (per mille), or, with
+ * scorings_total > 0 (a game without its curve), the par share of the
+ * scorings so far. */
 static void check_standing(const gg_state *s, int scorings_banked, int scorings_total)
 {
     int16_t now[GG_SEATS];
     gg_score_now(s, now);
+    const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);
     for (int seat = 0; seat < GG_SEATS; seat++) {
         int par = scenario_par(s->scenario, seat);
         EXPECT_EQ(s->par[seat], par);
         EXPECT_EQ(s->vp_now[seat], s->vp[seat] + now[seat]);
-        EXPECT_EQ(s->par_now[seat],
-                  (par * (scorings_banked + 1) + scorings_total / 2) / scorings_total);
+        if (scorings_total)
+            EXPECT_EQ(s->par_now[seat],
+                      (par * (scorings_banked + 1) + scorings_total / 2) / scorings_total);
+        else
+            EXPECT_EQ(s->par_now[seat], (par * sc->par_curve[s->turn - 1][seat] + 500) / 1000);
         EXPECT_EQ(gg_margin(s, seat), s->vp_now[seat] - s->par_now[seat]);
     }
+}
+
+static void advance(gg_state *s);
+
+/* Every scenario's par curve: a row per turn, rising to about the whole
+ * par (VP come in at each scoring, so the curve climbs and never falls by
+ * much), and never the whole par before the end (par_now is the whole
+ * par only once the game is over). */
+static void test_par_curves(void)
+{
+    for (int i = 0; i < gg_scenario_count(); i++) {
+        const gg_scenario_def *sc = gg_scenario_def_get(i);
+        EXPECT(sc->par_curve != NULL);
+        if (!sc->par_curve)
+            continue;
+        for (int t = 0; t < sc->turns; t++)
+            for (int seat = 0; seat < GG_SEATS; seat++) {
+                int v = sc->par_curve[t][seat];
+                EXPECT(v > 0 && v < 1100);
+                if (t)
+                    EXPECT(v >= sc->par_curve[t - 1][seat] - 50);
+            }
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            EXPECT(sc->par_curve[0][seat] < 700);
+            EXPECT(sc->par_curve[sc->turns - 1][seat] > 800);
+        }
+    }
+}
+
+/* A game shortened by gg_options.turns has no fitted curve: the par is
+ * shared out by scorings, and the whole par once over. */
+static void test_short_game_shares_par_by_scorings(void)
+{
+    gg_state s;
+    gg_options opt = {.turns = 5}; /* scorings at 3 and the end */
+    EXPECT_EQ(gg_init(&s, gg_scenario_find("belt-and-road"), 7, &opt), 0);
+    while (s.phase != GG_PHASE_OVER) {
+        check_standing(&s, (s.turn - 1) / 3, 2);
+        advance(&s);
+    }
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        EXPECT_EQ(s.par_now[seat], s.par[seat]);
 }
 
 static void advance(gg_state *s)
@@ -47,7 +96,7 @@ static void test_running_score_every_turn(void)
     EXPECT_EQ(gg_init(&s, sc, 7, NULL), 0);
     EXPECT(s.vp_now[GG_RUSSIA] > 0); /* turn 1 already shows a score (Russia leads security) */
     while (s.phase != GG_PHASE_OVER) {
-        check_standing(&s, (s.turn - 1) / 3, 4);
+        check_standing(&s, 0, 0);
         /* every view carries the same running score */
         gg_state v;
         gg_view(&s, GG_WEST, &v);
@@ -73,11 +122,11 @@ static void test_score_follows_mid_turn_changes(void)
 {
     gg_state s;
     EXPECT_EQ(gg_init(&s, gg_scenario_find("classroom"), 3, NULL), 0);
-    check_standing(&s, 0, 2);
+    check_standing(&s, 0, 0);
     /* an injected event moves the tracks: the score follows at once */
     int16_t before = s.vp_now[GG_KAZAKHSTAN];
     EXPECT_EQ(gg_inject_event(&s, gg_event_find("january_unrest")), 0);
-    check_standing(&s, 0, 2);
+    check_standing(&s, 0, 0);
     EXPECT(s.vp_now[GG_KAZAKHSTAN] < before); /* stability fell */
     /* the running ranking is by margin */
     uint8_t rank[GG_SEATS];
@@ -112,8 +161,13 @@ static gg_state level_finish(void)
     return s;
 }
 
-static void expect(const gg_state *s, int winner, int decided_by)
+static void expect(const gg_state *poked, int winner, int decided_by)
 {
+    /* Once over, the engine keeps the running score at the result (vp_now
+     * = vp, par_now = par); the margin criterion reads it. */
+    gg_state st = *poked, *s = &st;
+    memcpy(st.vp_now, st.vp, sizeof st.vp_now);
+    memcpy(st.par_now, st.par, sizeof st.par_now);
     gg_result r;
     EXPECT_EQ(gg_result_get(s, &r), 0);
     EXPECT_EQ(r.winner, winner);
@@ -178,6 +232,8 @@ int main(void)
 {
     RUN(test_running_score_every_turn);
     RUN(test_score_follows_mid_turn_changes);
+    RUN(test_par_curves);
+    RUN(test_short_game_shares_par_by_scorings);
     RUN(test_tiebreak_chain);
     RUN(test_tiebreak_table);
     TEST_END();

@@ -1,0 +1,92 @@
+/* margins.c — gg-arena --margins and --par-curve: the running margin
+ * (gg_margin = vp_now - par_now, what the score strip shows) by turn over a
+ * run of games, and the par curve fitted from the same games: for every
+ * turn and seat, the share of the final VP a seat holds "as if scored now"
+ * at the start of that turn (per mille of its mean final VP). The par curve
+ * in rules/catalog_par_curves.c is written by scripts/fit-par-curves.sh
+ * from --par-curve (BALANCE.md, "The running margin"). */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+
+void gg_arena_margins_add(gg_arena_margins *m, const gg_arena_game *g)
+{
+    m->games++;
+    for (int s = 0; s < GG_SEATS; s++)
+        m->final_vp[s] += g->result.vp[s];
+    for (int t = 0; t < g->turns && t < GG_MAX_TURNS; t++) {
+        m->n[t]++;
+        if (t + 1 > m->turns)
+            m->turns = t + 1;
+        double losers = 0;
+        for (int s = 0; s < GG_SEATS; s++) {
+            int margin = g->vp_now[t][s] - g->par_now[t][s];
+            m->vp[t][s] += g->vp_now[t][s];
+            m->margin[t][s] += margin;
+            if (s == g->result.winner)
+                m->winner[t] += margin;
+            else
+                losers += margin;
+        }
+        m->losers[t] += losers / (GG_SEATS - 1);
+    }
+}
+
+int gg_arena_margins_print(FILE *f, const gg_arena_margins *m, int scenario)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
+    if (!sc || !m->games)
+        return -1;
+    fprintf(f,
+            "Mean running margin (vp_now - par_now at the start of each turn) over %llu games "
+            "of %s\n\n| year | winner | losers | China | Russia | the West | Kazakhstan |\n"
+            "|---|---|---|---|---|---|---|\n",
+            (unsigned long long)m->games, sc->id);
+    for (int t = 0; t < m->turns; t++) {
+        double n = m->n[t] ? (double)m->n[t] : 1;
+        fprintf(f, "| %d | %+.1f | %+.1f |", sc->start_year + t, m->winner[t] / n,
+                m->losers[t] / n);
+        for (int s = 0; s < GG_SEATS; s++)
+            fprintf(f, " %+.1f |", m->margin[t][s] / n);
+        fputc('\n', f);
+    }
+    double g = (double)m->games;
+    fprintf(f, "| final | | |");
+    for (int s = 0; s < GG_SEATS; s++)
+        fprintf(f, " VP %.1f |", m->final_vp[s] / g);
+    fputc('\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+/* "gg__par_curve_<id with - as _>": the array's C name. */
+static void curve_name(const char *id, char *buf, size_t n)
+{
+    snprintf(buf, n, "gg__par_curve_%s", id);
+    for (char *p = buf; *p; p++)
+        if (*p == '-')
+            *p = '_';
+}
+
+int gg_arena_par_curve_print(FILE *f, const gg_arena_margins *m, int scenario, const char *how)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
+    if (!sc || !m->games || m->turns != sc->turns)
+        return -1;
+    char name[64];
+    curve_name(sc->id, name, sizeof name);
+    fprintf(f, "/* %s, fitted by\n * %s */\nconst int16_t %s[%d][GG_SEATS] = {\n", sc->id, how,
+            name, sc->turns);
+    for (int t = 0; t < m->turns; t++) {
+        fprintf(f, "    {");
+        for (int s = 0; s < GG_SEATS; s++) {
+            double fin = m->final_vp[s] / (double)m->games;
+            double now = m->n[t] ? m->vp[t][s] / (double)m->n[t] : 0;
+            long v = fin > 0 ? (long)(1000.0 * now / fin + 0.5) : 1000;
+            fprintf(f, "%s%ld", s ? ", " : "", v < 0 ? 0 : v > 2000 ? 2000 : v);
+        }
+        fprintf(f, "}, /* %d */\n", sc->start_year + t);
+    }
+    fprintf(f, "};\n");
+    return ferror(f) ? -1 : 0;
+}
