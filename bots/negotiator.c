@@ -711,12 +711,16 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
                        : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, clip16(-shown), 0, 0, 0, 0);
         return 1;
     }
-    /* Why not, the decisive reason first: an untrusted partner, a loss,
-     * or a deal it likes but could not pay for. */
+    /* Why not, the decisive reason first: an untrusted partner; a deal it
+     * likes (its value, or the plain bot's one-turn judgement, says take
+     * it) but could not pay for; else a loss. The plain judgement counts
+     * here because the rollouts play an unpayable deal out with the
+     * payment the bot cannot make broken, so they find a loss whatever
+     * the bargain is worth. */
     if (!trusted)
         out->why =
             gg_reason_make(GG_RSN_REJECT_UNTRUSTED, seat, x, view->broken[x], view->kept[x], 0, 0);
-    if (out->why.id == GG_RSN_NONE && !can_pay && mine >= 0)
+    if (out->why.id == GG_RSN_NONE && !can_pay && (mine >= 0 || plain))
         out->why = gg_reason_make(GG_RSN_REJECT_UNPAYABLE, seat, 0, 0, 0, 0, 0);
     if (out->why.id == GG_RSN_NONE)
         out->why =

@@ -308,8 +308,10 @@ static int honesty_names(void)
 
 /* An accord takes its cost from its parties on signing (reform for
  * engagement: the West pays 2 capital at once). An honest West with 2
- * capital cannot both sign it and pay Kazakhstan 1 more: it must not accept
- * (traced: it accepted and then broke the payment); with 3 it can. */
+ * capital cannot both sign it and pay Kazakhstan 1 more: it must refuse,
+ * and say that it could not pay (traced: it accepted and then broke the
+ * payment); with 3 it can, and the same offer is accepted on these seeds,
+ * so the capital alone decides. */
 static int accord_cost_counted(void)
 {
     for (uint64_t seed = 1; seed <= 5; seed++)
@@ -334,17 +336,14 @@ static int accord_cost_counted(void)
             gg_bot_answer(&b, &v, find(&v, id), &r);
             CHECK(gg_reason_check(&r.why) == 0);
             if (money == 2) {
-                /* Refused; the decisive reason is the loss when the bot
-                 * also finds the deal against its chances (the rollouts
-                 * find signing at turn 1 costly for the West). */
-                CHECK_MSG(r.accept == 0 && (r.why.id == GG_RSN_REJECT_UNPAYABLE ||
-                                            (r.why.id == GG_RSN_REJECT_LOSS && r.why.arg[1] > 0)),
-                          "seed %llu: accepted an accord it could not pay for (reason %d)",
-                          (unsigned long long)seed, r.why.id);
+                CHECK_MSG(r.accept == 0 && r.why.id == GG_RSN_REJECT_UNPAYABLE,
+                          "seed %llu: with 2 capital answered accept %d, reason %d (want a "
+                          "refusal: reject_unpayable)",
+                          (unsigned long long)seed, r.accept, r.why.id);
                 continue;
             }
-            if (!r.accept)
-                continue;
+            CHECK_MSG(r.accept == 1, "seed %llu: with 3 capital refused (reason %d)",
+                      (unsigned long long)seed, r.why.id);
             /* Accepted with 3: the honest bot then pays in full. */
             CHECK(gg_respond(&s, GG_WEST, id, 1) == 0);
             CHECK(gg_end_diplomacy(&s) == 0);

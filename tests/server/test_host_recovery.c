@@ -39,12 +39,7 @@ static int create_and_join(hh_server *sv, hh_seat *kz, int deadlines)
 {
     gg_msg c, created;
     create_msg(&c, deadlines);
-    /* The networked seat plays greedy: a negotiator client answers deals on
-     * its view, which after a resume is the state now rather than the
-     * phase start plus the ledger (no state is sent between), so its
-     * answers would depend on where the kill fell; the server bots under
-     * test decide on the phase start either way (bot_work.c). */
-    return hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, "greedy", SEED);
+    return hh_seat_create(kz, sv, &c, &created, GG_KAZAKHSTAN, bot_strategy, SEED);
 }
 
 static uint64_t reference_run(void)
