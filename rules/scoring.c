@@ -239,17 +239,51 @@ int gg_result_get(const gg_state *s, gg_result *r)
     return 0;
 }
 
+/* Turns in scoring period k (0-based) of a game of `len` turns: scorings
+ * every GG_SCORING_EVERY turns and at the end, so the last period may be
+ * shorter. */
+static int period_len(int k, int len)
+{
+    int periods = (len - 1) / GG_SCORING_EVERY + 1;
+    return k < periods - 1 ? GG_SCORING_EVERY : len - GG_SCORING_EVERY * k;
+}
+
 void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS])
 {
     const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);
-    int turn = s->turn < 1 ? 1 : s->turn;
-    if (sc && sc->par_curve && s->last_turn == sc->turns && turn <= sc->turns) {
-        for (int seat = 0; seat < GG_SEATS; seat++)
-            par_now[seat] = (int16_t)((s->par[seat] * sc->par_curve[turn - 1][seat] + 500) / 1000);
+    int len = s->last_turn > 0 ? s->last_turn : 1;
+    int turn = s->turn < 1 ? 1 : (s->turn > len ? len : s->turn);
+    if (sc && sc->par_curve && sc->turns > 0 && len <= sc->turns) {
+        /* The curve read at the share of the game's scorings played (VP
+         * come in by scorings, so a period of this game maps onto the
+         * matching share of the scenario's periods): turn t is j turns into
+         * scoring period k of this game's n_s; that is (k + j / its length)
+         * x N_s / n_s of the scenario's N_s periods, the scenario turn at
+         * that point of its own periods, linear between two of the curve's
+         * points and towards the whole par (1000) past its last. A
+         * full-length game reads the curve's own points; a shortened one
+         * still ends on the whole par. Exact integer arithmetic. */
+        int n_s = (len - 1) / GG_SCORING_EVERY + 1;
+        int big_s = (sc->turns - 1) / GG_SCORING_EVERY + 1;
+        int k = (turn - 1) / GG_SCORING_EVERY, j = (turn - 1) % GG_SCORING_EVERY;
+        int lk = period_len(k, len);
+        long den = (long)lk * n_s;
+        long num = (long)(k * lk + j) * big_s; /* big_s periods x den */
+        int kk = (int)(num / den);
+        long rem = num % den;
+        long xnum = (long)GG_SCORING_EVERY * kk * den + rem * period_len(kk, sc->turns);
+        int at = (int)(xnum / den);
+        long r = xnum % den;
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            int lo = sc->par_curve[at][seat];
+            int hi = at + 1 < sc->turns ? sc->par_curve[at + 1][seat] : 1000;
+            long share = (long)lo * den + (long)(hi - lo) * r; /* per mille x den */
+            long whole = 1000L * den;
+            par_now[seat] = (int16_t)(((long)s->par[seat] * share + whole / 2) / whole);
+        }
         return;
     }
-    /* No curve (or a game cut short by gg_options.turns): the par share of
-     * the scorings so far, this one included. */
+    /* No curve: the par share of the scorings so far, this one included. */
     int total = scorings_total(s);
     int banked = (turn - 1) / GG_SCORING_EVERY;
     if (banked + 1 > total)

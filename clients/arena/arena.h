@@ -47,6 +47,8 @@ typedef struct gg_arena_margins {
     double winner[GG_MAX_TURNS]; /* sums of the eventual winner's margin */
     double losers[GG_MAX_TURNS]; /* sums of the other three's mean margin */
     double final_vp[GG_SEATS];
+    double final_margin[GG_SEATS]; /* sums of the final margin: vp - the whole par */
+    double winner_final, losers_final;
 } gg_arena_margins;
 
 /* Adds one game (zero *m first). */

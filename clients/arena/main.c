@@ -38,6 +38,7 @@ enum {
     OPT_TRANSCRIPT,
     OPT_MARGINS,
     OPT_PAR_CURVE,
+    OPT_TURNS,
 };
 
 static const gg_opt options[] = {
@@ -57,6 +58,10 @@ static const gg_opt options[] = {
     {"transcript", OPT_TRANSCRIPT, "FILE",
      "write every negotiation move (proposals, answers,\n"
      "counter-offers, each with its reason) as JSON lines"},
+    {"turns", OPT_TURNS, "N",
+     "shortened games: N turns, 1..the scenario's length (default\n"
+     "the whole scenario); the running margin follows the par curve\n"
+     "by the share of the game's scorings played"},
     {"binding", OPT_BINDING, NULL,
      "binding deals (the engine executes transfers and rejects\n"
      "pledge-breaking orders); default non-binding"},
@@ -413,6 +418,8 @@ int main(int argc, char **argv)
     uint64_t games = DEFAULT_GAMES, seed = DEFAULT_SEED;
     int json = 0, binding = 0, want_progress = -1, history = 0, use_pars = 0;
     int margins = 0, par_curve = 0;
+    uint64_t turns = 0;
+    const char *turns_arg = NULL;
     static gg_arena_margins mg;
     int dump_rules = 0, rulebook = 0;
     int honesty = GG_HONESTY_HONEST;
@@ -475,6 +482,11 @@ int main(int argc, char **argv)
             break;
         case OPT_BINDING:
             binding = 1;
+            break;
+        case OPT_TURNS:
+            if (gg_parse_u64(v, &turns) || turns < 1 || turns > 255)
+                return bad_arg("--turns", v, "an integer 1..the scenario's length");
+            turns_arg = v;
             break;
         case OPT_PROGRESS:
             want_progress = 1;
@@ -541,6 +553,18 @@ int main(int argc, char **argv)
                        "comma-separated (china,russia,west,kazakhstan)");
     if (history)
         return run_history(gg_scenario_find(scenario), json);
+    const gg_scenario_def *def = gg_scenario_def_get(gg_scenario_find(scenario));
+    if (turns > def->turns) {
+        char valid[96];
+        snprintf(valid, sizeof valid, "an integer 1..%d (%s is %d turns long)", def->turns, def->id,
+                 def->turns);
+        return bad_arg("--turns", turns_arg, valid);
+    }
+    if (par_curve && turns && turns < def->turns) {
+        fprintf(stderr, "gg-arena: --par-curve fits the whole scenario's curve: drop --turns (a "
+                        "shortened game reads the same curve; see --help)\n");
+        return EXIT_USAGE;
+    }
 
     FILE *csv = NULL;
     if (csv_path) {
@@ -572,7 +596,7 @@ int main(int argc, char **argv)
     }
 
     int sc = gg_scenario_find(scenario);
-    gg_options opt = {.binding = (uint8_t)binding};
+    gg_options opt = {.binding = (uint8_t)binding, .turns = (uint8_t)turns};
     totals t;
     memset(&t, 0, sizeof t);
     t.digest = GG_ARENA_FNV_INIT;

@@ -13,8 +13,16 @@
 void gg_arena_margins_add(gg_arena_margins *m, const gg_arena_game *g)
 {
     m->games++;
-    for (int s = 0; s < GG_SEATS; s++)
+    double losers_final = 0;
+    for (int s = 0; s < GG_SEATS; s++) {
         m->final_vp[s] += g->result.vp[s];
+        m->final_margin[s] += g->result.relative[s];
+        if (s == g->result.winner)
+            m->winner_final += g->result.relative[s];
+        else
+            losers_final += g->result.relative[s];
+    }
+    m->losers_final += losers_final / (GG_SEATS - 1);
     for (int t = 0; t < g->turns && t < GG_MAX_TURNS; t++) {
         m->n[t]++;
         if (t + 1 > m->turns)
@@ -52,6 +60,10 @@ int gg_arena_margins_print(FILE *f, const gg_arena_margins *m, int scenario)
         fputc('\n', f);
     }
     double g = (double)m->games;
+    fprintf(f, "| final margin | %+.1f | %+.1f |", m->winner_final / g, m->losers_final / g);
+    for (int s = 0; s < GG_SEATS; s++)
+        fprintf(f, " %+.1f |", m->final_margin[s] / g);
+    fputc('\n', f);
     fprintf(f, "| final | | |");
     for (int s = 0; s < GG_SEATS; s++)
         fprintf(f, " VP %.1f |", m->final_vp[s] / g);

@@ -666,12 +666,18 @@ const gg_tiebreak_def *gg_tiebreak_def_get(int criterion);
 int gg_tiebreak_value(const gg_state *s, int criterion, int seat);
 
 /* The par so far of a running game, per seat: par x the scenario's par
- * curve at s->turn / 1000 (gg_scenario_def.par_curve): the VP "as if
- * scored now" that keeps a seat on course to end exactly on its par. A
- * scenario without a curve, or a game shortened by gg_options.turns,
- * shares the par out by scorings: par x (scorings banked + 1) / scorings
- * in the game. gg__refresh_standing keeps gg_state.par_now at this; the
- * debrief uses it for a year's end. */
+ * curve / 1000 (gg_scenario_def.par_curve): the VP "as if scored now"
+ * that keeps a seat on course to end exactly on its par. The curve is read
+ * at the share of the game's scorings played (VP come in by scorings): a
+ * turn j turns into scoring period k of a game with n scoring periods
+ * (shortened by gg_options.turns or not) is (k + j / the period's turns) /
+ * n of the way through, read at the same share of the scenario's periods,
+ * linear between two points of the curve and towards the whole par past
+ * its last, so a full game reads the curve's own points and a shortened
+ * one still ends on the whole par. A scenario
+ * without a curve shares the par out by scorings: par x (scorings banked +
+ * 1) / scorings in the game. gg__refresh_standing keeps gg_state.par_now
+ * at this; the debrief uses it for a year's end. */
 void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS]);
 
 /* vp_now - par_now (see gg_state): the seat's margin if scored now. */

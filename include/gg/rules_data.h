@@ -182,8 +182,9 @@ typedef struct gg_scenario_def {
     /* The par curve: for each turn (index turn - 1, `turns` rows) and seat,
      * the share of its par, per mille, a seat on course to tie par holds
      * "as if scored now" at the start of the turn (fitted on self-play:
-     * rules/catalog_par_curves.c, scripts/fit-par-curves.sh). NULL: the
-     * par is shared out by scorings. */
+     * rules/catalog_par_curves.c, scripts/fit-par-curves.sh); a shortened
+     * game reads it by the share of its scorings played (gg_par_so_far). NULL: the par
+     * is shared out by scorings. */
     const int16_t (*par_curve)[GG_SEATS];
     const char *text;
     const char *source;

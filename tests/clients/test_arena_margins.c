@@ -63,7 +63,70 @@ static int classroom(void)
     return scenario_on_course("classroom");
 }
 
+/* A game shortened by gg_options.turns reads the curve by the share of its
+ * scorings played (belt-and-road in 6 turns, held-out seed 2): its first year reads
+ * as the full game's (about 0); then each seat's mean margin heads to its
+ * final margin (vp - the whole par, the result's ranking) without
+ * overshooting it, and the last year's start reads that final margin, so
+ * the strip never jumps at the end. (The final margins of a shortened game
+ * are far below 0: the whole par is out of its reach; BALANCE.md.) */
+static int shortened(void)
+{
+    int sc = gg_scenario_find("belt-and-road");
+    const char *bots[GG_SEATS] = {"greedy", "greedy", "greedy", "greedy"};
+    gg_options opt = {.turns = 6};
+    static gg_arena_margins m;
+    memset(&m, 0, sizeof m);
+    gg_state st;
+    CHECK(gg_init(&st, sc, 1, &opt) == 0);
+    for (int i = 0; i < GAMES; i++) {
+        gg_arena_game g;
+        CHECK(gg_arena_play(sc, &opt, bots, gg_arena_game_seed(2, (uint64_t)i), &g, NULL) == 0);
+        CHECK(g.turns <= 6);
+        gg_arena_margins_add(&m, &g);
+        for (int s = 0; s < GG_SEATS; s++)
+            CHECK(g.result.relative[s] == g.result.vp[s] - st.par[s]);
+    }
+    CHECK(m.turns == 6);
+    for (int s = 0; s < GG_SEATS; s++) {
+        double fin = m.final_margin[s] / GAMES, prev = 0;
+        for (int t = 0; t < m.turns; t++) {
+            double now = m.margin[t][s] / (double)m.n[t];
+            if (t == 0)
+                CHECK_MSG(now < TOLERANCE && now > -TOLERANCE, "%s: first year %.1f",
+                          gg_seat_name(s), now);
+            else
+                CHECK_MSG(now < prev + TOLERANCE && now > fin - TOLERANCE,
+                          "%s year %d: %.1f after %.1f, final %.1f", gg_seat_name(s), t + 1, now,
+                          prev, fin);
+            prev = now;
+        }
+        CHECK_MSG(prev - fin < TOLERANCE && fin - prev < TOLERANCE,
+                  "%s: last year %.1f, final %.1f", gg_seat_name(s), prev, fin);
+    }
+    /* The classroom lesson cut to 4 turns keeps its 2 scorings (turn 3
+     * and the end): each year then reads as the full game's, about 0. */
+    sc = gg_scenario_find("classroom");
+    opt.turns = 4;
+    memset(&m, 0, sizeof m);
+    for (int i = 0; i < GAMES; i++) {
+        gg_arena_game g;
+        CHECK(gg_arena_play(sc, &opt, bots, gg_arena_game_seed(2, (uint64_t)i), &g, NULL) == 0);
+        gg_arena_margins_add(&m, &g);
+    }
+    CHECK(m.turns == 4);
+    for (int t = 0; t < m.turns; t++)
+        for (int s = 0; s < GG_SEATS; s++) {
+            double now = m.margin[t][s] / (double)m.n[t];
+            CHECK_MSG(now < TOLERANCE && now > -TOLERANCE, "classroom in 4, year %d %s: %.1f",
+                      t + 1, gg_seat_name(s), now);
+        }
+    return 0;
+}
+
 static const test_case cases[] = {
+    {"shortened", shortened,
+     "shortened games: the margin heads to the final, classroom in 4 near 0"},
     {"belt_and_road", belt_and_road, "belt-and-road: mean margin by year near the final"},
     {"after_ukraine", after_ukraine, "after-ukraine: mean margin by year near the final"},
     {"classroom", classroom, "classroom: mean margin by year near the final"},

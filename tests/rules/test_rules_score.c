@@ -64,19 +64,73 @@ static void test_par_curves(void)
     }
 }
 
-/* A game shortened by gg_options.turns has no fitted curve: the par is
- * shared out by scorings, and the whole par once over. */
-static void test_short_game_shares_par_by_scorings(void)
+/* Turns in scoring period k of a game of `len` turns (the last may be
+ * shorter). */
+static int period_turns(int k, int len)
 {
-    gg_state s;
-    gg_options opt = {.turns = 5}; /* scorings at 3 and the end */
-    EXPECT_EQ(gg_init(&s, gg_scenario_find("belt-and-road"), 7, &opt), 0);
-    while (s.phase != GG_PHASE_OVER) {
-        check_standing(&s, (s.turn - 1) / 3, 2);
-        advance(&s);
+    int periods = (len - 1) / GG_SCORING_EVERY + 1;
+    return k < periods - 1 ? GG_SCORING_EVERY : len - GG_SCORING_EVERY * k;
+}
+
+/* The curve's share, per mille, at the start of `turn` of a game of `len`
+ * turns (the contract of gg_par_so_far, computed here in doubles): the
+ * share of the game's scoring periods played, mapped onto the scenario's
+ * periods; linear between the curve's points, towards 1000 past the last. */
+static double curve_at(const gg_scenario_def *sc, int seat, int turn, int len)
+{
+    int n_s = (len - 1) / GG_SCORING_EVERY + 1;
+    int big_s = (sc->turns - 1) / GG_SCORING_EVERY + 1;
+    int k = (turn - 1) / GG_SCORING_EVERY, j = (turn - 1) % GG_SCORING_EVERY;
+    double periods = (k + (double)j / period_turns(k, len)) * big_s / n_s;
+    int kk = (int)(periods + 1e-9);
+    double x = GG_SCORING_EVERY * kk + (periods - kk) * period_turns(kk, sc->turns);
+    int at = (int)(x + 1e-9);
+    double lo = sc->par_curve[at][seat];
+    double hi = at + 1 < sc->turns ? sc->par_curve[at + 1][seat] : 1000.0;
+    return lo + (hi - lo) * (x - at);
+}
+
+/* A game shortened by gg_options.turns reads its scenario's curve by the
+ * share of its scorings played: belt-and-road in 6 turns (2 scorings of
+ * 4) reads every other point of the 12-turn curve; in 4 turns (scorings at
+ * 3 and 4) its first period reads the curve's first half and its last turn
+ * the second half's start; never below the curve's start nor above the
+ * whole par before the end, and the whole par once over, so the final
+ * margin is vp - par, the result's. */
+static void test_short_game_scales_curve(void)
+{
+    int sc_id = gg_scenario_find("belt-and-road");
+    const gg_scenario_def *sc = gg_scenario_def_get(sc_id);
+    for (int len = 1; len < sc->turns; len++) {
+        gg_state s;
+        gg_options opt = {.turns = (uint8_t)len};
+        EXPECT_EQ(gg_init(&s, sc_id, 7, &opt), 0);
+        int16_t last[GG_SEATS] = {0};
+        while (s.phase != GG_PHASE_OVER) {
+            for (int seat = 0; seat < GG_SEATS; seat++) {
+                double want = s.par[seat] * curve_at(sc, seat, s.turn, len) / 1000.0;
+                EXPECT(s.par_now[seat] >= want - 0.5 && s.par_now[seat] <= want + 0.5);
+                if (len == 4 && s.turn == 4) /* the second of two periods: 2 of 4 in */
+                    EXPECT_EQ(s.par_now[seat], (s.par[seat] * sc->par_curve[6][seat] + 500) / 1000);
+                if (len == 6) /* every other point, exactly */
+                    EXPECT_EQ(s.par_now[seat],
+                              (s.par[seat] * sc->par_curve[2 * (s.turn - 1)][seat] + 500) / 1000);
+                EXPECT(s.par_now[seat] >= (s.par[seat] * sc->par_curve[0][seat]) / 1000 - 1);
+                EXPECT(s.par_now[seat] <= s.par[seat] + s.par[seat] / 20);
+                EXPECT(s.par_now[seat] >= last[seat] - s.par[seat] / 20); /* rises, give or take */
+                EXPECT_EQ(gg_margin(&s, seat), s.vp_now[seat] - s.par_now[seat]);
+                last[seat] = s.par_now[seat];
+            }
+            advance(&s);
+        }
+        gg_result r;
+        EXPECT_EQ(gg_result_get(&s, &r), 0);
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            EXPECT_EQ(s.par_now[seat], s.par[seat]);
+            EXPECT_EQ(gg_margin(&s, seat), s.vp[seat] - s.par[seat]);
+            EXPECT_EQ(gg_margin(&s, seat), r.relative[seat]);
+        }
     }
-    for (int seat = 0; seat < GG_SEATS; seat++)
-        EXPECT_EQ(s.par_now[seat], s.par[seat]);
 }
 
 static void advance(gg_state *s)
@@ -233,7 +287,7 @@ int main(void)
     RUN(test_running_score_every_turn);
     RUN(test_score_follows_mid_turn_changes);
     RUN(test_par_curves);
-    RUN(test_short_game_shares_par_by_scorings);
+    RUN(test_short_game_scales_curve);
     RUN(test_tiebreak_chain);
     RUN(test_tiebreak_table);
     TEST_END();

@@ -196,7 +196,7 @@ export function pars(scen) {
 /**
  * The score strip: per seat VP, par and margin, the leader marked. During the
  * game it reads the server's running score (state.view.score: VP as if the
- * game were scored now, the par share of the scorings so far, their margin);
+ * game were scored now, the par so far from the scenario's par curve, their margin);
  * `opts.vp` (the final VP at game over) is set against the whole game's par.
  * A view without `score` (an older server) shows the banked VP and the game
  * par.
