@@ -310,10 +310,13 @@ static int honesty_names(void)
  * engagement: the West pays 2 capital at once). An honest West with 2
  * capital cannot both sign it and pay Kazakhstan 1 more: it must refuse,
  * and say that it could not pay (traced: it accepted and then broke the
- * payment); with 3 it can, and the same offer is accepted on these seeds,
- * so the capital alone decides. */
+ * payment). With 3 it can: the same offer is then accepted on some of
+ * these seeds (so there the capital alone decided) and paid in full, or
+ * refused as a loss (since rules v7 the accord's reform stops at its cap,
+ * so the rollouts find it worth less). */
 static int accord_cost_counted(void)
 {
+    int accepted = 0;
     for (uint64_t seed = 1; seed <= 5; seed++)
         for (int money = 2; money <= 3; money++) {
             gg_state s, v;
@@ -342,8 +345,13 @@ static int accord_cost_counted(void)
                           (unsigned long long)seed, r.accept, r.why.id);
                 continue;
             }
-            CHECK_MSG(r.accept == 1, "seed %llu: with 3 capital refused (reason %d)",
-                      (unsigned long long)seed, r.why.id);
+            if (!r.accept) {
+                CHECK_MSG(r.why.id == GG_RSN_REJECT_LOSS && r.why.arg[1] > 0,
+                          "seed %llu: with 3 capital refused with reason %d (want reject_loss)",
+                          (unsigned long long)seed, r.why.id);
+                continue;
+            }
+            accepted++;
             /* Accepted with 3: the honest bot then pays in full. */
             CHECK(gg_respond(&s, GG_WEST, id, 1) == 0);
             CHECK(gg_end_diplomacy(&s) == 0);
@@ -364,6 +372,8 @@ static int accord_cost_counted(void)
             CHECK_MSG(s.broken[GG_WEST] == 0, "seed %llu: the honest West broke its payment",
                       (unsigned long long)seed);
         }
+    CHECK_MSG(accepted > 0, "the West refused the accord with 3 capital on every seed: the "
+                            "test no longer shows the capital alone deciding");
     return 0;
 }
 
