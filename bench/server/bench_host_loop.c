@@ -4,14 +4,12 @@
  * journal's sync thread), and the loop's iteration histogram from GET
  * /metrics on the game port. See bench_host.h. */
 #include "bench_host.h"
+#include "transport.h" /* gg_client_http_get_loopback */
 
-#include <arpa/inet.h>
 #include <dirent.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 /* utime+stime of /proc/PID/task/TID/stat in seconds, or -1. */
@@ -29,41 +27,6 @@ static double task_cpu_s(pid_t pid, const char *tid)
     if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
         return -1;
     return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
-
-/* GET /metrics from the server's game port into a malloc'd string. */
-static char *get_metrics(int port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {0};
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    size_t cap = 1 << 18, got = 0;
-    char *body = malloc(cap);
-    if (!body || fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        if (fd >= 0)
-            close(fd);
-        free(body);
-        return NULL;
-    }
-    const char *req = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
-        ssize_t n;
-        while ((n = read(fd, body + got, cap - 1 - got)) > 0) {
-            got += (size_t)n;
-            if (got == cap - 1) {
-                char *nb = realloc(body, cap * 2);
-                if (!nb)
-                    break;
-                body = nb;
-                cap *= 2;
-            }
-        }
-    }
-    close(fd);
-    body[got] = 0;
-    return body;
 }
 
 /* The value after "\nNAME " in a /metrics text, or -1. */
@@ -98,7 +61,7 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     }
     if (d)
         closedir(d);
-    char *t = get_metrics(s->port);
+    char *t = gg_client_http_get_loopback(s->port, "/metrics", (size_t)1 << 24);
     if (!t)
         return;
     const char *dump = getenv("BH_METRICS_DUMP"); /* the whole text, for a closer look */

@@ -752,3 +752,39 @@ int gg_client_dial_loopback(int port, int nodelay)
     }
     return fd;
 }
+
+char *gg_client_http_get_loopback(int port, const char *path, size_t max)
+{
+    int fd = gg_client_dial_loopback(port, 0);
+    if (fd < 0)
+        return NULL;
+    char req[512];
+    int len = snprintf(req, sizeof req,
+                       "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
+    size_t cap = 1 << 16, got = 0;
+    char *body = max > 0 ? malloc(cap < max ? cap : max) : NULL;
+    if (cap > max)
+        cap = max;
+    if (!body || len < 0 || (size_t)len >= sizeof req || write(fd, req, (size_t)len) != len) {
+        close(fd);
+        free(body);
+        return NULL;
+    }
+    ssize_t n;
+    while ((n = read(fd, body + got, cap - 1 - got)) > 0) {
+        got += (size_t)n;
+        if (got == cap - 1 && cap < max) {
+            size_t ncap = cap * 2 < max ? cap * 2 : max;
+            char *nb = realloc(body, ncap);
+            if (!nb)
+                break;
+            body = nb;
+            cap = ncap;
+        } else if (got == cap - 1) {
+            break;
+        }
+    }
+    close(fd);
+    body[got] = 0;
+    return body;
+}

@@ -104,6 +104,13 @@ const char *gg_client_transport(const gg_client *c);
  * when the socket or the connect fails. */
 int gg_client_dial_loopback(int port, int nodelay);
 
+/* GET `path` from 127.0.0.1:port over one "Connection: close" request
+ * (HTTP/1.1): the whole response, status line and headers included, in a
+ * NUL-terminated malloc'd string of at most `max` bytes (a longer one is
+ * cut there) that the caller frees; NULL when the connect, the request or
+ * an allocation fails. For tests and benchmarks reading /metrics. */
+char *gg_client_http_get_loopback(int port, const char *path, size_t max);
+
 #ifdef __cplusplus
 }
 #endif

@@ -489,6 +489,19 @@ int64_t hh_stat(hh_client *t, const char *name)
     return 0;
 }
 
+long long hh_metric(const hh_server *sv, const char *name)
+{
+    char *body = gg_client_http_get_loopback(sv->port, "/metrics", 1 << 20);
+    if (!body)
+        return -1;
+    char key[128];
+    snprintf(key, sizeof key, "\n%s ", name);
+    const char *p = strstr(body, key);
+    long long v = p ? strtoll(p + strlen(key), NULL, 10) : -1;
+    free(body);
+    return v;
+}
+
 void hh_create_msg(gg_msg *m, const char *scenario, uint64_t seed)
 {
     gg_msg_init(m, GG_MSG_create_game);

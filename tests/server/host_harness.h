@@ -191,6 +191,11 @@ int hh_stats(hh_client *t, gg_stat *out, int cap);
  * listed), or -1 when the request fails. */
 int64_t hh_stat(hh_client *t, const char *name);
 
+/* The value of metric `name` (a counter or gauge line "NAME VALUE") from
+ * GET /metrics on the server's game port, or -1 when it is absent or the
+ * request fails. */
+long long hh_metric(const hh_server *sv, const char *name);
+
 /* The creator key hh_create_msg puts in create_game (a server started
  * with --create-key), or NULL. */
 extern const char *hh_create_key;

@@ -9,44 +9,13 @@
  * Usage: test_host_settle GG_SERVER_TEST_BINARY CASE */
 #include "host_driver.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 static hh_server sv;
-
-/* A gauge or counter from GET /metrics on the game port, or -1. */
-static long long metric(const char *name)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {0};
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)sv.port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    static char body[1 << 17];
-    size_t got = 0;
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0) {
-        const char *req = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-        if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
-            ssize_t n;
-            while (got < sizeof body - 1 && (n = read(fd, body + got, sizeof body - 1 - got)) > 0)
-                got += (size_t)n;
-        }
-    }
-    if (fd >= 0)
-        close(fd);
-    body[got] = 0;
-    char key[128];
-    snprintf(key, sizeof key, "\n%s ", name);
-    const char *p = strstr(body, key);
-    return p ? strtoll(p + strlen(key), NULL, 10) : -1;
-}
 
 /* Waits (up to 10 s) until metric `name` equals `want`; returns its value. */
 static long long wait_metric(const char *name, long long want)
 {
     long long v = -1;
-    for (int i = 0; i < 1000 && (v = metric(name)) != want; i++)
+    for (int i = 0; i < 1000 && (v = hh_metric(&sv, name)) != want; i++)
         usleep(10000);
     return v;
 }
@@ -101,7 +70,7 @@ static void held_backlog(void)
     gg_msg_init(&c, GG_MSG_ready);
     c.u.ready.phase = GG_PHASE_DIPLOMACY;
     EXPECT_EQ(hh_request(&human, &c, &r, 5000), GG_MSG_ok);
-    EXPECT_EQ(metric("gg_settle_backlog"), GAMES);
+    EXPECT_EQ(hh_metric(&sv, "gg_settle_backlog"), GAMES);
 
     /* A held game's own join waits for its bots' results. */
     EXPECT(hh_connect(&kz, &sv, 1) == 0);
@@ -111,12 +80,12 @@ static void held_backlog(void)
     for (int i = 0; i < 25; i++) /* half a second or more: no answer may come */
         EXPECT(hh_pump(&kz, 20) >= 0);
     EXPECT(!hh_has(&kz, GG_MSG_joined));
-    EXPECT_EQ(metric("gg_settle_backlog"), GAMES);
+    EXPECT_EQ(hh_metric(&sv, "gg_settle_backlog"), GAMES);
 
     unlink(hold);
     EXPECT_EQ(wait_metric("gg_settle_backlog", 0), 0);
-    EXPECT_EQ(metric("gg_settle_slice_max"), 1);
-    EXPECT(metric("gg_settle_deferred_total") >= GAMES - 1);
+    EXPECT_EQ(hh_metric(&sv, "gg_settle_slice_max"), 1);
+    EXPECT(hh_metric(&sv, "gg_settle_deferred_total") >= GAMES - 1);
     EXPECT(hh_take(&kz, GG_MSG_joined, NULL, 5000));
     EXPECT(hh_stat(&lobby, "bot_jobs") >= GAMES);
     hh_close_all();

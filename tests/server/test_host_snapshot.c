@@ -240,29 +240,6 @@ static int log_count(const char *log, const char *needle)
     return n;
 }
 
-/* A counter from GET /metrics on the game port, or -1. */
-static long long metric(const hh_server *sv, const char *name)
-{
-    int fd = gg_client_dial_loopback(sv->port, 0);
-    static char body[1 << 17];
-    size_t got = 0;
-    if (fd >= 0) {
-        const char *req = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-        if (write(fd, req, strlen(req)) == (ssize_t)strlen(req)) {
-            ssize_t n;
-            while (got < sizeof body - 1 && (n = read(fd, body + got, sizeof body - 1 - got)) > 0)
-                got += (size_t)n;
-        }
-    }
-    if (fd >= 0)
-        close(fd);
-    body[got] = 0;
-    char key[128];
-    snprintf(key, sizeof key, "\n%s ", name);
-    const char *p = strstr(body, key);
-    return p ? strtoll(p + strlen(key), NULL, 10) : -1;
-}
-
 /* Resumes the seat from `last` on a new connection, keeping the rotated
  * token (hh_seat_reconnect keeps the old one: it resumes once). */
 static int resume_from(hh_seat *d, const hh_server *sv, uint32_t last)
@@ -362,8 +339,8 @@ static void crash_and_recover(enum damage what, uint64_t want)
     if (unusable)
         EXPECT(log_count(sv.log, want_from ? "action=\"trying an older snapshot\""
                                            : "action=\"replaying the whole journal\"") == 1);
-    EXPECT_EQ(metric(&sv, "gg_snapshot_fallbacks_total"), unusable);
-    EXPECT_EQ(metric(&sv, "gg_games_recovered_from_snapshot_total"), want_from ? 1 : 0);
+    EXPECT_EQ(hh_metric(&sv, "gg_snapshot_fallbacks_total"), unusable);
+    EXPECT_EQ(hh_metric(&sv, "gg_games_recovered_from_snapshot_total"), want_from ? 1 : 0);
     if (what == V2)
         EXPECT_EQ(user_version(dir), 3); /* upgraded on open */
 
