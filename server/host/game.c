@@ -219,21 +219,9 @@ static void on_pace(uv_timer_t *t)
  * deadline passed or every seat said it is done (bots are, once they have
  * acted). A game played by bots alone is paced: a phase lasts at least
  * GG_ALL_BOT_PHASE_MS (or until its deadline, if that is sooner), so such
- * a game is never played to the end at once. */
-static int phase_done_(host_game *g, int dry);
-
-static int phase_done(host_game *g)
-{
-    return phase_done_(g, 0);
-}
-
-int gg__game_settle_heavy(host_game *g)
-{
-    return g->s.turn != g->seen_turn || g->s.phase != g->seen_phase || phase_done_(g, 1);
-}
-
-/* dry: only tells, starts no pace timer. */
-static int phase_done_(host_game *g, int dry)
+ * a game is never played to the end at once; with arm_pace, a paced phase
+ * that is not over yet starts the timer that settles it when it is. */
+static int phase_done(host_game *g, int arm_pace)
 {
     if (g->s.phase != GG_PHASE_DIPLOMACY && g->s.phase != GG_PHASE_ORDERS)
         return 0;
@@ -248,9 +236,14 @@ static int phase_done_(host_game *g, int dry)
     uint64_t now = uv_now(g->h->loop), due = g->phase_started + GG_ALL_BOT_PHASE_MS;
     if (now >= due)
         return 1;
-    if (!dry && !uv_is_active((uv_handle_t *)&g->pace))
+    if (arm_pace && !uv_is_active((uv_handle_t *)&g->pace))
         uv_timer_start(&g->pace, on_pace, due - now, 0);
     return 0;
+}
+
+int gg__game_settle_heavy(host_game *g)
+{
+    return g->s.turn != g->seen_turn || g->s.phase != g->seen_phase || phase_done(g, 0);
 }
 
 /* A command the server issues itself (phase ends, defaults on a missed
@@ -443,7 +436,7 @@ static void step(host_game *g)
     if (s->phase == GG_PHASE_OVER || g->replaying)
         return;
     gg__game_bots_step(g);
-    if (phase_done(g) && !g->paused)
+    if (phase_done(g, 1) && !g->paused)
         advance(g);
 }
 
