@@ -138,6 +138,10 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   const inj = await moderator(proj, g.moderator_code, { t: 'inject_event', ev: 'january_unrest' });
   assert.equal(inj.t, 'ok', JSON.stringify(inj));
 
+  // January 2022 in 2013 is out of its historical year: its card says "what if" where the news is shown.
+  await proj.waitForSelector('.news .card.event:has-text("January 2022") .what-if');
+  const whatIf = await proj.evaluate(() => /** @type {any} */ (window).__gg.game.state.view.report.whatif || []);
+  assert.equal(await proj.locator('.news .card.event .what-if').count(), whatIf.length, 'every card the server marks, and only those');
   for (const s of SEATS) await shoot(pages[s], `${s}-diplomacy`);
   await shoot(proj, 'projector-diplomacy');
   await readyAll(pages);

@@ -86,7 +86,7 @@ export default {
   'chat.public_note': 'Everyone sees this, the projector too.', 'chat.team_note': 'Only your own seat’s team sees this.',
   'chat.private_note': 'Only {who} and you see this (and the teacher).',
 
-  'news.title': 'News of {year}', 'news.none': 'No news this year.', 'news.orders': 'Orders of turn {n} and what came of them',
+  'news.what_if': 'what if: not in its historical year', 'news.title': 'News of {year}', 'news.none': 'No news this year.', 'news.orders': 'Orders of turn {n} and what came of them',
   'news.no_orders': 'no orders', 'news.crisis': 'Unrest broke out.', 'news.changes': 'What changed', 'news.no_changes': 'The tracks did not move.',
   'over.title': 'Game over', 'over.winner': '{who} wins', 'over.margin': 'margin', 'over.debrief': 'Open the debrief',
   'end.none': '', 'end.last_turn': 'The last turn was played.', 'end.escalation': 'Escalation reached 10.',

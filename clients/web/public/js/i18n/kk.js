@@ -87,7 +87,7 @@ export default {
   'chat.public_note': 'Мұны бәрі көреді, проектор да.', 'chat.team_note': 'Мұны тек өз тарапыңыздың командасы көреді.',
   'chat.private_note': 'Мұны тек сіз бен {who} (және мұғалім) көреді.',
 
-  'news.title': '{year} жылғы жаңалықтар', 'news.none': 'Биыл жаңалық жоқ.', 'news.orders': '{n}-жүрістің бұйрықтары және нәтижесі',
+  'news.what_if': 'егер де: өз тарихи жылында емес', 'news.title': '{year} жылғы жаңалықтар', 'news.none': 'Биыл жаңалық жоқ.', 'news.orders': '{n}-жүрістің бұйрықтары және нәтижесі',
   'news.no_orders': 'бұйрық жоқ', 'news.crisis': 'Толқулар басталды.', 'news.changes': 'Не өзгерді', 'news.no_changes': 'Шкалалар қозғалмады.',
   'over.title': 'Ойын аяқталды', 'over.winner': 'Жеңімпаз: {who}', 'over.margin': 'айырма', 'over.debrief': 'Ойын талдауын ашу',
   'end.none': '', 'end.last_turn': 'Соңғы жүріс ойналды.', 'end.escalation': 'Шиеленіс 10-ға жетті.',

@@ -87,7 +87,7 @@ export default {
   'chat.public_note': 'Это видят все, и проектор тоже.', 'chat.team_note': 'Это видит только команда вашей стороны.',
   'chat.private_note': 'Это видите только вы и {who} (и учитель).',
 
-  'news.title': 'Новости {year} года', 'news.none': 'В этом году без новостей.', 'news.orders': 'Приказы хода {n} и их итог',
+  'news.what_if': 'а что если: не в свой исторический год', 'news.title': 'Новости {year} года', 'news.none': 'В этом году без новостей.', 'news.orders': 'Приказы хода {n} и их итог',
   'news.no_orders': 'нет приказов', 'news.crisis': 'Начались волнения.', 'news.changes': 'Что изменилось', 'news.no_changes': 'Шкалы не сдвинулись.',
   'over.title': 'Игра окончена', 'over.winner': 'Победа: {who}', 'over.margin': 'отрыв', 'over.debrief': 'Открыть разбор игры',
   'end.none': '', 'end.last_turn': 'Сыгран последний ход.', 'end.escalation': 'Эскалация достигла 10.',

@@ -43,8 +43,10 @@ export function newsPanel(ctx) {
   const prev = res[res.length - 2];
   return h('div', { class: 'news' },
     h('h3', null, t('news.title', { year: String(st.year) })),
-    (rep.news || []).length ? h('ul', { class: 'cards' }, rep.news.map((/** @type {string} */ id) => h('li', { class: 'card event' },
-      h('strong', null, catName('events', id)), h('p', null, catText('events', id)),
+    (rep.news || []).length ? h('ul', { class: 'cards' }, rep.news.map((/** @type {string} */ id, /** @type {number} */ i) => h('li', { class: 'card event' },
+      // `whatif`: the indices of the cards drawn out of their historical year
+      h('strong', null, catName('events', id)), (rep.whatif || []).includes(i) ? h('span', { class: 'tag what-if' }, t('news.what_if')) : null,
+      h('p', null, catText('events', id)),
       h('details', { class: 'rule' }, h('summary', null, t('order.rule')),
         h('ul', null, ((catEntry('events', id) || {}).effects || []).map((/** @type {any} */ e) => h('li', null, effectText(e)))),
         evidence(catSource('events', id)))))) :
