@@ -201,6 +201,7 @@ int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt)
     apply_settings(s, sc->settings);
     apply_settings(s, sc->overrides);
     apply_settings(s, sc->pars);
+    gg__par_for_length(s);
     gg_pcg32_seed(&s->rng_events, seed, 1);
     gg_pcg32_seed(&s->rng_ties, seed, 2);
     build_deck(s, sc);

@@ -239,13 +239,34 @@ int gg_result_get(const gg_state *s, gg_result *r)
     return 0;
 }
 
-/* Turns in scoring period k (0-based) of a game of `len` turns: scorings
- * every GG_SCORING_EVERY turns and at the end, so the last period may be
- * shorter. */
-static int period_len(int k, int len)
+/* Per mille of the scenario's whole par that a game of `len` turns ends
+ * on: 1000 for the whole game; a shortened game is the whole game's first
+ * `len` turns with a scoring at its end, so it ends on what the par curve
+ * says a seat on course holds once turn `len` is played: the curve at the
+ * next turn's start (the position after turn `len`, nothing banked in
+ * between), or at turn `len`'s own start when the whole game banks a
+ * scoring at the end of it (the next turn's point would count that scoring
+ * twice). 0 when the scenario has no curve. */
+static int length_share(const gg_scenario_def *sc, int len, int seat)
 {
-    int periods = (len - 1) / GG_SCORING_EVERY + 1;
-    return k < periods - 1 ? GG_SCORING_EVERY : len - GG_SCORING_EVERY * k;
+    if (!sc || !sc->par_curve || sc->turns <= 0 || len < 1)
+        return 0;
+    if (len >= sc->turns)
+        return 1000;
+    int row = len % GG_SCORING_EVERY == 0 ? len - 1 : len;
+    return sc->par_curve[row][seat];
+}
+
+void gg__par_for_length(gg_state *s)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);
+    if (!sc || s->last_turn >= sc->turns)
+        return;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        int share = length_share(sc, s->last_turn, seat);
+        if (share > 0)
+            s->par[seat] = (int16_t)((s->par[seat] * share + 500) / 1000);
+    }
 }
 
 void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS])
@@ -254,32 +275,17 @@ void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS])
     int len = s->last_turn > 0 ? s->last_turn : 1;
     int turn = s->turn < 1 ? 1 : (s->turn > len ? len : s->turn);
     if (sc && sc->par_curve && sc->turns > 0 && len <= sc->turns) {
-        /* The curve read at the share of the game's scorings played (VP
-         * come in by scorings, so a period of this game maps onto the
-         * matching share of the scenario's periods): turn t is j turns into
-         * scoring period k of this game's n_s; that is (k + j / its length)
-         * x N_s / n_s of the scenario's N_s periods, the scenario turn at
-         * that point of its own periods, linear between two of the curve's
-         * points and towards the whole par (1000) past its last. A
-         * full-length game reads the curve's own points; a shortened one
-         * still ends on the whole par. Exact integer arithmetic. */
-        int n_s = (len - 1) / GG_SCORING_EVERY + 1;
-        int big_s = (sc->turns - 1) / GG_SCORING_EVERY + 1;
-        int k = (turn - 1) / GG_SCORING_EVERY, j = (turn - 1) % GG_SCORING_EVERY;
-        int lk = period_len(k, len);
-        long den = (long)lk * n_s;
-        long num = (long)(k * lk + j) * big_s; /* big_s periods x den */
-        int kk = (int)(num / den);
-        long rem = num % den;
-        long xnum = (long)GG_SCORING_EVERY * kk * den + rem * period_len(kk, sc->turns);
-        int at = (int)(xnum / den);
-        long r = xnum % den;
+        /* The curve's point for this turn: a shortened game is the whole
+         * game's first turns, so it reads the same points, scaled from the
+         * par it ends on (gg__par_for_length: s->par is the whole par x
+         * `share` / 1000) back to the whole par; a full game reads par x
+         * its curve / 1000. Exact integer arithmetic. */
         for (int seat = 0; seat < GG_SEATS; seat++) {
-            int lo = sc->par_curve[at][seat];
-            int hi = at + 1 < sc->turns ? sc->par_curve[at + 1][seat] : 1000;
-            long share = (long)lo * den + (long)(hi - lo) * r; /* per mille x den */
-            long whole = 1000L * den;
-            par_now[seat] = (int16_t)(((long)s->par[seat] * share + whole / 2) / whole);
+            long share = length_share(sc, len, seat);
+            if (share <= 0)
+                share = 1000;
+            long c = sc->par_curve[turn - 1][seat];
+            par_now[seat] = (int16_t)(((long)s->par[seat] * c + share / 2) / share);
         }
         return;
     }

@@ -60,8 +60,9 @@ static const gg_opt options[] = {
      "counter-offers, each with its reason) as JSON lines"},
     {"turns", OPT_TURNS, "N",
      "shortened games: N turns, 1..the scenario's length (default\n"
-     "the whole scenario); the running margin follows the par curve\n"
-     "by the share of the game's scorings played"},
+     "the whole scenario); ranked against the par for the length\n"
+     "(the par x the curve where the game ends), the running margin\n"
+     "reading the whole game's curve turn for turn"},
     {"binding", OPT_BINDING, NULL,
      "binding deals (the engine executes transfers and rejects\n"
      "pledge-breaking orders); default non-binding"},

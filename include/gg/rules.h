@@ -455,7 +455,8 @@ typedef struct gg_state {
      * if the game ended now. */
     int16_t vp_now[GG_SEATS];
     int16_t par_now[GG_SEATS];
-    int16_t par[GG_SEATS]; /* the scenario's par for the whole game */
+    int16_t par[GG_SEATS]; /* the game's par: the scenario's, or for a shortened game
+                              the par for its length (gg_par_so_far) */
 
     gg_report report;
     gg_pcg32 rng_events;
@@ -667,14 +668,13 @@ int gg_tiebreak_value(const gg_state *s, int criterion, int seat);
 
 /* The par so far of a running game, per seat: par x the scenario's par
  * curve / 1000 (gg_scenario_def.par_curve): the VP "as if scored now"
- * that keeps a seat on course to end exactly on its par. The curve is read
- * at the share of the game's scorings played (VP come in by scorings): a
- * turn j turns into scoring period k of a game with n scoring periods
- * (shortened by gg_options.turns or not) is (k + j / the period's turns) /
- * n of the way through, read at the same share of the scenario's periods,
- * linear between two points of the curve and towards the whole par past
- * its last, so a full game reads the curve's own points and a shortened
- * one still ends on the whole par. A scenario
+ * that keeps a seat on course to end exactly on its par, read at the
+ * turn's own point. A game shortened by gg_options.turns is the whole
+ * game's first turns, so it reads the same points; its gg_state.par is
+ * the par for its length (the whole par x the curve where it ends: the
+ * next turn's point, or its last turn's own when the whole game scores at
+ * the end of that turn), which its par so far reaches without a jump. A
+ * scenario
  * without a curve shares the par out by scorings: par x (scorings banked +
  * 1) / scorings in the game. gg__refresh_standing keeps gg_state.par_now
  * at this; the debrief uses it for a year's end. */

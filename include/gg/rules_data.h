@@ -183,7 +183,8 @@ typedef struct gg_scenario_def {
      * the share of its par, per mille, a seat on course to tie par holds
      * "as if scored now" at the start of the turn (fitted on self-play:
      * rules/catalog_par_curves.c, scripts/fit-par-curves.sh); a shortened
-     * game reads it by the share of its scorings played (gg_par_so_far). NULL: the par
+     * game reads the same points and ends on the par for its length
+     * (gg_par_so_far). NULL: the par
      * is shared out by scorings. */
     const int16_t (*par_curve)[GG_SEATS];
     const char *text;
