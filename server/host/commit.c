@@ -10,7 +10,10 @@
  * async handle and sends them in queue order (gg__host_release). Journal
  * order and reply order are the loop's, so nothing depends on thread timing
  * but when replies leave. A failed sync is sticky: the replies not yet
- * durable are dropped with an error and nothing more is acknowledged. */
+ * durable are dropped with an error and nothing more is acknowledged.
+ * WAL checkpoints run on a third thread, the store's own
+ * (gg_store_checkpointer_start): neither the loop nor this thread waits
+ * for one, except a commit that leaves the WAL at its limit (store.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +99,11 @@ int gg__host_sync_start(host *h)
 {
     if (!h->store || h->syncer)
         return 0;
+    /* WAL checkpoints on a thread of their own (store.h), not this one's
+     * and not the loop's: a sync never waits behind a checkpoint. */
+    if (gg_store_checkpointer_start(h->store) != 0)
+        gg_log(GG_LOG_WARN, "journal_checkpoint_inline", "detail", gg_store_errmsg(h->store),
+               GG_LOG_END);
     int err = gg_store_defer_sync(h->store);
     if (err) {
         gg_log(GG_LOG_WARN, "journal_sync_inline", "detail", gg_store_errmsg(h->store), GG_LOG_END);

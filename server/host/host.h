@@ -277,6 +277,8 @@ typedef struct host_config {
                                      (0 = GG_SETTLE_SLICE), no time budget */
     const char *test_hold_settle; /* test builds only: no bot result is applied while
                                      this file exists */
+    int test_ckpt_pages;          /* test builds only: a checkpoint every N WAL pages */
+    int test_wal_max_pages;       /* test builds only: the WAL's limit in pages */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */

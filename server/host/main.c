@@ -48,6 +48,8 @@ enum {
     OPT_NO_SNAPSHOTS,
     OPT_TEST_SETTLE_SLICE,
     OPT_TEST_HOLD_SETTLE,
+    OPT_TEST_CKPT_PAGES,
+    OPT_TEST_WAL_MAX_PAGES,
 };
 
 static const gg_opt options[] = {
@@ -167,6 +169,11 @@ static const gg_opt options[] = {
          GG_SETTLE_BUDGET_US) " us), without the time budget"},
     {"test-hold-settle", OPT_TEST_HOLD_SETTLE, "FILE",
      "test build only: no server-bot result is applied while FILE exists"},
+    {"test-checkpoint-pages", OPT_TEST_CKPT_PAGES, "N",
+     "test build only: a WAL checkpoint on its thread every N pages\n"
+     "(default " GG_STR(GG_STORE_CKPT_PAGES) ")"},
+    {"test-wal-max-pages", OPT_TEST_WAL_MAX_PAGES, "N",
+     "test build only: the WAL's limit in pages (default " GG_STR(GG_STORE_WAL_MAX_PAGES) ")"},
 #endif
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -579,6 +586,14 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_TEST_HOLD_SETTLE:
             cfg->test_hold_settle = v;
+            break;
+        case OPT_TEST_CKPT_PAGES:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_ckpt_pages))
+                return gg_opt_bad(PROG, "test-checkpoint-pages", "needs a count 1..1000000", v);
+            break;
+        case OPT_TEST_WAL_MAX_PAGES:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_wal_max_pages))
+                return gg_opt_bad(PROG, "test-wal-max-pages", "needs a count 1..1000000", v);
             break;
 #endif
         default:

@@ -243,6 +243,33 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
             m->journal_commits);
     counter(&b, "gg_journal_errors_total", "Journal appends, commits or syncs that failed.",
             m->journal_errors);
+    if (h->store) { /* the WAL and its checkpoints (store.h, store_ckpt.c) */
+        gg_store_ckpt_stats ck;
+        gg_store_checkpoint_stats(h->store, &ck);
+        counter(&b, "gg_journal_checkpoints_total",
+                "WAL checkpoints (PASSIVE) run by the journal's checkpoint thread.", ck.passive);
+        head(&b, "gg_journal_checkpoint_seconds_total", "counter",
+             "Time the checkpoint thread spent in checkpoints.");
+        out(&b, "gg_journal_checkpoint_seconds_total %.9g\n", (double)ck.passive_ns / 1e9);
+        counter(&b, "gg_journal_checkpoint_stalls_total",
+                "Checkpoints a commit ran on the loop because the WAL reached its limit "
+                "(the passive ones did not catch up).",
+                ck.stalls);
+        head(&b, "gg_journal_checkpoint_stall_seconds_total", "counter",
+             "Loop time spent in those checkpoints.");
+        out(&b, "gg_journal_checkpoint_stall_seconds_total %.9g\n", (double)ck.stall_ns / 1e9);
+        head(&b, "gg_journal_checkpoint_stall_max_seconds", "gauge",
+             "The longest of those checkpoints.");
+        out(&b, "gg_journal_checkpoint_stall_max_seconds %.9g\n", (double)ck.stall_ns_max / 1e9);
+        counter(&b, "gg_journal_checkpoint_errors_total", "WAL checkpoints that failed.",
+                ck.errors);
+        counter(&b, "gg_journal_wal_restarts_total", "Times the WAL started over from its start.",
+                ck.restarts);
+        head(&b, "gg_journal_wal_pages", "gauge", "Pages in the journal's WAL after the last commit.");
+        out(&b, "gg_journal_wal_pages %u\n", ck.wal_pages);
+        head(&b, "gg_journal_wal_pages_max", "gauge", "The most pages the WAL ever held.");
+        out(&b, "gg_journal_wal_pages_max %u\n", ck.wal_pages_max);
+    }
     {
         host_hist rh = {resolve_bounds, NB(resolve_bounds), {0}, 0, 0};
         for (int us = 0; us < GG_RESOLVE_HIST; us++) {

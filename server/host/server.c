@@ -580,6 +580,9 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
             gg_store_test_limit_pages(h->store, cfg->test_storage_pages);
         if (cfg->test_fail_sync > 0 || cfg->test_hold_sync)
             gg_store_test_sync_hooks(h->store, cfg->test_fail_sync, cfg->test_hold_sync);
+        if (cfg->test_ckpt_pages > 0 || cfg->test_wal_max_pages > 0)
+            gg_store_test_ckpt_hooks(h->store, cfg->test_ckpt_pages, cfg->test_wal_max_pages,
+                                     NULL);
 #endif
         gg__host_sync_start(h); /* after recovery: its commits sync themselves */
     }

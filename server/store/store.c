@@ -513,6 +513,7 @@ void gg_store_destroy(gg_store *s)
 {
     if (!s)
         return;
+    gg__store_ckpt_close(s); /* its connection first: the writer's close checkpoints */
     if (s->db && !sqlite3_get_autocommit(s->db))
         exec_sql(s, "ROLLBACK");
     for (int i = 0; i < GG__ST_COUNT; i++)
@@ -613,6 +614,7 @@ int gg_store_commit(gg_store *s)
     int rc = run(s, GG__ST_COMMIT);
     if (rc == SQLITE_DONE) {
         s->in_group = 0;
+        gg__store_ckpt_after_commit(s);
         return 0;
     }
     int code = group_fail(s, rc, "committing a group");

@@ -212,6 +212,58 @@ int gg_store_group_open(const gg_store *s);
  * the store decides what the journal holds). */
 int gg_store_sync(gg_store *s);
 
+/* ---- checkpoints on a thread of their own (store_ckpt.c) ---------------
+ * SQLite copies the WAL back into games.db in checkpoints (two fsyncs and
+ * the copying); by default the committing thread runs one every 1,000
+ * pages, stalling it. gg_store_checkpointer_start moves them off the
+ * writer: `wal_autocheckpoint` is off on the writer's connection, and a
+ * thread of the store's own, on a second connection to games.db, runs
+ * PASSIVE checkpoints (they never wait for the writer, nor it for them)
+ * each time GG_STORE_CKPT_PAGES more pages were committed to the WAL. It
+ * does not share gg_store_sync's thread: a sync never waits behind a
+ * checkpoint.
+ *
+ * The bound: SQLite starts the WAL over from its first page only when a
+ * write transaction begins with every frame already copied. A writer that
+ * keeps a group open most of the time (a saturated server) may never give
+ * a passive checkpoint that chance, so the WAL would grow without end. It
+ * is bounded by GG_STORE_WAL_MAX_PAGES: from half of it on, the thread
+ * runs a checkpoint as soon as the last one is done; and once a commit
+ * leaves the WAL at GG_STORE_WAL_MAX_PAGES or more, that gg_store_commit
+ * itself waits for the thread's checkpoint to end and runs one on the
+ * writer (a STALL, counted: the copy of what the thread had not copied
+ * yet, and its two fsyncs), after which the next write starts the WAL
+ * over. Only a reader holding an old snapshot for long (gg-server export)
+ * can keep the WAL above the limit; the stall is then retried every
+ * GG_STORE_CKPT_PAGES / 4 pages. The WAL file keeps its largest size (at
+ * most the limit plus one group) and is reused from its start. */
+#define GG_STORE_CKPT_PAGES 2048     /* 8 MiB of 4 KiB pages */
+#define GG_STORE_WAL_MAX_PAGES 16384 /* 64 MiB */
+
+/* Starts the checkpoint thread (writer stores only, outside a group).
+ * Returns 0, or GG_ESTORAGE_OPEN / GG_EINTERNAL with a message (the store
+ * then keeps checkpointing on the committing thread, as before). Stopped
+ * by gg_store_destroy. */
+int gg_store_checkpointer_start(gg_store *s);
+
+/* What the checkpoints did so far (all zero without the thread). */
+typedef struct gg_store_ckpt_stats {
+    int running;         /* the thread exists */
+    uint64_t passive;    /* checkpoints run by the thread */
+    uint64_t passive_ns; /* ... their total duration */
+    uint64_t stalls;     /* checkpoints a commit ran at the limit */
+    uint64_t stall_ns, stall_ns_max;
+    uint64_t errors;        /* checkpoints that failed (logged by no one: see errmsg) */
+    uint64_t restarts;      /* times the WAL started over */
+    uint32_t wal_pages;     /* pages in the WAL after the last commit */
+    uint32_t wal_pages_max; /* the most ever */
+    uint32_t backfilled;    /* pages of the WAL in games.db after the last checkpoint */
+    char errmsg[256];       /* the last checkpoint error, "" if none */
+} gg_store_ckpt_stats;
+
+/* Fills *st (writer's thread). */
+void gg_store_checkpoint_stats(gg_store *s, gg_store_ckpt_stats *st);
+
 /* ---- reads: see committed data plus this store's own open group -------- */
 
 /* Calls cb for every game (or only the unfinished ones when
@@ -305,6 +357,11 @@ int gg_store_test_limit_pages(gg_store *s, int extra_pages);
  * with GG_ESTORAGE_IO without syncing; while the file `hold_path` exists
  * (if not NULL), gg_store_sync() waits before syncing. */
 void gg_store_test_sync_hooks(gg_store *s, int nth, const char *hold_path);
+/* Test builds only: the checkpointer's thresholds in pages (0 keeps
+ * GG_STORE_CKPT_PAGES / GG_STORE_WAL_MAX_PAGES), and while the file
+ * `hold_path` exists (if not NULL) its thread runs no checkpoint. Call
+ * before gg_store_checkpointer_start. */
+void gg_store_test_ckpt_hooks(gg_store *s, int ckpt_pages, int max_pages, const char *hold_path);
 #endif
 
 /* ---- replay files ------------------------------------------------------ */

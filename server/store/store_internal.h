@@ -85,9 +85,15 @@ struct gg_store {
     int readonly;  /* opened by gg_store_open_reader: no writes, no lock file */
     int lock_fd;   /* dir/games.db-lock, flock'd by the one writer; -1 if none */
     int wal_fd;    /* deferred sync: the WAL, opened for gg_store_sync; -1 = off */
+    struct gg__store_ckpt *ckpt;                 /* store_ckpt.c: the checkpoint thread, or NULL */
+    uint32_t wal_pages, wal_prev, wal_pages_max; /* WAL pages after the last commits */
+    uint32_t ckpt_req_at, ckpt_forced_at;        /* wal_pages at the last request / stall */
+    uint32_t ckpt_pages, wal_max_pages;          /* the thresholds (test builds may lower) */
+    uint64_t wal_restarts, stall_count, stall_ns, stall_ns_max;
 #ifdef GG_TEST_HOOKS
     atomic_int test_sync_fail; /* gg_store_test_sync_hooks */
     const char *test_sync_hold;
+    const char *test_ckpt_hold;
 #endif
     char msg[768];
 };
@@ -101,6 +107,13 @@ int gg__store_error(gg_store *s, int rc, const char *what);
 __attribute__((format(printf, 3, 4)))
 #endif
 int gg__store_msg(gg_store *s, int code, const char *fmt, ...);
+
+/* store_ckpt.c: after a successful COMMIT (writer's thread): requests a
+ * checkpoint, or runs one at the limit. */
+void gg__store_ckpt_after_commit(gg_store *s);
+/* Stops the checkpoint thread and closes its connection (gg_store_destroy,
+ * before the writer's connection closes). */
+void gg__store_ckpt_close(gg_store *s);
 
 /* Closes the deferred sync's descriptor (store_sync.c; gg_store_destroy). */
 void gg__store_sync_close(gg_store *s);
