@@ -111,6 +111,7 @@ void gg__game_destroy(host_game *g)
     if (!g)
         return;
     gg__game_bots_forget(g);
+    gg__host_input_forget(g);
     free(g->obs_tokens);
     for (int i = 0; i < g->ndeferred; i++)
         g->deferred[i].s->waiting = NULL;

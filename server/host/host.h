@@ -64,6 +64,18 @@
  * the records of at most a slice of them. */
 #define GG_SETTLE_SLICE 64
 #define GG_SETTLE_BUDGET_US 2000
+/* Bounded input (server.c): the networked seats' commands one loop
+ * iteration applies where they are read (the poll phase) and at its end,
+ * together: at most GG_INPUT_SLICE, or GG_INPUT_BUDGET_US of the loop
+ * thread's CPU from the first of them. Past that, a command waits in its
+ * game's queue (host_game.deferred, as behind the game's bots), the game in
+ * the host's input queue, oldest first; while any wait, every new game
+ * command queues behind them, and the end of each iteration applies the
+ * next slice of them, one command per game in turn. Each game's (and each
+ * session's) commands keep their order; lobby messages (hello, create,
+ * join without a game) are not held. */
+#define GG_INPUT_SLICE 64
+#define GG_INPUT_BUDGET_US 2000
 
 typedef struct host host;
 typedef struct host_game host_game;
@@ -163,6 +175,8 @@ struct host_game {
     int settle_due;          /* a session's command was applied: the game settles in a
                                 slice (h->due), its sessions' messages wait till then */
     host_game *next_due;
+    int input_queued; /* in the host's input queue (server.c) */
+    host_game *next_input;
     host_deferred *deferred; /* messages waiting for bot_job (oldest first) */
     int ndeferred, cap_deferred;
     int deadline_passed; /* the phase's deadline passed: end it once bots are done */
@@ -242,6 +256,10 @@ typedef struct host_metrics {
     /* bot_work.c: bot results waiting to be applied (now, most ever), most
      * applied in one iteration, and iterations that left some for later */
     uint64_t settle_backlog, settle_backlog_max, settle_slice_max, settle_deferred;
+    /* server.c: games whose commands wait for the input budget (now, most
+     * ever), most commands applied in one iteration, iterations that left
+     * some for later, and commands that waited */
+    uint64_t input_backlog, input_backlog_max, input_slice_max, input_deferred, input_queued;
 } host_metrics;
 
 typedef struct host_config {
@@ -277,6 +295,10 @@ typedef struct host_config {
                                      (0 = GG_SETTLE_SLICE), no time budget */
     const char *test_hold_settle; /* test builds only: no bot result is applied while
                                      this file exists */
+    int test_input_slice;         /* test builds only: game commands applied per iteration
+                                     (0 = GG_INPUT_SLICE), no time budget */
+    const char *test_hold_input;  /* test builds only: game commands wait while this
+                                     file exists */
     int test_ckpt_pages;          /* test builds only: a checkpoint every N WAL pages */
     int test_wal_max_pages;       /* test builds only: the WAL's limit in pages */
 } host_config;
@@ -339,7 +361,12 @@ struct host {
     struct bot_job *ready; /* bot results back from the pool, not yet applied, oldest
                               first (gg__host_settle_ready) */
     struct bot_job **ready_tail;
-    host_game *due; /* games to settle after a session's command, oldest first */
+    host_game *input; /* games whose commands wait for the input budget, oldest first */
+    host_game **input_tail;
+    uint32_t input_n;      /* game commands applied in this iteration */
+    uint64_t input_t0;     /* loop thread CPU time at the first of them (0: none yet) */
+    uv_timer_t input_hold; /* test builds: looks again while --test-hold-input holds */
+    host_game *due;        /* games to settle after a session's command, oldest first */
     host_game **due_tail;
     uv_timer_t settle_hold;          /* test builds: looks again while --test-hold-settle holds */
     uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
@@ -448,7 +475,24 @@ void gg__host_count_error(host *h, int code);
  * the game's bots think again. */
 void gg__host_drain_game(host *h, host_game *g);
 /* Drops the waiting messages of one session (it left the game). */
-void gg__host_forget_deferred(host_game *g, host_session *s);
+void gg__host_forget_deferred(
+    host_game *g, host_session *s); /* Applies the oldest of g's waiting messages (server.c). */
+void gg__host_drain_one(host *h, host_game *g);
+/* Whether a game command read now may be applied now (input.c): the
+ * iteration's budget is not spent and no command waits for it. */
+int gg__host_input_allowed(host *h);
+/* Counts a game command applied (input.c; starts the budget's clock). */
+void gg__host_input_applied(host *h);
+/* g's newest waiting message waits for the input budget: g joins the
+ * input queue (input.c). */
+void gg__host_input_wait(host *h, host_game *g);
+/* The end of an iteration (the check, first): applies the next slice of
+ * the game commands waiting for the input budget, then starts the next
+ * iteration's budget. While some remain it keeps the next poll from
+ * blocking. */
+void gg__host_input_drain(host *h);
+/* Takes g out of the input queue (it is going away). */
+void gg__host_input_forget(host_game *g);
 
 /* ---- bot_work.c ---- */
 /* 0 if a server bot may use `strategy` ("" = the default), GG_EBAD_OPTION

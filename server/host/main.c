@@ -49,6 +49,8 @@ enum {
     OPT_TEST_SETTLE_SLICE,
     OPT_TEST_HOLD_SETTLE,
     OPT_TEST_CKPT_PAGES,
+    OPT_TEST_INPUT_SLICE,
+    OPT_TEST_HOLD_INPUT,
     OPT_TEST_WAL_MAX_PAGES,
 };
 
@@ -169,6 +171,12 @@ static const gg_opt options[] = {
          GG_SETTLE_BUDGET_US) " us), without the time budget"},
     {"test-hold-settle", OPT_TEST_HOLD_SETTLE, "FILE",
      "test build only: no server-bot result is applied while FILE exists"},
+    {"test-input-slice", OPT_TEST_INPUT_SLICE, "N",
+     "test build only: apply at most N networked seats' game commands per loop\n"
+     "iteration (default " GG_STR(GG_INPUT_SLICE) " or " GG_STR(
+         GG_INPUT_BUDGET_US) " us), without the time budget"},
+    {"test-hold-input", OPT_TEST_HOLD_INPUT, "FILE",
+     "test build only: game commands wait (queued, in order) while FILE exists"},
     {"test-checkpoint-pages", OPT_TEST_CKPT_PAGES, "N",
      "test build only: a WAL checkpoint on its thread every N pages\n"
      "(default " GG_STR(GG_STORE_CKPT_PAGES) ")"},
@@ -586,6 +594,13 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_TEST_HOLD_SETTLE:
             cfg->test_hold_settle = v;
+            break;
+        case OPT_TEST_INPUT_SLICE:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_input_slice))
+                return gg_opt_bad(PROG, "test-input-slice", "needs a count 1..1000000", v);
+            break;
+        case OPT_TEST_HOLD_INPUT:
+            cfg->test_hold_input = v;
             break;
         case OPT_TEST_CKPT_PAGES:
             if (gg_parse_int(v, 1, 1000000, &cfg->test_ckpt_pages))

@@ -265,7 +265,8 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
                 ck.errors);
         counter(&b, "gg_journal_wal_restarts_total", "Times the WAL started over from its start.",
                 ck.restarts);
-        head(&b, "gg_journal_wal_pages", "gauge", "Pages in the journal's WAL after the last commit.");
+        head(&b, "gg_journal_wal_pages", "gauge",
+             "Pages in the journal's WAL after the last commit.");
         out(&b, "gg_journal_wal_pages %u\n", ck.wal_pages);
         head(&b, "gg_journal_wal_pages_max", "gauge", "The most pages the WAL ever held.");
         out(&b, "gg_journal_wal_pages_max %u\n", ck.wal_pages_max);
@@ -310,6 +311,19 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     counter(&b, "gg_settle_deferred_total",
             "Iterations that left bot results for the next ones (slice or time budget used up).",
             m->settle_deferred);
+    head(&b, "gg_input_backlog", "gauge",
+         "Games whose sessions' commands wait for the loop's input budget (input.c).");
+    out(&b, "gg_input_backlog %llu\n", (unsigned long long)m->input_backlog);
+    head(&b, "gg_input_backlog_max", "gauge", "The most games ever waiting for the input budget.");
+    out(&b, "gg_input_backlog_max %llu\n", (unsigned long long)m->input_backlog_max);
+    head(&b, "gg_input_slice_max", "gauge",
+         "The most networked seats' game commands applied in one loop iteration.");
+    out(&b, "gg_input_slice_max %llu\n", (unsigned long long)m->input_slice_max);
+    counter(&b, "gg_input_deferred_total",
+            "Iterations that left game commands for the next ones (input slice or budget spent).",
+            m->input_deferred);
+    counter(&b, "gg_input_queued_total", "Game commands that waited for the input budget.",
+            m->input_queued);
     hist(&b, "gg_bot_think_seconds", "Time a server bot takes for one decision.",
          &m->bot_think_seconds);
     counter(&b, "gg_commands_total", "Game commands applied.", m->commands);

@@ -400,6 +400,7 @@ void gg__host_on_flush(uv_check_t *c)
         h->kick_on = 0;
     }
     uint64_t t0 = uv_hrtime();
+    gg__host_input_drain(h);  /* the next slice of commands waiting for the input budget */
     gg__host_settle_ready(h); /* may kick the next iteration if results remain */
     uint64_t t1 = uv_hrtime();
     gg__host_bots_submit(h, 0); /* this iteration's light bot jobs, as one batch */

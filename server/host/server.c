@@ -471,28 +471,42 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
     }
     host_game *g = s->waiting ? s->waiting : s->game; /* keep each session's order */
     if (g && (gg__game_busy(g) || g->ndeferred)) {
+        h->m.input_queued += (uint64_t)g->input_queued; /* behind its game's waiting input */
         defer(h, s, g, &m);
         return;
     }
+    if (g && !gg__host_input_allowed(h)) { /* the iteration's input budget is spent */
+        int before = g->ndeferred;
+        defer(h, s, g, &m);
+        if (g->ndeferred > before)
+            gg__host_input_wait(h, g);
+        return;
+    }
     dispatch(h, s, &m);
+    if (g)
+        gg__host_input_applied(h);
+}
+
+void gg__host_drain_one(host *h, host_game *g)
+{
+    host_game *was = h->draining;
+    h->draining = g;
+    host_deferred d = g->deferred[0];
+    memmove(g->deferred, g->deferred + 1, (size_t)(--g->ndeferred) * sizeof *g->deferred);
+    int more = 0;
+    for (int i = 0; i < g->ndeferred && !more; i++)
+        more = g->deferred[i].s == d.s;
+    if (!more)
+        d.s->waiting = NULL;
+    if (d.s->conn)
+        dispatch(h, d.s, &d.m);
+    h->draining = was;
 }
 
 void gg__host_drain_game(host *h, host_game *g)
 {
-    host_game *was = h->draining;
-    h->draining = g;
-    while (g->ndeferred && !gg__game_busy(g)) {
-        host_deferred d = g->deferred[0];
-        memmove(g->deferred, g->deferred + 1, (size_t)(--g->ndeferred) * sizeof *g->deferred);
-        int more = 0;
-        for (int i = 0; i < g->ndeferred && !more; i++)
-            more = g->deferred[i].s == d.s;
-        if (!more)
-            d.s->waiting = NULL;
-        if (d.s->conn)
-            dispatch(h, d.s, &d.m);
-    }
-    h->draining = was;
+    while (g->ndeferred && !gg__game_busy(g))
+        gg__host_drain_one(h, g);
 }
 
 void gg__host_forget_deferred(host_game *g, host_session *s)
@@ -581,8 +595,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
         if (cfg->test_fail_sync > 0 || cfg->test_hold_sync)
             gg_store_test_sync_hooks(h->store, cfg->test_fail_sync, cfg->test_hold_sync);
         if (cfg->test_ckpt_pages > 0 || cfg->test_wal_max_pages > 0)
-            gg_store_test_ckpt_hooks(h->store, cfg->test_ckpt_pages, cfg->test_wal_max_pages,
-                                     NULL);
+            gg_store_test_ckpt_hooks(h->store, cfg->test_ckpt_pages, cfg->test_wal_max_pages, NULL);
 #endif
         gg__host_sync_start(h); /* after recovery: its commits sync themselves */
     }
@@ -638,6 +651,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     uv_check_start(&h->flush, gg__host_on_flush);
     uv_idle_init(loop, &h->kick);
     uv_timer_init(loop, &h->settle_hold);
+    uv_timer_init(loop, &h->input_hold);
     /* the loop's idle time, for its busy share per iteration in /metrics */
     uv_loop_configure(loop, UV_METRICS_IDLE_TIME);
     uv_timer_init(loop, &h->sweep);
@@ -666,6 +680,7 @@ static void net_closed(void *ud)
     uv_close((uv_handle_t *)&h->flush, NULL);
     uv_close((uv_handle_t *)&h->kick, NULL);
     uv_close((uv_handle_t *)&h->settle_hold, NULL);
+    uv_close((uv_handle_t *)&h->input_hold, NULL);
     uv_close((uv_handle_t *)&h->sweep, NULL);
     uv_close((uv_handle_t *)&h->sigint, NULL);
     uv_close((uv_handle_t *)&h->sigterm, NULL);

@@ -93,18 +93,87 @@ static void held_backlog(void)
     hh_rmdata(dir);
 }
 
+/* Bounded input (issue 17; server/host/input.c): ten games of humans,
+ * one seat each joined over the network; while game commands are held
+ * (--test-hold-input) each seat sends `ready` then `ping`: nothing is
+ * answered to them, but a lobby connection's ping is (lobby messages are
+ * not held), and the ten games wait in the input queue. Released with a
+ * slice of one command per iteration, every seat gets its `ok` and then its
+ * `pong`, in the order sent, the most applied in one iteration is 1, and the
+ * others waited for later iterations. */
+static void input_slice(void)
+{
+    enum { N = 10 };
+    char dir[64], hold[80];
+    hh_mkdata(dir, sizeof dir, "input");
+    snprintf(hold, sizeof hold, "%s.hold", dir);
+    if (server_start(&sv, 0, "--data", dir, "--test-input-slice", "1", "--test-hold-input", hold,
+                     "--max-games-per-addr", "0", "--create-per-min", "0", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
+    static hh_client lobby, seat[N]; /* big: their inboxes */
+    EXPECT(hh_connect(&lobby, &sv, 1) == 0);
+    for (int i = 0; i < N; i++) {
+        gg_msg c, created;
+        hh_create_msg(&c, "belt-and-road", (uint64_t)(200 + i));
+        EXPECT(hh_create(&lobby, &c, &created) == 0);
+        EXPECT(hh_connect(&seat[i], &sv, i % 2) == 0);
+        EXPECT_EQ(hh_join(&seat[i], created.u.game_created.codes.v[GG_CHINA]), 0);
+        hh_clear(&seat[i]);
+    }
+    FILE *f = fopen(hold, "w");
+    EXPECT(f != NULL);
+    if (f)
+        fclose(f);
+    uint32_t ready_rid[N];
+    for (int i = 0; i < N; i++) {
+        gg_msg r, p;
+        gg_msg_init(&r, GG_MSG_ready);
+        r.u.ready.phase = GG_PHASE_DIPLOMACY;
+        gg_msg_init(&p, GG_MSG_ping);
+        EXPECT(hh_send(&seat[i], &r) == 0 && hh_send(&seat[i], &p) == 0);
+        ready_rid[i] = r.rid;
+    }
+    gg_msg ping, pong;
+    gg_msg_init(&ping, GG_MSG_ping);
+    EXPECT_EQ(hh_request(&lobby, &ping, &pong, 5000), GG_MSG_pong);
+    for (int k = 0; k < 5; k++) /* half a second or more: nothing may come */
+        for (int i = 0; i < N; i++)
+            EXPECT(hh_pump(&seat[i], 10) >= 0);
+    for (int i = 0; i < N; i++)
+        EXPECT(!hh_has(&seat[i], GG_MSG_ok) && !hh_has(&seat[i], GG_MSG_pong));
+    EXPECT_EQ(hh_metric(&sv, "gg_input_backlog"), N);
+
+    unlink(hold);
+    for (int i = 0; i < N; i++) {
+        EXPECT(hh_take(&seat[i], GG_MSG_pong, NULL, 5000));
+        /* the ok came first: it is still in the inbox, taken before the pong */
+        int ok_first = 0;
+        for (int k = 0; k < seat[i].n && !ok_first; k++)
+            ok_first = seat[i].inbox[k].type == GG_MSG_ok && seat[i].inbox[k].rid == ready_rid[i];
+        EXPECT(ok_first);
+    }
+    EXPECT_EQ(wait_metric("gg_input_backlog", 0), 0);
+    EXPECT_EQ(hh_metric(&sv, "gg_input_slice_max"), 1);
+    EXPECT(hh_metric(&sv, "gg_input_deferred_total") >= N - 1);
+    EXPECT(hh_metric(&sv, "gg_input_queued_total") >= 2 * N);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    hh_rmdata(dir);
+}
+
 /* One game (three greedy server bots, Kazakhstan played over the network
  * by the reference bot) ends with the same state hash whether one result
- * is applied per iteration or the default slice: slices change when
- * things happen, never what. */
-static uint64_t play_once(const char *slice)
+ * (or one of the seat's commands) is applied per iteration or the default
+ * slices: slices change when things happen, never what. */
+static uint64_t play_once(const char *flag)
 {
     char dir[64];
     hh_mkdata(dir, sizeof dir, "settle");
     uint64_t hash = 0;
-    int err = slice
-                  ? server_start(&sv, 0, "--data", dir, "--test-settle-slice", slice, (char *)NULL)
-                  : server_start(&sv, 0, "--data", dir, (char *)NULL);
+    int err = flag ? server_start(&sv, 0, "--data", dir, flag, "1", (char *)NULL)
+                   : server_start(&sv, 0, "--data", dir, (char *)NULL);
     if (err == 0) {
         gg_msg c, created;
         hh_seat kz;
@@ -120,9 +189,11 @@ static uint64_t play_once(const char *slice)
 
 static void same_game_any_slice(void)
 {
-    uint64_t one = play_once("1"), dflt = play_once(NULL);
+    uint64_t one = play_once("--test-settle-slice"), dflt = play_once(NULL);
+    uint64_t one_input = play_once("--test-input-slice");
     EXPECT(one != 0);
     EXPECT(one == dflt);
+    EXPECT(one_input == dflt);
 }
 
 int main(int argc, char **argv)
@@ -130,6 +201,7 @@ int main(int argc, char **argv)
     static const hh_case cases[] = {
         {"held_backlog", held_backlog},
         {"same_game_any_slice", same_game_any_slice},
+        {"input_slice", input_slice},
     };
     return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }
