@@ -332,19 +332,19 @@ static int cited(const char *src)
     return 0;
 }
 
-/* The source of the order by which `seat` raised its influence in `dom`
- * in a resolved turn's report, or NULL. */
-static const char *raised_by(const gg_report *r, int seat, int dom)
+/* The action by which `seat` raised its influence in `dom` in a resolved
+ * turn's report, or NULL. */
+static const gg_action_def *raised_by(const gg_report *r, int seat, int dom)
 {
     for (int i = 0; i < r->orders[seat].count && i < GG_MAX_ORDERS; i++) {
         const gg_action_def *a = gg_action_def_get(r->orders[seat].o[i].action);
-        if (!a || !cited(a->source))
+        if (!a)
             continue;
         for (int f = 0; f < GG_MAX_EFFECTS; f++) {
             const gg_effect *x = &a->effects[f];
             if (x->kind == GG_EFF_INFLUENCE && x->what == dom && x->delta > 0 &&
                 (x->who == GG_WHO_SELF || x->who == seat))
-                return a->source;
+                return a;
         }
     }
     return NULL;
@@ -406,7 +406,10 @@ static void questions(jb *b, const gg_debrief *d, int year0)
             if (now < 0)
                 continue; /* a tie: nobody took it yet */
             if (held[dom] >= 0 && now != held[dom] && n < 3) {
-                const char *src = raised_by(&d->resolved[t].report, now, dom);
+                /* The move that did it is named; the quote is the
+                 * domain's own (an action's first cited line may be about
+                 * something else: elite_forum's opens on transport). */
+                const gg_action_def *a = raised_by(&d->resolved[t].report, now, dom);
                 q_head(b, &k, "domain", t, year0);
                 raw(b, ",\"domain\":");
                 str(b, gg_domain_name(dom));
@@ -414,8 +417,10 @@ static void questions(jb *b, const gg_debrief *d, int year0)
                 str(b, seat(held[dom]));
                 raw(b, ",\"to\":");
                 str(b, seat(now));
+                raw(b, ",\"action\":");
+                str(b, a ? a->id : NULL);
                 raw(b, ",\"source\":");
-                str(b, src ? src : q_domain_source[dom]);
+                str(b, q_domain_source[dom]);
                 put(b, "}", 1);
                 n++;
             }
@@ -515,9 +520,15 @@ size_t gg_debrief_json(const gg_debrief *d, int chat, char *buf, size_t cap)
     str(&b, d->scenario);
     raw(&b, ",\"name\":");
     str(&b, def ? def->name : NULL);
+    raw(&b, ",\"short_name\":");
+    str(&b, def ? def->short_name : NULL);
+    /* turns: resolved; length: the game's (gg_options.turns, or the
+     * scenario's); scenario_turns: the scenario's own (a heading states the
+     * length played, not the scenario name's). */
     fmt(&b, ",\"seed\":\"%llu\",\"binding\":%s,\"finished\":%s,\"year0\":%d,\"turns\":%d",
         (unsigned long long)d->seed, d->opt.binding ? "true" : "false",
         d->finished ? "true" : "false", year0, d->last);
+    fmt(&b, ",\"length\":%d,\"scenario_turns\":%d", d->s.last_turn, def ? def->turns : 0);
     raw(&b, ",\"result\":");
     gg_result r;
     if (gg_result_get(&d->s, &r) == 0) {

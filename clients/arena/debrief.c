@@ -238,9 +238,24 @@ int gg_arena_debrief(const char *path, int json, FILE *out)
     }
     int last = d->last;
     const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);
-    fprintf(out, "# Debrief: %s\n\nSeed %llu, %s deals, %d turn%s played.\n\n", def->name,
-            (unsigned long long)d->seed, d->opt.binding ? "binding" : "non-binding", last,
-            last == 1 ? "" : "s");
+    /* The heading states the length played, not the scenario name's (a
+     * teacher's shorter game is not "Classroom (6 turns ...)"). */
+    int length = d->s.last_turn;
+    fprintf(out, "# Debrief: %s, %d turn%s", def->short_name, last, last == 1 ? "" : "s");
+    if (last > 1)
+        fprintf(out, " (%d-%d)", def->start_year, def->start_year + last - 1);
+    else if (last == 1)
+        fprintf(out, " (%d)", def->start_year);
+    fprintf(out, "\n\n");
+    if (length < def->turns)
+        fprintf(out,
+                "A shortened game: %d of the scenario's %d turns, ranked against the par for "
+                "its length.\n\n",
+                length, def->turns);
+    if (last < length)
+        fprintf(out, "The game stopped after %d of its %d turns.\n\n", last, length);
+    fprintf(out, "Seed %llu, %s deals.\n\n", (unsigned long long)d->seed,
+            d->opt.binding ? "binding" : "non-binding");
     gg_result r;
     if (gg_result_get(&d->s, &r) == 0) {
         fprintf(out,

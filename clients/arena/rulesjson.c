@@ -214,6 +214,8 @@ static void scenarios_json(FILE *f)
         const gg_scenario_def *sc = gg_scenario_def_get(i);
         fputs(i ? "," : "", f);
         common(f, sc->id, sc->name);
+        fputs(",\"short_name\":", f);
+        gg_json_str(f, sc->short_name);
         fprintf(f,
                 ",\"start_year\":%u,\"turns\":%u,\"tier\":%u,\"era\":%u,\"scripted\":%s,"
                 "\"settings\":",

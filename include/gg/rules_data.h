@@ -171,6 +171,8 @@ typedef struct gg_setting {
 typedef struct gg_scenario_def {
     const char *id;
     const char *name;
+    const char *short_name; /* the name without its length or years: a game
+                               shortened by gg_options.turns states its own */
     uint16_t start_year;
     uint8_t turns;
     uint8_t tier;                /* highest action tier allowed */

@@ -69,10 +69,25 @@ int pg_play(pg_game *g)
 
 int pg_replay(const char *scenario, uint64_t seed, int finished, uint8_t **out, size_t *len)
 {
+    return pg_replay_turns(scenario, seed, finished, 0, out, len);
+}
+
+int pg_replay_turns(const char *scenario, uint64_t seed, int finished, int turns, uint8_t **out,
+                    size_t *len)
+{
     gg_replay_header h = {0};
     snprintf(h.scenario, sizeof h.scenario, "%s", scenario);
     h.seed = seed;
     h.finished = finished;
+    if (turns) {
+        gg_msg c;
+        gg_msg_init(&c, GG_MSG_create_game);
+        snprintf(c.u.create_game.scenario, sizeof c.u.create_game.scenario, "%s", scenario);
+        c.u.create_game.turns = (uint32_t)turns;
+        int n = gg_msg_encode(&c, h.options, sizeof h.options);
+        CHECK(n > 0);
+        h.options_len = (uint32_t)n;
+    }
     h.n_records = (uint32_t)pg_nrec;
     gg_replay_writer w;
     CHECK(gg_replay_writer_init(&w, &h) == 0);

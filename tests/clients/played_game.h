@@ -52,5 +52,9 @@ int pg_play(pg_game *g);
 /* The records so far as a replay file of `scenario` from `seed` (finished
  * or not), copied into *out (malloc; the caller frees it). 0 or non-zero. */
 int pg_replay(const char *scenario, uint64_t seed, int finished, uint8_t **out, size_t *len);
+/* The same with the game's `turns` (a shortened game) in the header's
+ * create_game options; 0 = the scenario's length. */
+int pg_replay_turns(const char *scenario, uint64_t seed, int finished, int turns, uint8_t **out,
+                    size_t *len);
 
 #endif

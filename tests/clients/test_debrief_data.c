@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "../check.h"
+#include "arena.h"
 #include "played_game.h"
 
 /* Each year's end as the live game stood (VP and margin). */
 static int16_t live_vp[GG_MAX_TURNS + 1][GG_SEATS], live_margin[GG_MAX_TURNS + 1][GG_SEATS];
 static gg_state live_final;
 static const char *scenario = "belt-and-road"; /* what play() plays */
+static int play_turns;                         /* and for how long (0: the scenario's) */
 
 /* China writes privately to Kazakhstan on turn 1 and proposes a deal. */
 static int china_writes(pg_game *g)
@@ -59,7 +61,8 @@ static int play(uint8_t **out, size_t *len)
 {
     static pg_game g;
     memset(&g, 0, sizeof g);
-    CHECK(gg_init(&g.s, gg_scenario_find(scenario), 5, NULL) == 0);
+    gg_options opt = {.turns = (uint8_t)play_turns};
+    CHECK(gg_init(&g.s, gg_scenario_find(scenario), 5, &opt) == 0);
     for (int i = 0; i < GG_SEATS; i++)
         CHECK(gg_bot_init(&g.bots[i], "greedy", i, 11 + (uint64_t)i) == 0);
     g.diplomacy = china_writes;
@@ -67,7 +70,7 @@ static int play(uint8_t **out, size_t *len)
     pg_nrec = 0;
     CHECK(pg_play(&g) == 0);
     live_final = g.s;
-    return pg_replay(scenario, 5, 1, out, len);
+    return pg_replay_turns(scenario, 5, 1, play_turns, out, len);
 }
 
 static int same_numbers(void)
@@ -236,10 +239,19 @@ static int story(void)
             if (held[dom] >= 0 && now != held[dom] && changes < 3) {
                 snprintf(want, sizeof want,
                          "{\"kind\":\"domain\",\"turn\":%d,\"year\":%d,\"domain\":\"%s\","
-                         "\"from\":\"%s\",\"to\":\"%s\",\"source\":\"",
+                         "\"from\":\"%s\",\"to\":\"%s\",\"action\":",
                          t, 2012 + t, gg_domain_name(dom), gg_seat_name(held[dom]),
                          gg_seat_name(now));
-                CHECK_MSG(strstr(q, want), "%s", want);
+                const char *at = strstr(q, want);
+                CHECK_MSG(at, "%s", want);
+                /* the quote is the domain's own, not the first line an
+                 * action cites (elite_forum's is about transport) */
+                static const char *const dom_src[GG_DOMAINS] = {
+                    "\"source\":\"Mo22 L253", "\"source\":\"HB20 L18-L19", "\"source\":\"SO24 L161",
+                    "\"source\":\"Mo22 L416"};
+                const char *src = strstr(at, "\"source\":");
+                CHECK_MSG(src && strncmp(src, dom_src[dom], strlen(dom_src[dom])) == 0, "%.80s",
+                          src ? src : "");
                 changes++;
             }
             held[dom] = now;
@@ -302,7 +314,65 @@ static int own_history(void)
     return 0;
 }
 
+/* A teacher's shorter game: the classroom cut to 4 turns says so. The
+ * JSON carries the turns played, the game's length and the scenario's
+ * (clients head the debrief with the length played, not the scenario
+ * name's "6 turns"), and the margins are against the par for 4 turns
+ * (the final margin is vp - that par, about 0 for greedy play, not the
+ * whole par's). */
+static int shortened(void)
+{
+    scenario = "classroom";
+    play_turns = 4;
+    uint8_t *buf;
+    size_t len;
+    CHECK(play(&buf, &len) == 0);
+    /* gg-arena --debrief's Markdown heads with the length played. */
+    char path[] = "/tmp/gg-debrief-short-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    CHECK(f && fwrite(buf, 1, len, f) == len && fclose(f) == 0);
+    char *md = NULL;
+    size_t mdlen = 0;
+    FILE *out = open_memstream(&md, &mdlen);
+    CHECK(out);
+    CHECK(gg_arena_debrief(path, 0, out) == 0);
+    fclose(out);
+    remove(path);
+    CHECK_MSG(strncmp(md, "# Debrief: Classroom, 4 turns (2013-2016)\n", 42) == 0, "%.80s", md);
+    CHECK_MSG(strstr(md, "A shortened game: 4 of the scenario's 6 turns"), "%.300s", md);
+    CHECK(!strstr(md, "# Debrief: Classroom (6 turns"));
+    free(md);
+    gg_debrief *d;
+    CHECK(gg_debrief_create(buf, len, &d, NULL, 0) == 0);
+    free(buf);
+    CHECK(d->last == 4 && d->s.last_turn == 4);
+    char *js = json_of(d);
+    CHECK(js);
+    CHECK_MSG(strstr(js, "\"short_name\":\"Classroom\""), "%.200s", js);
+    CHECK(strstr(js, "\"turns\":4,\"length\":4,\"scenario_turns\":6"));
+    gg_result r;
+    CHECK(gg_result_get(&d->s, &r) == 0);
+    const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);
+    for (int s = 0; s < GG_SEATS; s++) {
+        int whole = 0;
+        for (const gg_setting *x = def->pars; x->kind != GG_SET_END; x++)
+            if (x->kind == GG_SET_PAR && x->a == s)
+                whole = x->value;
+        /* the par at 2017's point: where a seat on course stands after 4 turns */
+        CHECK_MSG(d->s.par[s] == (whole * def->par_curve[4][s] + 500) / 1000, "%s: par %d of %d",
+                  gg_seat_name(s), d->s.par[s], whole);
+        CHECK(r.relative[s] == r.vp[s] - d->s.par[s]);
+        CHECK_MSG(r.relative[s] > -40, "%s: %d", gg_seat_name(s), r.relative[s]);
+    }
+    free(js);
+    gg_debrief_destroy(d);
+    return 0;
+}
+
 static const test_case cases[] = {
+    {"shortened", shortened, "a shortened game's debrief states its length"},
     {"same_numbers", same_numbers, "the debrief of a replay has the live game's numbers"},
     {"refused_record", refused_record, "a refused record stops the debrief and is named"},
     {"own_history", own_history, "each scenario's debrief has its own historical line"},

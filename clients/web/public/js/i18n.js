@@ -144,6 +144,18 @@ export function catName(kind, id) {
   }
   return t(KIND_KEY[kind] + '.' + id);
 }
+/**
+ * A scenario's name without the length or years in its full name
+ * ("Classroom", not "Classroom (6 turns, basic actions)"): headings of a
+ * game state its own length. @param {string} id
+ */
+export function scenarioShort(id) {
+  if (lang === 'en') {
+    const e = entry('scenarios', id);
+    if (e && e.short_name) return e.short_name;
+  }
+  return t('scenario.' + id + '.short');
+}
 /** One-line text of a catalogue entry. @param {'actions'|'events'|'projects'|'accords'|'responses'|'scenarios'} kind @param {string} id */
 export function catText(kind, id) {
   if (lang === 'en') {

@@ -193,6 +193,13 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
   // Questions drawn from the game, each with its paper quote where the papers have one.
   assert.equal(c.questions, d.questions.length);
   assert.ok(c.quotes >= 1, 'the questions show quotes');
+  // A teacher's 4-turn game says so: the heading states the length played,
+  // never the scenario name's "6 turns"; a line says it was shortened.
+  assert.equal(d.turns, 4);
+  assert.equal(d.length, 4);
+  assert.equal(d.scenario_turns, 6);
+  assert.equal(await page.textContent('h1'), 'Debrief: Classroom, 4 turns (2013–2016)');
+  assert.match(await page.textContent('main'), /A shortened game: 4 of the scenario’s 6 turns/);
   const text = await page.textContent('main');
   assert.ok(text.includes(d.result.winner === 'west' ? 'the West' : d.result.winner[0].toUpperCase() + d.result.winner.slice(1)), 'the story names the winner');
   for (const turn of d.log) assert.ok(text.includes(`${turn.year} (turn ${turn.turn})`), 'every turn told');
@@ -215,7 +222,7 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
   };
   assert.deepEqual(JSON.parse(fs.readFileSync(await download('#x-json'), 'utf8')), d);
   const md = fs.readFileSync(await download('#x-md'), 'utf8');
-  assert.match(md, /^# Debrief: /);
+  assert.match(md, /^# Debrief: Classroom, 4 turns \(2013–2016\)\n/);
   for (const y of d.years) assert.ok(md.includes(`| ${y.year} |`), 'markdown has ' + y.year);
   assert.match(md, /## Questions for discussion/);
   const replay = await download('#x-replay');
@@ -231,6 +238,8 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
     const body = await page.textContent('body');
     assert.ok(!body.includes('⟦'), `${lang}: untranslated ${body.match(/⟦[^⟧]*⟧/g)}`);
+    const h1 = await page.textContent('h1');
+    assert.ok(h1.includes("2013–2016") && /(^|\D)4(\D|$)/.test(h1) && !/(^|\D)6(\D|$)/.test(h1), `${lang}: heading ${h1}`);
     assert.deepEqual(await cutLabels(page), [], `${lang}: chart labels cut at the edge`);
   }
   await page.selectOption('#lang', 'en');

@@ -12,7 +12,7 @@ import ru from '../../public/js/i18n/ru.js';
 import kk from '../../public/js/i18n/kk.js';
 import { useTable, useRules, missing } from '../../public/js/i18n.js';
 import { shares, spread } from '../../public/js/ui/debrief_charts.js';
-import { debriefMarkdown, story, keyMoments, questionText, clauseWords, orderWords } from '../../public/js/ui/debrief_text.js';
+import { debriefMarkdown, story, keyMoments, questionText, clauseWords, orderWords, gameHeading, lengthNotes } from '../../public/js/ui/debrief_text.js';
 
 const read = (f) => JSON.parse(fs.readFileSync(new URL(f, import.meta.url), 'utf8'));
 const d = read('../fixtures/debrief.json');
@@ -50,4 +50,37 @@ for (const [lang, table] of Object.entries({ en, ru, kk })) {
 test('a transfer order reads its resource and amount from arg', () => {
   useTable('en', en);
   assert.equal(orderWords({ action: 'transfer', target: 3, arg: (4 << 2) | 1 }, 'china'), 'Give 4 force to Kazakhstan');
+});
+
+test('the heading states the length played, in every language', () => {
+  const short = { ...d, turns: 4, length: 4, scenario_turns: 6, year0: 2013 };
+  const stopped = { ...d, turns: 3, length: 6, scenario_turns: 6, year0: 2013 };
+  const want = { en: 'Debrief: Classroom, 4 turns (2013–2016)', ru: 'Разбор игры: Урок, 4 хода (2013–2016)', kk: 'Ойынды талдау: Сабақ, 4 жүріс (2013–2016)' };
+  for (const [lang, table] of Object.entries({ en, ru, kk })) {
+    useTable(/** @type {any} */ (lang), table);
+    missing.clear();
+    assert.equal(gameHeading(short), want[lang]);
+    assert.equal(lengthNotes(short).length, 1, `${lang}: the shortened game is named`);
+    assert.ok(lengthNotes(short)[0].includes('6') && lengthNotes(short)[0].includes('4'));
+    assert.equal(lengthNotes(stopped).length, 1, `${lang}: a game stopped early says so`);
+    assert.equal(lengthNotes({ ...d, turns: 6, length: 6, scenario_turns: 6 }).length, 0);
+    assert.ok(debriefMarkdown(short).startsWith('# ' + want[lang] + '\n'));
+    assert.deepEqual([...missing], []);
+  }
+  useTable('en', en);
+});
+
+test('key moments are statements; a domain question names the move', () => {
+  const q = { kind: 'domain', turn: 2, year: 2014, domain: 'elite', from: 'russia', to: 'china', action: 'elite_forum', source: 'Mo22 L416' };
+  for (const [lang, table] of Object.entries({ en, ru, kk })) {
+    useTable(/** @type {any} */ (lang), table);
+    missing.clear();
+    for (const m of keyMoments(d)) assert.ok(!m.includes('?'), `${lang}: a moment is not a question: ${m}`);
+    const text = questionText(q);
+    assert.ok(text.includes(lang === 'en' ? 'Elite forum' : table['action.elite_forum']), `${lang}: ${text}`);
+    assert.ok(!questionText({ ...q, action: null }).includes(lang === 'en' ? 'Elite forum' : table['action.elite_forum']), `${lang}: no move, none named`);
+    assert.deepEqual([...missing], []);
+  }
+  useTable('en', en);
+  assert.equal(questionText(q), 'In 2014 China took the lead in elite influence from Russia (its move: Elite forum). What made the difference, and could Russia have stopped it?');
 });

@@ -34,7 +34,7 @@ for (const [lang, table] of Object.entries(TABLES)) {
     const missing = [];
     for (const [kind, key] of Object.entries(KINDS)) {
       for (const e of rules[kind]) {
-        for (const k of [`${key}.${e.id}`, `${key}.${e.id}.text`]) if (typeof table[k] !== 'string' || !table[k].trim()) missing.push(k);
+        for (const k of [`${key}.${e.id}`, `${key}.${e.id}.text`, ...(key === 'scenario' ? [`${key}.${e.id}.short`] : [])]) if (typeof table[k] !== 'string' || !table[k].trim()) missing.push(k);
       }
     }
     assert.deepEqual(missing, []);
@@ -42,6 +42,7 @@ for (const [lang, table] of Object.entries(TABLES)) {
   test(`${lang}: no stale catalogue keys`, () => {
     const ids = new Set();
     for (const [kind, key] of Object.entries(KINDS)) for (const e of rules[kind]) { ids.add(`${key}.${e.id}`); ids.add(`${key}.${e.id}.text`); }
+    for (const e of rules.scenarios) ids.add(`scenario.${e.id}.short`);
     for (const r of rules.reasons) ids.add(`reason.${r.id}`);
     assert.deepEqual(Object.keys(table).filter((k) => catalogueKey(k) && !ids.has(k)), []);
   });

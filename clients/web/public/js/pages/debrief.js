@@ -19,7 +19,7 @@ import { ERRORS } from '../gen/protocol.js';
 import { seatBadge } from '../ui/board.js';
 import { evidence } from '../ui/orders.js';
 import { vpRace, trackChart, trackLegend, leaderMap, routeShares, compareMargins, chartSize } from '../ui/debrief_charts.js';
-import { story, keyMoments, questionText, orderWords, clauseWords, changeWords, seatList, debriefMarkdown } from '../ui/debrief_text.js';
+import { story, keyMoments, questionText, orderWords, clauseWords, changeWords, seatList, debriefMarkdown, gameHeading, lengthNotes } from '../ui/debrief_text.js';
 import { findTable } from './teacher.js';
 import { langPicker } from './home.js';
 import { normCode } from './play.js';
@@ -284,7 +284,7 @@ export function debriefPage(root, ids) {
     chartSize(drawnNarrow);
     const one = tables.length === 1 ? tables[0] : null;
     const d = one && one.data;
-    const title = d ? t('debrief.title') + ': ' + catName('scenarios', d.scenario) : one ? t('debrief.title') : t('debrief.compare_title_page', { n: tables.length });
+    const title = d ? gameHeading(d) : one ? t('debrief.title') : t('debrief.compare_title_page', { n: tables.length });
     document.title = title + ' — ' + t('app.name');
     const waiting = tables.filter((tb) => tb.status !== 'ready');
     mount(root, h('div', { class: 'debrief-page' },
@@ -295,7 +295,8 @@ export function debriefPage(root, ids) {
         langPicker(render)),
       h('main', { id: 'main', class: 'debrief' },
         h('h1', null, title),
-        d ? h('p', { class: 'muted' }, t('debrief.meta', { seed: d.seed, n: d.turns, year: String(d.year0) }), ' · ',
+        d ? lengthNotes(d).map((n) => h('p', { class: 'lead length-note' }, n)) : null,
+        d ? h('p', { class: 'muted' }, t('debrief.meta', { seed: d.seed }), ' · ',
           t(d.binding ? 'debrief.binding' : 'debrief.nonbinding')) : null,
         one && one.data ? exports(one) : null,
         one && one.status === 'ready' && one.msg ? h('p', { class: 'err', role: 'alert' }, one.msg) : null,

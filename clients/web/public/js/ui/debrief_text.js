@@ -5,7 +5,7 @@
 // (PROTOCOL.md [P6.11]); names and texts from the rule data and the
 // message tables.
 
-import { t, num, signed, seatName, resName, catName, slotNames, sourceQuote, getRules, SEATS } from '../i18n.js';
+import { t, num, signed, seatName, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, SEATS } from '../i18n.js';
 import { historyYears } from './debrief_charts.js';
 
 const TAGS = ['security-in-kz', 'economy-in-kz', 'soft-power', 'coercion', 'energy'];
@@ -66,11 +66,44 @@ export function questionText(q) {
   switch (q.kind) {
     case 'broken_promise': return t('debrief.q_broken', { by: seatList(q.by), to: seatList(q.to), year });
     case 'crisis': return t('debrief.q_crisis', { year, resp: catName('responses', q.response) });
-    case 'domain': return t('debrief.q_domain', { year, dom: t('domain.' + q.domain), from: seatName(q.from), to: seatName(q.to) });
+    case 'domain': return q.action
+      ? t('debrief.q_domain_by', { year, dom: t('domain.' + q.domain), from: seatName(q.from), to: seatName(q.to), action: catName('actions', q.action) })
+      : t('debrief.q_domain', { year, dom: t('domain.' + q.domain), from: seatName(q.from), to: seatName(q.to) });
     case 'what_if': return t('debrief.q_what_if', { year, event: catName('events', q.event) });
     case 'division': return t(q.security === 'china' ? 'debrief.q_division_broken' : 'debrief.q_division',
       { eco: q.economy ? seatName(q.economy) : t('debrief.nobody'), sec: q.security ? seatName(q.security) : t('debrief.nobody') });
     default: return q.kind;
+  }
+}
+
+/**
+ * The debrief's heading: the scenario and the length actually played
+ * ("Debrief: Classroom, 4 turns (2013–2016)"), never the length in the
+ * scenario's full name. @param {any} d
+ */
+export function gameHeading(d) {
+  const name = scenarioShort(d.scenario);
+  if (!d.turns) return t('debrief.heading_none', { name });
+  const last = d.year0 + d.turns - 1;
+  return t('debrief.heading', { name, turns: t('unit.turns', { n: d.turns }), years: d.turns > 1 ? `${d.year0}–${last}` : String(d.year0) });
+}
+
+/** What the heading leaves out: a shortened game, a game stopped early. @param {any} d @returns {string[]} */
+export function lengthNotes(d) {
+  const out = [];
+  if (d.length && d.scenario_turns && d.length < d.scenario_turns) out.push(t('debrief.shortened', { n: d.length, of: d.scenario_turns }));
+  if (d.length && d.turns < d.length) out.push(t('debrief.stopped', { n: d.turns, of: d.length }));
+  return out;
+}
+
+/** A moment of the story as a statement (the question's first sentence), for the key moments. @param {any} q */
+export function momentText(q) {
+  const year = String(q.year);
+  switch (q.kind) {
+    case 'broken_promise': return t('debrief.m_broken', { by: seatList(q.by), to: seatList(q.to), year });
+    case 'crisis': return t('debrief.m_crisis', { year, resp: catName('responses', q.response) });
+    case 'domain': return t('debrief.m_domain', { year, dom: t('domain.' + q.domain), from: seatName(q.from), to: seatName(q.to) });
+    default: return questionText(q);
   }
 }
 
@@ -99,12 +132,12 @@ export function keyMoments(d) {
   const qs = d.questions || [];
   const pick = [];
   const broken = qs.find((/** @type {any} */ q) => q.kind === 'broken_promise');
-  if (broken) pick.push(questionText(broken));
+  if (broken) pick.push(momentText(broken));
   const deal = d.deals.find((/** @type {any} */ x) => x.status === 'accepted' || x.status === 'fulfilled');
   if (deal) pick.push(t('debrief.moment_deal', { year: String(d.year0 + deal.turn - 1), who: seatName(deal.proposer), parties: seatList(deal.parties.filter((/** @type {string} */ p) => p !== deal.proposer)), what: deal.clauses.map(clauseWords).join('; ') }));
   for (const q of qs) {
     if (pick.length >= 3) break;
-    if (q.kind === 'crisis' || q.kind === 'domain') pick.push(questionText(q));
+    if (q.kind === 'crisis' || q.kind === 'domain') pick.push(momentText(q));
   }
   return pick.slice(0, 3);
 }
@@ -119,7 +152,8 @@ export function debriefMarkdown(d) {
     const q = sourceQuote(src);
     return q ? `> “${q.text}” — ${q.title} (${src})` : `> ${t('order.source')}: ${src}`;
   };
-  L.push(`# ${t('debrief.title')}: ${catName('scenarios', d.scenario)}`, '');
+  L.push(`# ${gameHeading(d)}`, '');
+  for (const n of lengthNotes(d)) L.push(n, '');
   L.push(story(d).join(' '), '');
   const moments = keyMoments(d);
   if (moments.length) { L.push(`## ${t('debrief.moments')}`, ''); for (const m of moments) L.push(`- ${m}`); L.push(''); }
