@@ -110,15 +110,18 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .seat = CN,
         .tier = 0,
         .step = GG_STEP_SECURITY,
-        .flags = GG_AF_CONSENT,
         .tags = GG_TAG_SECURITY_IN_KZ,
         .cost = COST(1, 1, 0),
+        .requires = IF(ASYM_GE, GG_ASYM_JUNIOR, 0),
         .effects = {INF(SELF, SECURITY, 1),
                     GLB_IF(ESCALATION, 1, IF(NOT_ACCORD, GG_ACC_SPHERES, 0)),
                     GLB_IF(TRUST, -1, IF(NOT_ACCORD, GG_ACC_SPHERES, 0))},
-        .text = "China enters Russia's security sphere: escalation +1 and trust -1 unless a "
-                "spheres accord is in force.",
-        .source = "HB20 L18-L19, L188, L326; Mo22 L294"},
+        .text = "China enters Russia's security sphere once Russia is its junior partner "
+                "(asymmetry junior or more): escalation +1 and trust -1 unless a spheres "
+                "accord is in force. Kazakhstan buys arms from many suppliers: no consent, "
+                "as for Russia's arms transfers.",
+        .source = "HB20 L18-L19, L188, L326; Mo22 L294; design (no consent, like "
+                  "arms_transfer)"},
     ACT(CN_SCO_EXERCISE){
         .id = "sco_exercise",
         .name = "SCO exercise",
@@ -400,9 +403,12 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .step = GG_STEP_ECONOMY,
         .cost = COST(2, 0, 0),
         .requires = IF(TRACK_GE, GG_REFORM, 3),
-        .effects = {RES(KZ, MONEY, 3), INF(SELF, ELITE, 1)},
-        .text = "Compensate Kazakhstan for sanctions spillover; needs reform 3 or more.",
-        .source = "Mo22 L406-L408"},
+        .effects = {RES(KZ, MONEY, 3),
+                    INF_IF(SELF, ELITE, 1, IF(NOT_DONE_LAST, WE, GG_ACT_WE_SANCTIONS_CUSHION))},
+        .text = "Compensate Kazakhstan for sanctions spillover; needs reform 3 or more. "
+                "Elite +1, unless the West cushioned last turn too: compensation paid every "
+                "year is taken for granted.",
+        .source = "Mo22 L406-L408; design, tuned (the repeat)"},
     ACT(WE_PARTNERSHIP_EXERCISE){
         .id = "partnership_exercise",
         .name = "Partnership exercise",
@@ -549,13 +555,14 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .seat = KZ,
         .tier = 0,
         .step = GG_STEP_ECONOMY,
-        .cost = COST(6, 0, 2),
+        .cost = COST(9, 0, 1),
         .requires = IF(TRACK_GE, GG_STABILITY, 6),
         .effects = {TRK_IF(DEVELOPMENT, 1, IF(TRACK_LE, GG_DEVELOPMENT, 3)), TRK(DEVELOPMENT, 1)},
         .text = "Spend oil money at home (Nurly Zhol roads, housing, industry): development "
                 "+2 while it is 3 or less, then +1. Only while stability is 6 or more: "
-                "investment needs calm.",
-        .source = "Mo22 L177; SO24 L101"},
+                "investment needs calm. It costs more money than legitimacy: where a full "
+                "treasury goes.",
+        .source = "Mo22 L177; SO24 L101; design, tuned (the cost: Kazakhstan's budget sink)"},
 
     /* ---------------- any seat ---------------- */
     ACT(ANY_TRANSFER){.id = "transfer",

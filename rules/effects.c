@@ -42,8 +42,6 @@ void gg__add_global(gg_state *s, int global, int delta, int actor)
         return;
     int before = s->global[global];
     s->global[global] = (uint8_t)clamp(before + delta, 0, global_max(global));
-    if (global == GG_ESCALATION && s->global[global] > before && actor >= 0 && actor < GG_SEATS)
-        s->raised_by = (uint8_t)actor;
     if (global == GG_ESCALATION && before < GG_TRACK_MAX && s->global[global] >= GG_TRACK_MAX &&
         s->tipped_by == GG_NONE)
         s->tipped_by = (uint8_t)actor;

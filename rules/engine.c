@@ -338,14 +338,34 @@ static void tracks_step(gg_state *s)
             s->accord_turns[a]--;
 }
 
-/* The brink's seeded roll (GG_RISK_FROM): 1 when a seat's order raised
- * escalation this year and the level it left (before it cools) ends the
- * game. Draws from the event stream only then, so games where no move
- * raises it to GG_RISK_FROM are unchanged. */
-static int brink_crisis(gg_state *s)
+/* The seat blamed for this year's raises of escalation: the one whose
+ * orders raised it by the most points, whatever the seat order within a
+ * step (exercises in the security step resolve one after another but are
+ * one year's moves); GG_NONE when no order raised it or when two or more
+ * seats raised it equally (no single seat to blame). */
+static int blame_for_raises(const int raised[GG_SEATS])
+{
+    int best = GG_NONE, top = 0, tie = 0;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        if (raised[seat] > top) {
+            top = raised[seat];
+            best = seat;
+            tie = 0;
+        } else if (raised[seat] == top && top > 0) {
+            tie = 1;
+        }
+    }
+    return tie ? GG_NONE : best;
+}
+
+/* The brink's seeded roll (GG_RISK_FROM): 1 when an order raised
+ * escalation this year (`raised_any`) and the level the orders left (before
+ * it cools) ends the game. Draws from the event stream only then, so games
+ * where no move raises it to GG_RISK_FROM are unchanged. */
+static int brink_crisis(gg_state *s, int raised_any)
 {
     int esc = s->global[GG_ESCALATION];
-    if (esc < GG_RISK_FROM || s->raised_by == GG_NONE)
+    if (esc < GG_RISK_FROM || !raised_any)
         return 0;
     uint32_t chance = (uint32_t)((esc - GG_RISK_FROM + 1) * GG_RISK_STEP);
     return gg_pcg32_below(&s->rng_events, 100) < chance;
@@ -369,16 +389,24 @@ int gg_resolve(gg_state *s)
 
     gg__deals_resolve_transfers(s);
     settle_project_bids(s);
+    int raised[GG_SEATS] = {0}, raised_any = 0;
     for (int step = 0; step < GG_STEPS; step++)
         for (int seat = 0; seat < GG_SEATS; seat++)
             for (int i = 0; i < s->orders[seat].count; i++) {
                 const gg_action_def *a = &gg__actions[s->orders[seat].o[i].action];
-                if (a->step == step && s->report.outcome[seat][i] == GG_OUT_NONE)
-                    resolve_order(s, seat, i);
+                if (a->step != step || s->report.outcome[seat][i] != GG_OUT_NONE)
+                    continue;
+                int before = s->global[GG_ESCALATION];
+                resolve_order(s, seat, i);
+                if (s->global[GG_ESCALATION] > before) {
+                    raised[seat] += s->global[GG_ESCALATION] - before;
+                    raised_any = 1;
+                }
             }
+    s->raised_by = (uint8_t)blame_for_raises(raised);
     memcpy(s->report.orders, s->orders, sizeof s->orders);
     gg__sort_changes(&s->report);
-    int brink = brink_crisis(s);
+    int brink = brink_crisis(s, raised_any);
     tracks_step(s);
 
     if (s->global[GG_ESCALATION] >= GG_TRACK_MAX)

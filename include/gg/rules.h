@@ -26,7 +26,7 @@
 
 #include "gg/errors.h"
 
-#define GG_RULES_VERSION 9 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 10 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -438,8 +438,9 @@ typedef struct gg_state {
     uint8_t deck_len, deck_pos;
     uint8_t crisis_pending; /* an event or unrest forces the crisis step this turn */
     uint8_t tipped_by;      /* seat whose action first raised escalation to 10, or GG_NONE */
-    uint8_t raised_by;      /* seat whose order last raised escalation in the last
-                               resolution (the brink's roll blames it), or GG_NONE */
+    uint8_t raised_by;      /* seat whose orders raised escalation most in the last
+                               resolution (the brink's roll blames it), or GG_NONE: none
+                               raised it, or two or more raised it equally */
 
     /* scoring */
     int16_t vp[GG_SEATS];       /* banked at scoring turns; final once OVER */

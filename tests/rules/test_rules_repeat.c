@@ -1,7 +1,10 @@
 /* Rules v7: diminishing returns on a move repeated the next turn (the
  * "last turn" conditions over gg_state.done_last) and the brink's seeded
  * roll (escalation raised by an order to GG_RISK_FROM or more may end the
- * game, blamed on the seat whose order last raised it). */
+ * game). Rules v10: the brink blames the seat whose orders raised it most
+ * that year, none on a tie, whatever the seat order within a step; the
+ * West's sanctions cushion buys elite once, not the year after again;
+ * China's arms sales need no consent but a junior Russia. */
 #include <string.h>
 
 #include "../check.h"
@@ -164,10 +167,106 @@ static void test_brink_roll(void)
     }
 }
 
+#define WE_ELITE (GG_WEST << 4 | GG_ELITE)
+
+/* The West's sanctions cushion: Kazakhstan's budget +3 every time, the
+ * West's elite +1 only when it did not cushion the turn before. */
+static void test_cushion_repeat(void)
+{
+    gg_state s = at_orders("belt-and-road", 7);
+    static const int elite[3] = {1, 0, 1};
+    for (int turn = 0; turn < 3; turn++) {
+        s.track[GG_REFORM] = 3;
+        s.track[GG_STABILITY] = 6;
+        s.res[GG_WEST][GG_MONEY] = 10;
+        s.res[GG_KAZAKHSTAN][GG_MONEY] = 0;
+        s.influence[GG_WEST][GG_ELITE] = 2;
+        if (turn < 2)
+            submit(&s, GG_WEST, GG_ACT_WE_SANCTIONS_CUSHION, 0);
+        EXPECT_EQ(gg_resolve(&s), 0);
+        if (turn < 2) {
+            EXPECT_EQ(s.report.outcome[GG_WEST][0], GG_OUT_DONE);
+            EXPECT_EQ(changed(&s, GG_WEST, GG_CHG_INFLUENCE, WE_ELITE), elite[turn]);
+            EXPECT(done_last(&s, GG_WEST, GG_ACT_WE_SANCTIONS_CUSHION));
+        } else {
+            EXPECT(!done_last(&s, GG_WEST, GG_ACT_WE_SANCTIONS_CUSHION));
+        }
+        if (s.phase == GG_PHASE_CRISIS)
+            EXPECT_EQ(gg_crisis_react(&s, gg_response_find("handle_alone")), 0);
+        EXPECT_EQ(gg_end_diplomacy(&s), 0);
+    }
+    /* after a year without it, the cushion buys elite again */
+    s.res[GG_WEST][GG_MONEY] = 10;
+    s.track[GG_REFORM] = 3;
+    submit(&s, GG_WEST, GG_ACT_WE_SANCTIONS_CUSHION, 0);
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(changed(&s, GG_WEST, GG_CHG_INFLUENCE, WE_ELITE), 1);
+}
+
+/* A year in which China raises escalation with arms sales and, when
+ * `sco`, an SCO exercise too (+2), and the West with a partnership exercise
+ * (+1), which resolves after China's in the security step. */
+static gg_state exercises(int sco, uint64_t seed)
+{
+    gg_state s = at_orders("belt-and-road", seed);
+    s.global[GG_ESCALATION] = 3;
+    s.asymmetry = GG_ASYM_JUNIOR;
+    s.res[GG_CHINA][GG_MONEY] = 5;
+    s.res[GG_CHINA][GG_FORCE] = 5;
+    s.res[GG_WEST][GG_MONEY] = 5;
+    s.res[GG_WEST][GG_FORCE] = 5;
+    gg_orders cn = {1, {{GG_ACT_CN_ARMS_SALES, 0, 0}, {GG_ACT_CN_SCO_EXERCISE, 0, 0}}};
+    cn.count = (uint8_t)(sco ? 2 : 1);
+    EXPECT_EQ(gg_submit_orders(&s, GG_CHINA, &cn), 0);
+    submit(&s, GG_WEST, GG_ACT_WE_PARTNERSHIP_EXERCISE, 0);
+    submit(&s, GG_KAZAKHSTAN, GG_ACT_KZ_CONSENT, GG_WEST);
+    EXPECT_EQ(gg_resolve(&s), 0);
+    EXPECT_EQ(s.report.outcome[GG_CHINA][0], GG_OUT_DONE); /* no consent needed */
+    EXPECT_EQ(s.report.outcome[GG_WEST][0], GG_OUT_DONE);
+    return s;
+}
+
+/* The brink's blame does not follow the seat order within a step: the
+ * larger raise is blamed; equal raises blame no one (every seat loses a
+ * quarter of its VP, none scores 0). */
+static void test_brink_blame(void)
+{
+    int ended[2] = {0, 0};
+    for (int seed = 1; seed <= 60; seed++)
+        for (int sco = 0; sco < 2; sco++) {
+            gg_state s = exercises(sco, (uint64_t)seed);
+            EXPECT_EQ(s.raised_by, sco ? GG_CHINA : GG_NONE);
+            if (s.end_reason != GG_END_ESCALATION)
+                continue;
+            ended[sco]++;
+            EXPECT_EQ(s.tipped_by, sco ? GG_CHINA : GG_NONE);
+            gg_result r;
+            EXPECT_EQ(gg_result_get(&s, &r), 0);
+            for (int seat = 0; seat < GG_SEATS; seat++)
+                if (seat == GG_CHINA && sco)
+                    EXPECT_EQ(r.vp[seat], 0);
+                else
+                    EXPECT(r.vp[seat] > 0);
+            if (sco)
+                EXPECT(r.winner != GG_CHINA);
+        }
+    EXPECT(ended[0] > 0 && ended[1] > 0); /* both cases were rolled into a crisis */
+
+    /* arms sales need a junior Russia (HB20 L18) */
+    gg_state s = at_orders("belt-and-road", 3);
+    s.asymmetry = GG_ASYM_BALANCED;
+    s.res[GG_CHINA][GG_MONEY] = 5;
+    s.res[GG_CHINA][GG_FORCE] = 5;
+    gg_orders o = {1, {{GG_ACT_CN_ARMS_SALES, 0, 0}}};
+    EXPECT(gg_submit_orders(&s, GG_CHINA, &o) != 0);
+}
+
 int main(void)
 {
     RUN(test_subsidies_repeat);
     RUN(test_done_last_condition);
     RUN(test_brink_roll);
+    RUN(test_cushion_repeat);
+    RUN(test_brink_blame);
     TEST_END();
 }
