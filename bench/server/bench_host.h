@@ -83,6 +83,7 @@ typedef struct bh_loop_sample {
     double cum[BH_LOOP_BUCKETS];       /* ... cumulative counts */
     double busy_s, max_s, backlog_max; /* gg_loop_busy_seconds_total, ..._max, backlog max */
     double check_s[3]; /* gg_loop_check_seconds_total: bot results, commit+send, bot submit */
+    double jobs_max, think_wait_max; /* gg_bot_jobs_alive_max, gg_bot_think_wait_max */
 } bh_loop_sample;
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
 typedef struct bh_loop_report {
@@ -90,6 +91,7 @@ typedef struct bh_loop_report {
     double loop_busy_share;                        /* the server's own count, over the phase */
     double iter_p50_us, iter_p99_us, iter_p999_us; /* upper bound of the bucket holding it */
     double iter_max_us, iterations, backlog_max;
+    double jobs_max, think_wait_max; /* bot jobs alive at most; games waiting for one */
     double check_share[3]; /* shares of the phase's wall time in each end-of-iteration step */
 } bh_loop_report;
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r);

@@ -264,6 +264,8 @@ int bh_mode_capacity(const bh_opts *o)
     /* Per game: the growth from before the games were created, less the
      * connections of its networked seats (counted apart, at conn_kib). */
     double per_game = ((double)(rss_top - rss_before) - conn_kib * S) / N;
+    int64_t cache_b = bh_stat(mem, "mem.journal");
+    double per_game_less_cache = per_game - (cache_b > 0 ? (double)cache_b / 1024 / N : 0);
     char load[64] = "?";
     FILE *la = fopen("/proc/loadavg", "r");
     if (la) {
@@ -329,6 +331,11 @@ int bh_mode_capacity(const bh_opts *o)
         {"heap_outbox_kib", (double)bh_stat(mem, "mem.outbox") / 1024, NULL, 1},
         {"heap_sessions_kib", (double)bh_stat(mem, "mem.sessions") / 1024, NULL, 1},
         {"heap_journal_kib", (double)bh_stat(mem, "mem.journal") / 1024, NULL, 1},
+        {"heap_bot_jobs_kib", (double)bh_stat(mem, "mem.bot_jobs") / 1024, NULL, 1},
+        {"heap_malloc_free_kib", (double)bh_stat(mem, "mem.malloc_free") / 1024, NULL, 1},
+        /* the per-game figure without the journal's page cache: one cache
+         * for the process, capped (64 MiB), whatever the number of games */
+        {"rss_per_game_kib_less_journal_cache", per_game_less_cache, NULL, 1},
         {"create_s", (double)(t_created - t0) / 1e9, NULL, 2},
         {"join_s", (double)(t_joined - t_created) / 1e9, NULL, 2},
         {"play_s", play_s, NULL, 2},
@@ -349,6 +356,8 @@ int bh_mode_capacity(const bh_opts *o)
         {"loop_iter_p999_us", lr.iter_p999_us, NULL, 0},
         {"loop_iter_max_us", lr.iter_max_us, NULL, 0},
         {"settle_backlog_max", lr.backlog_max, NULL, 0},
+        {"bot_jobs_alive_max", lr.jobs_max, NULL, 0},
+        {"bot_think_wait_max", lr.think_wait_max, NULL, 0},
         {"loop_share_bot_results", lr.check_share[0], NULL, 3},
         {"loop_share_commit_send", lr.check_share[1], NULL, 3},
         {"loop_share_bot_submit", lr.check_share[2], NULL, 3},

@@ -42,7 +42,7 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
 {
     memset(out, 0, sizeof *out);
     out->t_s = (double)bh_now_ns() / 1e9;
-    out->busy_s = out->max_s = out->backlog_max = -1;
+    out->busy_s = out->max_s = out->backlog_max = out->jobs_max = out->think_wait_max = -1;
     out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)s->pid);
@@ -80,6 +80,8 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->busy_s = metric(t, "gg_loop_busy_seconds_total");
     out->max_s = metric(t, "gg_loop_iteration_max_seconds");
     out->backlog_max = metric(t, "gg_settle_backlog_max");
+    out->jobs_max = metric(t, "gg_bot_jobs_alive_max");
+    out->think_wait_max = metric(t, "gg_bot_think_wait_max");
     static const char *const steps[3] = {"bot_results", "commit_send", "bot_submit"};
     for (int i = 0; i < 3; i++) {
         char name[96];
@@ -117,6 +119,8 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
     r->iter_max_us = b->max_s >= 0 ? b->max_s * 1e6 : -1;
     r->iterations = b->nb && a->nb == b->nb ? b->cum[b->nb - 1] - a->cum[a->nb - 1] : -1;
     r->backlog_max = b->backlog_max;
+    r->jobs_max = b->jobs_max;
+    r->think_wait_max = b->think_wait_max;
     for (int i = 0; i < 3; i++)
         r->check_share[i] =
             wall > 0 && a->check_s[i] >= 0 ? (b->check_s[i] - a->check_s[i]) / wall : -1;

@@ -46,32 +46,51 @@
 #include "host.h"
 #include "log.h"
 
+/* An answer a job's bot owes: the deal as it was, the seat's bot reseeded
+ * for that deal, and (back from the pool) the answer. */
+struct bot_ask {
+    uint8_t seat, slot, accept;
+    gg_deal deal;
+    gg_bot bot;
+    gg_bot_reply reply; /* the reason, and maybe a counter-offer */
+};
+
+/* A job is one allocation: this header, then the views its seats need
+ * (st[]: one per acting seat, one per answering seat), then its asks. A
+ * job with every view and every possible ask would be 26 KiB; most need
+ * three views (5 KiB). */
 struct bot_job {
     uv_work_t req;
     struct bot_job *next_waiting; /* host's queue of heavy jobs waiting for a slot */
     int heavy;                    /* an mcts bot thinks about its orders */
     host *h;
     host_game *g; /* NULL once the game was destroyed */
+    size_t bytes; /* of the allocation (stats mem.bot_jobs) */
     uint32_t phase_no;
     uint8_t phase;
     uint8_t act;              /* seats whose bot acts at the phase start */
-    gg_state views[GG_SEATS]; /* at the phase start: what acting bots see */
-    gg_state now[GG_SEATS];   /* now: what answering bots see (the deal is in it) */
+    gg_state *views[GG_SEATS]; /* at the phase start: what acting bots see (act seats) */
+    gg_state *now[GG_SEATS];   /* now: what answering bots see (the deal is in it) */
     gg_bot bots[GG_SEATS];
     int nask;
-    struct {
-        uint8_t seat, slot, accept;
-        gg_deal deal;
-        gg_bot bot;
-        gg_bot_reply reply; /* the reason, and maybe a counter-offer */
-    } ask[GG_MAX_DEALS * GG_SEATS];
+    struct bot_ask *ask;
     /* results */
     int nprop[GG_SEATS];
     gg_bot_proposal prop[GG_SEATS][GG_BOT_MAX_PROPOSALS];
     gg_orders orders[GG_SEATS];
     int crisis;
     uint64_t ns[GG_SEATS]; /* thinking time per seat */
+    gg_state st[];         /* the views, then the asks */
 };
+_Static_assert(_Alignof(struct bot_ask) <= _Alignof(gg_state), "bot_job: asks follow the views");
+
+/* Frees a job and counts it gone (every job is freed here). */
+static void job_free(host *h, struct bot_job *j)
+{
+    h->m.bot_jobs_alive--;
+    h->m.bot_job_bytes -= j->bytes;
+    free(j);
+}
 
 int gg__host_bot_check(const char *strategy)
 {
@@ -148,7 +167,7 @@ static int owes_answer(const host_game *g, int slot, int seat)
 
 int gg__game_bots_pending(const host_game *g)
 {
-    if (g->bot_job)
+    if (g->bot_job || g->think_waiting)
         return 1;
     if (g->s.phase == GG_PHASE_OVER || g->replaying)
         return 0;
@@ -168,7 +187,7 @@ static void think(uv_work_t *req)
         if (!((j->act >> seat) & 1))
             continue;
         uint64_t t0 = uv_hrtime();
-        const gg_state *v = &j->views[seat];
+        const gg_state *v = j->views[seat];
         if (j->phase == GG_PHASE_DIPLOMACY)
             j->nprop[seat] = gg_bot_propose(&j->bots[seat], v, j->prop[seat], GG_BOT_MAX_PROPOSALS);
         else if (j->phase == GG_PHASE_ORDERS)
@@ -180,7 +199,7 @@ static void think(uv_work_t *req)
     for (int i = 0; i < j->nask; i++) {
         uint64_t t0 = uv_hrtime();
         int seat = j->ask[i].seat;
-        j->ask[i].accept = (uint8_t)gg_bot_answer(&j->ask[i].bot, &j->now[seat], &j->ask[i].deal,
+        j->ask[i].accept = (uint8_t)gg_bot_answer(&j->ask[i].bot, j->now[seat], &j->ask[i].deal,
                                                   &j->ask[i].reply);
         j->ns[seat] += uv_hrtime() - t0;
     }
@@ -208,7 +227,7 @@ static void thought(uv_work_t *req, int status)
         struct bot_job *next;
         while ((next = h->heavy_waiting) != NULL && !next->g) { /* its game is gone */
             h->heavy_waiting = next->next_waiting;
-            free(next);
+            job_free(h, next);
         }
         if (next) {
             h->heavy_waiting = next->next_waiting;
@@ -216,7 +235,7 @@ static void thought(uv_work_t *req, int status)
         }
     }
     if (!g) {
-        free(j);
+        job_free(j->h, j);
         return;
     }
     g->bot_job = NULL;
@@ -284,59 +303,110 @@ static void thought(uv_work_t *req, int status)
         gg_bot_init(&g->bots[seat], "greedy", seat, g->seed);
         g->h->m.bots_demoted++;
     }
-    free(j);
+    job_free(g->h, j);
     g->h->m.bot_jobs++;
     gg__game_settle(g);
     gg__host_drain_game(g->h, g);
 }
 
+/* GG_BOT_JOBS_MAX, or the test build's --test-bot-jobs-max. */
+static uint64_t jobs_max(const host *h)
+{
+#ifdef GG_TEST_HOOKS
+    if (h->cfg.test_bot_jobs_max > 0)
+        return (uint64_t)h->cfg.test_bot_jobs_max;
+#else
+    (void)h;
+#endif
+    return GG_BOT_JOBS_MAX;
+}
+
+static int popcount4(unsigned x)
+{
+    return (int)((x & 1) + ((x >> 1) & 1) + ((x >> 2) & 1) + ((x >> 3) & 1));
+}
+
+/* Puts g in the line of games waiting for a job (GG_BOT_JOBS_MAX). */
+static void think_later(host_game *g)
+{
+    host *h = g->h;
+    g->think_waiting = 1;
+    g->next_think = NULL;
+    if (!h->think_wait)
+        h->think_tail = &h->think_wait;
+    *h->think_tail = g;
+    h->think_tail = &g->next_think;
+    if (++h->m.think_wait > h->m.think_wait_max)
+        h->m.think_wait_max = h->m.think_wait;
+}
+
 void gg__game_bots_step(host_game *g)
 {
-    if (g->bot_job || g->replaying || g->s.phase == GG_PHASE_OVER || g->paused)
+    if (g->bot_job || g->think_waiting || g->replaying || g->s.phase == GG_PHASE_OVER || g->paused)
         return;
-    uint8_t act = to_act(g);
-    struct bot_job *j = NULL;
-    for (int pass = 0; pass < 2; pass++) {
-        int nask = 0;
-        uint8_t seats = act;
-        for (int i = 0; i < GG_MAX_DEALS; i++)
-            for (int seat = 0; seat < GG_SEATS; seat++) {
-                if (!owes_answer(g, i, seat))
-                    continue;
-                seats = (uint8_t)(seats | (1u << seat));
-                if (j) {
-                    j->ask[nask].seat = (uint8_t)seat;
-                    j->ask[nask].slot = (uint8_t)i;
-                    j->ask[nask].deal = g->s.deals[i];
-                    j->ask[nask].bot = reseeded(g, seat, g->s.deals[i].id);
-                    if (g->bot_asked_id[i] != g->s.deals[i].id) {
-                        g->bot_asked_id[i] = g->s.deals[i].id;
-                        g->bot_asked[i] = 0;
-                    }
-                    g->bot_asked[i] = (uint8_t)(g->bot_asked[i] | (1u << seat));
-                }
+    host *h = g->h;
+    uint8_t act = to_act(g), askers = 0;
+    int nask = 0;
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            if (owes_answer(g, i, seat)) {
+                askers = (uint8_t)(askers | (1u << seat));
                 nask++;
             }
-        if (!seats)
-            return;
-        if (j) {
-            j->nask = nask;
-            for (int seat = 0; seat < GG_SEATS; seat++)
-                if ((seats >> seat) & 1) {
-                    gg_view(&g->phase_state, seat, &j->views[seat]);
-                    if (nask)
-                        gg_view(&g->s, seat, &j->now[seat]);
-                    j->bots[seat] = reseeded(g, seat, 0);
-                }
-            break;
-        }
-        j = calloc(1, sizeof *j);
-        if (!j) {
-            gg_log(GG_LOG_ERROR, "bot_job_alloc_failed", "game", g->id, GG_LOG_END);
-            return;
-        }
+    if (!act && !nask)
+        return;
+    if (h->m.bot_jobs_alive >= jobs_max(h) || (h->think_wait && h->think_grant != g)) {
+        /* No snapshot yet (it is taken when a job is free: the game's
+         * messages wait meanwhile, so its state is the same then). Behind
+         * the games already waiting: first come, first served. */
+        think_later(g);
+        return;
     }
-    j->h = g->h;
+    int nstates = popcount4(act) + popcount4(askers);
+    size_t bytes =
+        sizeof(struct bot_job) + (size_t)nstates * sizeof(gg_state) + (size_t)nask * sizeof(struct bot_ask);
+    struct bot_job *j = malloc(bytes);
+    if (!j) {
+        gg_log(GG_LOG_ERROR, "bot_job_alloc_failed", "game", g->id, GG_LOG_END);
+        return;
+    }
+    memset(j, 0, sizeof *j);
+    j->bytes = bytes;
+    h->m.bot_jobs_alive++;
+    h->m.bot_job_bytes += bytes;
+    if (h->m.bot_jobs_alive > h->m.bot_jobs_alive_max)
+        h->m.bot_jobs_alive_max = h->m.bot_jobs_alive;
+    int k = 0;
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        if ((act >> seat) & 1) {
+            j->views[seat] = &j->st[k++];
+            gg_view(&g->phase_state, seat, j->views[seat]);
+        }
+        if ((askers >> seat) & 1) {
+            j->now[seat] = &j->st[k++];
+            gg_view(&g->s, seat, j->now[seat]);
+        }
+        if (((act | askers) >> seat) & 1)
+            j->bots[seat] = reseeded(g, seat, 0);
+    }
+    j->ask = (struct bot_ask *)(void *)&j->st[k];
+    memset(j->ask, 0, (size_t)nask * sizeof *j->ask);
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            if (!owes_answer(g, i, seat))
+                continue;
+            struct bot_ask *q = &j->ask[j->nask++];
+            q->seat = (uint8_t)seat;
+            q->slot = (uint8_t)i;
+            q->deal = g->s.deals[i];
+            q->bot = reseeded(g, seat, g->s.deals[i].id);
+            if (g->bot_asked_id[i] != g->s.deals[i].id) {
+                g->bot_asked_id[i] = g->s.deals[i].id;
+                g->bot_asked[i] = 0;
+            }
+            g->bot_asked[i] = (uint8_t)(g->bot_asked[i] | (1u << seat));
+        }
+    j->h = h;
     j->g = g;
     j->phase_no = g->phase_no;
     j->phase = g->s.phase;
@@ -346,16 +416,16 @@ void gg__game_bots_step(host_game *g)
         j->heavy |=
             ((act >> seat) & 1) && j->phase == GG_PHASE_ORDERS && g->bots[seat].kind == GG_BOT_MCTS;
     g->bot_job = j;
-    if (j->heavy && g->h->heavy_running >= GG_MAX_HEAVY_BOT_JOBS) {
+    if (j->heavy && h->heavy_running >= GG_MAX_HEAVY_BOT_JOBS) {
         /* Wait in line (the snapshot is taken: the moves do not depend on
          * how long); the game's messages wait with it. */
-        struct bot_job **p = &g->h->heavy_waiting;
+        struct bot_job **p = &h->heavy_waiting;
         while (*p)
             p = &(*p)->next_waiting;
         *p = j;
         return;
     }
-    start_job(g->h, j);
+    start_job(h, j);
 }
 
 static void on_kick(uv_idle_t *i)
@@ -471,7 +541,7 @@ static uint64_t thread_cpu_ns(void)
 
 int gg__game_busy(const host_game *g)
 {
-    return g->bot_job != NULL || g->settle_due;
+    return g->bot_job != NULL || g->think_waiting || g->settle_due;
 }
 
 void gg__game_settle_soon(host_game *g)
@@ -574,13 +644,39 @@ void gg__host_settle_discard(host *h)
         h->ready = j->next_waiting;
         if (j->g)
             j->g->bot_job = NULL;
-        free(j);
+        job_free(h, j);
     }
     h->m.settle_backlog = 0;
+    while (h->think_wait) {
+        host_game *g = h->think_wait;
+        h->think_wait = g->next_think;
+        g->think_waiting = 0;
+    }
+    h->m.think_wait = 0;
+}
+
+/* Games waiting for a job make theirs while fewer than GG_BOT_JOBS_MAX
+ * are alive, oldest first. A game's bots may have nothing left to do by
+ * then (a deadline passed meanwhile): it settles and its messages go. */
+static void think_waiting_games(host *h)
+{
+    while (h->think_wait && h->m.bot_jobs_alive < jobs_max(h)) {
+        host_game *g = h->think_wait;
+        h->think_wait = g->next_think;
+        g->think_waiting = 0;
+        h->m.think_wait--;
+        h->think_grant = g;
+        gg__game_settle(g); /* makes its job (step -> gg__game_bots_step) */
+        h->think_grant = NULL;
+        if (!g->bot_job)
+            gg__host_drain_game(h, g);
+    }
 }
 
 void gg__host_bots_submit(host *h, int discard)
 {
+    if (!discard)
+        think_waiting_games(h);
     struct bot_job *jobs = h->light_pending;
     h->light_pending = NULL;
     h->light_tail = &h->light_pending;
@@ -602,7 +698,7 @@ void gg__host_bots_submit(host *h, int discard)
     while (jobs) {
         struct bot_job *next = jobs->next_waiting;
         if (discard) {
-            free(jobs);
+            job_free(h, jobs);
         } else {
             think(&jobs->req);
             thought(&jobs->req, 0);
@@ -614,6 +710,19 @@ void gg__host_bots_submit(host *h, int discard)
 void gg__game_bots_forget(host_game *g)
 {
     forget_due(g);
+    if (g->think_waiting) { /* out of the line of games waiting for a job */
+        host *h = g->h;
+        host_game *prev = NULL;
+        for (host_game **p = &h->think_wait; *p; prev = *p, p = &(*p)->next_think)
+            if (*p == g) {
+                *p = g->next_think;
+                if (!*p)
+                    h->think_tail = prev ? &prev->next_think : &h->think_wait;
+                break;
+            }
+        g->think_waiting = 0;
+        h->m.think_wait--;
+    }
     if (g->bot_job)
         g->bot_job->g = NULL;
     g->bot_job = NULL;

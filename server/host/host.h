@@ -76,6 +76,16 @@
  * join without a game) are not held. */
 #define GG_INPUT_SLICE 64
 #define GG_INPUT_BUDGET_US 2000
+/* Bot jobs alive at once (bot_work.c): made, thinking on the pool, or back
+ * and waiting for their slice. A job holds its seats' views (1.7 KiB each),
+ * so with thousands of games whose results queue for slices the jobs, not
+ * the games, held the memory (issue 17: 10,000 waiting at once). A game
+ * whose bots have work while GG_BOT_JOBS_MAX are alive waits in a line of
+ * game pointers (oldest first) and makes its job when one is freed; its
+ * sessions' messages wait as behind a job, so the order of its commands,
+ * and its journal, are unchanged. 256 jobs are four slices of results:
+ * enough to keep the loop fed while the pool thinks on the next ones. */
+#define GG_BOT_JOBS_MAX 256
 
 typedef struct host host;
 typedef struct host_game host_game;
@@ -172,6 +182,8 @@ struct host_game {
     uint8_t bot_counter_turn[GG_SEATS];
     uint8_t bot_counters[GG_SEATS];
     struct bot_job *bot_job; /* bots thinking on the worker pool, or NULL */
+    int think_waiting;       /* in h->think_wait: its bots have work, no job yet */
+    host_game *next_think;
     int settle_due;          /* a session's command was applied: the game settles in a
                                 slice (h->due), its sessions' messages wait till then */
     host_game *next_due;
@@ -260,6 +272,9 @@ typedef struct host_metrics {
      * ever), most commands applied in one iteration, iterations that left
      * some for later, and commands that waited */
     uint64_t input_backlog, input_backlog_max, input_slice_max, input_deferred, input_queued;
+    /* bot_work.c: bot jobs alive (and their bytes), the most at once, games
+     * waiting for a job (GG_BOT_JOBS_MAX) now and the most at once */
+    uint64_t bot_jobs_alive, bot_job_bytes, bot_jobs_alive_max, think_wait, think_wait_max;
 } host_metrics;
 
 typedef struct host_config {
@@ -301,6 +316,8 @@ typedef struct host_config {
                                      file exists */
     int test_ckpt_pages;          /* test builds only: a checkpoint every N WAL pages */
     int test_wal_max_pages;       /* test builds only: the WAL's limit in pages */
+    int test_bot_jobs_max;        /* test builds only: bot jobs alive at once
+                                     (0 = GG_BOT_JOBS_MAX) */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
@@ -368,6 +385,9 @@ struct host {
     uv_timer_t input_hold; /* test builds: looks again while --test-hold-input holds */
     host_game *due;        /* games to settle after a session's command, oldest first */
     host_game **due_tail;
+    host_game *think_wait; /* games whose bots wait for a job (GG_BOT_JOBS_MAX), oldest first */
+    host_game **think_tail;
+    host_game *think_grant; /* the game taken from think_wait now: it makes its job */
     uv_timer_t settle_hold;          /* test builds: looks again while --test-hold-settle holds */
     uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
 };

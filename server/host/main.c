@@ -52,6 +52,7 @@ enum {
     OPT_TEST_INPUT_SLICE,
     OPT_TEST_HOLD_INPUT,
     OPT_TEST_WAL_MAX_PAGES,
+    OPT_TEST_BOT_JOBS_MAX,
 };
 
 static const gg_opt options[] = {
@@ -182,6 +183,9 @@ static const gg_opt options[] = {
      "(default " GG_STR(GG_STORE_CKPT_PAGES) ")"},
     {"test-wal-max-pages", OPT_TEST_WAL_MAX_PAGES, "N",
      "test build only: the WAL's limit in pages (default " GG_STR(GG_STORE_WAL_MAX_PAGES) ")"},
+    {"test-bot-jobs-max", OPT_TEST_BOT_JOBS_MAX, "N",
+     "test build only: at most N server-bot jobs alive at once\n"
+     "(default " GG_STR(GG_BOT_JOBS_MAX) "; other games' bots wait in line)"},
 #endif
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -609,6 +613,10 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_TEST_WAL_MAX_PAGES:
             if (gg_parse_int(v, 1, 1000000, &cfg->test_wal_max_pages))
                 return gg_opt_bad(PROG, "test-wal-max-pages", "needs a count 1..1000000", v);
+            break;
+        case OPT_TEST_BOT_JOBS_MAX:
+            if (gg_parse_int(v, 1, 1000000, &cfg->test_bot_jobs_max))
+                return gg_opt_bad(PROG, "test-bot-jobs-max", "needs a count 1..1000000", v);
             break;
 #endif
         default:

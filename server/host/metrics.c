@@ -324,6 +324,17 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
             m->input_deferred);
     counter(&b, "gg_input_queued_total", "Game commands that waited for the input budget.",
             m->input_queued);
+    head(&b, "gg_bot_jobs_alive", "gauge",
+         "Server-bot jobs alive (made, thinking or waiting to be applied; at most "
+         "GG_BOT_JOBS_MAX).");
+    out(&b, "gg_bot_jobs_alive %llu\n", (unsigned long long)m->bot_jobs_alive);
+    head(&b, "gg_bot_jobs_alive_max", "gauge", "The most server-bot jobs ever alive at once.");
+    out(&b, "gg_bot_jobs_alive_max %llu\n", (unsigned long long)m->bot_jobs_alive_max);
+    head(&b, "gg_bot_think_wait", "gauge",
+         "Games whose bots wait for a job (GG_BOT_JOBS_MAX alive), holding no snapshot.");
+    out(&b, "gg_bot_think_wait %llu\n", (unsigned long long)m->think_wait);
+    head(&b, "gg_bot_think_wait_max", "gauge", "The most games ever waiting for a bot job.");
+    out(&b, "gg_bot_think_wait_max %llu\n", (unsigned long long)m->think_wait_max);
     hist(&b, "gg_bot_think_seconds", "Time a server bot takes for one decision.",
          &m->bot_think_seconds);
     counter(&b, "gg_commands_total", "Game commands applied.", m->commands);

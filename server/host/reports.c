@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "host.h"
 #include "log.h"
@@ -27,8 +30,12 @@ static uint64_t resolve_quantile(const host_metrics *m, double q)
  * value an expression over h (the host), ns (its net counters) and streams
  * (the stream histories' bytes). mem.*: where the heap goes, by kind, in
  * bytes (malloc's own overhead not included): games (state, options, bots,
- * tokens), stream histories, the outbox, sessions, and SQLite (page cache,
- * statements). The error counters (err.NAME, one a code seen) follow them. */
+ * tokens, observers' tokens, messages waiting for the game's bots), stream
+ * histories, the outbox, sessions, SQLite (page cache, statements: one
+ * cache for the process, capped), bot jobs alive, and the bytes malloc
+ * holds free (freed but not given back to the system, all arenas: what
+ * fragmentation and bursts leave). The error counters (err.NAME, one a
+ * code seen) follow them. */
 #define HOST_STATS(X)                                                                              \
     X("games", h->ngames)                                                                          \
     X("games_live", gg__host_live_games(h))                                                        \
@@ -59,11 +66,13 @@ static uint64_t resolve_quantile(const host_metrics *m, double q)
     X("bot_jobs", h->m.bot_jobs)                                                                   \
     X("bots_demoted", h->m.bots_demoted)                                                           \
     X("deferred", h->m.deferred)                                                                   \
-    X("mem.games", (uint64_t)h->ngames * sizeof(host_game))                                        \
+    X("mem.games", games_mem)                                                                      \
     X("mem.streams", streams)                                                                      \
     X("mem.outbox", gg__host_outbox_mem(h))                                                        \
     X("mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session))                              \
     X("mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0)                                 \
+    X("mem.bot_jobs", h->m.bot_job_bytes)                                                          \
+    X("mem.malloc_free", malloc_free_bytes())                                                      \
     X("http_requests", ns.http_requests)                                                           \
     X("http_refused", ns.http_bad_requests)                                                        \
     X("ws_opened", ns.ws_opened)                                                                   \
@@ -85,14 +94,29 @@ static void add_stat(gg_stat *all, int *n, const char *name, uint64_t v)
     x->value = (int64_t)v;
 }
 
+/* Bytes malloc holds free, over all its arenas (glibc; 0 elsewhere). */
+static uint64_t malloc_free_bytes(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 mi = mallinfo2();
+    return (uint64_t)mi.fordblks;
+#else
+    return 0;
+#endif
+}
+
 void gg__host_do_stats(host *h, host_session *s, const gg_msg *m)
 {
     struct gg_net_stats ns;
     gg_net_stats(h->net, &ns);
-    uint64_t streams = 0;
-    for (int i = 0; i < h->ngames; i++)
+    uint64_t streams = 0, games_mem = 0;
+    for (int i = 0; i < h->ngames; i++) {
+        const host_game *g = h->games[i];
         for (int k = 0; k < GG_STREAMS; k++)
-            streams += gg_stream_mem(&h->games[i]->streams[k]);
+            streams += gg_stream_mem(&g->streams[k]);
+        games_mem += sizeof *g + (uint64_t)g->cap_deferred * sizeof *g->deferred +
+                     (uint64_t)g->cap_obs_tokens * sizeof *g->obs_tokens;
+    }
     gg_stat all[HOST_STATS_FIXED + GG_ERRNO_COUNT + 1];
     int n = 0;
 #define HOST_STAT_ADD(name, value) add_stat(all, &n, name, (uint64_t)(value));

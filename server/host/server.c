@@ -324,7 +324,7 @@ static void defer(host *h, host_session *s, host_game *g, const gg_msg *m)
         return;
     }
     if (g->ndeferred == g->cap_deferred) {
-        int cap = g->cap_deferred ? 2 * g->cap_deferred : 8;
+        int cap = g->cap_deferred ? 2 * g->cap_deferred : 2; /* 2 KiB a message */
         host_deferred *q = realloc(g->deferred, (size_t)cap * sizeof *q);
         if (!q) {
             gg__host_send_error(h, s, m->rid, GG_EINTERNAL, m->type, NULL, NULL, 0);

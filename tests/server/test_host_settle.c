@@ -4,7 +4,8 @@
  * while many other games wait to settle, every waiting game still
  * progresses, a game's own messages keep their order behind its bots, and
  * a game plays out the same whatever the slice. Runs the test build
- * gg-server-test (--test-settle-slice, --test-hold-settle). Nothing here is
+ * gg-server-test (--test-settle-slice, --test-hold-settle, --test-bot-jobs-max,
+ * --test-input-slice, --test-hold-input). Nothing here is
  * timed: "not yet" is checked while the results are held.
  * Usage: test_host_settle GG_SERVER_TEST_BINARY CASE */
 #include "host_driver.h"
@@ -163,10 +164,71 @@ static void input_slice(void)
     hh_rmdata(dir);
 }
 
+/* Bot jobs alive are bounded (GG_BOT_JOBS_MAX; here --test-bot-jobs-max 4):
+ * twenty games of server bots are created at once while results are
+ * held; only four jobs exist (made, thought, held), the other sixteen
+ * games wait in line with no job, and a join into a waiting game is not
+ * answered (its order behind its bots is kept). Once released every game
+ * gets its job in turn and plays on: the line and the backlog drain to 0,
+ * no more than four jobs ever lived, the held join is answered. */
+static void jobs_bounded(void)
+{
+    char dir[64], hold[80];
+    hh_mkdata(dir, sizeof dir, "settle");
+    snprintf(hold, sizeof hold, "%s.hold", dir);
+    FILE *f = fopen(hold, "w");
+    EXPECT(f != NULL);
+    if (f)
+        fclose(f);
+    if (server_start(&sv, 0, "--data", dir, "--test-bot-jobs-max", "4", "--test-hold-settle", hold,
+                     "--max-games-per-addr", "0", "--create-per-min", "0", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        unlink(hold);
+        return;
+    }
+    hh_client lobby, kz;
+    EXPECT(hh_connect(&lobby, &sv, 1) == 0);
+    gg_msg create[GAMES], created, c;
+    for (int i = 0; i < GAMES; i++) {
+        hh_create_bots_msg(&create[i], "belt-and-road", (uint64_t)(200 + i), "greedy");
+        EXPECT(hh_send(&lobby, &create[i]) == 0);
+    }
+    char kz_code[64] = "";
+    for (int i = 0; i < GAMES; i++) {
+        EXPECT(hh_take(&lobby, GG_MSG_game_created, &created, 5000));
+        if (i == GAMES - 1) /* the last: its bots wait in line */
+            snprintf(kz_code, sizeof kz_code, "%s", created.u.game_created.codes.v[GG_KAZAKHSTAN]);
+    }
+    EXPECT_EQ(wait_metric("gg_settle_backlog", 4), 4);
+    EXPECT_EQ(hh_metric(&sv, "gg_bot_jobs_alive"), 4);
+    EXPECT_EQ(hh_metric(&sv, "gg_bot_think_wait"), GAMES - 4);
+    EXPECT(hh_stat(&lobby, "mem.bot_jobs") > 0);
+    EXPECT(hh_connect(&kz, &sv, 1) == 0);
+    gg_msg_init(&c, GG_MSG_join);
+    snprintf(c.u.join.code, sizeof c.u.join.code, "%s", kz_code);
+    EXPECT(hh_send(&kz, &c) == 0);
+    for (int i = 0; i < 25; i++)
+        EXPECT(hh_pump(&kz, 20) >= 0);
+    EXPECT(!hh_has(&kz, GG_MSG_joined));
+    EXPECT_EQ(hh_metric(&sv, "gg_bot_think_wait"), GAMES - 4);
+
+    unlink(hold);
+    EXPECT_EQ(wait_metric("gg_bot_think_wait", 0), 0);
+    EXPECT_EQ(wait_metric("gg_settle_backlog", 0), 0);
+    EXPECT(hh_take(&kz, GG_MSG_joined, NULL, 5000));
+    EXPECT_EQ(hh_metric(&sv, "gg_bot_jobs_alive_max"), 4);
+    EXPECT_EQ(hh_metric(&sv, "gg_bot_think_wait_max"), GAMES - 4);
+    EXPECT(hh_stat(&lobby, "bot_jobs") >= GAMES);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    hh_rmdata(dir);
+}
+
 /* One game (three greedy server bots, Kazakhstan played over the network
  * by the reference bot) ends with the same state hash whether one result
- * (or one of the seat's commands) is applied per iteration or the default
- * slices: slices change when things happen, never what. */
+ * (or one of the seat's commands) is applied per iteration, one bot job
+ * may be alive at once, or the defaults: slices and the bound on bot jobs
+ * change when things happen, never what. */
 static uint64_t play_once(const char *flag)
 {
     char dir[64];
@@ -191,15 +253,18 @@ static void same_game_any_slice(void)
 {
     uint64_t one = play_once("--test-settle-slice"), dflt = play_once(NULL);
     uint64_t one_input = play_once("--test-input-slice");
+    uint64_t one_job = play_once("--test-bot-jobs-max");
     EXPECT(one != 0);
     EXPECT(one == dflt);
     EXPECT(one_input == dflt);
+    EXPECT(one_job == dflt);
 }
 
 int main(int argc, char **argv)
 {
     static const hh_case cases[] = {
         {"held_backlog", held_backlog},
+        {"jobs_bounded", jobs_bounded},
         {"same_game_any_slice", same_game_any_slice},
         {"input_slice", input_slice},
     };
