@@ -86,6 +86,9 @@ typedef struct bh_loop_sample {
     double jobs_max, think_wait_max; /* gg_bot_jobs_alive_max, gg_bot_think_wait_max */
 } bh_loop_sample;
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
+/* The value of metric NAME (a "NAME VALUE" line) from the server's GET
+ * /metrics, or -1. */
+double bh_server_metric(const bh_server *s, const char *name);
 typedef struct bh_loop_report {
     double loop_cpu_share, workers_cpu_share;      /* of one core, over the phase */
     double loop_busy_share;                        /* the server's own count, over the phase */

@@ -170,6 +170,7 @@ int bh_mode_capacity(const bh_opts *o)
     int ndone = 0, failed = 0;
     long rss_live_max = 0;
     int have_mem = 0;
+    double malloc_free_b = -1; /* gg_malloc_free_bytes at the highest RSS */
     int64_t live_min_while_all = -1, first_over_ms = -1, next_sample = start;
     unsigned errors = 0;
     bh_probe_measure(probe, 1);
@@ -190,6 +191,7 @@ int bh_mode_capacity(const bh_opts *o)
                         rss_live_max = rss;
                         m[2] = m[1]; /* the heap by kind at the highest RSS */
                         have_mem = 1;
+                        malloc_free_b = bh_server_metric(&srv, "gg_malloc_free_bytes");
                     }
                 }
                 if (live_min_while_all < 0 && live < N)
@@ -332,7 +334,7 @@ int bh_mode_capacity(const bh_opts *o)
         {"heap_sessions_kib", (double)bh_stat(mem, "mem.sessions") / 1024, NULL, 1},
         {"heap_journal_kib", (double)bh_stat(mem, "mem.journal") / 1024, NULL, 1},
         {"heap_bot_jobs_kib", (double)bh_stat(mem, "mem.bot_jobs") / 1024, NULL, 1},
-        {"heap_malloc_free_kib", (double)bh_stat(mem, "mem.malloc_free") / 1024, NULL, 1},
+        {"heap_malloc_free_kib", malloc_free_b >= 0 ? malloc_free_b / 1024 : -1, NULL, 1},
         /* the per-game figure without the journal's page cache: one cache
          * for the process, capped (64 MiB), whatever the number of games */
         {"rss_per_game_kib_less_journal_cache", per_game_less_cache, NULL, 1},

@@ -91,6 +91,14 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     free(t);
 }
 
+double bh_server_metric(const bh_server *s, const char *name)
+{
+    char *t = gg_client_http_get_loopback(s->port, "/metrics", (size_t)1 << 24);
+    double v = t ? metric(t, name) : -1;
+    free(t);
+    return v;
+}
+
 /* The upper bound (µs) of the bucket where the q-quantile of the
  * iterations between a and b falls, or -1. */
 static double quantile_us(const bh_loop_sample *a, const bh_loop_sample *b, double q)

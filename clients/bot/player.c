@@ -94,6 +94,7 @@ static void send_ready(gg_player *p)
     m.u.ready.turn = p->view.turn;
     m.u.ready.has = 1; /* turn present */
     m.u.ready.phase = p->view.phase;
+    m.u.ready.seen = p->s.last; /* a proposal announced after it stays answerable */
     send_msg(p, &m);
     p->ready_due = 0;
 }
@@ -115,15 +116,16 @@ static void maybe_respond(gg_player *p, const gg_deal *d)
         return;
     if (p->nanswered < (int)(sizeof p->answered / sizeof p->answered[0]))
         p->answered[p->nanswered++] = d->id;
-    gg_msg m;
-    gg_msg_init(&m, GG_MSG_respond);
-    m.u.respond.deal = d->id;
+    gg_msg m, answer;
+    gg_msg_init(&answer, GG_MSG_respond);
+    answer.u.respond.deal = d->id;
     gg_bot_reply r;
-    m.u.respond.accept = (uint8_t)(gg_bot_answer(&p->bot, &p->view, d, &r) ? 1 : 0);
-    m.u.respond.why = r.why;
-    if (send_msg(p, &m) == 0)
-        p->pending++;
-    if (!r.accept && r.countered) { /* a counter-offer in its place, with its reason */
+    answer.u.respond.accept = (uint8_t)(gg_bot_answer(&p->bot, &p->view, d, &r) ? 1 : 0);
+    answer.u.respond.why = r.why;
+    /* A counter-offer in its place, with its reason, goes first: after our
+     * `ready` the answer may be the last one diplomacy waits for, and a
+     * proposal sent after it could find the phase over (PROTOCOL.md §6). */
+    if (!r.accept && r.countered) {
         gg_msg_init(&m, GG_MSG_propose);
         m.u.propose.parties = r.counter.parties;
         m.u.propose.clauses.n = r.counter.nclauses;
@@ -132,6 +134,8 @@ static void maybe_respond(gg_player *p, const gg_deal *d)
         if (send_msg(p, &m) == 0)
             p->pending++;
     }
+    if (send_msg(p, &answer) == 0)
+        p->pending++;
 }
 
 static void act(gg_player *p)

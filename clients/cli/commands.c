@@ -203,6 +203,7 @@ static void cmd_ready(cli *c)
         m.u.ready.has = 1;
         m.u.ready.phase = c->view.phase;
     }
+    m.u.ready.seen = c->s.last; /* proposals announced after it stay answerable */
     send_msg(c, &m, 1);
 }
 

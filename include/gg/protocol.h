@@ -357,7 +357,10 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
 
 #define GG_MSG_FIELDS_ready(F)                                                                     \
     F(ready, "turn", turn, UINT, uint32_t, OPT, 0, 255, "turn (checked if present)")               \
-    F(ready, "phase", phase, PHASE, uint8_t, OPT, 0, 0, "phase (checked if present)")
+    F(ready, "phase", phase, PHASE, uint8_t, OPT, 0, 0, "phase (checked if present)")              \
+    F(ready, "seen", seen, UINT, uint32_t, OPT, 0, 0xffffffff,                                     \
+      "the last stream seq the seat had received (absent: what the server had sent it when the "   \
+      "ready arrived); a proposal to the seat announced after it keeps diplomacy open")
 
 #define GG_MSG_FIELDS_crisis_response(F)                                                           \
     F(crisis_response, "r", response, RESPONSE, uint8_t, REQ, 0, 0, "the answer")

@@ -68,7 +68,7 @@ struct bot_job {
     size_t bytes; /* of the allocation (stats mem.bot_jobs) */
     uint32_t phase_no;
     uint8_t phase;
-    uint8_t act;              /* seats whose bot acts at the phase start */
+    uint8_t act;               /* seats whose bot acts at the phase start */
     gg_state *views[GG_SEATS]; /* at the phase start: what acting bots see (act seats) */
     gg_state *now[GG_SEATS];   /* now: what answering bots see (the deal is in it) */
     gg_bot bots[GG_SEATS];
@@ -199,8 +199,8 @@ static void think(uv_work_t *req)
     for (int i = 0; i < j->nask; i++) {
         uint64_t t0 = uv_hrtime();
         int seat = j->ask[i].seat;
-        j->ask[i].accept = (uint8_t)gg_bot_answer(&j->ask[i].bot, j->now[seat], &j->ask[i].deal,
-                                                  &j->ask[i].reply);
+        j->ask[i].accept =
+            (uint8_t)gg_bot_answer(&j->ask[i].bot, j->now[seat], &j->ask[i].deal, &j->ask[i].reply);
         j->ns[seat] += uv_hrtime() - t0;
     }
 }
@@ -363,8 +363,8 @@ void gg__game_bots_step(host_game *g)
         return;
     }
     int nstates = popcount4(act) + popcount4(askers);
-    size_t bytes =
-        sizeof(struct bot_job) + (size_t)nstates * sizeof(gg_state) + (size_t)nask * sizeof(struct bot_ask);
+    size_t bytes = sizeof(struct bot_job) + (size_t)nstates * sizeof(gg_state) +
+                   (size_t)nask * sizeof(struct bot_ask);
     struct bot_job *j = malloc(bytes);
     if (!j) {
         gg_log(GG_LOG_ERROR, "bot_job_alloc_failed", "game", g->id, GG_LOG_END);

@@ -146,9 +146,15 @@ static void announce_deals(host_game *g, const gg_state *before, uint16_t why_de
         if (!memcmp(now, was, sizeof *now) || now->status == GG_DEAL_FREE)
             continue;
         accepted |= now->status == GG_DEAL_ACCEPTED && was->status != GG_DEAL_ACCEPTED;
+        int fresh = was->status == GG_DEAL_FREE || was->id != now->id; /* just proposed */
         for (int st = 0; st < GG_STREAMS; st++) {
             uint32_t seq;
-            if (!gg_deal_visible(now, st) || !next_seq(g, st, &seq))
+            if (!gg_deal_visible(now, st))
+                continue;
+            int recording = next_seq(g, st, &seq);
+            if (fresh && is_seat(st))
+                g->deal_seq[i][st] = seq; /* where this seat's stream announced it */
+            if (!recording)
                 continue;
             int len =
                 gg_encode_deal_update(g->h->scratch, sizeof g->h->scratch, seq, now, g->s.kept,
@@ -215,12 +221,35 @@ static void on_pace(uv_timer_t *t)
     gg__game_settle(t->data);
 }
 
+/* Whether an open deal waits for the answer of a human party whose
+ * `ready` was sent before the deal reached it (its announcement on the
+ * seat's stream came after the ready's `seen`): a proposal made to a seat
+ * is answerable, so diplomacy stays open until the seat answers it, says
+ * `ready` again having seen it, or the deadline passes. Server bots owe
+ * their answers through gg__game_bots_pending. */
+static int unanswered_late(const host_game *g)
+{
+    uint8_t humans = (uint8_t)(~bot_seats(g) & g->ready & 0xf);
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *d = &g->s.deals[i];
+        if (d->status != GG_DEAL_OPEN)
+            continue;
+        uint8_t owe = (uint8_t)(humans & d->parties & ~d->accepted);
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            if (((owe >> seat) & 1) && g->deal_seq[i][seat] > g->ready_seen[seat])
+                return 1;
+    }
+    return 0;
+}
+
 /* The phase ends once the server bots have acted and then either its
  * deadline passed or every seat said it is done (bots are, once they have
- * acted). A game played by bots alone is paced: a phase lasts at least
- * GG_ALL_BOT_PHASE_MS (or until its deadline, if that is sooner), so such
- * a game is never played to the end at once; with arm_pace, a paced phase
- * that is not over yet starts the timer that settles it when it is. */
+ * acted) and no proposal waits for the answer of a seat that had not seen
+ * it when it said so (unanswered_late). A game played by bots alone is
+ * paced: a phase lasts at least GG_ALL_BOT_PHASE_MS (or until its
+ * deadline, if that is sooner), so such a game is never played to the end
+ * at once; with arm_pace, a paced phase that is not over yet starts the
+ * timer that settles it when it is. */
 static int phase_done(host_game *g, int arm_pace)
 {
     if (g->s.phase != GG_PHASE_DIPLOMACY && g->s.phase != GG_PHASE_ORDERS)
@@ -230,6 +259,8 @@ static int phase_done(host_game *g, int arm_pace)
     if (g->deadline_passed)
         return 1;
     if (((g->ready | bot_seats(g)) & 0xf) != 0xf)
+        return 0;
+    if (g->s.phase == GG_PHASE_DIPLOMACY && unanswered_late(g))
         return 0;
     if (!all_bots(g))
         return 1;
@@ -555,6 +586,22 @@ static void host_effects(host_game *g, int who, const gg_msg *m)
     }
 }
 
+/* The stream seq a `ready` covers: its `seen`; a record without one (from
+ * before `seen` existed) covers everything, as `ready` did then. */
+static uint32_t ready_seen(const gg_msg *m)
+{
+    return m->u.ready.seen ? m->u.ready.seen : UINT32_MAX;
+}
+
+void gg__game_ready_received(const host_game *g, int who, gg_msg *m)
+{
+    if (!is_seat(who))
+        return;
+    uint32_t sent = g->streams[who].seq;
+    if (!m->u.ready.seen || m->u.ready.seen > sent)
+        m->u.ready.seen = sent;
+}
+
 /* Whether a seat's command just applied (before -> g->s) changed nothing
  * the journal must keep: orders identical to the seat's current orders, or
  * a repeated ready, from a human seat no bot holds (a human acting takes a
@@ -568,8 +615,8 @@ static int changes_nothing(const host_game *g, int kind, int who, const gg_msg *
     if (m->type == GG_MSG_orders)
         return ((before->submitted >> who) & 1) && before->submitted == g->s.submitted &&
                memcmp(&before->orders[who], &g->s.orders[who], sizeof g->s.orders[who]) == 0;
-    if (m->type == GG_MSG_ready)
-        return (g->ready >> who) & 1;
+    if (m->type == GG_MSG_ready) /* a later `seen` covers more: a change */
+        return ((g->ready >> who) & 1) && ready_seen(m) <= g->ready_seen[who];
     return 0;
 }
 
@@ -602,6 +649,14 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
         return GG_ESTORAGE_IO;
     if (g->paused && is_seat(who) && m->type != GG_MSG_chat)
         return GG_EGAME_PAUSED;
+    gg_msg stamped;
+    if (m->type == GG_MSG_ready && !m->u.ready.seen && is_seat(kind) && !g->replaying) {
+        /* Not stamped on arrival (sent before its session was attached):
+         * it covers what the stream has now, and the journal keeps that. */
+        stamped = *m;
+        gg__game_ready_received(g, who, &stamped);
+        m = &stamped;
+    }
     gg_state before = g->s;
     uint16_t id = 0;
     int err = gg_command_apply(&g->s, who, m, &id);
@@ -662,8 +717,10 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
         break;
     }
     case GG_MSG_ready:
-        if (is_seat(who))
+        if (is_seat(who)) {
             g->ready = (uint8_t)(g->ready | (1u << who));
+            g->ready_seen[who] = ready_seen(m);
+        }
         reply_ok(g, from, m, 0);
         break;
     default:

@@ -168,6 +168,13 @@ struct host_game {
     uint8_t bot_perm; /* seats played by a server bot for good */
     uint8_t bot_temp; /* seats a bot holds until their humans return */
     uint8_t ready;    /* seats that sent `ready` this phase */
+    /* Proposals must be answerable (PROTOCOL.md §6): the stream seq a seat's
+     * `ready` covers (its `seen`), and per ledger slot the seq on each
+     * party seat's stream that announced the deal. Diplomacy does not end
+     * while an open deal waits for a human party whose ready did not cover
+     * its announcement. */
+    uint32_t ready_seen[GG_SEATS];
+    uint32_t deal_seq[GG_MAX_DEALS][GG_SEATS];
 
     /* phase bookkeeping */
     uint32_t phase_no;                   /* increments on every phase change */
@@ -184,8 +191,8 @@ struct host_game {
     struct bot_job *bot_job; /* bots thinking on the worker pool, or NULL */
     int think_waiting;       /* in h->think_wait: its bots have work, no job yet */
     host_game *next_think;
-    int settle_due;          /* a session's command was applied: the game settles in a
-                                slice (h->due), its sessions' messages wait till then */
+    int settle_due; /* a session's command was applied: the game settles in a
+                       slice (h->due), its sessions' messages wait till then */
     host_game *next_due;
     int input_queued; /* in the host's input queue (server.c) */
     host_game *next_input;
@@ -387,7 +394,7 @@ struct host {
     host_game **due_tail;
     host_game *think_wait; /* games whose bots wait for a job (GG_BOT_JOBS_MAX), oldest first */
     host_game **think_tail;
-    host_game *think_grant; /* the game taken from think_wait now: it makes its job */
+    host_game *think_grant;          /* the game taken from think_wait now: it makes its job */
     uv_timer_t settle_hold;          /* test builds: looks again while --test-hold-settle holds */
     uint8_t scratch[GG_MAX_MESSAGE]; /* encode buffer, one message at a time */
 };
@@ -586,6 +593,10 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
 void gg__game_destroy(host_game *g);
 /* A command from an attached session (or NULL for server-made ones). */
 void gg__game_command(host_game *g, int who, const gg_msg *m, host_session *from);
+/* A `ready` from stream `who` has just been received (before it may wait
+ * behind the game's bots): its `seen` is set to what the server had sent the
+ * stream if the client left it out, and never beyond that. */
+void gg__game_ready_received(const host_game *g, int who, gg_msg *m);
 /* Attaches a session to stream `who` under resume token `token`, through
  * token slot `slot` (a resume) or, with slot -1, the slot a join uses (see
  * host_token). Journals the attachment, emits `notice joined` on every

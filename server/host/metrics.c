@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "host.h"
 
@@ -157,6 +160,17 @@ static uint64_t error_count(const host *h, int code)
         if (gg__host_error_code(i) == code)
             return h->m.errors[i];
     return 0;
+}
+
+/* Bytes malloc holds free, over all its arenas (glibc; 0 elsewhere). */
+static unsigned long long malloc_free_bytes(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 mi = mallinfo2();
+    return (unsigned long long)mi.fordblks;
+#else
+    return 0;
+#endif
 }
 
 int gg__host_metrics_text(host *h, gg_net_http_reply *r)
@@ -324,6 +338,10 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
             m->input_deferred);
     counter(&b, "gg_input_queued_total", "Game commands that waited for the input budget.",
             m->input_queued);
+    head(&b, "gg_malloc_free_bytes", "gauge",
+         "Bytes malloc holds free over all its arenas (freed, not given back to the system: "
+         "what fragmentation and bursts leave; glibc, 0 elsewhere).");
+    out(&b, "gg_malloc_free_bytes %llu\n", (unsigned long long)malloc_free_bytes());
     head(&b, "gg_bot_jobs_alive", "gauge",
          "Server-bot jobs alive (made, thinking or waiting to be applied; at most "
          "GG_BOT_JOBS_MAX).");

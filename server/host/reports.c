@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "host.h"
 #include "log.h"
@@ -32,10 +29,10 @@ static uint64_t resolve_quantile(const host_metrics *m, double q)
  * bytes (malloc's own overhead not included): games (state, options, bots,
  * tokens, observers' tokens, messages waiting for the game's bots), stream
  * histories, the outbox, sessions, SQLite (page cache, statements: one
- * cache for the process, capped), bot jobs alive, and the bytes malloc
- * holds free (freed but not given back to the system, all arenas: what
- * fragmentation and bursts leave). The error counters (err.NAME, one a
- * code seen) follow them. */
+ * cache for the process, capped) and bot jobs alive (/metrics also has the
+ * bytes malloc holds free, gg_malloc_free_bytes). The error counters
+ * (err.NAME, one a code seen) follow them; 39 fixed entries leave room for
+ * one error counter in the first part (a client reading one part sees it). */
 #define HOST_STATS(X)                                                                              \
     X("games", h->ngames)                                                                          \
     X("games_live", gg__host_live_games(h))                                                        \
@@ -72,7 +69,6 @@ static uint64_t resolve_quantile(const host_metrics *m, double q)
     X("mem.sessions", (uint64_t)ns.conns_open * sizeof(host_session))                              \
     X("mem.journal", h->store ? (uint64_t)gg_store_mem_used() : 0)                                 \
     X("mem.bot_jobs", h->m.bot_job_bytes)                                                          \
-    X("mem.malloc_free", malloc_free_bytes())                                                      \
     X("http_requests", ns.http_requests)                                                           \
     X("http_refused", ns.http_bad_requests)                                                        \
     X("ws_opened", ns.ws_opened)                                                                   \
@@ -92,17 +88,6 @@ static void add_stat(gg_stat *all, int *n, const char *name, uint64_t v)
     gg_stat *x = &all[(*n)++];
     snprintf(x->name, sizeof x->name, "%s", name);
     x->value = (int64_t)v;
-}
-
-/* Bytes malloc holds free, over all its arenas (glibc; 0 elsewhere). */
-static uint64_t malloc_free_bytes(void)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-    struct mallinfo2 mi = mallinfo2();
-    return (uint64_t)mi.fordblks;
-#else
-    return 0;
-#endif
 }
 
 void gg__host_do_stats(host *h, host_session *s, const gg_msg *m)

@@ -469,6 +469,8 @@ static void on_message(gg_conn *c, const uint8_t *bytes, size_t len, void *ud)
         gg__host_send_error(h, s, m.rid, GG_ENO_HELLO, m.type, NULL, NULL, 0);
         return;
     }
+    if (m.type == GG_MSG_ready && s->game) /* what it covers: as received, not as applied */
+        gg__game_ready_received(s->game, s->who, &m);
     host_game *g = s->waiting ? s->waiting : s->game; /* keep each session's order */
     if (g && (gg__game_busy(g) || g->ndeferred)) {
         h->m.input_queued += (uint64_t)g->input_queued; /* behind its game's waiting input */

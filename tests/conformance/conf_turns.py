@@ -102,6 +102,46 @@ def case_turn(bin_dir):
                   "turn 2 state %r" % st["view"]["report"])
 
 
+def case_answerable_proposals(bin_dir):
+    """[P6.13] — a proposal announced to a seat after its `ready` keeps
+    diplomacy open until the seat answers it, though every seat is ready;
+    a proposal it had seen when it said ready (within `seen`) and left
+    unanswered expires with the phase. Before [P6.13] China's `ready` ended
+    the phase and Kazakhstan's answer got WRONG_PHASE."""
+    with Server(bin_dir) as srv:
+        g = new_game(srv.port)
+        conns = all_seats(srv.port, g)
+        cn, kz = conns["china"], conns["kazakhstan"]
+        consent = [{"k": "consent", "power": "china", "a": "any", "fee": 1}]
+        seen = cn.request({"t": "propose", "parties": ["kazakhstan"], "cl": consent})
+        check(seen["t"] == "ok", "first proposal %r" % seen)
+        for _ in range(50):  # received; then `last` covers it
+            if any(m["t"] == "deal_update" for m in kz.inbox):
+                break
+            kz.pump(0.1)
+        got = kz.drain_stream()
+        check(any(m["t"] == "deal_update" and m["deal"]["id"] == seen["id"] for m in got),
+              "kazakhstan saw the first proposal")
+        r = kz.request({"t": "ready", "turn": 1, "phase": "diplomacy", "seen": kz.last})
+        check(r["t"] == "ok", "kazakhstan ready %r" % r)
+        for s in ("russia", "west"):
+            check(conns[s].request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok",
+                  s + " ready")
+        late = cn.request({"t": "propose", "parties": ["kazakhstan"], "cl": consent})
+        check(late["t"] == "ok", "late proposal %r" % late)
+        check(cn.request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok", "")
+        cn.pump(0.5)
+        check(not any(m["t"] == "state" and m.get("phase") == "orders" for m in cn.inbox),
+              "diplomacy ended with a proposal kazakhstan had not seen")
+        check(kz.stream_msg("deal_update")["deal"]["id"] == late["id"], "the late deal_update")
+        a = kz.request({"t": "respond", "deal": late["id"], "acc": False})
+        check(a["t"] == "ok", "the late proposal could not be answered: %r" % a)
+        for c in conns.values():
+            next_state(c, "orders")
+        kz.take(lambda m: m.get("t") == "deal_update" and m["deal"]["id"] == seen["id"] and
+                m["deal"]["st"] == "expired")  # the one it had seen and left: expired
+
+
 def case_precondition(bin_dir):
     """[P6.3] — PRECONDITION. An order whose rule precondition fails is
     refused with the precondition code for that order."""

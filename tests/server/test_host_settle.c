@@ -224,6 +224,102 @@ static void jobs_bounded(void)
     hh_rmdata(dir);
 }
 
+/* Server bots' proposals stay answerable (PROTOCOL.md [P6.13]): a game of
+ * humans where Kazakhstan has joined and the moderator gives Russia and
+ * the West to greedy server bots; then, with bot results held, China too.
+ * Meanwhile Kazakhstan says `ready` for diplomacy: it waits behind the
+ * bots, and, without a `seen`, covers what it had been sent when it
+ * arrived. Released, China's bot proposes to Kazakhstan, then the ready is
+ * applied: every seat is ready, yet diplomacy stays open until Kazakhstan
+ * has answered China's proposals, and every answer is accepted. Before
+ * [P6.13] the ready ended the phase at once and the answers got
+ * WRONG_PHASE (issue 17's capacity run: 210,140 of them). */
+static void late_proposals_answerable(void)
+{
+    char dir[64], hold[80];
+    hh_mkdata(dir, sizeof dir, "settle");
+    snprintf(hold, sizeof hold, "%s.hold", dir);
+    FILE *f = fopen(hold, "w");
+    EXPECT(f != NULL);
+    if (f)
+        fclose(f);
+    if (server_start(&sv, 0, "--data", dir, "--test-hold-settle", hold, (char *)NULL) != 0) {
+        EXPECT(!"start");
+        unlink(hold);
+        return;
+    }
+    hh_client kz, mod;
+    gg_msg c, created, m;
+    hh_create_msg(&c, "belt-and-road", 42);
+    EXPECT(hh_create_game(&sv, &c, &created) == 0);
+    EXPECT(hh_connect(&kz, &sv, 1) == 0);
+    EXPECT_EQ(hh_join(&kz, created.u.game_created.codes.v[GG_KAZAKHSTAN]), 0);
+    EXPECT(hh_connect(&mod, &sv, 1) == 0);
+    EXPECT_EQ(hh_join(&mod, created.u.game_created.moderator_code), 0);
+    static const int early[2] = {GG_RUSSIA, GG_WEST}; /* their bots act now, seen by KZ */
+    for (int i = 0; i < 3; i++) {
+        if (i == 2) { /* China's bot acts while results are held */
+            f = fopen(hold, "w");
+            EXPECT(f != NULL);
+            if (f)
+                fclose(f);
+        }
+        gg_msg_init(&c, GG_MSG_replace_with_bot);
+        c.u.replace_with_bot.seat = (uint8_t)(i < 2 ? early[i] : GG_CHINA);
+        snprintf(c.u.replace_with_bot.bot, sizeof c.u.replace_with_bot.bot, "greedy");
+        EXPECT_EQ(hh_request(&mod, &c, NULL, 5000), GG_MSG_ok);
+        if (i == 0)
+            unlink(hold);
+        EXPECT_EQ(wait_metric("gg_settle_backlog", i < 2 ? 0 : 1), i < 2 ? 0 : 1);
+    }
+    for (int i = 0; i < 10; i++) /* Kazakhstan has what the early bots did */
+        EXPECT(hh_pump(&kz, 20) >= 0);
+    hh_clear(&kz);
+    gg_msg_init(&c, GG_MSG_ready);
+    c.u.ready.turn = 1;
+    c.u.ready.has = 1;
+    c.u.ready.phase = GG_PHASE_DIPLOMACY;
+    EXPECT(hh_send(&kz, &c) == 0);
+    uint32_t ready_rid = c.rid;
+    for (int i = 0; i < 10; i++)
+        EXPECT(hh_pump(&kz, 20) >= 0);
+    EXPECT(!hh_has(&kz, GG_MSG_ok)); /* it waits behind its bots */
+    unlink(hold);
+
+    /* Every proposal to Kazakhstan is answered (no: the answer does not
+     * matter here) and accepted as an answer; the phase ends only after. */
+    int proposals = 0, ready_ok = 0;
+    for (int rounds = 0; rounds < 200; rounds++) {
+        while (hh_take(&kz, GG_MSG_deal_update, &m, 0)) {
+            const gg_deal *d = &m.u.deal_update.deal;
+            if (d->status != GG_DEAL_OPEN || !((d->parties >> GG_KAZAKHSTAN) & 1) ||
+                ((d->accepted >> GG_KAZAKHSTAN) & 1) || d->proposer != GG_CHINA)
+                continue;
+            proposals++;
+            gg_msg r, reply;
+            gg_msg_init(&r, GG_MSG_respond);
+            r.u.respond.deal = d->id;
+            r.u.respond.accept = 0;
+            int got = hh_request(&kz, &r, &reply, 5000);
+            EXPECT_EQ(got, GG_MSG_ok);
+            if (got == GG_MSG_error)
+                fprintf(stderr, "respond to deal %u: %s\n", (unsigned)d->id,
+                        gg_errname(reply.u.error.code));
+        }
+        gg_msg st;
+        if (hh_take(&kz, GG_MSG_ok, &m, 0) && m.rid == ready_rid)
+            ready_ok = 1;
+        if (hh_take(&kz, GG_MSG_state, &st, 0) && st.u.state.view.phase == GG_PHASE_ORDERS)
+            break;
+        EXPECT(hh_pump(&kz, 20) >= 0);
+    }
+    EXPECT(proposals > 0); /* China's bot did propose to Kazakhstan (else: another seed) */
+    EXPECT(ready_ok);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    hh_rmdata(dir);
+}
+
 /* One game (three greedy server bots, Kazakhstan played over the network
  * by the reference bot) ends with the same state hash whether one result
  * (or one of the seat's commands) is applied per iteration, one bot job
@@ -265,6 +361,7 @@ int main(int argc, char **argv)
     static const hh_case cases[] = {
         {"held_backlog", held_backlog},
         {"jobs_bounded", jobs_bounded},
+        {"late_proposals_answerable", late_proposals_answerable},
         {"same_game_any_slice", same_game_any_slice},
         {"input_slice", input_slice},
     };
