@@ -546,6 +546,11 @@ size_t gg_debrief_json(const gg_debrief *d, int chat, char *buf, size_t cap)
         per_seat(&b, r.vp);
         raw(&b, ",\"relative\":");
         per_seat(&b, r.relative);
+        /* the criterion that put the winner above the runner-up (RULES.md
+         * §9): "margin" unless their margins were equal */
+        const gg_tiebreak_def *tb = gg_tiebreak_def_get(r.decided_by);
+        raw(&b, ",\"decided_by\":");
+        str(&b, tb ? tb->id : NULL);
         put(&b, "}", 1);
     } else {
         raw(&b, "null");

@@ -354,6 +354,9 @@ static int shortened(void)
     CHECK(strstr(js, "\"turns\":4,\"length\":4,\"scenario_turns\":6"));
     gg_result r;
     CHECK(gg_result_get(&d->s, &r) == 0);
+    char want[64];
+    snprintf(want, sizeof want, "\"decided_by\":\"%s\"}", gg_tiebreak_def_get(r.decided_by)->id);
+    CHECK_MSG(strstr(js, want), "%s", want);
     const gg_scenario_def *def = gg_scenario_def_get(d->scenario_id);
     for (int s = 0; s < GG_SEATS; s++) {
         int whole = 0;

@@ -244,6 +244,16 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
   }
   await page.selectOption('#lang', 'en');
 
+  // Projected (1920 x 1080): the text grows with the screen (a class reads
+  // it from the back; it once stayed at 16 px in a 1100 px column).
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const proj = await page.evaluate(() => ({ body: parseFloat(getComputedStyle(document.querySelector('.debrief .lead')).fontSize),
+    width: document.querySelector('.debrief').getBoundingClientRect().width, over: document.documentElement.scrollWidth > innerWidth + 1 }));
+  assert.ok(proj.body >= 24 && proj.width > 1400 && !proj.over, `projected: ${JSON.stringify(proj)}`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-projector.png') });
+  await page.setViewportSize(LAPTOP);
+  assert.ok(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.debrief .lead')).fontSize)) < 20, 'a laptop keeps its size');
+
   // Phone: no horizontal scrolling; print: light, no buttons.
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-phone.png'), fullPage: true });

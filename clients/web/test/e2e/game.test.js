@@ -162,6 +162,12 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   const projText = await proj.textContent('body');
   for (const secret of ['secret from Russia', 'team note from Kazakhstan']) assert.ok(!projText.includes(secret));
   await shoot(proj, 'projector-orders');
+  // The projector is read from the back of the room: no heading, par, tag
+  // or rule link below 20 px (they once stayed at the players' 12-17 px).
+  const small = await proj.evaluate(() => [...document.querySelectorAll('.game.projector :is(h2, h3, .chip .par, .tag, .rule summary)')]
+    .filter((e) => /** @type {HTMLElement} */ (e).offsetParent && parseFloat(getComputedStyle(e).fontSize) < 20)
+    .map((e) => `${e.tagName} ${e.className} ${getComputedStyle(e).fontSize}`));
+  assert.deepEqual(small, [], 'projector: text too small to read from the back');
   for (const s of SEATS) await pages[s].click('#ready:not([disabled])');
 
   // The crisis: Kazakhstan answers on its phone.
@@ -202,6 +208,18 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   for (const s of SEATS) await waitPhase(pages[s], 2, 'orders');
   for (const s of SEATS) await pages[s].click('#ready:not([disabled])');
   for (const p of [...Object.values(pages), proj]) await p.waitForSelector('.game-over', { timeout: 30000 });
+  // Over, the strip shows the result's numbers: a game cut to 2 turns is
+  // ranked against the par for its length (vp − rel), not the scenario's
+  // whole par, so every chip's margin is the result's margin.
+  const over = await cn.evaluate(() => /** @type {any} */ (window).__gg.game.over);
+  for (const s of SEATS) {
+    const r = over.rel[s];
+    const m = r > 0 ? '+' + r : r < 0 ? '−' + -r : '0';
+    const chip = await cn.textContent(`.score-strip .seat-${s}`);
+    assert.ok(chip.includes(`${over.vp[s]} VP`) && chip.includes(`par ${over.vp[s] - r}`) && chip.includes(m), `${s} over: ${chip} vs ${JSON.stringify(over)}`);
+  }
+  assert.equal(await cn.locator('.score-strip .chip.lead').count(), 1);
+  assert.ok((await cn.getAttribute('.score-strip .chip.lead', 'class')).split(' ').includes('seat-' + over.winner), 'the star is the winner\'s');
 
   for (const s of SEATS) {
     const p = pages[s];

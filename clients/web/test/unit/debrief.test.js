@@ -84,3 +84,17 @@ test('key moments are statements; a domain question names the move', () => {
   useTable('en', en);
   assert.equal(questionText(q), 'In 2014 China took the lead in elite influence from Russia (its move: Elite forum). What made the difference, and could Russia have stopped it?');
 });
+
+test('a win on a tiebreak says which criterion decided it', () => {
+  const tie = { ...d, result: { ...d.result, relative: { ...d.result.relative, china: d.result.relative.russia }, rank: ['russia', 'china', 'kazakhstan', 'west'], decided_by: 'domains_led' } };
+  for (const [lang, table] of Object.entries({ en, ru, kk })) {
+    useTable(/** @type {any} */ (lang), table);
+    missing.clear();
+    const first = story(tie)[0];
+    assert.ok(first.includes(table['tiebreak.domains_led'] || en['tiebreak.domains_led']), `${lang}: ${first}`);
+    assert.deepEqual([...missing], []);
+    assert.ok(!story({ ...tie, result: { ...tie.result, decided_by: 'margin' } })[0].includes(table['tiebreak.domains_led']));
+  }
+  useTable('en', en);
+  assert.equal(story(tie)[0], 'Russia won with a margin of +4; China came second (+4). Russia and China ended level on margin; Russia ranks first on the next criterion: domains led.');
+});

@@ -250,7 +250,7 @@ function tableView(tb) {
   const v = st.view;
   const open = g.dealList().filter((d) => d.st === 'open');
   return h('div', { class: 'console-table' },
-    scoreStrip(v, { vp: g.over ? g.over.vp : null, kept: g.kept, broken: g.broken }),
+    scoreStrip(v, { vp: g.over ? g.over.vp : null, rel: g.over ? g.over.rel : null, winner: g.over ? g.over.winner : null, kept: g.kept, broken: g.broken }),
     controls(tb),
     forkPanel(tb),
     h('div', { class: 'layout' },

@@ -167,7 +167,7 @@ export function startGame(root, code, mode) {
     const boardKey = [st.seq, game.over ? 1 : 0, document.documentElement.lang].join('/');
     const boardStale = boardKey !== drawn;
     drawn = boardKey;
-    if (boardStale) mount(shell.score, scoreStrip(v, { me: game.who, vp: game.over ? game.over.vp : null }));
+    if (boardStale) mount(shell.score, scoreStrip(v, { me: game.who, vp: game.over ? game.over.vp : null, rel: game.over ? game.over.rel : null, winner: game.over ? game.over.winner : null }));
     if (mode === 'projector') {
       if (boardStale) mount(shell.board, mapSvg(v), gauges(v));
       const pub = game.dealList().filter((d) => d.st !== 'open');

@@ -197,18 +197,23 @@ export function pars(scen) {
  * The score strip: per seat VP, par and margin, the leader marked. During the
  * game it reads the server's running score (state.view.score: VP as if the
  * game were scored now, the par so far from the scenario's par curve, their margin);
- * `opts.vp` (the final VP at game over) is set against the whole game's par.
- * A view without `score` (an older server) shows the banked VP and the game
- * par.
+ * `opts.vp` and `opts.rel` (game_over's final VP and margins) are set against
+ * the par the result used: vp − rel, the par for the game's length (a game
+ * shortened by `turns` is not ranked against the whole scenario's par). A
+ * view without `score` (an older server) shows the banked VP and the
+ * scenario's par.
  */
 export function scoreStrip(v, opts = {}) {
   const running = !opts.vp && v.score ? v.score : null;
   const vpBanked = opts.vp || v.vp || {};
   const gamePar = pars(v.scen);
   const vpOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].vp) || 0 : vpBanked[seat] || 0);
-  const parOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].par) || 0 : gamePar[seat] || 0);
+  const parOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].par) || 0
+    : opts.vp && opts.rel && seat in opts.rel ? (opts.vp[seat] || 0) - opts.rel[seat] : gamePar[seat] || 0);
   const margin = (/** @type {string} */ seat) => vpOf(seat) - parOf(seat);
-  const best = SEATS.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+  // Over, the star is the result's winner (equal margins are settled by the
+  // tiebreaks of RULES.md §9, not by seat order).
+  const best = opts.winner || SEATS.reduce((a, b) => (margin(b) > margin(a) ? b : a));
   const submitted = new Set(v.submitted || []);
   return h('ol', { class: 'score-strip', 'aria-label': t('score.title') }, SEATS.map((seat) =>
     h('li', { class: 'chip seat-' + seat + (seat === best ? ' lead' : '') + (seat === opts.me ? ' me' : '') },

@@ -113,7 +113,10 @@ export function story(d) {
   const r = d.result;
   if (r) {
     const second = r.rank[1];
-    out.push(t('debrief.story_won', { who: seatName(r.winner), margin: signed(r.relative[r.winner]), second: seatName(second), m2: signed(r.relative[second]) }));
+    let won = t('debrief.story_won', { who: seatName(r.winner), margin: signed(r.relative[r.winner]), second: seatName(second), m2: signed(r.relative[second]) });
+    // Level on margin: say what decided it (RULES.md §9), not leave the class guessing.
+    if (r.decided_by && r.decided_by !== 'margin') won += ' ' + t('debrief.story_tie', { who: seatName(r.winner), second: seatName(second), criterion: t('tiebreak.' + r.decided_by) });
+    out.push(won);
   } else {
     out.push(t('debrief.story_running', { n: d.turns }));
   }
