@@ -172,7 +172,9 @@ test('four pages play a classroom game to game_over; the projector watches', { t
 
   // The crisis: Kazakhstan answers on its phone.
   await waitPhase(kz, 1, 'crisis');
-  await kz.locator('.crisis').scrollIntoViewIfNeeded();
+  // (a redraw may replace the card mid-scroll: scroll the current one)
+  await kz.waitForSelector('.crisis');
+  await kz.evaluate(() => { const el = document.querySelector('.crisis'); if (el) el.scrollIntoView({ block: 'nearest' }); });
   await shoot(kz, 'kazakhstan-crisis');
   await kz.click('#crisis-handle_alone');
   await shoot(kz, 'kazakhstan-crisis-answered');
