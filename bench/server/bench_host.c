@@ -80,7 +80,10 @@ static const gg_opt options[] = {
      "and RATE_LIMITED replies are then counted as errors)"},
     {"games", OPT_GAMES, "N", "capacity, recovery: games (default 1000)"},
     {"pace", OPT_PACE, "MS",
-     "capacity: a seat reads nothing for MS ms after it acts (default 200)"},
+     "capacity: a seat reads nothing for MS ms after it acts in a phase (default\n"
+     "200; 0 = flat out, as fast as the bots and the server allow). A greedy seat\n"
+     "sends 1-3 requests a phase: --pace 1500 is about one command per game a\n"
+     "second (seat_commands_per_game_s in the output says what it was)"},
     {"turns", OPT_TURNS, "T", "recovery: turns the networked seat plays (default 3)"},
     {"scenario", OPT_SCENARIO, "ID", "capacity, recovery (default belt-and-road)"},
     {"timeout", OPT_TIMEOUT, "S", "capacity: give up after S seconds (default 600)"},

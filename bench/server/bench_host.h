@@ -84,6 +84,12 @@ typedef struct bh_loop_sample {
     double busy_s, max_s, backlog_max; /* gg_loop_busy_seconds_total, ..._max, backlog max */
     double check_s[3]; /* gg_loop_check_seconds_total: bot results, commit+send, bot submit */
     double jobs_max, think_wait_max; /* gg_bot_jobs_alive_max, gg_bot_think_wait_max */
+    /* the journal's WAL (-1: not exported): checkpoints on their thread,
+     * stalls of the loop at the WAL's limit (count, longest), most pages */
+    double ckpts, ckpt_stalls, ckpt_stall_max_s, wal_pages_max, wal_restarts;
+    /* bounded input (-1: not exported): most games waiting, iterations
+     * that left commands for later, commands that waited */
+    double input_backlog_max, input_deferred, input_queued;
 } bh_loop_sample;
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
 /* The value of metric NAME (a "NAME VALUE" line) from the server's GET
@@ -96,6 +102,8 @@ typedef struct bh_loop_report {
     double iter_max_us, iterations, backlog_max;
     double jobs_max, think_wait_max; /* bot jobs alive at most; games waiting for one */
     double check_share[3]; /* shares of the phase's wall time in each end-of-iteration step */
+    double ckpts, ckpt_stalls, ckpt_stall_max_ms, wal_pages_max, wal_restarts; /* phase; max */
+    double input_backlog_max, input_deferred, input_queued; /* max; over the phase */
 } bh_loop_report;
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r);
 

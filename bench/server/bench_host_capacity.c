@@ -246,6 +246,9 @@ int bh_mode_capacity(const bh_opts *o)
     }
     bh_probe_measure(probe, 0);
     uint64_t t_end = bh_now_ns();
+    double seat_cmds = 0; /* requests the networked seats sent: the offered load */
+    for (int i = 0; i < S; i++)
+        seat_cmds += pl[i].moves;
     double cpu_end = bh_cpu_s(srv.pid);
     bh_loop_sample_take(&srv, &loop1);
     bh_loop_report lr;
@@ -288,6 +291,9 @@ int bh_mode_capacity(const bh_opts *o)
         {"server_bot_seats_per_game", GG_SEATS - K, NULL, 0},
         {"scenario", 0, o->scenario, 0},
         {"pace_ms", o->pace_ms, NULL, 0},
+        /* the seats' requests per game and second of play: with --pace,
+         * how fast a "player" is (a greedy seat sends 1-3 per phase) */
+        {"seat_commands", seat_cmds, NULL, 0},
         {"journal", 0, o->journal ? "on" : "off", 0},
         {"games_live_after_join", (double)live_at_start, NULL, 0},
         {"connections_after_join", (double)conns_at_start, NULL, 0},
@@ -341,6 +347,8 @@ int bh_mode_capacity(const bh_opts *o)
         {"create_s", (double)(t_created - t0) / 1e9, NULL, 2},
         {"join_s", (double)(t_joined - t_created) / 1e9, NULL, 2},
         {"play_s", play_s, NULL, 2},
+        {"seat_commands_per_game_s", play_s > 0 ? seat_cmds / N / play_s : 0, NULL, 3},
+        {"turns_per_s", play_s > 0 ? (double)bh_stat(st, "turns_resolved") / play_s : 0, NULL, 0},
         {"total_s", (double)(t_end - t0) / 1e9, NULL, 2},
         {"server_cpu_total_s", cpu_end - cpu0, NULL, 2},
         {"server_cpu_play_s", cpu_end - cpu_play0, NULL, 2},
@@ -363,6 +371,14 @@ int bh_mode_capacity(const bh_opts *o)
         {"loop_share_bot_results", lr.check_share[0], NULL, 3},
         {"loop_share_commit_send", lr.check_share[1], NULL, 3},
         {"loop_share_bot_submit", lr.check_share[2], NULL, 3},
+        {"journal_checkpoints", lr.ckpts, NULL, 0},
+        {"journal_ckpt_stalls", lr.ckpt_stalls, NULL, 0},
+        {"journal_ckpt_stall_max_ms", lr.ckpt_stall_max_ms, NULL, 2},
+        {"journal_wal_pages_max", lr.wal_pages_max, NULL, 0},
+        {"journal_wal_restarts", lr.wal_restarts, NULL, 0},
+        {"input_backlog_max", lr.input_backlog_max, NULL, 0},
+        {"input_deferred_iterations", lr.input_deferred, NULL, 0},
+        {"input_queued", lr.input_queued, NULL, 0},
         {"journal_bytes", dir[0] ? (double)bh_du(dir) : 0, NULL, 0},
         {"server_warnings", bh_server_warnings(), NULL, 0},
         {"loadavg_at_end", 0, load, 0},

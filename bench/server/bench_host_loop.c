@@ -43,6 +43,9 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     memset(out, 0, sizeof *out);
     out->t_s = (double)bh_now_ns() / 1e9;
     out->busy_s = out->max_s = out->backlog_max = out->jobs_max = out->think_wait_max = -1;
+    out->ckpts = out->ckpt_stalls = out->ckpt_stall_max_s = out->wal_pages_max = -1;
+    out->wal_restarts = -1;
+    out->input_backlog_max = out->input_deferred = out->input_queued = -1;
     out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)s->pid);
@@ -82,6 +85,14 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->backlog_max = metric(t, "gg_settle_backlog_max");
     out->jobs_max = metric(t, "gg_bot_jobs_alive_max");
     out->think_wait_max = metric(t, "gg_bot_think_wait_max");
+    out->ckpts = metric(t, "gg_journal_checkpoints_total");
+    out->ckpt_stalls = metric(t, "gg_journal_checkpoint_stalls_total");
+    out->ckpt_stall_max_s = metric(t, "gg_journal_checkpoint_stall_max_seconds");
+    out->wal_pages_max = metric(t, "gg_journal_wal_pages_max");
+    out->wal_restarts = metric(t, "gg_journal_wal_restarts_total");
+    out->input_backlog_max = metric(t, "gg_input_backlog_max");
+    out->input_deferred = metric(t, "gg_input_deferred_total");
+    out->input_queued = metric(t, "gg_input_queued_total");
     static const char *const steps[3] = {"bot_results", "commit_send", "bot_submit"};
     for (int i = 0; i < 3; i++) {
         char name[96];
@@ -129,6 +140,19 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
     r->backlog_max = b->backlog_max;
     r->jobs_max = b->jobs_max;
     r->think_wait_max = b->think_wait_max;
+    r->ckpts = a->ckpts >= 0 && b->ckpts >= 0 ? b->ckpts - a->ckpts : -1;
+    r->ckpt_stalls =
+        a->ckpt_stalls >= 0 && b->ckpt_stalls >= 0 ? b->ckpt_stalls - a->ckpt_stalls : -1;
+    r->ckpt_stall_max_ms = b->ckpt_stall_max_s >= 0 ? b->ckpt_stall_max_s * 1e3 : -1;
+    r->wal_pages_max = b->wal_pages_max;
+    r->wal_restarts =
+        a->wal_restarts >= 0 && b->wal_restarts >= 0 ? b->wal_restarts - a->wal_restarts : -1;
+    r->input_backlog_max = b->input_backlog_max;
+    r->input_deferred = a->input_deferred >= 0 && b->input_deferred >= 0
+                            ? b->input_deferred - a->input_deferred
+                            : -1;
+    r->input_queued =
+        a->input_queued >= 0 && b->input_queued >= 0 ? b->input_queued - a->input_queued : -1;
     for (int i = 0; i < 3; i++)
         r->check_share[i] =
             wall > 0 && a->check_s[i] >= 0 ? (b->check_s[i] - a->check_s[i]) / wall : -1;

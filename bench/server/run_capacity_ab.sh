@@ -65,11 +65,18 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("loop_iter_p50_us", "loop iteration p50 us (bucket bound)"),
         ("loop_iter_p99_us", "loop iteration p99 us (bucket bound)"),
         ("loop_iter_max_us", "loop iteration max us"),
+        ("seat_commands_per_game_s", "seat commands per game per s"),
+        ("turns_per_s", "turns resolved per s"),
         ("p50_ack_us", "probe orders->ack p50 us"),
         ("p99_ack_us", "probe orders->ack p99 us"),
         ("p99_ack_service_us", "probe ack p99 us from the send"),
         ("p99_resolve_us", "resolution p99 us"),
         ("rss_per_game_kib", "RSS per game KiB"),
+        ("journal_ckpt_stalls", "loop stalls at the WAL limit"),
+        ("journal_ckpt_stall_max_ms", "longest such stall ms"),
+        ("journal_wal_pages_max", "WAL pages max"),
+        ("journal_wal_restarts", "WAL restarts"),
+        ("input_backlog_max", "games waiting for the input budget, max"),
         ("probe_errors", "probe errors")]
 def col(side, k):
     v = [r["r"][k] for r in rows if r["side"] == side and r["r"] and k in r["r"]]

@@ -495,6 +495,11 @@ void gg__host_drain_one(host *h, host_game *g)
     h->draining = g;
     host_deferred d = g->deferred[0];
     memmove(g->deferred, g->deferred + 1, (size_t)(--g->ndeferred) * sizeof *g->deferred);
+    if (g->ndeferred == 0) { /* 2 KiB a message: an idle game keeps none (capmem's finding) */
+        free(g->deferred);
+        g->deferred = NULL;
+        g->cap_deferred = 0;
+    }
     int more = 0;
     for (int i = 0; i < g->ndeferred && !more; i++)
         more = g->deferred[i].s == d.s;
