@@ -64,15 +64,14 @@
  * the records of at most a slice of them. */
 #define GG_SETTLE_SLICE 64
 #define GG_SETTLE_BUDGET_US 2000
-/* Bounded input (server.c): the networked seats' commands one loop
- * iteration applies where they are read (the poll phase) and at its end,
- * together: at most GG_INPUT_SLICE, or GG_INPUT_BUDGET_US of the loop
- * thread's CPU from the first of them. Past that, a command waits in its
- * game's queue (host_game.deferred, as behind the game's bots), the game in
- * the host's input queue, oldest first; while any wait, every new game
- * command queues behind them, and the end of each iteration applies the
- * next slice of them, one command per game in turn. Each game's (and each
- * session's) commands keep their order; lobby messages (hello, create,
+/* Bounded input (input.c): the networked seats' game commands one loop
+ * iteration applies where the poll reads them: at most GG_INPUT_SLICE, or
+ * GG_INPUT_BUDGET_US of the loop thread's CPU from the first of them. Past
+ * that a command waits in its game's queue (host_game.deferred, as behind
+ * the game's bots), the game in the host's input queue, oldest first, and
+ * the end of each iteration applies a slice of those (the same limits), one
+ * command per game in turn: at most two slices an iteration. A game's (and
+ * a session's) commands keep their order; lobby messages (hello, create,
  * join without a game) are not held. */
 #define GG_INPUT_SLICE 64
 #define GG_INPUT_BUDGET_US 2000
@@ -506,17 +505,16 @@ void gg__host_forget_deferred(
     host_game *g, host_session *s); /* Applies the oldest of g's waiting messages (server.c). */
 void gg__host_drain_one(host *h, host_game *g);
 /* Whether a game command read now may be applied now (input.c): the
- * iteration's budget is not spent and no command waits for it. */
+ * poll phase's slice of this iteration is not spent. */
 int gg__host_input_allowed(host *h);
 /* Counts a game command applied (input.c; starts the budget's clock). */
 void gg__host_input_applied(host *h);
 /* g's newest waiting message waits for the input budget: g joins the
  * input queue (input.c). */
 void gg__host_input_wait(host *h, host_game *g);
-/* The end of an iteration (the check, first): applies the next slice of
- * the game commands waiting for the input budget, then starts the next
- * iteration's budget. While some remain it keeps the next poll from
- * blocking. */
+/* The end of an iteration (the check, first): applies a slice of the game
+ * commands waiting for the input budget, then starts the next iteration's
+ * poll slice. While some remain it keeps the next poll from blocking. */
 void gg__host_input_drain(host *h);
 /* Takes g out of the input queue (it is going away). */
 void gg__host_input_forget(host_game *g);

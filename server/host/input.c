@@ -1,17 +1,22 @@
-/* input.c — bounded input (issue 17): the networked seats' commands one
- * loop iteration applies, where they are read and at its end together, are
- * at most GG_INPUT_SLICE or GG_INPUT_BUDGET_US of the loop thread's CPU
- * (host.h). One epoll pass may hand the loop hundreds of sessions'
- * commands, each applied and journaled in place; past the budget they wait
- * in their games' queues (host_game.deferred, the queue a game's messages
- * wait in behind its bots), and the games in h->input, oldest first. While
- * any game waits there, every new game command queues too (behind them:
- * nobody overtakes), and the check applies the next slice, one command per
- * game in turn, before the settle slice, the commit and the sends. A game
- * whose command made it busy (bots, a settle due) leaves the queue: its
- * bots' path drains its messages once it settles (gg__host_drain_game), in
- * order. So every game's commands, and every session's messages, keep the
- * order they arrived in; only when they are applied changes. */
+/* input.c — bounded input (issue 17): one epoll pass may hand the loop
+ * hundreds of networked seats' commands, each applied and journaled in
+ * place. Per loop iteration the poll phase applies at most GG_INPUT_SLICE
+ * game commands or GG_INPUT_BUDGET_US of the loop thread's CPU from the
+ * first of them (host.h); past that a command waits in its game's queue
+ * (host_game.deferred, the queue a game's messages wait in behind its
+ * bots), the game in h->input, oldest first. The check then applies a
+ * slice of the waiting ones (the same limits, its own count), one command
+ * per game in turn, before the settle slice, the commit and the sends. So
+ * one iteration applies at most two slices of commands: new ones where they
+ * are read, and waiting ones at its end. New commands are not held behind
+ * the waiting ones (they would then wait for the whole backlog, which
+ * drains only by what the slice leaves after the new arrivals), except a
+ * game's own: once a game has a message waiting, its next ones queue behind
+ * it. A game whose command made it busy (bots, a settle due) leaves the
+ * queue: its bots' path drains its messages once it settles
+ * (gg__host_drain_game), in order. So every game's commands, and every
+ * session's messages, keep the order they arrived in; only when they are
+ * applied changes. */
 #include <time.h>
 #include <unistd.h>
 
@@ -90,7 +95,7 @@ int gg__host_input_allowed(host *h)
     if (input_held(h))
         return 0;
 #endif
-    return !h->input && !spent(h);
+    return !spent(h);
 }
 
 void gg__host_input_applied(host *h)
@@ -145,26 +150,29 @@ static host_game *pop(host *h)
 
 void gg__host_input_drain(host *h)
 {
-    uint32_t slice;
-    uint64_t budget_ns;
+    uint32_t slice, polled = h->input_n, n = 0;
+    uint64_t budget_ns, t0 = 0;
     limits(h, &slice, &budget_ns);
     int held = 0;
 #ifdef GG_TEST_HOOKS
     held = input_held(h);
 #endif
-    while (h->input && !held && !spent(h)) {
+    while (h->input && !held && n < slice &&
+           (!t0 || budget_ns == UINT64_MAX || thread_cpu_ns() - t0 < budget_ns)) {
         host_game *g = pop(h);
         if (!g->ndeferred || gg__game_busy(g))
             continue; /* drained already, or its bots' path drains it once it settles */
-        gg__host_input_applied(h);
+        if (!t0)
+            t0 = thread_cpu_ns();
+        n++;
         gg__host_drain_one(h, g);
         if (g->ndeferred && !gg__game_busy(g) && !g->input_queued) { /* its next, in turn */
             h->m.input_queued--; /* not a new wait: gg__host_input_wait counts one */
             gg__host_input_wait(h, g);
         }
     }
-    if (h->input_n > h->m.input_slice_max)
-        h->m.input_slice_max = h->input_n;
+    if (polled + n > h->m.input_slice_max)
+        h->m.input_slice_max = polled + n;
     if (h->input) {
         h->m.input_deferred++;
         if (!held)

@@ -331,7 +331,8 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     head(&b, "gg_input_backlog_max", "gauge", "The most games ever waiting for the input budget.");
     out(&b, "gg_input_backlog_max %llu\n", (unsigned long long)m->input_backlog_max);
     head(&b, "gg_input_slice_max", "gauge",
-         "The most networked seats' game commands applied in one loop iteration.");
+         "The most networked seats' game commands applied in one loop iteration (a slice "
+         "where they are read and a slice of waiting ones at its end).");
     out(&b, "gg_input_slice_max %llu\n", (unsigned long long)m->input_slice_max);
     counter(&b, "gg_input_deferred_total",
             "Iterations that left game commands for the next ones (input slice or budget spent).",
