@@ -69,8 +69,8 @@
  * GG_INPUT_BUDGET_US of the loop thread's CPU from the first of them. Past
  * that a command waits in its game's queue (host_game.deferred, as behind
  * the game's bots), the game in the host's input queue, oldest first, and
- * the end of each iteration applies a slice of those (the same limits), one
- * command per game in turn: at most two slices an iteration. A game's (and
+ * the end of each iteration applies a slice of those (the same limits), game
+ * by game in turn: at most two slices an iteration. A game's (and
  * a session's) commands keep their order; lobby messages (hello, create,
  * join without a game) are not held. */
 #define GG_INPUT_SLICE 64

@@ -5,8 +5,9 @@
  * first of them (host.h); past that a command waits in its game's queue
  * (host_game.deferred, the queue a game's messages wait in behind its
  * bots), the game in h->input, oldest first. The check then applies a
- * slice of the waiting ones (the same limits, its own count), one command
- * per game in turn, before the settle slice, the commit and the sends. So
+ * slice of the waiting ones (the same limits, its own count), game by game
+ * (all of a game's waiting commands while the slice lasts, the rest at its
+ * next turn), before the settle slice, the commit and the sends. So
  * one iteration applies at most two slices of commands: new ones where they
  * are read, and waiting ones at its end. New commands are not held behind
  * the waiting ones (they would then wait for the whole backlog, which
@@ -164,9 +165,13 @@ void gg__host_input_drain(host *h)
             continue; /* drained already, or its bots' path drains it once it settles */
         if (!t0)
             t0 = thread_cpu_ns();
-        n++;
-        gg__host_drain_one(h, g);
-        if (g->ndeferred && !gg__game_busy(g) && !g->input_queued) { /* its next, in turn */
+        do { /* its waiting commands, while the slice lasts (a game that sends many
+                at once, like the bench's probe, is not served one per round) */
+            n++;
+            gg__host_drain_one(h, g);
+        } while (g->ndeferred && !gg__game_busy(g) && n < slice &&
+                 (budget_ns == UINT64_MAX || thread_cpu_ns() - t0 < budget_ns));
+        if (g->ndeferred && !gg__game_busy(g) && !g->input_queued) { /* the rest, in turn */
             h->m.input_queued--; /* not a new wait: gg__host_input_wait counts one */
             gg__host_input_wait(h, g);
         }
