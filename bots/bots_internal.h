@@ -97,6 +97,22 @@ int gg__nego_value(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, i
 int gg__nego_deep(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int veto,
                   int out[GG_SEATS], int se[GG_SEATS]);
 
+/* The negotiator's rule for an offer the plain bot makes, by gg__nego_deep's
+ * rollouts (veto -1): 1 when the deal's mean change of the proposer's
+ * final margin is gg__nego_clear_margin below zero or worse (refuse to
+ * offer it), 0 when not, -1 when the engine refuses the deal. Plays the
+ * same rollout pairs in the same order and stops early, after 4 pairs at
+ * least, once the running mean is two standard errors clear of that bar
+ * (the full 8 decide the close calls): a cheaper verdict for the
+ * reference bots. */
+int gg__nego_deep_refuses(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p);
+
+/* How clearly the rollouts must find for or against the plain choice:
+ * GG__DEEP_MARGIN hundredths of a VP, or one standard error `se` of their
+ * mean when that is larger. */
+#define GG__DEEP_MARGIN 100
+int gg__nego_clear_margin(int se);
+
 /* How much a seat trusts `other`'s word, per mille (1000 in binding games
  * and for a clean record), and the least trusted seat whose promise `seat`
  * relies on in a deal (-1: none). */

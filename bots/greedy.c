@@ -582,9 +582,46 @@ static int proposal_delta(const gg_state *view, int seat, const gg_bot_proposal 
     return deal_delta(&t, seat, &copy);
 }
 
-static int push_accord(const gg_state *view, int seat, gg_bot_proposal *out, int n, int cap,
+/* Whether signing `accord` takes resources from `seat` (a negative resource
+ * effect of gg_accord_def.on_sign on it or on the proposer, whatever its
+ * condition). */
+static int accord_costs(int accord, int seat)
+{
+    const gg_accord_def *a = gg_accord_def_get(accord);
+    for (int e = 0; a && e < GG_MAX_EFFECTS; e++) {
+        const gg_effect *f = &a->on_sign[e];
+        if (f->kind == GG_EFF_RESOURCE && f->delta < 0 && (f->who == seat || f->who == GG_WHO_SELF))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the rollouts find accord offer `p` clearly against `seat`'s
+ * chances, for an accord whose signing takes the proposer's resources:
+ * the one-turn lookahead (every seat holding) cannot see what they would
+ * have built instead (the West's turn-1 reform for engagement takes 2 of
+ * its 4 capital, and the connectivity corridor it would have funded scores
+ * at turn 3 and 6). The judge is the negotiator's (gg__nego_deep: games
+ * played to the end with the accord signed now and refused this turn,
+ * every seat greedy with fixed-rule deals, common random numbers), and so
+ * is the rule for a plain bot's own offer: made unless the mean change of
+ * the final margin is GG__DEEP_MARGIN, or one standard error, below zero.
+ * So greedy, mcts and negotiator bots time such accords alike. On the last
+ * turn there is nothing later to see. A pure function of the view. */
+static int rollouts_refuse(const gg_state *view, int seat, const gg_bot_proposal *p)
+{
+    if (view->turn >= view->last_turn || !accord_costs(p->clauses[0].c, seat))
+        return 0;
+    gg__nego_worlds W;
+    memset(&W, 0, sizeof W);
+    W.view = view;
+    return gg__nego_deep_refuses(&W, seat, p) != 0;
+}
+
+static int push_accord(const gg_bot *b, const gg_state *view, gg_bot_proposal *out, int n, int cap,
                        int accord, int other)
 {
+    int seat = b->seat;
     if (n >= cap || view->accord_turns[accord])
         return n;
     gg_bot_proposal p = {.parties = (uint8_t)(1u << other), .nclauses = 1};
@@ -592,6 +629,8 @@ static int push_accord(const gg_state *view, int seat, gg_bot_proposal *out, int
     if (gg_check_deal(view, seat, p.parties, p.clauses, 1) != 0)
         return n;
     if (proposal_delta(view, seat, &p) < -ACCORD_TOLERANCE)
+        return n;
+    if (!b->rollout && rollouts_refuse(view, seat, &p))
         return n;
     out[n] = p;
     return n + 1;
@@ -652,26 +691,26 @@ int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, in
         n = push_consent(view, seat, out, n, cap);
         if (g[GG_TRUST] >= 4 &&
             (view->influence[GG_CHINA][GG_SECURITY] >= 2 || g[GG_ESCALATION] >= 4))
-            n = push_accord(view, seat, out, n, cap, GG_ACC_SPHERES, GG_RUSSIA);
+            n = push_accord(b, view, out, n, cap, GG_ACC_SPHERES, GG_RUSSIA);
         if (g[GG_ESCALATION] >= 5)
-            n = push_accord(view, seat, out, n, cap, GG_ACC_SCO_SUMMIT, GG_RUSSIA);
+            n = push_accord(b, view, out, n, cap, GG_ACC_SCO_SUMMIT, GG_RUSSIA);
         break;
     case GG_RUSSIA:
         n = push_consent(view, seat, out, n, cap);
-        n = push_accord(view, seat, out, n, cap, GG_ACC_EAEU_BRI, GG_CHINA);
+        n = push_accord(b, view, out, n, cap, GG_ACC_EAEU_BRI, GG_CHINA);
         if (view->res[GG_RUSSIA][GG_MONEY] <= 3 && g[GG_TRUST] >= 4)
-            n = push_accord(view, seat, out, n, cap, GG_ACC_ENERGY_CONTRACT, GG_CHINA);
+            n = push_accord(b, view, out, n, cap, GG_ACC_ENERGY_CONTRACT, GG_CHINA);
         break;
     case GG_WEST:
         n = push_consent(view, seat, out, n, cap);
         if (view->res[GG_WEST][GG_MONEY] >= 4)
-            n = push_accord(view, seat, out, n, cap, GG_ACC_REFORM_ENGAGEMENT, GG_KAZAKHSTAN);
+            n = push_accord(b, view, out, n, cap, GG_ACC_REFORM_ENGAGEMENT, GG_KAZAKHSTAN);
         if (view->asymmetry >= GG_ASYM_JUNIOR && g[GG_SANCTIONS] >= 1)
-            n = push_accord(view, seat, out, n, cap, GG_ACC_HEDGE, GG_RUSSIA);
+            n = push_accord(b, view, out, n, cap, GG_ACC_HEDGE, GG_RUSSIA);
         break;
     case GG_KAZAKHSTAN:
         if (view->track[GG_DEBT] >= 2)
-            n = push_accord(view, seat, out, n, cap, GG_ACC_DEBT_RESTRUCTURING, GG_CHINA);
+            n = push_accord(b, view, out, n, cap, GG_ACC_DEBT_RESTRUCTURING, GG_CHINA);
         break;
     default:
         break;

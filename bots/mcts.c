@@ -43,8 +43,10 @@ static int rollout(const gg_bot *b, const gg_state *view, const gg_orders *mine,
     gg_pcg32_seed(&rng, seed, 0x200u + b->seat);
     gg__bot_determinise(&t, &rng);
     gg_bot sub[GG_SEATS];
-    for (int q = 0; q < GG_SEATS; q++)
+    for (int q = 0; q < GG_SEATS; q++) {
         gg_bot_init(&sub[q], "greedy", q, ((uint64_t)gg_pcg32_next(&rng) << 32) | (uint64_t)q);
+        sub[q].rollout = 1;
+    }
     t.orders[b->seat] = *mine;
     for (int q = 0; q < GG_SEATS; q++) {
         if (q == b->seat)

@@ -58,8 +58,7 @@
 #define MAX_SIDE 3    /* side payments of capital tried, 1..MAX_SIDE */
 #define MAX_CANDS 48
 #define DEEP_EVALS 6 /* candidates played out (rollouts) per diplomacy phase at most */
-#define DEEP_MARGIN                                                                                \
-    100 /* hundredths of a VP: how clearly the rollouts must differ from the plain bot */
+#define DEEP_MARGIN GG__DEEP_MARGIN /* how clearly the rollouts must differ from the plain bot */
 
 /* ---- Deal arithmetic --------------------------------------------------- */
 
@@ -310,11 +309,14 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
     C->c[C->n++] = (cand){p, val[seat], group, plain};
 }
 
-/* How clearly the rollouts must find for or against a choice: DEEP_MARGIN,
- * or one standard error of their mean when that is larger. */
-static int clear_margin(int se)
+int gg__nego_clear_margin(int se)
 {
     return se > DEEP_MARGIN ? se : DEEP_MARGIN;
+}
+
+static int clear_margin(int se)
+{
+    return gg__nego_clear_margin(se);
 }
 
 /* The judge of a candidate: its effect on the proposer's final margin
@@ -492,6 +494,7 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
     C.seat = b->seat;
     gg_bot plain;
     gg_bot_init(&plain, "greedy", b->seat, 0);
+    plain.rollout = 1; /* its fixed rules: the loop below judges them as greedy does */
     C.nplain = gg__greedy_propose(&plain, view, C.plain, GG_BOT_MAX_PROPOSALS);
     consent_cands(&C);
     accord_cands(&C);

@@ -36,8 +36,10 @@
 #define RIVAL_PCT 100 /* how much the leading rival's gain counts against the bot, % */
 #define RIVAL_GAP                                                                                  \
     10 /* VP of margin behind the leading rival at which a rival's gain stops counting */
-#define DEEP_ROLLOUTS 8                  /* rollouts per world */
-#define WIN_BONUS 20                     /* a win is worth this many VP of margin (as mcts) */
+#define DEEP_ROLLOUTS 8 /* rollouts per world */
+#define DEEP_FIRST 4    /* gg__nego_deep_refuses: pairs played before it may stop early */
+#define DEEP_SURE 2     /* ... once the verdict is this many standard errors clear */
+#define WIN_BONUS 20    /* a win is worth this many VP of margin (as mcts) */
 #define LOOKAHEAD_SEED 0x6e65676f7469ULL /* fixed stream of the lookahead's greedy players */
 
 /* ---- Lookahead -------------------------------------------------------- */
@@ -207,8 +209,10 @@ static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
     gg__bot_determinise(&t, &rng);
     t.viewer = GG_VIEW_FULL;
     gg_bot sub[GG_SEATS];
-    for (int q = 0; q < GG_SEATS; q++)
+    for (int q = 0; q < GG_SEATS; q++) {
         gg_bot_init(&sub[q], "greedy", q, LOOKAHEAD_SEED + (uint64_t)(unsigned)k);
+        sub[q].rollout = 1;
+    }
     if (t.phase != GG_PHASE_DIPLOMACY)
         return -1;
     for (int i = 0; i < GG_MAX_DEALS; i++)
@@ -227,6 +231,36 @@ static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
     return 0;
 }
 
+/* Rollout pair `k`: the deal's change of every seat's final margin in the
+ * k-th game, with it against without it (VP). Returns 0 or -1. */
+static int pair(const gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int veto, int k,
+                long d[GG_SEATS])
+{
+    int m[GG_SEATS], m0[GG_SEATS];
+    if (rollout(W->view, proposer, p, p, veto, k, m) != 0 ||
+        rollout(W->view, 0, NULL, p, veto, k, m0) != 0)
+        return -1;
+    for (int q = 0; q < GG_SEATS; q++)
+        d[q] = m[q] - m0[q];
+    return 0;
+}
+
+/* The mean of n pair values (sum, sum of squares) and its standard error,
+ * hundredths of a VP: sqrt(var / n), var = (sq - sum^2/n) / (n - 1). */
+static int mean100(long sum, int n)
+{
+    return (int)(100 * sum / n);
+}
+
+static int se100(long sum, long sq, int n)
+{
+    long var = (sq * n - sum * sum) * 10000 / ((long)n * (n - 1) * n);
+    long r = 0;
+    while ((r + 1) * (r + 1) <= var)
+        r++;
+    return (int)r;
+}
+
 /* The deal's effect on each seat's final margin, mean over the rollouts,
  * in hundredths of a VP (the deal against no deal, on the same rollouts;
  * the games without it depend on the deal: its bargain is left out), and
@@ -237,25 +271,41 @@ int gg__nego_deep(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, in
     const int R = DEEP_ROLLOUTS;
     long sum[GG_SEATS] = {0}, sq[GG_SEATS] = {0};
     for (int k = 0; k < R; k++) {
-        int m[GG_SEATS], m0[GG_SEATS];
-        if (rollout(W->view, proposer, p, p, veto, k, m) != 0)
-            return -1;
-        if (rollout(W->view, 0, NULL, p, veto, k, m0) != 0)
+        long d[GG_SEATS];
+        if (pair(W, proposer, p, veto, k, d) != 0)
             return -1;
         for (int q = 0; q < GG_SEATS; q++) {
-            long d = m[q] - m0[q];
-            sum[q] += d;
-            sq[q] += d * d;
+            sum[q] += d[q];
+            sq[q] += d[q] * d[q];
         }
     }
     for (int q = 0; q < GG_SEATS; q++) {
-        out[q] = (int)(100 * sum[q] / R);
-        if (se) { /* sqrt(var / R) in hundredths, var = (sq - sum^2/R) / (R - 1) */
-            long var = (sq[q] * R - sum[q] * sum[q]) * 10000 / ((long)R * (R - 1) * R);
-            long r = 0;
-            while ((r + 1) * (r + 1) <= var)
-                r++;
-            se[q] = (int)r;
+        out[q] = mean100(sum[q], R);
+        if (se)
+            se[q] = se100(sum[q], sq[q], R);
+    }
+    return 0;
+}
+
+int gg__nego_deep_refuses(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p)
+{
+    const int R = DEEP_ROLLOUTS;
+    long sum = 0, sq = 0;
+    for (int k = 0; k < R; k++) {
+        long d[GG_SEATS];
+        if (pair(W, proposer, p, -1, k, d) != 0)
+            return -1;
+        sum += d[proposer];
+        sq += d[proposer] * d[proposer];
+        int n = k + 1, m = mean100(sum, n);
+        if (n < R && n >= DEEP_FIRST) {
+            int e = se100(sum, sq, n), bar = -gg__nego_clear_margin(e);
+            if (m + DEEP_SURE * e <= bar)
+                return 1;
+            if (m - DEEP_SURE * e > bar)
+                return 0;
+        } else if (n == R) {
+            return m <= -gg__nego_clear_margin(se100(sum, sq, n));
         }
     }
     return 0;

@@ -13,7 +13,10 @@
  *   "greedy" — one-turn lookahead on a scratch copy of the view: adds the
  *              best single order while the estimated final score improves;
  *              proposes and answers deals by explicit rules (consent for a
- *              fee, accords) checked by the same lookahead.
+ *              fee, accords) checked by the same lookahead; an accord whose
+ *              signing takes the proposer's resources is offered only when
+ *              the negotiator's rollouts do not find it clearly against
+ *              the proposer (so all three bots time it alike).
  *   "mcts"   — flat Monte Carlo over the top greedy candidate order sets:
  *              R rollouts to the end with greedy play in every seat on
  *              determinised copies of the view; picks the best mean margin.
@@ -89,6 +92,9 @@ typedef struct gg_bot {
     uint8_t honesty;      /* enum gg_honesty (negotiator; the others keep to their rules) */
     uint8_t counter_turn; /* the turn of `counters` */
     uint8_t counters;     /* counter-offers made in counter_turn */
+    uint8_t rollout;      /* 1: a lookahead's player (rollouts of mcts and the negotiator):
+                           * its accord offers follow the fixed rules alone, without the
+                           * rollouts that judge a top-level bot's offers */
     gg_pcg32 rng;         /* the bot's private stream */
 } gg_bot;
 

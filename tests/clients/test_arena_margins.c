@@ -11,7 +11,7 @@
 #include "arena.h"
 #include "../check.h"
 
-#define GAMES 60
+#define GAMES 200
 #define TOLERANCE 8 /* VP: the largest gap allowed between a year's mean margin and the final */
 
 static int scenario_on_course(const char *id)

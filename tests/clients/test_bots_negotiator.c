@@ -443,6 +443,70 @@ static int deep_counterfactual(void)
     return 0;
 }
 
+/* Whether the bot of `strategy` in the West's seat offers reform for
+ * engagement in view `v` (rollout: as a lookahead's player). */
+static int offers_reform(const char *strategy, const gg_state *v, int rollout)
+{
+    gg_bot b;
+    gg_bot_proposal out[GG_BOT_MAX_PROPOSALS];
+    if (gg_bot_init(&b, strategy, GG_WEST, 5) != 0)
+        return -1;
+    b.rollout = (uint8_t)rollout;
+    int n = gg_bot_propose(&b, v, out, GG_BOT_MAX_PROPOSALS), yes = 0;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < out[i].nclauses; k++)
+            yes |= out[i].clauses[k].kind == GG_CLAUSE_ACCORD &&
+                   out[i].clauses[k].c == GG_ACC_REFORM_ENGAGEMENT;
+    return yes;
+}
+
+/* The reference bots' turn-1 reform for engagement (it takes 2 of the
+ * West's 4 capital) is a lookahead choice like the negotiator's: greedy and
+ * mcts offer it exactly when the rollouts do not find it clearly against
+ * the West, the negotiator never offers it when they do, and a lookahead's
+ * own players keep the fixed rule (the West holds 4 capital: offer). In the
+ * classroom game the rollouts refuse it on turn 1 (the capital builds the
+ * corridor that scores at turn 3), and the greedy West signs it later. */
+static int accord_timing(void)
+{
+    gg_bot_proposal p;
+    memset(&p, 0, sizeof p);
+    p.parties = 1u << GG_KAZAKHSTAN;
+    p.nclauses = 1;
+    p.clauses[0] = (gg_clause){.kind = GG_CLAUSE_ACCORD, .c = GG_ACC_REFORM_ENGAGEMENT};
+    int refused = 0;
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        gg_state s, v;
+        CHECK(start(&s, seed, 0) == 0);
+        gg_view(&s, GG_WEST, &v);
+        gg__nego_worlds W;
+        memset(&W, 0, sizeof W);
+        W.view = &v;
+        int dv[GG_SEATS], se[GG_SEATS];
+        CHECK(gg__nego_deep(&W, GG_WEST, &p, -1, dv, se) == 0);
+        int refuse = dv[GG_WEST] <= -gg__nego_clear_margin(se[GG_WEST]);
+        refused += refuse;
+        CHECK_MSG(offers_reform("greedy", &v, 0) == !refuse,
+                  "seed %llu: rollouts %+d (se %d), greedy offers %d", (unsigned long long)seed,
+                  dv[GG_WEST], se[GG_WEST], offers_reform("greedy", &v, 0));
+        CHECK(offers_reform("mcts:2:2", &v, 0) == !refuse);
+        CHECK(offers_reform("greedy", &v, 1) == 1);
+        if (refuse)
+            CHECK(offers_reform("negotiator", &v, 0) == 0);
+    }
+    CHECK_MSG(refused == 4, "the rollouts refused the turn-1 accord in %d of 4 games", refused);
+    /* Offered later: greedy self-play signs it after turn 1. */
+    const char *bots[GG_SEATS] = {"greedy", "greedy", "greedy", "greedy"};
+    gg_bot_stats st;
+    memset(&st, 0, sizeof st);
+    gg_arena_game g;
+    CHECK(gg_arena_play(gg_scenario_find("classroom"), NULL, bots, gg_arena_game_seed(1, 0), &g,
+                        &st) == 0);
+    CHECK_MSG(st.accords[GG_ACC_REFORM_ENGAGEMENT] >= 1, "signed %u times",
+              st.accords[GG_ACC_REFORM_ENGAGEMENT]);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"fair_accepted", fair_accepted, "a fair deal is accepted, with its reason"},
     {"unfair_rejected", unfair_rejected, "an unfair deal is rejected or countered"},
@@ -454,6 +518,7 @@ static const test_case cases[] = {
     {"accord_cost", accord_cost_counted, "an accord's signing cost is counted before paying"},
     {"honest_vs_greedy", honest_against_greedy, "one honest negotiator never breaks a promise"},
     {"deep_counterfactual", deep_counterfactual, "rollouts without the deal do not strike it"},
+    {"accord_timing", accord_timing, "reference bots time a costly accord by the rollouts"},
 };
 
 int main(int argc, char **argv)
