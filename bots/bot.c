@@ -169,15 +169,42 @@ int gg_bot_respond(gg_bot *b, const gg_state *view, const gg_deal *d)
 
 /* ---- reasons of the rule-bound bots --------------------------------------- */
 
+static int clip_vp(int v)
+{
+    return v < -30000 ? -30000 : (v > 30000 ? 30000 : v);
+}
+
+gg_reason gg__reason_accord(int seat, int accord, int value)
+{
+    if (value >= GG__SHOWN_MIN)
+        return gg_reason_make(GG_RSN_ACCORD_GAIN, seat, accord, clip_vp(value), 0, 0, 0);
+    return gg_reason_make(GG_RSN_ACCORD_EVEN, seat, accord, 0, 0, 0, 0);
+}
+
+gg_reason gg__reason_accept(int seat, int value)
+{
+    if (value >= GG__SHOWN_MIN)
+        return gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip_vp(value), 0, 0, 0, 0);
+    if (value > -GG__SHOWN_MIN)
+        return gg_reason_make(GG_RSN_ACCEPT_EVEN, seat, 0, 0, 0, 0, 0);
+    return gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, clip_vp(-value), 0, 0, 0, 0);
+}
+
+gg_reason gg__reason_reject(int seat, int value)
+{
+    if (value <= -GG__SHOWN_MIN)
+        return gg_reason_make(GG_RSN_REJECT_LOSS, seat, clip_vp(-value), 0, 0, 0, 0);
+    return gg_reason_make(GG_RSN_REJECT_NOGAIN, seat, 0, 0, 0, 0, 0);
+}
+
 gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p)
 {
-    (void)view;
     for (int k = 0; k < p->nclauses; k++) {
         const gg_clause *c = &p->clauses[k];
         if (c->kind == GG_CLAUSE_CONSENT && c->c != GG_CONSENT_ANY)
             return gg_reason_make(GG_RSN_CONSENT_FEE, seat, c->amount, c->c, 0, 0, 0);
         if (c->kind == GG_CLAUSE_ACCORD)
-            return gg_reason_make(GG_RSN_ACCORD_GAIN, seat, c->c, 0, 0, 0, 0);
+            return gg__reason_accord(seat, c->c, gg__greedy_proposal_value(view, seat, p));
     }
     return gg_reason_make(GG_RSN_NONE, 0, 0, 0, 0, 0, 0);
 }
@@ -197,7 +224,8 @@ gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal 
             return gg_reason_make(GG_RSN_REJECT_NEVER, seat, c->c, 0, 0, 0, 0);
         return gg_reason_make(GG_RSN_REJECT_PRICE, seat, c->c, price, c->amount, 0, 0);
     }
-    return gg_reason_make(accept ? GG_RSN_ACCEPT_GAIN : GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
+    int v = gg__greedy_deal_value(view, seat, d);
+    return accept ? gg__reason_accept(seat, v) : gg__reason_reject(seat, v);
 }
 
 void gg_bot_orders(gg_bot *b, const gg_state *view, gg_orders *out)

@@ -57,6 +57,21 @@ typedef struct gg__owing {
  * them: transfers, fees to Kazakhstan, shares to the project's builder. */
 void gg__nego_add_payments(gg__owing *w, uint8_t parties, const gg_clause *cl, int n);
 
+/* Reasons that quote a value (hundredths of a VP): below GG__SHOWN_MIN in
+ * size it reads "next to nothing" (accord_even, accept_even,
+ * reject_nogain), never "about 0.00 VP". `value` is the bot's estimate of
+ * the deal for itself: an accord it proposes; a deal it accepts (negative:
+ * accepted at that cost, for goodwill); a deal it rejects. */
+#define GG__SHOWN_MIN 10
+gg_reason gg__reason_accord(int seat, int accord, int value);
+gg_reason gg__reason_accept(int seat, int value);
+gg_reason gg__reason_reject(int seat, int value);
+
+/* The greedy bot's one-turn value of proposal `p` by `seat` / of deal `d`
+ * for `seat` (hundredths of a VP; what its rules decide by). */
+int gg__greedy_proposal_value(const gg_state *view, int seat, const gg_bot_proposal *p);
+int gg__greedy_deal_value(const gg_state *view, int seat, const gg_deal *d);
+
 /* The reason a non-negotiating bot gives for proposal `p` / for answering
  * `d` with `accept` (derived from the clauses and the market price). */
 gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p);

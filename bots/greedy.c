@@ -618,6 +618,18 @@ static int rollouts_refuse(const gg_state *view, int seat, const gg_bot_proposal
     return gg__nego_deep_refuses(&W, seat, p) != 0;
 }
 
+int gg__greedy_proposal_value(const gg_state *view, int seat, const gg_bot_proposal *p)
+{
+    int v = proposal_delta(view, seat, p);
+    return v == INT_MIN / 2 ? 0 : v;
+}
+
+int gg__greedy_deal_value(const gg_state *view, int seat, const gg_deal *d)
+{
+    int v = deal_delta(view, seat, d);
+    return v == INT_MIN / 2 ? 0 : v;
+}
+
 static int push_accord(const gg_bot *b, const gg_state *view, gg_bot_proposal *out, int n, int cap,
                        int accord, int other)
 {

@@ -204,11 +204,6 @@ static gg_clause transfer(int from, int to, int slot, int amount)
                        .amount = (uint8_t)amount};
 }
 
-static int clip16(int v)
-{
-    return v < -30000 ? -30000 : (v > 30000 ? 30000 : v);
-}
-
 /* ---- Proposals ------------------------------------------------------------ */
 
 typedef struct cand {
@@ -533,7 +528,7 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
         if (C.c[best].plain ? mine <= -clear_margin(se) : mine < clear_margin(se))
             continue;
         if (C.c[best].p.why.id == GG_RSN_ACCORD_GAIN)
-            C.c[best].p.why.arg[2] = (int16_t)clip16(mine);
+            C.c[best].p.why = gg__reason_accord(b->seat, C.c[best].p.why.arg[1], mine);
         gg__nego_add_payments(&w, parties, p->clauses, p->nclauses);
         add_signing(&w, b->seat, p->clauses, p->nclauses);
         groups |= 1ULL << (C.c[best].group & 63);
@@ -655,7 +650,7 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
             if (never || action == GG_CONSENT_ANY)
                 out->why = never && action != GG_CONSENT_ANY
                                ? gg_reason_make(GG_RSN_REJECT_NEVER, seat, action, 0, 0, 0, 0)
-                               : gg_reason_make(GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
+                               : gg__reason_reject(seat, 0);
             else
                 out->why = gg_reason_make(GG_RSN_REJECT_PRICE, seat, action, price, fee, 0, 0);
             if (out->countered)
@@ -670,14 +665,12 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
     p.parties = (uint8_t)(d->parties & ~(1u << d->proposer));
     int val[GG_SEATS], raw[GG_SEATS];
     if (gg__nego_value(&W, d->proposer, &p, val, raw) != 0) {
-        out->why = gg_reason_make(GG_RSN_REJECT_LOSS, seat, 0, 0, 0, 0, 0);
+        out->why = gg__reason_reject(seat, 0);
         return 0;
     }
     if (only_receives(d, seat)) {
         out->accept = 1;
-        out->why = raw[seat] > 0
-                       ? gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip16(raw[seat]), 0, 0, 0, 0)
-                       : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, 0, 0, 0, 0, 0);
+        out->why = gg__reason_accept(seat, raw[seat] > 0 ? raw[seat] : 0);
         return 1;
     }
     int mine = val[seat];
@@ -709,9 +702,7 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
         /* A loss within the rollouts' noise: the reason gives this
          * turn's gain when there is one. */
         int shown = mine >= 0 ? mine : val[seat] >= 0 ? val[seat] : mine;
-        out->why = shown >= 0
-                       ? gg_reason_make(GG_RSN_ACCEPT_GAIN, seat, clip16(shown), 0, 0, 0, 0)
-                       : gg_reason_make(GG_RSN_ACCEPT_GOODWILL, seat, clip16(-shown), 0, 0, 0, 0);
+        out->why = gg__reason_accept(seat, shown);
         return 1;
     }
     /* Why not, the decisive reason first: an untrusted partner; a deal it
@@ -726,8 +717,7 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
     if (out->why.id == GG_RSN_NONE && !can_pay && (mine >= 0 || plain))
         out->why = gg_reason_make(GG_RSN_REJECT_UNPAYABLE, seat, 0, 0, 0, 0, 0);
     if (out->why.id == GG_RSN_NONE)
-        out->why =
-            gg_reason_make(GG_RSN_REJECT_LOSS, seat, clip16(mine < 0 ? -mine : 0), 0, 0, 0, 0);
+        out->why = gg__reason_reject(seat, mine);
     /* Counter: the same deal plus capital from the proposer. */
     if (may_counter && d->nclauses < GG_MAX_CLAUSES && can_pay) {
         for (int k = 1; k <= MAX_SIDE; k++) {

@@ -53,7 +53,14 @@
     X(COUNTER_FEE, "counter_fee", "sdan",                                                          \
       "{0} answers deal {1} with a counter-offer: consent to {2} for {3} capital.")                \
     X(REJECT_UNPAYABLE, "reject_unpayable", "s",                                                   \
-      "{0} rejects: it could not pay everything it would then owe this turn.")
+      "{0} rejects: it could not pay everything it would then owe this turn.")                     \
+    X(ACCORD_EVEN, "accord_even", "sc",                                                            \
+      "{0} proposes the {1}: by its estimate the accord costs it next to nothing, and it "         \
+      "builds cooperation.")                                                                       \
+    X(ACCEPT_EVEN, "accept_even", "s",                                                             \
+      "{0} accepts: by its estimate the deal costs it next to nothing.")                           \
+    X(REJECT_NOGAIN, "reject_nogain", "s",                                                         \
+      "{0} rejects: by its estimate the deal gains it nothing it could count on.")
 
 enum gg_reason_id {
 #define GG__RSN_ENUM(e, s, k, t) GG_RSN_##e,

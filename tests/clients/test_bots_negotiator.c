@@ -199,13 +199,18 @@ static int honesty_in_games(void)
 }
 
 /* Every move in many games: the engine accepts it and its reason is well
- * formed. */
-static int g_bad_reasons;
+ * formed; a VP it quotes is never "about 0.00" (a value that small reads
+ * "next to nothing": accord_even, accept_even, reject_nogain). */
+static int g_bad_reasons, g_zero_vp;
 static void check_talk(void *ctx, const gg_bot_talk *t)
 {
     (void)ctx;
     if (gg_reason_check(&t->why) != 0 || (t->answer == 0 && t->why.id == GG_RSN_NONE))
         g_bad_reasons++;
+    const gg_reason_def *d = gg_reason_def_get(t->why.id);
+    for (int i = 0; d && d->kinds[i]; i++)
+        if (d->kinds[i] == 'v' && t->why.arg[i] < GG__SHOWN_MIN && t->why.arg[i] > -GG__SHOWN_MIN)
+            g_zero_vp++;
 }
 
 static int never_refused(void)
@@ -222,6 +227,7 @@ static int never_refused(void)
                 memset(&st, 0, sizeof st);
                 st.talk = check_talk;
                 g_bad_reasons = 0;
+                g_zero_vp = 0;
                 gg_options o = {.binding = (uint8_t)binding};
                 int games = l == 1 ? 1 : 6;
                 for (int i = 0; i < games; i++) {
@@ -233,6 +239,8 @@ static int never_refused(void)
                           l, binding, st.errors, gg_errname(st.first_error));
                 CHECK_MSG(g_bad_reasons == 0, "scenario %d lineup %d: %d malformed reasons", sc, l,
                           g_bad_reasons);
+                CHECK_MSG(g_zero_vp == 0, "scenario %d lineup %d: %d reasons quote about 0.00 VP",
+                          sc, l, g_zero_vp);
             }
     return 0;
 }
