@@ -26,6 +26,11 @@ int gg__bot_eval(const gg_state *s, int seat);
 void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap);
 int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d);
+
+/* What Kazakhstan's consent to `action` (GG_CONSENT_ANY: every action) for
+ * `fee` is worth to `power` this turn by the greedy rule (hundredths of a
+ * VP; > 0: a greedy power accepts such an offer). */
+int gg__greedy_consent_worth(const gg_state *view, int power, int action, int fee);
 int gg__greedy_crisis(gg_bot *b, const gg_state *view);
 
 /* Greedy candidate order sets for flat Monte Carlo: cands[0] is the greedy

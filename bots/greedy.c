@@ -544,9 +544,44 @@ static int deal_delta(const gg_state *view, int seat, const gg_deal *d)
     return delta;
 }
 
+/* What Kazakhstan's consent to `action` (GG_CONSENT_ANY: every action) is
+ * worth to `power` this turn, as push_consent weighs it: the one-turn gain
+ * of its best consent-needing action so covered, minus the fee at 40 a unit
+ * of capital and a margin of 100 (hundredths of a VP). */
+int gg__greedy_consent_worth(const gg_state *view, int power, int action, int fee)
+{
+    gg_state base;
+    gg__bot_scratch(view, &base);
+    gg_end_diplomacy(&base);
+    gg_orders hold;
+    memset(&hold, 0, sizeof hold);
+    int val0 = eval_orders(&base, power, &hold);
+    base.consent_all[power] = 1;
+    gg_legal legal[GG_MAX_LEGAL];
+    int nl = gg_legal_actions(view, power, legal, GG_MAX_LEGAL), best = INT_MIN / 2;
+    for (int i = 0; i < nl; i++) {
+        if (!legal[i].needs_consent || (action != GG_CONSENT_ANY && legal[i].action != action) ||
+            fee + legal[i].cost[GG_MONEY] > view->res[power][GG_MONEY])
+            continue;
+        gg_orders o = {.count = 1};
+        o.o[0] = (gg_order){legal[i].action, legal[i].target, 0};
+        if (gg_validate_orders(&base, power, &o, NULL) != 0)
+            continue;
+        int gain = eval_orders(&base, power, &o) - val0;
+        if (gain > best)
+            best = gain;
+    }
+    return best == INT_MIN / 2 ? best : best - 40 * fee - 100;
+}
+
 int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d)
 {
     int seat = b->seat;
+    /* A power offered consent for a fee (one clause: Kazakhstan sells it)
+     * answers as it would ask: when the move it allows is worth the fee. */
+    if (seat < GG_POWERS && d->nclauses == 1 && d->clauses[0].kind == GG_CLAUSE_CONSENT &&
+        d->clauses[0].a == seat)
+        return gg__greedy_consent_worth(view, seat, d->clauses[0].c, d->clauses[0].amount) > 0;
     int has_consent = 0;
     for (int k = 0; k < d->nclauses; k++) {
         const gg_clause *c = &d->clauses[k];

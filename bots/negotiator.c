@@ -241,6 +241,14 @@ static int others_accept(const gg_state *view, int seat, const gg_bot_proposal *
         if (q == seat || !((p->parties >> q) & 1))
             continue;
         int priced = 0;
+        /* Consent sold to a power: it buys when the move is worth the fee
+         * (the greedy rule, which a negotiator's answer defaults to). */
+        if (seat == GG_KAZAKHSTAN && p->nclauses == 1 && p->clauses[0].kind == GG_CLAUSE_CONSENT &&
+            p->clauses[0].a == q) {
+            if (gg__greedy_consent_worth(view, q, p->clauses[0].c, p->clauses[0].amount) <= 0)
+                return 0;
+            continue;
+        }
         for (int k = 0; k < p->nclauses; k++) {
             const gg_clause *c = &p->clauses[k];
             if (c->kind == GG_CLAUSE_CONSENT && q == GG_KAZAKHSTAN) {
@@ -364,6 +372,54 @@ static void consent_cands(proposer_ctx *C)
             one_clause(1 << GG_KAZAKHSTAN, c,
                        gg_reason_make(GG_RSN_CONSENT_FEE, seat, price, legal[i].action, 0, 0, 0)),
             1);
+    }
+}
+
+/* Kazakhstan sells its consent: to each power it has not consented to, at
+ * the market price (gg_bot_consent_price), consent to every action this
+ * turn and to each consent-needing move the power could pay for. What a
+ * power would have bought on its own it has already asked for (the powers
+ * propose first); these are the moves it left for Kazakhstan's free
+ * consent order, which a sold consent replaces. */
+static void sell_consent_cands(proposer_ctx *C)
+{
+    const gg_state *v = C->W.view;
+    if (C->seat != GG_KAZAKHSTAN)
+        return;
+    for (int q = 0; q < GG_POWERS; q++) {
+        if (v->consent_all[q])
+            continue;
+        int any = gg_bot_consent_price(v, q, GG_CONSENT_ANY);
+        if (any >= 1) {
+            gg_clause c = {.kind = GG_CLAUSE_CONSENT,
+                           .a = (uint8_t)q,
+                           .c = GG_CONSENT_ANY,
+                           .amount = (uint8_t)any};
+            consider(
+                C,
+                one_clause(1 << q, c,
+                           gg_reason_make(GG_RSN_SELL_CONSENT_ALL, GG_KAZAKHSTAN, q, any, 0, 0, 0)),
+                50 + q);
+        }
+        gg_legal legal[GG_MAX_LEGAL];
+        int nl = gg_legal_actions(v, q, legal, GG_MAX_LEGAL);
+        for (int i = 0; i < nl; i++) {
+            if (!legal[i].needs_consent)
+                continue;
+            int price = gg_bot_consent_price(v, q, legal[i].action);
+            if (price < 1 || (!v->options.hide_resources &&
+                              price + legal[i].cost[GG_MONEY] > v->res[q][GG_MONEY]))
+                continue;
+            gg_clause c = {.kind = GG_CLAUSE_CONSENT,
+                           .a = (uint8_t)q,
+                           .c = legal[i].action,
+                           .amount = (uint8_t)price};
+            consider(C,
+                     one_clause(1 << q, c,
+                                gg_reason_make(GG_RSN_SELL_CONSENT, GG_KAZAKHSTAN, legal[i].action,
+                                               q, price, 0, 0)),
+                     50 + q);
+        }
     }
 }
 
@@ -492,6 +548,7 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
     plain.rollout = 1; /* its fixed rules: the loop below judges them as greedy does */
     C.nplain = gg__greedy_propose(&plain, view, C.plain, GG_BOT_MAX_PROPOSALS);
     consent_cands(&C);
+    sell_consent_cands(&C);
     accord_cands(&C);
     swap_cands(&C);
     pledge_cands(&C);

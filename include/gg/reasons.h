@@ -60,7 +60,13 @@
     X(ACCEPT_EVEN, "accept_even", "s",                                                             \
       "{0} accepts: by its estimate the deal costs it next to nothing.")                           \
     X(REJECT_NOGAIN, "reject_nogain", "s",                                                         \
-      "{0} rejects: by its estimate the deal gains it nothing it could count on.")
+      "{0} rejects: by its estimate the deal gains it nothing it could count on.")                 \
+    X(SELL_CONSENT, "sell_consent", "sasn",                                                        \
+      "{0} offers its consent to {1} for {3} capital: the fee is worth more to {0} than what "     \
+      "the move costs it, and the move is worth the fee to {2}.")                                  \
+    X(SELL_CONSENT_ALL, "sell_consent_all", "ssn",                                                 \
+      "{0} offers {1} its consent to every move this turn for {2} capital: the fee is worth "      \
+      "more to {0} than what the moves cost it.")
 
 enum gg_reason_id {
 #define GG__RSN_ENUM(e, s, k, t) GG_RSN_##e,

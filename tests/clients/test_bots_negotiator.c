@@ -515,6 +515,53 @@ static int accord_timing(void)
     return 0;
 }
 
+/* Kazakhstan's negotiator sells its consent (issue 18: it proposed 0.4
+ * deals a game when it could only ask): against three greedy powers it
+ * proposes most games, a quarter of its offers or more are accepted, and
+ * some are consent sold at the market price (a fee of 1 or more, never
+ * below gg_bot_consent_price) that a power buys. */
+static int g_sold, g_sold_bad;
+static uint16_t g_sold_ids[64];
+static void kz_talk(void *ctx, const gg_bot_talk *t)
+{
+    int *bought = ctx;
+    if (!t->answer && t->seat == GG_KAZAKHSTAN &&
+        (t->why.id == GG_RSN_SELL_CONSENT || t->why.id == GG_RSN_SELL_CONSENT_ALL)) {
+        const gg_clause *c = &t->clauses[0];
+        if (t->nclauses < 1 || c->kind != GG_CLAUSE_CONSENT || c->amount < 1)
+            g_sold_bad++;
+        if (g_sold < 64)
+            g_sold_ids[g_sold] = t->deal;
+        g_sold++;
+    }
+    if (t->answer && t->accept && t->seat != GG_KAZAKHSTAN)
+        for (int i = 0; i < g_sold && i < 64; i++)
+            if (g_sold_ids[i] == t->deal)
+                (*bought)++;
+}
+
+static int kazakhstan_proposes(void)
+{
+    const char *bots[GG_SEATS] = {"greedy", "greedy", "greedy", "negotiator"};
+    int bought = 0, games = 20;
+    gg_bot_stats st;
+    memset(&st, 0, sizeof st);
+    st.talk = kz_talk;
+    st.talk_ctx = &bought;
+    for (int i = 0; i < games; i++) {
+        g_sold = 0; /* deal ids restart every game */
+        gg_arena_game g;
+        CHECK(gg_arena_play(gg_scenario_find("classroom"), NULL, bots,
+                            gg_arena_game_seed(1, (uint64_t)i), &g, &st) == 0);
+    }
+    unsigned kz = st.proposals[GG_KAZAKHSTAN], ok = st.accepted[GG_KAZAKHSTAN];
+    CHECK_MSG(kz * 4 >= (unsigned)games * 3, "Kazakhstan proposed %u deals in %d games", kz, games);
+    CHECK_MSG(ok * 4 >= kz, "%u of Kazakhstan's %u proposals accepted", ok, kz);
+    CHECK_MSG(bought >= 1, "no power bought Kazakhstan's consent in %d games", games);
+    CHECK(g_sold_bad == 0 && st.errors == 0);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"fair_accepted", fair_accepted, "a fair deal is accepted, with its reason"},
     {"unfair_rejected", unfair_rejected, "an unfair deal is rejected or countered"},
@@ -527,6 +574,7 @@ static const test_case cases[] = {
     {"honest_vs_greedy", honest_against_greedy, "one honest negotiator never breaks a promise"},
     {"deep_counterfactual", deep_counterfactual, "rollouts without the deal do not strike it"},
     {"accord_timing", accord_timing, "reference bots time a costly accord by the rollouts"},
+    {"kazakhstan_proposes", kazakhstan_proposes, "Kazakhstan sells consent; offers accepted"},
 };
 
 int main(int argc, char **argv)
