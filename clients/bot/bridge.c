@@ -35,7 +35,8 @@ typedef struct bridge {
     int64_t dec_deadline;
     int dec_turn, dec_phase;
     int prompted_turn, prompted_phase;
-    int dead; /* the program has exited */
+    uint32_t prompted_dl; /* the prompted phase's deadline (for a prompt again) */
+    int dead;             /* the program has exited */
     int replaying;
     unsigned seen_reconnects;
     unsigned missed, sent;
@@ -278,9 +279,8 @@ static void read_program(bridge *b)
     }
 }
 
-static void prompt(bridge *b, const gg_msg *m)
+static void prompt(bridge *b, int turn, int phase, uint32_t deadline_ms)
 {
-    const gg_msg_state *st = &m->u.state;
     if (b->dec_open)
         fprintf(stderr,
                 "gg-bot: the --exec program did not finish turn %d %s before the phase ended; "
@@ -290,14 +290,30 @@ static void prompt(bridge *b, const gg_msg *m)
     int n = snprintf(buf, sizeof buf,
                      "{\"t\":\"your_turn\",\"seat\":\"%s\",\"turn\":%u,\"phase\":\"%s\","
                      "\"timeout\":%d,\"dl\":%u}",
-                     seat_of(b), st->turn, gg_phase_name(st->phase), b->timeout_s, st->deadline_ms);
+                     seat_of(b), turn, gg_phase_name(phase), b->timeout_s, deadline_ms);
     put_line(b, buf, (size_t)n);
-    b->prompted_turn = (int)st->turn;
-    b->prompted_phase = st->phase;
-    b->dec_turn = (int)st->turn;
-    b->dec_phase = st->phase;
+    b->prompted_turn = turn;
+    b->prompted_phase = phase;
+    b->prompted_dl = deadline_ms;
+    b->dec_turn = turn;
+    b->dec_phase = phase;
     b->dec_open = !b->dead;
     b->dec_deadline = now_ms() + (int64_t)b->timeout_s * 1000;
+}
+
+/* A proposal that reached the seat after its program said `ready` for
+ * this diplomacy phase: the server keeps diplomacy open until the seat
+ * answers it or says `ready` again having seen it (PROTOCOL.md [P6.13]),
+ * so the program is asked again (a second `your_turn` for the same turn
+ * and phase). A program that only says `ready` when prompted thereby
+ * covers it; one that answers deals answers it. */
+static int awaits_answer(const bridge *b, const gg_deal *d)
+{
+    int seat = b->p->s.who;
+    return !b->dec_open && b->prompted_phase == GG_PHASE_DIPLOMACY &&
+           d->turn == (uint8_t)b->prompted_turn && d->status == GG_DEAL_OPEN && seat >= 0 &&
+           seat < GG_SEATS && ((d->parties >> seat) & 1) && !((d->accepted >> seat) & 1) &&
+           d->proposer != seat;
 }
 
 static void server_message(bridge *b, const gg_msg *m)
@@ -315,6 +331,8 @@ static void server_message(bridge *b, const gg_msg *m)
     int n = gg_msgpack_to_json(raw, rawlen, b->json, JSON_CAP);
     if (n > 0)
         put_line(b, b->json, (size_t)n);
+    if (m->type == GG_MSG_deal_update && !b->replaying && awaits_answer(b, &m->u.deal_update.deal))
+        prompt(b, b->prompted_turn, b->prompted_phase, b->prompted_dl);
     if (m->type == GG_MSG_game_over) {
         p->result = m->u.game_over;
         p->over = 1;
@@ -331,7 +349,7 @@ static void server_message(bridge *b, const gg_msg *m)
     int decides = phase == GG_PHASE_DIPLOMACY || phase == GG_PHASE_ORDERS ||
                   (phase == GG_PHASE_CRISIS && p->s.who == GG_KAZAKHSTAN);
     if (decides && (turn != b->prompted_turn || phase != b->prompted_phase))
-        prompt(b, m);
+        prompt(b, turn, phase, m->u.state.deadline_ms);
 }
 
 static void check_timeout(bridge *b)
