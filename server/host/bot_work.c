@@ -433,8 +433,6 @@ static void on_kick(uv_idle_t *i)
     (void)i; /* keeps the poll phase from blocking before the check submits */
 }
 
-static void kick(host *h);
-
 static void start_job(host *h, struct bot_job *j)
 {
     if (!j->heavy) { /* with this iteration's other light jobs, at its end */
@@ -445,7 +443,7 @@ static void start_job(host *h, struct bot_job *j)
         h->light_tail = &j->next_waiting;
         /* (during recovery the loop's handles do not exist yet: the first
          * check submits the jobs) */
-        kick(h);
+        gg__host_kick(h);
         return;
     }
     h->heavy_running++;
@@ -470,8 +468,7 @@ static void think_batch(uv_work_t *req)
         think(&j->req);
 }
 
-/* Keeps the next poll from blocking: more work is due in the check. */
-static void kick(host *h)
+void gg__host_kick(host *h)
 {
     if (!h->kick_on && !h->closing && uv_is_active((const uv_handle_t *)&h->flush)) {
         uv_idle_start(&h->kick, on_kick);
@@ -498,7 +495,7 @@ static void thought_batch(uv_work_t *req, int status)
         }
         if (h->m.settle_backlog > h->m.settle_backlog_max)
             h->m.settle_backlog_max = h->m.settle_backlog;
-        kick(h);
+        gg__host_kick(h);
         return;
     }
     while (j) {
@@ -528,10 +525,7 @@ static int settle_held(host *h)
 }
 #endif
 
-/* CPU time of the calling thread (the loop's): the budget counts the
- * work done, not the time the thread waited for a core on a loaded
- * machine (which would shrink the slices and add iterations). */
-static uint64_t thread_cpu_ns(void)
+uint64_t gg__host_thread_cpu_ns(void)
 {
     struct timespec ts;
     if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
@@ -561,7 +555,7 @@ void gg__game_settle_soon(host_game *g)
     h->due_tail = &g->next_due;
     if (++h->m.settle_backlog > h->m.settle_backlog_max)
         h->m.settle_backlog_max = h->m.settle_backlog;
-    kick(h);
+    gg__host_kick(h);
 }
 
 /* Takes g out of the due queue (it is going away). */
@@ -616,19 +610,19 @@ void gg__host_settle_ready(host *h)
         budget_ns = UINT64_MAX; /* the count alone decides: the tests are not timed */
     }
 #endif
-    uint64_t t0 = thread_cpu_ns();
+    uint64_t t0 = gg__host_thread_cpu_ns();
     int n = 0, turn = 0;
     while ((h->ready || h->due) && n < slice) {
         n++;
         settle_one(h, &turn);
-        if (thread_cpu_ns() - t0 >= budget_ns)
+        if (gg__host_thread_cpu_ns() - t0 >= budget_ns)
             break;
     }
     if ((uint64_t)n > h->m.settle_slice_max)
         h->m.settle_slice_max = (uint64_t)n;
     if (h->ready || h->due) {
         h->m.settle_deferred++;
-        kick(h);
+        gg__host_kick(h);
     }
 }
 

@@ -546,6 +546,13 @@ void gg__host_bots_submit(host *h, int discard);
  * game's messages keep waiting while its result does (g->bot_job), so the
  * order of every game's commands is what it was without slices. */
 void gg__host_settle_ready(host *h);
+/* Keeps the next poll from blocking: more work (a slice of bot results,
+ * settles or waiting input) is due in the check. */
+void gg__host_kick(host *h);
+/* CPU time of the calling thread (the loop's): slice budgets count the
+ * work done, not the time the thread waited for a core on a loaded
+ * machine (which would shrink the slices and add iterations). */
+uint64_t gg__host_thread_cpu_ns(void);
 /* Frees the waiting results (closing: their games are gone). */
 void gg__host_settle_discard(host *h);
 /* After a session's command: the game settles (phase end, turn resolution,

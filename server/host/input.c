@@ -18,33 +18,9 @@
  * (gg__host_drain_game), in order. So every game's commands, and every
  * session's messages, keep the order they arrived in; only when they are
  * applied changes. */
-#include <time.h>
 #include <unistd.h>
 
 #include "host.h"
-
-/* CPU time of the loop's thread (as bot_work.c's settle budget: a
- * preempted thread does not shrink its slices). */
-static uint64_t thread_cpu_ns(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-        return uv_hrtime();
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void on_kick(uv_idle_t *i)
-{
-    (void)i; /* keeps the poll phase from blocking before the next check */
-}
-
-static void kick(host *h)
-{
-    if (!h->kick_on && !h->closing && uv_is_active((const uv_handle_t *)&h->flush)) {
-        uv_idle_start(&h->kick, on_kick);
-        h->kick_on = 1;
-    }
-}
 
 #ifdef GG_TEST_HOOKS
 static void on_input_hold(uv_timer_t *t)
@@ -86,8 +62,8 @@ static int spent(const host *h)
     uint32_t slice;
     uint64_t budget_ns;
     limits(h, &slice, &budget_ns);
-    return h->input_n >= slice ||
-           (h->input_t0 && budget_ns != UINT64_MAX && thread_cpu_ns() - h->input_t0 >= budget_ns);
+    return h->input_n >= slice || (h->input_t0 && budget_ns != UINT64_MAX &&
+                                   gg__host_thread_cpu_ns() - h->input_t0 >= budget_ns);
 }
 
 int gg__host_input_allowed(host *h)
@@ -102,7 +78,7 @@ int gg__host_input_allowed(host *h)
 void gg__host_input_applied(host *h)
 {
     if (!h->input_t0)
-        h->input_t0 = thread_cpu_ns();
+        h->input_t0 = gg__host_thread_cpu_ns();
     h->input_n++;
 }
 
@@ -119,7 +95,7 @@ void gg__host_input_wait(host *h, host_game *g)
     h->input_tail = &g->next_input;
     if (++h->m.input_backlog > h->m.input_backlog_max)
         h->m.input_backlog_max = h->m.input_backlog;
-    kick(h);
+    gg__host_kick(h);
 }
 
 void gg__host_input_forget(host_game *g)
@@ -159,18 +135,18 @@ void gg__host_input_drain(host *h)
     held = input_held(h);
 #endif
     while (h->input && !held && n < slice &&
-           (!t0 || budget_ns == UINT64_MAX || thread_cpu_ns() - t0 < budget_ns)) {
+           (!t0 || budget_ns == UINT64_MAX || gg__host_thread_cpu_ns() - t0 < budget_ns)) {
         host_game *g = pop(h);
         if (!g->ndeferred || gg__game_busy(g))
             continue; /* drained already, or its bots' path drains it once it settles */
         if (!t0)
-            t0 = thread_cpu_ns();
+            t0 = gg__host_thread_cpu_ns();
         do { /* its waiting commands, while the slice lasts (a game that sends many
                 at once, like the bench's probe, is not served one per round) */
             n++;
             gg__host_drain_one(h, g);
         } while (g->ndeferred && !gg__game_busy(g) && n < slice &&
-                 (budget_ns == UINT64_MAX || thread_cpu_ns() - t0 < budget_ns));
+                 (budget_ns == UINT64_MAX || gg__host_thread_cpu_ns() - t0 < budget_ns));
         if (g->ndeferred && !gg__game_busy(g) && !g->input_queued) { /* the rest, in turn */
             h->m.input_queued--; /* not a new wait: gg__host_input_wait counts one */
             gg__host_input_wait(h, g);
@@ -181,7 +157,7 @@ void gg__host_input_drain(host *h)
     if (h->input) {
         h->m.input_deferred++;
         if (!held)
-            kick(h);
+            gg__host_kick(h);
     }
     h->input_n = 0; /* the next iteration's budget */
     h->input_t0 = 0;
