@@ -544,11 +544,13 @@ static int deal_delta(const gg_state *view, int seat, const gg_deal *d)
     return delta;
 }
 
-/* What Kazakhstan's consent to `action` (GG_CONSENT_ANY: every action) is
- * worth to `power` this turn, as push_consent weighs it: the one-turn gain
- * of its best consent-needing action so covered, minus the fee at 40 a unit
- * of capital and a margin of 100 (hundredths of a VP). */
-int gg__greedy_consent_worth(const gg_state *view, int power, int action, int fee)
+/* The one-turn gain (hundredths of a VP) to `power` of each of its legal
+ * consent-needing actions once Kazakhstan consents, as greedy weighs
+ * consent: gains[i] for legal[i], INT_MIN when legal[i] needs no consent
+ * or is not valid then. The price is the caller's to subtract (and to
+ * check against the power's money). Returns the number of legal actions. */
+static int consent_gains(const gg_state *view, int power, gg_legal legal[GG_MAX_LEGAL],
+                         int gains[GG_MAX_LEGAL])
 {
     gg_state base;
     gg__bot_scratch(view, &base);
@@ -557,20 +559,32 @@ int gg__greedy_consent_worth(const gg_state *view, int power, int action, int fe
     memset(&hold, 0, sizeof hold);
     int val0 = eval_orders(&base, power, &hold);
     base.consent_all[power] = 1;
-    gg_legal legal[GG_MAX_LEGAL];
-    int nl = gg_legal_actions(view, power, legal, GG_MAX_LEGAL), best = INT_MIN / 2;
+    int nl = gg_legal_actions(view, power, legal, GG_MAX_LEGAL);
     for (int i = 0; i < nl; i++) {
-        if (!legal[i].needs_consent || (action != GG_CONSENT_ANY && legal[i].action != action) ||
-            fee + legal[i].cost[GG_MONEY] > view->res[power][GG_MONEY])
+        gains[i] = INT_MIN;
+        if (!legal[i].needs_consent)
             continue;
         gg_orders o = {.count = 1};
         o.o[0] = (gg_order){legal[i].action, legal[i].target, 0};
-        if (gg_validate_orders(&base, power, &o, NULL) != 0)
-            continue;
-        int gain = eval_orders(&base, power, &o) - val0;
-        if (gain > best)
-            best = gain;
+        if (gg_validate_orders(&base, power, &o, NULL) == 0)
+            gains[i] = eval_orders(&base, power, &o) - val0;
     }
+    return nl;
+}
+
+/* What Kazakhstan's consent to `action` (GG_CONSENT_ANY: every action) is
+ * worth to `power` this turn, as push_consent weighs it: the one-turn gain
+ * of its best consent-needing action so covered, minus the fee at 40 a unit
+ * of capital and a margin of 100 (hundredths of a VP). */
+int gg__greedy_consent_worth(const gg_state *view, int power, int action, int fee)
+{
+    gg_legal legal[GG_MAX_LEGAL];
+    int gains[GG_MAX_LEGAL];
+    int nl = consent_gains(view, power, legal, gains), best = INT_MIN / 2;
+    for (int i = 0; i < nl; i++)
+        if (gains[i] != INT_MIN && (action == GG_CONSENT_ANY || legal[i].action == action) &&
+            fee + legal[i].cost[GG_MONEY] <= view->res[power][GG_MONEY] && gains[i] > best)
+            best = gains[i];
     return best == INT_MIN / 2 ? best : best - 40 * fee - 100;
 }
 
@@ -689,27 +703,17 @@ static int push_consent(const gg_state *view, int seat, gg_bot_proposal *out, in
 {
     if (n >= cap || view->consent_all[seat] || expects_consent(view, seat))
         return n;
-    gg_state base;
-    gg__bot_scratch(view, &base);
-    gg_end_diplomacy(&base);
-    gg_orders hold;
-    memset(&hold, 0, sizeof hold);
-    int val0 = eval_orders(&base, seat, &hold);
-    base.consent_all[seat] = 1;
     gg_legal legal[GG_MAX_LEGAL];
-    int nl = gg_legal_actions(view, seat, legal, GG_MAX_LEGAL);
+    int gains[GG_MAX_LEGAL];
+    int nl = consent_gains(view, seat, legal, gains);
     int best = -1, best_gain = 0, best_price = 0;
     for (int i = 0; i < nl; i++) {
-        if (!legal[i].needs_consent)
+        if (gains[i] == INT_MIN)
             continue;
         int price = gg_bot_consent_price(view, seat, legal[i].action);
         if (price < 0 || price + legal[i].cost[GG_MONEY] > view->res[seat][GG_MONEY])
             continue;
-        gg_orders o = {.count = 1};
-        o.o[0] = (gg_order){legal[i].action, legal[i].target, 0};
-        if (gg_validate_orders(&base, seat, &o, NULL) != 0)
-            continue;
-        int gain = eval_orders(&base, seat, &o) - val0 - 40 * price - 100;
+        int gain = gains[i] - 40 * price - 100;
         if (gain > best_gain) {
             best_gain = gain;
             best = i;
