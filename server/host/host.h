@@ -459,8 +459,9 @@ void gg__host_on_flush(uv_check_t *c);
  * with `may_close`, also carries out due hang-ups and frees closed
  * sessions nothing refers to any more (outbox.c). */
 void gg__host_release(host *h, int may_close);
-/* Treats every reply not yet known durable as never acknowledged: drops it
- * and tells each client owed one why (error `err`, no rid) (outbox.c). */
+/* Treats every reply not yet known durable as never acknowledged: drops it,
+ * answers each request it answered with error `err` and that rid, and tells
+ * each client owed any why (error `err`, no rid) (outbox.c). */
 void gg__host_drop_unsynced(host *h, int err);
 
 /* ---- commit.c: the journal's sync thread ----

@@ -259,21 +259,50 @@ void gg__host_release(host *h, int may_close)
     }
 }
 
+/* The rid a queued reply answers (0: an event or a message nobody asked
+ * for, or bytes that do not decode). Only on the failure path: it decodes
+ * the whole message into `m`. */
+static uint32_t reply_rid(const uint8_t *p, size_t n, gg_msg *m)
+{
+    gg_decode_err de;
+    return m && gg_msg_decode(m, p, n, &de) == 0 ? m->rid : 0;
+}
+
 /* Drops the entries from index `from` on: their commands are not durable.
- * Every client owed one of them is told why (one error without rid each),
- * so nobody waits in silence. */
+ * Nobody waits in silence: each withheld reply to a request is replaced by
+ * an `error` `err` with that request's rid, and each client owed anything
+ * also gets one `error` `err` without rid (PROTOCOL.md "Storage failures"). */
 static void drop_from(host *h, size_t from, int err)
 {
     uint8_t note[256];
     int len = gg_encode_error(note, sizeof note, 0, err, -1, NULL, NULL, 0);
+    size_t n = h->nout > from ? h->nout - from : 0;
+    gg_msg *m = n ? malloc(sizeof *m) : NULL;
+    uint32_t *rids = n ? calloc(n, sizeof *rids) : NULL; /* NULL: rid-0 notes only */
     for (size_t i = from; i < h->nout; i++) {
         host_session *s = h->out[i].s;
-        int seen = 0;
-        for (size_t k = from; k < i && !seen; k++)
-            seen = h->out[k].s == s;
-        if (!seen && s->conn && len > 0 && h->out[i].len)
+        if (!s->conn || !h->out[i].len)
+            continue;
+        int seen = 0, answered = 0;
+        uint32_t rid = rids ? reply_rid(h->outbuf + h->out[i].off, h->out[i].len, m) : 0;
+        for (size_t k = from; k < i; k++)
+            if (h->out[k].s == s) {
+                seen = 1;
+                answered |= rid && rids[k - from] == rid; /* one answer a request */
+            }
+        if (!seen && len > 0)
             gg_conn_send(s->conn, 0, note, (size_t)len);
+        uint8_t answer[256];
+        int alen = rid && !answered
+                       ? gg_encode_error(answer, sizeof answer, rid, err, -1, NULL, NULL, 0)
+                       : 0;
+        if (alen > 0)
+            gg_conn_send(s->conn, 0, answer, (size_t)alen);
+        if (rids)
+            rids[i - from] = rid;
     }
+    free(rids);
+    free(m);
     for (size_t i = from; i < h->nout; i++) {
         h->out[i].s->queued--;
         hang_up(h->out[i].s);

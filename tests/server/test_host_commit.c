@@ -51,7 +51,8 @@ static void held_sync(void)
 }
 
 /* The first sync fails (an fdatasync error: the outcome is unknown): the
- * client owed the acknowledgement gets STORAGE_IO instead, new games are
+ * client owed the acknowledgement gets STORAGE_IO instead (with the
+ * request's rid, and once without rid for the connection), new games are
  * refused from then on, the server still answers and logs why. */
 static void failed_sync(void)
 {
@@ -65,9 +66,13 @@ static void failed_sync(void)
     EXPECT(hh_connect(&c, &sv, 1) == 0);
     gg_msg m, r, e;
     hh_create_msg(&m, "belt-and-road", 7);
-    EXPECT(hh_send(&c, &m) == 0);
-    EXPECT(hh_take(&c, GG_MSG_error, &e, 5000));
+    /* The request itself is answered (its rid), not left to time out ... */
+    EXPECT(hh_request(&c, &m, &r, 5000) == GG_MSG_error && r.u.error.code == GG_ESTORAGE_IO);
+    /* ... and the connection is told without rid that more was lost. */
+    EXPECT(hh_take(&c, GG_MSG_error, &e, 2000));
+    EXPECT_EQ(e.rid, 0u);
     EXPECT_EQ(e.u.error.code, GG_ESTORAGE_IO);
+    EXPECT(!hh_has(&c, GG_MSG_error)); /* one answer a request, one note a connection */
     EXPECT(!hh_has(&c, GG_MSG_game_created));
     hh_create_msg(&m, "belt-and-road", 8);
     EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_error && r.u.error.code == GG_ESTORAGE_IO);
