@@ -19,12 +19,20 @@ def send(msg):
 
 state = None                    # the latest "state" message
 me = None                       # our seat, from "joined"
+last = 0                        # the last stream seq we read (ready's "seen")
+greeted = 0                     # the turn we said hello in
+
+# gg-bot prompts diplomacy again (your_turn) when a proposal reaches us after
+# our ready: we answer it on its deal_update, then say ready again, having
+# seen it (PROTOCOL.md [P6.13]); the hello is said once a turn.
 
 for line in sys.stdin:          # EOF: the game is over (or gg-bot stopped)
     msg = json.loads(line)
     t = msg["t"]
+    last = max(last, msg.get("seq", 0))
     if t == "joined":
         me = msg["who"]
+        last = max(last, msg.get("head", 0))   # what came before we joined
     elif t == "state":
         state = msg
     elif t == "deal_update":
@@ -35,8 +43,10 @@ for line in sys.stdin:          # EOF: the game is over (or gg-bot stopped)
     elif t == "your_turn":
         turn, phase = msg["turn"], msg["phase"]
         if phase == "diplomacy":
-            send({"t": "chat", "ch": "public", "text": "hello from an exec bot"})
-            send({"t": "ready", "turn": turn, "phase": phase})
+            if greeted != turn:
+                send({"t": "chat", "ch": "public", "text": "hello from an exec bot"})
+                greeted = turn
+            send({"t": "ready", "turn": turn, "phase": phase, "seen": last})
         elif phase == "orders":
             budget = dict(state["view"]["res"][me])
             orders, used = [], set()

@@ -13,6 +13,13 @@ dicts with the wire keys, e.g. {"t": "orders", "o": [{"a": "elite_forum"}]}.
 Client.play(bot) runs a whole game with an object that has any of the
 methods on_diplomacy(state), on_orders(state), on_crisis(state),
 on_deal(deal), on_chat(msg) and on_game_over(msg); see example_bot.py.
+
+A proposal that reaches the seat after it said `ready` for diplomacy keeps
+the phase open until the seat answers it (PROTOCOL.md [P6.13]): `ready`
+sends `seen` (the last stream seq handed out by recv), and play() says
+`ready` again, having seen it, for such a proposal the bot left unanswered
+(a bot without on_deal, or one whose on_deal did not respond) — so a game
+without deadlines never waits on the kit.
 """
 
 import socket
@@ -48,6 +55,9 @@ class Client:
         self.game = None
         self.welcome = None
         self._early = []       # messages read while waiting for a reply
+        self.phase = None      # (turn, phase) of the latest `state` handed out
+        self.readied = None    # the (turn, phase) we last sent `ready` in
+        self.answered = set()  # deal ids we sent `respond` for
 
     # ---- connection ------------------------------------------------------
 
@@ -81,6 +91,10 @@ class Client:
         if "rid" not in msg:
             self.rid += 1
             msg = dict(msg, rid=self.rid)
+        if msg.get("t") == "ready" and self.phase:
+            self.readied = (msg.get("turn") or self.phase[0], msg.get("phase") or self.phase[1])
+        elif msg.get("t") == "respond":
+            self.answered.add(msg.get("deal"))
         data = msgpack.packb(msg, use_bin_type=True)
         if len(data) > MAX_MESSAGE:
             raise ValueError("message larger than the protocol limit")
@@ -123,6 +137,8 @@ class Client:
                 if seq <= self.last:
                     continue
                 self.last = seq
+            if msg.get("t") == "state" and "turn" in msg:
+                self.phase = (msg["turn"], msg.get("phase"))
             return msg
 
     def messages(self):
@@ -207,13 +223,26 @@ class Client:
             msg["turn"] = turn
         return self.send(msg)
 
-    def ready(self, turn=None, phase=None):
+    def ready(self, turn=None, phase=None, seen=None):
+        """`ready` for the phase. `seen` (default: the last stream seq recv
+        handed out) tells the server which proposals the seat had seen: one
+        announced after it keeps diplomacy open for our answer ([P6.13])."""
         msg = {"t": "ready"}
         if turn:
             msg["turn"] = turn
         if phase:
             msg["phase"] = phase
+        if seen is None and self.token is not None:
+            seen = self.last
+        if seen is not None:
+            msg["seen"] = seen
         return self.send(msg)
+
+    def owes_answer(self, deal):
+        """True when `deal` is an open proposal to our seat that we have not
+        answered (accepted or sent `respond` for)."""
+        return (deal.get("st") == "open" and self.who in deal.get("parties", [])
+                and self.who not in deal.get("acc", []) and deal.get("id") not in self.answered)
 
     def crisis_response(self, response):
         return self.send({"t": "crisis_response", "r": response})
@@ -241,8 +270,16 @@ class Client:
                     bot.on_orders(self, msg)
                 elif phase == "crisis" and self.who == "kazakhstan" and hasattr(bot, "on_crisis"):
                     bot.on_crisis(self, msg)
-            elif t == "deal_update" and hasattr(bot, "on_deal"):
-                bot.on_deal(self, msg["deal"])
+            elif t == "deal_update":
+                deal = msg["deal"]
+                if hasattr(bot, "on_deal"):
+                    bot.on_deal(self, deal)
+                # A proposal after our diplomacy `ready` keeps the phase open
+                # until we answer ([P6.13]): left unanswered, say ready again
+                # having seen it (it then expires as a "no").
+                if (self.owes_answer(deal) and self.phase and self.phase[1] == "diplomacy"
+                        and self.readied == self.phase):
+                    self.ready(turn=self.phase[0], phase="diplomacy")
             elif t == "chat" and hasattr(bot, "on_chat"):
                 bot.on_chat(self, msg)
             elif t == "game_over":

@@ -5,7 +5,10 @@ Usage: test_python_kit.py BIN_DIR CASE   (--list for the cases)
 """
 import json
 import os
+import subprocess
 import sys
+import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KIT = os.path.join(HERE, "..", "..", "clients", "python")
@@ -72,6 +75,109 @@ def case_kit_api(bin_dir):
             if m["t"] == "state" and m.get("phase") == "orders":
                 break
         check(all(s > last for s in seen) and seen == sorted(seen), "seqs %r after %d" % (seen, last))
+
+
+CONSENT = [{"k": "consent", "power": "china", "a": "any", "fee": 1}]
+
+
+def human_china(srv, bots=("russia", "west")):
+    """A one-turn game without deadlines: China held by the test (a Client
+    joined to it), `bots` by server bots, Kazakhstan for the kit's bot."""
+    c = Client.connect("127.0.0.1", srv.port)
+    g = c.create_game("classroom", bots={s: "greedy" for s in bots}, turns=1)
+    c.close()
+    cn = Client.connect("127.0.0.1", srv.port)
+    cn.join(g["codes"]["china"])
+    return g, cn
+
+
+def wait_for(c, pred, what, timeout=15.0):
+    """The first stream message of `c` with pred(m), or fails the test."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        m = c.recv(timeout=max(0.05, end - time.monotonic()))
+        if m is not None and pred(m):
+            return m
+    check(False, "never came: " + what)
+
+
+def finish_as_china(cn, also=lambda m: None):
+    """China holds for the rest of the one-turn game; returns its game_over
+    (also(m) sees every stream message before it)."""
+    check(cn.request({"t": "ready", "phase": "orders"})["t"] == "ok", "china's orders ready")
+    return wait_for(cn, lambda m: also(m) or m["t"] == "game_over", "game_over", timeout=30)
+
+
+def case_late_proposal_kit_bot(bin_dir):
+    """[P6.13] A proposal that reaches a kit bot after its diplomacy `ready`
+    keeps the phase open until the seat answers: play() says ready again,
+    having seen it, for a bot that does not answer deals (no on_deal).
+    Without that the game (no deadlines) waited forever in diplomacy."""
+    with Server(bin_dir) as srv:
+        g, cn = human_china(srv)
+        said = threading.Event()
+        out = {}
+
+        class Quiet:  # answers nothing; ready at once; holds
+            def on_diplomacy(self, c, state):
+                r = c.request({"t": "ready", "turn": state["turn"], "phase": "diplomacy"})
+                check(r["t"] == "ok", "ready %r" % r)
+                said.set()
+
+            def on_orders(self, c, state):
+                c.ready(turn=state["turn"], phase="orders")
+
+            def on_crisis(self, c, state):
+                c.crisis_response("handle_alone")
+
+        kz = Client.connect("127.0.0.1", srv.port)
+        kz.join(g["codes"]["kazakhstan"])
+        th = threading.Thread(target=lambda: out.update(over=kz.play(Quiet())), daemon=True)
+        th.start()
+        check(said.wait(15), "the kit's bot never said ready")
+        late = cn.request({"t": "propose", "parties": ["kazakhstan"], "cl": CONSENT})
+        check(late["t"] == "ok", "late proposal %r" % late)
+        check(cn.request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok", "")
+        wait_for(cn, lambda m: m["t"] == "state" and m["phase"] == "orders",
+                 "the orders phase: diplomacy still waits for Kazakhstan's answer")
+        over = finish_as_china(cn)
+        th.join(15)
+        check(out.get("over", {}).get("t") == "game_over", "the kit's bot did not see the end")
+        check(over["winner"] in SEATS, "%r" % over)
+
+
+def case_late_proposal_exec_bot(bin_dir):
+    """exec_bot.py under gg-bot --exec answers a proposal that reaches it
+    after its diplomacy `ready` (the bridge prompts diplomacy again), says
+    ready again having seen it, and greets the table once a turn (a second
+    prompt once repeated its hello in public chat)."""
+    with Server(bin_dir) as srv:
+        g, cn = human_china(srv)
+        bot = subprocess.Popen([os.path.join(bin_dir, "gg-bot"), "--server", srv.addr, "--code",
+                                g["codes"]["kazakhstan"], "--exec", "%s %s" % (
+                                    PY, os.path.join(KIT, "exec_bot.py"))],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            hello = lambda m: m["t"] == "chat" and m.get("from") == "kazakhstan"  # noqa: E731
+            wait_for(cn, hello, "the exec bot's hello")
+            time.sleep(1.0)  # its ready follows the hello on the same connection
+            late = cn.request({"t": "propose", "parties": ["kazakhstan"], "cl": CONSENT})
+            check(late["t"] == "ok", "late proposal %r" % late)
+            check(cn.request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok", "")
+            seen = []
+            m = wait_for(cn, lambda m: (hello(m) and seen.append(m)) or (
+                m["t"] == "state" and m["phase"] == "orders"), "the orders phase")
+            check(late["id"] in [d["id"] for d in m["view"].get("deals", [])
+                                 if d["st"] == "accepted"],
+                  "the late proposal was not accepted: %r" % m["view"].get("deals"))
+            finish_as_china(cn, lambda m: hello(m) and seen.append(m))
+            check(seen == [], "the exec bot said hello again: %r" % seen)
+            out, err = bot.communicate(timeout=30)
+            check(bot.returncode == 0, "gg-bot exited %d:\n%s" % (bot.returncode, err[-2000:]))
+        finally:
+            if bot.poll() is None:
+                bot.kill()
+                bot.communicate()
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
