@@ -23,6 +23,11 @@ export class Game {
     /** Reasons given on each deal's moves, oldest first (deal_update.why;
      * only the parties receive them). @type {Map<number, Msg[]>} */
     this.whys = new Map();
+    /** The stream seq at which each deal was first announced to this page
+     * (0: in a join's snapshot); [P6.13] a proposal announced after the
+     * seat's `ready.seen` keeps diplomacy waiting for its answer.
+     * @type {Map<number, number>} */
+    this.dealSeq = new Map();
     this.kept = /** @type {Record<string, number>} */ ({});
     this.broken = /** @type {Record<string, number>} */ ({});
     /** @type {Msg[]} */
@@ -70,7 +75,10 @@ export class Game {
         this.state = m;
         this.stateAt = performance.now();
         const v = m.view || {};
-        for (const d of v.deals || []) this.deals.set(d.id, d);
+        for (const d of v.deals || []) {
+          this.deals.set(d.id, d);
+          if (!this.dealSeq.has(d.id)) this.dealSeq.set(d.id, m.seq || 0);
+        }
         if (v.kept) this.kept = v.kept;
         if (v.broken) this.broken = v.broken;
         if (!prev || prev.turn !== m.turn) {
@@ -83,6 +91,7 @@ export class Game {
       }
       case 'deal_update':
         this.deals.set(m.deal.id, m.deal);
+        if (!this.dealSeq.has(m.deal.id)) this.dealSeq.set(m.deal.id, m.seq || 0);
         if (m.why && m.why.id && m.why.id !== 'none') {
           const list = this.whys.get(m.deal.id) || [];
           const key = JSON.stringify(m.why);
@@ -123,6 +132,29 @@ export class Game {
     const s = this.state;
     if (!s || !s.dl || s.paused || s.phase === 'over') return null;
     return Math.max(0, s.dl - (now - this.stateAt));
+  }
+
+  /**
+   * Open proposals to this seat that it has not accepted, oldest first
+   * (the Deals tab's "Offers to you").
+   */
+  offers() {
+    const me = this.who;
+    return [...this.deals.values()].filter((d) => d.st === 'open' && d.by !== me && d.parties.includes(me) && !d.acc.includes(me))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * [P6.13] The offers diplomacy is waiting for this seat to answer: those
+   * announced after the `seen` of the seat's `ready` in this diplomacy phase
+   * (`ready` = {turn, phase, seen} as sent, or null). Offers it had seen
+   * when it said ready lapse with the phase.
+   * @param {{turn: number, phase: string, seen: number} | null} ready
+   */
+  awaiting(ready) {
+    const s = this.state;
+    if (!ready || !s || s.phase !== 'diplomacy' || ready.phase !== 'diplomacy' || ready.turn !== s.turn || this.over) return [];
+    return this.offers().filter((d) => (this.dealSeq.get(d.id) || 0) > ready.seen);
   }
 
   /** Deals in the ledger, newest first. */

@@ -250,3 +250,88 @@ test('keyboard only: reach the panels, add an order and send it; focus is always
   assert.equal(srv.sent.filter((m) => m.t === 'orders').at(-1).o.length, 1);
   await ctx.close();
 });
+
+// [P6.13] An offer that comes after the seat said ready keeps diplomacy open
+// for its answer: the page says so plainly over whichever tab is open, with
+// the offer (and the bot's reasons in the reader's language) and Accept ·
+// Reject · Counter; `ready` carries `seen`; an offer seen before the ready
+// lapses and is not announced; a counter is proposed before the offer is
+// declined (the answer may end diplomacy); Ready again lets it lapse.
+const ANSWER = {
+  en: "Diplomacy is waiting for your answer to Russia's offer",
+  ru: 'Дипломатия ждёт вашего ответа: предложение делает Россия',
+  kk: 'Дипломатия сіздің жауабыңызды күтеді: Ресей ұсыныс жасады',
+};
+const WHY_RU = { en: 'Russia offers', ru: 'Россия предлагает', kk: 'Ресей' };
+for (const [size, vp, lang] of [['phone', PHONE, 'en'], ['laptop', LAPTOP, 'ru'], ['phone', PHONE, 'kk']]) {
+  test(`${size}, ${lang}: an offer after ready — diplomacy waits for my answer, told plainly`, async () => {
+    const { ctx, page, errors } = await open(vp, lang);
+    const srv = await fakeServer(page, KZ.slice(0, MID));
+    await page.goto(site.url + '/join/8D47-EA2E');
+    await page.waitForSelector('.map');
+    let seq = MID;
+    const push = (m) => srv.state.sockets[0].send(JSON.stringify({ ...m, seq: ++seq }));
+    const offer = (id, by = 'russia', why = null) => push({ t: 'deal_update', ...(why ? { why } : {}),
+      deal: { id, st: 'open', by, parties: [by, 'kazakhstan'], acc: [by], turn: 3, cl: [{ k: 'transfer', from: by, to: 'kazakhstan', r: 'capital', n: 2 }] } });
+    const sent = (t) => srv.sent.filter((m) => m.t === t);
+    // Seen before ready: it lapses with the phase; nothing to announce.
+    offer(70);
+    await page.waitForFunction(() => /** @type {any} */ (window).__gg.game.deals.has(70));
+    await page.click('#tab-orders');
+    await page.click('#ready:not([disabled])');
+    await page.waitForSelector('#ready.done');
+    assert.equal(sent('ready').at(-1).seen, MID + 1, 'ready carries the last seq received');
+    assert.equal(await page.locator('.answer-bar').count(), 0, 'an offer seen before ready does not hold diplomacy');
+    // After ready: the table waits for this seat.
+    offer(71, 'russia', { id: 'consent_fee', args: ['russia', 2, 'eaeu_step'] });
+    const bar = page.locator('.answer-bar');
+    await bar.waitFor();
+    assert.ok((await bar.locator('h2').textContent()).includes(ANSWER[lang]), await bar.locator('h2').textContent());
+    assert.ok((await bar.locator('.reasons').textContent()).includes(WHY_RU[lang]), 'the bot\'s reason in the reader\'s language');
+    assert.ok(!/eaeu_step|⟦/.test(await bar.textContent()), await bar.textContent());
+    assert.equal(await bar.locator('button').count(), 3, 'Accept · Reject · Counter');
+    const box = await bar.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= vp.height && box.x >= 0 && box.x + box.width <= vp.width + 1, `in view without scrolling: ${JSON.stringify(box)}`);
+    for (const tab of ['deals', 'chat', 'news', 'orders']) {
+      await page.click('#tab-' + tab);
+      assert.ok(await bar.isVisible(), `shown on ${tab}`);
+      // the bar never hides the tab bar (phone) nor the panel's tabs
+      const tabBox = await page.locator('#tab-' + tab).boundingBox();
+      assert.ok(tabBox && (tabBox.y + tabBox.height <= box.y || tabBox.y >= box.y + box.height || tabBox.x + tabBox.width <= box.x), `the bar covers the ${tab} tab`);
+    }
+    assert.equal(await page.locator('#ready:not([disabled])').count(), 1, 'Ready again is possible');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(wide <= 1, `${wide} px of horizontal scrolling`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `answer-waiting-${size}-${lang}.png`) });
+    assert.deepEqual(await axe(page), []);
+    // Accept answers it; the bar goes once the server says so.
+    await bar.locator('button.primary').click();
+    assert.deepEqual(sent('respond').map((m) => [m.deal, m.acc]), [[71, true]]);
+    push({ t: 'deal_update', deal: { id: 71, st: 'accepted', by: 'russia', parties: ['russia', 'kazakhstan'], acc: ['russia', 'kazakhstan'], turn: 3, cl: [] } });
+    await bar.waitFor({ state: 'detached' });
+    await page.waitForSelector('#ready.done');
+    // Counter: the counter-proposal goes first, then the offer is declined.
+    offer(72, 'china');
+    await bar.waitFor();
+    await bar.locator('button').nth(2).click();
+    await page.waitForSelector('#composer');
+    assert.equal(await page.getAttribute('#tab-deals', 'aria-selected'), 'true');
+    assert.equal(sent('respond').length, 1, 'nothing declined before the counter is sent');
+    assert.equal(await bar.locator('.cards').count(), 0, 'while countering, the bar only says what to do');
+    await page.click('#send-deal');
+    await page.waitForSelector('.composer .ok');
+    const order = srv.sent.filter((m) => m.t === 'propose' || m.t === 'respond').slice(-2).map((m) => m.t + (m.deal ? ':' + m.deal + ':' + m.acc : ''));
+    assert.deepEqual(order, ['propose', 'respond:72:false']);
+    push({ t: 'deal_update', deal: { id: 72, st: 'rejected', by: 'china', parties: ['china', 'kazakhstan'], acc: ['china'], turn: 3, cl: [] } });
+    await bar.waitFor({ state: 'detached' });
+    // Ready again with `seen` covering the offer lets it lapse.
+    offer(73, 'west');
+    await bar.waitFor();
+    await page.click('#tab-orders');
+    await page.click('#ready:not([disabled])');
+    await bar.waitFor({ state: 'detached' });
+    assert.equal(sent('ready').at(-1).seen, seq, 'the second ready has seen the offer');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}

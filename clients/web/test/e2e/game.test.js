@@ -301,3 +301,59 @@ test('a team shares a seat: both laptops see the team chat and the orders one of
   await shoot(b, 'team-mate-sees-orders');
   for (const c of ctxs) await c.close();
 });
+
+// [P6.13] on a real gg-server: Kazakhstan (phone, Kazakh) says ready, then
+// China's page proposes; diplomacy stays open, Kazakhstan's page says it
+// waits for its answer, and the answer from that notice ends diplomacy.
+test('an offer after ready: the table waits, the phone says so, its answer ends diplomacy', { timeout: 90000 }, async () => {
+  const g = createGame(server.port, ['--scenario', 'classroom', '--turns', '1', '--bots', 'russia=greedy,west=greedy']);
+  const ctxs = [];
+  const errors = [];
+  const page = async (seat, vp, lang) => {
+    const ctx = await browser.newContext({ viewport: vp });
+    await ctx.addInitScript((l) => localStorage.setItem('gg.lang', l), lang);
+    ctxs.push(ctx);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => errors.push(`${seat}: ${e.message}`));
+    catchCsp(p, errors, seat);
+    await p.goto(`${site.url}/join/${g.seat_codes[seat]}`);
+    await waitPhase(p, 1, 'diplomacy');
+    return p;
+  };
+  const cn = await page('china', LAPTOP, 'en');
+  const kz = await page('kazakhstan', PHONE, 'kk');
+  const sent = [];
+  kz.on('websocket', (ws) => ws.on('framesent', (f) => { try { sent.push(JSON.parse(String(f.payload))); } catch { /* */ } }));
+  await kz.click('#tab-orders');
+  await kz.click('#ready:not([disabled])');
+  await kz.waitForSelector('#ready.done');
+  await cn.click('#tab-deals');
+  await cn.check('#party-kazakhstan');
+  await cn.selectOption('#clause-kind', 'consent');
+  await cn.click('#add-clause');
+  await cn.click('#send-deal');
+  await cn.waitForSelector('.composer .ok');
+  await cn.click('#tab-orders');
+  await cn.click('#ready:not([disabled])');
+  const bar = kz.locator('.answer-bar');
+  await bar.waitFor({ timeout: 15000 });
+  assert.match(await bar.locator('h2').textContent(), /Дипломатия сіздің жауабыңызды күтеді/);
+  assert.match(await bar.textContent(), /Қытай/);
+  // Both said ready, yet diplomacy waits for Kazakhstan's answer.
+  await cn.waitForTimeout(500);
+  assert.equal((await model(cn)).phase, 'diplomacy', 'diplomacy ended without Kazakhstan\'s answer');
+  await shoot(kz, 'kazakhstan-answer-waiting');
+  assert.deepEqual(await axe(kz), []);
+  // Answer every offer the bar shows (a server bot may have offered too).
+  while (await bar.count()) {
+    await bar.locator('button.primary').first().click();
+    await kz.waitForTimeout(200);
+  }
+  await waitPhase(cn, 1, 'orders');
+  await waitPhase(kz, 1, 'orders');
+  const deals = (await model(cn)).deals;
+  assert.ok(deals.some((d) => d.endsWith(':accepted')), `China's offer accepted: ${deals}`);
+  assert.ok(sent.filter((m) => m.t === 'ready').every((m) => Number.isInteger(m.seen) && m.seen > 0), 'ready carries seen');
+  assert.deepEqual(errors, []);
+  for (const c of ctxs) await c.close();
+});

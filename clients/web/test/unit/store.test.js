@@ -47,3 +47,30 @@ test('the clock counts down from dl and stops when paused', () => {
   g.apply({ t: 'state', seq: 2, turn: 1, phase: 'orders', dl: 50000, paused: true, view: {} });
   assert.equal(g.msLeft(), null);
 });
+
+test('[P6.13] awaiting: offers announced after the ready\'s seen, in that diplomacy phase only', () => {
+  const g = new Game();
+  g.setJoined({ game: '1', who: 'kazakhstan', role: 'player' });
+  const offer = (seq, id, extra = {}) => g.apply({ t: 'deal_update', seq, deal: { id, st: 'open', by: 'china', parties: ['china', 'kazakhstan'], acc: ['china'], turn: 1, cl: [], ...extra } });
+  // In the join's snapshot (seq 0): seen by any ready.
+  g.apply({ t: 'state', seq: 0, turn: 1, phase: 'diplomacy', view: { deals: [{ id: 1, st: 'open', by: 'west', parties: ['west', 'kazakhstan'], acc: ['west'], turn: 1, cl: [] }] } });
+  offer(5, 2);
+  const ready = { turn: 1, phase: 'diplomacy', seen: 5 };
+  assert.deepEqual(g.awaiting(ready), [], 'seen before ready: lapses, not awaited');
+  assert.deepEqual(g.awaiting(null), [], 'no ready: nothing held');
+  offer(6, 3);
+  offer(7, 4, { by: 'kazakhstan', acc: ['kazakhstan'] }); // my own proposal
+  offer(8, 5, { parties: ['china', 'russia'] }); // not to me
+  assert.deepEqual(g.awaiting(ready).map((d) => d.id), [3]);
+  assert.deepEqual(g.offers().map((d) => d.id), [1, 2, 3]);
+  // A later update of the same deal keeps its first announcement.
+  offer(9, 2);
+  assert.deepEqual(g.awaiting(ready).map((d) => d.id), [3]);
+  g.apply({ t: 'deal_update', seq: 10, deal: { id: 3, st: 'open', by: 'china', parties: ['china', 'kazakhstan'], acc: ['china', 'kazakhstan'], turn: 1, cl: [] } });
+  assert.deepEqual(g.awaiting(ready), [], 'answered');
+  offer(11, 6);
+  assert.deepEqual(g.awaiting({ ...ready, seen: 11 }), [], 'a ready that has seen it covers it');
+  assert.deepEqual(g.awaiting({ ...ready, turn: 0 }), [], 'a ready of another turn covers nothing here');
+  g.apply({ t: 'state', seq: 12, turn: 1, phase: 'orders', view: {} });
+  assert.deepEqual(g.awaiting(ready), [], 'diplomacy over');
+});

@@ -11,7 +11,7 @@ import { ERRORS } from '../gen/protocol.js';
 import { Game } from '../store.js';
 import { mapSvg, gauges, scoreStrip, seatBadge } from '../ui/board.js';
 import { ordersPanel } from '../ui/orders.js';
-import { dealsPanel, dealCard } from '../ui/deals.js';
+import { dealsPanel, dealCard, offerButtons, composer } from '../ui/deals.js';
 import { chatPanel, chatUi, unreadTotal, chatError } from '../ui/chat.js';
 import { newsPanel, crisisDialog, gameOver } from '../ui/news.js';
 import { langPicker } from './home.js';
@@ -23,6 +23,7 @@ import { langPicker } from './home.js';
  * @property {() => void} rerender
  * @property {(msg: string) => void} toast
  * @property {() => HTMLElement} readyButton
+ * @property {(tab: string) => void} showTab
  */
 
 /** Notices told to the players as they happen. */
@@ -46,7 +47,10 @@ export function startGame(root, code, mode) {
   let status = 'connecting';
   let frame = 0;
   let toastMsg = '';
-  let readySent = '';
+  /** The seat's last `ready` as sent ({turn, phase, seen}); kept in the
+   * tab's session storage so a reload still knows it. @type {{turn: number, phase: string, seen: number} | null} */
+  let readySent = null;
+  try { readySent = JSON.parse(sessionStorage.getItem('gg.ready.' + code) || 'null'); } catch { /* */ }
   let drawn = '';
   /** True while a resume replays the kept stream (until the head it announced). */
   let replaying = false;
@@ -90,16 +94,45 @@ export function startGame(root, code, mode) {
     toast: (msg) => { toastMsg = msg; schedule(); },
     readyButton: () => {
       const st = game.state;
-      const phaseKey = st ? st.turn + '/' + st.phase : '';
-      const done = readySent === phaseKey;
+      // Ready again once an offer came after it: diplomacy waits for an
+      // answer or a ready that has seen the offer ([P6.13]).
+      const done = !!st && !!readySent && readySent.turn === st.turn && readySent.phase === st.phase && !game.awaiting(readySent).length;
       return h('button', { type: 'button', id: 'ready', class: 'ready' + (done ? ' done' : ''), disabled: !st || done || st.phase === 'crisis' || st.phase === 'over',
-        onclick: async () => {
-          if (!st) return;
-          try { await conn.request({ t: 'ready', turn: st.turn, phase: st.phase }); readySent = phaseKey; } catch (e) { toastMsg = errText((ERRORS[/** @type {any} */ (e).code] || { name: 'INTERNAL' }).name); }
-          schedule();
-        } }, done ? t('ready.done') : t('ready.button'));
+        onclick: sendReady }, done ? t('ready.done') : t('ready.button'));
     },
+    showTab: (x) => { tab = x; render(); },
   });
+
+  /** `ready` with `seen`: the last stream seq this page has received and drawn. */
+  async function sendReady() {
+    const st = game.state;
+    if (!st) return;
+    const sent = { turn: st.turn, phase: st.phase, seen: conn.last };
+    try {
+      await conn.request({ t: 'ready', ...sent });
+      readySent = sent;
+      try { sessionStorage.setItem('gg.ready.' + code, JSON.stringify(sent)); } catch { /* */ }
+    } catch (e) { toastMsg = errText((ERRORS[/** @type {any} */ (e).code] || { name: 'INTERNAL' }).name); }
+    schedule();
+  }
+
+  /**
+   * [P6.13] Offers that came after this seat said ready keep diplomacy open
+   * for its answer: told plainly in a bar over the page, whichever tab is
+   * open (on a phone above the tab bar), with the offer, its reasons and
+   * Accept · Reject · Counter; gone once answered or ready again.
+   */
+  function answerBar() {
+    const late = game.role === 'player' ? game.awaiting(readySent) : [];
+    if (!late.length) return null;
+    const by = [...new Set(late.map((d) => d.by))];
+    const countering = late.some((d) => d.id === composer.counterOf);
+    return h('section', { class: 'answer-bar', 'aria-labelledby': 'answer-h' },
+      h('h2', { id: 'answer-h', role: 'alert' }, late.length === 1 || by.length === 1
+        ? t('answer.waiting', { who: seatName(by[0]), n: late.length }) : t('answer.waiting_many', { n: late.length })),
+      h('p', { class: 'answer-help' }, countering ? t('answer.countering') : t('answer.help')),
+      countering ? null : h('ul', { class: 'cards' }, late.map((d) => dealCard(d, game.who, offerButtons(ctx, d), game.whys.get(d.id)))));
+  }
 
   const shell = {
     top: h('header', { class: 'topbar' }),
@@ -107,9 +140,10 @@ export function startGame(root, code, mode) {
     board: h('section', { class: 'board', 'aria-label': t('board.title') }),
     side: h('section', { class: 'side' }),
     toast: h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' }),
+    answer: h('div', { class: 'answer' }),
   };
   mount(root, h('div', { class: 'game ' + mode }, shell.top, shell.score,
-    h('main', { class: 'layout', id: 'main' }, shell.board, shell.side), shell.toast));
+    h('main', { class: 'layout', id: 'main' }, shell.board, shell.side), shell.answer, shell.toast));
 
   function schedule() {
     if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
@@ -176,10 +210,12 @@ export function startGame(root, code, mode) {
       return;
     }
     if (boardStale) mount(shell.board, mapSvg(v), gauges(v), resources(v));
+    const bar = answerBar();
+    mount(shell.answer, bar);
     const crisis = st.phase === 'crisis' && game.who === 'kazakhstan';
     const tabs = ['orders', 'deals', 'chat', 'news'];
     const unread = unreadTotal(ctx);
-    const open = game.dealList().filter((d) => d.st === 'open' && d.parties.includes(game.who) && !d.acc.includes(game.who)).length;
+    const open = game.offers().length;
     const body = tab === 'orders' ? ordersPanel(ctx) : tab === 'deals' ? dealsPanel(ctx) : tab === 'chat' ? chatPanel(ctx) : newsPanel(ctx);
     mount(shell.side,
       crisis ? crisisDialog(ctx) : st.phase === 'crisis' ? h('p', { class: 'warn' }, t('crisis.waiting')) : null,
@@ -197,6 +233,12 @@ export function startGame(root, code, mode) {
         x === 'chat' && unread ? h('span', { class: 'badge' }, num(unread), h('span', { class: 'sr' }, ' ', t('chat.unread'))) : null,
         x === 'deals' && open ? h('span', { class: 'badge' }, num(open)) : null))),
       h('div', { class: 'panel', id: 'panel', role: 'tabpanel', 'aria-labelledby': 'tab-' + tab }, body));
+    // On a phone the bar sits on the tab bar, whose height the language sets.
+    if (bar) {
+      const nav = shell.side.querySelector('.tabs');
+      const px = nav && getComputedStyle(nav).position === 'fixed' ? nav.getBoundingClientRect().height + 'px' : '0px';
+      if (shell.answer.style.getPropertyValue('--tabs-h') !== px) shell.answer.style.setProperty('--tabs-h', px);
+    }
   }
 
   setInterval(() => {

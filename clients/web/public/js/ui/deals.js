@@ -12,7 +12,7 @@ import { seatBadge } from './board.js';
 const TAGS = ['security-in-kz', 'economy-in-kz', 'soft-power', 'coercion', 'energy'];
 
 /** Composer state, kept across re-renders. */
-export const composer = { parties: /** @type {string[]} */ ([]), cl: /** @type {Record<string, any>[]} */ ([]), kind: 'transfer', msg: '', ok: '' };
+export const composer = { parties: /** @type {string[]} */ ([]), cl: /** @type {Record<string, any>[]} */ ([]), kind: 'transfer', msg: '', ok: '', counterOf: 0 };
 
 /** One clause as a sentence in the reader's language. @param {Record<string, any>} c */
 export function clauseText(c) {
@@ -34,32 +34,48 @@ export function clauseText(c) {
   }
 }
 
+/**
+ * Accept · Reject · Counter for an offer to this seat. Counter fills the
+ * composer with the offer's clauses; sending the counter-proposal then
+ * declines the offer — proposal first, answer after it, since the answer
+ * may be the last one diplomacy waits for and end it ([P6.13]).
+ * @param {Ctx} ctx @param {Record<string, any>} d
+ */
+export function offerButtons(ctx, d) {
+  const me = ctx.game.who;
+  const counter = () => {
+    composer.parties = d.parties.filter((/** @type {string} */ p) => p !== me);
+    composer.cl = d.cl.map((/** @type {any} */ c) => ({ ...c }));
+    composer.counterOf = d.id;
+    composer.msg = ''; composer.ok = '';
+    ctx.showTab('deals');
+    requestAnimationFrame(() => {
+      const el = document.getElementById('composer');
+      if (el) el.scrollIntoView({ block: 'start' });
+    });
+  };
+  return [
+    h('button', { type: 'button', class: 'primary', onclick: () => respond(ctx, d.id, true) }, t('deal.accept')),
+    h('button', { type: 'button', onclick: () => respond(ctx, d.id, false) }, t('deal.reject')),
+    h('button', { type: 'button', onclick: counter }, t('deal.counter')),
+  ];
+}
+
+/** @param {Ctx} ctx @param {number} id @param {boolean} acc */
+async function respond(ctx, id, acc) {
+  try { await ctx.conn.request({ t: 'respond', deal: id, acc }); } catch (e) { ctx.toast(errName(e)); }
+}
+
 /** @param {Ctx} ctx */
 export function dealsPanel(ctx) {
   const g = ctx.game;
   const me = g.who;
   const deals = g.dealList();
-  const open = deals.filter((d) => d.st === 'open');
-  const mine = open.filter((d) => d.parties.includes(me) && !d.acc.includes(me));
-  const respond = async (id, acc) => {
-    try { await ctx.conn.request({ t: 'respond', deal: id, acc }); } catch (e) { ctx.toast(errName(e)); }
-  };
-  const counter = (d) => {
-    composer.parties = d.parties.filter((/** @type {string} */ p) => p !== me);
-    composer.cl = d.cl.map((/** @type {any} */ c) => ({ ...c }));
-    respond(d.id, false);
-    ctx.rerender();
-    const el = document.getElementById('composer');
-    if (el) el.scrollIntoView({ block: 'start' });
-  };
+  const mine = g.offers();
   return h('div', { class: 'deals' },
     h('h3', null, t('deal.incoming'), ' ', h('span', { class: 'count' }, num(mine.length))),
     mine.length === 0 ? h('p', { class: 'muted' }, t('deal.none_incoming')) : null,
-    h('ul', { class: 'cards' }, mine.map((d) => dealCard(d, me, [
-      h('button', { type: 'button', class: 'primary', onclick: () => respond(d.id, true) }, t('deal.accept')),
-      h('button', { type: 'button', onclick: () => respond(d.id, false) }, t('deal.reject')),
-      h('button', { type: 'button', onclick: () => counter(d) }, t('deal.counter')),
-    ], g.whys.get(d.id)))),
+    h('ul', { class: 'cards' }, mine.map((d) => dealCard(d, me, offerButtons(ctx, d), g.whys.get(d.id)))),
     g.role === 'player' ? composerView(ctx) : null,
     h('h3', null, t('deal.ledger')),
     h('ul', { class: 'cards ledger' }, deals.filter((d) => !mine.includes(d)).map((d) => dealCard(d, me, null, g.whys.get(d.id)))),
@@ -120,6 +136,8 @@ function newClause(kind, me) {
 /** The composer: parties, clauses (each editable), preview, send. @param {Ctx} ctx */
 function composerView(ctx) {
   const me = ctx.game.who;
+  // The offer a counter answers has gone (answered, expired): a plain proposal now.
+  if (composer.counterOf && !ctx.game.offers().some((d) => d.id === composer.counterOf)) composer.counterOf = 0;
   const r = getRules();
   const others = SEATS.filter((s) => s !== me);
   const re = () => ctx.rerender();
@@ -129,6 +147,10 @@ function composerView(ctx) {
       const ok = await ctx.conn.request({ t: 'propose', parties: composer.parties, cl: composer.cl });
       composer.ok = t('deal.sent', { n: ok.id || 0 });
       composer.cl = []; composer.parties = [];
+      // A counter-proposal declines the offer it answers, after it is sent.
+      const of = composer.counterOf;
+      composer.counterOf = 0;
+      if (of && ctx.game.offers().some((d) => d.id === of)) await respond(ctx, of, false);
     } catch (e) { composer.msg = errName(e); }
     re();
   };
@@ -152,7 +174,9 @@ function composerView(ctx) {
     }
   };
   return h('section', { class: 'composer', id: 'composer', 'aria-labelledby': 'composer-h' },
-    h('h3', { id: 'composer-h' }, t('deal.compose')),
+    h('h3', { id: 'composer-h' }, composer.counterOf ? t('deal.counter_to', { n: composer.counterOf }) : t('deal.compose')),
+    composer.counterOf ? h('p', { class: 'counter-note' }, t('deal.counter_note', { n: composer.counterOf }), ' ',
+      h('button', { type: 'button', class: 'small', id: 'counter-cancel', onclick: () => { composer.counterOf = 0; composer.cl = []; composer.parties = []; re(); } }, t('deal.counter_cancel'))) : null,
     h('fieldset', null, h('legend', null, t('deal.parties')),
       others.map((s) => h('label', { class: 'check' },
         h('input', { type: 'checkbox', id: 'party-' + s, checked: composer.parties.includes(s), onchange: (/** @type {Event} */ ev) => {
