@@ -5,8 +5,10 @@
 // (China offers, Kazakhstan accepts), public and private chat, one order
 // each; the teacher brings January 2022 into play; the shots are taken in
 // turn 2, when the score track has points: a player on a laptop (orders),
-// a player on a phone, the projector, private chat on a laptop, and the
-// crisis step in Kazakh on a phone.
+// a player on a phone, the projector, private chat on a laptop, an offer
+// the table waits for on a phone (it came after that seat said ready), and
+// the crisis step in Kazakh on a phone. Each seat orders up to three
+// affordable actions a turn; toasts are closed before a picture.
 // Not a test (nothing asserted beyond the game reaching each step):
 //   node clients/web/scripts/docs-shots.mjs [OUT_DIR]   (default: docs/web)
 import path from 'node:path';
@@ -46,19 +48,35 @@ try {
     await page.press('#chat-input', 'Enter');
   };
   const readyAll = async () => {
-    for (const s of SEATS) { await pages[s].click('#tab-orders'); await pages[s].click('#ready:not([disabled])'); }
+    for (const s of SEATS) {
+      await pages[s].click('#tab-orders');
+      if (!(await pages[s].locator('#ready.done').count())) await pages[s].click('#ready:not([disabled])');
+    }
+  };
+  // Each seat spends its budget as a class would: up to three affordable
+  // actions (one cheap order a turn left every seat below its par).
+  const fillDraft = async (p) => {
+    for (let i = 0; i < 3; i++) {
+      const add = p.locator('.cards .add:not([disabled])').first();
+      if (!(await add.count())) break;
+      await add.click();
+    }
   };
   const orderAll = async () => {
     for (const s of SEATS) {
       const p = pages[s];
       await p.click('#tab-orders');
-      await p.locator('.cards .add:not([disabled])').first().click();
+      await fillDraft(p);
       await p.click('#send-orders');
-      await p.waitForFunction(() => { const gm = /** @type {any} */ (window).__gg.game; return gm.acked && gm.acked.o.length === 1; });
+      await p.waitForFunction(() => { const gm = /** @type {any} */ (window).__gg.game; return gm.acked && gm.acked.o.length >= 1; });
       await p.click('#ready:not([disabled])');
     }
   };
-  const shot = (page, name) => page.screenshot({ path: path.join(out, name) });
+  // No toast in a picture for the README (it goes by itself in 8 s).
+  const shot = async (page, name) => {
+    for (const b of await page.locator('.toast button').all()) await b.click();
+    await page.screenshot({ path: path.join(out, name) });
+  };
 
   await all(1, 'diplomacy');
   const cn = pages.china, kz = pages.kazakhstan;
@@ -99,10 +117,26 @@ try {
   await pages.russia.click('#chan-west');
   await pages.russia.waitForSelector('.chat-log li:has-text("Agreed")');
   await shot(pages.russia, 'chat-laptop.png');
+  // The West says ready, then Russia offers a pledge: diplomacy waits for
+  // the West's answer, and its phone says so ([P6.13]).
+  const we = pages.west, ru = pages.russia;
+  await we.click('#tab-orders');
+  await we.click('#ready:not([disabled])');
+  await we.waitForSelector('#ready.done');
+  await ru.click('#tab-deals');
+  await ru.check('#party-west');
+  await ru.selectOption('#clause-kind', 'pledge');
+  await ru.click('#add-clause');
+  await ru.click('#send-deal');
+  await we.waitForSelector('.answer-bar');
+  await we.evaluate(() => window.scrollTo(0, 0));
+  await shot(we, 'answer-phone.png');
+  await we.locator('.answer-bar button.primary').click();
+  await we.waitForSelector('.answer-bar', { state: 'detached' });
   await readyAll();
   await all(2, 'orders');
   await cn.click('#tab-orders');
-  await cn.locator('.cards .add:not([disabled])').first().click();
+  await fillDraft(cn);
   await shot(cn, 'player-laptop.png');
   await pages.west.click('#tab-news');
   await pages.west.evaluate(() => window.scrollTo(0, 0));
@@ -112,9 +146,11 @@ try {
   await cn.click('#send-orders');
   await readyAll();
   await phase(kz, 2, 'crisis');
-  await kz.locator('.crisis').scrollIntoViewIfNeeded();
+  // (a redraw may replace the card mid-scroll: scroll the one on the page)
+  await kz.waitForSelector('.crisis');
+  await kz.evaluate(() => { const el = document.querySelector('.crisis'); if (el) el.scrollIntoView({ block: 'nearest' }); });
   await shot(kz, 'crisis-phone-kk.png');
-  console.log(`screenshots in ${out}: player-laptop, player-phone, projector, chat-laptop, crisis-phone-kk`);
+  console.log(`screenshots in ${out}: player-laptop, player-phone, projector, chat-laptop, answer-phone, crisis-phone-kk`);
 } finally {
   await browser.close();
   await server.stop();

@@ -335,3 +335,40 @@ for (const [size, vp, lang] of [['phone', PHONE, 'en'], ['laptop', LAPTOP, 'ru']
     await ctx.close();
   });
 }
+
+// What a class sees on the big screen (1280x800 and 1920x1080): the game's
+// name and scenario, not the word "Projector"; every seat's chip laid out
+// alike (seat and VP, then par and margin); a notice that never covers the
+// clock, the scores, the board or the latest news.
+for (const vp of [LAPTOP, { width: 1920, height: 1080 }]) {
+  test(`projector ${vp.width}x${vp.height}: the game's name, chips alike, notices off the board`, async () => {
+    const { ctx, page, errors } = await open(vp);
+    const srv = await fakeServer(page, KZ.slice(0, MID), { who: 'observer', role: 'observer' });
+    await page.goto(site.url + '/watch/436Y-666C');
+    await page.waitForSelector('.map');
+    const who = await page.textContent('.topbar .who');
+    assert.equal(who, 'New Great Game · Classroom');
+    const rows = await page.evaluate(() => [...document.querySelectorAll('.score-strip .chip')].map((c) => {
+      const r = (/** @type {string} */ s) => /** @type {HTMLElement} */ (c.querySelector(s)).getBoundingClientRect();
+      return { vp: r('.vp').bottom, par: r('.par').top, margin: r('.margin').top, parLeft: r('.par').left, chipLeft: c.getBoundingClientRect().left };
+    }));
+    for (const [i, r] of rows.entries()) {
+      assert.ok(r.par >= r.vp - 1 && Math.abs(r.margin - r.par) < 4, `chip ${i}: par and margin on the line under the VP ${JSON.stringify(r)}`);
+      assert.ok(r.parLeft - r.chipLeft < 20, `chip ${i}: the par starts its line ${JSON.stringify(r)}`);
+    }
+    srv.state.sockets[0].send(JSON.stringify({ t: 'notice', seq: MID + 1, what: 'event', ev: 'january_unrest' }));
+    await page.waitForSelector('.toast p');
+    const hit = await page.evaluate(() => {
+      const toast = /** @type {HTMLElement} */ (document.querySelector('.toast')).getBoundingClientRect();
+      return [...document.querySelectorAll('.topbar .phase, .clock, .score-strip, .board, .side h2, .news .card:first-of-type')].map((e) => {
+        const b = e.getBoundingClientRect();
+        return toast.left < b.right && toast.right > b.left && toast.top < b.bottom && toast.bottom > b.top ? e.className : '';
+      }).filter((x) => x);
+    });
+    assert.deepEqual(hit, [], 'the notice covers the clock, the scores, the board or the latest news');
+    await page.screenshot({ path: path.join(ARTIFACTS, `projector-notice-${vp.width}.png`) });
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}

@@ -77,3 +77,13 @@ test('the store keeps each deal\'s reasons in order, once (a resumed stream repe
   g.apply({ t: 'deal_update', seq: 5, deal: { ...deal, id: 5 } });
   assert.equal(g.whys.get(5), undefined, 'a move without a reason adds none');
 });
+
+// A pledge reads as a sentence, not a tag id ("security-in-Kazakhstan"
+// once showed on an offer and in the buy_pledge reason), as in WEB_DESIGN.md.
+test('en: a pledge and the reason that buys one read as plain words', async () => {
+  const { clauseText } = await import('../../public/js/ui/deals.js');
+  useTable('en', en);
+  assert.equal(clauseText({ k: 'pledge', seat: 'russia', tags: ['security-in-kz'], turns: 2 }), 'Russia pledges no security actions in Kazakhstan for 2 turns');
+  const why = reasonText({ id: 'buy_pledge', args: ['west', 2, 'russia', ['security-in-kz'], 2] });
+  assert.ok(why.includes('Russia forgoes security actions in Kazakhstan for 2 turns'), why);
+});

@@ -5,7 +5,7 @@
 // Game and re-renders at most once per animation frame.
 
 import { h, mount } from '../h.js';
-import { t, num, seatName, resName, slotNames, errText, SEATS } from '../i18n.js';
+import { t, num, seatName, resName, slotNames, errText, scenarioShort, SEATS } from '../i18n.js';
 import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { Game } from '../store.js';
@@ -162,7 +162,9 @@ export function startGame(root, code, mode) {
     const st = game.state;
     const ms = game.msLeft();
     return [
-      h('div', { class: 'who' }, game.who && SEATS.includes(game.who) ? seatBadge(game.who) : h('strong', null, mode === 'projector' ? t('watch.title') : t('app.name'))),
+      // The projector names the game the class is playing, not itself.
+      h('div', { class: 'who' }, game.who && SEATS.includes(game.who) ? seatBadge(game.who)
+        : h('strong', null, t('app.name'), st && st.view.scen ? ' · ' + scenarioShort(st.view.scen) : '')),
       h('div', { class: 'phase' }, st ? t('phase.' + (game.over ? 'over' : st.phase)) + ' · ' + t('top.year', { year: String(st.year), n: st.turn, of: (st.view.opt && st.view.opt.turns) || st.view.end || 0 }) : t('common.waiting')),
       h('div', { class: 'clock' + (ms !== null && ms < 60000 ? ' amber' : ''), id: 'clock', role: 'timer', 'aria-label': t('clock.label') }, clockText()),
       h('div', { class: 'conn conn-' + status }, t('conn.' + status)),

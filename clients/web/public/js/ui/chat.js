@@ -44,7 +44,7 @@ export function chatPanel(ctx) {
     n ? h('span', { class: 'badge' }, num(n), h('span', { class: 'sr' }, ' ', t('chat.unread'))) : null);
   }));
   if (chatUi.form && chatUi.lang === document.documentElement.lang) return panel(ctx, tabs, list, chatUi.form);
-  const input = h('input', { id: 'chat-input', type: 'text', maxlength: MAX_CHAT, autocomplete: 'off', 'aria-label': t('chat.say') });
+  const input = h('input', { id: 'chat-input', type: 'text', maxlength: MAX_CHAT, autocomplete: 'off', 'aria-label': t('chat.say'), placeholder: t('chat.say') + '…' });
   // The send box is built once per page and language and kept across re-renders.
   const form = chatUi.form = h('form', { class: 'chat-form', onsubmit: async (/** @type {Event} */ ev) => {
     ev.preventDefault();
