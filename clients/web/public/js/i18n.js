@@ -164,6 +164,15 @@ export function catText(kind, id) {
   }
   return t(KIND_KEY[kind] + '.' + id + '.text');
 }
+/**
+ * A what-if event card's tag: the year it happened when it was drawn out of
+ * that year, or that it is a possible event, not history (a card with no
+ * year). @param {string} id
+ */
+export function whatIf(id) {
+  const e = entry('events', id);
+  return e && e.year ? t('news.what_if_year', { year: String(e.year) }) : t('news.what_if');
+}
 /** The source citation behind a rule (not translated: it points into papers). */
 export function catSource(kind, id) {
   const e = entry(kind, id);

@@ -87,3 +87,20 @@ test('en: a pledge and the reason that buys one read as plain words', async () =
   const why = reasonText({ id: 'buy_pledge', args: ['west', 2, 'russia', ['security-in-kz'], 2] });
   assert.ok(why.includes('Russia forgoes security actions in Kazakhstan for 2 turns'), why);
 });
+
+// A what-if card says what kind it is: one drawn before its year says when
+// it happened; one with no year is a possible event ("A quiet year" once
+// read "what if: not in its historical year").
+test('what-if tags: the year it happened, or a possible event', async () => {
+  const { whatIf } = await import('../../public/js/i18n.js');
+  const year = rules.events.find((e) => e.id === 'january_unrest').year;
+  assert.equal(rules.events.find((e) => e.id === 'quiet_year').year, 0);
+  for (const [lang, table] of Object.entries(TABLES)) {
+    useTable(lang, table);
+    assert.ok(whatIf('january_unrest').includes(String(year)), `${lang}: ${whatIf('january_unrest')}`);
+    assert.ok(!whatIf('quiet_year').includes('⟦') && whatIf('quiet_year') !== whatIf('january_unrest'), `${lang}: ${whatIf('quiet_year')}`);
+  }
+  useTable('en', en);
+  assert.equal(whatIf('quiet_year'), 'what if: a possible event, not history');
+  assert.equal(whatIf('january_unrest'), 'what if: it happened in 2022');
+});

@@ -86,7 +86,7 @@ export default {
   'chat.public_note': 'Everyone sees this, the projector too.', 'chat.team_note': 'Only your own seat’s team sees this.',
   'chat.private_note': 'Only {who} and you see this (and the teacher).',
 
-  'news.what_if': 'what if: not in its historical year', 'news.title': 'News of {year}', 'news.none': 'No news this year.', 'news.orders': 'Orders of turn {n} and what came of them',
+  'news.what_if': 'what if: a possible event, not history', 'news.what_if_year': 'what if: it happened in {year}', 'news.title': 'News of {year}', 'news.none': 'No news this year.', 'news.orders': 'Orders of turn {n} and what came of them',
   'news.no_orders': 'no orders', 'news.crisis': 'Unrest broke out.', 'news.changes': 'What changed', 'news.no_changes': 'The tracks did not move.',
   'over.title': 'Game over', 'over.winner': '{who} wins', 'over.margin': 'margin', 'over.debrief': 'Open the debrief',
   'end.none': '', 'end.last_turn': 'The last turn was played.', 'end.escalation': 'Escalation reached 10.',
@@ -250,7 +250,7 @@ export default {
   'debrief.routes_title': 'Export routes: share of the capacity by year', 'debrief.routes_note': 'north at the bottom, then east, then Trans-Caspian',
   'debrief.ledger': 'The promise ledger', 'debrief.no_deals': 'No deals were made.',
   'debrief.col_year': 'Year', 'debrief.col_deal': 'Deal', 'debrief.col_status': 'Outcome', 'debrief.col_parties': 'Parties', 'debrief.col_terms': 'Terms',
-  'debrief.turns': 'Turn by turn', 'debrief.turn_head': '{year} (turn {n})', 'debrief.news': 'News', 'debrief.what_if': 'what if: not in its historical year',
+  'debrief.turns': 'Turn by turn', 'debrief.turn_head': '{year} (turn {n})', 'debrief.news': 'News',
   'debrief.quote': 'The paper behind it', 'debrief.not_resolved': 'Not resolved yet.', 'debrief.crisis': 'Crisis answered with',
   'debrief.breaches': 'Broke a promise: {who}', 'debrief.changed': 'What the turn changed', 'debrief.infl': '{who}’s {dom} influence',
   'debrief.chat': { one: 'Chat this turn ({n} message)', other: 'Chat this turn ({n} messages)' },

@@ -87,7 +87,7 @@ export default {
   'chat.public_note': 'Мұны бәрі көреді, проектор да.', 'chat.team_note': 'Мұны тек өз тарапыңыздың командасы көреді.',
   'chat.private_note': 'Мұны тек сіз бен {who} (және мұғалім) көреді.',
 
-  'news.what_if': 'егер де: өз тарихи жылында емес', 'news.title': '{year} жылғы жаңалықтар', 'news.none': 'Биыл жаңалық жоқ.', 'news.orders': '{n}-жүрістің бұйрықтары және нәтижесі',
+  'news.what_if': 'егер де: тарих емес, болуы мүмкін оқиға', 'news.what_if_year': 'егер де: тарихта {year} жылы болған', 'news.title': '{year} жылғы жаңалықтар', 'news.none': 'Биыл жаңалық жоқ.', 'news.orders': '{n}-жүрістің бұйрықтары және нәтижесі',
   'news.no_orders': 'бұйрық жоқ', 'news.crisis': 'Толқулар басталды.', 'news.changes': 'Не өзгерді', 'news.no_changes': 'Шкалалар қозғалмады.',
   'over.title': 'Ойын аяқталды', 'over.winner': 'Жеңімпаз: {who}', 'over.margin': 'айырма', 'over.debrief': 'Ойын талдауын ашу',
   'end.none': '', 'end.last_turn': 'Соңғы жүріс ойналды.', 'end.escalation': 'Шиеленіс 10-ға жетті.',
@@ -333,7 +333,7 @@ export default {
   'debrief.routes_title': 'Экспорт бағыттары: жылдар бойынша қуат үлесі', 'debrief.routes_note': 'төменде солтүстік, содан кейін шығыс, содан кейін Транскаспий',
   'debrief.ledger': 'Уәделер кітабы', 'debrief.no_deals': 'Мәміле болған жоқ.',
   'debrief.col_year': 'Жыл', 'debrief.col_deal': 'Мәміле', 'debrief.col_status': 'Нәтиже', 'debrief.col_parties': 'Тараптар', 'debrief.col_terms': 'Шарттар',
-  'debrief.turns': 'Жүріс бойынша', 'debrief.turn_head': '{year} ({n}-жүріс)', 'debrief.news': 'Жаңалықтар', 'debrief.what_if': 'егер де: өз тарихи жылында емес',
+  'debrief.turns': 'Жүріс бойынша', 'debrief.turn_head': '{year} ({n}-жүріс)', 'debrief.news': 'Жаңалықтар',
   'debrief.quote': 'Мақаладағы дереккөз', 'debrief.not_resolved': 'Әлі ойналған жоқ.', 'debrief.crisis': 'Дағдарысқа жауап',
   'debrief.breaches': 'Уәдесін бұзды: {who}', 'debrief.changed': 'Бұл жүріс нені өзгертті', 'debrief.infl': '{who}: «{dom}» саласындағы ықпал',
   'debrief.chat': { one: 'Осы жүрістің чаты ({n} хабар)', other: 'Осы жүрістің чаты ({n} хабар)' },

@@ -87,7 +87,7 @@ export default {
   'chat.public_note': 'Это видят все, и проектор тоже.', 'chat.team_note': 'Это видит только команда вашей стороны.',
   'chat.private_note': 'Это видите только вы и {who} (и учитель).',
 
-  'news.what_if': 'а что если: не в свой исторический год', 'news.title': 'Новости {year} года', 'news.none': 'В этом году без новостей.', 'news.orders': 'Приказы хода {n} и их итог',
+  'news.what_if': 'а что если: возможное событие, не история', 'news.what_if_year': 'а что если: в истории — в {year} году', 'news.title': 'Новости {year} года', 'news.none': 'В этом году без новостей.', 'news.orders': 'Приказы хода {n} и их итог',
   'news.no_orders': 'нет приказов', 'news.crisis': 'Начались волнения.', 'news.changes': 'Что изменилось', 'news.no_changes': 'Шкалы не сдвинулись.',
   'over.title': 'Игра окончена', 'over.winner': 'Победа: {who}', 'over.margin': 'отрыв', 'over.debrief': 'Открыть разбор игры',
   'end.none': '', 'end.last_turn': 'Сыгран последний ход.', 'end.escalation': 'Эскалация достигла 10.',
@@ -333,7 +333,7 @@ export default {
   'debrief.routes_title': 'Экспортные маршруты: доля мощности по годам', 'debrief.routes_note': 'внизу северный, затем восточный, затем Транскаспийский',
   'debrief.ledger': 'Книга обещаний', 'debrief.no_deals': 'Сделок не было.',
   'debrief.col_year': 'Год', 'debrief.col_deal': 'Сделка', 'debrief.col_status': 'Исход', 'debrief.col_parties': 'Стороны', 'debrief.col_terms': 'Условия',
-  'debrief.turns': 'Ход за ходом', 'debrief.turn_head': '{year} (ход {n})', 'debrief.news': 'Новости', 'debrief.what_if': 'а что если: не в свой исторический год',
+  'debrief.turns': 'Ход за ходом', 'debrief.turn_head': '{year} (ход {n})', 'debrief.news': 'Новости',
   'debrief.quote': 'Источник в статье', 'debrief.not_resolved': 'Ещё не разыгран.', 'debrief.crisis': 'Ответ на кризис',
   'debrief.breaches': 'Нарушили обещание: {who}', 'debrief.changed': 'Что изменил этот ход', 'debrief.infl': '{who}: влияние в сфере «{dom}»',
   'debrief.chat': { one: 'Чат этого хода ({n} сообщение)', few: 'Чат этого хода ({n} сообщения)', many: 'Чат этого хода ({n} сообщений)', other: 'Чат этого хода ({n} сообщения)' },

@@ -13,7 +13,7 @@
 // the game is over unless it keeps its secrets (`priv`).
 
 import { h, mount } from '../h.js';
-import { t, signed, seatName, catName, catText, errText, SEATS, TRACKS } from '../i18n.js';
+import { t, signed, seatName, catName, catText, errText, whatIf, SEATS, TRACKS } from '../i18n.js';
 import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { seatBadge } from '../ui/board.js';
@@ -172,7 +172,7 @@ function turnBlock(d, turn) {
   return h('section', { class: 'turn card', 'aria-labelledby': 'turn-' + turn.turn },
     h('h3', { id: 'turn-' + turn.turn }, t('debrief.turn_head', { year: String(turn.year), n: turn.turn })),
     turn.news.length ? h('ul', { class: 'news-list' }, turn.news.map((/** @type {any} */ n) => h('li', null,
-      h('strong', null, catName('events', n.id)), n.what_if ? h('span', { class: 'tag' }, t('debrief.what_if')) : null,
+      h('strong', null, catName('events', n.id)), n.what_if ? h('span', { class: 'tag' }, whatIf(n.id)) : null,
       h('details', { class: 'rule' }, h('summary', null, t('debrief.quote')), evidence(n.source))))) : null,
     turn.resolved ? h('ul', { class: 'acts' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
       (turn.orders[s] || []).length ? h('ul', null, turn.orders[s].map((/** @type {any} */ o) => h('li', { class: 'out-' + o.outcome },

@@ -5,7 +5,7 @@
 // (PROTOCOL.md [P6.11]); names and texts from the rule data and the
 // message tables.
 
-import { t, num, signed, seatName, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, SEATS } from '../i18n.js';
+import { t, num, signed, seatName, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, whatIf, SEATS } from '../i18n.js';
 import { historyYears } from './debrief_charts.js';
 
 const TAGS = ['security-in-kz', 'economy-in-kz', 'soft-power', 'coercion', 'energy'];
@@ -187,7 +187,7 @@ export function debriefMarkdown(d) {
   L.push('', `## ${t('debrief.turns')}`, '');
   for (const turn of d.log) {
     L.push(`### ${turn.year}`, '');
-    for (const n of turn.news) { L.push(`- ${t('debrief.news')}: **${catName('events', n.id)}**${n.what_if ? ' (' + t('debrief.what_if') + ')' : ''}`, '', cite(n.source), ''); }
+    for (const n of turn.news) { L.push(`- ${t('debrief.news')}: **${catName('events', n.id)}**${n.what_if ? ' (' + whatIf(n.id) + ')' : ''}`, '', cite(n.source), ''); }
     if (turn.resolved) {
       for (const s of SEATS) L.push(`- ${seatName(s)}: ${(turn.orders[s] || []).length ? turn.orders[s].map((/** @type {any} */ o) => `${orderWords(o, s)} (${t('out.' + o.outcome)})`).join('; ') : t('news.no_orders')}`);
       if (turn.crisis) L.push(`- ${t('debrief.crisis')}: ${catName('responses', turn.crisis.id)}`);

@@ -3,7 +3,7 @@
 // Kazakhstan's crisis choices.
 
 import { h } from '../h.js';
-import { t, num, signed, seatName, catName, catText, catSource, effectText, condText, catEntry, changeText, SEATS, getRules } from '../i18n.js';
+import { t, num, signed, seatName, catName, catText, catSource, effectText, condText, catEntry, changeText, whatIf, SEATS, getRules } from '../i18n.js';
 import { seatBadge, GAUGES } from './board.js';
 import { orderText, evidence } from './orders.js';
 
@@ -45,7 +45,8 @@ export function newsPanel(ctx) {
     h('h3', null, t('news.title', { year: String(st.year) })),
     (rep.news || []).length ? h('ul', { class: 'cards' }, rep.news.map((/** @type {string} */ id, /** @type {number} */ i) => h('li', { class: 'card event' },
       // `whatif`: the indices of the cards drawn out of their historical year
-      h('strong', null, catName('events', id)), (rep.whatif || []).includes(i) ? h('span', { class: 'tag what-if' }, t('news.what_if')) : null,
+      // (the year it happened) or with none (a possible event, not history)
+      h('strong', null, catName('events', id)), (rep.whatif || []).includes(i) ? h('span', { class: 'tag what-if' }, whatIf(id)) : null,
       h('p', null, catText('events', id)),
       h('details', { class: 'rule' }, h('summary', null, t('order.rule')),
         h('ul', null, ((catEntry('events', id) || {}).effects || []).map((/** @type {any} */ e) => h('li', null, effectText(e)))),
