@@ -236,7 +236,7 @@ export function effectText(e, owner) {
       break;
     case 'track': s = t('track.' + TRACKS[e.what]) + ' ' + d; break;
     case 'global': s = t('track.' + GLOBALS[e.what]) + ' ' + d; break;
-    case 'route': s = t('fx.route', { route: t('route.' + ROUTES[e.what]), d }); break;
+    case 'route': s = t('fx.route', { route: t('route.' + ROUTES[e.what]), d, n: Math.abs(e.delta) }); break;
     case 'resource':
       s = t('fx.resource', { who: who ? seatName(who) : t('fx.owner'), res: who ? resName(who, e.what) : t('res.slot' + e.what), d });
       break;
@@ -265,7 +265,7 @@ export function changeText(c) {
     case 'influence': return t('fx.influence', { who: seatName(x), dom: t('domain.' + c.y), d });
     case 'resource': return t('fx.resource', { who: seatName(x), res: resName(x, c.y || ''), d });
     case 'track': case 'global': return t('track.' + x) + ' ' + d;
-    case 'route': return t('fx.route', { route: t('route.' + x), d });
+    case 'route': return t('fx.route', { route: t('route.' + x), d, n: Math.abs(c.n) });
     case 'route_shut': return t('chg.route_shut', { route: t('route.' + x), d });
     case 'institution': return t(c.n > 0 ? 'fx.institution' : 'chg.institution_left', { inst: t('inst.' + x) });
     case 'eaeu': return t('chg.eaeu', { d });

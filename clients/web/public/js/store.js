@@ -112,6 +112,11 @@ export class Game {
         this.acked = { turn: m.turn, o: m.o };
         break;
       case 'turn_result':
+        // The tracks as they stood before this resolution (the state in
+        // which the orders were given): "what changed" for the first result
+        // a page holds compares with them.
+        if (this.state && this.state.view && this.state.view.tracks)
+          m.before = { tracks: this.state.view.tracks, globals: this.state.view.globals || {} };
         this.results.push(m);
         if (this.results.length > RESULTS_KEEP) this.results.shift();
         break;

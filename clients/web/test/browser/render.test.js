@@ -372,3 +372,23 @@ for (const vp of [LAPTOP, { width: 1920, height: 1080 }]) {
     await ctx.close();
   });
 }
+
+// After the first resolution a page holds, "What changed" compares with the
+// tracks before it (it said "The tracks did not move" while stability rose).
+test('news after turn 1: what changed lists the tracks that moved', async () => {
+  const { ctx, page, errors } = await open(LAPTOP);
+  const at = KZ.findIndex((m) => m.t === 'turn_result');
+  const res = KZ[at];
+  const before = KZ.slice(0, at).filter((m) => m.t === 'state').at(-1).view.tracks;
+  await fakeServer(page, KZ.slice(0, at + 2));
+  await page.goto(site.url + '/join/8D47-EA2E');
+  await page.waitForSelector('.map');
+  await page.click('#tab-news');
+  const moved = Object.keys(res.tracks).filter((k) => res.tracks[k] !== before[k]);
+  assert.ok(moved.length > 0, 'the fixture\'s first turn moves a track');
+  await page.waitForSelector('.changes li');
+  const text = await page.textContent('.changes');
+  for (const k of moved) assert.ok(text.includes(`${before[k]} → ${res.tracks[k]}`), `${k} ${before[k]} → ${res.tracks[k]} missing: ${text}`);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -104,3 +104,10 @@ test('what-if tags: the year it happened, or a possible event', async () => {
   assert.equal(whatIf('quiet_year'), 'what if: a possible event, not history');
   assert.equal(whatIf('january_unrest'), 'what if: it happened in 2022');
 });
+
+test('en: a route moved by one unit says "unit"', async () => {
+  const { changeText } = await import('../../public/js/i18n.js');
+  useTable('en', en);
+  assert.equal(changeText({ k: 'route', x: 'north', n: -1 }), 'North (Russia) route −1 unit');
+  assert.equal(changeText({ k: 'route', x: 'east', n: 2 }), 'East (China) route +2 units');
+});

@@ -74,3 +74,11 @@ test('[P6.13] awaiting: offers announced after the ready\'s seen, in that diplom
   g.apply({ t: 'state', seq: 12, turn: 1, phase: 'orders', view: {} });
   assert.deepEqual(g.awaiting(ready), [], 'diplomacy over');
 });
+
+test('a page that joined during the turn compares its first result with the tracks before it', () => {
+  const g = new Game();
+  g.setJoined({ game: '1', who: 'china', role: 'player' });
+  g.apply({ t: 'state', seq: 0, turn: 1, phase: 'orders', view: { tracks: { stability: 6 }, globals: { trust: 5 } } });
+  g.apply({ t: 'turn_result', seq: 3, turn: 1, tracks: { stability: 8 }, globals: { trust: 5 } });
+  assert.deepEqual(g.results[0].before, { tracks: { stability: 6 }, globals: { trust: 5 } });
+});

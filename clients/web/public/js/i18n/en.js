@@ -96,7 +96,7 @@ export default {
   'crisis.waiting': 'Kazakhstan is answering a crisis.',
 
   'fx.owner': 'the owner', 'fx.if': '{fx} if {cond}',
-  'fx.influence': "{who}'s {dom} influence {d}", 'fx.resource': "{who}'s {res} {d}", 'fx.route': '{route} route {d} units',
+  'fx.influence': "{who}'s {dom} influence {d}", 'fx.resource': "{who}'s {res} {d}", 'fx.route': { one: '{route} route {d} unit', other: '{route} route {d} units' },
   'fx.institution': 'Kazakhstan joins {inst}', 'fx.accord': 'the {accord} is in force for {turns}',
   'fx.route_shut': 'the {route} route is shut for {turns}', 'fx.gratitude_gain': 'Russia gains the debt-of-gratitude token',
   'fx.gratitude_spent': 'the debt-of-gratitude token is spent', 'fx.start_project': 'starts the chosen project',

@@ -40,7 +40,9 @@ export function newsPanel(ctx) {
   const rep = st.view.report || {};
   const res = g.results;
   const last = res[res.length - 1];
-  const prev = res[res.length - 2];
+  // what the last resolution changed: against the result before it, or the
+  // tracks before it (a page that joined during the turn holds no earlier result)
+  const prev = res.length > 1 && res[res.length - 2].turn === last.turn - 1 ? res[res.length - 2] : last && last.before;
   return h('div', { class: 'news' },
     h('h3', null, t('news.title', { year: String(st.year) })),
     (rep.news || []).length ? h('ul', { class: 'cards' }, rep.news.map((/** @type {string} */ id, /** @type {number} */ i) => h('li', { class: 'card event' },

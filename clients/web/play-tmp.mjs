@@ -1,0 +1,36 @@
+import { launch, LAPTOP } from './test/browser.js';
+const [url, code] = process.argv.slice(2);
+const b = await launch();
+const ctx = await b.newContext({ viewport: LAPTOP });
+const p = await ctx.newPage();
+await p.goto(`${url}/join/${code}`);
+await p.waitForFunction(() => window.__gg && window.__gg.game.state);
+await p.click('#tab-deals');
+await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/web6/play/china-deals-1.png', fullPage: true });
+await p.check('#party-kazakhstan');
+await p.selectOption('#clause-kind', 'consent');
+await p.click('#add-clause');
+await p.fill('#cl0-fee', '2');
+await p.press('#cl0-fee', 'Tab');
+await p.screenshot({ path: '/tmp/web6/play/china-composer.png', fullPage: true });
+await p.click('#send-deal');
+await p.waitForSelector('.composer .ok');
+await p.click('#tab-orders');
+await p.click('#ready:not([disabled])');
+await p.waitForTimeout(2000);
+await p.screenshot({ path: '/tmp/web6/play/china-after-ready.png' });
+console.log(JSON.stringify(await p.evaluate(() => ({ phase: window.__gg.game.state.phase, deals: [...window.__gg.game.deals.values()].map((d) => d.id + ':' + d.st + ':' + d.by) }))));
+// keep the page open while the terminal answers
+await p.waitForFunction(() => window.__gg.game.state.phase === 'orders', null, { timeout: 60000 });
+await p.click('#tab-orders');
+for (let i = 0; i < 3; i++) { const a = p.locator('.cards .add:not([disabled])').first(); if (!(await a.count())) break; await a.click(); }
+await p.click('#send-orders');
+await p.waitForFunction(() => window.__gg.game.acked);
+await p.screenshot({ path: '/tmp/web6/play/china-orders.png' });
+await p.click('#ready:not([disabled])');
+await p.waitForFunction(() => window.__gg.game.state.turn === 2 || window.__gg.game.over, null, { timeout: 60000 });
+await p.click('#tab-news');
+await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/web6/play/china-news-turn2.png', fullPage: true });
+await b.close();
