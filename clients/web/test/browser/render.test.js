@@ -392,3 +392,26 @@ test('news after turn 1: what changed lists the tracks that moved', async () => 
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+// A promise to pay is a transfer order in a non-binding game: the Orders
+// panel lists what this seat owes this turn and adds the payment in one
+// click (a player who forgot it broke the deal without knowing).
+test('orders: the promises of this turn, paid with one click', async () => {
+  const { ctx, page, errors } = await open(PHONE);
+  const srv = await fakeServer(page, [...KZ.slice(0, MID), { t: 'deal_update', seq: MID + 1,
+    deal: { id: 90, st: 'accepted', by: 'china', parties: ['china', 'kazakhstan'], acc: ['china', 'kazakhstan'], turn: 3, cl: [{ k: 'transfer', from: 'kazakhstan', to: 'china', r: 'budget', n: 2 }, { k: 'consent', power: 'china', a: 'any', fee: 1 }] } }]);
+  await page.goto(site.url + '/join/8D47-EA2E');
+  await page.waitForSelector('.promises');
+  const box = page.locator('.promises');
+  assert.equal(await box.locator('li').count(), 1, 'only what Kazakhstan pays (the fee is China\'s)');
+  assert.match(await box.textContent(), /Pay China 2 budget \(deal 90\)/);
+  await box.locator('button.pay').click();
+  await page.waitForSelector('.promises li.kept');
+  assert.match(await page.textContent('.draft-list'), /Give 2 budget to China/);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(wide <= 1, `${wide} px of horizontal scrolling`);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(errors, []);
+  assert.ok(srv.sent.every((m) => m.t !== 'orders'), 'nothing sent before the player sends');
+  await ctx.close();
+});

@@ -147,13 +147,18 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   await readyAll(pages);
   for (const s of SEATS) await waitPhase(pages[s], 1, 'orders');
 
-  // Orders: each seat adds its first affordable action and sends it.
+  // Orders: each seat adds its first affordable action and sends it; China
+  // also pays the fee it promised, from the reminder on its Orders panel.
+  await cn.click('#tab-orders');
+  assert.match(await cn.textContent('.promises'), /Pay Kazakhstan 1 capital/);
+  await cn.click('.promises button.pay');
+  await cn.waitForSelector('.promises li.kept');
   for (const s of SEATS) {
     const p = pages[s];
     await p.click('#tab-orders');
     await p.locator('.cards .add:not([disabled])').first().click();
     await p.click('#send-orders');
-    await p.waitForFunction(() => { const g = /** @type {any} */ (window).__gg.game; return g.acked && g.acked.o.length === 1; });
+    await p.waitForFunction((n) => { const g = /** @type {any} */ (window).__gg.game; return g.acked && g.acked.o.length === n; }, s === 'china' ? 2 : 1);
   }
   // The projector sees that orders were submitted, never which.
   const projView = await proj.evaluate(() => /** @type {any} */ (window).__gg.game.state.view.orders);
@@ -179,6 +184,8 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   await kz.click('#crisis-handle_alone');
   await shoot(kz, 'kazakhstan-crisis-answered');
   for (const s of SEATS) await waitPhase(pages[s], 2, 'diplomacy');
+  // China paid as promised: the deal is kept, not broken.
+  await cn.waitForFunction(() => [.../** @type {any} */ (window).__gg.game.deals.values()].some((d) => d.by === 'china' && d.st === 'fulfilled'), null, { timeout: 10000 });
 
   // The score strip reads the server's running score (VP as if scored now,
   // par so far, margin), not the banked VP: after turn 1 it has points.

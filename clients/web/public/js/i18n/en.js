@@ -215,6 +215,8 @@ export default {
   'answer.help': 'It came after you said Ready: the table waits until you accept, reject or counter it.',
   'answer.countering': 'Send your counter-offer in Deals: sending it declines the offer, and the table moves on.',
   'deal.counter_to': 'Counter-offer to deal {n}', 'deal.counter_note': 'Sending it declines deal {n}.', 'deal.counter_cancel': 'Cancel',
+  'promise.title': 'Your promises this turn', 'promise.help': 'Deals are not enforced in this game: pay with a transfer in your orders, or the ledger shows the promise as broken.',
+  'promise.pay': 'Pay {to} {n} {res} (deal {id})', 'promise.add': 'Add the payment', 'promise.in_orders': 'in your orders ✓',
   'deal.reasons': 'Reasons given',
   'console.debrief': 'Debrief', 'console.debrief_all': 'Compare the tables',
   'debrief.title': 'Debrief', 'debrief.compare_title_page': { one: 'Comparing {n} table', other: 'Comparing {n} tables' },

@@ -79,6 +79,7 @@ export function ordersPanel(ctx) {
 
   const acked = g.acked && g.acked.turn === st.turn ? g.acked.o : null;
   return h('div', { class: 'orders' },
+    st.view.opt && st.view.opt.bind ? null : promisesBox(owed(g.dealList(), me, st.turn), me, draft.o, full, add),
     h('div', { class: 'draft', 'aria-live': 'polite' },
       h('h3', null, t('order.draft')),
       h('p', { class: 'budget' }, t('order.have'), ' ', slotNames(me).map((r, i) =>
@@ -100,6 +101,49 @@ export function ordersPanel(ctx) {
     h('h3', null, t('order.actions')),
     h('ul', { class: 'cards' }, cards.map(({ l, ok }) => actionCard(l, me, ok && !full, () => add(l.t ? { a: l.a, t: l.t } : { a: l.a })))),
     legal.some((/** @type {any} */ l) => l.a === 'transfer') ? transferForm(me, left, full, add) : null);
+}
+
+/**
+ * What this seat pays this turn under the deals it accepted (transfers from
+ * it, consent fees it owes Kazakhstan): in a non-binding game each needs a
+ * matching transfer order, or the ledger records the promise as broken
+ * (RULES.md, deals). @param {Record<string, any>[]} deals @param {string} me @param {number} turn
+ * @returns {{id: number, t: string, r: string, n: number}[]}
+ */
+export function owed(deals, me, turn) {
+  const out = [];
+  for (const d of deals) {
+    if (d.st !== 'accepted' || d.turn !== turn || !d.parties.includes(me)) continue;
+    for (const c of d.cl || []) {
+      if (c.k === 'transfer' && c.from === me && c.n > 0) out.push({ id: d.id, t: c.to, r: c.r, n: c.n });
+      if (c.k === 'consent' && c.power === me && c.fee > 0) out.push({ id: d.id, t: 'kazakhstan', r: 'capital', n: c.fee });
+    }
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * "Your promises this turn": each payment, with one click to add its
+ * transfer to the draft, or ✓ once the draft holds enough for it.
+ * @param {{id: number, t: string, r: string, n: number}[]} dues @param {string} me @param {Record<string, any>[]} o
+ * @param {boolean} full @param {(o: Record<string, any>) => void} add
+ */
+function promisesBox(dues, me, o, full, add) {
+  if (!dues.length) return null;
+  // the draft's transfers by recipient and resource, spent on the dues in order
+  const paid = /** @type {Record<string, number>} */ ({});
+  for (const x of o) if (x.a === 'transfer') paid[x.t + '/' + x.r] = (paid[x.t + '/' + x.r] || 0) + (x.n || 0);
+  return h('section', { class: 'promises card', 'aria-labelledby': 'promises-h' },
+    h('h3', { id: 'promises-h' }, t('promise.title')),
+    h('p', { class: 'muted' }, t('promise.help')),
+    h('ul', null, dues.map((p) => {
+      const k = p.t + '/' + p.r;
+      const ok = (paid[k] || 0) >= p.n;
+      if (ok) paid[k] -= p.n;
+      return h('li', { class: ok ? 'kept' : '' }, t('promise.pay', { to: seatName(p.t), n: p.n, res: resName(me, p.r), id: p.id }), ' ',
+        ok ? h('span', { class: 'ok' }, t('promise.in_orders'))
+          : h('button', { type: 'button', class: 'small pay', disabled: full, onclick: () => add({ a: 'transfer', t: p.t, r: p.r, n: p.n }) }, t('promise.add')));
+    })));
 }
 
 /** One action card. */
