@@ -58,6 +58,8 @@ try {
   // Each seat spends its budget as a class would: up to three affordable
   // actions (one cheap order a turn left every seat below its par).
   const fillDraft = async (p) => {
+    // first what the seat promised to pay this turn (kept promises)
+    for (const pay of await p.locator('.promises button.pay').all()) await pay.click();
     for (let i = 0; i < 3; i++) {
       const add = p.locator('.cards .add:not([disabled])').first();
       if (!(await add.count())) break;
@@ -74,9 +76,11 @@ try {
       await p.click('#ready:not([disabled])');
     }
   };
-  // No toast in a picture for the README (it goes by itself in 8 s).
-  const shot = async (page, name) => {
+  // No toast in a picture for the README (it goes by itself in 8 s); the
+  // page from its top (adding orders scrolls it), unless told otherwise.
+  const shot = async (page, name, top = true) => {
     for (const b of await page.locator('.toast button').all()) await b.click();
+    if (top) await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(out, name) });
   };
 
@@ -131,7 +135,6 @@ try {
   await ru.click('#add-clause');
   await ru.click('#send-deal');
   await we.waitForSelector('.answer-bar');
-  await we.evaluate(() => window.scrollTo(0, 0));
   await shot(we, 'answer-phone.png');
   await we.locator('.answer-bar button.primary').click();
   await we.waitForSelector('.answer-bar', { state: 'detached' });
@@ -141,7 +144,6 @@ try {
   await fillDraft(cn);
   await shot(cn, 'player-laptop.png');
   await pages.west.click('#tab-news');
-  await pages.west.evaluate(() => window.scrollTo(0, 0));
   await shot(pages.west, 'player-phone.png');
   await proj.waitForTimeout(300);
   await shot(proj, 'projector.png');
@@ -151,7 +153,7 @@ try {
   // (a redraw may replace the card mid-scroll: scroll the one on the page)
   await kz.waitForSelector('.crisis');
   await kz.evaluate(() => { const el = document.querySelector('.crisis'); if (el) el.scrollIntoView({ block: 'nearest' }); });
-  await shot(kz, 'crisis-phone-kk.png');
+  await shot(kz, 'crisis-phone-kk.png', false);
   console.log(`screenshots in ${out}: player-laptop, player-phone, projector, chat-laptop, answer-phone, crisis-phone-kk`);
 } finally {
   await browser.close();
