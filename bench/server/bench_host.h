@@ -90,6 +90,7 @@ typedef struct bh_loop_sample {
     /* bounded input (-1: not exported): most games waiting, iterations
      * that left commands for later, commands that waited */
     double input_backlog_max, input_deferred, input_queued;
+    double bot_thread_nice; /* of the bots' worker threads (-1: not exported) */
 } bh_loop_sample;
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
 /* The value of metric NAME (a "NAME VALUE" line) from the server's GET
@@ -104,6 +105,7 @@ typedef struct bh_loop_report {
     double check_share[3]; /* shares of the phase's wall time in each end-of-iteration step */
     double ckpts, ckpt_stalls, ckpt_stall_max_ms, wal_pages_max, wal_restarts; /* phase; max */
     double input_backlog_max, input_deferred, input_queued; /* max; over the phase */
+    double bot_thread_nice;                                 /* at the phase's end */
 } bh_loop_report;
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r);
 

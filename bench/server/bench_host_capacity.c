@@ -280,6 +280,7 @@ int bh_mode_capacity(const bh_opts *o)
         load[strcspn(load, "\n")] = 0;
     }
     double dN = N;
+    double tps = play_s > 0 ? (double)bh_stat(st, "turns_resolved") / play_s : 0;
     kv x[] = {
         {"games", N, NULL, 0},
         {"networked_seats_per_game", K, NULL, 0},
@@ -348,7 +349,7 @@ int bh_mode_capacity(const bh_opts *o)
         {"join_s", (double)(t_joined - t_created) / 1e9, NULL, 2},
         {"play_s", play_s, NULL, 2},
         {"seat_commands_per_game_s", play_s > 0 ? seat_cmds / N / play_s : 0, NULL, 3},
-        {"turns_per_s", play_s > 0 ? (double)bh_stat(st, "turns_resolved") / play_s : 0, NULL, 0},
+        {"turns_per_s", tps, NULL, 0},
         {"total_s", (double)(t_end - t0) / 1e9, NULL, 2},
         {"server_cpu_total_s", cpu_end - cpu0, NULL, 2},
         {"server_cpu_play_s", cpu_end - cpu_play0, NULL, 2},
@@ -360,6 +361,15 @@ int bh_mode_capacity(const bh_opts *o)
         {"loop_cpu_share", lr.loop_cpu_share, NULL, 3},
         {"workers_cpu_share", lr.workers_cpu_share, NULL, 3},
         {"loop_busy_share", lr.loop_busy_share, NULL, 3},
+        /* CPU per turn resolved (µs of one core): what a turn costs the
+         * loop and the other threads, less sensitive to a loaded machine
+         * than the latencies */
+        {"loop_cpu_us_per_turn",
+         tps > 0 && lr.loop_cpu_share >= 0 ? lr.loop_cpu_share * 1e6 / tps : -1, NULL, 0},
+        {"workers_cpu_us_per_turn",
+         tps > 0 && lr.workers_cpu_share >= 0 ? lr.workers_cpu_share * 1e6 / tps : -1, NULL, 0},
+        /* the nice value the server bots' threads took (-1: not exported) */
+        {"bot_thread_nice", lr.bot_thread_nice, NULL, 0},
         {"loop_iterations", lr.iterations, NULL, 0},
         {"loop_iter_p50_us", lr.iter_p50_us, NULL, 0},
         {"loop_iter_p99_us", lr.iter_p99_us, NULL, 0},

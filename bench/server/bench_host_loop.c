@@ -46,6 +46,7 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->ckpts = out->ckpt_stalls = out->ckpt_stall_max_s = out->wal_pages_max = -1;
     out->wal_restarts = -1;
     out->input_backlog_max = out->input_deferred = out->input_queued = -1;
+    out->bot_thread_nice = -1;
     out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)s->pid);
@@ -93,6 +94,7 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->input_backlog_max = metric(t, "gg_input_backlog_max");
     out->input_deferred = metric(t, "gg_input_deferred_total");
     out->input_queued = metric(t, "gg_input_queued_total");
+    out->bot_thread_nice = metric(t, "gg_bot_thread_nice");
     static const char *const steps[3] = {"bot_results", "commit_send", "bot_submit"};
     for (int i = 0; i < 3; i++) {
         char name[96];
@@ -153,6 +155,7 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
                             : -1;
     r->input_queued =
         a->input_queued >= 0 && b->input_queued >= 0 ? b->input_queued - a->input_queued : -1;
+    r->bot_thread_nice = b->bot_thread_nice;
     for (int i = 0; i < 3; i++)
         r->check_share[i] =
             wall > 0 && a->check_s[i] >= 0 ? (b->check_s[i] - a->check_s[i]) / wall : -1;

@@ -36,6 +36,14 @@
  * does not block in its poll while some remain, so network reads, replies
  * and journal commits come between two slices (gg__host_settle_ready).
  */
+#ifdef __linux__
+#define _GNU_SOURCE /* syscall(SYS_gettid): a thread's own nice value */
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -203,6 +211,56 @@ static void think(uv_work_t *req)
             (uint8_t)gg_bot_answer(&j->ask[i].bot, j->now[seat], &j->ask[i].deal, &j->ask[i].reply);
         j->ns[seat] += uv_hrtime() - t0;
     }
+}
+
+/* ---- the pool's priority (GG_BOT_NICE) ----------------------------------
+ * A worker thread lowers its own priority the first time it thinks for a
+ * bot: by cfg.bot_nice over the nice value it started with (the loop's,
+ * which created it), at most 19. Only the pool's work callbacks do this
+ * (never think() run on the loop when the pool is missing), and never on
+ * the loop's thread. Lowering needs no privilege. */
+static _Thread_local int worker_niced;
+static atomic_uint_fast64_t threads_niced;
+static atomic_int thread_nice;
+
+static void lower_priority(const host *h)
+{
+    if (worker_niced)
+        return;
+    worker_niced = 1;
+    uv_thread_t self = uv_thread_self();
+    if (h->cfg.bot_nice <= 0 || uv_thread_equal(&self, &h->loop_thread))
+        return;
+#ifdef __linux__
+    id_t tid = (id_t)syscall(SYS_gettid);
+    errno = 0;
+    int now = getpriority(PRIO_PROCESS, tid);
+    if (now == -1 && errno != 0)
+        return;
+    int want = now + h->cfg.bot_nice > 19 ? 19 : now + h->cfg.bot_nice;
+    if (setpriority(PRIO_PROCESS, tid, want) == 0) {
+        atomic_fetch_add(&threads_niced, 1);
+        atomic_store(&thread_nice, want);
+    }
+#endif
+}
+
+uint64_t gg__host_bot_threads_niced(void)
+{
+    return (uint64_t)atomic_load(&threads_niced);
+}
+
+int gg__host_bot_thread_nice(void)
+{
+    return atomic_load(&thread_nice);
+}
+
+/* think() as the pool runs it: at the pool's priority. */
+static void think_on_pool(uv_work_t *req)
+{
+    struct bot_job *j = req->data;
+    lower_priority(j->h);
+    think(req);
 }
 
 static void bot_apply(host_game *g, int seat, gg_msg *m)
@@ -447,7 +505,7 @@ static void start_job(host *h, struct bot_job *j)
         return;
     }
     h->heavy_running++;
-    if (uv_queue_work(h->loop, &j->req, think, thought) != 0) {
+    if (uv_queue_work(h->loop, &j->req, think_on_pool, thought) != 0) {
         /* No pool: think here rather than never (logged: it blocks). */
         gg_log(GG_LOG_ERROR, "bot_queue_failed", GG_LOG_END);
         think(&j->req);
@@ -464,6 +522,8 @@ struct bot_batch {
 static void think_batch(uv_work_t *req)
 {
     struct bot_batch *b = req->data;
+    if (b->jobs)
+        lower_priority(b->jobs->h);
     for (struct bot_job *j = b->jobs; j; j = j->next_waiting)
         think(&j->req);
 }

@@ -85,6 +85,15 @@
  * and its journal, are unchanged. 256 jobs are four slices of results:
  * enough to keep the loop fed while the pool thinks on the next ones. */
 #define GG_BOT_JOBS_MAX 256
+/* Server bots are background work (bot_work.c): each worker thread of the
+ * pool lowers its own scheduling priority by this much (nice, at most 19)
+ * the first time it thinks, so on a small machine the loop's network reads,
+ * replies and journal commits come first and the bots take the CPU the loop
+ * leaves (issue 17: the greedy bots' rollout-judged accord offers took 0.9
+ * of a core beside the loop on 2 cores). --bot-nice sets it; 0 keeps the
+ * pool at the loop's priority. Linux only (a thread's own nice value);
+ * elsewhere a no-op. */
+#define GG_BOT_NICE 10
 
 typedef struct host host;
 typedef struct host_game host_game;
@@ -289,6 +298,7 @@ typedef struct host_config {
     const char *data_dir; /* NULL = no journal (--no-journal) */
     int max_games;
     const char *default_bot;
+    int bot_nice;             /* --bot-nice: the pool's threads run this much nicer (GG_BOT_NICE) */
     int msg_rate;             /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
     int keep_finished_s;      /* see GG_FINISHED_KEEP_S */
     int test_storage_pages;   /* test builds (GG_TEST_HOOKS) only: the journal fills up
@@ -330,7 +340,7 @@ typedef struct host_config {
 #define GG_HOST_CONFIG_DEFAULTS                                                                    \
     {                                                                                              \
         .bind = GG_DEFAULT_BIND, .port = GG_NET_DEFAULT_PORT, .data_dir = GG_DEFAULT_DATA_DIR,     \
-        .max_games = GG_DEFAULT_MAX_GAMES, .default_bot = GG_DEFAULT_BOT,                          \
+        .max_games = GG_DEFAULT_MAX_GAMES, .default_bot = GG_DEFAULT_BOT, .bot_nice = GG_BOT_NICE, \
         .msg_rate = GG_MSG_RATE_PER_SEC, .keep_finished_s = GG_FINISHED_KEEP_S,                    \
         .games_per_addr = GG_MAX_GAMES_PER_ADDR, .create_per_min = GG_CREATE_PER_MIN,              \
         .abandon_s = GG_GAME_ABANDON_S                                                             \
@@ -375,6 +385,7 @@ struct host {
     int sync_failed;            /* the commit thread's sync failed: nothing more is acked */
     struct host_syncer *syncer; /* commit.c: the thread that syncs the journal, or NULL */
     int closing;
+    uv_thread_t loop_thread;       /* the loop's thread (gg__host_init): never made nicer */
     host_game *draining;           /* gg__host_drain_game is handling this game's queue */
     int heavy_running;             /* bot jobs with mcts orders on the pool (bot_work.c) */
     struct bot_job *heavy_waiting; /* ... and those waiting for a slot, oldest first */
@@ -554,6 +565,10 @@ void gg__host_kick(host *h);
  * work done, not the time the thread waited for a core on a loaded
  * machine (which would shrink the slices and add iterations). */
 uint64_t gg__host_thread_cpu_ns(void);
+/* Worker threads of the pool whose priority a bot job lowered (by
+ * cfg.bot_nice, GG_BOT_NICE), and the nice value the last one took. */
+uint64_t gg__host_bot_threads_niced(void);
+int gg__host_bot_thread_nice(void);
 /* Frees the waiting results (closing: their games are gone). */
 void gg__host_settle_discard(host *h);
 /* After a session's command: the game settles (phase end, turn resolution,

@@ -20,6 +20,7 @@ enum {
     OPT_NO_JOURNAL,
     OPT_MAX_GAMES,
     OPT_BOT,
+    OPT_BOT_NICE,
     OPT_KEEP,
     OPT_RATE,
     OPT_LOG,
@@ -86,6 +87,10 @@ static const gg_opt options[] = {
          GG_MAX_SERVER_BOT_ROLLOUTS) " (default " GG_DEFAULT_BOT "). Bots think on a worker pool;\n"
                                      "a game of bots alone moves at most one phase per " GG_STR(
                                          GG_ALL_BOT_PHASE_MS) " ms"},
+    {"bot-nice", OPT_BOT_NICE, "N",
+     "the bots' worker threads run N nicer than the network loop (default " GG_STR(
+         GG_BOT_NICE) ",\nat most 19 in all; 0 = the loop's priority): on a small machine the\n"
+                      "loop's replies come first and bots think on the CPU it leaves (Linux)"},
     {"keep-finished", OPT_KEEP, "S",
      "a finished game stays in memory S seconds after its last client\nleaves (default " GG_STR(
          GG_FINISHED_KEEP_S) "), then only in the journal (list, export);\na game that ended less "
@@ -501,6 +506,10 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             cfg->default_bot = v;
             break;
         }
+        case OPT_BOT_NICE:
+            if (gg_parse_int(v, 0, 19, &cfg->bot_nice))
+                return gg_opt_bad(PROG, "bot-nice", "needs a number 0..19", v);
+            break;
         case OPT_LOG:
             if (gg_log_set_level(v))
                 return gg_opt_bad(PROG, "log-level", "must be error, warn, info or debug", v);

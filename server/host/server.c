@@ -585,6 +585,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
 {
     gg__host_metrics_init(&h->m);
     h->loop = loop;
+    h->loop_thread = uv_thread_self();
     h->cfg = *cfg;
     if (cfg->data_dir) {
         char msg[512];

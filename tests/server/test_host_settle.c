@@ -8,6 +8,10 @@
  * --test-input-slice, --test-hold-input). Nothing here is
  * timed: "not yet" is checked while the results are held.
  * Usage: test_host_settle GG_SERVER_TEST_BINARY CASE */
+#include <dirent.h>
+#include <errno.h>
+#include <sys/resource.h>
+
 #include "host_driver.h"
 
 static hh_server sv;
@@ -359,6 +363,93 @@ static void same_game_any_slice(void)
     EXPECT(one_job == dflt);
 }
 
+/* The nice values of the server's threads (/proc/PID/task/TID/stat, field
+ * 19): the loop's (the main thread, TID = PID) into *loop, and how many
+ * threads run at `want`. Returns the number of threads, or -1. */
+static int thread_nices(pid_t pid, int *loop, int want, int *at_want)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    int n = 0;
+    *at_want = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char stat[336], buf[1024];
+        snprintf(stat, sizeof stat, "%s/%s/stat", path, e->d_name);
+        FILE *f = fopen(stat, "r");
+        if (!f)
+            continue;
+        size_t len = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[len] = 0;
+        const char *p = strrchr(buf, ')'); /* after the command name */
+        int field = 2, nice = 0;
+        for (; p && *p && field < 19; p++)
+            if (*p == ' ')
+                field++;
+        if (!p || sscanf(p, "%d", &nice) != 1)
+            continue;
+        n++;
+        if (atoi(e->d_name) == (int)pid)
+            *loop = nice;
+        if (nice == want)
+            (*at_want)++;
+    }
+    closedir(d);
+    return n;
+}
+
+/* Server bots are background work (GG_BOT_NICE): once a game of three
+ * greedy bots has played out, the worker threads that thought for them run
+ * 10 nicer than the loop (the main thread keeps the nice value the server
+ * started with); with --bot-nice 0 no thread changed its priority. The game
+ * ends alike either way. */
+static void bots_nicer(void)
+{
+    errno = 0;
+    int base = getpriority(PRIO_PROCESS, 0); /* the server inherits it */
+    EXPECT(errno == 0);
+    int want = base + 10 > 19 ? 19 : base + 10; /* GG_BOT_NICE (server/host/host.h) */
+    uint64_t hash[2] = {0, 0};
+    for (int off = 0; off < 2; off++) {
+        char dir[64];
+        hh_mkdata(dir, sizeof dir, "nice");
+        int err = off ? server_start(&sv, 0, "--data", dir, "--bot-nice", "0", (char *)NULL)
+                      : server_start(&sv, 0, "--data", dir, (char *)NULL);
+        EXPECT(err == 0);
+        if (err == 0) {
+            gg_msg c, created;
+            hh_seat kz;
+            hh_create_bots_msg(&c, "belt-and-road", 42, "greedy");
+            if (hh_seat_create(&kz, &sv, &c, &created, GG_KAZAKHSTAN, "greedy", 42) == 0)
+                hash[off] = hh_seat_play_out(&kz);
+            int loop = -100, at_want = 0;
+            EXPECT(thread_nices(sv.pid, &loop, want, &at_want) > 1);
+            EXPECT_EQ(loop, base);
+            if (!off) {
+                EXPECT(hh_metric(&sv, "gg_bot_threads_niced") >= 1);
+                EXPECT_EQ(hh_metric(&sv, "gg_bot_thread_nice"), want);
+                if (want != base)
+                    EXPECT(at_want >= 1);
+            } else {
+                EXPECT_EQ(hh_metric(&sv, "gg_bot_threads_niced"), 0);
+                if (want != base)
+                    EXPECT_EQ(at_want, 0);
+            }
+            hh_close_all();
+            EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+        }
+        hh_rmdata(dir);
+    }
+    EXPECT(hash[0] != 0);
+    EXPECT(hash[0] == hash[1]);
+}
+
 int main(int argc, char **argv)
 {
     static const hh_case cases[] = {
@@ -367,6 +458,7 @@ int main(int argc, char **argv)
         {"late_proposals_answerable", late_proposals_answerable},
         {"same_game_any_slice", same_game_any_slice},
         {"input_slice", input_slice},
+        {"bots_nicer", bots_nicer},
     };
     return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }
