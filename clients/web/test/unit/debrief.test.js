@@ -98,3 +98,19 @@ test('a win on a tiebreak says which criterion decided it', () => {
   useTable('en', en);
   assert.equal(story(tie)[0], 'Russia won with a margin of +4; China came second (+4). Russia and China ended level on margin; Russia ranks first on the next criterion: domains led.');
 });
+
+test('the story names every seat that led the race as often as the most (not one of them)', () => {
+  const years = ['kazakhstan', 'china', 'west', 'russia'].map((leading, i) => ({ ...d.years[i], leading }));
+  const shared = { ...d, years };
+  for (const [lang, table] of Object.entries({ en, ru, kk })) {
+    useTable(/** @type {any} */ (lang), table);
+    missing.clear();
+    const line = story(shared)[1];
+    assert.deepEqual([...missing], []);
+    for (const s of ['kazakhstan', 'china', 'west', 'russia']) assert.ok(line.includes(table['seat.' + s]), `${lang}: ${line}`);
+  }
+  useTable('en', en);
+  assert.equal(story(shared)[1], 'Kazakhstan, China, the West, Russia each led the race in 1 of 4 years.');
+  const one = { ...d, years: d.years.map((y) => ({ ...y, leading: 'russia' })) };
+  assert.equal(story(one)[1], `Russia led the race in ${d.years.length} of ${d.years.length} years.`);
+});

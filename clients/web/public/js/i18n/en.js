@@ -235,6 +235,7 @@ export default {
   'debrief.story_tie': '{who} and {second} ended level on margin; {who} ranks first on the next criterion: {criterion}.',
   'tiebreak.margin': 'margin over par', 'tiebreak.domains_led': 'domains led', 'tiebreak.fewer_broken_promises': 'fewer broken promises',
   'tiebreak.final_position': 'final position', 'tiebreak.reserves': 'reserves', 'tiebreak.draw': 'a seeded draw',
+  'debrief.story_led_shared': { one: '{who} each led the race in {n} of {of} years.', other: '{who} each led the race in {n} of {of} years.' },
   'debrief.story_led': { one: '{who} led the race in {n} of {of} years.', other: '{who} led the race in {n} of {of} years.' },
   'debrief.story_deals': '{n} deals were proposed, {k} agreed and {b} broken.',
   'debrief.moment_deal': 'In {year} {who} made a deal with {parties}: {what}.',

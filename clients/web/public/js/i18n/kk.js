@@ -318,6 +318,7 @@ export default {
   'debrief.story_tie': '{who} мен {second} бірдей айырмамен аяқтады; келесі өлшем бойынша {who} жоғары: {criterion}.',
   'tiebreak.margin': 'нормадан айырма', 'tiebreak.domains_led': 'көшбасшы болған салалар саны', 'tiebreak.fewer_broken_promises': 'бұзылған уәделердің азырақ болуы',
   'tiebreak.final_position': 'соңғы позиция', 'tiebreak.reserves': 'қорлар', 'tiebreak.draw': 'жеребе',
+  'debrief.story_led_shared': { one: '{who}: әрқайсысы жарыста {of} жылдың {n} жылында алда болды.', other: '{who}: әрқайсысы жарыста {of} жылдың {n} жылында алда болды.' },
   'debrief.story_led': { one: '{who} жарыста {of} жылдың {n} жылында алда болды.', other: '{who} жарыста {of} жылдың {n} жылында алда болды.' },
   'debrief.story_deals': '{n} мәміле ұсынылды, {k} жасалды, {b} бұзылды.',
   'debrief.moment_deal': '{year} жылы {who} мына тараптармен мәміле жасады: {parties}: {what}.',

@@ -318,6 +318,7 @@ export default {
   'debrief.story_tie': '{who} и {second} закончили с равным отрывом; {who} выше по следующему критерию: {criterion}.',
   'tiebreak.margin': 'отрыв от нормы', 'tiebreak.domains_led': 'число сфер, где держава лидирует', 'tiebreak.fewer_broken_promises': 'меньше нарушенных обещаний',
   'tiebreak.final_position': 'итоговая позиция', 'tiebreak.reserves': 'резервы', 'tiebreak.draw': 'жеребьёвка',
+  'debrief.story_led_shared': { one: '{who}: каждый лидировал в гонке {n} год из {of}.', few: '{who}: каждый лидировал в гонке {n} года из {of}.', many: '{who}: каждый лидировал в гонке {n} лет из {of}.', other: '{who}: каждый лидировал в гонке {n} года из {of}.' },
   'debrief.story_led': { one: '{who} лидировал(а) в гонке {n} год из {of}.', few: '{who} лидировал(а) в гонке {n} года из {of}.', many: '{who} лидировал(а) в гонке {n} лет из {of}.', other: '{who} лидировал(а) в гонке {n} года из {of}.' },
   'debrief.story_deals': 'Предложено сделок: {n}, заключено: {k}, нарушено: {b}.',
   'debrief.moment_deal': 'В {year} году {who} заключил(а) сделку с участием: {parties}: {what}.',

@@ -120,10 +120,15 @@ export function story(d) {
   } else {
     out.push(t('debrief.story_running', { n: d.turns }));
   }
-  const led = {};
+  // who led the race most years; when several share the most, all of them
+  // in the order they first led (it once named one of four seats that led a
+  // year each, as if it alone had)
+  const led = /** @type {Record<string, number>} */ ({});
   for (const y of d.years) if (y.leading) led[y.leading] = (led[y.leading] || 0) + 1;
-  const top = Object.entries(led).sort((a, b) => b[1] - a[1])[0];
-  if (top) out.push(t('debrief.story_led', { who: seatName(top[0]), n: top[1], of: d.years.length }));
+  const most = Math.max(0, ...Object.values(led));
+  const tops = Object.keys(led).filter((s) => led[s] === most);
+  if (tops.length === 1) out.push(t('debrief.story_led', { who: seatName(tops[0]), n: most, of: d.years.length }));
+  else if (tops.length > 1) out.push(t('debrief.story_led_shared', { who: tops.map(seatName).join(', '), n: most, of: d.years.length }));
   const broken = d.deals.filter((/** @type {any} */ x) => x.breachers.length).length;
   const accepted = d.deals.filter((/** @type {any} */ x) => ['accepted', 'fulfilled', 'breached'].includes(x.status)).length;
   out.push(t('debrief.story_deals', { n: d.deals.length, k: accepted, b: broken }) + (r ? ' ' + t('end.' + r.reason) : ''));
