@@ -76,7 +76,9 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .tags = GG_TAG_SOFT_POWER,
         .cost = COST(0, 0, 2),
         .effects = {INF(SELF, ELITE, 1)},
-        .text = "Host Kazakh officials and business leaders: Chinese money moves the elite.",
+        .text = "Host Kazakh officials and business leaders: Chinese money moves the elite. "
+                "China courts them most years: it is the power with the money and support "
+                "the ruling elite wants, and the elite's favour is its cheapest standing.",
         .source = "Mo22 L125, L388, L416"},
     ACT(CN_CONFUCIUS){
         .id = "confucius_institutes",
@@ -520,10 +522,11 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .step = GG_STEP_ECONOMY,
         .tags = GG_TAG_ENERGY,
         .cost = COST(3, 0, 0),
-        .effects = {RTE(CASPIAN, 1), TRK(SOVEREIGNTY, 1)},
-        .text = "Pay for tankers and terminals across the Caspian: caspian route +1, "
-                "sovereignty +1.",
-        .source = "SO24 L139"},
+        .effects = {RTE(CASPIAN, 1), TRK_IF(SOVEREIGNTY, 1, IF(GLOBAL_GE, GG_SANCTIONS, 1))},
+        .text = "Pay for tankers and terminals across the Caspian: caspian route +1; "
+                "sovereignty +1 once Russia is under sanctions (1 or more), when its "
+                "transit is a lever and a route around it is independence.",
+        .source = "SO24 L139; design, tuned (the sanctions condition)"},
     ACT(KZ_TURKIC){
         .id = "turkic_cooperation",
         .name = "Turkic cooperation",

@@ -36,7 +36,9 @@ static const gg_vp_term russia_vp[] = {
 
 static const gg_vp_term west_vp[] = {
     TERM(TRACK, GG_REFORM, 0, 2, 1, "Mo22 L404-L408, L434"),
-    TERM(ROUTE, GG_CASPIAN, 0, 2, 1, "Mo22 L211, L432 (less dependence on Russian routes)"),
+    TERM(ROUTE, GG_CASPIAN, 0, 1, 1,
+         "Mo22 L211, L432 (less dependence on Russian routes); design, tuned (1 a unit: "
+         "Kazakhstan builds most of it)"),
     TERM(INFLUENCE, WE, GG_ELITE, 2, 1, "HB20 L22-L23"),
     TERM(INFLUENCE, WE, GG_PUBLIC, 2, 1, "D18 L180-L184; SO24 L175"),
     TERM(PROJECTS, WE, 0, 4, 1, "HB20 L22-L24 (connectivity); design"),

@@ -26,7 +26,7 @@
 
 #include "gg/errors.h"
 
-#define GG_RULES_VERSION 11 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 12 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
