@@ -13,7 +13,10 @@
  * Proposals. Candidates come from the rule tables, not from fixed ids:
  * consent for the market price (gg_bot_consent_price) to each
  * consent-needing action the power would take; every accord the seat may be
- * party to; swaps of a spare resource for a scarce one; a rival's pledge
+ * party to; swaps of a spare resource for a scarce one, and of a resource
+ * its owner cannot spend in the scenario (idle_resource: the West's force
+ * in the classroom game) for one the other side holds, judged by the
+ * rollouts alone (one turn cannot see what the units buy later); a rival's pledge
  * bought for capital on the tags of the actions the rival is about to take;
  * joint funding of a project the seat is about to start. The rollouts'
  * players are plain (greedy) bots, so the plain bot's choice is the
@@ -31,10 +34,14 @@
  * (discounted) value is DEEP_MARGIN or more below zero, against games
  * where the bot refuses that bargain for good; what it refuses is
  * accepted when both values are at least DEEP_MARGIN; the bot must be able
- * to pay what it would owe. Kazakhstan sells consent at its market
- * price. A refusal comes with a counter-offer
- * when a changed price would suit both sides: the consent at Kazakhstan's
- * price, or the same deal plus capital from the proposer.
+ * to pay what it would owe. Kazakhstan refuses consent below its market
+ * price; at the price or above, the rollouts judge the sale like any deal
+ * (the market rule alone sold Russia's EAEU step, worth some 8 VP of
+ * Kazakhstan's margin, for 2 capital). A refusal comes with a
+ * counter-offer when a changed price would suit both sides: the consent at
+ * Kazakhstan's price, the consent for the highest fee the power would pay
+ * (up to MAX_SIDE more) when the rollouts take that sale, or the same
+ * deal plus capital from the proposer.
  *
  * Honesty. An honest negotiator keeps every promise: its orders are chosen
  * as in a binding game (pledged actions excluded, payments reserved) and
@@ -276,8 +283,10 @@ static int side_payment(const int val[GG_SEATS], int q)
 
 /* Adds candidate `p` (with its reason) if it passes the engine, gains the
  * proposer enough and the others would accept; else tries it once with a
- * side payment to the one party that would refuse. */
-static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
+ * side payment to the one party that would refuse. A `deep_only`
+ * candidate needs no one-turn gain (what it brings comes later, which one
+ * turn's lookahead cannot see): the rollouts alone judge it. */
+static void consider_as(proposer_ctx *C, gg_bot_proposal p, int group, int deep_only)
 {
     const gg_state *view = C->W.view;
     int seat = C->seat;
@@ -287,7 +296,8 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
         return;
     int val[GG_SEATS], raw[GG_SEATS];
     int plain = plain_proposes(C, &p);
-    if (gg__nego_value(&C->W, seat, &p, val, raw) != 0 || (val[seat] < MIN_GAIN && !plain))
+    int need = plain || deep_only ? INT_MIN : MIN_GAIN;
+    if (gg__nego_value(&C->W, seat, &p, val, raw) != 0 || val[seat] < need)
         return;
     if (!others_accept(view, seat, &p, raw)) {
         int refuser = -1;
@@ -305,11 +315,17 @@ static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
             !affordable(view, seat, seat, (uint8_t)(q.parties | (1u << seat)), q.clauses,
                         q.nclauses) ||
             refused_before(view, seat, &q) || gg__nego_value(&C->W, seat, &q, val, raw) != 0 ||
-            val[seat] < MIN_GAIN || !others_accept(view, seat, &q, raw))
+            val[seat] < (deep_only ? INT_MIN : MIN_GAIN) || !others_accept(view, seat, &q, raw))
             return;
         p = q;
     }
-    C->c[C->n++] = (cand){p, val[seat], group, plain};
+    int mine = deep_only && val[seat] < MIN_GAIN ? MIN_GAIN : val[seat];
+    C->c[C->n++] = (cand){p, mine, group, plain};
+}
+
+static void consider(proposer_ctx *C, gg_bot_proposal p, int group)
+{
+    consider_as(C, p, group, 0);
 }
 
 int gg__nego_clear_margin(int se)
@@ -468,6 +484,46 @@ static void swap_cands(proposer_ctx *C)
     }
 }
 
+/* Whether no action of `seat` in the scenario's tier costs resource `r`:
+ * what the seat cannot spend (the West's force in the classroom game). */
+static int idle_resource(const gg_state *v, int seat, int r)
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(v->scenario);
+    for (int a = 0; a < GG_ACTIONS; a++) {
+        const gg_action_def *d = gg_action_def_get(a);
+        if (d && d->seat == seat && (!sc || d->tier <= sc->tier) && d->cost[r] > 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Idle swaps: 2 units of a resource its owner cannot spend (idle_resource:
+ * the seat's own, or the other seat's) for 2 of one the other side holds.
+ * Unused, those units are worth nothing to their owner; what the other
+ * side's units buy shows only in later turns, so the rollouts judge it. */
+static void idle_swap_cands(proposer_ctx *C)
+{
+    const gg_state *v = C->W.view;
+    int seat = C->seat;
+    if (v->options.hide_resources)
+        return;
+    for (int q = 0; q < GG_SEATS; q++) {
+        if (q == seat)
+            continue;
+        for (int give = 0; give < GG_RES_KINDS; give++)
+            for (int get = 0; get < GG_RES_KINDS; get++) {
+                if (get == give || v->res[seat][give] < 2 || v->res[q][get] < 2 ||
+                    !(idle_resource(v, seat, give) || idle_resource(v, q, get)))
+                    continue;
+                gg_bot_proposal p =
+                    one_clause(1 << q, transfer(seat, q, give, 2),
+                               gg_reason_make(GG_RSN_SWAP, seat, 2, give, 2, get, 0));
+                p.clauses[p.nclauses++] = transfer(q, seat, get, 2);
+                consider_as(C, p, 20 + q, 1);
+            }
+    }
+}
+
 /* Pledges bought from a rival on the tags of the actions it is about to
  * take (2 turns, 1 capital; `consider` may raise the price). */
 static void pledge_cands(proposer_ctx *C)
@@ -551,6 +607,7 @@ int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int 
     sell_consent_cands(&C);
     accord_cands(&C);
     swap_cands(&C);
+    idle_swap_cands(&C);
     pledge_cands(&C);
     joint_cands(&C);
     /* The plain bot's own proposals first, then best win value first; one
@@ -634,6 +691,37 @@ static int counter_ok(gg__nego_worlds *W, int seat, const gg_deal *d, gg_bot_pro
     return others_accept(v, seat, p, raw) || raw[d->proposer] >= 0;
 }
 
+/* Kazakhstan's counter to a power's request for consent at the market
+ * price that its rollouts refuse: the same consent for the highest fee,
+ * up to MAX_SIDE more, that the power would still pay by the greedy rule
+ * (the move's one-turn gain beats the fee: gg__greedy_consent_worth),
+ * when the rollouts do not find that sale clearly against Kazakhstan
+ * (against the games where it refuses that consent for good). Writes *c
+ * and returns 1, or returns 0. */
+static int consent_counter(gg__nego_worlds *W, int seat, const gg_deal *d, gg_bot_proposal *c)
+{
+    const gg_state *v = W->view;
+    const gg_clause *k = &d->clauses[0];
+    int power = d->proposer, best = 0;
+    if (k->kind != GG_CLAUSE_CONSENT || k->a != power)
+        return 0;
+    for (int f = k->amount + 1; f <= k->amount + MAX_SIDE; f++)
+        if (gg__greedy_consent_worth(v, power, k->c, f) > 0)
+            best = f;
+    if (best == 0)
+        return 0;
+    *c = from_deal(d, seat);
+    c->clauses[0].amount = (uint8_t)best;
+    int dv[GG_SEATS], se[GG_SEATS];
+    if (gg_check_deal(v, seat, c->parties, c->clauses, c->nclauses) != 0 ||
+        gg__nego_deep(W, seat, c, seat, dv, se) != 0 || dv[seat] <= -clear_margin(se[seat]))
+        return 0;
+    c->why = k->c == GG_CONSENT_ANY
+                 ? gg_reason_make(GG_RSN_COUNTER, seat, d->id, best, k->amount, 0, 0)
+                 : gg_reason_make(GG_RSN_COUNTER_FEE, seat, d->id, k->c, best, 0, 0);
+    return 1;
+}
+
 /* Whether `seat` only receives in `d`: every clause is a transfer to it
  * from another seat (it gives, pledges and consents to nothing). More
  * resources and no obligation can only widen what it may do, so such a
@@ -658,9 +746,12 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
         b->counters = 0;
     }
     int may_counter = b->counters < GG_BOT_MAX_COUNTERS && !is_counter_to_me(view, seat, d);
-    /* Kazakhstan sells consent at its market price. */
+    /* Kazakhstan: consent below its market price is refused (and
+     * countered at the price); at the price or above, it is judged by the
+     * rollouts like any deal (priced). */
+    int priced = 0, fee = 0, price = 0;
     if (seat == GG_KAZAKHSTAN) {
-        int has = 0, ok = 1, fee = 0, price = 0, action = 0, never = 0;
+        int has = 0, ok = 1, action = 0, never = 0;
         for (int k = 0; k < d->nclauses; k++) {
             const gg_clause *c = &d->clauses[k];
             if (c->kind != GG_CLAUSE_CONSENT)
@@ -698,12 +789,9 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
                                       view->kept[x], 0, 0);
             return 0;
         }
-        if (has && ok) {
-            out->accept = 1;
-            out->why = gg_reason_make(GG_RSN_ACCEPT_PRICE, seat, fee, price, 0, 0, 0);
-            return 1;
-        }
-        if (has) {
+        if (has && ok)
+            priced = 1; /* the market's price: judged below, by the lookahead */
+        else if (has) {
             if (never || action == GG_CONSENT_ANY)
                 out->why = never && action != GG_CONSENT_ANY
                                ? gg_reason_make(GG_RSN_REJECT_NEVER, seat, action, 0, 0, 0, 0)
@@ -759,7 +847,8 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
         /* A loss within the rollouts' noise: the reason gives this
          * turn's gain when there is one. */
         int shown = mine >= 0 ? mine : val[seat] >= 0 ? val[seat] : mine;
-        out->why = gg__reason_accept(seat, shown);
+        out->why = priced ? gg_reason_make(GG_RSN_ACCEPT_PRICE, seat, fee, price, 0, 0, 0)
+                          : gg__reason_accept(seat, shown);
         return 1;
     }
     /* Why not, the decisive reason first: an untrusted partner; a deal it
@@ -775,8 +864,14 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
         out->why = gg_reason_make(GG_RSN_REJECT_UNPAYABLE, seat, 0, 0, 0, 0, 0);
     if (out->why.id == GG_RSN_NONE)
         out->why = gg__reason_reject(seat, mine);
-    /* Counter: the same deal plus capital from the proposer. */
-    if (may_counter && d->nclauses < GG_MAX_CLAUSES && can_pay) {
+    /* Counter: consent for a higher fee, or the same deal plus capital
+     * from the proposer. */
+    if (priced && d->nclauses == 1) {
+        if (may_counter && consent_counter(&W, seat, d, &out->counter)) {
+            out->countered = 1;
+            b->counters++;
+        }
+    } else if (may_counter && d->nclauses < GG_MAX_CLAUSES && can_pay) {
         for (int k = 1; k <= MAX_SIDE; k++) {
             gg_bot_proposal c = from_deal(d, seat);
             c.clauses[c.nclauses++] = transfer(d->proposer, seat, GG_MONEY, k);

@@ -518,15 +518,18 @@ static int accord_timing(void)
 /* Kazakhstan's negotiator sells its consent (issue 18: it proposed 0.4
  * deals a game when it could only ask): against three greedy powers it
  * proposes most games, a quarter of its offers or more are accepted, and
- * some are consent sold at the market price (a fee of 1 or more, never
- * below gg_bot_consent_price) that a power buys. */
+ * some are consent sold for a fee of 1 or more that a power buys: offered
+ * at the market price (sell_consent) or, when a power asked for it at that
+ * price and the rollouts refused, countered at a higher fee (counter_fee:
+ * since Kazakhstan prices consent by its rollouts, most sales are these). */
 static int g_sold, g_sold_bad;
 static uint16_t g_sold_ids[64];
 static void kz_talk(void *ctx, const gg_bot_talk *t)
 {
     int *bought = ctx;
     if (!t->answer && t->seat == GG_KAZAKHSTAN &&
-        (t->why.id == GG_RSN_SELL_CONSENT || t->why.id == GG_RSN_SELL_CONSENT_ALL)) {
+        (t->why.id == GG_RSN_SELL_CONSENT || t->why.id == GG_RSN_SELL_CONSENT_ALL ||
+         (t->why.id == GG_RSN_COUNTER_FEE && t->nclauses == 1))) {
         const gg_clause *c = &t->clauses[0];
         if (t->nclauses < 1 || c->kind != GG_CLAUSE_CONSENT || c->amount < 1)
             g_sold_bad++;
@@ -562,6 +565,138 @@ static int kazakhstan_proposes(void)
     return 0;
 }
 
+/* Kazakhstan prices consent by its own rollouts, not by the market rule
+ * alone (issue 18: selling every consent at gg_bot_consent_price, its
+ * negotiator won no more often than greedy). Russia's EAEU step on turn 1
+ * of the classroom game costs Kazakhstan sovereignty at both scorings and
+ * gives Russia EAEU VP for the whole game, for a fee of 2: the negotiator
+ * refuses it at that price whenever its rollouts (against the games where
+ * it refuses that consent for good) find the sale clearly against it (in 1
+ * of these 5 games on rules v12, 3 or more on v11), and accepts it
+ * otherwise; a refusal gives the loss, and a counter-offer is
+ * the same consent for a higher fee that a greedy Russia would pay. The
+ * West's corridor, which raises sovereignty, is still sold at its price. */
+static int consent_priced(void)
+{
+    int refused = 0;
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        gg_state s, v;
+        CHECK(start(&s, seed, 0) == 0);
+        int price = gg_bot_consent_price(&s, GG_RUSSIA, GG_ACT_RU_EAEU_STEP);
+        CHECK(price >= 1);
+        gg_clause c = {.kind = GG_CLAUSE_CONSENT,
+                       .a = GG_RUSSIA,
+                       .c = GG_ACT_RU_EAEU_STEP,
+                       .amount = (uint8_t)price};
+        uint16_t id;
+        CHECK(gg_propose(&s, GG_RUSSIA, 1u << GG_KAZAKHSTAN, &c, 1, &id) == 0);
+        gg_view(&s, GG_KAZAKHSTAN, &v);
+        /* The rollouts' verdict, as the bot computes it. */
+        gg_bot_proposal p;
+        memset(&p, 0, sizeof p);
+        p.parties = 1u << GG_KAZAKHSTAN;
+        p.nclauses = 1;
+        p.clauses[0] = c;
+        gg__nego_worlds W;
+        memset(&W, 0, sizeof W);
+        W.view = &v;
+        int dv[GG_SEATS], se[GG_SEATS];
+        CHECK(gg__nego_deep(&W, GG_RUSSIA, &p, GG_KAZAKHSTAN, dv, se) == 0);
+        int against = dv[GG_KAZAKHSTAN] <= -gg__nego_clear_margin(se[GG_KAZAKHSTAN]);
+        gg_bot b;
+        CHECK(gg_bot_init(&b, "negotiator", GG_KAZAKHSTAN, 7) == 0);
+        gg_bot_reply r;
+        gg_bot_answer(&b, &v, find(&v, id), &r);
+        CHECK(gg_reason_check(&r.why) == 0);
+        CHECK_MSG(r.accept == !against, "seed %llu: rollouts %+d (se %d), accepted %d",
+                  (unsigned long long)seed, dv[GG_KAZAKHSTAN], se[GG_KAZAKHSTAN], r.accept);
+        /* The corridor, which raises sovereignty, at its price (0). */
+        gg_state s2 = s, v2;
+        gg_clause w = {.kind = GG_CLAUSE_CONSENT, .a = GG_WEST, .c = GG_ACT_WE_CORRIDOR};
+        uint16_t wid;
+        CHECK(gg_propose(&s2, GG_WEST, 1u << GG_KAZAKHSTAN, &w, 1, &wid) == 0);
+        gg_view(&s2, GG_KAZAKHSTAN, &v2);
+        gg_bot_reply r2;
+        gg_bot_answer(&b, &v2, find(&v2, wid), &r2);
+        CHECK_MSG(r2.accept == 1, "seed %llu: the corridor's consent refused",
+                  (unsigned long long)seed);
+        if (r.accept) {
+            CHECK(r.why.id == GG_RSN_ACCEPT_PRICE);
+            continue;
+        }
+        refused++;
+        CHECK(r.why.id == GG_RSN_REJECT_LOSS && r.why.arg[1] > 0);
+        if (r.countered) {
+            const gg_clause *k = &r.counter.clauses[0];
+            CHECK(r.counter.nclauses == 1 && k->kind == GG_CLAUSE_CONSENT && k->a == GG_RUSSIA &&
+                  k->c == GG_ACT_RU_EAEU_STEP && k->amount > price);
+            CHECK(r.counter.why.id == GG_RSN_COUNTER_FEE && r.counter.why.arg[3] == k->amount);
+            CHECK(gg__greedy_consent_worth(&v, GG_RUSSIA, k->c, k->amount) > 0);
+            CHECK(gg_check_deal(&v, GG_KAZAKHSTAN, r.counter.parties, r.counter.clauses,
+                                r.counter.nclauses) == 0);
+        }
+    }
+    CHECK_MSG(refused >= 1, "the EAEU step at the market price refused in %d of 5 games", refused);
+    return 0;
+}
+
+/* A seat sells what it cannot spend (issue 18: the negotiating West won no
+ * more often than greedy). No classroom action of the West costs force
+ * (partnership exercises are in the full catalogue only), so its force
+ * piles up unused; on turn 1 the negotiating West offers 2 of it for 2
+ * capital or prestige when its rollouts find the trade clearly for it, a
+ * greedy partner accepts, and the engine takes the deal (a swap is always
+ * of an idle resource, the West's or its partner's, for another). In whole games
+ * against greedy bots such swaps are signed and paid, never broken. */
+static int idle_swap(void)
+{
+    int offered = 0;
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        gg_state s, v;
+        CHECK(start(&s, seed, 0) == 0);
+        gg_view(&s, GG_WEST, &v);
+        gg_bot b;
+        CHECK(gg_bot_init(&b, "negotiator", GG_WEST, seed) == 0);
+        gg_bot_proposal out[GG_BOT_MAX_PROPOSALS];
+        int n = gg_bot_propose(&b, &v, out, GG_BOT_MAX_PROPOSALS);
+        for (int i = 0; i < n; i++) {
+            const gg_bot_proposal *p = &out[i];
+            if (p->why.id != GG_RSN_SWAP)
+                continue;
+            /* Force for something else, either way (Kazakhstan's force is
+             * idle too: it buys no classroom action). */
+            CHECK(p->nclauses >= 2 && p->clauses[0].kind == GG_CLAUSE_TRANSFER &&
+                  p->clauses[0].a == GG_WEST && p->clauses[1].kind == GG_CLAUSE_TRANSFER &&
+                  (p->clauses[0].c == GG_FORCE) != (p->clauses[1].c == GG_FORCE));
+            CHECK(gg_check_deal(&v, GG_WEST, p->parties, p->clauses, p->nclauses) == 0);
+            if (p->clauses[0].c != GG_FORCE)
+                continue;
+            int partner = p->clauses[0].b;
+            uint16_t id;
+            gg_state t = s;
+            CHECK(gg_propose(&t, GG_WEST, p->parties, p->clauses, p->nclauses, &id) == 0);
+            gg_view(&t, partner, &v);
+            gg_bot g;
+            CHECK(gg_bot_init(&g, "greedy", partner, 3) == 0);
+            gg_bot_reply r;
+            gg_bot_answer(&g, &v, find(&v, id), &r);
+            offered += r.accept;
+        }
+    }
+    CHECK_MSG(offered >= 3, "the West sold its idle force to a greedy partner in %d of 5 games",
+              offered);
+    const char *bots[GG_SEATS] = {"greedy", "greedy", "negotiator", "greedy"};
+    gg_bot_stats st;
+    memset(&st, 0, sizeof st);
+    for (int i = 0; i < 10; i++) {
+        gg_arena_game g;
+        CHECK(gg_arena_play(gg_scenario_find("classroom"), NULL, bots,
+                            gg_arena_game_seed(1, (uint64_t)i), &g, &st) == 0);
+    }
+    CHECK(st.errors == 0 && st.broken[GG_WEST] == 0 && st.accepted[GG_WEST] > 0);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"fair_accepted", fair_accepted, "a fair deal is accepted, with its reason"},
     {"unfair_rejected", unfair_rejected, "an unfair deal is rejected or countered"},
@@ -575,6 +710,8 @@ static const test_case cases[] = {
     {"deep_counterfactual", deep_counterfactual, "rollouts without the deal do not strike it"},
     {"accord_timing", accord_timing, "reference bots time a costly accord by the rollouts"},
     {"kazakhstan_proposes", kazakhstan_proposes, "Kazakhstan sells consent; offers accepted"},
+    {"consent_priced", consent_priced, "Kazakhstan prices consent by its rollouts"},
+    {"idle_swap", idle_swap, "a seat sells the resource it cannot spend"},
 };
 
 int main(int argc, char **argv)
