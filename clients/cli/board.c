@@ -1,5 +1,6 @@
 /* clients/cli/board.c — gg-client's output: the board (fits 80 columns),
  * legal actions, the deal ledger, and a line for every server message. */
+#include <ctype.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -162,22 +163,35 @@ void cli_print_legal(cli *c)
     }
 }
 
-/* "  #3 open (china+ kazakhstan): consent china any fee 2": the parties, the
- * proposer first, `+` after those who accepted; short enough for 80 columns. */
+/* "  #3 open (China+, Kazakhstan): Kazakhstan consents to China's actions
+ * for a fee of 2": the parties, the proposer first, `+` after those who
+ * accepted, then each clause in words (display names, not ids). */
 static void deal_line(cli *c, const gg_deal *d)
 {
     fprintf(c->out, "  #%d %s (%s+", d->id, gg_deal_status_name(d->status),
-            gg_seat_name(d->proposer));
+            gg_seat_title(d->proposer));
     for (int s = 0; s < GG_SEATS; s++)
         if (s != d->proposer && ((d->parties >> s) & 1))
-            fprintf(c->out, " %s%s", gg_seat_name(s), ((d->accepted >> s) & 1) ? "+" : "");
+            fprintf(c->out, ", %s%s", gg_seat_title(s), ((d->accepted >> s) & 1) ? "+" : "");
     fputs("):", c->out);
     for (int k = 0; k < d->nclauses && k < GG_MAX_CLAUSES; k++) {
-        char t[128];
-        gg_describe_clause(&d->clauses[k], t, sizeof t);
+        char t[256];
+        gg_describe_clause_words(&d->clauses[k], t, sizeof t);
         fprintf(c->out, "%s %s", k ? ";" : "", t);
     }
     fputc('\n', c->out);
+}
+
+/* Whether diplomacy now waits for this seat's answer to deal `d` (update
+ * `seq`): an open proposal to it, unanswered, announced after the `ready`
+ * it sent in this diplomacy phase ([P6.13]). */
+static int awaits_answer(const cli *c, const gg_deal *d, uint32_t seq)
+{
+    int me = c->s.who;
+    return me >= 0 && me < GG_SEATS && d->status == GG_DEAL_OPEN && d->proposer != me &&
+           ((d->parties >> me) & 1) && !((d->accepted >> me) & 1) && c->have_view &&
+           c->view.phase == GG_PHASE_DIPLOMACY && c->ready_turn == c->view.turn &&
+           c->ready_phase == GG_PHASE_DIPLOMACY && seq > c->ready_seen;
 }
 
 void cli_print_deals(cli *c)
@@ -242,14 +256,14 @@ static void on_turn_result(cli *c, const gg_msg *m)
      * (the report's change list, in the rule data's words) */
     for (int s = 0; s < GG_SEATS; s++) {
         const gg_orders *os = &t->report.orders[s];
-        fprintf(c->out, "  %-10s", gg_seat_name(s));
+        fprintf(c->out, "  %-10s", gg_seat_title(s));
         if (!os->count)
             fputs(" (held)", c->out);
         for (int i = 0; i < os->count && i < GG_MAX_ORDERS; i++) {
-            char txt[96], chg[512];
+            char txt[160], chg[512];
             int out = t->report.outcome[s][i];
-            gg_describe_order(s, &os->o[i], txt, sizeof txt);
-            fprintf(c->out, "%s %s [%s]", i ? "\n            " : "", txt, gg_outcome_name(out));
+            gg_describe_order_words(s, &os->o[i], txt, sizeof txt);
+            fprintf(c->out, "%s %s (%s)", i ? "\n            " : "", txt, gg_describe_outcome(out));
             if (out == GG_OUT_DONE || out == GG_OUT_BREACH)
                 fprintf(c->out, ": %s",
                         gg_describe_order_changes(&t->report, s, i, chg, sizeof chg));
@@ -339,6 +353,16 @@ void cli_on_message(cli *c, const gg_msg *m)
             char why[320];
             gg_describe_reason(&m->u.deal_update.why, why, sizeof why);
             fprintf(c->out, "    why: %s\n", why);
+        }
+        if (awaits_answer(c, &m->u.deal_update.deal, m->seq)) {
+            const gg_deal *d = &m->u.deal_update.deal;
+            char who[40];
+            snprintf(who, sizeof who, "%s", gg_seat_title(d->proposer));
+            who[0] = (char)toupper((unsigned char)who[0]);
+            fprintf(c->out,
+                    "%sDiplomacy is waiting for your answer%s to %s's offer #%d: `accept %d`, "
+                    "`reject %d`, or `ready` again to let it lapse.\n",
+                    cli_col(c, "h"), cli_col(c, "reset"), who, d->id, d->id, d->id);
         }
         break;
     case GG_MSG_orders_ack: {

@@ -23,6 +23,8 @@ typedef struct cli {
     int have_view;
     int paused;
     int64_t deadline_at;         /* monotonic ms the phase ends, 0 = none */
+    int ready_turn, ready_phase; /* where this seat last said `ready` (turn 0: never) */
+    uint32_t ready_seen;         /* that ready's `seen`: later proposals await an answer */
     int shown_turn, shown_phase; /* the phase whose board was printed last */
 
     gg_orders draft;         /* orders being composed */

@@ -204,6 +204,11 @@ static void cmd_ready(cli *c)
         m.u.ready.phase = c->view.phase;
     }
     m.u.ready.seen = c->s.last; /* proposals announced after it stay answerable */
+    if (c->have_view) {
+        c->ready_turn = c->view.turn;
+        c->ready_phase = c->view.phase;
+        c->ready_seen = m.u.ready.seen;
+    }
     send_msg(c, &m, 1);
 }
 

@@ -1,6 +1,7 @@
 /* describe.c — one-line text for orders and deal clauses. */
 #include "describe.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,109 @@ void gg_describe_clause(const gg_clause *cl, char *out, size_t cap)
     }
     default:
         snprintf(out, cap, "?");
+    }
+}
+
+char *gg_describe_tags(int bits, char *out, size_t cap)
+{
+    static const char *const words[GG_TAGS] = {
+        "security actions in Kazakhstan", "economic actions in Kazakhstan", "soft-power actions",
+        "coercive actions", "energy actions"};
+    if (cap == 0)
+        return out;
+    out[0] = '\0';
+    for (int t = 0; t < GG_TAGS; t++)
+        if ((bits >> t) & 1) {
+            size_t l = strlen(out);
+            snprintf(out + l, cap - l, "%s%s", l ? ", " : "", words[t]);
+        }
+    return out;
+}
+
+void gg_describe_clause_words(const gg_clause *cl, char *out, size_t cap)
+{
+    switch (cl->kind) {
+    case GG_CLAUSE_TRANSFER:
+        snprintf(out, cap, "%s gives %s %d %s", gg_seat_title(cl->a), gg_seat_title(cl->b),
+                 cl->amount, gg_res_name(cl->a, cl->c));
+        break;
+    case GG_CLAUSE_CONSENT: {
+        const gg_action_def *d = cl->c == GG_CONSENT_ANY ? NULL : gg_action_def_get(cl->c);
+        char fee[32] = "";
+        if (cl->amount)
+            snprintf(fee, sizeof fee, " for a fee of %d", cl->amount);
+        snprintf(out, cap, "Kazakhstan consents to %s's %s%s", gg_seat_title(cl->a),
+                 cl->c == GG_CONSENT_ANY ? "actions"
+                 : d                     ? d->name
+                                         : "?",
+                 fee);
+        break;
+    }
+    case GG_CLAUSE_JOINT: {
+        const gg_project_def *p = gg_project_def_get(cl->a);
+        snprintf(out, cap, "%s joins %s with %d", gg_seat_title(cl->b), p ? p->name : "?",
+                 cl->amount);
+        break;
+    }
+    case GG_CLAUSE_PLEDGE: {
+        char tags[160];
+        snprintf(out, cap, "%s pledges no %s for %d turn%s", gg_seat_title(cl->a),
+                 gg_describe_tags(cl->c, tags, sizeof tags), cl->turns, cl->turns == 1 ? "" : "s");
+        break;
+    }
+    case GG_CLAUSE_ACCORD: {
+        const gg_accord_def *d = gg_accord_def_get(cl->c);
+        if (cl->turns)
+            snprintf(out, cap, "sign the %s for %d turns", d ? d->name : "?", cl->turns);
+        else
+            snprintf(out, cap, "sign the %s", d ? d->name : "?");
+        break;
+    }
+    default:
+        snprintf(out, cap, "?");
+    }
+}
+
+void gg_describe_order_words(int seat, const gg_order *o, char *out, size_t cap)
+{
+    const gg_action_def *d = gg_action_def_get(o->action);
+    const gg_project_def *p = NULL;
+    if (!d) {
+        snprintf(out, cap, "?");
+        return;
+    }
+    switch (d->target) {
+    case GG_TGT_PROJECT:
+        p = gg_project_def_get(o->target);
+        snprintf(out, cap, "%s: %s", d->name, p ? p->name : "?");
+        break;
+    case GG_TGT_POWER:
+        snprintf(out, cap, "%s: %s", d->name, gg_seat_title(o->target));
+        break;
+    case GG_TGT_SEAT:
+        snprintf(out, cap, "%s: %d %s to %s", d->name, o->arg >> 2, gg_res_name(seat, o->arg & 3),
+                 gg_seat_title(o->target));
+        break;
+    default:
+        snprintf(out, cap, "%s", d->name);
+    }
+}
+
+const char *gg_describe_outcome(int outcome)
+{
+    switch (outcome) {
+    case GG_OUT_DONE:
+        return "done";
+    case GG_OUT_NO_CONSENT:
+        return "no consent: no effect, no cost";
+    case GG_OUT_LOST_BID:
+        return "lost the bid";
+    case GG_OUT_FAILED:
+        return "failed: no longer possible, no cost";
+    case GG_OUT_BREACH:
+        return "done, breaking a pledge";
+    default:
+        return "not resolved";
     }
 }
 
@@ -151,6 +255,12 @@ static void arg_text(const gg_reason *r, int i, char *out, size_t cap)
         snprintf(out, cap, "%s", p ? p->name : "?");
         break;
     }
+    case 's':
+        snprintf(out, cap, "%s", gg_seat_title(v));
+        break;
+    case 't':
+        gg_describe_tags(v, out, cap);
+        break;
     case 'v':
         snprintf(out, cap, "%s%d.%02d", v < 0 ? "-" : "", (v < 0 ? -v : v) / 100,
                  (v < 0 ? -v : v) % 100);
@@ -187,6 +297,7 @@ void gg_describe_reason(const gg_reason *r, char *out, size_t cap)
             out[n] = '\0';
         }
     }
+    out[0] = (char)toupper((unsigned char)out[0]); /* "the West accepts" starts a sentence */
 }
 
 char *gg_describe_scenarios(char *out, size_t cap)

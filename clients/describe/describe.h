@@ -17,13 +17,36 @@ void gg_describe_order(int seat, const gg_order *o, char *out, size_t cap);
  * security-in-kz for 2 turns" or "accord spheres". */
 void gg_describe_clause(const gg_clause *cl, char *out, size_t cap);
 
+/* Writes `seat`'s order in words for a reader: the action's display name
+ * and its target ("Connectivity corridor: Trans-Caspian corridor",
+ * "Sanctions: Russia", "Transfer: 2 capital to Kazakhstan"). */
+void gg_describe_order_words(int seat, const gg_order *o, char *out, size_t cap);
+
+/* An order's outcome at resolution in words ("done", "no consent: no
+ * effect, no cost", "lost the bid", "failed: no longer possible", "done,
+ * breaking a pledge"). */
+const char *gg_describe_outcome(int outcome);
+
+/* Writes a clause in plain English with display names, as the browser
+ * client words it: "the West gives Kazakhstan 2 capital", "Kazakhstan
+ * consents to China's Belt and Road project for a fee of 2", "Russia joins
+ * Khorgos Gateway with 2", "China pledges no security actions in Kazakhstan
+ * for 2 turns", "sign the Spheres accord". Lower case at the start (the
+ * caller capitalises a sentence). */
+void gg_describe_clause_words(const gg_clause *cl, char *out, size_t cap);
+
+/* Pledge tags in words, joined by ", " ("security actions in Kazakhstan,
+ * coercive actions"). Returns out. */
+char *gg_describe_tags(int bits, char *out, size_t cap);
+
 /* Writes argument `i` of reason `r` as its wire id: a seat, action, accord
  * or project id, a resource name ("capital"), pledge tags joined by commas,
  * or a decimal number (hundredths of a VP stay hundredths). */
 void gg_describe_reason_arg(const gg_reason *r, int i, char *out, size_t cap);
 
 /* Renders reason `r` in English from its template (gg_reason_def.text):
- * names for ids, VP with two decimals. A malformed reason renders as
+ * names for ids ("the West", "Belt and Road project", "security actions in
+ * Kazakhstan"), VP with two decimals, the first letter capitalised. A malformed reason renders as
  * "(no reason)". */
 void gg_describe_reason(const gg_reason *r, char *out, size_t cap);
 

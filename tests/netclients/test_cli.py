@@ -15,6 +15,9 @@ sys.path.insert(0, HERE)
 
 from harness import Server, check, main_cases, run  # noqa: E402
 
+sys.path.insert(0, os.path.join(HERE, "..", "..", "clients", "python"))
+from ggbot import Client  # noqa: E402
+
 SEATS = ["china", "russia", "west", "kazakhstan"]
 
 
@@ -91,8 +94,14 @@ def case_join_script(bin_dir):
                      "orders stored for turn 1", "resolved", "Turn 2/", "Commands"):
             check(want in out, "missing %r in gg-client output:\n%s" % (want, out))
         check("\033[" not in out, "colour codes in --no-tty output")
-        check(re.search(r"pledge china no soft-power,coercion for 2 turns; consent china any fee 1",
-                        out), "the clause after a pledge was dropped:\n%s" % out[-4000:])
+        # deals in words, display names not ids; and a clause after a pledge is kept
+        check(re.search(r"China pledges no soft-power actions, coercive actions for 2 turns; "
+                        r"Kazakhstan consents to China's actions for a fee of 1", out),
+              "the clause after a pledge was dropped, or not in words:\n%s" % out[-4000:])
+        deal_lines = [ln for ln in out.splitlines() if re.match(r"\s*#\d+ ", ln)]
+        check(deal_lines and not any(re.search(r"\bconsent china\b|soft-power,|_", ln)
+                                     for ln in deal_lines),
+              "wire ids in the deal lines:\n%s" % "\n".join(deal_lines))
         # the running score: every seat ranked with VP, par so far and margin
         check("as if scored now" in out, "no running score on the board:\n%s" % out[-4000:])
         for seat in ("china", "russia", "west", "kazakhstan"):
@@ -172,9 +181,9 @@ def case_bot_reasons(bin_dir):
         whys = [ln.strip()[5:] for ln in out.splitlines() if ln.strip().startswith("why: ")]
         check(whys, "no reason shown under any deal update:\n%s" % out[-4000:])
         # Kazakhstan answers the free consent and Russia the gift request in words.
-        check(any(w.startswith("kazakhstan rejects") or w.startswith("kazakhstan accepts")
+        check(any(w.startswith("Kazakhstan rejects") or w.startswith("Kazakhstan accepts")
                   for w in whys), "no answer from Kazakhstan in words: %r" % whys)
-        check(any(w.startswith("russia rejects: it ") for w in whys),
+        check(any(w.startswith("Russia rejects: it ") for w in whys),
               "Russia's refusal of a gift to China not in words: %r" % whys)
         for w in whys:  # rendered templates: no braces, no wire ids of the templates
             check("{" not in w and "reject_" not in w and "(no reason)" not in w,
@@ -209,6 +218,52 @@ def case_demo_banner(bin_dir):
             check(want in text, "banner without %r:\n%s" % (want, text))
             check("./data" not in text, "banner names ./data:\n%s" % text)
     shutil.rmtree(data, ignore_errors=True)
+
+
+def case_late_proposal_waits(bin_dir):
+    """[P6.13] A proposal that reaches the seat after its diplomacy `ready`
+    keeps diplomacy open for its answer: gg-client says so in words, names
+    the proposer and the commands, and its next `ready` (having seen it)
+    lets the phase end. No such line before the seat said ready."""
+    import subprocess
+    with Server(bin_dir) as srv:
+        c = Client.connect("127.0.0.1", srv.port)
+        g = c.create_game("classroom", bots={"russia": "greedy", "west": "greedy"}, turns=1)
+        c.close()
+        cn = Client.connect("127.0.0.1", srv.port)
+        cn.join(g["codes"]["china"])
+        early = cn.request({"t": "propose", "parties": ["kazakhstan"],
+                            "cl": [{"k": "consent", "power": "china", "a": "any", "fee": 1}]})
+        check(early["t"] == "ok", "early proposal %r" % early)
+        p = subprocess.Popen([client(bin_dir), "join", "--server", srv.addr, "--code",
+                              g["codes"]["kazakhstan"], "--no-tty"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            p.stdin.write("wait diplomacy\nsync\nready\nsync\nchat kz said ready\n")
+            p.stdin.flush()
+            end = time.monotonic() + 15
+            while time.monotonic() < end:
+                m = cn.recv(timeout=0.5)
+                if m and m["t"] == "chat" and m.get("from") == "kazakhstan":
+                    break
+            else:
+                check(False, "gg-client never said ready")
+            late = cn.request({"t": "propose", "parties": ["kazakhstan"],
+                               "cl": [{"k": "consent", "power": "china", "a": "any", "fee": 2}]})
+            check(late["t"] == "ok", "late proposal %r" % late)
+            check(cn.request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok", "")
+            out, _ = p.communicate("sleep 2\nready\nwait orders 10\nquit\n", timeout=30)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        want = ("Diplomacy is waiting for your answer to China's offer #%d: `accept %d`, "
+                "`reject %d`, or `ready` again" % (late["id"], late["id"], late["id"]))
+        check(want in out, "no waiting notice for the late offer:\n%s" % out[-4000:])
+        check("offer #%d:" % early["id"] not in out,
+              "a notice for the offer seen before the ready:\n%s" % out[-4000:])
+        check(p.returncode == 0 and re.search(r"orders", out.split(want, 1)[1]),
+              "the second ready did not end diplomacy (exit %s):\n%s" % (p.returncode, out[-3000:]))
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
