@@ -17,6 +17,28 @@ static const char *project_id(int p)
     return d ? d->id : "?";
 }
 
+/* Pledge tags `bits` joined: their wire ids by "," ("soft-power,coercion"),
+ * or with `words` their English by ", " ("soft-power actions, coercive
+ * actions"). Always terminated; cut short if cap is too small. */
+static void tag_list(int bits, int words, char *out, size_t cap)
+{
+    static const char *const english[GG_TAGS] = {
+        "security actions in Kazakhstan", "economic actions in Kazakhstan", "soft-power actions",
+        "coercive actions", "energy actions"};
+    if (cap == 0)
+        return;
+    out[0] = '\0';
+    for (int t = 0; t < GG_TAGS; t++)
+        if ((bits >> t) & 1) {
+            size_t l = strlen(out);
+            snprintf(out + l, cap - l, "%s%s",
+                     !l      ? ""
+                     : words ? ", "
+                             : ",",
+                     words ? english[t] : gg_tag_name(t));
+        }
+}
+
 void gg_describe_clause(const gg_clause *cl, char *out, size_t cap)
 {
     switch (cl->kind) {
@@ -33,12 +55,8 @@ void gg_describe_clause(const gg_clause *cl, char *out, size_t cap)
                  cl->amount);
         break;
     case GG_CLAUSE_PLEDGE: {
-        char tags[96] = "";
-        for (int t = 0; t < GG_TAGS; t++)
-            if ((cl->c >> t) & 1) {
-                strncat(tags, tags[0] ? "," : "", sizeof tags - strlen(tags) - 1);
-                strncat(tags, gg_tag_name(t), sizeof tags - strlen(tags) - 1);
-            }
+        char tags[96];
+        tag_list(cl->c, 0, tags, sizeof tags);
         snprintf(out, cap, "pledge %s no %s for %d turns", gg_seat_name(cl->a), tags, cl->turns);
         break;
     }
@@ -54,17 +72,7 @@ void gg_describe_clause(const gg_clause *cl, char *out, size_t cap)
 
 char *gg_describe_tags(int bits, char *out, size_t cap)
 {
-    static const char *const words[GG_TAGS] = {
-        "security actions in Kazakhstan", "economic actions in Kazakhstan", "soft-power actions",
-        "coercive actions", "energy actions"};
-    if (cap == 0)
-        return out;
-    out[0] = '\0';
-    for (int t = 0; t < GG_TAGS; t++)
-        if ((bits >> t) & 1) {
-            size_t l = strlen(out);
-            snprintf(out + l, cap - l, "%s%s", l ? ", " : "", words[t]);
-        }
+    tag_list(bits, 1, out, cap);
     return out;
 }
 
@@ -188,16 +196,6 @@ static int reason_seat(const gg_reason *r)
     return 0;
 }
 
-static void tags_text(int bits, char *out, size_t cap)
-{
-    out[0] = '\0';
-    for (int t = 0; t < GG_TAGS; t++)
-        if ((bits >> t) & 1) {
-            size_t l = strlen(out);
-            snprintf(out + l, cap - l, "%s%s", l ? "," : "", gg_tag_name(t));
-        }
-}
-
 void gg_describe_reason_arg(const gg_reason *r, int i, char *out, size_t cap)
 {
     const gg_reason_def *d = gg_reason_def_get(r->id);
@@ -222,7 +220,7 @@ void gg_describe_reason_arg(const gg_reason *r, int i, char *out, size_t cap)
         snprintf(out, cap, "%s", project_id(v));
         break;
     case 't':
-        tags_text(v, out, cap);
+        tag_list(v, 0, out, cap);
         break;
     case 'r':
         snprintf(out, cap, "%s", gg_res_name(reason_seat(r), v));
