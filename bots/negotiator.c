@@ -457,6 +457,15 @@ static void accord_cands(proposer_ctx *C)
     }
 }
 
+/* `seat` gives `q` 2 units of resource `give` for 2 of `get` (reason swap). */
+static gg_bot_proposal swap_offer(int seat, int q, int give, int get)
+{
+    gg_bot_proposal p = one_clause(1 << q, transfer(seat, q, give, 2),
+                                   gg_reason_make(GG_RSN_SWAP, seat, 2, give, 2, get, 0));
+    p.clauses[p.nclauses++] = transfer(q, seat, get, 2);
+    return p;
+}
+
 /* Swaps: 2 units of a resource the seat has to spare for 2 of one it lacks
  * and the other seat has to spare. */
 static void swap_cands(proposer_ctx *C)
@@ -474,11 +483,7 @@ static void swap_cands(proposer_ctx *C)
             for (int get = 0; get < GG_RES_KINDS; get++) {
                 if (get == give || v->res[q][get] < 9 || v->res[seat][get] > 6)
                     continue;
-                gg_bot_proposal p =
-                    one_clause(1 << q, transfer(seat, q, give, 2),
-                               gg_reason_make(GG_RSN_SWAP, seat, 2, give, 2, get, 0));
-                p.clauses[p.nclauses++] = transfer(q, seat, get, 2);
-                consider(C, p, 20 + q);
+                consider(C, swap_offer(seat, q, give, get), 20 + q);
             }
         }
     }
@@ -515,11 +520,7 @@ static void idle_swap_cands(proposer_ctx *C)
                 if (get == give || v->res[seat][give] < 2 || v->res[q][get] < 2 ||
                     !(idle_resource(v, seat, give) || idle_resource(v, q, get)))
                     continue;
-                gg_bot_proposal p =
-                    one_clause(1 << q, transfer(seat, q, give, 2),
-                               gg_reason_make(GG_RSN_SWAP, seat, 2, give, 2, get, 0));
-                p.clauses[p.nclauses++] = transfer(q, seat, get, 2);
-                consider_as(C, p, 20 + q, 1);
+                consider_as(C, swap_offer(seat, q, give, get), 20 + q, 1);
             }
     }
 }
