@@ -128,6 +128,28 @@ int gg_command_check(const gg_state *s, int who, const gg_msg *m)
     }
 }
 
+/* Records a move's reason on its ledger entry (gg_deal.why, ans_why): the
+ * proposer's (`answerer` < 0) or an answer's. A well-formed reason other
+ * than "none" replaces the one recorded; an answer without one leaves the
+ * last answer's reason in place. */
+static void note_reason(gg_state *s, uint16_t deal, int answerer, const gg_reason *why)
+{
+    if (!deal || why->id == GG_RSN_NONE || gg_reason_check(why) != 0)
+        return;
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        gg_deal *d = &s->deals[i];
+        if (d->status == GG_DEAL_FREE || d->id != deal)
+            continue;
+        if (answerer < 0) {
+            d->why = *why;
+        } else {
+            d->ans_why = *why;
+            d->ans_by = (uint8_t)answerer;
+        }
+        return;
+    }
+}
+
 int gg_command_apply(gg_state *s, int who, const gg_msg *m, uint16_t *id)
 {
     int err = gg_command_check(s, who, m);
@@ -136,10 +158,19 @@ int gg_command_apply(gg_state *s, int who, const gg_msg *m, uint16_t *id)
     switch (m->type) {
     case GG_MSG_propose: {
         const gg_msg_propose *p = &m->u.propose;
-        return gg_propose(s, who, p->parties, p->clauses.c, p->clauses.n, id);
+        uint16_t made = 0;
+        err = gg_propose(s, who, p->parties, p->clauses.c, p->clauses.n, &made);
+        if (id)
+            *id = made;
+        if (!err)
+            note_reason(s, made, -1, &p->why);
+        return err;
     }
     case GG_MSG_respond:
-        return gg_respond(s, who, (uint16_t)m->u.respond.deal, m->u.respond.accept);
+        err = gg_respond(s, who, (uint16_t)m->u.respond.deal, m->u.respond.accept);
+        if (!err)
+            note_reason(s, (uint16_t)m->u.respond.deal, who, &m->u.respond.why);
+        return err;
     case GG_MSG_orders:
         return gg_submit_orders(s, who, &m->u.orders.orders);
     case GG_MSG_ready:

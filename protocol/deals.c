@@ -286,7 +286,8 @@ int gg__enc_clauses(gg__wr *w, const gg_clause *c, int n)
 
 /* ---- Ledger entries --------------------------------------------------------
  * {"id":7,"st":"open","by":"china","parties":[..],"acc":[..],"turn":3,
- *  "breach":[..],"cl":[..]} */
+ *  "breach":[..],"why":{..},"ans_by":"kazakhstan","ans_why":{..},"cl":[..]}
+ * ("breach" and the reasons only when there are any) */
 
 int gg__dec_deal(gg__rd *r, gg_deal *d, gg__ctx *c, const char *key)
 {
@@ -337,6 +338,17 @@ int gg__dec_deal(gg__rd *r, gg_deal *d, gg__ctx *c, const char *key)
                 d->nclauses = cl.n;
                 memcpy(d->clauses, cl.c, sizeof d->clauses);
             }
+        } else if (gg__streq(ks, kl, "why")) {
+            sub = "why";
+            rc = gg__dec_reason(r, &d->why, c, "why");
+        } else if (gg__streq(ks, kl, "ans_why")) {
+            sub = "ans_why";
+            rc = gg__dec_reason(r, &d->ans_why, c, "ans_why");
+        } else if (gg__streq(ks, kl, "ans_by")) {
+            sub = "ans_by";
+            rc = gg__rd_name(r, gg__seat_name, GG_SEATS, GG_EBAD_SEAT);
+            if (rc >= 0)
+                d->ans_by = (uint8_t)rc, rc = 0;
         } else {
             rc = gg__rd_skip(r);
         }
@@ -357,7 +369,12 @@ int gg__enc_deal(gg__wr *w, const gg_deal *d)
     if (d->status > GG_DEAL_BREACHED || d->proposer >= GG_SEATS || (d->parties >> GG_SEATS) ||
         (d->accepted >> GG_SEATS) || (d->breacher >> GG_SEATS))
         return GG_EMSG_BAD_FIELD;
-    gg__wr_map(w, d->breacher ? 8 : 7);
+    /* The reasons (gg_deal.why, ans_why) only when given: "why", and
+     * "ans_by" with "ans_why" (section 8, Reasons). */
+    int why = d->why.id != GG_RSN_NONE && gg_reason_check(&d->why) == 0;
+    int ans =
+        d->ans_why.id != GG_RSN_NONE && gg_reason_check(&d->ans_why) == 0 && d->ans_by < GG_SEATS;
+    gg__wr_map(w, (d->breacher ? 8u : 7u) + (why ? 1u : 0u) + (ans ? 2u : 0u));
     kv_uint(w, "id", d->id);
     kv_str(w, "st", gg__deal_status_name(d->status));
     kv_str(w, "by", gg__seat_name(d->proposer));
@@ -369,6 +386,15 @@ int gg__enc_deal(gg__wr *w, const gg_deal *d)
     if (d->breacher) {
         gg__wr_str(w, "breach");
         gg__enc_seatset(w, d->breacher);
+    }
+    if (why) {
+        gg__wr_str(w, "why");
+        gg__enc_reason(w, &d->why);
+    }
+    if (ans) {
+        kv_str(w, "ans_by", gg__seat_name(d->ans_by));
+        gg__wr_str(w, "ans_why");
+        gg__enc_reason(w, &d->ans_why);
     }
     gg__wr_str(w, "cl");
     return gg__enc_clauses(w, d->clauses, d->nclauses);

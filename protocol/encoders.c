@@ -7,7 +7,7 @@
 
 int gg_encode_state(uint8_t *out, size_t cap, uint32_t seq, const gg_state *view,
                     const gg_legal *legal, int nlegal, uint32_t deadline_ms, int paused,
-                    uint64_t hash)
+                    uint64_t hash, const gg_waits *waits)
 {
     gg_msg m; /* about 2 KB of stack */
     if (nlegal < 0 || nlegal > GG_MAX_LEGAL || (nlegal && !legal))
@@ -25,6 +25,17 @@ int gg_encode_state(uint8_t *out, size_t cap, uint32_t seq, const gg_state *view
     st->legal.n = (uint8_t)nlegal;
     if (nlegal)
         memcpy(st->legal.a, legal, (size_t)nlegal * sizeof *legal);
+    if (waits) {
+        st->wait = (uint8_t)(waits->seats & ((1u << GG_SEATS) - 1));
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            uint16_t id = waits->deal[seat];
+            if (!((st->wait >> seat) & 1) || !id || id > 32767)
+                continue;
+            for (int i = 0; i < GG_MAX_DEALS; i++)
+                if (view->deals[i].status != GG_DEAL_FREE && view->deals[i].id == id)
+                    st->wait_deal.v[seat] = (int16_t)id;
+        }
+    }
     return gg_msg_encode(&m, out, cap);
 }
 

@@ -35,7 +35,7 @@
  * VERSION_MISMATCH. Minor versions only add optional fields or message
  * types, which older peers ignore. */
 #define GG_PROTOCOL_MAJOR 1
-#define GG_PROTOCOL_MINOR 2
+#define GG_PROTOCOL_MINOR 3
 
 /* Feature bits exchanged in hello/welcome: X(NAME, bit, "meaning").
  * The server answers with the intersection of its and the client's bits. */
@@ -318,7 +318,11 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     F(state, "hash", hash, HEX64, uint64_t, REQ, 0, 0, "hash of the full game state")              \
     F(state, "view", view, VIEW, gg_state, REQ, 0, 0, "what this seat may see")                    \
     F(state, "legal", legal, LEGAL, gg_legal_list, OPT, 0, GG_MAX_LEGAL,                           \
-      "legal actions now (players only)")
+      "legal actions now (players only)")                                                          \
+    F(state, "wait", wait, SEATSET, uint8_t, OPT, 0, 0,                                            \
+      "seats diplomacy waits for to answer an offer ([P6.14]; every viewer)")                      \
+    F(state, "wait_deal", wait_deal, SEATINTS, gg_seat_ints, OPT, 0, 32767,                        \
+      "seat -> the deal it owes an answer to, if the receiver may see that deal")
 
 #define GG_MSG_FIELDS_chat(F)                                                                      \
     F(chat, "ch", channel, CHAN, uint8_t, REQ, 0, 0, "public, private or team")                    \
@@ -572,9 +576,22 @@ int gg_msg_encode(const gg_msg *m, uint8_t *out, size_t cap);
 
 /* Convenience encoders taking rules types directly (server side). Each
  * returns the byte count or a negative error like gg_msg_encode. */
+/* Whom diplomacy waits for to answer an offer ([P6.14], PROTOCOL.md
+ * section 6): `seats` (seat bits) and, per such seat, the oldest deal it
+ * owes an answer to (`deal`, 0 for none). The server's own bookkeeping; a
+ * `state` shows the seats to every receiver and a deal only to a receiver
+ * whose view holds it. */
+typedef struct gg_waits {
+    uint8_t seats;
+    uint16_t deal[GG_SEATS];
+} gg_waits;
+
+/* `waits` may be NULL (nothing waited for): state.wait gets waits->seats,
+ * state.wait_deal the deals of those seats that `view` holds (ids above
+ * 32767 are left out). */
 int gg_encode_state(uint8_t *out, size_t cap, uint32_t seq, const gg_state *view,
                     const gg_legal *legal, int nlegal, uint32_t deadline_ms, int paused,
-                    uint64_t hash);
+                    uint64_t hash, const gg_waits *waits);
 int gg_encode_turn_result(uint8_t *out, size_t cap, uint32_t seq, const gg_state *after,
                           uint64_t hash); /* report + tracks of `after` (a view or full state) */
 int gg_encode_deal_update(uint8_t *out, size_t cap, uint32_t seq, const gg_deal *deal,

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "gg/errors.h"
+#include "gg/reasons.h"
 
 #define GG_RULES_VERSION 12 /* bump when any rule or table changes results */
 
@@ -288,6 +289,17 @@ typedef struct gg_deal {
     uint8_t breacher; /* seat bit mask of breachers */
     uint8_t nclauses;
     gg_clause clauses[GG_MAX_CLAUSES];
+    /* Why it was proposed and why it was last answered (gg/reasons.h): a
+     * deal keeps at most these two reasons, the proposer's and the latest
+     * answer that gave one, by seat `ans_by` (when ans_why.id is not
+     * GG_RSN_NONE: a slot the engine zeroes has no reasons). The
+     * engine never sets or reads them: the game layer (gg_command_apply)
+     * records them from `propose.why` / `respond.why`, so a view shows
+     * them to whoever may see the deal. Commentary, not rules: they are
+     * not part of gg_state_hash. */
+    gg_reason why;
+    gg_reason ans_why;
+    uint8_t ans_by;
 } gg_deal;
 
 /* ---- Events, reports ---------------------------------------------- */

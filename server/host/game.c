@@ -83,7 +83,28 @@ static uint32_t deadline_left(const host_game *g)
     return g->deadline > now ? (uint32_t)(g->deadline - now) : 1;
 }
 
-/* The `state` message for one stream: its view, legal actions for seats. */
+void gg__game_waits(const host_game *g, gg_waits *w)
+{
+    memset(w, 0, sizeof *w);
+    if (g->s.phase != GG_PHASE_DIPLOMACY)
+        return;
+    uint8_t humans = (uint8_t)(~bot_seats(g) & g->ready & 0xf);
+    for (int i = 0; i < GG_MAX_DEALS; i++) {
+        const gg_deal *d = &g->s.deals[i];
+        if (d->status != GG_DEAL_OPEN)
+            continue;
+        uint8_t owe = (uint8_t)(humans & d->parties & ~d->accepted);
+        for (int seat = 0; seat < GG_SEATS; seat++)
+            if (((owe >> seat) & 1) && g->deal_seq[i][seat] > g->ready_seen[seat] &&
+                (!((w->seats >> seat) & 1) || d->id < w->deal[seat])) {
+                w->seats = (uint8_t)(w->seats | (1u << seat));
+                w->deal[seat] = d->id;
+            }
+    }
+}
+
+/* The `state` message for one stream: its view, legal actions for seats,
+ * whom diplomacy waits for. */
 static int encode_state(host_game *g, int stream, uint32_t seq, uint8_t *out, size_t cap)
 {
     gg_state view;
@@ -94,8 +115,10 @@ static int encode_state(host_game *g, int stream, uint32_t seq, uint8_t *out, si
     int n = is_seat(stream) && (g->s.phase == GG_PHASE_DIPLOMACY || g->s.phase == GG_PHASE_ORDERS)
                 ? gg_legal_actions(&g->s, stream, legal, GG_MAX_LEGAL)
                 : 0;
+    gg_waits w;
+    gg__game_waits(g, &w);
     return gg_encode_state(out, cap, seq, &view, legal, n, deadline_left(g), g->paused,
-                           gg_state_hash(&g->s));
+                           gg_state_hash(&g->s), &w);
 }
 
 void gg__game_send_state(host_game *g, int stream)
@@ -137,8 +160,8 @@ void gg__game_notice(host_game *g, const char *what, int who, uint32_t secs, con
 /* Sends a deal_update for every ledger entry that differs from `before`
  * to the streams that may see it; when a deal was accepted (consents,
  * accords and pledges change views) every stream gets a fresh state. */
-static void announce_deals(host_game *g, const gg_state *before, uint16_t why_deal,
-                           const gg_reason *why)
+static int announce_deals(host_game *g, const gg_state *before, uint16_t why_deal,
+                          const gg_reason *why)
 {
     int accepted = 0;
     for (int i = 0; i < GG_MAX_DEALS; i++) {
@@ -162,8 +185,11 @@ static void announce_deals(host_game *g, const gg_state *before, uint16_t why_de
             emit(g, st, seq, g->h->scratch, len, 0);
         }
     }
-    if (accepted && g->s.phase != GG_PHASE_OVER)
+    if (accepted && g->s.phase != GG_PHASE_OVER) {
         state_all(g);
+        return 1;
+    }
+    return 0;
 }
 
 /* ---- phases, deadlines ------------------------------------------------ */
@@ -229,17 +255,9 @@ static void on_pace(uv_timer_t *t)
  * their answers through gg__game_bots_pending. */
 static int unanswered_late(const host_game *g)
 {
-    uint8_t humans = (uint8_t)(~bot_seats(g) & g->ready & 0xf);
-    for (int i = 0; i < GG_MAX_DEALS; i++) {
-        const gg_deal *d = &g->s.deals[i];
-        if (d->status != GG_DEAL_OPEN)
-            continue;
-        uint8_t owe = (uint8_t)(humans & d->parties & ~d->accepted);
-        for (int seat = 0; seat < GG_SEATS; seat++)
-            if (((owe >> seat) & 1) && g->deal_seq[i][seat] > g->ready_seen[seat])
-                return 1;
-    }
-    return 0;
+    gg_waits w;
+    gg__game_waits(g, &w);
+    return w.seats != 0;
 }
 
 /* The phase ends once the server bots have acted and then either its
@@ -323,12 +341,17 @@ void gg__game_take_seat(host_game *g, int seat, int who_asked, const char *strat
             gg_log(GG_LOG_WARN, "unknown_bot_strategy", "game", g->id, "strategy", strategy,
                    "action", "the seat keeps its current bot strategy", GG_LOG_END);
     }
+    gg_waits waits_before, waits_now;
+    gg__game_waits(g, &waits_before);
     g->bots_acted = (uint8_t)(g->bots_acted & ~(1u << seat)); /* it acts now */
     if (who_asked == GG_WHO_MODERATOR)
         g->bot_perm = (uint8_t)(g->bot_perm | (1u << seat));
     else
         g->bot_temp = (uint8_t)(g->bot_temp | (1u << seat));
     gg__game_notice(g, "bot", seat, 0, "a server bot plays this seat until its players act again");
+    gg__game_waits(g, &waits_now); /* a bot's seat owes no late answer (state.wait) */
+    if (memcmp(&waits_now, &waits_before, sizeof waits_now) != 0)
+        state_all(g);
 }
 
 /* ---- deadlines and the missed-turn policy ----------------------------- */
@@ -658,6 +681,8 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
         m = &stamped;
     }
     gg_state before = g->s;
+    gg_waits waits_before;
+    gg__game_waits(g, &waits_before);
     uint16_t id = 0;
     int err = gg_command_apply(&g->s, who, m, &id);
     if (err)
@@ -735,7 +760,15 @@ int gg__game_apply(host_game *g, int kind, int who, const gg_msg *m, host_sessio
     const gg_reason *why = m->type == GG_MSG_propose   ? &m->u.propose.why
                            : m->type == GG_MSG_respond ? &m->u.respond.why
                                                        : NULL;
-    announce_deals(g, &before, why_deal, why);
+    int sent = announce_deals(g, &before, why_deal, why);
+    /* Whom diplomacy waits for is in every stream's state (state.wait): a
+     * change within the phase sends every stream a fresh state (a phase's
+     * end sends them anyway). */
+    gg_waits waits_now;
+    gg__game_waits(g, &waits_now);
+    if (!sent && g->s.phase == before.phase && g->s.turn == before.turn &&
+        memcmp(&waits_now, &waits_before, sizeof waits_now) != 0)
+        state_all(g);
     g->resettle = 1; /* something changed: settle again */
     return 0;
 }

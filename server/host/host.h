@@ -691,6 +691,11 @@ void gg__game_resume_clock(host_game *g, uint64_t ms);
 void gg__game_start_clock(host_game *g);
 /* Sends the game's current state to one stream's members. */
 void gg__game_send_state(host_game *g, int stream);
+/* Whom diplomacy waits for to answer an offer ([P6.13], [P6.14]): the
+ * human seats (no bot holds them) that said `ready` before an open deal
+ * they have not accepted reached their stream, each with the oldest such
+ * deal; empty outside diplomacy. Sent in every state (state.wait). */
+void gg__game_waits(const host_game *g, gg_waits *w);
 /* Announces what changed, lets bots act and ends phases, until quiet. */
 void gg__game_settle(host_game *g);
 /* A notice on every stream. */

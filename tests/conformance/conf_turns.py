@@ -142,6 +142,74 @@ def case_answerable_proposals(bin_dir):
                 m["deal"]["st"] == "expired")  # the one it had seen and left: expired
 
 
+def case_whom_diplomacy_waits_for(bin_dir):
+    """[P6.14] — while diplomacy waits for a seat's answer ([P6.13]),
+    every stream's state says so: `wait` names the seat for everyone,
+    `wait_deal` the deal only for those who may see it (the parties, the
+    moderator); the wait ends when the seat answers."""
+    with Server(bin_dir) as srv:
+        g = new_game(srv.port)
+        conns = all_seats(srv.port, g)
+        cn, kz, ru = conns["china"], conns["kazakhstan"], conns["russia"]
+        obs, mod = seated(srv.port, g["obs"]), seated(srv.port, g["mod"])
+        for c in (obs, mod) + tuple(conns.values()):
+            check("wait" not in c.snapshot and "wait_deal" not in c.snapshot,
+                  "a wait before any proposal: %r" % c.snapshot.get("wait"))
+        for s in ("kazakhstan", "russia", "west"):
+            check(conns[s].request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok",
+                  s + " ready")
+        late = cn.request({"t": "propose", "parties": ["kazakhstan"],
+                           "cl": [{"k": "consent", "power": "china", "a": "any", "fee": 1}]})
+        check(late["t"] == "ok", "late proposal %r" % late)
+        waiting = lambda m: m.get("t") == "state" and m.get("seq", 0) > 0 and "wait" in m
+        for c, sees in ((obs, False), (ru, False), (mod, True), (cn, True), (kz, True)):
+            st = c.take(waiting)
+            check(st["wait"] == ["kazakhstan"] and st["phase"] == "diplomacy",
+                  "%s: wait %r" % (c.who, st.get("wait")))
+            want = {"kazakhstan": late["id"]} if sees else None
+            check(st.get("wait_deal") == want, "%s: wait_deal %r, want %r" % (
+                c.who, st.get("wait_deal"), want))
+            ids = [d["id"] for d in st["view"].get("deals", [])]
+            check((late["id"] in ids) == sees, "%s sees deals %r" % (c.who, ids))
+        check(kz.request({"t": "respond", "deal": late["id"], "acc": False})["t"] == "ok", "")
+        check(cn.request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok", "")
+        for c in (obs, kz):
+            st = next_state(c, "orders")
+            check("wait" not in st and "wait_deal" not in st, "orders: wait %r" % st.get("wait"))
+
+
+def case_reasons_in_the_ledger(bin_dir):
+    """[P8.3] — a ledger entry keeps the proposer's reason and the latest
+    answer's (`why`, `ans_by`, `ans_why`): a seat that joins after the
+    offer was made and answered reads both in its snapshot; a seat that is
+    not a party sees neither the entry nor its reasons."""
+    with Server(bin_dir) as srv:
+        g = new_game(srv.port)
+        cn = seated(srv.port, g["codes"]["china"])
+        kz = seated(srv.port, g["codes"]["kazakhstan"])
+        why = {"id": "consent_fee", "args": ["china", 1, "bri_project"]}
+        ok = cn.request({"t": "propose", "parties": ["kazakhstan"], "why": why,
+                         "cl": [{"k": "consent", "power": "china", "a": "bri_project", "fee": 1}]})
+        check(ok["t"] == "ok", "propose %r" % ok)
+        other = cn.request({"t": "propose", "parties": ["kazakhstan"],
+                            "cl": [{"k": "consent", "power": "china", "a": "any", "fee": 1}]})
+        ans = {"id": "reject_price", "args": ["kazakhstan", "bri_project", 3, 1]}
+        check(kz.request({"t": "respond", "deal": ok["id"], "acc": False, "why": ans})["t"]
+              == "ok", "reject with a reason")
+        late = seated(srv.port, g["codes"]["kazakhstan"])  # a reconnecting student
+        deals = {d["id"]: d for d in late.snapshot["view"]["deals"]}
+        d = deals[ok["id"]]
+        check(d["st"] == "rejected" and d.get("why") == why, "the proposer's reason %r" % d)
+        check(d.get("ans_by") == "kazakhstan" and d.get("ans_why") == ans,
+              "the answer's reason %r" % d)
+        o = deals[other["id"]]
+        check("why" not in o and "ans_why" not in o and "ans_by" not in o,
+              "reasons nobody gave %r" % o)
+        ru = seated(srv.port, g["codes"]["russia"])
+        check(not [d for d in ru.snapshot["view"].get("deals", []) if d["id"] == ok["id"]],
+              "russia sees china's offer to kazakhstan")
+
+
 def case_precondition(bin_dir):
     """[P6.3] — PRECONDITION. An order whose rule precondition fails is
     refused with the precondition code for that order."""

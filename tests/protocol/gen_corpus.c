@@ -86,7 +86,8 @@ int main(int argc, char **argv)
             gg_legal legal[GG_MAX_LEGAL];
             gg_view(&s, viewer, &v);
             int nl = viewer < GG_SEATS ? gg_legal_actions(&s, viewer, legal, GG_MAX_LEGAL) : 0;
-            int n = gg_encode_state(buf, sizeof buf, 5, &v, legal, nl, 1000, 0, gg_state_hash(&s));
+            int n = gg_encode_state(buf, sizeof buf, 5, &v, legal, nl, 1000, 0, gg_state_hash(&s),
+                                    NULL);
             snprintf(name, sizeof name, "state_t%d_%s.mp", turns, gg_who_name(viewer));
             put("msgpack", name, buf, (size_t)n);
         }

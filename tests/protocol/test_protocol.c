@@ -117,13 +117,45 @@ static int case_roundtrip(void)
     gg_sample_msg(GG_MSG_state, &m);
     int n1 = gg_msg_encode(&m, buf1, sizeof buf1);
     int n2 = gg_encode_state(buf2, sizeof buf2, m.seq, &m.u.state.view, m.u.state.legal.a,
-                             m.u.state.legal.n, m.u.state.deadline_ms, 0, m.u.state.hash);
+                             m.u.state.legal.n, m.u.state.deadline_ms, 0, m.u.state.hash, NULL);
     EXPECT_MSG(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_state");
     gg_sample_msg(GG_MSG_error, &m);
     int errs[3] = {0, 0, GG_ENO_RESOURCES};
     n1 = gg_msg_encode(&m, buf1, sizeof buf1);
     n2 = gg_encode_error(buf2, sizeof buf2, 7, GG_ENO_RESOURCES, GG_MSG_orders, "o[2]", errs, 3);
     EXPECT_MSG(n1 == n2 && memcmp(buf1, buf2, (size_t)n1) == 0, "gg_encode_error");
+    /* a ledger entry's reasons and whom diplomacy waits for ([P8.3],
+     * [P6.14]): wait_deal only for a deal the view holds */
+    gg_sample_msg(GG_MSG_state, &m);
+    gg_state *v = &m.u.state.view;
+    memset(v->deals, 0, sizeof v->deals);
+    v->deals[0] = (gg_deal){.id = 9,
+                            .status = GG_DEAL_REJECTED,
+                            .proposer = GG_RUSSIA,
+                            .parties = (1u << GG_RUSSIA) | (1u << GG_KAZAKHSTAN),
+                            .accepted = 1u << GG_RUSSIA,
+                            .turn = 2,
+                            .nclauses = 1};
+    v->deals[0].clauses[0] =
+        (gg_clause){GG_CLAUSE_CONSENT, GG_RUSSIA, 0, GG_ACT_RU_EAEU_STEP, 2, 0};
+    v->deals[0].why =
+        gg_reason_make(GG_RSN_CONSENT_FEE, GG_RUSSIA, 2, GG_ACT_RU_EAEU_STEP, 0, 0, 0);
+    v->deals[0].ans_by = GG_KAZAKHSTAN;
+    v->deals[0].ans_why =
+        gg_reason_make(GG_RSN_REJECT_PRICE, GG_KAZAKHSTAN, GG_ACT_RU_EAEU_STEP, 3, 2, 0, 0);
+    gg_waits w = {(1u << GG_KAZAKHSTAN) | (1u << GG_WEST), {0}};
+    w.deal[GG_KAZAKHSTAN] = 9;
+    w.deal[GG_WEST] = 12; /* not in the view: left out */
+    n2 = gg_encode_state(buf2, sizeof buf2, 1, v, NULL, 0, 0, 0, 7, &w);
+    EXPECT_MSG(n2 > 0 && gg_msg_decode(&d, buf2, (size_t)n2, NULL) == 0, "state with reasons");
+    const gg_deal *dd = &d.u.state.view.deals[0];
+    EXPECT_MSG(dd->id == 9 && dd->why.id == GG_RSN_CONSENT_FEE && dd->why.arg[1] == 2 &&
+                   dd->ans_by == GG_KAZAKHSTAN && dd->ans_why.id == GG_RSN_REJECT_PRICE &&
+                   dd->ans_why.arg[2] == 3,
+               "a deal's reasons round-trip");
+    EXPECT_MSG(d.u.state.wait == w.seats && d.u.state.wait_deal.v[GG_KAZAKHSTAN] == 9 &&
+                   d.u.state.wait_deal.v[GG_WEST] == 0,
+               "state.wait, wait_deal");
     /* encoder refuses what the decoder would refuse */
     gg_sample_msg(GG_MSG_hello, &m);
     m.u.hello.name[0] = 0;
