@@ -194,6 +194,21 @@ static int awaits_answer(const cli *c, const gg_deal *d, uint32_t seq)
            c->ready_phase == GG_PHASE_DIPLOMACY && seq > c->ready_seen;
 }
 
+/* The reasons a ledger entry keeps ([P8.3]): the proposer's and the last
+ * answer's, in words, under its line (a join's snapshot has them too). */
+static void deal_reasons(cli *c, const gg_deal *d)
+{
+    char why[320];
+    if (d->why.id != GG_RSN_NONE) {
+        gg_describe_reason(&d->why, why, sizeof why);
+        fprintf(c->out, "    why: %s\n", why);
+    }
+    if (d->ans_why.id != GG_RSN_NONE) {
+        gg_describe_reason(&d->ans_why, why, sizeof why);
+        fprintf(c->out, "    answer: %s\n", why);
+    }
+}
+
 void cli_print_deals(cli *c)
 {
     int any = 0;
@@ -204,6 +219,40 @@ void cli_print_deals(cli *c)
         if (!any++)
             fprintf(c->out, "deals (+ = accepted):\n");
         deal_line(c, d);
+        deal_reasons(c, d);
+    }
+}
+
+/* [P6.14] Whom diplomacy waits for, once each time it changes: "Diplomacy
+ * is waiting for Kazakhstan to answer Russia's offer #4" (the offer only
+ * where this client sees it; an observer reads "an offer"). The awaited
+ * seat itself gets the notice of its deal_update instead. */
+static void print_waits(cli *c, const gg_msg_state *st)
+{
+    if (st->wait == c->wait_shown &&
+        !memcmp(st->wait_deal.v, c->wait_deal_shown, sizeof c->wait_deal_shown))
+        return;
+    c->wait_shown = st->wait;
+    memcpy(c->wait_deal_shown, st->wait_deal.v, sizeof c->wait_deal_shown);
+    for (int s = 0; s < GG_SEATS; s++) {
+        if (!((st->wait >> s) & 1) || s == c->s.who)
+            continue;
+        const gg_deal *d = NULL;
+        for (int i = 0; i < GG_MAX_DEALS && st->wait_deal.v[s] > 0; i++)
+            if (c->view.deals[i].status != GG_DEAL_FREE &&
+                c->view.deals[i].id == (uint16_t)st->wait_deal.v[s])
+                d = &c->view.deals[i];
+        char offer[64];
+        if (!d)
+            snprintf(offer, sizeof offer, "an offer");
+        else if (d->proposer == c->s.who)
+            snprintf(offer, sizeof offer, "your offer #%d", d->id);
+        else
+            snprintf(offer, sizeof offer, "%s's offer #%d", gg_seat_title(d->proposer), d->id);
+        char who[40];
+        snprintf(who, sizeof who, "%s", gg_seat_title(s));
+        fprintf(c->out, "%sDiplomacy is waiting for %s to answer %s.%s\n", cli_col(c, "h"), who,
+                offer, cli_col(c, "reset"));
     }
 }
 
@@ -230,6 +279,7 @@ static void on_state(cli *c, const gg_msg *m)
     c->have_view = 1;
     c->paused = st->paused;
     c->deadline_at = st->deadline_ms ? cli_now() + st->deadline_ms : 0;
+    print_waits(c, st);
     if (changed) {
         if ((int)st->turn != c->shown_turn)
             c->draft.count = 0;

@@ -22,10 +22,12 @@ typedef struct cli {
     gg_legal_list legal;
     int have_view;
     int paused;
-    int64_t deadline_at;         /* monotonic ms the phase ends, 0 = none */
-    int ready_turn, ready_phase; /* where this seat last said `ready` (turn 0: never) */
-    uint32_t ready_seen;         /* that ready's `seen`: later proposals await an answer */
-    int shown_turn, shown_phase; /* the phase whose board was printed last */
+    int64_t deadline_at;               /* monotonic ms the phase ends, 0 = none */
+    int ready_turn, ready_phase;       /* where this seat last said `ready` (turn 0: never) */
+    uint32_t ready_seen;               /* that ready's `seen`: later proposals await an answer */
+    int shown_turn, shown_phase;       /* the phase whose board was printed last */
+    uint8_t wait_shown;                /* state.wait last told ([P6.14]) */
+    int16_t wait_deal_shown[GG_SEATS]; /* and its state.wait_deal */
 
     gg_orders draft;         /* orders being composed */
     unsigned outstanding;    /* requests sent and not yet answered */

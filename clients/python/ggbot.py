@@ -14,6 +14,10 @@ Client.play(bot) runs a whole game with an object that has any of the
 methods on_diplomacy(state), on_orders(state), on_crisis(state),
 on_deal(deal), on_chat(msg) and on_game_over(msg); see example_bot.py.
 
+deal_reasons(deal) lists the reasons a ledger entry keeps (the proposer's
+and the last answer's, PROTOCOL.md [P8.3]); waiting_for(state) says whom
+diplomacy waits for to answer an offer ([P6.14]).
+
 A proposal that reaches the seat after it said `ready` for diplomacy keeps
 the phase open until the seat answers it (PROTOCOL.md [P6.13]): `ready`
 sends `seen` (the last stream seq handed out by recv), and play() says
@@ -287,6 +291,28 @@ class Client:
                     bot.on_game_over(self, msg)
                 return msg
         return None
+
+
+def deal_reasons(deal):
+    """The reasons a ledger entry keeps (PROTOCOL.md [P8.3]), in `view.deals`
+    (a join's snapshot too) and `deal_update.deal`: a list of up to two
+    {"by": seat, "as": "proposal" | "answer", "why": reason}, the proposer's
+    first. A reason is {"id": template id, "args": [...]}: render it from
+    the templates of `gg-arena --dump-rules` ("reasons")."""
+    out = []
+    if deal.get("why"):
+        out.append({"by": deal.get("by"), "as": "proposal", "why": deal["why"]})
+    if deal.get("ans_why"):
+        out.append({"by": deal.get("ans_by"), "as": "answer", "why": deal["ans_why"]})
+    return out
+
+
+def waiting_for(state):
+    """Whom diplomacy waits for to answer an offer (PROTOCOL.md [P6.14]):
+    [(seat, deal id or None)] from a `state` message — the deal only when
+    the receiver may see it (its parties, the moderator); [] otherwise."""
+    ids = state.get("wait_deal") or {}
+    return [(seat, ids.get(seat) or None) for seat in state.get("wait") or []]
 
 
 def affordable(legal, resources):

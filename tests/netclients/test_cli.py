@@ -190,6 +190,60 @@ def case_bot_reasons(bin_dir):
                   "a reason not rendered: %r" % w)
 
 
+def case_late_join_reasons(bin_dir):
+    """[P8.3] A player who joins after the negotiator bots made their offers
+    reads their reasons under the deals of the board gg-client prints on
+    joining (the join snapshot's ledger), in words."""
+    with Server(bin_dir) as srv:
+        g = create_json(bin_dir, srv, "--turns", "1", "--bots",
+                        "china=negotiator,russia=negotiator,west=negotiator")
+        time.sleep(0.5)  # the bots offer at once
+        p = run([client(bin_dir), "join", "--server", srv.addr, "--code",
+                 g["seat_codes"]["kazakhstan"], "--no-tty"], stdin="wait diplomacy\nquit\n",
+                timeout=30)
+        out = p.stdout
+        board = out.split("deals (+ = accepted):", 1)
+        check(len(board) == 2, "no deals on the joining board:\n%s" % out[-3000:])
+        whys = [ln.strip()[5:] for ln in board[1].splitlines() if ln.strip().startswith("why: ")]
+        check(whys and all(re.match(r"(China|Russia|The West) (offers|proposes)", w) for w in whys),
+              "the bots' reasons on the joining board: %r\n%s" % (whys, out[-3000:]))
+        for w in whys:
+            check("{" not in w and "_" not in w, "a reason not in words: %r" % w)
+
+
+def case_observer_waits(bin_dir):
+    """[P6.14] gg-client watching (observer code) says whom diplomacy waits
+    for — Kazakhstan, for an answer to an offer it does not name (the offer
+    is private) — once, when it starts."""
+    import subprocess
+    with Server(bin_dir) as srv:
+        c = Client.connect("127.0.0.1", srv.port)
+        g = c.create_game("classroom", bots={"russia": "greedy", "west": "greedy"}, turns=1)
+        c.close()
+        cn, kz = Client.connect("127.0.0.1", srv.port), Client.connect("127.0.0.1", srv.port)
+        cn.join(g["codes"]["china"])
+        kz.join(g["codes"]["kazakhstan"])
+        p = subprocess.Popen([client(bin_dir), "join", "--server", srv.addr, "--code", g["obs"],
+                              "--no-tty"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+        try:
+            p.stdin.write("wait diplomacy\nsync\n")
+            p.stdin.flush()
+            time.sleep(0.5)
+            check(kz.request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok", "")
+            late = cn.request({"t": "propose", "parties": ["kazakhstan"],
+                               "cl": [{"k": "consent", "power": "china", "a": "any", "fee": 2}]})
+            check(late["t"] == "ok", "late proposal %r" % late)
+            out, _ = p.communicate("sleep 1\nquit\n", timeout=30)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        want = "Diplomacy is waiting for Kazakhstan to answer an offer."
+        check(out.count(want) == 1, "the observer's wait line (once):\n%s" % out[-3000:])
+        check("China's offer" not in out, "the observer learnt who offered:\n%s" % out[-3000:])
+
+
 def case_observer_forbidden(bin_dir):
     with Server(bin_dir) as srv:
         g = create_json(bin_dir, srv)

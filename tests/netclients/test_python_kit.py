@@ -16,7 +16,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, KIT)
 
 from harness import PY, Server, check, main_cases, run  # noqa: E402
-from ggbot import Client, GGError  # noqa: E402
+from ggbot import Client, GGError, deal_reasons, waiting_for  # noqa: E402
 
 SEATS = ["china", "russia", "west", "kazakhstan"]
 
@@ -106,6 +106,40 @@ def finish_as_china(cn, also=lambda m: None):
     (also(m) sees every stream message before it)."""
     check(cn.request({"t": "ready", "phase": "orders"})["t"] == "ok", "china's orders ready")
     return wait_for(cn, lambda m: also(m) or m["t"] == "game_over", "game_over", timeout=30)
+
+
+def case_reasons_and_waits(bin_dir):
+    """The kit exposes a ledger entry's reasons ([P8.3]) — a late join's
+    snapshot holds the negotiator bots' reasons for their offers — and whom
+    diplomacy waits for ([P6.14]: the seat for an observer, the deal too
+    for the proposer)."""
+    with Server(bin_dir) as srv:
+        c = Client.connect("127.0.0.1", srv.port)
+        g = c.create_game("classroom", bots={s: "negotiator" for s in SEATS[:3]}, turns=1)
+        time.sleep(0.5)  # the bots offer at once (deal_updates nobody heard)
+        late = Client.connect("127.0.0.1", srv.port)
+        late.join(g["codes"]["kazakhstan"])
+        snap = wait_for(late, lambda m: m["t"] == "state", "the join snapshot")
+        offers = [d for d in snap["view"].get("deals", []) if d["by"] != "kazakhstan"]
+        check(offers, "no bot offer in the snapshot")
+        for d in offers:
+            got = deal_reasons(d)
+            check(len(got) == 1 and got[0]["by"] == d["by"] and got[0]["as"] == "proposal" and
+                  got[0]["why"]["args"][0] == d["by"], "offer %d's reason: %r" % (d["id"], got))
+        for x in (c, late):
+            x.close()
+        g, cn = human_china(srv)
+        kz = Client.connect("127.0.0.1", srv.port)
+        kz.join(g["codes"]["kazakhstan"])
+        obs = Client.connect("127.0.0.1", srv.port)
+        obs.join(g["obs"])
+        check(kz.request({"t": "ready", "turn": 1, "phase": "diplomacy"})["t"] == "ok", "")
+        late = cn.request({"t": "propose", "parties": ["kazakhstan"], "cl": CONSENT})
+        waits = lambda m: m["t"] == "state" and m.get("wait")
+        check(waiting_for(wait_for(obs, waits, "the observer's wait")) == [("kazakhstan", None)],
+              "the observer learns the seat, not the offer")
+        check(waiting_for(wait_for(cn, waits, "china's wait")) == [("kazakhstan", late["id"])],
+              "the proposer sees its deal")
 
 
 def case_late_proposal_kit_bot(bin_dir):
