@@ -20,8 +20,10 @@ export class Game {
     this.stateAt = 0;
     /** Deals by id. @type {Map<number, Msg>} */
     this.deals = new Map();
-    /** Reasons given on each deal's moves, oldest first (deal_update.why;
-     * only the parties receive them). @type {Map<number, Msg[]>} */
+    /** Reasons given on each deal's moves, oldest first: the ledger entry's
+     * own (deal.why, deal.ans_why: in a join's snapshot too, [P8.3]) and
+     * deal_update.why. Only those who may see the deal receive them.
+     * @type {Map<number, Msg[]>} */
     this.whys = new Map();
     /** The stream seq at which each deal was first announced to this page
      * (0: in a join's snapshot); [P6.13] a proposal announced after the
@@ -78,6 +80,8 @@ export class Game {
         for (const d of v.deals || []) {
           this.deals.set(d.id, d);
           if (!this.dealSeq.has(d.id)) this.dealSeq.set(d.id, m.seq || 0);
+          this.noteWhy(d.id, d.why);
+          this.noteWhy(d.id, d.ans_why);
         }
         if (v.kept) this.kept = v.kept;
         if (v.broken) this.broken = v.broken;
@@ -92,12 +96,9 @@ export class Game {
       case 'deal_update':
         this.deals.set(m.deal.id, m.deal);
         if (!this.dealSeq.has(m.deal.id)) this.dealSeq.set(m.deal.id, m.seq || 0);
-        if (m.why && m.why.id && m.why.id !== 'none') {
-          const list = this.whys.get(m.deal.id) || [];
-          const key = JSON.stringify(m.why);
-          if (!list.some((w) => JSON.stringify(w) === key)) list.push(m.why);
-          this.whys.set(m.deal.id, list);
-        }
+        this.noteWhy(m.deal.id, m.deal.why);
+        this.noteWhy(m.deal.id, m.why);
+        this.noteWhy(m.deal.id, m.deal.ans_why);
         if (m.kept) this.kept = { ...this.kept, ...m.kept };
         if (m.broken) this.broken = { ...this.broken, ...m.broken };
         break;
@@ -130,6 +131,28 @@ export class Game {
       default:
         break;
     }
+  }
+
+  /** Adds a reason to a deal's list once. @param {number} id @param {Msg | undefined} why */
+  noteWhy(id, why) {
+    if (!why || !why.id || why.id === 'none') return;
+    const list = this.whys.get(id) || [];
+    const key = JSON.stringify(why);
+    if (!list.some((w) => JSON.stringify(w) === key)) list.push(why);
+    this.whys.set(id, list);
+  }
+
+  /**
+   * [P6.14] Whom diplomacy waits for to answer an offer (state.wait), each
+   * with the offer when this page may see it (state.wait_deal): [{seat,
+   * deal}] with deal null for an offer this page does not see.
+   * @returns {{seat: string, deal: Msg | null}[]}
+   */
+  waits() {
+    const s = this.state;
+    if (!s || s.phase !== 'diplomacy' || this.over) return [];
+    const ids = s.wait_deal || {};
+    return (s.wait || []).map((/** @type {string} */ seat) => ({ seat, deal: (ids[seat] && this.deals.get(ids[seat])) || null }));
   }
 
   /** Milliseconds left in the phase now (null: no deadline or paused). */

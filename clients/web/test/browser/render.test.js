@@ -373,6 +373,36 @@ for (const vp of [LAPTOP, { width: 1920, height: 1080 }]) {
   });
 }
 
+// [P6.14] The projector says whom diplomacy waits for — the seat, never the
+// private offer's author — large, above the news; a seat's page names the
+// author when it sees the offer.
+for (const [vp, lang, text] of [[{ width: 1920, height: 1080 }, 'en', 'Diplomacy is waiting for Kazakhstan to answer an offer'],
+  [LAPTOP, 'ru', 'Дипломатия ждёт, пока Казахстан ответит на предложение'],
+  [LAPTOP, 'kk', 'Дипломатия күтіп тұр: Қазақстан ұсынысқа жауап беруі керек']]) {
+  test(`projector ${vp.width}x${vp.height} ${lang}: whom diplomacy waits for`, async () => {
+    const { ctx, page, errors } = await open(vp, lang);
+    const at = KZ.findIndex((m) => m.t === 'state' && m.phase === 'diplomacy' && m.turn === 3);
+    const st = { ...KZ[at], seq: at + 2, wait: ['kazakhstan'] };
+    delete st.legal;
+    const srv = await fakeServer(page, KZ.slice(0, at + 1), { who: 'observer', role: 'observer' });
+    await page.goto(site.url + '/watch/436Y-666C');
+    await page.waitForSelector('.map');
+    assert.equal(await page.locator('.wait-note').count(), 0);
+    srv.state.sockets[0].send(JSON.stringify(st));
+    await page.waitForSelector('.wait-note');
+    assert.equal((await page.textContent('.wait-note')).trim(), text);
+    const px = await page.evaluate(() => parseFloat(getComputedStyle(/** @type {Element} */ (document.querySelector('.wait-note'))).fontSize));
+    assert.ok(vp.width < 1900 || px >= 28, `readable from the back of the class: ${px}px`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `projector-waits-${vp.width}-${lang}.png`) });
+    assert.deepEqual(await axe(page), []);
+    // The answer ends the wait: the next state has no `wait`.
+    srv.state.sockets[0].send(JSON.stringify({ ...st, seq: at + 3, wait: undefined }));
+    await page.waitForSelector('.wait-note', { state: 'detached' });
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}
+
 // After the first resolution a page holds, "What changed" compares with the
 // tracks before it (it said "The tracks did not move" while stability rose).
 test('news after turn 1: what changed lists the tracks that moved', async () => {

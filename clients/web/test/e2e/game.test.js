@@ -329,6 +329,12 @@ test('an offer after ready: the table waits, the phone says so, its answer ends 
   };
   const cn = await page('china', LAPTOP, 'en');
   const kz = await page('kazakhstan', PHONE, 'kk');
+  const projCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  ctxs.push(projCtx);
+  const proj = await projCtx.newPage();
+  proj.on('pageerror', (e) => errors.push(`projector: ${e.message}`));
+  await proj.goto(`${site.url}/watch/${g.observer_code}`);
+  await waitPhase(proj, 1, 'diplomacy');
   const sent = [];
   kz.on('websocket', (ws) => ws.on('framesent', (f) => { try { sent.push(JSON.parse(String(f.payload))); } catch { /* */ } }));
   await kz.click('#tab-orders');
@@ -351,6 +357,15 @@ test('an offer after ready: the table waits, the phone says so, its answer ends 
   assert.equal((await model(cn)).phase, 'diplomacy', 'diplomacy ended without Kazakhstan\'s answer');
   await shoot(kz, 'kazakhstan-answer-waiting');
   assert.deepEqual(await axe(kz), []);
+  // [P6.14] The projector says whom the table waits for, not who offered
+  // (the offer is private); China's page says it is its offer.
+  await proj.waitForSelector('.wait-note', { timeout: 15000 });
+  assert.equal((await proj.textContent('.wait-note')).trim(), 'Diplomacy is waiting for Kazakhstan to answer an offer');
+  await cn.waitForSelector('.wait-note');
+  assert.match(await cn.textContent('.wait-note'), /Diplomacy is waiting for Kazakhstan to answer your offer/);
+  assert.equal(await kz.locator('.wait-note').count(), 0, 'the awaited seat has the answer bar instead');
+  await shoot(proj, 'projector-waits-for-kazakhstan');
+  assert.deepEqual(await axe(proj), []);
   // Answer every offer the bar shows (a server bot may have offered too).
   while (await bar.count()) {
     await bar.locator('button.primary').first().click();
@@ -358,9 +373,63 @@ test('an offer after ready: the table waits, the phone says so, its answer ends 
   }
   await waitPhase(cn, 1, 'orders');
   await waitPhase(kz, 1, 'orders');
+  await waitPhase(proj, 1, 'orders');
+  assert.equal(await proj.locator('.wait-note').count(), 0, 'the wait is over');
   const deals = (await model(cn)).deals;
   assert.ok(deals.some((d) => d.endsWith(':accepted')), `China's offer accepted: ${deals}`);
   assert.ok(sent.filter((m) => m.t === 'ready').every((m) => Number.isInteger(m.seen) && m.seen > 0), 'ready carries seen');
   assert.deepEqual(errors, []);
+  for (const c of ctxs) await c.close();
+});
+
+// [P8.3] A student who joins after the negotiator bots made their offers
+// (here: Kazakhstan's seat taken over by a second device, whose join
+// snapshot is all it gets of them) reads each offer's reason in its Deals
+// panel, in its language: before protocol 1.3 the reasons came only in the
+// deal_updates a join does not resend.
+test('a late-joining student reads the bots\' reasons on their offers', { timeout: 90000 }, async () => {
+  const g = createGame(server.port, ['--scenario', 'classroom', '--turns', '1', '--bots', 'china=negotiator,russia=negotiator,west=negotiator']);
+  const errors = [];
+  const ctxs = [];
+  const open = async (lang, vp) => {
+    const ctx = await browser.newContext({ viewport: vp });
+    await ctx.addInitScript((l) => localStorage.setItem('gg.lang', l), lang);
+    ctxs.push(ctx);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    catchCsp(p, errors, lang);
+    await p.goto(`${site.url}/join/${g.seat_codes.kazakhstan}`);
+    await waitPhase(p, 1, 'diplomacy');
+    return p;
+  };
+  // The first device sees the bots' offers arrive (deal_update).
+  const first = await open('en', LAPTOP);
+  await first.waitForFunction(() => /** @type {any} */ (window).__gg.game.offers().length >= 2, null, { timeout: 20000 });
+  const offered = await first.evaluate(() => {
+    const g = /** @type {any} */ (window).__gg.game;
+    return g.offers().map((/** @type {any} */ d) => ({ id: d.id, why: g.whys.get(d.id) || [] }));
+  });
+  assert.ok(offered.every((o) => o.why.length), `every bot offer came with a reason: ${JSON.stringify(offered)}`);
+  // The late student: a new device, a join — the snapshot alone.
+  const late = await open('en', PHONE);
+  const got = await late.evaluate(() => {
+    const g = /** @type {any} */ (window).__gg.game;
+    return { offers: g.offers().map((/** @type {any} */ d) => ({ id: d.id, seq: g.dealSeq.get(d.id), why: g.whys.get(d.id) || [] })) };
+  });
+  for (const o of offered) {
+    const mine = got.offers.find((x) => x.id === o.id);
+    assert.ok(mine && mine.seq === 0, `offer ${o.id} in the join snapshot: ${JSON.stringify(mine)}`);
+    assert.deepEqual(mine.why, o.why, `offer ${o.id}: the same reasons as its deal_update`);
+  }
+  await late.click('#tab-deals');
+  const card = late.locator('.cards .card.st-open').first();
+  await card.waitFor();
+  const text = await card.textContent();
+  assert.match(text, /Reasons given/);
+  assert.match(text, /(offers|proposes)/, `a reason in words: ${text}`);
+  assert.ok(!/⟦|consent_fee|eaeu_step|energy_deal/.test(text), `a wire name or a missing key: ${text}`);
+  await late.screenshot({ path: path.join(ARTIFACTS, 'e2e-late-join-reasons-phone.png'), fullPage: true });
+  assert.deepEqual(await axe(late), []);
+  assert.deepEqual(errors.filter((e) => !/TAKEN_OVER/.test(e)), []);
   for (const c of ctxs) await c.close();
 });

@@ -75,6 +75,35 @@ test('[P6.13] awaiting: offers announced after the ready\'s seen, in that diplom
   assert.deepEqual(g.awaiting(ready), [], 'diplomacy over');
 });
 
+test('[P8.3] a join snapshot\'s deals bring their reasons: the proposer\'s, then the answer\'s, each once', () => {
+  const g = new Game();
+  g.setJoined({ game: '1', who: 'kazakhstan', role: 'player' });
+  const why = { id: 'consent_fee', args: ['russia', 2, 'eaeu_step'] };
+  const ans = { id: 'reject_price', args: ['kazakhstan', 'eaeu_step', 3, 2] };
+  g.apply({ t: 'state', seq: 0, turn: 1, phase: 'diplomacy', view: { deals: [
+    { id: 1, st: 'open', by: 'russia', parties: ['russia', 'kazakhstan'], acc: ['russia'], turn: 1, cl: [], why },
+    { id: 2, st: 'rejected', by: 'russia', parties: ['russia', 'kazakhstan'], acc: ['russia'], turn: 1, cl: [], why, ans_by: 'kazakhstan', ans_why: ans },
+    { id: 3, st: 'open', by: 'west', parties: ['west', 'kazakhstan'], acc: ['west'], turn: 1, cl: [] }] } });
+  assert.deepEqual(g.whys.get(1), [why]);
+  assert.deepEqual(g.whys.get(2), [why, ans]);
+  assert.equal(g.whys.get(3), undefined);
+  // The same reasons again (a later state, a deal_update carrying them): not doubled.
+  g.apply({ t: 'deal_update', seq: 1, deal: { id: 1, st: 'open', by: 'russia', parties: ['russia', 'kazakhstan'], acc: ['russia'], turn: 1, cl: [], why }, why });
+  assert.deepEqual(g.whys.get(1), [why]);
+});
+
+test('[P6.14] waits: whom diplomacy waits for, with the offer where the page sees it', () => {
+  const g = new Game();
+  g.setJoined({ game: '1', who: 'china', role: 'player' });
+  const deal = { id: 4, st: 'open', by: 'china', parties: ['china', 'kazakhstan'], acc: ['china'], turn: 1, cl: [] };
+  g.apply({ t: 'state', seq: 1, turn: 1, phase: 'diplomacy', view: { deals: [deal] }, wait: ['kazakhstan', 'west'], wait_deal: { kazakhstan: 4 } });
+  assert.deepEqual(g.waits().map((w) => [w.seat, w.deal && w.deal.id]), [['kazakhstan', 4], ['west', null]]);
+  g.apply({ t: 'state', seq: 2, turn: 1, phase: 'diplomacy', view: { deals: [deal] } });
+  assert.deepEqual(g.waits(), [], 'no wait key: nothing waited for');
+  g.apply({ t: 'state', seq: 3, turn: 1, phase: 'orders', view: {}, wait: ['kazakhstan'] });
+  assert.deepEqual(g.waits(), [], 'only in diplomacy');
+});
+
 test('a page that joined during the turn compares its first result with the tracks before it', () => {
   const g = new Game();
   g.setJoined({ game: '1', who: 'china', role: 'player' });

@@ -134,6 +134,22 @@ export function startGame(root, code, mode) {
       countering ? null : h('ul', { class: 'cards' }, late.map((d) => dealCard(d, game.who, offerButtons(ctx, d), game.whys.get(d.id)))));
   }
 
+  /**
+   * [P6.14] Whom diplomacy waits for, said to everyone else: the projector
+   * and the other seats ("… waiting for Kazakhstan to answer an offer"; the
+   * offer's author only where this page may see the offer). The awaited
+   * seat itself has the answer bar.
+   */
+  function waitNote() {
+    const me = game.who;
+    const lines = game.waits().filter((w) => w.seat !== me).map((w) => {
+      const d = w.deal;
+      const key = !d ? 'wait.offer' : d.by === me ? 'wait.your_offer' : 'wait.offer_by';
+      return h('li', null, t(key, { who: seatName(w.seat), by: d ? seatName(d.by) : '' }));
+    });
+    return lines.length ? h('div', { class: 'wait-note', role: 'status' }, h('ul', null, lines)) : null;
+  }
+
   const shell = {
     top: h('header', { class: 'topbar' }),
     score: h('div', { class: 'score' }),
@@ -207,8 +223,8 @@ export function startGame(root, code, mode) {
     if (mode === 'projector') {
       if (boardStale) mount(shell.board, mapSvg(v), gauges(v));
       const pub = game.dealList().filter((d) => d.st !== 'open');
-      mount(shell.side, game.over ? gameOver(game.over) : null, newsPanel(ctx),
-        h('h3', null, t('watch.deals')), pub.length ? h('ul', { class: 'cards' }, pub.slice(0, 6).map((d) => dealCard(d, '', null))) : h('p', { class: 'muted' }, t('watch.no_deals')));
+      mount(shell.side, game.over ? gameOver(game.over) : null, waitNote(), newsPanel(ctx),
+        h('h3', null, t('watch.deals')), pub.length ? h('ul', { class: 'cards' }, pub.slice(0, 6).map((d) => dealCard(d, '', null, game.whys.get(d.id)))) : h('p', { class: 'muted' }, t('watch.no_deals')));
       return;
     }
     if (boardStale) mount(shell.board, mapSvg(v), gauges(v), resources(v));
@@ -222,6 +238,7 @@ export function startGame(root, code, mode) {
     mount(shell.side,
       crisis ? crisisDialog(ctx) : st.phase === 'crisis' ? h('p', { class: 'warn' }, t('crisis.waiting')) : null,
       game.over ? gameOver(game.over) : null,
+      waitNote(),
       h('span', { id: 'tabs-anchor' }),
       h('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('tabs.label') }, tabs.map((x) =>
         h('button', { type: 'button', role: 'tab', id: 'tab-' + x, 'aria-selected': String(x === tab), 'aria-controls': 'panel', class: x === tab ? 'on' : '',
