@@ -27,6 +27,22 @@ static int options_from(const gg_msg *create, host_options *o)
     return 0;
 }
 
+/* A fresh join code for g's stream st: one no registered game has and no
+ * earlier stream of g (31^8 codes: with 60,000 in use a draw collides about
+ * once in 14 million; without the check a join would find the older game). */
+static int fresh_code(const host *h, host_game *g, int st)
+{
+    for (;;) {
+        if (gg_secret_code(g->codes[st]) != 0)
+            return GG_EINTERNAL;
+        int dup = gg__host_code_taken(h, g->codes[st]);
+        for (int k = 0; k < st; k++)
+            dup |= !strcmp(g->codes[k], g->codes[st]);
+        if (!dup)
+            return 0;
+    }
+}
+
 int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_meta *restore,
                     int64_t store_id, host_game **out)
 {
@@ -63,8 +79,8 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
                                               : GG_CODE_MODERATOR;
         if (restore)
             snprintf(g->codes[st], sizeof g->codes[st], "%s", restore->codes[slot]);
-        else if (gg_secret_code(g->codes[st]) != 0)
-            err = GG_EINTERNAL;
+        else
+            err = fresh_code(h, g, st);
     }
     if (!err && h->store && !restore) {
         gg_game_meta meta = {0};

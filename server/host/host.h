@@ -348,6 +348,17 @@ typedef struct host_config {
 
 /* A game set aside at start (recovery.c): not loaded; a join with one of
  * its codes (as stored, untrusted) gets GAME_QUARANTINED. */
+/* The index of join codes (code_index.c): an entry names a registered
+ * game and the stream whose code it is; g NULL = empty slot. */
+typedef struct host_code_entry {
+    host_game *g;
+    uint8_t st;
+} host_code_entry;
+typedef struct host_code_index {
+    host_code_entry *e;
+    size_t cap, n; /* cap: 0 or a power of two, at least 2n */
+} host_code_index;
+
 typedef struct host_quarantined {
     int64_t store_id;
     char codes[GG_STORE_NCODES][GG_STORE_CODE_MAX];
@@ -361,6 +372,7 @@ struct host {
     int storage_failed; /* a commit failed: refuse commands and new games */
     host_game **games;
     int ngames, cap_games;
+    host_code_index codes; /* the registered games' join codes (code_index.c) */
     uint64_t next_session;
     int64_t next_game; /* game ids without a journal */
     host_session *dead;
@@ -430,6 +442,22 @@ int gg__host_recover(host *h);
  * registers it; the caller then settles it (bots act). Recovery and forks
  * use it. Returns 0 and *out, or an error (logged; nothing registered). */
 int gg__host_load_game(host *h, const gg_game_summary *sum, host_game **out);
+
+/* ---- code_index.c ---- */
+/* Indexes g's codes (gg__host_add_game does). 0 or GG_EINTERNAL (nothing
+ * of g indexed). */
+int gg__host_codes_add(host *h, host_game *g);
+/* Forgets g's codes (before g is freed). */
+void gg__host_codes_remove(host *h, const host_game *g);
+/* The registered game whose stream has join code `code` (normalised), and
+ * in *who (may be NULL) that stream; NULL if none. */
+host_game *gg__host_code_find(const host *h, const char *code, int *who);
+/* Whether a registered game has `code`: new games draw another. */
+int gg__host_code_taken(const host *h, const char *code);
+void gg__host_codes_free(host *h);
+/* Unregisters h->games[i] (its codes too; the last game takes its place).
+ * The caller frees the game afterwards. */
+void gg__host_remove_game_at(host *h, int i);
 
 /* ---- fork.c ---- */
 /* Writes a fork of journaled game `from` at the end of `turn` into the

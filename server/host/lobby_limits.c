@@ -152,8 +152,8 @@ void gg__lobby_sweep(host *h)
         gg_log(GG_LOG_INFO, "game_archived", "game", g->id, "idle_s", secs, "turn", turn, "creator",
                g->creator[0] ? g->creator : "-", GG_LOG_END);
         h->cguard.archived++;
+        gg__host_remove_game_at(h, i);
         gg__game_destroy(g);
-        h->games[i] = h->games[--h->ngames];
     }
 }
 

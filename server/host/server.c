@@ -102,6 +102,8 @@ int gg__host_add_game(host *h, host_game *g)
         h->games = a;
         h->cap_games = cap;
     }
+    if (gg__host_codes_add(h, g) != 0)
+        return GG_EINTERNAL;
     h->games[h->ngames++] = g;
     return 0;
 }
@@ -204,9 +206,9 @@ static void do_join(host *h, host_session *s, const gg_msg *m)
         return;
     }
     if (gg_secret_normalise(m->u.join.code, code) == 0)
-        for (int i = 0; i < h->ngames && who < 0; i++)
-            if ((who = gg__game_code_stream(h->games[i], code)) >= 0)
-                g = h->games[i];
+        g = gg__host_code_find(h, code, &who);
+    else
+        code[0] = '\0';
     if (g && must_wait(h, g)) {
         defer(h, s, g, m);
         return;
@@ -564,8 +566,8 @@ static void on_sweep(uv_timer_t *t)
         if (g->over_announced && !attached &&
             now - g->over_at >= (uint64_t)h->cfg.keep_finished_s * 1000) {
             gg_log(GG_LOG_DEBUG, "game_freed", "game", g->id, GG_LOG_END);
+            gg__host_remove_game_at(h, i);
             gg__game_destroy(g);
-            h->games[i] = h->games[--h->ngames];
             h->m.games_freed++;
         } else {
             i++;
@@ -695,6 +697,7 @@ static void net_closed(void *ud)
     for (int i = 0; i < h->ngames; i++)
         gg__game_destroy(h->games[i]);
     h->ngames = 0;
+    gg__host_codes_free(h);
     gg__host_bots_submit(h, 1); /* light jobs never submitted: their games are gone */
     gg__host_settle_discard(h); /* results never applied: likewise */
     gg__host_sync_stop(h);
