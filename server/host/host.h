@@ -277,6 +277,14 @@ typedef struct host_metrics {
     /* the loop (outbox.c): busy time of each iteration (its wall time less
      * the time blocked in the poll), their sum and the longest */
     host_hist loop_iter_seconds;
+    /* outbox.c: a direct reply (ok, error) from its queueing to its send:
+     * the rest of the iteration, the group's commit and sync, the loop's
+     * wake-up (the server's share of a client's orders->ack) */
+    host_hist reply_wait_seconds;
+    /* outbox.c: outboxes full mid-iteration, committed and synced on the
+     * loop's thread (a disk wait on the loop), and that wait in total */
+    uint64_t outbox_sync_flushes, outbox_sync_flush_ns;
+    uint64_t outbox_mid_commits; /* groups committed mid-iteration, synced by the thread */
     uint64_t loop_busy_ns, loop_iter_max_ns, loop_iterations;
     uint64_t check_ns[3]; /* ... of which in the check: bot results, commit and sends, bots */
     uint64_t loop_mark_ns, loop_mark_idle_ns; /* end of the last iteration */
@@ -392,6 +400,7 @@ struct host {
     size_t nout, cap_out;
     uint8_t *outbuf;
     size_t outlen, outcap;
+    size_t out_open_bytes;      /* bytes queued since the last commit (outbox.c) */
     uint64_t committed;         /* journal groups committed (numbered from 1) */
     uint64_t durable;           /* ... of which this many are known durable */
     int sync_failed;            /* the commit thread's sync failed: nothing more is acked */

@@ -38,6 +38,8 @@ void gg__host_metrics_init(host_metrics *m)
     m->bot_think_seconds.nb = NB(bot_bounds);
     m->loop_iter_seconds.bounds = loop_bounds;
     m->loop_iter_seconds.nb = NB(loop_bounds);
+    m->reply_wait_seconds.bounds = loop_bounds;
+    m->reply_wait_seconds.nb = NB(loop_bounds);
 }
 
 void gg__host_hist_observe(host_hist *hh, double v)
@@ -302,6 +304,21 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
          "Busy time of one event-loop iteration (wall time less the time blocked in poll): "
          "a reply can wait this long.",
          &m->loop_iter_seconds);
+    hist(&b, "gg_reply_wait_seconds",
+         "A direct reply (ok, error) from its making to its send: the rest of the loop "
+         "iteration, the journal group's commit and sync, the loop's wake-up.",
+         &m->reply_wait_seconds);
+    counter(&b, "gg_outbox_sync_flushes_total",
+            "Outboxes full in the middle of a loop iteration: committed and synced on the "
+            "loop's thread.",
+            m->outbox_sync_flushes);
+    counter(&b, "gg_outbox_mid_commits_total",
+            "Journal groups committed in the middle of a loop iteration (a burst of replies), "
+            "synced by the commit thread.",
+            m->outbox_mid_commits);
+    head(&b, "gg_outbox_sync_flush_seconds_total", "counter",
+         "The loop's time in those commits and syncs.");
+    out(&b, "gg_outbox_sync_flush_seconds_total %.9g\n", (double)m->outbox_sync_flush_ns / 1e9);
     head(&b, "gg_loop_iteration_max_seconds", "gauge", "The longest loop iteration (busy time).");
     out(&b, "gg_loop_iteration_max_seconds %.9g\n", (double)m->loop_iter_max_ns / 1e9);
     head(&b, "gg_loop_busy_seconds_total", "counter",

@@ -15,15 +15,27 @@
 #include "host.h"
 #include "log.h"
 
-/* Bytes of replies the outbox holds before it is committed and sent in
- * the middle of a loop iteration. */
+/* Bytes of replies queued since the last commit after which the open
+ * journal group is committed in the middle of a loop iteration and its
+ * sync asked for (the commit thread's disk wait, not the loop's): a burst's
+ * replies start on their way to the disk before the iteration ends. */
 #define GG_OUTBOX_FLUSH_BYTES (256u * 1024u)
+/* Bytes the outbox holds before the loop itself waits for the disk (commit
+ * and sync on its thread, then the replies go): the outbox's memory bound.
+ * An iteration's work is bounded by its slices (GG_SETTLE_SLICE,
+ * GG_INPUT_SLICE), so this is reached only when the disk falls behind.
+ * (Until issue 17's cap7 the loop waited for the disk at
+ * GG_OUTBOX_FLUSH_BYTES: a slice of 64 games' `state` messages passes
+ * 256 KiB, so at 10,000 games the loop ran an fdatasync of its own many
+ * times a second.) */
+#define GG_OUTBOX_MAX_BYTES (16u * 1024u * 1024u)
 
 struct host_out {
     host_session *s;
     uint8_t chan;
     uint32_t off, len; /* len 0: a hang-up marker */
     uint64_t group;    /* the journal group it waits for */
+    uint64_t at_ns;    /* uv_hrtime when it was queued (gg_reply_wait_seconds) */
 };
 
 /* ---- outbox --------------------------------------------------------- */
@@ -53,6 +65,7 @@ static void send_failed(host *h, host_session *s)
 }
 
 static void flush_outbox(host *h, int end_of_iteration);
+static void commit_group(host *h, int wait);
 
 static void on_kick(uv_idle_t *i)
 {
@@ -73,8 +86,18 @@ void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, si
     /* A full outbox goes out now (after its commit) rather than growing
      * with the burst: memory stays bounded, acknowledgements stay behind
      * the commit of their commands. */
-    if (h->outlen + len > GG_OUTBOX_FLUSH_BYTES && h->nout && !h->closing)
+    if (h->outlen + len > GG_OUTBOX_MAX_BYTES && h->nout && !h->closing) {
+        uint64_t t0 = uv_hrtime();
         flush_outbox(h, 0);
+        h->m.outbox_sync_flushes++;
+        h->m.outbox_sync_flush_ns += uv_hrtime() - t0;
+    } else if (h->out_open_bytes + len > GG_OUTBOX_FLUSH_BYTES && h->nout && !h->closing) {
+        if (h->store) {
+            commit_group(h, 0);
+            h->m.outbox_mid_commits++;
+        }
+        gg__host_release(h, 0);
+    }
     if (h->nout == h->cap_out) {
         size_t cap = h->cap_out ? 2 * h->cap_out : 256;
         struct host_out *o = grow(h, h->out, cap * sizeof *o);
@@ -98,9 +121,10 @@ void gg__host_send(host *h, host_session *s, int channel, const uint8_t *msg, si
         h->outcap = cap;
     }
     memcpy(h->outbuf + h->outlen, msg, len);
-    h->out[h->nout++] =
-        (struct host_out){s, (uint8_t)channel, (uint32_t)h->outlen, (uint32_t)len, open_group(h)};
+    h->out[h->nout++] = (struct host_out){
+        s, (uint8_t)channel, (uint32_t)h->outlen, (uint32_t)len, open_group(h), uv_hrtime()};
     h->outlen += len;
+    h->out_open_bytes += len;
     s->queued++;
     /* Queued outside the poll phase (a timer: ENet's service timer, a
      * deadline): the loop must not block in its poll before the check that
@@ -212,6 +236,7 @@ static void hang_up(host_session *s)
 void gg__host_release(host *h, int may_close)
 {
     size_t k = 0;
+    uint64_t now = h->nout ? uv_hrtime() : 0;
     for (; k < h->nout && h->out[k].group <= h->durable; k++) {
         struct host_out *o = &h->out[k];
         o->s->queued--;
@@ -219,6 +244,8 @@ void gg__host_release(host *h, int may_close)
             continue;
         if (gg_conn_send(o->s->conn, o->chan, h->outbuf + o->off, o->len) == 0) {
             int t = gg__host_peek_type(h->outbuf + o->off, o->len);
+            if (t == GG_MSG_ok || t == GG_MSG_error)
+                gg__host_hist_observe(&h->m.reply_wait_seconds, (double)(now - o->at_ns) / 1e9);
             h->m.msgs_out++;
             h->m.bytes_out += o->len;
             h->m.out_msgs[t]++;
@@ -238,7 +265,7 @@ void gg__host_release(host *h, int may_close)
         for (size_t i = 0; i < k && n < h->cap_out; i++) {
             host_session *s = h->out[i].s;
             if (s->close_after_flush && s->conn && s->queued == 0) {
-                h->out[n++] = (struct host_out){s, 0, (uint32_t)h->outlen, 0, open_group(h)};
+                h->out[n++] = (struct host_out){s, 0, (uint32_t)h->outlen, 0, open_group(h), 0};
                 s->queued++;
             }
         }
@@ -327,6 +354,7 @@ static void commit_group(host *h, int wait)
 {
     int writes = gg_store_group_open(h->store);
     uint64_t t0 = uv_hrtime();
+    h->out_open_bytes = 0;
     int err = gg_store_commit(h->store);
     if (!err && writes && h->sync_failed)
         err = GG_ESTORAGE_IO; /* committed, but it cannot be made durable: not acknowledged */
@@ -387,6 +415,7 @@ static void flush_outbox(host *h, int end_of_iteration)
         commit_group(h, !end_of_iteration);
     else
         h->durable = h->committed;
+    h->out_open_bytes = 0;
     gg__host_release(h, end_of_iteration);
     if (!end_of_iteration)
         return;
