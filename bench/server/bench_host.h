@@ -91,6 +91,10 @@ typedef struct bh_loop_sample {
      * that left commands for later, commands that waited */
     double input_backlog_max, input_deferred, input_queued;
     double bot_thread_nice; /* of the bots' worker threads (-1: not exported) */
+    int rw_nb;              /* gg_reply_wait_seconds buckets read (0: not exported) */
+    double rw_le[BH_LOOP_BUCKETS], rw_cum[BH_LOOP_BUCKETS];
+    double outbox_flushes, outbox_flush_s; /* gg_outbox_sync_flush* (-1: not exported) */
+    double self_cpu_s;                     /* bench-host's own CPU (every thread) */
 } bh_loop_sample;
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
 /* The value of metric NAME (a "NAME VALUE" line) from the server's GET
@@ -106,6 +110,10 @@ typedef struct bh_loop_report {
     double ckpts, ckpt_stalls, ckpt_stall_max_ms, wal_pages_max, wal_restarts; /* phase; max */
     double input_backlog_max, input_deferred, input_queued; /* max; over the phase */
     double bot_thread_nice;                                 /* at the phase's end */
+    /* a direct reply's wait in the server (queued -> sent), bucket bounds */
+    double reply_wait_p50_us, reply_wait_p99_us;
+    double outbox_flushes, outbox_flush_ms; /* mid-iteration commits+syncs on the loop */
+    double self_cpu_share;                  /* bench-host's own CPU, of one core */
 } bh_loop_report;
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r);
 

@@ -389,6 +389,14 @@ int bh_mode_capacity(const bh_opts *o)
         {"input_backlog_max", lr.input_backlog_max, NULL, 0},
         {"input_deferred_iterations", lr.input_deferred, NULL, 0},
         {"input_queued", lr.input_queued, NULL, 0},
+        /* the server's share of an ack: a direct reply from its making to its send */
+        {"server_reply_wait_p50_us", lr.reply_wait_p50_us, NULL, 0},
+        {"server_reply_wait_p99_us", lr.reply_wait_p99_us, NULL, 0},
+        {"outbox_sync_flushes", lr.outbox_flushes, NULL, 0},
+        {"outbox_sync_flush_ms", lr.outbox_flush_ms, NULL, 1},
+        /* bench-host's own CPU in the play (seats, probe), of one core: it
+         * shares the machine with the server */
+        {"bench_host_cpu_share", lr.self_cpu_share, NULL, 3},
         {"journal_bytes", dir[0] ? (double)bh_du(dir) : 0, NULL, 0},
         {"server_warnings", bh_server_warnings(), NULL, 0},
         {"loadavg_at_end", 0, load, 0},

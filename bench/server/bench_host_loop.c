@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 /* utime+stime of /proc/PID/task/TID/stat in seconds, or -1. */
@@ -38,6 +39,22 @@ static double metric(const char *text, const char *name)
     return p ? strtod(p + strlen(key), NULL) : -1;
 }
 
+/* The buckets of histogram NAME: upper bounds (+Inf as 1e300) and
+ * cumulative counts, at most BH_LOOP_BUCKETS; returns how many. */
+static int buckets(const char *text, const char *name, double *le, double *cum)
+{
+    char key[160];
+    int n = 0;
+    snprintf(key, sizeof key, "\n%s_bucket{le=\"", name);
+    for (const char *p = strstr(text, key); p && n < BH_LOOP_BUCKETS; p = strstr(p + 1, key)) {
+        const char *v = p + strlen(key);
+        le[n] = !strncmp(v, "+Inf", 4) ? 1e300 : strtod(v, NULL);
+        const char *q = strstr(v, "} ");
+        cum[n++] = q ? strtod(q + 2, NULL) : 0;
+    }
+    return n;
+}
+
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
 {
     memset(out, 0, sizeof *out);
@@ -48,6 +65,11 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->input_backlog_max = out->input_deferred = out->input_queued = -1;
     out->bot_thread_nice = -1;
     out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
+    out->outbox_flushes = out->outbox_flush_s = -1;
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        out->self_cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)s->pid);
     DIR *d = opendir(dir);
@@ -74,13 +96,10 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
         fputs(t, df);
         fclose(df);
     }
-    const char *key = "\ngg_loop_iteration_seconds_bucket{le=\"";
-    for (const char *p = strstr(t, key); p && out->nb < BH_LOOP_BUCKETS; p = strstr(p + 1, key)) {
-        const char *v = p + strlen(key);
-        out->le[out->nb] = !strncmp(v, "+Inf", 4) ? 1e300 : strtod(v, NULL);
-        const char *q = strstr(v, "} ");
-        out->cum[out->nb++] = q ? strtod(q + 2, NULL) : 0;
-    }
+    out->nb = buckets(t, "gg_loop_iteration_seconds", out->le, out->cum);
+    out->rw_nb = buckets(t, "gg_reply_wait_seconds", out->rw_le, out->rw_cum);
+    out->outbox_flushes = metric(t, "gg_outbox_sync_flushes_total");
+    out->outbox_flush_s = metric(t, "gg_outbox_sync_flush_seconds_total");
     out->busy_s = metric(t, "gg_loop_busy_seconds_total");
     out->max_s = metric(t, "gg_loop_iteration_max_seconds");
     out->backlog_max = metric(t, "gg_settle_backlog_max");
@@ -113,18 +132,25 @@ double bh_server_metric(const bh_server *s, const char *name)
 }
 
 /* The upper bound (µs) of the bucket where the q-quantile of the
- * iterations between a and b falls, or -1. */
-static double quantile_us(const bh_loop_sample *a, const bh_loop_sample *b, double q)
+ * observations between a (na buckets, cumulative ca) and b falls, or -1. */
+static double hist_quantile_us(int na, const double *ca, int nb, const double *le, const double *cb,
+                               double q)
 {
-    if (!b->nb || a->nb != b->nb)
+    if (!nb || na != nb)
         return -1;
-    double total = b->cum[b->nb - 1] - a->cum[a->nb - 1];
+    double total = cb[nb - 1] - ca[na - 1];
     if (total <= 0)
         return -1;
-    for (int i = 0; i < b->nb; i++)
-        if (b->cum[i] - a->cum[i] >= q * total)
-            return b->le[i] >= 1e300 ? 1e9 : b->le[i] * 1e6;
+    for (int i = 0; i < nb; i++)
+        if (cb[i] - ca[i] >= q * total)
+            return le[i] >= 1e300 ? 1e9 : le[i] * 1e6;
     return -1;
+}
+
+/* ... of the loop's iterations. */
+static double quantile_us(const bh_loop_sample *a, const bh_loop_sample *b, double q)
+{
+    return hist_quantile_us(a->nb, a->cum, b->nb, b->le, b->cum, q);
 }
 
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r)
@@ -156,6 +182,17 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
     r->input_queued =
         a->input_queued >= 0 && b->input_queued >= 0 ? b->input_queued - a->input_queued : -1;
     r->bot_thread_nice = b->bot_thread_nice;
+    r->reply_wait_p50_us =
+        hist_quantile_us(a->rw_nb, a->rw_cum, b->rw_nb, b->rw_le, b->rw_cum, 0.5);
+    r->reply_wait_p99_us =
+        hist_quantile_us(a->rw_nb, a->rw_cum, b->rw_nb, b->rw_le, b->rw_cum, 0.99);
+    r->outbox_flushes = a->outbox_flushes >= 0 && b->outbox_flushes >= 0
+                            ? b->outbox_flushes - a->outbox_flushes
+                            : -1;
+    r->outbox_flush_ms = a->outbox_flush_s >= 0 && b->outbox_flush_s >= 0
+                             ? (b->outbox_flush_s - a->outbox_flush_s) * 1e3
+                             : -1;
+    r->self_cpu_share = wall > 0 ? (b->self_cpu_s - a->self_cpu_s) / wall : -1;
     for (int i = 0; i < 3; i++)
         r->check_share[i] =
             wall > 0 && a->check_s[i] >= 0 ? (b->check_s[i] - a->check_s[i]) / wall : -1;
