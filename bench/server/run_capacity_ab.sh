@@ -3,31 +3,34 @@
 # same bench-host, runs interleaved (A, B, A, B, ...) so both see the same
 # machine load, then one table of medians per binary.
 # Usage: bench/server/run_capacity_ab.sh BASELINE_BIN NEW_BIN [--reps N]
-#        [--games N] [--pace MS] [--bench-host PATH] [--data-root DIR]
+#        [--games N] [--networked K] [--pace MS] [--bench-host PATH] [--data-root DIR]
 #   BASELINE_BIN, NEW_BIN: gg-server executables (e.g. the baseline
 #   /work/baseline/gg-server-5ec1f30 and build/bin/gg-server).
 #   --reps N: runs of each binary (default 2). --games N: games, each with 1
-#   networked TCP seat and 3 server bots (default 10000). --pace MS: the
+#   networked TCP seat and 3 server bots (default 10000). --networked K:
+#   networked seats per game instead (4: the 1,000-game all-networked run,
+#   no server bots). --pace MS: the
 #   networked seats' pace (default: bench-host's, 200). --bench-host: the
 #   bench-host to use (default build/bin/bench-host of this checkout; it
 #   reports the loop figures only for a server that exports them).
 #   --data-root DIR: where journals go (default /var/tmp; a real disk).
-# Each run: nice bench-host capacity --games N --networked 1 --json
+# Each run: nice bench-host capacity --games N --networked K --json
 # --server-bin BIN; its JSON line is kept in the raw file printed at the end.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 case "${1:-}" in
-  -h|--help|"") sed -n '2,17p' "$0"; exit 0 ;;
+  -h|--help|"") sed -n '2,18p' "$0"; exit 0 ;;
 esac
 [ $# -ge 2 ] || { echo "run_capacity_ab.sh: needs BASELINE_BIN NEW_BIN (see --help)" >&2; exit 2; }
 A=$1 B=$2
 shift 2
-reps=2 games=10000 pace="" bh=$root/build/bin/bench-host droot=/var/tmp
+reps=2 games=10000 networked=1 pace="" bh=$root/build/bin/bench-host droot=/var/tmp
 while [ $# -gt 0 ]; do
   case $1 in
     --reps) reps=$2; shift 2 ;;
     --games) games=$2; shift 2 ;;
+    --networked) networked=$2; shift 2 ;;
     --pace) pace="--pace $2"; shift 2 ;;
     --bench-host) bh=$2; shift 2 ;;
     --data-root) droot=$2; shift 2 ;;
@@ -46,7 +49,7 @@ while [ "$i" -le "$reps" ]; do
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "run $i $side: $bin (load $load)" >&2
     # shellcheck disable=SC2086 # $pace is empty or two words
-    line=$(nice "$bh" capacity --games "$games" --networked 1 --json --timeout 900 $pace \
+    line=$(nice "$bh" capacity --games "$games" --networked "$networked" --json --timeout 900 $pace \
       --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
     printf '{"side":"%s","run":%d,"load_start":"%s","r":%s}\n' "$side" "$i" "$load" \
       "${line:-null}" >>"$raw"
@@ -91,8 +94,10 @@ def col(side, k):
         return "-"
     f = lambda x: "%.0f" % x if abs(x) >= 100 else "%.3g" % x
     return "%s (%s)" % (f(statistics.median(v)), " ".join(f(x) for x in v))
-print("capacity A/B, %s games x (1 TCP seat + 3 bots); median (each run)" % rows[0]["r"]["games"]
-      if rows and rows[0]["r"] else "capacity A/B: no result")
+r0 = rows[0]["r"] if rows and rows[0]["r"] else None
+print("capacity A/B, %s games x (%s TCP seats + %s bots); median (each run)" % (
+      r0["games"], r0.get("networked_seats_per_game", "?"), r0.get("server_bot_seats_per_game", "?"))
+      if r0 else "capacity A/B: no result")
 print("A = %s\nB = %s" % (a, b))
 print("| measure | A | B |\n|---|---:|---:|")
 for k, name in keys:
