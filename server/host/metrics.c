@@ -260,6 +260,15 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     counter(&b, "gg_journal_errors_total", "Journal appends, commits or syncs that failed.",
             m->journal_errors);
     if (h->store) { /* the WAL and its checkpoints (store.h, store_ckpt.c) */
+        unsigned long long pc_skip = 0, pc_fwd = 0;
+        if (gg_store_pcache_stats(&pc_skip, &pc_fwd)) {
+            counter(&b, "gg_journal_pcache_truncates_skipped_total",
+                    "SQLite page-cache truncations skipped: no cached page at or past the "
+                    "limit (store_pcache.c).",
+                    pc_skip);
+            counter(&b, "gg_journal_pcache_truncates_total",
+                    "SQLite page-cache truncations passed to SQLite's cache.", pc_fwd);
+        }
         gg_store_ckpt_stats ck;
         gg_store_checkpoint_stats(h->store, &ck);
         counter(&b, "gg_journal_checkpoints_total",

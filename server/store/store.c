@@ -326,6 +326,7 @@ static int open_reader_db(gg_store *s)
         return gg__store_msg(s, GG_ESTORAGE_OPEN, "'%s/games.db' does not exist: %s", s->dir,
                              strerror(errno));
     }
+    gg__store_pcache_install();
     int rc = sqlite3_open_v2(
         path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
     free(path);
@@ -394,6 +395,7 @@ static int open_db(gg_store *s)
     if (!path)
         return gg__store_msg(s, GG_EINTERNAL, "out of memory");
     snprintf(path, n, "%s/games.db", s->dir);
+    gg__store_pcache_install();
     rc = sqlite3_open_v2(path, &s->db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                              SQLITE_OPEN_EXRESCODE,

@@ -264,6 +264,13 @@ typedef struct gg_store_ckpt_stats {
 /* Fills *st (writer's thread). */
 void gg_store_checkpoint_stats(gg_store *s, gg_store_ckpt_stats *st);
 
+/* The page cache's truncations (store_pcache.c), process-wide: those
+ * skipped because no cached page could be at or past the limit (the
+ * whole-hash walk pcache1 would have done after a split's temporary
+ * re-key), and those passed to SQLite. Returns 1 when the wrapper is
+ * installed, 0 when SQLite kept its own cache as it was. */
+int gg_store_pcache_stats(unsigned long long *skipped, unsigned long long *forwarded);
+
 /* ---- reads: see committed data plus this store's own open group -------- */
 
 /* Calls cb for every game (or only the unfinished ones when

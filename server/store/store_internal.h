@@ -100,6 +100,9 @@ struct gg_store {
 
 /* Records SQLite's error `rc` for operation `what` in s->msg (with advice)
  * and returns the matching gg error code. */
+/* store_pcache.c: wraps SQLite's page cache (once per process, before
+ * SQLite initialises; a no-op afterwards). */
+void gg__store_pcache_install(void);
 int gg__store_error(gg_store *s, int rc, const char *what);
 
 /* Formats a message into s->msg and returns `code`. */
