@@ -23,14 +23,12 @@
 /* Bytes the outbox holds before the loop itself waits for the disk (commit
  * and sync on its thread, then the replies go): the outbox's memory bound.
  * An iteration's work is bounded by its slices (GG_SETTLE_SLICE,
- * GG_INPUT_SLICE), so this is reached only when the commit thread's syncs
- * fall behind (with 16 MiB, 1,000 games x 4 seats at --pace 200 on a
- * loaded machine held 8.5 MiB of replies, and malloc 13 MiB more free).
+ * GG_INPUT_SLICE), so this is reached only when the disk falls behind.
  * (Until issue 17's cap7 the loop waited for the disk at
  * GG_OUTBOX_FLUSH_BYTES: a slice of 64 games' `state` messages passes
  * 256 KiB, so at 10,000 games the loop ran an fdatasync of its own many
  * times a second.) */
-#define GG_OUTBOX_MAX_BYTES (4u * 1024u * 1024u)
+#define GG_OUTBOX_MAX_BYTES (16u * 1024u * 1024u)
 
 struct host_out {
     host_session *s;
