@@ -89,12 +89,47 @@ void gg__bot_determinise(gg_state *t, gg_pcg32 *rng);
 
 /* ---- The negotiator's valuation (negotiator_value.c) ---- */
 
+#define GG__DEEP_ROLLOUTS 8 /* rollouts per world of gg__nego_deep */
+#define GG__LOG_DEALS 128   /* deals a rollout's log holds before it gives up */
+
+/* What the deals a rollout met look like to same_bargain (negotiator_value.c):
+ * the accords and consents among their clauses and a hash of each deal's
+ * clauses; `full` when it overflowed (then it matches every bargain). */
+typedef struct gg__rollout_log {
+    uint64_t accords;              /* bit a: accord a */
+    uint8_t consent[GG_SEATS][32]; /* bit c of [a]: consent of seat a to action c */
+    uint64_t hash[GG__LOG_DEALS];  /* FNV-1a of nclauses and the clauses */
+    uint16_t n;
+    uint8_t full;
+} gg__rollout_log;
+
+/* A bargain as same_bargain sees it when it has an accord or a consent
+ * among its clauses: which accords and which consents (seat a to action c)
+ * it holds; a deal with one of them strikes the same bargain. */
+typedef struct gg__bargain_key {
+    uint64_t accords;
+    uint8_t consent[GG_SEATS][32];
+} gg__bargain_key;
+
 /* Cached worlds of one decision (one view): the turn without any deal per
- * set of active seats. Zero it and set `view` before use. */
+ * set of active seats; the rollouts in which no bargain was judged
+ * (plain[k]: the k-th game played to the end without any deal struck and
+ * with nothing left out; the log of the deals it met tells which judged
+ * bargains would have left it unchanged); and the rollouts without the
+ * last bargain judged that did change them (keyed[k]: the same games
+ * serve any bargain with the same key, such as Kazakhstan's counter at a
+ * higher fee). Zero it and set `view` before use. */
 typedef struct gg__nego_worlds {
     const gg_state *view;
-    uint16_t have; /* bit m: base[m] computed */
+    uint16_t have;  /* bit m: base[m] computed */
+    uint16_t plain; /* bit k: plain_m[k] and plain_log[k] computed */
     int base[1 << GG_SEATS][GG_SEATS];
+    int plain_m[GG__DEEP_ROLLOUTS][GG_SEATS];
+    gg__rollout_log plain_log[GG__DEEP_ROLLOUTS];
+    uint16_t keyed; /* bit k: keyed_m[k] is game k without bargain `key`, `keyed_veto` refusing */
+    int keyed_veto;
+    gg__bargain_key key;
+    int keyed_m[GG__DEEP_ROLLOUTS][GG_SEATS];
 } gg__nego_worlds;
 
 /* Greedy orders for seat q on t (ORDERS phase), with a fixed stream. */

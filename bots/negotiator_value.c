@@ -36,10 +36,10 @@
 #define RIVAL_PCT 100 /* how much the leading rival's gain counts against the bot, % */
 #define RIVAL_GAP                                                                                  \
     10 /* VP of margin behind the leading rival at which a rival's gain stops counting */
-#define DEEP_ROLLOUTS 8 /* rollouts per world */
-#define DEEP_FIRST 4    /* gg__nego_deep_refuses: pairs played before it may stop early */
-#define DEEP_SURE 2     /* ... once the verdict is this many standard errors clear */
-#define WIN_BONUS 20    /* a win is worth this many VP of margin (as mcts) */
+#define DEEP_ROLLOUTS GG__DEEP_ROLLOUTS /* rollouts per world */
+#define DEEP_FIRST 4 /* gg__nego_deep_refuses: pairs played before it may stop early */
+#define DEEP_SURE 2  /* ... once the verdict is this many standard errors clear */
+#define WIN_BONUS 20 /* a win is worth this many VP of margin (as mcts) */
 #define LOOKAHEAD_SEED 0x6e65676f7469ULL /* fixed stream of the lookahead's greedy players */
 
 /* ---- Lookahead -------------------------------------------------------- */
@@ -139,6 +139,114 @@ static int same_bargain_pp(const gg_bot_proposal *a, const gg_bot_proposal *p)
     return same_bargain(&d, p);
 }
 
+/* ---- What a rollout met: the cache of the games without a deal ---------- */
+
+/* FNV-1a over a deal's clause count and clauses, field by field: equal
+ * clauses (same_bargain's first test) hash equal. */
+static uint64_t clauses_hash(const gg_clause *cl, int n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    uint8_t b[1 + GG_MAX_CLAUSES * 6];
+    size_t m = 0;
+    b[m++] = (uint8_t)n;
+    for (int k = 0; k < n && k < GG_MAX_CLAUSES; k++) {
+        b[m++] = cl[k].kind;
+        b[m++] = cl[k].a;
+        b[m++] = cl[k].b;
+        b[m++] = cl[k].c;
+        b[m++] = cl[k].amount;
+        b[m++] = cl[k].turns;
+    }
+    for (size_t i = 0; i < m; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* A rollout's record: the deals it met (log, NULL: not kept) and whether
+ * the bargain it leaves out made any difference (touched: something
+ * struck, offered or answered was the same bargain). */
+typedef struct trace {
+    gg__rollout_log *log;
+    int touched;
+} trace;
+
+/* Records a deal the rollout met: an open deal of the view or an offer of
+ * a rollout player. */
+static void log_deal(trace *tr, const gg_clause *cl, int n)
+{
+    gg__rollout_log *g = tr ? tr->log : NULL;
+    if (!g || g->full)
+        return;
+    if (g->n >= GG__LOG_DEALS) {
+        g->full = 1;
+        return;
+    }
+    g->hash[g->n++] = clauses_hash(cl, n);
+    for (int k = 0; k < n; k++) {
+        const gg_clause *c = &cl[k];
+        if (c->kind == GG_CLAUSE_ACCORD) {
+            if (c->c >= 64)
+                g->full = 1;
+            else
+                g->accords |= 1ULL << c->c;
+        } else if (c->kind == GG_CLAUSE_CONSENT) {
+            if (c->a >= GG_SEATS)
+                g->full = 1;
+            else
+                g->consent[c->a][c->c >> 3] =
+                    (uint8_t)(g->consent[c->a][c->c >> 3] | (1u << (c->c & 7)));
+        }
+    }
+}
+
+/* The key of bargain `p`: 1 when it has an accord or a consent among its
+ * clauses (then same_bargain(x, p) depends on the key alone: a deal with
+ * p's clauses shares them), else 0. */
+static int bargain_key(const gg_bot_proposal *p, gg__bargain_key *key)
+{
+    memset(key, 0, sizeof *key);
+    int any = 0;
+    for (int k = 0; k < p->nclauses; k++) {
+        const gg_clause *c = &p->clauses[k];
+        if (c->kind == GG_CLAUSE_ACCORD) {
+            if (c->c >= 64)
+                return 0;
+            key->accords |= 1ULL << c->c;
+            any = 1;
+        } else if (c->kind == GG_CLAUSE_CONSENT) {
+            if (c->a >= GG_SEATS)
+                return 0;
+            key->consent[c->a][c->c >> 3] =
+                (uint8_t)(key->consent[c->a][c->c >> 3] | (1u << (c->c & 7)));
+            any = 1;
+        }
+    }
+    return any;
+}
+
+/* Whether any deal in the log strikes the same bargain as `p` (as
+ * same_bargain judges; a full log matches everything). */
+static int log_matches(const gg__rollout_log *g, const gg_bot_proposal *p)
+{
+    if (g->full)
+        return 1;
+    for (int k = 0; k < p->nclauses; k++) {
+        const gg_clause *c = &p->clauses[k];
+        if (c->kind == GG_CLAUSE_ACCORD && (c->c >= 64 || ((g->accords >> c->c) & 1)))
+            return 1;
+        if (c->kind == GG_CLAUSE_CONSENT &&
+            (c->a >= GG_SEATS || ((g->consent[c->a][c->c >> 3] >> (c->c & 7)) & 1)))
+            return 1;
+    }
+    uint64_t h = clauses_hash(p->clauses, p->nclauses);
+    for (int i = 0; i < g->n; i++)
+        if (g->hash[i] == h)
+            return 1;
+    return 0;
+}
+
 /* One diplomacy phase of a rollout, the greedy way with two exceptions:
  * nothing that strikes the same bargain as `skip` (NULL: none) is
  * proposed in this phase, and seat `veto` (-1: none) refuses any deal that
@@ -147,7 +255,7 @@ static int same_bargain_pp(const gg_bot_proposal *a, const gg_bot_proposal *p)
  * bargain (the view's open offers stay as they are), then every open deal
  * is answered by greedy parties; the phase ends. */
 static void rollout_diplomacy(gg_state *t, gg_bot sub[GG_SEATS], const gg_bot_proposal *skip,
-                              const gg_bot_proposal *vetoed, int veto)
+                              const gg_bot_proposal *vetoed, int veto, trace *tr)
 {
     for (int q = 0; q < GG_SEATS; q++) {
         gg_state v;
@@ -155,7 +263,10 @@ static void rollout_diplomacy(gg_state *t, gg_bot sub[GG_SEATS], const gg_bot_pr
         gg_view(t, q, &v);
         int n = gg__greedy_propose(&sub[q], &v, g, GG_BOT_MAX_PROPOSALS);
         for (int j = 0; j < n; j++) {
+            log_deal(tr, g[j].clauses, g[j].nclauses);
             int dup = skip && same_bargain_pp(&g[j], skip);
+            if (dup && tr)
+                tr->touched = 1;
             for (int i = 0; i < GG_MAX_DEALS && !dup; i++) {
                 const gg_deal *d = &t->deals[i];
                 dup = d->turn == t->turn &&
@@ -172,7 +283,10 @@ static void rollout_diplomacy(gg_state *t, gg_bot sub[GG_SEATS], const gg_bot_pr
             const gg_deal *d = &t->deals[i];
             if (d->status != GG_DEAL_OPEN || !((d->parties >> q) & 1) || ((d->accepted >> q) & 1))
                 continue;
-            int yes = q == veto && same_bargain(d, vetoed) ? 0 : gg__greedy_respond(&sub[q], t, d);
+            int vetoes = q == veto && vetoed && same_bargain(d, vetoed);
+            if (vetoes && tr)
+                tr->touched = 1;
+            int yes = vetoes ? 0 : gg__greedy_respond(&sub[q], t, d);
             /* A refusal the engine will not take leaves the deal open: it
              * expires with the phase. */
             (void)gg_respond(t, q, d->id, yes);
@@ -199,7 +313,7 @@ static void rollout_diplomacy(gg_state *t, gg_bot sub[GG_SEATS], const gg_bot_pr
  * refusing looked like a mere delay of a deal the proposer offers again.
  * Writes every seat's final margin; returns 0 or -1 (refused deal). */
 static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
-                   const gg_bot_proposal *judged, int veto, int k, int out[GG_SEATS])
+                   const gg_bot_proposal *judged, int veto, int k, int out[GG_SEATS], trace *tr)
 {
     gg_state t;
     gg__bot_scratch(view, &t);
@@ -216,29 +330,77 @@ static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
     if (t.phase != GG_PHASE_DIPLOMACY)
         return -1;
     for (int i = 0; i < GG_MAX_DEALS; i++)
-        if (t.deals[i].status == GG_DEAL_OPEN && same_bargain(&t.deals[i], judged))
-            t.deals[i].status = GG_DEAL_EXPIRED;
+        if (t.deals[i].status == GG_DEAL_OPEN) {
+            log_deal(tr, t.deals[i].clauses, t.deals[i].nclauses);
+            if (judged && same_bargain(&t.deals[i], judged)) {
+                t.deals[i].status = GG_DEAL_EXPIRED;
+                if (tr)
+                    tr->touched = 1;
+            }
+        }
     if (p && strike(&t, proposer, p) != 0)
         return -1;
     int v = p ? -1 : veto;
-    rollout_diplomacy(&t, sub, judged, judged, v);
+    rollout_diplomacy(&t, sub, judged, judged, v, tr);
     for (int guard = 0; t.phase != GG_PHASE_OVER && guard < 1000; guard++) {
         if (t.phase == GG_PHASE_DIPLOMACY)
-            rollout_diplomacy(&t, sub, NULL, judged, v);
+            rollout_diplomacy(&t, sub, NULL, judged, v, tr);
         (void)gg_bots_play_turn(&t, sub, NULL);
     }
     final_margins(&t, out);
     return 0;
 }
 
+/* Rollout `k` without deal `p` (its bargain left out, `veto` refusing
+ * it). When nothing in that game strikes, offers or answers the same
+ * bargain, leaving it out changes nothing: the game is the plain one (no
+ * bargain left out), which the worlds keep with the log of the deals it
+ * met and reuse for every bargain none of them matches. Exact: the same
+ * margins as playing it again. */
+static int without(gg__nego_worlds *W, const gg_bot_proposal *p, int veto, int k, int m0[GG_SEATS])
+{
+    if (((W->plain >> k) & 1) && !log_matches(&W->plain_log[k], p)) {
+        memcpy(m0, W->plain_m[k], sizeof W->plain_m[k]);
+        return 0;
+    }
+    gg__bargain_key key;
+    int keyed = bargain_key(p, &key);
+    if (keyed && ((W->keyed >> k) & 1) && W->keyed_veto == veto &&
+        memcmp(&key, &W->key, sizeof key) == 0) {
+        memcpy(m0, W->keyed_m[k], sizeof W->keyed_m[k]);
+        return 0;
+    }
+    int keep = !((W->plain >> k) & 1);
+    gg__rollout_log log;
+    if (keep)
+        memset(&log, 0, sizeof log);
+    trace tr = {keep ? &log : NULL, 0};
+    if (rollout(W->view, 0, NULL, p, veto, k, m0, &tr) != 0)
+        return -1;
+    if (tr.touched && keyed) {
+        if (W->keyed_veto != veto || memcmp(&key, &W->key, sizeof key) != 0) {
+            W->keyed = 0;
+            W->keyed_veto = veto;
+            W->key = key;
+        }
+        memcpy(W->keyed_m[k], m0, sizeof W->keyed_m[k]);
+        W->keyed = (uint16_t)(W->keyed | (1u << k));
+    }
+    if (keep && !tr.touched) {
+        memcpy(W->plain_m[k], m0, sizeof W->plain_m[k]);
+        W->plain_log[k] = log;
+        W->plain = (uint16_t)(W->plain | (1u << k));
+    }
+    return 0;
+}
+
 /* Rollout pair `k`: the deal's change of every seat's final margin in the
  * k-th game, with it against without it (VP). Returns 0 or -1. */
-static int pair(const gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int veto, int k,
+static int pair(gg__nego_worlds *W, int proposer, const gg_bot_proposal *p, int veto, int k,
                 long d[GG_SEATS])
 {
     int m[GG_SEATS], m0[GG_SEATS];
-    if (rollout(W->view, proposer, p, p, veto, k, m) != 0 ||
-        rollout(W->view, 0, NULL, p, veto, k, m0) != 0)
+    if (rollout(W->view, proposer, p, p, veto, k, m, NULL) != 0 || without(W, p, veto, k, m0) != 0)
         return -1;
     for (int q = 0; q < GG_SEATS; q++)
         d[q] = m[q] - m0[q];
