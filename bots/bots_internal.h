@@ -42,7 +42,7 @@ int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int
 void gg__random_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 int gg__random_crisis(gg_bot *b, const gg_state *view);
 
-/* Negotiator hooks (negotiator.c, negotiator_orders.c). */
+/* Negotiator hooks (negotiator_propose.c, negotiator_answer.c, negotiator_orders.c). */
 int gg__nego_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap);
 int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out);
 void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out);
@@ -61,6 +61,41 @@ typedef struct gg__owing {
 /* Adds the payments of clauses among `parties` to *w, as the engine executes
  * them: transfers, fees to Kazakhstan, shares to the project's builder. */
 void gg__nego_add_payments(gg__owing *w, uint8_t parties, const gg_clause *cl, int n);
+
+/* The ledger (negotiator.c). */
+#define GG__NEGO_MAX_SIDE 3 /* side payments of capital tried, 1..GG__NEGO_MAX_SIDE */
+
+/* Adds to w->sign what signing the accords among clauses `cl` of a deal
+ * proposed by `proposer` takes from each seat (an offer not yet accepted). */
+void gg__nego_add_signing(gg__owing *w, int proposer, const gg_clause *cl, int n);
+
+/* Zeroes *w and adds what every seat is bound to pay this turn plus what
+ * `seat` has itself offered this turn. */
+void gg__nego_commitments(const gg_state *view, int seat, gg__owing *w);
+
+/* Whether the deal proposed by `proposer` among `parties` keeps every payer
+ * solvent on top of *base / of `seat`'s commitments (honest: never promise
+ * what it could not pay). */
+int gg__nego_affordable_on(const gg_state *view, const gg__owing *base, int proposer,
+                           uint8_t parties, const gg_clause *cl, int n);
+int gg__nego_affordable(const gg_state *view, int seat, int proposer, uint8_t parties,
+                        const gg_clause *cl, int n);
+
+/* Whether two clause lists are equal, clause by clause. */
+int gg__nego_same_clauses(const gg_clause *a, int na, const gg_clause *b, int nb);
+
+/* Whether `seat` proposed these clauses last turn or this one and they
+ * were refused. */
+int gg__nego_refused_before(const gg_state *view, int seat, const gg_bot_proposal *p);
+
+/* A transfer clause: `amount` of resource `slot` from `from` to `to`. */
+gg_clause gg__nego_transfer(int from, int to, int slot, int amount);
+
+/* Whether every party of `p` other than `seat` accepts it, as `seat`
+ * predicts: val[q] (one-turn raw gain) not negative, Kazakhstan's fee at
+ * its price, a consent sold to a power worth the fee to it. */
+int gg__nego_others_accept(const gg_state *view, int seat, const gg_bot_proposal *p,
+                           const int val[GG_SEATS]);
 
 /* Reasons that quote a value (hundredths of a VP): below GG__SHOWN_MIN in
  * size it reads "next to nothing" (accord_even, accept_even,

@@ -23,7 +23,7 @@
  *              "mcts:K:R" sets the number of candidates K (1..8) and
  *              rollouts per candidate R (1..64); default 4 and 8.
  *   "negotiator" — greedy orders ("negotiator:mcts[:K:R]": mcts orders) and
- *              real bargaining (bots/negotiator.c): proposes consent for a
+ *              real bargaining (bots/negotiator*.c): proposes consent for a
  *              fee, accords, resource swaps, bought pledges and joint
  *              projects, each valued by games played to the end with and
  *              without it (its effect on the bot's final margin: its
