@@ -152,9 +152,9 @@ static const gg_setting par_belt_and_road[] = {
 };
 static const gg_setting par_after_ukraine[] = {
     S_PAR(CN, 194, SRC_PAR),
-    S_PAR(RU, 122, SRC_PAR),
-    S_PAR(WE, 146, SRC_PAR),
-    S_PAR(KZ, 217, SRC_PAR),
+    S_PAR(RU, 121, SRC_PAR),
+    S_PAR(WE, 147, SRC_PAR),
+    S_PAR(KZ, 218, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
