@@ -259,6 +259,8 @@ static void late_join_reasons(void)
         EXPECT(hh_take(&cn, GG_MSG_state, &st, 2000));
         if (o && o->proposer != GG_CHINA) /* an offer between two other seats */
             EXPECT(!view_deal(&st.u.state.view, offer));
+        hh_close(&cn); /* both leave scope here: hh_close_all must not reach them */
+        hh_close(&late);
     }
     hh_close_all();
     server_stop(&sv, SIGTERM);
