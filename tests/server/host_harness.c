@@ -212,6 +212,17 @@ int server_start(hh_server *sv, int port, ...)
     return sv->port ? 0 : -1;
 }
 
+int hh_start_game_server(hh_server *sv, const char *data)
+{
+    int r = data ? server_start(sv, 0, "--data", data, "--log-level", "debug", (char *)NULL)
+                 : server_start(sv, 0, "--no-journal", "--log-level", "debug", (char *)NULL);
+    if (r != 0) {
+        fprintf(stderr, "FAIL: gg-server did not start (%s)\n", data ? data : "no journal");
+        hh_failures++;
+    }
+    return r;
+}
+
 int server_stop(hh_server *sv, int sig)
 {
     if (sv->pid <= 0)

@@ -83,6 +83,11 @@ typedef struct hh_server {
  * server runs until server_stop, or is killed when the test exits. */
 int server_start(hh_server *sv, int port, ...);
 
+/* server_start with the debug log, on an ephemeral port: journalled in
+ * `data` when it is not NULL, else with --no-journal. Returns 0 or -1;
+ * a failed start counts in hh_failures. */
+int hh_start_game_server(hh_server *sv, const char *data);
+
 /* Stops the server with `sig` (SIGTERM: orderly; SIGKILL: crash) and reaps
  * it. Returns its exit status (or 128+signal); -1 if it was not running. */
 int server_stop(hh_server *sv, int sig);
