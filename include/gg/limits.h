@@ -53,8 +53,9 @@
  * slow (it may reconnect and resume). */
 #define GG_MAX_SEND_QUEUE (1024 * 1024)
 
-/* Server→client messages kept per seat for resume (older ones are gone and a
- * resume asking for them gets HISTORY_GONE plus a fresh state). */
+/* Stream messages a resume re-sends at most (a resume that missed more gets
+ * HISTORY_GONE plus a fresh state; a seat's history starts at its first
+ * join, and `last` 0 asks for just that). */
 #define GG_MAX_HISTORY 4096
 
 /* Clients attached to one seat at once (a classroom team). */

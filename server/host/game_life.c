@@ -362,6 +362,13 @@ void gg__game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32
     const gg_stream *st = &g->streams[s->who];
     int err = 0;
     g->h->m.resumes++;
+    /* Messages numbered before anyone joined the seat were never sent to
+     * anyone: the join snapshot stands for them, and a resume from before
+     * (`last` 0 right after a join, a page reload) starts where the
+     * stream's history does, gap-free (PROTOCOL.md P5.7). `since` is 0 when
+     * not known (a game recovered from a snapshot): the journal decides. */
+    if (last < st->since)
+        last = st->since;
     if (last < st->seq) {
         /* Missed messages older than the in-memory window come from the
          * journal; at most GG_MAX_HISTORY of them are re-sent. Where some

@@ -36,7 +36,14 @@ void gg__host_capture_emit(host_game *g, int stream, uint32_t seq, const uint8_t
     host_capture *c = g->capture;
     if (stream != c->stream || seq <= c->last || seq >= c->before || c->gap)
         return;
-    if (seq != c->next || c->bytes + len > GG_RESUME_MAX_BYTES) {
+    /* The stream's history starts after `since` (its first join): numbers
+     * before were never sent to anyone, the resume starts after them. */
+    if (seq != c->next && !c->bytes && c->next <= g->streams[stream].since &&
+        seq == g->streams[stream].since + 1)
+        c->next = seq;
+    size_t max = g->h->cfg.test_resume_max_bytes > 0 ? (size_t)g->h->cfg.test_resume_max_bytes
+                                                     : GG_RESUME_MAX_BYTES;
+    if (seq != c->next || c->bytes + len > max) {
         c->gap = 1;
         return;
     }

@@ -342,6 +342,8 @@ typedef struct host_config {
     int test_wal_max_pages;       /* test builds only: the WAL's limit in pages */
     int test_bot_jobs_max;        /* test builds only: bot jobs alive at once
                                      (0 = GG_BOT_JOBS_MAX) */
+    int test_resume_max_bytes;    /* test builds only: bytes a resume re-sends from the
+                                     journal (0 = GG_RESUME_MAX_BYTES) */
 } host_config;
 
 /* host_config with every field at the server's default (GG_DEFAULT_*). */
@@ -670,7 +672,8 @@ int gg__game_token_slot(const host_game *g, const char *tok);
 /* Who (stream) a token slot belongs to. */
 int gg__game_token_who(const host_game *g, int slot);
 /* Sends a session the messages of its stream with seq > `last` (from
- * memory, older ones from the journal), with an `error` HISTORY_GONE (rid
+ * memory, older ones from the journal; those numbered before the stream's
+ * first join never existed for anyone and are not asked for), with an `error` HISTORY_GONE (rid
  * `rid`) in place of those that cannot be re-sent, then the unnumbered
  * snapshot `state` (seq 0). */
 void gg__game_replay_stream(host_game *g, host_session *s, uint32_t last, uint32_t rid);
@@ -707,7 +710,8 @@ int gg__game_restore(host_game *g, uint32_t seq, const uint8_t *p, size_t len, c
 /* ---- history.c ---- */
 /* Sends session s the messages of its stream with last < seq < before,
  * re-simulated from the game's journal (a resume older than the in-memory
- * window). Returns 0 when every one of them was sent, gap-free, or
+ * window; seqs before the stream's first join are no gap: none existed).
+ * Returns 0 when every one of them was sent, gap-free, or
  * GG_EHISTORY_GONE (no journal, more than GG_RESUME_MAX_BYTES to send, or
  * the journal could not be read; some may have been sent). */
 int gg__game_history_from_journal(host_game *g, host_session *s, uint32_t last, uint32_t before);

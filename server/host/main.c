@@ -54,6 +54,7 @@ enum {
     OPT_TEST_HOLD_INPUT,
     OPT_TEST_WAL_MAX_PAGES,
     OPT_TEST_BOT_JOBS_MAX,
+    OPT_TEST_RESUME_MAX_BYTES,
 };
 
 static const gg_opt options[] = {
@@ -191,6 +192,9 @@ static const gg_opt options[] = {
     {"test-bot-jobs-max", OPT_TEST_BOT_JOBS_MAX, "N",
      "test build only: at most N server-bot jobs alive at once\n"
      "(default " GG_STR(GG_BOT_JOBS_MAX) "; other games' bots wait in line)"},
+    {"test-resume-max-bytes", OPT_TEST_RESUME_MAX_BYTES, "N",
+     "test build only: a resume re-sends at most N bytes of history from the\n"
+     "journal (default half a connection's send queue, 512 KiB)"},
 #endif
     {"help", 'h', NULL, "this text"},
     {NULL, 0, NULL, NULL},
@@ -626,6 +630,10 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_TEST_BOT_JOBS_MAX:
             if (gg_parse_int(v, 1, 1000000, &cfg->test_bot_jobs_max))
                 return gg_opt_bad(PROG, "test-bot-jobs-max", "needs a count 1..1000000", v);
+            break;
+        case OPT_TEST_RESUME_MAX_BYTES:
+            if (gg_parse_int(v, 1, GG_MAX_SEND_QUEUE, &cfg->test_resume_max_bytes))
+                return gg_opt_bad(PROG, "test-resume-max-bytes", "needs a size 1..1048576", v);
             break;
 #endif
         default:

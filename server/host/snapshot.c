@@ -267,8 +267,11 @@ int gg__game_restore(host_game *g, uint32_t seq, const uint8_t *p, size_t len, c
     }
     for (int st = 0; st < GG_STREAMS; st++) {
         g->streams[st].seq = (uint32_t)get_uint(&r, 4);
-        if (get_u8(&r))
+        if (get_u8(&r)) {
             gg_stream_record(&g->streams[st]);
+            g->streams[st].since = 0; /* not stored: a resume from before it
+                                         asks the journal (history.c) */
+        }
     }
     int ntok = get_u8(&r);
     if (ntok > GG_MAX_TOKENS_PER_GAME)

@@ -16,6 +16,8 @@ uint32_t gg_stream_next(gg_stream *st)
 
 int gg_stream_record(gg_stream *st)
 {
+    if (!st->recording)
+        st->since = st->seq;
     st->recording = 1;
     return GG_OK;
 }

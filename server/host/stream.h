@@ -30,6 +30,8 @@ typedef struct gg_stream_msg {
 typedef struct gg_stream {
     uint32_t seq;        /* last seq handed out */
     int recording;       /* keep history (someone joined) */
+    uint32_t since;      /* seq when recording began: the stream's history is
+                            since+1 on (0 when not known, after a snapshot) */
     gg_stream_msg *ring; /* cap slots (a power of two), allocated when needed */
     uint32_t cap;
     uint32_t head, count; /* oldest slot, number of messages held */
@@ -45,7 +47,8 @@ uint32_t gg_stream_next(gg_stream *st);
  * GG_EINTERNAL when out of memory (the message is then simply not kept). */
 int gg_stream_keep(gg_stream *st, uint32_t seq, const uint8_t *msg, size_t len);
 
-/* Starts keeping history from now on. Returns GG_OK (it cannot fail: memory
+/* Starts keeping history from now on (the first time: `since` = seq, the
+ * stream's history is what follows). Returns GG_OK (it cannot fail: memory
  * is taken when the first message is kept). */
 int gg_stream_record(gg_stream *st);
 

@@ -33,11 +33,60 @@ def case_seq_join(bin_dir):
               "stream after head %d: %r" % (j["head"], got))
 
 
+def replayed(c):
+    """The seqs a resume re-sent, up to its snapshot; fails on an `error`
+    (HISTORY_GONE) or anything unnumbered before the snapshot."""
+    seqs = []
+    while True:
+        m = c.take(lambda m: True)
+        check(m["t"] != "error", "the resume answered %r" % m)
+        if m.get("seq", 0) == 0:
+            check(m["t"] == "state", "unnumbered %r in the replay" % m)
+            return seqs
+        seqs.append(m["seq"])
+
+
+def case_resume_zero_after_join(bin_dir):
+    """[P5.4] [P5.7] — a client that joins and at once resumes from 0 (a page
+    reload before any stream message came) is sent its seat's whole history
+    from its first join, gap-free, then the snapshot: the messages numbered
+    before that join were never sent to anyone, nothing is gone. Also after
+    other seats' traffic and without a reconnect."""
+    with Server(bin_dir) as srv:
+        g = new_game(srv.port)
+        ru = seated(srv.port, g["codes"]["russia"])
+        ru.request({"t": "chat", "ch": "public", "text": "before china"})
+        c = Conn.open(srv.port)
+        j = c.join(g["codes"]["china"])
+        check(j["head"] >= 2, "china joined at head %r: nothing numbered before it" % j)
+        c.expect("state", seq=0)
+        tok = c.token
+        c.close()
+        time.sleep(0.1)
+        r = Conn.open(srv.port)
+        j2 = r.resume(tok, 0)
+        check(j2["t"] == "joined", "resume from 0: %r" % j2)
+        seqs = replayed(r)
+        # the seat's own `joined` notice (numbered within the join's head) up
+        # to head: its `left` and `joined` of the resume follow
+        check(seqs and seqs[0] <= j["head"] and seqs == list(range(seqs[0], j2["head"] + 1)),
+              "replayed %r, want a gap-free run to %d" % (seqs, j2["head"]))
+        # ... and again on the same connection, after more traffic
+        ru.request({"t": "chat", "ch": "public", "text": "after china"})
+        r.pump(0.3)
+        r.inbox.clear()  # (the chat, live: the resume sends it again)
+        j3 = r.resume(r.token, 0)
+        seqs3 = replayed(r)
+        check(seqs3 and seqs3[0] == seqs[0] and seqs3 == list(range(seqs[0], j3["head"] + 1)),
+              "second resume from 0 replayed %r" % seqs3)
+
+
 def case_resume_points(bin_dir):
     """[P5.4] [P5.5] [P5.7] [P5.8] — HISTORY_GONE, BAD_TOKEN, MSG_BAD_FIELD.
     Resume from several points: at head (nothing replayed), in the middle
-    (exactly the missed messages, in order, then the snapshot), before the
-    seat's first join (HISTORY_GONE first), beyond head (refused)."""
+    (exactly the missed messages, in order, then the snapshot), from 0
+    (the seat's whole history, from its first join: nothing before it was
+    ever sent, so no HISTORY_GONE), beyond head (refused)."""
     with Server(bin_dir) as srv:
         g = new_game(srv.port)
         conns = all_seats(srv.port, g)
@@ -82,15 +131,16 @@ def case_resume_points(bin_dir):
             check(nxt["t"] == "notice", "replay at head: %r" % nxt)
             nxt = r2.take(lambda m: True)
         check(nxt["t"] == "state" and nxt["seq"] == 0, "no snapshot: %r" % nxt)
-        # from 0: messages before china's first join were never kept
+        # from 0: the history from china's first join on (the messages
+        # numbered before it were never sent to anyone), gap-free
         tok = r2.token
         r2.close()
         time.sleep(0.1)
         r3 = Conn.open(srv.port)
         j3 = r3.resume(tok, 0)
-        e = r3.take(lambda m: True)
-        check(e["t"] == "error" and e["name"] == "HISTORY_GONE" and e["rid"] == r3.rid,
-              "resume from 0: %r" % e)
+        seqs = replayed(r3)
+        check(seqs and seqs[0] <= head0 and seqs == list(range(seqs[0], j3["head"] + 1)),
+              "resume from 0 replayed %r, want a run from china's join to %d" % (seqs, j3["head"]))
         # beyond head: refused, the token still works
         tok = r3.token
         r4 = Conn.open(srv.port)

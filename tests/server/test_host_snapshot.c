@@ -20,7 +20,8 @@
  *   resume_across — recovered from the newest snapshot, the seat resumes
  *                  from a seq of turn KILL_TURN-1 (re-created from the older
  *                  snapshot on), then from one of turn 2 (before both: from
- *                  the first record); both gap-free, no HISTORY_GONE.
+ *                  the first record), and from 0 (the seat's history from
+ *                  its first join); all gap-free, no HISTORY_GONE.
  * Usage: test_host_snapshot GG_SERVER CASE (--help lists the cases) */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -356,6 +357,15 @@ static void crash_and_recover(enum damage what, uint64_t want)
         for (int i = 1; i < kz.cl.nseqs; i++)
             EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
         EXPECT_EQ(log_value(sv.log, "resume_from_journal", "snapshot"), (long)s.seq[1]);
+        /* From 0, as a page reload asks: the recovered server does not know
+         * where the stream's history starts (the snapshot does not say),
+         * the journal does: gap-free from the seat's first join, whose
+         * `joined` head was above 0. */
+        EXPECT(resume_from(&kz, &sv, 0) == 0);
+        EXPECT(hh_request(&kz.cl, &ping, &pong, 5000) == GG_MSG_pong);
+        EXPECT(kz.cl.nseqs > 1 && kz.cl.seqs[0] > 1);
+        for (int i = 1; i < kz.cl.nseqs; i++)
+            EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
         /* From before both snapshots: from the first record. */
         EXPECT(resume_from(&kz, &sv, early) == 0);
         last = early;
@@ -373,8 +383,8 @@ static void crash_and_recover(enum damage what, uint64_t want)
         EXPECT_EQ(kz.cl.seqs[i], kz.cl.seqs[i - 1] + 1);
     if (what == RESUME_ACROSS) {
         EXPECT(log_count(sv.log, "resume_from_journal_failed") == 0);
-        EXPECT(log_count(sv.log, "event=resume_from_journal game=1 seqs=") == 2);
-        EXPECT(log_count(sv.log, "snapshot=0") >= 1); /* the second resume: full */
+        EXPECT(log_count(sv.log, "event=resume_from_journal game=1 seqs=") == 3);
+        EXPECT(log_count(sv.log, "snapshot=0") >= 2); /* from 0 and from turn 2: full */
     }
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
