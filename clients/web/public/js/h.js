@@ -67,10 +67,15 @@ function append(el, children) {
 export function mount(el, ...children) {
   const active = document.activeElement;
   const id = active && el.contains(active) ? active.id : '';
+  // a text field being typed in keeps its caret across the redraw
+  const field = active instanceof HTMLInputElement && /^(text|search|)$/.test(active.type) ? active : null;
+  const caret = field ? [field.selectionStart, field.selectionEnd] : null;
   el.replaceChildren();
   append(el, children);
   if (id) {
     const again = document.getElementById(id);
     if (again) /** @type {HTMLElement} */ (again).focus();
+    if (caret && again instanceof HTMLInputElement && caret[0] !== null && caret[1] !== null && caret[1] <= again.value.length)
+      again.setSelectionRange(caret[0], caret[1]);
   }
 }

@@ -403,6 +403,51 @@ for (const [vp, lang, text] of [[{ width: 1920, height: 1080 }, 'en', 'Diplomacy
   });
 }
 
+// [P6.14] The teacher's console says whom diplomacy waits for and whose
+// offer it is (the moderator sees every deal), above the controls, at the
+// laptop and projector sizes, in every language; the overview's "Waiting
+// for" column names the seat in diplomacy too.
+const CONSOLE_WAIT = {
+  en: "Diplomacy is waiting for Kazakhstan to answer Russia's offer",
+  ru: 'Дипломатия ждёт, пока Казахстан ответит на предложение (предлагает Россия)',
+  kk: 'Дипломатия күтіп тұр: Қазақстан Ресей жасаған ұсынысқа жауап беруі керек',
+};
+for (const [vp, lang] of [[LAPTOP, 'en'], [{ width: 1920, height: 1080 }, 'en'], [LAPTOP, 'ru'], [LAPTOP, 'kk']]) {
+  test(`console ${vp.width}x${vp.height} ${lang}: whom diplomacy waits for, and whose offer`, async () => {
+    const { ctx, page, errors } = await open(vp, lang);
+    await ctx.addInitScript(() => sessionStorage.setItem('gg.mod.1', 'MODE-RATE'));
+    const at = KZ.findIndex((m) => m.t === 'state' && m.phase === 'diplomacy' && m.turn === 3);
+    const srv = await fakeServer(page, KZ.slice(0, at + 1), { who: 'moderator', role: 'moderator' });
+    await page.goto(site.url + '/teacher/game/1');
+    await page.waitForSelector('.console-table .map');
+    assert.equal(await page.locator('.console-wait').count(), 0, 'no wait before the offer');
+    const send = (m) => srv.state.sockets[0].send(JSON.stringify(m));
+    send({ t: 'deal_update', seq: at + 2, deal: { id: 71, st: 'open', by: 'russia', parties: ['russia', 'kazakhstan'], acc: ['russia'], turn: 3,
+      cl: [{ k: 'transfer', from: 'russia', to: 'kazakhstan', r: 'capital', n: 2 }] } });
+    const st = { ...KZ[at], seq: at + 3, wait: ['kazakhstan'], wait_deal: { kazakhstan: 71 } };
+    delete st.legal;
+    send(st);
+    await page.waitForSelector('.console-wait');
+    assert.equal((await page.textContent('.console-wait li')).trim(), CONSOLE_WAIT[lang]);
+    // Where the teacher looks: under the scores, above the controls, in view.
+    // (measured in one go: the console redraws every second)
+    const [banner, ctl] = await page.evaluate(() => ['.console-wait', '.controls'].map((q) => {
+      const b = /** @type {Element} */ (document.querySelector(q)).getBoundingClientRect();
+      return { y: b.y, height: b.height };
+    }));
+    assert.ok(banner && ctl && banner.y + banner.height <= ctl.y + 1 && banner.y + banner.height <= vp.height, `${JSON.stringify(banner)} above ${JSON.stringify(ctl)}`);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(wide <= 1, `${wide} px of horizontal scrolling`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `console-waits-${vp.width}-${lang}.png`) });
+    assert.deepEqual(await axe(page), []);
+    // The answer ends the wait.
+    send({ ...st, seq: at + 4, wait: undefined, wait_deal: undefined });
+    await page.waitForSelector('.console-wait', { state: 'detached' });
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}
+
 // After the first resolution a page holds, "What changed" compares with the
 // tracks before it (it said "The tracks did not move" while stability rose).
 test('news after turn 1: what changed lists the tracks that moved', async () => {

@@ -335,6 +335,19 @@ test('an offer after ready: the table waits, the phone says so, its answer ends 
   proj.on('pageerror', (e) => errors.push(`projector: ${e.message}`));
   await proj.goto(`${site.url}/watch/${g.observer_code}`);
   await waitPhase(proj, 1, 'diplomacy');
+  // The teacher's console, joined with the moderator code.
+  const modCtx = await browser.newContext({ viewport: LAPTOP });
+  ctxs.push(modCtx);
+  const con = await modCtx.newPage();
+  con.on('pageerror', (e) => errors.push(`console: ${e.message}`));
+  catchCsp(con, errors, 'console');
+  await con.goto(`${site.url}/teacher/game/${g.game_id}`);
+  await con.fill('#mod-0', g.moderator_code);
+  // The console redraws every second (its clocks): what was typed stays.
+  await con.waitForTimeout(1200);
+  assert.equal(await con.inputValue('#mod-0'), g.moderator_code, 'the typed code survives a redraw');
+  await con.click('form.card button[type=submit]');
+  await con.waitForSelector('.console-table .map');
   const sent = [];
   kz.on('websocket', (ws) => ws.on('framesent', (f) => { try { sent.push(JSON.parse(String(f.payload))); } catch { /* */ } }));
   await kz.click('#tab-orders');
@@ -366,6 +379,12 @@ test('an offer after ready: the table waits, the phone says so, its answer ends 
   assert.equal(await kz.locator('.wait-note').count(), 0, 'the awaited seat has the answer bar instead');
   await shoot(proj, 'projector-waits-for-kazakhstan');
   assert.deepEqual(await axe(proj), []);
+  // The teacher's console names the seat and whose offer it is (a server
+  // bot may have offered first: the oldest offer owed is named).
+  await con.waitForSelector('.console-wait', { timeout: 15000 });
+  assert.match(await con.textContent('.console-wait li'), /^Diplomacy is waiting for Kazakhstan to answer (China|Russia|the West)'s offer$/);
+  await shoot(con, 'console-waits-for-kazakhstan');
+  assert.deepEqual(await axe(con), []);
   // Answer every offer the bar shows (a server bot may have offered too).
   while (await bar.count()) {
     await bar.locator('button.primary').first().click();
@@ -375,6 +394,7 @@ test('an offer after ready: the table waits, the phone says so, its answer ends 
   await waitPhase(kz, 1, 'orders');
   await waitPhase(proj, 1, 'orders');
   assert.equal(await proj.locator('.wait-note').count(), 0, 'the wait is over');
+  await con.waitForSelector('.console-wait', { state: 'detached' });
   const deals = (await model(cn)).deals;
   assert.ok(deals.some((d) => d.endsWith(':accepted')), `China's offer accepted: ${deals}`);
   assert.ok(sent.filter((m) => m.t === 'ready').every((m) => Number.isInteger(m.seen) && m.seen > 0), 'ready carries seen');

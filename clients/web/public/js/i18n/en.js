@@ -145,6 +145,7 @@ export default {
   'console.deals': 'Deals in flight', 'console.no_deals': 'None.', 'console.chat': 'All chat',
   'console.ch_public': 'public', 'console.ch_team': 'team', 'console.ch_private': 'to {to}',
   'console.table_n': 'Table {n}', 'console.n_tables': { one: '{n} table', other: '{n} tables' }, 'console.overview': 'All tables',
+  'console.wait_help': 'It ends when they answer, press Ready again, or the time runs out.', 'console.to_answer': 'to answer an offer',
   'console.col_table': 'Table', 'console.col_phase': 'Phase', 'console.col_clock': 'Clock', 'console.col_waiting': 'Waiting for', 'console.col_controls': 'Controls',
   'console.codes': 'Join codes', 'console.ask_code': 'Moderator code of table {n}', 'console.not_moderator': 'That is not a moderator code.',
   'console.fork': 'Fork a what-if', 'console.fork_turn': 'From the end of turn', 'console.fork_go': 'Fork from turn {n}',

@@ -146,6 +146,7 @@ export default {
   'console.deals': 'Жүріп жатқан келісімдер', 'console.no_deals': 'Жоқ.', 'console.chat': 'Бүкіл чат',
   'console.ch_public': 'жалпы', 'console.ch_team': 'команда', 'console.ch_private': 'кімге: {to}',
   'console.table_n': '{n}-үстел', 'console.n_tables': { one: '{n} үстел', other: '{n} үстел' }, 'console.overview': 'Барлық үстел',
+  'console.wait_help': 'Күту олар жауап бергенде, «Дайын» батырмасын қайта басқанда немесе уақыт біткенде аяқталады.', 'console.to_answer': 'ұсынысқа жауап беруі керек',
   'console.col_table': 'Үстел', 'console.col_phase': 'Кезең', 'console.col_clock': 'Уақыт', 'console.col_waiting': 'Күтудеміз', 'console.col_controls': 'Басқару',
   'console.codes': 'Кіру кодтары', 'console.ask_code': '{n}-үстелдің модератор коды', 'console.not_moderator': 'Бұл модератор коды емес.',
   'console.fork': '«Егер де» ойнау', 'console.fork_turn': 'Жүрістің соңынан', 'console.fork_go': '{n}-жүрістен жаңа ойын',

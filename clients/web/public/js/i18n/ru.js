@@ -146,6 +146,7 @@ export default {
   'console.deals': 'Сделки в работе', 'console.no_deals': 'Нет.', 'console.chat': 'Весь чат',
   'console.ch_public': 'общий', 'console.ch_team': 'команда', 'console.ch_private': 'для: {to}',
   'console.table_n': 'Стол {n}', 'console.n_tables': { one: '{n} стол', few: '{n} стола', many: '{n} столов', other: '{n} стола' }, 'console.overview': 'Все столы',
+  'console.wait_help': 'Ожидание закончится, когда они ответят, снова нажмут «Готово» или выйдет время.', 'console.to_answer': 'должны ответить на предложение',
   'console.col_table': 'Стол', 'console.col_phase': 'Фаза', 'console.col_clock': 'Время', 'console.col_waiting': 'Ждём', 'console.col_controls': 'Управление',
   'console.codes': 'Коды для входа', 'console.ask_code': 'Код модератора стола {n}', 'console.not_moderator': 'Это не код модератора.',
   'console.fork': 'Сыграть «что, если»', 'console.fork_turn': 'С конца хода', 'console.fork_go': 'Новая игра с хода {n}',

@@ -44,6 +44,8 @@ class Table {
     let code = found ? found.table.mod : '';
     try { code = code || sessionStorage.getItem('gg.mod.' + id) || ''; } catch { /* */ }
     this.code = code;
+    /** The moderator code being typed into the form. */
+    this.typed = '';
     this.conn = new Conn({
       url: wsUrl(),
       name: 'gg-web teacher',
@@ -125,9 +127,11 @@ class Table {
     return st.phase === 'crisis' || st.phase === 'over' || this.game.over ? st.turn : st.turn - 1;
   }
 
-  /** Seats that still owe orders this phase (orders phase only). */
+  /** Seats the phase waits for: in orders those that owe orders, in
+   * diplomacy those that owe an answer to an offer ([P6.14] `wait`). */
   waitingFor() {
     const st = this.game.state;
+    if (st && st.phase === 'diplomacy') return this.game.waits().map((w) => w.seat);
     if (!st || st.phase !== 'orders') return [];
     const done = new Set(st.view.submitted || []);
     return SEATS.filter((s) => !done.has(s));
@@ -150,6 +154,20 @@ function phaseLine(g) {
   if (!st) return t('common.waiting');
   return t('phase.' + (g.over ? 'over' : st.phase)) + ' · ' +
     t('top.year', { year: String(st.year), n: st.turn, of: (st.view.opt && st.view.opt.turns) || 0 });
+}
+
+/**
+ * [P6.14] Whom diplomacy waits for, with whose offer (the moderator sees
+ * every deal), and what ends the wait: the first thing a teacher looks for
+ * when a table stops moving. @param {Game} g
+ */
+function waitBanner(g) {
+  const waits = g.waits();
+  if (!waits.length) return null;
+  return h('div', { class: 'wait-note console-wait', role: 'status' },
+    h('ul', null, waits.map((w) => h('li', null,
+      t(w.deal ? 'wait.offer_by' : 'wait.offer', { who: seatName(w.seat), by: w.deal ? seatName(w.deal.by) : '' })))),
+    h('p', { class: 'wait-help' }, t('console.wait_help')));
 }
 
 /** The moderator's controls for one table. @param {Table} tb */
@@ -251,15 +269,17 @@ function tableView(tb) {
   const open = g.dealList().filter((d) => d.st === 'open');
   return h('div', { class: 'console-table' },
     scoreStrip(v, { vp: g.over ? g.over.vp : null, rel: g.over ? g.over.rel : null, winner: g.over ? g.over.winner : null, kept: g.kept, broken: g.broken }),
+    waitBanner(g),
     controls(tb),
-    forkPanel(tb),
     h('div', { class: 'layout' },
       h('section', { class: 'board', 'aria-label': t('board.title') }, mapSvg(v), gauges(v)),
       h('section', { class: 'side' },
         h('h2', null, t('console.seats')), seatsPanel(v),
         h('h2', null, t('console.deals')),
         open.length ? h('ul', { class: 'cards' }, open.map((d) => dealCard(d, '', null))) : h('p', { class: 'muted' }, t('console.no_deals')),
-        h('h2', null, t('console.chat')), chatLog(g))));
+        h('h2', null, t('console.chat')), chatLog(g))),
+    // Forking is for after a turn, not for the running class: below the board.
+    forkPanel(tb));
 }
 
 /** The overview row of one table among several. @param {Table} tb */
@@ -270,7 +290,8 @@ function overviewRow(tb) {
     h('th', { scope: 'row' }, h('a', { href: '/teacher/game/' + encodeURIComponent(tb.id) }, t('console.table_n', { n: tb.index + 1 }))),
     h('td', null, phaseLine(g)),
     h('td', { class: 'clock' }, clock(g)),
-    h('td', null, waiting.length ? waiting.map((s) => seatBadge(s)) : '—'),
+    h('td', null, waiting.length ? [waiting.map((s) => seatBadge(s)),
+      g.state && g.state.phase === 'diplomacy' ? h('span', { class: 'muted' }, ' ', t('console.to_answer')) : null] : '—'),
     h('td', null, tb.status === 'joined' ? controls(tb) : h('span', { class: 'err' }, tb.msg || t('conn.' + tb.status))));
 }
 
@@ -289,7 +310,9 @@ export function consolePage(root, ids) {
       tb.start();
     } },
     h('label', { for: 'mod-' + tb.index }, t('console.ask_code', { n: tb.index + 1 })),
-    h('div', { class: 'row' }, h('input', { id: 'mod-' + tb.index, autocomplete: 'off', autocapitalize: 'characters' }),
+    // (what is typed is kept: the console redraws every second for its clocks)
+    h('div', { class: 'row' }, h('input', { id: 'mod-' + tb.index, autocomplete: 'off', autocapitalize: 'characters', value: tb.typed,
+      oninput: (/** @type {Event} */ ev) => { tb.typed = /** @type {HTMLInputElement} */ (ev.target).value; } }),
       h('button', { type: 'submit', class: 'primary' }, t('home.go'))));
   }
 
