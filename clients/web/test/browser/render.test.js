@@ -348,6 +348,8 @@ for (const vp of [LAPTOP, { width: 1920, height: 1080 }]) {
     await page.waitForSelector('.map');
     const who = await page.textContent('.topbar .who');
     assert.equal(who, 'New Great Game · Classroom');
+    // 2015's card is the Ukraine invasion (2022): the class reads it as a what-if.
+    assert.equal(await page.textContent('.news .card.event:has-text("Ukraine") .what-if'), 'what if: it happened in 2022');
     const rows = await page.evaluate(() => [...document.querySelectorAll('.score-strip .chip')].map((c) => {
       const r = (/** @type {string} */ s) => /** @type {HTMLElement} */ (c.querySelector(s)).getBoundingClientRect();
       return { vp: r('.vp').bottom, par: r('.par').top, margin: r('.margin').top, parLeft: r('.par').left, chipLeft: c.getBoundingClientRect().left };
