@@ -197,6 +197,31 @@ static void changes(jb *b, const gg_state *a, const gg_state *e)
     put(b, "]", 1);
 }
 
+/* What one order changed, as the turn report's "chg" on the wire
+ * (protocol/changes.c): "chg":[{"k","x","y","n"}], x and y where named. */
+static void order_changes(jb *b, const gg_report *r, int slot)
+{
+    raw(b, ",\"chg\":[");
+    for (int i = 0, k = 0; i < r->nchanges && i < GG_MAX_CHANGES; i++) {
+        const gg_change *c = &r->changes[i];
+        const char *x, *y;
+        if (c->order != slot || gg_change_names(c, &x, &y) != 0)
+            continue;
+        raw(b, k++ ? ",{\"k\":" : "{\"k\":");
+        str(b, gg_change_kind_name(c->kind));
+        if (x) {
+            raw(b, ",\"x\":");
+            str(b, x);
+        }
+        if (y) {
+            raw(b, ",\"y\":");
+            str(b, y);
+        }
+        fmt(b, ",\"n\":%d}", c->delta);
+    }
+    put(b, "]", 1);
+}
+
 /* One turn's log: its News, each seat's orders with outcome and source,
  * the crisis answer and who broke a promise. */
 static void turn_log(jb *b, const gg_debrief *d, int t, int year0)
@@ -237,6 +262,7 @@ static void turn_log(jb *b, const gg_debrief *d, int t, int year0)
                 str(b, gg_outcome_name(r->outcome[p][i]));
                 raw(b, ",\"source\":");
                 str(b, a ? a->source : NULL);
+                order_changes(b, r, p * GG_MAX_ORDERS + i);
                 put(b, "}", 1);
             }
             put(b, "]", 1);

@@ -60,6 +60,23 @@ int gg__count_changes(const gg_report *rep, int slot)
     return n;
 }
 
+int gg_change_names(const gg_change *c, const char **x, const char **y)
+{
+    const char *(*fx)(int), *(*fy)(int);
+    int nx, ny, a = c->what >> 4, b = c->what & 15;
+    *x = *y = NULL;
+    if (c->kind >= GG_CHG_KINDS)
+        return GG_EMSG_BAD_FIELD;
+    tables(c->kind, &fx, &nx, &fy, &ny);
+    if ((nx && a >= nx) || (ny && b >= ny))
+        return GG_EMSG_BAD_FIELD;
+    if (nx)
+        *x = fx(a);
+    if (ny)
+        *y = fy ? fy(b) : gg_res_name(a, b);
+    return 0;
+}
+
 int gg__enc_changes(gg__wr *w, const gg_report *rep, int slot)
 {
     gg__wr_array(w, (uint32_t)gg__count_changes(rep, slot));
@@ -67,23 +84,19 @@ int gg__enc_changes(gg__wr *w, const gg_report *rep, int slot)
         const gg_change *c = &rep->changes[i];
         if (c->order != slot)
             continue;
-        const char *(*x)(int), *(*y)(int);
-        int nx, ny, a = c->what >> 4, b = c->what & 15;
-        if (c->kind >= GG_CHG_KINDS)
+        const char *x, *y;
+        if (gg_change_names(c, &x, &y) != 0)
             return GG_EMSG_BAD_FIELD;
-        tables(c->kind, &x, &nx, &y, &ny);
-        if ((nx && a >= nx) || (ny && b >= ny))
-            return GG_EMSG_BAD_FIELD;
-        gg__wr_map(w, 2u + (nx ? 1u : 0u) + (ny ? 1u : 0u));
+        gg__wr_map(w, 2u + (x ? 1u : 0u) + (y ? 1u : 0u));
         gg__wr_str(w, "k");
         gg__wr_str(w, gg_change_kind_name(c->kind));
-        if (nx) {
+        if (x) {
             gg__wr_str(w, "x");
-            gg__wr_str(w, x(a));
+            gg__wr_str(w, x);
         }
-        if (ny) {
+        if (y) {
             gg__wr_str(w, "y");
-            gg__wr_str(w, y ? y(b) : gg_res_name(a, b));
+            gg__wr_str(w, y);
         }
         gg__wr_str(w, "n");
         gg__wr_int(w, c->delta);

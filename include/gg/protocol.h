@@ -541,6 +541,11 @@ const char *gg_missed_name(int missed);
 const char *gg_who_name(int who);               /* seat names, "observer", "moderator" */
 const char *gg_institution_name(int bit_index); /* "eaeu", "csto", "sco", "bri", "eu_strategy" */
 const char *gg_asymmetry_name(int asym);        /* "balanced", "junior", "subordinate" */
+/* The wire names of what an order changed (a turn report's "chg" entry,
+ * PROTOCOL.md section 8): *x the thing, *y the influence domain or the
+ * resource, each NULL where that key is absent. Returns 0, or
+ * GG_EMSG_BAD_FIELD for a kind or index out of range. */
+int gg_change_names(const gg_change *c, const char **x, const char **y);
 
 /* ---- Codec ----------------------------------------------------------- */
 

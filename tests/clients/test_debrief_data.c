@@ -113,6 +113,29 @@ static int same_numbers(void)
     CHECK(strstr(js, "\"text\":\"a \\\"secret\\\" line\\u000afor Astana\""));
     CHECK(strstr(js, "\"ch\":\"private\",\"to\":[\"kazakhstan\"]"));
     CHECK(strstr(js, "\"deals\":[{\"id\":1,\"turn\":1,"));
+    /* Each order says what it changed: its turn report's changes, named as
+     * on the wire ("chg", protocol/changes.c). */
+    int orders = 0, chgs = 0;
+    for (int t = 1; t <= d->last; t++)
+        for (int p = 0; d->have_resolved[t] && p < GG_SEATS; p++)
+            orders += d->resolved[t].report.orders[p].count;
+    for (const char *at = js; (at = strstr(at, "\"chg\":[")) != NULL; at++)
+        chgs++;
+    CHECK(orders > 10 && chgs == orders);
+    const gg_report *r1 = &d->resolved[1].report;
+    CHECK(r1->nchanges > 0);
+    if (r1->nchanges > 0) {
+        const gg_change *c = &r1->changes[0];
+        const char *x, *y;
+        CHECK(gg_change_names(c, &x, &y) == 0);
+        char chg[160];
+        snprintf(chg, sizeof chg, "\"chg\":[{\"k\":\"%s\"%s%s%s%s%s%s,\"n\":%d}",
+                 gg_change_kind_name(c->kind), x ? ",\"x\":\"" : "", x ? x : "", x ? "\"" : "",
+                 y ? ",\"y\":\"" : "", y ? y : "", y ? "\"" : "", c->delta);
+        if (!strstr(js, chg))
+            fprintf(stderr, "missing %s\n", chg);
+        CHECK(strstr(js, chg));
+    }
     CHECK(!strstr(js, "\"refused\""));
     /* Without chat: the same object less the chat. */
     size_t nochat = gg_debrief_json(d, 0, NULL, 0);

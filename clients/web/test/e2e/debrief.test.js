@@ -203,6 +203,13 @@ test('the debrief page: charts equal the debrief JSON; exports; languages; phone
   const text = await page.textContent('main');
   assert.ok(text.includes(d.result.winner === 'west' ? 'the West' : d.result.winner[0].toUpperCase() + d.result.winner.slice(1)), 'the story names the winner');
   for (const turn of d.log) assert.ok(text.includes(`${turn.year} (turn ${turn.turn})`), 'every turn told');
+  // What each order changed, as its turn report said (the debrief JSON's
+  // `chg`): every done order with changes shows them on its line.
+  const withChg = d.log[0].orders ? Object.values(d.log[0].orders).flat().filter((o) => o.chg && o.chg.length) : [];
+  assert.ok(withChg.length > 0, 'turn 1 orders carry chg');
+  const lines = await page.locator('section.turn').first().locator('.chg-line').allTextContents();
+  assert.equal(lines.length, withChg.length, `a change line per order that changed something: ${lines}`);
+  assert.ok(lines.filter((l) => /[+−]\d/.test(l)).length >= lines.length - 1 && lines.every((l) => !/_|⟦/.test(l)), `changes in words: ${lines}`);
   assert.deepEqual(await axe(page), [], 'debrief: axe');
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-laptop.png'), fullPage: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'debrief-laptop-top.png') });

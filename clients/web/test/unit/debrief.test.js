@@ -85,6 +85,24 @@ test('key moments are statements; a domain question names the move', () => {
   assert.equal(questionText(q), 'In 2014 China took the lead in elite influence from Russia (its move: Elite forum). What made the difference, and could Russia have stopped it?');
 });
 
+// A what-if card with a historical year says when it happened; one without
+// (year 0) is a possible event, never "outside its historical year".
+test('a what-if question: the real year, or a possible event', () => {
+  const hist = { kind: 'what_if', turn: 1, year: 2013, event: 'ukraine_invasion' };
+  const none = { kind: 'what_if', turn: 1, year: 2013, event: 'world_order_shift' };
+  for (const [lang, table] of Object.entries({ en, ru, kk })) {
+    useTable(/** @type {any} */ (lang), table);
+    missing.clear();
+    assert.ok(questionText(hist).includes('2022'), `${lang}: ${questionText(hist)}`);
+    assert.ok(!questionText(none).includes('undefined') && !/\{/.test(questionText(none)), `${lang}: ${questionText(none)}`);
+    assert.notEqual(questionText(none).replace('World-order shift', ''), questionText(hist).replace('Invasion of Ukraine', ''));
+    assert.deepEqual([...missing], []);
+  }
+  useTable('en', en);
+  assert.equal(questionText(none), 'In 2013 “World-order shift” came up: a possible event, not history. How did it change the game, and how likely was it?');
+  assert.equal(questionText(hist), 'In 2013 “Invasion of Ukraine” happened; history had it in 2022. How did it change the game compared with history?');
+});
+
 test('a win on a tiebreak says which criterion decided it', () => {
   const tie = { ...d, result: { ...d.result, relative: { ...d.result.relative, china: d.result.relative.russia }, rank: ['russia', 'china', 'kazakhstan', 'west'], decided_by: 'domains_led' } };
   for (const [lang, table] of Object.entries({ en, ru, kk })) {

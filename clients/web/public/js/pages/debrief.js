@@ -13,7 +13,7 @@
 // the game is over unless it keeps its secrets (`priv`).
 
 import { h, mount } from '../h.js';
-import { t, signed, seatName, catName, catText, errText, whatIf, SEATS, TRACKS } from '../i18n.js';
+import { t, signed, seatName, catName, catText, changeText, errText, whatIf, SEATS, TRACKS } from '../i18n.js';
 import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { seatBadge } from '../ui/board.js';
@@ -172,13 +172,17 @@ function turnBlock(d, turn) {
   return h('section', { class: 'turn card', 'aria-labelledby': 'turn-' + turn.turn },
     h('h3', { id: 'turn-' + turn.turn }, t('debrief.turn_head', { year: String(turn.year), n: turn.turn })),
     turn.news.length ? h('ul', { class: 'news-list' }, turn.news.map((/** @type {any} */ n) => h('li', null,
-      h('strong', null, catName('events', n.id)), n.what_if ? h('span', { class: 'tag' }, whatIf(n.id)) : null,
+      h('strong', null, catName('events', n.id)), n.what_if ? h('span', { class: 'tag what-if' }, whatIf(n.id)) : null,
       h('details', { class: 'rule' }, h('summary', null, t('debrief.quote')), evidence(n.source))))) : null,
     turn.resolved ? h('ul', { class: 'acts' }, SEATS.map((s) => h('li', null, seatBadge(s), ' ',
       (turn.orders[s] || []).length ? h('ul', null, turn.orders[s].map((/** @type {any} */ o) => h('li', { class: 'out-' + o.outcome },
         orderWords(o, s), ' — ', t('out.' + o.outcome),
-        o.action && o.action !== 'transfer' ? h('span', { class: 'muted fx-line' }, ' · ', catText('actions', o.action)) : null,
-        o.source ? h('details', { class: 'rule' }, h('summary', null, t('debrief.quote')), evidence(o.source)) : null)))
+        // what the order changed (its `chg`, as the turn report said it);
+        // what the action does in general sits with its paper
+        (o.chg || []).length ? h('span', { class: 'chg-line' }, ': ', o.chg.map(changeText).join(' · ')) : null,
+        o.source ? h('details', { class: 'rule' }, h('summary', null, t('debrief.quote')),
+          o.action && o.action !== 'transfer' ? h('p', { class: 'muted fx-line' }, catText('actions', o.action)) : null,
+          evidence(o.source)) : null)))
         : t('news.no_orders')))) : h('p', { class: 'muted' }, t('debrief.not_resolved')),
     turn.crisis ? h('p', { class: 'warn' }, t('debrief.crisis'), ': ', catName('responses', turn.crisis.id)) : null,
     turn.breaches && turn.breaches.length ? h('p', { class: 'err' }, t('debrief.breaches', { who: seatList(turn.breaches) })) : null,

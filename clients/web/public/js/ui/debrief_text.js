@@ -5,7 +5,7 @@
 // (PROTOCOL.md [P6.11]); names and texts from the rule data and the
 // message tables.
 
-import { t, num, signed, seatName, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, whatIf, SEATS } from '../i18n.js';
+import { t, num, signed, seatName, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, whatIf, changeText, catEntry, SEATS } from '../i18n.js';
 import { historyYears } from './debrief_charts.js';
 
 const TAGS = ['security-in-kz', 'economy-in-kz', 'soft-power', 'coercion', 'energy'];
@@ -69,7 +69,12 @@ export function questionText(q) {
     case 'domain': return q.action
       ? t('debrief.q_domain_by', { year, dom: t('domain.' + q.domain), from: seatName(q.from), to: seatName(q.to), action: catName('actions', q.action) })
       : t('debrief.q_domain', { year, dom: t('domain.' + q.domain), from: seatName(q.from), to: seatName(q.to) });
-    case 'what_if': return t('debrief.q_what_if', { year, event: catName('events', q.event) });
+    case 'what_if': {
+      // a card with a historical year says it; one without is a possible event, not history
+      const real = (catEntry('events', q.event) || {}).year;
+      return real ? t('debrief.q_what_if', { year, event: catName('events', q.event), real: String(real) })
+        : t('debrief.q_what_if_possible', { year, event: catName('events', q.event) });
+    }
     case 'division': return t(q.security === 'china' ? 'debrief.q_division_broken' : 'debrief.q_division',
       { eco: q.economy ? seatName(q.economy) : t('debrief.nobody'), sec: q.security ? seatName(q.security) : t('debrief.nobody') });
     default: return q.kind;
@@ -194,7 +199,7 @@ export function debriefMarkdown(d) {
     L.push(`### ${turn.year}`, '');
     for (const n of turn.news) { L.push(`- ${t('debrief.news')}: **${catName('events', n.id)}**${n.what_if ? ' (' + whatIf(n.id) + ')' : ''}`, '', cite(n.source), ''); }
     if (turn.resolved) {
-      for (const s of SEATS) L.push(`- ${seatName(s)}: ${(turn.orders[s] || []).length ? turn.orders[s].map((/** @type {any} */ o) => `${orderWords(o, s)} (${t('out.' + o.outcome)})`).join('; ') : t('news.no_orders')}`);
+      for (const s of SEATS) L.push(`- ${seatName(s)}: ${(turn.orders[s] || []).length ? turn.orders[s].map((/** @type {any} */ o) => `${orderWords(o, s)} (${t('out.' + o.outcome)}${(o.chg || []).length ? ': ' + o.chg.map(changeText).join(', ') : ''})`).join('; ') : t('news.no_orders')}`);
       if (turn.crisis) L.push(`- ${t('debrief.crisis')}: ${catName('responses', turn.crisis.id)}`);
       if (turn.breaches.length) L.push(`- ${t('debrief.breaches', { who: seatList(turn.breaches) })}`);
       if ((turn.changes || []).length) L.push(`- ${t('debrief.changed')}: ${turn.changes.map(changeWords).join('; ')}`);
