@@ -13,6 +13,7 @@
 
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,96 @@ static double run_fsync(const char *base, int n)
     return n / dt;
 }
 
+/* ---- --sync-sizes: what one fdatasync of the WAL costs ----------------
+ * Appends `bytes` to a file and times the fdatasync, `reps` times per size
+ * (the server's commit thread does exactly this after each group's write
+ * into games.db-wal). With `ckpt` set, a second thread meanwhile does what
+ * a checkpoint does to the disk: random 4 KiB page writes into another
+ * 64 MiB file, 2,048 at a time (GG_STORE_CKPT_PAGES), each batch followed
+ * by its fdatasync. */
+struct ckpt_load {
+    const char *path;
+    volatile int stop;
+    long batches;
+};
+
+static void *ckpt_load_main(void *arg)
+{
+    struct ckpt_load *c = arg;
+    int fd = open(c->path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return NULL;
+    const off_t pages = 16384;
+    if (ftruncate(fd, pages * 4096) != 0) {
+        close(fd);
+        return NULL;
+    }
+    char page[4096];
+    memset(page, 2, sizeof page);
+    unsigned r = 12345;
+    while (!c->stop) {
+        for (int i = 0; i < 2048; i++) {
+            r = r * 1103515245u + 12345u;
+            if (pwrite(fd, page, sizeof page, (off_t)(r >> 8) % pages * 4096) < 0)
+                break;
+        }
+        if (fdatasync(fd) != 0)
+            break;
+        c->batches++;
+    }
+    close(fd);
+    unlink(c->path);
+    return NULL;
+}
+
+static void run_sync_sizes(const char *base, int reps, int ckpt)
+{
+    static const int kib[] = {4, 16, 64, 256, 1024, 4096, 16384};
+    char path[1100], cpath[1100];
+    snprintf(path, sizeof path, "%s/sync-probe", base);
+    snprintf(cpath, sizeof cpath, "%s/ckpt-probe", base);
+    struct ckpt_load cl = {cpath, 0, 0};
+    pthread_t th;
+    if (ckpt && pthread_create(&th, NULL, ckpt_load_main, &cl) != 0)
+        ckpt = 0;
+    char *buf = malloc((size_t)16384 * 1024);
+    double *lat = calloc((size_t)reps, sizeof *lat);
+    if (!buf || !lat) {
+        free(buf);
+        free(lat);
+        return;
+    }
+    memset(buf, 3, (size_t)16384 * 1024);
+    printf("append + fdatasync%s, %d each:\n", ckpt ? " beside checkpoint-like writes" : "", reps);
+    printf("%10s %10s %10s %10s %10s\n", "KiB", "p50 ms", "p99 ms", "max ms", "MB/s");
+    for (size_t k = 0; k < sizeof kib / sizeof kib[0]; k++) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0)
+            break;
+        size_t n = (size_t)kib[k] * 1024;
+        double total = 0;
+        for (int i = 0; i < reps; i++) {
+            double t0 = now_s();
+            if (write(fd, buf, n) != (ssize_t)n || fdatasync(fd) != 0)
+                break;
+            lat[i] = now_s() - t0;
+            total += lat[i];
+        }
+        close(fd);
+        unlink(path);
+        qsort(lat, (size_t)reps, sizeof *lat, cmp_double);
+        printf("%10d %10.3f %10.3f %10.3f %10.1f\n", kib[k], lat[reps / 2] * 1e3,
+               lat[reps * 99 / 100] * 1e3, lat[reps - 1] * 1e3, (double)n * reps / total / 1e6);
+    }
+    if (ckpt) {
+        cl.stop = 1;
+        pthread_join(th, NULL);
+        printf("(checkpoint-like batches of 2,048 pages + fdatasync meanwhile: %ld)\n", cl.batches);
+    }
+    free(buf);
+    free(lat);
+}
+
 typedef struct scan {
     gg_store *s;
     long games, records;
@@ -254,6 +345,7 @@ int main(int argc, char **argv)
 {
     int per_commit = 2000, grouped = 40000, games = 1000, records = 40;
     const char *base = NULL;
+    int sync_sizes = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dir") && i + 1 < argc)
             base = argv[++i];
@@ -263,15 +355,20 @@ int main(int argc, char **argv)
             per_commit = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--games") && i + 1 < argc)
             games = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--sync-sizes") && i + 1 < argc)
+            sync_sizes = atoi(argv[++i]);
         else {
             printf("usage: %s [--dir DIR] [--records N] [--per-commit N] [--games G]\n"
+                   "       %s [--dir DIR] --sync-sizes REPS\n"
                    "Measures journal appends of %d-byte records: one commit per record\n"
                    "(--per-commit N records, default 2000), group commit of 16/64/256\n"
                    "(--records N, default 40000), memory-only encoding; then open and\n"
                    "recovery-scan time for G games x 40 records (default 1000). Works in a\n"
                    "fresh temporary directory under DIR (default $TMPDIR or /tmp), removed\n"
-                   "afterwards. Put DIR on the disk the server will use.\n",
-                   argv[0], PAYLOAD);
+                   "afterwards. Put DIR on the disk the server will use.\n"
+                   "--sync-sizes REPS: only the cost of one append + fdatasync of 4 KiB to\n"
+                   "16 MiB (REPS each), alone and beside checkpoint-like page writes.\n",
+                   argv[0], argv[0], PAYLOAD);
             return strcmp(argv[i], "--help") == 0 ? 0 : 2;
         }
     }
@@ -285,6 +382,12 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmpl)) {
         perror("mkdtemp");
         return 1;
+    }
+    if (sync_sizes > 0) {
+        run_sync_sizes(tmpl, sync_sizes, 0);
+        run_sync_sizes(tmpl, sync_sizes, 1);
+        nftw(tmpl, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        return 0;
     }
     printf("bench-store: %d-byte records, %d games in flight, WAL + synchronous=FULL, in %s\n",
            PAYLOAD, GAMES_IN_FLIGHT, tmpl);
