@@ -87,6 +87,10 @@ typedef struct bh_loop_sample {
     /* the journal's WAL (-1: not exported): checkpoints on their thread,
      * stalls of the loop at the WAL's limit (count, longest), most pages */
     double ckpts, ckpt_stalls, ckpt_stall_max_s, wal_pages_max, wal_restarts;
+    double wal_commits, wal_frames; /* gg_journal_wal_commits_total / _frames_total (-1: none) */
+    double ckpt_s;                  /* gg_journal_checkpoint_seconds_total */
+    int sync_nb;                    /* gg_journal_sync_seconds buckets read (0: none) */
+    double sync_le[BH_LOOP_BUCKETS], sync_cum[BH_LOOP_BUCKETS];
     /* bounded input (-1: not exported): most games waiting, iterations
      * that left commands for later, commands that waited */
     double input_backlog_max, input_deferred, input_queued;
@@ -108,6 +112,10 @@ typedef struct bh_loop_report {
     double jobs_max, think_wait_max; /* bot jobs alive at most; games waiting for one */
     double check_share[3]; /* shares of the phase's wall time in each end-of-iteration step */
     double ckpts, ckpt_stalls, ckpt_stall_max_ms, wal_pages_max, wal_restarts; /* phase; max */
+    /* the journal's writes over the phase (-1: not exported): WAL pages per
+     * commit, WAL MiB per second, one fdatasync's p50/p99 (bucket bounds) */
+    double wal_pages_per_commit, wal_mib_per_s, sync_p50_us, sync_p99_us;
+    double ckpt_ms_mean; /* one checkpoint on the thread, on average */
     double input_backlog_max, input_deferred, input_queued; /* max; over the phase */
     double bot_thread_nice;                                 /* at the phase's end */
     /* a direct reply's wait in the server (queued -> sent), bucket bounds */

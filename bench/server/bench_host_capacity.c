@@ -386,6 +386,12 @@ int bh_mode_capacity(const bh_opts *o)
         {"journal_ckpt_stall_max_ms", lr.ckpt_stall_max_ms, NULL, 2},
         {"journal_wal_pages_max", lr.wal_pages_max, NULL, 0},
         {"journal_wal_restarts", lr.wal_restarts, NULL, 0},
+        /* what each sync flushes and what it costs (store.h; bucket bounds) */
+        {"journal_ckpt_ms_mean", lr.ckpt_ms_mean, NULL, 1},
+        {"journal_wal_pages_per_commit", lr.wal_pages_per_commit, NULL, 1},
+        {"journal_wal_mib_per_s", lr.wal_mib_per_s, NULL, 2},
+        {"journal_sync_p50_us", lr.sync_p50_us, NULL, 0},
+        {"journal_sync_p99_us", lr.sync_p99_us, NULL, 0},
         {"input_backlog_max", lr.input_backlog_max, NULL, 0},
         {"input_deferred_iterations", lr.input_deferred, NULL, 0},
         {"input_queued", lr.input_queued, NULL, 0},

@@ -61,7 +61,8 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->t_s = (double)bh_now_ns() / 1e9;
     out->busy_s = out->max_s = out->backlog_max = out->jobs_max = out->think_wait_max = -1;
     out->ckpts = out->ckpt_stalls = out->ckpt_stall_max_s = out->wal_pages_max = -1;
-    out->wal_restarts = -1;
+    out->wal_restarts = out->wal_commits = out->wal_frames = -1;
+    out->ckpt_s = -1;
     out->input_backlog_max = out->input_deferred = out->input_queued = -1;
     out->bot_thread_nice = -1;
     out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
@@ -110,6 +111,10 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->ckpt_stall_max_s = metric(t, "gg_journal_checkpoint_stall_max_seconds");
     out->wal_pages_max = metric(t, "gg_journal_wal_pages_max");
     out->wal_restarts = metric(t, "gg_journal_wal_restarts_total");
+    out->wal_commits = metric(t, "gg_journal_wal_commits_total");
+    out->wal_frames = metric(t, "gg_journal_wal_frames_total");
+    out->ckpt_s = metric(t, "gg_journal_checkpoint_seconds_total");
+    out->sync_nb = buckets(t, "gg_journal_sync_seconds", out->sync_le, out->sync_cum);
     out->input_backlog_max = metric(t, "gg_input_backlog_max");
     out->input_deferred = metric(t, "gg_input_deferred_total");
     out->input_queued = metric(t, "gg_input_queued_total");
@@ -175,6 +180,17 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
     r->wal_pages_max = b->wal_pages_max;
     r->wal_restarts =
         a->wal_restarts >= 0 && b->wal_restarts >= 0 ? b->wal_restarts - a->wal_restarts : -1;
+    double commits =
+        a->wal_commits >= 0 && b->wal_commits >= 0 ? b->wal_commits - a->wal_commits : -1;
+    double frames = a->wal_frames >= 0 && b->wal_frames >= 0 ? b->wal_frames - a->wal_frames : -1;
+    r->wal_pages_per_commit = commits > 0 && frames >= 0 ? frames / commits : -1;
+    r->wal_mib_per_s = wall > 0 && frames >= 0 ? frames * (4096 + 24) / wall / 1048576 : -1;
+    r->sync_p50_us =
+        hist_quantile_us(a->sync_nb, a->sync_cum, b->sync_nb, b->sync_le, b->sync_cum, 0.5);
+    r->sync_p99_us =
+        hist_quantile_us(a->sync_nb, a->sync_cum, b->sync_nb, b->sync_le, b->sync_cum, 0.99);
+    r->ckpt_ms_mean =
+        r->ckpts > 0 && a->ckpt_s >= 0 ? (b->ckpt_s - a->ckpt_s) * 1e3 / r->ckpts : -1;
     r->input_backlog_max = b->input_backlog_max;
     r->input_deferred = a->input_deferred >= 0 && b->input_deferred >= 0
                             ? b->input_deferred - a->input_deferred

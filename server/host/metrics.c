@@ -290,6 +290,13 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
                 ck.errors);
         counter(&b, "gg_journal_wal_restarts_total", "Times the WAL started over from its start.",
                 ck.restarts);
+        counter(&b, "gg_journal_wal_commits_total",
+                "Journal commits (every group, with or without replies) since the checkpoint "
+                "thread started.",
+                ck.commits);
+        counter(&b, "gg_journal_wal_frames_total",
+                "WAL frames (one page each) those commits wrote: the bytes each sync flushes.",
+                ck.wal_frames);
         head(&b, "gg_journal_wal_pages", "gauge",
              "Pages in the journal's WAL after the last commit.");
         out(&b, "gg_journal_wal_pages %u\n", ck.wal_pages);

@@ -255,6 +255,8 @@ typedef struct gg_store_ckpt_stats {
     uint64_t stall_ns, stall_ns_max;
     uint64_t errors;        /* checkpoints that failed (logged by no one: see errmsg) */
     uint64_t restarts;      /* times the WAL started over */
+    uint64_t commits;       /* commits since the thread started */
+    uint64_t wal_frames;    /* WAL frames (one page + 24 bytes each) those commits wrote */
     uint32_t wal_pages;     /* pages in the WAL after the last commit */
     uint32_t wal_pages_max; /* the most ever */
     uint32_t backfilled;    /* pages of the WAL in games.db after the last checkpoint */

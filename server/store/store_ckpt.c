@@ -221,9 +221,13 @@ void gg__store_ckpt_after_commit(gg_store *s)
     if (!c)
         return;
     uint32_t n = s->wal_pages;
+    s->wal_commits++;
     if (n < s->wal_prev) { /* the WAL started over since the last commit */
         s->wal_restarts++;
         s->ckpt_req_at = s->ckpt_forced_at = 0;
+        s->wal_frames += n;
+    } else {
+        s->wal_frames += n - s->wal_prev;
     }
     s->wal_prev = n;
     if (n > s->wal_pages_max)
@@ -257,6 +261,8 @@ void gg_store_checkpoint_stats(gg_store *s, gg_store_ckpt_stats *st)
     st->wal_pages = s->wal_pages;
     st->wal_pages_max = s->wal_pages_max;
     st->restarts = s->wal_restarts;
+    st->commits = s->wal_commits;
+    st->wal_frames = s->wal_frames;
     st->stalls = s->stall_count;
     st->stall_ns = s->stall_ns;
     st->stall_ns_max = s->stall_ns_max;

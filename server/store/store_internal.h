@@ -90,6 +90,7 @@ struct gg_store {
     uint32_t ckpt_req_at, ckpt_forced_at;        /* wal_pages at the last request / stall */
     uint32_t ckpt_pages, wal_max_pages;          /* the thresholds (test builds may lower) */
     uint64_t wal_restarts, stall_count, stall_ns, stall_ns_max;
+    uint64_t wal_commits, wal_frames; /* commits seen by the hook; WAL frames they wrote */
 #ifdef GG_TEST_HOOKS
     atomic_int test_sync_fail; /* gg_store_test_sync_hooks */
     const char *test_sync_hold;

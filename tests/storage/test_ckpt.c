@@ -161,6 +161,9 @@ static int t_passive_restarts(const char *dir)
     }
     CHECK_EQ(st.stalls, 0);
     CHECK_EQ(st.errors, 0);
+    /* every commit counted, each with at least its record's page */
+    CHECK_EQ(st.commits, seq);
+    CHECK(st.wal_frames >= seq);
     gg_store_destroy(s);
     char err[512];
     CHECK_RC(gg_store_create(dir, &s, err, sizeof err), 0);
