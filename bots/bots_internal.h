@@ -209,6 +209,11 @@ int gg__nego_clear_margin(int se);
 int gg__nego_trust(const gg_state *view, int other);
 int gg__nego_relied_on(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n);
 
+/* The strongest rival of `seat` now: the first other seat when the seats
+ * are ranked as if the game ended now (gg_rank_now, the running score of
+ * every view). */
+int gg__nego_leader(const gg_state *view, int seat);
+
 /* Flat Monte Carlo orders. */
 void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 

@@ -37,7 +37,12 @@
  * to pay what it would owe. Kazakhstan refuses consent below its market
  * price; at the price or above, the rollouts judge the sale like any deal
  * (the market rule alone sold Russia's EAEU step, worth some 8 VP of
- * Kazakhstan's margin, for 2 capital). A refusal comes with a
+ * Kazakhstan's margin, for 2 capital). Kazakhstan bargains against the
+ * leader (multi-vector balancing: no reliance on one power [Mo22 L107;
+ * SO24 L101]): what its strongest rival by the running score
+ * (gg__nego_leader) proposes is accepted only on the rollouts' clear
+ * evidence for it, and its free consent order goes to the powers behind
+ * (negotiator_orders.c). A refusal comes with a
  * counter-offer when a changed price would suit both sides: the consent at
  * Kazakhstan's price, the consent for the highest fee the power would pay
  * (up to MAX_SIDE more) when the rollouts take that sale, or the same
@@ -241,6 +246,16 @@ int gg__nego_others_accept(const gg_state *view, int seat, const gg_bot_proposal
             return 0;
     }
     return 1;
+}
+
+int gg__nego_leader(const gg_state *view, int seat)
+{
+    uint8_t rank[GG_SEATS];
+    gg_rank_now(view, rank, NULL);
+    for (int i = 0; i < GG_SEATS; i++)
+        if (rank[i] != seat)
+            return rank[i];
+    return -1;
 }
 
 int gg__nego_clear_margin(int se)

@@ -26,8 +26,20 @@ static int start(gg_state *s, uint64_t seed, int binding)
     return 0;
 }
 
-/* The scripted seat (China) proposes; the bot of `seat` answers. */
-static int answer(gg_state *s, int seat, const gg_clause *cl, int n, gg_bot_reply *r)
+/* Makes `seat` lead the running score of view `v` by 5 VP. */
+static void lead_by(gg_state *v, int seat)
+{
+    int best = -1000;
+    for (int q = 0; q < GG_SEATS; q++)
+        if (q != seat && gg_margin(v, q) > best)
+            best = gg_margin(v, q);
+    v->vp_now[seat] = (int16_t)(v->par_now[seat] + best + 5);
+}
+
+/* The scripted seat (China) proposes; the bot of `seat` answers, on its
+ * view with seat `leader` (-1: as it is) leading the running score. */
+static int answer_led(gg_state *s, int seat, const gg_clause *cl, int n, gg_bot_reply *r,
+                      int leader)
 {
     uint16_t id;
     CHECK(gg_propose(s, GG_CHINA, (uint8_t)(1u << seat), cl, n, &id) == 0);
@@ -35,6 +47,8 @@ static int answer(gg_state *s, int seat, const gg_clause *cl, int n, gg_bot_repl
     CHECK(gg_bot_init(&b, "negotiator", seat, 7) == 0);
     gg_state v;
     gg_view(s, seat, &v);
+    if (leader >= 0)
+        lead_by(&v, leader);
     const gg_deal *d = find(&v, id);
     CHECK(d != NULL);
     gg_bot_answer(&b, &v, d, r);
@@ -42,12 +56,19 @@ static int answer(gg_state *s, int seat, const gg_clause *cl, int n, gg_bot_repl
     return 0;
 }
 
+static int answer(gg_state *s, int seat, const gg_clause *cl, int n, gg_bot_reply *r)
+{
+    return answer_led(s, seat, cl, n, r, -1);
+}
+
 static int fair_accepted(void)
 {
     for (uint64_t seed = 1; seed <= 5; seed++) {
         gg_state s;
         CHECK(start(&s, seed, 0) == 0);
-        /* Consent at Kazakhstan's own market price. */
+        /* Consent at Kazakhstan's own market price, China trailing (from
+         * its strongest rival Kazakhstan takes only a clear gain:
+         * leader_bargain). */
         int price = gg_bot_consent_price(&s, GG_CHINA, GG_ACT_CN_BRI_PROJECT);
         CHECK(price >= 0);
         gg_clause c = {.kind = GG_CLAUSE_CONSENT,
@@ -55,7 +76,7 @@ static int fair_accepted(void)
                        .c = GG_ACT_CN_BRI_PROJECT,
                        .amount = (uint8_t)price};
         gg_bot_reply r;
-        CHECK(answer(&s, GG_KAZAKHSTAN, &c, 1, &r) == 0);
+        CHECK(answer_led(&s, GG_KAZAKHSTAN, &c, 1, &r, GG_WEST) == 0);
         CHECK_MSG(r.accept == 1, "seed %llu: consent at the price %d refused",
                   (unsigned long long)seed, price);
         CHECK(r.why.id == GG_RSN_ACCEPT_PRICE);
@@ -575,7 +596,8 @@ static int kazakhstan_proposes(void)
  * of these 5 games on rules v12, 3 or more on v11), and accepts it
  * otherwise; a refusal gives the loss, and a counter-offer is
  * the same consent for a higher fee that a greedy Russia would pay. The
- * West's corridor, which raises sovereignty, is still sold at its price. */
+ * West's corridor, which raises sovereignty, is still sold at its price
+ * when the West is not Kazakhstan's strongest rival (leader_bargain). */
 static int consent_priced(void)
 {
     int refused = 0;
@@ -608,14 +630,20 @@ static int consent_priced(void)
         gg_bot_reply r;
         gg_bot_answer(&b, &v, find(&v, id), &r);
         CHECK(gg_reason_check(&r.why) == 0);
-        CHECK_MSG(r.accept == !against, "seed %llu: rollouts %+d (se %d), accepted %d",
-                  (unsigned long long)seed, dv[GG_KAZAKHSTAN], se[GG_KAZAKHSTAN], r.accept);
+        /* Russia leading the running score: taken only when the rollouts
+         * find it clearly for Kazakhstan (leader_bargain). */
+        int leads = gg__nego_leader(&v, GG_KAZAKHSTAN) == GG_RUSSIA;
+        int clearly_for = dv[GG_KAZAKHSTAN] >= gg__nego_clear_margin(se[GG_KAZAKHSTAN]);
+        CHECK_MSG(leads ? !r.accept || clearly_for : r.accept == !against,
+                  "seed %llu: rollouts %+d (se %d), accepted %d, Russia leads %d",
+                  (unsigned long long)seed, dv[GG_KAZAKHSTAN], se[GG_KAZAKHSTAN], r.accept, leads);
         /* The corridor, which raises sovereignty, at its price (0). */
         gg_state s2 = s, v2;
         gg_clause w = {.kind = GG_CLAUSE_CONSENT, .a = GG_WEST, .c = GG_ACT_WE_CORRIDOR};
         uint16_t wid;
         CHECK(gg_propose(&s2, GG_WEST, 1u << GG_KAZAKHSTAN, &w, 1, &wid) == 0);
         gg_view(&s2, GG_KAZAKHSTAN, &v2);
+        lead_by(&v2, GG_CHINA);
         gg_bot_reply r2;
         gg_bot_answer(&b, &v2, find(&v2, wid), &r2);
         CHECK_MSG(r2.accept == 1, "seed %llu: the corridor's consent refused",
@@ -625,7 +653,8 @@ static int consent_priced(void)
             continue;
         }
         refused++;
-        CHECK(r.why.id == GG_RSN_REJECT_LOSS && r.why.arg[1] > 0);
+        CHECK((r.why.id == GG_RSN_REJECT_LOSS && r.why.arg[1] > 0) ||
+              (leads && r.why.id == GG_RSN_REJECT_NOGAIN));
         if (r.countered) {
             const gg_clause *k = &r.counter.clauses[0];
             CHECK(r.counter.nclauses == 1 && k->kind == GG_CLAUSE_CONSENT && k->a == GG_RUSSIA &&
@@ -637,6 +666,83 @@ static int consent_priced(void)
         }
     }
     CHECK_MSG(refused >= 1, "the EAEU step at the market price refused in %d of 5 games", refused);
+    return 0;
+}
+
+/* Kazakhstan bargains against the leader (multi-vector balancing): the
+ * West's corridor consent at its price (0), proposed on turn 1, is taken
+ * by the plain rule when the West trails China, but when the West leads
+ * the running score only if the rollouts find it clearly for Kazakhstan
+ * (else refused with the loss or "nothing to count on", and countered at
+ * a fee the West would pay); and Kazakhstan's free consent order never
+ * goes to the leader, though it goes to a power behind. */
+static int leader_bargain(void)
+{
+    int refused = 0, consents = 0;
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        gg_state s, v, lead;
+        CHECK(start(&s, seed, 0) == 0);
+        gg_clause w = {.kind = GG_CLAUSE_CONSENT, .a = GG_WEST, .c = GG_ACT_WE_CORRIDOR};
+        uint16_t id;
+        CHECK(gg_propose(&s, GG_WEST, 1u << GG_KAZAKHSTAN, &w, 1, &id) == 0);
+        gg_view(&s, GG_KAZAKHSTAN, &v);
+        lead = v;
+        lead_by(&v, GG_CHINA);
+        lead_by(&lead, GG_WEST);
+        CHECK(gg__nego_leader(&v, GG_KAZAKHSTAN) == GG_CHINA);
+        CHECK(gg__nego_leader(&lead, GG_KAZAKHSTAN) == GG_WEST);
+        gg_bot b;
+        CHECK(gg_bot_init(&b, "negotiator", GG_KAZAKHSTAN, 7) == 0);
+        gg_bot_reply r;
+        gg_bot_answer(&b, &v, find(&v, id), &r);
+        CHECK_MSG(r.accept == 1, "seed %llu: the trailing West's corridor refused",
+                  (unsigned long long)seed);
+        gg_bot_proposal p;
+        memset(&p, 0, sizeof p);
+        p.parties = 1u << GG_KAZAKHSTAN;
+        p.nclauses = 1;
+        p.clauses[0] = w;
+        gg__nego_worlds W;
+        memset(&W, 0, sizeof W);
+        W.view = &lead;
+        int dv[GG_SEATS], se[GG_SEATS];
+        CHECK(gg__nego_deep(&W, GG_WEST, &p, GG_KAZAKHSTAN, dv, se) == 0);
+        CHECK(gg_bot_init(&b, "negotiator", GG_KAZAKHSTAN, 7) == 0);
+        gg_bot_answer(&b, &lead, find(&lead, id), &r);
+        CHECK(gg_reason_check(&r.why) == 0);
+        if (r.accept) {
+            CHECK_MSG(dv[GG_KAZAKHSTAN] >= gg__nego_clear_margin(se[GG_KAZAKHSTAN]),
+                      "seed %llu: the leader's corridor taken at %+d (se %d)",
+                      (unsigned long long)seed, dv[GG_KAZAKHSTAN], se[GG_KAZAKHSTAN]);
+        } else {
+            refused++;
+            CHECK(r.why.id == GG_RSN_REJECT_LOSS || r.why.id == GG_RSN_REJECT_NOGAIN);
+            if (r.countered) {
+                const gg_clause *k = &r.counter.clauses[0];
+                CHECK(r.counter.nclauses == 1 && k->kind == GG_CLAUSE_CONSENT && k->a == GG_WEST &&
+                      k->c == GG_ACT_WE_CORRIDOR && k->amount > 0);
+                CHECK(gg__greedy_consent_worth(&lead, GG_WEST, k->c, k->amount) > 0);
+            }
+        }
+        /* Orders: the free consent never to the leader. */
+        gg_end_diplomacy(&s);
+        for (int who = 0; who < 2; who++) {
+            gg_view(&s, GG_KAZAKHSTAN, &v);
+            int leader = who ? GG_WEST : GG_CHINA;
+            lead_by(&v, leader);
+            gg_orders o;
+            CHECK(gg_bot_init(&b, "negotiator", GG_KAZAKHSTAN, 7) == 0);
+            gg_bot_orders(&b, &v, &o);
+            for (int i = 0; i < o.count; i++)
+                if (o.o[i].action == GG_ACT_KZ_CONSENT) {
+                    CHECK_MSG(o.o[i].target != leader, "seed %llu: free consent to the leader",
+                              (unsigned long long)seed);
+                    consents++;
+                }
+        }
+    }
+    CHECK_MSG(refused >= 1, "the leading West's corridor refused in %d of 5 games", refused);
+    CHECK_MSG(consents >= 1, "no free consent to a power behind in 10 positions");
     return 0;
 }
 
@@ -712,6 +818,7 @@ static const test_case cases[] = {
     {"kazakhstan_proposes", kazakhstan_proposes, "Kazakhstan sells consent; offers accepted"},
     {"consent_priced", consent_priced, "Kazakhstan prices consent by its rollouts"},
     {"idle_swap", idle_swap, "a seat sells the resource it cannot spend"},
+    {"leader_bargain", leader_bargain, "Kazakhstan bargains against the leader"},
 };
 
 int main(int argc, char **argv)
