@@ -586,6 +586,22 @@ static int kazakhstan_proposes(void)
     return 0;
 }
 
+/* The rollouts' verdict on consent clause `c` proposed to Kazakhstan by
+ * `proposer`, as Kazakhstan's negotiator computes it on view `v` (against
+ * the games where it refuses that consent for good). */
+static int kz_deep(const gg_state *v, int proposer, gg_clause c, int dv[GG_SEATS], int se[GG_SEATS])
+{
+    gg_bot_proposal p;
+    memset(&p, 0, sizeof p);
+    p.parties = 1u << GG_KAZAKHSTAN;
+    p.nclauses = 1;
+    p.clauses[0] = c;
+    gg__nego_worlds W;
+    memset(&W, 0, sizeof W);
+    W.view = v;
+    return gg__nego_deep(&W, proposer, &p, GG_KAZAKHSTAN, dv, se);
+}
+
 /* Kazakhstan prices consent by its own rollouts, not by the market rule
  * alone (issue 18: selling every consent at gg_bot_consent_price, its
  * negotiator won no more often than greedy). Russia's EAEU step on turn 1
@@ -614,16 +630,8 @@ static int consent_priced(void)
         CHECK(gg_propose(&s, GG_RUSSIA, 1u << GG_KAZAKHSTAN, &c, 1, &id) == 0);
         gg_view(&s, GG_KAZAKHSTAN, &v);
         /* The rollouts' verdict, as the bot computes it. */
-        gg_bot_proposal p;
-        memset(&p, 0, sizeof p);
-        p.parties = 1u << GG_KAZAKHSTAN;
-        p.nclauses = 1;
-        p.clauses[0] = c;
-        gg__nego_worlds W;
-        memset(&W, 0, sizeof W);
-        W.view = &v;
         int dv[GG_SEATS], se[GG_SEATS];
-        CHECK(gg__nego_deep(&W, GG_RUSSIA, &p, GG_KAZAKHSTAN, dv, se) == 0);
+        CHECK(kz_deep(&v, GG_RUSSIA, c, dv, se) == 0);
         int against = dv[GG_KAZAKHSTAN] <= -gg__nego_clear_margin(se[GG_KAZAKHSTAN]);
         gg_bot b;
         CHECK(gg_bot_init(&b, "negotiator", GG_KAZAKHSTAN, 7) == 0);
@@ -697,16 +705,8 @@ static int leader_bargain(void)
         gg_bot_answer(&b, &v, find(&v, id), &r);
         CHECK_MSG(r.accept == 1, "seed %llu: the trailing West's corridor refused",
                   (unsigned long long)seed);
-        gg_bot_proposal p;
-        memset(&p, 0, sizeof p);
-        p.parties = 1u << GG_KAZAKHSTAN;
-        p.nclauses = 1;
-        p.clauses[0] = w;
-        gg__nego_worlds W;
-        memset(&W, 0, sizeof W);
-        W.view = &lead;
         int dv[GG_SEATS], se[GG_SEATS];
-        CHECK(gg__nego_deep(&W, GG_WEST, &p, GG_KAZAKHSTAN, dv, se) == 0);
+        CHECK(kz_deep(&lead, GG_WEST, w, dv, se) == 0);
         CHECK(gg_bot_init(&b, "negotiator", GG_KAZAKHSTAN, 7) == 0);
         gg_bot_answer(&b, &lead, find(&lead, id), &r);
         CHECK(gg_reason_check(&r.why) == 0);

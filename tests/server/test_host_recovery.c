@@ -254,7 +254,10 @@ static int countered(hh_client *cn, uint32_t id)
 /* The counter-offer limit (GG_BOT_MAX_COUNTERS a turn) of a server bot
  * survives a restart: Kazakhstan counters China's first two demands, the
  * server is killed and restarted, and the third demand in the same turn
- * is rejected without a counter (the count is rebuilt from the journal). */
+ * is rejected without a counter (the count is rebuilt from the journal).
+ * Russia and the West are random bots, which propose nothing: Kazakhstan's
+ * counters of the turn are all China's (it counters the leading West's
+ * corridor consent at a fee when its rollouts refuse it). */
 static void counter_limit(void)
 {
     char dir[64];
@@ -263,7 +266,8 @@ static void counter_limit(void)
     gg_msg c, created;
     hh_create_msg(&c, "classroom", SEED);
     for (int s = GG_RUSSIA; s < GG_SEATS; s++)
-        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "negotiator");
+        snprintf(c.u.create_game.bots.v[s], sizeof c.u.create_game.bots.v[s], "%s",
+                 s == GG_KAZAKHSTAN ? "negotiator" : "random");
     hh_seat cn;
     if (start_on(&sv, dir) != 0 ||
         hh_seat_create(&cn, &sv, &c, &created, GG_CHINA, "greedy", SEED) != 0) {
