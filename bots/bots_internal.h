@@ -31,6 +31,11 @@ int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d);
  * `fee` is worth to `power` this turn by the greedy rule (hundredths of a
  * VP; > 0: a greedy power accepts such an offer). */
 int gg__greedy_consent_worth(const gg_state *view, int power, int action, int fee);
+
+/* The consent purchase a greedy `power` proposes to Kazakhstan on `view`
+ * (DIPLOMACY phase) by the market price, which greedy Kazakhstan accepts:
+ * 1 and *out filled, or 0 when it would ask none. */
+int gg__greedy_consent_offer(const gg_state *view, int power, gg_bot_proposal *out);
 int gg__greedy_crisis(gg_bot *b, const gg_state *view);
 
 /* Greedy candidate order sets for flat Monte Carlo: cands[0] is the greedy

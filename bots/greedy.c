@@ -755,6 +755,11 @@ static int push_consent(const gg_state *view, int seat, gg_bot_proposal *out, in
     return n + 1;
 }
 
+int gg__greedy_consent_offer(const gg_state *view, int power, gg_bot_proposal *out)
+{
+    return push_consent(view, power, out, 0, 1);
+}
+
 int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap)
 {
     int seat = b->seat, n = 0;

@@ -36,12 +36,56 @@ void gg__bot_determinise(gg_state *t, gg_pcg32 *rng)
     t->viewer = GG_VIEW_FULL;
 }
 
+/* A power does not see the other powers' consent deals of this turn (they
+ * are private to their parties), so its view has none: a rollout from it
+ * would play their consent-needing orders as refused and their fees as
+ * unpaid. Determinised like the deck: each such power is given the deal
+ * the greedy rule makes at the start of the turn, consent bought from
+ * Kazakhstan at the market price (gg__greedy_consent_offer; greedy
+ * Kazakhstan accepts any fee at its price). Issue 13: without it, the
+ * West's rollouts on belt-and-road's first turn saw Kazakhstan end 27 VP
+ * above its par and China 13 (greedy self-play from the same state with
+ * the deals in view: 4 and 1), and mcts's West started the CPC expansion
+ * to hold Kazakhstan's sovereignty down instead of its own Trans-Caspian
+ * corridor. Kazakhstan is party to every consent deal and sees them. */
+static void guess_consent_deals(gg_state *t, int viewer)
+{
+    if (viewer >= GG_POWERS || t->phase != GG_PHASE_ORDERS)
+        return;
+    gg_state d = *t;
+    d.phase = GG_PHASE_DIPLOMACY;
+    int any = 0;
+    for (int p = 0; p < GG_POWERS; p++) {
+        if (p == viewer || t->consent_all[p])
+            continue;
+        int seen = 0;
+        for (int i = 0; i < GG_MAX_DEALS && !seen; i++)
+            for (int k = 0; k < t->deals[i].nclauses; k++)
+                if (t->deals[i].turn == t->turn &&
+                    t->deals[i].clauses[k].kind == GG_CLAUSE_CONSENT &&
+                    t->deals[i].clauses[k].a == p)
+                    seen = 1;
+        gg_bot_proposal o;
+        uint16_t id = 0;
+        if (seen || !gg__greedy_consent_offer(&d, p, &o) ||
+            gg_propose(&d, p, o.parties, o.clauses, o.nclauses, &id) != 0 ||
+            gg_respond(&d, GG_KAZAKHSTAN, id, 1) != 0)
+            continue;
+        any = 1;
+    }
+    if (any) {
+        d.phase = t->phase;
+        *t = d;
+    }
+}
+
 static int rollout(const gg_bot *b, const gg_state *view, const gg_orders *mine, uint64_t seed)
 {
     gg_state t = *view;
     gg_pcg32 rng;
     gg_pcg32_seed(&rng, seed, 0x200u + b->seat);
     gg__bot_determinise(&t, &rng);
+    guess_consent_deals(&t, b->seat);
     gg_bot sub[GG_SEATS];
     for (int q = 0; q < GG_SEATS; q++) {
         gg_bot_init(&sub[q], "greedy", q, ((uint64_t)gg_pcg32_next(&rng) << 32) | (uint64_t)q);
