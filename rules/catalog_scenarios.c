@@ -145,16 +145,16 @@ static const gg_setting start_2022[] = {
 #define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seed 1 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {
     S_PAR(CN, 233, SRC_PAR),
-    S_PAR(RU, 184, SRC_PAR),
+    S_PAR(RU, 185, SRC_PAR),
     S_PAR(WE, 192, SRC_PAR),
-    S_PAR(KZ, 241, SRC_PAR),
+    S_PAR(KZ, 243, SRC_PAR),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
     S_PAR(CN, 194, SRC_PAR),
     S_PAR(RU, 121, SRC_PAR),
     S_PAR(WE, 147, SRC_PAR),
-    S_PAR(KZ, 218, SRC_PAR),
+    S_PAR(KZ, 219, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
