@@ -144,24 +144,24 @@ static const gg_setting start_2022[] = {
  * out; the negotiator's balance is issue 18's). */
 #define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seed 1 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {
-    S_PAR(CN, 233, SRC_PAR),
-    S_PAR(RU, 185, SRC_PAR),
-    S_PAR(WE, 192, SRC_PAR),
-    S_PAR(KZ, 243, SRC_PAR),
+    S_PAR(CN, 255, SRC_PAR),
+    S_PAR(RU, 171, SRC_PAR),
+    S_PAR(WE, 185, SRC_PAR),
+    S_PAR(KZ, 270, SRC_PAR),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
-    S_PAR(CN, 194, SRC_PAR),
-    S_PAR(RU, 121, SRC_PAR),
-    S_PAR(WE, 147, SRC_PAR),
-    S_PAR(KZ, 219, SRC_PAR),
+    S_PAR(CN, 198, SRC_PAR),
+    S_PAR(RU, 120, SRC_PAR),
+    S_PAR(WE, 143, SRC_PAR),
+    S_PAR(KZ, 218, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
-    S_PAR(CN, 107, SRC_PAR),
+    S_PAR(CN, 115, SRC_PAR),
     S_PAR(RU, 92, SRC_PAR),
-    S_PAR(WE, 71, SRC_PAR),
-    S_PAR(KZ, 108, SRC_PAR),
+    S_PAR(WE, 72, SRC_PAR),
+    S_PAR(KZ, 115, SRC_PAR),
     S_END,
 };
 

@@ -179,14 +179,15 @@ static void start_project(gg_state *s, int project, int owner)
     p->done = 0;
 }
 
+/* The receiving side of a transfer order. The giver has already paid the
+ * amount as the order's cost (gg_order_cost), checked by validation and
+ * again at resolution: taking it here as well charged the giver twice. */
 static void transfer(gg_state *s, int from, int to, uint8_t arg)
 {
     int slot = arg & 3, amount = arg >> 2;
-    if (from < 0 || from >= GG_SEATS || to < 0 || to >= GG_SEATS || slot >= GG_RES_KINDS)
+    if (from < 0 || from >= GG_SEATS || to < 0 || to >= GG_SEATS || to == from ||
+        slot >= GG_RES_KINDS)
         return;
-    if (amount > s->res[from][slot])
-        amount = s->res[from][slot];
-    gg__add_res(s, from, slot, -amount);
     gg__add_res(s, to, slot, amount);
 }
 

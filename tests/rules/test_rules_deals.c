@@ -153,13 +153,20 @@ static void test_nonbinding_breach(void)
             EXPECT_EQ(gg_deal_visible(&s.deals[i], GG_RUSSIA), 1); /* breaches are public */
         }
 
-    /* Paid by order: kept. */
+    /* Paid by order: kept. The giver pays the amount once, the receiver
+     * gets it (rules v15: the giver was charged twice), against the same
+     * turn resolved without the order. */
     paid.res[GG_WEST][GG_MONEY] = 5;
+    gg_state unpaid = paid;
     gg_orders o = {1, {{GG_ACT_ANY_TRANSFER, GG_KAZAKHSTAN, gg_transfer_arg(GG_MONEY, 2)}}};
     EXPECT_EQ(gg_submit_orders(&paid, GG_WEST, &o), 0);
     EXPECT_EQ(gg_resolve(&paid), 0);
+    EXPECT_EQ(gg_resolve(&unpaid), 0);
+    EXPECT_EQ(paid.report.outcome[GG_WEST][0], GG_OUT_DONE);
     EXPECT_EQ(paid.broken[GG_WEST], 0);
     EXPECT_EQ(paid.kept[GG_WEST], 1);
+    EXPECT_EQ(paid.res[GG_WEST][GG_MONEY], unpaid.res[GG_WEST][GG_MONEY] - 2);
+    EXPECT_EQ(paid.res[GG_KAZAKHSTAN][GG_MONEY], unpaid.res[GG_KAZAKHSTAN][GG_MONEY] + 2);
 }
 
 static void test_pledge_nonbinding(void)
