@@ -116,8 +116,8 @@ static int shortened(void)
          * 90-160 VP this guards. */
         double fin = m.final_margin[s] / GAMES, fin_whole = whole.final_margin[s] / GAMES;
         CHECK_MSG(fin - fin_whole < 2 * TOLERANCE && fin_whole - fin < 2 * TOLERANCE,
-                  "belt-and-road in 6, %s: final margin %.1f, full game %.1f", gg_seat_name(s),
-                  fin, fin_whole);
+                  "belt-and-road in 6, %s: final margin %.1f, full game %.1f", gg_seat_name(s), fin,
+                  fin_whole);
     }
     /* The classroom lesson cut to 4 turns keeps its 2 scorings (turn 3
      * and the end): each year then reads as the full game's that year. */
