@@ -144,10 +144,10 @@ static const gg_setting start_2022[] = {
  * out; the negotiator's balance is issue 18's). */
 #define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seed 1 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {
-    S_PAR(CN, 255, SRC_PAR),
-    S_PAR(RU, 171, SRC_PAR),
-    S_PAR(WE, 185, SRC_PAR),
-    S_PAR(KZ, 270, SRC_PAR),
+    S_PAR(CN, 259, SRC_PAR),
+    S_PAR(RU, 173, SRC_PAR),
+    S_PAR(WE, 188, SRC_PAR),
+    S_PAR(KZ, 275, SRC_PAR),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
