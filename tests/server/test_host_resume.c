@@ -16,6 +16,21 @@
 
 static hh_server sv;
 
+/* A belt-and-road game on `sv`: China and the moderator joined, and every
+ * message so far has reached China (a ping answered). */
+static void china_and_moderator(hh_client *lobby, hh_client *china, hh_client *mod, gg_msg *created)
+{
+    gg_msg c, m, r;
+    hh_create_msg(&c, "belt-and-road", SEED);
+    EXPECT(hh_connect(lobby, &sv, 1) == 0 && hh_create(lobby, &c, created) == 0);
+    EXPECT(hh_connect(china, &sv, 1) == 0 &&
+           hh_join(china, created->u.game_created.codes.v[GG_CHINA]) == 0);
+    EXPECT(hh_connect(mod, &sv, 1) == 0 &&
+           hh_join(mod, created->u.game_created.moderator_code) == 0);
+    gg_msg_init(&m, GG_MSG_ping);
+    hh_request(china, &m, &r, 2000); /* everything so far has arrived */
+}
+
 /* China leaves, the moderator pauses and resumes the game PAIRS times,
  * China resumes from where it left. */
 static void away_and_back(int journal)
@@ -28,16 +43,9 @@ static void away_and_back(int journal)
     EXPECT(r0 == 0);
     if (r0)
         return;
-    gg_msg c, created, m, r;
+    gg_msg created, m, r;
     hh_client lobby, china, mod, back;
-    hh_create_msg(&c, "belt-and-road", SEED);
-    EXPECT(hh_connect(&lobby, &sv, 1) == 0 && hh_create(&lobby, &c, &created) == 0);
-    EXPECT(hh_connect(&china, &sv, 1) == 0 &&
-           hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
-    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
-           hh_join(&mod, created.u.game_created.moderator_code) == 0);
-    gg_msg_init(&m, GG_MSG_ping);
-    hh_request(&china, &m, &r, 2000); /* everything so far has arrived */
+    china_and_moderator(&lobby, &china, &mod, &created);
     uint32_t last = china.last_seq;
     EXPECT(last >= 2);
     char token[GG_MAX_TOKEN + 1];
@@ -158,16 +166,9 @@ static void beyond_limit(void)
     EXPECT(r0 == 0);
     if (r0)
         return;
-    gg_msg c, created, m, r;
+    gg_msg created, m, r;
     hh_client lobby, china, mod, back, again;
-    hh_create_msg(&c, "belt-and-road", SEED);
-    EXPECT(hh_connect(&lobby, &sv, 1) == 0 && hh_create(&lobby, &c, &created) == 0);
-    EXPECT(hh_connect(&china, &sv, 1) == 0 &&
-           hh_join(&china, created.u.game_created.codes.v[GG_CHINA]) == 0);
-    EXPECT(hh_connect(&mod, &sv, 1) == 0 &&
-           hh_join(&mod, created.u.game_created.moderator_code) == 0);
-    gg_msg_init(&m, GG_MSG_ping);
-    hh_request(&china, &m, &r, 2000);
+    china_and_moderator(&lobby, &china, &mod, &created);
     uint32_t last = china.last_seq;
     char token[GG_MAX_TOKEN + 1];
     snprintf(token, sizeof token, "%s", china.token);
