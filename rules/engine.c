@@ -81,6 +81,14 @@ static void build_deck(gg_state *s, const gg_scenario_def *sc)
     shuffle_deck(s);
 }
 
+/* Whether `e` fired in `year` is a "what if": a card with a historical year
+ * fired in another year. A timeless card (year 0: "A quiet year", a good
+ * harvest) belongs to every year and is never one. */
+static int out_of_year(const gg_event_def *e, int year)
+{
+    return e->year != 0 && e->year != year;
+}
+
 /* Fires an event; `what_if` marks it as out of its historical year. */
 static void fire_event(gg_state *s, int event, int what_if)
 {
@@ -118,7 +126,7 @@ static void news(gg_state *s)
         int card = s->deck[s->deck_pos++];
         const gg_event_def *e = &gg__events[card];
         if (e->year <= s->year && gg__cond_holds(s, &e->requires)) {
-            fire_event(s, card, e->year != s->year);
+            fire_event(s, card, out_of_year(e, s->year));
             break;
         }
     }
@@ -529,7 +537,7 @@ int gg_inject_event(gg_state *s, int event)
         return GG_EWRONG_PHASE;
     if (s->report.nnews >= GG_MAX_NEWS)
         return GG_EBAD_EVENT;
-    fire_event(s, event, gg__events[event].year != s->year);
+    fire_event(s, event, out_of_year(&gg__events[event], s->year));
     gg__refresh_standing(s);
     return 0;
 }

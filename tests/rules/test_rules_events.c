@@ -20,9 +20,11 @@ static void play_and_check(int scenario, uint64_t seed, int *what_ifs, int *hist
             for (int i = 0; i < r->nnews; i++) {
                 const gg_event_def *e = gg_event_def_get(r->news[i]);
                 int wi = (r->what_if >> i) & 1;
-                EXPECT(e->year <= s.year); /* time runs forward */
-                EXPECT_EQ(wi, e->year != s.year);
-                if (e->year != s.year) /* drawn: from this year's era */
+                /* time runs forward; a card out of its year is flagged, a
+                 * timeless one (year 0) never; a drawn card is of this era */
+                EXPECT(e->year <= s.year);
+                EXPECT_EQ(wi, e->year != 0 && e->year != s.year);
+                if (e->year != s.year)
                     EXPECT(e->eras & (1 << gg_era_of(s.year)));
                 *what_ifs += wi;
                 *historical_draws += !sc->scripted && e->year == s.year;
@@ -42,9 +44,13 @@ static void test_time_runs_forward(void)
         int what_ifs = 0, hist = 0;
         for (uint64_t seed = 1; seed <= 200; seed++)
             play_and_check(sc, seed, &what_ifs, &hist);
-        EXPECT(what_ifs > 100); /* the what-if cards are drawn, and flagged */
-        if (!gg_scenario_def_get(sc)->scripted)
-            EXPECT(hist > 0); /* the classroom draws its era's history in its year */
+        if (gg_scenario_def_get(sc)->scripted) {
+            /* history fires in its year; the deck holds only timeless cards */
+            EXPECT_EQ(what_ifs, 0);
+        } else {
+            EXPECT(what_ifs > 100); /* the what-if cards are drawn, and flagged */
+            EXPECT(hist > 0);       /* the classroom draws its era's history in its year */
+        }
     }
 }
 
@@ -73,6 +79,10 @@ static void test_injected_out_of_year(void)
     EXPECT_EQ(gg_inject_event(&s, gg_event_find("ukraine_invasion")), 0); /* in 2013 */
     EXPECT_EQ(s.report.news[n], gg_event_find("ukraine_invasion"));
     EXPECT((s.report.what_if >> n) & 1);
+    /* a timeless card belongs to every year: not a "what if" */
+    EXPECT_EQ(gg_inject_event(&s, gg_event_find("quiet_year")), 0);
+    EXPECT_EQ(s.report.news[n + 1], gg_event_find("quiet_year"));
+    EXPECT_EQ((s.report.what_if >> (n + 1)) & 1, 0);
 }
 
 int main(void)
