@@ -341,11 +341,138 @@ static void run_recovery(const char *base, int games, int records)
            scan_s * 1e3, sc.games, sc.records, (double)sc.records / scan_s);
 }
 
+/* ---- --server-mix: what one group commit writes at G games ------------
+ * The server's write pattern without the server: each group carries
+ * `per_group` ~84-byte records of games drawn at random (one networked
+ * seat's orders, the bots' moves), and every MIX_PER_TURN-th record of a
+ * game resolves a turn: its state hash, a MIX_SNAPSHOT-byte snapshot and a
+ * deadline, in the same group (server/host/snapshot.c, game.c). Deferred
+ * sync and the checkpoint thread as in gg-server; nothing is synced (the
+ * figures are what a commit writes and what it costs the committing
+ * thread, not the disk's latency). Warm-up groups first (the journal
+ * grows to mid-game size and the tail, if any, reaches its steady span),
+ * then the measured ones. CPU is the process's (user + system), i.e. the
+ * loop's commit work plus the checkpoint thread's. */
+#define MIX_PER_TURN 8
+#define MIX_SNAPSHOT 2400
+#define MIX_PAYLOAD 84
+
+static double cpu_s(clockid_t which)
+{
+    struct timespec t;
+    clock_gettime(which, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void run_server_mix(const char *base, int games, int per_group, int warm, int measured)
+{
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/mix", base);
+    gg_store *s = open_store(dir);
+    int rc;
+    if ((rc = gg_store_defer_sync(s)) != 0 || (rc = gg_store_checkpointer_start(s)) != 0)
+        die(s, "deferred sync / checkpointer", rc);
+    int64_t *id = malloc((size_t)games * sizeof *id);
+    uint32_t *seq = calloc((size_t)games, sizeof *seq);
+    if (!id || !seq)
+        exit(1);
+    for (int g = 0; g < games; g++) {
+        gg_game_meta m;
+        make_meta(&m, g);
+        if ((rc = gg_store_create_game(s, &m, &id[g])) != 0)
+            die(s, "create_game", rc);
+        if (g % 256 == 255 && (rc = gg_store_commit(s)) != 0)
+            die(s, "commit", rc);
+    }
+    if ((rc = gg_store_commit(s)) != 0)
+        die(s, "commit", rc);
+    uint8_t p[MIX_PAYLOAD], snap[MIX_SNAPSHOT];
+    uint64_t x = 88172645463325252u;
+    gg_store_ckpt_stats a, b;
+    double w0 = 0, c0 = 0, t0c = 0;
+    long turns = 0;
+    for (int r = 0; r < warm + measured; r++) {
+        if (r == warm) {
+            gg_store_checkpoint_stats(s, &a);
+            w0 = now_s();
+            c0 = cpu_s(CLOCK_PROCESS_CPUTIME_ID);
+            t0c = cpu_s(CLOCK_THREAD_CPUTIME_ID);
+            turns = 0;
+        }
+        for (int k = 0; k < per_group; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            int g = (int)(x % (uint64_t)games);
+            uint32_t q = ++seq[g];
+            for (size_t i = 0; i < sizeof p; i++)
+                p[i] = (uint8_t)(q + i);
+            if ((rc = gg_store_append(s, id[g], q, 1, p, sizeof p)) != 0)
+                die(s, "append", rc);
+            if (q % MIX_PER_TURN == 0) {
+                int turn = (int)(q / MIX_PER_TURN);
+                memset(snap, turn, sizeof snap);
+                if ((rc = gg_store_turn_hash(s, id[g], turn, x)) != 0 ||
+                    (rc = gg_store_put_snapshot(s, id[g], q, turn, snap, sizeof snap)) != 0 ||
+                    (rc = gg_store_set_deadline(s, id[g], turn + 1, 1764000000000 + turn)) != 0)
+                    die(s, "turn", rc);
+                turns++;
+            }
+        }
+        if ((rc = gg_store_commit(s)) != 0)
+            die(s, "commit", rc);
+    }
+    double wall = now_s() - w0, cpu = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    double tcpu = cpu_s(CLOCK_THREAD_CPUTIME_ID) - t0c;
+    gg_store_checkpoint_stats(s, &b);
+    double commits = (double)(b.commits - a.commits),
+           frames = (double)(b.wal_frames - a.wal_frames);
+    printf("server mix: %d games, %d records a group (a turn every %d records of a game: hash, "
+           "%d-byte snapshot, deadline), %d warm-up + %d measured groups\n",
+           games, per_group, MIX_PER_TURN, MIX_SNAPSHOT, warm, measured);
+    printf("  WAL pages per commit      %8.1f   (%.0f KiB)\n", frames / commits,
+           frames / commits * 4.0);
+    printf("  turns per commit          %8.2f\n", (double)turns / commits);
+    printf("  CPU per commit            %8.0f us on the writing thread (the server's loop), "
+           "%.0f us the whole process (+ checkpoint thread)\n",
+           tcpu / commits * 1e6, cpu / commits * 1e6);
+    printf("  wall per commit           %8.0f us\n", wall / commits * 1e6);
+    printf("  checkpoints %llu (%.1f ms mean), WAL restarts %llu, stalls %llu\n",
+           (unsigned long long)(b.passive - a.passive),
+           b.passive > a.passive
+               ? (double)(b.passive_ns - a.passive_ns) / 1e6 / (double)(b.passive - a.passive)
+               : 0.0,
+           (unsigned long long)(b.restarts - a.restarts),
+           (unsigned long long)(b.stalls - a.stalls));
+#ifdef GG_STORE_LOG_SPAN /* schema v4's tail */
+    gg_store_log_stats ls;
+    gg_store_tail_stats(s, &ls);
+    printf("  tail: %llu game folds of %.1f records each, %llu prunes, %llu rows unfolded in "
+           "%llu games\n",
+           (unsigned long long)ls.folds, ls.folds ? (double)ls.folded_rows / (double)ls.folds : 0.0,
+           (unsigned long long)ls.prunes, (unsigned long long)ls.rows,
+           (unsigned long long)ls.games);
+#endif
+    free(id);
+    free(seq);
+    if (getenv("GG_BENCH_MIX_KEEP")) { /* for bench/server/wal_pages.py: as a crash leaves it */
+        printf("  left in %s (WAL as at the last commit)\n", dir);
+        fflush(stdout);
+        _exit(0);
+    }
+    double t0 = now_s();
+    gg_store_destroy(s);
+    printf("  close (folds the tail, if any) %.0f ms\n", (now_s() - t0) * 1e3);
+    t0 = now_s();
+    s = open_store(dir);
+    printf("  reopen (quick_check; folds a tail left by a crash, if any) %.0f ms\n",
+           (now_s() - t0) * 1e3);
+    gg_store_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     int per_commit = 2000, grouped = 40000, games = 1000, records = 40;
     const char *base = NULL;
-    int sync_sizes = 0;
+    int sync_sizes = 0, mix = 0, mix_group = 30, mix_warm = 4000, mix_measured = 4000;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dir") && i + 1 < argc)
             base = argv[++i];
@@ -357,7 +484,14 @@ int main(int argc, char **argv)
             games = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--sync-sizes") && i + 1 < argc)
             sync_sizes = atoi(argv[++i]);
-        else {
+        else if (!strcmp(argv[i], "--server-mix") && i + 1 < argc)
+            mix = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--mix-group") && i + 1 < argc)
+            mix_group = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--mix-groups") && i + 2 < argc) {
+            mix_warm = atoi(argv[++i]);
+            mix_measured = atoi(argv[++i]);
+        } else {
             printf("usage: %s [--dir DIR] [--records N] [--per-commit N] [--games G]\n"
                    "       %s [--dir DIR] --sync-sizes REPS\n"
                    "Measures journal appends of %d-byte records: one commit per record\n"
@@ -367,7 +501,10 @@ int main(int argc, char **argv)
                    "fresh temporary directory under DIR (default $TMPDIR or /tmp), removed\n"
                    "afterwards. Put DIR on the disk the server will use.\n"
                    "--sync-sizes REPS: only the cost of one append + fdatasync of 4 KiB to\n"
-                   "16 MiB (REPS each), alone and beside checkpoint-like page writes.\n",
+                   "16 MiB (REPS each), alone and beside checkpoint-like page writes.\n"
+                   "--server-mix GAMES [--mix-group N] [--mix-groups WARM MEASURED]: only\n"
+                   "what a group commit writes (WAL pages) and costs (CPU) at GAMES games,\n"
+                   "N records a group (30), 4000 + 4000 groups.\n",
                    argv[0], argv[0], PAYLOAD);
             return strcmp(argv[i], "--help") == 0 ? 0 : 2;
         }
@@ -382,6 +519,11 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmpl)) {
         perror("mkdtemp");
         return 1;
+    }
+    if (mix > 0) {
+        run_server_mix(tmpl, mix, mix_group > 0 ? mix_group : 30, mix_warm, mix_measured);
+        nftw(tmpl, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        return 0;
     }
     if (sync_sizes > 0) {
         run_sync_sizes(tmpl, sync_sizes, 0);
