@@ -468,8 +468,9 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .step = GG_STEP_SECURITY,
         .cost = COST(3, 0, 0),
         .effects = {RES(SELF, FORCE, 2), INF(RU, SECURITY, -1)},
-        .text = "Buy and train beyond Russia: force +2, Russian security influence -1.",
-        .source = "Mo22 L344"},
+        .text = "Buy and train beyond Russia: force +2, Russian security influence -1. "
+                "Kazakhstan's only new force: it has no force income, it imports its arms.",
+        .source = "Mo22 L344; Mo22 L257, L265 (the force is bought)"},
     ACT(KZ_SUBSIDIES){
         .id = "fuel_subsidies",
         .name = "Fuel subsidies",

@@ -84,7 +84,7 @@ static const gg_setting start_2013[] = {
     S_INC(WE, FORCE, 1, "design"),
     S_INC(WE, POLITICS, 3, "design"),
     S_INC(KZ, MONEY, 0, "budget comes from oil routes: GAME_DESIGN.md §2"),
-    S_INC(KZ, FORCE, 1, "design"),
+    S_INC(KZ, FORCE, 0, "Mo22 L257, L265 (it imports its arms: its force is bought)"),
     S_INC(KZ, POLITICS, 2, "design"),
     S_TRK(STABILITY, 6, "SO24 L101 (stability a magnet for investment)"),
     S_TRK(SOVEREIGNTY, 6, "SO24 L97-L101; design"),
@@ -152,9 +152,9 @@ static const gg_setting par_belt_and_road[] = {
 };
 static const gg_setting par_after_ukraine[] = {
     S_PAR(CN, 198, SRC_PAR),
-    S_PAR(RU, 120, SRC_PAR),
-    S_PAR(WE, 143, SRC_PAR),
-    S_PAR(KZ, 218, SRC_PAR),
+    S_PAR(RU, 119, SRC_PAR),
+    S_PAR(WE, 144, SRC_PAR),
+    S_PAR(KZ, 217, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {

@@ -227,6 +227,29 @@ static void test_transit_squeeze_income(void)
     }
 }
 
+/* Rules v17: Kazakhstan has no force income; it buys its force
+ * (military_modernisation) as it imports its arms [Mo22 L257, L265]. With
+ * 1 force a year it sat at the force cap in 22-27% of its belt-and-road
+ * turns (BALANCE.md section 0). */
+static void test_kz_force_bought(void)
+{
+    const char *names[] = {"belt-and-road", "after-ukraine", "classroom"};
+    for (int i = 0; i < 3; i++) {
+        gg_state s = at_orders(names[i]);
+        EXPECT_EQ(s.income[GG_KAZAKHSTAN][GG_FORCE], 0);
+        int force = s.res[GG_KAZAKHSTAN][GG_FORCE];
+        gg_state bought = s;
+        EXPECT_EQ(gg_resolve(&s), 0);
+        if (s.phase == GG_PHASE_DIPLOMACY)
+            EXPECT_EQ(s.res[GG_KAZAKHSTAN][GG_FORCE], force); /* no orders: no new force */
+        submit(&bought, GG_KAZAKHSTAN, GG_ACT_KZ_MODERNISATION, 0);
+        EXPECT_EQ(gg_resolve(&bought), 0);
+        EXPECT_EQ(bought.report.outcome[GG_KAZAKHSTAN][0], GG_OUT_DONE);
+        if (bought.phase == GG_PHASE_DIPLOMACY)
+            EXPECT_EQ(bought.res[GG_KAZAKHSTAN][GG_FORCE], force + 2);
+    }
+}
+
 static void test_crisis_step(void)
 {
     gg_state s = at_orders("belt-and-road");
@@ -413,6 +436,7 @@ int main(void)
     RUN(test_project_lifecycle);
     RUN(test_project_bid);
     RUN(test_transit_squeeze_income);
+    RUN(test_kz_force_bought);
     RUN(test_crisis_step);
     RUN(test_event_crisis_and_inject);
     RUN(test_escalation_end);
