@@ -1,7 +1,8 @@
 // test/fixture.js — a stand-in server for the rendering tests: replays the
-// stream of a real game captured with `gg-bot --exec` (test/fixtures/*.jsonl,
-// renumbered 1..N because the bridge starts mid-stream) over a routed
-// WebSocket, answering hello/join/resume the way gg-server does.
+// stream of a real game captured from gg-server by scripts/capture-fixtures.mjs
+// (test/fixtures/*.jsonl: everything the seat's socket received, seq
+// renumbered 1..N) over a routed WebSocket, answering hello/join/resume the
+// way gg-server does.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

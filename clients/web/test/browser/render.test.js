@@ -5,12 +5,14 @@
 // axe-core on every page. Screenshots go to $GG_WEB_ARTIFACTS.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { launch, axe, catchCsp, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
 import { startStatic } from '../serve.js';
 import { stream, fakeServer } from '../fixture.js';
 
 const KZ = stream('kazakhstan');
+const RULES = JSON.parse(fs.readFileSync(new URL('../../public/data/rules.json', import.meta.url), 'utf8'));
 const MID = KZ.findIndex((m) => m.t === 'state' && m.turn === 3) + 1; // into turn 3
 let browser, site;
 
@@ -348,8 +350,17 @@ for (const vp of [LAPTOP, { width: 1920, height: 1080 }]) {
     await page.waitForSelector('.map');
     const who = await page.textContent('.topbar .who');
     assert.equal(who, 'New Great Game · Classroom');
-    // 2015's card is the Ukraine invasion (2022): the class reads it as a what-if.
-    assert.equal(await page.textContent('.news .card.event:has-text("Ukraine") .what-if'), 'what if: it happened in 2022');
+    // The year's news as the server flags it (report.whatif): a card drawn
+    // out of its historical year says when it happened, one with no year
+    // that it is a possible event, and the others carry no flag.
+    const rep = KZ.slice(0, MID).filter((m) => m.t === 'state').at(-1).view.report;
+    assert.ok(rep.news.length > 0, 'the fixture has news in turn 3');
+    for (const [i, id] of rep.news.entries()) {
+      const ev = RULES.events.find((/** @type {any} */ e) => e.id === id);
+      const tag = page.locator(`.news .card.event:has-text("${ev.name}") .what-if`);
+      if ((rep.whatif || []).includes(i)) assert.equal(await tag.textContent(), ev.year ? `what if: it happened in ${ev.year}` : 'what if: a possible event, not history');
+      else assert.equal(await tag.count(), 0, `${id} is not flagged by the server`);
+    }
     const rows = await page.evaluate(() => [...document.querySelectorAll('.score-strip .chip')].map((c) => {
       const r = (/** @type {string} */ s) => /** @type {HTMLElement} */ (c.querySelector(s)).getBoundingClientRect();
       return { vp: r('.vp').bottom, par: r('.par').top, margin: r('.margin').top, parLeft: r('.par').left, chipLeft: c.getBoundingClientRect().left };

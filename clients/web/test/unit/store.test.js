@@ -1,5 +1,5 @@
-// The page's game model folds a real captured stream (gg-bot --exec, a
-// classroom game) into the state the screens read.
+// The page's game model folds a real captured stream (a classroom game,
+// scripts/capture-fixtures.mjs) into the state the screens read.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Game, CHAT_KEEP } from '../../public/js/store.js';
