@@ -119,6 +119,16 @@ export function signed(n) {
 /** A seat's (or observer's, moderator's) name. @param {string} who */
 export function seatName(who) { return t('seat.' + who); }
 
+/**
+ * A text that starts a sentence or a line, its first letter a capital: "the
+ * West" begins several messages ("the West won with a margin of +12").
+ * @param {string} s
+ */
+export function sentence(s) { return s ? s.charAt(0).toLocaleUpperCase(lang) + s.slice(1) : s; }
+
+/** A seat's name standing alone (a label, a tab, a list item): "The West". @param {string} who */
+export function seatLabel(who) { return sentence(seatName(who)); }
+
 /** A resource's name as its owner calls it. @param {string} seat @param {string | number} r */
 export function resName(seat, r) {
   const i = typeof r === 'number' ? r : slotOf(r);

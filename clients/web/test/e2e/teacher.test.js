@@ -90,7 +90,7 @@ test('two parallel tables: created, codes with QR, played, steered from the cons
   await page.waitForSelector('.code-card .qr svg');
   const codes = await page.$$eval('.code-card .code', (els) => els.map((e) => e.textContent));
   assert.equal(codes.length, 3, 'the students seats (the West, Kazakhstan) and the observer');
-  assert.match(await page.getAttribute('.code-card .qr svg', 'aria-label'), /the West/);
+  assert.match(await page.getAttribute('.code-card .qr svg', 'aria-label'), /the West/i);
   assert.deepEqual(await axe(page), [], 'codes page: axe');
   await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-codes-laptop.png'), fullPage: true });
 
@@ -115,6 +115,15 @@ test('two parallel tables: created, codes with QR, played, steered from the cons
   assert.match(await page.textContent('table.overview tbody tr:nth-child(2)'), /Game over/);
   assert.match(await page.textContent('table.overview tbody tr:nth-child(1)'), /Diplomacy/);
   assert.equal(await page.locator('table.overview tbody tr').count(), 2);
+  // who is winning at each table, at a glance; a finished table offers its
+  // debrief, not controls that do nothing
+  for (const n of [1, 2]) {
+    const row = page.locator(`table.overview tbody tr:nth-child(${n})`);
+    assert.equal(await row.locator('.margin-line li').count(), 4, `table ${n}: four margins`);
+    assert.equal(await row.locator('.margin-line .lead-mark').count(), 1, `table ${n}: one leader`);
+  }
+  assert.equal(await page.locator('table.overview tbody tr:nth-child(2) a[href^="/debrief/"]').count(), 1);
+  assert.equal(await page.locator('table.overview tbody tr:nth-child(2) button').count(), 0);
   assert.deepEqual(await axe(page), [], 'overview: axe');
   await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-overview-laptop.png'), fullPage: true });
 

@@ -133,3 +133,13 @@ test('the story names every seat that led the race as often as the most (not one
   const one = { ...d, years: d.years.map((y) => ({ ...y, leading: 'russia' })) };
   assert.equal(story(one)[1], `Russia led the race in ${d.years.length} of ${d.years.length} years.`);
 });
+
+// "the West" begins a sentence with a capital (the story read "the West won
+// with a margin of +12" on the projector).
+test('a story sentence that begins with a seat begins with a capital', () => {
+  useTable('en', en);
+  const west = { ...d, result: { ...d.result, winner: 'west', rank: ['west', 'russia', 'kazakhstan', 'china'], decided_by: 'margin' } };
+  assert.match(story(west)[0], /^The West won with a margin of/);
+  const led = { ...d, years: d.years.map((y) => ({ ...y, leading: 'west' })) };
+  assert.match(story(led)[1], /^The West led the race/);
+});

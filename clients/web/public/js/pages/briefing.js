@@ -6,7 +6,7 @@
 // keeps them fresh) and drawn here from a small, safe Markdown subset.
 
 import { h, mount } from '../h.js';
-import { t, catName, seatName, getRules, SEATS } from '../i18n.js';
+import { t, catName, seatName, seatLabel, getRules, SEATS } from '../i18n.js';
 import { langPicker } from './home.js';
 
 /**
@@ -70,8 +70,8 @@ export function briefingPage(root, path) {
     mount(root, h('main', { class: 'home briefing', id: 'main' },
       h('header', { class: 'home-head no-print' },
         h('nav', { class: 'row wrap', 'aria-label': t('briefing.others') },
-          known ? SEATS.map((s) => s === seat ? h('strong', null, seatName(s))
-            : h('a', { href: `/briefing/${encodeURIComponent(scen)}/${s}` }, seatName(s))) : null),
+          known ? SEATS.map((s) => s === seat ? h('strong', null, seatLabel(s))
+            : h('a', { href: `/briefing/${encodeURIComponent(scen)}/${s}` }, seatLabel(s))) : null),
         h('button', { type: 'button', onclick: () => print() }, t('briefing.print')),
         langPicker(render)),
       failed ? h('p', { class: 'err', role: 'alert' }, t('briefing.unknown'))

@@ -12,11 +12,11 @@
 // asked for once and kept in the tab's sessionStorage.
 
 import { h, mount } from '../h.js';
-import { t, num, catName, catText, seatName, errText, getRules, SEATS } from '../i18n.js';
+import { t, num, catName, catText, seatName, seatLabel, errText, getRules, SEATS } from '../i18n.js';
 import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { Game } from '../store.js';
-import { mapSvg, gauges, scoreStrip, seatBadge } from '../ui/board.js';
+import { mapSvg, gauges, scoreStrip, marginLine, seatBadge } from '../ui/board.js';
 import { dealCard } from '../ui/deals.js';
 import { orderText } from '../ui/orders.js';
 import { findTable } from './teacher.js';
@@ -142,6 +142,7 @@ class Table {
 function clock(g) {
   const st = g.state;
   if (st && st.paused) return t('clock.paused');
+  if (st && st.phase === 'over') return '—';
   const ms = g.msLeft();
   if (ms === null) return t('clock.none');
   const sec = Math.ceil(ms / 1000);
@@ -199,7 +200,7 @@ function controls(tb) {
         t('console.inject')),
       h('label', { class: 'field' }, h('span', null, t('console.bot_seat')),
         h('select', { id: 'bs-' + tb.index, onchange: (/** @type {Event} */ e) => { picked.seat[tb.index] = value(e); } },
-          SEATS.map((s) => h('option', { value: s, selected: s === seat }, seatName(s))))),
+          SEATS.map((s) => h('option', { value: s, selected: s === seat }, seatLabel(s))))),
       h('button', { type: 'button', disabled: !live, onclick: () => tb.send({ t: 'replace_with_bot', seat: picked.seat[tb.index] || seat }) },
         t('console.bot'))),
     h('p', { class: 'muted' }, t('console.bot_help')),
@@ -257,7 +258,7 @@ function chatLog(g) {
     : t('console.ch_' + (m.ch || 'public'));
   return h('ol', { class: 'chat-log', 'aria-label': t('console.chat') }, lines.length
     ? lines.map((m) => h('li', null, h('span', { class: 'ch' }, '[', chan(m), '] '),
-      h('strong', null, seatName(m.from || 'moderator')), ': ', h('span', { class: 'text' }, m.text)))
+      h('strong', null, seatLabel(m.from || 'moderator')), ': ', h('span', { class: 'text' }, m.text)))
     : h('li', { class: 'muted' }, t('chat.empty')));
 }
 
@@ -289,10 +290,13 @@ function overviewRow(tb) {
   return h('tr', null,
     h('th', { scope: 'row' }, h('a', { href: '/teacher/game/' + encodeURIComponent(tb.id) }, t('console.table_n', { n: tb.index + 1 }))),
     h('td', null, phaseLine(g)),
+    h('td', null, g.state ? marginLine(g.state.view, { vp: g.over ? g.over.vp : null, rel: g.over ? g.over.rel : null, winner: g.over ? g.over.winner : undefined }) : '—'),
     h('td', { class: 'clock' }, clock(g)),
     h('td', null, waiting.length ? [waiting.map((s) => seatBadge(s)),
       g.state && g.state.phase === 'diplomacy' ? h('span', { class: 'muted' }, ' ', t('console.to_answer')) : null] : '—'),
-    h('td', null, tb.status === 'joined' ? controls(tb) : h('span', { class: 'err' }, tb.msg || t('conn.' + tb.status))));
+    // a finished table has nothing left to control: its debrief instead
+    h('td', null, tb.status !== 'joined' ? h('span', { class: 'err' }, tb.msg || t('conn.' + tb.status))
+      : g.over || (g.state && g.state.phase === 'over') ? h('a', { href: '/debrief/' + encodeURIComponent(tb.id) }, t('console.debrief')) : controls(tb)));
 }
 
 /** @param {HTMLElement} root @param {string[]} ids */
@@ -332,7 +336,7 @@ export function consolePage(root, ids) {
       h('main', { id: 'main' }, asks,
         one ? tableView(one) : h('table', { class: 'overview' },
           h('caption', null, t('console.overview')),
-          h('thead', null, h('tr', null, ['table', 'phase', 'clock', 'waiting', 'controls'].map((c) =>
+          h('thead', null, h('tr', null, ['table', 'phase', 'score', 'clock', 'waiting', 'controls'].map((c) =>
             h('th', { scope: 'col' }, t('console.col_' + c))))),
           h('tbody', null, tables.map(overviewRow))))));
   }

@@ -13,7 +13,7 @@
 // the game is over unless it keeps its secrets (`priv`).
 
 import { h, mount } from '../h.js';
-import { t, signed, seatName, catName, catText, changeText, errText, whatIf, SEATS, TRACKS } from '../i18n.js';
+import { t, signed, seatName, seatLabel, sentence, catName, catText, changeText, errText, whatIf, SEATS, TRACKS } from '../i18n.js';
 import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { seatBadge } from '../ui/board.js';
@@ -162,7 +162,7 @@ function ledger(d) {
         h('th', { scope: 'row' }, t('deal.number', { n: x.id })),
         h('td', null, t('status.' + x.status), x.breachers.length ? h('strong', null, ' — ', t('deal.broken_by', { who: seatList(x.breachers) })) : null),
         h('td', null, t('deal.by', { who: seatName(x.proposer) }), ': ', seatList(x.parties)),
-        h('td', null, x.clauses.map(clauseWords).join('; '))))))
+        h('td', null, sentence(x.clauses.map(clauseWords).join('; ')))))))
       : h('p', { class: 'muted' }, t('debrief.no_deals')));
 }
 
@@ -191,7 +191,7 @@ function turnBlock(d, turn) {
     chat.length ? h('details', { class: 'chat-turn' }, h('summary', null, t('debrief.chat', { n: chat.length })),
       h('ol', { class: 'chat-log' }, chat.map((/** @type {any} */ c) => h('li', null,
         h('span', { class: 'ch' }, '[', c.ch === 'private' ? t('console.ch_private', { to: c.to.map(seatName).join(', ') }) : t('console.ch_' + c.ch), '] '),
-        h('strong', null, seatName(c.from)), ': ', h('span', { class: 'text' }, c.text))))) : null);
+        h('strong', null, seatLabel(c.from)), ': ', h('span', { class: 'text' }, c.text))))) : null);
 }
 
 /** The whole debrief of one table. @param {Table} tb */

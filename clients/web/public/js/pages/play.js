@@ -5,7 +5,7 @@
 // Game and re-renders at most once per animation frame.
 
 import { h, mount } from '../h.js';
-import { t, num, seatName, resName, slotNames, errText, scenarioShort, SEATS } from '../i18n.js';
+import { t, num, seatName, sentence, resName, slotNames, errText, scenarioShort, SEATS } from '../i18n.js';
 import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { Game } from '../store.js';
@@ -47,6 +47,9 @@ export function startGame(root, code, mode) {
   let status = 'connecting';
   let frame = 0;
   let toastMsg = '';
+  /** The toast a notice raised, and the turn it came in. */
+  let noticeToast = '';
+  let noticeTurn = 0;
   /** The seat's last `ready` as sent ({turn, phase, seen}); kept in the
    * tab's session storage so a reload still knows it. @type {{turn: number, phase: string, seen: number} | null} */
   let readySent = null;
@@ -62,9 +65,15 @@ export function startGame(root, code, mode) {
       if (m.t === 'game_over') m.game = game.gameId;
       // Pauses, extensions, bots and injected events are told as they happen
       // (not when a reload replays them).
-      if (m.t === 'notice' && NOTICES.includes(m.what) && status === 'joined' && !replaying)
-        toastMsg = t('notice.' + m.what, { who: m.who ? seatName(m.who) : '', n: m.secs || 0 });
+      if (m.t === 'notice' && NOTICES.includes(m.what) && status === 'joined' && !replaying) {
+        toastMsg = noticeToast = sentence(t('notice.' + m.what, { who: m.who ? seatName(m.who) : '', n: m.secs || 0 }));
+        noticeTurn = game.state ? game.state.turn : 0;
+      }
       game.apply(m, tab === 'chat' ? chatUi.open : '');
+      // A notice is about the turn it came in: once the next turn begins it
+      // is old news (a page that caught up with several turns at once showed
+      // "The teacher brought an event into play" a year after the event).
+      if (toastMsg && toastMsg === noticeToast && game.state && game.state.turn !== noticeTurn) toastMsg = noticeToast = '';
       if (replaying && (m.seq || 0) >= head) replaying = false;
       schedule();
     },

@@ -9,7 +9,7 @@
 // teacher's machine except to join).
 
 import { h, mount } from '../h.js';
-import { t, catName, seatName, getRules, errText, SEATS } from '../i18n.js';
+import { t, catName, seatName, seatLabel, getRules, errText, SEATS } from '../i18n.js';
 import { Conn, wsUrl } from '../net.js';
 import { ERRORS } from '../gen/protocol.js';
 import { qrSvg } from '../qr.js';
@@ -129,7 +129,7 @@ export function teacherPage(root) {
                 h('option', { value: m, selected: m === p.miss }, t('teacher.miss.' + m))))),
             check('t-teams', p.teams, t('teacher.teams')), check('t-bind', p.bind, t('teacher.binding'))),
           h('fieldset', null, h('legend', null, t('teacher.bots')),
-            h('div', { class: 'row wrap' }, SEATS.map((s) => h('label', { class: 'field' }, h('span', null, seatName(s)),
+            h('div', { class: 'row wrap' }, SEATS.map((s) => h('label', { class: 'field' }, h('span', null, seatLabel(s)),
               h('select', { id: 'bot-' + s },
                 h('option', { value: '' }, t('teacher.bot.none')),
                 ['greedy', 'mcts', 'negotiator'].map((b) => h('option', { value: b }, t('teacher.bot.' + b)))))))),
@@ -212,7 +212,7 @@ export function codesPage(root, gameId) {
       h('ul', { class: 'code-grid' },
         // The students' seats (a seat the computer plays has a code too, kept
         // in this browser for a team that arrives late).
-        SEATS.filter((s) => table.codes[s] && !(lesson.bots || {})[s]).map((s) => codeCard(seatName(s), 'join', table.codes[s], seatBadge(s))),
+        SEATS.filter((s) => table.codes[s] && !(lesson.bots || {})[s]).map((s) => codeCard(seatLabel(s), 'join', table.codes[s], seatBadge(s))),
         codeCard(t('seat.observer'), 'watch', table.obs)),
       h('nav', { class: 'row wrap no-print' },
         h('a', { href: '/teacher/game/' + encodeURIComponent(table.game) }, t('teacher.open')),

@@ -4,7 +4,7 @@
 // by a label, an emblem and a pattern, never by colour alone.
 
 import { h, s } from '../h.js';
-import { t, num, signed, seatName, catName, DOMAINS, POWERS, SEATS, getRules } from '../i18n.js';
+import { t, num, signed, seatName, seatLabel, catName, DOMAINS, POWERS, SEATS, getRules } from '../i18n.js';
 
 /** Pattern and emblem per seat (colours: Okabe-Ito). */
 export const SEAT_STYLE = {
@@ -32,10 +32,10 @@ export function patternDefs() {
 /** A seat's badge: emblem on its pattern, then its name. @param {string} seat */
 export function seatBadge(seat, withName = true) {
   const st = SEAT_STYLE[seat];
-  if (!st) return h('span', { class: 'who' }, seatName(seat));
+  if (!st) return h('span', { class: 'who' }, seatLabel(seat));
   return h('span', { class: 'seat-badge seat-' + seat },
     h('span', { class: 'emblem', 'aria-hidden': 'true' }, st.emblem),
-    withName ? h('span', { class: 'seat-name' }, seatName(seat)) : null);
+    withName ? h('span', { class: 'seat-name' }, seatLabel(seat)) : null);
 }
 
 /** The power that strictly leads a domain, or ''. */
@@ -204,16 +204,7 @@ export function pars(scen) {
  * scenario's par.
  */
 export function scoreStrip(v, opts = {}) {
-  const running = !opts.vp && v.score ? v.score : null;
-  const vpBanked = opts.vp || v.vp || {};
-  const gamePar = pars(v.scen);
-  const vpOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].vp) || 0 : vpBanked[seat] || 0);
-  const parOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].par) || 0
-    : opts.vp && opts.rel && seat in opts.rel ? (opts.vp[seat] || 0) - opts.rel[seat] : gamePar[seat] || 0);
-  const margin = (/** @type {string} */ seat) => vpOf(seat) - parOf(seat);
-  // Over, the star is the result's winner (equal margins are settled by the
-  // tiebreaks of RULES.md §9, not by seat order).
-  const best = opts.winner || SEATS.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+  const { vpOf, parOf, margin, best } = score(v, opts);
   const submitted = new Set(v.submitted || []);
   return h('ol', { class: 'score-strip', 'aria-label': t('score.title') }, SEATS.map((seat) =>
     h('li', { class: 'chip seat-' + seat + (seat === best ? ' lead' : '') + (seat === opts.me ? ' me' : '') },
@@ -224,4 +215,32 @@ export function scoreStrip(v, opts = {}) {
       seat === best ? h('span', { class: 'lead-mark' }, '★ ', h('span', { class: 'sr' }, t('score.leads'))) : null,
       v.phase === 'orders' && submitted.has(seat) ? h('span', { class: 'done-mark', title: t('score.submitted') }, '✓', h('span', { class: 'sr' }, t('score.submitted'))) : null,
       opts.kept ? h('span', { class: 'record' }, t('deal.record', { k: opts.kept[seat] || 0, b: (opts.broken && opts.broken[seat]) || 0 })) : null)));
+}
+
+/**
+ * The margins in one line, best first, the leader marked: the teacher's
+ * overview of several tables (one glance: who is winning at each).
+ * @param {any} v a view @param {{vp?: any, rel?: any, winner?: string}} [opts]
+ */
+export function marginLine(v, opts = {}) {
+  const { margin, best } = score(v, opts);
+  const order = [best, ...SEATS.filter((s) => s !== best).sort((a, b) => margin(b) - margin(a))];
+  return h('ol', { class: 'margin-line', 'aria-label': t('score.title') }, order.map((seat) =>
+    h('li', { class: seat === best ? 'lead' : '' }, seatBadge(seat), ' ', h('span', { class: 'margin' }, signed(margin(seat))),
+      seat === best ? h('span', { class: 'lead-mark' }, ' ★', h('span', { class: 'sr' }, t('score.leads'))) : null)));
+}
+
+/** Each seat's VP, par and margin (running, or the result's), and the leader. @param {any} v @param {any} opts */
+function score(v, opts) {
+  const running = !opts.vp && v.score ? v.score : null;
+  const vpBanked = opts.vp || v.vp || {};
+  const gamePar = pars(v.scen);
+  const vpOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].vp) || 0 : vpBanked[seat] || 0);
+  const parOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].par) || 0
+    : opts.vp && opts.rel && seat in opts.rel ? (opts.vp[seat] || 0) - opts.rel[seat] : gamePar[seat] || 0);
+  const margin = (/** @type {string} */ seat) => vpOf(seat) - parOf(seat);
+  // Over, the star is the result's winner (equal margins are settled by the
+  // tiebreaks of RULES.md §9, not by seat order).
+  const best = opts.winner || SEATS.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+  return { vpOf, parOf, margin, best };
 }

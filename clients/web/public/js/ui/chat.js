@@ -3,7 +3,7 @@
 // put while messages arrive (it is not re-rendered, so typing is not lost).
 
 import { h, mount } from '../h.js';
-import { t, num, seatName, errText, SEATS } from '../i18n.js';
+import { t, num, seatName, seatLabel, errText, SEATS } from '../i18n.js';
 import { ERRORS, MAX_CHAT } from '../gen/protocol.js';
 import { seatBadge } from './board.js';
 
@@ -33,14 +33,14 @@ export function chatPanel(ctx) {
   const list = h('ol', { class: 'chat-log', 'aria-live': 'polite', 'aria-label': t('chat.log') });
   const lines = g.chat.filter((m) => g.chatKey(m) === chatUi.open).slice(-100);
   mount(list, lines.length ? lines.map((m) => h('li', { class: m.from === g.who ? 'mine' : '' },
-    m.from && m.from !== 'moderator' && m.from !== 'observer' ? seatBadge(m.from) : h('span', { class: 'who' }, seatName(m.from || 'moderator')),
+    m.from && m.from !== 'moderator' && m.from !== 'observer' ? seatBadge(m.from) : h('span', { class: 'who' }, seatLabel(m.from || 'moderator')),
     h('span', { class: 'turn' }, ' ', t('chat.turn', { n: m.turn || 0 }), ' '),
     h('span', { class: 'text' }, m.text))) : h('li', { class: 'muted' }, t('chat.empty')));
   const tabs = h('div', { class: 'chat-tabs', role: 'tablist', 'aria-label': t('chat.channels') }, chans.map((c) => {
     const n = g.unread[c] || 0;
     return h('button', { type: 'button', role: 'tab', id: 'chan-' + c, 'aria-selected': String(c === chatUi.open), class: c === chatUi.open ? 'on' : '',
       onclick: () => { chatUi.open = c; ctx.rerender(); } },
-    c === 'public' || c === 'team' ? t('chat.' + c) : seatName(c),
+    c === 'public' || c === 'team' ? t('chat.' + c) : seatLabel(c),
     n ? h('span', { class: 'badge' }, num(n), h('span', { class: 'sr' }, ' ', t('chat.unread'))) : null);
   }));
   if (chatUi.form && chatUi.lang === document.documentElement.lang) return panel(ctx, tabs, list, chatUi.form);

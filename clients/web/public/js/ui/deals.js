@@ -3,7 +3,7 @@
 // Accept · Reject · Counter, the ledger, and each seat's kept/broken record.
 
 import { h } from '../h.js';
-import { t, num, seatName, resName, catName, errText, reasonText, slotNames, SEATS, POWERS, getRules } from '../i18n.js';
+import { t, num, seatName, seatLabel, sentence, resName, catName, errText, reasonText, slotNames, SEATS, POWERS, getRules } from '../i18n.js';
 import { ERRORS } from '../gen/protocol.js';
 import { seatBadge } from './board.js';
 
@@ -73,7 +73,9 @@ export function dealsPanel(ctx) {
   const deals = g.dealList();
   const mine = g.offers();
   return h('div', { class: 'deals' },
-    h('h3', null, t('deal.incoming'), ' ', h('span', { class: 'count' }, num(mine.length))),
+    // the count only when there is something to count ("Offers to you 0"
+    // above "No offers waiting for your answer" said it twice)
+    h('h3', null, t('deal.incoming'), mine.length ? [' ', h('span', { class: 'count' }, num(mine.length))] : null),
     mine.length === 0 ? h('p', { class: 'muted' }, t('deal.none_incoming')) : null,
     h('ul', { class: 'cards' }, mine.map((d) => dealCard(d, me, offerButtons(ctx, d), g.whys.get(d.id)))),
     g.role === 'player' ? composerView(ctx) : null,
@@ -99,7 +101,7 @@ export function dealCard(d, me, actions, whys) {
   return h('li', { class: 'card deal st-' + d.st },
     h('div', { class: 'card-head' }, h('strong', null, t('deal.number', { n: d.id })), ' ',
       h('span', { class: 'status' }, t('status.' + d.st)), ' · ', t('deal.by', { who: seatName(d.by) })),
-    h('ul', { class: 'clauses' }, (d.cl || []).map((/** @type {any} */ c) => h('li', null, clauseText(c)))),
+    h('ul', { class: 'clauses' }, (d.cl || []).map((/** @type {any} */ c) => h('li', null, sentence(clauseText(c))))),
     reasons.length ? h('div', { class: 'reasons' }, h('span', { class: 'muted' }, t('deal.reasons'), ':'),
       h('ul', null, reasons.map((r) => h('li', null, r)))) : null,
     h('p', { class: 'parties' }, t('deal.parties'), ': ', d.parties.map((/** @type {string} */ p) =>
@@ -154,7 +156,7 @@ function composerView(ctx) {
     } catch (e) { composer.msg = errName(e); }
     re();
   };
-  const seatOpts = SEATS.map((s) => [s, seatName(s)]);
+  const seatOpts = SEATS.map((s) => [s, seatLabel(s)]);
   const edit = (c, i) => {
     const set = (k) => (v) => { c[k] = v; re(); };
     const id = (k) => `cl${i}-${k}`;
@@ -185,15 +187,15 @@ function composerView(ctx) {
           re();
         } }), ' ', seatBadge(s)))),
     h('ol', { class: 'clause-edit' }, composer.cl.map((c, i) => h('li', null,
-      h('p', { class: 'preview' }, clauseText(c)),
+      h('p', { class: 'preview' }, sentence(clauseText(c))),
       h('div', { class: 'row wrap' }, edit(c, i),
         h('button', { type: 'button', class: 'small', 'aria-label': t('deal.remove_clause'), onclick: () => { composer.cl.splice(i, 1); re(); } }, '✕'))))),
     composer.cl.length < 4 ? h('div', { class: 'row' },
       sel('clause-kind', t('deal.clause_kind'), ['transfer', 'consent', 'joint', 'pledge', 'accord'].map((k) => [k, t('clause.kind.' + k)]), composer.kind, (v) => { composer.kind = v; }),
       h('button', { type: 'button', id: 'add-clause', onclick: () => { composer.cl.push(newClause(composer.kind, me)); re(); } }, t('deal.add_clause'))) : null,
     composer.cl.length ? h('div', { class: 'preview-box' }, h('strong', null, t('deal.preview')), ' ',
-      t('deal.preview_text', { who: seatName(me), parties: composer.parties.map(seatName).join(', ') || '—' }),
-      h('ul', null, composer.cl.map((c) => h('li', null, clauseText(c))))) : null,
+      sentence(t('deal.preview_text', { who: seatName(me), parties: composer.parties.map(seatName).join(', ') || '—' })),
+      h('ul', null, composer.cl.map((c) => h('li', null, sentence(clauseText(c)))))) : null,
     h('button', { type: 'button', class: 'primary', id: 'send-deal', disabled: !composer.cl.length || !composer.parties.length, onclick: send }, t('deal.send')),
     composer.msg ? h('p', { class: 'err', role: 'alert' }, composer.msg) : null,
     composer.ok ? h('p', { class: 'ok', role: 'status' }, composer.ok) : null);

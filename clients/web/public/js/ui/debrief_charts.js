@@ -339,5 +339,5 @@ export function compareMargins(list, labels, id = 'chart-compare') {
   const table = h('table', { class: 'data' }, h('caption', { class: 'sr' }, t('debrief.compare_title')),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('debrief.table')), SEATS.map((st) => h('th', { scope: 'col' }, seatName(st))))),
     h('tbody', null, finals.map((m, k) => h('tr', null, h('th', { scope: 'row' }, labels[k]), SEATS.map((st) => h('td', null, signed(m[st] || 0)))))));
-  return figure(id, t('debrief.compare_title'), svg, table, t('debrief.vp_note'));
+  return figure(id, t('debrief.compare_title'), svg, table, t('debrief.compare_note'));
 }

@@ -5,7 +5,7 @@
 // (PROTOCOL.md [P6.11]); names and texts from the rule data and the
 // message tables.
 
-import { t, num, signed, seatName, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, whatIf, changeText, catEntry, SEATS } from '../i18n.js';
+import { t, num, signed, seatName, seatLabel, sentence, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, whatIf, changeText, catEntry, SEATS } from '../i18n.js';
 import { historyYears } from './debrief_charts.js';
 
 const TAGS = ['security-in-kz', 'economy-in-kz', 'soft-power', 'coercion', 'energy'];
@@ -137,7 +137,7 @@ export function story(d) {
   const broken = d.deals.filter((/** @type {any} */ x) => x.breachers.length).length;
   const accepted = d.deals.filter((/** @type {any} */ x) => ['accepted', 'fulfilled', 'breached'].includes(x.status)).length;
   out.push(t('debrief.story_deals', { n: d.deals.length, k: accepted, b: broken }) + (r ? ' ' + t('end.' + r.reason) : ''));
-  return out;
+  return out.map(sentence);
 }
 
 /** Up to three key moments: a deal, a broken promise, a crisis (then a domain changing hands). @param {any} d */
@@ -172,11 +172,11 @@ export function debriefMarkdown(d) {
   if (moments.length) { L.push(`## ${t('debrief.moments')}`, ''); for (const m of moments) L.push(`- ${m}`); L.push(''); }
   if (d.result) {
     L.push(`## ${t('debrief.result')}`, '', `| # | ${t('board.seat')} | VP | ${t('over.margin')} |`, '|---|---|---|---|');
-    d.result.rank.forEach((/** @type {string} */ s, /** @type {number} */ i) => L.push(`| ${i + 1} | ${seatName(s)} | ${d.result.vp[s]} | ${signed(d.result.relative[s])} |`));
+    d.result.rank.forEach((/** @type {string} */ s, /** @type {number} */ i) => L.push(`| ${i + 1} | ${seatLabel(s)} | ${d.result.vp[s]} | ${signed(d.result.relative[s])} |`));
     L.push('');
   }
   L.push(`## ${t('debrief.vp_title')}`, '', `| ${t('debrief.year')} | ${SEATS.map(seatName).join(' | ')} | ${t('debrief.leading')} |`, `|---|${SEATS.map(() => '---|').join('')}---|`);
-  for (const y of d.years) L.push(`| ${y.year} | ${SEATS.map((s) => signed(y.margin[s])).join(' | ')} | ${y.leading ? seatName(y.leading) : '—'} |`);
+  for (const y of d.years) L.push(`| ${y.year} | ${SEATS.map((s) => signed(y.margin[s])).join(' | ')} | ${y.leading ? seatLabel(y.leading) : '—'} |`);
   L.push('');
   L.push(`## ${t('debrief.tracks_title')}`, '', `| ${t('debrief.year')} | ${Object.keys(d.years[0] ? d.years[0].tracks : {}).map((k) => t('track.' + k)).join(' | ')} |`);
   if (d.years[0]) {
