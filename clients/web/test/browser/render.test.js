@@ -74,6 +74,8 @@ for (const lang of ['ru', 'kk']) {
       assert.ok(!again.includes('⟦'), `${tab} (details open): ${again.match(/⟦[^⟧]*⟧/g)}`);
     });
     await page.screenshot({ path: path.join(ARTIFACTS, `player-news-${lang}.png`) });
+    // the whole stream ends in game_over: no clock, not "no deadline"
+    assert.equal((await page.textContent('.topbar .clock')).trim(), '—');
     await page.goto(site.url + '/');
     await page.waitForSelector('#code');
     assert.ok(!(await page.textContent('body')).includes('⟦'));

@@ -178,6 +178,7 @@ export function startGame(root, code, mode) {
     const ms = game.msLeft();
     const st = game.state;
     if (st && st.paused) return t('clock.paused');
+    if ((st && st.phase === 'over') || game.over) return '—'; // no clock once the game is over
     if (ms === null) return t('clock.none');
     const sec = Math.ceil(ms / 1000);
     return Math.floor(sec / 60) + ':' + String(sec % 60).padStart(2, '0');

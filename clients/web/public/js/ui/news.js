@@ -73,7 +73,7 @@ export function gameOver(o) {
     h('h2', { id: 'over-h' }, t('over.title'), ' — ', t('over.winner', { who: seatName(o.winner) })),
     h('p', null, t('end.' + o.reason)),
     h('ol', { class: 'ranking' }, o.rank.map((/** @type {string} */ s) => h('li', null, seatBadge(s), ' ',
-      t('score.vp', { n: o.vp[s] || 0 }), ' · ', t('over.margin'), ' ', signed(o.rel[s] || 0)))),
+      t('score.vp', { n: o.vp[s] || 0 }), ' · ', h('span', { class: 'nowrap' }, t('over.margin'), ' ', signed(o.rel[s] || 0))))),
     h('p', null, h('a', { href: '/debrief/' + encodeURIComponent(o.game || '') }, t('over.debrief'))));
 }
 
