@@ -69,6 +69,10 @@ void gg__nego_add_payments(gg__owing *w, uint8_t parties, const gg_clause *cl, i
 
 /* The ledger (negotiator.c). */
 #define GG__NEGO_MAX_SIDE 3 /* side payments of capital tried, 1..GG__NEGO_MAX_SIDE */
+/* The loss, hundredths of a VP of one turn's evaluation, down to which a
+ * plain (greedy) bot accepts a deal (greedy.c ACCORD_TOLERANCE): what a
+ * proposer predicts of its partners (gg__nego_others_accept). */
+#define GG__NEGO_PLAIN_TOLERANCE 60
 
 /* Adds to w->sign what signing the accords among clauses `cl` of a deal
  * proposed by `proposer` takes from each seat (an offer not yet accepted). */
@@ -213,11 +217,6 @@ int gg__nego_clear_margin(int se);
  * relies on in a deal (-1: none). */
 int gg__nego_trust(const gg_state *view, int other);
 int gg__nego_relied_on(const gg_state *view, int seat, uint8_t parties, const gg_clause *cl, int n);
-
-/* The strongest rival of `seat` now: the first other seat when the seats
- * are ranked as if the game ended now (gg_rank_now, the running score of
- * every view). */
-int gg__nego_leader(const gg_state *view, int seat);
 
 /* Flat Monte Carlo orders. */
 void gg__mcts_orders(gg_bot *b, const gg_state *view, gg_orders *out);

@@ -24,11 +24,12 @@
  * evidence (DEEP_MARGIN, or one standard error of the rollouts' mean when
  * larger: clear_margin). A candidate is proposed when its win value is at
  * least MIN_GAIN, its deep value at least DEEP_MARGIN, and every other
- * party's predicted value (the one-turn lookahead's raw gain) is not
- * negative; what the plain bot proposes itself is proposed unless its deep
- * value is DEEP_MARGIN or more below zero; a
- * candidate another party would refuse is offered again with a side
- * payment when one of 1..MAX_SIDE capital makes it acceptable to both.
+ * party is predicted to accept it by the plain rule (its one-turn
+ * lookahead's raw gain no worse than GG__NEGO_PLAIN_TOLERANCE); what the
+ * plain bot proposes itself is proposed unless its deep value is
+ * DEEP_MARGIN or more below zero; a candidate another party would refuse
+ * is offered again with a side payment when one of 1..MAX_SIDE capital
+ * makes it acceptable to both.
  *
  * Answers. What the plain bot accepts is accepted unless the deep
  * (discounted) value is DEEP_MARGIN or more below zero, against games
@@ -37,12 +38,10 @@
  * to pay what it would owe. Kazakhstan refuses consent below its market
  * price; at the price or above, the rollouts judge the sale like any deal
  * (the market rule alone sold Russia's EAEU step, worth some 8 VP of
- * Kazakhstan's margin, for 2 capital). Kazakhstan bargains against the
- * leader (multi-vector balancing: no reliance on one power [Mo22 L107;
- * SO24 L101]): what its strongest rival by the running score
- * (gg__nego_leader) proposes is accepted only on the rollouts' clear
- * evidence for it, and its free consent order goes to the powers behind
- * (negotiator_orders.c). A refusal comes with a
+ * Kazakhstan's margin, for 2 capital). (Rules v13-v16 had Kazakhstan
+ * bargain against the leader of the running score; from v15 that leader
+ * was mostly China early in the game, and the rule halved China's wins:
+ * BALANCE.md, issue 18, session 9.) A refusal comes with a
  * counter-offer when a changed price would suit both sides: the consent at
  * Kazakhstan's price, the consent for the highest fee the power would pay
  * (up to MAX_SIDE more) when the rollouts take that sale, or the same
@@ -217,7 +216,13 @@ gg_clause gg__nego_transfer(int from, int to, int slot, int amount)
 /* ---- What partners accept ------------------------------------------------ */
 
 /* Whether every other party accepts, as the proposer predicts it: the
- * lookahead value is not negative, and Kazakhstan's fee is its price. */
+ * plain bot's rule, which a negotiator's answer defaults to (the lookahead
+ * loses it no more than GG__NEGO_PLAIN_TOLERANCE), and Kazakhstan's fee is
+ * its price. Traced (rules v15, session 9): predicting a refusal at any
+ * loss, the negotiators' Russia never offered the EAEU-BRI conjunction
+ * (China's one-turn value -0.16 VP, which greedy and the negotiator accept;
+ * Kazakhstan's development +1), and Kazakhstan's development fell 4.5 VP
+ * short of greedy play at the two scorings. */
 int gg__nego_others_accept(const gg_state *view, int seat, const gg_bot_proposal *p,
                            const int val[GG_SEATS])
 {
@@ -242,20 +247,10 @@ int gg__nego_others_accept(const gg_state *view, int seat, const gg_bot_proposal
                 priced = 1;
             }
         }
-        if (!priced && val[q] < 0)
+        if (!priced && val[q] < -GG__NEGO_PLAIN_TOLERANCE)
             return 0;
     }
     return 1;
-}
-
-int gg__nego_leader(const gg_state *view, int seat)
-{
-    uint8_t rank[GG_SEATS];
-    gg_rank_now(view, rank, NULL);
-    for (int i = 0; i < GG_SEATS; i++)
-        if (rank[i] != seat)
-            return rank[i];
-    return -1;
 }
 
 int gg__nego_clear_margin(int se)

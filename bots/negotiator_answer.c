@@ -199,15 +199,6 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
     }
     int trusted = x < 0 || gg__nego_trust(view, x) >= TRUST_MIN || mine >= 0;
     int plain = gg__greedy_respond(b, view, d);
-    /* Kazakhstan bargains against the leader (multi-vector balancing:
-     * overreliance on one power is dangerous [Mo22 L107; SO24 L101]): what
-     * its strongest rival by the running score proposes is not taken by
-     * the plain rule but only when the rollouts find it clearly for
-     * Kazakhstan; a consent so refused is countered at a higher fee. The
-     * West's corridor (fee 0) and reform for engagement made the steady
-     * leader of the all-negotiator classroom game (BALANCE.md issue 18). */
-    if (seat == GG_KAZAKHSTAN && d->proposer == gg__nego_leader(view, seat))
-        plain = 0;
     int yes = !deep   ? plain
               : plain ? later > -gg__nego_clear_margin(se[seat])
                       : mine >= gg__nego_clear_margin(se[seat]);

@@ -80,32 +80,17 @@ static void obligations(const gg_state *view, int seat, gg_orders *o)
         }
 }
 
-/* The view Kazakhstan chooses its orders on: its free consent order
- * (multi-vector balancing, the greedy rule: the power leading fewest
- * domains) goes to the powers behind, never to its strongest rival by the
- * running score (gg__nego_leader), which buys consent or goes without
- * [Mo22 L107; SO24 L101]: that rival is shown as already consented to. */
-static void balance_view(gg_state *v, int seat)
-{
-    int lead = seat == GG_KAZAKHSTAN ? gg__nego_leader(v, seat) : -1;
-    if (lead >= 0 && lead < GG_POWERS)
-        v->consent_all[lead] = 1;
-}
-
 void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out)
 {
     int seat = b->seat;
     if (view->options.binding) {
-        gg_state t = *view;
-        balance_view(&t, seat);
-        search_orders(b, &t, out);
+        search_orders(b, view, out);
         return;
     }
     /* Honest: chosen as if binding (no pledged action, payments reserved),
      * then the non-binding payments are ordered first. */
     gg_state bound = *view;
     bound.options.binding = 1;
-    balance_view(&bound, seat);
     gg_orders chosen;
     search_orders(b, &bound, &chosen);
     memset(out, 0, sizeof *out);
@@ -124,7 +109,6 @@ void gg__nego_orders(gg_bot *b, const gg_state *view, gg_orders *out)
     int honest_val = eval_orders(view, seat, out);
     gg_state free_view = *view;
     memset(free_view.pledge[seat], 0, sizeof free_view.pledge[seat]);
-    balance_view(&free_view, seat);
     for (int pass = 0; pass < 2; pass++) {
         int unpaid = 0;
         if (pass == 1) /* forget the debts: deals it would pay are no longer counted */

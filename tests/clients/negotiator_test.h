@@ -64,7 +64,7 @@ static inline int answer(gg_state *s, int seat, const gg_clause *cl, int n, gg_b
 
 int kazakhstan_proposes(void);
 int consent_priced(void);
-int leader_bargain(void);
+int plain_partner(void);
 int idle_swap(void);
 
 #endif

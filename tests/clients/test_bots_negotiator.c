@@ -12,9 +12,7 @@ static int fair_accepted(void)
     for (uint64_t seed = 1; seed <= 5; seed++) {
         gg_state s;
         CHECK(start(&s, seed, 0) == 0);
-        /* Consent at Kazakhstan's own market price, China trailing (from
-         * its strongest rival Kazakhstan takes only a clear gain:
-         * leader_bargain). */
+        /* Consent at Kazakhstan's own market price, China trailing. */
         int price = gg_bot_consent_price(&s, GG_CHINA, GG_ACT_CN_BRI_PROJECT);
         CHECK(price >= 0);
         gg_clause c = {.kind = GG_CLAUSE_CONSENT,
@@ -497,7 +495,7 @@ static const test_case cases[] = {
     {"kazakhstan_proposes", kazakhstan_proposes, "Kazakhstan sells consent; offers accepted"},
     {"consent_priced", consent_priced, "Kazakhstan prices consent by its rollouts"},
     {"idle_swap", idle_swap, "a seat sells the resource it cannot spend"},
-    {"leader_bargain", leader_bargain, "Kazakhstan bargains against the leader"},
+    {"plain_partner", plain_partner, "a proposer predicts partners by the plain rule"},
 };
 
 int main(int argc, char **argv)
