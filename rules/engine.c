@@ -547,6 +547,12 @@ int gg_end_game(gg_state *s)
     if (s->phase == GG_PHASE_OVER)
         return GG_EGAME_OVER;
     s->end_reason = GG_END_MODERATOR;
+    /* The result is the running score as the class saw it when the
+     * moderator ended the game: the VP it banks now against the par so far
+     * (gg_par_so_far), not the whole game's par, which a game ended early
+     * cannot have reached and which would rank seats by the size of their
+     * pars. */
+    memcpy(s->par, s->par_now, sizeof s->par);
     end_game(s);
     gg__refresh_standing(s);
     return 0;

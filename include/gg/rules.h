@@ -27,7 +27,7 @@
 #include "gg/errors.h"
 #include "gg/reasons.h"
 
-#define GG_RULES_VERSION 18 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 19 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -540,7 +540,8 @@ int gg_check_response(const gg_state *s, int response);
  * this turn's news. Returns 0, GG_EBAD_EVENT or GG_EWRONG_PHASE. */
 int gg_inject_event(gg_state *s, int event);
 
-/* Moderator: end the game now (scores as at a last turn). */
+/* Moderator: end the game now. It scores as at a last turn, against the par
+ * so far (par_now when it is called: the running score the players saw). */
 int gg_end_game(gg_state *s);
 
 /* ---- Legal actions, views, scoring, hash --------------------------- */

@@ -179,6 +179,39 @@ static void test_score_follows_mid_turn_changes(void)
         EXPECT(gg_margin(&s, rank[i - 1]) >= gg_margin(&s, rank[i]));
 }
 
+/* The moderator ends a game early (in every phase of turns 1-4 of every
+ * scenario): the result is the running score the class saw at that moment,
+ * VP banked now against the par so far, not the whole par a shortened game
+ * cannot reach (which ranked seats by the size of their pars: at turn 1 of
+ * a classroom game every seat was 50-89 VP below it). */
+static void test_moderator_end_keeps_running_score(void)
+{
+    for (int sc = 0; sc < gg_scenario_count(); sc++)
+        for (int stop = 1; stop <= 8; stop++) {
+            gg_state s;
+            EXPECT_EQ(gg_init(&s, sc, (uint64_t)(11 + stop), NULL), 0);
+            for (int i = 1; i < stop && s.phase != GG_PHASE_OVER; i++)
+                advance(&s); /* diplomacy, orders, crisis: each a phase */
+            if (s.phase == GG_PHASE_OVER)
+                continue;
+            gg_state seen = s;
+            uint8_t rank_seen[GG_SEATS], by_seen;
+            gg_rank_now(&seen, rank_seen, &by_seen);
+            EXPECT_EQ(gg_end_game(&s), 0);
+            gg_result r;
+            EXPECT_EQ(gg_result_get(&s, &r), 0);
+            EXPECT_EQ(r.reason, GG_END_MODERATOR);
+            for (int seat = 0; seat < GG_SEATS; seat++) {
+                EXPECT_EQ(r.vp[seat], seen.vp_now[seat]);
+                EXPECT_EQ(r.relative[seat], gg_margin(&seen, seat));
+                EXPECT_EQ(s.par[seat], seen.par_now[seat]);
+            }
+            /* the same order, unless the seeded draw settled a level pair */
+            if (by_seen != GG_TB_DRAW)
+                EXPECT_EQ(r.rank[0], rank_seen[0]);
+        }
+}
+
 /* A finished classroom game with China and Russia level on margin, ahead
  * of the others, and equal on every criterion: the caller then makes one
  * criterion differ. */
@@ -278,6 +311,7 @@ int main(void)
     RUN(test_score_follows_mid_turn_changes);
     RUN(test_par_curves);
     RUN(test_short_game_par_for_length);
+    RUN(test_moderator_end_keeps_running_score);
     RUN(test_tiebreak_chain);
     RUN(test_tiebreak_table);
     TEST_END();
