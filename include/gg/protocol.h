@@ -385,7 +385,7 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     F(game_over, "rank", rank, RANK, gg_rank, REQ, 0, 0, "all seats, best first")                  \
     F(game_over, "vp", vp, SEATINTS, gg_seat_ints, REQ, -32768, 32767, "final victory points")     \
     F(game_over, "rel", relative, SEATINTS, gg_seat_ints, REQ, -32768, 32767,                      \
-      "vp minus scenario par (the ranking key)")                                                   \
+      "vp minus the par it is ranked against (the ranking key)")                                   \
     F(game_over, "hash", hash, HEX64, uint64_t, REQ, 0, 0, "final state hash")
 
 #define GG_MSG_FIELDS_pause(F)

@@ -152,6 +152,16 @@ test('two parallel tables: created, codes with QR, played, steered from the cons
   await page.click('.controls button:has-text("End the game")');
   await until(page, (tables, arg) => tables[0].game.state.phase === 'over');
   assert.equal((await table(page, 0)).msg, '');
+  // Ended early, the result is the score in view (RULES.md section 9): each
+  // seat's chip shows game_over's margin, a seat absent from `rel` at 0
+  // (PROTOCOL.md: absent seats are 0; the console once showed such a seat
+  // against the whole par, "par 92 −52" for a margin of 0).
+  await until(page, (tables, arg) => tables[0].game.over);
+  const over = await page.evaluate(() => /** @type {any} */ (window).__gg.tables[0].game.over);
+  for (const seat of ['china', 'russia', 'west', 'kazakhstan']) {
+    const shown = (await page.textContent(`.score-strip li.seat-${seat} .margin`) || '').replace('−', '-').replace('+', '');
+    assert.equal(Number(shown), (over.rel && over.rel[seat]) || 0, `${seat}: margin shown ${shown}`);
+  }
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-console-phone.png'), fullPage: true });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);

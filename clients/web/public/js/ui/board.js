@@ -237,7 +237,7 @@ function score(v, opts) {
   const gamePar = pars(v.scen);
   const vpOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].vp) || 0 : vpBanked[seat] || 0);
   const parOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].par) || 0
-    : opts.vp && opts.rel && seat in opts.rel ? (opts.vp[seat] || 0) - opts.rel[seat] : gamePar[seat] || 0);
+    : opts.vp && opts.rel ? (opts.vp[seat] || 0) - (opts.rel[seat] || 0) : gamePar[seat] || 0); // absent = 0 (PROTOCOL.md)
   const margin = (/** @type {string} */ seat) => vpOf(seat) - parOf(seat);
   // Over, the star is the result's winner (equal margins are settled by the
   // tiebreaks of RULES.md §9, not by seat order).
