@@ -147,11 +147,13 @@ static void late_join_reasons(void)
         accepted = u.u.deal_update.why;
     EXPECT(accepted.id != GG_RSN_NONE);
     ready_through_turn(&kz);
-    /* Turn 2: a bot's offer to Kazakhstan, as its deal_update said it. */
+    /* Turn 2: a bot's offer to Kazakhstan that China is no party to, as its
+     * deal_update said it. */
     uint32_t offer = 0;
     gg_reason offered = {0};
     while (!offer && hh_take(&kz, GG_MSG_deal_update, &u, 2000))
         if (u.u.deal_update.deal.proposer != GG_KAZAKHSTAN &&
+            !(u.u.deal_update.deal.parties & (1u << GG_CHINA)) &&
             u.u.deal_update.deal.status == GG_DEAL_OPEN && u.u.deal_update.deal.turn == 2 &&
             u.u.deal_update.why.id != GG_RSN_NONE) {
             offer = u.u.deal_update.deal.id;
@@ -181,8 +183,7 @@ static void late_join_reasons(void)
         EXPECT(hh_connect(&cn, &sv, 0) == 0 &&
                hh_join(&cn, created.u.game_created.codes.v[GG_CHINA]) == 0);
         EXPECT(hh_take(&cn, GG_MSG_state, &st, 2000));
-        if (o && o->proposer != GG_CHINA) /* an offer between two other seats */
-            EXPECT(!view_deal(&st.u.state.view, offer));
+        EXPECT(!view_deal(&st.u.state.view, offer)); /* China is no party to it */
         hh_close(&cn); /* both leave scope here: hh_close_all must not reach them */
         hh_close(&late);
     }
