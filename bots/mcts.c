@@ -48,6 +48,17 @@ void gg__bot_determinise(gg_state *t, gg_pcg32 *rng)
  * the deals in view: 4 and 1), and mcts's West started the CPC expansion
  * to hold Kazakhstan's sovereignty down instead of its own Trans-Caspian
  * corridor. Kazakhstan is party to every consent deal and sees them. */
+/* Whether `power` has a consent deal of this turn in the ledger of `t`. */
+static int has_consent_deal(const gg_state *t, int power)
+{
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        for (int k = 0; k < t->deals[i].nclauses; k++)
+            if (t->deals[i].turn == t->turn && t->deals[i].clauses[k].kind == GG_CLAUSE_CONSENT &&
+                t->deals[i].clauses[k].a == power)
+                return 1;
+    return 0;
+}
+
 static void guess_consent_deals(gg_state *t, int viewer)
 {
     if (viewer >= GG_POWERS || t->phase != GG_PHASE_ORDERS)
@@ -58,16 +69,9 @@ static void guess_consent_deals(gg_state *t, int viewer)
     for (int p = 0; p < GG_POWERS; p++) {
         if (p == viewer || t->consent_all[p])
             continue;
-        int seen = 0;
-        for (int i = 0; i < GG_MAX_DEALS && !seen; i++)
-            for (int k = 0; k < t->deals[i].nclauses; k++)
-                if (t->deals[i].turn == t->turn &&
-                    t->deals[i].clauses[k].kind == GG_CLAUSE_CONSENT &&
-                    t->deals[i].clauses[k].a == p)
-                    seen = 1;
         gg_bot_proposal o;
         uint16_t id = 0;
-        if (seen || !gg__greedy_consent_offer(&d, p, &o) ||
+        if (has_consent_deal(t, p) || !gg__greedy_consent_offer(&d, p, &o) ||
             gg_propose(&d, p, o.parties, o.clauses, o.nclauses, &id) != 0 ||
             gg_respond(&d, GG_KAZAKHSTAN, id, 1) != 0)
             continue;
