@@ -162,6 +162,11 @@ test('two parallel tables: created, codes with QR, played, steered from the cons
     const shown = (await page.textContent(`.score-strip li.seat-${seat} .margin`) || '').replace('−', '-').replace('+', '');
     assert.equal(Number(shown), (over.rel && over.rel[seat]) || 0, `${seat}: margin shown ${shown}`);
   }
+  // Over, the moderator's controls give way to the result and the debrief
+  // (they once stayed on screen, every one disabled); forking stays.
+  assert.equal(await page.locator('button:has-text("End the game"), button:has-text("Pause")').count(), 0);
+  assert.equal(await page.locator('.console-table .game-over a[href^="/debrief/"]').count(), 1);
+  assert.equal(await page.locator('button.fork-go').count(), 1);
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: path.join(ARTIFACTS, 'teacher-console-phone.png'), fullPage: true });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);

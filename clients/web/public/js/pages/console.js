@@ -19,6 +19,7 @@ import { Game } from '../store.js';
 import { mapSvg, gauges, scoreStrip, marginLine, seatBadge } from '../ui/board.js';
 import { dealCard } from '../ui/deals.js';
 import { orderText } from '../ui/orders.js';
+import { gameOver } from '../ui/news.js';
 import { findTable } from './teacher.js';
 import { langPicker } from './home.js';
 import { normCode } from './play.js';
@@ -246,7 +247,8 @@ function seatsPanel(v) {
         done.has(s) ? t('console.submitted') : t('console.not_submitted')) : null),
       h('p', { class: 'muted' }, Object.entries(res).map(([r, n]) => t('res.' + r) + ' ' + num(Number(n))).join(' · ')),
       orders.length ? h('ol', null, orders.map((/** @type {any} */ o) => h('li', null, orderText(o, s))))
-        : h('p', { class: 'muted' }, t('console.no_orders')));
+        // once over, no orders are coming: say nothing rather than "not yet"
+        : v.phase === 'over' ? null : h('p', { class: 'muted' }, t('console.no_orders')));
   }));
 }
 
@@ -271,7 +273,9 @@ function tableView(tb) {
   return h('div', { class: 'console-table' },
     scoreStrip(v, { vp: g.over ? g.over.vp : null, rel: g.over ? g.over.rel : null, winner: g.over ? g.over.winner : null, kept: g.kept, broken: g.broken }),
     waitBanner(g),
-    controls(tb),
+    // A finished table has nothing left to steer: its result and the way to
+    // the debrief where the controls were (forking stays, below the board).
+    g.over ? gameOver({ ...g.over, game: g.over.game || tb.id }) : st.phase === 'over' ? null : controls(tb),
     h('div', { class: 'layout' },
       h('section', { class: 'board', 'aria-label': t('board.title') }, mapSvg(v), gauges(v)),
       h('section', { class: 'side' },
