@@ -11,9 +11,23 @@
  * order and reply order are the loop's, so nothing depends on thread timing
  * but when replies leave. A failed sync is sticky: the replies not yet
  * durable are dropped with an error and nothing more is acknowledged.
+ *
+ * --durability process (host.h): the replies of a committed group leave at
+ * once (h->ackable = h->committed) while the unsynced window allows it:
+ * the oldest group not yet synced was committed at most --unsynced-max-ms
+ * ago and at most --unsynced-max-groups groups are not yet synced. Past
+ * either, new groups' replies wait for their sync as under machine, until a
+ * sync brings the window back. So at any moment the groups acknowledged
+ * before their sync number at most --unsynced-max-groups, none committed
+ * more than --unsynced-max-ms before the last early acknowledgement. If a
+ * sync fails, those acknowledgements may be lost (the OS may drop the
+ * unwritten pages): the server logs them (event=acknowledged_not_durable)
+ * and then behaves as under machine (FAILED store: nothing more is
+ * acknowledged; recovery at the restart decides what the journal holds).
  * WAL checkpoints run on a third thread, the store's own
  * (gg_store_checkpointer_start): neither the loop nor this thread waits
  * for one, except a commit that leaves the WAL at its limit (store.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +80,102 @@ static void sync_main(void *arg)
     uv_mutex_unlock(&sy->mu);
 }
 
+/* The ring entry of group g, or NULL if g is not in it (not committed, or
+ * overwritten by a newer group). */
+static struct host_unsynced *unsynced_at(host *h, uint64_t g)
+{
+    if (!h->unsynced || g == 0 || g > h->committed || h->committed - g > h->unsynced_mask)
+        return NULL;
+    return &h->unsynced[g & h->unsynced_mask];
+}
+
+void gg__host_group_committed(host *h)
+{
+    struct host_unsynced *u = unsynced_at(h, h->committed);
+    if (u)
+        *u = (struct host_unsynced){uv_hrtime(), 0};
+}
+
+int gg__host_ack_advance(host *h)
+{
+    if (h->ackable < h->durable)
+        h->ackable = h->durable;
+    if (h->ackable >= h->committed || h->cfg.durability != GG_DURABILITY_PROCESS || !h->unsynced ||
+        h->sync_failed)
+        return 0;
+    /* the group count first: past it the oldest group's entry may be gone */
+    if (h->committed - h->durable <= (uint64_t)h->cfg.unsynced_max_groups) {
+        const struct host_unsynced *u = unsynced_at(h, h->durable + 1);
+        if (u && uv_hrtime() - u->at_ns <= (uint64_t)h->cfg.unsynced_max_ms * 1000000u) {
+            h->ackable = h->committed;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+uint64_t gg__host_unsynced_age_ns(host *h)
+{
+    if (h->committed <= h->durable || !h->unsynced)
+        return 0;
+    uint64_t g = h->durable + 1;
+    if (h->committed - g > h->unsynced_mask) /* the oldest entry left: a lower bound */
+        g = h->committed - h->unsynced_mask;
+    return uv_hrtime() - h->unsynced[g & h->unsynced_mask].at_ns;
+}
+
+/* Groups (from, to] became durable: for the first of them whose messages
+ * left before its sync, how long it waited from its commit (metrics). */
+static void note_synced(host *h, uint64_t from, uint64_t to)
+{
+    if (to > h->ackable)
+        to = h->ackable; /* only those acknowledged early */
+    for (uint64_t g = from + 1; g <= to; g++) {
+        const struct host_unsynced *u = unsynced_at(h, g);
+        if (u && u->sent) {
+            gg__host_hist_observe(&h->m.acked_unsynced_seconds,
+                                  (double)(uv_hrtime() - u->at_ns) / 1e9);
+            return;
+        }
+    }
+}
+
+/* A sync failed under --durability process: says loudly which
+ * acknowledgements may be lost (those of groups after the last good sync
+ * whose messages already left). */
+static void report_unsynced_acks(host *h)
+{
+    uint64_t groups = 0, msgs = 0, oldest_ns = 0;
+    for (uint64_t g = h->durable + 1; g <= h->ackable; g++) {
+        const struct host_unsynced *u = unsynced_at(h, g);
+        if (!u || !u->sent)
+            continue;
+        if (!groups)
+            oldest_ns = uv_hrtime() - u->at_ns;
+        groups++;
+        msgs += u->sent;
+    }
+    if (!groups)
+        return;
+    char from[24], to[24], ng[24], nm[24], age[24];
+    snprintf(from, sizeof from, "%llu", (unsigned long long)(h->durable + 1));
+    snprintf(to, sizeof to, "%llu", (unsigned long long)h->ackable);
+    snprintf(ng, sizeof ng, "%llu", (unsigned long long)groups);
+    snprintf(nm, sizeof nm, "%llu", (unsigned long long)msgs);
+    snprintf(age, sizeof age, "%.1f", (double)oldest_ns / 1e6);
+    gg_log(GG_LOG_ERROR, "acknowledged_not_durable", "durability", "process", "first_group", from,
+           "last_group", to, "groups", ng, "messages_sent", nm, "oldest_commit_ms_ago", age,
+           "detail",
+           "these groups' commands were acknowledged once written to the WAL, and the sync "
+           "that was to make them durable failed: the OS may not have written them, so a "
+           "restart may find them missing (at most --unsynced-max-groups groups, committed "
+           "within --unsynced-max-ms)",
+           "action",
+           "restart the server on working storage: recovery keeps what the journal holds; "
+           "clients resume from the journal's streams",
+           GG_LOG_END);
+}
+
 /* On the loop: a sync finished (or failed). */
 static void on_synced(uv_async_t *a)
 {
@@ -79,9 +189,10 @@ static void on_synced(uv_async_t *a)
     uv_mutex_unlock(&sy->mu);
     for (int i = 0; i < nns; i++)
         gg__host_hist_observe(&h->m.sync_seconds, (double)ns[i] / 1e9);
-    if (synced > h->durable)
+    if (synced > h->durable) {
+        note_synced(h, h->durable, synced);
         h->durable = synced;
-    gg__host_release(h, 1);
+    }
     if (err && !h->sync_failed) {
         h->sync_failed = 1;
         h->storage_failed = 1;
@@ -91,8 +202,14 @@ static void on_synced(uv_async_t *a)
                "action",
                "refusing commands and new games; restart the server once storage is fixed",
                GG_LOG_END);
+        report_unsynced_acks(h);
+        h->ackable = h->durable; /* nothing queued after the last good sync leaves */
+        gg__host_release(h, 1);
         gg__host_drop_unsynced(h, err);
+        return;
     }
+    gg__host_ack_advance(h); /* the window may have room again */
+    gg__host_release(h, 1);
 }
 
 int gg__host_sync_start(host *h)
@@ -134,6 +251,18 @@ int gg__host_sync_start(host *h)
                "cannot start the commit thread; every commit waits for the disk on the loop",
                GG_LOG_END);
     h->syncer = sy;
+    if (sy) {
+        /* the ring of groups not yet synced: a power of two above the window */
+        uint64_t n = 2;
+        while (n <= (uint64_t)h->cfg.unsynced_max_groups)
+            n *= 2;
+        h->unsynced = calloc(n, sizeof *h->unsynced);
+        h->unsynced_mask = h->unsynced ? n - 1 : 0;
+        if (!h->unsynced && h->cfg.durability == GG_DURABILITY_PROCESS)
+            gg_log(GG_LOG_WARN, "durability_machine", "detail",
+                   "out of memory for the unsynced window: replies wait for their sync",
+                   GG_LOG_END);
+    }
     return 0;
 }
 
@@ -159,8 +288,10 @@ int gg__host_sync_now(host *h)
         if (err)
             return err;
     }
-    if (h->committed > h->durable)
+    if (h->committed > h->durable) {
+        note_synced(h, h->durable, h->committed);
         h->durable = h->committed;
+    }
     return 0;
 }
 
@@ -178,4 +309,7 @@ void gg__host_sync_stop(host *h)
     uv_mutex_destroy(&sy->mu);
     h->syncer = NULL;
     uv_close((uv_handle_t *)&sy->done, free_syncer);
+    free(h->unsynced);
+    h->unsynced = NULL;
+    h->unsynced_mask = 0;
 }

@@ -11,8 +11,15 @@
  * Durability: every accepted game command is appended to the journal while
  * it is applied; replies and stream messages wait in the host's outbox
  * until the journal group of their loop iteration is committed (once per
- * iteration, outbox.c) and synced (commit.c's thread), so no
- * acknowledgement ever leaves before its command is durable.
+ * iteration, outbox.c) and, under --durability machine (the default),
+ * synced (commit.c's thread), so no acknowledgement ever leaves before its
+ * command is durable: it survives power loss. Under --durability process a
+ * reply leaves once its group is committed to the WAL (written to the
+ * kernel: it survives a gg-server crash, not a machine crash) while the
+ * commit thread keeps syncing behind it; the groups acknowledged before
+ * their sync are bounded (GG_UNSYNCED_MAX_MS / _GROUPS: past either,
+ * replies wait for the sync again), so a machine crash loses at most the
+ * commands acknowledged in that window (commit.c).
 
  *
  * Names: functions shared between the host's files carry the gg__ prefix
@@ -94,6 +101,21 @@
  * pool at the loop's priority. Linux only (a thread's own nice value);
  * elsewhere a no-op. */
 #define GG_BOT_NICE 10
+/* --durability: what an acknowledged command survives. MACHINE: its group
+ * was fdatasync'd before the reply left (power loss, an OS crash).
+ * PROCESS: its group was committed to the WAL (a write(2): the kernel
+ * holds it) before the reply left, and the sync follows on the commit
+ * thread: a gg-server crash (SIGKILL) loses nothing acknowledged, a machine
+ * crash may lose the commands acknowledged since the last sync. That window
+ * is bounded: a group's replies leave before its sync only while the oldest
+ * group not yet synced was committed at most GG_UNSYNCED_MAX_MS ago and at
+ * most GG_UNSYNCED_MAX_GROUPS groups are not yet synced (--unsynced-max-ms,
+ * --unsynced-max-groups); past either, replies wait for the sync as under
+ * MACHINE until it catches up (backpressure, never unbounded loss). */
+enum { GG_DURABILITY_MACHINE = 0, GG_DURABILITY_PROCESS = 1 };
+#define GG_UNSYNCED_MAX_MS 200
+#define GG_UNSYNCED_MAX_GROUPS 1024
+#define GG_UNSYNCED_GROUPS_LIMIT 16384 /* the most --unsynced-max-groups accepts */
 
 typedef struct host host;
 typedef struct host_game host_game;
@@ -285,6 +307,12 @@ typedef struct host_metrics {
      * loop's thread (a disk wait on the loop), and that wait in total */
     uint64_t outbox_sync_flushes, outbox_sync_flush_ns;
     uint64_t outbox_mid_commits; /* groups committed mid-iteration, synced by the thread */
+    /* commit.c, --durability process: messages sent before their group was
+     * synced; groups whose replies waited for the sync because the window
+     * (GG_UNSYNCED_MAX_*) was full; per sync that covered groups acknowledged
+     * early, how long the oldest of them waited from its commit for it */
+    uint64_t sent_unsynced, unsynced_limited;
+    host_hist acked_unsynced_seconds;
     uint64_t loop_busy_ns, loop_iter_max_ns, loop_iterations;
     uint64_t check_ns[3]; /* ... of which in the check: bot results, commit and sends, bots */
     uint64_t loop_mark_ns, loop_mark_idle_ns; /* end of the last iteration */
@@ -320,6 +348,9 @@ typedef struct host_config {
     int max_per_addr;         /* --max-conns-per-addr; 0 = GG_MAX_CONNS_PER_ADDR */
     int test_fail_sync;       /* test builds only: the Nth journal sync fails */
     const char *test_hold_sync;   /* test builds only: syncs wait while this file exists */
+    int durability;               /* --durability: GG_DURABILITY_MACHINE or _PROCESS */
+    int unsynced_max_ms;          /* --unsynced-max-ms (process): GG_UNSYNCED_MAX_MS */
+    int unsynced_max_groups;      /* --unsynced-max-groups (process): GG_UNSYNCED_MAX_GROUPS */
     int quarantine_corrupt;       /* --quarantine-corrupt: set damaged games aside, start anyway */
     const char *create_key;       /* --create-key; NULL = anyone may create games */
     int games_per_addr;           /* --max-games-per-addr; 0 = no limit */
@@ -353,7 +384,8 @@ typedef struct host_config {
         .max_games = GG_DEFAULT_MAX_GAMES, .default_bot = GG_DEFAULT_BOT, .bot_nice = GG_BOT_NICE, \
         .msg_rate = GG_MSG_RATE_PER_SEC, .keep_finished_s = GG_FINISHED_KEEP_S,                    \
         .games_per_addr = GG_MAX_GAMES_PER_ADDR, .create_per_min = GG_CREATE_PER_MIN,              \
-        .abandon_s = GG_GAME_ABANDON_S                                                             \
+        .abandon_s = GG_GAME_ABANDON_S, .durability = GG_DURABILITY_MACHINE,                       \
+        .unsynced_max_ms = GG_UNSYNCED_MAX_MS, .unsynced_max_groups = GG_UNSYNCED_MAX_GROUPS       \
     }
 
 /* A game set aside at start (recovery.c): not loaded; a join with one of
@@ -368,6 +400,12 @@ typedef struct host_code_index {
     host_code_entry *e;
     size_t cap, n; /* cap: 0 or a power of two, at least 2n */
 } host_code_index;
+
+/* A journal group not yet synced (commit.c's ring, --durability). */
+struct host_unsynced {
+    uint64_t at_ns; /* uv_hrtime when it was committed */
+    uint32_t sent;  /* its messages that left before its sync */
+};
 
 typedef struct host_quarantined {
     int64_t store_id;
@@ -402,9 +440,16 @@ struct host {
     size_t nout, cap_out;
     uint8_t *outbuf;
     size_t outlen, outcap;
-    size_t out_open_bytes;      /* bytes queued since the last commit (outbox.c) */
-    uint64_t committed;         /* journal groups committed (numbered from 1) */
-    uint64_t durable;           /* ... of which this many are known durable */
+    size_t out_open_bytes; /* bytes queued since the last commit (outbox.c) */
+    uint64_t committed;    /* journal groups committed (numbered from 1) */
+    uint64_t durable;      /* ... of which this many are known durable */
+    uint64_t ackable;      /* ... whose replies may leave: durable, or under
+                              --durability process up to committed while the
+                              unsynced window allows (commit.c) */
+    /* commit.c: per group not yet synced, by group % (mask + 1): when it was
+     * committed and how many of its messages left before its sync */
+    struct host_unsynced *unsynced;
+    uint64_t unsynced_mask;
     int sync_failed;            /* the commit thread's sync failed: nothing more is acked */
     struct host_syncer *syncer; /* commit.c: the thread that syncs the journal, or NULL */
     int closing;
@@ -505,7 +550,8 @@ void gg__host_send_msg(host *h, host_session *s, const gg_msg *m);
  * iteration, then sends the replies that waited for it. */
 void gg__host_on_flush(uv_check_t *c);
 
-/* Sends, in order, the queued replies whose journal group is durable;
+/* Sends, in order, the queued replies whose journal group is durable (or,
+ * under --durability process, committed inside the unsynced window);
  * with `may_close`, also carries out due hang-ups and frees closed
  * sessions nothing refers to any more (outbox.c). */
 void gg__host_release(host *h, int may_close);
@@ -518,13 +564,24 @@ void gg__host_drop_unsynced(host *h, int err);
  * Group commit across loop iterations: the loop commits each iteration's
  * group to the WAL without waiting for the disk and asks the thread to sync;
  * one fdatasync covers every group committed before it began, and the
- * replies of those groups leave only once it returned (gg__host_release). */
+ * replies of those groups leave only once it returned (gg__host_release) —
+ * or, under --durability process, once committed, inside the window. */
 /* Switches the store to deferred sync and starts the thread (after
  * recovery). Returns 0; if that cannot be done, commits keep syncing on the
  * loop thread (logged) and it still returns 0. */
 int gg__host_sync_start(host *h);
 /* Asks for groups up to h->committed to be made durable. */
 void gg__host_sync_request(host *h);
+/* Notes that group h->committed was just committed (its time, for the
+ * unsynced window). */
+void gg__host_group_committed(host *h);
+/* Moves h->ackable: to h->durable, and under --durability process to
+ * h->committed if the unsynced window allows it. Returns 1 when replies of
+ * committed groups must wait for their sync (the window is full). */
+int gg__host_ack_advance(host *h);
+/* Nanoseconds since the oldest group not yet synced was committed (0: all
+ * synced) — /metrics. */
+uint64_t gg__host_unsynced_age_ns(host *h);
 /* Makes groups up to h->committed durable before returning (on the loop
  * thread); 0 or GG_ESTORAGE_IO. */
 int gg__host_sync_now(host *h);

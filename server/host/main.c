@@ -55,6 +55,9 @@ enum {
     OPT_TEST_WAL_MAX_PAGES,
     OPT_TEST_BOT_JOBS_MAX,
     OPT_TEST_RESUME_MAX_BYTES,
+    OPT_DURABILITY,
+    OPT_UNSYNCED_MS,
+    OPT_UNSYNCED_GROUPS,
 };
 
 static const gg_opt options[] = {
@@ -79,6 +82,21 @@ static const gg_opt options[] = {
      "(the newest " GG_STR(GG_STORE_SNAPSHOTS_KEPT) " per game, 1 once finished) and recovery "
                                                     "replays only the\nrecords after it; a damaged "
                                                     "snapshot falls back to the full journal"},
+    {"durability", OPT_DURABILITY, "MODE",
+     "what an acknowledged command survives: `machine` (default): its journal\n"
+     "group was fdatasync'd before the reply left, so it survives power loss and\n"
+     "an OS crash; `process`: the reply leaves once the group is written to the\n"
+     "WAL (the kernel holds it), so it survives a gg-server crash (SIGKILL) but a\n"
+     "machine crash may lose what was acknowledged since the last sync, at most\n"
+     "--unsynced-max-groups groups committed within --unsynced-max-ms (past\n"
+     "either, replies wait for the sync again). Faster replies on a slow disk"},
+    {"unsynced-max-ms", OPT_UNSYNCED_MS, "MS",
+     "--durability process: replies leave before their sync only while the\n"
+     "oldest group not yet synced is at most MS old (default " GG_STR(
+         GG_UNSYNCED_MAX_MS) ", 1..60000)"},
+    {"unsynced-max-groups", OPT_UNSYNCED_GROUPS, "N",
+     "--durability process: ... and at most N journal groups are not yet synced\n"
+     "(default " GG_STR(GG_UNSYNCED_MAX_GROUPS) ", 1.." GG_STR(GG_UNSYNCED_GROUPS_LIMIT) ")"},
     {"no-journal", OPT_NO_JOURNAL, NULL,
      "keep games in memory only (benchmarks; nothing survives a restart)"},
     {"max-games", OPT_MAX_GAMES, "N",
@@ -583,6 +601,26 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_ALLOW_ORIGIN:
             cfg->allow_origin = v;
+            break;
+        case OPT_DURABILITY:
+            if (!strcmp(v, "machine"))
+                cfg->durability = GG_DURABILITY_MACHINE;
+            else if (!strcmp(v, "process"))
+                cfg->durability = GG_DURABILITY_PROCESS;
+            else
+                return gg_opt_bad(PROG, "durability",
+                                  "needs machine (acknowledge after the disk sync) or process "
+                                  "(acknowledge once written to the WAL)",
+                                  v);
+            break;
+        case OPT_UNSYNCED_MS:
+            if (gg_parse_int(v, 1, 60000, &cfg->unsynced_max_ms))
+                return gg_opt_bad(PROG, "unsynced-max-ms", "needs milliseconds 1..60000", v);
+            break;
+        case OPT_UNSYNCED_GROUPS:
+            if (gg_parse_int(v, 1, GG_UNSYNCED_GROUPS_LIMIT, &cfg->unsynced_max_groups))
+                return gg_opt_bad(PROG, "unsynced-max-groups",
+                                  "needs a count 1.." GG_STR(GG_UNSYNCED_GROUPS_LIMIT), v);
             break;
         case OPT_METRICS_BIND:
             if (!strchr(v, ':'))

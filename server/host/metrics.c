@@ -40,6 +40,8 @@ void gg__host_metrics_init(host_metrics *m)
     m->loop_iter_seconds.nb = NB(loop_bounds);
     m->reply_wait_seconds.bounds = loop_bounds;
     m->reply_wait_seconds.nb = NB(loop_bounds);
+    m->acked_unsynced_seconds.bounds = commit_bounds;
+    m->acked_unsynced_seconds.nb = NB(commit_bounds);
 }
 
 void gg__host_hist_observe(host_hist *hh, double v)
@@ -259,6 +261,31 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
             m->journal_commits);
     counter(&b, "gg_journal_errors_total", "Journal appends, commits or syncs that failed.",
             m->journal_errors);
+    /* --durability (host.h, commit.c) */
+    head(&b, "gg_journal_durability", "gauge",
+         "What an acknowledged command survives (--durability): 1 for the mode in use.");
+    out(&b, "gg_journal_durability{mode=\"machine\"} %d\n",
+        h->cfg.durability == GG_DURABILITY_MACHINE);
+    out(&b, "gg_journal_durability{mode=\"process\"} %d\n",
+        h->cfg.durability == GG_DURABILITY_PROCESS);
+    counter(&b, "gg_sent_unsynced_total",
+            "Messages (replies, stream messages) sent before their journal group was synced "
+            "(--durability process): a machine crash could lose their commands.",
+            m->sent_unsynced);
+    counter(&b, "gg_journal_unsynced_limited_total",
+            "Journal groups whose replies waited for their sync because the unsynced window "
+            "was full (--unsynced-max-ms, --unsynced-max-groups).",
+            m->unsynced_limited);
+    head(&b, "gg_journal_unsynced_groups", "gauge", "Journal groups committed, not yet synced.");
+    out(&b, "gg_journal_unsynced_groups %llu\n",
+        (unsigned long long)(h->committed > h->durable ? h->committed - h->durable : 0));
+    head(&b, "gg_journal_unsynced_age_seconds", "gauge",
+         "Time since the oldest journal group not yet synced was committed (0: all synced).");
+    out(&b, "gg_journal_unsynced_age_seconds %.9g\n", (double)gg__host_unsynced_age_ns(h) / 1e9);
+    hist(&b, "gg_journal_acked_unsynced_seconds",
+         "Per sync that made groups acknowledged before their sync durable: how long the "
+         "oldest of them waited from its commit (the window a machine crash could lose).",
+         &m->acked_unsynced_seconds);
     if (h->store) { /* the WAL and its checkpoints (store.h, store_ckpt.c) */
         unsigned long long pc_skip = 0, pc_fwd = 0;
         if (gg_store_pcache_stats(&pc_skip, &pc_fwd)) {

@@ -1,6 +1,7 @@
 /* outbox.c — replies wait here until the journal group of their loop
- * iteration is durable (nothing is acknowledged before its command is),
- * then go out in order; the error counters; journaling a command.
+ * iteration is durable (nothing is acknowledged before its command is;
+ * under --durability process: committed, inside the unsynced window of
+ * commit.c), then go out in order; the error counters; journaling a command.
  *
  * Each reply is tagged with the group it waits for: h->committed + 1 while
  * the iteration runs (the group open now), or h->committed when the
@@ -237,12 +238,18 @@ void gg__host_release(host *h, int may_close)
 {
     size_t k = 0;
     uint64_t now = h->nout ? uv_hrtime() : 0;
-    for (; k < h->nout && h->out[k].group <= h->durable; k++) {
+    uint64_t bar = h->ackable > h->durable ? h->ackable : h->durable;
+    for (; k < h->nout && h->out[k].group <= bar; k++) {
         struct host_out *o = &h->out[k];
         o->s->queued--;
         if (!o->s->conn || o->len == 0)
             continue;
         if (gg_conn_send(o->s->conn, o->chan, h->outbuf + o->off, o->len) == 0) {
+            if (o->group > h->durable) { /* --durability process: before its sync */
+                h->m.sent_unsynced++;
+                if (h->unsynced && h->committed - o->group <= h->unsynced_mask)
+                    h->unsynced[o->group & h->unsynced_mask].sent++;
+            }
             int t = gg__host_peek_type(h->outbuf + o->off, o->len);
             if (t == GG_MSG_ok || t == GG_MSG_error)
                 gg__host_hist_observe(&h->m.reply_wait_seconds, (double)(now - o->at_ns) / 1e9);
@@ -346,10 +353,12 @@ void gg__host_drop_unsynced(host *h, int err)
         from++;
     drop_from(h, from, err);
     h->durable = h->committed; /* what comes next does not wait for the lost groups */
+    h->ackable = h->durable;
 }
 
 /* Commits this iteration's journal group (the disk wait is the commit
- * thread's, unless `wait`) and tags its replies. */
+ * thread's, unless `wait` and its replies may not leave before their sync)
+ * and tags its replies. */
 static void commit_group(host *h, int wait)
 {
     int writes = gg_store_group_open(h->store);
@@ -382,13 +391,17 @@ static void commit_group(host *h, int wait)
     if (writes) {
         h->committed++;
         h->m.journal_commits++;
+        gg__host_group_committed(h);
     } else {
         for (size_t i = first; i < h->nout; i++)
             h->out[i].group = h->committed;
     }
     if (h->committed <= h->durable)
         return;
-    if (!wait) {
+    /* --durability process: the replies may leave now, if the window has room */
+    if (gg__host_ack_advance(h) && writes)
+        h->m.unsynced_limited++;
+    if (!wait || h->ackable >= h->committed) {
         gg__host_sync_request(h);
         return;
     }

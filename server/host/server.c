@@ -680,6 +680,10 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     gg_log(GG_LOG_INFO, "listening", "bind", cfg->bind, "port", port, "transports", "enet+tcp+ws",
            "http_port", http_port, "metrics_port", metrics_port, "web_root",
            cfg->web_root ? cfg->web_root : "none", "journal", cfg->data_dir ? cfg->data_dir : "off",
+           "durability",
+           !cfg->data_dir                             ? "none"
+           : cfg->durability == GG_DURABILITY_PROCESS ? "process"
+                                                      : "machine",
            GG_LOG_END);
     return 0;
 }

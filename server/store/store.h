@@ -191,9 +191,15 @@ int gg_store_commit(gg_store *s);
  * synchronous=NORMAL), and gg_store_sync() makes durable every group whose
  * commit returned before that gg_store_sync() began. A committed but not yet
  * synced group survives a process crash (the kernel holds it) but not power
- * loss, so a caller acknowledges a group only after a sync that started
- * after its commit returned 0. SQLite stays consistent either way
- * (checkpoints still sync the WAL before copying it into games.db).
+ * loss, so a caller that promises durability against power loss
+ * acknowledges a group only after a sync that started after its commit
+ * returned 0 (gg-server --durability machine, the default). A caller may
+ * instead acknowledge once the commit returned 0 (--durability process):
+ * such an acknowledgement survives a crash of the process, and an OS crash
+ * or power loss may lose every group committed since the last successful
+ * sync — the caller bounds that window (gg-server: host.h,
+ * GG_UNSYNCED_MAX_MS). SQLite stays consistent either way (checkpoints
+ * still sync the WAL before copying it into games.db).
  * Returns 0, or GG_ESTORAGE_IO (the WAL cannot be opened for syncing; the
  * store keeps syncing on every commit) with a message in gg_store_errmsg. */
 int gg_store_defer_sync(gg_store *s);
@@ -209,7 +215,10 @@ int gg_store_group_open(const gg_store *s);
  * sync mode: commits are durable already) or GG_ESTORAGE_IO: the outcome of
  * the groups committed since the last successful sync is unknown, and the
  * caller must treat them as never acknowledged and stop writing (reopening
- * the store decides what the journal holds). */
+ * the store decides what the journal holds). A caller that acknowledged
+ * some of them already (after the commit) cannot take that back: it must
+ * say which acknowledgements may be lost (gg-server logs
+ * event=acknowledged_not_durable), then stop writing as above. */
 int gg_store_sync(gg_store *s);
 
 /* ---- checkpoints on a thread of their own (store_ckpt.c) ---------------

@@ -8,6 +8,7 @@
 #include "abuse_util.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 static hh_server sv;
 
@@ -85,21 +86,13 @@ static void failed_sync(void)
     hh_rmdata(dir);
 }
 
-/* Games created back to back from several connections share commits; the
- * server is killed (SIGKILL) right after the last acknowledgement: every
- * acknowledged game is in the journal. */
-static void kill_after_acks(void)
+/* Creates 40 games back to back from four connections (TCP and ENet),
+ * ten each, all sent before any acknowledgement is read (they share
+ * commits); returns how many were acknowledged (all are expected). */
+static int create_back_to_back(void)
 {
-    char dir[64];
-    hh_mkdata(dir, sizeof dir, "commit");
-    /* 40 games from one address: the lobby's per-address limits are lifted. */
-    if (server_start(&sv, 0, "--data", dir, "--max-games-per-addr", "0", "--create-per-min", "0",
-                     (char *)NULL) != 0) {
-        EXPECT(!"start");
-        return;
-    }
     enum { CONNS = 4, EACH = 10 };
-    hh_client c[CONNS];
+    static hh_client c[CONNS];
     for (int i = 0; i < CONNS; i++)
         EXPECT(hh_connect(&c[i], &sv, i % 2) == 0);
     for (int k = 0; k < EACH; k++)
@@ -113,6 +106,23 @@ static void kill_after_acks(void)
         for (int k = 0; k < EACH; k++)
             acked += hh_take(&c[i], GG_MSG_game_created, NULL, 5000);
     EXPECT_EQ(acked, CONNS * EACH);
+    return acked;
+}
+
+/* Games created back to back from several connections share commits; the
+ * server is killed (SIGKILL) right after the last acknowledgement: every
+ * acknowledged game is in the journal. */
+static void kill_after_acks(void)
+{
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "commit");
+    /* 40 games from one address: the lobby's per-address limits are lifted. */
+    if (server_start(&sv, 0, "--data", dir, "--max-games-per-addr", "0", "--create-per-min", "0",
+                     (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
+    int acked = create_back_to_back();
     EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
     hh_close_all();
     EXPECT_EQ(hh_stored_games(dir, "belt-and-road"), acked);
@@ -262,6 +272,212 @@ static void burst_mid_commit(void)
     hh_rmdata(dir);
 }
 
+/* ---- --durability process (host.h, commit.c) ------------------------ */
+
+/* Makes a data directory dir[64] and starts the test server in it under
+ * --durability process with the window given and the lobby's per-address
+ * limits lifted; its syncs wait while hold[80] exists, which is created
+ * here. Connects *c (TCP, after hello) when c is not NULL. 0 or -1. */
+static int start_process(char *dir, char *hold, const char *max_ms, const char *max_groups,
+                         hh_client *c)
+{
+    hh_mkdata(dir, 64, "commit");
+    snprintf(hold, 80, "%s.hold", dir);
+    if (server_start(&sv, 0, "--data", dir, "--test-hold-sync", hold, "--durability", "process",
+                     "--unsynced-max-ms", max_ms, "--unsynced-max-groups", max_groups,
+                     "--max-games-per-addr", "0", "--create-per-min", "0", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        hh_rmdata(dir);
+        return -1;
+    }
+    FILE *f = fopen(hold, "w");
+    EXPECT(f != NULL);
+    if (f)
+        fclose(f);
+    if (c)
+        EXPECT(hh_connect(c, &sv, 1) == 0);
+    return 0;
+}
+
+/* Sends a create_game (seed) and says whether its acknowledgement came
+ * within wait_ms (game_created with its rid). */
+static int create_acked(hh_client *c, uint64_t seed, int wait_ms)
+{
+    gg_msg m, r;
+    hh_create_msg(&m, "belt-and-road", seed);
+    EXPECT(hh_send(c, &m) == 0);
+    return hh_take(c, GG_MSG_game_created, &r, wait_ms) && r.rid == m.rid;
+}
+
+/* The window is full: a create_game (seed) gets no acknowledgement while
+ * the sync is held (half a second or more), counted in /metrics as held
+ * for its sync; once the hold file goes, it comes. */
+static void held_past_window(hh_client *c, const char *hold, uint64_t seed)
+{
+    EXPECT(!create_acked(c, seed, 500));
+    EXPECT_EQ(hh_metric(&sv, "gg_journal_unsynced_limited_total"), 1);
+    unlink(hold);
+    EXPECT(hh_take(c, GG_MSG_game_created, NULL, 5000));
+}
+
+/* Stops the server (SIGTERM), expects `games` games in its journal and
+ * removes the data directory. */
+static void stop_expect_games(const char *dir, int games)
+{
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    EXPECT_EQ(hh_stored_games(dir, "belt-and-road"), games);
+    hh_rmdata(dir);
+}
+
+/* While the sync of a group is held, under --durability process its
+ * acknowledgement leaves anyway (it is in the WAL) and a later reply after
+ * it, in order; /metrics counts them as sent before their sync. Under
+ * machine the same sequence sends nothing (held_sync above). */
+static void process_acks_before_sync(void)
+{
+    char dir[64], hold[80];
+    hh_client c;
+    if (start_process(dir, hold, "60000", "1024", &c) != 0)
+        return;
+    EXPECT_EQ(hh_metric(&sv, "gg_journal_durability{mode=\"process\"}"), 1);
+    gg_msg create, ping;
+    hh_create_msg(&create, "belt-and-road", 7);
+    gg_msg_init(&ping, GG_MSG_ping);
+    EXPECT(hh_send(&c, &create) == 0 && hh_send(&c, &ping) == 0);
+    EXPECT(hh_take(&c, GG_MSG_pong, NULL, 5000)); /* the sync is still held */
+    EXPECT_EQ(c.n, 1);
+    if (c.n == 1) {
+        EXPECT_EQ(c.inbox[0].type, GG_MSG_game_created);
+        EXPECT_EQ(c.inbox[0].rid, create.rid);
+    }
+    EXPECT(hh_metric(&sv, "gg_sent_unsynced_total") >= 1);
+    EXPECT(hh_metric(&sv, "gg_journal_unsynced_groups") >= 1);
+    EXPECT_EQ(hh_metric(&sv, "gg_journal_unsynced_limited_total"), 0);
+    unlink(hold);
+    long long left = 1;
+    for (int i = 0; i < 500 && left != 0; i++) { /* a bounded wait for the sync */
+        usleep(10000);
+        left = hh_metric(&sv, "gg_journal_unsynced_groups");
+    }
+    EXPECT_EQ(left, 0);
+    stop_expect_games(dir, 1);
+}
+
+/* The window's group bound: with --unsynced-max-groups 2 and the sync held,
+ * two games are acknowledged before their sync, the third is not (it waits
+ * for the sync: backpressure), and comes once the sync is let go. */
+static void process_window_groups(void)
+{
+    char dir[64], hold[80];
+    hh_client c;
+    if (start_process(dir, hold, "60000", "2", &c) != 0)
+        return;
+    EXPECT(create_acked(&c, 1, 5000));
+    EXPECT(create_acked(&c, 2, 5000));
+    EXPECT_EQ(hh_metric(&sv, "gg_sent_unsynced_total"), 2);
+    held_past_window(&c, hold, 3);
+    stop_expect_games(dir, 3);
+}
+
+/* The window's age bound: with --unsynced-max-ms 100 and the sync held, a
+ * game is acknowledged before its sync; once that unsynced group is older
+ * than 100 ms (the test waits 300), the next is not, until the sync comes. */
+static void process_window_age(void)
+{
+    char dir[64], hold[80];
+    hh_client c;
+    if (start_process(dir, hold, "100", "1024", &c) != 0)
+        return;
+    EXPECT(create_acked(&c, 1, 5000));
+    usleep(300000);
+    EXPECT(hh_metric(&sv, "gg_journal_unsynced_age_seconds") >= 0); /* exported */
+    held_past_window(&c, hold, 2);
+    stop_expect_games(dir, 2);
+}
+
+/* SIGKILL after acknowledgements that no sync covered (the sync held the
+ * whole time, --durability process): every acknowledged game is in the
+ * journal after the crash (the kernel had the WAL's pages), and a
+ * restarted server recovers them. */
+static void process_kill_after_acks(void)
+{
+    char dir[64], hold[80];
+    if (start_process(dir, hold, "60000", "1024", NULL) != 0)
+        return;
+    int acked = create_back_to_back();
+    EXPECT(hh_metric(&sv, "gg_sent_unsynced_total") >= acked);
+    EXPECT_EQ(server_stop(&sv, SIGKILL), 128 + SIGKILL);
+    unlink(hold);
+    hh_close_all();
+    EXPECT_EQ(hh_stored_games(dir, "belt-and-road"), acked);
+    EXPECT(server_start(&sv, 0, "--data", dir, "--durability", "process", (char *)NULL) == 0);
+    EXPECT_EQ(hh_metric(&sv, "gg_games_recovered_total"), acked);
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    EXPECT_EQ(hh_stored_games(dir, "belt-and-road"), acked);
+    hh_rmdata(dir);
+}
+
+/* A failed sync under --durability process: the game acknowledged before
+ * it is named as possibly lost (event=acknowledged_not_durable), and then
+ * the server behaves as under machine: game commands and new games get
+ * STORAGE_IO, ping still works. */
+static void process_failed_sync(void)
+{
+    char dir[64];
+    hh_mkdata(dir, sizeof dir, "commit");
+    if (server_start(&sv, 0, "--data", dir, "--test-fail-sync", "1", "--durability", "process",
+                     "--unsynced-max-ms", "60000", (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
+    hh_client c;
+    EXPECT(hh_connect(&c, &sv, 1) == 0);
+    gg_msg m, r;
+    hh_create_msg(&m, "belt-and-road", 7);
+    EXPECT(hh_request(&c, &m, &r, 5000) == GG_MSG_game_created); /* before its sync */
+    int failed = 0;
+    for (int i = 0; i < 500 && !failed; i++) { /* a bounded wait for the failed sync */
+        usleep(10000);
+        failed = hh_logged(&sv, "event=acknowledged_not_durable");
+    }
+    EXPECT(failed);
+    EXPECT(hh_logged(&sv, "event=journal_sync_failed"));
+    hh_create_msg(&m, "belt-and-road", 8);
+    EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_error && r.u.error.code == GG_ESTORAGE_IO);
+    gg_msg_init(&m, GG_MSG_ping);
+    EXPECT(hh_request(&c, &m, &r, 3000) == GG_MSG_pong);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    hh_rmdata(dir);
+}
+
+/* Bad values of the flags: exit status 2 and a line naming the flag. */
+static void durability_flags(void)
+{
+    static const char *const bad[][2] = {
+        {"--durability", "disk"},       {"--durability", ""},
+        {"--unsynced-max-ms", "0"},     {"--unsynced-max-ms", "x"},
+        {"--unsynced-max-groups", "0"}, {"--unsynced-max-groups", "99999999"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s --no-journal --port 0 %s '%s' 2>&1", hh_server_bin, bad[i][0],
+                 bad[i][1]);
+        FILE *p = popen(cmd, "r");
+        char line[512];
+        int named = 0;
+        while (p && fgets(line, sizeof line, p))
+            named |= strstr(line, bad[i][0]) != NULL && strstr(line, "needs") != NULL;
+        int rc = p ? pclose(p) : -1;
+        EXPECT(named);
+        EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+    }
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s --help | grep -q -- '--durability MODE'", hh_server_bin);
+    EXPECT(system(cmd) == 0);
+}
+
 int main(int argc, char **argv)
 {
     static const hh_case cases[] = {
@@ -270,6 +486,12 @@ int main(int argc, char **argv)
         {"kill_after_acks", kill_after_acks},
         {"kill_mid_checkpoint", kill_mid_checkpoint},
         {"burst_mid_commit", burst_mid_commit},
+        {"process_acks_before_sync", process_acks_before_sync},
+        {"process_window_groups", process_window_groups},
+        {"process_window_age", process_window_age},
+        {"process_kill_after_acks", process_kill_after_acks},
+        {"process_failed_sync", process_failed_sync},
+        {"durability_flags", durability_flags},
     };
     return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }
