@@ -42,6 +42,7 @@ enum {
     OPT_LABEL,
     OPT_PAIR,
     OPT_WS_JSON,
+    OPT_DURABILITY,
 };
 
 static const gg_opt options[] = {
@@ -52,6 +53,9 @@ static const gg_opt options[] = {
      "--data-root (default for capacity and recovery)"},
     {"no-journal", OPT_NO_JOURNAL, NULL,
      "run the server with --no-journal (default for rtt and tput)"},
+    {"durability", OPT_DURABILITY, "MODE",
+     "run the server with --durability MODE (machine or process; default:\n"
+     "not passed, the server's default, so older servers still run)"},
     {"data-root", OPT_DATA_ROOT, "DIR",
      "where journal directories are made and removed (default /var/tmp;\n"
      "use a real disk, not tmpfs, to measure fsync)"},
@@ -162,9 +166,9 @@ static double arg_double(const char *v, double lo, double hi, const char *name)
 int main(int argc, char **argv)
 {
     static char bin[4096];
-    bh_opts o = {NULL, "/var/tmp", -1,     0,   10000, 1000, 64, 16,
-                 8,    3.0,        "ping", 450, 1000,  200,  3,  "belt-and-road",
-                 600,  "",         0,      4,   0,     100,  0,  0};
+    bh_opts o = {NULL, "/var/tmp", -1,  0, 10000,           1000, 64, 16, 8, 3.0, "ping",
+                 450,  1000,       200, 3, "belt-and-road", 600,  "", 0,  4, 0,   100,
+                 0,    0,          NULL};
     const char *mode = NULL;
     gg_opt_parser p;
     if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)
@@ -205,6 +209,13 @@ int main(int argc, char **argv)
             break;
         case OPT_DATA_ROOT:
             o.data_root = v;
+            break;
+        case OPT_DURABILITY:
+            if (strcmp(v, "machine") != 0 && strcmp(v, "process") != 0) {
+                fprintf(stderr, "bench-host: --durability needs machine or process: '%s'\n", v);
+                return 2;
+            }
+            o.durability = v;
             break;
         case OPT_COUNT:
             o.count = arg_int(v, 1, 10000000, "count");

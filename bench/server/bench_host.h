@@ -41,6 +41,7 @@ typedef struct bh_opts {
     int pair;               /* rtt, tput: every other connection is TCP, the others use
                                `tcp`'s transport, on one server; a row per transport */
     int no_snapshots;       /* gg-server --no-snapshots (recovery: its full-replay row) */
+    const char *durability; /* gg-server --durability MODE (NULL: not passed) */
 } bh_opts;
 
 /* A gg-server child process. Its stderr is read by a thread that notes the
@@ -98,7 +99,13 @@ typedef struct bh_loop_sample {
     int rw_nb;              /* gg_reply_wait_seconds buckets read (0: not exported) */
     double rw_le[BH_LOOP_BUCKETS], rw_cum[BH_LOOP_BUCKETS];
     double outbox_flushes, outbox_flush_s; /* gg_outbox_sync_flush* (-1: not exported) */
-    double self_cpu_s;                     /* bench-host's own CPU (every thread) */
+    /* --durability (-1: not exported): gg_sent_unsynced_total,
+     * gg_journal_unsynced_limited_total, gg_journal_durability{mode="process"},
+     * gg_journal_acked_unsynced_seconds */
+    double sent_unsynced, unsynced_limited, durability_process;
+    int au_nb;
+    double au_le[BH_LOOP_BUCKETS], au_cum[BH_LOOP_BUCKETS];
+    double self_cpu_s; /* bench-host's own CPU (every thread) */
 } bh_loop_sample;
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
 /* The value of metric NAME (a "NAME VALUE" line) from the server's GET
@@ -121,7 +128,12 @@ typedef struct bh_loop_report {
     /* a direct reply's wait in the server (queued -> sent), bucket bounds */
     double reply_wait_p50_us, reply_wait_p99_us;
     double outbox_flushes, outbox_flush_ms; /* mid-iteration commits+syncs on the loop */
-    double self_cpu_share;                  /* bench-host's own CPU, of one core */
+    /* --durability process (-1: not exported): messages sent before their
+     * sync and groups held back by the window over the phase; 1 when the
+     * server ran in process mode; the acknowledged-unsynced window's p99
+     * (from commit to sync, bucket bound) */
+    double sent_unsynced, unsynced_limited, durability_process, acked_unsynced_p99_us;
+    double self_cpu_share; /* bench-host's own CPU, of one core */
 } bh_loop_report;
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r);
 

@@ -400,6 +400,15 @@ int bh_mode_capacity(const bh_opts *o)
         {"server_reply_wait_p99_us", lr.reply_wait_p99_us, NULL, 0},
         {"outbox_sync_flushes", lr.outbox_flushes, NULL, 0},
         {"outbox_sync_flush_ms", lr.outbox_flush_ms, NULL, 1},
+        /* --durability: 1 = process (replies leave once in the WAL), 0 =
+         * machine (after the sync), -1 = not exported; messages sent before
+         * their sync, groups whose replies the window held back for the
+         * sync, and the window's p99 (an early-acknowledged group's commit to
+         * its sync, bucket bound) */
+        {"durability_process", lr.durability_process, NULL, 0},
+        {"sent_unsynced", lr.sent_unsynced, NULL, 0},
+        {"unsynced_limited", lr.unsynced_limited, NULL, 0},
+        {"acked_unsynced_p99_us", lr.acked_unsynced_p99_us, NULL, 0},
         /* bench-host's own CPU in the play (seats, probe), of one core: it
          * shares the machine with the server */
         {"bench_host_cpu_share", lr.self_cpu_share, NULL, 3},

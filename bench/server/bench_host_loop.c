@@ -67,6 +67,7 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->bot_thread_nice = -1;
     out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
     out->outbox_flushes = out->outbox_flush_s = -1;
+    out->sent_unsynced = out->unsynced_limited = out->durability_process = -1;
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         out->self_cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
@@ -100,6 +101,10 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->nb = buckets(t, "gg_loop_iteration_seconds", out->le, out->cum);
     out->rw_nb = buckets(t, "gg_reply_wait_seconds", out->rw_le, out->rw_cum);
     out->outbox_flushes = metric(t, "gg_outbox_sync_flushes_total");
+    out->sent_unsynced = metric(t, "gg_sent_unsynced_total");
+    out->unsynced_limited = metric(t, "gg_journal_unsynced_limited_total");
+    out->durability_process = metric(t, "gg_journal_durability{mode=\"process\"}");
+    out->au_nb = buckets(t, "gg_journal_acked_unsynced_seconds", out->au_le, out->au_cum);
     out->outbox_flush_s = metric(t, "gg_outbox_sync_flush_seconds_total");
     out->busy_s = metric(t, "gg_loop_busy_seconds_total");
     out->max_s = metric(t, "gg_loop_iteration_max_seconds");
@@ -209,6 +214,14 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
                              ? (b->outbox_flush_s - a->outbox_flush_s) * 1e3
                              : -1;
     r->self_cpu_share = wall > 0 ? (b->self_cpu_s - a->self_cpu_s) / wall : -1;
+    r->sent_unsynced =
+        a->sent_unsynced >= 0 && b->sent_unsynced >= 0 ? b->sent_unsynced - a->sent_unsynced : -1;
+    r->unsynced_limited = a->unsynced_limited >= 0 && b->unsynced_limited >= 0
+                              ? b->unsynced_limited - a->unsynced_limited
+                              : -1;
+    r->durability_process = b->durability_process;
+    r->acked_unsynced_p99_us =
+        hist_quantile_us(a->au_nb, a->au_cum, b->au_nb, b->au_le, b->au_cum, 0.99);
     for (int i = 0; i < 3; i++)
         r->check_share[i] =
             wall > 0 && a->check_s[i] >= 0 ? (b->check_s[i] - a->check_s[i]) / wall : -1;

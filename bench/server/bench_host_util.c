@@ -120,12 +120,27 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
         /* Every client comes from 127.0.0.1: the per-address limits (connections, games,
          * creation rate) and the idle timeout are lifted; this measures capacity, and
          * bench/abuse/abuse.py the limits. */
-        if (dir && dir[0])
-            execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1", "--data", dir,
-                  "--max-games", "100000", "--msg-rate", rate, "--max-conns-per-addr", "1000000",
-                  "--max-games-per-addr", "0", "--create-per-min", "0", "--idle-timeout-ms",
-                  "86400000", o->no_snapshots ? "--no-snapshots" : (char *)NULL, (char *)NULL);
-        else
+        if (dir && dir[0]) {
+            const char *av[32] = {o->server_bin, "--port",
+                                  "0",           "--bind",
+                                  "127.0.0.1",   "--data",
+                                  dir,           "--max-games",
+                                  "100000",      "--msg-rate",
+                                  rate,          "--max-conns-per-addr",
+                                  "1000000",     "--max-games-per-addr",
+                                  "0",           "--create-per-min",
+                                  "0",           "--idle-timeout-ms",
+                                  "86400000"};
+            int n = 19;
+            if (o->no_snapshots)
+                av[n++] = "--no-snapshots";
+            if (o->durability) { /* only when asked: an older server has no such flag */
+                av[n++] = "--durability";
+                av[n++] = o->durability;
+            }
+            av[n] = NULL;
+            execv(o->server_bin, (char *const *)av);
+        } else
             execl(o->server_bin, o->server_bin, "--port", "0", "--bind", "127.0.0.1",
                   "--no-journal", "--max-games", "100000", "--msg-rate", rate,
                   "--max-conns-per-addr", "1000000", "--max-games-per-addr", "0",

@@ -14,18 +14,24 @@
 #   bench-host to use (default build/bin/bench-host of this checkout; it
 #   reports the loop figures only for a server that exports them).
 #   --data-root DIR: where journals go (default /var/tmp; a real disk).
+#   --durability-a MODE, --durability-b MODE: run that side's server with
+#   --durability MODE (machine or process; default: not passed). With the
+#   same binary twice this compares the modes:
+#     run_capacity_ab.sh build/bin/gg-server build/bin/gg-server \
+#       --durability-a machine --durability-b process --pace 3000
 # Each run: nice bench-host capacity --games N --networked K --json
 # --server-bin BIN; its JSON line is kept in the raw file printed at the end.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 case "${1:-}" in
-  -h|--help|"") sed -n '2,18p' "$0"; exit 0 ;;
+  -h|--help|"") sed -n '2,23p' "$0"; exit 0 ;;
 esac
 [ $# -ge 2 ] || { echo "run_capacity_ab.sh: needs BASELINE_BIN NEW_BIN (see --help)" >&2; exit 2; }
 A=$1 B=$2
 shift 2
 reps=2 games=10000 networked=1 pace="" bh=$root/build/bin/bench-host droot=/var/tmp
+dur_a="" dur_b=""
 while [ $# -gt 0 ]; do
   case $1 in
     --reps) reps=$2; shift 2 ;;
@@ -34,6 +40,8 @@ while [ $# -gt 0 ]; do
     --pace) pace="--pace $2"; shift 2 ;;
     --bench-host) bh=$2; shift 2 ;;
     --data-root) droot=$2; shift 2 ;;
+    --durability-a) dur_a="--durability $2"; shift 2 ;;
+    --durability-b) dur_b="--durability $2"; shift 2 ;;
     *) echo "run_capacity_ab.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -45,18 +53,18 @@ echo "raw results: $raw" >&2
 i=1
 while [ "$i" -le "$reps" ]; do
   for side in A B; do
-    if [ $side = A ]; then bin=$A; else bin=$B; fi
+    if [ $side = A ]; then bin=$A dur=$dur_a; else bin=$B dur=$dur_b; fi
     load=$(cut -d' ' -f1-3 /proc/loadavg)
-    echo "run $i $side: $bin (load $load)" >&2
-    # shellcheck disable=SC2086 # $pace is empty or two words
+    echo "run $i $side: $bin $dur (load $load)" >&2
+    # shellcheck disable=SC2086 # $pace and $dur are empty or two words
     line=$(nice "$bh" capacity --games "$games" --networked "$networked" --json --timeout 900 $pace \
-      --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
+      $dur --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
     printf '{"side":"%s","run":%d,"load_start":"%s","r":%s}\n' "$side" "$i" "$load" \
       "${line:-null}" >>"$raw"
   done
   i=$((i + 1))
 done
-python3 - "$raw" "$A" "$B" <<'EOF'
+python3 - "$raw" "$A $dur_a" "$B $dur_b" <<'EOF'
 import json, statistics, sys
 raw, a, b = sys.argv[1:4]
 rows = [json.loads(l) for l in open(raw) if l.strip()]
@@ -79,6 +87,10 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("server_reply_wait_p50_us", "server reply wait p50 us (queued->sent, bucket bound)"),
         ("server_reply_wait_p99_us", "server reply wait p99 us (queued->sent, bucket bound)"),
         ("outbox_sync_flushes", "outbox syncs on the loop (mid-iteration)"),
+        ("durability_process", "durability process (1) / machine (0)"),
+        ("sent_unsynced", "messages sent before their sync"),
+        ("unsynced_limited", "groups held for their sync (window full)"),
+        ("acked_unsynced_p99_us", "early-acked group's commit->sync p99 us (bucket bound)"),
         ("bench_host_cpu_share", "bench-host CPU (cores)"),
         ("p99_resolve_us", "resolution p99 us"),
         ("rss_per_game_kib", "RSS per game KiB"),
