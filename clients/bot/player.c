@@ -54,6 +54,9 @@ int gg_player_join(gg_player *p, const char *code, int timeout_ms)
         err = gg_session_join(&p->s, code, timeout_ms);
     if (err)
         return err;
+    char warn[512];
+    if (p->log && gg_session_rules_mismatch(&p->s, warn, sizeof warn))
+        fprintf(p->log, "gg-bot: warning: %s\n", warn);
     if (p->s.who < 0 || p->s.who >= GG_SEATS) {
         snprintf(p->s.err, sizeof p->s.err,
                  "the code opens the %s view, not a seat: gg-bot needs a seat code",

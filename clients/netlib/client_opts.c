@@ -24,7 +24,12 @@ int gg_client_session_open(gg_session *s, const char *prog, const char *server, 
     int err = gg_session_init(s, server, tcp, name);
     if (!err)
         err = gg_session_connect(s, timeout_ms);
-    if (err)
+    if (err) {
         fprintf(stderr, "%s: %s\n", prog, s->err[0] ? s->err : gg_strerror(err));
-    return err;
+        return err;
+    }
+    char warn[512];
+    if (gg_session_rules_mismatch(s, warn, sizeof warn))
+        fprintf(stderr, "%s: warning: %s\n", prog, warn);
+    return 0;
 }

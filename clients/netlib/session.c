@@ -239,7 +239,22 @@ static int hello(gg_session *s, int timeout_ms)
         return GG_EMSG_UNKNOWN_TYPE;
     }
     s->features = r.u.welcome.features;
+    s->server_rules = r.u.welcome.rules;
     return 0;
+}
+
+int gg_session_rules_mismatch(const gg_session *s, char *buf, size_t n)
+{
+    if (n)
+        buf[0] = '\0';
+    if (!s->server_rules || s->server_rules == GG_RULES_VERSION)
+        return 0;
+    snprintf(buf, n,
+             "%s plays rules version %u; this client was built with version %d, so the "
+             "orders, hints and predictions it works out may not match the game: use a client "
+             "built from the server's version",
+             s->server, (unsigned)s->server_rules, GG_RULES_VERSION);
+    return 1;
 }
 
 int gg_session_connect(gg_session *s, int timeout_ms)

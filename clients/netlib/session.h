@@ -43,6 +43,7 @@ typedef struct gg_session {
     int tcp;                    /* 1 = TCP, 0 = ENet */
     char name[GG_MAX_NAME + 1]; /* hello.name */
     uint32_t features;          /* agreed in welcome */
+    uint32_t server_rules;      /* welcome.rules: the rules the server plays; 0 = unsaid */
     uint32_t next_rid;
 
     /* after a successful join (or resume) */
@@ -84,6 +85,13 @@ int gg_session_init(gg_session *s, const char *server, int tcp, const char *name
  * 5000) for each step. Returns 0, GG_ECONNECT_FAILED (s->err says which
  * address failed and what to check), or the server's error code. */
 int gg_session_connect(gg_session *s, int timeout_ms);
+
+/* When the server plays other rules than this client was built with
+ * (welcome.rules, PROTOCOL.md [P3.3], against GG_RULES_VERSION), writes what
+ * that means into buf (size n) and returns 1: the client's own rules engine
+ * (legal orders, hints, a bot's lookahead) then predicts another game.
+ * Returns 0 with buf empty when they agree or the server does not say. */
+int gg_session_rules_mismatch(const gg_session *s, char *buf, size_t n);
 
 /* Closes the connection (gracefully) and frees everything. */
 void gg_session_close(gg_session *s);

@@ -35,7 +35,7 @@
  * VERSION_MISMATCH. Minor versions only add optional fields or message
  * types, which older peers ignore. */
 #define GG_PROTOCOL_MAJOR 1
-#define GG_PROTOCOL_MINOR 3
+#define GG_PROTOCOL_MINOR 4
 
 /* Feature bits exchanged in hello/welcome: X(NAME, bit, "meaning").
  * The server answers with the intersection of its and the client's bits. */
@@ -255,7 +255,9 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
       "GG_CHAT_RATE_PER_MIN")                                                                      \
     F(welcome, "msg_per_sec", msg_per_sec, UINT, uint32_t, REQ, 0, 0xffffffff,                     \
       "GG_MSG_RATE_PER_SEC")                                                                       \
-    F(welcome, "history", history, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_HISTORY")
+    F(welcome, "history", history, UINT, uint32_t, REQ, 0, 0xffffffff, "GG_MAX_HISTORY")           \
+    F(welcome, "rules", rules, UINT, uint32_t, OPT, 0, 65535,                                      \
+      "rules version every game on this server plays (GG_RULES_VERSION; since 1.4)")
 
 #define GG_MSG_FIELDS_create_game(F)                                                               \
     F(create_game, "scen", scenario, STR, gg_name_t, REQ, 1, GG_MAX_NAME,                          \

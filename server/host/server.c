@@ -312,6 +312,7 @@ static void do_hello(host *h, host_session *s, const gg_msg *m)
     w->chat_per_min = GG_CHAT_RATE_PER_MIN;
     w->msg_per_sec = (uint32_t)h->cfg.msg_rate;
     w->history = GG_MAX_HISTORY;
+    w->rules = GG_RULES_VERSION;
     gg__host_send_msg(h, s, &r);
 }
 

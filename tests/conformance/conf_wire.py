@@ -2,7 +2,10 @@
 transports and framing, §2 messages, §3 handshake, §7 replies and errors):
 frames, limits on sizes and connections, message rules, hello, one reply
 per request, undecodable input. Run through test_conformance.py."""
+import json
+import os
 import socket
+import subprocess
 import struct
 import time
 
@@ -164,6 +167,11 @@ def case_handshake(bin_dir):
         for k, v in limits.items():
             check(w[k] == v, "welcome.%s = %r, §14 says %r" % (k, w[k], v))
         check(w["v"] == 1 and w["msg_per_sec"] > 0, "welcome %r" % w)
+        # since 1.4: the rules version, the number gg-arena's rule data carries
+        dump = subprocess.run([os.path.join(bin_dir, "gg-arena"), "--dump-rules"],
+                              capture_output=True, check=True).stdout
+        rules = json.loads(dump)["rules_version"]
+        check(w.get("rules") == rules, "welcome.rules = %r, the rule data says %r" % (w.get("rules"), rules))
         # feature bits do not filter: a client without CHAT still gets chat
         g = new_game(srv.port)
         c.join(g["codes"]["china"])

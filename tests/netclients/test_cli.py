@@ -320,6 +320,59 @@ def case_late_proposal_waits(bin_dir):
               "the second ready did not end diplomacy (exit %s):\n%s" % (p.returncode, out[-3000:]))
 
 
+def case_rules_mismatch(bin_dir):
+    """welcome.rules (PROTOCOL.md [P3.3]): a server that plays other rules
+    than the client was built with gets a warning on stderr, naming both."""
+    import socket
+    import struct
+    import threading
+
+    import msgpack
+    lsock = socket.socket()
+    lsock.bind(("127.0.0.1", 0))
+    lsock.listen(4)
+    lsock.settimeout(10)
+
+    def read_frame(c):
+        buf = b""
+        while len(buf) < 4 or len(buf) < 4 + struct.unpack(">I", buf[:4])[0]:
+            chunk = c.recv(65536)
+            if not chunk:
+                return None
+            buf += chunk
+        return msgpack.unpackb(buf[4:4 + struct.unpack(">I", buf[:4])[0]], raw=False)
+
+    def serve():
+        # answers every hello with a welcome from "rules 999", then hangs up
+        while True:
+            try:
+                c, _ = lsock.accept()
+            except OSError:
+                return
+            with c:
+                m = read_frame(c)
+                if not m:
+                    continue
+                w = {"t": "welcome", "rid": m.get("rid", 0), "seq": 0, "v": 1, "vm": 4,
+                     "server": "fake", "sid": "s", "max_msg": 65536, "max_str": 1024,
+                     "max_list": 64, "max_depth": 8, "max_chat": 500, "chat_burst": 10,
+                     "chat_per_min": 30, "msg_per_sec": 500, "history": 4096, "rules": 999}
+                body = msgpack.packb(w, use_bin_type=True)
+                c.sendall(struct.pack(">I", len(body)) + body)
+                read_frame(c)  # the join, left unanswered
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    try:
+        addr = "tcp://127.0.0.1:%d" % lsock.getsockname()[1]
+        p = run([client(bin_dir), "join", "--server", addr, "--code", "ABCD-EFGH", "--no-tty"],
+                stdin="", check=False, timeout=30)
+        check(re.search(r"plays rules version 999; this client was built with version \d+",
+                        p.stderr), "no rules warning:\n" + p.stderr)
+    finally:
+        lsock.close()
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 if __name__ == "__main__":

@@ -271,6 +271,12 @@ try {
     mod.req({ t: 'debrief' }).then((r) => { if (r.t === 'error') reject(new Error('debrief: ' + r.name)); }, reject);
   });
   const debrief = JSON.parse(Buffer.concat(parts).toString('utf8'));
+  // The server says which rules it plays (PROTOCOL.md [P3.3]): a fixture of
+  // other rules than the client's rule data would review a game no page shows.
+  const welcome = kz.got.find((m) => m.t === 'welcome');
+  if (!welcome || welcome.rules !== rules.rules_version) {
+    throw new Error(`the server plays rules ${welcome && welcome.rules}, public/data/rules.json is ${rules.rules_version}: rebuild, or run build/bin/gg-arena --dump-rules > clients/web/public/data/rules.json`);
+  }
   const fixture = { t: 'fixture', by: 'clients/web/scripts/capture-fixtures.mjs', rules_version: rules.rules_version, scenario: SCENARIO, seed: SEED, bots: BOTS };
   fs.mkdirSync(out, { recursive: true });
   // The resume token and session id differ every run: fixed, so that a

@@ -1,7 +1,9 @@
 // app.js — the entry module: picks the language, loads the rule catalogue
 // and routes the address to its page. Every page works when opened directly.
 
-import { setLang, preferredLang, loadRules, t } from './i18n.js';
+import { setLang, preferredLang, loadRules, rulesMismatch, t } from './i18n.js';
+import { h } from './h.js';
+import { Conn } from './net.js';
 import { homePage, laterPage } from './pages/home.js';
 import { startGame } from './pages/play.js';
 
@@ -18,7 +20,21 @@ export function route(path) {
   return { page: 'home', code: '' };
 }
 
+/**
+ * Once a server says it plays other rules than the page's rule data, a
+ * banner on every page asks for a reload (the data is cached with the page).
+ * @param {import('./net.js').Msg} w
+ */
+function checkRules(w) {
+  const m = rulesMismatch(w);
+  if (!m || document.getElementById('stale-rules')) return;
+  document.body.prepend(h('div', { id: 'stale-rules', class: 'stale-rules', role: 'alert' },
+    t('app.stale_rules', { page: String(m.page), server: String(m.server) }), ' ',
+    h('button', { type: 'button', onclick: () => location.reload() }, t('app.reload'))));
+}
+
 async function main() {
+  Conn.onWelcome = checkRules;
   const root = /** @type {HTMLElement} */ (document.getElementById('app'));
   await Promise.all([setLang(preferredLang()), loadRules()]);
   const skip = document.querySelector('.skip');

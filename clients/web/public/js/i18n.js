@@ -79,6 +79,18 @@ export async function loadRules() {
   return rules;
 }
 export function getRules() { return rules; }
+/**
+ * The rules versions of this page's rule data and of the server, when they
+ * differ (`welcome.rules`, PROTOCOL.md [P3.3]): a page loaded before the
+ * server was upgraded shows names, costs and effects of other rules. Null
+ * when they agree, or when either side does not say (a 1.3 server).
+ * @param {any} welcome @param {any} [data] the rule data (default: loaded)
+ * @returns {{page: number, server: number} | null}
+ */
+export function rulesMismatch(welcome, data = rules) {
+  const server = welcome && welcome.rules, page = data && data.rules_version;
+  return server && page && server !== page ? { page, server } : null;
+}
 /** For tests and the node checks. @param {any} r */
 export function useRules(r) { rules = r; }
 

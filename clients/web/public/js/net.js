@@ -26,6 +26,13 @@ export function backoff(n, rand = Math.random) {
 }
 
 export class Conn {
+  /**
+   * Called with every `welcome` any connection receives (app.js checks the
+   * server's rules version against the page's rule data there).
+   * @type {((w: Msg) => void) | null}
+   */
+  static onWelcome = null;
+
   /** @param {ConnOptions} opts */
   constructor(opts) {
     this.opts = opts;
@@ -71,7 +78,7 @@ export class Conn {
         this.request({
           t: 'hello', v: PROTOCOL_MAJOR, vm: PROTOCOL_MINOR, name: this.opts.name || 'gg-web 0.1',
           feat: FEAT.RESUME | FEAT.DEALS | FEAT.CHAT | FEAT.LEGAL | FEAT.NOTICE,
-        }).then((w) => { this.welcome = w; this.attempt = 0; resolve(w); }, reject);
+        }).then((w) => { this.welcome = w; this.attempt = 0; if (Conn.onWelcome) Conn.onWelcome(w); resolve(w); }, reject);
       };
       ws.onmessage = (ev) => this.receive(String(ev.data));
       ws.onclose = () => this.dropped(reject);

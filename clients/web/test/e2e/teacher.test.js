@@ -190,6 +190,29 @@ test('two parallel tables: created, codes with QR, played, steered from the cons
   await other.page.click('form.card button[type=submit]');
   await until(other.page, (tables, arg) => tables[0].status === 'failed');
   assert.match((await table(other.page, 0)).msg, /moderator/);
+
+  // A page whose rule data is not the server's rules (a tab left open over
+  // an upgrade: welcome.rules, PROTOCOL.md [P3.3]) asks to be reloaded; the
+  // same page with the server's data does not.
+  const rulesUrl = `${site.url}/data/rules.json`;
+  const served = await (await fetch(rulesUrl)).json();
+  await other.page.route(rulesUrl, (r) => r.fulfill({ contentType: 'application/json',
+    body: JSON.stringify({ ...served, rules_version: served.rules_version - 1 }) }));
+  const connect = async () => {
+    await other.page.goto(`${site.url}/teacher/game/${t2.game}`);
+    await other.page.waitForSelector('#mod-0');
+    await other.page.fill('#mod-0', t2.codes.kazakhstan);
+    await other.page.click('form.card button[type=submit]');
+    await until(other.page, (tables, arg) => tables[0].status === 'failed'); // after welcome
+  };
+  await connect();
+  await other.page.waitForSelector('#stale-rules[role=alert]');
+  const banner = await other.page.textContent('#stale-rules');
+  assert.match(banner, new RegExp(`version ${served.rules_version - 1}; the server plays version ${served.rules_version}`));
+  await other.page.screenshot({ path: path.join(ARTIFACTS, 'stale-rules-laptop.png') });
+  await other.page.unroute(rulesUrl);
+  await connect();
+  assert.equal(await other.page.locator('#stale-rules').count(), 0);
   await other.ctx.close();
 });
 

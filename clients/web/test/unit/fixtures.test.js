@@ -27,6 +27,8 @@ test('both fixtures were captured by the script on the rules version the client 
   assert.equal(meta.t, 'fixture', `kazakhstan.jsonl has no capture line: ${RECAPTURE}`);
   assert.equal(meta.by, 'clients/web/scripts/capture-fixtures.mjs');
   assert.equal(meta.rules_version, rules.rules_version, `kazakhstan.jsonl is from rules version ${meta.rules_version}, rules.json is ${rules.rules_version}: ${RECAPTURE}`);
+  const welcome = lines.find((m) => m.t === 'welcome');
+  assert.equal(welcome && welcome.rules, rules.rules_version, `the server that played kazakhstan.jsonl said rules ${welcome && welcome.rules}: ${RECAPTURE}`);
   assert.ok(debrief.fixture, `debrief.json has no capture record: ${RECAPTURE}`);
   assert.deepEqual(debrief.fixture, meta, 'debrief.json and kazakhstan.jsonl come from one capture');
   assert.equal(debrief.seed, String(meta.seed));

@@ -79,3 +79,13 @@ test('en: a translated message for every protocol error code', () => {
 test('en: no plural value without "other"', () => {
   for (const [k, v] of Object.entries(en)) if (typeof v === 'object') assert.ok('other' in v, k);
 });
+
+test('rulesMismatch: a server that plays other rules than the page asks for a reload', async () => {
+  const { rulesMismatch } = await import('../../public/js/i18n.js');
+  const data = { rules_version: 19 };
+  assert.deepEqual(rulesMismatch({ t: 'welcome', rules: 20 }, data), { page: 19, server: 20 });
+  assert.equal(rulesMismatch({ t: 'welcome', rules: 19 }, data), null);
+  // a 1.3 server does not say: nothing to compare, no banner
+  assert.equal(rulesMismatch({ t: 'welcome' }, data), null);
+  assert.equal(rulesMismatch({ t: 'welcome', rules: 20 }, null), null);
+});

@@ -7,6 +7,7 @@
 export default {
   'app.name': 'New Great Game',
   'app.skip': 'Skip to the game',
+  'app.stale_rules': 'This page has the rules of version {page}; the server plays version {server}. Reload the page to see the game it plays.', 'app.reload': 'Reload',
   'common.waiting': 'Waiting for the game…',
   'common.close': 'Close',
 
