@@ -245,9 +245,17 @@ int gg_store_sync(gg_store *s);
  * over. Only a reader holding an old snapshot for long (gg-server export)
  * can keep the WAL above the limit; the stall is then retried every
  * GG_STORE_CKPT_PAGES / 4 pages. The WAL file keeps its largest size (at
- * most the limit plus one group) and is reused from its start. */
+ * most the limit plus one group) and is reused from its start.
+ * A stall costs about the same whatever the limit (the thread's checkpoint
+ * in flight and the rest); the limit sets how often one comes. At 64 MiB a
+ * 10,000-game server stalled 27-43 times a run (up to 38 ms each, issue 17);
+ * 256 MiB has a quarter of the stalls at the same writer CPU per commit
+ * (bench-store --server-mix, BENCHMARKS.md session 10), for a WAL file of up
+ * to ~270 MiB under sustained load and a longer WAL to read back after a
+ * crash. A lightly loaded server never gets near it (the thread catches
+ * up and the WAL restarts early). */
 #define GG_STORE_CKPT_PAGES 2048     /* 8 MiB of 4 KiB pages */
-#define GG_STORE_WAL_MAX_PAGES 16384 /* 64 MiB */
+#define GG_STORE_WAL_MAX_PAGES 65536 /* 256 MiB */
 
 /* Starts the checkpoint thread (writer stores only, outside a group).
  * Returns 0, or GG_ESTORAGE_OPEN / GG_EINTERNAL with a message (the store
