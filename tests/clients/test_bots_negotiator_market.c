@@ -258,3 +258,65 @@ int idle_swap(void)
     CHECK(st.errors == 0 && st.broken[GG_WEST] == 0 && st.accepted[GG_WEST] > 0);
     return 0;
 }
+
+/* Kazakhstan sells China its consent at the market price unless its
+ * rollouts find the sale CHINA_CONSENT_CLEAR (3) clear margins against it
+ * (issue 18, rules v19, session 10). Judged like any deal, the rollouts
+ * refused about 40% of China's loan consents (fee 0) and 15% of its
+ * energy-deal consents, mostly because the move helps China's margin
+ * against Kazakhstan's, and China won 13% / 11% of the classroom games
+ * with the negotiator in every seat. Classroom games played by greedy bots
+ * to turns 3 to 5; China asks for consent to its loan and its energy deal
+ * at the market price: Kazakhstan's negotiator accepts exactly when the
+ * rollouts' loss is less than 3 clear margins, and some of these sales are
+ * ones a single clear margin refuses (the rule's own cases). */
+int china_consent_sold(void)
+{
+    int window = 0, judged = 0;
+    const int actions[2] = {GG_ACT_CN_LOAN, GG_ACT_CN_ENERGY_DEAL};
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        gg_state s;
+        CHECK(start(&s, seed, 0) == 0);
+        gg_bot g[GG_SEATS];
+        for (int q = 0; q < GG_SEATS; q++)
+            CHECK(gg_bot_init(&g[q], "greedy", q, seed) == 0);
+        while (s.phase != GG_PHASE_OVER && s.turn < 5) {
+            CHECK(gg_bots_play_turn(&s, g, NULL) == 0);
+            if (s.turn < 3 || s.phase != GG_PHASE_DIPLOMACY)
+                continue;
+            for (int i = 0; i < 2; i++) {
+                int price = gg_bot_consent_price(&s, GG_CHINA, actions[i]);
+                gg_clause c = {.kind = GG_CLAUSE_CONSENT,
+                               .a = GG_CHINA,
+                               .c = (uint8_t)actions[i],
+                               .amount = (uint8_t)price};
+                gg_state t = s, v;
+                uint16_t id;
+                if (price < 0 || gg_propose(&t, GG_CHINA, 1u << GG_KAZAKHSTAN, &c, 1, &id) != 0)
+                    continue;
+                gg_view(&t, GG_KAZAKHSTAN, &v);
+                gg_bot b;
+                CHECK(gg_bot_init(&b, "greedy", GG_KAZAKHSTAN, 7) == 0);
+                if (!gg__greedy_respond(&b, &v, find(&v, id)))
+                    continue;
+                int dv[GG_SEATS], se[GG_SEATS];
+                CHECK(kz_deep(&v, GG_CHINA, c, dv, se) == 0);
+                int cm = gg__nego_clear_margin(se[GG_KAZAKHSTAN]);
+                int sells = dv[GG_KAZAKHSTAN] > -3 * cm;
+                CHECK(gg_bot_init(&b, "negotiator", GG_KAZAKHSTAN, 7) == 0);
+                gg_bot_reply r;
+                gg_bot_answer(&b, &v, find(&v, id), &r);
+                CHECK(gg_reason_check(&r.why) == 0);
+                CHECK_MSG(r.accept == sells,
+                          "seed %llu turn %d action %d: rollouts %+d (se %d), accepted %d",
+                          (unsigned long long)seed, s.turn, actions[i], dv[GG_KAZAKHSTAN],
+                          se[GG_KAZAKHSTAN], r.accept);
+                CHECK(r.why.id == (sells ? GG_RSN_ACCEPT_PRICE : GG_RSN_REJECT_LOSS));
+                judged++;
+                window += sells && dv[GG_KAZAKHSTAN] <= -cm;
+            }
+        }
+    }
+    CHECK_MSG(window >= 1, "no sale of %d within 1 to 3 clear margins", judged);
+    return 0;
+}
