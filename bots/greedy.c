@@ -532,6 +532,18 @@ static int deal_money_gain(const gg_deal *d, int seat)
     return gain;
 }
 
+static int accord_costs(int accord, int seat);
+
+/* Whether deal `d` signs an accord whose signing takes `seat`'s resources
+ * (accord_costs). */
+static int pays_accord(const gg_deal *d, int seat)
+{
+    for (int k = 0; k < d->nclauses; k++)
+        if (d->clauses[k].kind == GG_CLAUSE_ACCORD && accord_costs(d->clauses[k].c, seat))
+            return 1;
+    return 0;
+}
+
 /* Lookahead value of the world after `d` is accepted by every party
  * (evaluated for `seat` with every seat holding), minus the world without
  * it. Payments are valued at 40 per unit (hundredths of a VP): in non-binding games they are
@@ -549,9 +561,20 @@ static int deal_delta(const gg_state *view, int seat, const gg_deal *d)
         return INT_MIN / 2;
     gg_end_diplomacy(&with);
     gg_end_diplomacy(&without);
-    if (pledges_seat(d, seat)) {
+    int pays = seat < GG_POWERS && pays_accord(d, seat);
+    if (pledges_seat(d, seat) || pays) {
         /* A pledge costs what the seat would have done: compare its own
-         * best orders with and without it (holding would price it at 0). */
+         * best orders with and without it (holding would price it at 0).
+         * So does an accord whose signing takes the seat's resources: what
+         * they would have bought this turn (issue 13: greedy's West signed
+         * reform for engagement on turn 1, whose 2 capital took the
+         * corridor it would have started, and valued the accord against
+         * holding at +15 VP). The corridor needs Kazakhstan's consent,
+         * which a power buys at the market price (push_consent, the same
+         * turn): both worlds assume it, so the comparison is between the
+         * accord's effects and the orders its cost displaces. */
+        if (pays && gg_bot_consent_price(view, seat, GG_CONSENT_ANY) >= 0)
+            with.consent_all[seat] = without.consent_all[seat] = 1;
         gg_orders o;
         greedy_best(&with, seat, &o);
         with.orders[seat] = o;

@@ -152,9 +152,9 @@ static const gg_setting par_belt_and_road[] = {
 };
 static const gg_setting par_after_ukraine[] = {
     S_PAR(CN, 198, SRC_PAR),
-    S_PAR(RU, 119, SRC_PAR),
+    S_PAR(RU, 122, SRC_PAR),
     S_PAR(WE, 144, SRC_PAR),
-    S_PAR(KZ, 217, SRC_PAR),
+    S_PAR(KZ, 218, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
