@@ -174,6 +174,13 @@ int gg_tiebreak_value(const gg_state *s, int criterion, int seat)
     case GG_TB_PROMISES:
         return -(int)s->broken[seat];
     case GG_TB_POSITION:
+        /* A running game is ranked as the moderator's end would rank it
+         * (gg_end_game: this scoring banked, against the par so far): the
+         * last scoring banked against the whole par ranked turn 1's level
+         * seats by the size of their pars, and then the end by another
+         * order (rules.score, test_moderator_end_keeps_running_score). */
+        if (s->phase != GG_PHASE_OVER)
+            return (s->vp_now[seat] - s->vp[seat]) * scorings_total(s) - s->par_now[seat];
         return s->vp_last[seat] * scorings_total(s) - s->par[seat];
     case GG_TB_RESERVES:
         return s->res[seat][0] + s->res[seat][1] + s->res[seat][2];
