@@ -38,10 +38,7 @@
  * to pay what it would owe. Kazakhstan refuses consent below its market
  * price; at the price or above, the rollouts judge the sale like any deal
  * (the market rule alone sold Russia's EAEU step, worth some 8 VP of
- * Kazakhstan's margin, for 2 capital), except that China's consents at
- * the price are refused only at a loss three clear margins deep (judged
- * like the rest, China could rarely buy them at a fee and won 11-13% of
- * all-negotiator games: BALANCE.md, issue 18, session 10). (Rules v13-v16 had Kazakhstan
+ * Kazakhstan's margin, for 2 capital). (Rules v13-v16 had Kazakhstan
  * bargain against the leader of the running score; from v15 that leader
  * was mostly China early in the game, and the rule halved China's wins:
  * BALANCE.md, issue 18, session 9.) A refusal comes with a

@@ -7,10 +7,6 @@
 #include "bots_internal.h"
 
 #define TRUST_MIN 500 /* per mille: below it a seat's promises are not accepted */
-/* Kazakhstan refuses China's request for consent at the market price only
- * when its rollouts find the sale this many clear margins against it (1 for
- * the other powers): see gg__nego_answer. */
-#define CHINA_CONSENT_CLEAR 3
 #define MAX_SIDE GG__NEGO_MAX_SIDE
 
 /* ---- Answers ---------------------------------------------------------------- */
@@ -99,16 +95,6 @@ static int only_receives(const gg_deal *d, int seat)
             return 0;
     }
     return d->nclauses > 0;
-}
-
-/* The power whose consent deal `d` asks for (its first consent clause), or
- * -1. */
-static int consent_power(const gg_deal *d)
-{
-    for (int k = 0; k < d->nclauses; k++)
-        if (d->clauses[k].kind == GG_CLAUSE_CONSENT)
-            return d->clauses[k].a;
-    return -1;
 }
 
 int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out)
@@ -213,20 +199,9 @@ int gg__nego_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_re
     }
     int trusted = x < 0 || gg__nego_trust(view, x) >= TRUST_MIN || mine >= 0;
     int plain = gg__greedy_respond(b, view, d);
-    /* China's consents at the market price (loan, energy deal, Belt and
-     * Road: budget and projects for Kazakhstan) are refused only at a loss
-     * CHINA_CONSENT_CLEAR times as clear. Judged like any deal, the
-     * rollouts refused about 40% of China's loan consents and 15% of its
-     * energy-deal consents (greedy Kazakhstan sells every one), mostly
-     * because the move helps China's margin against Kazakhstan's; a fee
-     * up to 3 more cleared fewer than half of those refusals, the counter
-     * is only made at a fee the move's one-turn gain covers (rarely a
-     * loan's), and China won 13% and 11% of the classroom games with the
-     * negotiator in every seat (BALANCE.md, issue 18, session 10). */
-    int bar = gg__nego_clear_margin(deep ? se[seat] : 0);
-    if (priced && consent_power(d) == GG_CHINA)
-        bar *= CHINA_CONSENT_CLEAR;
-    int yes = !deep ? plain : plain ? later > -bar : mine >= gg__nego_clear_margin(se[seat]);
+    int yes = !deep   ? plain
+              : plain ? later > -gg__nego_clear_margin(se[seat])
+                      : mine >= gg__nego_clear_margin(se[seat]);
     if (can_pay && trusted && yes) {
         out->accept = 1;
         /* A loss within the rollouts' noise: the reason gives this

@@ -66,6 +66,5 @@ int kazakhstan_proposes(void);
 int consent_priced(void);
 int plain_partner(void);
 int idle_swap(void);
-int china_consent_sold(void);
 
 #endif

@@ -504,8 +504,6 @@ static const test_case cases[] = {
     {"consent_priced", consent_priced, "Kazakhstan prices consent by its rollouts"},
     {"idle_swap", idle_swap, "a seat sells the resource it cannot spend"},
     {"plain_partner", plain_partner, "a proposer predicts partners by the plain rule"},
-    {"china_consent_sold", china_consent_sold,
-     "Kazakhstan sells China consent unless clearly against it"},
 };
 
 int main(int argc, char **argv)
