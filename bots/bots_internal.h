@@ -26,6 +26,15 @@ int gg__bot_eval(const gg_state *s, int seat);
 void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap);
 int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d);
+/* greedy.c, for greedy_deals.c: the greedy orders of `seat` on scratch
+ * state `st` (ORDERS phase), ties broken by catalogue order; whether
+ * Kazakhstan consented to every consent-needing action of `power` last
+ * turn (the greedy powers expect the same again). */
+void gg__greedy_best(const gg_state *st, int seat, gg_orders *out);
+/* greedy.c: `seat`'s evaluation after resolving a copy of `base` with
+ * `seat`'s orders set to `o` (INT_MIN / 2 if the engine refuses them). */
+int gg__greedy_eval_orders(const gg_state *base, int seat, const gg_orders *o);
+int gg__greedy_expects_consent(const gg_state *view, int power);
 
 /* What Kazakhstan's consent to `action` (GG_CONSENT_ANY: every action) for
  * `fee` is worth to `power` this turn by the greedy rule (hundredths of a
