@@ -17,7 +17,8 @@ tmp=$out.tmp
     echo "/* catalog_par_curves.c — the par curves (gg_scenario_def.par_curve): for"
     echo " * each turn and seat, per mille of the par, the VP \"as if scored now\" a"
     echo " * seat on course to end on its par holds at the start of the turn (the"
-    echo " * mean over self-play of vp_now / the final VP). Written by"
+    echo " * mean over self-play of vp_now / the final VP, made non-decreasing and"
+    echo " * at most 1000: gg_arena_par_curve_fit). Written by"
     echo " * scripts/fit-par-curves.sh; do not edit by hand. */"
     echo "#include \"catalog.h\""
     for sc in belt-and-road after-ukraine classroom; do

@@ -56,11 +56,17 @@ void gg_arena_margins_add(gg_arena_margins *m, const gg_arena_game *g);
 /* Writes the mean margin by year (the eventual winner, the others, each
  * seat) as a Markdown table. Returns 0, or -1 (no games, a write error). */
 int gg_arena_margins_print(FILE *f, const gg_arena_margins *m, int scenario);
-/* Writes the fitted par curve of `scenario` as the C array
- * rules/catalog_par_curves.c holds (`how` says how it was fitted): per turn
- * and seat, 1000 x mean vp_now / mean final VP. Returns -1 if a game ended
- * early in every run of some turn count (the curve needs every turn) or on
- * a write error. */
+/* The par curve fitted from the run in *m, into curve[0 .. m->turns): per
+ * turn and seat, 1000 x mean vp_now / mean final VP, then the closest
+ * non-decreasing sequence (least squares, weighted by the games reaching
+ * each turn) capped at 1000: the par so far never falls and never passes
+ * the whole par. Returns -1 if there are no games or some turn was never
+ * reached. */
+int gg_arena_par_curve_fit(const gg_arena_margins *m, int16_t curve[][GG_SEATS]);
+/* Writes the fitted par curve (gg_arena_par_curve_fit) of `scenario` as the
+ * C array rules/catalog_par_curves.c holds (`how` says how it was fitted).
+ * Returns -1 if a game ended early in every run of some turn count (the
+ * curve needs every turn) or on a write error. */
 int gg_arena_par_curve_print(FILE *f, const gg_arena_margins *m, int scenario, const char *how);
 
 /* Plays one game of `scenario` with `bots` (strategy names per seat) and

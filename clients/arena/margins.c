@@ -2,7 +2,9 @@
  * (gg_margin = vp_now - par_now, what the score strip shows) by turn over a
  * run of games, and the par curve fitted from the same games: for every
  * turn and seat, the share of the final VP a seat holds "as if scored now"
- * at the start of that turn (per mille of its mean final VP). The par curve
+ * at the start of that turn (per mille of its mean final VP), made
+ * non-decreasing and at most 1000 so the par so far a class reads never
+ * falls and never passes the whole par. The par curve
  * in rules/catalog_par_curves.c is written by scripts/fit-par-curves.sh
  * from --par-curve (BALANCE.md, "The running margin"). */
 #include <stdio.h>
@@ -80,10 +82,60 @@ static void curve_name(const char *id, char *buf, size_t n)
             *p = '_';
 }
 
+/* Replaces v[0..n) (weights w) by its closest non-decreasing sequence in
+ * least squares: pool adjacent violators, merging each block that falls
+ * below the one before into their weighted mean. */
+static void monotone_fit(double *v, const double *w, int n)
+{
+    double mean[GG_MAX_TURNS], weight[GG_MAX_TURNS];
+    int len[GG_MAX_TURNS], blocks = 0;
+    for (int i = 0; i < n; i++) {
+        mean[blocks] = v[i];
+        weight[blocks] = w[i] > 0 ? w[i] : 1;
+        len[blocks] = 1;
+        blocks++;
+        while (blocks > 1 && mean[blocks - 2] > mean[blocks - 1]) {
+            double sum =
+                mean[blocks - 2] * weight[blocks - 2] + mean[blocks - 1] * weight[blocks - 1];
+            weight[blocks - 2] += weight[blocks - 1];
+            mean[blocks - 2] = sum / weight[blocks - 2];
+            len[blocks - 2] += len[blocks - 1];
+            blocks--;
+        }
+    }
+    for (int b = 0, i = 0; b < blocks; b++)
+        for (int k = 0; k < len[b]; k++)
+            v[i++] = mean[b];
+}
+
+int gg_arena_par_curve_fit(const gg_arena_margins *m, int16_t curve[][GG_SEATS])
+{
+    if (!m->games || m->turns < 1 || m->turns > GG_MAX_TURNS)
+        return -1;
+    for (int t = 0; t < m->turns; t++)
+        if (!m->n[t])
+            return -1;
+    for (int s = 0; s < GG_SEATS; s++) {
+        double fin = m->final_vp[s] / (double)m->games;
+        double v[GG_MAX_TURNS], w[GG_MAX_TURNS];
+        for (int t = 0; t < m->turns; t++) {
+            v[t] = fin > 0 ? 1000.0 * (m->vp[t][s] / (double)m->n[t]) / fin : 1000;
+            w[t] = (double)m->n[t];
+        }
+        monotone_fit(v, w, m->turns);
+        for (int t = 0; t < m->turns; t++) {
+            long x = (long)(v[t] + 0.5);
+            curve[t][s] = (int16_t)(x < 1 ? 1 : x > 1000 ? 1000 : x);
+        }
+    }
+    return 0;
+}
+
 int gg_arena_par_curve_print(FILE *f, const gg_arena_margins *m, int scenario, const char *how)
 {
     const gg_scenario_def *sc = gg_scenario_def_get(scenario);
-    if (!sc || !m->games || m->turns != sc->turns)
+    int16_t curve[GG_MAX_TURNS][GG_SEATS];
+    if (!sc || m->turns != sc->turns || gg_arena_par_curve_fit(m, curve) != 0)
         return -1;
     char name[64];
     curve_name(sc->id, name, sizeof name);
@@ -91,12 +143,8 @@ int gg_arena_par_curve_print(FILE *f, const gg_arena_margins *m, int scenario, c
             name, sc->turns);
     for (int t = 0; t < m->turns; t++) {
         fprintf(f, "    {");
-        for (int s = 0; s < GG_SEATS; s++) {
-            double fin = m->final_vp[s] / (double)m->games;
-            double now = m->n[t] ? m->vp[t][s] / (double)m->n[t] : 0;
-            long v = fin > 0 ? (long)(1000.0 * now / fin + 0.5) : 1000;
-            fprintf(f, "%s%ld", s ? ", " : "", v < 0 ? 0 : v > 2000 ? 2000 : v);
-        }
+        for (int s = 0; s < GG_SEATS; s++)
+            fprintf(f, "%s%d", s ? ", " : "", curve[t][s]);
         fprintf(f, "}, /* %d */\n", sc->start_year + t);
     }
     fprintf(f, "};\n");
