@@ -21,6 +21,12 @@ void gg__bot_obligations(const gg_state *view, int seat, gg_orders *o);
  * hundredths plus heuristics (resources kept, leads, escalation, stability).
  * Higher is better. */
 int gg__bot_eval(const gg_state *s, int seat);
+/* The same for a state gg_resolve or gg_crisis_react has just produced (and
+ * returned 0): the engine has refreshed its standing (gg__refresh_standing:
+ * vp_now = vp + the score now), so the score now is read from it instead of
+ * computed again. Equal to gg__bot_eval on such a state; half the scoring a
+ * lookahead does. */
+int gg__bot_eval_resolved(const gg_state *s, int seat);
 
 /* Greedy hooks. */
 void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out);

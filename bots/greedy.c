@@ -75,10 +75,26 @@ static int project_vp(int seat, int p)
     return vp;
 }
 
+static int eval_now(const gg_state *s, int seat, const int16_t now[GG_SEATS]);
+
 int gg__bot_eval(const gg_state *s, int seat)
 {
     int16_t now[GG_SEATS];
     gg_score_now(s, now);
+    return eval_now(s, seat, now);
+}
+
+int gg__bot_eval_resolved(const gg_state *s, int seat)
+{
+    int16_t now[GG_SEATS] = {0}; /* game over: the scorings ahead are 0, now is not read */
+    if (s->phase != GG_PHASE_OVER)
+        for (int p = 0; p < GG_SEATS; p++)
+            now[p] = (int16_t)(s->vp_now[p] - s->vp[p]);
+    return eval_now(s, seat, now);
+}
+
+static int eval_now(const gg_state *s, int seat, const int16_t now[GG_SEATS])
+{
     /* The turn whose resolution produced `s` and the scorings still ahead. */
     int done = s->phase == GG_PHASE_DIPLOMACY ? s->turn - 1 : s->turn;
     int rem = 0, left = 0;
@@ -154,7 +170,7 @@ int gg__greedy_eval_orders(const gg_state *base, int seat, const gg_orders *o)
     t.orders[seat] = *o;
     if (gg_resolve(&t) != 0)
         return INT_MIN / 2;
-    return gg__bot_eval(&t, seat);
+    return gg__bot_eval_resolved(&t, seat);
 }
 
 /* ---- Orders ------------------------------------------------------------ */
@@ -442,7 +458,7 @@ int gg__greedy_crisis(gg_bot *b, const gg_state *view)
         gg_state t = base;
         if (gg_crisis_react(&t, r) != 0)
             continue;
-        int v = gg__bot_eval(&t, b->seat);
+        int v = gg__bot_eval_resolved(&t, b->seat);
         if (v > best_val) {
             best_val = v;
             best = r;

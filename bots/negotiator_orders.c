@@ -33,7 +33,7 @@ static int eval_orders(const gg_state *view, int seat, const gg_orders *o)
     t.orders[seat] = *o;
     if (gg_resolve(&t) != 0)
         return GG__NO_VALUE;
-    return gg__bot_eval(&t, seat);
+    return gg__bot_eval_resolved(&t, seat);
 }
 
 /* Pledged tags of `seat` that orders `o` would break. */

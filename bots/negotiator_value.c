@@ -86,7 +86,7 @@ static int world(const gg_state *view, int proposer, const gg_bot_proposal *p, u
     if (gg_resolve(&t) != 0)
         return -1;
     for (int q = 0; q < GG_SEATS; q++)
-        val[q] = gg__bot_eval(&t, q);
+        val[q] = gg__bot_eval_resolved(&t, q);
     return 0;
 }
 

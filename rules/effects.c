@@ -101,7 +101,7 @@ int gg__done_last(const gg_state *s, int seat, int action)
     return (s->done_last[seat][action / 8] >> (action % 8)) & 1;
 }
 
-int gg__cond_holds(const gg_state *s, const gg_cond *c)
+int gg__cond_eval(const gg_state *s, const gg_cond *c)
 {
     switch (c->kind) {
     case GG_IF_ALWAYS:

@@ -15,9 +15,15 @@ extern const int gg__event_count;
 extern const gg_scenario_def gg__scenarios[];
 extern const int gg__scenario_count;
 
-/* Whether `c` holds in `s`; `actor` is the seat acting (for conditions that
- * refer to it), or GG_NONE. */
-int gg__cond_holds(const gg_state *s, const gg_cond *c);
+/* Whether `c` holds in `s`. Most conditions in the catalogue are
+ * GG_IF_ALWAYS; that case is answered inline (the lookahead bots evaluate
+ * conditions millions of times: scoring terms, effects), the others by
+ * gg__cond_eval. */
+int gg__cond_eval(const gg_state *s, const gg_cond *c);
+static inline int gg__cond_holds(const gg_state *s, const gg_cond *c)
+{
+    return c->kind == GG_IF_ALWAYS || gg__cond_eval(s, c);
+}
 
 /* Applies up to `n` effects (stopping at GG_EFF_NONE) for `actor` with the
  * order's `target` (for a transfer: target | arg << 8). Values are clamped to their ranges. Records

@@ -4,6 +4,7 @@
  * identically, and hidden information does not change a bot's choice. */
 #include <string.h>
 
+#include "../../bots/bots_internal.h"
 #include "arena.h"
 #include "../check.h"
 
@@ -118,11 +119,64 @@ static int hidden_info_irrelevant(void)
     return 0;
 }
 
+/* gg__bot_eval_resolved (the lookahead's evaluation, which reads the score
+ * now from the standing gg_resolve and gg_crisis_react refresh) equals
+ * gg__bot_eval (which scores the state itself) on every state they produce:
+ * every seat's greedy orders and every crisis answer, at every turn of
+ * greedy games in every scenario, both at scoring turns and between. */
+static int eval_resolved(void)
+{
+    int checked = 0, over = 0, crises = 0;
+    for (int sc = 0; sc < gg_scenario_count(); sc++)
+        for (uint64_t seed = 1; seed <= 12; seed++) {
+            gg_state s, v;
+            gg_bot b[GG_SEATS];
+            CHECK(gg_init(&s, sc, seed, NULL) == 0);
+            for (int i = 0; i < GG_SEATS; i++)
+                CHECK(gg_bot_init(&b[i], "greedy", i, seed) == 0);
+            for (int guard = 0; s.phase != GG_PHASE_OVER && guard < 1000; guard++) {
+                gg_state u = s; /* the turn's orders phase (play_turn goes through it) */
+                if (u.phase == GG_PHASE_DIPLOMACY)
+                    CHECK(gg_end_diplomacy(&u) == 0);
+                if (u.phase == GG_PHASE_ORDERS)
+                    for (int seat = 0; seat < GG_SEATS; seat++) {
+                        gg_orders o;
+                        gg_view(&u, seat, &v);
+                        gg_bot c = b[seat];
+                        gg_bot_orders(&c, &v, &o);
+                        gg_state t = v;
+                        t.orders[seat] = o;
+                        if (gg_resolve(&t) != 0)
+                            continue;
+                        for (int q = 0; q < GG_SEATS; q++)
+                            CHECK_MSG(gg__bot_eval_resolved(&t, q) == gg__bot_eval(&t, q),
+                                      "scenario %d seed %llu turn %d seat %d", sc,
+                                      (unsigned long long)seed, u.turn, q);
+                        checked++;
+                        over += t.phase == GG_PHASE_OVER;
+                        for (int r = 0; t.phase == GG_PHASE_CRISIS && r < GG_RESPONSES; r++) {
+                            gg_state w = t;
+                            if (gg_crisis_react(&w, r) != 0)
+                                continue;
+                            for (int q = 0; q < GG_SEATS; q++)
+                                CHECK(gg__bot_eval_resolved(&w, q) == gg__bot_eval(&w, q));
+                            crises++;
+                        }
+                    }
+                CHECK(gg_bots_play_turn(&s, b, NULL) == 0);
+            }
+        }
+    CHECK(checked > 100 && over > 0 && crises > 0);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"same_seed", same_seed, "the same seed gives the same final hash"},
     {"different_seeds", different_seeds, "different seeds give different final hashes"},
     {"copy_midgame", copy_midgame, "a game copied mid-game continues identically"},
     {"hidden_info_irrelevant", hidden_info_irrelevant, "bots decide from the view alone"},
+    {"eval_resolved", eval_resolved,
+     "the lookahead's evaluation after a resolution is the full one"},
 };
 
 int main(int argc, char **argv)
