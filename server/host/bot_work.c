@@ -37,7 +37,9 @@
  * and journal commits come between two slices (gg__host_settle_ready).
  */
 #ifdef __linux__
-#define _GNU_SOURCE /* syscall(SYS_gettid): a thread's own nice value */
+#define _GNU_SOURCE /* syscall(SYS_gettid): a thread's own nice value; SCHED_IDLE */
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -218,9 +220,11 @@ static void think(uv_work_t *req)
  * bot: by cfg.bot_nice over the nice value it started with (the loop's,
  * which created it), at most 19. Only the pool's work callbacks do this
  * (never think() run on the loop when the pool is missing), and never on
- * the loop's thread. Lowering needs no privilege. */
+ * the loop's thread. Lowering needs no privilege. With --bot-sched idle the
+ * thread then also takes SCHED_IDLE (no privilege either: a thread may
+ * always lower its own policy to it). */
 static _Thread_local int worker_niced;
-static atomic_uint_fast64_t threads_niced;
+static atomic_uint_fast64_t threads_niced, threads_idle;
 static atomic_int thread_nice;
 
 static void lower_priority(const host *h)
@@ -229,20 +233,30 @@ static void lower_priority(const host *h)
         return;
     worker_niced = 1;
     uv_thread_t self = uv_thread_self();
-    if (h->cfg.bot_nice <= 0 || uv_thread_equal(&self, &h->loop_thread))
+    if (uv_thread_equal(&self, &h->loop_thread))
         return;
 #ifdef __linux__
-    id_t tid = (id_t)syscall(SYS_gettid);
-    errno = 0;
-    int now = getpriority(PRIO_PROCESS, tid);
-    if (now == -1 && errno != 0)
-        return;
-    int want = now + h->cfg.bot_nice > 19 ? 19 : now + h->cfg.bot_nice;
-    if (setpriority(PRIO_PROCESS, tid, want) == 0) {
-        atomic_fetch_add(&threads_niced, 1);
-        atomic_store(&thread_nice, want);
+    if (h->cfg.bot_nice > 0) {
+        id_t tid = (id_t)syscall(SYS_gettid);
+        errno = 0;
+        int now = getpriority(PRIO_PROCESS, tid);
+        int want = now + h->cfg.bot_nice > 19 ? 19 : now + h->cfg.bot_nice;
+        if (!(now == -1 && errno != 0) && setpriority(PRIO_PROCESS, tid, want) == 0) {
+            atomic_fetch_add(&threads_niced, 1);
+            atomic_store(&thread_nice, want);
+        }
+    }
+    if (h->cfg.bot_sched_idle) {
+        struct sched_param sp = {.sched_priority = 0};
+        if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp) == 0)
+            atomic_fetch_add(&threads_idle, 1);
     }
 #endif
+}
+
+uint64_t gg__host_bot_threads_idle(void)
+{
+    return (uint64_t)atomic_load(&threads_idle);
 }
 
 uint64_t gg__host_bot_threads_niced(void)

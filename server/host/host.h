@@ -99,7 +99,11 @@
  * leaves (issue 17: the greedy bots' rollout-judged accord offers took 0.9
  * of a core beside the loop on 2 cores). --bot-nice sets it; 0 keeps the
  * pool at the loop's priority. Linux only (a thread's own nice value);
- * elsewhere a no-op. */
+ * elsewhere a no-op. --bot-sched idle also puts each such thread in
+ * SCHED_IDLE: a nice-19 thread keeps its core for the rest of its slice when
+ * the loop wakes (EEVDF: up to ~0.75 ms a wake-up, hundreds a second), a
+ * SCHED_IDLE one is preempted at once; the cost is that on a machine busy
+ * with other programs the bots get almost nothing (opt-in, not the default). */
 #define GG_BOT_NICE 10
 /* --durability: what an acknowledged command survives. MACHINE: its group
  * was fdatasync'd before the reply left (power loss, an OS crash).
@@ -335,6 +339,7 @@ typedef struct host_config {
     int max_games;
     const char *default_bot;
     int bot_nice;             /* --bot-nice: the pool's threads run this much nicer (GG_BOT_NICE) */
+    int bot_sched_idle;       /* --bot-sched idle: the pool's threads also take SCHED_IDLE */
     int msg_rate;             /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
     int keep_finished_s;      /* see GG_FINISHED_KEEP_S */
     int test_storage_pages;   /* test builds (GG_TEST_HOOKS) only: the journal fills up
@@ -664,6 +669,8 @@ uint64_t gg__host_thread_cpu_ns(void);
 /* Worker threads of the pool whose priority a bot job lowered (by
  * cfg.bot_nice, GG_BOT_NICE), and the nice value the last one took. */
 uint64_t gg__host_bot_threads_niced(void);
+/* Worker threads that took SCHED_IDLE for server bots (--bot-sched idle). */
+uint64_t gg__host_bot_threads_idle(void);
 int gg__host_bot_thread_nice(void);
 /* Frees the waiting results (closing: their games are gone). */
 void gg__host_settle_discard(host *h);

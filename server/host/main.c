@@ -21,6 +21,7 @@ enum {
     OPT_MAX_GAMES,
     OPT_BOT,
     OPT_BOT_NICE,
+    OPT_BOT_SCHED,
     OPT_KEEP,
     OPT_RATE,
     OPT_LOG,
@@ -110,6 +111,12 @@ static const gg_opt options[] = {
      "the bots' worker threads run N nicer than the network loop (default " GG_STR(
          GG_BOT_NICE) ",\nat most 19 in all; 0 = the loop's priority): on a small machine the\n"
                       "loop's replies come first and bots think on the CPU it leaves (Linux)"},
+    {"bot-sched", OPT_BOT_SCHED, "POLICY",
+     "nice (default): the bots' worker threads only run --bot-nice nicer;\n"
+     "idle: they also take SCHED_IDLE, so the loop (and any other program)\n"
+     "preempts them at once and they run only on CPU nothing else wants; on\n"
+     "a machine busy with other work the bots, and so games with bots, slow\n"
+     "down (Linux)"},
     {"keep-finished", OPT_KEEP, "S",
      "a finished game stays in memory S seconds after its last client\nleaves (default " GG_STR(
          GG_FINISHED_KEEP_S) "), then only in the journal (list, export);\na game that ended less "
@@ -531,6 +538,14 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
         case OPT_BOT_NICE:
             if (gg_parse_int(v, 0, 19, &cfg->bot_nice))
                 return gg_opt_bad(PROG, "bot-nice", "needs a number 0..19", v);
+            break;
+        case OPT_BOT_SCHED:
+            if (!strcmp(v, "nice"))
+                cfg->bot_sched_idle = 0;
+            else if (!strcmp(v, "idle"))
+                cfg->bot_sched_idle = 1;
+            else
+                return gg_opt_bad(PROG, "bot-sched", "needs nice or idle", v);
             break;
         case OPT_LOG:
             if (gg_log_set_level(v))

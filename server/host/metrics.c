@@ -415,6 +415,9 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     head(&b, "gg_bot_threads_niced", "gauge",
          "Worker threads that lowered their priority for server bots (--bot-nice).");
     out(&b, "gg_bot_threads_niced %llu\n", (unsigned long long)gg__host_bot_threads_niced());
+    head(&b, "gg_bot_threads_idle", "gauge",
+         "Worker threads that took SCHED_IDLE for server bots (--bot-sched idle).");
+    out(&b, "gg_bot_threads_idle %llu\n", (unsigned long long)gg__host_bot_threads_idle());
     head(&b, "gg_bot_thread_nice", "gauge",
          "The nice value the bots' worker threads took (0 before any did).");
     out(&b, "gg_bot_thread_nice %d\n", gg__host_bot_thread_nice());

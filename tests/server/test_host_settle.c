@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "host_driver.h"
 
@@ -363,10 +364,11 @@ static void same_game_any_slice(void)
     EXPECT(one_job == dflt);
 }
 
-/* The nice values of the server's threads (/proc/PID/task/TID/stat, field
- * 19): the loop's (the main thread, TID = PID) into *loop, and how many
- * threads run at `want`. Returns the number of threads, or -1. */
-static int thread_nices(pid_t pid, int *loop, int want, int *at_want)
+/* Field `field` (1-based, as in proc(5)) of each of the server's threads'
+ * /proc/PID/task/TID/stat: the loop's (the main thread, TID = PID) into
+ * *loop, and how many threads have the value `want`. Returns the number of
+ * threads, or -1. Field 19 is the nice value, 41 the scheduling policy. */
+static int thread_field(pid_t pid, int field_no, int *loop, int want, int *at_want)
 {
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
@@ -388,38 +390,45 @@ static int thread_nices(pid_t pid, int *loop, int want, int *at_want)
         fclose(f);
         buf[len] = 0;
         const char *p = strrchr(buf, ')'); /* after the command name */
-        int field = 2, nice = 0;
-        for (; p && *p && field < 19; p++)
+        int field = 2, value = 0;
+        for (; p && *p && field < field_no; p++)
             if (*p == ' ')
                 field++;
-        if (!p || sscanf(p, "%d", &nice) != 1)
+        if (!p || sscanf(p, "%d", &value) != 1)
             continue;
         n++;
         if (atoi(e->d_name) == (int)pid)
-            *loop = nice;
-        if (nice == want)
+            *loop = value;
+        if (value == want)
             (*at_want)++;
     }
     closedir(d);
     return n;
 }
 
+#define STAT_NICE 19
+#define STAT_POLICY 41
+#define POLICY_IDLE 5 /* SCHED_IDLE */
+
 /* Server bots are background work (GG_BOT_NICE): once a game of three
  * greedy bots has played out, the worker threads that thought for them run
  * 10 nicer than the loop (the main thread keeps the nice value the server
- * started with); with --bot-nice 0 no thread changed its priority. The game
- * ends alike either way. */
+ * started with); with --bot-nice 0 no thread changed its priority; with
+ * --bot-sched idle they also run SCHED_IDLE (and only then: the loop never).
+ * The game ends alike each way. */
 static void bots_nicer(void)
 {
     errno = 0;
     int base = getpriority(PRIO_PROCESS, 0); /* the server inherits it */
     EXPECT(errno == 0);
     int want = base + 10 > 19 ? 19 : base + 10; /* GG_BOT_NICE (server/host/host.h) */
-    uint64_t hash[2] = {0, 0};
-    for (int off = 0; off < 2; off++) {
+    uint64_t hash[3] = {0, 0, 0};
+    for (int run = 0; run < 3; run++) { /* default, --bot-nice 0, --bot-sched idle */
         char dir[64];
         hh_mkdata(dir, sizeof dir, "nice");
-        int err = off ? server_start(&sv, 0, "--data", dir, "--bot-nice", "0", (char *)NULL)
+        int err = run == 1 ? server_start(&sv, 0, "--data", dir, "--bot-nice", "0", (char *)NULL)
+                  : run == 2
+                      ? server_start(&sv, 0, "--data", dir, "--bot-sched", "idle", (char *)NULL)
                       : server_start(&sv, 0, "--data", dir, (char *)NULL);
         EXPECT(err == 0);
         if (err == 0) {
@@ -427,11 +436,13 @@ static void bots_nicer(void)
             hh_seat kz;
             hh_create_bots_msg(&c, "belt-and-road", 42, "greedy");
             if (hh_seat_create(&kz, &sv, &c, &created, GG_KAZAKHSTAN, "greedy", 42) == 0)
-                hash[off] = hh_seat_play_out(&kz);
-            int loop = -100, at_want = 0;
-            EXPECT(thread_nices(sv.pid, &loop, want, &at_want) > 1);
+                hash[run] = hh_seat_play_out(&kz);
+            int loop = -100, at_want = 0, loop_policy = -1, idle = 0;
+            EXPECT(thread_field(sv.pid, STAT_NICE, &loop, want, &at_want) > 1);
             EXPECT_EQ(loop, base);
-            if (!off) {
+            EXPECT(thread_field(sv.pid, STAT_POLICY, &loop_policy, POLICY_IDLE, &idle) > 1);
+            EXPECT_EQ(loop_policy, 0); /* the loop stays SCHED_OTHER */
+            if (run != 1) {
                 EXPECT(hh_metric(&sv, "gg_bot_threads_niced") >= 1);
                 EXPECT_EQ(hh_metric(&sv, "gg_bot_thread_nice"), want);
                 if (want != base)
@@ -441,6 +452,13 @@ static void bots_nicer(void)
                 if (want != base)
                     EXPECT_EQ(at_want, 0);
             }
+            if (run == 2) {
+                EXPECT(hh_metric(&sv, "gg_bot_threads_idle") >= 1);
+                EXPECT(idle >= 1);
+            } else {
+                EXPECT_EQ(hh_metric(&sv, "gg_bot_threads_idle"), 0);
+                EXPECT_EQ(idle, 0);
+            }
             hh_close_all();
             EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
         }
@@ -448,6 +466,17 @@ static void bots_nicer(void)
     }
     EXPECT(hash[0] != 0);
     EXPECT(hash[0] == hash[1]);
+    EXPECT(hash[0] == hash[2]);
+    /* a bad policy: exit status 2 and a line naming the flag */
+    char cmd[512], line[512];
+    snprintf(cmd, sizeof cmd, "%s --no-journal --port 0 --bot-sched fast 2>&1", hh_server_bin);
+    FILE *p = popen(cmd, "r");
+    int named = 0;
+    while (p && fgets(line, sizeof line, p))
+        named |= strstr(line, "--bot-sched") != NULL && strstr(line, "needs") != NULL;
+    int rc = p ? pclose(p) : -1;
+    EXPECT(named);
+    EXPECT(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
 }
 
 int main(int argc, char **argv)
