@@ -98,6 +98,9 @@ typedef struct bh_loop_sample {
     double bot_thread_nice; /* of the bots' worker threads (-1: not exported) */
     int rw_nb;              /* gg_reply_wait_seconds buckets read (0: not exported) */
     double rw_le[BH_LOOP_BUCKETS], rw_cum[BH_LOOP_BUCKETS];
+    int iw_nb, gw_nb; /* gg_input_wait_seconds, gg_game_wait_seconds (0: not exported) */
+    double iw_le[BH_LOOP_BUCKETS], iw_cum[BH_LOOP_BUCKETS];
+    double gw_le[BH_LOOP_BUCKETS], gw_cum[BH_LOOP_BUCKETS];
     double outbox_flushes, outbox_flush_s; /* gg_outbox_sync_flush* (-1: not exported) */
     /* --durability (-1: not exported): gg_sent_unsynced_total,
      * gg_journal_unsynced_limited_total, gg_journal_durability{mode="process"},
@@ -127,6 +130,9 @@ typedef struct bh_loop_report {
     double bot_thread_nice;                                 /* at the phase's end */
     /* a direct reply's wait in the server (queued -> sent), bucket bounds */
     double reply_wait_p50_us, reply_wait_p99_us;
+    /* a message's wait in its game's queue (arrival -> applied), bucket
+     * bounds: for the input budget, behind its game's bots; and how many */
+    double input_wait_p99_us, game_wait_p99_us, input_waits, game_waits;
     double outbox_flushes, outbox_flush_ms; /* mid-iteration commits+syncs on the loop */
     /* --durability process (-1: not exported): messages sent before their
      * sync and groups held back by the window over the phase; 1 when the

@@ -398,6 +398,10 @@ int bh_mode_capacity(const bh_opts *o)
         /* the server's share of an ack: a direct reply from its making to its send */
         {"server_reply_wait_p50_us", lr.reply_wait_p50_us, NULL, 0},
         {"server_reply_wait_p99_us", lr.reply_wait_p99_us, NULL, 0},
+        {"input_wait_p99_us", lr.input_wait_p99_us, NULL, 0},
+        {"input_waits", lr.input_waits, NULL, 0},
+        {"game_wait_p99_us", lr.game_wait_p99_us, NULL, 0},
+        {"game_waits", lr.game_waits, NULL, 0},
         {"outbox_sync_flushes", lr.outbox_flushes, NULL, 0},
         {"outbox_sync_flush_ms", lr.outbox_flush_ms, NULL, 1},
         /* --durability: 1 = process (replies leave once in the WAL), 0 =

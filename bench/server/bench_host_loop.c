@@ -100,6 +100,8 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     }
     out->nb = buckets(t, "gg_loop_iteration_seconds", out->le, out->cum);
     out->rw_nb = buckets(t, "gg_reply_wait_seconds", out->rw_le, out->rw_cum);
+    out->iw_nb = buckets(t, "gg_input_wait_seconds", out->iw_le, out->iw_cum);
+    out->gw_nb = buckets(t, "gg_game_wait_seconds", out->gw_le, out->gw_cum);
     out->outbox_flushes = metric(t, "gg_outbox_sync_flushes_total");
     out->sent_unsynced = metric(t, "gg_sent_unsynced_total");
     out->unsynced_limited = metric(t, "gg_journal_unsynced_limited_total");
@@ -207,6 +209,14 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
         hist_quantile_us(a->rw_nb, a->rw_cum, b->rw_nb, b->rw_le, b->rw_cum, 0.5);
     r->reply_wait_p99_us =
         hist_quantile_us(a->rw_nb, a->rw_cum, b->rw_nb, b->rw_le, b->rw_cum, 0.99);
+    r->input_wait_p99_us =
+        hist_quantile_us(a->iw_nb, a->iw_cum, b->iw_nb, b->iw_le, b->iw_cum, 0.99);
+    r->game_wait_p99_us =
+        hist_quantile_us(a->gw_nb, a->gw_cum, b->gw_nb, b->gw_le, b->gw_cum, 0.99);
+    r->input_waits =
+        b->iw_nb ? b->iw_cum[b->iw_nb - 1] - (a->iw_nb ? a->iw_cum[a->iw_nb - 1] : 0) : -1;
+    r->game_waits =
+        b->gw_nb ? b->gw_cum[b->gw_nb - 1] - (a->gw_nb ? a->gw_cum[a->gw_nb - 1] : 0) : -1;
     r->outbox_flushes = a->outbox_flushes >= 0 && b->outbox_flushes >= 0
                             ? b->outbox_flushes - a->outbox_flushes
                             : -1;

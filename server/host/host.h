@@ -129,6 +129,8 @@ struct bot_job;
 /* A message from a session, waiting while its game's bots think. */
 typedef struct host_deferred {
     host_session *s;
+    uint64_t at_ns; /* uv_hrtime when it came (gg_input_wait_seconds, gg_game_wait_seconds) */
+    uint8_t budget; /* its game was not busy then: it waits for the input budget */
     gg_msg m;
 } host_deferred;
 
@@ -307,6 +309,11 @@ typedef struct host_metrics {
      * the rest of the iteration, the group's commit and sync, the loop's
      * wake-up (the server's share of a client's orders->ack) */
     host_hist reply_wait_seconds;
+    /* server.c: a session's message that waited in its game's queue, from its
+     * arrival to its applying: for the input budget (its game was not busy
+     * when it came: the budget was spent, or it queued behind such a
+     * command), or behind its game's bots and settling */
+    host_hist input_wait_seconds, game_wait_seconds;
     /* outbox.c: outboxes full mid-iteration, committed and synced on the
      * loop's thread (a disk wait on the loop), and that wait in total */
     uint64_t outbox_sync_flushes, outbox_sync_flush_ns;

@@ -40,6 +40,10 @@ void gg__host_metrics_init(host_metrics *m)
     m->loop_iter_seconds.nb = NB(loop_bounds);
     m->reply_wait_seconds.bounds = loop_bounds;
     m->reply_wait_seconds.nb = NB(loop_bounds);
+    m->input_wait_seconds.bounds = loop_bounds;
+    m->input_wait_seconds.nb = NB(loop_bounds);
+    m->game_wait_seconds.bounds = loop_bounds;
+    m->game_wait_seconds.nb = NB(loop_bounds);
     m->acked_unsynced_seconds.bounds = commit_bounds;
     m->acked_unsynced_seconds.nb = NB(commit_bounds);
 }
@@ -351,6 +355,14 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
          "A direct reply (ok, error) from its making to its send: the rest of the loop "
          "iteration, the journal group's commit and sync, the loop's wake-up.",
          &m->reply_wait_seconds);
+    hist(&b, "gg_input_wait_seconds",
+         "A message that waited for the input budget (its game not busy when it came), "
+         "from its arrival to its applying.",
+         &m->input_wait_seconds);
+    hist(&b, "gg_game_wait_seconds",
+         "A message that waited behind its game's bots or settling, from its arrival to "
+         "its applying.",
+         &m->game_wait_seconds);
     counter(&b, "gg_outbox_sync_flushes_total",
             "Outboxes full in the middle of a loop iteration: committed and synced on the "
             "loop's thread.",

@@ -336,7 +336,8 @@ static void defer(host *h, host_session *s, host_game *g, const gg_msg *m)
         g->deferred = q;
         g->cap_deferred = cap;
     }
-    g->deferred[g->ndeferred++] = (host_deferred){s, *m};
+    g->deferred[g->ndeferred++] =
+        (host_deferred){.s = s, .at_ns = uv_hrtime(), .budget = !gg__game_busy(g), .m = *m};
     s->waiting = g;
     h->m.deferred++;
 }
@@ -503,6 +504,8 @@ void gg__host_drain_one(host *h, host_game *g)
         g->deferred = NULL;
         g->cap_deferred = 0;
     }
+    gg__host_hist_observe(d.budget ? &h->m.input_wait_seconds : &h->m.game_wait_seconds,
+                          (double)(uv_hrtime() - d.at_ns) / 1e9);
     int more = 0;
     for (int i = 0; i < g->ndeferred && !more; i++)
         more = g->deferred[i].s == d.s;

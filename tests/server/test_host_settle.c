@@ -94,6 +94,9 @@ static void held_backlog(void)
     EXPECT(hh_metric(&sv, "gg_settle_deferred_total") >= GAMES - 1);
     EXPECT(hh_take(&kz, GG_MSG_joined, NULL, 5000));
     EXPECT(hh_stat(&lobby, "bot_jobs") >= GAMES);
+    /* the join waited behind its game's bots: counted as such, not as input */
+    EXPECT(hh_metric(&sv, "gg_game_wait_seconds_count") >= 1);
+    EXPECT_EQ(hh_metric(&sv, "gg_input_wait_seconds_count"), 0);
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
     hh_rmdata(dir);
@@ -106,7 +109,7 @@ static void held_backlog(void)
  * not held), and the ten games wait in the input queue. Released with a
  * slice of one command per iteration, every seat gets its `ok` and then its
  * `pong`, in the order sent, the most applied in one iteration is 1, and the
- * others waited for later iterations. */
+ * others waited for later iterations (gg_input_wait_seconds counts them). */
 static void input_slice(void)
 {
     enum { N = 10 };
@@ -164,6 +167,9 @@ static void input_slice(void)
     EXPECT_EQ(hh_metric(&sv, "gg_input_slice_max"), 1);
     EXPECT(hh_metric(&sv, "gg_input_deferred_total") >= N - 1);
     EXPECT(hh_metric(&sv, "gg_input_queued_total") >= 2 * N);
+    /* each seat's ready and ping waited for the input budget (games of humans: no bots) */
+    EXPECT(hh_metric(&sv, "gg_input_wait_seconds_count") >= 2 * N);
+    EXPECT_EQ(hh_metric(&sv, "gg_game_wait_seconds_count"), 0);
     hh_close_all();
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
     hh_rmdata(dir);
