@@ -12,7 +12,7 @@
  * but when replies leave. A failed sync is sticky: the replies not yet
  * durable are dropped with an error and nothing more is acknowledged.
  *
- * --durability process (host.h): the replies of a committed group leave at
+ * --durability process (host_limits.h): the replies of a committed group leave at
  * once (h->ackable = h->committed) while the unsynced window allows it:
  * the oldest group not yet synced was committed at most --unsynced-max-ms
  * ago and at most --unsynced-max-groups groups are not yet synced. Past

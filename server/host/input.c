@@ -2,7 +2,7 @@
  * hundreds of networked seats' commands, each applied and journaled in
  * place. Per loop iteration the poll phase applies at most GG_INPUT_SLICE
  * game commands or GG_INPUT_BUDGET_US of the loop thread's CPU from the
- * first of them (host.h); past that a command waits in its game's queue
+ * first of them (host_limits.h); past that a command waits in its game's queue
  * (host_game.deferred, the queue a game's messages wait in behind its
  * bots), the game in h->input, oldest first. The check then applies a
  * slice of the waiting ones (the same limits, its own count), game by game

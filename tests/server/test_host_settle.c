@@ -427,7 +427,7 @@ static void bots_nicer(void)
     errno = 0;
     int base = getpriority(PRIO_PROCESS, 0); /* the server inherits it */
     EXPECT(errno == 0);
-    int want = base + 10 > 19 ? 19 : base + 10; /* GG_BOT_NICE (server/host/host.h) */
+    int want = base + 10 > 19 ? 19 : base + 10; /* GG_BOT_NICE (server/host/host_limits.h) */
     uint64_t hash[2] = {0, 0};
     for (int run = 0; run < 3; run++) { /* default, --bot-nice 0, --bot-sched idle */
         char dir[64];
