@@ -159,6 +159,14 @@ static double hist_quantile_us(int na, const double *ca, int nb, const double *l
     return -1;
 }
 
+/* How many observations a histogram gained between a (na buckets,
+ * cumulative ca) and b (nb, cb): its total count's growth; -1 when b's
+ * server does not export it. */
+static double hist_count(int na, const double *ca, int nb, const double *cb)
+{
+    return nb ? cb[nb - 1] - (na ? ca[na - 1] : 0) : -1;
+}
+
 /* ... of the loop's iterations. */
 static double quantile_us(const bh_loop_sample *a, const bh_loop_sample *b, double q)
 {
@@ -213,10 +221,8 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
         hist_quantile_us(a->iw_nb, a->iw_cum, b->iw_nb, b->iw_le, b->iw_cum, 0.99);
     r->game_wait_p99_us =
         hist_quantile_us(a->gw_nb, a->gw_cum, b->gw_nb, b->gw_le, b->gw_cum, 0.99);
-    r->input_waits =
-        b->iw_nb ? b->iw_cum[b->iw_nb - 1] - (a->iw_nb ? a->iw_cum[a->iw_nb - 1] : 0) : -1;
-    r->game_waits =
-        b->gw_nb ? b->gw_cum[b->gw_nb - 1] - (a->gw_nb ? a->gw_cum[a->gw_nb - 1] : 0) : -1;
+    r->input_waits = hist_count(a->iw_nb, a->iw_cum, b->iw_nb, b->iw_cum);
+    r->game_waits = hist_count(a->gw_nb, a->gw_cum, b->gw_nb, b->gw_cum);
     r->outbox_flushes = a->outbox_flushes >= 0 && b->outbox_flushes >= 0
                             ? b->outbox_flushes - a->outbox_flushes
                             : -1;
