@@ -75,7 +75,10 @@ int gg_bot_init(gg_bot *b, const char *strategy, int seat, uint64_t seed)
         b->kind = GG_BOT_RANDOM;
     else if (strcmp(strategy, "greedy") == 0)
         b->kind = GG_BOT_GREEDY;
-    else if (strcmp(strategy, "mcts") == 0)
+    else if (strcmp(strategy, "greedy:plain") == 0) {
+        b->kind = GG_BOT_GREEDY;
+        b->plain = 1;
+    } else if (strcmp(strategy, "mcts") == 0)
         b->kind = GG_BOT_MCTS;
     else if (strncmp(strategy, "mcts:", 5) == 0 && parse_mcts(strategy + 5, &k, &r) == 0)
         b->kind = GG_BOT_MCTS;
@@ -127,31 +130,51 @@ int gg__random_crisis(gg_bot *b, const gg_state *view)
 
 /* ---- dispatch ------------------------------------------------------------ */
 
+/* Sets gg__greedy_race for a decision of `b` (a greedy bot that is neither
+ * a rollout's nor "greedy:plain" races; mcts, the negotiator and rollouts
+ * do not) and returns the caller's value, to restore after it. */
+static int race_begin(const gg_bot *b)
+{
+    int was = gg__greedy_race;
+    gg__greedy_race = b->kind == GG_BOT_GREEDY && !b->rollout && !b->plain;
+    return was;
+}
+
 int gg_bot_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap)
 {
     if (view->phase != GG_PHASE_DIPLOMACY || cap <= 0)
         return 0;
     if (b->kind == GG_BOT_RANDOM)
         return 0;
-    if (b->kind == GG_BOT_NEGOTIATOR)
-        return gg__nego_propose(b, view, out, cap);
-    int n = gg__greedy_propose(b, view, out, cap);
-    for (int i = 0; i < n; i++)
-        out[i].why = gg__plain_reason(view, b->seat, &out[i]);
+    int was = race_begin(b), n;
+    if (b->kind == GG_BOT_NEGOTIATOR) {
+        n = gg__nego_propose(b, view, out, cap);
+    } else {
+        n = gg__greedy_propose(b, view, out, cap);
+        for (int i = 0; i < n; i++)
+            out[i].why = gg__plain_reason(view, b->seat, &out[i]);
+    }
+    gg__greedy_race = was;
     return n;
 }
 
 int gg_bot_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out)
 {
-    if (b->kind == GG_BOT_NEGOTIATOR)
-        return gg__nego_answer(b, view, d, out);
+    int was = race_begin(b);
+    if (b->kind == GG_BOT_NEGOTIATOR) {
+        int yes = gg__nego_answer(b, view, d, out);
+        gg__greedy_race = was;
+        return yes;
+    }
     memset(out, 0, sizeof *out);
     if (b->kind == GG_BOT_RANDOM) {
         out->accept = (uint8_t)gg_pcg32_below(&b->rng, 2);
+        gg__greedy_race = was;
         return out->accept; /* a coin has no reason (GG_RSN_NONE) */
     }
     out->accept = (uint8_t)(gg__greedy_respond(b, view, d) ? 1 : 0);
     out->why = gg__plain_answer_reason(view, b->seat, d, out->accept);
+    gg__greedy_race = was;
     return out->accept;
 }
 
@@ -159,12 +182,16 @@ int gg_bot_respond(gg_bot *b, const gg_state *view, const gg_deal *d)
 {
     if (b->kind == GG_BOT_RANDOM)
         return (int)gg_pcg32_below(&b->rng, 2);
+    int was = race_begin(b), yes;
     if (b->kind == GG_BOT_NEGOTIATOR) {
         gg_bot_reply a;
         gg_bot copy = *b; /* a bare yes/no spends no counter-offer */
-        return gg__nego_answer(&copy, view, d, &a);
+        yes = gg__nego_answer(&copy, view, d, &a);
+    } else {
+        yes = gg__greedy_respond(b, view, d);
     }
-    return gg__greedy_respond(b, view, d);
+    gg__greedy_race = was;
+    return yes;
 }
 
 /* ---- reasons of the rule-bound bots --------------------------------------- */
@@ -233,6 +260,7 @@ void gg_bot_orders(gg_bot *b, const gg_state *view, gg_orders *out)
     memset(out, 0, sizeof *out);
     if (view->phase != GG_PHASE_ORDERS)
         return;
+    int was = race_begin(b);
     switch (b->kind) {
     case GG_BOT_RANDOM:
         gg__random_orders(b, view, out);
@@ -247,11 +275,14 @@ void gg_bot_orders(gg_bot *b, const gg_state *view, gg_orders *out)
         gg__greedy_orders(b, view, out);
         break;
     }
+    gg__greedy_race = was;
 }
 
 int gg_bot_crisis(gg_bot *b, const gg_state *view)
 {
     if (b->kind == GG_BOT_RANDOM)
         return gg__random_crisis(b, view);
-    return gg__greedy_crisis(b, view);
+    int was = race_begin(b), r = gg__greedy_crisis(b, view);
+    gg__greedy_race = was;
+    return r;
 }

@@ -21,6 +21,10 @@ void gg__bot_obligations(const gg_state *view, int seat, gg_orders *o);
  * hundredths plus heuristics (resources kept, leads, escalation, stability).
  * Higher is better. */
 int gg__bot_eval(const gg_state *s, int seat);
+/* Whether gg__bot_eval races (weighs the leading rival): set by bot.c's
+ * dispatch while a greedy bot that is not a rollout's decides; mcts's
+ * candidates and rollouts and the negotiator's models keep it 0. */
+extern _Thread_local int gg__greedy_race;
 /* The same for a state gg_resolve or gg_crisis_react has just produced (and
  * returned 0): the engine has refreshed its standing (gg__refresh_standing:
  * vp_now = vp + the score now), so the score now is read from it instead of

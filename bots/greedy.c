@@ -13,6 +13,7 @@
 
 /* Weights of the evaluation, in hundredths of a victory point. */
 #define W_OTHERS_PCT 25  /* share of the other seats' mean estimate subtracted */
+#define W_LEADER_PCT 20  /* racing: share of the leading rival's projected margin subtracted */
 #define W_INFLUENCE 10   /* per point of the power's own influence */
 #define W_SEC_MARGIN 50  /* Russia: per point of security lead (up to 3) */
 #define W_SINO 80        /* China: per point of sinophobia above 5 */
@@ -77,6 +78,8 @@ static int project_vp(int seat, int p)
 
 static int eval_now(const gg_state *s, int seat, const int16_t now[GG_SEATS]);
 
+_Thread_local int gg__greedy_race;
+
 int gg__bot_eval(const gg_state *s, int seat)
 {
     int16_t now[GG_SEATS];
@@ -110,6 +113,20 @@ static int eval_now(const gg_state *s, int seat, const int16_t now[GG_SEATS])
             others += est[p];
     }
     int v = est[seat] - others / 3 * W_OTHERS_PCT / 100;
+    if (gg__greedy_race) {
+        /* The winner is the best margin over par, not the most VP: a
+         * greedy seat racing for first also weighs the rival who leads the
+         * running score (vp_now - par_now, the score strip) by that
+         * rival's projected final margin, so it contests whoever leads.
+         * The par so far reads the par curves, fitted on "greedy:plain"
+         * (no racing), so the curves do not depend on this term. */
+        int lead = -1;
+        for (int p = 0; p < GG_SEATS; p++)
+            if (p != seat &&
+                (lead < 0 || s->vp_now[p] - s->par_now[p] > s->vp_now[lead] - s->par_now[lead]))
+                lead = p;
+        v -= (est[lead] - 100 * s->par[lead]) * W_LEADER_PCT / 100;
+    }
     if (s->phase == GG_PHASE_OVER) {
         if (s->end_reason == GG_END_ESCALATION && s->tipped_by == seat)
             v -= W_TIPPED;

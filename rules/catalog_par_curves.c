@@ -7,7 +7,7 @@
 #include "catalog.h"
 
 /* belt-and-road, fitted by
- * gg-arena --scenario belt-and-road --games 1000 --seed 1 --bots greedy --par-curve */
+ * gg-arena --scenario belt-and-road --games 1000 --seed 1 --bots greedy:plain --par-curve */
 const int16_t gg__par_curve_belt_and_road[12][GG_SEATS] = {
     {115, 229, 78, 97},       /* 2013 */
     {123, 270, 106, 157},     /* 2014 */
@@ -24,7 +24,7 @@ const int16_t gg__par_curve_belt_and_road[12][GG_SEATS] = {
 };
 
 /* after-ukraine, fitted by
- * gg-arena --scenario after-ukraine --games 1000 --seed 1 --bots greedy --par-curve */
+ * gg-arena --scenario after-ukraine --games 1000 --seed 1 --bots greedy:plain --par-curve */
 const int16_t gg__par_curve_after_ukraine[9][GG_SEATS] = {
     {163, 257, 169, 144},     /* 2022 */
     {183, 281, 186, 252},     /* 2023 */
@@ -38,7 +38,7 @@ const int16_t gg__par_curve_after_ukraine[9][GG_SEATS] = {
 };
 
 /* classroom, fitted by
- * gg-arena --scenario classroom --games 1000 --seed 1 --bots greedy --par-curve */
+ * gg-arena --scenario classroom --games 1000 --seed 1 --bots greedy:plain --par-curve */
 const int16_t gg__par_curve_classroom[6][GG_SEATS] = {
     {234, 432, 202, 230},  /* 2013 */
     {256, 488, 280, 328},  /* 2014 */

@@ -5,8 +5,10 @@
 # rules/catalog_par_curves.c. Run it after the pars or the scoring change
 # (BALANCE.md, "The running margin"), then rebuild, regenerate RULES.md and
 # the goldens (the par so far is in the state hash) and bump
-# GG_RULES_VERSION. Greedy bots never read the margin, so the fit does not
-# depend on the curve it replaces.
+# GG_RULES_VERSION. The fit plays "greedy:plain": a greedy bot races (weighs
+# the rival who leads the running score, which reads these curves), the plain
+# one never reads the margin, so the fit does not depend on the curve it
+# replaces.
 set -eu
 cd "$(dirname "$0")/.."
 bin=${1:-build/bin}
@@ -23,7 +25,7 @@ tmp=$out.tmp
     echo "#include \"catalog.h\""
     for sc in belt-and-road after-ukraine classroom; do
         echo
-        "$bin/gg-arena" --scenario "$sc" --games "$games" --seed 1 --bots greedy --par-curve \
+        "$bin/gg-arena" --scenario "$sc" --games "$games" --seed 1 --bots greedy:plain --par-curve \
             --no-progress
     done
 } > "$tmp"

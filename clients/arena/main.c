@@ -49,8 +49,8 @@ static const gg_opt options[] = {
          DEFAULT_SEED) "); game i uses the (i+1)-th output of\n"
                        "SplitMix64 started at S (same seed -> same digest)"},
     {"bots", OPT_BOTS, "LIST",
-     "random | greedy | mcts[:K:R] | negotiator[:mcts[:K:R]], one\n"
-     "name for every seat or four comma-separated in seat order\n"
+     "random | greedy[:plain] | mcts[:K:R] | negotiator[:mcts[:K:R]],\n"
+     "one name for every seat or four comma-separated in seat order\n"
      "china,russia,west,kazakhstan (default " DEFAULT_BOTS ")"},
     {"honesty", OPT_HONESTY, "H",
      "honest (default) | opportunist: whether negotiator bots\n"

@@ -95,14 +95,17 @@ typedef struct gg_bot {
     uint8_t rollout;      /* 1: a lookahead's player (rollouts of mcts and the negotiator):
                            * its accord offers follow the fixed rules alone, without the
                            * rollouts that judge a top-level bot's offers */
+    uint8_t plain;        /* 1: "greedy:plain", a greedy bot that does not race (weighs no
+                           * leading rival: scripts/fit-par-curves.sh fits the par
+                           * curves, which racing reads, on it) */
     gg_pcg32 rng;         /* the bot's private stream */
 } gg_bot;
 
 /* Strategy names: "random", "greedy", "mcts", "negotiator". */
 const char *gg_bot_kind_name(int kind);
 
-/* Parses a strategy ("random", "greedy", "mcts", "mcts:K:R", "negotiator",
- * "negotiator:mcts" or "negotiator:mcts:K:R") and initialises *b for
+/* Parses a strategy ("random", "greedy", "greedy:plain", "mcts", "mcts:K:R",
+ * "negotiator", "negotiator:mcts" or "negotiator:mcts:K:R") and initialises *b for
  * `seat` (honest), seeding its stream from (seed, seat). Returns 0,
  * GG_EBAD_SEAT or GG_EBAD_OPTION (unknown strategy or bad parameters). */
 int gg_bot_init(gg_bot *b, const char *strategy, int seat, uint64_t seed);

@@ -121,7 +121,10 @@ static int hooks_on_views(void)
 static int bad_strategy(void)
 {
     gg_bot b;
-    CHECK(gg_bot_init(&b, "greedy", 0, 1) == 0);
+    CHECK(gg_bot_init(&b, "greedy", 0, 1) == 0 && b.kind == GG_BOT_GREEDY && !b.plain);
+    CHECK(gg_bot_init(&b, "greedy:plain", 2, 1) == 0 && b.kind == GG_BOT_GREEDY && b.plain);
+    CHECK(gg_bot_init(&b, "greedy:", 0, 1) == GG_EBAD_OPTION);
+    CHECK(gg_bot_init(&b, "greedy:plainx", 0, 1) == GG_EBAD_OPTION);
     CHECK(gg_bot_init(&b, "mcts:3:5", 3, 1) == 0 && b.mcts_k == 3 && b.mcts_rollouts == 5);
     CHECK(gg_bot_init(&b, "smart", 0, 1) == GG_EBAD_OPTION);
     CHECK(gg_bot_init(&b, "mcts:0:5", 0, 1) == GG_EBAD_OPTION);
@@ -131,12 +134,40 @@ static int bad_strategy(void)
     return 0;
 }
 
+/* "greedy" races (weighs the rival leading the running score) and
+ * "greedy:plain" does not: the same seeds give some other games, every one
+ * legal; a line-up mixing them too. */
+static int racing(void)
+{
+    static const char *const racing_bots[GG_SEATS] = {"greedy", "greedy", "greedy", "greedy"};
+    static const char *const plain_bots[GG_SEATS] = {"greedy:plain", "greedy:plain", "greedy:plain",
+                                                     "greedy:plain"};
+    static const char *const mixed[GG_SEATS] = {"greedy:plain", "greedy", "greedy:plain", "greedy"};
+    int sc = gg_scenario_find("classroom"), differ = 0;
+    CHECK(sc >= 0);
+    gg_bot_stats st;
+    memset(&st, 0, sizeof st);
+    for (int i = 0; i < 40; i++) {
+        gg_options opt = {0};
+        gg_arena_game a, b, c;
+        uint64_t seed = gg_arena_game_seed(1, (uint64_t)i);
+        CHECK(gg_arena_play(sc, &opt, racing_bots, seed, &a, &st) == 0);
+        CHECK(gg_arena_play(sc, &opt, plain_bots, seed, &b, &st) == 0);
+        CHECK(gg_arena_play(sc, &opt, mixed, seed, &c, &st) == 0);
+        differ += a.hash != b.hash;
+    }
+    CHECK(st.errors == 0);
+    CHECK_MSG(differ > 0, "racing changed none of 40 classroom games");
+    return 0;
+}
+
 static const test_case cases[] = {
     {"belt_and_road", belt_and_road, "1200 games, mixed line-ups, binding and not"},
     {"after_ukraine", after_ukraine, "1200 games, mixed line-ups, binding and not"},
     {"classroom", classroom, "1200 games, mixed line-ups, binding and not"},
     {"mcts", mcts, "mcts bots in mixed line-ups make only legal moves"},
     {"hooks_on_views", hooks_on_views, "each hook's output passes the engine's checks on the view"},
+    {"racing", racing, "greedy races, greedy:plain does not: some games differ"},
     {"bad_strategy", bad_strategy, "gg_bot_init rejects unknown strategies and seats"},
 };
 
