@@ -1,6 +1,8 @@
 /* test_arena_margins.c — the running margin a class reads (gg_margin =
  * vp_now - par_now on the score strip) follows the game: over held-out
- * greedy games (seed 2; the par curves are fitted on seed 1), each seat's
+ * games of the bot the par curves are fitted on (greedy:plain, seed 2; the
+ * fit is seed 1: scripts/fit-par-curves.sh; greedy races, reading the
+ * running score, so the fit does not play it), each seat's
  * mean margin at the start of every year is close to the curve's share of
  * its mean final margin, so a seat on course to tie par reads about 0 all
  * game (a little above it where the curve was held from falling or
@@ -19,7 +21,7 @@
 static int scenario_on_course(const char *id)
 {
     int sc = gg_scenario_find(id);
-    const char *bots[GG_SEATS] = {"greedy", "greedy", "greedy", "greedy"};
+    const char *bots[GG_SEATS] = {"greedy:plain", "greedy:plain", "greedy:plain", "greedy:plain"};
     static gg_arena_margins m;
     memset(&m, 0, sizeof m);
     double rel[GG_SEATS] = {0};
@@ -90,7 +92,7 @@ static int classroom(void)
 static int shortened(void)
 {
     int sc = gg_scenario_find("belt-and-road");
-    const char *bots[GG_SEATS] = {"greedy", "greedy", "greedy", "greedy"};
+    const char *bots[GG_SEATS] = {"greedy:plain", "greedy:plain", "greedy:plain", "greedy:plain"};
     gg_options opt = {.turns = 6};
     static gg_arena_margins m, whole;
     memset(&m, 0, sizeof m);
