@@ -76,12 +76,17 @@ double bh_cpu_s(pid_t pid);
  * an older binary). Take one sample at the start and one at the end of a
  * phase; bh_loop_report fills the differences. */
 #define BH_LOOP_BUCKETS 24
+#define BH_SLOW_STEPS 6
+/* One histogram of /metrics as read: its buckets' upper bounds (+Inf as
+ * 1e300, last) and cumulative counts; nb = 0 when not exported. */
+typedef struct bh_hist {
+    int nb;
+    double le[BH_LOOP_BUCKETS], cum[BH_LOOP_BUCKETS];
+} bh_hist;
 typedef struct bh_loop_sample {
     double t_s;                        /* monotonic time of the sample */
     double loop_cpu_s, other_cpu_s;    /* the main (loop) thread; every other thread */
-    int nb;                            /* histogram buckets read (0: no metrics) */
-    double le[BH_LOOP_BUCKETS];        /* gg_loop_iteration_seconds bounds (+Inf last) */
-    double cum[BH_LOOP_BUCKETS];       /* ... cumulative counts */
+    bh_hist iter;                      /* gg_loop_iteration_seconds */
     double busy_s, max_s, backlog_max; /* gg_loop_busy_seconds_total, ..._max, backlog max */
     double check_s[3]; /* gg_loop_check_seconds_total: bot results, commit+send, bot submit */
     double jobs_max, think_wait_max; /* gg_bot_jobs_alive_max, gg_bot_think_wait_max */
@@ -90,26 +95,26 @@ typedef struct bh_loop_sample {
     double ckpts, ckpt_stalls, ckpt_stall_max_s, wal_pages_max, wal_restarts;
     double wal_commits, wal_frames; /* gg_journal_wal_commits_total / _frames_total (-1: none) */
     double ckpt_s;                  /* gg_journal_checkpoint_seconds_total */
-    int sync_nb;                    /* gg_journal_sync_seconds buckets read (0: none) */
-    double sync_le[BH_LOOP_BUCKETS], sync_cum[BH_LOOP_BUCKETS];
+    bh_hist sync;                   /* gg_journal_sync_seconds */
     /* bounded input (-1: not exported): most games waiting, iterations
      * that left commands for later, commands that waited */
     double input_backlog_max, input_deferred, input_queued;
-    double bot_thread_nice; /* of the bots' worker threads (-1: not exported) */
-    int rw_nb;              /* gg_reply_wait_seconds buckets read (0: not exported) */
-    double rw_le[BH_LOOP_BUCKETS], rw_cum[BH_LOOP_BUCKETS];
-    int iw_nb, gw_nb; /* gg_input_wait_seconds, gg_game_wait_seconds (0: not exported) */
-    double iw_le[BH_LOOP_BUCKETS], iw_cum[BH_LOOP_BUCKETS];
-    double gw_le[BH_LOOP_BUCKETS], gw_cum[BH_LOOP_BUCKETS];
+    double bot_thread_nice;                /* of the bots' worker threads (-1: not exported) */
+    bh_hist reply_wait;                    /* gg_reply_wait_seconds */
+    bh_hist input_wait, game_wait;         /* gg_input_wait_seconds, gg_game_wait_seconds */
     double outbox_flushes, outbox_flush_s; /* gg_outbox_sync_flush* (-1: not exported) */
     /* --durability (-1: not exported): gg_sent_unsynced_total,
      * gg_journal_unsynced_limited_total, gg_journal_durability{mode="process"},
      * gg_journal_acked_unsynced_seconds */
     double sent_unsynced, unsynced_limited, durability_process;
-    int au_nb;
-    double au_le[BH_LOOP_BUCKETS], au_cum[BH_LOOP_BUCKETS];
-    double self_cpu_s; /* bench-host's own CPU (every thread) */
+    bh_hist acked_unsynced; /* gg_journal_acked_unsynced_seconds */
+    double self_cpu_s;      /* bench-host's own CPU (every thread) */
+    /* slow iterations (gg_loop_slow_*; -1: not exported): count, busy time,
+     * time by step (BH_SLOW_STEPS, bh_slow_steps), time off a CPU,
+     * voluntary and involuntary context switches */
+    double slow, slow_s, slow_step_s[BH_SLOW_STEPS], slow_offcpu_s, slow_vol, slow_invol;
 } bh_loop_sample;
+extern const char *const bh_slow_steps[BH_SLOW_STEPS]; /* the server's step names */
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out);
 /* The value of metric NAME (a "NAME VALUE" line) from the server's GET
  * /metrics, or -1. */
@@ -140,6 +145,10 @@ typedef struct bh_loop_report {
      * (from commit to sync, bucket bound) */
     double sent_unsynced, unsynced_limited, durability_process, acked_unsynced_p99_us;
     double self_cpu_share; /* bench-host's own CPU, of one core */
+    /* slow iterations (>= the server's GG_LOOP_SLOW_US) over the phase: how
+     * many, their busy time's share in each step and off a CPU, their
+     * voluntary and involuntary context switches per slow iteration */
+    double slow, slow_step_share[BH_SLOW_STEPS], slow_offcpu_share, slow_vol, slow_invol;
 } bh_loop_report;
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r);
 

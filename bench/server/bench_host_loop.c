@@ -39,20 +39,22 @@ static double metric(const char *text, const char *name)
     return p ? strtod(p + strlen(key), NULL) : -1;
 }
 
-/* The buckets of histogram NAME: upper bounds (+Inf as 1e300) and
- * cumulative counts, at most BH_LOOP_BUCKETS; returns how many. */
-static int buckets(const char *text, const char *name, double *le, double *cum)
+const char *const bh_slow_steps[BH_SLOW_STEPS] = {"before_poll", "network",    "input",
+                                                  "settle",      "bot_submit", "commit_send"};
+
+/* The buckets of histogram NAME (at most BH_LOOP_BUCKETS) into *h. */
+static void buckets(const char *text, const char *name, bh_hist *h)
 {
     char key[160];
     int n = 0;
     snprintf(key, sizeof key, "\n%s_bucket{le=\"", name);
     for (const char *p = strstr(text, key); p && n < BH_LOOP_BUCKETS; p = strstr(p + 1, key)) {
         const char *v = p + strlen(key);
-        le[n] = !strncmp(v, "+Inf", 4) ? 1e300 : strtod(v, NULL);
+        h->le[n] = !strncmp(v, "+Inf", 4) ? 1e300 : strtod(v, NULL);
         const char *q = strstr(v, "} ");
-        cum[n++] = q ? strtod(q + 2, NULL) : 0;
+        h->cum[n++] = q ? strtod(q + 2, NULL) : 0;
     }
-    return n;
+    h->nb = n;
 }
 
 void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
@@ -98,15 +100,15 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
         fputs(t, df);
         fclose(df);
     }
-    out->nb = buckets(t, "gg_loop_iteration_seconds", out->le, out->cum);
-    out->rw_nb = buckets(t, "gg_reply_wait_seconds", out->rw_le, out->rw_cum);
-    out->iw_nb = buckets(t, "gg_input_wait_seconds", out->iw_le, out->iw_cum);
-    out->gw_nb = buckets(t, "gg_game_wait_seconds", out->gw_le, out->gw_cum);
+    buckets(t, "gg_loop_iteration_seconds", &out->iter);
+    buckets(t, "gg_reply_wait_seconds", &out->reply_wait);
+    buckets(t, "gg_input_wait_seconds", &out->input_wait);
+    buckets(t, "gg_game_wait_seconds", &out->game_wait);
     out->outbox_flushes = metric(t, "gg_outbox_sync_flushes_total");
     out->sent_unsynced = metric(t, "gg_sent_unsynced_total");
     out->unsynced_limited = metric(t, "gg_journal_unsynced_limited_total");
     out->durability_process = metric(t, "gg_journal_durability{mode=\"process\"}");
-    out->au_nb = buckets(t, "gg_journal_acked_unsynced_seconds", out->au_le, out->au_cum);
+    buckets(t, "gg_journal_acked_unsynced_seconds", &out->acked_unsynced);
     out->outbox_flush_s = metric(t, "gg_outbox_sync_flush_seconds_total");
     out->busy_s = metric(t, "gg_loop_busy_seconds_total");
     out->max_s = metric(t, "gg_loop_iteration_max_seconds");
@@ -121,7 +123,7 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->wal_commits = metric(t, "gg_journal_wal_commits_total");
     out->wal_frames = metric(t, "gg_journal_wal_frames_total");
     out->ckpt_s = metric(t, "gg_journal_checkpoint_seconds_total");
-    out->sync_nb = buckets(t, "gg_journal_sync_seconds", out->sync_le, out->sync_cum);
+    buckets(t, "gg_journal_sync_seconds", &out->sync);
     out->input_backlog_max = metric(t, "gg_input_backlog_max");
     out->input_deferred = metric(t, "gg_input_deferred_total");
     out->input_queued = metric(t, "gg_input_queued_total");
@@ -132,6 +134,16 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
         snprintf(name, sizeof name, "gg_loop_check_seconds_total{step=\"%s\"}", steps[i]);
         out->check_s[i] = metric(t, name);
     }
+    out->slow = metric(t, "gg_loop_slow_iterations_total");
+    out->slow_s = metric(t, "gg_loop_slow_seconds_total");
+    for (int i = 0; i < BH_SLOW_STEPS; i++) {
+        char name[96];
+        snprintf(name, sizeof name, "gg_loop_slow_seconds_total{step=\"%s\"}", bh_slow_steps[i]);
+        out->slow_step_s[i] = metric(t, name);
+    }
+    out->slow_offcpu_s = metric(t, "gg_loop_slow_offcpu_seconds_total");
+    out->slow_vol = metric(t, "gg_loop_slow_switches_total{kind=\"voluntary\"}");
+    out->slow_invol = metric(t, "gg_loop_slow_switches_total{kind=\"involuntary\"}");
     free(t);
 }
 
@@ -144,33 +156,31 @@ double bh_server_metric(const bh_server *s, const char *name)
 }
 
 /* The upper bound (µs) of the bucket where the q-quantile of the
- * observations between a (na buckets, cumulative ca) and b falls, or -1. */
-static double hist_quantile_us(int na, const double *ca, int nb, const double *le, const double *cb,
-                               double q)
+ * observations between samples a and b of one histogram falls, or -1. */
+static double hist_quantile_us(const bh_hist *a, const bh_hist *b, double q)
 {
-    if (!nb || na != nb)
+    if (!b->nb || a->nb != b->nb)
         return -1;
-    double total = cb[nb - 1] - ca[na - 1];
+    double total = b->cum[b->nb - 1] - a->cum[a->nb - 1];
     if (total <= 0)
         return -1;
-    for (int i = 0; i < nb; i++)
-        if (cb[i] - ca[i] >= q * total)
-            return le[i] >= 1e300 ? 1e9 : le[i] * 1e6;
+    for (int i = 0; i < b->nb; i++)
+        if (b->cum[i] - a->cum[i] >= q * total)
+            return b->le[i] >= 1e300 ? 1e9 : b->le[i] * 1e6;
     return -1;
 }
 
-/* How many observations a histogram gained between a (na buckets,
- * cumulative ca) and b (nb, cb): its total count's growth; -1 when b's
- * server does not export it. */
-static double hist_count(int na, const double *ca, int nb, const double *cb)
+/* How many observations a histogram gained between samples a and b: its
+ * total count's growth; -1 when b's server does not export it. */
+static double hist_count(const bh_hist *a, const bh_hist *b)
 {
-    return nb ? cb[nb - 1] - (na ? ca[na - 1] : 0) : -1;
+    return b->nb ? b->cum[b->nb - 1] - (a->nb ? a->cum[a->nb - 1] : 0) : -1;
 }
 
-/* ... of the loop's iterations. */
-static double quantile_us(const bh_loop_sample *a, const bh_loop_sample *b, double q)
+/* b - a of a counter, or -1 when either sample lacks it. */
+static double delta(double a, double b)
 {
-    return hist_quantile_us(a->nb, a->cum, b->nb, b->le, b->cum, q);
+    return a >= 0 && b >= 0 ? b - a : -1;
 }
 
 void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_loop_report *r)
@@ -180,11 +190,11 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
     r->loop_cpu_share = wall > 0 ? (b->loop_cpu_s - a->loop_cpu_s) / wall : -1;
     r->workers_cpu_share = wall > 0 ? (b->other_cpu_s - a->other_cpu_s) / wall : -1;
     r->loop_busy_share = wall > 0 && a->busy_s >= 0 ? (b->busy_s - a->busy_s) / wall : -1;
-    r->iter_p50_us = quantile_us(a, b, 0.50);
-    r->iter_p99_us = quantile_us(a, b, 0.99);
-    r->iter_p999_us = quantile_us(a, b, 0.999);
+    r->iter_p50_us = hist_quantile_us(&a->iter, &b->iter, 0.50);
+    r->iter_p99_us = hist_quantile_us(&a->iter, &b->iter, 0.99);
+    r->iter_p999_us = hist_quantile_us(&a->iter, &b->iter, 0.999);
     r->iter_max_us = b->max_s >= 0 ? b->max_s * 1e6 : -1;
-    r->iterations = b->nb && a->nb == b->nb ? b->cum[b->nb - 1] - a->cum[a->nb - 1] : -1;
+    r->iterations = a->iter.nb == b->iter.nb ? hist_count(&a->iter, &b->iter) : -1;
     r->backlog_max = b->backlog_max;
     r->jobs_max = b->jobs_max;
     r->think_wait_max = b->think_wait_max;
@@ -200,10 +210,8 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
     double frames = a->wal_frames >= 0 && b->wal_frames >= 0 ? b->wal_frames - a->wal_frames : -1;
     r->wal_pages_per_commit = commits > 0 && frames >= 0 ? frames / commits : -1;
     r->wal_mib_per_s = wall > 0 && frames >= 0 ? frames * (4096 + 24) / wall / 1048576 : -1;
-    r->sync_p50_us =
-        hist_quantile_us(a->sync_nb, a->sync_cum, b->sync_nb, b->sync_le, b->sync_cum, 0.5);
-    r->sync_p99_us =
-        hist_quantile_us(a->sync_nb, a->sync_cum, b->sync_nb, b->sync_le, b->sync_cum, 0.99);
+    r->sync_p50_us = hist_quantile_us(&a->sync, &b->sync, 0.5);
+    r->sync_p99_us = hist_quantile_us(&a->sync, &b->sync, 0.99);
     r->ckpt_ms_mean =
         r->ckpts > 0 && a->ckpt_s >= 0 ? (b->ckpt_s - a->ckpt_s) * 1e3 / r->ckpts : -1;
     r->input_backlog_max = b->input_backlog_max;
@@ -213,16 +221,12 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
     r->input_queued =
         a->input_queued >= 0 && b->input_queued >= 0 ? b->input_queued - a->input_queued : -1;
     r->bot_thread_nice = b->bot_thread_nice;
-    r->reply_wait_p50_us =
-        hist_quantile_us(a->rw_nb, a->rw_cum, b->rw_nb, b->rw_le, b->rw_cum, 0.5);
-    r->reply_wait_p99_us =
-        hist_quantile_us(a->rw_nb, a->rw_cum, b->rw_nb, b->rw_le, b->rw_cum, 0.99);
-    r->input_wait_p99_us =
-        hist_quantile_us(a->iw_nb, a->iw_cum, b->iw_nb, b->iw_le, b->iw_cum, 0.99);
-    r->game_wait_p99_us =
-        hist_quantile_us(a->gw_nb, a->gw_cum, b->gw_nb, b->gw_le, b->gw_cum, 0.99);
-    r->input_waits = hist_count(a->iw_nb, a->iw_cum, b->iw_nb, b->iw_cum);
-    r->game_waits = hist_count(a->gw_nb, a->gw_cum, b->gw_nb, b->gw_cum);
+    r->reply_wait_p50_us = hist_quantile_us(&a->reply_wait, &b->reply_wait, 0.5);
+    r->reply_wait_p99_us = hist_quantile_us(&a->reply_wait, &b->reply_wait, 0.99);
+    r->input_wait_p99_us = hist_quantile_us(&a->input_wait, &b->input_wait, 0.99);
+    r->game_wait_p99_us = hist_quantile_us(&a->game_wait, &b->game_wait, 0.99);
+    r->input_waits = hist_count(&a->input_wait, &b->input_wait);
+    r->game_waits = hist_count(&a->game_wait, &b->game_wait);
     r->outbox_flushes = a->outbox_flushes >= 0 && b->outbox_flushes >= 0
                             ? b->outbox_flushes - a->outbox_flushes
                             : -1;
@@ -236,8 +240,18 @@ void bh_loop_report_make(const bh_loop_sample *a, const bh_loop_sample *b, bh_lo
                               ? b->unsynced_limited - a->unsynced_limited
                               : -1;
     r->durability_process = b->durability_process;
-    r->acked_unsynced_p99_us =
-        hist_quantile_us(a->au_nb, a->au_cum, b->au_nb, b->au_le, b->au_cum, 0.99);
+    r->acked_unsynced_p99_us = hist_quantile_us(&a->acked_unsynced, &b->acked_unsynced, 0.99);
+    r->slow = delta(a->slow, b->slow);
+    double slow_s = delta(a->slow_s, b->slow_s);
+    for (int i = 0; i < BH_SLOW_STEPS; i++) {
+        double st = delta(a->slow_step_s[i], b->slow_step_s[i]);
+        r->slow_step_share[i] = slow_s > 0 && st >= 0 ? st / slow_s : -1;
+    }
+    double off = delta(a->slow_offcpu_s, b->slow_offcpu_s);
+    r->slow_offcpu_share = slow_s > 0 && off >= 0 ? off / slow_s : -1;
+    double vol = delta(a->slow_vol, b->slow_vol), invol = delta(a->slow_invol, b->slow_invol);
+    r->slow_vol = r->slow > 0 && vol >= 0 ? vol / r->slow : -1;
+    r->slow_invol = r->slow > 0 && invol >= 0 ? invol / r->slow : -1;
     for (int i = 0; i < 3; i++)
         r->check_share[i] =
             wall > 0 && a->check_s[i] >= 0 ? (b->check_s[i] - a->check_s[i]) / wall : -1;

@@ -313,3 +313,19 @@ void gg__host_sync_stop(host *h)
     h->unsynced = NULL;
     h->unsynced_mask = 0;
 }
+
+void gg__host_journal_cache_fit(host *h)
+{
+    if (!h->store || h->storage_failed ||
+        (h->journal_cache_pages && h->journal_cache_games == h->ngames))
+        return;
+    long want = GG_JOURNAL_CACHE_BASE_PAGES + (long)GG_JOURNAL_CACHE_GAME_PAGES * h->ngames;
+    if (want > GG_JOURNAL_CACHE_MAX_PAGES)
+        want = GG_JOURNAL_CACHE_MAX_PAGES;
+    h->journal_cache_games = h->ngames;
+    if (want == h->journal_cache_pages)
+        return;
+    int got = gg_store_cache_pages(h->store, (int)want);
+    if (got > 0)
+        h->journal_cache_pages = got;
+}

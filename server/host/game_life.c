@@ -55,7 +55,6 @@ int gg__game_create(host *h, const gg_msg *create, uint64_t seed, const gg_game_
     g->h = h;
     g->scenario = scenario;
     g->seed = seed;
-    g->create_msg = *create;
     g->attended_ms = uv_now(h->loop);
     int err = options_from(create, &g->opt);
     if (!err)
@@ -129,8 +128,11 @@ void gg__game_destroy(host_game *g)
     gg__game_bots_forget(g);
     gg__host_input_forget(g);
     free(g->obs_tokens);
-    for (int i = 0; i < g->ndeferred; i++)
+    free(g->tokens);
+    for (int i = 0; i < g->ndeferred; i++) {
         g->deferred[i].s->waiting = NULL;
+        free(g->deferred[i].bytes);
+    }
     free(g->deferred);
     g->deferred = NULL;
     g->ndeferred = 0;
@@ -190,6 +192,31 @@ int gg__game_token_who(const host_game *g, int slot)
     return token_at((host_game *)g, slot)->who;
 }
 
+/* Grows the token table *t of *cap slots to hold n, doubling from 8, at
+ * most max. Returns 0 or GG_EINTERNAL. */
+static int tokens_grow(host_token **t, int *cap, int n, int max)
+{
+    if (n <= *cap)
+        return 0;
+    if (n > max)
+        return GG_EINTERNAL;
+    int c = *cap ? 2 * *cap : 8;
+    while (c < n)
+        c *= 2;
+    c = c > max ? max : c;
+    host_token *a = realloc(*t, (size_t)c * sizeof *a);
+    if (!a)
+        return GG_EINTERNAL;
+    *t = a;
+    *cap = c;
+    return 0;
+}
+
+int gg__game_tokens_reserve(host_game *g, int n)
+{
+    return tokens_grow(&g->tokens, &g->cap_tokens, n, GG_MAX_TOKENS_PER_GAME);
+}
+
 /* The token of a full table not held for longest, or -1 if all are held. */
 static int recycle(const host_token *t, int n)
 {
@@ -224,18 +251,11 @@ static int join_slot(host_game *g, int who)
     if (who == GG_STREAM_OBSERVER) {
         if (members_of(g, who) >= GG_MAX_OBSERVERS)
             return GG_ESERVER_FULL;
-        if (g->nobs_tokens < g->cap_obs_tokens)
-            return GG_OBS_SLOT0 + g->nobs_tokens;
-        if (g->cap_obs_tokens < GG_MAX_OBSERVERS) {
-            int cap = g->cap_obs_tokens ? 2 * g->cap_obs_tokens : 8;
-            cap = cap > GG_MAX_OBSERVERS ? GG_MAX_OBSERVERS : cap;
-            host_token *a = realloc(g->obs_tokens, (size_t)cap * sizeof *a);
-            if (!a)
-                return GG_EINTERNAL;
-            g->obs_tokens = a;
-            g->cap_obs_tokens = cap;
-            return GG_OBS_SLOT0 + g->nobs_tokens;
-        }
+        if (g->nobs_tokens < GG_MAX_OBSERVERS)
+            return tokens_grow(&g->obs_tokens, &g->cap_obs_tokens, g->nobs_tokens + 1,
+                               GG_MAX_OBSERVERS)
+                       ? GG_EINTERNAL
+                       : GG_OBS_SLOT0 + g->nobs_tokens;
         int i = recycle(g->obs_tokens, g->nobs_tokens);
         return i < 0 ? GG_ESERVER_FULL : GG_OBS_SLOT0 + i;
     }
@@ -244,7 +264,7 @@ static int join_slot(host_game *g, int who)
             if (g->tokens[i].who == who)
                 return i;
     if (g->ntokens < GG_MAX_TOKENS_PER_GAME)
-        return g->ntokens;
+        return gg__game_tokens_reserve(g, g->ntokens + 1) ? GG_EINTERNAL : g->ntokens;
     int i = recycle(g->tokens, g->ntokens);
     return i < 0 ? GG_ESERVER_FULL : i;
 }
@@ -410,6 +430,8 @@ int gg__game_replay_record(host_game *g, int kind, const uint8_t *p, size_t n)
         if (m.u.joined.head > (uint32_t)g->ntokens + 1 ||
             (m.u.joined.head == 0 && g->ntokens >= GG_MAX_TOKENS_PER_GAME))
             return GG_ESTORAGE_CORRUPT;
+        if (gg__game_tokens_reserve(g, g->ntokens + 1) != 0)
+            return GG_EINTERNAL;
         /* head = 1 + the slot this token replaces (a rotation), 0 = a new slot */
         set_token(g, m.u.joined.head ? (int)m.u.joined.head - 1 : g->ntokens, m.u.joined.who,
                   m.u.joined.token, NULL);

@@ -50,12 +50,16 @@ typedef struct host_game host_game;
 typedef struct host_session host_session;
 typedef struct host_capture host_capture; /* history.c */
 struct bot_job;
-/* A message from a session, waiting while its game's bots think. */
+/* A message from a session, waiting while its game's bots think (or for
+ * the input budget). Kept encoded (gg_msg_encode, decoded again when it is
+ * applied): a decoded gg_msg is 2.9 KB, a waiting `ready` or `orders` tens
+ * of bytes, and a thousand games with commands waiting held 12 MB (issue 17). */
 typedef struct host_deferred {
     host_session *s;
     uint64_t at_ns; /* uv_hrtime when it came (gg_input_wait_seconds, gg_game_wait_seconds) */
     uint8_t budget; /* its game was not busy then: it waits for the input budget */
-    gg_msg m;
+    uint32_t len;
+    uint8_t *bytes; /* malloc'd, len bytes */
 } host_deferred;
 
 /* One connection's session. */
@@ -113,14 +117,15 @@ struct host_game {
     int scenario;
     uint64_t seed;
     host_options opt;
-    gg_msg create_msg;                       /* as received: what the journal stores as options */
     char codes[GG_STREAMS][GG_MAX_CODE + 1]; /* per stream (seats, observer, moderator) */
 
     gg_state s;
     gg_stream streams[GG_STREAMS];
     host_session *members[GG_STREAMS];
-    host_token tokens[GG_MAX_TOKENS_PER_GAME]; /* seats and moderators (journaled) */
-    int ntokens;
+    host_token *tokens; /* seats and moderators (journaled): cap_tokens slots, grown on demand
+                           up to GG_MAX_TOKENS_PER_GAME (a game of four seats holds a few,
+                           not 64 slots of 72 bytes: issue 17's memory per game) */
+    int ntokens, cap_tokens;
     host_token *obs_tokens; /* observers (memory only): slots GG_MAX_TOKENS_PER_GAME.. */
     int nobs_tokens, cap_obs_tokens;
 
@@ -188,6 +193,23 @@ struct host_game {
                                         game was created or recovered) */
 };
 
+/* loop_time.c: the steps of a loop iteration, in order */
+enum {
+    GG_LOOP_BEFORE_POLL,
+    GG_LOOP_NETWORK,
+    GG_LOOP_INPUT,
+    GG_LOOP_SETTLE,
+    GG_LOOP_BOT_SUBMIT,
+    GG_LOOP_COMMIT_SEND,
+    GG_LOOP_STEPS
+};
+/* The iteration under way: where it began, its thread CPU time and
+ * context switches then, the poll's start, its steps' times so far. */
+typedef struct host_loop_marks {
+    uint64_t start_ns, cpu_ns, vol, invol, poll_ns, poll_idle_ns, msgs_in0, logged_ms;
+    uint64_t step_ns[GG_LOOP_STEPS];
+} host_loop_marks;
+
 /* A Prometheus-style histogram: counts per upper bound (cumulated when
  * written), the sum and the count of observations. */
 #define HOST_HIST_MAX 16
@@ -251,6 +273,11 @@ typedef struct host_metrics {
     uint64_t loop_busy_ns, loop_iter_max_ns, loop_iterations;
     uint64_t check_ns[3]; /* ... of which in the check: bot results, commit and sends, bots */
     uint64_t loop_mark_ns, loop_mark_idle_ns; /* end of the last iteration */
+    /* loop_time.c: iterations busy GG_LOOP_SLOW_US or more, their busy
+     * time, the part of it off a CPU, their context switches (voluntary,
+     * involuntary) and their time by step (GG_LOOP_STEPS) */
+    uint64_t loop_slow, loop_slow_busy_ns, loop_slow_offcpu_ns, loop_slow_vol, loop_slow_invol;
+    uint64_t loop_slow_step_ns[GG_LOOP_STEPS];
     /* bot_work.c: bot results waiting to be applied (now, most ever), most
      * applied in one iteration, and iterations that left some for later */
     uint64_t settle_backlog, settle_backlog_max, settle_slice_max, settle_deferred;
@@ -271,6 +298,8 @@ typedef struct host_config {
     const char *default_bot;
     int bot_nice;             /* --bot-nice: the pool's threads run this much nicer (GG_BOT_NICE) */
     int bot_sched_idle;       /* --bot-sched idle: the pool's threads also take SCHED_IDLE */
+    int loop_slice_us;        /* --loop-slice-us: the loop thread's scheduler slice (0: the
+                                 kernel's; GG_LOOP_SLICE_US) */
     int msg_rate;             /* messages per second per connection (default GG_MSG_RATE_PER_SEC) */
     int keep_finished_s;      /* see GG_FINISHED_KEEP_S */
     int test_storage_pages;   /* test builds (GG_TEST_HOOKS) only: the journal fills up
@@ -305,6 +334,8 @@ typedef struct host_config {
                                      (0 = GG_INPUT_SLICE), no time budget */
     const char *test_hold_input;  /* test builds only: game commands wait while this
                                      file exists */
+    int test_stall_ms;            /* test builds only: a ping makes the iteration's settle
+                                     step sleep this long (loop_time.c's slow iterations) */
     int test_ckpt_pages;          /* test builds only: a checkpoint every N WAL pages */
     int test_wal_max_pages;       /* test builds only: the WAL's limit in pages */
     int test_bot_jobs_max;        /* test builds only: bot jobs alive at once
@@ -318,10 +349,11 @@ typedef struct host_config {
     {                                                                                              \
         .bind = GG_DEFAULT_BIND, .port = GG_NET_DEFAULT_PORT, .data_dir = GG_DEFAULT_DATA_DIR,     \
         .max_games = GG_DEFAULT_MAX_GAMES, .default_bot = GG_DEFAULT_BOT, .bot_nice = GG_BOT_NICE, \
-        .msg_rate = GG_MSG_RATE_PER_SEC, .keep_finished_s = GG_FINISHED_KEEP_S,                    \
-        .games_per_addr = GG_MAX_GAMES_PER_ADDR, .create_per_min = GG_CREATE_PER_MIN,              \
-        .abandon_s = GG_GAME_ABANDON_S, .durability = GG_DURABILITY_MACHINE,                       \
-        .unsynced_max_ms = GG_UNSYNCED_MAX_MS, .unsynced_max_groups = GG_UNSYNCED_MAX_GROUPS       \
+        .loop_slice_us = GG_LOOP_SLICE_US, .msg_rate = GG_MSG_RATE_PER_SEC,                        \
+        .keep_finished_s = GG_FINISHED_KEEP_S, .games_per_addr = GG_MAX_GAMES_PER_ADDR,            \
+        .create_per_min = GG_CREATE_PER_MIN, .abandon_s = GG_GAME_ABANDON_S,                       \
+        .durability = GG_DURABILITY_MACHINE, .unsynced_max_ms = GG_UNSYNCED_MAX_MS,                \
+        .unsynced_max_groups = GG_UNSYNCED_MAX_GROUPS                                              \
     }
 
 /* A game set aside at start (recovery.c): not loaded; a join with one of
@@ -352,8 +384,10 @@ struct host {
     uv_loop_t *loop;
     host_config cfg;
     gg_net *net;
-    gg_store *store;    /* NULL without a journal */
-    int storage_failed; /* a commit failed: refuse commands and new games */
+    gg_store *store;         /* NULL without a journal */
+    int storage_failed;      /* a commit failed: refuse commands and new games */
+    int journal_cache_pages; /* the journal's page cache size set last (0: as opened) */
+    int journal_cache_games; /* games in memory when it was set */
     host_game **games;
     int ngames, cap_games;
     host_code_index codes; /* the registered games' join codes (code_index.c) */
@@ -361,7 +395,11 @@ struct host {
     int64_t next_game; /* game ids without a journal */
     host_session *dead;
     uv_check_t flush;
-    uv_idle_t kick; /* active while the outbox holds replies the next check may send */
+    uv_prepare_t iter_prepare; /* loop_time.c: marks the poll's start */
+    host_loop_marks iter;      /* loop_time.c: the iteration under way */
+    uint64_t loop_slice_ns;    /* loop_time.c: the slice the loop thread took (0: none) */
+    int test_stall;            /* test builds: a ping asked for --test-stall-ms */
+    uv_idle_t kick;            /* active while the outbox holds replies the next check may send */
     int kick_on;
     uv_timer_t sweep; /* frees finished games nobody looks at any more */
     uv_signal_t sigint, sigterm;
@@ -485,6 +523,20 @@ void gg__host_send_msg(host *h, host_session *s, const gg_msg *m);
 /* The loop's check callback (outbox.c): commits the journal once per loop
  * iteration, then sends the replies that waited for it. */
 void gg__host_on_flush(uv_check_t *c);
+/* loop_time.c: the names of the steps (/metrics, the log); starts and
+ * closes the prepare handle; marks the check's start (returns the time,
+ * uv_hrtime) and each of its steps [from_ns, to_ns); ends the iteration
+ * (its histogram, the slow iterations' figures). */
+extern const char *const gg__host_loop_step_names[GG_LOOP_STEPS];
+void gg__host_loop_time_init(host *h);
+void gg__host_loop_time_close(host *h);
+uint64_t gg__host_loop_check_start(host *h);
+void gg__host_loop_step(host *h, int step, uint64_t from_ns, uint64_t to_ns);
+void gg__host_loop_iteration_done(host *h);
+/* Sizes the journal's page cache to the games in memory (host_limits.h,
+ * GG_JOURNAL_CACHE_*), when their number changed since the last call that
+ * set it. Loop thread, between SQLite calls. */
+void gg__host_journal_cache_fit(host *h);
 
 /* Sends, in order, the queued replies whose journal group is durable (or,
  * under --durability process, committed inside the unsynced window);
@@ -662,6 +714,9 @@ void gg__game_ready_received(const host_game *g, int who, gg_msg *m);
  * Returns 0, GG_ETEAM_FULL or GG_ESERVER_FULL (no token slot left). */
 int gg__game_attach(host_game *g, host_session *s, int who, int slot, const char *token);
 void gg__game_detach(host_game *g, host_session *s);
+/* Makes room for n seat and moderator token slots (g->tokens grows on
+ * demand, at most GG_MAX_TOKENS_PER_GAME). Returns 0 or GG_EINTERNAL. */
+int gg__game_tokens_reserve(host_game *g, int n);
 /* The token slot holding `tok`, or -1. */
 int gg__game_token_slot(const host_game *g, const char *tok);
 /* Who (stream) a token slot belongs to. */

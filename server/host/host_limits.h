@@ -85,4 +85,35 @@ enum { GG_DURABILITY_MACHINE = 0, GG_DURABILITY_PROCESS = 1 };
 #define GG_UNSYNCED_MAX_GROUPS 1024
 #define GG_UNSYNCED_GROUPS_LIMIT 16384 /* the most --unsynced-max-groups accepts */
 
+/* The journal's page cache (SQLite's, the writer connection's) holds
+ * GG_JOURNAL_CACHE_BASE_PAGES + GG_JOURNAL_CACHE_GAME_PAGES a game in
+ * memory, at most GG_JOURNAL_CACHE_MAX_PAGES (pages of 4 KiB). A game
+ * appends to a leaf of its own in the journal's and the snapshots' indexes
+ * (clustered by game), so two pages a game keep every append a cache hit;
+ * the cache used to be one fixed 64 MiB limit, which a server of 1,000 games
+ * filled with pages it had written once (25 KiB a game, issue 17: the
+ * 1,000 x 4-seat run's memory per game). Set at the end of a loop
+ * iteration in which the number of games changed (commit.c). */
+#define GG_JOURNAL_CACHE_BASE_PAGES 512
+#define GG_JOURNAL_CACHE_GAME_PAGES 2
+#define GG_JOURNAL_CACHE_MAX_PAGES 16384
+
+/* A loop iteration busy for GG_LOOP_SLOW_US or more is slow: /metrics
+ * says which of its steps the time went to and how much of it the loop's
+ * thread was off a CPU (loop_time.c), and one such iteration a
+ * GG_LOOP_SLOW_LOG_MS is logged (event=slow_iteration). 20 ms: twice the
+ * orders->ack p99 target, so every iteration that alone can break it. */
+#define GG_LOOP_SLOW_US 20000
+/* --loop-slice-us: the loop thread asks the kernel's scheduler (Linux 6.12+
+ * EEVDF, sched_setattr's sched_runtime; no privilege needed) for this slice
+ * instead of the default (0.7 ms x (1 + log2 CPUs)). A shorter slice gives a
+ * thread an earlier deadline when it wakes, so the loop, woken by the network
+ * or the commit thread, preempts a thread with the default slice (a bot, the
+ * client on the same machine) instead of waiting for its slice to end: the
+ * slow iterations of the 10,000-game run are the loop off a CPU for 80% of
+ * their time, preempted 5 times each (loop_time.c). Its CPU share stays what
+ * its nice value gives it. 0 keeps the kernel's default; elsewhere a no-op. */
+#define GG_LOOP_SLICE_US 0
+#define GG_LOOP_SLOW_LOG_MS 1000
+
 #endif /* GG_HOST_LIMITS_H */

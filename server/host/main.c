@@ -22,6 +22,7 @@ enum {
     OPT_BOT,
     OPT_BOT_NICE,
     OPT_BOT_SCHED,
+    OPT_LOOP_SLICE,
     OPT_KEEP,
     OPT_RATE,
     OPT_LOG,
@@ -53,6 +54,7 @@ enum {
     OPT_TEST_CKPT_PAGES,
     OPT_TEST_INPUT_SLICE,
     OPT_TEST_HOLD_INPUT,
+    OPT_TEST_STALL_MS,
     OPT_TEST_WAL_MAX_PAGES,
     OPT_TEST_BOT_JOBS_MAX,
     OPT_TEST_RESUME_MAX_BYTES,
@@ -117,6 +119,12 @@ static const gg_opt options[] = {
      "preempts them at once and they run only on CPU nothing else wants; on\n"
      "a machine busy with other work the bots, and so games with bots, slow\n"
      "down (Linux)"},
+    {"loop-slice-us", OPT_LOOP_SLICE, "US",
+     "the network loop's thread asks the scheduler for a slice of US microseconds\n"
+     "(100..100000; default " GG_STR(
+         GG_LOOP_SLICE_US) " = the kernel's): a shorter slice lets the loop\n"
+                           "preempt a bot or another program when the network wakes it (Linux "
+                           "6.12+)"},
     {"keep-finished", OPT_KEEP, "S",
      "a finished game stays in memory S seconds after its last client\nleaves (default " GG_STR(
          GG_FINISHED_KEEP_S) "), then only in the journal (list, export);\na game that ended less "
@@ -209,6 +217,9 @@ static const gg_opt options[] = {
          GG_INPUT_BUDGET_US) " us), without the time budget"},
     {"test-hold-input", OPT_TEST_HOLD_INPUT, "FILE",
      "test build only: game commands wait (queued, in order) while FILE exists"},
+    {"test-stall-ms", OPT_TEST_STALL_MS, "N",
+     "test build only: after each ping the loop iteration's settle step sleeps N ms\n"
+     "(a slow iteration, counted by step in /metrics)"},
     {"test-checkpoint-pages", OPT_TEST_CKPT_PAGES, "N",
      "test build only: a WAL checkpoint on its thread every N pages\n"
      "(default " GG_STR(GG_STORE_CKPT_PAGES) ")"},
@@ -547,6 +558,11 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             else
                 return gg_opt_bad(PROG, "bot-sched", "needs nice or idle", v);
             break;
+        case OPT_LOOP_SLICE:
+            if (gg_parse_int(v, 0, 100000, &cfg->loop_slice_us) ||
+                (cfg->loop_slice_us > 0 && cfg->loop_slice_us < 100))
+                return gg_opt_bad(PROG, "loop-slice-us", "needs 0 or 100..100000 microseconds", v);
+            break;
         case OPT_LOG:
             if (gg_log_set_level(v))
                 return gg_opt_bad(PROG, "log-level", "must be error, warn, info or debug", v);
@@ -671,6 +687,10 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_TEST_HOLD_INPUT:
             cfg->test_hold_input = v;
+            break;
+        case OPT_TEST_STALL_MS:
+            if (gg_parse_int(v, 1, 10000, &cfg->test_stall_ms))
+                return gg_opt_bad(PROG, "test-stall-ms", "needs milliseconds 1..10000", v);
             break;
         case OPT_TEST_CKPT_PAGES:
             if (gg_parse_int(v, 1, 1000000, &cfg->test_ckpt_pages))

@@ -386,6 +386,30 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     for (int i = 0; i < 3; i++)
         out(&b, "gg_loop_check_seconds_total{step=\"%s\"} %.9g\n", steps[i],
             (double)m->check_ns[i] / 1e9);
+    head(&b, "gg_loop_slice_seconds", "gauge",
+         "The scheduler slice the loop's thread asked for (--loop-slice-us; 0: the kernel's).");
+    out(&b, "gg_loop_slice_seconds %.9g\n", (double)h->loop_slice_ns / 1e9);
+    counter(&b, "gg_loop_slow_iterations_total",
+            "Loop iterations busy GG_LOOP_SLOW_US (20 ms) or more.", m->loop_slow);
+    head(&b, "gg_loop_slow_seconds_total", "counter",
+         "The busy time of the slow iterations, in all and by step: before the poll (timers), "
+         "the poll's callbacks (network reads, commands), the input slice, the settle slice, "
+         "the bot jobs' submission, the journal commit and the sends.");
+    out(&b, "gg_loop_slow_seconds_total %.9g\n", (double)m->loop_slow_busy_ns / 1e9);
+    for (int i = 0; i < GG_LOOP_STEPS; i++)
+        out(&b, "gg_loop_slow_seconds_total{step=\"%s\"} %.9g\n", gg__host_loop_step_names[i],
+            (double)m->loop_slow_step_ns[i] / 1e9);
+    head(&b, "gg_loop_slow_offcpu_seconds_total", "counter",
+         "The part of the slow iterations' busy time the loop's thread was not on a CPU "
+         "(waiting for a core, or blocked in a system call or on a lock).");
+    out(&b, "gg_loop_slow_offcpu_seconds_total %.9g\n", (double)m->loop_slow_offcpu_ns / 1e9);
+    head(&b, "gg_loop_slow_switches_total", "counter",
+         "The loop thread's context switches in slow iterations: voluntary (it blocked) and "
+         "involuntary (it was preempted).");
+    out(&b, "gg_loop_slow_switches_total{kind=\"voluntary\"} %llu\n",
+        (unsigned long long)m->loop_slow_vol);
+    out(&b, "gg_loop_slow_switches_total{kind=\"involuntary\"} %llu\n",
+        (unsigned long long)m->loop_slow_invol);
     head(&b, "gg_settle_backlog", "gauge",
          "Server-bot results back from the workers, waiting to be applied (a slice per "
          "iteration).");
@@ -411,6 +435,10 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
             m->input_deferred);
     counter(&b, "gg_input_queued_total", "Game commands that waited for the input budget.",
             m->input_queued);
+    head(&b, "gg_journal_cache_pages", "gauge",
+         "The journal's page cache size in pages of 4 KiB (GG_JOURNAL_CACHE_*: a base and two a "
+         "game in memory; 0 without a journal or before the first loop iteration).");
+    out(&b, "gg_journal_cache_pages %d\n", h->journal_cache_pages);
     head(&b, "gg_malloc_free_bytes", "gauge",
          "Bytes malloc holds free over all its arenas (freed, not given back to the system: "
          "what fragmentation and bursts leave; glibc, 0 elsewhere).");

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include "host.h"
 #include "log.h"
 
@@ -441,25 +443,6 @@ static void flush_outbox(host *h, int end_of_iteration)
     }
 }
 
-/* /metrics: the busy time of the iteration that ends now (its wall time
- * since the last one ended, less the time the poll blocked). */
-static void loop_iteration_done(host *h)
-{
-    host_metrics *m = &h->m;
-    uint64_t now = uv_hrtime(), idle = uv_metrics_idle_time(h->loop);
-    if (m->loop_mark_ns) {
-        uint64_t wall = now - m->loop_mark_ns, blocked = idle - m->loop_mark_idle_ns;
-        uint64_t busy = wall > blocked ? wall - blocked : 0;
-        gg__host_hist_observe(&m->loop_iter_seconds, (double)busy / 1e9);
-        m->loop_busy_ns += busy;
-        m->loop_iterations++;
-        if (busy > m->loop_iter_max_ns)
-            m->loop_iter_max_ns = busy;
-    }
-    m->loop_mark_ns = now;
-    m->loop_mark_idle_ns = idle;
-}
-
 /* Once per loop iteration: a slice of the bot results waiting is applied,
  * the light bot jobs go to the pool, the journal is committed, then the
  * replies go. */
@@ -470,17 +453,33 @@ void gg__host_on_flush(uv_check_t *c)
         uv_idle_stop(&h->kick);
         h->kick_on = 0;
     }
-    uint64_t t0 = uv_hrtime();
-    gg__host_input_drain(h);  /* the next slice of commands waiting for the input budget */
+    uint64_t t0 = gg__host_loop_check_start(h);
+    gg__host_input_drain(h); /* the next slice of commands waiting for the input budget */
+    uint64_t ti = uv_hrtime();
     gg__host_settle_ready(h); /* may kick the next iteration if results remain */
+#ifdef GG_TEST_HOOKS
+    if (h->test_stall) { /* --test-stall-ms: a slow iteration, in the settle step */
+        h->test_stall = 0;
+        struct timespec ts = {h->cfg.test_stall_ms / 1000,
+                              (h->cfg.test_stall_ms % 1000) * 1000000L};
+        while (nanosleep(&ts, &ts) != 0) {
+        }
+    }
+#endif
     uint64_t t1 = uv_hrtime();
     gg__host_bots_submit(h, 0); /* this iteration's light bot jobs, as one batch */
     uint64_t t2 = uv_hrtime();
     flush_outbox(h, 1);
+    gg__host_journal_cache_fit(h);
+    uint64_t t3 = uv_hrtime();
     h->m.check_ns[0] += t1 - t0;
-    h->m.check_ns[1] += uv_hrtime() - t2;
+    h->m.check_ns[1] += t3 - t2;
     h->m.check_ns[2] += t2 - t1;
-    loop_iteration_done(h);
+    gg__host_loop_step(h, GG_LOOP_INPUT, t0, ti);
+    gg__host_loop_step(h, GG_LOOP_SETTLE, ti, t1);
+    gg__host_loop_step(h, GG_LOOP_BOT_SUBMIT, t1, t2);
+    gg__host_loop_step(h, GG_LOOP_COMMIT_SEND, t2, t3);
+    gg__host_loop_iteration_done(h);
 }
 
 size_t gg__host_outbox_mem(const host *h)

@@ -99,7 +99,10 @@ void gg__host_do_stats(host *h, host_session *s, const gg_msg *m)
         const host_game *g = h->games[i];
         for (int k = 0; k < GG_STREAMS; k++)
             streams += gg_stream_mem(&g->streams[k]);
+        for (int k = 0; k < g->ndeferred; k++)
+            games_mem += g->deferred[k].len;
         games_mem += sizeof *g + (uint64_t)g->cap_deferred * sizeof *g->deferred +
+                     (uint64_t)g->cap_tokens * sizeof *g->tokens +
                      (uint64_t)g->cap_obs_tokens * sizeof *g->obs_tokens;
     }
     gg_stat all[HOST_STATS_FIXED + GG_ERRNO_COUNT + 1];

@@ -326,18 +326,30 @@ static void defer(host *h, host_session *s, host_game *g, const gg_msg *m)
         gg__host_send_error(h, s, m->rid, GG_ERATE_LIMITED, m->type, NULL, NULL, 0);
         return;
     }
+    static uint8_t enc[GG_MAX_MESSAGE]; /* the loop's thread only */
+    int n = gg_msg_encode(m, enc, sizeof enc);
+    uint8_t *bytes = n > 0 ? malloc((size_t)n) : NULL;
+    if (!bytes) {
+        gg__host_send_error(h, s, m->rid, GG_EINTERNAL, m->type, NULL, NULL, 0);
+        return;
+    }
+    memcpy(bytes, enc, (size_t)n);
     if (g->ndeferred == g->cap_deferred) {
-        int cap = g->cap_deferred ? 2 * g->cap_deferred : 2; /* 2 KiB a message */
+        int cap = g->cap_deferred ? 2 * g->cap_deferred : 2;
         host_deferred *q = realloc(g->deferred, (size_t)cap * sizeof *q);
         if (!q) {
+            free(bytes);
             gg__host_send_error(h, s, m->rid, GG_EINTERNAL, m->type, NULL, NULL, 0);
             return;
         }
         g->deferred = q;
         g->cap_deferred = cap;
     }
-    g->deferred[g->ndeferred++] =
-        (host_deferred){.s = s, .at_ns = uv_hrtime(), .budget = !gg__game_busy(g), .m = *m};
+    g->deferred[g->ndeferred++] = (host_deferred){.s = s,
+                                                  .at_ns = uv_hrtime(),
+                                                  .budget = !gg__game_busy(g),
+                                                  .len = (uint32_t)n,
+                                                  .bytes = bytes};
     s->waiting = g;
     h->m.deferred++;
 }
@@ -353,6 +365,9 @@ static void dispatch(host *h, host_session *s, const gg_msg *m)
 {
     switch (m->type) {
     case GG_MSG_ping: {
+#ifdef GG_TEST_HOOKS
+        h->test_stall = h->cfg.test_stall_ms > 0;
+#endif
         gg_msg r;
         gg_msg_init(&r, GG_MSG_pong);
         r.rid = m->rid;
@@ -499,7 +514,7 @@ void gg__host_drain_one(host *h, host_game *g)
     h->draining = g;
     host_deferred d = g->deferred[0];
     memmove(g->deferred, g->deferred + 1, (size_t)(--g->ndeferred) * sizeof *g->deferred);
-    if (g->ndeferred == 0) { /* 2 KiB a message: an idle game keeps none (capmem's finding) */
+    if (g->ndeferred == 0) { /* an idle game keeps no queue (capmem's finding) */
         free(g->deferred);
         g->deferred = NULL;
         g->cap_deferred = 0;
@@ -511,8 +526,12 @@ void gg__host_drain_one(host *h, host_game *g)
         more = g->deferred[i].s == d.s;
     if (!more)
         d.s->waiting = NULL;
-    if (d.s->conn)
-        dispatch(h, d.s, &d.m);
+    gg_msg m;
+    if (d.s->conn && gg_msg_decode(&m, d.bytes, d.len, NULL) == 0)
+        dispatch(h, d.s, &m); /* encoded by this server: it decodes back equal */
+    else if (d.s->conn)
+        gg__host_send_error(h, d.s, 0, GG_EINTERNAL, -1, NULL, NULL, 0);
+    free(d.bytes);
     h->draining = was;
 }
 
@@ -526,10 +545,12 @@ void gg__host_forget_deferred(host_game *g, host_session *s)
 {
     int k = 0;
     for (int i = 0; i < g->ndeferred; i++)
-        if (g->deferred[i].s != s)
+        if (g->deferred[i].s != s) {
             g->deferred[k++] = g->deferred[i];
-        else
+        } else {
             s->waiting = NULL;
+            free(g->deferred[i].bytes);
+        }
     g->ndeferred = k;
 }
 
@@ -663,6 +684,7 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     uv_check_init(loop, &h->flush);
     h->flush.data = h;
     uv_check_start(&h->flush, gg__host_on_flush);
+    gg__host_loop_time_init(h);
     uv_idle_init(loop, &h->kick);
     uv_timer_init(loop, &h->settle_hold);
     uv_timer_init(loop, &h->input_hold);
@@ -696,6 +718,7 @@ static void net_closed(void *ud)
 {
     host *h = ud;
     uv_close((uv_handle_t *)&h->flush, NULL);
+    gg__host_loop_time_close(h);
     uv_close((uv_handle_t *)&h->kick, NULL);
     uv_close((uv_handle_t *)&h->settle_hold, NULL);
     uv_close((uv_handle_t *)&h->input_hold, NULL);

@@ -274,7 +274,7 @@ int gg__game_restore(host_game *g, uint32_t seq, const uint8_t *p, size_t len, c
         }
     }
     int ntok = get_u8(&r);
-    if (ntok > GG_MAX_TOKENS_PER_GAME)
+    if (ntok > GG_MAX_TOKENS_PER_GAME || gg__game_tokens_reserve(g, ntok) != 0)
         r.bad = 1;
     for (int i = 0; !r.bad && i < ntok; i++) {
         host_token *t = &g->tokens[i];

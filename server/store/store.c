@@ -465,6 +465,19 @@ static int open_db(gg_store *s)
     return prepare_all(s);
 }
 
+int gg_store_cache_pages(gg_store *s, int pages)
+{
+    if (pages < 1)
+        pages = 1;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", pages);
+    int rc = exec_sql(s, sql);
+    long long now = 0;
+    if (rc == SQLITE_OK)
+        rc = pragma_int(s, "PRAGMA cache_size", &now);
+    return rc == SQLITE_OK ? (int)now : gg__store_error(s, rc, "setting the page cache's size");
+}
+
 long long gg_store_mem_used(void)
 {
     return (long long)sqlite3_memory_used();

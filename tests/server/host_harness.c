@@ -526,15 +526,33 @@ int64_t hh_stat(hh_client *t, const char *name)
     return 0;
 }
 
-long long hh_metric(const hh_server *sv, const char *name)
+/* The text after "\nNAME " in GET /metrics (the body is stored in *body
+ * for the caller to free), or NULL. */
+static const char *metric_text(const hh_server *sv, const char *name, char **body)
 {
-    char *body = gg_client_http_get_loopback(sv->port, "/metrics", 1 << 20);
-    if (!body)
-        return -1;
+    *body = gg_client_http_get_loopback(sv->port, "/metrics", 1 << 20);
+    if (!*body)
+        return NULL;
     char key[128];
     snprintf(key, sizeof key, "\n%s ", name);
-    const char *p = strstr(body, key);
-    long long v = p ? strtoll(p + strlen(key), NULL, 10) : -1;
+    const char *p = strstr(*body, key);
+    return p ? p + strlen(key) : NULL;
+}
+
+long long hh_metric(const hh_server *sv, const char *name)
+{
+    char *body;
+    const char *p = metric_text(sv, name, &body);
+    long long v = p ? strtoll(p, NULL, 10) : -1;
+    free(body);
+    return v;
+}
+
+double hh_metric_f(const hh_server *sv, const char *name)
+{
+    char *body;
+    const char *p = metric_text(sv, name, &body);
+    double v = p ? strtod(p, NULL) : -1;
     free(body);
     return v;
 }

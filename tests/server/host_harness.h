@@ -200,6 +200,8 @@ int64_t hh_stat(hh_client *t, const char *name);
  * GET /metrics on the server's game port, or -1 when it is absent or the
  * request fails. */
 long long hh_metric(const hh_server *sv, const char *name);
+/* The same for a metric with a fractional value (seconds), or -1. */
+double hh_metric_f(const hh_server *sv, const char *name);
 
 /* The creator key hh_create_msg puts in create_game (a server started
  * with --create-key), or NULL. */

@@ -10,6 +10,11 @@
  *                      change) gets RATE_LIMITED after GG_JOURNAL_SEAT_BURST
  *                      records, the refused ones change nothing, and an
  *                      identical (free) command is still acknowledged.
+ *   cache_by_games   — the journal's page cache (SQLite's cache_size, read
+ *                      back by /metrics gg_journal_cache_pages) is the
+ *                      base with no game and grows by
+ *                      GG_JOURNAL_CACHE_GAME_PAGES with each game created
+ *                      (issue 17: no fixed 64 MiB a small server fills).
  * Usage: test_host_journal GG_SERVER CASE */
 #include <sys/stat.h>
 #include <time.h>
@@ -17,6 +22,7 @@
 
 #include "host_driver.h"
 #include "gg/limits.h"
+#include "host_limits.h"
 
 #define SEED 636363
 
@@ -277,12 +283,44 @@ static void rate_limit(void)
     hh_rmdata(data_dir);
 }
 
+/* Waits (up to 10 s) until /metrics `name` equals `want`; returns its value. */
+static long long wait_metric(hh_server *sv, const char *name, long long want)
+{
+    long long v = -1;
+    for (int i = 0; i < 1000 && (v = hh_metric(sv, name)) != want; i++)
+        usleep(10000);
+    return v;
+}
+
+static void cache_by_games(void)
+{
+    enum { N = 3 };
+    hh_mkdata(data_dir, sizeof data_dir, "journal");
+    hh_server sv;
+    EXPECT(server_start(&sv, 0, "--data", data_dir, (char *)NULL) == 0);
+    hh_client lobby;
+    EXPECT(hh_connect(&lobby, &sv, 1) == 0);
+    EXPECT_EQ(wait_metric(&sv, "gg_journal_cache_pages", GG_JOURNAL_CACHE_BASE_PAGES),
+              GG_JOURNAL_CACHE_BASE_PAGES);
+    for (int i = 0; i < N; i++) {
+        gg_msg c, created;
+        hh_create_msg(&c, "classroom", (uint64_t)(SEED + i));
+        EXPECT(hh_create(&lobby, &c, &created) == 0);
+    }
+    long long want = GG_JOURNAL_CACHE_BASE_PAGES + N * GG_JOURNAL_CACHE_GAME_PAGES;
+    EXPECT_EQ(wait_metric(&sv, "gg_journal_cache_pages", want), want);
+    hh_close_all();
+    server_stop(&sv, SIGTERM);
+    hh_rmdata(data_dir);
+}
+
 int main(int argc, char **argv)
 {
     static const hh_case cases[] = {
         {"identical_orders", identical_orders},
         {"repeated_ready", repeated_ready},
         {"rate_limit", rate_limit},
+        {"cache_by_games", cache_by_games},
     };
     return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }
