@@ -20,6 +20,9 @@
 #define W_ESCALATION 8   /* times escalation squared, for everyone */
 #define W_TIPPED 100000  /* tipping escalation to 10 scores nothing */
 #define W_PROJECT_PCT 80 /* share of a project's future VP counted while it is built */
+/* China's racing share: racing harder it contests the leader more and ends
+ * fewer classroom ties first (BALANCE.md section 0). */
+#define W_LEADER_CHINA_PCT 30
 
 /* Value of holding `x` units of one resource with income `inc` coming:
  * useful up to 8, less so up to the cap, and nothing for the units the
@@ -125,7 +128,8 @@ static int eval_now(const gg_state *s, int seat, const int16_t now[GG_SEATS])
             if (p != seat &&
                 (lead < 0 || s->vp_now[p] - s->par_now[p] > s->vp_now[lead] - s->par_now[lead]))
                 lead = p;
-        v -= (est[lead] - 100 * s->par[lead]) * W_LEADER_PCT / 100;
+        v -= (est[lead] - 100 * s->par[lead]) *
+             (seat == GG_CHINA ? W_LEADER_CHINA_PCT : W_LEADER_PCT) / 100;
     }
     if (s->phase == GG_PHASE_OVER) {
         if (s->end_reason == GG_END_ESCALATION && s->tipped_by == seat)
