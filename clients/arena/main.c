@@ -549,7 +549,7 @@ int main(int argc, char **argv)
     const char *bots[GG_SEATS];
     if (parse_bots(bots_arg, bufs, bots))
         return bad_arg("--bots", bots_arg,
-                       "random, greedy, mcts, mcts:K:R (K 1..8, R 1..64) or "
+                       "random, greedy, greedy:plain, mcts, mcts:K:R (K 1..8, R 1..64) or "
                        "negotiator[:mcts[:K:R]], one name or four "
                        "comma-separated (china,russia,west,kazakhstan)");
     if (history)

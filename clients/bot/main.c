@@ -41,7 +41,7 @@ static const gg_opt options[] = {
     GG_CLIENT_OPT_SERVER(OPT_SERVER),
     {"code", OPT_CODE, "CODE", "a seat's join code (from gg-client create or the moderator)"},
     {"strategy", OPT_STRATEGY, "S",
-     "random, greedy (default), mcts[:K:R] or negotiator[:mcts[:K:R]]"},
+     "random, greedy (default), greedy:plain, mcts[:K:R] or negotiator[:mcts[:K:R]]"},
     GG_CLIENT_OPT_TCP(OPT_TCP),
     {"seed", OPT_SEED, "N", "seed of the bot's own random stream (default: from the game id)"},
     {"exec", OPT_EXEC, "PROGRAM",
