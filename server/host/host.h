@@ -203,10 +203,12 @@ enum {
     GG_LOOP_COMMIT_SEND,
     GG_LOOP_STEPS
 };
-/* The iteration under way: where it began, its thread CPU time and
- * context switches then, the poll's start, its steps' times so far. */
+/* The iteration under way: where it began (the last one's end, 0 before
+ * the first) and the loop's idle time then, its thread CPU time and context
+ * switches then, the poll's start, its steps' times so far. */
 typedef struct host_loop_marks {
-    uint64_t start_ns, cpu_ns, vol, invol, poll_ns, poll_idle_ns, msgs_in0, logged_ms;
+    uint64_t start_ns, start_idle_ns, cpu_ns, vol, invol, poll_ns, poll_idle_ns, msgs_in0,
+        logged_ms;
     uint64_t step_ns[GG_LOOP_STEPS];
 } host_loop_marks;
 
@@ -271,8 +273,7 @@ typedef struct host_metrics {
     uint64_t sent_unsynced, unsynced_limited;
     host_hist acked_unsynced_seconds;
     uint64_t loop_busy_ns, loop_iter_max_ns, loop_iterations;
-    uint64_t check_ns[3]; /* ... of which in the check: bot results, commit and sends, bots */
-    uint64_t loop_mark_ns, loop_mark_idle_ns; /* end of the last iteration */
+    uint64_t loop_step_ns[GG_LOOP_STEPS]; /* ... by step (loop_time.c), every iteration */
     /* loop_time.c: iterations busy GG_LOOP_SLOW_US or more, their busy
      * time, the part of it off a CPU, their context switches (voluntary,
      * involuntary) and their time by step (GG_LOOP_STEPS) */

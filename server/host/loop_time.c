@@ -151,8 +151,10 @@ void gg__host_loop_iteration_done(host *h)
     uint64_t now = uv_hrtime(), idle = uv_metrics_idle_time(h->loop);
     uint64_t cpu_now = gg__host_thread_cpu_ns(), vol, invol;
     switches(&vol, &invol);
-    if (m->loop_mark_ns) {
-        uint64_t wall = now - m->loop_mark_ns, blocked = idle - m->loop_mark_idle_ns;
+    for (int i = 0; i < GG_LOOP_STEPS; i++)
+        m->loop_step_ns[i] += k->step_ns[i];
+    if (k->start_ns) {
+        uint64_t wall = now - k->start_ns, blocked = idle - k->start_idle_ns;
         uint64_t busy = wall > blocked ? wall - blocked : 0;
         gg__host_hist_observe(&m->loop_iter_seconds, (double)busy / 1e9);
         m->loop_busy_ns += busy;
@@ -171,9 +173,8 @@ void gg__host_loop_iteration_done(host *h)
             log_slow(h, busy, cpu, vol - k->vol, invol - k->invol);
         }
     }
-    m->loop_mark_ns = now;
-    m->loop_mark_idle_ns = idle;
     k->start_ns = now;
+    k->start_idle_ns = idle;
     k->cpu_ns = cpu_now;
     k->vol = vol;
     k->invol = invol;

@@ -382,10 +382,13 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     head(&b, "gg_loop_check_seconds_total", "counter",
          "Loop time spent at the end of iterations, by step: applying bot results, "
          "committing the journal and sending, submitting bot jobs.");
-    static const char *const steps[3] = {"bot_results", "commit_send", "bot_submit"};
-    for (int i = 0; i < 3; i++)
-        out(&b, "gg_loop_check_seconds_total{step=\"%s\"} %.9g\n", steps[i],
-            (double)m->check_ns[i] / 1e9);
+    const uint64_t *st = m->loop_step_ns;
+    out(&b, "gg_loop_check_seconds_total{step=\"bot_results\"} %.9g\n",
+        (double)(st[GG_LOOP_INPUT] + st[GG_LOOP_SETTLE]) / 1e9);
+    out(&b, "gg_loop_check_seconds_total{step=\"commit_send\"} %.9g\n",
+        (double)st[GG_LOOP_COMMIT_SEND] / 1e9);
+    out(&b, "gg_loop_check_seconds_total{step=\"bot_submit\"} %.9g\n",
+        (double)st[GG_LOOP_BOT_SUBMIT] / 1e9);
     head(&b, "gg_loop_slice_seconds", "gauge",
          "The scheduler slice the loop's thread asked for (--loop-slice-us; 0: the kernel's).");
     out(&b, "gg_loop_slice_seconds %.9g\n", (double)h->loop_slice_ns / 1e9);

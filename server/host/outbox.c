@@ -472,9 +472,6 @@ void gg__host_on_flush(uv_check_t *c)
     flush_outbox(h, 1);
     gg__host_journal_cache_fit(h);
     uint64_t t3 = uv_hrtime();
-    h->m.check_ns[0] += t1 - t0;
-    h->m.check_ns[1] += t3 - t2;
-    h->m.check_ns[2] += t2 - t1;
     gg__host_loop_step(h, GG_LOOP_INPUT, t0, ti);
     gg__host_loop_step(h, GG_LOOP_SETTLE, ti, t1);
     gg__host_loop_step(h, GG_LOOP_BOT_SUBMIT, t1, t2);

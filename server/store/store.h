@@ -133,7 +133,8 @@ const char *gg_store_errmsg(const gg_store *s);
 
 /* Sets the writer's page cache to at most `pages` pages of games.db (at
  * least 1; the store opens with 64 MiB). Lowering it frees the pages past
- * the new size that no statement holds. Returns 0 or a negative code. */
+ * the new size that no statement holds. Returns the size now, in pages, or a
+ * negative code. */
 int gg_store_cache_pages(gg_store *s, int pages);
 
 /* Bytes SQLite holds on the heap right now, page cache and statements
