@@ -160,22 +160,22 @@ int gg_bot_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int ca
 
 int gg_bot_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_reply *out)
 {
-    int was = race_begin(b);
-    if (b->kind == GG_BOT_NEGOTIATOR) {
-        int yes = gg__nego_answer(b, view, d, out);
-        gg__greedy_race = was;
-        return yes;
-    }
-    memset(out, 0, sizeof *out);
     if (b->kind == GG_BOT_RANDOM) {
+        memset(out, 0, sizeof *out);
         out->accept = (uint8_t)gg_pcg32_below(&b->rng, 2);
-        gg__greedy_race = was;
         return out->accept; /* a coin has no reason (GG_RSN_NONE) */
     }
-    out->accept = (uint8_t)(gg__greedy_respond(b, view, d) ? 1 : 0);
-    out->why = gg__plain_answer_reason(view, b->seat, d, out->accept);
+    int was = race_begin(b), yes;
+    if (b->kind == GG_BOT_NEGOTIATOR) {
+        yes = gg__nego_answer(b, view, d, out);
+    } else {
+        memset(out, 0, sizeof *out);
+        out->accept = (uint8_t)(gg__greedy_respond(b, view, d) ? 1 : 0);
+        out->why = gg__plain_answer_reason(view, b->seat, d, out->accept);
+        yes = out->accept;
+    }
     gg__greedy_race = was;
-    return out->accept;
+    return yes;
 }
 
 int gg_bot_respond(gg_bot *b, const gg_state *view, const gg_deal *d)
