@@ -208,6 +208,13 @@ gg_reason gg__reason_accord(int seat, int accord, int value)
     return gg_reason_make(GG_RSN_ACCORD_EVEN, seat, accord, 0, 0, 0, 0);
 }
 
+gg_reason gg__reason_consent(int seat, int action, int fee)
+{
+    if (fee > 0)
+        return gg_reason_make(GG_RSN_CONSENT_FEE, seat, fee, action, 0, 0, 0);
+    return gg_reason_make(GG_RSN_CONSENT_ASK, seat, action, 0, 0, 0, 0);
+}
+
 gg_reason gg__reason_accept(int seat, int value)
 {
     if (value >= GG__SHOWN_MIN)
@@ -229,7 +236,7 @@ gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal
     for (int k = 0; k < p->nclauses; k++) {
         const gg_clause *c = &p->clauses[k];
         if (c->kind == GG_CLAUSE_CONSENT && c->c != GG_CONSENT_ANY)
-            return gg_reason_make(GG_RSN_CONSENT_FEE, seat, c->amount, c->c, 0, 0, 0);
+            return gg__reason_consent(seat, c->c, c->amount);
         if (c->kind == GG_CLAUSE_ACCORD)
             return gg__reason_accord(seat, c->c, gg__greedy_proposal_value(view, seat, p));
     }

@@ -134,6 +134,10 @@ int gg__nego_others_accept(const gg_state *view, int seat, const gg_bot_proposal
 gg_reason gg__reason_accord(int seat, int accord, int value);
 gg_reason gg__reason_accept(int seat, int value);
 gg_reason gg__reason_reject(int seat, int value);
+/* A power asking Kazakhstan's consent to `action` for `fee` capital:
+ * consent_fee, or consent_ask when it offers nothing (by the power's
+ * estimate the move costs Kazakhstan nothing). */
+gg_reason gg__reason_consent(int seat, int action, int fee);
 
 /* The greedy bot's one-turn value of proposal `p` by `seat` / of deal `d`
  * for `seat` (hundredths of a VP; what its rules decide by). */

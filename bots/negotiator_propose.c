@@ -147,9 +147,7 @@ static void consent_cands(proposer_ctx *C)
                        .c = legal[i].action,
                        .amount = (uint8_t)price};
         consider(
-            C,
-            one_clause(1 << GG_KAZAKHSTAN, c,
-                       gg_reason_make(GG_RSN_CONSENT_FEE, seat, price, legal[i].action, 0, 0, 0)),
+            C, one_clause(1 << GG_KAZAKHSTAN, c, gg__reason_consent(seat, legal[i].action, price)),
             1);
     }
 }

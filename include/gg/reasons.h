@@ -66,7 +66,10 @@
       "the move costs it, and the move is worth the fee to {2}.")                                  \
     X(SELL_CONSENT_ALL, "sell_consent_all", "ssn",                                                 \
       "{0} offers {1} its consent to every move this turn for {2} capital: the fee is worth "      \
-      "more to {0} than what the moves cost it.")
+      "more to {0} than what the moves cost it.")                                                  \
+    X(CONSENT_ASK, "consent_ask", "sa",                                                            \
+      "{0} asks for your consent to {1} without a fee: by its estimate the move costs you "        \
+      "nothing.")
 
 enum gg_reason_id {
 #define GG__RSN_ENUM(e, s, k, t) GG_RSN_##e,

@@ -279,6 +279,50 @@ static int honesty_names(void)
     return 0;
 }
 
+/* A power's consent ask says what it offers: a fee ("consent_fee", the fee
+ * as its argument) or none ("consent_ask": the power finds the move costs
+ * Kazakhstan nothing). Seen in play: the West's free ask for its corridor
+ * read "offers 0 capital ... worth more to the West than the fee". Both
+ * kinds occur among the turn-1 proposals of greedy and the negotiator. */
+static int consent_reasons(void)
+{
+    static const char *const strategies[] = {"greedy", "negotiator"};
+    int with_fee = 0, free_ask = 0;
+    for (uint64_t seed = 1; seed <= 4; seed++)
+        for (int k = 0; k < 2; k++)
+            for (int seat = 0; seat < GG_KAZAKHSTAN; seat++) {
+                gg_state s, v;
+                CHECK(start(&s, seed, 0) == 0);
+                gg_view(&s, seat, &v);
+                gg_bot b;
+                gg_bot_proposal out[GG_BOT_MAX_PROPOSALS];
+                CHECK(gg_bot_init(&b, strategies[k], seat, seed) == 0);
+                int n = gg_bot_propose(&b, &v, out, GG_BOT_MAX_PROPOSALS);
+                for (int i = 0; i < n; i++) {
+                    const gg_clause *c = &out[i].clauses[0];
+                    if (out[i].nclauses != 1 || c->kind != GG_CLAUSE_CONSENT ||
+                        c->c == GG_CONSENT_ANY)
+                        continue;
+                    const gg_reason *r = &out[i].why;
+                    CHECK(gg_reason_check(r) == 0 && r->arg[0] == seat);
+                    if (c->amount > 0) {
+                        CHECK_MSG(r->id == GG_RSN_CONSENT_FEE && r->arg[1] == c->amount &&
+                                      r->arg[2] == c->c,
+                                  "%s seat %d: a fee of %d with reason %s", strategies[k], seat,
+                                  c->amount, gg_reason_def_get(r->id)->id);
+                        with_fee++;
+                    } else {
+                        CHECK_MSG(r->id == GG_RSN_CONSENT_ASK && r->arg[1] == c->c,
+                                  "%s seat %d: a free ask with reason %s", strategies[k], seat,
+                                  gg_reason_def_get(r->id)->id);
+                        free_ask++;
+                    }
+                }
+            }
+    CHECK_MSG(with_fee > 0 && free_ask > 0, "asks with a fee %d, free asks %d", with_fee, free_ask);
+    return 0;
+}
+
 /* An accord takes its cost from its parties on signing (reform for
  * engagement: the West pays 2 capital at once). An honest West with 2
  * capital cannot both sign it and pay Kazakhstan 1 more: it must refuse,
@@ -504,6 +548,7 @@ static const test_case cases[] = {
     {"consent_priced", consent_priced, "Kazakhstan prices consent by its rollouts"},
     {"idle_swap", idle_swap, "a seat sells the resource it cannot spend"},
     {"plain_partner", plain_partner, "a proposer predicts partners by the plain rule"},
+    {"consent_reasons", consent_reasons, "a consent ask's reason: with a fee or without"},
 };
 
 int main(int argc, char **argv)
