@@ -124,7 +124,7 @@ void cli_print_board(cli *c)
         }
         fputc('\n', o);
     }
-    cli_print_deals(c);
+    cli_print_deals(c, 0);
     if (c->draft.count)
         cli_print_draft(c);
     if (c->tty)
@@ -209,18 +209,26 @@ static void deal_reasons(cli *c, const gg_deal *d)
     }
 }
 
-void cli_print_deals(cli *c)
+void cli_print_deals(cli *c, int all)
 {
-    int any = 0;
+    int any = 0, earlier = 0;
     for (int i = 0; i < GG_MAX_DEALS; i++) {
         const gg_deal *d = &c->view.deals[i];
         if (d->status == GG_DEAL_FREE)
             continue;
+        if (!all && d->status != GG_DEAL_OPEN && d->status != GG_DEAL_ACCEPTED &&
+            d->turn + 1 < c->view.turn) {
+            earlier++;
+            continue;
+        }
         if (!any++)
             fprintf(c->out, "deals (+ = accepted):\n");
         deal_line(c, d);
         deal_reasons(c, d);
     }
+    if (earlier)
+        fprintf(c->out, "  (%d earlier deal%s: `deals` shows the whole ledger)\n", earlier,
+                earlier == 1 ? "" : "s");
 }
 
 /* [P6.14] Whom diplomacy waits for, once each time it changes: "Diplomacy
@@ -308,7 +316,7 @@ static void on_turn_result(cli *c, const gg_msg *m)
         const gg_orders *os = &t->report.orders[s];
         fprintf(c->out, "  %-10s", gg_seat_title(s));
         if (!os->count)
-            fputs(" (held)", c->out);
+            fputs(" (no orders)", c->out);
         for (int i = 0; i < os->count && i < GG_MAX_ORDERS; i++) {
             char txt[160], chg[512];
             int out = t->report.outcome[s][i];

@@ -62,7 +62,10 @@ const char *cli_col(const cli *c, const char *what);
 /* board.c */
 void cli_print_board(cli *c);
 void cli_print_legal(cli *c);
-void cli_print_deals(cli *c);
+/* The deal ledger: every deal (all), or the board's part of it: the deals
+ * in play (open, accepted) and those proposed this turn or the last, with a
+ * count of the earlier ones (`deals` shows them). */
+void cli_print_deals(cli *c, int all);
 void cli_print_draft(cli *c);
 /* Prints one server message and updates the client's state. */
 void cli_on_message(cli *c, const gg_msg *m);

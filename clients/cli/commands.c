@@ -409,7 +409,7 @@ int cli_command(cli *c, char *line)
     else if (!strcmp(cmd, "legal") || !strcmp(cmd, "l"))
         cli_print_legal(c);
     else if (!strcmp(cmd, "deals"))
-        cli_print_deals(c);
+        cli_print_deals(c, 1);
     else if (!strcmp(cmd, "order"))
         cmd_order(c, w, n);
     else if (!strcmp(cmd, "orders"))

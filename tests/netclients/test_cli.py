@@ -205,10 +205,40 @@ def case_late_join_reasons(bin_dir):
         board = out.split("deals (+ = accepted):", 1)
         check(len(board) == 2, "no deals on the joining board:\n%s" % out[-3000:])
         whys = [ln.strip()[5:] for ln in board[1].splitlines() if ln.strip().startswith("why: ")]
-        check(whys and all(re.match(r"(China|Russia|The West) (offers|proposes)", w) for w in whys),
+        check(whys and all(re.match(r"(China|Russia|The West) (offers|proposes|asks)", w)
+                           for w in whys),
               "the bots' reasons on the joining board: %r\n%s" % (whys, out[-3000:]))
         for w in whys:
             check("{" not in w and "_" not in w, "a reason not in words: %r" % w)
+
+
+def case_board_deals(bin_dir):
+    """The board shows the deals in play and those of this turn and the last;
+    the earlier ones are counted, and `deals` lists the whole ledger (a
+    six-turn game otherwise reprints every deal and reason each phase)."""
+    with Server(bin_dir) as srv:
+        g = create_json(bin_dir, srv, "--turns", "4", "--deadlines", "1,1,1", "--bots",
+                        "china=greedy,russia=greedy,west=greedy")
+        p = run([client(bin_dir), "join", "--server", srv.addr, "--code",
+                 g["seat_codes"]["kazakhstan"], "--no-tty"],
+                stdin="wait over 60\ndeals\nquit\n", timeout=90)
+        out = p.stdout
+        boards = out.split("== Turn ")[1:]
+        check(len(boards) >= 4, "fewer boards than turns:\n%s" % out[-3000:])
+        last_board, ledger = out.rsplit("== Turn ", 1)[1], out.rsplit("> deals", 1)[1]
+        earlier = re.search(r"\((\d+) earlier deals?: `deals` shows the whole ledger\)", last_board)
+        check(earlier, "no count of earlier deals on turn 4's board:\n%s" % last_board[-3000:])
+
+        def ids(text):
+            return set(int(i) for i in re.findall(r"^  #(\d+) ", text, re.M))
+        shown, whole = ids(last_board.split("> deals")[0]), ids(ledger)
+        check(shown < whole and len(whole - shown) == int(earlier.group(1)),
+              "board %s, ledger %s, earlier %s" % (sorted(shown), sorted(whole), earlier.group(1)))
+        check(min(whole) == 1 and 1 not in shown, "turn 1's first deal: ledger %s board %s"
+              % (sorted(whole), sorted(shown)))
+        # Kazakhstan gave no orders (no script): each turn's report says so in words.
+        check(re.search(r"^  Kazakhstan +\(no orders\)$", out, re.M),
+              "no '(no orders)' for the silent seat:\n%s" % out[-2000:])
 
 
 def case_observer_waits(bin_dir):
