@@ -43,6 +43,8 @@ enum {
     OPT_PAIR,
     OPT_WS_JSON,
     OPT_DURABILITY,
+    OPT_LOAD_SCHED,
+    OPT_SERVER_NICE,
 };
 
 static const gg_opt options[] = {
@@ -96,6 +98,19 @@ static const gg_opt options[] = {
      "Kazakhstan's, and China, Russia and the West are server bots)"},
     {"probe-rate", OPT_PROBE_RATE, "R",
      "capacity: probe round trips per second (default 100; 0 = no probe)"},
+    {"load-sched", OPT_LOAD_SCHED, "idle|normal",
+     "capacity: the scheduling policy of the thread that plays the networked\n"
+     "seats (the load). idle (the default): SCHED_IDLE, so it runs only on a\n"
+     "core the server and the probe leave; on a real deployment the clients\n"
+     "are other machines and take none of the server's CPU, here they share\n"
+     "its cores. The probe thread stays at the normal policy either way.\n"
+     "normal: as before (the load competes with the server it measures).\n"
+     "The JSON says the policies the threads had (load_sched_policy,\n"
+     "probe_sched_policy, server_sched_policy)"},
+    {"server-nice", OPT_SERVER_NICE, "N",
+     "start gg-server at nice +N (0..19, default 0): a benchmark on a shared\n"
+     "machine can lower the server without nicing bench-host, whose probe\n"
+     "should run at the normal priority"},
     {"json", OPT_JSON, NULL, "capacity: print one JSON object instead of key=value lines"},
     {"server-msg-rate", OPT_SERVER_MSG_RATE, "N",
      "start gg-server with --msg-rate N (default its own, 500/s)"},
@@ -122,8 +137,9 @@ static void usage(FILE *f)
         "             (client side) so the server's per-connection rate limit is never hit.\n"
         "  capacity   --games N deadline-free games; --networked K seats of each (default 4)\n"
         "             played over TCP (--ws, --ws-json: a WebSocket) by the reference greedy\n"
-        "             bots (gg_player) from one poll() loop, paced with --pace, the other seats\n"
-        "             by greedy server bots. Meanwhile a\n"
+        "             bots (gg_player) from one poll() loop on a thread of its own (SCHED_IDLE\n"
+        "             by default: --load-sched), paced with --pace, the other seats by greedy\n"
+        "             server bots. Meanwhile a\n"
         "             probe thread times orders->ok round trips on two more games (one over ENet,\n"
         "             one over TCP). Prints server RSS per game and per connection, the server's\n"
         "             heap by kind (`stats` mem.*), turn resolution p50/p99 (server `stats`),\n"
@@ -166,9 +182,9 @@ static double arg_double(const char *v, double lo, double hi, const char *name)
 int main(int argc, char **argv)
 {
     static char bin[4096];
-    bh_opts o = {NULL, "/var/tmp", -1,  0, 10000,           1000, 64, 16, 8, 3.0, "ping",
-                 450,  1000,       200, 3, "belt-and-road", 600,  "", 0,  4, 0,   100,
-                 0,    0,          NULL};
+    bh_opts o = {
+        NULL, "/var/tmp",      -1,  0,  10000, 1000, 64, 16,  8, 3.0, "ping", 450, 1000, 200,
+        3,    "belt-and-road", 600, "", 0,     4,    0,  100, 0, 0,   NULL,   1,   0};
     const char *mode = NULL;
     gg_opt_parser p;
     if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)
@@ -216,6 +232,16 @@ int main(int argc, char **argv)
                 return 2;
             }
             o.durability = v;
+            break;
+        case OPT_LOAD_SCHED:
+            if (strcmp(v, "idle") != 0 && strcmp(v, "normal") != 0) {
+                fprintf(stderr, "bench-host: --load-sched needs idle or normal: '%s'\n", v);
+                return 2;
+            }
+            o.load_sched_idle = !strcmp(v, "idle");
+            break;
+        case OPT_SERVER_NICE:
+            o.server_nice = arg_int(v, 0, 19, "server-nice");
             break;
         case OPT_COUNT:
             o.count = arg_int(v, 1, 10000000, "count");

@@ -42,7 +42,22 @@ typedef struct bh_opts {
                                `tcp`'s transport, on one server; a row per transport */
     int no_snapshots;       /* gg-server --no-snapshots (recovery: its full-replay row) */
     const char *durability; /* gg-server --durability MODE (NULL: not passed) */
+    /* capacity: 1 = the thread that plays the networked seats (the load)
+     * runs in SCHED_IDLE, so on a machine with the clients and the server
+     * on the same cores it runs only when the server (and the probe) leave
+     * a core; the probe thread and the thread that samples the server stay
+     * at the normal policy. 0 = normal. */
+    int load_sched_idle;
+    int server_nice; /* the gg-server child's nice increment (0: bench-host's own) */
 } bh_opts;
+
+/* Puts the calling thread in SCHED_IDLE (no privilege needed: a thread may
+ * lower its own policy; it cannot come back without CAP_SYS_NICE or
+ * RLIMIT_NICE, so only a thread of its own should take it). 0 or -1. */
+int bh_sched_idle(void);
+/* A thread's scheduling policy by name ("normal", "idle", "batch", "fifo",
+ * "rr"; "?" when it could not be read): tid 0 = the calling thread. */
+const char *bh_sched_name(pid_t tid);
 
 /* A gg-server child process. Its stderr is read by a thread that notes the
  * `event=listening` line (time and port), counts `event=game_recovered`
@@ -228,6 +243,8 @@ typedef struct bh_probe_result {
     /* errors by kind: the send failed; no reply within 5 s or the connection
      * closed; an `error` reply (the first one's code in first_error) */
     int err_send, err_no_reply, err_reply, first_error;
+    const char *sched; /* the probe thread's policy when it stopped (bh_sched_name) */
+    double cpu_share;  /* the probe thread's CPU while measuring, of one core */
 } bh_probe_result;
 /* Sets the probe games up (on the calling thread) and starts the thread;
  * NULL on failure (message printed). */

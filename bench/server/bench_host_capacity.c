@@ -6,10 +6,15 @@
  * --help`. */
 #include "bench_host.h"
 
+#include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "player.h"
 
@@ -89,6 +94,110 @@ static void top_refusals(FILE *f, char *out, size_t cap)
         snprintf(out, cap, "none");
 }
 
+/* The seats' play (the load), on a thread of its own: every networked
+ * seat is a reference greedy bot (gg_player) pumped from one poll() loop,
+ * reading nothing for --pace ms after it acts. */
+typedef struct play_ctx {
+    const bh_opts *o;
+    gg_player *pl;
+    int64_t *wake;
+    char *done;
+    struct pollfd *fds;
+    int *idx;
+    int S;
+    int64_t start;
+    /* results */
+    int ndone, failed;
+    unsigned errors;
+    int64_t first_over_ms;
+    const char *sched; /* the thread's policy as it played (bh_sched_name) */
+    double cpu_s;      /* its CPU time */
+    atomic_int finished;
+} play_ctx;
+
+static double thread_cpu_s(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return -1;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void *play_run(void *arg)
+{
+    play_ctx *c = arg;
+    const bh_opts *o = c->o;
+    gg_player *pl = c->pl;
+    int64_t *wake = c->wake;
+    int S = c->S, ndone = 0;
+    if (o->load_sched_idle && bh_sched_idle() != 0)
+        fprintf(stderr, "bench-host: SCHED_IDLE for the seats' thread failed\n");
+    c->sched = bh_sched_name(0);
+    double cpu0 = thread_cpu_s();
+    int64_t start = c->start;
+    srand(1);
+    for (int i = 0; i < S; i++)
+        wake[i] = start + (o->pace_ms ? rand() % o->pace_ms : 0);
+    while (ndone < S) {
+        int64_t now = ms_now();
+        if (now - start > (int64_t)o->timeout_s * 1000) {
+            fprintf(stderr, "bench-host: timeout after %d s with %d of %d seats done\n",
+                    o->timeout_s, ndone, S);
+            break;
+        }
+        int np = 0, timeout = 10;
+        for (int i = 0; i < S; i++) {
+            gg_player *p = &pl[i];
+            if (c->done[i])
+                continue;
+            if (now < wake[i]) {
+                if (wake[i] - now < timeout)
+                    timeout = (int)(wake[i] - now);
+                continue;
+            }
+            if (gg_session_pending(&p->s))
+                timeout = 0;
+            if (p->ready_due && p->pending == 0) {
+                int64_t w = p->quiet_until - now;
+                if (w < timeout)
+                    timeout = w < 0 ? 0 : (int)w;
+            }
+            c->fds[np].fd = gg_session_fd(&p->s);
+            c->fds[np].events = POLLIN;
+            c->fds[np].revents = 0;
+            c->idx[np++] = i;
+        }
+        poll(c->fds, (nfds_t)np, timeout);
+        now = ms_now();
+        for (int k = 0; k < np; k++) {
+            int i = c->idx[k];
+            gg_player *p = &pl[i];
+            int due = p->ready_due && p->pending == 0 && now >= p->quiet_until;
+            if (!c->fds[k].revents && !gg_session_pending(&p->s) && !due)
+                continue;
+            int at = p->acted_turn, ap = p->acted_phase;
+            int r = gg_player_pump(p, 0);
+            if (r != 0) {
+                c->done[i] = 1;
+                ndone++;
+                c->errors += p->errors;
+                if (r < 0)
+                    c->failed++;
+                else if (c->first_over_ms < 0)
+                    c->first_over_ms = ms_now() - start;
+                gg_player_close(p);
+            } else if (p->acted_turn != at || p->acted_phase != ap) {
+                wake[i] = ms_now() + o->pace_ms;
+            }
+        }
+    }
+    c->ndone = ndone;
+    double cpu1 = thread_cpu_s();
+    c->cpu_s = cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1;
+    atomic_store(&c->finished, 1);
+    return NULL;
+}
+
 int bh_mode_capacity(const bh_opts *o)
 {
     bh_server srv;
@@ -159,91 +268,63 @@ int bh_mode_capacity(const bh_opts *o)
     int64_t live_at_start = bh_stat(&m[1], "games_live") - probe_games;
     int64_t conns_at_start = bh_stat(&m[1], "connections");
 
-    /* Play: every seat starts within one pace of now, so all games overlap. */
+    /* Play: every seat starts within one pace of now, so all games overlap.
+     * The seats are played by a thread of their own (the load; SCHED_IDLE
+     * under --load-sched idle) while this one samples the server's RSS and
+     * heap every 250 ms at the normal policy, so a starved load does not
+     * also starve the sampling. */
     double cpu_play0 = bh_cpu_s(srv.pid);
     bh_loop_sample loop0, loop1;
     bh_loop_sample_take(&srv, &loop0);
-    int64_t start = ms_now();
-    srand(1);
-    for (int i = 0; i < S; i++)
-        wake[i] = start + (o->pace_ms ? rand() % o->pace_ms : 0);
-    int ndone = 0, failed = 0;
+    play_ctx pc = {.o = o,
+                   .pl = pl,
+                   .wake = wake,
+                   .done = done,
+                   .fds = fds,
+                   .idx = idx,
+                   .S = S,
+                   .first_over_ms = -1};
+    pc.start = ms_now();
     long rss_live_max = 0;
     int have_mem = 0;
     double malloc_free_b = -1; /* gg_malloc_free_bytes at the highest RSS */
-    int64_t live_min_while_all = -1, first_over_ms = -1, next_sample = start;
-    unsigned errors = 0;
+    int64_t live_min_while_all = -1;
     bh_probe_measure(probe, 1);
-    while (ndone < S) {
-        int64_t now = ms_now();
-        if (now - start > (int64_t)o->timeout_s * 1000) {
-            fprintf(stderr, "bench-host: timeout after %d s with %d of %d seats done\n",
-                    o->timeout_s, ndone, S);
-            break;
-        }
-        if (now >= next_sample) { /* RSS, live games and the heap while all are live */
-            next_sample = now + 250;
-            if (bh_get_stats(lobby, m) == 0) {
-                int64_t live = bh_stat(&m[1], "games_live") - probe_games;
-                if (live >= N) {
-                    long rss = bh_rss_kib(srv.pid, "VmRSS");
-                    if (rss > rss_live_max) {
-                        rss_live_max = rss;
-                        m[2] = m[1]; /* the heap by kind at the highest RSS */
-                        have_mem = 1;
-                        malloc_free_b = bh_server_metric(&srv, "gg_malloc_free_bytes");
-                    }
+    pthread_t play_th;
+    if (pthread_create(&play_th, NULL, play_run, &pc) != 0) {
+        fprintf(stderr, "bench-host: cannot start the seats' thread\n");
+        goto out;
+    }
+    while (!atomic_load(&pc.finished)) { /* RSS, live games and the heap while all are live */
+        if (bh_get_stats(lobby, m) == 0) {
+            int64_t live = bh_stat(&m[1], "games_live") - probe_games;
+            if (live >= N) {
+                long rss = bh_rss_kib(srv.pid, "VmRSS");
+                if (rss > rss_live_max) {
+                    rss_live_max = rss;
+                    m[2] = m[1]; /* the heap by kind at the highest RSS */
+                    have_mem = 1;
+                    malloc_free_b = bh_server_metric(&srv, "gg_malloc_free_bytes");
                 }
-                if (live_min_while_all < 0 && live < N)
-                    live_min_while_all = live;
             }
+            if (live_min_while_all < 0 && live < N)
+                live_min_while_all = live;
         }
-        int np = 0, timeout = 10;
-        for (int i = 0; i < S; i++) {
-            gg_player *p = &pl[i];
-            if (done[i])
-                continue;
-            if (now < wake[i]) {
-                if (wake[i] - now < timeout)
-                    timeout = (int)(wake[i] - now);
-                continue;
-            }
-            if (gg_session_pending(&p->s))
-                timeout = 0;
-            if (p->ready_due && p->pending == 0) {
-                int64_t w = p->quiet_until - now;
-                if (w < timeout)
-                    timeout = w < 0 ? 0 : (int)w;
-            }
-            fds[np].fd = gg_session_fd(&p->s);
-            fds[np].events = POLLIN;
-            fds[np].revents = 0;
-            idx[np++] = i;
-        }
-        poll(fds, (nfds_t)np, timeout);
-        now = ms_now();
-        for (int k = 0; k < np; k++) {
-            int i = idx[k];
-            gg_player *p = &pl[i];
-            int due = p->ready_due && p->pending == 0 && now >= p->quiet_until;
-            if (!fds[k].revents && !gg_session_pending(&p->s) && !due)
-                continue;
-            int at = p->acted_turn, ap = p->acted_phase;
-            int r = gg_player_pump(p, 0);
-            if (r != 0) {
-                done[i] = 1;
-                ndone++;
-                errors += p->errors;
-                if (r < 0)
-                    failed++;
-                else if (first_over_ms < 0)
-                    first_over_ms = ms_now() - start;
-                gg_player_close(p);
-            } else if (p->acted_turn != at || p->acted_phase != ap) {
-                wake[i] = ms_now() + o->pace_ms;
-            }
+        for (int i = 0; i < 25 && !atomic_load(&pc.finished); i++) {
+            struct timespec ts = {0, 10000000};
+            nanosleep(&ts, NULL);
         }
     }
+    pthread_join(play_th, NULL);
+    int ndone = pc.ndone, failed = pc.failed;
+    unsigned errors = pc.errors;
+    int64_t first_over_ms = pc.first_over_ms;
+    /* the server's main (loop) thread's policy and nice value, as run */
+    const char *server_sched = bh_sched_name(srv.pid);
+    errno = 0;
+    int server_nice = getpriority(PRIO_PROCESS, (id_t)srv.pid);
+    if (server_nice == -1 && errno != 0)
+        server_nice = 99;
     bh_probe_measure(probe, 0);
     uint64_t t_end = bh_now_ns();
     double seat_cmds = 0; /* requests the networked seats sent: the offered load */
@@ -429,6 +510,18 @@ int bh_mode_capacity(const bh_opts *o)
         /* bench-host's own CPU in the play (seats, probe), of one core: it
          * shares the machine with the server */
         {"bench_host_cpu_share", lr.self_cpu_share, NULL, 3},
+        /* --load-sched: the policy asked for the thread that plays the seats
+         * (the load), and the policies the threads had as they ran: the
+         * load's, the probe's (never idle) and the server's loop thread;
+         * the server's nice value (--server-nice); the load's and the
+         * probe's CPU in the play, of one core */
+        {"load_sched", 0, o->load_sched_idle ? "idle" : "normal", 0},
+        {"load_sched_policy", 0, pc.sched ? pc.sched : "?", 0},
+        {"probe_sched_policy", 0, pr.sched ? pr.sched : "none", 0},
+        {"server_sched_policy", 0, server_sched, 0},
+        {"server_nice", server_nice, NULL, 0},
+        {"load_thread_cpu_share", pc.cpu_s >= 0 && play_s > 0 ? pc.cpu_s / play_s : -1, NULL, 3},
+        {"probe_thread_cpu_share", pr.cpu_share, NULL, 3},
         {"journal_bytes", dir[0] ? (double)bh_du(dir) : 0, NULL, 0},
         {"server_warnings", bh_server_warnings(), NULL, 0},
         {"loadavg_at_end", 0, load, 0},

@@ -40,7 +40,20 @@ struct bh_probe {
     int err_send_by[2]; /* sends that failed, by transport (ENet, TCP) */
     long late;          /* requests sent later than one period after their intended time */
     long unanswered;    /* still in flight when the probe stopped */
+    const char *sched;  /* its policy at its end (bh_sched_name): capacity's --load-sched
+                           puts the load's thread in SCHED_IDLE, never this one */
+    double cpu0_s, t0_s, cpu_share; /* its CPU while measuring */
 };
+
+/* The probe thread's CPU seconds so far (-1 if unreadable). */
+static double probe_cpu_s(const bh_probe *p)
+{
+    clockid_t cid;
+    struct timespec ts;
+    if (pthread_getcpuclockid(p->th, &cid) != 0 || clock_gettime(cid, &ts) != 0)
+        return -1;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* Reads every reply that has arrived on connection (t, i) and records the
  * round trips it ends; stream messages and unknown rids are dropped. */
@@ -166,6 +179,7 @@ static void *probe_run(void *arg)
         for (int i = 0; i < p->ns[t]; i++)
             for (int q = 0; q < PROBE_SLOTS; q++)
                 p->unanswered += p->inflight[t][i][q].rid != 0;
+    p->sched = bh_sched_name(0);
     free(buf);
     free(got);
     free(m);
@@ -207,8 +221,17 @@ bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate)
 
 void bh_probe_measure(bh_probe *p, int on)
 {
-    if (p)
-        atomic_store(&p->measuring, on);
+    if (!p)
+        return;
+    atomic_store(&p->measuring, on);
+    double cpu = probe_cpu_s(p), t = (double)bh_now_ns() / 1e9;
+    if (on) {
+        p->cpu0_s = cpu;
+        p->t0_s = t;
+    } else {
+        p->cpu_share =
+            cpu >= 0 && p->cpu0_s >= 0 && t > p->t0_s ? (cpu - p->cpu0_s) / (t - p->t0_s) : -1;
+    }
 }
 
 void bh_probe_stop(bh_probe *p, bh_probe_result *out)
@@ -244,6 +267,8 @@ void bh_probe_stop(bh_probe *p, bh_probe_result *out)
         out->err_no_reply = p->err_no_reply;
         out->err_reply = p->err_reply;
         out->first_error = p->first_error;
+        out->sched = p->sched ? p->sched : "?";
+        out->cpu_share = p->cpu_share;
     }
     for (int t = 0; t < 2; t++) {
         bh_close_seats(p->seats[t], p->ns[t]);

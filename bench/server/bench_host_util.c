@@ -1,13 +1,14 @@
 /* bench/server/bench_host_util.c — bench-host's plumbing: the gg-server
  * child process, /proc figures, scratch directories and protocol helpers.
  * See bench_host.h. */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _GNU_SOURCE /* nftw; SCHED_IDLE */
 #include "bench_host.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -17,6 +18,30 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+int bh_sched_idle(void)
+{
+    struct sched_param sp = {.sched_priority = 0};
+    return pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp) == 0 ? 0 : -1;
+}
+
+const char *bh_sched_name(pid_t tid)
+{
+    switch (sched_getscheduler(tid)) {
+    case SCHED_OTHER:
+        return "normal";
+    case SCHED_IDLE:
+        return "idle";
+    case SCHED_BATCH:
+        return "batch";
+    case SCHED_FIFO:
+        return "fifo";
+    case SCHED_RR:
+        return "rr";
+    default:
+        return "?";
+    }
+}
 
 uint64_t bh_now_ns(void)
 {
@@ -115,6 +140,9 @@ int bh_server_start(bh_server *s, const bh_opts *o, const char *dir, int timeout
         dup2(pfd[1], 2);
         close(pfd[0]);
         close(pfd[1]);
+        errno = 0; /* --server-nice: the server only, never bench-host's probe */
+        if (o->server_nice > 0 && nice(o->server_nice) == -1 && errno != 0)
+            fprintf(stderr, "bench-host: nice(%d): %s\n", o->server_nice, strerror(errno));
         char rate[32];
         snprintf(rate, sizeof rate, "%d", o->server_msg_rate > 0 ? o->server_msg_rate : 500);
         /* Every client comes from 127.0.0.1: the per-address limits (connections, games,

@@ -19,19 +19,29 @@
 #   same binary twice this compares the modes:
 #     run_capacity_ab.sh build/bin/gg-server build/bin/gg-server \
 #       --durability-a machine --durability-b process --pace 3000
-# Each run: nice bench-host capacity --games N --networked K --json
+#   --load-sched idle|normal: bench-host's --load-sched (the seats' thread in
+#   SCHED_IDLE or not; default: not passed, bench-host's default, idle);
+#   --load-sched-a MODE, --load-sched-b MODE: for one side (same server
+#   twice: compares a load that competes with the server with one that
+#   does not).
+#   --server-nice N: bench-host's --server-nice (the servers under test at
+#   nice +N; default: not passed, 0). On a shared machine lower the servers
+#   with it, not by nicing this script: bench-host's probe thread should run
+#   at the normal priority (since session 13 this script no longer nices
+#   bench-host, which niced the server it starts and the probe as well).
+# Each run: bench-host capacity --games N --networked K --json
 # --server-bin BIN; its JSON line is kept in the raw file printed at the end.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 case "${1:-}" in
-  -h|--help|"") sed -n '2,23p' "$0"; exit 0 ;;
+  -h|--help|"") sed -n '2,35p' "$0"; exit 0 ;;
 esac
 [ $# -ge 2 ] || { echo "run_capacity_ab.sh: needs BASELINE_BIN NEW_BIN (see --help)" >&2; exit 2; }
 A=$1 B=$2
 shift 2
 reps=2 games=10000 networked=1 pace="" bh=$root/build/bin/bench-host droot=/var/tmp
-dur_a="" dur_b=""
+dur_a="" dur_b="" ls_a="" ls_b="" snice=""
 while [ $# -gt 0 ]; do
   case $1 in
     --reps) reps=$2; shift 2 ;;
@@ -42,6 +52,10 @@ while [ $# -gt 0 ]; do
     --data-root) droot=$2; shift 2 ;;
     --durability-a) dur_a="--durability $2"; shift 2 ;;
     --durability-b) dur_b="--durability $2"; shift 2 ;;
+    --load-sched) ls_a="--load-sched $2" ls_b="--load-sched $2"; shift 2 ;;
+    --load-sched-a) ls_a="--load-sched $2"; shift 2 ;;
+    --load-sched-b) ls_b="--load-sched $2"; shift 2 ;;
+    --server-nice) snice="--server-nice $2"; shift 2 ;;
     *) echo "run_capacity_ab.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -53,20 +67,20 @@ echo "raw results: $raw" >&2
 i=1
 while [ "$i" -le "$reps" ]; do
   for side in A B; do
-    if [ $side = A ]; then bin=$A dur=$dur_a; else bin=$B dur=$dur_b; fi
+    if [ $side = A ]; then bin=$A dur=$dur_a ls=$ls_a; else bin=$B dur=$dur_b ls=$ls_b; fi
     load=$(cut -d' ' -f1-3 /proc/loadavg)
-    echo "run $i $side: $bin $dur (load $load)" >&2
-    # shellcheck disable=SC2086 # $pace and $dur are empty or two words
-    line=$(nice "$bh" capacity --games "$games" --networked "$networked" --json --timeout 900 $pace \
-      $dur --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
+    echo "run $i $side: $bin $dur $ls $snice (load $load)" >&2
+    # shellcheck disable=SC2086 # $pace, $dur, $ls and $snice are empty or two words
+    line=$("$bh" capacity --games "$games" --networked "$networked" --json --timeout 900 $pace \
+      $dur $ls $snice --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
     printf '{"side":"%s","run":%d,"load_start":"%s","r":%s}\n' "$side" "$i" "$load" \
       "${line:-null}" >>"$raw"
   done
   i=$((i + 1))
 done
-python3 - "$raw" "$A $dur_a" "$B $dur_b" <<'EOF'
+python3 - "$raw" "$A $dur_a $ls_a" "$B $dur_b $ls_b" "$snice" <<'EOF'
 import json, statistics, sys
-raw, a, b = sys.argv[1:4]
+raw, a, b, opts = sys.argv[1:5]
 rows = [json.loads(l) for l in open(raw) if l.strip()]
 keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("server_cpu_play_pct_of_core", "server CPU % of a core"),
@@ -106,6 +120,9 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("unsynced_limited", "groups held for their sync (window full)"),
         ("acked_unsynced_p99_us", "early-acked group's commit->sync p99 us (bucket bound)"),
         ("bench_host_cpu_share", "bench-host CPU (cores)"),
+        ("load_thread_cpu_share", "bench-host: seats' (load) thread CPU (cores)"),
+        ("probe_thread_cpu_share", "bench-host: probe thread CPU (cores)"),
+        ("server_nice", "server's nice value"),
         ("p99_resolve_us", "resolution p99 us"),
         ("rss_per_game_kib", "RSS per game KiB"),
         ("journal_ckpt_stalls", "loop stalls at the WAL limit"),
@@ -119,11 +136,15 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("journal_sync_p50_us", "fdatasync p50 us (bucket bound)"),
         ("journal_sync_p99_us", "fdatasync p99 us (bucket bound)"),
         ("input_backlog_max", "games waiting for the input budget, max"),
-        ("probe_errors", "probe errors")]
+        ("probe_errors", "probe errors"),
+        ("load_sched_policy", "bench-host: seats' (load) thread policy"),
+        ("probe_sched_policy", "bench-host: probe thread policy")]
 def col(side, k):
     v = [r["r"][k] for r in rows if r["side"] == side and r["r"] and k in r["r"]]
     if not v:
         return "-"
+    if isinstance(v[0], str):
+        return " ".join(v)
     f = lambda x: "%.0f" % x if abs(x) >= 100 else "%.3g" % x
     return "%s (%s)" % (f(statistics.median(v)), " ".join(f(x) for x in v))
 r0 = rows[0]["r"] if rows and rows[0]["r"] else None
@@ -131,6 +152,7 @@ print("capacity A/B, %s games x (%s TCP seats + %s bots); median (each run)" % (
       r0["games"], r0.get("networked_seats_per_game", "?"), r0.get("server_bot_seats_per_game", "?"))
       if r0 else "capacity A/B: no result")
 print("A = %s\nB = %s" % (a, b))
+print("(bench-host not niced; %s)" % (opts.strip() or "server at bench-host's nice value"))
 print("| measure | A | B |\n|---|---:|---:|")
 for k, name in keys:
     print("| %s | %s | %s |" % (name, col("A", k), col("B", k)))
