@@ -21,8 +21,12 @@
 #define W_TIPPED 100000  /* tipping escalation to 10 scores nothing */
 #define W_PROJECT_PCT 80 /* share of a project's future VP counted while it is built */
 /* China's racing share: racing harder it contests the leader more and ends
- * fewer classroom ties first (BALANCE.md section 0). */
+ * fewer classroom ties first (BALANCE.md section 0.1). */
 #define W_LEADER_CHINA_PCT 30
+/* Racing: a greedy bot's own orders are drawn among the candidates within
+ * this much (hundredths of a VP) of the best, so near races vary as a
+ * class's would (BALANCE.md section 0, session 13). */
+#define W_NEAR_TIE 75
 
 /* Value of holding `x` units of one resource with income `inc` coming:
  * useful up to 8, less so up to the cap, and nothing for the units the
@@ -343,11 +347,14 @@ static int in_orders(const gg_orders *o, const gg_order *x)
  * the evaluation of *cur; first[] (if not NULL) receives the first round's
  * evaluation of each candidate (INT_MIN when invalid). Equally good
  * candidates are chosen between by a seeded draw from `rng` (if not NULL;
- * else the first in catalogue order). Returns the final evaluation. */
+ * else the first in catalogue order); with `tol` > 0 the draw is among
+ * every improving candidate within `tol` of the best (near ties).
+ * Returns the final evaluation. */
 static int complete(const search *S, const gg_state *view, gg_orders *cur, int val, int *first,
-                    gg_pcg32 *rng)
+                    gg_pcg32 *rng, int tol)
 {
     uint8_t dead[GG_MAX_LEGAL];
+    int vals[GG_MAX_LEGAL];
     memset(dead, 0, sizeof dead);
     for (int round = 0; cur->count < GG_MAX_ORDERS; round++) {
         int best = -1, best_val = val, ties = 0;
@@ -371,16 +378,30 @@ static int complete(const search *S, const gg_state *view, gg_orders *cur, int v
                 dead[i] = 1; /* lazy greedy: a useless order stays useless */
                 continue;
             }
+            vals[i] = v;
             if (v > best_val) {
                 best_val = v;
                 best = i;
                 ties = 1;
-            } else if (v == best_val && rng && gg_pcg32_below(rng, (uint32_t)++ties) == 0) {
+            } else if (v == best_val && rng && tol <= 0 &&
+                       gg_pcg32_below(rng, (uint32_t)++ties) == 0) {
                 best = i; /* reservoir draw: each equal candidate equally likely */
             }
         }
         if (best < 0)
             break;
+        if (rng && tol > 0) { /* a uniform draw among the near ties */
+            int near = 0;
+            for (int i = 0; i < S->n; i++)
+                near += !dead[i] && vals[i] >= best_val - tol;
+            int k = (int)gg_pcg32_below(rng, (uint32_t)near);
+            for (int i = 0; i < S->n; i++)
+                if (!dead[i] && vals[i] >= best_val - tol && k-- == 0) {
+                    best = i;
+                    break;
+                }
+            best_val = vals[best];
+        }
         cur->o[cur->count++] = S->cand[best];
         dead[best] = 1;
         val = best_val;
@@ -403,7 +424,7 @@ void gg__greedy_best(const gg_state *st, int seat, gg_orders *out)
     search S;
     search_init(&S, st, seat);
     base_orders(st, seat, out);
-    complete(&S, st, out, gg__greedy_eval_orders(&S.base, seat, out), NULL, NULL);
+    complete(&S, st, out, gg__greedy_eval_orders(&S.base, seat, out), NULL, NULL, 0);
 }
 
 void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out)
@@ -412,7 +433,7 @@ void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out)
     search_init(&S, view, b->seat);
     base_orders(view, b->seat, out);
     int val = gg__greedy_eval_orders(&S.base, b->seat, out);
-    complete(&S, view, out, val, NULL, &b->rng);
+    complete(&S, view, out, val, NULL, &b->rng, gg__greedy_race ? W_NEAR_TIE : 0);
 }
 
 static int same_set(const gg_orders *a, const gg_orders *b)
@@ -434,7 +455,7 @@ int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int
     int val = gg__greedy_eval_orders(&S.base, b->seat, &base);
     int first[GG_MAX_LEGAL];
     cands[0] = base;
-    complete(&S, view, &cands[0], val, first, NULL);
+    complete(&S, view, &cands[0], val, first, NULL, 0);
     int n = 1;
     /* Next best first orders, best first; ties broken by catalogue order. */
     uint8_t used[GG_MAX_LEGAL];
@@ -449,7 +470,7 @@ int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int
         used[pick] = 1;
         gg_orders c = base;
         c.o[c.count++] = S.cand[pick];
-        complete(&S, view, &c, first[pick], NULL, NULL);
+        complete(&S, view, &c, first[pick], NULL, NULL, 0);
         int dup = 0;
         for (int j = 0; j < n && !dup; j++)
             dup = same_set(&cands[j], &c);
