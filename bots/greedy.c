@@ -27,6 +27,10 @@
  * this much (hundredths of a VP) of the best, so near races vary as a
  * class's would (BALANCE.md section 0, session 13). */
 #define W_NEAR_TIE 75
+/* Racing Kazakhstan's share of the other seats' mean estimate (the others
+ * keep W_OTHERS_PCT): it contests the powers' points more and takes its
+ * share of the long scenarios (BALANCE.md section 0, session 13). */
+#define W_OTHERS_KZ_RACE_PCT 35
 
 /* Value of holding `x` units of one resource with income `inc` coming:
  * useful up to 8, less so up to the cap, and nothing for the units the
@@ -119,7 +123,10 @@ static int eval_now(const gg_state *s, int seat, const int16_t now[GG_SEATS])
         if (p != seat)
             others += est[p];
     }
-    int v = est[seat] - others / 3 * W_OTHERS_PCT / 100;
+    int v = est[seat] -
+            others / 3 *
+                (seat == GG_KAZAKHSTAN && gg__greedy_race ? W_OTHERS_KZ_RACE_PCT : W_OTHERS_PCT) /
+                100;
     if (gg__greedy_race) {
         /* The winner is the best margin over par, not the most VP: a
          * greedy seat racing for first also weighs the rival who leads the
