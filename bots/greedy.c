@@ -22,7 +22,7 @@
 #define W_PROJECT_PCT 80 /* share of a project's future VP counted while it is built */
 /* China's racing share: racing harder it contests the leader more and ends
  * fewer classroom ties first (BALANCE.md section 0.1). */
-#define W_LEADER_CHINA_PCT 30
+#define W_LEADER_CHINA_PCT 25
 /* Racing: a greedy bot's own orders are drawn among the candidates within
  * this much (hundredths of a VP) of the best, so near races vary as a
  * class's would (BALANCE.md section 0, session 13). */
