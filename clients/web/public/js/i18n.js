@@ -222,7 +222,9 @@ export function reasonText(why) {
   }
   const args = why.args || [];
   const kinds = (def && def.args) || [];
-  return tpl.replace(/\{(\d)\}/g, (_, i) => reasonArg(kinds[Number(i)], args[Number(i)]));
+  const text = tpl.replace(/\{(\d)\}/g, (_, i) => reasonArg(kinds[Number(i)], args[Number(i)]));
+  // A reason is a sentence: "The West proposes ...", though a seat's name is "the West".
+  return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
 }
 
 /** One reason argument by its kind. @param {string} kind @param {any} v */

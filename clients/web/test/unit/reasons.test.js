@@ -50,6 +50,9 @@ test('the same reason in three languages: names, amounts and VP in the reader\'s
   assert.match(reasonText(why), /^Казахстан отказывается: цена согласия на «Аренда земли» — 3 капитала, а не 2\.$/);
   useTable('kk', kk);
   assert.match(reasonText(why), /^Қазақстан бас тартады: .*3 капитал/);
+  // A sentence starts with a capital, though the seat's name is "the West" mid-sentence.
+  useTable('en', en);
+  assert.equal(reasonText({ id: 'accord_even', args: ['west', 'hedge'] }).slice(0, 18), 'The West proposes ');
   const vp = { id: 'accept_gain', args: ['china', 125] };
   useTable('en', en);
   assert.match(reasonText(vp), /about 1\.25 VP/);
