@@ -6,6 +6,7 @@
 #ifndef BENCH_HOST_H
 #define BENCH_HOST_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -84,6 +85,9 @@ int bh_server_warnings(void);
 long bh_rss_kib(pid_t pid, const char *field);
 /* User+system CPU seconds a process has used. */
 double bh_cpu_s(pid_t pid);
+/* CPU seconds thread `th` has used (pthread_self() for the caller); -1 if
+ * it cannot be read. */
+double bh_thread_cpu_s(pthread_t th);
 
 /* ---- bench_host_loop.c: where the server's time goes, per thread ---- */
 /* The server's CPU split by thread, and its loop's figures from /metrics

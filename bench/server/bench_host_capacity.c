@@ -115,14 +115,6 @@ typedef struct play_ctx {
     atomic_int finished;
 } play_ctx;
 
-static double thread_cpu_s(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-        return -1;
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void *play_run(void *arg)
 {
     play_ctx *c = arg;
@@ -133,7 +125,7 @@ static void *play_run(void *arg)
     if (o->load_sched_idle && bh_sched_idle() != 0)
         fprintf(stderr, "bench-host: SCHED_IDLE for the seats' thread failed\n");
     c->sched = bh_sched_name(0);
-    double cpu0 = thread_cpu_s();
+    double cpu0 = bh_thread_cpu_s(pthread_self());
     int64_t start = c->start;
     srand(1);
     for (int i = 0; i < S; i++)
@@ -192,7 +184,7 @@ static void *play_run(void *arg)
         }
     }
     c->ndone = ndone;
-    double cpu1 = thread_cpu_s();
+    double cpu1 = bh_thread_cpu_s(pthread_self());
     c->cpu_s = cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1;
     atomic_store(&c->finished, 1);
     return NULL;

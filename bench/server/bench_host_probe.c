@@ -45,16 +45,6 @@ struct bh_probe {
     double cpu0_s, t0_s, cpu_share; /* its CPU while measuring */
 };
 
-/* The probe thread's CPU seconds so far (-1 if unreadable). */
-static double probe_cpu_s(const bh_probe *p)
-{
-    clockid_t cid;
-    struct timespec ts;
-    if (pthread_getcpuclockid(p->th, &cid) != 0 || clock_gettime(cid, &ts) != 0)
-        return -1;
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Reads every reply that has arrived on connection (t, i) and records the
  * round trips it ends; stream messages and unknown rids are dropped. */
 static void probe_read(bh_probe *p, int t, int i, uint8_t *got, gg_msg *m)
@@ -224,7 +214,7 @@ void bh_probe_measure(bh_probe *p, int on)
     if (!p)
         return;
     atomic_store(&p->measuring, on);
-    double cpu = probe_cpu_s(p), t = (double)bh_now_ns() / 1e9;
+    double cpu = bh_thread_cpu_s(p->th), t = (double)bh_now_ns() / 1e9;
     if (on) {
         p->cpu0_s = cpu;
         p->t0_s = t;

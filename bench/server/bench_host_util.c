@@ -239,6 +239,15 @@ long bh_rss_kib(pid_t pid, const char *field)
     return v;
 }
 
+double bh_thread_cpu_s(pthread_t th)
+{
+    clockid_t cid;
+    struct timespec ts;
+    if (pthread_getcpuclockid(th, &cid) != 0 || clock_gettime(cid, &ts) != 0)
+        return -1;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 double bh_cpu_s(pid_t pid)
 {
     char path[64], buf[1024];
