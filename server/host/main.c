@@ -457,8 +457,9 @@ static int open_demo(host *h, const char *scenario)
         return err;
     }
     gg__game_start(g);
-    char server[64];
-    snprintf(server, sizeof server, "%s:%d", h->cfg.bind, gg_net_port(h->net));
+    char addr[64], server[80]; /* an address other machines can use too */
+    public_host(h->cfg.bind, addr, sizeof addr);
+    snprintf(server, sizeof server, "%s:%d", addr, gg_net_port(h->net));
     printf("\nDemo game %s (%s) is open: server bots play China, Russia and the West.\n", g->id,
            scenario);
     printf("Play Kazakhstan from another terminal:\n\n"
@@ -470,8 +471,6 @@ static int open_demo(host *h, const char *scenario)
            g->codes[GG_STREAM_OBSERVER]);
     printf("run it as moderator:    build/bin/gg-client join --server %s --code %s\n", server,
            g->codes[GG_STREAM_MODERATOR]);
-    char addr[64];
-    public_host(h->cfg.bind, addr, sizeof addr);
     printf("\nIn a browser:  Kazakhstan  http://%s:%d/join/%s\n"
            "               observer    http://%s:%d/watch/%s\n"
            "               moderator   http://%s:%d/join/%s\n",
