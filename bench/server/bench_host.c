@@ -45,6 +45,7 @@ enum {
     OPT_DURABILITY,
     OPT_LOAD_SCHED,
     OPT_SERVER_NICE,
+    OPT_SEAT_BOT,
 };
 
 static const gg_opt options[] = {
@@ -111,6 +112,14 @@ static const gg_opt options[] = {
      "start gg-server at nice +N (0..19, default 0): a benchmark on a shared\n"
      "machine can lower the server without nicing bench-host, whose probe\n"
      "should run at the normal priority"},
+    {"seat-bot", OPT_SEAT_BOT, "NAME",
+     "capacity: the reference bot that plays the networked seats (a gg-bot\n"
+     "strategy: greedy, the default, or random, greedy:plain, ...). A remote\n"
+     "population thinks on its own machines; here the seats' thinking runs on\n"
+     "the server's cores, and random (legal orders, no deals) costs the load\n"
+     "the least. The JSON says which played (seat_bot), the stream the server\n"
+     "saw (seat_commands_per_game_s, turns_per_s) and the load's CPU per\n"
+     "command (load_cpu_us_per_seat_command)"},
     {"json", OPT_JSON, NULL, "capacity: print one JSON object instead of key=value lines"},
     {"server-msg-rate", OPT_SERVER_MSG_RATE, "N",
      "start gg-server with --msg-rate N (default its own, 500/s)"},
@@ -136,12 +145,12 @@ static void usage(FILE *f)
         "             replies/s and reply latency. Each connection is paced at --rate msgs/s\n"
         "             (client side) so the server's per-connection rate limit is never hit.\n"
         "  capacity   --games N deadline-free games; --networked K seats of each (default 4)\n"
-        "             played over TCP (--ws, --ws-json: a WebSocket) by the reference greedy\n"
-        "             bots (gg_player) from one poll() loop on a thread of its own (SCHED_IDLE\n"
-        "             by default: --load-sched), paced with --pace, the other seats by greedy\n"
-        "             server bots. Meanwhile a\n"
-        "             probe thread times orders->ok round trips on two more games (one over ENet,\n"
-        "             one over TCP). Prints server RSS per game and per connection, the server's\n"
+        "             played over TCP (--ws, --ws-json: a WebSocket) by the reference bots\n"
+        "             (gg_player; greedy, or --seat-bot) from one epoll loop on a thread of\n"
+        "             its own (SCHED_IDLE by default: --load-sched), paced with --pace, the\n"
+        "             other seats by greedy server bots. Meanwhile a probe thread times\n"
+        "             orders->ok round trips on two more games (one over ENet, one over\n"
+        "             TCP). Prints server RSS per game and per connection, the server's\n"
         "             heap by kind (`stats` mem.*), turn resolution p50/p99 (server `stats`),\n"
         "             probe p50/p99, games completed, time, server CPU.\n"
         "  recovery   --games N games with 3 server bots + 1 networked seat (Kazakhstan, greedy)\n"
@@ -184,7 +193,7 @@ int main(int argc, char **argv)
     static char bin[4096];
     bh_opts o = {
         NULL, "/var/tmp",      -1,  0,  10000, 1000, 64, 16,  8, 3.0, "ping", 450, 1000, 200,
-        3,    "belt-and-road", 600, "", 0,     4,    0,  100, 0, 0,   NULL,   1,   0};
+        3,    "belt-and-road", 600, "", 0,     4,    0,  100, 0, 0,   NULL,   1,   0,    NULL};
     const char *mode = NULL;
     gg_opt_parser p;
     if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)
@@ -240,6 +249,15 @@ int main(int argc, char **argv)
             }
             o.load_sched_idle = !strcmp(v, "idle");
             break;
+        case OPT_SEAT_BOT: {
+            static gg_bot b;
+            if (gg_bot_init(&b, v, 0, 1) != 0) {
+                fprintf(stderr, "bench-host: --seat-bot: unknown strategy '%s'\n", v);
+                return 2;
+            }
+            o.seat_bot = v;
+            break;
+        }
         case OPT_SERVER_NICE:
             o.server_nice = arg_int(v, 0, 19, "server-nice");
             break;

@@ -49,7 +49,9 @@ typedef struct bh_opts {
      * a core; the probe thread and the thread that samples the server stay
      * at the normal policy. 0 = normal. */
     int load_sched_idle;
-    int server_nice; /* the gg-server child's nice increment (0: bench-host's own) */
+    int server_nice;      /* the gg-server child's nice increment (0: bench-host's own) */
+    const char *seat_bot; /* capacity: the strategy playing the networked seats (gg_bot_init's
+                             names; NULL: greedy) */
 } bh_opts;
 
 /* Puts the calling thread in SCHED_IDLE (no privilege needed: a thread may
@@ -269,7 +271,7 @@ int bh_create_games(gg_client *lobby, const bh_opts *o, int n, unsigned bot_mask
 int bh_get_stats(gg_client *lobby, gg_msg *m);
 /* Joins a reference greedy bot to the seat with `code` over TCP, or a
  * WebSocket (transport GG_CLIENT_WS, GG_CLIENT_WS_JSON). 0 or an error. */
-int bh_join_player(gg_player *p, int port, int transport, const char *code);
+int bh_join_player(gg_player *p, int port, int transport, const char *strategy, const char *code);
 
 /* Modes. Each returns the process exit status. */
 int bh_mode_rtt(const bh_opts *o);  /* bench_host_orders.c */

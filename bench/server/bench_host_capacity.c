@@ -7,14 +7,15 @@
 #include "bench_host.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "player.h"
 
@@ -95,17 +96,32 @@ static void top_refusals(FILE *f, char *out, size_t cap)
 }
 
 /* The seats' play (the load), on a thread of its own: every networked
- * seat is a reference greedy bot (gg_player) pumped from one poll() loop,
- * reading nothing for --pace ms after it acts. */
+ * seat is a reference bot (gg_player, --seat-bot, greedy by default) that
+ * reads nothing for --pace ms after it acts. One epoll set holds the seats
+ * that are awake (a sleeping seat is out of it, so its socket waits in the
+ * kernel as before) and a min-heap holds each seat's next time (its wake-up
+ * after the pace, or when its `ready` falls due): a wake costs the seats
+ * that have something to do, not a scan and a poll() of all of them. */
+typedef struct play_timer {
+    int64_t t;
+    int seat;
+} play_timer;
+
 typedef struct play_ctx {
     const bh_opts *o;
     gg_player *pl;
-    int64_t *wake;
-    char *done;
-    struct pollfd *fds;
-    int *idx;
     int S;
     int64_t start;
+    /* the loop's own state, per seat */
+    int64_t *due;       /* the seat's live timer (-1: none); older heap entries are stale */
+    char *state;        /* SEAT_* */
+    char *inready;      /* on the ready list */
+    int *reg_fd;        /* the fd registered in the epoll set (-1: none) */
+    unsigned *reg_rc;   /* the session's reconnect count when it was registered */
+    int *ready, nready; /* seats to pump in the next pass */
+    play_timer *heap;
+    int nheap, capheap;
+    int ep;
     /* results */
     int ndone, failed;
     unsigned errors;
@@ -115,77 +131,196 @@ typedef struct play_ctx {
     atomic_int finished;
 } play_ctx;
 
+enum { SEAT_AWAKE, SEAT_SLEEPING, SEAT_DONE };
+
+static int heap_push(play_ctx *c, int64_t t, int seat)
+{
+    if (c->nheap == c->capheap) {
+        int cap = c->capheap ? 2 * c->capheap : 1024;
+        play_timer *h = realloc(c->heap, (size_t)cap * sizeof *h);
+        if (!h)
+            return -1;
+        c->heap = h;
+        c->capheap = cap;
+    }
+    int i = c->nheap++;
+    while (i > 0 && c->heap[(i - 1) / 2].t > t) {
+        c->heap[i] = c->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    c->heap[i] = (play_timer){t, seat};
+    return 0;
+}
+
+static play_timer heap_pop(play_ctx *c)
+{
+    play_timer top = c->heap[0], last = c->heap[--c->nheap];
+    int i = 0, n = c->nheap;
+    for (;;) {
+        int k = 2 * i + 1;
+        if (k >= n)
+            break;
+        if (k + 1 < n && c->heap[k + 1].t < c->heap[k].t)
+            k++;
+        if (c->heap[k].t >= last.t)
+            break;
+        c->heap[i] = c->heap[k];
+        i = k;
+    }
+    if (n)
+        c->heap[i] = last;
+    return top;
+}
+
+/* The seat's one live timer at t (an older one goes stale). */
+static void set_due(play_ctx *c, int i, int64_t t)
+{
+    if (c->due[i] == t)
+        return;
+    c->due[i] = t;
+    if (heap_push(c, t, i) != 0) /* out of memory: poll it soon instead */
+        c->due[i] = -1;
+}
+
+static void make_ready(play_ctx *c, int i)
+{
+    if (!c->inready[i]) {
+        c->inready[i] = 1;
+        c->ready[c->nready++] = i;
+    }
+}
+
+static void unregister(play_ctx *c, int i)
+{
+    if (c->reg_fd[i] >= 0)
+        epoll_ctl(c->ep, EPOLL_CTL_DEL, c->reg_fd[i], NULL); /* fails harmlessly if closed */
+    c->reg_fd[i] = -1;
+}
+
+/* The seat's current socket in the epoll set (after a reconnect the fd may
+ * differ, or be the same number for a new socket). */
+static void register_seat(play_ctx *c, int i)
+{
+    gg_session *s = &c->pl[i].s;
+    int fd = gg_session_fd(s);
+    if (fd == c->reg_fd[i] && s->reconnects == c->reg_rc[i])
+        return;
+    unregister(c, i);
+    if (fd < 0)
+        return;
+    struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t)i};
+    if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == 0 ||
+        (errno == EEXIST && epoll_ctl(c->ep, EPOLL_CTL_MOD, fd, &ev) == 0)) {
+        c->reg_fd[i] = fd;
+        c->reg_rc[i] = s->reconnects;
+    }
+}
+
+/* Pumps seat i and files it: done, asleep for the pace, or awake (in the
+ * epoll set; on the ready list if messages wait in its session; a timer
+ * when its `ready` falls due). */
+static void service(play_ctx *c, int i)
+{
+    gg_player *p = &c->pl[i];
+    int at = p->acted_turn, ap = p->acted_phase;
+    int r = gg_player_pump(p, 0);
+    int64_t now = ms_now();
+    if (r != 0) {
+        c->state[i] = SEAT_DONE;
+        c->ndone++;
+        c->errors += p->errors;
+        if (r < 0)
+            c->failed++;
+        else if (c->first_over_ms < 0)
+            c->first_over_ms = now - c->start;
+        unregister(c, i);
+        gg_player_close(p);
+        return;
+    }
+    if (c->o->pace_ms && (p->acted_turn != at || p->acted_phase != ap)) {
+        c->state[i] = SEAT_SLEEPING;
+        unregister(c, i);
+        set_due(c, i, now + c->o->pace_ms);
+        return;
+    }
+    register_seat(c, i);
+    if (gg_session_pending(&p->s))
+        make_ready(c, i);
+    if (p->ready_due && p->pending == 0)
+        set_due(c, i, p->quiet_until > now ? p->quiet_until : now + 1);
+}
+
 static void *play_run(void *arg)
 {
+    enum { MAXEV = 1024 };
     play_ctx *c = arg;
     const bh_opts *o = c->o;
-    gg_player *pl = c->pl;
-    int64_t *wake = c->wake;
-    int S = c->S, ndone = 0;
+    int S = c->S;
+    struct epoll_event *evs = malloc(MAXEV * sizeof *evs);
+    int *batch = malloc((size_t)S * sizeof *batch);
+    c->ep = epoll_create1(EPOLL_CLOEXEC);
+    if (!evs || !batch || c->ep < 0) {
+        fprintf(stderr, "bench-host: the seats' loop cannot start (epoll, memory)\n");
+        c->failed = S;
+        goto end;
+    }
     if (o->load_sched_idle && bh_sched_idle() != 0)
         fprintf(stderr, "bench-host: SCHED_IDLE for the seats' thread failed\n");
     c->sched = bh_sched_name(0);
     double cpu0 = bh_thread_cpu_s(pthread_self());
     int64_t start = c->start;
     srand(1);
-    for (int i = 0; i < S; i++)
-        wake[i] = start + (o->pace_ms ? rand() % o->pace_ms : 0);
-    while (ndone < S) {
+    for (int i = 0; i < S; i++) { /* every seat starts within one pace of now */
+        c->due[i] = -1;
+        c->reg_fd[i] = -1;
+        c->state[i] = SEAT_SLEEPING;
+        set_due(c, i, start + (o->pace_ms ? rand() % o->pace_ms : 0));
+    }
+    while (c->ndone < S) {
         int64_t now = ms_now();
         if (now - start > (int64_t)o->timeout_s * 1000) {
             fprintf(stderr, "bench-host: timeout after %d s with %d of %d seats done\n",
-                    o->timeout_s, ndone, S);
+                    o->timeout_s, c->ndone, S);
             break;
         }
-        int np = 0, timeout = 10;
-        for (int i = 0; i < S; i++) {
-            gg_player *p = &pl[i];
-            if (c->done[i])
-                continue;
-            if (now < wake[i]) {
-                if (wake[i] - now < timeout)
-                    timeout = (int)(wake[i] - now);
-                continue;
-            }
-            if (gg_session_pending(&p->s))
-                timeout = 0;
-            if (p->ready_due && p->pending == 0) {
-                int64_t w = p->quiet_until - now;
-                if (w < timeout)
-                    timeout = w < 0 ? 0 : (int)w;
-            }
-            c->fds[np].fd = gg_session_fd(&p->s);
-            c->fds[np].events = POLLIN;
-            c->fds[np].revents = 0;
-            c->idx[np++] = i;
+        while (c->nheap && c->heap[0].t <= now) { /* timers: wake-ups, `ready` due */
+            play_timer t = heap_pop(c);
+            int i = t.seat;
+            if (c->state[i] == SEAT_DONE || c->due[i] != t.t)
+                continue; /* stale */
+            c->due[i] = -1;
+            c->state[i] = SEAT_AWAKE;
+            make_ready(c, i);
         }
-        poll(c->fds, (nfds_t)np, timeout);
-        now = ms_now();
-        for (int k = 0; k < np; k++) {
-            int i = c->idx[k];
-            gg_player *p = &pl[i];
-            int due = p->ready_due && p->pending == 0 && now >= p->quiet_until;
-            if (!c->fds[k].revents && !gg_session_pending(&p->s) && !due)
-                continue;
-            int at = p->acted_turn, ap = p->acted_phase;
-            int r = gg_player_pump(p, 0);
-            if (r != 0) {
-                c->done[i] = 1;
-                ndone++;
-                c->errors += p->errors;
-                if (r < 0)
-                    c->failed++;
-                else if (c->first_over_ms < 0)
-                    c->first_over_ms = ms_now() - start;
-                gg_player_close(p);
-            } else if (p->acted_turn != at || p->acted_phase != ap) {
-                wake[i] = ms_now() + o->pace_ms;
-            }
+        int timeout = 50;
+        if (c->nready)
+            timeout = 0;
+        else if (c->nheap && c->heap[0].t - now < timeout)
+            timeout = (int)(c->heap[0].t - now);
+        int n = epoll_wait(c->ep, evs, MAXEV, timeout);
+        for (int k = 0; k < n; k++) {
+            int i = (int)evs[k].data.u32;
+            if (c->state[i] == SEAT_AWAKE)
+                make_ready(c, i);
         }
+        int nb = c->nready; /* this pass: seats readied before it; later ones wait a pass */
+        memcpy(batch, c->ready, (size_t)nb * sizeof *batch);
+        c->nready = 0;
+        for (int k = 0; k < nb; k++)
+            c->inready[batch[k]] = 0;
+        for (int k = 0; k < nb; k++)
+            if (c->state[batch[k]] == SEAT_AWAKE)
+                service(c, batch[k]);
     }
-    c->ndone = ndone;
     double cpu1 = bh_thread_cpu_s(pthread_self());
     c->cpu_s = cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1;
+end:
+    if (c->ep >= 0)
+        close(c->ep);
+    free(evs);
+    free(batch);
+    free(c->heap);
+    c->heap = NULL;
     atomic_store(&c->finished, 1);
     return NULL;
 }
@@ -200,17 +335,19 @@ int bh_mode_capacity(const bh_opts *o)
     gg_msg *m = malloc(3 * sizeof *m);
     gg_name_t *codes = calloc((size_t)N * 4, sizeof *codes);
     gg_player *pl = calloc((size_t)S, sizeof *pl);
-    int64_t *wake = calloc((size_t)S, sizeof *wake);
-    char *done = calloc((size_t)S, 1);
-    struct pollfd *fds = calloc((size_t)S, sizeof *fds);
-    int *idx = calloc((size_t)S, sizeof *idx);
+    int64_t *due = calloc((size_t)S, sizeof *due);
+    char *state = calloc((size_t)S, 1); /* SEAT_*; SEAT_DONE: closed by the play */
+    char *inready = calloc((size_t)S, 1);
+    int *reg_fd = calloc((size_t)S, sizeof *reg_fd);
+    unsigned *reg_rc = calloc((size_t)S, sizeof *reg_rc);
+    int *ready = calloc((size_t)S, sizeof *ready);
     gg_client **idle = calloc((size_t)C, sizeof *idle);
     gg_client *lobby = NULL;
     bh_probe *probe = NULL;
     FILE *refusals = tmpfile(); /* the seats' "server refused" lines */
     char top[256] = "none";
     int joined = 0, nidle = 0;
-    if (!m || !codes || !pl || !wake || !done || !fds || !idx || !idle)
+    if (!m || !codes || !pl || !due || !state || !inready || !reg_fd || !reg_rc || !ready || !idle)
         return 1;
     if (o->journal && bh_mkdir(o->data_root, "capacity", dir, sizeof dir) != 0)
         return 1;
@@ -244,7 +381,7 @@ int bh_mode_capacity(const bh_opts *o)
     uint64_t t_created = bh_now_ns();
     for (; joined < S; joined++) {
         int g = joined / K, seat = first_seat + joined % K;
-        if (bh_join_player(&pl[joined], srv.port, o->tcp, codes[g * 4 + seat]) != 0)
+        if (bh_join_player(&pl[joined], srv.port, o->tcp, o->seat_bot, codes[g * 4 + seat]) != 0)
             goto out;
         if (refusals) { /* every refused move, by kind (move_errors_top) */
             pl[joined].log = refusals;
@@ -270,11 +407,15 @@ int bh_mode_capacity(const bh_opts *o)
     bh_loop_sample_take(&srv, &loop0);
     play_ctx pc = {.o = o,
                    .pl = pl,
-                   .wake = wake,
-                   .done = done,
-                   .fds = fds,
-                   .idx = idx,
                    .S = S,
+                   .due = due,
+                   .state = state,
+                   .inready = inready,
+                   .reg_fd = reg_fd,
+                   .reg_rc = reg_rc,
+                   .ready = ready,
+                   .ep = -1,
+                   .cpu_s = -1,
                    .first_over_ms = -1};
     pc.start = ms_now();
     long rss_live_max = 0;
@@ -365,6 +506,8 @@ int bh_mode_capacity(const bh_opts *o)
         {"server_bot_seats_per_game", GG_SEATS - K, NULL, 0},
         {"scenario", 0, o->scenario, 0},
         {"pace_ms", o->pace_ms, NULL, 0},
+        /* --seat-bot: the reference bot that played the networked seats */
+        {"seat_bot", 0, o->seat_bot ? o->seat_bot : "greedy", 0},
         /* the seats' requests per game and second of play: with --pace,
          * how fast a "player" is (a greedy seat sends 1-3 per phase) */
         {"seat_commands", seat_cmds, NULL, 0},
@@ -514,6 +657,10 @@ int bh_mode_capacity(const bh_opts *o)
         {"server_nice", server_nice, NULL, 0},
         {"load_thread_cpu_share", pc.cpu_s >= 0 && play_s > 0 ? pc.cpu_s / play_s : -1, NULL, 3},
         {"probe_thread_cpu_share", pr.cpu_share, NULL, 3},
+        /* the load's CPU (its thread: the seats' bots thinking, their
+         * messages' coding, the epoll loop) per command the seats sent, µs */
+        {"load_cpu_us_per_seat_command",
+         pc.cpu_s >= 0 && seat_cmds > 0 ? pc.cpu_s * 1e6 / seat_cmds : -1, NULL, 1},
         {"journal_bytes", dir[0] ? (double)bh_du(dir) : 0, NULL, 0},
         {"server_warnings", bh_server_warnings(), NULL, 0},
         {"loadavg_at_end", 0, load, 0},
@@ -523,7 +670,7 @@ int bh_mode_capacity(const bh_opts *o)
 out:
     bh_probe_stop(probe, NULL);
     for (int i = 0; i < joined; i++)
-        if (!done[i])
+        if (state[i] != SEAT_DONE)
             gg_player_close(&pl[i]);
     for (int i = 0; i < nidle; i++)
         gg_client_destroy(idle[i]);
@@ -536,10 +683,12 @@ out:
     free(m);
     free(codes);
     free(pl);
-    free(wake);
-    free(done);
-    free(fds);
-    free(idx);
+    free(due);
+    free(state);
+    free(inready);
+    free(reg_fd);
+    free(reg_rc);
+    free(ready);
     free(idle);
     return rc;
 }

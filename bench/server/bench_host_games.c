@@ -48,7 +48,7 @@ int bh_get_stats(gg_client *lobby, gg_msg *m)
 
 /* The seats play over TCP, or over a WebSocket when --ws (binary msgpack)
  * or --ws-json (the browser's JSON text frames) was given. */
-int bh_join_player(gg_player *p, int port, int transport, const char *code)
+int bh_join_player(gg_player *p, int port, int transport, const char *strategy, const char *code)
 {
     char server[64];
     snprintf(server, sizeof server, "%s://127.0.0.1:%d",
@@ -56,7 +56,7 @@ int bh_join_player(gg_player *p, int port, int transport, const char *code)
              : transport == GG_CLIENT_WS_JSON ? "wsjson"
                                               : "tcp",
              port);
-    int err = gg_player_init(p, server, 1, "greedy", 0, NULL);
+    int err = gg_player_init(p, server, 1, strategy ? strategy : "greedy", 0, NULL);
     if (!err)
         err = gg_player_join(p, code, 10000);
     if (err)
@@ -142,7 +142,8 @@ int bh_mode_recovery(const bh_opts *o)
     if (bh_create_games(lobby, o, N, 0x7, codes) != 0)
         goto out; /* bots: all but Kazakhstan */
     for (; joined < N; joined++)
-        if (bh_join_player(&pl[joined], srv.port, 1, codes[joined * 4 + GG_KAZAKHSTAN]) != 0)
+        if (bh_join_player(&pl[joined], srv.port, 1, "greedy", codes[joined * 4 + GG_KAZAKHSTAN]) !=
+            0)
             goto out;
     while (ndone < N && bh_now_ns() - t0 < (uint64_t)o->timeout_s * 1000000000u) {
         int np = 0, timeout = 10;

@@ -4,6 +4,7 @@
 # machine load, then one table of medians per binary.
 # Usage: bench/server/run_capacity_ab.sh BASELINE_BIN NEW_BIN [--reps N]
 #        [--games N] [--networked K] [--pace MS] [--bench-host PATH] [--data-root DIR]
+#        [--seat-bot NAME] [--bench-host-a PATH --bench-host-b PATH] (more below)
 #   BASELINE_BIN, NEW_BIN: gg-server executables (e.g. the baseline
 #   /work/baseline/gg-server-5ec1f30 and build/bin/gg-server).
 #   --reps N: runs of each binary (default 2). --games N: games, each with 1
@@ -29,19 +30,25 @@
 #   with it, not by nicing this script: bench-host's probe thread should run
 #   at the normal priority (since session 13 this script no longer nices
 #   bench-host, which niced the server it starts and the probe as well).
+#   --seat-bot NAME: bench-host's --seat-bot (the reference bot playing the
+#   networked seats: greedy, bench-host's default, or random, ...; default:
+#   not passed); --seat-bot-a NAME, --seat-bot-b NAME: for one side.
+#   --bench-host-a PATH, --bench-host-b PATH: a bench-host per side (same
+#   server twice: compares two load generators; an older bench-host does
+#   not know --seat-bot, so give that side none).
 # Each run: bench-host capacity --games N --networked K --json
 # --server-bin BIN; its JSON line is kept in the raw file printed at the end.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 case "${1:-}" in
-  -h|--help|"") sed -n '2,35p' "$0"; exit 0 ;;
+  -h|--help|"") sed -n '2,40p' "$0"; exit 0 ;;
 esac
 [ $# -ge 2 ] || { echo "run_capacity_ab.sh: needs BASELINE_BIN NEW_BIN (see --help)" >&2; exit 2; }
 A=$1 B=$2
 shift 2
 reps=2 games=10000 networked=1 pace="" bh=$root/build/bin/bench-host droot=/var/tmp
-dur_a="" dur_b="" ls_a="" ls_b="" snice=""
+dur_a="" dur_b="" ls_a="" ls_b="" snice="" sb_a="" sb_b="" bh_a="" bh_b=""
 while [ $# -gt 0 ]; do
   case $1 in
     --reps) reps=$2; shift 2 ;;
@@ -56,10 +63,16 @@ while [ $# -gt 0 ]; do
     --load-sched-a) ls_a="--load-sched $2"; shift 2 ;;
     --load-sched-b) ls_b="--load-sched $2"; shift 2 ;;
     --server-nice) snice="--server-nice $2"; shift 2 ;;
+    --seat-bot) sb_a="--seat-bot $2" sb_b="--seat-bot $2"; shift 2 ;;
+    --seat-bot-a) sb_a="--seat-bot $2"; shift 2 ;;
+    --seat-bot-b) sb_b="--seat-bot $2"; shift 2 ;;
+    --bench-host-a) bh_a=$2; shift 2 ;;
+    --bench-host-b) bh_b=$2; shift 2 ;;
     *) echo "run_capacity_ab.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for f in "$A" "$B" "$bh"; do
+bh_a=${bh_a:-$bh} bh_b=${bh_b:-$bh}
+for f in "$A" "$B" "$bh_a" "$bh_b"; do
   [ -x "$f" ] || { echo "run_capacity_ab.sh: $f is not an executable (build it first)" >&2; exit 2; }
 done
 raw=$(mktemp /tmp/capacity-ab-XXXXXX.jsonl)
@@ -67,18 +80,19 @@ echo "raw results: $raw" >&2
 i=1
 while [ "$i" -le "$reps" ]; do
   for side in A B; do
-    if [ $side = A ]; then bin=$A dur=$dur_a ls=$ls_a; else bin=$B dur=$dur_b ls=$ls_b; fi
+    if [ $side = A ]; then bin=$A dur=$dur_a ls=$ls_a sb=$sb_a bhx=$bh_a
+    else bin=$B dur=$dur_b ls=$ls_b sb=$sb_b bhx=$bh_b; fi
     load=$(cut -d' ' -f1-3 /proc/loadavg)
-    echo "run $i $side: $bin $dur $ls $snice (load $load)" >&2
-    # shellcheck disable=SC2086 # $pace, $dur, $ls and $snice are empty or two words
-    line=$("$bh" capacity --games "$games" --networked "$networked" --json --timeout 900 $pace \
-      $dur $ls $snice --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
+    echo "run $i $side: $bhx $bin $dur $ls $sb $snice (load $load)" >&2
+    # shellcheck disable=SC2086 # $pace, $dur, $ls, $sb and $snice are empty or two words
+    line=$("$bhx" capacity --games "$games" --networked "$networked" --json --timeout 900 $pace \
+      $dur $ls $sb $snice --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
     printf '{"side":"%s","run":%d,"load_start":"%s","r":%s}\n' "$side" "$i" "$load" \
       "${line:-null}" >>"$raw"
   done
   i=$((i + 1))
 done
-python3 - "$raw" "$A $dur_a $ls_a" "$B $dur_b $ls_b" "$snice" <<'EOF'
+python3 - "$raw" "$bh_a $A $dur_a $ls_a $sb_a" "$bh_b $B $dur_b $ls_b $sb_b" "$snice" <<'EOF'
 import json, statistics, sys
 raw, a, b, opts = sys.argv[1:5]
 rows = [json.loads(l) for l in open(raw) if l.strip()]
@@ -122,6 +136,7 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("bench_host_cpu_share", "bench-host CPU (cores)"),
         ("load_thread_cpu_share", "bench-host: seats' (load) thread CPU (cores)"),
         ("probe_thread_cpu_share", "bench-host: probe thread CPU (cores)"),
+        ("load_cpu_us_per_seat_command", "bench-host: load CPU per seat command us"),
         ("server_nice", "server's nice value"),
         ("p99_resolve_us", "resolution p99 us"),
         ("rss_per_game_kib", "RSS per game KiB"),
@@ -138,7 +153,8 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("input_backlog_max", "games waiting for the input budget, max"),
         ("probe_errors", "probe errors"),
         ("load_sched_policy", "bench-host: seats' (load) thread policy"),
-        ("probe_sched_policy", "bench-host: probe thread policy")]
+        ("probe_sched_policy", "bench-host: probe thread policy"),
+        ("seat_bot", "bench-host: seats' bot")]
 def col(side, k):
     v = [r["r"][k] for r in rows if r["side"] == side and r["r"] and k in r["r"]]
     if not v:

@@ -1,0 +1,33 @@
+#!/bin/sh
+# bench-host capacity --seat-bot (issue 17): the networked seats are played by
+# the reference bot named (greedy by default), the games complete, and the
+# JSON says which bot played, what the seats sent and the load's CPU per
+# command; an unknown name is refused before anything starts. Nothing timed.
+# Usage: bench_host_seat_bot.sh BENCH_HOST GG_SERVER
+set -eu
+bh=$1 srv=$2
+run() {
+  "$bh" capacity --server-bin "$srv" --games 2 --networked 1 --no-journal --json --pace 0 \
+    --probe-rate 0 --scenario classroom --timeout 120 "$@" | tail -n 1
+}
+want() { # JSON KEY VALUE (a string value as "x", a number as x)
+  printf '%s' "$1" | grep -qF "\"$2\":$3" || { echo "expected \"$2\":$3 in: $1"; exit 1; }
+}
+has() { # JSON KEY: present with a number > 0
+  printf '%s' "$1" | grep -qE "\"$2\":[0-9]*[1-9][0-9.]*[,}]" || { echo "expected \"$2\" > 0 in: $1"; exit 1; }
+}
+for bot in random greedy; do
+  out=$(run --seat-bot $bot)
+  want "$out" seat_bot "\"$bot\""
+  want "$out" games_completed 2
+  want "$out" seats_failed 0
+  has "$out" seat_commands
+  has "$out" load_cpu_us_per_seat_command
+done
+out=$(run) # the default
+want "$out" seat_bot '"greedy"'
+want "$out" games_completed 2
+rc=0
+"$bh" capacity --server-bin "$srv" --seat-bot no-such-bot >/dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] || { echo "--seat-bot no-such-bot: exit $rc, expected 2"; exit 1; }
+echo ok
