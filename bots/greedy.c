@@ -21,15 +21,15 @@
 #define W_TIPPED 100000  /* tipping escalation to 10 scores nothing */
 #define W_PROJECT_PCT 80 /* share of a project's future VP counted while it is built */
 /* China's racing share: racing harder it contests the leader more and ends
- * fewer classroom ties first (BALANCE.md section 0.1). */
+ * fewer classroom ties first (BALANCE.md, session 12). */
 #define W_LEADER_CHINA_PCT 25
 /* Racing: a greedy bot's own orders are drawn among the candidates within
  * this much (hundredths of a VP) of the best, so near races vary as a
- * class's would (BALANCE.md section 0, session 13). */
+ * class's would (BALANCE.md, session 13). */
 #define W_NEAR_TIE 75
 /* Racing Kazakhstan's share of the other seats' mean estimate (the others
  * keep W_OTHERS_PCT): it contests the powers' points more and takes its
- * share of the long scenarios (BALANCE.md section 0, session 13). */
+ * share of the long scenarios (BALANCE.md, session 13). */
 #define W_OTHERS_KZ_RACE_PCT 35
 
 /* Value of holding `x` units of one resource with income `inc` coming:
