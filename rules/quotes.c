@@ -1,9 +1,12 @@
 /* quotes.c — the evidence behind the rules (GAME_DESIGN.md §13 "evidence
  * you can read"): the five papers, and for every paper line a rule cites a
- * short verbatim quote (<= 200 characters) from that line. Briefings, the
- * debrief and RULES.md print the quote beside the citation; the `sources`
- * test checks that every citation in every rule table has a quote here and
- * that each quote appears in its paper within two lines of the cited line.
+ * short verbatim quote (<= 200 characters) from that line, as plain text
+ * (the papers' Markdown "*" and the "\" of "\$" dropped). A quote begins and ends a
+ * sentence, or marks the words it leaves out with "…" (never a silent cut).
+ * Briefings, the debrief and RULES.md print the quote beside the citation;
+ * the `sources` test checks that every citation in every rule table has a
+ * quote here, its shape, and that each quote appears in its paper within two
+ * lines of the cited line (the pieces between ellipses, in order).
  * Quotes that do not bear the rule out are evidence too: fix the rule. */
 #include <string.h>
 
@@ -40,43 +43,43 @@ static const gg_quote quotes[] = {
      "Considering the ample growth of China's energy appetites, expansion into the "
      "Central Asian region was a given."},
     {"M17", 697,
-     "language, art and history to the world, through various channels: Confucius "
-     "Institutes, educational media aimed at English-speaking audiences, culture "
-     "exchanges, university exchanges, scholarships,"},
+     "…to the world, through various channels: Confucius Institutes, educational "
+     "media aimed at English-speaking audiences, culture exchanges, university "
+     "exchanges, scholarships, and many more initiatives."},
     {"M17", 713,
-     "As mentioned in the previous section, Kazakhstan has had societal backlash and "
-     "Sinophobic rhetoric in the form of protests against a legislation that aimed "
-     "the increase the lease on farming land from"},
+     "…the previous section, Kazakhstan has had societal backlash and Sinophobic "
+     "rhetoric in the form of protests against a legislation that aimed the "
+     "increase the lease on farming land from 10 to 25 years."},
     {"M17", 725,
-     "the ever growing need for energy resources, China and Kazakhstan have signed a "
-     "deal totaling \\$30bln dollars, which includes the twofold increase in size of "
-     "the already existing oil pipeline between"},
+     "China and Kazakhstan have signed a deal totaling $30bln dollars, which "
+     "includes the twofold increase in size of the already existing oil pipeline "
+     "between Kazakhstan and China…"},
     {"M17", 757,
      "It should be noted that the sharp decrease in 2015 is attributed to the drastic "
      "decrease in the price of oil due to the oil crisis of 2014, and not a decrease "
      "in trade."},
     {"M17", 790,
-     "While it was reluctant to sell advanced military technology to China in the "
-     "past, on the account of China's alleged reverse engineering of their technology "
-     "and the growing power of the country, the"},
+     "…technology to China in the past, on the account of China's alleged "
+     "reverse engineering of their technology and the growing power of the "
+     "country, the situation seemed to have changed completely."},
     {"M17", 871,
      "Should Russia return to good graces with the West, its options drastically "
      "improve and China's leverage will be severely hampered."},
     {"SO24", 47,
-     "a shared goal of both countries, requires cooperation and agreements on "
+     "…a shared goal of both countries, requires cooperation and agreements on "
      "security and military matters due to the geographical proximity to trouble "
      "spots such as Taliban extremism in Afghanistan."},
     {"SO24", 55,
-     "President Xi Jinping, which seeks to connect China with European markets "
-     "through Central Asia, has consolidated China's position as the main economic "
-     "and trade partner and the largest investor in the"},
+     "…Xi Jinping, which seeks to connect China with European markets through "
+     "Central Asia, has consolidated China's position as the main economic and "
+     "trade partner and the largest investor in the region."},
     {"SO24", 97,
      "Kazakhstan has pursued a foreign policy of multi-vector diplomacy since its "
      "independence following the dissolution of the Soviet Union."},
     {"SO24", 101,
-     "Kazakhstan's stability has historically been a magnet for foreign investment, "
-     "especially due to its considerable energy reserves, which have positioned it as "
-     "one of the most important economic"},
+     "…has historically been a magnet for foreign investment, especially due to "
+     "its considerable energy reserves, which have positioned it as one of the "
+     "most important economic players in the region."},
     {"SO24", 103,
      "Moreover, it is a clear example of a rentier state, where the economy has been "
      "subordinated to political interests."},
@@ -85,13 +88,13 @@ static const gg_quote quotes[] = {
      "Soviet era until 2019, making him one of the longest-serving leaders in Central "
      "Asia."},
     {"SO24", 113,
-     "consequences, was the mass protest in early 2022 by a significant part of the "
+     "…was the mass protest in early 2022 by a significant part of the "
      "population in Zhanaozen against the increase in the price of liquefied "
-     "petroleum gas (LPG), commonly used as a fuel in"},
+     "petroleum gas (LPG), commonly used as a fuel in Central Asia."},
     {"SO24", 115,
-     "of hundreds of lives and significant purges in the government, affecting "
-     "important figures linked to Nazarbayev, including the former president himself, "
-     "who was removed from Kazakhstan's Security"},
+     "…of lives and significant purges in the government, affecting important "
+     "figures linked to Nazarbayev, including the former president himself, who "
+     "was removed from Kazakhstan's Security Council."},
     {"SO24", 117,
      "Many experts point out that Tokayev handled these protests skilfully, blaming "
      "his predecessor for the social unrest and revoking the lifetime positions he "
@@ -100,9 +103,9 @@ static const gg_quote quotes[] = {
      "The paradigm shift in Kazakh politics, where Tokayev has emerged as a central "
      "figure, has marked a new era in the nation."},
     {"SO24", 133,
-     "However, Tokayev surprised everyone in June of the same year by stating during "
-     "a visit to Saint Petersburg that just as he does not recognise the pro-Russian "
-     "separatist regions of Abkhazia and South"},
+     "Tokayev … that just as he does not recognise the … separatist regions of "
+     "Abkhazia and South Ossetia, he would maintain … the same position should "
+     "Lugansk and Donetsk … be granted similar status."},
     {"SO24", 137,
      "At the end of the same year, Tokayev used the Kazakh language instead of "
      "Russian (the latter being coofficial in Kazakhstan) during Putin's official "
@@ -112,17 +115,17 @@ static const gg_quote quotes[] = {
      "Canal, using Azerbaijan as a route to connect to the BTC (Baku-Tbilisi-Ceyhan) "
      "and reach European markets."},
     {"SO24", 141,
-     "As for the Russian-led common security partnership, the CSTO, Kazakhstan has "
-     "once again shown defiance by conducting military exercises with NATO and "
-     "refusing to purchase Russian weaponry (Vanderhill"},
+     "…common security partnership, the CSTO, Kazakhstan has once again shown "
+     "defiance by conducting military exercises with NATO and refusing to "
+     "purchase Russian weaponry (Vanderhill et al., 2020)."},
     {"SO24", 143,
-     "The crisis in relations not only represents a significant challenge for Russia "
-     "because of the loss of a vital ally, increasingly close to China, but also "
-     "because Kazakhstan is the main gateway to the"},
+     "…a significant challenge for Russia because of the loss of a vital ally, "
+     "increasingly close to China, but also because Kazakhstan is the main "
+     "gateway to the rest of the Central Asian republics."},
     {"SO24", 151,
-     "which mitigated the risks of secession in the north of the country and promoted "
-     "peaceful coexistence between two distinct ethnic groups, was disrupted in 2014 "
-     "with Russia's annexation of Crimea."},
+     "…which mitigated the risks of secession in the north of the country and "
+     "promoted peaceful coexistence between two distinct ethnic groups, was "
+     "disrupted in 2014 with Russia's annexation of Crimea."},
     {"SO24", 153, "Kazakhstan does not want to become another Belarus."},
     {"SO24", 155,
      "Moreover, Russia's fragility because of the protracted conflict with Kiev would "
@@ -132,12 +135,12 @@ static const gg_quote quotes[] = {
      "language, education and the media (Hudson, 2022)."},
     {"SO24", 175,
      "Other significant and less subtle manifestations include the switch to the "
-     "Latin alphabet, scheduled prior to the current crisis, and the limitation of "
-     "Russian propaganda through the Kazakh media, as"},
+     "Latin alphabet, scheduled prior to the current crisis, and the limitation "
+     "of Russian propaganda through the Kazakh media…"},
     {"SO24", 191,
-     "Table I presents updated official Kazakh government statistics, revealing that "
-     "the country's economic engine is the country's large exports of natural "
-     "resources, mainly oil and oil products, which"},
+     "…the country's economic engine is the country's large exports of natural "
+     "resources, mainly oil and oil products, which account for more than half "
+     "of the total monetary value…"},
     {"SO24", 222,
      "Reversing this mentality requires a reversal of domestic policies in the "
      "Xinjiang region, as well as investments that benefit both Chinese interests and "
@@ -150,16 +153,16 @@ static const gg_quote quotes[] = {
      "While still in existence today, CIS is deemed a failure not only by the rest of "
      "the world but also by CIS members themselves, including Russia."},
     {"Mo22", 91,
-     "oil prices damaged its economy and sanctions in reaction to Moscow's actions in "
-     "Crimea and eastern Ukraine and the shooting down of Malaysian Airlines Flight "
-     "17 in July 2014 hampered Russia's ability"},
+     "…reaction to Moscow's actions in Crimea and eastern Ukraine and the "
+     "shooting down of Malaysian Airlines Flight 17 in July 2014 hampered "
+     "Russia's ability to stimulate economic growth within the EAEU."},
     {"Mo22", 101,
      "CSTO was officially founded in 2002, transitioning from the Collective Security "
      "Treaty, the ineffective defense agreement within CIS."},
     {"Mo22", 107,
-     "already holding deep historical, political, and economic ties with Russia, "
-     "President Nazarbayev reasoned that overreliance on one power would be dangerous "
-     "and possibly threaten the sovereignty of"},
+     "…holding deep historical, political, and economic ties with Russia, "
+     "President Nazarbayev reasoned that overreliance on one power would be "
+     "dangerous and possibly threaten the sovereignty of Kazakhstan."},
     {"Mo22", 125,
      "Investing in Kazakhstan's transport infrastructure will greatly increase the "
      "efficiency of Chinese goods transiting this corridor."},
@@ -171,37 +174,36 @@ static const gg_quote quotes[] = {
      "give Russian companies increased access to gas infrastructure in other member "
      "states."},
     {"Mo22", 171,
-     "Prior to the invasion of Ukraine, the common energy market was an economic "
-     "concession by Russia that would provide benefits to other EAEU member states, "
-     "exhibiting Moscow's willingness to sacrifice"},
+     "…the common energy market was an economic concession by Russia that would "
+     "provide benefits to other EAEU member states, exhibiting Moscow's "
+     "willingness to sacrifice economic success…"},
     {"Mo22", 177,
-     "The developmental goals of the Belt and Road Initiative align well with Nurlı "
-     "Zhol, former President Nursultan Nazarbayev's modernization plan to bring "
-     "Kazakhstan into the top 30 most developed"},
+     "…Nurlı Zhol, former President Nursultan Nazarbayev's modernization plan to "
+     "bring Kazakhstan into the top 30 most developed countries in the world by "
+     "2050 through infrastructural development…"},
     {"Mo22", 179,
      "Therefore, in 2015, President Nazarbayev signed a framework agreement for the "
      "cooperation of Nurly Zhol and the Belt and Road Initiative in Kazakhstan."},
     {"Mo22", 181,
-     "coverage for shipments through Russia and Belarus.⁴⁰ Decreasing cargo due to "
-     "private companies opting not to do business through Russia will be injurious to "
-     "both Kazakhstan and China on its own but"},
+     "Decreasing cargo due to private companies opting not to do business "
+     "through Russia will be injurious to both Kazakhstan and China on its own "
+     "but would pale in comparison to the economic damage…"},
     {"Mo22", 187,
-     "What used to take 40 days to ship goods from Yiwu, China to London by sea now "
-     "takes 18-20 days by rail.⁴³ Khorgos also connects Kazakhstan with the Chinese "
-     "port city of Lianyungang on the Yellow Sea,"},
+     "…China to London by sea now takes 18-20 days by rail.⁴³ Khorgos also "
+     "connects Kazakhstan with the Chinese port city of Lianyungang on the "
+     "Yellow Sea, the closest seaport for landlocked Kazakhstan."},
     {"Mo22", 191,
      "The complex is a joint venture between Kazakhstan Petrochemical Industries Inc."},
     {"Mo22", 197,
-     "Moody's rates Kazakhstan's credit as stable, and its debt to GDP percentage was "
-     "only 23.4% at the end of 2020.⁴⁸ Kazakhstan owes China \\$10 billion, however, "
-     "this is less than 6.2% of external debt"},
+     "Kazakhstan owes China $10 billion, however, this is less than 6.2% of "
+     "external debt and represents a 33% decrease in debt to China since 2014.⁴⁹"},
     {"Mo22", 211,
-     "about 85% of Kazakhstani oil and almost all of its natural gas exports "
+     "…about 85% of Kazakhstani oil and almost all of its natural gas exports "
      "transited through Russia to other markets."},
     {"Mo22", 221,
-     "In 2013, Chinese companies and investments accounted for over 25% of oil and "
-     "gas production in Kazakhstan.⁵⁴ China's increased appetite for energy imports "
-     "comes from President Xi's hope to transition"},
+     "…and investments accounted for over 25% of oil and gas production in "
+     "Kazakhstan.⁵⁴ China's increased appetite for energy imports comes from "
+     "President Xi's hope to transition away from coal power."},
     {"Mo22", 223,
      "China has relied on oil imports from the Middle East which are transported by "
      "sea."},
@@ -212,9 +214,9 @@ static const gg_quote quotes[] = {
      "In 2014, China and Russia agreed to create the Power of Siberia gas pipeline "
      "running from eastern Siberia to China."},
     {"Mo22", 239,
-     "called for greater integration between the countries' two economic strategies "
-     "saying, \"We need to deepen the collaboration between the Belt and Road "
-     "Initiative and the Eurasian Economic Union...\"⁶⁵"},
+     "…called for greater integration between the countries' two economic "
+     "strategies saying, \"We need to deepen the collaboration between the Belt "
+     "and Road Initiative and the Eurasian Economic Union...\"⁶⁵"},
     {"Mo22", 253,
      "Although Russia sees Kazakhstan as within its sphere of influence, it cannot "
      "match the sheer scale of China's economic influence through the Belt and Road "
@@ -231,34 +233,34 @@ static const gg_quote quotes[] = {
      "Moscow garnered approval from fellow member states to recognize the legitimacy "
      "of the Crimean referendum."},
     {"Mo22", 294,
-     "Despite these increases, China has only provided 1.1% of Kazakhstan's arms "
-     "imports since 1991, putting it behind Russia, Europe, Ukraine, Israel, and the "
-     "US (which provides mostly aircraft to"},
+     "…these increases, China has only provided 1.1% of Kazakhstan's arms "
+     "imports since 1991, putting it behind Russia, Europe, Ukraine, Israel, and "
+     "the US (which provides mostly aircraft to Kazakhstan).⁷⁸"},
     {"Mo22", 300,
      "Over the past ten years, Russia's arms trade has remained relatively constant "
      "at around 60% of all Central Asian military imports."},
     {"Mo22", 308,
-     "asserting that China's use of facial recognition and ability to track citizens' "
-     "biometric and medical data should be a model for Kazakhstan's aspiring "
-     "surveillance system.⁸² Huawei, a Chinese"},
+     "…President Tokayev lauded China's surveillance technology, asserting that "
+     "China's use of facial recognition and ability to track citizens' biometric "
+     "and medical data should be a model for Kazakhstan…"},
     {"Mo22", 314,
      "In January 2022, protests broke out across Kazakhstan over a 100% increase in "
      "fuel prices after Kazakhstan's government removed its artificial price cap."},
     {"Mo22", 316,
-     "at the request of this Member State shall immediately provide the latter with "
-     "the necessary aid, including military.\" Soon after, 2,500 CSTO peacekeepers, "
-     "the vast majority of which were from Russia,"},
+     "…provide the latter with the necessary aid, including military.\" Soon "
+     "after, 2,500 CSTO peacekeepers, the vast majority of which were from "
+     "Russia, deployed to Kazakhstan to put down the protests."},
     {"Mo22", 326,
-     "the muscle and receives the spotlight for its role as a \"stabilizer\" and "
-     "China stands back, quietly aiding Nursultan in its creation of an oppressive "
-     "surveillance state to ensure greater stability in"},
+     "…receives the spotlight for its role as a \"stabilizer\" and China stands "
+     "back, quietly aiding Nursultan in its creation of an oppressive "
+     "surveillance state to ensure greater stability in the future."},
     {"Mo22", 332,
      "On February 24, 2022, Russia launched a massive invasion of Ukraine, in what it "
      "calls a “special military operation” to “denazify” Ukraine."},
     {"Mo22", 336,
-     "In 2014 after the annexation of Crimea, Putin questioned Kazakh independence, "
-     "saying “The Kazakhs never had any statehood” and that it would do well to "
-     "“remain in the greater Russian world.”⁸⁸ These"},
+     "In 2014 after the annexation of Crimea, Putin questioned Kazakh "
+     "independence, saying “The Kazakhs never had any statehood” and that it "
+     "would do well to “remain in the greater Russian world.”⁸⁸"},
     {"Mo22", 338,
      "Due to Kazakhstan’s preference for a multivector foreign policy, the threat of "
      "Russian aggression in an attempt to prevent Kazakhstan from growing closer to "
@@ -277,8 +279,9 @@ static const gg_quote quotes[] = {
      "China as instability is the worst-case scenario for its investments and "
      "transport hubs in Kazakhstan."},
     {"Mo22", 362,
-     "In 2018, 69,000 of the 89,000 Kazakhstani students studying abroad were located "
-     "in Russia.⁹⁰ Russian universities such as Moscow State University have"},
+     "Russia is the prime destination for Kazakhstani students hoping to study "
+     "abroad. In 2018, 69,000 of the 89,000 Kazakhstani students studying abroad "
+     "were located in Russia.⁹⁰"},
     {"Mo22", 368,
      "Russian pop culture is very popular in Kazakhstan whose population is "
      "interested in Russian literature, bloggers, and celebrities."},
@@ -302,8 +305,9 @@ static const gg_quote quotes[] = {
      "In his State of the Union Address in March 2022, President Tokayev laid out his "
      "plan to reform Kazakhstan's political institutions."},
     {"Mo22", 406,
-     "On April 11, 2022, American and Kazakhstani delegations held a meeting in "
-     "Nur-Sultan to discuss human rights and democratic reform in"},
+     "The US and Kazakhstan are also in close talks to support Kazakhstan in "
+     "avoiding the hardships caused indirectly by Western sanctions against "
+     "Russia due to Kazakhstan's close economic ties to Moscow."},
     {"Mo22", 412,
      "They are both founding members of the Organization of Turkic States, an "
      "intergovernmental organization striving for the continued cooperation of "
@@ -315,14 +319,14 @@ static const gg_quote quotes[] = {
      "The overlapping Chinese and Russian interests in Kazakhstan lead many to "
      "believe it will be a point of contention for Beijing and Moscow."},
     {"Mo22", 422,
-     "Therefore, although Russia has much to benefit from Chinese influence in "
-     "Kazakhstan, the fact that it is a secondary actor to the much more powerful "
-     "China will likely cause Moscow's influence in"},
+     "…Russia has much to benefit from Chinese influence in Kazakhstan, the fact "
+     "that it is a secondary actor to the much more powerful China will likely "
+     "cause Moscow's influence in Kazakhstan to decline."},
     {"Mo22", 430, "A major milestone would be the EU's official ban on oil imports from Russia."},
     {"Mo22", 432,
-     "lead to increasing attempts by Kazakhstan to appeal to the West, distancing "
-     "itself even further from Moscow and shifting its new transport infrastructure "
-     "to facilitate trade routes that avoid Russian"},
+     "…the West, distancing itself even further from Moscow and shifting its new "
+     "transport infrastructure to facilitate trade routes that avoid Russian "
+     "territory, further detaching its economy from Moscow."},
     {"Mo22", 434,
      "A greater American presence will also irritate Moscow which will see it as a "
      "Western attempt to surround and isolate Russia."},
@@ -330,26 +334,27 @@ static const gg_quote quotes[] = {
      "Early on China looked towards Russia to modernize its outmoded military "
      "equipment."},
     {"D18", 136,
-     "The inevitable shift in the equilibrium towards China can be measured in the "
-     "number of energy agreements that it strikes with Central Asian states, as it "
-     "has with both Kazakhstan and Turkmenistan"},
+     "…equilibrium towards China can be measured in the number of energy "
+     "agreements that it strikes with Central Asian states, as it has with both "
+     "Kazakhstan and Turkmenistan (Wilhelmsen and Flikke 2011)."},
     {"D18", 138,
      "The SCO is unique in that it is the only regional organization in Central Asia "
      "where both China and Russia are partners."},
     {"D18", 178,
-     "and EU have reacted forcibly against Russia with sanctions after Crimea and "
-     "fighting in Eastern Ukraine, compelling the Kremlin to look towards China."},
+     "…and EU have reacted forcibly against Russia with sanctions after Crimea "
+     "and fighting in Eastern Ukraine, compelling the Kremlin to look towards "
+     "China."},
     {"D18", 180,
-     "strategy should be to counter Russian and/or Chinese dominance in Central Asia "
-     "and more broadly across Eurasia."},
+     "…strategy should be to counter Russian and/or Chinese dominance in Central "
+     "Asia and more broadly across Eurasia."},
     {"HB20", 18,
      "However, as the power asymmetry between China and Russia grows, China "
      "allows itself to be more assertive in the military sphere, which so far has "
      "been the prerogative of the Russians."},
     {"HB20", 19,
-     "Based on this increasingly assertive behaviour on China’s part, and "
-     "Moscow’s insistence on being the sole security provider in Central Asia, the "
-     "military sphere is where we see the biggest risk"},
+     "…assertive behaviour on China’s part, and Moscow’s insistence on being the "
+     "sole security provider in Central Asia, the military sphere is where we "
+     "see the biggest risk of escalation in the region."},
     {"HB20", 20,
      "Another consequence of this growing power asymmetry is that Russia "
      "increasingly feels like the “junior partner” in the relationship."},
@@ -359,8 +364,8 @@ static const gg_quote quotes[] = {
      "they are not the only players."},
     {"HB20", 22,
      "In view of the above, the EU should look to become a part of the dynamic by "
-     "investing strongly in the effective implementation of the **2019 Central Asia "
-     "Strategy**."},
+     "investing strongly in the effective implementation of the 2019 Central Asia "
+     "Strategy."},
     {"HB20", 56,
      "The sanctions induced the Kremlin to strengthen Russia-China relations even "
      "more."},
@@ -372,17 +377,16 @@ static const gg_quote quotes[] = {
      "Are there any growing trends or developments that could upset the Central Asian "
      "equilibrium?"},
     {"HB20", 144,
-     "Russia and China planned for a mutually beneficial partnership that excluded "
-     "the West, in which Russia would preserve a stable political climate and keep an "
-     "eye on regional military affairs, while"},
+     "…Russia would preserve a stable political climate and keep an eye on "
+     "regional military affairs, while China would provide regional economic "
+     "investment and prosperity.⁴³"},
     {"HB20", 152,
      "A permanent multilateral political, economic and security alliance that was "
      "established in 2001 between Russia, China, Kazakhstan, Kyrgyzstan, Tajikistan "
      "and Uzbekistan."},
     {"HB20", 164,
-     "in the Russian-led Eurasian Economic Union (EAEU) and the Chinese Belt and Road "
-     "Initiative (BRI) in Central Asia might appear complementary in, for example, "
-     "their aim to promote the development of a"},
+     "…the Russian-led Eurasian Economic Union (EAEU) and the Chinese Belt and "
+     "Road Initiative (BRI) in Central Asia might appear complementary…"},
     {"HB20", 172,
      "An international organization of regional economic integration, established in "
      "2015, which brings together Russia, Armenia, Belarus, Kazakhstan and Kyrgyzstan."},
@@ -390,39 +394,37 @@ static const gg_quote quotes[] = {
      "After a close look, it appears that Russia and China’s ambitions in Central "
      "Asia diverge as a result of their unequal economic capacity."},
     {"HB20", 176,
-     "junior status could become more of a liability, Russian officials could be "
-     "incentivised to reduce the risk of greater reliance on China and could "
-     "eventually compel Russia to look again to the West,"},
+     "…Russian officials could be incentivised to reduce the risk of greater "
+     "reliance on China and could eventually compel Russia to look again to the "
+     "West, where most of its trade remains…"},
     {"HB20", 180,
-     "The BRI comprises multiple different (land-based (belt) and maritime (road)) "
-     "initiatives yet within this alert it refers to the overland Silk Road Economic "
-     "Belt (SREB), which entails a long-term"},
+     "In 2013, the BRI was officially launched by Xi Jinping in Astana, "
+     "Kazakhstan.⁶⁸"},
     {"HB20", 184,
-     "to regional stability.⁶⁹ This is not necessarily problematic for Russia, since "
-     "the status-quo of low- level instability does guarantee a lasting demand for "
-     "Russian- provided regional security and"},
+     "This is not necessarily problematic for Russia, since the status-quo of "
+     "low- level instability does guarantee a lasting demand for Russian- "
+     "provided regional security…"},
     {"HB20", 188,
-     "recent years, there have been multiple examples of Chinese military activities "
-     "without (in) direct Russian participation.⁷⁴ These activities range from "
-     "China's significantly increased regional arms"},
+     "These activities range from China's significantly increased regional arms "
+     "trade since 2014⁷⁵, to the construction of its own military basis in "
+     "Tajikistan…"},
     {"HB20", 238,
      "This current balance of power in the region is therefore fragile, since it is "
      "based on the premise that, in one way or another, both parties need each other "
      "to more or less the same degree."},
     {"HB20", 309,
-     "- 58 Kazakh President Kassym-Jomart Tokayev is a strong opponent of this "
+     "Kazakh President Kassym-Jomart Tokayev is a strong opponent of this "
      "Russian initiative, calling it a \"restriction of sovereign rights\"."},
     {"HB20", 311,
-     "- 60 With at least \\$8 billion in loans and 94% of the country's gas going to "
+     "With at least $8 billion in loans and 94% of the country's gas going to "
      "China."},
     {"HB20", 326,
-     "- 75 China provided 18 percent of the region's arms over the past five years in "
+     "China provided 18 percent of the region's arms over the past five years in "
      "contrast to the 1.5 percent of Central Asian arms imports that it provided "
      "between 2010 and 2014."},
     {"HB20", 327,
-     "through the launch of 'Cooperation 2019', a series of joint military "
-     "counter-terrorism drills with Kyrgyzstan, Uzbekistan and Tajikistan Bradley "
-     "Jardine & Edward Lemon, 'In Russia's Shadow: China's"},
+     "…through the launch of 'Cooperation 2019', a series of joint military "
+     "counter-terrorism drills with Kyrgyzstan, Uzbekistan and Tajikistan…"},
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))

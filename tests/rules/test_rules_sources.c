@@ -1,7 +1,10 @@
 /* The evidence behind the rules (GAME_DESIGN.md §13): every citation in
  * every rule table has a verbatim quote (<= 200 characters) of its line,
  * and every quote appears in the cited paper within two lines of the cited
- * line. The papers are read from $GG_SEEDS_DIR, else from GG_SEEDS_DEFAULT
+ * line. A quote reads as one: it begins a sentence or with "…" and ends one
+ * or with "…" (the ellipsis marks words left out, so a cut is never silent),
+ * and the pieces between its ellipses appear in the paper in that order. The papers are read from
+ * $GG_SEEDS_DIR, else from GG_SEEDS_DEFAULT
  * (../shared/seeds beside the source tree). Without them the paper check
  * is skipped (exit 77, which ctest reports as skipped) unless $CI is set,
  * where missing papers fail the test. */
@@ -94,6 +97,64 @@ static void test_cite_parser(void)
     EXPECT(strstr(gg_source_quote("SO24 L153")->text, "Belarus") != NULL);
 }
 
+#define ELLIPSIS "\xe2\x80\xa6" /* … */
+
+static int ends_with(const char *s, size_t n, const char *tail)
+{
+    size_t t = strlen(tail);
+    return n >= t && memcmp(s + n - t, tail, t) == 0;
+}
+
+/* Whether a quote starts a sentence (a capital, a digit, an opening quote or
+ * bracket) or with "…", and ends one (. ? ! before any closing quotes,
+ * brackets and footnote numbers) or with "…". */
+static int reads_whole(const char *q)
+{
+    static const char *const closing[] = {"\xe2\x80\x9d",
+                                          "\xe2\x80\x99",
+                                          "\"",
+                                          ")",
+                                          "'",
+                                          "\xe2\x81\xb0",
+                                          "\xc2\xb9",
+                                          "\xc2\xb2",
+                                          "\xc2\xb3",
+                                          "\xe2\x81\xb4",
+                                          "\xe2\x81\xb5",
+                                          "\xe2\x81\xb6",
+                                          "\xe2\x81\xb7",
+                                          "\xe2\x81\xb8",
+                                          "\xe2\x81\xb9"};
+    unsigned char c = (unsigned char)q[0];
+    int starts = strncmp(q, ELLIPSIS, 3) == 0 || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '"' || c == '(' || c == '\'' || strncmp(q, "\xe2\x80\x9c", 3) == 0; /* “ */
+    size_t n = strlen(q);
+    if (ends_with(q, n, ELLIPSIS))
+        return starts;
+    for (int again = 1; again;) { /* peel closing quotes, brackets, footnote marks */
+        again = 0;
+        for (size_t k = 0; k < sizeof closing / sizeof *closing; k++)
+            if (ends_with(q, n, closing[k])) {
+                n -= strlen(closing[k]);
+                again = 1;
+            }
+    }
+    return starts && n > 0 && strchr(".?!", q[n - 1]) != NULL;
+}
+
+static void test_reads_whole(void)
+{
+    EXPECT(reads_whole("Kazakhstan wants to avoid being dragged down by Moscow."));
+    EXPECT(reads_whole(ELLIPSIS "the largest investor in the region."));
+    EXPECT(reads_whole("In 2013, the BRI was officially launched in Astana.\xe2\x81\xb6\xc2\xb9"));
+    EXPECT(reads_whole("\xe2\x80\x9cremain in the greater Russian world.\xe2\x80\x9d\xe2\x81\xb8"));
+    EXPECT(reads_whole("Relations cooled " ELLIPSIS));
+    EXPECT(!reads_whole("which entails a long-term vision.")); /* starts mid-sentence */
+    EXPECT(
+        !reads_whole("The BRI refers to the Silk Road Economic Belt, which entails a")); /* cut */
+    EXPECT(!reads_whole("Exports grew (Haiyan, 2014)"));
+}
+
 static void test_quote_shape(void)
 {
     for (int i = 0; i < gg_quote_count(); i++) {
@@ -102,6 +163,10 @@ static void test_quote_shape(void)
         for (const char *p = q->text; *p; p++)
             chars += ((unsigned char)*p & 0xc0) != 0x80;
         EXPECT(chars >= 20 && chars <= 200);
+        if (!reads_whole(q->text))
+            fprintf(stderr, "%s L%d: the quote starts or ends mid-sentence without \"…\": \"%s\"\n",
+                    q->paper, q->line, q->text);
+        EXPECT(reads_whole(q->text));
         EXPECT(q->line >= 1);
         int known = 0;
         for (int k = 0; k < gg_paper_count(); k++)
@@ -133,24 +198,51 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* Whether `text` occurs in lines line-2 .. line+2 (1-based) of `doc`. */
-static int near_line(char *doc, int line, const char *text)
+/* Whether `text` occurs in lines line-2 .. line+2 (1-based) of `doc`: each
+ * piece between its ellipses (spaces around them trimmed) within one line,
+ * the pieces in the quote's order. */
+static int near_line(const char *doc, int line, const char *text)
 {
-    int at = 1;
-    for (char *p = doc; p && *p; at++) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = 0;
-        int found = at >= line - 2 && at <= line + 2 && strstr(p, text) != NULL;
-        if (nl)
-            *nl = '\n';
-        if (found)
-            return 1;
-        if (at > line + 2)
-            return 0;
-        p = nl ? nl + 1 : NULL;
+    const char *from = doc; /* the window: from the start of line-2 ... */
+    for (int at = 1; at < line - 2 && from; at++)
+        if ((from = strchr(from, '\n')))
+            from++;
+    if (!from)
+        return 0;
+    const char *to = from; /* ... to the end of line+2 */
+    for (int at = line - 2 < 1 ? 1 : line - 2; at <= line + 2 && *to; at++) {
+        const char *nl = strchr(to, '\n');
+        to = nl ? nl + 1 : to + strlen(to);
     }
-    return 0;
+    char piece[512];
+    for (const char *p = text; *p;) {
+        const char *e = strstr(p, ELLIPSIS);
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (n && p[0] == ' ')
+            p++, n--;
+        while (n && p[n - 1] == ' ')
+            n--;
+        if (n >= sizeof piece)
+            return 0;
+        if (n) {
+            memcpy(piece, p, n);
+            piece[n] = 0;
+            const char *hit = from;
+            for (;;) { /* the first hit at or after `from` that lies in one line */
+                hit = strstr(hit, piece);
+                if (!hit || hit + n > to)
+                    return 0;
+                if (!memchr(hit, '\n', n))
+                    break;
+                hit++;
+            }
+            from = hit + n;
+        }
+        p = e ? e + 3 : p + n;
+        if (!e)
+            break;
+    }
+    return 1;
 }
 
 static int test_quotes_in_papers(void)
@@ -165,6 +257,14 @@ static int test_quotes_in_papers(void)
         size_t len;
         snprintf(path, sizeof path, "%s/%s", dir, gg_paper_get(k)->file);
         docs[k] = slurp(path, &len);
+        if (docs[k]) /* the papers are Markdown: a quote drops its markup (the "*" of
+                        emphasis, the "\" of "\$") and reads as plain text everywhere */
+            for (char *r = docs[k], *w = docs[k];; r++) {
+                if (*r == '*' || (r[0] == '\\' && r[1] == '$'))
+                    continue;
+                if (!(*w++ = *r))
+                    break;
+            }
         if (!docs[k]) {
             fprintf(stderr, "paper %s not found at %s\n", gg_paper_get(k)->key, path);
             missing++;
@@ -205,6 +305,7 @@ static int test_quotes_in_papers(void)
 int main(void)
 {
     RUN(test_cite_parser);
+    RUN(test_reads_whole);
     RUN(test_quote_shape);
     RUN(test_every_citation_has_a_quote);
     int papers = test_quotes_in_papers();
