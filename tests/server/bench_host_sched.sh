@@ -8,13 +8,8 @@
 # Usage: bench_host_sched.sh BENCH_HOST GG_SERVER
 set -eu
 bh=$1 srv=$2
-run() {
-  "$bh" capacity --server-bin "$srv" --games 2 --networked 1 --no-journal --json --pace 0 \
-    --probe-rate 20 --scenario classroom --timeout 120 "$@" | tail -n 1
-}
-want() { # JSON KEY VALUE (a string value as "x", a number as x)
-  printf '%s' "$1" | grep -qF "\"$2\":$3" || { echo "expected \"$2\":$3 in: $1"; exit 1; }
-}
+. "$(dirname "$0")/bench_host_lib.sh"
+run() { run_capacity --probe-rate 20 "$@"; }
 own=$(nice)
 exp=$((own + 3 > 19 ? 19 : own + 3))
 out=$(run --load-sched idle --server-nice 3)

@@ -6,16 +6,8 @@
 # Usage: bench_host_seat_bot.sh BENCH_HOST GG_SERVER
 set -eu
 bh=$1 srv=$2
-run() {
-  "$bh" capacity --server-bin "$srv" --games 2 --networked 1 --no-journal --json --pace 0 \
-    --probe-rate 0 --scenario classroom --timeout 120 "$@" | tail -n 1
-}
-want() { # JSON KEY VALUE (a string value as "x", a number as x)
-  printf '%s' "$1" | grep -qF "\"$2\":$3" || { echo "expected \"$2\":$3 in: $1"; exit 1; }
-}
-has() { # JSON KEY: present with a number > 0
-  printf '%s' "$1" | grep -qE "\"$2\":[0-9]*[1-9][0-9.]*[,}]" || { echo "expected \"$2\" > 0 in: $1"; exit 1; }
-}
+. "$(dirname "$0")/bench_host_lib.sh"
+run() { run_capacity --probe-rate 0 "$@"; }
 for bot in random greedy; do
   out=$(run --seat-bot $bot)
   want "$out" seat_bot "\"$bot\""
