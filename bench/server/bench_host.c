@@ -193,7 +193,7 @@ int main(int argc, char **argv)
     static char bin[4096];
     bh_opts o = {
         NULL, "/var/tmp",      -1,  0,  10000, 1000, 64, 16,  8, 3.0, "ping", 450, 1000, 200,
-        3,    "belt-and-road", 600, "", 0,     4,    0,  100, 0, 0,   NULL,   1,   0,    NULL};
+        3,    "belt-and-road", 600, "", 0,     4,    0,  100, 0, 0,   NULL,   1,   0,    "greedy"};
     const char *mode = NULL;
     gg_opt_parser p;
     if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)

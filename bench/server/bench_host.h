@@ -51,7 +51,7 @@ typedef struct bh_opts {
     int load_sched_idle;
     int server_nice;      /* the gg-server child's nice increment (0: bench-host's own) */
     const char *seat_bot; /* capacity: the strategy playing the networked seats (gg_bot_init's
-                             names; NULL: greedy) */
+                             names; default "greedy") */
 } bh_opts;
 
 /* Puts the calling thread in SCHED_IDLE (no privilege needed: a thread may
@@ -269,8 +269,9 @@ int bh_create_games(gg_client *lobby, const bh_opts *o, int n, unsigned bot_mask
  * first part, which holds every metric but the error counters (later parts,
  * never read: bh_request passes over replies to other requests). */
 int bh_get_stats(gg_client *lobby, gg_msg *m);
-/* Joins a reference greedy bot to the seat with `code` over TCP, or a
- * WebSocket (transport GG_CLIENT_WS, GG_CLIENT_WS_JSON). 0 or an error. */
+/* Joins a reference bot playing `strategy` (gg_bot_init's names) to the
+ * seat with `code` over TCP, or a WebSocket (transport GG_CLIENT_WS,
+ * GG_CLIENT_WS_JSON). 0 or an error. */
 int bh_join_player(gg_player *p, int port, int transport, const char *strategy, const char *code);
 
 /* Modes. Each returns the process exit status. */

@@ -107,17 +107,21 @@ typedef struct play_timer {
     int seat;
 } play_timer;
 
+/* The loop's own state of one seat. */
+typedef struct play_seat {
+    int64_t due;     /* its live timer (-1: none); older heap entries are stale */
+    char state;      /* SEAT_* */
+    char inready;    /* on the ready list */
+    int reg_fd;      /* the fd registered in the epoll set (-1: none) */
+    unsigned reg_rc; /* the session's reconnect count when it was registered */
+} play_seat;
+
 typedef struct play_ctx {
     const bh_opts *o;
     gg_player *pl;
+    play_seat *seat; /* S of them */
     int S;
     int64_t start;
-    /* the loop's own state, per seat */
-    int64_t *due;       /* the seat's live timer (-1: none); older heap entries are stale */
-    char *state;        /* SEAT_* */
-    char *inready;      /* on the ready list */
-    int *reg_fd;        /* the fd registered in the epoll set (-1: none) */
-    unsigned *reg_rc;   /* the session's reconnect count when it was registered */
     int *ready, nready; /* seats to pump in the next pass */
     play_timer *heap;
     int nheap, capheap;
@@ -175,26 +179,26 @@ static play_timer heap_pop(play_ctx *c)
 /* The seat's one live timer at t (an older one goes stale). */
 static void set_due(play_ctx *c, int i, int64_t t)
 {
-    if (c->due[i] == t)
+    if (c->seat[i].due == t)
         return;
-    c->due[i] = t;
+    c->seat[i].due = t;
     if (heap_push(c, t, i) != 0) /* out of memory: poll it soon instead */
-        c->due[i] = -1;
+        c->seat[i].due = -1;
 }
 
 static void make_ready(play_ctx *c, int i)
 {
-    if (!c->inready[i]) {
-        c->inready[i] = 1;
+    if (!c->seat[i].inready) {
+        c->seat[i].inready = 1;
         c->ready[c->nready++] = i;
     }
 }
 
 static void unregister(play_ctx *c, int i)
 {
-    if (c->reg_fd[i] >= 0)
-        epoll_ctl(c->ep, EPOLL_CTL_DEL, c->reg_fd[i], NULL); /* fails harmlessly if closed */
-    c->reg_fd[i] = -1;
+    if (c->seat[i].reg_fd >= 0)
+        epoll_ctl(c->ep, EPOLL_CTL_DEL, c->seat[i].reg_fd, NULL); /* fails harmlessly if closed */
+    c->seat[i].reg_fd = -1;
 }
 
 /* The seat's current socket in the epoll set (after a reconnect the fd may
@@ -203,7 +207,7 @@ static void register_seat(play_ctx *c, int i)
 {
     gg_session *s = &c->pl[i].s;
     int fd = gg_session_fd(s);
-    if (fd == c->reg_fd[i] && s->reconnects == c->reg_rc[i])
+    if (fd == c->seat[i].reg_fd && s->reconnects == c->seat[i].reg_rc)
         return;
     unregister(c, i);
     if (fd < 0)
@@ -211,8 +215,8 @@ static void register_seat(play_ctx *c, int i)
     struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t)i};
     if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == 0 ||
         (errno == EEXIST && epoll_ctl(c->ep, EPOLL_CTL_MOD, fd, &ev) == 0)) {
-        c->reg_fd[i] = fd;
-        c->reg_rc[i] = s->reconnects;
+        c->seat[i].reg_fd = fd;
+        c->seat[i].reg_rc = s->reconnects;
     }
 }
 
@@ -226,7 +230,7 @@ static void service(play_ctx *c, int i)
     int r = gg_player_pump(p, 0);
     int64_t now = ms_now();
     if (r != 0) {
-        c->state[i] = SEAT_DONE;
+        c->seat[i].state = SEAT_DONE;
         c->ndone++;
         c->errors += p->errors;
         if (r < 0)
@@ -238,7 +242,7 @@ static void service(play_ctx *c, int i)
         return;
     }
     if (c->o->pace_ms && (p->acted_turn != at || p->acted_phase != ap)) {
-        c->state[i] = SEAT_SLEEPING;
+        c->seat[i].state = SEAT_SLEEPING;
         unregister(c, i);
         set_due(c, i, now + c->o->pace_ms);
         return;
@@ -257,9 +261,10 @@ static void *play_run(void *arg)
     const bh_opts *o = c->o;
     int S = c->S;
     struct epoll_event *evs = malloc(MAXEV * sizeof *evs);
-    int *batch = malloc((size_t)S * sizeof *batch);
+    int *batch = malloc((size_t)S * sizeof *batch); /* the pass's seats; swapped with ready */
+    c->ready = malloc((size_t)S * sizeof *c->ready);
     c->ep = epoll_create1(EPOLL_CLOEXEC);
-    if (!evs || !batch || c->ep < 0) {
+    if (!evs || !batch || !c->ready || c->ep < 0) {
         fprintf(stderr, "bench-host: the seats' loop cannot start (epoll, memory)\n");
         c->failed = S;
         goto end;
@@ -271,9 +276,9 @@ static void *play_run(void *arg)
     int64_t start = c->start;
     srand(1);
     for (int i = 0; i < S; i++) { /* every seat starts within one pace of now */
-        c->due[i] = -1;
-        c->reg_fd[i] = -1;
-        c->state[i] = SEAT_SLEEPING;
+        c->seat[i].due = -1;
+        c->seat[i].reg_fd = -1;
+        c->seat[i].state = SEAT_SLEEPING;
         set_due(c, i, start + (o->pace_ms ? rand() % o->pace_ms : 0));
     }
     while (c->ndone < S) {
@@ -286,10 +291,10 @@ static void *play_run(void *arg)
         while (c->nheap && c->heap[0].t <= now) { /* timers: wake-ups, `ready` due */
             play_timer t = heap_pop(c);
             int i = t.seat;
-            if (c->state[i] == SEAT_DONE || c->due[i] != t.t)
+            if (c->seat[i].state == SEAT_DONE || c->seat[i].due != t.t)
                 continue; /* stale */
-            c->due[i] = -1;
-            c->state[i] = SEAT_AWAKE;
+            c->seat[i].due = -1;
+            c->seat[i].state = SEAT_AWAKE;
             make_ready(c, i);
         }
         int timeout = 50;
@@ -300,16 +305,18 @@ static void *play_run(void *arg)
         int n = epoll_wait(c->ep, evs, MAXEV, timeout);
         for (int k = 0; k < n; k++) {
             int i = (int)evs[k].data.u32;
-            if (c->state[i] == SEAT_AWAKE)
+            if (c->seat[i].state == SEAT_AWAKE)
                 make_ready(c, i);
         }
         int nb = c->nready; /* this pass: seats readied before it; later ones wait a pass */
-        memcpy(batch, c->ready, (size_t)nb * sizeof *batch);
+        int *swap = batch;
+        batch = c->ready;
+        c->ready = swap;
         c->nready = 0;
         for (int k = 0; k < nb; k++)
-            c->inready[batch[k]] = 0;
+            c->seat[batch[k]].inready = 0;
         for (int k = 0; k < nb; k++)
-            if (c->state[batch[k]] == SEAT_AWAKE)
+            if (c->seat[batch[k]].state == SEAT_AWAKE)
                 service(c, batch[k]);
     }
     double cpu1 = bh_thread_cpu_s(pthread_self());
@@ -319,6 +326,8 @@ end:
         close(c->ep);
     free(evs);
     free(batch);
+    free(c->ready);
+    c->ready = NULL;
     free(c->heap);
     c->heap = NULL;
     atomic_store(&c->finished, 1);
@@ -335,19 +344,14 @@ int bh_mode_capacity(const bh_opts *o)
     gg_msg *m = malloc(3 * sizeof *m);
     gg_name_t *codes = calloc((size_t)N * 4, sizeof *codes);
     gg_player *pl = calloc((size_t)S, sizeof *pl);
-    int64_t *due = calloc((size_t)S, sizeof *due);
-    char *state = calloc((size_t)S, 1); /* SEAT_*; SEAT_DONE: closed by the play */
-    char *inready = calloc((size_t)S, 1);
-    int *reg_fd = calloc((size_t)S, sizeof *reg_fd);
-    unsigned *reg_rc = calloc((size_t)S, sizeof *reg_rc);
-    int *ready = calloc((size_t)S, sizeof *ready);
+    play_seat *seats = calloc((size_t)S, sizeof *seats); /* SEAT_DONE: closed by the play */
     gg_client **idle = calloc((size_t)C, sizeof *idle);
     gg_client *lobby = NULL;
     bh_probe *probe = NULL;
     FILE *refusals = tmpfile(); /* the seats' "server refused" lines */
     char top[256] = "none";
     int joined = 0, nidle = 0;
-    if (!m || !codes || !pl || !due || !state || !inready || !reg_fd || !reg_rc || !ready || !idle)
+    if (!m || !codes || !pl || !seats || !idle)
         return 1;
     if (o->journal && bh_mkdir(o->data_root, "capacity", dir, sizeof dir) != 0)
         return 1;
@@ -405,18 +409,8 @@ int bh_mode_capacity(const bh_opts *o)
     double cpu_play0 = bh_cpu_s(srv.pid);
     bh_loop_sample loop0, loop1;
     bh_loop_sample_take(&srv, &loop0);
-    play_ctx pc = {.o = o,
-                   .pl = pl,
-                   .S = S,
-                   .due = due,
-                   .state = state,
-                   .inready = inready,
-                   .reg_fd = reg_fd,
-                   .reg_rc = reg_rc,
-                   .ready = ready,
-                   .ep = -1,
-                   .cpu_s = -1,
-                   .first_over_ms = -1};
+    play_ctx pc = {
+        .o = o, .pl = pl, .S = S, .seat = seats, .ep = -1, .cpu_s = -1, .first_over_ms = -1};
     pc.start = ms_now();
     long rss_live_max = 0;
     int have_mem = 0;
@@ -507,7 +501,7 @@ int bh_mode_capacity(const bh_opts *o)
         {"scenario", 0, o->scenario, 0},
         {"pace_ms", o->pace_ms, NULL, 0},
         /* --seat-bot: the reference bot that played the networked seats */
-        {"seat_bot", 0, o->seat_bot ? o->seat_bot : "greedy", 0},
+        {"seat_bot", 0, o->seat_bot, 0},
         /* the seats' requests per game and second of play: with --pace,
          * how fast a "player" is (a greedy seat sends 1-3 per phase) */
         {"seat_commands", seat_cmds, NULL, 0},
@@ -670,7 +664,7 @@ int bh_mode_capacity(const bh_opts *o)
 out:
     bh_probe_stop(probe, NULL);
     for (int i = 0; i < joined; i++)
-        if (state[i] != SEAT_DONE)
+        if (seats[i].state != SEAT_DONE)
             gg_player_close(&pl[i]);
     for (int i = 0; i < nidle; i++)
         gg_client_destroy(idle[i]);
@@ -683,12 +677,7 @@ out:
     free(m);
     free(codes);
     free(pl);
-    free(due);
-    free(state);
-    free(inready);
-    free(reg_fd);
-    free(reg_rc);
-    free(ready);
+    free(seats);
     free(idle);
     return rc;
 }

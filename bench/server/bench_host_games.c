@@ -56,7 +56,7 @@ int bh_join_player(gg_player *p, int port, int transport, const char *strategy, 
              : transport == GG_CLIENT_WS_JSON ? "wsjson"
                                               : "tcp",
              port);
-    int err = gg_player_init(p, server, 1, strategy ? strategy : "greedy", 0, NULL);
+    int err = gg_player_init(p, server, 1, strategy, 0, NULL);
     if (!err)
         err = gg_player_join(p, code, 10000);
     if (err)
