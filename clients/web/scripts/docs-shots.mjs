@@ -13,7 +13,7 @@
 //   node clients/web/scripts/docs-shots.mjs [OUT_DIR]   (default: docs/web)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, PHONE, LAPTOP } from '../test/browser.js';
+import { launch, wsCalls, PHONE, LAPTOP } from '../test/browser.js';
 import { startServer, createGame } from '../test/server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -60,10 +60,14 @@ try {
   const fillDraft = async (p) => {
     // first what the seat promised to pay this turn (kept promises)
     for (const pay of await p.locator('.promises button.pay').all()) await pay.click();
+    // An add redraws the cards (what is still affordable) on the next
+    // frame: wait for the draft to hold the order before looking again.
     for (let i = 0; i < 3; i++) {
       const add = p.locator('.cards .add:not([disabled])').first();
       if (!(await add.count())) break;
+      const before = await p.locator('.draft-list li').count();
       await add.click();
+      await p.waitForFunction((n) => document.querySelectorAll('.draft-list li').length > n, before);
     }
   };
   const orderAll = async () => {
@@ -104,17 +108,7 @@ try {
   await all(2, 'diplomacy');
 
   // Turn 2: the score track has points now.
-  const mod = await proj.evaluate(async ([code]) => new Promise((resolve, reject) => {
-    const ws = new WebSocket('ws://' + location.host + '/ws');
-    ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', rid: 1, v: 1, name: 'teacher', feat: 0 }));
-    ws.onmessage = (ev) => {
-      const r = JSON.parse(ev.data);
-      if (r.rid === 1) ws.send(JSON.stringify({ t: 'join', rid: 2, code }));
-      else if (r.rid === 2) ws.send(JSON.stringify({ t: 'inject_event', rid: 3, ev: 'january_unrest' }));
-      else if (r.rid === 3) { ws.close(); resolve(r.t); }
-    };
-    ws.onerror = () => reject(new Error('moderator socket failed'));
-  }), [g.moderator_code]);
+  const mod = (await wsCalls(proj, g.moderator_code, [{ t: 'inject_event', ev: 'january_unrest' }])).replies[0][0].t;
   if (mod !== 'ok') throw new Error('inject_event: ' + mod);
   await pages.west.click('#tab-chat');
   await pages.west.click('#chan-russia');

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { PROTOCOL_MAJOR, PROTOCOL_MINOR } from '../public/js/gen/protocol.js';
 
 const AXE_SRC = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -48,4 +49,36 @@ export function catchCsp(page, errors, who = '') {
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) errors.push(`${who ? who + ': ' : ''}CSP: ${m.text()}`);
   });
+}
+
+/**
+ * In the page: a raw WebSocket to /ws (not the client's code): hello, join
+ * with `code` (if any), then each request of `reqs`; resolves with each
+ * request's replies (every part of a parted reply, or one error). The tests
+ * and scripts speak to the server as a teacher's second tab would.
+ * @param {import('playwright-core').Page} page @param {string} code
+ * @param {Record<string, any>[]} reqs
+ * @returns {Promise<{join: any, replies: any[][]}>}
+ */
+export function wsCalls(page, code, reqs) {
+  return page.evaluate(async ({ code, reqs, v, vm }) => {
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+    const waiting = new Map();
+    ws.onmessage = (ev) => {
+      const m = JSON.parse(ev.data);
+      const w = m.rid && waiting.get(m.rid);
+      if (!w) return;
+      w.got.push(m);
+      if (m.t === 'error' || !m.parts || w.got.length === m.parts) { waiting.delete(m.rid); w.done(w.got); }
+    };
+    let rid = 0;
+    const call = (m) => new Promise((done) => { rid++; waiting.set(rid, { got: [], done }); ws.send(JSON.stringify({ ...m, rid })); });
+    await call({ t: 'hello', v, vm, name: 'gg-web test', feat: 0 });
+    const out = { join: null, replies: [] };
+    if (code) out.join = (await call({ t: 'join', code }))[0];
+    for (const r of reqs) out.replies.push(await call(r));
+    ws.close();
+    return out;
+  }, { code, reqs, v: PROTOCOL_MAJOR, vm: PROTOCOL_MINOR });
 }

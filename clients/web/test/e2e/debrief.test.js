@@ -15,9 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, axe, ARTIFACTS, LAPTOP, PHONE } from '../browser.js';
+import { launch, axe, wsCalls, ARTIFACTS, LAPTOP, PHONE } from '../browser.js';
 import { startServer, createGame, BIN } from '../server.js';
-import { PROTOCOL_MAJOR, PROTOCOL_MINOR } from '../../public/js/gen/protocol.js';
 
 const SEATS = ['china', 'russia', 'west', 'kazakhstan'];
 let browser, server, dir, t1, t2, t3;
@@ -45,34 +44,6 @@ async function open(viewport = LAPTOP) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('ws://127.0.0.1') && !r.url().startsWith('blob:')) errors.push('outside request ' + r.url()); });
   return { ctx, page, errors };
-}
-
-/**
- * In the page: a raw WebSocket to /ws (not the client's code): hello, join
- * with `code` (if any), then each request of `reqs`; resolves with each
- * request's replies (every part of a parted reply, or one error).
- */
-function wsCalls(page, code, reqs) {
-  return page.evaluate(async ({ code, reqs, v, vm }) => {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
-    const waiting = new Map();
-    ws.onmessage = (ev) => {
-      const m = JSON.parse(ev.data);
-      const w = m.rid && waiting.get(m.rid);
-      if (!w) return;
-      w.got.push(m);
-      if (m.t === 'error' || !m.parts || w.got.length === m.parts) { waiting.delete(m.rid); w.done(w.got); }
-    };
-    let rid = 0;
-    const call = (m) => new Promise((done) => { rid++; waiting.set(rid, { got: [], done }); ws.send(JSON.stringify({ ...m, rid })); });
-    await call({ t: 'hello', v, vm, name: 'debrief test', feat: 0 });
-    const out = { join: null, replies: [] };
-    if (code) out.join = (await call({ t: 'join', code }))[0];
-    for (const r of reqs) out.replies.push(await call(r));
-    ws.close();
-    return out;
-  }, { code, reqs, v: PROTOCOL_MAJOR, vm: PROTOCOL_MINOR });
 }
 
 /**

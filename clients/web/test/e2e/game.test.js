@@ -9,7 +9,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, axe, catchCsp, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
+import { launch, axe, catchCsp, wsCalls, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
 import { startSite, createGame } from '../server.js';
 
 const SEATS = ['china', 'russia', 'west', 'kazakhstan'];
@@ -41,21 +41,6 @@ async function waitPhase(page, turn, phase) {
     const g = /** @type {any} */ (window).__gg && /** @type {any} */ (window).__gg.game;
     return g && g.state && ((g.state.turn === tn && g.state.phase === ph) || g.over);
   }, [turn, phase], { timeout: 30000 });
-}
-
-/** Sends one moderator command over a raw WebSocket from a page. */
-async function moderator(page, code, msg) {
-  return page.evaluate(async ([c, m]) => new Promise((resolve, reject) => {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', rid: 1, v: 1, name: 'e2e-teacher', feat: 0 }));
-    ws.onmessage = (ev) => {
-      const r = JSON.parse(ev.data);
-      if (r.rid === 1) ws.send(JSON.stringify({ t: 'join', rid: 2, code: c }));
-      else if (r.rid === 2) ws.send(JSON.stringify({ ...m, rid: 3 }));
-      else if (r.rid === 3) { ws.close(); resolve(r); }
-    };
-    ws.onerror = () => reject(new Error('moderator socket failed'));
-  }), [code, msg]);
 }
 
 async function say(page, chan, text) {
@@ -135,7 +120,7 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   assert.match(await pages.west.textContent('.chat-log'), /secret from Russia to the West/);
 
   // The teacher injects January 2022: a crisis follows this turn.
-  const inj = await moderator(proj, g.moderator_code, { t: 'inject_event', ev: 'january_unrest' });
+  const inj = (await wsCalls(proj, g.moderator_code, [{ t: 'inject_event', ev: 'january_unrest' }])).replies[0][0];
   assert.equal(inj.t, 'ok', JSON.stringify(inj));
 
   // January 2022 in 2013 is out of its historical year: its card says "what if" where the news is shown.
