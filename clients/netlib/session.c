@@ -266,11 +266,18 @@ int gg_session_connect(gg_session *s, int timeout_ms)
     int err = gg_client_create(s->server, GG_CLIENT_DEFAULT_PORT, s->tcp, timeout_ms, &s->c);
     if (err) {
         s->c = NULL;
+        /* CONNECT_FAILED's own text already says what to check: say it once, for
+         * this transport (the hint used to repeat it in brackets). */
+        const char *why = err == GG_ECONNECT_FAILED ? "no gg-server answered" : gg_strerror(err);
+        char host[256];
+        int port, transport = s->tcp; /* a tcp:// or ws:// prefix overrides --tcp */
+        gg_client_parse_hostport(s->server, GG_CLIENT_DEFAULT_PORT, host, sizeof host, &port,
+                                 &transport);
         snprintf(s->err, sizeof s->err,
-                 "cannot connect to %s over %s: %s (check the host and port, that gg-server "
-                 "runs there, and that %s)",
-                 s->server, s->tcp ? "TCP" : "ENet/UDP", gg_strerror(err),
-                 s->tcp ? "the TCP port is open" : "UDP is not blocked; try --tcp");
+                 "cannot connect to %s over %s: %s; check the host and port, that gg-server "
+                 "runs there, and that %s",
+                 s->server, transport ? "TCP" : "ENet/UDP", why,
+                 transport ? "the TCP port is open" : "UDP is not blocked (or try --tcp)");
         return err;
     }
     s->tcp = strcmp(gg_client_transport(s->c), "tcp") == 0;

@@ -305,6 +305,12 @@ def case_connect_fails(bin_dir):
              "--connect-timeout", "1000"], check=False, timeout=20)
     check(p.returncode == 1, "exit %d, want 1" % p.returncode)
     check("cannot connect" in p.stderr and "check" in p.stderr, "unhelpful error: " + p.stderr)
+    check(p.stderr.count("check") == 1, "the hint is said once: " + p.stderr)
+    # The transport named is the one tried: a tcp:// address is TCP without --tcp.
+    for server, want in (("tcp://127.0.0.1:%d" % port, "over TCP"), ("127.0.0.1:%d" % port, "over ENet/UDP")):
+        p = run([gg_bot(bin_dir), "--server", server, "--code", "AAAA-BBBB", "--connect-timeout", "500"],
+                check=False, timeout=20)
+        check(p.returncode == 1 and want in p.stderr, "%s: want %r in: %s" % (server, want, p.stderr))
     with Server(bin_dir) as srv:
         p = run([gg_bot(bin_dir), "--server", srv.addr, "--code", "AAAA-BBBB"], check=False,
                 timeout=20)
