@@ -148,6 +148,14 @@ typedef struct test_case {
 
 static inline int run_cases(const test_case *cases, int n, int argc, char **argv)
 {
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: %s [--all | --list | CASE]\n"
+               "Runs every case (no argument or --all) or the one named; --list names\n"
+               "them with what each checks. Exit 0 when all pass, 1 on a failure, 2 for an\n"
+               "unknown case. ctest runs each case as its own test.\n",
+               argv[0]);
+        return 0;
+    }
     if (argc > 1 && strcmp(argv[1], "--list") == 0) {
         for (int i = 0; i < n; i++)
             printf("%s\t%s\n", cases[i].name, cases[i].what);
@@ -218,6 +226,14 @@ static inline int run_cases_dir(const test_case_dir *cases, int n, int argc, cha
         printf("usage: %s [CASE | --all | --list]\n"
                "Runs one case (or all) in a fresh temporary directory (TMPDIR or /tmp);\n"
                "exit status 0 means it passed.\n",
+               argv[0]);
+        return 0;
+    }
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: %s [--all | --list | CASE]\n"
+               "Runs every case (no argument or --all) or the one named; --list names\n"
+               "them with what each checks. Exit 0 when all pass, 1 on a failure, 2 for an\n"
+               "unknown case. ctest runs each case as its own test.\n",
                argv[0]);
         return 0;
     }

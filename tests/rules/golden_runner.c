@@ -256,6 +256,15 @@ int main(int argc, char **argv)
 {
     int update = 0, rc = 0, files = 0;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            printf("usage: golden_runner [--update] FILE...\n"
+                   "Replays each golden scenario file (tests/rules/golden/*.golden) through the\n"
+                   "rules engine and checks the state hash at every `expect` line; --update\n"
+                   "rewrites those lines with today's hashes (cmake --build --preset release\n"
+                   "--target golden-update does it for every file). The format is at the top\n"
+                   "of tests/rules/golden_runner.c.\n");
+            return 0;
+        }
         if (strcmp(argv[i], "--update") == 0) {
             update = 1;
             continue;
