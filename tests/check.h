@@ -229,14 +229,6 @@ static inline int run_cases_dir(const test_case_dir *cases, int n, int argc, cha
                argv[0]);
         return 0;
     }
-    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: %s [--all | --list | CASE]\n"
-               "Runs every case (no argument or --all) or the one named; --list names\n"
-               "them with what each checks. Exit 0 when all pass, 1 on a failure, 2 for an\n"
-               "unknown case. ctest runs each case as its own test.\n",
-               argv[0]);
-        return 0;
-    }
     if (argc > 1 && strcmp(argv[1], "--list") == 0) {
         for (int i = 0; i < n; i++)
             printf("%-24s %s\n", cases[i].name, cases[i].what);
