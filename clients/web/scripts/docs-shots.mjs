@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, wsCalls, PHONE, LAPTOP } from '../test/browser.js';
 import { startServer, createGame } from '../test/server.js';
+import { waitPhase, say, readyAll, fillDraft } from '../test/play.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.resolve(process.argv[2] || path.join(here, '..', '..', '..', 'docs', 'web'));
@@ -38,43 +39,20 @@ try {
   }
   const proj = await (await browser.newContext({ viewport: LAPTOP })).newPage();
   await proj.goto(`${server.url}/watch/${g.observer_code}`);
-  const phase = (page, turn, ph) => page.waitForFunction(([tn, p]) => {
-    const gm = /** @type {any} */ (window).__gg && /** @type {any} */ (window).__gg.game;
-    return gm && gm.state && gm.state.turn === tn && gm.state.phase === p;
-  }, [turn, ph], { timeout: 30000 });
-  const all = async (turn, ph) => { for (const s of SEATS) await phase(pages[s], turn, ph); };
-  const say = async (page, chan, text) => {
-    await page.click('#tab-chat');
-    await page.click('#chan-' + chan);
-    await page.fill('#chat-input', text);
-    await page.press('#chat-input', 'Enter');
-  };
-  const readyAll = async () => {
-    for (const s of SEATS) {
-      await pages[s].click('#tab-orders');
-      if (!(await pages[s].locator('#ready.done').count())) await pages[s].click('#ready:not([disabled])');
-    }
-  };
+  const all = async (turn, ph) => { for (const s of SEATS) await waitPhase(pages[s], turn, ph); };
+  const readyAllSeats = () => readyAll(SEATS.map((s) => pages[s]));
   // Each seat spends its budget as a class would: up to three affordable
-  // actions (one cheap order a turn left every seat below its par).
-  const fillDraft = async (p) => {
-    // first what the seat promised to pay this turn (kept promises)
+  // actions (one cheap order a turn left every seat below its par); first
+  // what the seat promised to pay this turn (kept promises).
+  const spend = async (p) => {
     for (const pay of await p.locator('.promises button.pay').all()) await pay.click();
-    // An add redraws the cards (what is still affordable) on the next
-    // frame: wait for the draft to hold the order before looking again.
-    for (let i = 0; i < 3; i++) {
-      const add = p.locator('.cards .add:not([disabled])').first();
-      if (!(await add.count())) break;
-      const before = await p.locator('.draft-list li').count();
-      await add.click();
-      await p.waitForFunction((n) => document.querySelectorAll('.draft-list li').length > n, before);
-    }
+    await fillDraft(p, 3);
   };
   const orderAll = async () => {
     for (const s of SEATS) {
       const p = pages[s];
       await p.click('#tab-orders');
-      await fillDraft(p);
+      await spend(p);
       await p.click('#send-orders');
       await p.waitForFunction(() => { const gm = /** @type {any} */ (window).__gg.game; return gm.acked && gm.acked.o.length >= 1; });
       await p.click('#ready:not([disabled])');
@@ -102,7 +80,7 @@ try {
   await say(cn, 'public', 'China will fund the Khorgos dry port. Who wants in?');
   await say(pages.russia, 'west', 'Sanctions or not, we should keep the Caspian route quiet.');
   await say(pages.west, 'russia', 'Agreed, if you stay out of the elite this year.');
-  await readyAll();
+  await readyAllSeats();
   await all(1, 'orders');
   await orderAll();
   await all(2, 'diplomacy');
@@ -132,18 +110,18 @@ try {
   await shot(we, 'answer-phone.png');
   await we.locator('.answer-bar button.primary').click();
   await we.waitForSelector('.answer-bar', { state: 'detached' });
-  await readyAll();
+  await readyAllSeats();
   await all(2, 'orders');
   await cn.click('#tab-orders');
-  await fillDraft(cn);
+  await spend(cn);
   await shot(cn, 'player-laptop.png');
   await pages.west.click('#tab-news');
   await shot(pages.west, 'player-phone.png');
   await proj.waitForTimeout(300);
   await shot(proj, 'projector.png');
   await cn.click('#send-orders');
-  await readyAll();
-  await phase(kz, 2, 'crisis');
+  await readyAllSeats();
+  await waitPhase(kz, 2, 'crisis');
   // (a redraw may replace the card mid-scroll: scroll the one on the page)
   await kz.waitForSelector('.crisis');
   await kz.evaluate(() => { const el = document.querySelector('.crisis'); if (el) el.scrollIntoView({ block: 'nearest' }); });

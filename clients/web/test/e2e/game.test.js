@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launch, axe, catchCsp, wsCalls, ARTIFACTS, PHONE, LAPTOP } from '../browser.js';
 import { startSite, createGame } from '../server.js';
+import { waitPhase, say, readyAll } from '../play.js';
 
 const SEATS = ['china', 'russia', 'west', 'kazakhstan'];
 const LANG = { china: 'en', russia: 'ru', west: 'en', kazakhstan: 'kk' };
@@ -35,28 +36,6 @@ const model = (page) => page.evaluate(() => {
     dupes: g.dupes, maxSeq: g.maxSeq, early: c.early.size,
     chat: g.chat.map((m) => `${m.seq}|${m.ch}|${m.from}|${m.text}`), over: !!g.over, deals: [...g.deals.values()].map((d) => `${d.id}:${d.st}`) };
 });
-
-async function waitPhase(page, turn, phase) {
-  await page.waitForFunction(([tn, ph]) => {
-    const g = /** @type {any} */ (window).__gg && /** @type {any} */ (window).__gg.game;
-    return g && g.state && ((g.state.turn === tn && g.state.phase === ph) || g.over);
-  }, [turn, phase], { timeout: 30000 });
-}
-
-async function say(page, chan, text) {
-  await page.click('#tab-chat');
-  await page.click('#chan-' + chan);
-  await page.fill('#chat-input', text);
-  await page.press('#chat-input', 'Enter');
-}
-
-async function readyAll(pages) {
-  for (const s of SEATS) {
-    const p = pages[s];
-    await p.click('#tab-orders');
-    await p.click('#ready:not([disabled])');
-  }
-}
 
 async function shoot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: false });
@@ -129,7 +108,7 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   assert.equal(await proj.locator('.news .card.event .what-if').count(), whatIf.length, 'every card the server marks, and only those');
   for (const s of SEATS) await shoot(pages[s], `${s}-diplomacy`);
   await shoot(proj, 'projector-diplomacy');
-  await readyAll(pages);
+  await readyAll(SEATS.map((s) => pages[s]));
   for (const s of SEATS) await waitPhase(pages[s], 1, 'orders');
 
   // Orders: each seat adds its first affordable action and sends it; China
@@ -198,7 +177,7 @@ test('four pages play a classroom game to game_over; the projector watches', { t
   assert.deepEqual(afterReload.deals, beforeReload.deals);
 
   // Turn 2: everyone holds; the game ends.
-  await readyAll(pages);
+  await readyAll(SEATS.map((s) => pages[s]));
   for (const s of SEATS) await waitPhase(pages[s], 2, 'orders');
   for (const s of SEATS) await pages[s].click('#ready:not([disabled])');
   for (const p of [...Object.values(pages), proj]) await p.waitForSelector('.game-over', { timeout: 30000 });
