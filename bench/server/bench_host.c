@@ -46,6 +46,8 @@ enum {
     OPT_LOAD_SCHED,
     OPT_SERVER_NICE,
     OPT_SEAT_BOT,
+    OPT_PACE_JITTER,
+    OPT_STEADY_WARMUP,
 };
 
 static const gg_opt options[] = {
@@ -91,6 +93,16 @@ static const gg_opt options[] = {
      "200; 0 = flat out, as fast as the bots and the server allow). A greedy seat\n"
      "sends 1-3 requests a phase: --pace 1500 is about one command per game a\n"
      "second (seat_commands_per_game_s in the output says what it was)"},
+    {"pace-jitter", OPT_PACE_JITTER, "F",
+     "capacity: each think of a seat is drawn uniformly from pace x [1-F, 1+F]\n"
+     "(0 <= F < 1) from the seat's own seeded stream, as a population of players\n"
+     "thinks for varied times. 0 (the default): every think is exactly --pace\n"
+     "(the lockstep load of every run before session 15)"},
+    {"steady-warmup", OPT_STEADY_WARMUP, "MS",
+     "capacity: the probe's steady window (p50_ack_steady_us, p99_ack_steady_us)\n"
+     "opens MS ms after the play starts (default max(10000, 3 x pace)) and\n"
+     "closes when a tenth of the seats have finished their games (or the play\n"
+     "ends): the population is then still at least 90% of the run's"},
     {"turns", OPT_TURNS, "T", "recovery: turns the networked seat plays (default 3)"},
     {"scenario", OPT_SCENARIO, "ID", "capacity, recovery (default belt-and-road)"},
     {"timeout", OPT_TIMEOUT, "S", "capacity: give up after S seconds (default 600)"},
@@ -191,9 +203,10 @@ static double arg_double(const char *v, double lo, double hi, const char *name)
 int main(int argc, char **argv)
 {
     static char bin[4096];
-    bh_opts o = {
-        NULL, "/var/tmp",      -1,  0,  10000, 1000, 64, 16,  8, 3.0, "ping", 450, 1000, 200,
-        3,    "belt-and-road", 600, "", 0,     4,    0,  100, 0, 0,   NULL,   1,   0,    "greedy"};
+    bh_opts o = {NULL, "/var/tmp", -1,     0,        10000, 1000, 64, 16,
+                 8,    3.0,        "ping", 450,      1000,  200,  3,  "belt-and-road",
+                 600,  "",         0,      4,        0,     100,  0,  0,
+                 NULL, 1,          0,      "greedy", 0.0,   -1};
     const char *mode = NULL;
     gg_opt_parser p;
     if (gg_opt_init(&p, options, "bench-host", argc, argv, 1) != 0)
@@ -293,6 +306,12 @@ int main(int argc, char **argv)
             break;
         case OPT_PACE:
             o.pace_ms = arg_int(v, 0, 100000, "pace");
+            break;
+        case OPT_PACE_JITTER:
+            o.pace_jitter = arg_double(v, 0, 0.99, "pace-jitter");
+            break;
+        case OPT_STEADY_WARMUP:
+            o.steady_warmup_ms = arg_int(v, 0, 86400000, "steady-warmup");
             break;
         case OPT_TURNS:
             o.turns = arg_int(v, 1, 64, "turns");

@@ -52,6 +52,14 @@ typedef struct bh_opts {
     int server_nice;      /* the gg-server child's nice increment (0: bench-host's own) */
     const char *seat_bot; /* capacity: the strategy playing the networked seats (gg_bot_init's
                              names; default "greedy") */
+    /* capacity: each think of a seat is drawn uniformly from
+     * pace_ms x [1 - pace_jitter, 1 + pace_jitter] from the seat's own
+     * seeded stream (0, the default: every think is exactly pace_ms, the
+     * lockstep load of sessions 6-14) */
+    double pace_jitter;
+    /* capacity: the steady part of the run starts this long after the play
+     * starts (-1, the default: max(10 s, 3 paces)); see bh_mode_capacity */
+    int steady_warmup_ms;
 } bh_opts;
 
 /* Puts the calling thread in SCHED_IDLE (no privilege needed: a thread may
@@ -251,12 +259,24 @@ typedef struct bh_probe_result {
     int err_send, err_no_reply, err_reply, first_error;
     const char *sched; /* the probe thread's policy when it stopped (bh_sched_name) */
     double cpu_share;  /* the probe thread's CPU while measuring, of one core */
+    /* The round trips whose intended send time is in the steady window
+     * (bh_probe_window): how many, p50 and p99 (-1: none) */
+    size_t n_steady;
+    double p50_steady_us, p99_steady_us;
+    /* p99 (ms) of the round trips by intended send time, one per
+     * BH_PROBE_SERIES_S seconds from the window's series start, comma-separated
+     * ("-" for a period without any) */
+    char series[1024];
 } bh_probe_result;
+#define BH_PROBE_SERIES_S 10
 /* Sets the probe games up (on the calling thread) and starts the thread;
  * NULL on failure (message printed). */
 bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate);
 /* Round trips are recorded only while measuring is on. */
 void bh_probe_measure(bh_probe *p, int on);
+/* The steady window: round trips intended in [from_ns, to_ns) (bh_now_ns
+ * clock) are also reported apart; the series starts at series_ns. */
+void bh_probe_window(bh_probe *p, uint64_t series_ns, uint64_t from_ns, uint64_t to_ns);
 /* Stops the thread, fills *out (if not NULL) and frees everything. */
 void bh_probe_stop(bh_probe *p, bh_probe_result *out);
 

@@ -19,6 +19,23 @@
 
 #include "player.h"
 
+/* The machine's busy CPU time, s (every CPU: /proc/stat's first line less
+ * idle and iowait), or -1. */
+static double machine_busy_s(void)
+{
+    FILE *f = fopen("/proc/stat", "r");
+    unsigned long long v[8] = {0};
+    int n = f ? fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+                       &v[4], &v[5], &v[6], &v[7])
+              : 0;
+    if (f)
+        fclose(f);
+    if (n < 5)
+        return -1;
+    double busy = (double)(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]);
+    return busy / (double)sysconf(_SC_CLK_TCK);
+}
+
 static int64_t ms_now(void)
 {
     return (int64_t)(bh_now_ns() / 1000000u);
@@ -114,6 +131,7 @@ typedef struct play_seat {
     char inready;    /* on the ready list */
     int reg_fd;      /* the fd registered in the epoll set (-1: none) */
     unsigned reg_rc; /* the session's reconnect count when it was registered */
+    uint64_t rng;    /* its think times' stream (--pace-jitter), seeded by its index */
 } play_seat;
 
 typedef struct play_ctx {
@@ -130,8 +148,15 @@ typedef struct play_ctx {
     int ndone, failed;
     unsigned errors;
     int64_t first_over_ms;
-    const char *sched; /* the thread's policy as it played (bh_sched_name) */
-    double cpu_s;      /* its CPU time */
+    int64_t tenth_over_ms; /* when a tenth of the seats had finished (-1: not yet) */
+    /* the seats' requests by 100 ms of play (the offered load's shape:
+     * a lockstep load sends in clusters) */
+    unsigned *sends;
+    int nslots;
+    long thinks;                        /* thinks drawn (a seat's sleep after acting) */
+    int64_t think_min_ms, think_max_ms; /* their range (-1: none) */
+    const char *sched;                  /* the thread's policy as it played (bh_sched_name) */
+    double cpu_s;                       /* its CPU time */
     atomic_int finished;
 } play_ctx;
 
@@ -220,6 +245,34 @@ static void register_seat(play_ctx *c, int i)
     }
 }
 
+/* Seat i's next think, ms: --pace, or with --pace-jitter F uniform in
+ * pace x [1 - F, 1 + F] from the seat's own stream (splitmix64). */
+static int64_t think_ms(play_ctx *c, int i)
+{
+    const bh_opts *o = c->o;
+    if (o->pace_jitter <= 0)
+        return o->pace_ms;
+    uint64_t z = (c->seat[i].rng += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    z ^= z >> 31;
+    double u = (double)(z >> 11) / 9007199254740992.0; /* [0, 1) */
+    double t = o->pace_ms * (1 - o->pace_jitter + 2 * o->pace_jitter * u);
+    return (int64_t)(t + 0.5);
+}
+
+/* A think drawn for seat i, and counted. */
+static int64_t think(play_ctx *c, int i)
+{
+    int64_t t = think_ms(c, i);
+    c->thinks++;
+    if (c->think_min_ms < 0 || t < c->think_min_ms)
+        c->think_min_ms = t;
+    if (t > c->think_max_ms)
+        c->think_max_ms = t;
+    return t;
+}
+
 /* Pumps seat i and files it: done, asleep for the pace, or awake (in the
  * epoll set; on the ready list if messages wait in its session; a timer
  * when its `ready` falls due). */
@@ -227,8 +280,12 @@ static void service(play_ctx *c, int i)
 {
     gg_player *p = &c->pl[i];
     int at = p->acted_turn, ap = p->acted_phase;
+    unsigned moves = p->moves;
     int r = gg_player_pump(p, 0);
     int64_t now = ms_now();
+    int64_t slot = (now - c->start) / 100;
+    if (p->moves > moves && c->sends && slot >= 0 && slot < c->nslots)
+        c->sends[slot] += p->moves - moves;
     if (r != 0) {
         c->seat[i].state = SEAT_DONE;
         c->ndone++;
@@ -237,6 +294,8 @@ static void service(play_ctx *c, int i)
             c->failed++;
         else if (c->first_over_ms < 0)
             c->first_over_ms = now - c->start;
+        if (c->tenth_over_ms < 0 && c->ndone >= (c->S + 9) / 10)
+            c->tenth_over_ms = now - c->start;
         unregister(c, i);
         gg_player_close(p);
         return;
@@ -244,7 +303,7 @@ static void service(play_ctx *c, int i)
     if (c->o->pace_ms && (p->acted_turn != at || p->acted_phase != ap)) {
         c->seat[i].state = SEAT_SLEEPING;
         unregister(c, i);
-        set_due(c, i, now + c->o->pace_ms);
+        set_due(c, i, now + think(c, i));
         return;
     }
     register_seat(c, i);
@@ -279,6 +338,7 @@ static void *play_run(void *arg)
         c->seat[i].due = -1;
         c->seat[i].reg_fd = -1;
         c->seat[i].state = SEAT_SLEEPING;
+        c->seat[i].rng = (uint64_t)i + 1;
         set_due(c, i, start + (o->pace_ms ? rand() % o->pace_ms : 0));
     }
     while (c->ndone < S) {
@@ -351,6 +411,7 @@ int bh_mode_capacity(const bh_opts *o)
     FILE *refusals = tmpfile(); /* the seats' "server refused" lines */
     char top[256] = "none";
     int joined = 0, nidle = 0;
+    unsigned *pc_sends = NULL; /* the play's sends by 100 ms (play_ctx.sends), freed at the end */
     if (!m || !codes || !pl || !seats || !idle)
         return 1;
     if (o->journal && bh_mkdir(o->data_root, "capacity", dir, sizeof dir) != 0)
@@ -406,12 +467,28 @@ int bh_mode_capacity(const bh_opts *o)
      * under --load-sched idle) while this one samples the server's RSS and
      * heap every 250 ms at the normal policy, so a starved load does not
      * also starve the sampling. */
-    double cpu_play0 = bh_cpu_s(srv.pid);
+    double cpu_play0 = bh_cpu_s(srv.pid), busy_play0 = machine_busy_s(), self_play0 = -1;
+    {
+        struct rusage ru;
+        if (getrusage(RUSAGE_SELF, &ru) == 0)
+            self_play0 = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                         (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    }
     bh_loop_sample loop0, loop1;
     bh_loop_sample_take(&srv, &loop0);
-    play_ctx pc = {
-        .o = o, .pl = pl, .S = S, .seat = seats, .ep = -1, .cpu_s = -1, .first_over_ms = -1};
+    play_ctx pc = {.o = o,
+                   .pl = pl,
+                   .S = S,
+                   .seat = seats,
+                   .ep = -1,
+                   .cpu_s = -1,
+                   .first_over_ms = -1,
+                   .tenth_over_ms = -1,
+                   .think_min_ms = -1,
+                   .think_max_ms = -1};
     pc.start = ms_now();
+    pc.nslots = o->timeout_s * 10 + 10;
+    pc.sends = pc_sends = calloc((size_t)pc.nslots, sizeof *pc.sends); /* NULL: not counted */
     long rss_live_max = 0;
     int have_mem = 0;
     double malloc_free_b = -1; /* gg_malloc_free_bytes at the highest RSS */
@@ -454,10 +531,54 @@ int bh_mode_capacity(const bh_opts *o)
         server_nice = 99;
     bh_probe_measure(probe, 0);
     uint64_t t_end = bh_now_ns();
+    /* The steady part of the play: from --steady-warmup after its start
+     * (default max(10 s, 3 paces): every seat has acted within the first
+     * pace, and its game is past its opening moves) to the moment a tenth of
+     * the seats had finished their games (games differ in length: from the
+     * first end on the population shrinks; until a tenth have ended at
+     * least 90% of it plays), or to the play's end. */
+    int64_t warm_ms = o->steady_warmup_ms >= 0          ? o->steady_warmup_ms
+                      : 3 * (int64_t)o->pace_ms > 10000 ? 3 * (int64_t)o->pace_ms
+                                                        : 10000;
+    uint64_t play0_ns = (uint64_t)pc.start * 1000000u;
+    uint64_t steady_from = play0_ns + (uint64_t)warm_ms * 1000000u;
+    uint64_t steady_to =
+        pc.tenth_over_ms >= 0 ? play0_ns + (uint64_t)pc.tenth_over_ms * 1000000u : t_end;
+    bh_probe_window(probe, play0_ns, steady_from, steady_to);
+    /* The seats' requests per 100 ms of the steady window: mean, p99, max
+     * (a load whose sends are spread has a p99 near its mean) */
+    double sends_mean = -1, sends_p99 = -1, sends_max = -1;
+    {
+        int64_t a = warm_ms / 100, b = (int64_t)((steady_to - play0_ns) / 100000000u);
+        if (b > pc.nslots)
+            b = pc.nslots;
+        uint64_t *v = b > a && pc.sends ? malloc((size_t)(b - a) * sizeof *v) : NULL;
+        if (v) {
+            double sum = 0;
+            for (int64_t k = a; k < b; k++)
+                sum += (double)(v[k - a] = pc.sends[k]);
+            sends_mean = sum / (double)(b - a);
+            sends_p99 = bh_quantile(v, (size_t)(b - a), 0.99);
+            sends_max = (double)v[b - a - 1];
+            free(v);
+        }
+    }
     double seat_cmds = 0; /* requests the networked seats sent: the offered load */
     for (int i = 0; i < S; i++)
         seat_cmds += pl[i].moves;
-    double cpu_end = bh_cpu_s(srv.pid);
+    double cpu_end = bh_cpu_s(srv.pid), busy_end = machine_busy_s(), self_end = -1;
+    {
+        struct rusage ru;
+        if (getrusage(RUSAGE_SELF, &ru) == 0)
+            self_end = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    }
+    /* the CPU the rest of the machine took in the play (other programs), cores */
+    double others_share =
+        busy_play0 >= 0 && busy_end >= 0 && self_play0 >= 0 && self_end >= 0
+            ? ((busy_end - busy_play0) - (cpu_end - cpu_play0) - (self_end - self_play0)) /
+                  ((double)(bh_now_ns() / 1000000u - (uint64_t)pc.start) / 1e3)
+            : -1;
     bh_loop_sample_take(&srv, &loop1);
     bh_loop_report lr;
     bh_loop_report_make(&loop0, &loop1, &lr);
@@ -500,6 +621,16 @@ int bh_mode_capacity(const bh_opts *o)
         {"server_bot_seats_per_game", GG_SEATS - K, NULL, 0},
         {"scenario", 0, o->scenario, 0},
         {"pace_ms", o->pace_ms, NULL, 0},
+        /* --pace-jitter: a think is uniform in pace x [1 - F, 1 + F] (0: lockstep) */
+        {"pace_jitter", o->pace_jitter, NULL, 2},
+        /* the thinks the seats drew (a sleep after acting in a phase) and their range, ms */
+        {"thinks", (double)pc.thinks, NULL, 0},
+        {"think_min_ms", (double)pc.think_min_ms, NULL, 0},
+        {"think_max_ms", (double)pc.think_max_ms, NULL, 0},
+        /* the seats' requests per 100 ms of the steady window: mean, p99, max */
+        {"seat_sends_per_100ms_steady_mean", sends_mean, NULL, 1},
+        {"seat_sends_per_100ms_steady_p99", sends_p99, NULL, 0},
+        {"seat_sends_per_100ms_steady_max", sends_max, NULL, 0},
         /* --seat-bot: the reference bot that played the networked seats */
         {"seat_bot", 0, o->seat_bot, 0},
         /* the seats' requests per game and second of play: with --pace,
@@ -528,6 +659,15 @@ int bh_mode_capacity(const bh_opts *o)
         {"p99_ack_enet_us", pr.p99_enet_us, NULL, 0},
         {"p99_ack_tcp_us", pr.p99_tcp_us, NULL, 0},
         {"p99_ack_service_us", pr.p99_service_us, NULL, 0},
+        /* the steady window (--steady-warmup): round trips intended from
+         * steady_from_s to steady_to_s after the play's start; -1 when none */
+        {"steady_from_s", (double)warm_ms / 1e3, NULL, 1},
+        {"steady_to_s", steady_to > play0_ns ? (double)(steady_to - play0_ns) / 1e9 : 0, NULL, 1},
+        {"probe_round_trips_steady", (double)pr.n_steady, NULL, 0},
+        {"p50_ack_steady_us", pr.p50_steady_us, NULL, 0},
+        {"p99_ack_steady_us", pr.p99_steady_us, NULL, 0},
+        /* p99 of the round trips intended in each 10 s of the play, ms */
+        {"ack_p99_ms_per_10s", 0, pr.series[0] ? pr.series : "none", 0},
         {"probe_late_sends", (double)pr.late, NULL, 0},
         {"probe_unanswered_at_end", (double)pr.unanswered, NULL, 0},
         {"probe_errors", pr.errors, NULL, 0},
@@ -639,6 +779,9 @@ int bh_mode_capacity(const bh_opts *o)
         /* bench-host's own CPU in the play (seats, probe), of one core: it
          * shares the machine with the server */
         {"bench_host_cpu_share", lr.self_cpu_share, NULL, 3},
+        /* the machine's CPU in the play less the server's and bench-host's:
+         * other programs (a shared machine), cores */
+        {"others_cpu_share", others_share, NULL, 2},
         /* --load-sched: the policy asked for the thread that plays the seats
          * (the load), and the policies the threads had as they ran: the
          * load's, the probe's (never idle) and the server's loop thread;
@@ -679,5 +822,6 @@ out:
     free(pl);
     free(seats);
     free(idle);
+    free(pc_sends);
     return rc;
 }

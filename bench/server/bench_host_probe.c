@@ -33,7 +33,9 @@ struct bh_probe {
     uint64_t gap_ns; /* least time between two sends on one connection */
     atomic_int measuring, stop;
     uint64_t *lat[2], *svc; /* from the intended send time (by transport); from the send */
+    uint64_t *at[2];        /* each lat's intended send time (bh_now_ns) */
     size_t n[2], nsvc, cap;
+    uint64_t series_ns, steady_from_ns, steady_to_ns; /* bh_probe_window; 0: none */
     probe_req inflight[2][4][PROBE_SLOTS];
     uint64_t free_at[2][4]; /* per connection: earliest next send */
     int errors, err_send, err_no_reply, err_reply, first_error;
@@ -63,6 +65,7 @@ static void probe_read(bh_probe *p, int t, int i, uint8_t *got, gg_msg *m)
             if (!p->err_reply++)
                 p->first_error = m->u.error.code;
         } else if (atomic_load(&p->measuring) && p->n[t] < p->cap) {
+            p->at[t][p->n[t]] = q->intended;
             p->lat[t][p->n[t]++] = now - q->intended;
             p->svc[p->nsvc++] = now - q->sent;
         }
@@ -191,12 +194,15 @@ bh_probe *bh_probe_start(const bh_server *srv, const bh_opts *o, double rate)
         ot.tcp = t;
         ot.rate = 0;
         p->lat[t] = malloc(p->cap * sizeof *p->lat[t]);
-        p->ns[t] = p->lat[t] && p->svc ? bh_setup_seats(srv, &ot, 4, &p->seats[t]) : -1;
+        p->at[t] = malloc(p->cap * sizeof *p->at[t]);
+        p->ns[t] = p->lat[t] && p->at[t] && p->svc ? bh_setup_seats(srv, &ot, 4, &p->seats[t]) : -1;
         if (p->ns[t] <= 0) {
             if (t == 1)
                 bh_close_seats(p->seats[0], p->ns[0]);
             free(p->lat[0]);
             free(p->lat[1]);
+            free(p->at[0]);
+            free(p->at[1]);
             free(p->svc);
             free(p);
             return NULL;
@@ -224,6 +230,58 @@ void bh_probe_measure(bh_probe *p, int on)
     }
 }
 
+void bh_probe_window(bh_probe *p, uint64_t series_ns, uint64_t from_ns, uint64_t to_ns)
+{
+    if (!p)
+        return;
+    p->series_ns = series_ns;
+    p->steady_from_ns = from_ns;
+    p->steady_to_ns = to_ns;
+}
+
+/* The round trips intended in [from, to) into v (both transports); their count. */
+static size_t window(const bh_probe *p, uint64_t from, uint64_t to, uint64_t *v)
+{
+    size_t k = 0;
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < p->n[t]; i++)
+            if (p->at[t][i] >= from && p->at[t][i] < to)
+                v[k++] = p->lat[t][i];
+    return k;
+}
+
+/* The steady window's quantiles and the p99 series into *out (v: scratch
+ * for every round trip). */
+static void steady(const bh_probe *p, uint64_t *v, bh_probe_result *out)
+{
+    out->n_steady = 0;
+    out->p50_steady_us = out->p99_steady_us = -1;
+    out->series[0] = 0;
+    if (p->steady_to_ns > p->steady_from_ns) {
+        size_t k = window(p, p->steady_from_ns, p->steady_to_ns, v);
+        out->n_steady = k;
+        if (k) {
+            out->p50_steady_us = bh_quantile(v, k, 0.5) / 1e3;
+            out->p99_steady_us = bh_quantile(v, k, 0.99) / 1e3;
+        }
+    }
+    if (!p->series_ns)
+        return;
+    uint64_t last = 0, step = (uint64_t)BH_PROBE_SERIES_S * 1000000000u;
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < p->n[t]; i++)
+            if (p->at[t][i] > last)
+                last = p->at[t][i];
+    size_t len = 0;
+    for (uint64_t w = p->series_ns; w <= last && len + 16 < sizeof out->series; w += step) {
+        size_t k = window(p, w, w + step, v);
+        int n = k ? snprintf(out->series + len, sizeof out->series - len, "%s%.1f", len ? "," : "",
+                             bh_quantile(v, k, 0.99) / 1e6)
+                  : snprintf(out->series + len, sizeof out->series - len, "%s-", len ? "," : "");
+        len += (size_t)n;
+    }
+}
+
 void bh_probe_stop(bh_probe *p, bh_probe_result *out)
 {
     if (!p)
@@ -236,6 +294,9 @@ void bh_probe_stop(bh_probe *p, bh_probe_result *out)
         memset(out, 0, sizeof *out);
         size_t all = p->n[0] + p->n[1];
         uint64_t *v = malloc((all ? all : 1) * sizeof *v);
+        out->p50_steady_us = out->p99_steady_us = -1;
+        if (v)
+            steady(p, v, out);
         if (v) {
             memcpy(v, p->lat[0], p->n[0] * sizeof *v);
             memcpy(v + p->n[0], p->lat[1], p->n[1] * sizeof *v);
@@ -263,6 +324,7 @@ void bh_probe_stop(bh_probe *p, bh_probe_result *out)
     for (int t = 0; t < 2; t++) {
         bh_close_seats(p->seats[t], p->ns[t]);
         free(p->lat[t]);
+        free(p->at[t]);
     }
     free(p->svc);
     free(p);

@@ -36,19 +36,26 @@
 #   --bench-host-a PATH, --bench-host-b PATH: a bench-host per side (same
 #   server twice: compares two load generators; an older bench-host does
 #   not know --seat-bot, so give that side none).
+#   --pace-jitter F: bench-host's --pace-jitter (each think uniform in pace x
+#   [1-F, 1+F]; default: not passed, bench-host's 0, lockstep);
+#   --pace-jitter-a F, --pace-jitter-b F: for one side (same server twice:
+#   compares a lockstep load with a varied one; an older bench-host does not
+#   know it). The table's steady rows are the probe's round trips from
+#   steady_from_s into the play until a tenth of the seats had finished
+#   (bench-host --help).
 # Each run: bench-host capacity --games N --networked K --json
 # --server-bin BIN; its JSON line is kept in the raw file printed at the end.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 case "${1:-}" in
-  -h|--help|"") sed -n '2,40p' "$0"; exit 0 ;;
+  -h|--help|"") sed -n '2,/^set -eu/p' "$0" | sed '$d'; exit 0 ;;
 esac
 [ $# -ge 2 ] || { echo "run_capacity_ab.sh: needs BASELINE_BIN NEW_BIN (see --help)" >&2; exit 2; }
 A=$1 B=$2
 shift 2
 reps=2 games=10000 networked=1 pace="" bh=$root/build/bin/bench-host droot=/var/tmp
-dur_a="" dur_b="" ls_a="" ls_b="" snice="" sb_a="" sb_b="" bh_a="" bh_b=""
+dur_a="" dur_b="" ls_a="" ls_b="" snice="" sb_a="" sb_b="" bh_a="" bh_b="" pj_a="" pj_b=""
 while [ $# -gt 0 ]; do
   case $1 in
     --reps) reps=$2; shift 2 ;;
@@ -66,6 +73,9 @@ while [ $# -gt 0 ]; do
     --seat-bot) sb_a="--seat-bot $2" sb_b="--seat-bot $2"; shift 2 ;;
     --seat-bot-a) sb_a="--seat-bot $2"; shift 2 ;;
     --seat-bot-b) sb_b="--seat-bot $2"; shift 2 ;;
+    --pace-jitter) pj_a="--pace-jitter $2" pj_b="--pace-jitter $2"; shift 2 ;;
+    --pace-jitter-a) pj_a="--pace-jitter $2"; shift 2 ;;
+    --pace-jitter-b) pj_b="--pace-jitter $2"; shift 2 ;;
     --bench-host-a) bh_a=$2; shift 2 ;;
     --bench-host-b) bh_b=$2; shift 2 ;;
     *) echo "run_capacity_ab.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -80,19 +90,19 @@ echo "raw results: $raw" >&2
 i=1
 while [ "$i" -le "$reps" ]; do
   for side in A B; do
-    if [ $side = A ]; then bin=$A dur=$dur_a ls=$ls_a sb=$sb_a bhx=$bh_a
-    else bin=$B dur=$dur_b ls=$ls_b sb=$sb_b bhx=$bh_b; fi
+    if [ $side = A ]; then bin=$A dur=$dur_a ls=$ls_a sb=$sb_a bhx=$bh_a pj=$pj_a
+    else bin=$B dur=$dur_b ls=$ls_b sb=$sb_b bhx=$bh_b pj=$pj_b; fi
     load=$(cut -d' ' -f1-3 /proc/loadavg)
-    echo "run $i $side: $bhx $bin $dur $ls $sb $snice (load $load)" >&2
-    # shellcheck disable=SC2086 # $pace, $dur, $ls, $sb and $snice are empty or two words
+    echo "run $i $side: $bhx $bin $dur $ls $sb $pj $snice (load $load)" >&2
+    # shellcheck disable=SC2086 # $pace, $dur, $ls, $sb, $pj and $snice are empty or two words
     line=$("$bhx" capacity --games "$games" --networked "$networked" --json --timeout 900 $pace \
-      $dur $ls $sb $snice --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
+      $dur $ls $sb $pj $snice --data-root "$droot" --server-bin "$bin" 2>/dev/null | tail -n 1) || true
     printf '{"side":"%s","run":%d,"load_start":"%s","r":%s}\n' "$side" "$i" "$load" \
       "${line:-null}" >>"$raw"
   done
   i=$((i + 1))
 done
-python3 - "$raw" "$bh_a $A $dur_a $ls_a $sb_a" "$bh_b $B $dur_b $ls_b $sb_b" "$snice" <<'EOF'
+python3 - "$raw" "$bh_a $A $dur_a $ls_a $sb_a $pj_a" "$bh_b $B $dur_b $ls_b $sb_b $pj_b" "$snice" <<'EOF'
 import json, statistics, sys
 raw, a, b, opts = sys.argv[1:5]
 rows = [json.loads(l) for l in open(raw) if l.strip()]
@@ -122,6 +132,13 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("p50_ack_us", "probe orders->ack p50 us"),
         ("p99_ack_us", "probe orders->ack p99 us"),
         ("p99_ack_service_us", "probe ack p99 us from the send"),
+        ("pace_jitter", "bench-host: pace jitter (think uniform in pace x [1-F, 1+F])"),
+        ("steady_from_s", "steady window from s (into the play)"),
+        ("steady_to_s", "steady window to s (a tenth of the seats done)"),
+        ("probe_round_trips_steady", "probe round trips in the steady window"),
+        ("p50_ack_steady_us", "probe orders->ack p50 us, steady window"),
+        ("p99_ack_steady_us", "probe orders->ack p99 us, steady window"),
+        ("ack_p99_ms_per_10s", "probe ack p99 ms per 10 s of play"),
         ("server_reply_wait_p50_us", "server reply wait p50 us (queued->sent, bucket bound)"),
         ("server_reply_wait_p99_us", "server reply wait p99 us (queued->sent, bucket bound)"),
         ("input_wait_p99_us", "message's wait for the input budget p99 us (bucket bound)"),
@@ -134,6 +151,10 @@ keys = [("games_completed", "games completed"), ("play_s", "play time s"),
         ("unsynced_limited", "groups held for their sync (window full)"),
         ("acked_unsynced_p99_us", "early-acked group's commit->sync p99 us (bucket bound)"),
         ("bench_host_cpu_share", "bench-host CPU (cores)"),
+        ("others_cpu_share", "other programs' CPU in the play (cores)"),
+        ("seat_sends_per_100ms_steady_mean", "seat commands per 100 ms, steady: mean"),
+        ("seat_sends_per_100ms_steady_p99", "seat commands per 100 ms, steady: p99"),
+        ("seat_sends_per_100ms_steady_max", "seat commands per 100 ms, steady: max"),
         ("load_thread_cpu_share", "bench-host: seats' (load) thread CPU (cores)"),
         ("probe_thread_cpu_share", "bench-host: probe thread CPU (cores)"),
         ("load_cpu_us_per_seat_command", "bench-host: load CPU per seat command us"),
