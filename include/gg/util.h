@@ -27,7 +27,7 @@ typedef struct gg_opt {
 } gg_opt;
 
 /* Upper bound on a table's length (entries before the NULL one). */
-#define GG_OPT_MAX 48
+#define GG_OPT_MAX 64
 
 /* Parser state: one per parse; gg_opt_init resets getopt's globals so a
  * program may parse twice (e.g. a subcommand's own table). */

@@ -337,6 +337,8 @@ typedef struct host_config {
                                      file exists */
     int test_stall_ms;            /* test builds only: a ping makes the iteration's settle
                                      step sleep this long (loop_time.c's slow iterations) */
+    const char *test_block_file;  /* test builds only: the settle step of an iteration that
+                                     applied a game command blocks while this file exists */
     int test_ckpt_pages;          /* test builds only: a checkpoint every N WAL pages */
     int test_wal_max_pages;       /* test builds only: the WAL's limit in pages */
     int test_bot_jobs_max;        /* test builds only: bot jobs alive at once
@@ -400,6 +402,7 @@ struct host {
     host_loop_marks iter;      /* loop_time.c: the iteration under way */
     uint64_t loop_slice_ns;    /* loop_time.c: the slice the loop thread took (0: none) */
     int test_stall;            /* test builds: a ping asked for --test-stall-ms */
+    int test_block;            /* test builds: a game command was applied (--test-block-settle) */
     uv_idle_t kick;            /* active while the outbox holds replies the next check may send */
     int kick_on;
     uv_timer_t sweep; /* frees finished games nobody looks at any more */

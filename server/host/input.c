@@ -77,6 +77,9 @@ int gg__host_input_allowed(host *h)
 
 void gg__host_input_applied(host *h)
 {
+#ifdef GG_TEST_HOOKS
+    h->test_block = h->cfg.test_block_file != NULL;
+#endif
     if (!h->input_t0)
         h->input_t0 = gg__host_thread_cpu_ns();
     h->input_n++;

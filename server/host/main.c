@@ -55,6 +55,7 @@ enum {
     OPT_TEST_INPUT_SLICE,
     OPT_TEST_HOLD_INPUT,
     OPT_TEST_STALL_MS,
+    OPT_TEST_BLOCK_SETTLE,
     OPT_TEST_WAL_MAX_PAGES,
     OPT_TEST_BOT_JOBS_MAX,
     OPT_TEST_RESUME_MAX_BYTES,
@@ -217,6 +218,9 @@ static const gg_opt options[] = {
          GG_INPUT_BUDGET_US) " us), without the time budget"},
     {"test-hold-input", OPT_TEST_HOLD_INPUT, "FILE",
      "test build only: game commands wait (queued, in order) while FILE exists"},
+    {"test-block-settle", OPT_TEST_BLOCK_SETTLE, "FILE",
+     "test build only: the settle step of a loop iteration that applied a game\n"
+     "command blocks the loop while FILE exists (what was sent before it)"},
     {"test-stall-ms", OPT_TEST_STALL_MS, "N",
      "test build only: after each ping the loop iteration's settle step sleeps N ms\n"
      "(a slow iteration, counted by step in /metrics)"},
@@ -686,6 +690,9 @@ static int parse(int argc, char **argv, host_config *cfg, const char **demo, con
             break;
         case OPT_TEST_HOLD_INPUT:
             cfg->test_hold_input = v;
+            break;
+        case OPT_TEST_BLOCK_SETTLE:
+            cfg->test_block_file = v;
             break;
         case OPT_TEST_STALL_MS:
             if (gg_parse_int(v, 1, 10000, &cfg->test_stall_ms))

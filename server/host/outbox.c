@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <time.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "log.h"
@@ -443,9 +444,10 @@ static void flush_outbox(host *h, int end_of_iteration)
     }
 }
 
-/* Once per loop iteration: a slice of the bot results waiting is applied,
- * the light bot jobs go to the pool, the journal is committed, then the
- * replies go. */
+/* Once per loop iteration: the input slice is applied and its group
+ * committed, its replies go; then a slice of the bot results waiting is
+ * applied, the light bot jobs go to the pool, and the journal is committed
+ * again and the replies go. */
 void gg__host_on_flush(uv_check_t *c)
 {
     host *h = c->data;
@@ -455,6 +457,14 @@ void gg__host_on_flush(uv_check_t *c)
     }
     uint64_t t0 = gg__host_loop_check_start(h);
     gg__host_input_drain(h); /* the next slice of commands waiting for the input budget */
+    /* The commands applied so far (read by the poll, or from the input
+     * queue) are committed and their replies go now, before the settle
+     * slice and the bot jobs: their acknowledgements do not wait for other
+     * games' settling (issue 17: the ack tail). What settling and the bots'
+     * submission add goes in a second group below; the outbox is one queue
+     * released in order, so every session's messages keep their order. */
+    uint64_t ta = uv_hrtime();
+    flush_outbox(h, 1);
     uint64_t ti = uv_hrtime();
     gg__host_settle_ready(h); /* may kick the next iteration if results remain */
 #ifdef GG_TEST_HOOKS
@@ -465,14 +475,22 @@ void gg__host_on_flush(uv_check_t *c)
         while (nanosleep(&ts, &ts) != 0) {
         }
     }
+    if (h->test_block) { /* --test-block-settle: blocks while the file exists */
+        h->test_block = 0;
+        while (access(h->cfg.test_block_file, F_OK) == 0) {
+            struct timespec ts = {0, 5000000L};
+            nanosleep(&ts, NULL);
+        }
+    }
 #endif
     uint64_t t1 = uv_hrtime();
     gg__host_bots_submit(h, 0); /* this iteration's light bot jobs, as one batch */
     uint64_t t2 = uv_hrtime();
-    flush_outbox(h, 1);
+    flush_outbox(h, 1); /* what the settling and the bots wrote and queued (a no-op if nothing) */
     gg__host_journal_cache_fit(h);
     uint64_t t3 = uv_hrtime();
-    gg__host_loop_step(h, GG_LOOP_INPUT, t0, ti);
+    gg__host_loop_step(h, GG_LOOP_INPUT, t0, ta);
+    gg__host_loop_step(h, GG_LOOP_COMMIT_SEND, ta, ti);
     gg__host_loop_step(h, GG_LOOP_SETTLE, ti, t1);
     gg__host_loop_step(h, GG_LOOP_BOT_SUBMIT, t1, t2);
     gg__host_loop_step(h, GG_LOOP_COMMIT_SEND, t2, t3);

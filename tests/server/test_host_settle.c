@@ -560,6 +560,53 @@ static void loop_slice(void)
     EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
 }
 
+/* A command's acknowledgement does not wait for the settling of its loop
+ * iteration (issue 17: the ack tail; server/host/outbox.c): the commands
+ * applied in an iteration are committed and their replies sent before its
+ * settle slice and its bot jobs. With --test-block-settle the settle step of
+ * an iteration that applied a game command blocks the loop while a file
+ * exists: a seat's `ready` (journaled; --durability process) is answered
+ * `ok` while the loop is blocked there, and a lobby ping sent after that `ok`
+ * is answered only once the file is gone (so the `ok` did leave from inside
+ * the blocked iteration, ahead of its settling). */
+static void ack_before_settle(void)
+{
+    char dir[64], block[80];
+    hh_mkdata(dir, sizeof dir, "ackfirst");
+    snprintf(block, sizeof block, "%s.block", dir);
+    if (server_start(&sv, 0, "--data", dir, "--durability", "process", "--test-block-settle", block,
+                     (char *)NULL) != 0) {
+        EXPECT(!"start");
+        return;
+    }
+    static hh_client lobby, seat; /* big: their inboxes */
+    EXPECT(hh_connect(&lobby, &sv, 1) == 0);
+    gg_msg c, created, r, ok, ping, pong;
+    hh_create_msg(&c, "belt-and-road", 301);
+    EXPECT(hh_create(&lobby, &c, &created) == 0);
+    EXPECT(hh_connect(&seat, &sv, 1) == 0);
+    EXPECT_EQ(hh_join(&seat, created.u.game_created.codes.v[GG_CHINA]), 0);
+    hh_clear(&seat);
+    FILE *f = fopen(block, "w");
+    EXPECT(f != NULL);
+    if (f)
+        fclose(f);
+    gg_msg_init(&r, GG_MSG_ready);
+    r.u.ready.phase = GG_PHASE_DIPLOMACY;
+    EXPECT_EQ(hh_request(&seat, &r, &ok, 5000), GG_MSG_ok); /* sent from the blocked iteration */
+    gg_msg_init(&ping, GG_MSG_ping);
+    EXPECT(hh_send(&lobby, &ping) == 0);
+    for (int k = 0; k < 20; k++) /* the loop is still blocked: nothing may come */
+        EXPECT(hh_pump(&lobby, 10) >= 0);
+    EXPECT(!hh_has(&lobby, GG_MSG_pong));
+    unlink(block);
+    EXPECT(hh_take(&lobby, GG_MSG_pong, &pong, 5000));
+    EXPECT(hh_metric(&sv, "gg_journal_commits_total") >= 1);
+    hh_close_all();
+    EXPECT_EQ(server_stop(&sv, SIGTERM), 0);
+    hh_rmdata(dir);
+}
+
 int main(int argc, char **argv)
 {
     static const hh_case cases[] = {
@@ -571,6 +618,7 @@ int main(int argc, char **argv)
         {"bots_nicer", bots_nicer},
         {"slow_iteration", slow_iteration},
         {"loop_slice", loop_slice},
+        {"ack_before_settle", ack_before_settle},
     };
     return hh_main(argc, argv, NULL, cases, HH_COUNT(cases), &gg_check_failures);
 }
