@@ -462,9 +462,14 @@ void gg__host_on_flush(uv_check_t *c)
      * slice and the bot jobs: their acknowledgements do not wait for other
      * games' settling (issue 17: the ack tail). What settling and the bots'
      * submission add goes in a second group below; the outbox is one queue
-     * released in order, so every session's messages keep their order. */
+     * released in order, so every session's messages keep their order.
+     * Only where a reply leaves at its commit (--durability process, or no
+     * journal): under machine the ack waits for the sync anyway, and a
+     * second group a loop iteration meant a second sync (session 15: WAL
+     * written +8-12%, sync p99 5 -> 10 ms, the reply wait unchanged). */
     uint64_t ta = uv_hrtime();
-    flush_outbox(h, 1);
+    if (!h->store || h->cfg.durability == GG_DURABILITY_PROCESS)
+        flush_outbox(h, 1);
     uint64_t ti = uv_hrtime();
     gg__host_settle_ready(h); /* may kick the next iteration if results remain */
 #ifdef GG_TEST_HOOKS

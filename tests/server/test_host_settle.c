@@ -561,9 +561,10 @@ static void loop_slice(void)
 }
 
 /* A command's acknowledgement does not wait for the settling of its loop
- * iteration (issue 17: the ack tail; server/host/outbox.c): the commands
- * applied in an iteration are committed and their replies sent before its
- * settle slice and its bot jobs. With --test-block-settle the settle step of
+ * iteration (issue 17: the ack tail; server/host/outbox.c): under
+ * --durability process (or without a journal) the commands applied in an
+ * iteration are committed and their replies sent before its settle slice and
+ * its bot jobs. With --test-block-settle the settle step of
  * an iteration that applied a game command blocks the loop while a file
  * exists: a seat's `ready` (journaled; --durability process) is answered
  * `ok` while the loop is blocked there, and a lobby ping sent after that `ok`
