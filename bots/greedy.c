@@ -55,15 +55,16 @@ static int scorings(int from, int last)
     return n;
 }
 
-/* A seat's victory points per unit of `route` (its formula's route term:
- * rules v12 weighs the West's Caspian units 1, China's eastern 2). */
-static int route_weight(int seat, int route)
+/* The victory points `units` more of `route` bring a seat (its formula's
+ * route term: rules v12 weighs the West's Caspian units 1, rules v22
+ * China's eastern 3 for every 2, rounded down). */
+static int route_vp(int seat, int route, int units)
 {
     int n = 0;
     const gg_vp_term *t = gg_vp_terms(seat, &n);
     for (int i = 0; i < n; i++)
-        if (t[i].kind == GG_VP_ROUTE && t[i].a == route && t[i].div <= 1)
-            return t[i].mult;
+        if (t[i].kind == GG_VP_ROUTE && t[i].a == route)
+            return t[i].div > 1 ? t[i].mult * units / t[i].div : t[i].mult * units;
     return 0;
 }
 
@@ -77,7 +78,7 @@ static int project_vp(int seat, int p)
         const gg_effect *e = &d->on_done[i];
         if (e->kind == GG_EFF_ROUTE && ((seat == GG_CHINA && e->what == GG_EAST) ||
                                         (seat == GG_WEST && e->what == GG_CASPIAN)))
-            vp += route_weight(seat, e->what) * e->delta;
+            vp += route_vp(seat, e->what, e->delta);
         if (e->kind == GG_EFF_INFLUENCE && (e->who == GG_WHO_SELF || e->who == seat) &&
             ((seat == GG_CHINA && (e->what == GG_ECONOMY || e->what == GG_ELITE)) ||
              (seat == GG_WEST && (e->what == GG_ELITE || e->what == GG_PUBLIC)) ||

@@ -144,21 +144,21 @@ static const gg_setting start_2022[] = {
  * out; the negotiator's balance is issue 18's). */
 #define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seed 1 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {
-    S_PAR(CN, 259, SRC_PAR),
-    S_PAR(RU, 173, SRC_PAR),
+    S_PAR(CN, 239, SRC_PAR),
+    S_PAR(RU, 177, SRC_PAR),
     S_PAR(WE, 188, SRC_PAR),
     S_PAR(KZ, 275, SRC_PAR),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
-    S_PAR(CN, 198, SRC_PAR),
-    S_PAR(RU, 122, SRC_PAR),
-    S_PAR(WE, 144, SRC_PAR),
+    S_PAR(CN, 182, SRC_PAR),
+    S_PAR(RU, 126, SRC_PAR),
+    S_PAR(WE, 145, SRC_PAR),
     S_PAR(KZ, 218, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
-    S_PAR(CN, 115, SRC_PAR),
+    S_PAR(CN, 109, SRC_PAR),
     S_PAR(RU, 92, SRC_PAR),
     S_PAR(WE, 72, SRC_PAR),
     S_PAR(KZ, 115, SRC_PAR),

@@ -1,7 +1,10 @@
 /* scoring.c — victory points (GAME_DESIGN.md §8) as data, and the final
  * result. Since rules v4 the scale is finer (GAME_DESIGN.md §13 "wins are
  * earned"): every weight doubled and no term rounds away a half point, so
- * fewer games tie. Each seat's formula is a table of terms: the same table computes
+ * fewer games tie. Since rules v22 China's east route counts 3 for every 2
+ * units: every other term of China's weighs 2, 4 or -6, so its VP was always
+ * even against an odd par and its margin never 0 (BALANCE.md section 0,
+ * sessions 14 and 15). Each seat's formula is a table of terms: the same table computes
  * the score and writes section 9 of RULES.md, so the two cannot differ. */
 #include "catalog.h"
 
@@ -17,7 +20,9 @@
 static const gg_vp_term china_vp[] = {
     TERM(INFLUENCE, CN, GG_ECONOMY, 2, 1, "M17 L663; Mo22 L348"),
     TERM(INFLUENCE, CN, GG_ELITE, 2, 1, "Mo22 L416, L422"),
-    TERM(ROUTE, GG_EAST, 0, 2, 1, "M17 L663, L725 (energy diversification)"),
+    TERM(ROUTE, GG_EAST, 0, 3, 2,
+         "M17 L663, L725 (energy diversification); design, tuned (3 for every 2 units: "
+         "China's points also come in ones)"),
     TERM(PROJECTS, CN, 0, 4, 1, "Mo22 L179-L197"),
     FLAT(-6, IF(TRACK_GE, GG_SINOPHOBIA, 7), "M17 L697, L713"),
     FLAT(-6, IF(TRACK_LE, GG_STABILITY, 3), "Mo22 L352 (a red line for China)"),

@@ -293,6 +293,26 @@ static void test_tiebreak_chain(void)
     EXPECT_EQ(r.rank[GG_SEATS - 1], GG_KAZAKHSTAN);
 }
 
+/* China's points are not all even (rules v22): every other term of China's
+ * weighs 2, 4 or -6, so with the east route at 2 a unit China's VP was
+ * even in every game and, against an odd par, its margin never 0
+ * (BALANCE.md section 0, sessions 14 and 15). The energy deal's route move
+ * from a classroom start (one unit from the north route to the east) must
+ * change China's score by an odd amount. */
+static void test_china_scores_odd(void)
+{
+    gg_state s;
+    EXPECT_EQ(gg_init(&s, gg_scenario_find("classroom"), 1, NULL), 0);
+    int16_t before[GG_SEATS], after[GG_SEATS];
+    gg_score_now(&s, before);
+    EXPECT(s.route[GG_NORTH] > 0);
+    s.route[GG_NORTH]--;
+    s.route[GG_EAST]++;
+    gg_score_now(&s, after);
+    EXPECT((after[GG_CHINA] - before[GG_CHINA]) % 2 != 0);
+    EXPECT(before[GG_CHINA] % 2 != 0 || after[GG_CHINA] % 2 != 0);
+}
+
 static void test_tiebreak_table(void)
 {
     for (int k = 0; k < GG_TIEBREAKS; k++) {
@@ -313,5 +333,6 @@ int main(void)
     RUN(test_moderator_end_keeps_running_score);
     RUN(test_tiebreak_chain);
     RUN(test_tiebreak_table);
+    RUN(test_china_scores_odd);
     TEST_END();
 }
