@@ -161,7 +161,7 @@ static const gg_setting par_classroom[] = {
     S_PAR(CN, 109, SRC_PAR),
     S_PAR(RU, 92, SRC_PAR),
     S_PAR(WE, 72, SRC_PAR),
-    S_PAR(KZ, 115, SRC_PAR),
+    S_PAR(KZ, 114, SRC_PAR),
     S_END,
 };
 
