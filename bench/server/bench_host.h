@@ -95,6 +95,11 @@ int bh_server_warnings(void);
 long bh_rss_kib(pid_t pid, const char *field);
 /* User+system CPU seconds a process has used. */
 double bh_cpu_s(pid_t pid);
+/* This process's CPU time (user + system), s, or -1. */
+double bh_self_cpu_s(void);
+/* The machine's busy CPU time, s (every CPU: /proc/stat's first line less
+ * idle and iowait), or -1. */
+double bh_machine_busy_s(void);
 /* CPU seconds thread `th` has used (pthread_self() for the caller); -1 if
  * it cannot be read. */
 double bh_thread_cpu_s(pthread_t th);

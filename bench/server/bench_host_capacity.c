@@ -19,23 +19,6 @@
 
 #include "player.h"
 
-/* The machine's busy CPU time, s (every CPU: /proc/stat's first line less
- * idle and iowait), or -1. */
-static double machine_busy_s(void)
-{
-    FILE *f = fopen("/proc/stat", "r");
-    unsigned long long v[8] = {0};
-    int n = f ? fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
-                       &v[4], &v[5], &v[6], &v[7])
-              : 0;
-    if (f)
-        fclose(f);
-    if (n < 5)
-        return -1;
-    double busy = (double)(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]);
-    return busy / (double)sysconf(_SC_CLK_TCK);
-}
-
 static int64_t ms_now(void)
 {
     return (int64_t)(bh_now_ns() / 1000000u);
@@ -467,13 +450,8 @@ int bh_mode_capacity(const bh_opts *o)
      * under --load-sched idle) while this one samples the server's RSS and
      * heap every 250 ms at the normal policy, so a starved load does not
      * also starve the sampling. */
-    double cpu_play0 = bh_cpu_s(srv.pid), busy_play0 = machine_busy_s(), self_play0 = -1;
-    {
-        struct rusage ru;
-        if (getrusage(RUSAGE_SELF, &ru) == 0)
-            self_play0 = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-                         (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-    }
+    double cpu_play0 = bh_cpu_s(srv.pid), busy_play0 = bh_machine_busy_s(),
+           self_play0 = bh_self_cpu_s();
     bh_loop_sample loop0, loop1;
     bh_loop_sample_take(&srv, &loop0);
     play_ctx pc = {.o = o,
@@ -566,13 +544,7 @@ int bh_mode_capacity(const bh_opts *o)
     double seat_cmds = 0; /* requests the networked seats sent: the offered load */
     for (int i = 0; i < S; i++)
         seat_cmds += pl[i].moves;
-    double cpu_end = bh_cpu_s(srv.pid), busy_end = machine_busy_s(), self_end = -1;
-    {
-        struct rusage ru;
-        if (getrusage(RUSAGE_SELF, &ru) == 0)
-            self_end = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-                       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-    }
+    double cpu_end = bh_cpu_s(srv.pid), busy_end = bh_machine_busy_s(), self_end = bh_self_cpu_s();
     /* the CPU the rest of the machine took in the play (other programs), cores */
     double others_share =
         busy_play0 >= 0 && busy_end >= 0 && self_play0 >= 0 && self_end >= 0

@@ -70,10 +70,7 @@ void bh_loop_sample_take(const bh_server *s, bh_loop_sample *out)
     out->check_s[0] = out->check_s[1] = out->check_s[2] = -1;
     out->outbox_flushes = out->outbox_flush_s = -1;
     out->sent_unsynced = out->unsynced_limited = out->durability_process = -1;
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) == 0)
-        out->self_cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-                          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    out->self_cpu_s = bh_self_cpu_s();
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)s->pid);
     DIR *d = opendir(dir);
