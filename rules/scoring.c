@@ -285,6 +285,20 @@ void gg__par_for_length(gg_state *s)
     }
 }
 
+int gg_set_pars(gg_state *s, const int16_t par[GG_SEATS])
+{
+    if (s->turn != 1 || s->phase != GG_PHASE_DIPLOMACY || s->submitted || s->next_deal_id)
+        return GG_EWRONG_PHASE;
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        if (par[seat] < -GG_PAR_LIMIT || par[seat] > GG_PAR_LIMIT)
+            return GG_EBAD_OPTION;
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        s->par[seat] = par[seat];
+    gg__par_for_length(s);
+    gg__refresh_standing(s);
+    return 0;
+}
+
 void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS])
 {
     const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);

@@ -80,6 +80,17 @@ int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG
 int gg_arena_play_honesty(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
                           int honesty, uint64_t seed, gg_arena_game *g, gg_bot_stats *st);
 
+/* As gg_arena_play_honesty, the game played against `pars` (whole-scenario
+ * pars in seat order, NULL: the scenario's) set by gg_set_pars right after
+ * gg_init, so the bots, the running score and the result read them. */
+int gg_arena_play_pars(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
+                       int honesty, const int16_t *pars, uint64_t seed, gg_arena_game *g,
+                       gg_bot_stats *st);
+
+/* The scenario's own whole-game pars (its GG_SET_PAR settings) into
+ * par[]. Returns -1 for a bad scenario. */
+int gg_arena_scenario_pars(int scenario, int16_t par[GG_SEATS]);
+
 /* Negotiation transcripts (json.c): gg_arena_transcript_line is a
  * gg_bot_stats.talk hook writing one JSON object per move to ctx->f:
  * {"game","turn","seat","move":"propose"|"answer","deal",...,"why":{"id","args"},

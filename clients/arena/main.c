@@ -26,6 +26,7 @@ enum {
     OPT_JSON,
     OPT_CSV,
     OPT_PARS,
+    OPT_PLAY_PARS,
     OPT_PROGRESS,
     OPT_NO_PROGRESS,
     OPT_HISTORY,
@@ -74,6 +75,16 @@ static const gg_opt options[] = {
      "rank games with these VP pars (china,russia,west,\n"
      "kazakhstan) instead of the scenario's: a what-if for tuning\n"
      "pars; the digest and the engine's results are unchanged"},
+    {"play-pars", OPT_PLAY_PARS, "A,B,C,D",
+     "play every game against these whole-scenario VP pars\n"
+     "(china,russia,west,kazakhstan; each -" GG_STR(GG_PAR_LIMIT) ".." GG_STR(
+         GG_PAR_LIMIT) ") instead\n"
+                       "of the scenario's, set right after the game starts: the\n"
+                       "running score, the bots (greedy's race, mcts) and the result\n"
+                       "read them, so the games differ (balance tuning without a\n"
+                       "rebuild; BALANCE.md). With --turns they scale to the length\n"
+                       "as the scenario's do. The scenario's own pars give the run\n"
+                       "without the flag exactly. Not with --pars"},
     {"progress", OPT_PROGRESS, NULL, "progress bar on stderr (default: only if stderr is a TTY)"},
     {"no-progress", OPT_NO_PROGRESS, NULL, "never draw the progress bar"},
     {"history", OPT_HISTORY, NULL,
@@ -163,7 +174,7 @@ static int parse_pars(const char *s, int pars[GG_SEATS])
         char *end;
         errno = 0;
         long v = strtol(s, &end, 10);
-        if (end == s || errno || v < -10000 || v > 10000)
+        if (end == s || errno || v < -GG_PAR_LIMIT || v > GG_PAR_LIMIT)
             return -1;
         pars[i] = (int)v;
         if (i < GG_SEATS - 1) {
@@ -231,7 +242,8 @@ static const char *const end_keys[5] = {"none", "last_turn", "escalation", "sove
 
 static void print_json(const char *scenario, uint64_t games, uint64_t seed,
                        const char *const bots[GG_SEATS], int binding, int honesty, const int *pars,
-                       const totals *t, double secs)
+                       const int16_t played[GG_SEATS], int play_override, const totals *t,
+                       double secs)
 {
     printf("{\"scenario\":");
     gg_json_str(stdout, scenario);
@@ -245,6 +257,9 @@ static void print_json(const char *scenario, uint64_t games, uint64_t seed,
         printf("[%d,%d,%d,%d]", pars[0], pars[1], pars[2], pars[3]);
     else
         printf("null");
+    /* The whole-scenario pars the games were played against. */
+    printf(",\"play_pars\":[%d,%d,%d,%d],\"play_pars_from\":\"%s\"", played[0], played[1],
+           played[2], played[3], play_override ? "--play-pars" : "scenario");
     printf(",\"wins\":{");
     for (int i = 0; i < GG_SEATS; i++)
         printf("%s\"%s\":%" PRIu64, i ? "," : "", gg_seat_name(i), t->wins[i]);
@@ -336,9 +351,12 @@ static void print_json(const char *scenario, uint64_t games, uint64_t seed,
 }
 
 static void print_table(const char *scenario, uint64_t games, uint64_t seed,
-                        const char *const bots[GG_SEATS], const totals *t, double secs)
+                        const char *const bots[GG_SEATS], const int16_t played[GG_SEATS],
+                        int play_override, const totals *t, double secs)
 {
-    printf("scenario %s, %" PRIu64 " games, seed %" PRIu64 "\n\n", scenario, games, seed);
+    printf("scenario %s, %" PRIu64 " games, seed %" PRIu64 "\n", scenario, games, seed);
+    printf("played against pars %d / %d / %d / %d (%s)\n\n", played[0], played[1], played[2],
+           played[3], play_override ? "--play-pars" : "the scenario's");
     printf("%-11s %-10s %8s %7s %9s %9s\n", "seat", "bot", "wins", "win%", "mean VP", "mean rel");
     for (int i = 0; i < GG_SEATS; i++)
         printf("%-11s %-10s %8" PRIu64 " %6.1f%% %9.2f %9.2f\n", gg_seat_name(i), bots[i],
@@ -429,6 +447,8 @@ int main(int argc, char **argv)
     int debrief = 0;
     const char *briefing = NULL;
     int pars[GG_SEATS] = {0};
+    int play_override = 0;
+    int play_pars[GG_SEATS] = {0};
     gg_opt_parser p;
     if (gg_opt_init(&p, options, PROG, argc, argv, 1) != 0)
         return EXIT_USAGE;
@@ -467,6 +487,14 @@ int main(int argc, char **argv)
                 return bad_arg("--pars", v,
                                "four comma-separated integers (china,russia,west,kazakhstan)");
             use_pars = 1;
+            break;
+        case OPT_PLAY_PARS:
+            if (parse_pars(v, play_pars))
+                return bad_arg("--play-pars", v,
+                               "four comma-separated integers -" GG_STR(GG_PAR_LIMIT) ".." GG_STR(
+                                   GG_PAR_LIMIT) " "
+                                                 "(china,russia,west,kazakhstan)");
+            play_override = 1;
             break;
         case OPT_HONESTY:
             if (gg_honesty_find(v) < 0)
@@ -567,6 +595,17 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    if (use_pars && play_override) {
+        fprintf(stderr, "gg-arena: give --pars (re-rank finished games) or --play-pars (play the "
+                        "games against them), not both (see --help)\n");
+        return EXIT_USAGE;
+    }
+    int16_t played[GG_SEATS];
+    gg_arena_scenario_pars(gg_scenario_find(scenario), played);
+    if (play_override)
+        for (int i = 0; i < GG_SEATS; i++)
+            played[i] = (int16_t)play_pars[i];
+
     FILE *csv = NULL;
     if (csv_path) {
         csv = fopen(csv_path, "w");
@@ -611,8 +650,8 @@ int main(int argc, char **argv)
     for (uint64_t i = 0; i < games; i++) {
         gg_arena_game g;
         tr.game = i;
-        int err =
-            gg_arena_play_honesty(sc, &opt, bots, honesty, gg_arena_game_seed(seed, i), &g, &t.st);
+        int err = gg_arena_play_pars(sc, &opt, bots, honesty, play_override ? played : NULL,
+                                     gg_arena_game_seed(seed, i), &g, &t.st);
         if (err && !failed) {
             fprintf(stderr, "gg-arena: game %" PRIu64 ": a bot move was refused: %s (%s)\n", i,
                     gg_strerror(err), gg_errname(err));
@@ -673,9 +712,10 @@ int main(int argc, char **argv)
             failed = 1;
         printf("\ndigest %016" PRIx64 "\n", t.digest);
     } else if (json) {
-        print_json(scenario, games, seed, bots, binding, honesty, use_pars ? pars : NULL, &t, secs);
+        print_json(scenario, games, seed, bots, binding, honesty, use_pars ? pars : NULL, played,
+                   play_override, &t, secs);
     } else {
-        print_table(scenario, games, seed, bots, &t, secs);
+        print_table(scenario, games, seed, bots, played, play_override, &t, secs);
     }
     return failed ? 1 : 0;
 }

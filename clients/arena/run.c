@@ -29,11 +29,32 @@ int gg_arena_play(int scenario, const gg_options *opt, const char *const bots[GG
 int gg_arena_play_honesty(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
                           int honesty, uint64_t seed, gg_arena_game *g, gg_bot_stats *st)
 {
+    return gg_arena_play_pars(scenario, opt, bots, honesty, NULL, seed, g, st);
+}
+
+int gg_arena_scenario_pars(int scenario, int16_t par[GG_SEATS])
+{
+    const gg_scenario_def *sc = gg_scenario_def_get(scenario);
+    if (!sc)
+        return -1;
+    memset(par, 0, GG_SEATS * sizeof par[0]);
+    for (const gg_setting *set = sc->pars; set && set->kind != GG_SET_END; set++)
+        if (set->kind == GG_SET_PAR && set->a < GG_SEATS)
+            par[set->a] = set->value;
+    return 0;
+}
+
+int gg_arena_play_pars(int scenario, const gg_options *opt, const char *const bots[GG_SEATS],
+                       int honesty, const int16_t *pars, uint64_t seed, gg_arena_game *g,
+                       gg_bot_stats *st)
+{
     gg_state s;
     gg_bot b[GG_SEATS];
     memset(g, 0, sizeof *g);
     g->seed = seed;
     int err = gg_init(&s, scenario, seed, opt);
+    if (!err && pars)
+        err = gg_set_pars(&s, pars);
     if (err)
         return err;
     for (int seat = 0; seat < GG_SEATS; seat++) {

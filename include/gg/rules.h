@@ -493,6 +493,19 @@ typedef struct gg_state {
  * GG_EBAD_OPTION. */
 int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt);
 
+/* Balance tuning (gg-arena --play-pars): plays the game against other
+ * pars. Call right after gg_init, before any seat acts. `par` are whole-
+ * scenario pars in seat order (what the scenario's GG_SET_PAR values are);
+ * gg_state.par becomes them, scaled to a shortened game's length as
+ * gg_init scales the scenario's (the par x the par curve where the game
+ * ends), and the running standing (par_now) is recomputed, so the score
+ * strip, the bots and the result all read them. The scenario's own pars
+ * leave the state exactly as gg_init made it. Returns 0, GG_EWRONG_PHASE
+ * after turn 1's diplomacy has begun (a deal proposed, orders submitted)
+ * or past it, or GG_EBAD_OPTION for a par outside +-GG_PAR_LIMIT. */
+#define GG_PAR_LIMIT 10000
+int gg_set_pars(gg_state *s, const int16_t par[GG_SEATS]);
+
 /* Diplomacy. gg_propose validates a deal among the seats in `parties` (the
  * proposer is added) and stores it OPEN; *id receives its id. The proposer
  * counts as accepting. Returns 0 or GG_EWRONG_PHASE, GG_EBAD_DEAL,

@@ -290,6 +290,97 @@ static int history(void)
     return 0;
 }
 
+/* --play-pars: the scenario's own pars give the run without the flag
+ * exactly (digest, wins), with --turns too; other pars are what every
+ * game is ranked by (relative = vp - the given par, from --csv) and the
+ * bots see them: the games differ from the default run, where --pars (a
+ * re-ranking of finished games) leaves the digest alone; the JSON names
+ * the pars played; bad input exits 2 naming the option. */
+static int play_pars(void)
+{
+    const char *base = "--scenario classroom --games 40 --seed 9 --bots greedy --json";
+    char args[512], dflt[32], v[32], own[64], play[128];
+    snprintf(args, sizeof args, "%s", base);
+    CHECK(run(args, out, sizeof out, 0) == 0);
+    CHECK(field(out, "digest", dflt, sizeof dflt) == 0);
+    CHECK(field(out, "play_pars_from", v, sizeof v) == 0 && strcmp(v, "scenario") == 0);
+    const char *pp = strstr(out, "\"play_pars\":[");
+    CHECK(pp);
+    if (!pp)
+        return 1;
+    pp += strlen("\"play_pars\":[");
+    size_t n = strcspn(pp, "]");
+    CHECK(n > 0 && n < sizeof own);
+    memcpy(own, pp, n);
+    own[n] = '\0';
+    const char *wins = strstr(out, "\"wins\":{");
+    char dflt_wins[128];
+    snprintf(dflt_wins, sizeof dflt_wins, "%.*s", (int)strcspn(wins, "}"), wins);
+
+    snprintf(args, sizeof args, "%s --play-pars %s", base, own);
+    CHECK(run(args, out, sizeof out, 0) == 0);
+    CHECK(field(out, "digest", v, sizeof v) == 0 && strcmp(v, dflt) == 0);
+    CHECK(strstr(out, dflt_wins) != NULL);
+    CHECK(field(out, "play_pars_from", v, sizeof v) == 0 && strcmp(v, "--play-pars") == 0);
+
+    /* Shortened games: the flag's pars scale as the scenario's. */
+    char short_dflt[32];
+    snprintf(args, sizeof args, "%s --turns 4", base);
+    CHECK(digest_of(args, short_dflt, sizeof short_dflt) == 0);
+    snprintf(args, sizeof args, "%s --turns 4 --play-pars %s", base, own);
+    CHECK(digest_of(args, v, sizeof v) == 0 && strcmp(v, short_dflt) == 0);
+
+    /* Other pars: China's 5 higher, Kazakhstan's 3 lower. */
+    int p[4];
+    CHECK(sscanf(own, "%d,%d,%d,%d", &p[0], &p[1], &p[2], &p[3]) == 4);
+    p[0] += 5;
+    p[3] -= 3;
+    snprintf(play, sizeof play, "%d,%d,%d,%d", p[0], p[1], p[2], p[3]);
+    char path[] = "/tmp/gg-arena-play-pars-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    snprintf(args, sizeof args, "%s --play-pars %s --csv %s", base, play, path);
+    CHECK(run(args, out, sizeof out, 0) == 0);
+    CHECK(field(out, "digest", v, sizeof v) == 0 && strcmp(v, dflt) != 0);
+    char want[256];
+    snprintf(want, sizeof want, "\"play_pars\":[%s],\"play_pars_from\":\"--play-pars\"", play);
+    CHECK_MSG(strstr(out, want) != NULL, "no %s", want);
+    FILE *f = fdopen(fd, "r");
+    CHECK(f);
+    char line[512];
+    int rows = 0;
+    CHECK(f && fgets(line, sizeof line, f)); /* header */
+    while (f && fgets(line, sizeof line, f)) {
+        int game, vp[4], rel[4];
+        char seedbuf[32], winner[32], reason[32];
+        CHECK(sscanf(line, "%d,%31[^,],%31[^,],%31[^,],%*d,%d,%d,%d,%d,%d,%d,%d,%d", &game, seedbuf,
+                     winner, reason, &vp[0], &vp[1], &vp[2], &vp[3], &rel[0], &rel[1], &rel[2],
+                     &rel[3]) == 12);
+        for (int s = 0; s < 4; s++)
+            CHECK_MSG(rel[s] == vp[s] - p[s], "game %d seat %d: relative %d, vp %d, par %d", game,
+                      s, rel[s], vp[s], p[s]);
+        rows++;
+    }
+    if (f)
+        fclose(f);
+    remove(path);
+    CHECK(rows == 40);
+    /* --pars only re-ranks: the games are the default run's. */
+    snprintf(args, sizeof args, "%s --pars %s", base, play);
+    CHECK(digest_of(args, v, sizeof v) == 0 && strcmp(v, dflt) == 0);
+
+    CHECK(run("--games 1 --play-pars 1,2,3", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--play-pars") && strstr(out, "four comma-separated"));
+    CHECK(run("--games 1 --play-pars 1,2,3,10001", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--play-pars"));
+    CHECK(run("--games 1 --play-pars 1,2,x,4", out, sizeof out, 1) == 2);
+    CHECK(run("--games 1 --play-pars 1,2,3,4 --pars 1,2,3,4", out, sizeof out, 1) == 2);
+    CHECK(strstr(out, "--play-pars") && strstr(out, "--pars"));
+    CHECK(run("--help", out, sizeof out, 0) == 0);
+    CHECK(strstr(out, "--play-pars") != NULL);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"json_keys", json_keys, "--json prints one object with the documented keys"},
     {"digests", digests, "same seed -> same digest; other seed or bots -> other digest"},
@@ -300,6 +391,7 @@ static const test_case cases[] = {
     {"replay_json_path", replay_json_path, "--replay --json: a path with quotes is valid JSON"},
     {"dump_rules", dump_rules, "--dump-rules prints the catalogue as JSON"},
     {"history", history, "--history --json prints the yearly rows"},
+    {"play_pars", play_pars, "--play-pars: the games are played against the given pars"},
 };
 
 int main(int argc, char **argv)

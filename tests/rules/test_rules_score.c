@@ -313,6 +313,74 @@ static void test_china_scores_odd(void)
     EXPECT(before[GG_CHINA] % 2 != 0 || after[GG_CHINA] % 2 != 0);
 }
 
+/* gg_set_pars (gg-arena --play-pars): the scenario's own pars leave the
+ * state exactly as gg_init made it, in a whole and a shortened game; other
+ * pars become the game's par (scaled to a shortened game's length as
+ * gg_init scales the scenario's), the running standing reads them from
+ * turn 1 and the result ranks by them; only before anyone acts; a par out
+ * of range changes nothing. */
+static void test_set_pars(void)
+{
+    int sc = gg_scenario_find("classroom");
+    const gg_scenario_def *def = gg_scenario_def_get(sc);
+    int16_t own[GG_SEATS], other[GG_SEATS];
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        own[seat] = (int16_t)scenario_par(sc, seat);
+        other[seat] = (int16_t)(own[seat] + 7 * (seat + 1));
+    }
+    gg_state a, b;
+    EXPECT_EQ(gg_init(&a, sc, 5, NULL), 0);
+    b = a;
+    EXPECT_EQ(gg_set_pars(&b, own), 0);
+    EXPECT_EQ(gg_state_hash(&b), gg_state_hash(&a));
+    EXPECT(memcmp(b.par_now, a.par_now, sizeof a.par_now) == 0);
+
+    EXPECT_EQ(gg_set_pars(&b, other), 0);
+    EXPECT(gg_state_hash(&b) != gg_state_hash(&a));
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        EXPECT_EQ(b.par[seat], other[seat]);
+        EXPECT_EQ(b.par_now[seat], (other[seat] * def->par_curve[0][seat] + 500) / 1000);
+        EXPECT_EQ(b.vp_now[seat], a.vp_now[seat]);
+    }
+    while (b.phase != GG_PHASE_OVER)
+        advance(&b);
+    gg_result r;
+    EXPECT_EQ(gg_result_get(&b, &r), 0);
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        EXPECT_EQ(r.relative[seat], r.vp[seat] - other[seat]);
+
+    /* A shortened game: the scenario's pars give gg_init's state; others
+     * are scaled by the same curve point. */
+    gg_options o = {.turns = 2};
+    EXPECT_EQ(gg_init(&a, sc, 5, &o), 0);
+    b = a;
+    EXPECT_EQ(gg_set_pars(&b, own), 0);
+    EXPECT_EQ(gg_state_hash(&b), gg_state_hash(&a));
+    EXPECT_EQ(gg_set_pars(&b, other), 0);
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        int share = def->par_curve[2][seat]; /* the point after turn 2 (no scoring at its end) */
+        EXPECT_EQ(a.par[seat], (own[seat] * share + 500) / 1000);
+        EXPECT_EQ(b.par[seat], (other[seat] * share + 500) / 1000);
+        EXPECT(b.par[seat] < other[seat]);
+    }
+
+    /* Bad pars change nothing; too late once a deal is proposed or
+     * diplomacy is over. */
+    EXPECT_EQ(gg_init(&a, sc, 5, NULL), 0);
+    b = a;
+    int16_t bad[GG_SEATS] = {100, 100, GG_PAR_LIMIT + 1, 100};
+    EXPECT_EQ(gg_set_pars(&b, bad), GG_EBAD_OPTION);
+    EXPECT_EQ(gg_state_hash(&b), gg_state_hash(&a));
+    gg_clause c = {GG_CLAUSE_TRANSFER, GG_CHINA, GG_KAZAKHSTAN, GG_MONEY, 1, 0};
+    uint16_t id;
+    EXPECT_EQ(gg_propose(&b, GG_CHINA, 1u << GG_KAZAKHSTAN, &c, 1, &id), 0);
+    EXPECT_EQ(gg_set_pars(&b, other), GG_EWRONG_PHASE);
+    b = a;
+    EXPECT_EQ(gg_end_diplomacy(&b), 0);
+    EXPECT_EQ(gg_set_pars(&b, other), GG_EWRONG_PHASE);
+    EXPECT_EQ(b.par[GG_CHINA], own[GG_CHINA]);
+}
+
 static void test_tiebreak_table(void)
 {
     for (int k = 0; k < GG_TIEBREAKS; k++) {
@@ -334,5 +402,6 @@ int main(void)
     RUN(test_tiebreak_chain);
     RUN(test_tiebreak_table);
     RUN(test_china_scores_odd);
+    RUN(test_set_pars);
     TEST_END();
 }
