@@ -150,9 +150,12 @@ int gg_bot_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int ca
     if (b->kind == GG_BOT_NEGOTIATOR) {
         n = gg__nego_propose(b, view, out, cap);
     } else {
-        n = gg__greedy_propose(b, view, out, cap);
+        /* The accords' values the decision computed serve their reasons. */
+        int value[GG_BOT_MAX_PROPOSALS] = {0};
+        int keep = cap <= GG_BOT_MAX_PROPOSALS;
+        n = gg__greedy_propose_value(b, view, out, keep ? value : NULL, cap);
         for (int i = 0; i < n; i++)
-            out[i].why = gg__plain_reason(view, b->seat, &out[i]);
+            out[i].why = gg__plain_reason(view, b->seat, &out[i], keep ? &value[i] : NULL);
     }
     gg__greedy_race = was;
     return n;
@@ -170,8 +173,10 @@ int gg_bot_answer(gg_bot *b, const gg_state *view, const gg_deal *d, gg_bot_repl
         yes = gg__nego_answer(b, view, d, out);
     } else {
         memset(out, 0, sizeof *out);
-        out->accept = (uint8_t)(gg__greedy_respond(b, view, d) ? 1 : 0);
-        out->why = gg__plain_answer_reason(view, b->seat, d, out->accept);
+        int value = INT_MIN; /* the deal's value, when the answer computed it */
+        out->accept = (uint8_t)(gg__greedy_respond_value(b, view, d, &value) ? 1 : 0);
+        out->why = gg__plain_answer_reason(view, b->seat, d, out->accept,
+                                           value != INT_MIN ? &value : NULL);
         yes = out->accept;
     }
     gg__greedy_race = was;
@@ -231,19 +236,22 @@ gg_reason gg__reason_reject(int seat, int value)
     return gg_reason_make(GG_RSN_REJECT_NOGAIN, seat, 0, 0, 0, 0, 0);
 }
 
-gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p)
+gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p,
+                           const int *value)
 {
     for (int k = 0; k < p->nclauses; k++) {
         const gg_clause *c = &p->clauses[k];
         if (c->kind == GG_CLAUSE_CONSENT && c->c != GG_CONSENT_ANY)
             return gg__reason_consent(seat, c->c, c->amount);
         if (c->kind == GG_CLAUSE_ACCORD)
-            return gg__reason_accord(seat, c->c, gg__greedy_proposal_value(view, seat, p));
+            return gg__reason_accord(seat, c->c,
+                                     value ? *value : gg__greedy_proposal_value(view, seat, p));
     }
     return gg_reason_make(GG_RSN_NONE, 0, 0, 0, 0, 0, 0);
 }
 
-gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal *d, int accept)
+gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal *d, int accept,
+                                  const int *value)
 {
     for (int k = 0; k < d->nclauses; k++) {
         const gg_clause *c = &d->clauses[k];
@@ -258,7 +266,7 @@ gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal 
             return gg_reason_make(GG_RSN_REJECT_NEVER, seat, c->c, 0, 0, 0, 0);
         return gg_reason_make(GG_RSN_REJECT_PRICE, seat, c->c, price, c->amount, 0, 0);
     }
-    int v = gg__greedy_deal_value(view, seat, d);
+    int v = value ? *value : gg__greedy_deal_value(view, seat, d);
     return accept ? gg__reason_accept(seat, v) : gg__reason_reject(seat, v);
 }
 

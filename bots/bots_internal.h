@@ -36,6 +36,15 @@ int gg__bot_eval_resolved(const gg_state *s, int seat);
 void gg__greedy_orders(gg_bot *b, const gg_state *view, gg_orders *out);
 int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap);
 int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d);
+/* The same, and the one-turn values the decision computed, so the reason
+ * (gg__plain_reason, gg__plain_answer_reason) need not compute them again:
+ * value[i] (if `value` is not NULL) receives gg__greedy_proposal_value of
+ * accord proposal out[i] (consent proposals leave it unset); *value (if not
+ * NULL) receives gg__greedy_deal_value of `d` when the answer was decided
+ * by it, and is left unset otherwise. */
+int gg__greedy_propose_value(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int *value,
+                             int cap);
+int gg__greedy_respond_value(gg_bot *b, const gg_state *view, const gg_deal *d, int *value);
 /* greedy.c, for greedy_deals.c: the greedy orders of `seat` on scratch
  * state `st` (ORDERS phase), ties broken by catalogue order; whether
  * Kazakhstan consented to every consent-needing action of `power` last
@@ -61,6 +70,14 @@ int gg__greedy_crisis(gg_bot *b, const gg_state *view);
  * choice, the others complete greedily from the next best first orders.
  * Distinct sets, at most `k`; returns the count (>= 1). */
 int gg__greedy_candidates(gg_bot *b, const gg_state *view, gg_orders *cands, int k);
+
+/* gg_bots_play_turn / gg_bots_play_game (driver.c) for a rollout's game on
+ * a scratch state: with `lookahead` the turns are resolved by
+ * gg_resolve_lookahead (no change list in the turn report, which no bot
+ * reads), else by gg_resolve as the public functions do. The same play
+ * either way. */
+int gg__bots_play_turn(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st, int lookahead);
+int gg__bots_play_game(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st, int lookahead);
 
 /* Random hooks. */
 void gg__random_orders(gg_bot *b, const gg_state *view, gg_orders *out);
@@ -145,9 +162,14 @@ int gg__greedy_proposal_value(const gg_state *view, int seat, const gg_bot_propo
 int gg__greedy_deal_value(const gg_state *view, int seat, const gg_deal *d);
 
 /* The reason a non-negotiating bot gives for proposal `p` / for answering
- * `d` with `accept` (derived from the clauses and the market price). */
-gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p);
-gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal *d, int accept);
+ * `d` with `accept` (derived from the clauses and the market price).
+ * `value`: the proposal's gg__greedy_proposal_value / the deal's
+ * gg__greedy_deal_value if the decision computed it, else NULL (computed
+ * here when the reason quotes it). */
+gg_reason gg__plain_reason(const gg_state *view, int seat, const gg_bot_proposal *p,
+                           const int *value);
+gg_reason gg__plain_answer_reason(const gg_state *view, int seat, const gg_deal *d, int accept,
+                                  const int *value);
 
 /* Fills the hidden, undrawn part of t's deck with drawable events of its
  * scenario's era and reseeds its event and tie streams from *rng, so a

@@ -164,6 +164,11 @@ void gg_bot_stats_end_game(gg_bot_stats *st, const gg_state *s)
 
 int gg_bots_play_turn(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st)
 {
+    return gg__bots_play_turn(s, bots, st, 0);
+}
+
+int gg__bots_play_turn(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st, int lookahead)
+{
     int first = 0;
     gg_state v;
     if (s->phase == GG_PHASE_OVER)
@@ -182,7 +187,7 @@ int gg_bots_play_turn(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st)
                         st->action_use[seat][o.o[i].action]++;
             }
         }
-        note_error(st, &first, gg_resolve(s));
+        note_error(st, &first, lookahead ? gg_resolve_lookahead(s) : gg_resolve(s));
     }
     if (s->phase == GG_PHASE_CRISIS) {
         gg_view(s, GG_KAZAKHSTAN, &v);
@@ -199,9 +204,14 @@ int gg_bots_play_turn(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st)
 
 int gg_bots_play_game(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st)
 {
+    return gg__bots_play_game(s, bots, st, 0);
+}
+
+int gg__bots_play_game(gg_state *s, gg_bot bots[GG_SEATS], gg_bot_stats *st, int lookahead)
+{
     int first = 0;
     for (int guard = 0; s->phase != GG_PHASE_OVER && guard < 1000; guard++) {
-        int err = gg_bots_play_turn(s, bots, st);
+        int err = gg__bots_play_turn(s, bots, st, lookahead);
         if (err && !first)
             first = err;
     }

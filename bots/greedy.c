@@ -3,7 +3,8 @@
  * orders completed one by one; deals are greedy_deals.c's.
  *
  * Cost: a decision resolves the scratch state a few dozen times at most
- * (each resolve is a ~1.3 KB copy plus gg_resolve); nothing is allocated. */
+ * (each resolve is a ~2.4 KB copy plus gg_resolve_lookahead); nothing is
+ * allocated. */
 #include <limits.h>
 #include <string.h>
 
@@ -201,7 +202,7 @@ int gg__greedy_eval_orders(const gg_state *base, int seat, const gg_orders *o)
 {
     gg_state t = *base;
     t.orders[seat] = *o;
-    if (gg_resolve(&t) != 0)
+    if (gg_resolve_lookahead(&t) != 0)
         return INT_MIN / 2;
     return gg__bot_eval_resolved(&t, seat);
 }
@@ -297,12 +298,16 @@ static void kz_policy(const gg_state *view, gg_orders *o)
 }
 
 /* The search: candidate single orders and the scratch state they are
- * resolved on. */
+ * resolved on; for each candidate whether it validates alone on the view
+ * (solo) and its cost there (gg_order_cost), which every round of
+ * complete() reads instead of validating the whole order list again. */
 typedef struct search {
     gg_state base;
     int seat;
     int n;
     gg_order cand[GG_MAX_LEGAL];
+    uint8_t solo[GG_MAX_LEGAL];
+    int16_t cost[GG_MAX_LEGAL][GG_RES_KINDS];
 } search;
 
 static void search_init(search *S, const gg_state *view, int seat)
@@ -339,8 +344,54 @@ static void search_init(search *S, const gg_state *view, int seat)
             continue;
         if (l->needs_consent && !assume)
             continue;
-        S->cand[S->n++] = (gg_order){l->action, l->target, 0};
+        gg_orders one = {.count = 1};
+        one.o[0] = (gg_order){l->action, l->target, 0};
+        int cost[GG_RES_KINDS];
+        gg_order_cost(view, seat, &one.o[0], cost);
+        S->solo[S->n] = gg_validate_orders(view, seat, &one, NULL) == 0;
+        for (int r = 0; r < GG_RES_KINDS; r++)
+            S->cost[S->n][r] = (int16_t)cost[r];
+        S->cand[S->n++] = one.o[0];
     }
+}
+
+/* What the orders in *cur cost together on the view. */
+static void orders_spent(const gg_state *view, int seat, const gg_orders *cur,
+                         int spent[GG_RES_KINDS])
+{
+    for (int r = 0; r < GG_RES_KINDS; r++)
+        spent[r] = 0;
+    for (int i = 0; i < cur->count; i++) {
+        int cost[GG_RES_KINDS];
+        gg_order_cost(view, seat, &cur->o[i], cost);
+        for (int r = 0; r < GG_RES_KINDS; r++)
+            spent[r] += cost[r];
+    }
+}
+
+/* Whether *cur (which validates on the view) plus candidate i (not in
+ * *cur) validates: gg_validate_orders(view, seat, cur + cand[i]) == 0.
+ * That function checks each order alone (gg__check_order, the same for
+ * cand[i] whatever precedes it: S->solo), duplicates (none: cand[i] is not
+ * in *cur) and the running total of the costs against what the seat may
+ * spend, its resources less what it owes through accepted binding deals.
+ * In a non-binding game it owes nothing (transfers are orders), so that is
+ * spent (the cost of *cur) + cost[i] <= res; a binding game asks
+ * gg_validate_orders itself. */
+static int fits(const search *S, const gg_state *view, const gg_orders *cur,
+                const int spent[GG_RES_KINDS], int i)
+{
+    if (view->options.binding) {
+        gg_orders t = *cur;
+        t.o[t.count++] = S->cand[i];
+        return gg_validate_orders(view, S->seat, &t, NULL) == 0;
+    }
+    if (!S->solo[i])
+        return 0;
+    for (int r = 0; r < GG_RES_KINDS; r++)
+        if (spent[r] + S->cost[i][r] > view->res[S->seat][r])
+            return 0;
+    return 1;
 }
 
 static int in_orders(const gg_orders *o, const gg_order *x)
@@ -366,6 +417,8 @@ static int complete(const search *S, const gg_state *view, gg_orders *cur, int v
     memset(dead, 0, sizeof dead);
     for (int round = 0; cur->count < GG_MAX_ORDERS; round++) {
         int best = -1, best_val = val, ties = 0;
+        int spent[GG_RES_KINDS];
+        orders_spent(view, S->seat, cur, spent);
         for (int i = 0; i < S->n; i++) {
             if (round == 0 && first)
                 first[i] = INT_MIN;
@@ -373,12 +426,12 @@ static int complete(const search *S, const gg_state *view, gg_orders *cur, int v
                 dead[i] = 1;
                 continue;
             }
-            gg_orders t = *cur;
-            t.o[t.count++] = S->cand[i];
-            if (gg_validate_orders(view, S->seat, &t, NULL) != 0) {
+            if (!fits(S, view, cur, spent, i)) {
                 dead[i] = 1; /* budgets only shrink as orders are added */
                 continue;
             }
+            gg_orders t = *cur;
+            t.o[t.count++] = S->cand[i];
             int v = gg__greedy_eval_orders(&S->base, S->seat, &t);
             if (round == 0 && first)
                 first[i] = v;

@@ -141,8 +141,8 @@ static int deal_delta(const gg_state *view, int seat, const gg_deal *d)
         gg__greedy_best(&without, seat, &o);
         without.orders[seat] = o;
     }
-    gg_resolve(&with);
-    gg_resolve(&without);
+    gg_resolve_lookahead(&with);
+    gg_resolve_lookahead(&without);
     int delta = gg__bot_eval(&with, seat) - gg__bot_eval(&without, seat);
     if (!view->options.binding)
         delta += 40 * (deal_money_gain(d, seat) - deal_money_cost(d, seat));
@@ -195,6 +195,11 @@ int gg__greedy_consent_worth(const gg_state *view, int power, int action, int fe
 
 int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d)
 {
+    return gg__greedy_respond_value(b, view, d, NULL);
+}
+
+int gg__greedy_respond_value(gg_bot *b, const gg_state *view, const gg_deal *d, int *value)
+{
     int seat = b->seat;
     /* A power offered consent for a fee (one clause: Kazakhstan sells it)
      * answers as it would ask: when the move it allows is worth the fee. */
@@ -215,7 +220,10 @@ int gg__greedy_respond(gg_bot *b, const gg_state *view, const gg_deal *d)
     }
     if (has_consent && seat == GG_KAZAKHSTAN)
         return 1; /* the fee is the price: the consent market is the rule */
-    return deal_delta(view, seat, d) >= -ACCORD_TOLERANCE;
+    int v = deal_delta(view, seat, d);
+    if (value)
+        *value = v == INT_MIN / 2 ? 0 : v; /* as gg__greedy_deal_value */
+    return v >= -ACCORD_TOLERANCE;
 }
 
 /* Lookahead for a proposal by `seat` (as if every party accepted). */
@@ -284,8 +292,8 @@ int gg__greedy_deal_value(const gg_state *view, int seat, const gg_deal *d)
     return v == INT_MIN / 2 ? 0 : v;
 }
 
-static int push_accord(const gg_bot *b, const gg_state *view, gg_bot_proposal *out, int n, int cap,
-                       int accord, int other)
+static int push_accord(const gg_bot *b, const gg_state *view, gg_bot_proposal *out, int *value,
+                       int n, int cap, int accord, int other)
 {
     int seat = b->seat;
     if (n >= cap || view->accord_turns[accord])
@@ -294,10 +302,13 @@ static int push_accord(const gg_bot *b, const gg_state *view, gg_bot_proposal *o
     p.clauses[0] = (gg_clause){.kind = GG_CLAUSE_ACCORD, .c = (uint8_t)accord};
     if (gg_check_deal(view, seat, p.parties, p.clauses, 1) != 0)
         return n;
-    if (proposal_delta(view, seat, &p) < -ACCORD_TOLERANCE)
+    int v = proposal_delta(view, seat, &p);
+    if (v < -ACCORD_TOLERANCE)
         return n;
     if (!b->rollout && rollouts_refuse(view, seat, &p))
         return n;
+    if (value)
+        value[n] = v; /* as gg__greedy_proposal_value: v is not INT_MIN / 2 here */
     out[n] = p;
     return n + 1;
 }
@@ -345,6 +356,12 @@ int gg__greedy_consent_offer(const gg_state *view, int power, gg_bot_proposal *o
 
 int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int cap)
 {
+    return gg__greedy_propose_value(b, view, out, NULL, cap);
+}
+
+int gg__greedy_propose_value(gg_bot *b, const gg_state *view, gg_bot_proposal *out, int *value,
+                             int cap)
+{
     int seat = b->seat, n = 0;
     const uint8_t *g = view->global;
     switch (seat) {
@@ -352,26 +369,26 @@ int gg__greedy_propose(gg_bot *b, const gg_state *view, gg_bot_proposal *out, in
         n = push_consent(view, seat, out, n, cap);
         if (g[GG_TRUST] >= 4 &&
             (view->influence[GG_CHINA][GG_SECURITY] >= 2 || g[GG_ESCALATION] >= 4))
-            n = push_accord(b, view, out, n, cap, GG_ACC_SPHERES, GG_RUSSIA);
+            n = push_accord(b, view, out, value, n, cap, GG_ACC_SPHERES, GG_RUSSIA);
         if (g[GG_ESCALATION] >= 5)
-            n = push_accord(b, view, out, n, cap, GG_ACC_SCO_SUMMIT, GG_RUSSIA);
+            n = push_accord(b, view, out, value, n, cap, GG_ACC_SCO_SUMMIT, GG_RUSSIA);
         break;
     case GG_RUSSIA:
         n = push_consent(view, seat, out, n, cap);
-        n = push_accord(b, view, out, n, cap, GG_ACC_EAEU_BRI, GG_CHINA);
+        n = push_accord(b, view, out, value, n, cap, GG_ACC_EAEU_BRI, GG_CHINA);
         if (view->res[GG_RUSSIA][GG_MONEY] <= 3 && g[GG_TRUST] >= 4)
-            n = push_accord(b, view, out, n, cap, GG_ACC_ENERGY_CONTRACT, GG_CHINA);
+            n = push_accord(b, view, out, value, n, cap, GG_ACC_ENERGY_CONTRACT, GG_CHINA);
         break;
     case GG_WEST:
         n = push_consent(view, seat, out, n, cap);
         if (view->res[GG_WEST][GG_MONEY] >= 4)
-            n = push_accord(b, view, out, n, cap, GG_ACC_REFORM_ENGAGEMENT, GG_KAZAKHSTAN);
+            n = push_accord(b, view, out, value, n, cap, GG_ACC_REFORM_ENGAGEMENT, GG_KAZAKHSTAN);
         if (view->asymmetry >= GG_ASYM_JUNIOR && g[GG_SANCTIONS] >= 1)
-            n = push_accord(b, view, out, n, cap, GG_ACC_HEDGE, GG_RUSSIA);
+            n = push_accord(b, view, out, value, n, cap, GG_ACC_HEDGE, GG_RUSSIA);
         break;
     case GG_KAZAKHSTAN:
         if (view->track[GG_DEBT] >= 2)
-            n = push_accord(b, view, out, n, cap, GG_ACC_DEBT_RESTRUCTURING, GG_CHINA);
+            n = push_accord(b, view, out, value, n, cap, GG_ACC_DEBT_RESTRUCTURING, GG_CHINA);
         break;
     default:
         break;

@@ -105,8 +105,8 @@ static int rollout(const gg_bot *b, const gg_state *view, const gg_orders *mine,
         gg_bot_orders(&sub[q], &v, &o);
         gg_submit_orders(&t, q, &o);
     }
-    gg_resolve(&t);
-    gg_bots_play_game(&t, sub, NULL);
+    gg_resolve_lookahead(&t);
+    gg__bots_play_game(&t, sub, NULL, 1);
     gg_result r;
     if (gg_result_get(&t, &r) != 0)
         return 0;

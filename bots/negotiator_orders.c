@@ -31,7 +31,7 @@ static int eval_orders(const gg_state *view, int seat, const gg_orders *o)
     gg_state t;
     gg__bot_scratch(view, &t);
     t.orders[seat] = *o;
-    if (gg_resolve(&t) != 0)
+    if (gg_resolve_lookahead(&t) != 0)
         return GG__NO_VALUE;
     return gg__bot_eval_resolved(&t, seat);
 }

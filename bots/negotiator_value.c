@@ -83,7 +83,7 @@ static int world(const gg_state *view, int proposer, const gg_bot_proposal *p, u
     for (int q = 0; q < GG_SEATS; q++)
         if ((active >> q) & 1)
             gg__nego_lookahead_orders(&t, q, &t.orders[q]);
-    if (gg_resolve(&t) != 0)
+    if (gg_resolve_lookahead(&t) != 0)
         return -1;
     for (int q = 0; q < GG_SEATS; q++)
         val[q] = gg__bot_eval_resolved(&t, q);
@@ -345,7 +345,7 @@ static int rollout(const gg_state *view, int proposer, const gg_bot_proposal *p,
     for (int guard = 0; t.phase != GG_PHASE_OVER && guard < 1000; guard++) {
         if (t.phase == GG_PHASE_DIPLOMACY)
             rollout_diplomacy(&t, sub, NULL, judged, v, tr);
-        (void)gg_bots_play_turn(&t, sub, NULL);
+        (void)gg__bots_play_turn(&t, sub, NULL, 1);
     }
     final_margins(&t, out);
     return 0;

@@ -3,25 +3,12 @@
  * documented ranges, so no track can overflow. */
 #include "internal.h"
 
-static int clamp(int v, int lo, int hi)
-{
-    return v < lo ? lo : (v > hi ? hi : v);
-}
-
-void gg__add_influence(gg_state *s, int power, int domain, int delta)
-{
-    if (power < 0 || power >= GG_POWERS || domain < 0 || domain >= GG_DOMAINS)
-        return;
-    s->influence[power][domain] =
-        (uint8_t)clamp(s->influence[power][domain] + delta, 0, GG_INFLUENCE_MAX);
-}
-
 void gg__add_track(gg_state *s, int track, int delta)
 {
     if (track < 0 || track >= GG_TRACKS)
         return;
     int hi = (track == GG_DEVELOPMENT || track == GG_DEBT) ? GG_MAX_COUNTER : GG_TRACK_MAX;
-    s->track[track] = (uint8_t)clamp(s->track[track] + delta, 0, hi);
+    s->track[track] = (uint8_t)gg__clamp(s->track[track] + delta, 0, hi);
 }
 
 static int global_max(int global)
@@ -41,17 +28,10 @@ void gg__add_global(gg_state *s, int global, int delta, int actor)
     if (global < 0 || global >= GG_GLOBALS)
         return;
     int before = s->global[global];
-    s->global[global] = (uint8_t)clamp(before + delta, 0, global_max(global));
+    s->global[global] = (uint8_t)gg__clamp(before + delta, 0, global_max(global));
     if (global == GG_ESCALATION && before < GG_TRACK_MAX && s->global[global] >= GG_TRACK_MAX &&
         s->tipped_by == GG_NONE)
         s->tipped_by = (uint8_t)actor;
-}
-
-void gg__add_res(gg_state *s, int seat, int slot, int delta)
-{
-    if (seat < 0 || seat >= GG_SEATS || slot < 0 || slot >= GG_RES_KINDS)
-        return;
-    s->res[seat][slot] = (int16_t)clamp(s->res[seat][slot] + delta, 0, gg_res_cap(seat, slot));
 }
 
 int gg_leader(const gg_state *s, int domain)
@@ -220,7 +200,7 @@ void gg__apply_effects(gg_state *s, const gg_effect *e, int n, int actor, int ta
         case GG_EFF_ROUTE:
             if (f->what < GG_ROUTES) {
                 int v = s->route[f->what] + f->delta;
-                s->route[f->what] = (uint8_t)clamp(v, 0, 30);
+                s->route[f->what] = (uint8_t)gg__clamp(v, 0, 30);
             }
             break;
         case GG_EFF_ROUTE_SHUT:
@@ -234,13 +214,13 @@ void gg__apply_effects(gg_state *s, const gg_effect *e, int n, int actor, int ta
                 s->institutions = (uint8_t)(s->institutions & ~f->what);
             break;
         case GG_EFF_EAEU_STEP:
-            s->eaeu_level = (uint8_t)clamp(s->eaeu_level + f->delta, 0, 3);
+            s->eaeu_level = (uint8_t)gg__clamp(s->eaeu_level + f->delta, 0, 3);
             break;
         case GG_EFF_START_PROJECT:
             start_project(s, target, actor);
             break;
         case GG_EFF_GRATITUDE:
-            s->gratitude = (uint8_t)clamp(s->gratitude + f->delta, 0, 1);
+            s->gratitude = (uint8_t)gg__clamp(s->gratitude + f->delta, 0, 1);
             break;
         case GG_EFF_ACCORD:
             if (f->what < GG_ACCORDS && s->accord_turns[f->what] < f->delta)

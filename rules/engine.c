@@ -221,38 +221,43 @@ int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt)
 
 /* ---- Resolution ---------------------------------------------------- */
 
-static int is_project_start(const gg_order *o)
-{
-    const gg_action_def *a = gg_action_def_get(o->action);
-    return a && a->target == GG_TGT_PROJECT;
-}
-
 /* Two powers bidding for one project: Kazakhstan's consent decides, then
- * the larger consent fee, then a seeded draw. Losers are marked LOST_BID. */
+ * the larger consent fee, then a seeded draw. Losers are marked LOST_BID.
+ * The bids are gathered in one pass over the orders (seat, then order
+ * index, per project) and settled project by project. */
 static void settle_project_bids(gg_state *s)
 {
-    for (int p = 0; p < GG_PROJECTS; p++) {
-        int bidders[GG_POWERS], idx[GG_POWERS], n = 0;
-        for (int seat = 0; seat < GG_POWERS; seat++)
-            for (int i = 0; i < s->orders[seat].count; i++) {
-                const gg_order *o = &s->orders[seat].o[i];
-                if (is_project_start(o) && o->target == p) {
-                    bidders[n] = seat;
-                    idx[n++] = i;
-                }
-            }
+    int bidders[GG_PROJECTS][GG_POWERS], idx[GG_PROJECTS][GG_POWERS], nbids[GG_PROJECTS] = {0};
+    int contested = 0;
+    for (int seat = 0; seat < GG_POWERS; seat++)
+        for (int i = 0; i < s->orders[seat].count; i++) {
+            const gg_order *o = &s->orders[seat].o[i];
+            if (o->action >= GG_ACTIONS || gg__actions[o->action].target != GG_TGT_PROJECT ||
+                o->target >= GG_PROJECTS)
+                continue;
+            int p = o->target, n = nbids[p];
+            if (n >= GG_POWERS)
+                continue; /* a seat's duplicate bid: validation rejects it */
+            bidders[p][n] = seat;
+            idx[p][n] = i;
+            nbids[p] = n + 1;
+            contested |= n + 1 >= 2;
+        }
+    for (int p = 0; contested && p < GG_PROJECTS; p++) {
+        int n = nbids[p];
         if (n < 2)
             continue;
         int best = -1, tied = 0;
         for (int k = 0; k < n; k++) {
-            int seat = bidders[k];
-            int key = gg__has_consent(s, seat, s->orders[seat].o[idx[k]].action) * 1000 +
+            int seat = bidders[p][k];
+            int key = gg__has_consent(s, seat, s->orders[seat].o[idx[p][k]].action) * 1000 +
                       s->consent_fee[seat];
-            int bkey = best < 0 ? -1
-                                : gg__has_consent(s, bidders[best],
-                                                  s->orders[bidders[best]].o[idx[best]].action) *
-                                          1000 +
-                                      s->consent_fee[bidders[best]];
+            int bkey = best < 0
+                           ? -1
+                           : gg__has_consent(s, bidders[p][best],
+                                             s->orders[bidders[p][best]].o[idx[p][best]].action) *
+                                     1000 +
+                                 s->consent_fee[bidders[p][best]];
             if (key > bkey) {
                 best = k;
                 tied = 1;
@@ -262,7 +267,7 @@ static void settle_project_bids(gg_state *s)
         }
         for (int k = 0; k < n; k++)
             if (k != best)
-                s->report.outcome[bidders[k]][idx[k]] = GG_OUT_LOST_BID;
+                s->report.outcome[bidders[p][k]][idx[p][k]] = GG_OUT_LOST_BID;
     }
 }
 
@@ -274,7 +279,9 @@ static int can_pay(const gg_state *s, int seat, const int cost[GG_RES_KINDS])
     return 1;
 }
 
-static void resolve_order(gg_state *s, int seat, int i)
+/* Resolves order i of `seat`; `record`: append what it changed to the
+ * report's change list (gg_resolve), or not (gg_resolve_lookahead). */
+static void resolve_order(gg_state *s, int seat, int i, int record)
 {
     const gg_order *o = &s->orders[seat].o[i];
     const gg_action_def *a = &gg__actions[o->action];
@@ -292,7 +299,8 @@ static void resolve_order(gg_state *s, int seat, int i)
         return;
     }
     gg__board before;
-    gg__board_snap(s, &before);
+    if (record)
+        gg__board_snap(s, &before);
     for (int r = 0; r < GG_RES_KINDS; r++)
         gg__add_res(s, seat, r, -cost[r]);
     *out = GG_OUT_DONE;
@@ -307,7 +315,8 @@ static void resolve_order(gg_state *s, int seat, int i)
     gg__apply_effects(s, a->effects, GG_MAX_EFFECTS, seat, target);
     if (a->target == GG_TGT_PROJECT)
         s->project[o->target].partner = (uint8_t)gg__joint_partner(s, o->target);
-    gg__record_changes(s, seat, i, &before);
+    if (record)
+        gg__record_changes(s, seat, i, &before);
 }
 
 /* End-of-resolution track changes (GAME_DESIGN.md §3.5 "then tracks"). */
@@ -379,14 +388,17 @@ static int brink_crisis(gg_state *s, int raised_any)
     return gg_pcg32_below(&s->rng_events, 100) < chance;
 }
 
-int gg_resolve(gg_state *s)
+/* The Resolution step and what follows it (gg_resolve); `record`: whether
+ * the report's change list is recorded (0: gg_resolve_lookahead). */
+static int resolve(gg_state *s, int record)
 {
     if (s->phase == GG_PHASE_OVER)
         return GG_EGAME_OVER;
     if (s->phase != GG_PHASE_ORDERS)
         return GG_EWRONG_PHASE;
     memset(s->report.outcome, 0, sizeof s->report.outcome);
-    memset(s->report.changes, 0, sizeof s->report.changes);
+    if (record)
+        memset(s->report.changes, 0, sizeof s->report.changes);
     s->report.nchanges = 0;
     s->report.changes_lost = 0;
     s->report.resolved = s->turn;
@@ -397,23 +409,34 @@ int gg_resolve(gg_state *s)
 
     gg__deals_resolve_transfers(s);
     settle_project_bids(s);
+    /* The orders step by step, each step's in seat order and then order
+     * index: listed once, bucketed by step (an order's outcome is its own:
+     * only the bids above and its own resolution set it). */
+    uint8_t queue[GG_STEPS][GG_SEATS * GG_MAX_ORDERS];
+    int queued[GG_STEPS] = {0};
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        for (int i = 0; i < s->orders[seat].count && i < GG_MAX_ORDERS; i++) {
+            int step = gg__actions[s->orders[seat].o[i].action].step;
+            if (step < GG_STEPS)
+                queue[step][queued[step]++] = (uint8_t)(seat * GG_MAX_ORDERS + i);
+        }
     int raised[GG_SEATS] = {0}, raised_any = 0;
     for (int step = 0; step < GG_STEPS; step++)
-        for (int seat = 0; seat < GG_SEATS; seat++)
-            for (int i = 0; i < s->orders[seat].count; i++) {
-                const gg_action_def *a = &gg__actions[s->orders[seat].o[i].action];
-                if (a->step != step || s->report.outcome[seat][i] != GG_OUT_NONE)
-                    continue;
-                int before = s->global[GG_ESCALATION];
-                resolve_order(s, seat, i);
-                if (s->global[GG_ESCALATION] > before) {
-                    raised[seat] += s->global[GG_ESCALATION] - before;
-                    raised_any = 1;
-                }
+        for (int k = 0; k < queued[step]; k++) {
+            int seat = queue[step][k] / GG_MAX_ORDERS, i = queue[step][k] % GG_MAX_ORDERS;
+            if (s->report.outcome[seat][i] != GG_OUT_NONE)
+                continue;
+            int before = s->global[GG_ESCALATION];
+            resolve_order(s, seat, i, record);
+            if (s->global[GG_ESCALATION] > before) {
+                raised[seat] += s->global[GG_ESCALATION] - before;
+                raised_any = 1;
             }
+        }
     s->raised_by = (uint8_t)blame_for_raises(raised);
     memcpy(s->report.orders, s->orders, sizeof s->orders);
-    gg__sort_changes(&s->report);
+    if (record)
+        gg__sort_changes(&s->report);
     int brink = brink_crisis(s, raised_any);
     tracks_step(s);
 
@@ -434,6 +457,16 @@ int gg_resolve(gg_state *s)
     }
     gg__finish_turn(s);
     return 0;
+}
+
+int gg_resolve(gg_state *s)
+{
+    return resolve(s, 1);
+}
+
+int gg_resolve_lookahead(gg_state *s)
+{
+    return resolve(s, 0);
 }
 
 int gg_check_response(const gg_state *s, int response)

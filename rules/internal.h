@@ -15,6 +15,17 @@ extern const int gg__event_count;
 extern const gg_scenario_def gg__scenarios[];
 extern const int gg__scenario_count;
 
+/* gg_action_def_get and gg_scenario_def_get inline, for the engine's hot
+ * paths (validation and resolution run in every bot lookahead). */
+static inline const gg_action_def *gg__action(int action)
+{
+    return (action >= 0 && action < GG_ACTIONS) ? &gg__actions[action] : NULL;
+}
+static inline const gg_scenario_def *gg__scenario(int scenario)
+{
+    return (scenario >= 0 && scenario < gg__scenario_count) ? &gg__scenarios[scenario] : NULL;
+}
+
 /* Whether `c` holds in `s`. Most conditions in the catalogue are
  * GG_IF_ALWAYS; that case is answered inline (the lookahead bots evaluate
  * conditions millions of times: scoring terms, effects), the others by
@@ -30,11 +41,28 @@ static inline int gg__cond_holds(const gg_state *s, const gg_cond *c)
  * the actor who first tips escalation to 10. */
 void gg__apply_effects(gg_state *s, const gg_effect *e, int n, int actor, int target);
 
-/* Clamped setters. */
-void gg__add_influence(gg_state *s, int power, int domain, int delta);
+/* Clamped setters (influence and resources inline: every resolution pays
+ * costs and income through them). */
 void gg__add_track(gg_state *s, int track, int delta);
 void gg__add_global(gg_state *s, int global, int delta, int actor);
-void gg__add_res(gg_state *s, int seat, int slot, int delta);
+/* v clamped to [lo, hi]. */
+static inline int gg__clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : (v > hi ? hi : v);
+}
+static inline void gg__add_influence(gg_state *s, int power, int domain, int delta)
+{
+    if (power < 0 || power >= GG_POWERS || domain < 0 || domain >= GG_DOMAINS)
+        return;
+    s->influence[power][domain] =
+        (uint8_t)gg__clamp(s->influence[power][domain] + delta, 0, GG_INFLUENCE_MAX);
+}
+static inline void gg__add_res(gg_state *s, int seat, int slot, int delta)
+{
+    if (seat < 0 || seat >= GG_SEATS || slot < 0 || slot >= GG_RES_KINDS)
+        return;
+    s->res[seat][slot] = (int16_t)gg__clamp(s->res[seat][slot] + delta, 0, gg_res_cap(seat, slot));
+}
 
 /* Whether some power leads three or more domains. */
 int gg__has_hegemon(const gg_state *s);

@@ -7,14 +7,14 @@
 
 static const gg_scenario_def *scenario_of(const gg_state *s)
 {
-    return gg_scenario_def_get(s->scenario);
+    return gg__scenario(s->scenario);
 }
 
 void gg_order_cost(const gg_state *s, int seat, const gg_order *o, int cost[GG_RES_KINDS])
 {
     for (int r = 0; r < GG_RES_KINDS; r++)
         cost[r] = 0;
-    const gg_action_def *a = gg_action_def_get(o->action);
+    const gg_action_def *a = gg__action(o->action);
     if (!a)
         return;
     for (int r = 0; r < GG_RES_KINDS; r++)
@@ -92,7 +92,7 @@ const gg_escalation_step *gg_escalation_step_get(int i)
 
 int gg_escalation_check(const gg_state *s, int seat, int action)
 {
-    const gg_action_def *a = gg_action_def_get(action);
+    const gg_action_def *a = gg__action(action);
     if (!a || seat < 0 || seat >= GG_POWERS) /* Kazakhstan acts on its own soil */
         return 0;
     for (int i = 0; i < gg_escalation_step_count(); i++) {
@@ -104,9 +104,12 @@ int gg_escalation_check(const gg_state *s, int seat, int action)
     return 0;
 }
 
-int gg__check_order(const gg_state *s, int seat, const gg_order *o)
+/* gg__check_order that also writes the order's cost (gg_order_cost) into
+ * cost[] when it gets that far (always when it returns 0), so validation
+ * need not compute it twice. */
+static int check_order_cost(const gg_state *s, int seat, const gg_order *o, int cost[GG_RES_KINDS])
 {
-    const gg_action_def *a = gg_action_def_get(o->action);
+    const gg_action_def *a = gg__action(o->action);
     if (!a)
         return GG_EUNKNOWN_ACTION;
     if (a->seat != seat && a->seat != GG_SEATS)
@@ -123,12 +126,17 @@ int gg__check_order(const gg_state *s, int seat, const gg_order *o)
         return err;
     if (s->options.binding && (a->tags & gg__pledged_tags(s, seat)))
         return GG_EPLEDGE_BROKEN;
-    int cost[GG_RES_KINDS];
     gg_order_cost(s, seat, o, cost);
     for (int r = 0; r < GG_RES_KINDS; r++)
         if (cost[r] > available(s, seat, r))
             return GG_ENO_RESOURCES;
     return 0;
+}
+
+int gg__check_order(const gg_state *s, int seat, const gg_order *o)
+{
+    int cost[GG_RES_KINDS];
+    return check_order_cost(s, seat, o, cost);
 }
 
 int gg_validate_orders(const gg_state *s, int seat, const gg_orders *o, int *errs)
@@ -149,13 +157,12 @@ int gg_validate_orders(const gg_state *s, int seat, const gg_orders *o, int *err
     int spent[GG_RES_KINDS] = {0};
     for (int i = 0; i < o->count; i++) {
         const gg_order *oi = &o->o[i];
-        int err = gg__check_order(s, seat, oi);
+        int cost[GG_RES_KINDS];
+        int err = check_order_cost(s, seat, oi, cost);
         for (int j = 0; !err && j < i; j++)
             if (o->o[j].action == oi->action && o->o[j].target == oi->target)
                 err = GG_EDUPLICATE_ORDER;
         if (!err) {
-            int cost[GG_RES_KINDS];
-            gg_order_cost(s, seat, oi, cost);
             for (int r = 0; r < GG_RES_KINDS; r++) {
                 spent[r] += cost[r];
                 if (spent[r] > available(s, seat, r))
@@ -202,7 +209,8 @@ int gg_legal_actions(const gg_state *s, int seat, gg_legal *out, int cap)
             gg_order o = {(uint8_t)a, (uint8_t)t, 0};
             if (d->target == GG_TGT_SEAT) /* listed once: any seat, any amount */
                 o = (gg_order){(uint8_t)a, (uint8_t)((seat + 1) % GG_SEATS), gg_transfer_arg(0, 1)};
-            int err = gg__check_order(s, seat, &o);
+            int cost[GG_RES_KINDS];
+            int err = check_order_cost(s, seat, &o, cost);
             if (err == GG_ENO_RESOURCES && d->target == GG_TGT_SEAT)
                 err = 0; /* a transfer of some other resource may still be possible */
             if (err)
@@ -211,8 +219,6 @@ int gg_legal_actions(const gg_state *s, int seat, gg_legal *out, int cap)
             l->action = (uint8_t)a;
             l->target = d->target == GG_TGT_SEAT ? GG_NONE : (uint8_t)t;
             l->needs_consent = (d->flags & GG_AF_CONSENT) && !gg__has_consent(s, seat, a) ? 1 : 0;
-            int cost[GG_RES_KINDS];
-            gg_order_cost(s, seat, &o, cost);
             for (int r = 0; r < GG_RES_KINDS; r++)
                 l->cost[r] = (int8_t)(d->target == GG_TGT_SEAT ? 0 : cost[r]);
         }

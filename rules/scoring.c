@@ -80,18 +80,49 @@ const gg_vp_term *gg_vp_terms(int seat, int *n)
     }
 }
 
-static int projects_done(const gg_state *s, int seat)
+/* What gg_score_now reads more than once, computed once per call: the
+ * leader of each domain (gg_leader), whether some power leads three or
+ * more (gg__has_hegemon) and each seat's completed projects. */
+typedef struct score_ctx {
+    int leader[GG_DOMAINS];
+    int hegemon;
+    int projects[GG_SEATS];
+} score_ctx;
+
+static void score_ctx_init(const gg_state *s, score_ctx *x)
 {
-    int n = 0;
+    int leads[GG_POWERS] = {0};
+    x->hegemon = 0;
+    for (int d = 0; d < GG_DOMAINS; d++) {
+        x->leader[d] = gg_leader(s, d);
+        if (x->leader[d] >= 0 && ++leads[x->leader[d]] >= 3)
+            x->hegemon = 1;
+    }
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        x->projects[seat] = 0;
     for (int p = 0; p < GG_PROJECTS; p++)
-        if (s->project[p].done && s->project[p].owner == seat)
-            n++;
-    return n;
+        if (s->project[p].done && s->project[p].owner < GG_SEATS)
+            x->projects[s->project[p].owner]++;
 }
 
-static int term_value(const gg_state *s, const gg_vp_term *t)
+/* gg__cond_holds for a term's condition, the leaders read from *x. */
+static inline int term_holds(const gg_state *s, const gg_cond *c, const score_ctx *x)
 {
-    if (!gg__cond_holds(s, &t->when))
+    switch (c->kind) {
+    case GG_IF_ALWAYS:
+        return 1;
+    case GG_IF_LEADS:
+        return c->a < GG_POWERS && c->b < GG_DOMAINS && x->leader[c->b] == c->a;
+    case GG_IF_NO_HEGEMON:
+        return !x->hegemon;
+    default:
+        return gg__cond_eval(s, c);
+    }
+}
+
+static inline int term_value(const gg_state *s, const gg_vp_term *t, const score_ctx *x)
+{
+    if (!term_holds(s, &t->when, x))
         return 0;
     int v = 0;
     switch (t->kind) {
@@ -105,7 +136,7 @@ static int term_value(const gg_state *s, const gg_vp_term *t)
         v = t->a < GG_ROUTES ? s->route[t->a] : 0;
         break;
     case GG_VP_PROJECTS:
-        v = projects_done(s, t->a);
+        v = t->a < GG_SEATS ? x->projects[t->a] : 0;
         break;
     case GG_VP_EAEU:
         v = s->eaeu_level;
@@ -122,15 +153,28 @@ static int term_value(const gg_state *s, const gg_vp_term *t)
     return t->div > 1 ? v * t->mult / t->div : v * t->mult;
 }
 
+/* One seat's score: its table's terms summed. Inline with the table and
+ * its length known, so the compiler can unroll the loop and fold each
+ * term's constant kind, condition and weights: the tables stay the one
+ * definition, evaluated as straight-line code (scoring runs after every
+ * lookahead resolve). */
+static inline int seat_score(const gg_state *s, const gg_vp_term *t, int n, const score_ctx *x)
+{
+    int total = 0;
+#pragma GCC unroll 16
+    for (int i = 0; i < n; i++)
+        total += term_value(s, &t[i], x);
+    return total;
+}
+
 void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS])
 {
-    for (int seat = 0; seat < GG_SEATS; seat++) {
-        int n, total = 0;
-        const gg_vp_term *t = gg_vp_terms(seat, &n);
-        for (int i = 0; i < n; i++)
-            total += term_value(s, &t[i]);
-        vp[seat] = (int16_t)total;
-    }
+    score_ctx x;
+    score_ctx_init(s, &x);
+    vp[GG_CHINA] = (int16_t)seat_score(s, china_vp, COUNT(china_vp), &x);
+    vp[GG_RUSSIA] = (int16_t)seat_score(s, russia_vp, COUNT(russia_vp), &x);
+    vp[GG_WEST] = (int16_t)seat_score(s, west_vp, COUNT(west_vp), &x);
+    vp[GG_KAZAKHSTAN] = (int16_t)seat_score(s, kazakhstan_vp, COUNT(kazakhstan_vp), &x);
 }
 
 static const gg_tiebreak_def tiebreaks[GG_TIEBREAKS] = {
@@ -275,7 +319,7 @@ static int length_share(const gg_scenario_def *sc, int len, int seat)
 
 void gg__par_for_length(gg_state *s)
 {
-    const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);
+    const gg_scenario_def *sc = gg__scenario(s->scenario);
     if (!sc || s->last_turn >= sc->turns)
         return;
     for (int seat = 0; seat < GG_SEATS; seat++) {
@@ -301,7 +345,7 @@ int gg_set_pars(gg_state *s, const int16_t par[GG_SEATS])
 
 void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS])
 {
-    const gg_scenario_def *sc = gg_scenario_def_get(s->scenario);
+    const gg_scenario_def *sc = gg__scenario(s->scenario);
     int len = s->last_turn > 0 ? s->last_turn : 1;
     int turn = s->turn < 1 ? 1 : (s->turn > len ? len : s->turn);
     if (sc && sc->par_curve && sc->turns > 0 && len <= sc->turns) {

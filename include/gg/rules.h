@@ -542,6 +542,17 @@ int gg_submit_orders(gg_state *s, int seat, const gg_orders *o);
  * GG_EWRONG_PHASE. */
 int gg_resolve(gg_state *s);
 
+/* gg_resolve for a bot's lookahead on a scratch copy: the same turn,
+ * except that the turn report's change list (what each order changed, for
+ * the players' report) is not recorded: afterwards report.nchanges and
+ * report.changes_lost are 0 and report.changes[] holds whatever it held
+ * before. Every other field of the state, the streams included, is what
+ * gg_resolve leaves, so any value read from the state but the change list
+ * (scores, resources, outcomes, the next turn's news) is the same; only
+ * gg_state_hash differs. Never for a game's real state: its report, hash
+ * and replays need the change list (tests/rules: rules.lookahead). */
+int gg_resolve_lookahead(gg_state *s);
+
 /* Kazakhstan's crisis answer (enum gg_response_id). Then scoring and the
  * next turn. Returns 0 or GG_ENOT_IN_CRISIS, GG_EBAD_TARGET. */
 int gg_crisis_react(gg_state *s, int response);

@@ -170,6 +170,43 @@ static int eval_resolved(void)
     return 0;
 }
 
+/* A game played by the driver's rollout path (gg__bots_play_turn with
+ * `lookahead`: turns resolved by gg_resolve_lookahead) is the same game as
+ * the public driver plays, turn for turn, but for the report's change
+ * list; and the public driver (real play: gg-arena, the server's bots)
+ * still records that list. */
+static int lookahead_play(void)
+{
+    long changes = 0;
+    for (int sc = 0; sc < gg_scenario_count(); sc++)
+        for (int l = 0; l < 3; l++)
+            for (uint64_t seed = 1; seed <= 3; seed++) {
+                gg_state s, t;
+                gg_bot b[GG_SEATS], c[GG_SEATS];
+                CHECK(gg_init(&s, sc, seed, NULL) == 0);
+                t = s;
+                for (int i = 0; i < GG_SEATS; i++) {
+                    CHECK(gg_bot_init(&b[i], lineups[l][i], i, seed) == 0);
+                    c[i] = b[i];
+                }
+                for (int guard = 0; s.phase != GG_PHASE_OVER && guard < 1000; guard++) {
+                    CHECK(gg_bots_play_turn(&s, b, NULL) == 0);
+                    CHECK(gg__bots_play_turn(&t, c, NULL, 1) == 0);
+                    CHECK(t.report.nchanges == 0);
+                    changes += s.report.nchanges;
+                    memcpy(t.report.changes, s.report.changes, sizeof s.report.changes);
+                    t.report.nchanges = s.report.nchanges;
+                    t.report.changes_lost = s.report.changes_lost;
+                    CHECK_MSG(gg_state_hash(&s) == gg_state_hash(&t),
+                              "scenario %d lineup %d seed %llu turn %d", sc, l,
+                              (unsigned long long)seed, s.turn);
+                }
+                CHECK(t.phase == GG_PHASE_OVER);
+            }
+    CHECK(changes > 100);
+    return 0;
+}
+
 static const test_case cases[] = {
     {"same_seed", same_seed, "the same seed gives the same final hash"},
     {"different_seeds", different_seeds, "different seeds give different final hashes"},
@@ -177,6 +214,8 @@ static const test_case cases[] = {
     {"hidden_info_irrelevant", hidden_info_irrelevant, "bots decide from the view alone"},
     {"eval_resolved", eval_resolved,
      "the lookahead's evaluation after a resolution is the full one"},
+    {"lookahead_play", lookahead_play,
+     "rollout play (no change list) is the public driver's game; real play records it"},
 };
 
 int main(int argc, char **argv)
