@@ -1,4 +1,5 @@
-/* bot_work.c — server bots think on libuv's worker pool, never on the loop.
+/* bot_work.c — server bots think on the bots' worker pool (bot_pool.c),
+ * never on the loop.
  *
  * A game has at most one bot job in flight. A job is a snapshot taken on
  * the loop: for every seat that has something to do, the seat's view of
@@ -36,16 +37,6 @@
  * does not block in its poll while some remain, so network reads, replies
  * and journal commits come between two slices (gg__host_settle_ready).
  */
-#ifdef __linux__
-#define _GNU_SOURCE /* syscall(SYS_gettid): a thread's own nice value; SCHED_IDLE */
-#include <pthread.h>
-#include <sched.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-#include <errno.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -70,7 +61,7 @@ struct bot_ask {
  * job with every view and every possible ask would be 26 KiB; most need
  * three views (5 KiB). */
 struct bot_job {
-    uv_work_t req;
+    bot_task task;                /* a heavy job goes to the pool alone (light ones in a batch) */
     struct bot_job *next_waiting; /* host's queue of heavy jobs waiting for a slot */
     int heavy;                    /* an mcts bot thinks about its orders */
     host *h;
@@ -190,9 +181,8 @@ int gg__game_bots_pending(const host_game *g)
     return 0;
 }
 
-static void think(uv_work_t *req)
+static void think(struct bot_job *j)
 {
-    struct bot_job *j = req->data;
     for (int seat = 0; seat < GG_SEATS; seat++) {
         if (!((j->act >> seat) & 1))
             continue;
@@ -215,66 +205,25 @@ static void think(uv_work_t *req)
     }
 }
 
-/* ---- the pool's priority (GG_BOT_NICE) ----------------------------------
- * A worker thread lowers its own priority the first time it thinks for a
- * bot: by cfg.bot_nice over the nice value it started with (the loop's,
- * which created it), at most 19. Only the pool's work callbacks do this
- * (never think() run on the loop when the pool is missing), and never on
- * the loop's thread. Lowering needs no privilege. With --bot-sched idle the
- * thread then also takes SCHED_IDLE (no privilege either: a thread may
- * always lower its own policy to it). */
-static _Thread_local int worker_niced;
-static atomic_uint_fast64_t threads_niced, threads_idle;
-static atomic_int thread_nice;
-
-static void lower_priority(const host *h)
+uint64_t gg__host_bot_threads_idle(const host *h)
 {
-    if (worker_niced)
-        return;
-    worker_niced = 1;
-    uv_thread_t self = uv_thread_self();
-    if (uv_thread_equal(&self, &h->loop_thread))
-        return;
-#ifdef __linux__
-    if (h->cfg.bot_nice > 0) {
-        id_t tid = (id_t)syscall(SYS_gettid);
-        errno = 0;
-        int now = getpriority(PRIO_PROCESS, tid);
-        int want = now + h->cfg.bot_nice > 19 ? 19 : now + h->cfg.bot_nice;
-        if (!(now == -1 && errno != 0) && setpriority(PRIO_PROCESS, tid, want) == 0) {
-            atomic_fetch_add(&threads_niced, 1);
-            atomic_store(&thread_nice, want);
-        }
-    }
-    if (h->cfg.bot_sched_idle) {
-        struct sched_param sp = {.sched_priority = 0};
-        if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp) == 0)
-            atomic_fetch_add(&threads_idle, 1);
-    }
-#endif
+    return (uint64_t)atomic_load(&h->pool.idled);
 }
 
-uint64_t gg__host_bot_threads_idle(void)
+uint64_t gg__host_bot_threads_niced(const host *h)
 {
-    return (uint64_t)atomic_load(&threads_idle);
+    return (uint64_t)atomic_load(&h->pool.niced);
 }
 
-uint64_t gg__host_bot_threads_niced(void)
+int gg__host_bot_thread_nice(const host *h)
 {
-    return (uint64_t)atomic_load(&threads_niced);
+    return atomic_load(&h->pool.nice_now);
 }
 
-int gg__host_bot_thread_nice(void)
+/* A heavy job on the pool (a worker thread). */
+static void think_task(bot_task *t)
 {
-    return atomic_load(&thread_nice);
-}
-
-/* think() as the pool runs it: at the pool's priority. */
-static void think_on_pool(uv_work_t *req)
-{
-    struct bot_job *j = req->data;
-    lower_priority(j->h);
-    think(req);
+    think((struct bot_job *)t);
 }
 
 static void bot_apply(host_game *g, int seat, gg_msg *m)
@@ -289,9 +238,8 @@ static void bot_apply(host_game *g, int seat, gg_msg *m)
  * bots over their budget, lets the game settle and its queued messages go. */
 static void start_job(host *h, struct bot_job *j);
 
-static void thought(uv_work_t *req, int status)
+static void thought(struct bot_job *j, int status)
 {
-    struct bot_job *j = req->data;
     host_game *g = j->g;
     if (j->heavy) { /* a slot for a strong bot is free: the next one thinks */
         host *h = j->h;
@@ -483,7 +431,6 @@ void gg__game_bots_step(host_game *g)
     j->phase_no = g->phase_no;
     j->phase = g->s.phase;
     j->act = act;
-    j->req.data = j;
     for (int seat = 0; seat < GG_SEATS; seat++)
         j->heavy |=
             ((act >> seat) & 1) && j->phase == GG_PHASE_ORDERS && g->bots[seat].kind == GG_BOT_MCTS;
@@ -505,6 +452,26 @@ static void on_kick(uv_idle_t *i)
     (void)i; /* keeps the poll phase from blocking before the check submits */
 }
 
+static void thought_task(bot_task *t, int status)
+{
+    thought((struct bot_job *)t, status);
+}
+
+/* Hands a task to the pool (held there if a worker had its lock: the
+ * next iteration's gg__host_bots_submit retries); with no pool, runs it
+ * here rather than never (logged: it blocks). */
+static void to_pool(host *h, bot_task *t)
+{
+    int r = bot_pool_submit(&h->pool, t);
+    if (r > 0) {
+        gg__host_kick(h);
+    } else if (r < 0) {
+        gg_log(GG_LOG_ERROR, "bot_queue_failed", GG_LOG_END);
+        t->work(t);
+        t->done(t, 0);
+    }
+}
+
 static void start_job(host *h, struct bot_job *j)
 {
     if (!j->heavy) { /* with this iteration's other light jobs, at its end */
@@ -519,27 +486,22 @@ static void start_job(host *h, struct bot_job *j)
         return;
     }
     h->heavy_running++;
-    if (uv_queue_work(h->loop, &j->req, think_on_pool, thought) != 0) {
-        /* No pool: think here rather than never (logged: it blocks). */
-        gg_log(GG_LOG_ERROR, "bot_queue_failed", GG_LOG_END);
-        think(&j->req);
-        thought(&j->req, 0);
-    }
+    j->task.work = think_task;
+    j->task.done = thought_task;
+    to_pool(h, &j->task);
 }
 
 /* A batch of light jobs: one work item on the pool. */
 struct bot_batch {
-    uv_work_t req;
+    bot_task task;
     struct bot_job *jobs; /* linked by next_waiting, in the order made */
 };
 
-static void think_batch(uv_work_t *req)
+static void think_batch(bot_task *t)
 {
-    struct bot_batch *b = req->data;
-    if (b->jobs)
-        lower_priority(b->jobs->h);
+    struct bot_batch *b = (struct bot_batch *)t;
     for (struct bot_job *j = b->jobs; j; j = j->next_waiting)
-        think(&j->req);
+        think(j);
 }
 
 void gg__host_kick(host *h)
@@ -553,9 +515,9 @@ void gg__host_kick(host *h)
 /* A batch is back: its jobs wait in h->ready, in the order made, to be
  * applied a slice per iteration (gg__host_settle_ready). Their games keep
  * g->bot_job until then, so their sessions' messages keep waiting. */
-static void thought_batch(uv_work_t *req, int status)
+static void thought_batch(bot_task *t, int status)
 {
-    struct bot_batch *b = req->data;
+    struct bot_batch *b = (struct bot_batch *)t;
     struct bot_job *j = b->jobs;
     host *h = j->h;
     free(b);
@@ -574,7 +536,7 @@ static void thought_batch(uv_work_t *req, int status)
     }
     while (j) {
         struct bot_job *next = j->next_waiting; /* thought frees j */
-        thought(&j->req, status);
+        thought(j, status);
         j = next;
     }
 }
@@ -667,7 +629,7 @@ static void settle_one(host *h, int *turn)
     }
     struct bot_job *j = h->ready;
     h->ready = j->next_waiting;
-    thought(&j->req, 0); /* frees j */
+    thought(j, 0); /* frees j */
 }
 
 void gg__host_settle_ready(host *h)
@@ -743,6 +705,8 @@ static void think_waiting_games(host *h)
 
 void gg__host_bots_submit(host *h, int discard)
 {
+    if (!discard && bot_pool_retry(&h->pool) > 0) /* closing: bot_pool_close cancels them */
+        gg__host_kick(h);
     if (!discard)
         think_waiting_games(h);
     struct bot_job *jobs = h->light_pending;
@@ -752,24 +716,23 @@ void gg__host_bots_submit(host *h, int discard)
         return;
     struct bot_batch *b = discard ? NULL : malloc(sizeof *b);
     if (b) {
-        b->req.data = b;
+        b->task.work = think_batch;
+        b->task.done = thought_batch;
         b->jobs = jobs;
-        if (uv_queue_work(h->loop, &b->req, think_batch, thought_batch) == 0)
-            return;
-        free(b);
-        gg_log(GG_LOG_ERROR, "bot_queue_failed", GG_LOG_END);
-    } else if (!discard) {
-        gg_log(GG_LOG_ERROR, "bot_batch_alloc_failed", GG_LOG_END);
+        to_pool(h, &b->task);
+        return;
     }
-    /* No pool or no memory: think here rather than never (it blocks);
-     * closing: the games are gone, the jobs are only freed. */
+    if (!discard)
+        gg_log(GG_LOG_ERROR, "bot_batch_alloc_failed", GG_LOG_END);
+    /* No memory: think here rather than never (it blocks); closing: the
+     * games are gone, the jobs are only freed. */
     while (jobs) {
         struct bot_job *next = jobs->next_waiting;
         if (discard) {
             job_free(h, jobs);
         } else {
-            think(&jobs->req);
-            thought(&jobs->req, 0);
+            think(jobs);
+            thought(jobs, 0);
         }
         jobs = next;
     }

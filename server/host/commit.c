@@ -6,8 +6,8 @@
  * commits the group at the end of the iteration (synchronous=NORMAL: a
  * write(2) into the WAL, no disk wait; gg_store_defer_sync). Group g's
  * replies wait in the outbox, tagged g, until this thread reports a sync
- * that began after g's commit (`synced` >= g); the loop is woken by an
- * async handle and sends them in queue order (gg__host_release). Journal
+ * that began after g's commit (`synced` >= g); the loop is woken by a
+ * loop_wake (loop_wake.h) and sends them in queue order (gg__host_release). Journal
  * order and reply order are the loop's, so nothing depends on thread timing
  * but when replies leave. A failed sync is sticky: the replies not yet
  * durable are dropped with an error and nothing more is acknowledged.
@@ -35,7 +35,7 @@
 #include "log.h"
 
 struct host_syncer {
-    uv_async_t done; /* wakes the loop after each sync; first: closing it frees the struct */
+    loop_wake done; /* wakes the loop after each sync; first: closing it frees the struct */
     uv_thread_t thread;
     uv_mutex_t mu;
     uv_cond_t cv;
@@ -75,7 +75,9 @@ static void sync_main(void *arg)
             sy->err = err;
         else
             sy->synced = target;
-        uv_async_send(&sy->done);
+        uv_mutex_unlock(&sy->mu); /* the loop's on_synced takes it */
+        loop_wake_signal(&sy->done);
+        uv_mutex_lock(&sy->mu);
     }
     uv_mutex_unlock(&sy->mu);
 }
@@ -177,9 +179,9 @@ static void report_unsynced_acks(host *h)
 }
 
 /* On the loop: a sync finished (or failed). */
-static void on_synced(uv_async_t *a)
+static void on_synced(loop_wake *w)
 {
-    host *h = a->data;
+    host *h = w->data;
     struct host_syncer *sy = h->syncer;
     uv_mutex_lock(&sy->mu);
     uint64_t synced = sy->synced, ns[16];
@@ -237,12 +239,16 @@ int gg__host_sync_start(host *h)
     }
     if (sy) {
         sy->store = h->store;
-        uv_async_init(h->loop, &sy->done, on_synced);
         sy->done.data = h;
-        if (uv_thread_create(&sy->thread, sync_main, sy) != 0) {
+        if (loop_wake_init(&sy->done, h->loop, on_synced) != 0) {
             uv_cond_destroy(&sy->cv);
             uv_mutex_destroy(&sy->mu);
-            uv_close((uv_handle_t *)&sy->done, free_syncer);
+            free(sy);
+            sy = NULL;
+        } else if (uv_thread_create(&sy->thread, sync_main, sy) != 0) {
+            uv_cond_destroy(&sy->cv);
+            uv_mutex_destroy(&sy->mu);
+            loop_wake_close(&sy->done, free_syncer);
             sy = NULL;
         }
     }
@@ -308,7 +314,7 @@ void gg__host_sync_stop(host *h)
     uv_cond_destroy(&sy->cv);
     uv_mutex_destroy(&sy->mu);
     h->syncer = NULL;
-    uv_close((uv_handle_t *)&sy->done, free_syncer);
+    loop_wake_close(&sy->done, free_syncer);
     free(h->unsynced);
     h->unsynced = NULL;
     h->unsynced_mask = 0;

@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include <uv.h>
 
+#include "bot_pool.h"
 #include "gg/bots.h"
 #include "gg/game.h"
 #include "gg/limits.h"
@@ -366,6 +367,7 @@ struct host {
     int closing;
     uv_thread_t loop_thread;       /* the loop's thread (gg__host_init): never made nicer */
     host_game *draining;           /* gg__host_drain_game is handling this game's queue */
+    bot_pool pool;                 /* the bots' worker threads (bot_pool.c) */
     int heavy_running;             /* bot jobs with mcts orders on the pool (bot_work.c) */
     struct bot_job *heavy_waiting; /* ... and those waiting for a slot, oldest first */
     struct bot_job *light_pending; /* other bot jobs of this loop iteration, not yet on the
@@ -586,12 +588,12 @@ void gg__host_kick(host *h);
  * work done, not the time the thread waited for a core on a loaded
  * machine (which would shrink the slices and add iterations). */
 uint64_t gg__host_thread_cpu_ns(void);
-/* Worker threads of the pool whose priority a bot job lowered (by
- * cfg.bot_nice, GG_BOT_NICE), and the nice value the last one took. */
-uint64_t gg__host_bot_threads_niced(void);
+/* The bots' worker threads that lowered their priority when they started
+ * (by cfg.bot_nice, GG_BOT_NICE), and the nice value the last one took. */
+uint64_t gg__host_bot_threads_niced(const host *h);
 /* Worker threads that took SCHED_IDLE for server bots (--bot-sched idle). */
-uint64_t gg__host_bot_threads_idle(void);
-int gg__host_bot_thread_nice(void);
+uint64_t gg__host_bot_threads_idle(const host *h);
+int gg__host_bot_thread_nice(const host *h);
 /* Frees the waiting results (closing: their games are gone). */
 void gg__host_settle_discard(host *h);
 /* After a session's command: the game settles (phase end, turn resolution,

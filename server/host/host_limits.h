@@ -58,7 +58,7 @@
 #define GG_BOT_JOBS_MAX 256
 /* Server bots are background work (bot_work.c): each worker thread of the
  * pool lowers its own scheduling priority by this much (nice, at most 19)
- * the first time it thinks, so on a small machine the loop's network reads,
+ * when it starts, so on a small machine the loop's network reads,
  * replies and journal commits come first and the bots take the CPU the loop
  * leaves (issue 17: the greedy bots' rollout-judged accord offers took 0.9
  * of a core beside the loop on 2 cores). --bot-nice sets it; 0 keeps the
@@ -69,6 +69,10 @@
  * SCHED_IDLE one is preempted at once; the cost is that on a machine busy
  * with other programs the bots get almost nothing (opt-in, not the default). */
 #define GG_BOT_NICE 10
+/* The bots' worker threads (bot_pool.c): as many as libuv's pool had,
+ * which they replace; a greedy batch keeps one busy for milliseconds, and
+ * at most GG_MAX_HEAVY_BOT_JOBS of them think for mcts bots at once. */
+#define GG_BOT_THREADS 4
 /* --durability: what an acknowledged command survives. MACHINE: its group
  * was fdatasync'd before the reply left (power loss, an OS crash).
  * PROCESS: its group was committed to the WAL (a write(2): the kernel

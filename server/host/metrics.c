@@ -457,13 +457,13 @@ int gg__host_metrics_text(host *h, gg_net_http_reply *r)
     out(&b, "gg_bot_think_wait %llu\n", (unsigned long long)m->think_wait);
     head(&b, "gg_bot_threads_niced", "gauge",
          "Worker threads that lowered their priority for server bots (--bot-nice).");
-    out(&b, "gg_bot_threads_niced %llu\n", (unsigned long long)gg__host_bot_threads_niced());
+    out(&b, "gg_bot_threads_niced %llu\n", (unsigned long long)gg__host_bot_threads_niced(h));
     head(&b, "gg_bot_threads_idle", "gauge",
          "Worker threads that took SCHED_IDLE for server bots (--bot-sched idle).");
-    out(&b, "gg_bot_threads_idle %llu\n", (unsigned long long)gg__host_bot_threads_idle());
+    out(&b, "gg_bot_threads_idle %llu\n", (unsigned long long)gg__host_bot_threads_idle(h));
     head(&b, "gg_bot_thread_nice", "gauge",
          "The nice value the bots' worker threads took (0 before any did).");
-    out(&b, "gg_bot_thread_nice %d\n", gg__host_bot_thread_nice());
+    out(&b, "gg_bot_thread_nice %d\n", gg__host_bot_thread_nice(h));
     head(&b, "gg_bot_think_wait_max", "gauge", "The most games ever waiting for a bot job.");
     out(&b, "gg_bot_think_wait_max %llu\n", (unsigned long long)m->think_wait_max);
     hist(&b, "gg_bot_think_seconds", "Time a server bot takes for one decision.",

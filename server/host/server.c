@@ -614,6 +614,10 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
     h->loop = loop;
     h->loop_thread = uv_thread_self();
     h->cfg = *cfg;
+    int perr = bot_pool_start(&h->pool, loop, GG_BOT_THREADS, cfg->bot_nice, cfg->bot_sched_idle);
+    if (perr) /* bots then think on the loop (logged there): slow, not lost */
+        fprintf(stderr, "gg-server: cannot start the bots' worker threads: %s\n",
+                uv_strerror(perr));
     if (cfg->data_dir) {
         char msg[512];
         int err = gg_store_create(cfg->data_dir, &h->store, msg, sizeof msg);
@@ -731,6 +735,7 @@ static void net_closed(void *ud)
     gg__host_codes_free(h);
     gg__host_bots_submit(h, 1); /* light jobs never submitted: their games are gone */
     gg__host_settle_discard(h); /* results never applied: likewise */
+    bot_pool_close(&h->pool);   /* waits for the bots thinking; their games are gone */
     gg__host_sync_stop(h);
     if (h->store) {
         gg_store_commit(h->store);
