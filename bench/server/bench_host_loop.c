@@ -1,6 +1,6 @@
 /* bench/server/bench_host_loop.c — where gg-server's time goes: CPU per
  * thread from /proc/PID/task/TID/stat (the main thread runs the event loop;
- * the others are libuv's worker pool, where server bots think, and the
+ * the others are the bots' worker pool, where server bots think, and the
  * journal's sync thread), and the loop's iteration histogram from GET
  * /metrics on the game port. See bench_host.h. */
 #include "bench_host.h"

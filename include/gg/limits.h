@@ -79,7 +79,7 @@
 #define GG_MAX_SERVER_BOT_ROLLOUTS 64
 
 /* Server-wide, at most this many mcts bots think about their orders at
- * once (libuv's pool has 4 threads); the others wait their turn, so the
+ * once (the bots' pool has 4 threads, GG_BOT_THREADS); the others wait their turn, so the
  * quick greedy and random bots of other games never wait behind them. */
 #define GG_MAX_HEAVY_BOT_JOBS 2
 
