@@ -32,9 +32,12 @@
  * announcements to every stream). The rest wait, oldest first, for the
  * next iterations, which read the network first: a reply never waits
  * behind thousands of games settling at once, and a journal group holds
- * the records of at most a slice of them. */
-#define GG_SETTLE_SLICE 64
-#define GG_SETTLE_BUDGET_US 2000
+ * the records of at most a slice of them. Half of session 15's 64 / 2 ms:
+ * at 10,000 games and a 3-second player the loop's iteration p99 fell
+ * 7.5 -> 5 ms and the orders->ack p99 11.0-12.3 -> 8.4-8.9 ms, for 1-4%
+ * fewer turns a second (BENCHMARKS.md, issue 17, session 16). */
+#define GG_SETTLE_SLICE 32
+#define GG_SETTLE_BUDGET_US 1000
 /* Bounded input (input.c): the networked seats' game commands one loop
  * iteration applies where the poll reads them: at most GG_INPUT_SLICE, or
  * GG_INPUT_BUDGET_US of the loop thread's CPU from the first of them. Past
@@ -53,7 +56,7 @@
  * whose bots have work while GG_BOT_JOBS_MAX are alive waits in a line of
  * game pointers (oldest first) and makes its job when one is freed; its
  * sessions' messages wait as behind a job, so the order of its commands,
- * and its journal, are unchanged. 256 jobs are four slices of results:
+ * and its journal, are unchanged. 256 jobs are eight slices of results:
  * enough to keep the loop fed while the pool thinks on the next ones. */
 #define GG_BOT_JOBS_MAX 256
 /* Server bots are background work (bot_work.c): each worker thread of the
