@@ -69,24 +69,41 @@ static void run_until(uv_loop_t *loop, int want)
 
 static job jobs[N];
 
+/* A loop on this thread (done() must run on it) and a pool on the loop. */
+static int open_pool(uv_loop_t *loop, bot_pool *p, int threads, int nice)
+{
+    uv_loop_init(loop);
+    loop_thread = pthread_self();
+    ndone = 0;
+    return bot_pool_start(p, loop, threads, nice, 0);
+}
+
+/* jobs[from..to) made and submitted; then the held ones retried until
+ * none is left, as the server does once a loop iteration. */
+static void submit_jobs(bot_pool *p, int from, int to, void (*fn)(bot_task *))
+{
+    for (int i = from; i < to; i++) {
+        jobs[i] = (job){.task = {.work = fn, .done = done}, .id = i, .status = -1};
+        bot_pool_submit(p, &jobs[i].task); /* 1: held, a worker had the lock */
+    }
+    while (bot_pool_retry(p) > 0)
+        sched_yield();
+}
+
+/* Closes the loop once the pool is closed: 0 when nothing was left on it. */
+static int close_loop(uv_loop_t *loop)
+{
+    uv_run(loop, UV_RUN_NOWAIT);
+    return uv_loop_close(loop);
+}
+
 static int all_done_once(void)
 {
     uv_loop_t loop;
-    uv_loop_init(&loop);
-    loop_thread = pthread_self();
-    ndone = 0;
     bot_pool p;
-    CHECK_EQ(bot_pool_start(&p, &loop, 4, 0, 0), 0);
-    for (int i = 0; i < N; i++) {
-        jobs[i] = (job){.task = {.work = work, .done = done}, .id = i, .status = -1};
-        int r = bot_pool_submit(&p, &jobs[i].task);
-        CHECK(r == 0 || r == 1); /* 1: held, a worker had the lock */
-        if (i % 64 == 63)        /* as the server does once a loop iteration */
-            while (bot_pool_retry(&p) > 0)
-                sched_yield();
-    }
-    while (bot_pool_retry(&p) > 0)
-        sched_yield();
+    CHECK_EQ(open_pool(&loop, &p, 4, 0), 0);
+    for (int i = 0; i < N; i += 64) /* a loop iteration's worth at a time */
+        submit_jobs(&p, i, i + 64 < N ? i + 64 : N, work);
     run_until(&loop, N);
     CHECK_EQ(ndone, N);
     for (int i = 0; i < N; i++) {
@@ -106,8 +123,7 @@ static int all_done_once(void)
     bot_pool_close(&p);
     CHECK_EQ(ndone, N);                               /* nothing done twice at close */
     CHECK_EQ(bot_pool_submit(&p, &jobs[0].task), -1); /* closed: the caller thinks inline */
-    uv_run(&loop, UV_RUN_NOWAIT);
-    CHECK_EQ(uv_loop_close(&loop), 0);
+    CHECK_EQ(close_loop(&loop), 0);
     return 0;
 }
 
@@ -115,23 +131,14 @@ static int all_done_once(void)
 static int fifo_one_worker(void)
 {
     uv_loop_t loop;
-    uv_loop_init(&loop);
-    loop_thread = pthread_self();
-    ndone = 0;
     bot_pool p;
-    CHECK_EQ(bot_pool_start(&p, &loop, 1, 0, 0), 0);
-    for (int i = 0; i < 100; i++) {
-        jobs[i] = (job){.task = {.work = work, .done = done}, .id = i};
-        bot_pool_submit(&p, &jobs[i].task);
-    }
-    while (bot_pool_retry(&p) > 0)
-        sched_yield();
+    CHECK_EQ(open_pool(&loop, &p, 1, 0), 0);
+    submit_jobs(&p, 0, 100, work);
     run_until(&loop, 100);
     for (int i = 0; i < 100; i++)
         CHECK_EQ(done_order[i], i);
     bot_pool_close(&p);
-    uv_run(&loop, UV_RUN_NOWAIT);
-    CHECK_EQ(uv_loop_close(&loop), 0);
+    CHECK_EQ(close_loop(&loop), 0);
     return 0;
 }
 
@@ -141,11 +148,8 @@ static int fifo_one_worker(void)
 static int busy_lock(void)
 {
     uv_loop_t loop;
-    uv_loop_init(&loop);
-    loop_thread = pthread_self();
-    ndone = 0;
     bot_pool p;
-    CHECK_EQ(bot_pool_start(&p, &loop, 1, 0, 0), 0);
+    CHECK_EQ(open_pool(&loop, &p, 1, 0), 0);
     for (int i = 0; i < 5; i++)
         jobs[i] = (job){.task = {.work = work, .done = done}, .id = i, .status = -1};
     pthread_mutex_lock(&p.mu); /* as a worker taking a task would */
@@ -173,8 +177,7 @@ static int busy_lock(void)
         CHECK_EQ(jobs[i].status, BOT_POOL_CANCELED);
         CHECK_EQ(atomic_load(&jobs[i].worked), 0);
     }
-    uv_run(&loop, UV_RUN_NOWAIT);
-    CHECK_EQ(uv_loop_close(&loop), 0);
+    CHECK_EQ(close_loop(&loop), 0);
     return 0;
 }
 
@@ -209,23 +212,12 @@ static void *open_gate_when_stopping(void *arg)
 static int close_cancels_queued(void)
 {
     uv_loop_t loop;
-    uv_loop_init(&loop);
-    loop_thread = pthread_self();
-    ndone = 0;
     bot_pool p;
-    CHECK_EQ(bot_pool_start(&p, &loop, 1, 0, 0), 0);
-    jobs[0] = (job){.task = {.work = gated_work, .done = done}, .id = 0, .status = -1};
-    for (int i = 1; i < 4; i++)
-        jobs[i] = (job){.task = {.work = work, .done = done}, .id = i, .status = -1};
-    bot_pool_submit(&p, &jobs[0].task);
-    while (bot_pool_retry(&p) > 0)
-        sched_yield();
+    CHECK_EQ(open_pool(&loop, &p, 1, 0), 0);
+    submit_jobs(&p, 0, 1, gated_work);
     while (!atomic_load(&gate_started))
         sched_yield();
-    for (int i = 1; i < 4; i++) /* the one worker is busy: these stay queued */
-        bot_pool_submit(&p, &jobs[i].task);
-    while (bot_pool_retry(&p) > 0)
-        sched_yield();
+    submit_jobs(&p, 1, 4, work); /* the one worker is busy: these stay queued */
     closing_pool = &p;
     pthread_t opener;
     CHECK_EQ(pthread_create(&opener, NULL, open_gate_when_stopping, NULL), 0);
@@ -241,8 +233,7 @@ static int close_cancels_queued(void)
         CHECK_EQ(atomic_load(&jobs[i].worked), 0);
         CHECK(jobs[i].done_on_loop);
     }
-    uv_run(&loop, UV_RUN_NOWAIT);
-    CHECK_EQ(uv_loop_close(&loop), 0);
+    CHECK_EQ(close_loop(&loop), 0);
     return 0;
 }
 
@@ -250,20 +241,14 @@ static int close_cancels_queued(void)
  * the starting thread keeps its own. */
 static int workers_nicer(void)
 {
-    uv_loop_t loop;
-    uv_loop_init(&loop);
-    loop_thread = pthread_self();
-    ndone = 0;
     errno = 0;
     int base = getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid));
     CHECK(errno == 0);
     int want = base + 3 > 19 ? 19 : base + 3;
+    uv_loop_t loop;
     bot_pool p;
-    CHECK_EQ(bot_pool_start(&p, &loop, 2, 3, 0), 0);
-    jobs[0] = (job){.task = {.work = work, .done = done}, .id = 0};
-    bot_pool_submit(&p, &jobs[0].task);
-    while (bot_pool_retry(&p) > 0)
-        sched_yield();
+    CHECK_EQ(open_pool(&loop, &p, 2, 3), 0);
+    submit_jobs(&p, 0, 1, work);
     run_until(&loop, 1);
     CHECK_EQ(jobs[0].nice, want);
     CHECK_EQ(getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid)), base);
@@ -273,8 +258,7 @@ static int workers_nicer(void)
     }
     bot_pool_close(&p);
     CHECK_EQ(atomic_load(&p.niced), want != base ? 2 : 0); /* both, once they started */
-    uv_run(&loop, UV_RUN_NOWAIT);
-    CHECK_EQ(uv_loop_close(&loop), 0);
+    CHECK_EQ(close_loop(&loop), 0);
     return 0;
 }
 
