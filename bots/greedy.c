@@ -7,6 +7,10 @@
  * allocated. */
 #include <limits.h>
 #include <string.h>
+#ifdef GG_CROSS_CHECK
+#include <stdio.h>
+#include <stdlib.h>
+#endif
 
 #include "bots_internal.h"
 
@@ -377,7 +381,8 @@ static void orders_spent(const gg_state *view, int seat, const gg_orders *cur,
  * spend, its resources less what it owes through accepted binding deals.
  * In a non-binding game it owes nothing (transfers are orders), so that is
  * spent (the cost of *cur) + cost[i] <= res; a binding game asks
- * gg_validate_orders itself. */
+ * gg_validate_orders itself. Builds with GG_CROSS_CHECK (the sanitizer
+ * pass of ./test) compare the two on every call and abort if they differ. */
 static int fits(const search *S, const gg_state *view, const gg_orders *cur,
                 const int spent[GG_RES_KINDS], int i)
 {
@@ -386,12 +391,20 @@ static int fits(const search *S, const gg_state *view, const gg_orders *cur,
         t.o[t.count++] = S->cand[i];
         return gg_validate_orders(view, S->seat, &t, NULL) == 0;
     }
-    if (!S->solo[i])
-        return 0;
-    for (int r = 0; r < GG_RES_KINDS; r++)
-        if (spent[r] + S->cost[i][r] > view->res[S->seat][r])
-            return 0;
-    return 1;
+    int ok = S->solo[i];
+    for (int r = 0; ok && r < GG_RES_KINDS; r++)
+        ok = spent[r] + S->cost[i][r] <= view->res[S->seat][r];
+#ifdef GG_CROSS_CHECK /* the sanitizer build proves the shortcut on every call */
+    gg_orders t = *cur;
+    t.o[t.count++] = S->cand[i];
+    if (ok != (gg_validate_orders(view, S->seat, &t, NULL) == 0)) {
+        fprintf(stderr,
+                "greedy.c fits() says %d, gg_validate_orders disagrees (seat %d, action %d)\n", ok,
+                S->seat, S->cand[i].action);
+        abort();
+    }
+#endif
+    return ok;
 }
 
 static int in_orders(const gg_orders *o, const gg_order *x)
