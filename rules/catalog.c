@@ -5,7 +5,7 @@
 
 const gg_action_def *gg_action_def_get(int action)
 {
-    return (action >= 0 && action < GG_ACTIONS) ? &gg__actions[action] : NULL;
+    return gg__action(action);
 }
 
 const gg_event_def *gg_event_def_get(int event)
@@ -35,7 +35,7 @@ const gg_response_def *gg_response_def_get(int response)
 
 const gg_scenario_def *gg_scenario_def_get(int scenario)
 {
-    return (scenario >= 0 && scenario < gg__scenario_count) ? &gg__scenarios[scenario] : NULL;
+    return gg__scenario(scenario);
 }
 
 int gg_scenario_count(void)

@@ -225,6 +225,12 @@ int gg_init(gg_state *s, int scenario, uint64_t seed, const gg_options *opt)
  * the larger consent fee, then a seeded draw. Losers are marked LOST_BID.
  * The bids are gathered in one pass over the orders (seat, then order
  * index, per project) and settled project by project. */
+/* A bid's rank: Kazakhstan's consent first, then the fee. */
+static int bid_key(const gg_state *s, int seat, int i)
+{
+    return gg__has_consent(s, seat, s->orders[seat].o[i].action) * 1000 + s->consent_fee[seat];
+}
+
 static void settle_project_bids(gg_state *s)
 {
     int bidders[GG_PROJECTS][GG_POWERS], idx[GG_PROJECTS][GG_POWERS], nbids[GG_PROJECTS] = {0};
@@ -232,8 +238,8 @@ static void settle_project_bids(gg_state *s)
     for (int seat = 0; seat < GG_POWERS; seat++)
         for (int i = 0; i < s->orders[seat].count; i++) {
             const gg_order *o = &s->orders[seat].o[i];
-            if (o->action >= GG_ACTIONS || gg__actions[o->action].target != GG_TGT_PROJECT ||
-                o->target >= GG_PROJECTS)
+            const gg_action_def *a = gg__action(o->action);
+            if (!a || a->target != GG_TGT_PROJECT || o->target >= GG_PROJECTS)
                 continue;
             int p = o->target, n = nbids[p];
             if (n >= GG_POWERS)
@@ -247,19 +253,12 @@ static void settle_project_bids(gg_state *s)
         int n = nbids[p];
         if (n < 2)
             continue;
-        int best = -1, tied = 0;
+        int best = -1, bkey = -1, tied = 0;
         for (int k = 0; k < n; k++) {
-            int seat = bidders[p][k];
-            int key = gg__has_consent(s, seat, s->orders[seat].o[idx[p][k]].action) * 1000 +
-                      s->consent_fee[seat];
-            int bkey = best < 0
-                           ? -1
-                           : gg__has_consent(s, bidders[p][best],
-                                             s->orders[bidders[p][best]].o[idx[p][best]].action) *
-                                     1000 +
-                                 s->consent_fee[bidders[p][best]];
+            int key = bid_key(s, bidders[p][k], idx[p][k]);
             if (key > bkey) {
                 best = k;
+                bkey = key;
                 tied = 1;
             } else if (key == bkey && gg_pcg32_below(&s->rng_ties, (uint32_t)++tied) == 0) {
                 best = k; /* reservoir draw: each tied bidder equally likely */

@@ -15,8 +15,9 @@ extern const int gg__event_count;
 extern const gg_scenario_def gg__scenarios[];
 extern const int gg__scenario_count;
 
-/* gg_action_def_get and gg_scenario_def_get inline, for the engine's hot
- * paths (validation and resolution run in every bot lookahead). */
+/* gg_action_def_get and gg_scenario_def_get (which call these), inline for
+ * the engine's hot paths (validation and resolution run in every bot
+ * lookahead). */
 static inline const gg_action_def *gg__action(int action)
 {
     return (action >= 0 && action < GG_ACTIONS) ? &gg__actions[action] : NULL;

@@ -100,7 +100,6 @@ int bot_pool_start(bot_pool *p, uv_loop_t *loop, int nthreads, int nice, int sch
     memset(p, 0, sizeof *p);
     if (nthreads < 1 || nthreads > BOT_POOL_MAX_THREADS)
         return UV_EINVAL;
-    p->loop = loop;
     p->nice = nice;
     p->sched_idle = sched_idle;
     p->tail = &p->head;

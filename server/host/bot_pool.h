@@ -42,7 +42,6 @@ struct bot_task {
 };
 
 typedef struct bot_pool {
-    uv_loop_t *loop;
     int nthreads;
     int nice;       /* how much nicer than the loop the workers run (0: as the loop) */
     int sched_idle; /* the workers also take SCHED_IDLE (Linux) */

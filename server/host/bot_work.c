@@ -705,10 +705,11 @@ static void think_waiting_games(host *h)
 
 void gg__host_bots_submit(host *h, int discard)
 {
-    if (!discard && bot_pool_retry(&h->pool) > 0) /* closing: bot_pool_close cancels them */
-        gg__host_kick(h);
-    if (!discard)
+    if (!discard) { /* closing: bot_pool_close cancels the held tasks */
+        if (bot_pool_retry(&h->pool) > 0)
+            gg__host_kick(h);
         think_waiting_games(h);
+    }
     struct bot_job *jobs = h->light_pending;
     h->light_pending = NULL;
     h->light_tail = &h->light_pending;

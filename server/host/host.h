@@ -365,7 +365,6 @@ struct host {
     int sync_failed;            /* the commit thread's sync failed: nothing more is acked */
     struct host_syncer *syncer; /* commit.c: the thread that syncs the journal, or NULL */
     int closing;
-    uv_thread_t loop_thread;       /* the loop's thread (gg__host_init): never made nicer */
     host_game *draining;           /* gg__host_drain_game is handling this game's queue */
     bot_pool pool;                 /* the bots' worker threads (bot_pool.c) */
     int heavy_running;             /* bot jobs with mcts orders on the pool (bot_work.c) */

@@ -612,7 +612,6 @@ int gg__host_init(host *h, uv_loop_t *loop, const host_config *cfg)
 {
     gg__host_metrics_init(&h->m);
     h->loop = loop;
-    h->loop_thread = uv_thread_self();
     h->cfg = *cfg;
     int perr = bot_pool_start(&h->pool, loop, GG_BOT_THREADS, cfg->bot_nice, cfg->bot_sched_idle);
     if (perr) /* bots then think on the loop (logged there): slow, not lost */
