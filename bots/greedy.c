@@ -26,8 +26,10 @@
 #define W_LEADER_CHINA_PCT 25
 /* Racing: a greedy bot's own orders are drawn among the candidates within
  * this much (hundredths of a VP) of the best, so near races vary as a
- * class's would (BALANCE.md, session 13). */
-#define W_NEAR_TIE 75
+ * class's would (BALANCE.md, session 13). 1.5 VP since rules v23: the
+ * middle of the range (1.4-1.6) where the classroom's greedy shares hold on
+ * six seeds; 0.75-1.2 and 1.8-3 leave a seat out (BALANCE.md, session 17). */
+#define W_NEAR_TIE 150
 /* Racing Kazakhstan's share of the other seats' mean estimate (the others
  * keep W_OTHERS_PCT): it contests the powers' points more and takes its
  * share of the long scenarios (BALANCE.md, session 13). */

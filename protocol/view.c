@@ -255,12 +255,12 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
     gg__wr_str(w, "tiebreak");
     gg__enc_u8map(w, s->tiebreak, gg__seat_name, GG_SEATS, 1);
     /* The running score (gg_state.vp_now ...): seat -> {vp, par, margin,
-     * game_par, last}; margin is derived (vp - par) and not read back. */
+     * game_par, last, pace}; margin is derived (vp - par) and not read back. */
     gg__wr_str(w, "score");
     gg__wr_map(w, GG_SEATS);
     for (int seat = 0; seat < GG_SEATS; seat++) {
         gg__wr_str(w, gg__seat_name(seat));
-        gg__wr_map(w, 5);
+        gg__wr_map(w, 6);
         gg__wr_str(w, "vp");
         gg__wr_int(w, s->vp_now[seat]);
         gg__wr_str(w, "par");
@@ -271,6 +271,8 @@ int gg__enc_view(gg__wr *w, const gg_state *s)
         gg__wr_int(w, s->par[seat]);
         gg__wr_str(w, "last");
         gg__wr_int(w, s->vp_last[seat]);
+        gg__wr_str(w, "pace");
+        gg__wr_int(w, s->pace[seat]);
     }
     gg__wr_str(w, "report");
     return gg__enc_report(w, &s->report, 0); /* what each order changed: turn_result only */
@@ -444,6 +446,7 @@ static int one_score(gg__rd *r, gg_state *s, int seat, gg__ctx *c)
                        : gg__streq(ks, kl, "par")      ? &s->par_now[seat]
                        : gg__streq(ks, kl, "game_par") ? &s->par[seat]
                        : gg__streq(ks, kl, "last")     ? &s->vp_last[seat]
+                       : gg__streq(ks, kl, "pace")     ? &s->pace[seat]
                                                        : NULL;
         if (!dst) {
             if ((rc = gg__rd_skip(r)) < 0)

@@ -152,16 +152,16 @@ static const gg_setting par_belt_and_road[] = {
 };
 static const gg_setting par_after_ukraine[] = {
     S_PAR(CN, 182, SRC_PAR),
-    S_PAR(RU, 126, SRC_PAR),
+    S_PAR(RU, 125, SRC_PAR),
     S_PAR(WE, 145, SRC_PAR),
-    S_PAR(KZ, 218, SRC_PAR),
+    S_PAR(KZ, 217, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
     S_PAR(CN, 109, SRC_PAR),
     S_PAR(RU, 92, SRC_PAR),
     S_PAR(WE, 72, SRC_PAR),
-    S_PAR(KZ, 114, SRC_PAR),
+    S_PAR(KZ, 115, SRC_PAR),
     S_END,
 };
 

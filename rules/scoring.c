@@ -181,6 +181,10 @@ static const gg_tiebreak_def tiebreaks[GG_TIEBREAKS] = {
     {"margin", "Margin over par",
      "The higher victory points less the scenario's par wins: asymmetric goals stay comparable.",
      "design (GAME_DESIGN.md §8)"},
+    {"ahead_of_pace", "Ahead of pace",
+     "The larger running margin summed over the game (the score strip at the start of each "
+     "year): who ran ahead of par's pace longer and by more.",
+     "design (GAME_DESIGN.md §13: the score always in view)"},
     {"domains_led", "Domains led",
      "More domains led (for Kazakhstan: more domains no power leads, its multi-vector balance).",
      "HB20 L140 (multi-dimensional chess); SO24 L97-L101 (multi-vector)"},
@@ -214,6 +218,8 @@ int gg_tiebreak_value(const gg_state *s, int criterion, int seat)
     switch (criterion) {
     case GG_TB_MARGIN: /* once over, vp_now and par_now are the final VP and the whole par */
         return gg_margin(s, seat);
+    case GG_TB_PACE:
+        return s->pace[seat];
     case GG_TB_DOMAINS: {
         int n = 0;
         for (int d = 0; d < GG_DOMAINS; d++) {

@@ -165,6 +165,7 @@ uint64_t gg_state_hash(const gg_state *s)
     mix_i16(&x, s->vp_now, GG_SEATS);
     mix_i16(&x, s->par_now, GG_SEATS);
     mix_i16(&x, s->par, GG_SEATS);
+    mix_i16(&x, s->pace, GG_SEATS);
     const gg_report *r = &s->report;
     mix(&x, r->turn);
     mix(&x, r->resolved);

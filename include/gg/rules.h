@@ -27,7 +27,7 @@
 #include "gg/errors.h"
 #include "gg/reasons.h"
 
-#define GG_RULES_VERSION 22 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 23 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -470,6 +470,13 @@ typedef struct gg_state {
     int16_t par_now[GG_SEATS];
     int16_t par[GG_SEATS]; /* the game's par: the scenario's, or for a shortened game
                               the par for its length (gg_par_so_far) */
+    /* The running margin (vp_now - par_now) summed at the start of every
+     * turn after the first, as the score strip showed it once the year's
+     * news and income were in (saturating at the int16 range): how far
+     * ahead of par's pace a seat ran, all game. The second ranking
+     * criterion ("ahead_of_pace"); seat-neutral by construction, since
+     * each seat's par curve is fitted so that a seat on course runs at 0. */
+    int16_t pace[GG_SEATS];
 
     gg_report report;
     gg_pcg32 rng_events;
@@ -674,6 +681,7 @@ void gg_score_now(const gg_state *s, int16_t vp[GG_SEATS]);
  * criterion, and only after all of them to the seeded draw. */
 #define GG_TIEBREAK_LIST(X)                                                                        \
     X(MARGIN, "margin")                                                                            \
+    X(PACE, "ahead_of_pace")                                                                       \
     X(DOMAINS, "domains_led")                                                                      \
     X(PROMISES, "fewer_broken_promises")                                                           \
     X(POSITION, "final_position")                                                                  \

@@ -76,10 +76,11 @@ static int json_keys(void)
     /* decided_by counts every game once, the draw included */
     const char *dec = strstr(out, "\"decided_by\":{");
     CHECK(dec);
-    static const char *const crit[] = {"margin",         "domains_led", "fewer_broken_promises",
-                                       "final_position", "reserves",    "draw"};
+    static const char *const crit[] = {
+        "margin",         "ahead_of_pace", "domains_led", "fewer_broken_promises",
+        "final_position", "reserves",      "draw"};
     total = 0;
-    for (int i = 0; dec && i < 6; i++) {
+    for (int i = 0; dec && i < (int)(sizeof crit / sizeof crit[0]); i++) {
         CHECK_MSG(field(dec, crit[i], v, sizeof v) == 0, "decided_by.%s", crit[i]);
         total += atol(v);
     }

@@ -138,16 +138,34 @@ static void test_running_score_every_turn(void)
     gg_state s;
     EXPECT_EQ(gg_init(&s, sc, 7, NULL), 0);
     EXPECT(s.vp_now[GG_RUSSIA] > 0); /* turn 1 already shows a score (Russia leads security) */
+    /* "Ahead of pace": the margin the strip shows at the start of each
+     * turn after the first, summed; turn 1's is not counted. */
+    int pace[GG_SEATS] = {0}, turn = s.turn;
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        EXPECT_EQ(s.pace[seat], 0);
     while (s.phase != GG_PHASE_OVER) {
+        if (s.turn != turn) {
+            turn = s.turn;
+            for (int seat = 0; seat < GG_SEATS; seat++)
+                pace[seat] += gg_margin(&s, seat);
+        }
+        for (int seat = 0; seat < GG_SEATS; seat++) {
+            EXPECT_EQ(s.pace[seat], pace[seat]);
+            EXPECT_EQ(gg_tiebreak_value(&s, GG_TB_PACE, seat), pace[seat]);
+        }
         check_standing(&s, 0, 0);
         /* every view carries the same running score */
         gg_state v;
         gg_view(&s, GG_WEST, &v);
         EXPECT(memcmp(v.vp_now, s.vp_now, sizeof v.vp_now) == 0);
         EXPECT(memcmp(v.par_now, s.par_now, sizeof v.par_now) == 0);
+        EXPECT(memcmp(v.pace, s.pace, sizeof v.pace) == 0);
         advance(&s);
     }
     /* Once over, the running score is the result. */
+    EXPECT(pace[GG_CHINA] != 0 || pace[GG_RUSSIA] != 0); /* the sum is not trivially 0 */
+    for (int seat = 0; seat < GG_SEATS; seat++)
+        EXPECT_EQ(s.pace[seat], pace[seat]); /* the end adds nothing: the final margin decides */
     gg_result r;
     EXPECT_EQ(gg_result_get(&s, &r), 0);
     for (int seat = 0; seat < GG_SEATS; seat++) {
@@ -223,6 +241,7 @@ static gg_state level_finish(void)
     for (int seat = 0; seat < GG_SEATS; seat++) {
         s.vp[seat] = (int16_t)(s.par[seat] + (seat <= GG_RUSSIA ? 10 : -10));
         s.vp_last[seat] = 0;
+        s.pace[seat] = (int16_t)(seat <= GG_RUSSIA ? 4 : -4);
         s.broken[seat] = 0;
         for (int r = 0; r < GG_RES_KINDS; r++)
             s.res[seat][r] = 5;
@@ -259,6 +278,15 @@ static void test_tiebreak_chain(void)
     s = level_finish();
     s.vp[GG_CHINA]++;
     expect(&s, GG_CHINA, GG_TB_MARGIN);
+
+    /* Ahead of pace comes before domains: Russia leads more domains here,
+     * China ran further ahead of its par's pace. */
+    s = level_finish();
+    s.pace[GG_CHINA] = 5;
+    s.influence[GG_RUSSIA][GG_ELITE] = 2;
+    expect(&s, GG_CHINA, GG_TB_PACE);
+    s.pace[GG_CHINA] = -7; /* behind pace all game: Russia */
+    expect(&s, GG_RUSSIA, GG_TB_PACE);
 
     s = level_finish();
     s.influence[GG_CHINA][GG_ELITE] = 2; /* China leads two domains */

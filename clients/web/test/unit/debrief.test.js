@@ -13,6 +13,7 @@ import kk from '../../public/js/i18n/kk.js';
 import { useTable, useRules, missing } from '../../public/js/i18n.js';
 import { shares, spread } from '../../public/js/ui/debrief_charts.js';
 import { debriefMarkdown, story, keyMoments, questionText, clauseWords, orderWords, gameHeading, lengthNotes } from '../../public/js/ui/debrief_text.js';
+import { TIEBREAKS } from '../../public/js/gen/protocol.js';
 
 const read = (f) => JSON.parse(fs.readFileSync(new URL(f, import.meta.url), 'utf8'));
 const d = read('../fixtures/debrief.json');
@@ -106,12 +107,18 @@ test('a what-if question: the real year, or a possible event', () => {
 test('a win on a tiebreak says which criterion decided it', () => {
   const rel = { china: 4, russia: 4, west: -2, kazakhstan: 1 };
   const tie = { ...d, result: { ...d.result, winner: 'russia', relative: rel, rank: ['russia', 'china', 'kazakhstan', 'west'], decided_by: 'domains_led' } };
+  // every criterion of RULES.md §9 after the margin (generated from the rules), in every language
+  const criteria = TIEBREAKS.filter((id) => id !== 'margin');
+  assert.ok(criteria.includes('ahead_of_pace') && criteria.includes('draw'));
   for (const [lang, table] of Object.entries({ en, ru, kk })) {
     useTable(/** @type {any} */ (lang), table);
-    missing.clear();
-    const first = story(tie)[0];
-    assert.ok(first.includes(table['tiebreak.domains_led'] || en['tiebreak.domains_led']), `${lang}: ${first}`);
-    assert.deepEqual([...missing], []);
+    for (const by of criteria) {
+      missing.clear();
+      const first = story({ ...tie, result: { ...tie.result, decided_by: by } })[0];
+      assert.ok(table['tiebreak.' + by], `${lang}: no name for ${by}`);
+      assert.ok(first.includes(table['tiebreak.' + by]), `${lang}: ${first}`);
+      assert.deepEqual([...missing], []);
+    }
     assert.ok(!story({ ...tie, result: { ...tie.result, decided_by: 'margin' } })[0].includes(table['tiebreak.domains_led']));
   }
   useTable('en', en);

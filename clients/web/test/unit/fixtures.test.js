@@ -53,6 +53,17 @@ test('kazakhstan.jsonl: every state carries the running score, and it adds up', 
     // "as if scored now": from the first resolution on, points are on the board
     if (m.turn > 1) assert.ok(SEATS.some((s) => score[s].vp > 0), `seq ${m.seq} (turn ${m.turn}): every seat at 0 VP`);
   }
+  // "ahead of pace" (RULES.md §9): the margin on the strip at the start of each turn after the first, summed
+  const pace = Object.fromEntries(SEATS.map((s) => [s, 0]));
+  let turn = states[0].turn;
+  for (const m of states) {
+    if (m.turn !== turn && m.phase !== 'over') {
+      turn = m.turn;
+      for (const s of SEATS) pace[s] += m.view.score[s].margin;
+    }
+    for (const s of SEATS) assert.equal(m.view.score[s].pace, pace[s], `seq ${m.seq} (turn ${m.turn}) ${s}: pace`);
+  }
+  assert.ok(SEATS.some((s) => pace[s] !== 0), 'some seat ran off par\'s pace');
   assert.ok(states.some((m) => m.turn >= 3), 'the stream reaches turn 3 (the render tests stop there)');
   const over = msgs.find((m) => m.t === 'game_over');
   assert.ok(over, 'the game ends');
