@@ -239,8 +239,20 @@ function score(v, opts) {
   const parOf = (/** @type {string} */ seat) => (running ? (running[seat] && running[seat].par) || 0
     : opts.vp && opts.rel ? (opts.vp[seat] || 0) - (opts.rel[seat] || 0) : gamePar[seat] || 0); // absent = 0 (PROTOCOL.md)
   const margin = (/** @type {string} */ seat) => vpOf(seat) - parOf(seat);
+  const paceOf = (/** @type {string} */ seat) => (running && running[seat] && running[seat].pace) || 0;
   // Over, the star is the result's winner (equal margins are settled by the
-  // tiebreaks of RULES.md §9, not by seat order).
-  const best = opts.winner || SEATS.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+  // tiebreaks of RULES.md §9); running, the best margin, then ahead of pace.
+  const best = opts.winner || runningLeader(margin, paceOf);
   return { vpOf, parOf, margin, best };
+}
+
+/**
+ * The seat the running score ranks first: the best margin; equal margins go
+ * to the seat further ahead of par's pace (view.score[seat].pace, RULES.md §9's
+ * second criterion), then to seat order (the server's later criteria are not
+ * in the view).
+ * @param {(seat: string) => number} margin @param {(seat: string) => number} pace
+ */
+export function runningLeader(margin, pace) {
+  return SEATS.reduce((a, b) => (margin(b) > margin(a) || (margin(b) === margin(a) && pace(b) > pace(a)) ? b : a));
 }
