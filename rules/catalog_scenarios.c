@@ -140,9 +140,9 @@ static const gg_setting start_2022[] = {
 
 /* Par values: one set fitted on mcts:2:4 (the strong bot, GAME_DESIGN.md
  * §13) and greedy self-play together, each seat as close to 15-35% under
- * both as one set allows (BALANCE.md sections 0.1 and 0, tuning seed 1; seeds 2-6
- * held out; the negotiator's balance is issue 18's). */
-#define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seed 1 (BALANCE.md)"
+ * both as one set allows (BALANCE.md section 0, session 17: chosen on seeds
+ * 1-6, seeds 7-12 held out; the negotiator's balance is issue 18's). */
+#define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seeds 1-6 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {
     S_PAR(CN, 239, SRC_PAR),
     S_PAR(RU, 177, SRC_PAR),
