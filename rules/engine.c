@@ -1,6 +1,5 @@
 /* engine.c — the turn: News, Income, Resolution, Crisis, Scoring
  * (GAME_DESIGN.md §3), and the game's start and end. */
-#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -558,10 +557,7 @@ void gg__finish_turn(gg_state *s)
     s->phase = GG_PHASE_DIPLOMACY;
     gg__news_and_income(s);
     gg__refresh_standing(s);
-    for (int seat = 0; seat < GG_SEATS; seat++) { /* the year's start, as the strip shows it */
-        int sum = s->pace[seat] + gg_margin(s, seat);
-        s->pace[seat] = (int16_t)(sum > INT16_MAX ? INT16_MAX : sum < INT16_MIN ? INT16_MIN : sum);
-    }
+    gg__bank_pace(s); /* the year's start, as the strip shows it */
 }
 
 int gg_inject_event(gg_state *s, int event)

@@ -126,6 +126,9 @@ void gg__finish_turn(gg_state *s);
 
 /* Recomputes the running score (vp_now, par_now) after a change (scoring.c). */
 void gg__refresh_standing(gg_state *s);
+/* Adds each seat's running margin to its pace (gg_state.pace), saturating:
+ * called once at the start of every turn after the first (scoring.c). */
+void gg__bank_pace(gg_state *s);
 /* A game shortened by gg_options.turns: s->par (the scenario's whole par
  * on entry) becomes the par for the game's length, the share of the whole
  * par the par curve gives a seat on course when its last turn is played

@@ -378,6 +378,14 @@ void gg_par_so_far(const gg_state *s, int16_t par_now[GG_SEATS])
         par_now[seat] = (int16_t)((s->par[seat] * (banked + 1) + total / 2) / total);
 }
 
+void gg__bank_pace(gg_state *s)
+{
+    for (int seat = 0; seat < GG_SEATS; seat++) {
+        int sum = s->pace[seat] + gg_margin(s, seat);
+        s->pace[seat] = (int16_t)(sum > INT16_MAX ? INT16_MAX : sum < INT16_MIN ? INT16_MIN : sum);
+    }
+}
+
 /* The running score (see gg_state): banked VP plus the position now,
  * against the par so far (gg_par_so_far). */
 void gg__refresh_standing(gg_state *s)
