@@ -130,6 +130,7 @@ int gg__kind_is_enum(int kind)
     case GG_FK_EVENT:
     case GG_FK_RESPONSE:
     case GG_FK_ENDREASON:
+    case GG_FK_TIEBREAK:
     case GG_FK_MSGTYPE:
         return 1;
     default:

@@ -42,6 +42,9 @@ static int enum_names(int kind, const char *(**names)(int), int *count, int *unk
     case GG_FK_ENDREASON:
         *names = gg__endreason_name, *count = GG_END_MODERATOR + 1;
         return 1;
+    case GG_FK_TIEBREAK:
+        *names = gg__tiebreak_name, *count = GG_TIEBREAKS;
+        return 1;
     case GG_FK_MSGTYPE:
         *names = gg__msgtype_name, *count = GG_MSG_TYPES;
         return 1;

@@ -82,6 +82,7 @@ int gg_encode_game_over(uint8_t *out, size_t cap, uint32_t seq, const gg_result 
     gg_msg_game_over *g = &m.u.game_over;
     g->reason = r->reason;
     g->winner = r->winner;
+    g->decided_by = r->decided_by < GG_TIEBREAKS ? r->decided_by : GG_ABSENT;
     memcpy(g->rank.v, r->rank, sizeof g->rank.v);
     memcpy(g->vp.v, r->vp, sizeof g->vp.v);
     memcpy(g->relative.v, r->relative, sizeof g->relative.v);

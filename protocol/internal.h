@@ -169,6 +169,7 @@ const char *gg__route_name(int i);
 const char *gg__tag_name(int i);
 const char *gg__phase_name(int i);
 const char *gg__endreason_name(int i);
+const char *gg__tiebreak_name(int i);
 const char *gg__deal_status_name(int i);
 const char *gg__clause_kind_name(int i);
 const char *gg__outcome_name(int i);

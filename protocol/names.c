@@ -147,6 +147,12 @@ const char *gg__endreason_name(int i)
     return i >= 0 && i <= GG_END_MODERATOR ? gg_end_reason_name(i) : "?";
 }
 
+const char *gg__tiebreak_name(int i)
+{
+    const gg_tiebreak_def *d = gg_tiebreak_def_get(i);
+    return d && d->id ? d->id : "?";
+}
+
 const char *gg__deal_status_name(int i)
 {
     return i >= 0 && i <= GG_DEAL_BREACHED ? gg_deal_status_name(i) : "?";

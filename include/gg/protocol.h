@@ -35,7 +35,7 @@
  * VERSION_MISMATCH. Minor versions only add optional fields or message
  * types, which older peers ignore. */
 #define GG_PROTOCOL_MAJOR 1
-#define GG_PROTOCOL_MINOR 4
+#define GG_PROTOCOL_MINOR 5
 
 /* Feature bits exchanged in hello/welcome: X(NAME, bit, "meaning").
  * The server answers with the intersection of its and the client's bits. */
@@ -134,6 +134,11 @@ enum gg_missed { GG_MISS_HOLD = 0, GG_MISS_REPEAT, GG_MISS_BOT, GG_MISSES };
 
 /* ---- Field kinds: X(KIND, "wire type", "description for PROTOCOL.md") -- */
 
+/* The TIEBREAK kind's description lists the criteria from the rules'
+ * GG_TIEBREAK_LIST, so it cannot drift from them. */
+#define GG__TB_DOC(e, s) s ", "
+#define GG__TB_IDS GG_TIEBREAK_LIST(GG__TB_DOC)
+
 #define GG_FIELD_KIND_LIST(X)                                                                      \
     X(UINT, "uint", "unsigned integer in the range given")                                         \
     X(U64, "uint64", "unsigned 64-bit integer")                                                    \
@@ -157,6 +162,9 @@ enum gg_missed { GG_MISS_HOLD = 0, GG_MISS_REPEAT, GG_MISS_BOT, GG_MISSES };
       "request_csto, chinese_surveillance, western_reform_package, "                               \
       "handle_alone")                                                                              \
     X(ENDREASON, "end", "none, last_turn, escalation, sovereignty or moderator")                   \
+    X(TIEBREAK, "criterion",                                                                       \
+      "ranking criterion of RULES.md section 9, in order: " GG__TB_IDS                             \
+      "the first that separates two seats decides")                                                \
     X(MSGTYPE, "type", "a message type name")                                                      \
     X(ORDERS, "[order]", "array of orders (section 8, Orders)")                                    \
     X(CLAUSES, "[clause]", "array of deal clauses (section 8, Deal clauses)")                      \
@@ -231,7 +239,7 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
 /* Fields: F(msg, "key", member, KIND, c type, REQ|OPT, lo, hi, "doc").
  * lo..hi bound integers, or the byte length of strings. Absent optional
  * fields decode as 0 / false / "" / empty, and optional enum fields (SEAT,
- * WHO, PHASE, MISS, EVENT, RESPONSE, ENDREASON, MSGTYPE) as GG_ABSENT. The
+ * WHO, PHASE, MISS, EVENT, RESPONSE, ENDREASON, TIEBREAK, MSGTYPE) as GG_ABSENT. The
  * encoder omits optional fields holding exactly that absent value. */
 #define GG_MSG_FIELDS_hello(F)                                                                     \
     F(hello, "v", major, UINT, uint32_t, REQ, 0, 65535, "protocol major version spoken")           \
@@ -388,6 +396,9 @@ enum gg_delivery { GG_DIRECT = 0, GG_STREAM = 1 };
     F(game_over, "vp", vp, SEATINTS, gg_seat_ints, REQ, -32768, 32767, "final victory points")     \
     F(game_over, "rel", relative, SEATINTS, gg_seat_ints, REQ, -32768, 32767,                      \
       "vp minus the par it is ranked against (the ranking key)")                                   \
+    F(game_over, "by", decided_by, TIEBREAK, uint8_t, OPT, 0, 0,                                   \
+      "the ranking criterion that put the winner above the runner-up (RULES.md section 9; "        \
+      "since 1.5)")                                                                                \
     F(game_over, "hash", hash, HEX64, uint64_t, REQ, 0, 0, "final state hash")
 
 #define GG_MSG_FIELDS_pause(F)

@@ -5,6 +5,10 @@ through test_conformance.py."""
 from harness import Server, check
 from wire import SEATS, all_seats, everyone_ready, new_game, next_state, seated
 
+# PROTOCOL.md section 11, "ranking criterion" (game_over.by, since 1.5)
+CRITERIA = ("margin", "ahead_of_pace", "domains_led", "fewer_broken_promises", "final_position",
+            "reserves", "draw")
+
 
 def case_turn(bin_dir):
     """[P6.1] [P6.2] [P6.3] [P6.4] [P6.5] [P8.1] [P8.2] — BAD_DEAL,
@@ -291,6 +295,7 @@ def case_final_state(bin_dir):
         for c in (cn, ob, mod):
             over = c.stream_msg("game_over")
             check(over["reason"] == "moderator" and sorted(over["rank"]) == sorted(SEATS), "")
+            check(over.get("by") in CRITERIA, "game_over.by %r" % over.get("by"))
             st = c.stream_msg("state")
             check(st["phase"] == "over" and st["seq"] == over["seq"] + 1,
                   "%s: after game_over came %r" % (c.who, st["phase"]))
@@ -308,3 +313,9 @@ def case_final_state(bin_dir):
         st = cn.stream_msg("state", seq=over["seq"] + 1)
         check(over["reason"] == "last_turn" and st["phase"] == "over",
               "last turn end: %r, then a %r state" % (over["reason"], st["phase"]))
+        # since 1.5: `by` names the criterion that put the winner above the
+        # runner-up: margin when their margins differ, else a tiebreak
+        check(over.get("by") in CRITERIA, "game_over.by %r" % over.get("by"))
+        rel = [over["rel"].get(s, 0) for s in over["rank"][:2]]
+        check((over["by"] == "margin") == (rel[0] != rel[1]) and rel[0] >= rel[1],
+              "game_over.by %r with margins %r" % (over["by"], rel))

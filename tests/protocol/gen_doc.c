@@ -235,6 +235,10 @@ static const char *end_n(int i)
 {
     return gg_end_reason_name(i);
 }
+static const char *tb_n(int i)
+{
+    return gg_tiebreak_def_get(i)->id;
+}
 static const char *dst_n(int i)
 {
     return gg_deal_status_name(i);
@@ -282,6 +286,7 @@ static void sec_names(void)
     names_row("phase", phs_n, GG_PHASE_OVER + 1);
     names_row("pledge tag", tag_n, GG_TAGS);
     names_row("end reason", end_n, GG_END_MODERATOR + 1);
+    names_row("ranking criterion", tb_n, GG_TIEBREAKS);
     names_row("deal status", dst_n, GG_DEAL_BREACHED + 1);
     names_row("clause kind", cla_n, GG_CLAUSE_KINDS);
     names_row("order outcome", out_n, GG_OUT_BREACH + 1);

@@ -238,6 +238,7 @@ int gg_sample_msg(int type, gg_msg *m)
         m->seq = 90;
         g->reason = GG_END_LAST_TURN;
         g->winner = GG_KAZAKHSTAN;
+        g->decided_by = GG_TB_MARGIN;
         memcpy(g->rank.v, rank, sizeof rank);
         memcpy(g->vp.v, vp, sizeof vp);
         memcpy(g->relative.v, rel, sizeof rel);

@@ -35,6 +35,17 @@ static int roundtrip(const gg_msg *m, gg_msg *out)
     return n1;
 }
 
+static size_t unhex(const char *hex, uint8_t *out, size_t cap);
+
+/* Whether the n bytes at want occur in buf[0..len). */
+static int has_bytes(const uint8_t *buf, size_t len, const uint8_t *want, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(buf + i, want, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* A view as the wire carries it: no PRNG, no deck order, deals packed. */
 static void canon_view(gg_state *v)
 {
@@ -113,6 +124,42 @@ static int case_roundtrip(void)
     snprintf(m.u.chat.text, sizeof m.u.chat.text, "hi");
     roundtrip(&m, &d);
     EXPECT_MSG(d.u.chat.from == GG_ABSENT, "chat from absent");
+    /* game_over.by (since 1.5): every ranking criterion round-trips by its
+     * rules id; a game_over without it (a 1.4 server's, the old golden
+     * bytes) decodes with decided_by GG_ABSENT, and encodes without "by" */
+    for (int k = 0; k < GG_TIEBREAKS; k++) {
+        gg_sample_msg(GG_MSG_game_over, &m);
+        m.u.game_over.decided_by = (uint8_t)k;
+        int n = roundtrip(&m, &d);
+        EXPECT_MSG(n > 0 && d.u.game_over.decided_by == k, "game_over.by %s",
+                   gg_tiebreak_def_get(k)->id);
+        /* on the wire: the key "by" then the id as a msgpack fixstr */
+        const char *id = gg_tiebreak_def_get(k)->id;
+        uint8_t want[40] = {0xa2, 'b', 'y', (uint8_t)(0xa0 | strlen(id))};
+        memcpy(want + 4, id, strlen(id));
+        EXPECT_MSG(n > 0 && has_bytes(buf1, (size_t)n, want, 4 + strlen(id)),
+                   "game_over.by is the rules id %s on the wire", id);
+    }
+    {
+        static const char *v14 = "88a174a967616d655f6f766572a37365715aa6726561736f6ea96c6173745f74"
+                                 "75726ea677696e6e6572aa6b617a616b687374616ea472616e6b94aa6b617a61"
+                                 "6b687374616ea56368696e61a477657374a6727573736961a2767084a5636869"
+                                 "6e611fa672757373696112a47765737416aa6b617a616b687374616e28a37265"
+                                 "6c84a56368696e6103a6727573736961faa477657374ffaa6b617a616b687374"
+                                 "616e05a468617368b030313233343536373839616263646566";
+        static uint8_t in[256];
+        size_t n = unhex(v14, in, sizeof in);
+        EXPECT_MSG(gg_msg_decode(&d, in, n, NULL) == 0 && d.type == GG_MSG_game_over &&
+                       d.u.game_over.winner == GG_KAZAKHSTAN &&
+                       d.u.game_over.decided_by == GG_ABSENT,
+                   "a 1.4 game_over without by decodes, decided_by absent");
+        gg_sample_msg(GG_MSG_game_over, &m);
+        m.u.game_over.decided_by = GG_ABSENT;
+        int n1 = roundtrip(&m, &d);
+        EXPECT_MSG(n1 == (int)n && memcmp(buf1, in, n) == 0 &&
+                       d.u.game_over.decided_by == GG_ABSENT,
+                   "game_over without by encodes as 1.4 did");
+    }
     /* the convenience encoders produce what the generic one does */
     gg_sample_msg(GG_MSG_state, &m);
     int n1 = gg_msg_encode(&m, buf1, sizeof buf1);
@@ -232,6 +279,9 @@ static int case_game(void)
                 n = gg_encode_game_over(buf1, sizeof buf1, 9, &r, 1);
                 EXPECT_MSG(n > 0 && gg_msg_decode(&d, buf1, (size_t)n, NULL) == 0, "game_over");
                 EXPECT_MSG(d.u.game_over.winner == r.winner, "winner");
+                EXPECT_MSG(d.u.game_over.decided_by == r.decided_by &&
+                               d.u.game_over.decided_by < GG_TIEBREAKS,
+                           "game_over.by is the result's decided_by");
             }
         }
     }
@@ -336,6 +386,12 @@ static const bomb bombs[] = {
      GG_ETOO_MANY_ORDERS, "o[6]"},
     {"s2c message without seq", "81a174a4706f6e67", GG_EMSG_MISSING_FIELD, "seq"},
     {"unknown event", "82a174ac696e6a6563745f6576656e74a26576a3626f62", GG_EBAD_EVENT, "ev"},
+    {"unknown ranking criterion", "82a174a967616d655f6f766572a26279a4636f696e", GG_EMSG_BAD_FIELD,
+     "by"},
+    {"end reason as ranking criterion", "82a174a967616d655f6f766572a26279a96c6173745f7475726e",
+     GG_EMSG_BAD_FIELD, "by"},
+    {"ranking criterion as a number", "82a174a967616d655f6f766572a2627901", GG_EMSG_BAD_FIELD,
+     "by"},
     {"unknown seat", "82a174b07265706c6163655f776974685f626f74a473656174a3626f62", GG_EBAD_SEAT,
      "seat"},
     {"extend out of range", "82a174a6657874656e64a473656373ce7fffffff", GG_EMSG_BAD_FIELD, "secs"},
@@ -664,6 +720,10 @@ static int case_catalog(void)
     EXPECT_MSG(gg_version_check(GG_PROTOCOL_MAJOR) == 0 &&
                    gg_version_check(GG_PROTOCOL_MAJOR + 1) == GG_EVERSION_MISMATCH,
                "version check");
+    /* the TIEBREAK kind's description names every criterion of the rules */
+    for (int k = 0; k < GG_TIEBREAKS; k++)
+        EXPECT_MSG(strstr(gg_field_kind_doc(GG_FK_TIEBREAK), gg_tiebreak_def_get(k)->id) != NULL,
+                   "criterion %s missing from the kind's doc", gg_tiebreak_def_get(k)->id);
     /* the largest realistic state stays far below the message limit */
     gg_msg m;
     gg_sample_msg(GG_MSG_state, &m);

@@ -4,7 +4,7 @@
 
 /** Protocol major and minor version spoken (hello.v, hello.vm). */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 4;
+export const PROTOCOL_MINOR = 5;
 
 /** Longest chat text in UTF-8 bytes (GG_MAX_CHAT). */
 export const MAX_CHAT = 500;
