@@ -448,6 +448,13 @@ void cli_on_message(cli *c, const gg_msg *m)
             fprintf(c->out, " %d.%s vp %d (rel %+d)", i + 1, gg_seat_name(g->rank.v[i]),
                     g->vp.v[g->rank.v[i]], g->relative.v[g->rank.v[i]]);
         fprintf(c->out, "; hash %016" PRIx64 "\n", g->hash);
+        /* equal margins: say which criterion of RULES.md section 9 decided
+         * (game_over.by, protocol 1.5; an older server sends none) */
+        const gg_tiebreak_def *tb = gg_tiebreak_def_get(g->decided_by);
+        if (tb && g->decided_by != GG_TB_MARGIN)
+            fprintf(c->out, "%s and %s tied on margin (%+d); decided by %s: %s\n",
+                    gg_seat_name(g->rank.v[0]), gg_seat_name(g->rank.v[1]),
+                    g->relative.v[g->rank.v[0]], tb->name, tb->text);
         break;
     }
     case GG_MSG_notice: {

@@ -412,6 +412,112 @@ def case_rules_mismatch(bin_dir):
         lsock.close()
 
 
+class RewriteProxy:
+    """A TCP proxy in front of a real gg-server that passes every frame
+    through and rewrites game_over's `by` (PROTOCOL.md [P6.6], since 1.5):
+    set to `by`, or removed when `by` is None (a 1.4 server's game_over).
+    The real game rarely ends on equal margins; this makes the client show
+    each case on demand."""
+
+    def __init__(self, srv_port, by):
+        import socket
+        import threading
+        self.srv_port, self.by = srv_port, by
+        self.lsock = socket.socket()
+        self.lsock.bind(("127.0.0.1", 0))
+        self.lsock.listen(4)
+        self.lsock.settimeout(30)
+        self.rewritten = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def addr(self):
+        return "tcp://127.0.0.1:%d" % self.lsock.getsockname()[1]
+
+    def close(self):
+        self.lsock.close()
+
+    def _accept(self):
+        import socket
+        import threading
+        while True:
+            try:
+                c, _ = self.lsock.accept()
+            except OSError:
+                return
+            s = socket.create_connection(("127.0.0.1", self.srv_port))
+            threading.Thread(target=self._pump, args=(c, s, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(s, c, True), daemon=True).start()
+
+    def _pump(self, src, dst, from_server):
+        import struct
+
+        import msgpack
+        buf = b""
+        try:
+            while True:
+                chunk = src.recv(65536)
+                if not chunk:
+                    break
+                if not from_server:
+                    dst.sendall(chunk)
+                    continue
+                buf += chunk
+                while len(buf) >= 4 and len(buf) >= 4 + struct.unpack(">I", buf[:4])[0]:
+                    n = struct.unpack(">I", buf[:4])[0]
+                    frame, buf = buf[:4 + n], buf[4 + n:]
+                    m = msgpack.unpackb(frame[4:], raw=False)
+                    if isinstance(m, dict) and m.get("t") == "game_over":
+                        m.pop("by", None)
+                        if self.by is not None:
+                            m["by"] = self.by
+                        body = msgpack.packb(m, use_bin_type=True)
+                        frame = struct.pack(">I", len(body)) + body
+                        self.rewritten += 1
+                    dst.sendall(frame)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                try:
+                    sock.shutdown(2)
+                except OSError:
+                    pass
+
+
+def case_game_over_tiebreak(bin_dir):
+    """game_over.by (protocol 1.5): when the margins tied, the client says
+    so and names the deciding criterion in words (the rules' display name
+    and text); decided on margin, or from a server that sends no `by`, it
+    adds nothing."""
+    with Server(bin_dir) as srv:
+        for by in ("ahead_of_pace", "margin", None):
+            g = create_json(bin_dir, srv, "--turns", "1", "--deadlines", "1,1,1", "--missed", "bot",
+                            "--bots", "china=greedy,russia=greedy,west=greedy")
+            proxy = RewriteProxy(srv.port, by)
+            try:
+                p = run([client(bin_dir), "join", "--server", proxy.addr, "--code",
+                         g["seat_codes"]["kazakhstan"], "--no-tty"], stdin="wait over 40\n",
+                        timeout=60)
+            finally:
+                proxy.close()
+            out = p.stdout
+            over = re.search(r"GAME OVER: winner (\w+) \(last_turn\); rank 1\.(\w+) vp -?\d+ "
+                             r"\(rel ([+-]\d+)\) 2\.(\w+) ", out)
+            check(over and proxy.rewritten == 1, "by=%r: no game_over (%d rewritten):\n%s"
+                  % (by, proxy.rewritten, out[-3000:]))
+            tied = [ln for ln in out.splitlines() if "tied on margin" in ln]
+            if by == "ahead_of_pace":
+                want = ("%s and %s tied on margin (%s); decided by Ahead of pace: The larger "
+                        "running margin summed over the game" % (over.group(2), over.group(4),
+                                                                 over.group(3)))
+                check(len(tied) == 1 and tied[0].startswith(want),
+                      "by=ahead_of_pace: want one line starting %r, got %r:\n%s"
+                      % (want, tied, out[-3000:]))
+            else:
+                check(not tied, "by=%r: a tie line where margin decided: %r" % (by, tied))
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 if __name__ == "__main__":
