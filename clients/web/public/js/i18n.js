@@ -6,7 +6,7 @@
 // Plurals through Intl.PluralRules, numbers through Intl.NumberFormat.
 
 import en from './i18n/en.js';
-import { PAPERS, QUOTES } from './gen/protocol.js';
+import { PAPERS, QUOTES, TIEBREAKS } from './gen/protocol.js';
 
 export const LANGS = /** @type {const} */ (['en', 'ru', 'kk']);
 /** @typedef {'en'|'ru'|'kk'} Lang */
@@ -186,6 +186,19 @@ export function catText(kind, id) {
   }
   return t(KIND_KEY[kind] + '.' + id + '.text');
 }
+
+/**
+ * Level on margin: the sentence saying which criterion of RULES.md §9 put the
+ * winner above the runner-up (the debrief's result.decided_by, game_over's
+ * `by`), or '' when the margin decided it or the criterion is absent (a 1.4
+ * server) or unknown.
+ * @param {string} winner @param {string} second @param {string | undefined} by
+ */
+export function tieWords(winner, second, by) {
+  if (!by || by === 'margin' || !TIEBREAKS.includes(by)) return '';
+  return t('debrief.story_tie', { who: seatName(winner), second: seatName(second), criterion: t('tiebreak.' + by) });
+}
+
 /**
  * A what-if event card's tag: the year it happened when it was drawn out of
  * that year, or that it is a possible event, not history (a card with no

@@ -84,6 +84,27 @@ for (const lang of ['ru', 'kk']) {
   });
 }
 
+// game_over.by (protocol 1.5): on equal margins the game-over card says which
+// criterion decided, in the page's language; decided on margin it says nothing more.
+test('game over: the card names the deciding criterion only when the margins tied', async () => {
+  const { ctx, page, errors } = await open(LAPTOP, 'en');
+  const tied = KZ.map((m) => (m.t === 'game_over' ? { ...m, by: 'ahead_of_pace' } : m));
+  await fakeServer(page, tied);
+  await page.goto(site.url + '/join/8D47-EA2E');
+  await page.waitForSelector('.game-over');
+  const line = await page.textContent('.game-over .decided-by');
+  assert.ok(line.includes("ahead of par's pace over the game") && line.includes('ended level on margin'), line);
+  assert.match(line, /^\p{Lu}/u, 'the line starts as a sentence');
+  await ctx.close();
+  const again = await open(LAPTOP, 'en');
+  await fakeServer(again.page, KZ.map((m) => (m.t === 'game_over' ? { ...m, by: 'margin' } : m)));
+  await again.page.goto(site.url + '/join/8D47-EA2E');
+  await again.page.waitForSelector('.game-over');
+  assert.equal(await again.page.locator('.game-over .decided-by').count(), 0);
+  assert.deepEqual([...errors, ...again.errors], []);
+  await again.ctx.close();
+});
+
 // The map's names never cover each other, a project site, a city's dot or a
 // domain badge (labels are larger on phones, and ru/kk names longer).
 for (const [size, vp] of [['laptop', LAPTOP], ['phone', PHONE]]) {

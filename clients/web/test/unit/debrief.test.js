@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import en from '../../public/js/i18n/en.js';
 import ru from '../../public/js/i18n/ru.js';
 import kk from '../../public/js/i18n/kk.js';
-import { useTable, useRules, missing } from '../../public/js/i18n.js';
+import { useTable, useRules, missing, tieWords } from '../../public/js/i18n.js';
 import { shares, spread } from '../../public/js/ui/debrief_charts.js';
 import { debriefMarkdown, story, keyMoments, questionText, clauseWords, orderWords, gameHeading, lengthNotes } from '../../public/js/ui/debrief_text.js';
 import { TIEBREAKS } from '../../public/js/gen/protocol.js';
@@ -123,6 +123,12 @@ test('a win on a tiebreak says which criterion decided it', () => {
   }
   useTable('en', en);
   assert.equal(story(tie)[0], 'Russia won with a margin of +4; China came second (+4). Russia and China ended level on margin; Russia ranks first on the next criterion: domains led.');
+});
+
+test("the game-over card's line (game_over.by, protocol 1.5): the criterion in words; nothing on margin, absent or unknown", () => {
+  useTable('en', en);
+  assert.equal(tieWords('west', 'china', 'ahead_of_pace'), "the West and China ended level on margin; the West ranks first on the next criterion: ahead of par's pace over the game.");
+  for (const by of ['margin', undefined, '', 'coin_toss']) assert.equal(tieWords('west', 'china', by), '', String(by));
 });
 
 test('the story names every seat that led the race as often as the most (not one of them)', () => {

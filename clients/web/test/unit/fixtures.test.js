@@ -81,6 +81,8 @@ test('debrief.json is the same game: the result, one year per turn, margins that
   assert.deepEqual(r.rank, over.rank);
   assert.deepEqual(r.vp, over.vp);
   assert.deepEqual(r.relative, over.rel);
+  // game_over.by (protocol 1.5) is the debrief's decided_by
+  assert.equal(over.by, r.decided_by);
   assert.equal(debrief.years.length, debrief.turns);
   debrief.years.forEach((/** @type {any} */ y, /** @type {number} */ i) => {
     assert.equal(y.year, debrief.year0 + i);

@@ -5,7 +5,7 @@
 // (PROTOCOL.md [P6.11]); names and texts from the rule data and the
 // message tables.
 
-import { t, num, signed, seatName, seatLabel, sentence, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, whatIf, changeText, catEntry, SEATS } from '../i18n.js';
+import { t, num, signed, seatName, seatLabel, sentence, tieWords, resName, catName, scenarioShort, slotNames, sourceQuote, getRules, whatIf, changeText, catEntry, SEATS } from '../i18n.js';
 import { historyYears } from './debrief_charts.js';
 
 const TAGS = ['security-in-kz', 'economy-in-kz', 'soft-power', 'coercion', 'energy'];
@@ -120,7 +120,8 @@ export function story(d) {
     const second = r.rank[1];
     let won = t('debrief.story_won', { who: seatName(r.winner), margin: signed(r.relative[r.winner]), second: seatName(second), m2: signed(r.relative[second]) });
     // Level on margin: say what decided it (RULES.md §9), not leave the class guessing.
-    if (r.decided_by && r.decided_by !== 'margin') won += ' ' + t('debrief.story_tie', { who: seatName(r.winner), second: seatName(second), criterion: t('tiebreak.' + r.decided_by) });
+    const tie = tieWords(r.winner, second, r.decided_by);
+    if (tie) won += ' ' + tie;
     out.push(won);
   } else {
     out.push(t('debrief.story_running', { n: d.turns }));

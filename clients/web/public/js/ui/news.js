@@ -3,7 +3,7 @@
 // Kazakhstan's crisis choices.
 
 import { h } from '../h.js';
-import { t, num, signed, seatName, catName, catText, catSource, effectText, condText, catEntry, changeText, whatIf, SEATS, getRules } from '../i18n.js';
+import { t, num, signed, seatName, catName, catText, catSource, effectText, condText, catEntry, changeText, whatIf, tieWords, sentence, SEATS, getRules } from '../i18n.js';
 import { seatBadge, GAUGES } from './board.js';
 import { orderText, evidence } from './orders.js';
 
@@ -69,9 +69,12 @@ export function newsPanel(ctx) {
 
 /** The final ranking. @param {Record<string, any>} o game_over */
 export function gameOver(o) {
+  // equal margins: which criterion decided (game_over.by, protocol 1.5)
+  const tie = tieWords(o.winner, o.rank[1], o.by);
   return h('section', { class: 'game-over', 'aria-labelledby': 'over-h' },
     h('h2', { id: 'over-h' }, t('over.title'), ' — ', t('over.winner', { who: seatName(o.winner) })),
     h('p', null, t('end.' + o.reason)),
+    tie ? h('p', { class: 'decided-by' }, sentence(tie)) : null,
     h('ol', { class: 'ranking' }, o.rank.map((/** @type {string} */ s) => h('li', null, seatBadge(s), ' ',
       t('score.vp', { n: o.vp[s] || 0 }), ' · ', h('span', { class: 'nowrap' }, t('over.margin'), ' ', signed(o.rel[s] || 0))))),
     h('p', null, h('a', { href: '/debrief/' + encodeURIComponent(o.game || '') }, t('over.debrief'))));
