@@ -35,6 +35,9 @@ def full_game(bin_dir, seat, scenario):
         # blamed for a regional crisis scores; rel names every seat
         check(seat in over["rel"] and over["vp"].get(seat, 0) >= 0,
               "no score for %s: %r" % (seat, over))
+        # since protocol 1.5: the ranking criterion that decided (RULES.md §9)
+        check(over.get("by") in ("margin", "ahead_of_pace", "domains_led", "fewer_broken_promises",
+                                 "final_position", "reserves", "draw"), "game_over.by: %r" % over)
 
 
 def case_example_bot_kazakhstan(bin_dir):
