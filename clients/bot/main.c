@@ -79,7 +79,7 @@ static void usage(FILE *f)
           "       gg-bot --server HOST:PORT --games N [--scenario NAME] [--strategy S] [options]\n"
           "\n"
           "Plays one seat of a game on gg-server until it ends and prints the result as one JSON\n"
-          "object on stdout (game, seat, winner, reason, rank, vp, relative, hash).\n"
+          "object on stdout (game, seat, winner, reason, decided_by, rank, vp, relative, hash).\n"
           "\n",
           f);
     gg_opt_help(f, options);

@@ -340,9 +340,14 @@ void gg_player_result_json(const gg_player *p, FILE *out)
     fprintf(out, "{\"game\":\"%s\",\"seat\":\"%s\",\"strategy\":\"%s\",\"over\":%s,", p->s.game,
             gg_who_name(p->s.who), p->strategy, p->over ? "true" : "false");
     if (p->over) {
-        fprintf(out, "\"winner\":\"%s\",\"reason\":\"%s\",\"won\":%s,\"rank\":[",
-                gg_seat_name(r->winner), gg_end_reason_name(r->reason),
-                r->winner == p->s.who ? "true" : "false");
+        fprintf(out, "\"winner\":\"%s\",\"reason\":\"%s\",\"won\":%s,", gg_seat_name(r->winner),
+                gg_end_reason_name(r->reason), r->winner == p->s.who ? "true" : "false");
+        /* the criterion that put the winner first (game_over.by, protocol
+         * 1.5; absent from an older server) */
+        const gg_tiebreak_def *tb = gg_tiebreak_def_get(r->decided_by);
+        if (tb)
+            fprintf(out, "\"decided_by\":\"%s\",", tb->id);
+        fputs("\"rank\":[", out);
         for (int i = 0; i < GG_SEATS; i++)
             fprintf(out, "%s\"%s\"", i ? "," : "", gg_seat_name(r->rank.v[i]));
         fputs("],", out);

@@ -15,6 +15,8 @@ from harness import PY, Server, check, main_cases, run  # noqa: E402
 from ggbot import Client  # noqa: E402
 
 SEATS = ["china", "russia", "west", "kazakhstan"]
+TIEBREAKS = ("margin", "ahead_of_pace", "domains_led", "fewer_broken_promises", "final_position",
+             "reserves", "draw")
 EXEC_BOT = os.path.join(HERE, "..", "..", "clients", "python", "exec_bot.py")
 
 
@@ -47,6 +49,13 @@ def check_over(r, seat):
     check(r["winner"] in SEATS and sorted(r["rank"]) == sorted(SEATS), "bad ranking %r" % r)
     check(r["rank"][0] == r["winner"], "winner is not ranked first: %r" % r)
     check(len(r["hash"]) == 16, "hash is not 16 hex digits: %r" % r)
+    # game_over.by (protocol 1.5), as RULES.md section 9 ranks a full game:
+    # the margin decides exactly when the top two margins differ
+    check(r.get("decided_by") in TIEBREAKS, "decided_by %r" % r.get("decided_by"))
+    if r["reason"] == "last_turn":
+        rel = [r["relative"][s] for s in r["rank"][:2]]
+        check((r["decided_by"] == "margin") == (rel[0] != rel[1]),
+              "decided_by %r against the top margins %r" % (r["decided_by"], rel))
 
 
 def one_seat(bin_dir, transport):
