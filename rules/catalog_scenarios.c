@@ -140,7 +140,7 @@ static const gg_setting start_2022[] = {
 
 /* Par values: one set fitted on mcts:2:4 (the strong bot, GAME_DESIGN.md
  * §13) and greedy self-play together, each seat as close to 15-35% under
- * both as one set allows (BALANCE.md section 0, session 17: chosen on seeds
+ * both as one set allows (BALANCE.md section 0.1, session 17: chosen on seeds
  * 1-6, seeds 7-12 held out; the negotiator's balance is issue 18's). */
 #define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seeds 1-6 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {

@@ -124,7 +124,7 @@ static int shortened(void)
          * not 0 themselves: the shortened game's must be near theirs. This
          * guards the ranking against the par for the length (the v9 bug was
          * 90-160 VP); how well that par fits a short game is balance, in
-         * BALANCE.md section 0: since rules v15 the West ends a 6-turn
+         * BALANCE.md section 0h: since rules v15 the West ends a 6-turn
          * belt-and-road 16.4 VP above its full game's margin. */
         double fin = m.final_margin[s] / GAMES, fin_whole = whole.final_margin[s] / GAMES;
         CHECK_MSG(fin - fin_whole < 3 * TOLERANCE && fin_whole - fin < 3 * TOLERANCE,

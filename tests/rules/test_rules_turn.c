@@ -230,7 +230,7 @@ static void test_transit_squeeze_income(void)
 /* Rules v17: Kazakhstan has no force income; it buys its force
  * (military_modernisation) as it imports its arms [Mo22 L257, L265]. With
  * 1 force a year it sat at the force cap in 22-27% of its belt-and-road
- * turns (BALANCE.md section 0). */
+ * turns (BALANCE.md section 0i). */
 static void test_kz_force_bought(void)
 {
     const char *names[] = {"belt-and-road", "after-ukraine", "classroom"};
