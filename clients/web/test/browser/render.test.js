@@ -95,6 +95,10 @@ test('game over: the card names the deciding criterion only when the margins tie
   const line = await page.textContent('.game-over .decided-by');
   assert.ok(line.includes("ahead of par's pace over the game") && line.includes('ended level on margin'), line);
   assert.match(line, /^\p{Lu}/u, 'the line starts as a sentence');
+  // once over, the orders panel offers nothing to send
+  assert.equal(await page.locator('#send-orders').count(), 0);
+  assert.ok((await page.textContent('.orders .over')).includes('The game is over'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'game-over-laptop.png') });
   await ctx.close();
   const again = await open(LAPTOP, 'en');
   await fakeServer(again.page, KZ.map((m) => (m.t === 'game_over' ? { ...m, by: 'margin' } : m)));

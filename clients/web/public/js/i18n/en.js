@@ -54,7 +54,7 @@ export default {
   'ready.button': 'Ready', 'ready.done': 'Ready ✓',
 
   'order.draft': 'Your orders this turn', 'order.have': 'Left:', 'order.empty': 'No orders yet: add actions below (none = hold).',
-  'order.remove': 'Remove', 'order.send': 'Send orders', 'order.not_phase': 'Orders can be sent in the orders phase; you can draft them now.',
+  'order.remove': 'Remove', 'order.send': 'Send orders', 'order.over': 'The game is over: no more orders. The game-over card above has the result and the debrief.', 'order.not_phase': 'Orders can be sent in the orders phase; you can draft them now.',
   'order.stored': 'Stored. You can still change them until the phase ends.', 'order.acked': 'Stored for your seat', 'order.hold': 'Hold (no orders)',
   'order.actions': 'Actions', 'order.cost': 'Cost', 'order.free': 'free', 'order.needs_consent': "needs Kazakhstan's consent",
   'order.rule': 'Rule and source', 'order.requires': 'Only if', 'order.source': 'Source', 'order.add': 'Add',

@@ -48,6 +48,7 @@ export function ordersPanel(ctx) {
   const g = ctx.game;
   const st = g.state;
   if (!st) return h('p', null, t('common.waiting'));
+  if (st.phase === 'over') return h('div', { class: 'orders' }, h('p', { class: 'muted over' }, t('order.over')));
   const me = g.who;
   if (draft.turn !== st.turn) { draft.turn = st.turn; draft.o = []; draft.errs = []; draft.sent = false; draft.msg = ''; }
   const legal = st.legal || [];
