@@ -45,7 +45,7 @@ typedef struct cli {
     size_t export_bytes;
 
     /* scripts: `wait` / `sleep` / `sync` */
-    int waiting; /* 0 none, 1 phase, 2 sleep, 3 sync, 4 over, 5 the first state */
+    int waiting; /* 0 none, 1 phase, 2 sleep, 3 sync, 4 over, 5 the first state, 6 answers */
     int wait_phase;
     int64_t wait_until;
     int quit;

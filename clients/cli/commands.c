@@ -36,6 +36,8 @@ static const char help_text[] =
     "  stats | ping               server metrics / liveness\n"
     "  wait PHASE|over [SECS]     scripts: wait for a phase (default 30 s)\n"
     "  sync [SECS]                scripts: wait for answers to everything sent\n"
+    "  wait answers [SECS]        scripts: wait until every open deal this seat proposed\n"
+    "                             is answered by all its parties (default 30 s)\n"
     "  sleep SECS                 scripts: pause reading commands\n"
     "  help | quit\n";
 
@@ -500,13 +502,17 @@ int cli_command(cli *c, char *line)
     else if (!strcmp(cmd, "send")) {
         if (from_json(c, restcopy, &m) == 0)
             send_msg(c, &m, m.type != GG_MSG_chat);
+    } else if (!strcmp(cmd, "wait") && n >= 2 && !strcmp(w[1], "answers")) {
+        c->waiting = 6;
+        c->wait_until = cli_now() + (int64_t)(secs_arg(n > 2 ? w[2] : NULL, 30) * 1000);
+        return 1;
     } else if (!strcmp(cmd, "wait")) {
         int phase = -1;
         for (int p = 0; n >= 2 && p <= GG_PHASE_OVER; p++)
             if (!strcmp(w[1], gg_phase_name(p)))
                 phase = p;
         if (phase < 0)
-            usage_err(c, "wait diplomacy|orders|crisis|over [SECS]");
+            usage_err(c, "wait diplomacy|orders|crisis|over|answers [SECS]");
         else {
             c->waiting = 1;
             c->wait_phase = phase;

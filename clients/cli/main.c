@@ -331,6 +331,15 @@ static char *next_line(input *in)
     return line;
 }
 
+/* Whether a deal this seat proposed still awaits an answer. */
+static int open_proposal(const cli *c)
+{
+    for (int i = 0; i < GG_MAX_DEALS; i++)
+        if (c->view.deals[i].status == GG_DEAL_OPEN && c->view.deals[i].proposer == c->s.who)
+            return 1;
+    return 0;
+}
+
 static int wait_done(cli *c)
 {
     int64_t now = cli_now();
@@ -349,6 +358,9 @@ static int wait_done(cli *c)
     case 5:
         done = c->have_view;
         break;
+    case 6: /* wait answers: our proposals acknowledged, none of them still open */
+        done = c->outstanding == 0 && !open_proposal(c);
+        break;
     default:
         done = 1;
     }
@@ -356,6 +368,7 @@ static int wait_done(cli *c)
         fprintf(c->out, "error: timed out waiting (%s)\n",
                 c->waiting == 3   ? "sync"
                 : c->waiting == 5 ? "the first state"
+                : c->waiting == 6 ? "answers"
                                   : "wait");
         c->failed = 1;
         done = 1;

@@ -116,6 +116,12 @@ def case_wait_timeout(bin_dir):
         p = run([client(bin_dir), "join", "--server", srv.addr, "--code", g["seat_codes"]["west"],
                  "--no-tty", "--tcp"], stdin="wait orders 1\n", check=False, timeout=20)
         check(p.returncode == 1 and "timed out" in p.stdout, "exit %d\n%s" % (p.returncode, p.stdout))
+        # `wait answers`: a proposal to a seat nobody plays stays open, so the wait fails too
+        p = run([client(bin_dir), "join", "--server", srv.addr, "--code", g["seat_codes"]["china"],
+                 "--no-tty", "--tcp"], stdin="propose russia transfer russia china capital 1\n"
+                 "wait answers 1\n", check=False, timeout=20)
+        check(p.returncode == 1 and "timed out waiting (answers)" in p.stdout,
+              "exit %d\n%s" % (p.returncode, p.stdout))
 
 
 def case_moderator_script(bin_dir):
@@ -168,10 +174,9 @@ def case_bot_reasons(bin_dir):
                         "russia=negotiator,west=negotiator,kazakhstan=negotiator")
         script = "\n".join([
             "propose kazakhstan consent china any 0",
-            "sync",
+            "wait answers 30",
             "propose russia transfer russia china capital 5",
-            "sync",
-            "sync",
+            "wait answers 30",
             "deals",
             "quit",
         ]) + "\n"
