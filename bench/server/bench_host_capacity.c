@@ -5,6 +5,7 @@
  * turn resolution and ack latency, CPU. See bench_host.h and `bench-host
  * --help`. */
 #include "bench_host.h"
+#include "gg/rules.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -114,7 +115,7 @@ typedef struct play_seat {
     char inready;    /* on the ready list */
     int reg_fd;      /* the fd registered in the epoll set (-1: none) */
     unsigned reg_rc; /* the session's reconnect count when it was registered */
-    uint64_t rng;    /* its think times' stream (--pace-jitter), seeded by its index */
+    gg_pcg32 rng;    /* its think times' stream (--pace-jitter), seeded by its index */
 } play_seat;
 
 typedef struct play_ctx {
@@ -229,17 +230,13 @@ static void register_seat(play_ctx *c, int i)
 }
 
 /* Seat i's next think, ms: --pace, or with --pace-jitter F uniform in
- * pace x [1 - F, 1 + F] from the seat's own stream (splitmix64). */
+ * pace x [1 - F, 1 + F] from the seat's own stream (the rules' PCG32). */
 static int64_t think_ms(play_ctx *c, int i)
 {
     const bh_opts *o = c->o;
     if (o->pace_jitter <= 0)
         return o->pace_ms;
-    uint64_t z = (c->seat[i].rng += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    z ^= z >> 31;
-    double u = (double)(z >> 11) / 9007199254740992.0; /* [0, 1) */
+    double u = gg_pcg32_next(&c->seat[i].rng) / 4294967296.0; /* [0, 1) */
     double t = o->pace_ms * (1 - o->pace_jitter + 2 * o->pace_jitter * u);
     return (int64_t)(t + 0.5);
 }
@@ -321,7 +318,7 @@ static void *play_run(void *arg)
         c->seat[i].due = -1;
         c->seat[i].reg_fd = -1;
         c->seat[i].state = SEAT_SLEEPING;
-        c->seat[i].rng = (uint64_t)i + 1;
+        gg_pcg32_seed(&c->seat[i].rng, (uint64_t)i + 1, 0xb3);
         set_due(c, i, start + (o->pace_ms ? rand() % o->pace_ms : 0));
     }
     while (c->ndone < S) {
