@@ -14,21 +14,24 @@
 
 /* Weights of the evaluation, in hundredths of a victory point. */
 #define W_OTHERS_PCT 25  /* share of the other seats' mean estimate subtracted */
-#define W_LEADER_PCT 20  /* racing: share of the leading rival's projected margin subtracted */
 #define W_INFLUENCE 10   /* per point of the power's own influence */
 #define W_SEC_MARGIN 50  /* Russia: per point of security lead (up to 3) */
 #define W_SINO 80        /* China: per point of sinophobia above 5 */
 #define W_ESCALATION 8   /* times escalation squared, for everyone */
 #define W_TIPPED 100000  /* tipping escalation to 10 scores nothing */
 #define W_PROJECT_PCT 80 /* share of a project's future VP counted while it is built */
-/* China's racing share: racing harder it contests the leader more and ends
- * fewer classroom ties first (BALANCE.md, session 12). 35 since session 18:
- * at 25 belt-and-road's greedy China left the leader (Russia, whose
- * northern transit its energy deals take) to the others and won 15.8%;
- * 35 wins it 20-24% on twelve seeds with the classroom and after-ukraine
- * still inside, 45 puts the classroom's West at 40% (BALANCE.md, session
- * 18). Only a racing greedy reads it: mcts and its rollouts do not. */
-#define W_LEADER_CHINA_PCT 35
+/* Racing: each seat's share (per cent) of the leading rival's projected
+ * margin subtracted, in seat order China, Russia, the West, Kazakhstan.
+ * China 35 since session 18 (at 25 belt-and-road's greedy China left the
+ * leader, Russia, whose northern transit its energy deals take, to the
+ * others and won 15.8%). Since session 19 (rules v24, pars fitted on the
+ * default mcts) the West races at 30 and Kazakhstan at 25 (were 20, as
+ * Russia): at the new after-ukraine pars a Kazakhstan racing at 20 left the
+ * West 38.5% (seed 1), and 30 for both put belt-and-road's Russia at 39%;
+ * 30 / 25 hold all three scenarios on seeds 1-6 (BALANCE.md, session 19).
+ * Only a racing greedy reads these: mcts, its rollouts and greedy:plain do
+ * not. */
+static const int w_leader_pct[GG_SEATS] = {35, 20, 30, 25};
 /* Racing: a greedy bot's own orders are drawn among the candidates within
  * this much (hundredths of a VP) of the best, so near races vary as a
  * class's would (BALANCE.md, session 13). 1.5 VP since rules v23: the
@@ -148,8 +151,7 @@ static int eval_now(const gg_state *s, int seat, const int16_t now[GG_SEATS])
             if (p != seat &&
                 (lead < 0 || s->vp_now[p] - s->par_now[p] > s->vp_now[lead] - s->par_now[lead]))
                 lead = p;
-        v -= (est[lead] - 100 * s->par[lead]) *
-             (seat == GG_CHINA ? W_LEADER_CHINA_PCT : W_LEADER_PCT) / 100;
+        v -= (est[lead] - 100 * s->par[lead]) * w_leader_pct[seat] / 100;
     }
     if (s->phase == GG_PHASE_OVER) {
         if (s->end_reason == GG_END_ESCALATION && s->tipped_by == seat)

@@ -138,29 +138,33 @@ static const gg_setting start_2022[] = {
     S_END,
 };
 
-/* Par values: one set fitted on mcts:2:4 (the strong bot, GAME_DESIGN.md
- * §13) and greedy self-play together, each seat as close to 15-35% under
- * both as one set allows (BALANCE.md section 0.1, session 17: chosen on seeds
- * 1-6, seeds 7-12 held out; the negotiator's balance is issue 18's). */
-#define SRC_PAR "design: fitted on mcts:2:4 and greedy self-play, seeds 1-6 (BALANCE.md)"
+/* Par values: one set fitted on mcts (the default strength, 4:8: the strong
+ * bot, GAME_DESIGN.md §13) and greedy self-play together, each seat as close
+ * to 15-35% under both as one set allows (BALANCE.md section 0, session 19:
+ * the classroom and after-ukraine chosen on seeds 1-3 and checked on 4-6;
+ * belt-and-road keeps session 17's set, fitted on mcts:2:4, and is the open
+ * part: at 4:8 its Kazakhstan wins two games in three; the negotiator's
+ * balance is issue 18's). */
+#define SRC_PAR "design: fitted on mcts (4:8) and greedy self-play, seeds 1-6 (BALANCE.md)"
+#define SRC_PAR_24 "design: fitted on mcts:2:4 and greedy self-play, seeds 1-6 (BALANCE.md)"
 static const gg_setting par_belt_and_road[] = {
-    S_PAR(CN, 239, SRC_PAR),
-    S_PAR(RU, 177, SRC_PAR),
-    S_PAR(WE, 188, SRC_PAR),
-    S_PAR(KZ, 275, SRC_PAR),
+    S_PAR(CN, 239, SRC_PAR_24),
+    S_PAR(RU, 177, SRC_PAR_24),
+    S_PAR(WE, 188, SRC_PAR_24),
+    S_PAR(KZ, 275, SRC_PAR_24),
     S_END,
 };
 static const gg_setting par_after_ukraine[] = {
-    S_PAR(CN, 182, SRC_PAR),
-    S_PAR(RU, 125, SRC_PAR),
-    S_PAR(WE, 145, SRC_PAR),
+    S_PAR(CN, 180, SRC_PAR),
+    S_PAR(RU, 122, SRC_PAR),
+    S_PAR(WE, 142, SRC_PAR),
     S_PAR(KZ, 217, SRC_PAR),
     S_END,
 };
 static const gg_setting par_classroom[] = {
-    S_PAR(CN, 109, SRC_PAR),
+    S_PAR(CN, 111, SRC_PAR),
     S_PAR(RU, 92, SRC_PAR),
-    S_PAR(WE, 72, SRC_PAR),
+    S_PAR(WE, 73, SRC_PAR),
     S_PAR(KZ, 115, SRC_PAR),
     S_END,
 };

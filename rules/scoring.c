@@ -3,7 +3,7 @@
  * earned"): every weight doubled and no term rounds away a half point, so
  * fewer games tie. Since rules v22 China's east route counts 3 for every 2
  * units: every other term of China's weighs 2, 4 or -6, so its VP was always
- * even against an odd par and its margin never 0 (BALANCE.md sections 0.3 and 0.4,
+ * even against an odd par and its margin never 0 (BALANCE.md sections 0.4 and 0.5,
  * sessions 15 and 14). Each seat's formula is a table of terms: the same table computes
  * the score and writes section 9 of RULES.md, so the two cannot differ. */
 #include "catalog.h"

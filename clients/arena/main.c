@@ -53,8 +53,8 @@ static const gg_opt options[] = {
      "random | greedy[:plain] | mcts[:K:R] | negotiator[:mcts[:K:R]],\n"
      "one name for every seat or four comma-separated in seat order\n"
      "china,russia,west,kazakhstan (default " DEFAULT_BOTS "); mcts plays K\n"
-     "candidate order sets, R rollouts each (default 4:8; BALANCE.md's\n"
-     "pars are fitted on mcts:2:4, see its section 0)"},
+     "candidate order sets, R rollouts each (default 4:8, the strength\n"
+     "the pars are fitted on; BALANCE.md section 0)"},
     {"honesty", OPT_HONESTY, "H",
      "honest (default) | opportunist: whether negotiator bots\n"
      "break a non-binding promise when it pays"},

@@ -27,7 +27,7 @@
 #include "gg/errors.h"
 #include "gg/reasons.h"
 
-#define GG_RULES_VERSION 23 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 24 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 

@@ -324,7 +324,7 @@ static void test_tiebreak_chain(void)
 /* China's points are not all even (rules v22): every other term of China's
  * weighs 2, 4 or -6, so with the east route at 2 a unit China's VP was
  * even in every game and, against an odd par, its margin never 0
- * (BALANCE.md sections 0.3 and 0.4, sessions 15 and 14). The energy deal's route move
+ * (BALANCE.md sections 0.4 and 0.5, sessions 15 and 14). The energy deal's route move
  * from a classroom start (one unit from the north route to the east) must
  * change China's score by an odd amount. */
 static void test_china_scores_odd(void)
