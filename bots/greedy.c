@@ -28,7 +28,9 @@
  * default mcts) the West races at 30 and Kazakhstan at 25 (were 20, as
  * Russia): at the new after-ukraine pars a Kazakhstan racing at 20 left the
  * West 38.5% (seed 1), and 30 for both put belt-and-road's Russia at 39%;
- * 30 / 25 hold all three scenarios on seeds 1-6 (BALANCE.md, session 19).
+ * 30 / 25 hold the classroom and after-ukraine on seeds 1-6 and leave
+ * belt-and-road's greedy within 1.2 points of 15-35% (BALANCE.md, session
+ * 19).
  * Only a racing greedy reads these: mcts, its rollouts and greedy:plain do
  * not. */
 static const int w_leader_pct[GG_SEATS] = {35, 20, 30, 25};

@@ -141,7 +141,8 @@ static const gg_setting start_2022[] = {
 /* Par values: one set fitted on mcts (the default strength, 4:8: the strong
  * bot, GAME_DESIGN.md §13) and greedy self-play together, each seat as close
  * to 15-35% under both as one set allows (BALANCE.md section 0, session 19:
- * the classroom and after-ukraine chosen on seeds 1-3 and checked on 4-6;
+ * the classroom and after-ukraine chosen on seed 1, the classroom's also
+ * on seeds 2-3, and measured on seeds 1-6;
  * belt-and-road keeps session 17's set, fitted on mcts:2:4, and is the open
  * part: at 4:8 its Kazakhstan wins two games in three; the negotiator's
  * balance is issue 18's). */
