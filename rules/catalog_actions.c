@@ -548,11 +548,13 @@ const gg_action_def gg__actions[GG_ACTIONS] = {
         .tier = 1,
         .step = GG_STEP_DIPLOMATIC,
         .cost = COST(0, 0, 1),
-        .effects = {RES(SELF, POLITICS, 3), TRK(STABILITY, -1), INF(CN, ELITE, -1),
+        .effects = {RES(SELF, POLITICS, 3), TRK(SOVEREIGNTY, 1), INF(CN, ELITE, -1),
                     INF(RU, ELITE, -1)},
-        .text = "Remove the old guard's clans: legitimacy +3, stability -1, China and Russia "
-                "lose elite contacts.",
-        .source = "SO24 L117, L155"},
+        .text = "Remove the old guard's clans, China's and Russia's contacts: legitimacy +3, "
+                "sovereignty +1, China and Russia lose elite influence (and Kazakhstan the "
+                "ties it scores).",
+        .source = "SO24 L117, L155; design, tuned (sovereignty +1 where stability -1 was: since "
+                  "rules v25 the ties it cuts cost Kazakhstan points, BALANCE.md section 0)"},
     ACT(KZ_DEVELOPMENT){
         .id = "development_programme",
         .name = "National development programme",

@@ -4,7 +4,10 @@
  * fewer games tie. Since rules v22 China's east route counts 3 for every 2
  * units: every other term of China's weighs 2, 4 or -6, so its VP was always
  * even against an odd par and its margin never 0 (BALANCE.md sections 0.4 and 0.5,
- * sessions 15 and 14). Each seat's formula is a table of terms: the same table computes
+ * sessions 15 and 14). Since rules v25 Kazakhstan also scores the elite influence of the
+ * three powers together: under deeper search its purges and crackdowns cut the powers' elite
+ * ties at no cost to itself and it won belt-and-road two games in three (BALANCE.md section
+ * 0, session 20). Each seat's formula is a table of terms: the same table computes
  * the score and writes section 9 of RULES.md, so the two cannot differ. */
 #include "catalog.h"
 
@@ -55,6 +58,10 @@ static const gg_vp_term kazakhstan_vp[] = {
     TERM(TRACK, GG_DEVELOPMENT, 0, 1, 1, "Mo22 L177, L257"),
     TERM(TRACK, GG_REFORM, 0, 1, 1, "Mo22 L404 (a modernising state); design"),
     FLAT(6, IF(NO_HEGEMON, 0, 0), "SO24 L97-L101 (multi-vector)"),
+    TERM(ALL_POWERS, 0, GG_ELITE, 1, 1,
+         "SO24 L101 (it reconciles Russia's and China's influence with Western investment); "
+         "SO24 L103 (a rentier state: the rents sustain its elite); design, tuned (a purge or a "
+         "crackdown costs Kazakhstan the ties it cuts: BALANCE.md section 0)"),
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -128,6 +135,11 @@ static inline int term_value(const gg_state *s, const gg_vp_term *t, const score
     switch (t->kind) {
     case GG_VP_INFLUENCE:
         v = t->a < GG_POWERS && t->b < GG_DOMAINS ? s->influence[t->a][t->b] : 0;
+        break;
+    case GG_VP_ALL_POWERS:
+        if (t->b < GG_DOMAINS)
+            for (int p = 0; p < GG_POWERS; p++)
+                v += s->influence[p][t->b];
         break;
     case GG_VP_TRACK:
         v = t->a < GG_TRACKS ? s->track[t->a] : 0;

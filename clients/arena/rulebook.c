@@ -244,6 +244,10 @@ void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n)
     case GG_VP_INFLUENCE:
         snprintf(what, sizeof what, "%s influence", gg_domain_name(t->b));
         break;
+    case GG_VP_ALL_POWERS:
+        snprintf(what, sizeof what, "%s influence of the three powers together",
+                 gg_domain_name(t->b));
+        break;
     case GG_VP_TRACK:
         snprintf(what, sizeof what, "%s", gg_track_name(t->a));
         break;

@@ -27,7 +27,7 @@
 #include "gg/errors.h"
 #include "gg/reasons.h"
 
-#define GG_RULES_VERSION 24 /* bump when any rule or table changes results */
+#define GG_RULES_VERSION 25 /* bump when any rule or table changes results */
 
 /* ---- Seats, domains, resources, tracks ------------------------------- */
 
@@ -647,10 +647,12 @@ int gg_era_of(int year);
 
 /* One term of a seat's victory formula (GAME_DESIGN.md §8): while `when`
  * holds it adds value * mult / div, where value is the influence of power
- * a in domain b, track a, route a, completed projects owned by seat a, the
- * EAEU integration steps, Russia's asymmetry level, or 1 (GG_VP_FLAT). */
+ * a in domain b, the influence of the three powers together in domain b
+ * (GG_VP_ALL_POWERS), track a, route a, completed projects owned by seat a,
+ * the EAEU integration steps, Russia's asymmetry level, or 1 (GG_VP_FLAT). */
 enum gg_vp_kind {
     GG_VP_INFLUENCE = 0,
+    GG_VP_ALL_POWERS,
     GG_VP_TRACK,
     GG_VP_ROUTE,
     GG_VP_PROJECTS,

@@ -341,6 +341,37 @@ static void test_china_scores_odd(void)
     EXPECT(before[GG_CHINA] % 2 != 0 || after[GG_CHINA] % 2 != 0);
 }
 
+/* Kazakhstan scores the elite influence of the three powers together
+ * (rules v25): raising every power's elite ties by one leaves the domain's
+ * leader as it was and adds 3 to Kazakhstan's score, and cutting China's
+ * and Russia's, as an elite purge does, costs it 2. The powers' own terms
+ * move as before: China and the West score their own elite influence,
+ * Russia none of it. */
+static void test_kazakhstan_scores_elite_ties(void)
+{
+    gg_state s;
+    EXPECT_EQ(gg_init(&s, gg_scenario_find("classroom"), 1, NULL), 0);
+    int16_t before[GG_SEATS], after[GG_SEATS];
+    gg_score_now(&s, before);
+    int leader = gg_leader(&s, GG_ELITE);
+    for (int p = 0; p < GG_POWERS; p++) {
+        EXPECT(s.influence[p][GG_ELITE] < GG_INFLUENCE_MAX);
+        s.influence[p][GG_ELITE]++;
+    }
+    EXPECT_EQ(gg_leader(&s, GG_ELITE), leader);
+    gg_score_now(&s, after);
+    EXPECT_EQ(after[GG_KAZAKHSTAN] - before[GG_KAZAKHSTAN], 3);
+    EXPECT_EQ(after[GG_CHINA] - before[GG_CHINA], 2);
+    EXPECT_EQ(after[GG_WEST] - before[GG_WEST], 2);
+    EXPECT_EQ(after[GG_RUSSIA], before[GG_RUSSIA]);
+
+    s.influence[GG_CHINA][GG_ELITE]--;
+    s.influence[GG_RUSSIA][GG_ELITE]--;
+    int16_t purged[GG_SEATS];
+    gg_score_now(&s, purged);
+    EXPECT_EQ(after[GG_KAZAKHSTAN] - purged[GG_KAZAKHSTAN], 2);
+}
+
 /* gg_set_pars (gg-arena --play-pars): the scenario's own pars leave the
  * state exactly as gg_init made it, in a whole and a shortened game; other
  * pars become the game's par (scaled to a shortened game's length as
@@ -430,6 +461,7 @@ int main(void)
     RUN(test_tiebreak_chain);
     RUN(test_tiebreak_table);
     RUN(test_china_scores_odd);
+    RUN(test_kazakhstan_scores_elite_ties);
     RUN(test_set_pars);
     TEST_END();
 }
