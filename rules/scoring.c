@@ -5,10 +5,10 @@
  * units: every other term of China's weighs 2, 4 or -6, so its VP was always
  * even against an odd par and its margin never 0 (BALANCE.md sections 0.4 and 0.5,
  * sessions 15 and 14). Since rules v25 Kazakhstan also scores the elite influence of the
- * three powers together: under deeper search its purges and crackdowns cut the powers' elite
- * ties at no cost to itself and it won belt-and-road two games in three (BALANCE.md section
- * 0, session 20). Each seat's formula is a table of terms: the same table computes
- * the score and writes section 9 of RULES.md, so the two cannot differ. */
+ * three powers together: before, its purges and crackdowns cut the powers' elite ties at no
+ * cost to itself, and under deeper search it won belt-and-road two games in three by them
+ * (BALANCE.md section 0, session 20). Each seat's formula is a table of terms: the same table
+ * computes the score and writes section 9 of RULES.md, so the two cannot differ. */
 #include "catalog.h"
 
 #define TERM(k, a_, b_, m, d, src)                                                                 \
