@@ -245,7 +245,7 @@ void gg__vp_term_text(const gg_vp_term *t, char *buf, size_t n)
         snprintf(what, sizeof what, "%s influence", gg_domain_name(t->b));
         break;
     case GG_VP_ALL_POWERS:
-        snprintf(what, sizeof what, "%s influence of the three powers together",
+        snprintf(what, sizeof what, "%s influence of China, Russia and the West together",
                  gg_domain_name(t->b));
         break;
     case GG_VP_TRACK:
